@@ -1,0 +1,90 @@
+/**
+ * `import`, `list` and `show`.
+ */
+import type { Command } from '../command';
+import { printJson } from '../command';
+import { importPaths } from '../../core/import-service';
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'briefing import <files|folders...> [--json]',
+  summary: 'Import articles (.txt .md .html .docx .pdf); folders are imported recursively.',
+  async run({ args, io, json, core }) {
+    if (!args.positionals.length) {
+      io.err('Nothing to import: name one or more files or folders.');
+      return 2;
+    }
+    const { store } = await core();
+    const interactive = !json && process.stderr.isTTY;
+    const outcomes = await importPaths(store, args.positionals, (done, total) => {
+      if (interactive) process.stderr.write(`\rImporting ${done}/${total}…`);
+    });
+    if (interactive) process.stderr.write('\n');
+    const imported = outcomes.flatMap((o) => (o.status === 'imported' ? [{ id: o.id, title: o.title }] : []));
+    for (const o of outcomes) {
+      if (o.status !== 'imported') io.err(`${o.status === 'duplicate' ? 'Duplicate' : 'Refused'}: ${o.message}`);
+    }
+    if (json) printJson(io, imported);
+    else {
+      for (const a of imported) io.out(`${a.id}  ${a.title}`);
+      const dup = outcomes.filter((o) => o.status === 'duplicate').length;
+      const bad = outcomes.filter((o) => o.status === 'refused').length;
+      io.err(`${imported.length} imported, ${dup} duplicate${dup === 1 ? '' : 's'}, ${bad} refused.`);
+    }
+    return imported.length === outcomes.length ? 0 : 1;
+  },
+};
+
+export const listCommand: Command = {
+  name: 'list',
+  usage: 'briefing list [--tag T] [--source S] [--json]',
+  summary: 'List the articles in the library, newest first.',
+  flags: { tag: { type: 'string' }, source: { type: 'string' } },
+  async run({ args, io, json, core }) {
+    const c = await core();
+    const entries = await c.api.listArticles({
+      ...(args.flags.tag ? { tag: String(args.flags.tag) } : {}),
+      ...(args.flags.source ? { source: String(args.flags.source) } : {}),
+    });
+    if (json) {
+      printJson(
+        io,
+        entries.map((e) => ({ id: e.id, title: e.title, source: e.source ?? null, date: e.published ?? null, tags: e.tags })),
+      );
+    } else {
+      for (const e of entries) io.out([e.id, e.published ?? '----------', e.source ?? '-', e.title].join('  '));
+      if (!entries.length) io.err('No articles.');
+    }
+    return 0;
+  },
+};
+
+export const showCommand: Command = {
+  name: 'show',
+  usage: 'briefing show <id> [--json]',
+  summary: 'Print one article: its text, or with --json its text, blocks and metadata.',
+  async run({ args, io, json, core }) {
+    const id = args.positionals[0];
+    if (!id) {
+      io.err('Which article? Give its id (see `briefing list`).');
+      return 2;
+    }
+    const c = await core();
+    const article = await c.api.getArticle({ id });
+    if (json) {
+      printJson(io, {
+        id: article.id,
+        title: article.meta.title,
+        text: article.text,
+        blocks: article.blocks.map((b) => ({ kind: b.kind, start: b.start, end: b.end, ...(b.level ? { level: b.level } : {}) })),
+        meta: article.meta,
+      });
+    } else {
+      for (const b of article.blocks) {
+        const text = article.text.slice(b.start, b.end);
+        io.out(b.kind === 'heading' ? `\n## ${text}\n` : b.kind === 'title' ? `# ${text}\n` : text);
+      }
+    }
+    return 0;
+  },
+};

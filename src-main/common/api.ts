@@ -1,0 +1,27 @@
+/**
+ * The API contract: every method the renderer (or any other client) can call,
+ * with the schema its parameters are checked against in every host. Adding a
+ * feature means adding a method to one of the feature contracts below, its
+ * handler in core, and its UI; the transports never change.
+ */
+import { libraryContract } from './contract/library';
+import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
+
+export const contract = {
+  ...libraryContract,
+} satisfies ContractShape;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+/** What the renderer and the CLI call. */
+export type Api = ClientOf<Contract>;
+/** What core implements. */
+export type ApiHandlers = HandlersOf<Contract>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export type { LibraryInfo, ImportResult, LibraryWarningInfo } from './contract/library';

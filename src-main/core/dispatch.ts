@@ -1,0 +1,32 @@
+/**
+ * The one entry point every host calls: look the method up in the contract,
+ * validate the parameters with its schema, run the handler. A rejected call
+ * names the offending field and never reaches a handler, so nothing is written.
+ */
+import type { z } from 'zod';
+import { contract, isMethodName, type ApiHandlers } from '../common/api';
+import { BdError } from '../common/errors';
+
+function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
+  const field = issue.path.map(String).join('.') || '(parameters)';
+  return { field, message: `${field}: ${issue.message}` };
+}
+
+export function validateParams(method: string, params: unknown): unknown {
+  if (!isMethodName(method)) {
+    throw new BdError('unknown-method', `There is no API method named "${method}".`, { field: 'method' });
+  }
+  const result = contract[method].params.safeParse(params ?? {});
+  if (!result.success) {
+    const first = describeIssue(result.error.issues[0]);
+    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
+    throw new BdError('invalid-params', `Invalid parameter ${first.message}${more}`, { field: first.field });
+  }
+  return result.data;
+}
+
+export async function dispatch(handlers: ApiHandlers, method: string, params: unknown): Promise<unknown> {
+  const valid = validateParams(method, params);
+  const handler = handlers[method as keyof ApiHandlers] as (p: unknown) => unknown;
+  return await handler(valid);
+}

@@ -1,0 +1,94 @@
+/**
+ * Turning files and pasted text into library articles: choose the importer,
+ * parse, and add through the store. Nothing is written unless parsing
+ * succeeded, so a refused file leaves the library untouched.
+ */
+import { promises as fs } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { CatalogEntry } from '../common/model';
+import { BdError } from '../common/errors';
+import { importBytes, MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './import/index';
+import { parsePlainText } from './import/plain-text';
+import type { LibraryStore } from './library/store';
+
+export async function importFileBytes(store: LibraryStore, name: string, bytes: Uint8Array): Promise<CatalogEntry> {
+  const fileName = basename(name);
+  const parsed = await importBytes(fileName, bytes);
+  const { format, encoding, ...article } = parsed;
+  return store.addArticle(article, { format, fileName, ...(encoding ? { encoding } : {}) }, { name: fileName, bytes });
+}
+
+export async function importPastedText(store: LibraryStore, text: string, title?: string): Promise<CatalogEntry> {
+  if (!text.trim()) throw new BdError('refused', 'The clipboard text is empty; there is nothing to import.', { field: 'text' });
+  const parsed = parsePlainText(text, 'Pasted text');
+  if (title?.trim()) parsed.meta.title = title.trim();
+  return store.addArticle(parsed, { format: 'clipboard' }, { name: 'pasted.txt', bytes: new TextEncoder().encode(text) });
+}
+
+export type FileOutcome =
+  | { file: string; status: 'imported'; id: string; title: string }
+  | { file: string; status: 'duplicate'; id: string; title: string; message: string }
+  | { file: string; status: 'refused'; message: string };
+
+/** Every supported file under `paths` (files or folders, recursively), in a stable order. */
+export async function collectFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(path: string, explicit: boolean): Promise<void> {
+    const stat = await fs.stat(path).catch(() => null);
+    if (!stat) {
+      if (explicit) out.push(path); // reported as refused with a clear message
+      return;
+    }
+    if (stat.isDirectory()) {
+      const names = (await fs.readdir(path)).filter((n) => !n.startsWith('.')).sort();
+      for (const name of names) await walk(join(path, name), false);
+    } else if (explicit || SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) {
+      out.push(path);
+    }
+  }
+  for (const p of paths) await walk(p, true);
+  return out;
+}
+
+/** Imports files one by one; one bad file never stops the rest. Catalog written once at the end. */
+export async function importPaths(
+  store: LibraryStore,
+  paths: string[],
+  onProgress?: (done: number, total: number, outcome: FileOutcome) => void,
+): Promise<FileOutcome[]> {
+  const files = await collectFiles(paths);
+  const outcomes: FileOutcome[] = [];
+  await store.batch(async () => {
+    for (const file of files) {
+      let outcome: FileOutcome;
+      try {
+        const stat = await fs.stat(file).catch(() => null);
+        if (!stat) throw new BdError('not-found', `${file} does not exist.`);
+        if (stat.size > MAX_IMPORT_BYTES) {
+          throw new BdError(
+            'too-large',
+            `${basename(file)} is ${(stat.size / 1048576).toFixed(0)} MB; Briefing Desk imports files up to ${MAX_IMPORT_BYTES / 1048576} MB.`,
+          );
+        }
+        const entry = await importFileBytes(store, file, await fs.readFile(file));
+        outcome = { file, status: 'imported', id: entry.id, title: entry.title };
+      } catch (err) {
+        if (err instanceof BdError && err.code === 'duplicate') {
+          outcome = {
+            file,
+            status: 'duplicate',
+            id: String(err.detail?.existingId ?? ''),
+            title: String(err.detail?.title ?? ''),
+            message: err.message,
+          };
+        } else {
+          const message = err instanceof Error ? err.message : String(err);
+          outcome = { file, status: 'refused', message: message.includes(basename(file)) ? message : `${basename(file)}: ${message}` };
+        }
+      }
+      outcomes.push(outcome);
+      onProgress?.(outcomes.length, files.length, outcome);
+    }
+  });
+  return outcomes;
+}

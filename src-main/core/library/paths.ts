@@ -1,0 +1,26 @@
+/**
+ * Where a library lives. `--library DIR` beats `BRIEFING_DESK_LIBRARY`, which
+ * beats the host's default: Electron's userData for the desktop app, the
+ * platform data folder for the CLI and browser mode.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export function platformDataDir(): string {
+  const home = homedir();
+  switch (process.platform) {
+    case 'win32':
+      return join(process.env.APPDATA || join(home, 'AppData', 'Roaming'), 'briefing-desk');
+    case 'darwin':
+      return join(home, 'Library', 'Application Support', 'briefing-desk');
+    default:
+      return join(process.env.XDG_DATA_HOME || join(home, '.local', 'share'), 'briefing-desk');
+  }
+}
+
+export function resolveLibraryDir(options: { flag?: string; hostDefault?: string } = {}): string {
+  if (options.flag) return resolve(options.flag);
+  const env = process.env.BRIEFING_DESK_LIBRARY;
+  if (env) return resolve(env);
+  return options.hostDefault ?? join(platformDataDir(), 'library');
+}

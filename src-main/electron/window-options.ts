@@ -1,0 +1,48 @@
+/**
+ * The one function that builds every window's options, so no window can be
+ * created with weaker settings by accident (DESIGN.md, "Security").
+ */
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export type WindowKind = 'main' | 'print';
+
+export function secureWindowOptions(kind: WindowKind, preloadPath?: string): BrowserWindowConstructorOptions {
+  const webPreferences: BrowserWindowConstructorOptions['webPreferences'] = {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    // The print window renders exported briefings: no script at all.
+    javascript: kind !== 'print',
+  };
+  if (kind === 'main' && preloadPath) webPreferences.preload = preloadPath;
+  if (kind === 'print') {
+    return { show: false, width: 794, height: 1123, webPreferences };
+  }
+  return {
+    width: 1280,
+    height: 840,
+    minWidth: 800,
+    minHeight: 520,
+    show: false,
+    title: 'Briefing Desk',
+    backgroundColor: '#f6f5f1',
+    webPreferences,
+  };
+}
+
+/** Links the user may open in the system browser: plain http(s), nothing else. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.username && !parsed.password;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Browser mode: the API over HTTP on 127.0.0.1, plus the built renderer.
+ * Every request needs the per-launch token (header, cookie set by the first
+ * page load, or `?token=`); Host and Origin must name this loopback port, which
+ * keeps other web pages and DNS-rebinding tricks away from the library.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { toEnvelope, type Envelope } from '../common/envelope';
+import type { ErrorCode } from '../common/errors';
+
+export interface CallTarget {
+  call(method: string, params: unknown): Promise<unknown>;
+}
+
+export interface ServerOptions {
+  target: CallTarget;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 90 * 1024 * 1024;
+const TOKEN_HEADER = 'x-briefing-token';
+const COOKIE = 'bd_token';
+
+const STATUS: Record<ErrorCode, number> = {
+  'invalid-params': 400,
+  'unknown-method': 404,
+  'not-found': 404,
+  duplicate: 409,
+  refused: 422,
+  'too-large': 413,
+  locked: 423,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+};
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) {
+  res.writeHead(status, {
+    'content-type': type,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    ...extra,
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('too large'), { tooLarge: true });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const server = createServer(async (req, res) => {
+    try {
+      const host = req.headers.host ?? '';
+      if (!allowedHosts().has(host)) return send(res, 403, 'Forbidden: unexpected Host header.');
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Forbidden: unexpected Origin.');
+
+      const url = new URL(req.url ?? '/', `http://${host}`);
+      const queryToken = url.searchParams.get('token') ?? undefined;
+      const headerToken = req.headers[TOKEN_HEADER];
+      const presented = (typeof headerToken === 'string' ? headerToken : undefined) ?? cookieToken(req) ?? queryToken;
+      if (!sameToken(presented, token)) {
+        return send(res, 401, 'Unauthorized: open Briefing Desk with the link printed when it started (it carries the access token).');
+      }
+
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, 'Use POST for API calls.', undefined, { allow: 'POST' });
+        const method = decodeURIComponent(url.pathname.slice(5));
+        let params: unknown;
+        try {
+          const body = await readBody(req);
+          params = body ? JSON.parse(body) : {};
+        } catch (err) {
+          if ((err as { tooLarge?: boolean }).tooLarge) {
+            return sendJson(res, 413, { ok: false, error: { code: 'too-large', message: 'The request is larger than 90 MB.' } });
+          }
+          return sendJson(res, 400, { ok: false, error: { code: 'invalid-params', message: 'The request body is not valid JSON.' } });
+        }
+        const envelope: Envelope = await toEnvelope(() => options.target.call(method, params));
+        return sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code] ?? 500, envelope);
+      }
+
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
+      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const path = normalize(join(options.rendererDir, rel));
+      if (!path.startsWith(normalize(options.rendererDir) + sep)) return send(res, 404, 'Not found.');
+      let body: Buffer;
+      try {
+        body = await fs.readFile(path);
+      } catch {
+        return send(res, 404, 'Not found.');
+      }
+      const extra: Record<string, string> = {};
+      if (extname(path) === '.html') {
+        extra['content-security-policy'] = CSP;
+        extra['x-frame-options'] = 'DENY';
+        if (queryToken) extra['set-cookie'] = `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+      }
+      return send(res, 200, body, TYPES[extname(path)] ?? 'application/octet-stream', extra);
+    } catch (err) {
+      if (!res.headersSent) send(res, 500, `Internal error: ${(err as Error).message}`);
+      else res.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The renderer's one typed client for the API contract. In the desktop app it
+ * goes through the preload bridge (`window.briefingDesk`); in browser mode it
+ * POSTs to `/api/<method>` with the launch token. Components never see which.
+ */
+import type { Api, MethodName } from '../src-main/common/api';
+import { unwrapEnvelope, type Envelope } from '../src-main/common/envelope';
+import { BdError } from '../src-main/common/errors';
+
+export interface DesktopBridge {
+  invoke(method: string, params: unknown): Promise<Envelope>;
+  saveFile(suggestedName: string, data: Uint8Array): Promise<{ saved: boolean; path?: string }>;
+}
+
+declare global {
+  interface Window {
+    briefingDesk?: DesktopBridge;
+  }
+}
+
+const TOKEN_KEY = 'briefing-desk-token';
+
+function launchToken(): string {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    // Keep the token out of the address bar, history and screenshots.
+    const clean = new URL(window.location.href);
+    clean.searchParams.delete('token');
+    window.history.replaceState(null, '', clean.toString());
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+async function httpCall(method: string, params: unknown, token: string): Promise<Envelope> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-briefing-token': token },
+      body: JSON.stringify(params ?? {}),
+    });
+  } catch {
+    throw new BdError('unavailable', 'Briefing Desk is not responding. Is the app still running?');
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('application/json')) {
+    throw new BdError(response.status === 401 ? 'refused' : 'internal', (await response.text()) || `HTTP ${response.status}`);
+  }
+  return (await response.json()) as Envelope;
+}
+
+export function createClient(): Api & { host: 'electron' | 'browser' } {
+  const bridge = window.briefingDesk;
+  const token = bridge ? '' : launchToken();
+  const call = async (method: MethodName, params: unknown) =>
+    unwrapEnvelope(bridge ? await bridge.invoke(method, params ?? {}) : await httpCall(method, params, token));
+  return new Proxy({ host: bridge ? 'electron' : 'browser' } as Api & { host: 'electron' | 'browser' }, {
+    get: (target, name: string) => {
+      if (name === 'host') return target.host;
+      if (name === 'then') return undefined;
+      return (params: unknown) => call(name as MethodName, params);
+    },
+  });
+}
+
+export const api = createClient();
+
+/** Saves bytes: a save dialog in the desktop app, a download in browser mode. */
+export async function saveBytes(name: string, data: Uint8Array, mime: string): Promise<boolean> {
+  if (window.briefingDesk) return (await window.briefingDesk.saveFile(name, data)).saved;
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
+}

@@ -1,0 +1,171 @@
+/**
+ * The window: toolbar, library sidebar, reader; file import by picker,
+ * folder picker, paste and drag-and-drop; notices about the library's health.
+ */
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { Article, CatalogEntry } from '../../src-main/common/model';
+import type { LibraryInfo } from '../../src-main/common/api';
+import { api } from '../api-client';
+import { useI18n } from '../i18n/I18nProvider';
+import { LibrarySidebar } from '../library/LibrarySidebar';
+import { Reader } from '../reader/Reader';
+import { filesFromDrop, importMany, type ImportOutcome } from '../library/import-files';
+import { ImportProgress, ImportSummary } from '../library/ImportSummary';
+import { PasteDialog } from '../library/PasteDialog';
+import { Toasts, useToasts } from './Toasts';
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const [info, setInfo] = useState<LibraryInfo | null>(null);
+  const [articles, setArticles] = useState<CatalogEntry[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [article, setArticle] = useState<Article | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
+  const [pasting, setPasting] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const toasts = useToasts();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(async () => {
+    const [nextInfo, list] = await Promise.all([api.libraryInfo({}), api.listArticles({})]);
+    setInfo(nextInfo);
+    setArticles(list);
+    return list;
+  }, []);
+
+  useEffect(() => {
+    refresh()
+      .then((list) => list[0] && setSelectedId((id) => id ?? list[0].id))
+      .catch((err) => toasts.error(err));
+  }, [refresh]);
+
+  useEffect(() => {
+    if (!selectedId) return setArticle(null);
+    let live = true;
+    setLoading(true);
+    api
+      .getArticle({ id: selectedId })
+      .then((a) => live && setArticle(a))
+      .catch((err) => live && toasts.error(err))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [selectedId]);
+
+  async function runImport(files: { file: File; label: string }[]) {
+    if (!files.length) return;
+    const outcomes = await importMany(files, (done, total) => setProgress({ done, total }));
+    setProgress(null);
+    await refresh();
+    const imported = outcomes.filter((o) => o.status === 'imported');
+    if (outcomes.length === 1 && imported.length === 1) {
+      toasts.info(t('import.done', { title: imported[0].status === 'imported' ? imported[0].title : '' }));
+    } else {
+      setSummary(outcomes);
+    }
+    const last = imported.at(-1);
+    if (last && last.status === 'imported') setSelectedId(last.id);
+    else if (outcomes.length === 1 && outcomes[0].status === 'duplicate' && outcomes[0].id) setSelectedId(outcomes[0].id);
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    filesFromDrop(event.dataTransfer).then(runImport).catch((err) => toasts.error(err));
+  }
+
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="toolbar">
+        <span className="brand">{t('app.name')}</span>
+        <div className="toolbar-actions">
+          <button onClick={() => fileInput.current?.click()} data-testid="import-file">{t('import.file')}</button>
+          <button onClick={() => folderInput.current?.click()}>{t('import.folder')}</button>
+          <button onClick={() => setPasting(true)}>{t('import.paste')}</button>
+          <button
+            className="ghost"
+            aria-label={t('app.languageLabel')}
+            onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+            data-testid="toggle-language"
+          >
+            {t('app.language')}
+          </button>
+        </div>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf"
+          data-testid="file-input"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])].map((file) => ({ file, label: file.name }));
+            e.target.value = '';
+            runImport(files).catch((err) => toasts.error(err));
+          }}
+        />
+        <input
+          ref={folderInput}
+          type="file"
+          hidden
+          {...({ webkitdirectory: '' } as Record<string, string>)}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])].map((file) => ({ file, label: file.webkitRelativePath || file.name }));
+            e.target.value = '';
+            runImport(files.filter((f) => /\.(txt|text|md|markdown|html?|xhtml|docx|pdf)$/i.test(f.file.name))).catch((err) =>
+              toasts.error(err),
+            );
+          }}
+        />
+      </header>
+      {info && info.warnings.length > 0 && (
+        <div className="notice" role="alert" data-testid="library-warnings">
+          <strong>{t('warnings.title')}</strong>
+          <ul>
+            {info.warnings.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="panes">
+        <LibrarySidebar articles={articles} selectedId={selectedId} onSelect={setSelectedId} />
+        <Reader article={article} loading={loading} />
+      </div>
+      {progress && <ImportProgress {...progress} />}
+      {summary && <ImportSummary outcomes={summary} onClose={() => setSummary(null)} />}
+      {pasting && (
+        <PasteDialog
+          onClose={() => setPasting(false)}
+          onSubmit={async (text, title) => {
+            try {
+              const result = await api.importText({ text, ...(title.trim() ? { title } : {}) });
+              setPasting(false);
+              await refresh();
+              setSelectedId(result.id);
+              toasts.info(t('import.done', { title: result.title }));
+            } catch (err) {
+              toasts.error(err);
+            }
+          }}
+        />
+      )}
+      {dragging && <div className="drop-overlay">{t('import.drop')}</div>}
+      <Toasts state={toasts} />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Sends picked or dropped files to the API one at a time, so progress can be
+ * shown and one bad file never stops the rest. Folders dropped on the window
+ * are walked recursively.
+ */
+import { api } from '../api-client';
+import { BdError } from '../../src-main/common/errors';
+
+export const SUPPORTED = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.docx', '.pdf'];
+/** Mirrors the core's limit so a huge file is refused before it is uploaded. */
+export const MAX_BYTES = 50 * 1024 * 1024;
+
+export type ImportOutcome =
+  | { file: string; status: 'imported'; id: string; title: string }
+  | { file: string; status: 'duplicate'; id?: string; message: string }
+  | { file: string; status: 'refused'; message: string };
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+export function isSupported(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SUPPORTED.some((ext) => lower.endsWith(ext));
+}
+
+export async function importOne(file: File, label = file.name): Promise<ImportOutcome> {
+  if (file.size > MAX_BYTES) {
+    return {
+      file: label,
+      status: 'refused',
+      message: `${file.name} is ${(file.size / 1048576).toFixed(0)} MB; Briefing Desk imports files up to 50 MB.`,
+    };
+  }
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = await api.importFile({ name: file.name, dataBase64: toBase64(bytes) });
+    return { file: label, status: 'imported', id: result.id, title: result.title };
+  } catch (err) {
+    const e = err instanceof BdError ? err : new BdError('internal', String((err as Error)?.message ?? err));
+    if (e.code === 'duplicate') return { file: label, status: 'duplicate', id: e.detail?.existingId as string, message: e.message };
+    return { file: label, status: 'refused', message: e.message };
+  }
+}
+
+export async function importMany(
+  files: { file: File; label: string }[],
+  onProgress: (done: number, total: number) => void,
+): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  onProgress(0, files.length);
+  for (const { file, label } of files) {
+    outcomes.push(await importOne(file, label));
+    onProgress(outcomes.length, files.length);
+  }
+  return outcomes;
+}
+
+/** Files of a drop, walking dropped folders; unsupported files inside folders are skipped. */
+export async function filesFromDrop(data: DataTransfer): Promise<{ file: File; label: string }[]> {
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => !!e);
+  if (!entries.length) return [...data.files].map((file) => ({ file, label: file.name }));
+  const out: { file: File; label: string }[] = [];
+  async function walk(entry: FileSystemEntry, explicit: boolean): Promise<void> {
+    if (entry.isFile) {
+      const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+      if (explicit || isSupported(file.name)) out.push({ file, label: entry.fullPath.replace(/^\//, '') });
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      let batch: FileSystemEntry[];
+      do {
+        batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+        for (const child of batch.sort((a, b) => a.name.localeCompare(b.name))) await walk(child, false);
+      } while (batch.length);
+    }
+  }
+  for (const entry of entries) await walk(entry, true);
+  return out;
+}
