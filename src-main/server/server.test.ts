@@ -1,0 +1,127 @@
+/**
+ * Browser-mode server: token, Host/Origin checks, API envelope and errors,
+ * static files, on a real loopback socket with a real core on a temp library.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Core } from '../core/core';
+import { startServer, type RunningServer } from './server';
+
+let dir: string;
+let core: Core;
+let server: RunningServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bd-server-'));
+  const renderer = join(dir, 'renderer');
+  mkdirSync(renderer);
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside');
+  core = await Core.open({ dir: join(dir, 'lib'), host: 'browser' });
+  server = await startServer({ target: core, rendererDir: renderer });
+});
+afterAll(async () => {
+  await server.close();
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body) req.write(options.body);
+    req.end();
+  });
+}
+
+const api = (method: string, params: unknown, headers: Record<string, string> = {}) =>
+  raw(`/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-briefing-token': server.token, ...headers },
+    body: JSON.stringify(params),
+  });
+
+describe('browser-mode server', () => {
+  it('prints a loopback URL carrying the token', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{20,}$`));
+  });
+
+  it('answers 401 without the token, or with a wrong one', async () => {
+    expect((await raw('/api/listArticles', { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await api('listArticles', {}, { 'x-briefing-token': 'nope' })).status).toBe(401);
+    expect((await raw('/')).status).toBe(401);
+  });
+
+  it.each([
+    ['Host', { host: 'evil.example:80' }],
+    ['Host with another port', { host: '127.0.0.1:1' }],
+    ['Origin', { origin: 'http://evil.example' }],
+  ])('answers 403 to a foreign %s header', async (_what, headers) => {
+    expect((await api('listArticles', {}, headers)).status).toBe(403);
+  });
+
+  it('accepts localhost as Host and Origin on its own port', async () => {
+    const res = await api('listArticles', {}, { host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` });
+    expect(res.status).toBe(200);
+  });
+
+  it('answers API calls with the envelope; the sample is there on first run', async () => {
+    const res = await api('listArticles', {});
+    const body = JSON.parse(res.body);
+    expect(body.ok).toBe(true);
+    expect(body.result.map((e: { title: string }) => e.title)).toEqual(['推动32个重大产业项目签约，项目投资总额288亿元']);
+  });
+
+  it('rejects bad parameters with 400 naming the field, and writes nothing', async () => {
+    const catalog = readFileSync(join(dir, 'lib', 'catalog.json'), 'utf8');
+    const res = await api('importFile', { name: 'x.txt', dataBase64: 42 });
+    expect(res.status).toBe(400);
+    const body = JSON.parse(res.body);
+    expect(body.error).toMatchObject({ code: 'invalid-params', field: 'dataBase64' });
+    expect(body.error.message).toContain('dataBase64');
+    const meta = await api('updateArticleMeta', { id: 'zz', meta: { published: '7 July' } });
+    expect(JSON.parse(meta.body).error.field).toBe('id');
+    expect(readFileSync(join(dir, 'lib', 'catalog.json'), 'utf8')).toBe(catalog);
+  });
+
+  it('answers unknown methods with 404 and invalid JSON with 400', async () => {
+    expect((await api('dropEverything', {})).status).toBe(404);
+    const res = await raw('/api/listArticles', { method: 'POST', headers: { 'x-briefing-token': server.token }, body: '{nope' });
+    expect(res.status).toBe(400);
+  });
+
+  it('imports a file over HTTP and refuses it as a duplicate the second time', async () => {
+    const data = Buffer.from('Grid operators expand storage\nChina added record battery storage capacity.').toString('base64');
+    const first = JSON.parse((await api('importFile', { name: 'grid.txt', dataBase64: data })).body);
+    expect(first.result.title).toBe('Grid operators expand storage');
+    const second = await api('importFile', { name: 'grid-copy.txt', dataBase64: data });
+    expect(second.status).toBe(409);
+    expect(JSON.parse(second.body).error.message).toContain(first.result.id);
+  });
+
+  it('serves the renderer with a CSP, sets the token cookie, and refuses paths outside it', async () => {
+    const page = await raw(`/?token=${server.token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(String(page.headers['set-cookie'])).toContain('HttpOnly');
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    expect((await raw('/index.html', { headers: { cookie } })).status).toBe(200);
+    expect((await raw('/../secret.txt', { headers: { cookie } })).status).toBe(404);
+    expect((await raw('/%2e%2e/secret.txt', { headers: { cookie } })).status).toBe(404);
+  });
+});
