@@ -5,10 +5,14 @@
  * handler in core, and its UI; the transports never change.
  */
 import { libraryContract } from './contract/library';
+import { annotationContract } from './contract/annotations';
+import { briefingContract } from './contract/briefings';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
   ...libraryContract,
+  ...annotationContract,
+  ...briefingContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -10,6 +10,11 @@ import { LibraryStore } from './library/store';
 import { dispatch } from './dispatch';
 import type { CoreContext, HostKind } from './context';
 import { libraryHandlers } from './handlers/library';
+import { annotationHandlers } from './handlers/annotations';
+import { AnnotationService } from './annotations/annotation-service';
+import { BriefingService } from './briefings/briefing-service';
+import { briefingHandlers } from './handlers/briefings';
+import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE } from './resources';
 
@@ -18,20 +23,31 @@ export interface CoreOptions {
   host: HostKind;
   /** Seed a newly created library with the sample article (default true). */
   seedSample?: boolean;
+  /** The host's PDF engine; defaults to a system Chromium started on first export. */
+  pdfPrinter?: PdfPrinter;
 }
 
 export class Core {
   private constructor(
     readonly ctx: CoreContext,
     readonly handlers: ApiHandlers,
+    private readonly startedPrinter: () => PdfPrinter | undefined,
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
     const store = await LibraryStore.open(options.dir);
     try {
-      const ctx: CoreContext = { store, host: options.host };
-      const handlers: ApiHandlers = { ...libraryHandlers(ctx) };
-      const core = new Core(ctx, handlers);
+      const annotations = new AnnotationService(store);
+      let printer = options.pdfPrinter;
+      const ctx: CoreContext = {
+        store,
+        host: options.host,
+        annotations,
+        briefings: new BriefingService(store, annotations),
+        pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
+      };
+      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx) };
+      const core = new Core(ctx, handlers, () => printer);
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;
     } catch (err) {
@@ -62,6 +78,7 @@ export class Core {
   }
 
   async close(): Promise<void> {
+    await this.startedPrinter()?.close?.().catch(() => undefined);
     await this.store.close();
   }
 }

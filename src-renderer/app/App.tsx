@@ -13,6 +13,16 @@ import { filesFromDrop, importMany, type ImportOutcome } from '../library/import
 import { ImportProgress, ImportSummary } from '../library/ImportSummary';
 import { PasteDialog } from '../library/PasteDialog';
 import { Toasts, useToasts } from './Toasts';
+import { BriefingWorkspace } from '../briefing/BriefingWorkspace';
+
+export type View = 'library' | 'briefings';
+
+/** Where the reader should scroll to and mark, e.g. a search hit or a briefing item's source. */
+export interface ReaderFocus {
+  start: number;
+  end: number;
+  annotationId?: string;
+}
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
@@ -25,6 +35,8 @@ export function App() {
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
   const [pasting, setPasting] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [view, setView] = useState<View>('library');
+  const [focus, setFocus] = useState<ReaderFocus | null>(null);
   const toasts = useToasts();
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -92,6 +104,14 @@ export function App() {
     >
       <header className="toolbar">
         <span className="brand">{t('app.name')}</span>
+        <div className="view-tabs" role="tablist" aria-label={t('app.views')}>
+          <button role="tab" aria-selected={view === 'library'} className={view === 'library' ? 'active' : undefined} onClick={() => setView('library')} data-testid="tab-library">
+            {t('app.viewLibrary')}
+          </button>
+          <button role="tab" aria-selected={view === 'briefings'} className={view === 'briefings' ? 'active' : undefined} onClick={() => setView('briefings')} data-testid="tab-briefings">
+            {t('app.viewBriefings')}
+          </button>
+        </div>
         <div className="toolbar-actions">
           <button onClick={() => fileInput.current?.click()} data-testid="import-file">{t('import.file')}</button>
           <button onClick={() => folderInput.current?.click()}>{t('import.folder')}</button>
@@ -142,10 +162,20 @@ export function App() {
           </ul>
         </div>
       )}
-      <div className="panes">
-        <LibrarySidebar articles={articles} selectedId={selectedId} onSelect={setSelectedId} />
-        <Reader article={article} loading={loading} />
-      </div>
+      {view === 'library' ? (
+        <div className="panes">
+          <LibrarySidebar articles={articles} selectedId={selectedId} onSelect={(id) => (setFocus(null), setSelectedId(id))} />
+          <Reader article={article} loading={loading} focus={focus} onArticleChanged={setArticle} />
+        </div>
+      ) : (
+        <BriefingWorkspace
+          onOpenArticle={(articleId, annotationId) => {
+            setView('library');
+            setSelectedId(articleId);
+            setFocus(annotationId ? { start: 0, end: 0, annotationId } : null);
+          }}
+        />
+      )}
       {progress && <ImportProgress {...progress} />}
       {summary && <ImportSummary outcomes={summary} onClose={() => setSummary(null)} />}
       {pasting && (

@@ -5,9 +5,15 @@ import type { Article } from '../../src-main/common/model';
 import { useI18n } from '../i18n/I18nProvider';
 import { ArticleBody } from './ArticleBody';
 
+import type { ReaderFocus } from '../app/App';
+
 interface Props {
   article: Article | null;
   loading: boolean;
+  /** Scroll to and mark this range / annotation once the article is shown. */
+  focus?: ReaderFocus | null;
+  /** The article's text changed here (an edit); the app keeps its copy in step. */
+  onArticleChanged?(article: Article): void;
 }
 
 export function Reader({ article, loading }: Props) {

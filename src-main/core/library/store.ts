@@ -351,11 +351,17 @@ export class LibraryStore {
     await writeFileDurable(join(this.articleDir(article.id), 'article.json'), JSON.stringify(article));
   }
 
-  private rememberTags(tags: string[]): void {
+  /** Adds tags to the library's shared tag list; writes the catalog only when one is new. */
+  async rememberTags(tags: string[]): Promise<void> {
+    if (this.addTags(tags)) await this.writeCatalog();
+  }
+
+  private addTags(tags: string[]): boolean {
     const known = new Set(this.db.data.tags);
     let changed = false;
     for (const tag of tags) if (!known.has(tag)) (known.add(tag), (changed = true));
     if (changed) this.db.data.tags = [...known].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+    return changed;
   }
 
   /** Adds an imported article; refuses a duplicate of an existing text. */
@@ -397,7 +403,7 @@ export class LibraryStore {
     const entry = this.entryFor(article, now);
     this.db.data.articles[id] = entry;
     this.byHash.set(hash, id);
-    this.rememberTags(meta.tags);
+    this.addTags(meta.tags);
     await this.writeCatalog();
     this.emit({ type: 'article-added', id });
     return entry;
@@ -432,7 +438,7 @@ export class LibraryStore {
     if (textChanged) this.byHash.delete(previous.contentHash);
     this.byHash.set(entry.contentHash, id);
     this.db.data.articles[id] = entry;
-    this.rememberTags(article.meta.tags);
+    this.addTags(article.meta.tags);
     await this.writeCatalog();
     this.emit({ type: 'article-updated', id, textChanged });
     return { article, entry };

@@ -1,0 +1,218 @@
+/**
+ * Annotations on disk: one lowdb file per article (articles/<id>/annotations.json),
+ * written atomically and durably before a call returns, serialised per article.
+ * Adding a highlight touches only that article's file, never the catalog, so
+ * its cost is the same in a library of 10 or 10,000 articles.
+ */
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import {
+  annotationsFileSchema,
+  emptyAnnotationsFile,
+  type Annotation,
+  type AnnotationsFile,
+} from '../../common/annotation';
+import type { Article, ColorKey } from '../../common/model';
+import { describeRange } from '../../common/anchoring/describe';
+import { reanchorAll } from '../../common/anchoring/anchor';
+import { BdError } from '../../common/errors';
+import { DurableJsonFile } from '../library/durable-file';
+import { newId, type LibraryStore } from '../library/store';
+
+export interface AnnotationChange {
+  articleId: string;
+}
+
+export class AnnotationService {
+  private queues = new Map<string, Promise<unknown>>();
+  private listeners = new Set<(change: AnnotationChange) => void>();
+
+  constructor(private readonly store: LibraryStore) {}
+
+  onChange(listener: (change: AnnotationChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private path(articleId: string): string {
+    return join(this.store.articleDir(articleId), 'annotations.json');
+  }
+
+  /** Runs `work` after any earlier work on the same article's file. */
+  private serial<T>(articleId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(articleId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.queues.set(articleId, next);
+    void next.finally(() => {
+      if (this.queues.get(articleId) === next) this.queues.delete(articleId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  async read(articleId: string): Promise<AnnotationsFile> {
+    this.store.entry(articleId); // not-found for unknown articles
+    const raw = await this.store.readOrQuarantine<unknown>(this.path(articleId), `The annotations of “${this.store.entry(articleId).title}”`, articleId);
+    if (raw === null) return emptyAnnotationsFile(articleId);
+    const parsed = annotationsFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      // Valid JSON but not our shape: move it aside like any unreadable file.
+      const moved = await this.store.quarantine(this.path(articleId));
+      const issue = parsed.error.issues[0];
+      this.store.warnings.push({
+        kind: 'quarantined',
+        articleId,
+        file: moved,
+        message: `The annotations of “${this.store.entry(articleId).title}” did not have the expected shape (${issue.path.join('.')}: ${issue.message}) and were moved to ${moved}.`,
+      });
+      return emptyAnnotationsFile(articleId);
+    }
+    return parsed.data;
+  }
+
+  private async write(file: AnnotationsFile): Promise<void> {
+    const db = new Low<AnnotationsFile>(new DurableJsonFile<AnnotationsFile>(this.path(file.articleId)), file);
+    db.data = file;
+    await db.write();
+    for (const listener of this.listeners) listener({ articleId: file.articleId });
+  }
+
+  /** Annotations in text order; orphans last. */
+  async list(articleId: string): Promise<Annotation[]> {
+    const file = await this.read(articleId);
+    return sortByPosition(file.annotations);
+  }
+
+  /** Reads, changes and durably writes one article's annotations, serialised. */
+  private mutate<T>(articleId: string, change: (file: AnnotationsFile) => T | Promise<T>): Promise<T> {
+    return this.serial(articleId, async () => {
+      const file = await this.read(articleId);
+      const result = await change(file);
+      await this.write(file);
+      return result;
+    });
+  }
+
+  private find(file: AnnotationsFile, id: string): Annotation {
+    const found = file.annotations.find((a) => a.id === id);
+    if (!found) throw new BdError('not-found', `No annotation ${id} on this article.`, { field: 'id' });
+    return found;
+  }
+
+  private checkRange(article: Article, start: number, end: number): void {
+    if (end > article.text.length || start >= end) {
+      throw new BdError('invalid-params', `Invalid parameter end: the range ${start}–${end} is outside the article text (length ${article.text.length}).`, { field: 'end' });
+    }
+    if (!article.text.slice(start, end).trim()) {
+      throw new BdError('invalid-params', 'Invalid parameter start: the selected range contains only white space.', { field: 'start' });
+    }
+  }
+
+  async create(input: { articleId: string; start: number; end: number; color: ColorKey; note?: string; tags?: string[]; id?: string }): Promise<Annotation> {
+    const article = await this.store.getArticle(input.articleId);
+    this.checkRange(article, input.start, input.end);
+    const now = new Date().toISOString();
+    const annotation: Annotation = {
+      id: input.id ?? newId('h'),
+      articleId: input.articleId,
+      target: { selector: describeRange(article.text, input.start, input.end) },
+      color: input.color,
+      note: input.note ?? '',
+      tags: dedupe(input.tags ?? []),
+      created: now,
+      modified: now,
+    };
+    await this.mutate(input.articleId, (file) => {
+      if (file.annotations.some((a) => a.id === annotation.id)) {
+        throw new BdError('conflict', `An annotation with id ${annotation.id} already exists.`, { field: 'id' });
+      }
+      file.annotations.push(annotation);
+    });
+    await this.rememberTags(annotation.tags);
+    return annotation;
+  }
+
+  /** Puts back a deleted annotation exactly as it was (undo), re-anchored against today's text. */
+  async restore(annotation: Annotation): Promise<Annotation> {
+    const article = await this.store.getArticle(annotation.articleId);
+    const [placed] = reanchorAll(undefined, article.text, [annotation]).annotations;
+    await this.mutate(annotation.articleId, (file) => {
+      file.annotations = file.annotations.filter((a) => a.id !== placed.id);
+      file.annotations.push(placed);
+    });
+    await this.rememberTags(placed.tags);
+    return placed;
+  }
+
+  async update(input: { articleId: string; id: string; color?: ColorKey; note?: string; tags?: string[] }): Promise<Annotation> {
+    const updated = await this.mutate(input.articleId, (file) => {
+      const a = this.find(file, input.id);
+      if (input.color !== undefined) a.color = input.color;
+      if (input.note !== undefined) a.note = input.note;
+      if (input.tags !== undefined) a.tags = dedupe(input.tags);
+      a.modified = new Date().toISOString();
+      return { ...a };
+    });
+    if (input.tags) await this.rememberTags(updated.tags);
+    return updated;
+  }
+
+  async remove(articleId: string, id: string): Promise<Annotation> {
+    return this.mutate(articleId, (file) => {
+      const a = this.find(file, id);
+      file.annotations = file.annotations.filter((x) => x.id !== id);
+      return a;
+    });
+  }
+
+  /** Re-attaches an annotation (usually an orphan) to a new range of the current text. */
+  async reattach(input: { articleId: string; id: string; start: number; end: number }): Promise<Annotation> {
+    const article = await this.store.getArticle(input.articleId);
+    this.checkRange(article, input.start, input.end);
+    return this.mutate(input.articleId, (file) => {
+      const a = this.find(file, input.id);
+      a.target = { selector: describeRange(article.text, input.start, input.end) };
+      delete a.orphan;
+      a.modified = new Date().toISOString();
+      return { ...a };
+    });
+  }
+
+  /**
+   * Re-anchors every annotation of an article after its text changed from
+   * `oldText` to the article's current text; reports how many moved and how
+   * many became orphans.
+   */
+  async reanchor(articleId: string, oldText: string, newText: string): Promise<{ total: number; moved: number; orphaned: number }> {
+    return this.mutate(articleId, (file) => {
+      const result = reanchorAll(oldText, newText, file.annotations);
+      file.annotations = result.annotations;
+      return { total: result.annotations.length, moved: result.moved, orphaned: result.orphaned };
+    });
+  }
+
+  /** Adds imported annotations (already re-anchored) to an article, replacing same-id ones. */
+  async merge(articleId: string, annotations: Annotation[]): Promise<void> {
+    await this.mutate(articleId, (file) => {
+      const ids = new Set(annotations.map((a) => a.id));
+      file.annotations = [...file.annotations.filter((a) => !ids.has(a.id)), ...annotations];
+    });
+    await this.rememberTags(annotations.flatMap((a) => a.tags));
+  }
+
+  private async rememberTags(tags: string[]): Promise<void> {
+    if (tags.length) await this.store.rememberTags(tags);
+  }
+}
+
+function dedupe(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+}
+
+export function sortByPosition(annotations: Annotation[]): Annotation[] {
+  return [...annotations].sort((a, b) => {
+    if (!!a.orphan !== !!b.orphan) return a.orphan ? 1 : -1;
+    const pa = a.target.selector[1];
+    const pb = b.target.selector[1];
+    return pa.start - pb.start || pb.end - pa.end;
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Handlers of the briefing contract (src-main/common/contract/briefings.ts).
+ */
+import type { HandlersOf } from '../../common/contract/define';
+import type { briefingContract } from '../../common/contract/briefings';
+import { briefingToHtml } from '../export/html';
+import { exportBriefing } from '../export/export';
+import type { CoreContext } from '../context';
+
+export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingContract> {
+  const { briefings } = ctx;
+  return {
+    listBriefings: () => briefings.list(),
+    getBriefing: (p) => briefings.get(p.id),
+    createBriefing: (p) => briefings.create(p),
+    saveBriefing: (p) => briefings.save(p.briefing),
+    duplicateBriefing: (p) => briefings.duplicate(p.id),
+    deleteBriefing: (p) => briefings.remove(p.id),
+    addHighlightsToBriefing: (p) => briefings.addHighlights(p),
+    refreshBriefingHighlights: (p) => briefings.refreshHighlights(p.id),
+    previewBriefing: async (p) => {
+      const briefing = await briefings.get(p.id);
+      return { html: briefingToHtml(briefing, { template: p.template ?? briefing.template ?? 'modern', purpose: 'print' }) };
+    },
+    exportBriefing: async (p) => {
+      const briefing = await briefings.get(p.id);
+      const result = await exportBriefing(briefing, {
+        format: p.format,
+        template: p.template ?? briefing.template ?? 'modern',
+        printer: ctx.pdfPrinter(),
+      });
+      return { fileName: result.fileName, mime: result.mime, dataBase64: Buffer.from(result.bytes).toString('base64') };
+    },
+  };
+}
