@@ -10,8 +10,19 @@ import { parseArgs } from './args';
 import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { importCommand, listCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
+import { annotationsCommand, highlightCommand } from './commands/annotations';
+import { briefCommand, exportCommand } from './commands/briefings';
 
-export const COMMANDS: Command[] = [importCommand, listCommand, showCommand, serveCommand];
+export const COMMANDS: Command[] = [
+  importCommand,
+  listCommand,
+  showCommand,
+  highlightCommand,
+  annotationsCommand,
+  briefCommand,
+  exportCommand,
+  serveCommand,
+];
 
 function help(io: CliIo): void {
   io.out('briefing — the Briefing Desk command line\n');

@@ -1,0 +1,90 @@
+/**
+ * `brief create`, `brief list` and `export`.
+ */
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from '../command';
+import { printJson } from '../command';
+import { EXPORT_FORMATS, type ExportFormat } from '../../common/contract/briefings';
+import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
+
+export const briefCommand: Command = {
+  name: 'brief',
+  usage: 'briefing brief create --title T [--article ID ...] [--org O] [--issue N] [--date YYYY-MM-DD] [--template modern|gbt9704]  |  briefing brief list',
+  summary: 'Create a briefing (with --article: every highlight of those articles, one section per article), or list briefings.',
+  flags: {
+    title: { type: 'string' },
+    article: { type: 'string', multiple: true },
+    org: { type: 'string' },
+    issue: { type: 'string' },
+    date: { type: 'string' },
+    template: { type: 'string' },
+  },
+  async run({ args, io, json, core }) {
+    const sub = args.positionals[0];
+    const c = await core();
+    if (sub === 'list') {
+      const list = await c.api.listBriefings({});
+      if (json) printJson(io, list.map((b) => ({ id: b.id, title: b.title, modified: b.modified })));
+      else for (const b of list) io.out(`${b.id}  ${b.modified.slice(0, 10)}  ${b.title}`);
+      return 0;
+    }
+    if (sub !== 'create') {
+      io.err('Usage: ' + briefCommand.usage);
+      return 2;
+    }
+    if (!args.flags.title) {
+      io.err('A briefing needs a title: --title T');
+      return 2;
+    }
+    const issue = args.flags.issue as string | undefined;
+    const template = args.flags.template as string | undefined;
+    if (template && !(TEMPLATES as readonly string[]).includes(template)) {
+      io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
+      return 2;
+    }
+    const briefing = await c.api.createBriefing({
+      title: String(args.flags.title),
+      ...(args.flags.org ? { organisation: String(args.flags.org) } : {}),
+      ...(issue ? { issueNumber: /^\d+$/.test(issue) ? Number(issue) : issue } : {}),
+      ...(args.flags.date ? { date: String(args.flags.date) } : {}),
+      ...(template ? { template: template as TemplateName } : {}),
+      ...(args.flags.article ? { articleIds: args.flags.article as string[] } : {}),
+    });
+    if (json) printJson(io, { id: briefing.id });
+    else io.out(`${briefing.id}  ${briefing.header.title}`);
+    return 0;
+  },
+};
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'briefing export <briefingId> --format pdf|docx|md|html [--template modern|gbt9704] --out FILE',
+  summary: 'Export a briefing.',
+  flags: { format: { type: 'string' }, template: { type: 'string' }, out: { type: 'string' } },
+  async run({ args, io, json, core }) {
+    const id = args.positionals[0];
+    const format = (args.flags.format as string | undefined) ?? 'pdf';
+    const template = args.flags.template as string | undefined;
+    if (!id) {
+      io.err('Which briefing? Give its id (see `briefing brief list`).');
+      return 2;
+    }
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      io.err(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
+      return 2;
+    }
+    if (template && !(TEMPLATES as readonly string[]).includes(template)) {
+      io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
+      return 2;
+    }
+    const c = await core();
+    const started = Date.now();
+    const file = await c.api.exportBriefing({ id, format: format as ExportFormat, ...(template ? { template: template as TemplateName } : {}) });
+    const out = resolve(String(args.flags.out ?? file.fileName));
+    await fs.writeFile(out, Buffer.from(file.dataBase64, 'base64'));
+    if (json) printJson(io, { path: out, format, bytes: Buffer.from(file.dataBase64, 'base64').length, ms: Date.now() - started });
+    else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  },
+};

@@ -1,0 +1,107 @@
+/**
+ * The `briefing` CLI in-process on real temporary libraries: the --json
+ * shapes users script against, errors on stderr with non-zero exits.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src-main/cli/index';
+
+const SAMPLE = join(__dirname, '../../resources/rmrb-2023-waic-ai-conference.txt');
+let dir: string;
+let lib: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bd-cli-'));
+  lib = join(dir, 'lib');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([...args, '--library', lib], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n'), json: () => JSON.parse(out.join('\n')) };
+}
+
+describe('briefing CLI', () => {
+  it('imports, lists and shows with the documented --json shapes', async () => {
+    const imported = await cli('import', SAMPLE, '--json');
+    expect(imported.code).toBe(0);
+    const [{ id, title }] = imported.json();
+    expect(Object.keys(imported.json()[0]).sort()).toEqual(['id', 'title']);
+    expect(title).toBe('推动32个重大产业项目签约，项目投资总额288亿元');
+
+    const list = (await cli('list', '--json')).json();
+    expect(list).toEqual([{ id, title, source: null, date: null, tags: [] }]);
+
+    const shown = (await cli('show', id, '--json')).json();
+    expect(Object.keys(shown).sort()).toEqual(['blocks', 'id', 'meta', 'text', 'title']);
+    const headings = shown.blocks.filter((b: { kind: string }) => b.kind === 'heading').map((b: { start: number; end: number }) => shown.text.slice(b.start, b.end));
+    expect(headings).toEqual(['人工智能应用场景加速拓展', '构建人工智能时代算力底座', '深度交流为行业高质量发展集聚众智']);
+    for (const b of shown.blocks) expect(Object.keys(b)).toEqual(expect.arrayContaining(['kind', 'start', 'end']));
+  });
+
+  it('refuses a duplicate on stderr with a non-zero exit, naming the existing article', async () => {
+    const first = (await cli('import', SAMPLE, '--json')).json()[0];
+    const again = await cli('import', SAMPLE, '--json');
+    expect(again.code).not.toBe(0);
+    expect(again.json()).toEqual([]);
+    expect(again.err).toContain(first.id);
+    expect(again.err).toMatch(/already in the library/);
+  });
+
+  it('imports a folder recursively; one bad file does not stop the rest', async () => {
+    const folder = join(dir, 'in');
+    mkdirSync(join(folder, 'sub'), { recursive: true });
+    writeFileSync(join(folder, 'a.txt'), readFileSync(SAMPLE));
+    writeFileSync(join(folder, 'sub', 'b.md'), '# 储能装机创新高\n\n国家能源局发布数据显示，上半年新型储能装机规模创历史新高。\n');
+    writeFileSync(join(folder, 'sub', 'broken.docx'), 'this is not a word file');
+    writeFileSync(join(folder, 'ignored.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const result = await cli('import', folder, '--json');
+    expect(result.code).toBe(1);
+    expect(result.json().map((a: { title: string }) => a.title).sort()).toEqual(['储能装机创新高', '推动32个重大产业项目签约，项目投资总额288亿元'].sort());
+    expect(result.err).toContain('broken.docx');
+    expect(result.err).not.toContain('ignored.png');
+  });
+
+  it('highlights by quote, refuses unknown and ambiguous quotes, exports W3C', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    const h = await cli('highlight', id, '--quote', '算力底座', '--color', 'policy', '--note', '重点', '--tag', '算力');
+    expect(h.code).toBe(0);
+    const annotation = JSON.parse(h.out);
+    expect(annotation).toMatchObject({ articleId: id, color: 'policy', note: '重点', tags: ['算力'] });
+    const missing = await cli('highlight', id, '--quote', '量子计算');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/does not occur/);
+    const ambiguous = await cli('highlight', id, '--quote', '项目投资总额288亿元');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.err).toMatch(/occurs \d+ times/);
+    const badColor = await cli('highlight', id, '--quote', '算力', '--color', 'pink');
+    expect(badColor.code).toBe(2);
+    const w3c = JSON.parse((await cli('annotations', id, '--format', 'w3c')).out);
+    expect(w3c.first.items[0].target.selector[0].exact).toBe('算力底座');
+  });
+
+  it('creates and lists briefings with the documented --json shapes', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    await cli('highlight', id, '--quote', '徐晓兰');
+    const created = await cli('brief', 'create', '--title', '人工智能产业动态', '--article', id, '--org', '研究室', '--issue', '3', '--json');
+    expect(created.code).toBe(0);
+    expect(Object.keys(created.json())).toEqual(['id']);
+    const list = (await cli('brief', 'list', '--json')).json();
+    expect(list[0]).toMatchObject({ id: created.json().id, title: '人工智能产业动态' });
+  });
+
+  it('answers usage errors with exit 2 and unknown ids with exit 1', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('list', '--colour', 'red')).code).toBe(2);
+    const unknown = await cli('show', 'a0123456789ab');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/No article with id a0123456789ab/);
+    const badId = await cli('show', '../../etc');
+    expect(badId.code).toBe(2);
+    expect(badId.err).toMatch(/id/);
+  });
+});
