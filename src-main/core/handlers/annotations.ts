@@ -12,6 +12,7 @@ import { annotationsToMarkdown } from '../../common/anchoring/markdown';
 import { reanchorAll } from '../../common/anchoring/anchor';
 import { importBytes } from '../import/index';
 import type { CoreContext } from '../context';
+import { newId } from '../library/store';
 
 export const DEFAULT_COLOR_LABELS: ColorLabels = { key: '要点', figure: '数据', policy: '政策', risk: '风险', verify: '待核实' };
 
@@ -113,11 +114,13 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
       if (!parsed.ok) throw new BdError('refused', `The annotation file could not be read:\n${parsed.message}`, { field: 'content' });
       const byArticle = new Map<string, Annotation[]>();
       let skipped = 0;
-      for (const a of parsed.annotations) {
-        if (!store.catalog.articles[a.articleId]) {
+      for (const raw of parsed.annotations) {
+        if (!store.catalog.articles[raw.articleId]) {
           skipped++;
           continue;
         }
+        // Other tools' ids (IRIs) become ids of ours, so the annotation can be edited like any other.
+        const a = /^[a-z0-9][a-z0-9_-]{2,63}$/.test(raw.id) ? raw : { ...raw, id: newId('h') };
         byArticle.set(a.articleId, [...(byArticle.get(a.articleId) ?? []), a]);
       }
       let placed = 0;

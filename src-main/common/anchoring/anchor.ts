@@ -1,0 +1,327 @@
+/**
+ * Anchoring: finding an annotation's passage in the current article text, and
+ * re-anchoring a whole article's annotations after its text changed (an edit,
+ * a re-imported revision).
+ *
+ * The fallback chain, as in Hypothesis' `anchoring/html.ts`:
+ *   1. the position selector, if the text there still equals the quote → `exact`
+ *      (unless neither side of its context agrees and another occurrence's
+ *      context is intact: the offsets then point at another copy);
+ *   2. exact occurrences of the quote, the best one by context and distance
+ *      to the old position → `moved`;
+ *   3. approximate matches (`match-quote.ts`), first in small windows where the
+ *      passage is likely to be (around the old position, right after the
+ *      stored prefix, right before the stored suffix), then further out →
+ *      `fuzzy`, accepted only when the passage differs from the quote by at most
+ *      a quarter of its length;
+ *   4. otherwise `orphan`: the caller keeps it and shows it, never drops it.
+ *
+ * Steps 2 and 3 compete on the same score when the exact occurrence's context
+ * is weak: if a phrase is repeated in the article and the highlighted copy was
+ * edited, the lightly edited copy in the right place beats an untouched copy
+ * elsewhere.
+ */
+import {
+  positionSelector,
+  quoteSelector,
+  splitSelectors,
+  type Annotation,
+  type Selector,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+} from '../annotation';
+import { describeRange } from './describe';
+import {
+  approxMatches,
+  bestMatch,
+  contextScores,
+  exactMatches,
+  matchQuote,
+  type QuoteContext,
+  type QuoteMatch,
+  type RawMatch,
+} from './match-quote';
+import { describePosition, readPosition } from './text-position';
+
+export type AnchorStatus = 'exact' | 'moved' | 'fuzzy';
+
+export type AnchorResult = { status: AnchorStatus; start: number; end: number } | { status: 'orphan' };
+
+/** Largest share of the quote's length that may differ for a fuzzy match to be accepted. */
+export const MAX_FUZZY_ERROR_RATIO = 0.25;
+
+/**
+ * Quotes shorter than this occur by chance too easily (two or three CJK
+ * characters, a common English word), so outside their stored position they
+ * are only accepted where at least one side of their context still agrees.
+ */
+export const SHORT_QUOTE_CHARS = 16;
+const SHORT_QUOTE_MIN_CONTEXT = 0.75;
+
+/** An exact occurrence whose context agrees this well (average of both sides) is taken without trying fuzzy matches. */
+const CONFIDENT_CONTEXT = 0.8;
+
+/** Beyond the small windows, look this far around the old position before searching the whole text. */
+const WIDE_WINDOW_CHARS = 4096;
+/** At most this many occurrences of the prefix or suffix are used to place search windows. */
+const MAX_CONTEXT_WINDOWS = 16;
+/** Context shorter than this is too common to place a window by. */
+const MIN_CONTEXT_FOR_WINDOW = 8;
+
+/**
+ * Bounds the cost of very long passages: the search is O(errors / 32 × text
+ * length), so beyond 4,096 characters a passage may differ by at most 1,024.
+ */
+const MAX_FUZZY_ERRORS = 1024;
+
+function maxAcceptedErrors(quoteLength: number): number {
+  return Math.min(MAX_FUZZY_ERRORS, Math.floor(quoteLength * MAX_FUZZY_ERROR_RATIO));
+}
+
+/** Cheap check for step 1: does at least one side of the stored context still agree exactly? */
+function contextAgreesExactly(text: string, start: number, end: number, quote: TextQuoteSelector): boolean {
+  return (
+    text.slice(Math.max(0, start - quote.prefix.length), start) === quote.prefix ||
+    text.slice(end, end + quote.suffix.length) === quote.suffix
+  );
+}
+
+function plausible(text: string, quote: TextQuoteSelector, match: RawMatch): boolean {
+  if (match.errors > maxAcceptedErrors(quote.exact.length)) return false;
+  if (quote.exact.length >= SHORT_QUOTE_CHARS) return true;
+  const ctx = contextScores(text, match.start, match.end, quote);
+  return Math.max(ctx.prefix, ctx.suffix) >= SHORT_QUOTE_MIN_CONTEXT;
+}
+
+/** Approximate candidates from small windows where the passage most likely is. */
+function nearbyCandidates(text: string, quote: TextQuoteSelector, hint: number | undefined, maxErrors: number): RawMatch[] {
+  const len = quote.exact.length;
+  const windows: Array<[number, number]> = [];
+  if (hint !== undefined) {
+    const pad = Math.ceil(len / 2) + 32;
+    windows.push([hint - pad, hint + len + pad]);
+  }
+  if (quote.prefix.length >= MIN_CONTEXT_FOR_WINDOW) {
+    for (const p of exactMatches(text, quote.prefix).slice(0, MAX_CONTEXT_WINDOWS)) {
+      windows.push([p.end, p.end + len + maxErrors]);
+    }
+  }
+  if (quote.suffix.length >= MIN_CONTEXT_FOR_WINDOW) {
+    for (const s of exactMatches(text, quote.suffix).slice(0, MAX_CONTEXT_WINDOWS)) {
+      windows.push([s.start - len - maxErrors, s.start]);
+    }
+  }
+  return windows.flatMap(([from, to]) => approxMatches(text, quote.exact, maxErrors, from, to));
+}
+
+/**
+ * Approximate matching is ambiguous at the edges of a passage: when its first
+ * word was rewritten ("adopted" → "approved") the cheapest alignment may start
+ * inside the new word. Where the stored prefix (or suffix) still occurs
+ * exactly next to the match, the passage is snapped to it, so the rewritten
+ * quote covers the whole edit.
+ */
+function snapToContext(text: string, quote: TextQuoteSelector, match: RawMatch, slack: number): RawMatch {
+  let { start, end } = match;
+  const closest = (offsets: number[], to: number) =>
+    offsets.reduce<number | undefined>((best, o) => (best === undefined || Math.abs(o - to) < Math.abs(best - to) ? o : best), undefined);
+  if (quote.prefix.length >= MIN_CONTEXT_FOR_WINDOW) {
+    const ends = exactMatches(text, quote.prefix, start - quote.prefix.length - slack, start + slack).map((m) => m.end);
+    const snapped = closest(ends, start);
+    if (snapped !== undefined && snapped < end) start = snapped;
+  }
+  if (quote.suffix.length >= MIN_CONTEXT_FOR_WINDOW) {
+    const starts = exactMatches(text, quote.suffix, end - slack, end + quote.suffix.length + slack).map((m) => m.start);
+    const snapped = closest(starts, end);
+    if (snapped !== undefined && snapped > start) end = snapped;
+  }
+  return { start, end, errors: match.errors };
+}
+
+function placed(match: { start: number; end: number }, errors: number, position: TextPositionSelector | undefined): AnchorResult {
+  if (errors > 0) return { status: 'fuzzy', start: match.start, end: match.end };
+  const same = position !== undefined && position.start === match.start && position.end === match.end;
+  return { status: same ? 'exact' : 'moved', start: match.start, end: match.end };
+}
+
+/**
+ * Finds the passage described by `selectors` in `text`. A position selector
+ * without a quote cannot be checked and is trusted when it fits in the text.
+ */
+export function anchor(text: string, selectors: readonly Selector[]): AnchorResult {
+  const { quote, position } = splitSelectors(selectors);
+  if (!quote) {
+    return position && readPosition(text, position) !== null
+      ? { status: 'exact', start: position.start, end: position.end }
+      : { status: 'orphan' };
+  }
+  const exact = quote.exact;
+  if (exact.length === 0) return { status: 'orphan' };
+
+  // 1. Position, checked against the quote. If neither side of the context
+  //    agrees any more, an occurrence whose context is intact (step 2) wins:
+  //    the offsets may now point at another copy of a repeated phrase.
+  const atPosition = position !== undefined && readPosition(text, position) === exact;
+  if (atPosition && contextAgreesExactly(text, position.start, position.end, quote)) {
+    return { status: 'exact', start: position.start, end: position.end };
+  }
+
+  const context: QuoteContext = { prefix: quote.prefix, suffix: quote.suffix, hint: position?.start };
+
+  // 2. Exact occurrences, best by context and distance. The usual case — text
+  //    inserted or deleted elsewhere — has one whose context agrees exactly on
+  //    both sides; take that (the nearest, if several) without scoring them all.
+  const occurrences = exactMatches(text, exact);
+  let intact: RawMatch | undefined;
+  for (const m of occurrences) {
+    const agrees =
+      text.slice(Math.max(0, m.start - quote.prefix.length), m.start) === quote.prefix &&
+      text.slice(m.end, m.end + quote.suffix.length) === quote.suffix;
+    if (agrees && (!intact || (position && Math.abs(m.start - position.start) < Math.abs(intact.start - position.start)))) {
+      intact = m;
+    }
+  }
+  if (intact) return placed(intact, 0, position);
+  if (atPosition) return { status: 'exact', start: position.start, end: position.end };
+  const bestExact = bestMatch(text, exact, occurrences, context);
+  if (bestExact) {
+    const ctx = contextScores(text, bestExact.start, bestExact.end, context);
+    if ((ctx.prefix + ctx.suffix) / 2 >= CONFIDENT_CONTEXT) return placed(bestExact, 0, position);
+  }
+
+  // 3. Approximate matches: small windows first, then around the hint, then
+  //    everywhere. Searching with the acceptance bound rather than Hypothesis'
+  //    half-the-quote default finds the same accepted matches (the library only
+  //    reports the lowest error count in a range) at a lower cost.
+  const maxErrors = maxAcceptedErrors(exact.length);
+  let fuzzy: QuoteMatch | null = null;
+  if (maxErrors > 0) {
+    fuzzy = bestMatch(
+      text,
+      exact,
+      nearbyCandidates(text, quote, position?.start, maxErrors).filter((m) => plausible(text, quote, m)),
+      context,
+    );
+    if (!fuzzy && position && text.length > 2 * WIDE_WINDOW_CHARS + exact.length) {
+      const m = matchQuote(text, exact, {
+        ...context,
+        maxErrors,
+        from: position.start - WIDE_WINDOW_CHARS,
+        to: position.start + exact.length + WIDE_WINDOW_CHARS,
+      });
+      if (m && plausible(text, quote, m)) fuzzy = m;
+    }
+    if (!fuzzy) {
+      const m = matchQuote(text, exact, { ...context, maxErrors });
+      if (m && plausible(text, quote, m)) fuzzy = m;
+    }
+  }
+
+  const exactOk = bestExact && plausible(text, quote, bestExact) ? bestExact : null;
+  const winner = exactOk && (!fuzzy || exactOk.score >= fuzzy.score) ? exactOk : fuzzy;
+  if (!winner) return { status: 'orphan' };
+  return placed(winner.errors > 0 ? snapToContext(text, quote, winner, maxErrors) : winner, winner.errors, position);
+}
+
+/**
+ * Maps offsets of `oldText` into `newText` across the one region where they
+ * differ (common prefix and suffix trimmed). Offsets before the change stay,
+ * offsets after it shift by the length difference, offsets inside it are
+ * scaled. Only a hint: `anchor` checks it against the quote.
+ */
+export function offsetMapper(oldText: string, newText: string): (offset: number) => number {
+  const shorter = Math.min(oldText.length, newText.length);
+  let head = 0;
+  while (head < shorter && oldText.charCodeAt(head) === newText.charCodeAt(head)) head += 1;
+  let tail = 0;
+  while (
+    tail < shorter - head &&
+    oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)
+  ) {
+    tail += 1;
+  }
+  const oldEnd = oldText.length - tail;
+  const newEnd = newText.length - tail;
+  const delta = newText.length - oldText.length;
+  return (offset) => {
+    if (offset <= head) return offset;
+    if (offset >= oldEnd) return offset + delta;
+    return head + Math.round(((offset - head) * (newEnd - head)) / Math.max(1, oldEnd - head));
+  };
+}
+
+export interface ReanchorResult {
+  /** Same order as given; placed ones describe their new passage, orphans keep their old selectors. */
+  annotations: Annotation[];
+  /** One per annotation, same order. `moved` here also covers exact hits at a shifted offset. */
+  results: AnchorResult[];
+  /** Placed annotations whose range or quote changed. */
+  moved: number;
+  /** Annotations that could not be placed (including ones that already were orphans). */
+  orphaned: number;
+  /** Annotations whose stored data differs from what was passed in (what the caller must save). */
+  changed: number;
+}
+
+function sameSelectors(a: Annotation['target']['selector'], b: Annotation['target']['selector']): boolean {
+  return (
+    a[0].exact === b[0].exact &&
+    a[0].prefix === b[0].prefix &&
+    a[0].suffix === b[0].suffix &&
+    a[1].start === b[1].start &&
+    a[1].end === b[1].end
+  );
+}
+
+/**
+ * Re-anchors every annotation of an article in `newText`. With `oldText` (the
+ * text the selectors were written against) positions are first mapped across
+ * the edit, so annotations the edit did not touch stay on the fast path.
+ * Placed annotations get selectors rewritten for the new text (after a fuzzy
+ * match the quote becomes the new passage) and lose any orphan flag; the rest
+ * are flagged `orphan: true` with their selectors kept. `modified` is left
+ * alone: re-anchoring is not an edit by the user. Inputs are not mutated.
+ */
+export function reanchorAll(oldText: string | undefined, newText: string, annotations: readonly Annotation[]): ReanchorResult {
+  const map = oldText === undefined || oldText === newText ? null : offsetMapper(oldText, newText);
+  const out: ReanchorResult = { annotations: [], results: [], moved: 0, orphaned: 0, changed: 0 };
+
+  for (const annotation of annotations) {
+    const quote = quoteSelector(annotation);
+    const stored = positionSelector(annotation);
+    let hint = stored;
+    if (map) {
+      const start = map(stored.start);
+      const end = map(stored.end);
+      if (end > start) hint = describePosition(start, end);
+    }
+    let result = anchor(newText, [quote, hint]);
+
+    if (result.status === 'orphan') {
+      out.orphaned += 1;
+      if (annotation.orphan === true) {
+        out.annotations.push(annotation);
+      } else {
+        out.annotations.push({ ...annotation, orphan: true });
+        out.changed += 1;
+      }
+      out.results.push(result);
+      continue;
+    }
+
+    const selector = describeRange(newText, result.start, result.end);
+    const shifted = result.start !== stored.start || result.end !== stored.end || selector[0].exact !== quote.exact;
+    if (shifted) out.moved += 1;
+    if (result.status === 'exact' && shifted) result = { ...result, status: 'moved' };
+    out.results.push(result);
+
+    if (sameSelectors(selector, annotation.target.selector) && annotation.orphan === undefined) {
+      out.annotations.push(annotation);
+    } else {
+      const { orphan: _wasOrphan, ...rest } = annotation;
+      out.annotations.push({ ...rest, target: { ...annotation.target, selector } });
+      out.changed += 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { marked } from 'marked';
+import { describe, expect, it } from 'vitest';
+import type { Annotation } from '../annotation';
+import { describeRange } from './describe';
+import { annotationsToMarkdown, escapeMarkdown } from './markdown';
+
+const ZH = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8');
+const article = {
+  meta: {
+    title: '推动32个重大产业项目签约，项目投资总额288亿元',
+    source: '人民日报',
+    published: '2023-07-10',
+    url: 'http://paper.people.com.cn/rmrb/html/2023-07/10/nw.D110000renmrb_20230710_1-01.htm',
+  },
+};
+
+function make(quote: string, extra: Partial<Annotation> = {}): Annotation {
+  const at = ZH.indexOf(quote);
+  return {
+    id: `a-${at}`,
+    articleId: 'rmrb-waic-2023',
+    target: { selector: describeRange(ZH, at, at + quote.length) },
+    color: 'key',
+    note: '',
+    tags: [],
+    created: '2023-07-10T08:00:00.000Z',
+    modified: '2023-07-10T08:00:00.000Z',
+    ...extra,
+  };
+}
+
+describe('annotationsToMarkdown', () => {
+  it('renders quote, note, tags and source for each highlight, in reading order', () => {
+    const later = make('到2025年，算力核心产业规模将不低于4.4万亿元', { note: '关注**4.4万亿元**口径', tags: ['算力', '数据'] });
+    const earlier = make('工信部副部长徐晓兰介绍');
+    expect(annotationsToMarkdown(article, [later, earlier])).toBe(
+      [
+        '## 推动32个重大产业项目签约，项目投资总额288亿元',
+        '',
+        '> 工信部副部长徐晓兰介绍',
+        '',
+        'Source: [推动32个重大产业项目签约，项目投资总额288亿元](<http://paper.people.com.cn/rmrb/html/2023-07/10/nw.D110000renmrb_20230710_1-01.htm>), 人民日报, 2023-07-10',
+        '',
+        '---',
+        '',
+        '> 到2025年，算力核心产业规模将不低于4.4万亿元',
+        '',
+        '关注**4.4万亿元**口径',
+        '',
+        'Tags: `算力` `数据`',
+        '',
+        'Source: [推动32个重大产业项目签约，项目投资总额288亿元](<http://paper.people.com.cn/rmrb/html/2023-07/10/nw.D110000renmrb_20230710_1-01.htm>), 人民日报, 2023-07-10',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('quotes every line of a passage that spans paragraphs, and marks orphans (listed last)', () => {
+    const spanning = make('加快培育壮大智能产业。\n　　构建人工智能时代算力底座');
+    const orphan = make('徐晓兰', { orphan: true });
+    const md = annotationsToMarkdown({ meta: { title: 'T' } }, [orphan, spanning], {
+      headingLevel: 0,
+      labels: { source: '来源', orphan: '（原文中已找不到此段）' },
+    });
+    expect(md).toBe(
+      [
+        '> 加快培育壮大智能产业。',
+        '> 　　构建人工智能时代算力底座',
+        '',
+        '来源: T',
+        '',
+        '---',
+        '',
+        '> 徐晓兰',
+        '',
+        '*（原文中已找不到此段）*',
+        '',
+        '来源: T',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('renders article text literally even when it looks like Markdown', () => {
+    const text = '# 1. *重点* <b>任务</b> [见附件](x)\n- 一\n2) 二';
+    const a: Annotation = { ...make('徐晓兰'), target: { selector: describeRange(text, 0, text.length) } };
+    const html = marked.parse(annotationsToMarkdown({ meta: { title: 'A_B' } }, [a]), { async: false });
+    expect(html).toContain('# 1. *重点* &lt;b&gt;任务&lt;/b&gt; [见附件](x)');
+    expect(html).not.toMatch(/<(h1|em|b|ul|ol|li|a)[ >]/);
+    expect(html).toContain('<h2>A_B</h2>');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['plain CJK with full-width punctuation', '面向未来，上海将强化“四大功能”。', '面向未来，上海将强化“四大功能”。'],
+    ['emphasis and code', 'a *b* _c_ `d`', 'a \\*b\\* \\_c\\_ \\`d\\`'],
+    ['heading marker', '# 标题', '\\# 标题'],
+    ['list markers', '- a\n+ b\n3. c', '\\- a\n\\+ b\n3\\. c'],
+    ['numbers mid-line stay', '增长2.5%', '增长2.5%'],
+  ])('%s', (_name, input, output) => {
+    expect(escapeMarkdown(input)).toBe(output);
+  });
+});
