@@ -139,6 +139,7 @@ describe('main process wiring (electron replaced by a test double)', () => {
       },
       BrowserWindow: FakeWindow,
       dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn() },
+      session: { fromPartition: vi.fn() },
       ipcMain: { handle: (c: string, fn: Handler) => ipcHandlers.set(c, fn) },
       Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (t: unknown) => t },
       shell: { openExternal },

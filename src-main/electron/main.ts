@@ -13,6 +13,7 @@ import { setResourcesDir } from '../core/resources';
 import { isSafeExternalUrl, secureWindowOptions } from './window-options';
 import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
+import { ElectronPdfPrinter } from './print';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   const dir = resolveLibraryDir({ flag: argValue('--library'), hostDefault: join(app.getPath('userData'), 'library') });
   let core: Core;
   try {
-    core = await Core.open({ dir, host: 'electron' });
+    core = await Core.open({ dir, host: 'electron', pdfPrinter: new ElectronPdfPrinter() });
   } catch (err) {
     dialog.showErrorBox('Briefing Desk', (err as Error).message);
     app.exit(1);

@@ -6,6 +6,9 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 
 export type WindowKind = 'main' | 'print';
 
+/** In-memory session of the print window: nothing it loads touches the app's session. */
+export const PRINT_PARTITION = 'bd-print';
+
 export function secureWindowOptions(kind: WindowKind, preloadPath?: string): BrowserWindowConstructorOptions {
   const webPreferences: BrowserWindowConstructorOptions['webPreferences'] = {
     contextIsolation: true,
@@ -23,6 +26,7 @@ export function secureWindowOptions(kind: WindowKind, preloadPath?: string): Bro
   };
   if (kind === 'main' && preloadPath) webPreferences.preload = preloadPath;
   if (kind === 'print') {
+    webPreferences.partition = PRINT_PARTITION;
     return { show: false, width: 794, height: 1123, webPreferences };
   }
   return {
