@@ -1,0 +1,345 @@
+/**
+ * Briefings (简报 / 参阅件): the document an analyst composes from highlights
+ * and free Markdown, and exports as PDF, DOCX, Markdown or HTML.
+ *
+ * One briefing is one file on disk (`briefings/<id>.json`), so the zod schemas
+ * below validate both files read back and API input. The operations at the end
+ * are pure (they return a new briefing and never mutate their argument), so the
+ * composer UI can use them for undo/redo and the core for saving.
+ */
+import { z } from 'zod';
+import { BdError } from '../errors';
+
+export const BRIEFING_SCHEMA_VERSION = 1;
+export const TEMPLATES = ['modern', 'gbt9704'] as const;
+export type TemplateName = (typeof TEMPLATES)[number];
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{2,63}$/;
+const BriefingId = z.string().regex(ID_PATTERN, 'must be an id such as a1b2c3d4e5f6');
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(isRealDate, 'is not a calendar date');
+const Timestamp = z.string().min(1).max(40);
+const Line = (max: number) => z.string().max(max).refine((s) => !/[\r\n]/.test(s), 'must be a single line');
+
+export const citationSchema = z
+  .object({
+    source: Line(200).optional(),
+    title: Line(500),
+    published: z.union([IsoDate, z.literal('')]).optional(),
+    url: z.union([z.url(), z.literal('')]).optional(),
+  })
+  .strict();
+
+export const highlightItemSchema = z
+  .object({
+    kind: z.literal('highlight'),
+    id: BriefingId,
+    /** The annotation this quote came from; kept so later note edits can be pulled in. */
+    annotationId: BriefingId,
+    articleId: BriefingId,
+    quote: z.string().trim().min(1, 'must not be empty').max(20000),
+    note: z.string().max(20000),
+    citation: citationSchema,
+    color: z.string().max(40).optional(),
+  })
+  .strict();
+
+export const markdownItemSchema = z
+  .object({
+    kind: z.literal('markdown'),
+    id: BriefingId,
+    markdown: z.string().max(200000),
+  })
+  .strict();
+
+export const itemSchema = z.discriminatedUnion('kind', [highlightItemSchema, markdownItemSchema]);
+
+export const sectionSchema = z
+  .object({
+    id: BriefingId,
+    heading: Line(300),
+    items: z.array(itemSchema).max(2000),
+  })
+  .strict();
+
+export const distributionSchema = z
+  .object({
+    /** 报: sent up to. */
+    to: z.string().max(2000).optional(),
+    /** 送: sent across to. */
+    cc: z.string().max(2000).optional(),
+    /** 发: issued down to. */
+    issuedTo: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const headerSchema = z
+  .object({
+    title: Line(300).refine((s) => s.trim().length > 0, 'must not be empty'),
+    organisation: Line(200),
+    issueNumber: z.union([z.number().int().min(0).max(100000), Line(40)]).optional(),
+    date: IsoDate,
+    classification: Line(200).optional(),
+    distribution: distributionSchema.optional(),
+    /** Name of the series printed in the masthead, e.g. 政策简报. */
+    publicationName: Line(60).optional(),
+    /** Language of labels ("摘要" or "Summary"); guessed from the title when absent. */
+    language: z.enum(['zh', 'en']).optional(),
+  })
+  .strict();
+
+export const briefingSchema = z
+  .object({
+    schemaVersion: z.literal(BRIEFING_SCHEMA_VERSION),
+    id: BriefingId,
+    header: headerSchema,
+    summary: z.string().max(200000),
+    sections: z.array(sectionSchema).max(500),
+    created: Timestamp,
+    modified: Timestamp,
+    template: z.enum(TEMPLATES).optional(),
+  })
+  .strict();
+
+export type Citation = z.infer<typeof citationSchema>;
+export type HighlightItem = z.infer<typeof highlightItemSchema>;
+export type MarkdownItem = z.infer<typeof markdownItemSchema>;
+export type Item = z.infer<typeof itemSchema>;
+export type Section = z.infer<typeof sectionSchema>;
+export type BriefingHeader = z.infer<typeof headerSchema>;
+export type Distribution = z.infer<typeof distributionSchema>;
+export interface Briefing extends z.infer<typeof briefingSchema> {}
+
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * Validates unknown input as a briefing. `where` names the file or parameter in
+ * the error, e.g. `briefings/b1.json` or `briefing`; the message names the field.
+ */
+export function parseBriefing(value: unknown, where = 'briefing'): Briefing {
+  const result = briefingSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.map(String).join('.');
+  throw new BdError('invalid-params', `${where}: ${field || 'value'} ${issue.message}`, {
+    field: field ? `${where}.${field}` : where,
+  });
+}
+
+/** The language labels are written in: the header's, else Chinese when the title has CJK characters. */
+export function briefingLanguage(b: Pick<Briefing, 'header'>): 'zh' | 'en' {
+  if (b.header.language) return b.header.language;
+  return /[\u3400-\u9fff\uf900-\ufaff]/.test(b.header.title) ? 'zh' : 'en';
+}
+
+// ---------------------------------------------------------------------------
+// Pure operations. Each returns a new briefing (structural sharing) with
+// `modified` left to the caller's `now`, and throws BdError('not-found') with
+// the missing id, so a stale UI gets a sentence it can show.
+
+export type IdFactory = (prefix: string) => string;
+
+/** Random ids in the store's format; uses Web Crypto, present in Node and browsers. */
+export const randomId: IdFactory = (prefix) => {
+  const bytes = new Uint8Array(6);
+  globalThis.crypto.getRandomValues(bytes);
+  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+};
+
+export interface NewBriefingInput {
+  title: string;
+  organisation?: string;
+  date: string;
+  now: string;
+  template?: TemplateName;
+}
+
+export function createBriefing(input: NewBriefingInput, newId: IdFactory = randomId): Briefing {
+  return parseBriefing({
+    schemaVersion: BRIEFING_SCHEMA_VERSION,
+    id: newId('b'),
+    header: { title: input.title, organisation: input.organisation ?? '', date: input.date },
+    summary: '',
+    sections: [],
+    created: input.now,
+    modified: input.now,
+    ...(input.template ? { template: input.template } : {}),
+  });
+}
+
+function touch(b: Briefing, sections: Section[], now?: string): Briefing {
+  return { ...b, sections, modified: now ?? b.modified };
+}
+
+function sectionIndex(b: Briefing, sectionId: string): number {
+  const i = b.sections.findIndex((s) => s.id === sectionId);
+  if (i < 0) throw new BdError('not-found', `The briefing has no section ${sectionId}; it may have been deleted. Reload the briefing.`);
+  return i;
+}
+
+/** Finds an item anywhere in the briefing. */
+export function findItem(b: Briefing, itemId: string): { sectionIndex: number; itemIndex: number; item: Item } | null {
+  for (let s = 0; s < b.sections.length; s++) {
+    const i = b.sections[s].items.findIndex((it) => it.id === itemId);
+    if (i >= 0) return { sectionIndex: s, itemIndex: i, item: b.sections[s].items[i] };
+  }
+  return null;
+}
+
+function requireItem(b: Briefing, itemId: string) {
+  const found = findItem(b, itemId);
+  if (!found) throw new BdError('not-found', `The briefing has no item ${itemId}; it may have been removed. Reload the briefing.`);
+  return found;
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, n));
+}
+
+export function addSection(b: Briefing, heading: string, opts: { index?: number; now?: string; newId?: IdFactory } = {}): Briefing {
+  const section: Section = { id: (opts.newId ?? randomId)('s'), heading, items: [] };
+  const sections = [...b.sections];
+  sections.splice(clamp(opts.index ?? sections.length, 0, sections.length), 0, section);
+  return touch(b, sections, opts.now);
+}
+
+export function renameSection(b: Briefing, sectionId: string, heading: string, now?: string): Briefing {
+  const i = sectionIndex(b, sectionId);
+  const sections = [...b.sections];
+  sections[i] = { ...sections[i], heading };
+  return touch(b, sections, now);
+}
+
+export function removeSection(b: Briefing, sectionId: string, now?: string): Briefing {
+  const i = sectionIndex(b, sectionId);
+  return touch(b, b.sections.filter((_, k) => k !== i), now);
+}
+
+/** Moves a section to `toIndex` (position in the list after removal). */
+export function moveSection(b: Briefing, sectionId: string, toIndex: number, now?: string): Briefing {
+  const from = sectionIndex(b, sectionId);
+  const sections = [...b.sections];
+  const [moved] = sections.splice(from, 1);
+  sections.splice(clamp(toIndex, 0, sections.length), 0, moved);
+  return touch(b, sections, now);
+}
+
+/** Adds an item (its id is kept, or made when absent) to a section, at the end unless `index` is given. */
+export function addItem(
+  b: Briefing,
+  sectionId: string,
+  item: Item | DistributiveOmit<Item, 'id'>,
+  opts: { index?: number; now?: string; newId?: IdFactory } = {},
+): Briefing {
+  const s = sectionIndex(b, sectionId);
+  const full = ('id' in item && item.id ? item : { ...item, id: (opts.newId ?? randomId)('i') }) as Item;
+  if (findItem(b, full.id)) throw new BdError('duplicate', `Item ${full.id} is already in this briefing.`);
+  const items = [...b.sections[s].items];
+  items.splice(clamp(opts.index ?? items.length, 0, items.length), 0, full);
+  const sections = [...b.sections];
+  sections[s] = { ...sections[s], items };
+  return touch(b, sections, opts.now);
+}
+
+export type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** Replaces an item's fields (not its id or kind). */
+export function updateItem(b: Briefing, itemId: string, patch: Partial<DistributiveOmit<Item, 'id' | 'kind'>>, now?: string): Briefing {
+  const { sectionIndex: s, itemIndex: i, item } = requireItem(b, itemId);
+  const items = [...b.sections[s].items];
+  items[i] = { ...item, ...patch, id: item.id, kind: item.kind } as Item;
+  const sections = [...b.sections];
+  sections[s] = { ...sections[s], items };
+  return touch(b, sections, now);
+}
+
+export function removeItem(b: Briefing, itemId: string, now?: string): Briefing {
+  const { sectionIndex: s, itemIndex: i } = requireItem(b, itemId);
+  const sections = [...b.sections];
+  sections[s] = { ...sections[s], items: sections[s].items.filter((_, k) => k !== i) };
+  return touch(b, sections, now);
+}
+
+/**
+ * Moves an item to another (or the same) section at `toIndex`, the position in
+ * the target list after the item has been taken out.
+ */
+export function moveItem(b: Briefing, itemId: string, toSectionId: string, toIndex: number, now?: string): Briefing {
+  const { sectionIndex: from, itemIndex: i, item } = requireItem(b, itemId);
+  const to = sectionIndex(b, toSectionId);
+  const sections = b.sections.map((s) => ({ ...s, items: [...s.items] }));
+  sections[from].items.splice(i, 1);
+  const target = sections[to].items;
+  target.splice(clamp(toIndex, 0, target.length), 0, item);
+  return touch(b, sections, now);
+}
+
+/** Copies an item right after itself with a new id. */
+export function duplicateItem(b: Briefing, itemId: string, opts: { now?: string; newId?: IdFactory } = {}): Briefing {
+  const { sectionIndex: s, itemIndex: i, item } = requireItem(b, itemId);
+  const copy = { ...item, id: (opts.newId ?? randomId)('i') } as Item;
+  const items = [...b.sections[s].items];
+  items.splice(i + 1, 0, copy);
+  const sections = [...b.sections];
+  sections[s] = { ...sections[s], items };
+  return touch(b, sections, opts.now);
+}
+
+/** Copies a section and its items right after itself, every copy with a new id. */
+export function duplicateSection(b: Briefing, sectionId: string, opts: { now?: string; newId?: IdFactory } = {}): Briefing {
+  const newId = opts.newId ?? randomId;
+  const i = sectionIndex(b, sectionId);
+  const src = b.sections[i];
+  const copy: Section = { ...src, id: newId('s'), items: src.items.map((it) => ({ ...it, id: newId('i') }) as Item) };
+  const sections = [...b.sections];
+  sections.splice(i + 1, 0, copy);
+  return touch(b, sections, opts.now);
+}
+
+/** A copy of the whole briefing with fresh ids (the "save as" of the composer). */
+export function duplicateBriefing(b: Briefing, opts: { now: string; title?: string; newId?: IdFactory }): Briefing {
+  const newId = opts.newId ?? randomId;
+  return {
+    ...b,
+    id: newId('b'),
+    header: { ...b.header, title: opts.title ?? b.header.title },
+    sections: b.sections.map((s) => ({ ...s, id: newId('s'), items: s.items.map((it) => ({ ...it, id: newId('i') }) as Item) })),
+    created: opts.now,
+    modified: opts.now,
+  };
+}
+
+/** Every highlight item that came from an annotation. */
+export function itemsForAnnotation(b: Briefing, annotationId: string): HighlightItem[] {
+  const out: HighlightItem[] = [];
+  for (const s of b.sections) for (const it of s.items) if (it.kind === 'highlight' && it.annotationId === annotationId) out.push(it);
+  return out;
+}
+
+/**
+ * Pulls a newer note and quote of an annotation into every item made from it.
+ * Returns the same object when nothing changed, so callers can skip a save.
+ */
+export function syncFromAnnotation(b: Briefing, annotation: { id: string; note: string; quote?: string }, now?: string): Briefing {
+  let changed = false;
+  const sections = b.sections.map((s) => {
+    let sectionChanged = false;
+    const items = s.items.map((it) => {
+      if (it.kind !== 'highlight' || it.annotationId !== annotation.id) return it;
+      const quote = annotation.quote ?? it.quote;
+      if (it.note === annotation.note && it.quote === quote) return it;
+      sectionChanged = true;
+      return { ...it, note: annotation.note, quote };
+    });
+    if (!sectionChanged) return s;
+    changed = true;
+    return { ...s, items };
+  });
+  return changed ? touch(b, sections, now) : b;
+}

@@ -1,0 +1,129 @@
+/**
+ * The front door of export: one briefing, one format, bytes out.
+ *
+ *   briefing ─► outline (common/briefing/outline.ts) ─┬─► Markdown   (to-markdown.ts)
+ *                                                     ├─► HTML       (html.ts: semantic markup + template CSS,
+ *                                                     │               user Markdown through marked + DOMPurify)
+ *                                                     │     └─► PDF  (pdf.ts: a PdfPrinter, Chromium's print engine)
+ *                                                     └─► DOCX       (docx.ts: the docx library)
+ *
+ * Every format starts from the same outline, so they carry the same text.
+ * Hosts pass their own `printer` (the Electron shell, its printToPDF); without
+ * one a Chromium printer is started for this call and closed after it. Pass a
+ * long-lived `ChromiumPdfPrinter` to keep the browser warm between exports.
+ */
+import { parseBriefing, type Briefing, type TemplateName } from '../../common/briefing/model';
+import { buildOutline } from '../../common/briefing/outline';
+import { outlineToMarkdown } from '../../common/briefing/to-markdown';
+import { BdError } from '../../common/errors';
+import { outlineToDocx } from './docx';
+import { assertChineseFonts } from './fonts';
+import { outlineToHtml } from './html';
+import { ChromiumPdfPrinter, type PdfPrinter } from './pdf';
+
+export const EXPORT_FORMATS = ['pdf', 'docx', 'md', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type ExportStage = 'outline' | 'render' | 'print' | 'package' | 'done';
+
+export interface ExportProgress {
+  stage: ExportStage;
+  /** 0…1 for the whole export. */
+  fraction: number;
+  /** A sentence for a status line, e.g. "Printing PDF…". */
+  message: string;
+}
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Defaults to the briefing's own template, else `modern`. */
+  template?: TemplateName;
+  printer?: PdfPrinter;
+  onProgress?: (progress: ExportProgress) => void;
+}
+
+export interface ExportResult {
+  bytes: Uint8Array;
+  fileName: string;
+  mime: string;
+}
+
+const MIME: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+/**
+ * A file name from the title and date, safe on Windows, macOS and Linux:
+ * `2023-07-12 世界人工智能大会简报.pdf`.
+ */
+export function exportFileName(b: Pick<Briefing, 'header'>, format: ExportFormat): string {
+  const title = b.header.title
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[. ]+$/, '')
+    .slice(0, 80)
+    .trim();
+  return `${b.header.date} ${title || 'briefing'}.${format}`;
+}
+
+export async function exportBriefing(briefing: Briefing, options: ExportOptions): Promise<ExportResult> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {
+    throw new BdError('invalid-params', `Unknown export format "${options.format}"; use one of ${EXPORT_FORMATS.join(', ')}.`, { field: 'format' });
+  }
+  const report = (stage: ExportStage, fraction: number, message: string) => options.onProgress?.({ stage, fraction, message });
+  const b = parseBriefing(briefing);
+  const template = options.template ?? b.template ?? 'modern';
+  const fileName = exportFileName(b, options.format);
+  const mime = MIME[options.format];
+  const encoder = new TextEncoder();
+
+  report('outline', 0.05, 'Preparing the briefing…');
+  const outline = buildOutline(b, template);
+
+  let bytes: Uint8Array;
+  switch (options.format) {
+    case 'md':
+      bytes = encoder.encode(outlineToMarkdown(outline));
+      break;
+    case 'html':
+      report('render', 0.4, 'Writing HTML…');
+      bytes = encoder.encode(outlineToHtml(outline, { template, purpose: 'standalone' }));
+      break;
+    case 'docx':
+      report('render', 0.3, 'Writing the Word document…');
+      bytes = await outlineToDocx(outline, { template });
+      break;
+    case 'pdf': {
+      report('render', 0.15, 'Laying out pages…');
+      const html = outlineToHtml(outline, { template, purpose: 'print' });
+      await assertChineseFonts(html);
+      const printer = options.printer ?? new ChromiumPdfPrinter();
+      try {
+        report('print', 0.3, 'Printing PDF…');
+        bytes = await printer.print(html, {
+          title: outline.title,
+          footerTemplate:
+            template === 'gbt9704'
+              ? '<div style="width:100%;font-size:14pt;text-align:center;font-family:SimSun,serif">— <span class="pageNumber"></span> —</div>'
+              : '<div style="width:100%;font-size:8.5pt;color:#98a0aa;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+          outline: true,
+          tagged: true,
+        });
+      } finally {
+        if (!options.printer) await printer.close?.();
+      }
+      break;
+    }
+    default: {
+      const never: never = options.format;
+      throw new Error(`Unknown format ${String(never)}`);
+    }
+  }
+  report('done', 1, 'Done');
+  return { bytes, fileName, mime };
+}

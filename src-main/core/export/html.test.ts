@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { waicBriefing } from '../../common/briefing/fixtures/waic-briefing';
+import { buildOutline } from '../../common/briefing/outline';
+import type { Briefing } from '../../common/briefing/model';
+import { briefingToHtml, CONTENT_SECURITY_POLICY } from './html';
+import { renderMarkdown, sanitizeHtml } from './sanitize';
+
+const ATTACKS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror="alert(2)">',
+  '<a href="javascript:alert(3)">link</a>',
+  '[md link](javascript:alert(4))',
+  '<iframe src="https://evil.example"></iframe>',
+  '<svg onload=alert(5)><circle/></svg>',
+  '<div style="background:url(https://evil.example/t.png)" onclick="alert(6)">styled</div>',
+  '<style>body{display:none}</style>',
+  '<form action="https://evil.example"><input name=x></form>',
+  '<img src="https://tracker.example/pixel.gif" alt="pixel">',
+];
+
+function hostile(): Briefing {
+  const b = waicBriefing();
+  const note = ATTACKS.join('\n\n');
+  b.summary = note;
+  b.header.title = '<script>alert("title")</script>简报';
+  const first = b.sections[0].items[0];
+  if (first.kind === 'highlight') {
+    first.note = note;
+    first.quote = '<img src=x onerror=alert(7)>“四大功能”';
+    first.citation.title = '"><script>alert(8)</script>';
+  }
+  b.sections[3].items.push({ kind: 'markdown', id: 'i-evil', markdown: note });
+  return b;
+}
+
+describe('sanitised HTML', () => {
+  it.each(['gbt9704', 'modern'] as const)('never lets script, handlers, javascript: URLs or remote loads through (%s)', (template) => {
+    const html = briefingToHtml(hostile(), { template, purpose: 'standalone' });
+    const lower = html.toLowerCase();
+    expect(lower).not.toMatch(/<script/);
+    expect(lower).not.toContain('javascript:');
+    expect(lower).not.toMatch(/<(iframe|svg|form|input)\b/);
+    expect(lower).not.toContain('evil.example');
+    expect(lower).not.toContain('tracker.example');
+    // The user's text survives as text.
+    const dom = new JSDOM(html);
+    const doc = dom.window.document;
+    for (const el of doc.querySelectorAll('*')) {
+      for (const attr of el.attributes) expect(attr.name, `${el.tagName} ${attr.name}`).not.toMatch(/^on/);
+    }
+    expect(doc.querySelectorAll('script, iframe, svg, form, input')).toHaveLength(0);
+    expect(doc.querySelector('h1.bd-title')!.textContent).toBe('<script>alert("title")</script>简报');
+    expect(doc.querySelector('.bd-quote blockquote')!.textContent).toBe('<img src=x onerror=alert(7)>“四大功能”');
+    expect(doc.body.textContent).toContain('styled');
+    expect(doc.querySelectorAll('style')).toHaveLength(1); // the template's own
+    expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('keeps ordinary Markdown formatting and safe links', () => {
+    const link = new JSDOM(renderMarkdown('**重点** and [source](https://www.people.com.cn/)')).window.document;
+    expect(link.querySelector('strong')!.textContent).toBe('重点');
+    expect(link.querySelector('a')!.getAttribute('href')).toBe('https://www.people.com.cn/');
+    expect(link.querySelector('a')!.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(renderMarkdown('第一行\n第二行')).toBe('<p>第一行<br>第二行</p>\n');
+    expect(sanitizeHtml('<img src="data:image/png;base64,AAAA" alt="a">')).toContain('src="data:image/png;base64,AAAA"');
+  });
+});
+
+describe('briefing → HTML document', () => {
+  it('marks up the masthead, sections, quote + citation units and distribution', () => {
+    const html = briefingToHtml(waicBriefing(), { template: 'gbt9704' });
+    const doc = new JSDOM(html).window.document;
+    expect(doc.documentElement.lang).toBe('zh-CN');
+    expect(doc.body.className).toBe('bd-template-gbt9704 bd-lang-zh bd-print');
+    expect(doc.querySelector('.bd-publication')!.textContent).toBe('政策简报');
+    expect(doc.querySelector('.bd-issue')!.textContent).toBe('第12期');
+    expect(doc.querySelector('.bd-date')!.textContent).toBe('2023年7月12日');
+    expect([...doc.querySelectorAll('h2.bd-heading')].map((h) => h.textContent)).toEqual([
+      '一、大会成果创历史新高',
+      '二、人工智能应用场景加速拓展',
+      '三、构建人工智能时代算力底座',
+      '四、几点建议',
+    ]);
+    expect([...doc.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['（一）自动驾驶进入无人化测试阶段', '（二）制造业智能化转型提速']);
+    const figures = [...doc.querySelectorAll('figure.bd-quote')];
+    const quotes = buildOutline(waicBriefing(), 'gbt9704').quotes;
+    expect(figures.map((f) => [f.querySelector('blockquote')!.textContent, f.querySelector('figcaption')!.textContent])).toEqual(
+      quotes.map((q) => [q.text, q.citation]),
+    );
+    expect([...doc.querySelectorAll('.bd-distribution p')].map((p) => p.textContent)).toEqual([
+      '报：市委、市政府领导同志',
+      '送：市发展改革委、市经济信息化委、市科委',
+      '发：各区发展改革部门，中心各处室',
+    ]);
+    // Each section's content sits inside its <section>.
+    expect(doc.querySelectorAll('section.bd-section')).toHaveLength(4);
+    expect(doc.querySelectorAll('section.bd-section')[0].querySelectorAll('figure')).toHaveLength(2);
+  });
+
+  it('inlines the template stylesheet with the GB/T 9704 page geometry', () => {
+    const html = briefingToHtml(waicBriefing(), { template: 'gbt9704' });
+    expect(html).toContain('margin: 37mm 26mm 35mm 28mm;');
+    expect(html).toContain('@bottom-right');
+    expect(briefingToHtml(waicBriefing(), { template: 'modern' })).toContain("counter(page) ' / ' counter(pages)");
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * Briefing → one self-contained HTML document: the semantic markup of the
+ * outline (`common/briefing/outline.ts`, the same outline the Markdown and
+ * DOCX writers walk) with the template's print stylesheet inlined.
+ *
+ * Why not just render the canonical Markdown: the masthead, the quote +
+ * citation unit that must not be split across pages, and the distribution
+ * lines need elements and classes Markdown cannot express. So the document
+ * is built from the outline, and every piece of user Markdown inside it
+ * (summary, notes, free items) goes through the same marked + DOMPurify
+ * path (`sanitize.ts`). The text is therefore the text of the Markdown
+ * export, and nothing the user typed can run script or fetch anything.
+ *
+ * The same document serves the HTML export and PDF printing. Fonts are
+ * named, never embedded here: the stylesheets list the Windows / macOS
+ * faces first (仿宋_GB2312, KaiTi, SimHei, STFangsong…) and open-licensed
+ * TrueType faces from Debian packages after them (see resources/templates/
+ * README.md); Chromium's print engine then embeds the subset it used in
+ * the PDF. CJK faces run to tens of megabytes, too large to inline.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Briefing, TemplateName } from '../../common/briefing/model';
+import { buildOutline, type Outline, type OutlineBlock } from '../../common/briefing/outline';
+import { BdError } from '../../common/errors';
+import { resourcesDir } from '../resources';
+import { escapeHtml, renderMarkdown } from './sanitize';
+
+export interface HtmlOptions {
+  template: TemplateName;
+  /**
+   * `print` for the PDF printer; `standalone` for the HTML export, which adds
+   * the screen rules (a page-like column on a grey desk).
+   */
+  purpose?: 'print' | 'standalone';
+}
+
+/** Allowed highlight colours; anything else is ignored (no class from user data). */
+const COLOR_CLASSES = new Set(['key', 'figure', 'policy', 'risk', 'verify']);
+
+/**
+ * Only inline styles may apply and nothing may be fetched: a document opened
+ * from disk in any browser stays as offline as the PDF.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+const cssCache = new Map<string, string>();
+
+/** The template's stylesheet from `resources/templates/<name>.css`. */
+export function templateCss(template: TemplateName): string {
+  const cached = cssCache.get(template);
+  if (cached !== undefined) return cached;
+  const path = join(resourcesDir(), 'templates', `${template}.css`);
+  let css: string;
+  try {
+    css = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new BdError('unavailable', `The ${template} template's stylesheet is missing (${path}). Reinstall Briefing Desk.`, {
+      detail: { cause: (err as Error).message },
+    });
+  }
+  cssCache.set(template, css);
+  return css;
+}
+
+/**
+ * Chinese has no spaces, so a title would wrap inside a word (成|果). The
+ * title gets a break opportunity (<wbr>) between words found by ICU's word
+ * segmenter, and the stylesheet sets `word-break: keep-all` on it, so it
+ * wraps only between words; `text-wrap: balance` then evens the lines.
+ */
+export function breakableTitle(title: string): string {
+  if (!/[\u3400-\u9fff]/.test(title) || typeof Intl.Segmenter !== 'function') return escapeHtml(title);
+  const parts: string[] = [];
+  let previous: { segment: string; isWordLike?: boolean } | undefined;
+  for (const seg of new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)) {
+    const opensAfter = previous && /[《（(“‘「『【]$/.test(previous.segment);
+    if (previous && seg.isWordLike && !opensAfter) parts.push('<wbr>');
+    parts.push(escapeHtml(seg.segment));
+    previous = seg;
+  }
+  return parts.join('');
+}
+
+function paragraphs(text: string): string {
+  return text
+    .split(/\n+/)
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('');
+}
+
+function blockHtml(block: OutlineBlock, out: string[]): void {
+  switch (block.kind) {
+    case 'masthead': {
+      out.push('<header class="bd-masthead">');
+      if (block.classification) out.push(`<p class="bd-classification">${escapeHtml(block.classification)}</p>`);
+      if (block.publicationName || block.issue) {
+        out.push(
+          '<div class="bd-series">' +
+            (block.publicationName ? `<p class="bd-publication">${escapeHtml(block.publicationName)}</p>` : '') +
+            (block.issue ? `<p class="bd-issue">${escapeHtml(block.issue)}</p>` : '') +
+            '</div>',
+        );
+      }
+      out.push(
+        '<div class="bd-byline">' +
+          `<span class="bd-organisation">${escapeHtml(block.organisation)}</span>` +
+          `<span class="bd-date">${escapeHtml(block.date)}</span>` +
+          '</div>',
+      );
+      out.push('<hr class="bd-rule">');
+      out.push(`<h1 class="bd-title">${breakableTitle(block.title)}</h1>`);
+      out.push('</header>');
+      return;
+    }
+    case 'summary':
+      out.push(
+        `<section class="bd-summary"><h2 class="bd-summary-label">${escapeHtml(block.label)}</h2>` +
+          `<div class="bd-md">${renderMarkdown(block.markdown)}</div></section>`,
+      );
+      return;
+    case 'section-heading': {
+      const num = block.number ? `<span class="bd-num">${escapeHtml(block.number)}</span>` : '';
+      out.push(`<h2 class="bd-heading">${num}${escapeHtml(block.text)}</h2>`);
+      return;
+    }
+    case 'highlight': {
+      const color = block.color && COLOR_CLASSES.has(block.color) ? ` bd-color-${block.color}` : '';
+      const cite = block.url
+        ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${escapeHtml(block.citation)}</a>`
+        : escapeHtml(block.citation);
+      out.push(
+        `<div class="bd-highlight${color}">` +
+          `<figure class="bd-quote"><blockquote>${paragraphs(block.paragraphs.join('\n'))}</blockquote>` +
+          `<figcaption class="bd-citation">${cite}</figcaption></figure>` +
+          (block.note ? `<div class="bd-note bd-md">${renderMarkdown(block.note)}</div>` : '') +
+          '</div>',
+      );
+      return;
+    }
+    case 'markdown':
+      out.push(`<div class="bd-md bd-free">${renderMarkdown(block.markdown)}</div>`);
+      return;
+    case 'sources':
+      out.push(
+        `<section class="bd-sources"><h2 class="bd-sources-label">${escapeHtml(block.label)}</h2><ol>` +
+          block.entries
+            .map(
+              (e) =>
+                `<li>${escapeHtml(e.text)}${e.url ? ` <a class="bd-url" href="${escapeHtml(e.url)}" rel="noopener noreferrer">${escapeHtml(e.url)}</a>` : ''}</li>`,
+            )
+            .join('') +
+          '</ol></section>',
+      );
+      return;
+    case 'distribution':
+      out.push(
+        '<footer class="bd-distribution">' +
+          block.lines
+            .map((l) => `<p><span class="bd-dist-label">${escapeHtml(l.label)}：</span>${escapeHtml(l.text)}</p>`)
+            .join('') +
+          '</footer>',
+      );
+      return;
+    default: {
+      const never: never = block;
+      throw new Error(`Unknown block ${(never as { kind: string }).kind}`);
+    }
+  }
+}
+
+/** The `<body>` content of a briefing: header, then sections wrapped in `<section>`. */
+export function outlineBodyHtml(outline: Outline): string {
+  const out: string[] = [];
+  let inSection = false;
+  for (const block of outline.blocks) {
+    const opens = block.kind === 'section-heading';
+    const closes = opens || block.kind === 'sources' || block.kind === 'distribution';
+    if (closes && inSection) {
+      out.push('</section>');
+      inSection = false;
+    }
+    if (opens) {
+      out.push('<section class="bd-section">');
+      inSection = true;
+    }
+    blockHtml(block, out);
+  }
+  if (inSection) out.push('</section>');
+  return out.join('\n');
+}
+
+export function outlineToHtml(outline: Outline, options: HtmlOptions): string {
+  const lang = outline.language === 'zh' ? 'zh-CN' : 'en';
+  const classes = [`bd-template-${options.template}`, `bd-lang-${outline.language}`, `bd-${options.purpose ?? 'print'}`].join(' ');
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="Briefing Desk">',
+    `<title>${escapeHtml(outline.title)}</title>`,
+    `<style>\n${templateCss(options.template)}\n</style>`,
+    '</head>',
+    `<body class="${classes}">`,
+    '<article class="bd-briefing">',
+    outlineBodyHtml(outline),
+    '</article>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** A complete HTML document of the briefing for the template. */
+export function briefingToHtml(b: Briefing, options: HtmlOptions): string {
+  return outlineToHtml(buildOutline(b, options.template), options);
+}

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waicBriefing } from '../../common/briefing/fixtures/waic-briefing';
+import { longBriefing } from '../../common/briefing/fixtures/long-briefing';
+import { buildOutline } from '../../common/briefing/outline';
+import type { TemplateName } from '../../common/briefing/model';
+import { BdError } from '../../common/errors';
+import { exportBriefing, type ExportProgress } from './export';
+import { resolvedFonts } from './fonts';
+import { ChromiumPdfPrinter, findChromium } from './pdf';
+import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from './testing/poppler';
+
+describe('findChromium', () => {
+  const none = () => false;
+  it('uses CHROMIUM_PATH when it exists and names it when it does not', () => {
+    expect(findChromium({ CHROMIUM_PATH: '/opt/chrome/chrome' }, (p) => p === '/opt/chrome/chrome')).toBe('/opt/chrome/chrome');
+    expect(() => findChromium({ CHROMIUM_PATH: '/nope/chrome' }, none)).toThrow(/CHROMIUM_PATH is set to \/nope\/chrome/);
+  });
+
+  it('says what to install and names CHROMIUM_PATH when no browser is found', () => {
+    let error: unknown;
+    try {
+      findChromium({}, none);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(BdError);
+    expect((error as BdError).code).toBe('unavailable');
+    expect((error as BdError).message).toMatch(/CHROMIUM_PATH/);
+    expect((error as BdError).message).toMatch(/apt-get install chromium/);
+  });
+
+  it('takes the first usual install location that exists', () => {
+    if (process.platform !== 'linux') return;
+    expect(findChromium({}, (p) => p === '/usr/bin/google-chrome' || p === '/snap/bin/chromium')).toBe('/usr/bin/google-chrome');
+  });
+});
+
+const skip = pdfSkipReason();
+if (skip) console.log(`SKIPPED: PDF export tests (${skip})`);
+
+describe.skipIf(skip !== null)('PDF export, read back as a reader would', () => {
+  let printer: ChromiumPdfPrinter;
+  const pdfs = new Map<TemplateName, Uint8Array>();
+
+  beforeAll(async () => {
+    printer = new ChromiumPdfPrinter();
+    for (const template of ['gbt9704', 'modern'] as const) {
+      pdfs.set(template, (await exportBriefing(waicBriefing(), { format: 'pdf', template, printer })).bytes);
+    }
+  }, 60_000);
+  afterAll(() => printer?.close());
+
+  describe.each(['gbt9704', 'modern'] as const)('%s', (template) => {
+    const pdf = () => pdfs.get(template)!;
+    const outline = () => buildOutline(waicBriefing(), template);
+
+    it('is A4', () => {
+      const info = pdfInfo(pdf());
+      expect(info.width).toBeCloseTo(595.28, 0);
+      expect(info.height).toBeCloseTo(841.89, 0);
+      expect(info.pages).toBeGreaterThanOrEqual(2);
+    });
+
+    it('holds the title, every quote and every citation', () => {
+      const text = squash(pdfPages(pdf()).join(''));
+      expect(text).toContain(squash(waicBriefing().header.title));
+      for (const q of outline().quotes) {
+        expect(text).toContain(squash(q.text));
+        expect(text).toContain(squash(q.citation));
+      }
+      for (const h of ['大会成果创历史新高', '报：市委、市政府领导同志']) expect(text).toContain(h);
+    });
+
+    it('keeps each quote whole on one page, directly followed by its citation', () => {
+      const pages = pdfPages(pdf()).map(squash);
+      for (const q of outline().quotes) {
+        const unit = squash(q.text) + squash(q.citation);
+        const page = pages.findIndex((p) => p.includes(squash(q.text).slice(0, 12)));
+        expect(page, q.text).toBeGreaterThanOrEqual(0);
+        expect(pages[page], `quote on page ${page + 1} is split from its citation`).toContain(unit);
+      }
+    });
+
+    it('never leaves a heading at the bottom of a page', () => {
+      const o = outline();
+      const headings = new Set<string>();
+      for (const b of o.blocks) {
+        if (b.kind === 'section-heading') headings.add(squash(b.number + b.text));
+        if (b.kind === 'markdown') for (const m of b.markdown.matchAll(/^#+ (.+)$/gm)) headings.add(squash(m[1]));
+      }
+      const pages = pdfPages(pdf());
+      pages.slice(0, -1).forEach((page, i) => {
+        const lines = page
+          .split('\n')
+          .map(squash)
+          .filter((l) => l && !/^—\d+—$/.test(l) && !/^\d+\/\d+$/.test(l));
+        expect(headings.has(lines.at(-1)!), `page ${i + 1} ends with heading ${lines.at(-1)}`).toBe(false);
+      });
+    });
+
+    it('embeds its CJK fonts', async () => {
+      const fonts = pdfFonts(pdf());
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(fonts.every((f) => f.embedded)).toBe(true);
+      const resolved = await resolvedFonts();
+      if (resolved) {
+        // On Linux the open TrueType faces are embedded under their own names (CFF faces become Type 3).
+        const expected = (template === 'gbt9704' ? [resolved.fangsong, resolved.kaiti, resolved.heiti] : [resolved.sans, resolved.kaiti]).filter(
+          (f): f is string => Boolean(f),
+        );
+        const psNames: Record<string, string> = {
+          'AR PL SungtiL GB': 'BousungEG-Light-GB',
+          'AR PL UMing CN': 'UMingCN',
+          'LXGW WenKai': 'LXGWWenKai',
+          'AR PL KaitiM GB': 'GkaiMP',
+          'WenQuanYi Micro Hei': 'WenQuanYiMicroHei',
+        };
+        for (const family of expected) {
+          const ps = psNames[family];
+          if (ps) expect(fonts.some((f) => f.name.includes(ps)), `${family} embedded`).toBe(true);
+          else expect(fonts.some((f) => f.type === 'Type 3' || f.type.startsWith('CID')), `${family} embedded`).toBe(true);
+        }
+      }
+    });
+  });
+
+  it('numbers gbt9704 pages “— n —” on the outside edge: odd pages right, even pages left', () => {
+    const pdf = pdfs.get('gbt9704')!;
+    const pages = pdfPages(pdf);
+    pages.forEach((text, i) => {
+      const n = i + 1;
+      expect(squash(text)).toContain(`—${n}—`);
+      const words = pdfWords(pdf, n).filter((w) => w.text === String(n) && w.yMin > 700);
+      expect(words.length, `page number ${n}`).toBeGreaterThan(0);
+      const x = words.at(-1)!.xMin;
+      if (n % 2 === 1) expect(x).toBeGreaterThan(400);
+      else expect(x).toBeLessThan(200);
+    });
+  });
+
+  it('numbers modern pages “n / total”', () => {
+    const pages = pdfPages(pdfs.get('modern')!);
+    pages.forEach((text, i) => expect(squash(text)).toContain(`${i + 1}/${pages.length}`));
+  });
+
+  it('prints a 20-page briefing in under 3 seconds, reporting progress', async () => {
+    const article = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8');
+    const b = longBriefing(article, 3);
+    const progress: ExportProgress[] = [];
+    const t0 = performance.now();
+    const result = await exportBriefing(b, { format: 'pdf', template: 'gbt9704', printer, onProgress: (p) => progress.push(p) });
+    const ms = performance.now() - t0;
+    const { pages } = pdfInfo(result.bytes);
+    console.log(`PDF export: ${pages} pages (gbt9704) in ${Math.round(ms)} ms with a warm browser`);
+    expect(pages).toBeGreaterThanOrEqual(20);
+    expect(ms).toBeLessThan(3000);
+    expect(progress.map((p) => p.stage)).toEqual(['outline', 'render', 'print', 'done']);
+    expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
+    expect(progress.at(-1)!.fraction).toBe(1);
+  }, 30_000);
+});

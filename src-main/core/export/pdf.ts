@@ -1,0 +1,208 @@
+/**
+ * HTML → PDF through Chromium's print engine.
+ *
+ * `PdfPrinter` is the seam between the export pipeline and the engine: the CLI
+ * and browser mode use `ChromiumPdfPrinter` (playwright-core driving a system
+ * Chromium, Chrome or Edge — never a downloaded browser), and the Electron host
+ * plugs in its own `webContents.printToPDF` with the same options.
+ *
+ * Page size and margins come from the document's CSS `@page` rules
+ * (`preferCSSPageSize`), page numbers from CSS page-margin boxes, which
+ * Chromium draws from version 131 on; for an older engine the printer uses
+ * `footerTemplate` instead (a centred number), so a page number is never lost.
+ *
+ * The page is offline and inert: JavaScript is disabled, every request other
+ * than data: is aborted, and the document carries a CSP.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { BdError } from '../../common/errors';
+
+export interface PdfPrintOptions {
+  /** Document title, for the PDF's metadata (the HTML `<title>` already says it). */
+  title?: string;
+  /**
+   * Footer HTML for engines without CSS page-margin boxes, in Chromium's
+   * header/footer template language (`<span class="pageNumber"></span>`).
+   */
+  footerTemplate?: string;
+  /** Write PDF bookmarks from the headings (Chromium 121+; ignored elsewhere). */
+  outline?: boolean;
+  /** Write a tagged (accessible) PDF. */
+  tagged?: boolean;
+}
+
+export interface PdfPrinter {
+  print(html: string, options: PdfPrintOptions): Promise<Uint8Array>;
+  /** Releases the engine (browser process); the printer starts it again when needed. */
+  close?(): Promise<void>;
+}
+
+/** The first version whose print engine draws CSS @page margin boxes. */
+export const MARGIN_BOXES_SINCE = 131;
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--mute-audio',
+];
+
+function candidatePaths(): string[] {
+  switch (process.platform) {
+    case 'darwin':
+      return [
+        '/Applications/Chromium.app/Contents/MacOS/Chromium',
+        '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+        '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+        '/Applications/Brave Browser.app/Contents/MacOS/Brave Browser',
+      ];
+    case 'win32': {
+      const roots = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter(
+        (r): r is string => Boolean(r),
+      );
+      const rel = [
+        ['Google', 'Chrome', 'Application', 'chrome.exe'],
+        ['Microsoft', 'Edge', 'Application', 'msedge.exe'],
+        ['Chromium', 'Application', 'chrome.exe'],
+      ];
+      return roots.flatMap((root) => rel.map((parts) => join(root, ...parts)));
+    }
+    default:
+      return [
+        '/usr/bin/chromium',
+        '/usr/bin/chromium-browser',
+        '/usr/bin/google-chrome',
+        '/usr/bin/google-chrome-stable',
+        '/usr/bin/microsoft-edge',
+        '/usr/bin/microsoft-edge-stable',
+        '/snap/bin/chromium',
+        '/usr/lib/chromium/chromium',
+      ];
+  }
+}
+
+/**
+ * The browser executable: `CHROMIUM_PATH` when set (and it must exist), else
+ * the first usual install location that exists. Throws a BdError the user can
+ * act on when there is none.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
+  const fromEnv = env.CHROMIUM_PATH?.trim();
+  if (fromEnv) {
+    if (exists(fromEnv)) return fromEnv;
+    throw new BdError(
+      'unavailable',
+      `CHROMIUM_PATH is set to ${fromEnv}, but no file is there. Point CHROMIUM_PATH at a Chromium, Chrome or Edge executable, or unset it to use an installed browser.`,
+      { field: 'CHROMIUM_PATH' },
+    );
+  }
+  const found = candidatePaths().find((p) => exists(p));
+  if (found) return found;
+  throw new BdError(
+    'unavailable',
+    'PDF export needs Chromium, Google Chrome or Microsoft Edge, and none was found. ' +
+      'Install one (on Debian/Ubuntu: apt-get install chromium), or set CHROMIUM_PATH to the browser executable. ' +
+      'Word, Markdown and HTML export work without it.',
+    { field: 'CHROMIUM_PATH', detail: { searched: candidatePaths() } },
+  );
+}
+
+export interface ChromiumPdfPrinterOptions {
+  executablePath?: string;
+  /** Close the browser after each print (default false: kept warm until close()). */
+  closeAfterPrint?: boolean;
+  /** Browser launch timeout, ms. */
+  timeout?: number;
+}
+
+export class ChromiumPdfPrinter implements PdfPrinter {
+  private browser: Promise<Browser> | undefined;
+  private major = 0;
+  /** Bumped per launch, so a stale browser's exit cannot forget a newer one. */
+  private generation = 0;
+
+  constructor(private readonly options: ChromiumPdfPrinterOptions = {}) {}
+
+  private launch(): Promise<Browser> {
+    if (!this.browser) {
+      const executablePath = this.options.executablePath ?? findChromium();
+      const generation = ++this.generation;
+      const launching: Promise<Browser> = (async () => {
+        const { chromium } = await import('playwright-core');
+        try {
+          const browser = await chromium.launch({
+            executablePath,
+            args: CHROMIUM_ARGS,
+            timeout: this.options.timeout ?? 30_000,
+          });
+          this.major = Number.parseInt(browser.version(), 10) || 0;
+          browser.on('disconnected', () => {
+            // A crashed or killed browser is started again on the next print.
+            if (this.generation === generation) this.browser = undefined;
+          });
+          return browser;
+        } catch (err) {
+          if (this.generation === generation) this.browser = undefined;
+          throw new BdError(
+            'unavailable',
+            `Could not start ${executablePath} for PDF export: ${(err as Error).message.split('\n')[0]}. ` +
+              'Set CHROMIUM_PATH to a working Chromium, Chrome or Edge executable.',
+            { field: 'CHROMIUM_PATH' },
+          );
+        }
+      })();
+      this.browser = launching;
+    }
+    return this.browser;
+  }
+
+  /** Version of the running browser, e.g. `150.0.7871.100` (starts it if needed). */
+  async version(): Promise<string> {
+    return (await this.launch()).version();
+  }
+
+  async print(html: string, options: PdfPrintOptions = {}): Promise<Uint8Array> {
+    const browser = await this.launch();
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      offline: true,
+      bypassCSP: false,
+      serviceWorkers: 'block',
+    });
+    try {
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        return url.startsWith('data:') ? route.continue() : route.abort('blockedbyclient');
+      });
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      const legacyFooter = this.major > 0 && this.major < MARGIN_BOXES_SINCE && Boolean(options.footerTemplate);
+      const pdf = await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        displayHeaderFooter: legacyFooter,
+        ...(legacyFooter ? { headerTemplate: '<span></span>', footerTemplate: options.footerTemplate } : {}),
+        outline: options.outline ?? true,
+        tagged: options.tagged ?? true,
+      });
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    } finally {
+      await context.close().catch(() => undefined);
+      if (this.options.closeAfterPrint) await this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    const pending = this.browser;
+    this.browser = undefined;
+    this.generation += 1;
+    if (pending) await (await pending.catch(() => undefined))?.close().catch(() => undefined);
+  }
+}
