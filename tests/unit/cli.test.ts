@@ -68,7 +68,7 @@ describe('briefing CLI', () => {
 
   it('highlights by quote, refuses unknown and ambiguous quotes, exports W3C', async () => {
     const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
-    const h = await cli('highlight', id, '--quote', '算力底座', '--color', 'policy', '--note', '重点', '--tag', '算力');
+    const h = await cli('highlight', id, '--quote', '算力底座', '--prefix', '构建人工智能时代', '--suffix', '\n人工智能', '--color', 'policy', '--note', '重点', '--tag', '算力');
     expect(h.code).toBe(0);
     const annotation = JSON.parse(h.out);
     expect(annotation).toMatchObject({ articleId: id, color: 'policy', note: '重点', tags: ['算力'] });
