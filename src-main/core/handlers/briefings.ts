@@ -3,8 +3,10 @@
  */
 import type { HandlersOf } from '../../common/contract/define';
 import type { briefingContract } from '../../common/contract/briefings';
-import { briefingToHtml } from '../export/html';
-import { exportBriefing } from '../export/export';
+
+// The export pipeline (marked, DOMPurify on jsdom, docx) loads on first use, not at start-up.
+const loadHtml = () => import('../export/html');
+const loadExport = () => import('../export/export');
 import type { CoreContext } from '../context';
 
 export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingContract> {
@@ -20,10 +22,12 @@ export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingCo
     refreshBriefingHighlights: (p) => briefings.refreshHighlights(p.id),
     previewBriefing: async (p) => {
       const briefing = await briefings.get(p.id);
+      const { briefingToHtml } = await loadHtml();
       return { html: briefingToHtml(briefing, { template: p.template ?? briefing.template ?? 'modern', purpose: 'print' }) };
     },
     exportBriefing: async (p) => {
       const briefing = await briefings.get(p.id);
+      const { exportBriefing } = await loadExport();
       const result = await exportBriefing(briefing, {
         format: p.format,
         template: p.template ?? briefing.template ?? 'modern',

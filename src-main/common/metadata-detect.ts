@@ -1,0 +1,338 @@
+/**
+ * Reads an article's source, author, place and date from the first lines of
+ * its text, the way a reader does: People's Daily edition lines
+ * (`《人民日报》（2023年07月10日 第01版）`), wire datelines
+ * (`新华社北京7月6日电（记者 张三）`, `本报北京7月6日电 记者 李四`), labelled
+ * fields on portal pages (`来源：人民网`, `作者：`, `发布时间：2023-07-06`),
+ * bare dates, and English bylines (`By Jane Doe`, `WASHINGTON, July 6 (Reuters) -`).
+ *
+ * Pure: no Node, no DOM. Every importer uses it as the fallback after the
+ * file's own metadata (front matter, meta tags, document properties).
+ */
+import type { ArticleMeta } from './model';
+
+export type DetectedMeta = Partial<Pick<ArticleMeta, 'source' | 'author' | 'published' | 'region' | 'url'>>;
+
+export interface DetectContext {
+  /** Year to complete month-day datelines (`7月6日电`) when the text gives none. */
+  year?: number;
+}
+
+/** How many non-blank lines `detectMeta` reads when given a whole text. */
+export const DETECT_LINES = 12;
+
+const EN_MONTHS = [
+  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+] as const;
+const EN_MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+
+const ZH_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+const NUM_DATE = /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
+/** Xinhua's page header prints `2023 07/06 20:30:12`. */
+const SPLIT_DATE = /(?<!\d)(\d{4})\s+(\d{1,2})\/(\d{1,2})(?![\d/])/;
+const EN_DATE_MDY = new RegExp(`\\b${EN_MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
+const EN_DATE_DMY = new RegExp(`\\b(\\d{1,2})\\s+${EN_MONTH}\\.?,?\\s+(\\d{4})\\b`, 'i');
+
+/** Newspapers and agencies named by bylines; a line holding only one of them names the source. */
+const KNOWN_SOURCES = [
+  '人民日报海外版', '人民日报', '新华社', '新华网', '人民网', '中国政府网', '光明日报', '经济日报',
+  '求是', '中国日报', '中国新闻网', '中新社', '中新网', '央视新闻', '央视网', '央广网', '光明网',
+  '科技日报', '法治日报', '解放日报', '文汇报', '学习时报', '工人日报', '农民日报',
+  'Reuters', 'Associated Press', 'AP', 'AFP', 'Agence France-Presse', 'Bloomberg', 'Xinhua',
+  'China Daily', 'Global Times', 'Financial Times', 'The Economist', 'BBC News', 'CGTN',
+] as const;
+const EN_WIRES = /^(Reuters|AP|Associated Press|AFP|Bloomberg|Xinhua)$/i;
+
+/** Agencies and papers that open a dateline: `新华社北京7月6日电`, `本报北京7月6日电`. */
+const DATELINE = new RegExp(
+  '^(新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|本报)' +
+    '(?:记者)?([\\u4e00-\\u9fff·]{0,12}?)(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日\\s*(?:专|讯|电讯|电)',
+);
+/** `《人民日报》（2023年07月10日 第01版）` and other papers' edition lines. */
+const EDITION = /《([^》]{2,16})》\s*[（(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:第\s*([0-9０-９]+)\s*版)?\s*[)）]/;
+/** `本报记者 王五`, `新华社记者 张三 李四`, `记者 李四`. */
+const REPORTER_LINE = /^(本报|新华社|人民日报|人民网|光明日报|经济日报)?(?:特约|见习|实习)?记者\s*([\u4e00-\u9fff·\s、，,]{2,40})$/;
+/** Portal field labels, Chinese and English, with their meaning. */
+const LABELS: Record<string, 'source' | 'author' | 'published' | 'ignore'> = {
+  来源: 'source',
+  稿源: 'source',
+  出处: 'source',
+  作者: 'author',
+  记者: 'author',
+  撰文: 'author',
+  发布时间: 'published',
+  发布日期: 'published',
+  发表时间: 'published',
+  发文日期: 'published',
+  成文日期: 'published',
+  日期: 'published',
+  时间: 'published',
+  责任编辑: 'ignore',
+  编辑: 'ignore',
+  字号: 'ignore',
+  浏览次数: 'ignore',
+  点击: 'ignore',
+  Source: 'source',
+  Author: 'author',
+  Published: 'published',
+  Date: 'published',
+  Updated: 'ignore',
+  Editor: 'ignore',
+};
+const LABEL_RE = new RegExp(`(${Object.keys(LABELS).join('|')})\\s*[：:]\\s*`, 'gi');
+/** Role words in a byline that are not names. */
+const ROLE_WORDS = /(本报|新华社|特约|见习|实习|通讯员|记者|摄影|摄|报道|编辑)/g;
+
+function clean(line: string): string {
+  return line.replace(/^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g, '');
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** `YYYY-MM-DD` for a valid calendar date, else undefined. */
+function isoDate(year: number, month: number, day: number): string | undefined {
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return undefined;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > days) return undefined;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+function monthIndex(name: string): number {
+  return EN_MONTHS.indexOf(name.slice(0, 3).toLowerCase() as (typeof EN_MONTHS)[number]) + 1;
+}
+
+/**
+ * The first date in `raw` as `YYYY-MM-DD`: `2023年7月6日`, `2023-07-06`,
+ * `2023/7/6`, `2023.07.06`, ISO timestamps, `July 6, 2023`, `6 July 2023`.
+ */
+export function normalizeDate(raw: string): string | undefined {
+  const text = raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const found: { index: number; iso: string }[] = [];
+  const zh = ZH_DATE.exec(text);
+  if (zh) {
+    const iso = isoDate(+zh[1], +zh[2], +zh[3]);
+    if (iso) found.push({ index: zh.index, iso });
+  }
+  const num = NUM_DATE.exec(text);
+  if (num) {
+    const iso = isoDate(+num[1], +num[2], +num[3]);
+    if (iso) found.push({ index: num.index, iso });
+  }
+  const split = SPLIT_DATE.exec(text);
+  if (split) {
+    const iso = isoDate(+split[1], +split[2], +split[3]);
+    if (iso) found.push({ index: split.index, iso });
+  }
+  const mdy = EN_DATE_MDY.exec(text);
+  if (mdy) {
+    const iso = isoDate(+mdy[3], monthIndex(mdy[1]), +mdy[2]);
+    if (iso) found.push({ index: mdy.index, iso });
+  }
+  const dmy = EN_DATE_DMY.exec(text);
+  if (dmy) {
+    const iso = isoDate(+dmy[3], monthIndex(dmy[2]), +dmy[1]);
+    if (iso) found.push({ index: dmy.index, iso });
+  }
+  found.sort((a, b) => a.index - b.index);
+  return found[0]?.iso;
+}
+
+/** Names in a Chinese byline fragment: `记者 张三、李四` → `张三、李四`. */
+function chineseNames(fragment: string): string | undefined {
+  const pieces = fragment
+    .replace(ROLE_WORDS, ' ')
+    .split(/[\s\u3000、，,；;]+/)
+    .filter(Boolean);
+  if (!pieces.length) return undefined;
+  // Two-character names are often spaced for alignment (`王　斌`): all single
+  // characters means one name.
+  if (pieces.every((p) => p.length === 1)) return pieces.join('');
+  const names = pieces.filter((p) => /^[\u4e00-\u9fff·]{2,6}$/.test(p));
+  if (names.length !== pieces.length) return undefined;
+  return names.join('、');
+}
+
+function titleCase(word: string): string {
+  return word.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, pre: string, ch: string) => pre + ch.toUpperCase());
+}
+
+function knownSource(text: string): string | undefined {
+  const t = clean(text);
+  return KNOWN_SOURCES.find((s) => s.toLowerCase() === t.toLowerCase());
+}
+
+/** A line that is only a date, perhaps with a time and weekday: `2023年07月10日 05:52 星期一`. */
+function isDateOnlyLine(text: string): boolean {
+  const date = normalizeDate(text);
+  if (!date) return false;
+  const rest = text
+    .replace(ZH_DATE, '')
+    .replace(NUM_DATE, '')
+    .replace(SPLIT_DATE, '')
+    .replace(EN_DATE_MDY, '')
+    .replace(EN_DATE_DMY, '')
+    .replace(/\d{1,2}:\d{2}(:\d{2})?/g, '')
+    .replace(/(星期|周)[一二三四五六日天]|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday/gi, '')
+    .replace(/[\s|｜丨,，()（）]/g, '');
+  return rest === '';
+}
+
+const EN_BYLINE = /^By\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|de|von|da|and|&))*(?:\s*,\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*)*)(.*)$/u;
+const EN_DATELINE = /^([A-Z][A-Z .'-]{1,30}?)(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((Reuters|AP|AFP|Xinhua|Bloomberg)\)\s*[-—–]/;
+
+/**
+ * True when the whole line is metadata (edition line, dateline, reporter line,
+ * labelled fields, a bare date, an English byline or a wire name), so layout
+ * heuristics should not read it as a title or a heading.
+ */
+export function isBylineLine(line: string): boolean {
+  const text = clean(line);
+  if (!text) return false;
+  if (EDITION.test(text) && text.replace(EDITION, '').replace(/[\s|｜丨]/g, '').length <= 4) return true;
+  const dl = DATELINE.exec(text);
+  if (dl) {
+    const rest = text.slice(dl[0].length).replace(/[（(][^）)]*[)）]/, '');
+    if (!/[。！？]/.test(rest) && rest.length <= 20) return true;
+  }
+  if (REPORTER_LINE.test(text)) return true;
+  LABEL_RE.lastIndex = 0;
+  const label = LABEL_RE.exec(text);
+  if (label && label.index <= 20 && text.length <= 80) return true;
+  if (isDateOnlyLine(text)) return true;
+  if (EN_BYLINE.test(text) && text.length <= 100 && !/[.!?]$/.test(text.replace(/\b[A-Z]\.$/, ''))) return true;
+  if (knownSource(text)) return true;
+  return false;
+}
+
+interface Found {
+  source?: string;
+  author?: string;
+  region?: string;
+  /** Publication dates by strength: edition/label > bare-date line > anything short. */
+  published: { iso: string; rank: number }[];
+  dateline?: { month: number; day: number };
+}
+
+function readLabels(text: string, out: Found): void {
+  LABEL_RE.lastIndex = 0;
+  const hits: { label: string; start: number; valueStart: number }[] = [];
+  for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
+    hits.push({ label: m[1], start: m.index, valueStart: m.index + m[0].length });
+  }
+  hits.forEach((hit, k) => {
+    const end = k + 1 < hits.length ? hits[k + 1].start : text.length;
+    // Values end at a field separator: ` | `, `丨`, two spaces, a full-width space.
+    const value = clean(text.slice(hit.valueStart, end).split(/\s*[|｜丨]\s*|\s{2,}|\u3000/)[0] ?? '');
+    if (!value) return;
+    const key = Object.keys(LABELS).find((l) => l.toLowerCase() === hit.label.toLowerCase());
+    const kind = key ? LABELS[key] : 'ignore';
+    if (kind === 'source' && !out.source) out.source = value.replace(/[：:]$/, '');
+    else if (kind === 'author' && !out.author) out.author = chineseNames(value) ?? value;
+    else if (kind === 'published') {
+      const iso = normalizeDate(value);
+      if (iso) out.published.push({ iso, rank: 3 });
+    }
+  });
+}
+
+function readLine(text: string, out: Found): void {
+  const edition = EDITION.exec(text);
+  if (edition) {
+    if (!out.source) out.source = clean(edition[1]);
+    const iso = isoDate(+edition[2], +edition[3], +edition[4]);
+    if (iso) out.published.push({ iso, rank: 4 });
+  }
+
+  const dl = DATELINE.exec(text);
+  if (dl) {
+    if (dl[1] !== '本报' && !out.source) out.source = dl[1];
+    if (dl[2] && !out.region) out.region = dl[2];
+    if (!out.dateline) out.dateline = { month: +dl[3], day: +dl[4] };
+    const after = text.slice(dl[0].length);
+    const paren = /^\s*[（(]([^）)]{2,40})[)）]/.exec(after);
+    const plain = /^\s+((?:特约|见习|实习)?记者\s*[\u4e00-\u9fff·]{1,4}(?:[\s、，,]+[\u4e00-\u9fff·]{1,4})*)\s*$/.exec(after);
+    const names = paren && /记者|通讯员/.test(paren[1]) ? chineseNames(paren[1]) : plain ? chineseNames(plain[1]) : undefined;
+    if (names && !out.author) out.author = names;
+  }
+
+  const reporter = REPORTER_LINE.exec(text);
+  if (reporter) {
+    if (reporter[1] && reporter[1] !== '本报' && !out.source) out.source = reporter[1];
+    const names = chineseNames(reporter[2]);
+    if (names && !out.author) out.author = names;
+  }
+
+  readLabels(text, out);
+
+  const by = EN_BYLINE.exec(text);
+  if (by && text.length <= 100) {
+    const authors = by[1].replace(/\s*,\s*$/, '');
+    // `By Jane Doe, Reuters` / `By Jane Doe | Reuters`: the last name may be the wire.
+    const parts = authors.split(/\s*,\s*/).filter((p) => !new RegExp(`^${EN_MONTH}$`, 'i').test(p));
+    const wire = parts.length > 1 ? knownSource(parts[parts.length - 1]) : undefined;
+    if (wire) {
+      parts.pop();
+      if (!out.source) out.source = wire;
+    }
+    if (!out.author) out.author = parts.join(', ');
+    for (const piece of by[2].split(/\s*[|｜•·,—–-]\s*/)) {
+      const src = knownSource(piece);
+      if (src && !out.source) out.source = src;
+    }
+  }
+
+  const en = EN_DATELINE.exec(text);
+  if (en) {
+    if (!out.source) out.source = knownSource(en[2]) ?? en[2];
+    if (!out.region) out.region = titleCase(clean(en[1]));
+  }
+
+  // A running head or masthead line: `人民日报　2023年7月10日　星期一　要闻`.
+  if (!out.source && text.length <= 40 && normalizeDate(text) && !/[。！？，]/.test(text)) {
+    const head = KNOWN_SOURCES.find((s) => text.startsWith(s) && /^[\s\u3000|｜·]/.test(text.slice(s.length)));
+    if (head) out.source = head;
+  }
+
+  const alone = knownSource(text);
+  if (alone && !out.source) out.source = alone;
+  if (!alone && EN_WIRES.test(text) && !out.source) out.source = text;
+
+  // Dates outside labels and edition lines: only from lines that are not
+  // sentences, so `截至2023年6月30日，……` in a lead is not taken for the date.
+  const iso = normalizeDate(text);
+  if (iso) {
+    if (isDateOnlyLine(text)) out.published.push({ iso, rank: 2 });
+    else if (text.length <= 60 && !/[。！？；]/.test(text) && !/[.!?]$/.test(text)) out.published.push({ iso, rank: 1 });
+  }
+}
+
+/**
+ * Metadata found in the first lines of an article. Given a string, reads its
+ * first `DETECT_LINES` non-blank lines; given lines, reads all of them.
+ * Only fields that were found are set.
+ */
+export function detectMeta(input: string | readonly string[], context: DetectContext = {}): DetectedMeta {
+  const lines = (typeof input === 'string' ? input.replace(/\r\n?/g, '\n').split('\n') : [...input])
+    .map(clean)
+    .filter(Boolean);
+  const take = typeof input === 'string' ? lines.slice(0, DETECT_LINES) : lines;
+  const found: Found = { published: [] };
+  for (const line of take) readLine(line, found);
+
+  const meta: DetectedMeta = {};
+  if (found.source) meta.source = found.source;
+  if (found.author) meta.author = found.author;
+  if (found.region) meta.region = found.region;
+
+  // The strongest full date wins; among equals, the first (sort is stable).
+  // A dateline gives only month and day: it needs the context's year.
+  const best = [...found.published].sort((a, b) => b.rank - a.rank)[0];
+  if (best) meta.published = best.iso;
+  else if (found.dateline && context.year) {
+    const iso = isoDate(context.year, found.dateline.month, found.dateline.day);
+    if (iso) meta.published = iso;
+  }
+  return meta;
+}

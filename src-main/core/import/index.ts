@@ -1,0 +1,137 @@
+/**
+ * The front door of import: bytes and a file name in, a parsed article and
+ * its format out. The extension chooses the importer; the content is sniffed
+ * first, so a file whose extension lies is refused with what it really is
+ * ("report.docx is not a Word document; it looks like a PNG image").
+ */
+import type { ImportFormat, ParsedArticle } from '../../common/model';
+import { BdError } from '../../common/errors';
+import { decodeText } from './decode';
+import { parsePlainText } from './plain-text';
+import { parseMarkdown } from './markdown';
+import { sniff, type Sniffed } from './sniff';
+
+// jsdom, mammoth and pdf.js are loaded on first use: they would add hundreds
+// of milliseconds to every start of the app and the CLI.
+const loadHtml = () => import('./html');
+const loadDocx = () => import('./docx');
+const loadPdf = () => import('./pdf');
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+type FileFormat = Exclude<ImportFormat, 'clipboard'>;
+
+const FORMAT_BY_EXTENSION: Record<string, FileFormat> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+};
+
+/** Lower-case extensions with their dot, as `path.extname` gives them. */
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(FORMAT_BY_EXTENSION);
+
+const SUPPORTED_KINDS = 'text (.txt), Markdown (.md), web pages (.html, .htm), Word (.docx) and PDF (.pdf) files';
+
+/** What each importer expects, for "x.docx is not a Word document". */
+const EXPECTED: Record<FileFormat, string> = {
+  text: 'a text file',
+  markdown: 'a Markdown text file',
+  html: 'a web page',
+  docx: 'a Word document',
+  pdf: 'a PDF document',
+};
+const EXTENSION_FOR: Partial<Record<string, string>> = { pdf: '.pdf', docx: '.docx', html: '.html' };
+
+function extensionOf(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+function megabytes(n: number): string {
+  const mb = n / (1024 * 1024);
+  return mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
+}
+
+/** Refusal for a file whose content is not what its extension says. */
+function mismatch(name: string, format: FileFormat, found: Sniffed): BdError {
+  let message = `${name} is not ${EXPECTED[format]}; it looks like ${found.description}.`;
+  if (found.format && EXTENSION_FOR[found.format]) {
+    message += ` Rename it to end in ${EXTENSION_FOR[found.format]} and import it again.`;
+  } else if (found.advice) {
+    message += ` To import it, ${found.advice}.`;
+  } else {
+    message += ` Briefing Desk imports ${SUPPORTED_KINDS}.`;
+  }
+  return new BdError('refused', message, { detail: { actualKind: found.kind } });
+}
+
+/** True when the sniffed content is acceptable for the chosen importer. */
+function fits(format: FileFormat, found: Sniffed): boolean {
+  switch (format) {
+    case 'text':
+    case 'markdown':
+    case 'html':
+      // Text formats take any text; HTML saved as .txt is still text.
+      return found.kind === 'text' || found.kind === 'html';
+    case 'docx':
+      return found.kind === 'docx';
+    case 'pdf':
+      return found.kind === 'pdf';
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
+}
+
+/** Imports one file's bytes with the importer its extension names. */
+export async function importBytes(name: string, bytes: Uint8Array): Promise<ParsedArticle & { format: ImportFormat }> {
+  const ext = extensionOf(name);
+  const format = FORMAT_BY_EXTENSION[ext];
+  if (!format) {
+    const what = ext ? `${ext} files` : 'files without an extension';
+    throw new BdError('refused', `${name} cannot be imported: Briefing Desk does not read ${what}. It imports ${SUPPORTED_KINDS}.`);
+  }
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new BdError(
+      'too-large',
+      `${name} is ${megabytes(bytes.length)}; Briefing Desk imports files up to ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split the document or save only the article's text, and import that.`,
+    );
+  }
+  const found = sniff(bytes);
+  if (!found) throw new BdError('refused', `${name} is empty; there is nothing to import.`);
+  if (!fits(format, found)) throw mismatch(name, format, found);
+
+  switch (format) {
+    case 'text': {
+      const decoded = decodeText(bytes, name);
+      return { ...parsePlainText(decoded.text, name), encoding: decoded.encoding, format };
+    }
+    case 'markdown': {
+      const decoded = decodeText(bytes, name);
+      return { ...parseMarkdown(decoded.text, name), encoding: decoded.encoding, format };
+    }
+    case 'html': {
+      const { decodeHtmlBytes, parseHtml } = await loadHtml();
+      const decoded = decodeHtmlBytes(bytes, name);
+      return { ...parseHtml(decoded.text, name), encoding: decoded.encoding, format };
+    }
+    case 'docx':
+      return { ...(await (await loadDocx()).parseDocx(bytes, name)), format };
+    case 'pdf':
+      return { ...(await (await loadPdf()).parsePdf(bytes, name)), format };
+    default: {
+      const never: never = format;
+      throw new BdError('internal', `No importer for ${String(never)}.`);
+    }
+  }
+}
+
+export { parsePlainText, parseMarkdown };

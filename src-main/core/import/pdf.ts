@@ -1,0 +1,470 @@
+/**
+ * PDF importer. pdfjs-dist (legacy build, no worker thread, no eval, no font
+ * loading, no network) reads the text layer; this module rebuilds the
+ * article from positioned text runs:
+ *
+ *  1. runs → lines (same baseline, left to right);
+ *  2. running headers and footers (the same text at the same place on most
+ *     pages) and page numbers (`1`, `- 2 -`, `— 3 —`, `第 4 页`, `Page 5 of 9`)
+ *     are dropped;
+ *  3. lines → paragraphs, broken at a change of type size, an extra vertical
+ *     gap, a first-line indent, or a short line that ends a sentence;
+ *  4. lines inside a paragraph are joined: Chinese without a space, English
+ *     with one, and a word hyphenated across a line end is rejoined;
+ *  5. type larger than the body text is the title (first page, largest) or a
+ *     heading (levels by size); `核心阅读`-style labels start a lead.
+ *
+ * A PDF without a text layer (a scan) is refused with advice to run OCR.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { ParsedArticle } from '../../common/model';
+import { BdError } from '../../common/errors';
+import { detectMeta, isBylineLine } from '../../common/metadata-detect';
+import { LEAD_LABELS, finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
+
+// ---------------------------------------------------------------------------
+// Lines from text runs
+
+/** One positioned run of text from pdfjs' `getTextContent`. */
+export interface TextRun {
+  str: string;
+  /** PDF text matrix [a, b, c, d, e, f]: e/f position the baseline start. */
+  transform: number[];
+  width: number;
+  fontName?: string;
+}
+
+export interface PdfLine {
+  text: string;
+  page: number;
+  x: number;
+  /** Baseline, in PDF units from the bottom of the page. */
+  y: number;
+  right: number;
+  size: number;
+  font?: string;
+}
+
+export interface PdfPage {
+  width: number;
+  height: number;
+  lines: PdfLine[];
+}
+
+const CJK_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
+const HYPHEN_END = /(?<=\p{L})[-\u2010\u00ad]$/u;
+
+function isCjk(ch: string | undefined): boolean {
+  return !!ch && CJK_CHAR.test(ch);
+}
+
+/** Glue between two pieces of text that sit `gap` apart on one line. */
+function glue(left: string, right: string, gap: number, size: number): string {
+  if (!left || !right || /\s$/.test(left) || /^\s/.test(right)) return '';
+  if (isCjk(left[left.length - 1]) || isCjk(right[0])) return '';
+  return gap > size * 0.15 ? ' ' : '';
+}
+
+/**
+ * Groups the runs of one page into lines. Runs come in content-stream order,
+ * which is reading order for the single-column documents we import; a run
+ * joins the current line while it sits on the same baseline further right.
+ * Rotated runs (diagonal watermarks, vertical margin notes) are not text of
+ * the article and are skipped.
+ */
+export function linesFromRuns(runs: readonly TextRun[], page: number): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let line: PdfLine | undefined;
+  for (const run of runs) {
+    const [a, b, c, d, x, y] = run.transform;
+    if (Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d)) continue;
+    const size = Math.abs(d) || Math.abs(a);
+    const str = run.str.replace(/\u00ad/g, (m, i: number, s: string) => (i === s.length - 1 ? m : ''));
+    if (!str) continue;
+    if (
+      line &&
+      Math.abs(line.y - y) <= Math.max(line.size, size) * 0.4 &&
+      x >= line.right - Math.max(line.size, size) * 0.6
+    ) {
+      if (!str.trim()) {
+        // A space run: keep one space unless the line already ends in one.
+        if (!/\s$/.test(line.text)) line.text += ' ';
+      } else {
+        line.text += glue(line.text, str, x - line.right, size) + str;
+        line.size = Math.max(line.size, size);
+      }
+      line.right = Math.max(line.right, x + run.width);
+      continue;
+    }
+    if (!str.trim()) continue;
+    line = { text: str, page, x, y, right: x + run.width, size, font: run.fontName };
+    lines.push(line);
+  }
+  for (const l of lines) l.text = l.text.replace(/[ \t\u00a0]+/g, ' ').trim();
+  return lines.filter((l) => l.text !== '');
+}
+
+// ---------------------------------------------------------------------------
+// Running headers, footers and page numbers
+
+const PAGE_NUMBER = [
+  /^\d{1,4}$/,
+  /^[-—–－‐]\s*\d{1,4}\s*[-—–－‐]$/,
+  /^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/,
+  /^(page|p\.)\s*\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i,
+  /^\d{1,4}\s*\/\s*\d{1,4}$/,
+  /^[ivxlcdm]{1,6}$/i,
+];
+
+/** True for a line that is only a page number in one of the common styles. */
+export function isPageNumber(text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return PAGE_NUMBER.some((re) => re.test(t));
+}
+
+/** Lines within this share of the page height from the top or bottom edge may be headers or footers. */
+const EDGE_BAND = 0.12;
+
+function edgeKey(line: PdfLine): string {
+  return line.text.replace(/\d+/g, '#').replace(/\s+/g, '');
+}
+
+/**
+ * Removes page numbers near the page edges and lines that repeat at the same
+ * place on at least half of the pages (and on two or more). Returns the kept
+ * lines per page and the removed header/footer texts (which often carry the
+ * publication and date).
+ */
+export function dropRunningLines(pages: readonly PdfPage[]): { pages: PdfLine[][]; removed: string[] } {
+  const inBand = (line: PdfLine, page: PdfPage): boolean =>
+    line.y > page.height * (1 - EDGE_BAND) || line.y < page.height * EDGE_BAND;
+
+  // Count, per header/footer key and position, on how many pages it occurs.
+  const seen = new Map<string, Set<number>>();
+  pages.forEach((page, n) => {
+    for (const line of page.lines) {
+      if (!inBand(line, page)) continue;
+      const key = `${edgeKey(line)}@${Math.round(line.y / 6)}`;
+      if (!seen.has(key)) seen.set(key, new Set());
+      seen.get(key)!.add(n);
+    }
+  });
+  const threshold = Math.max(2, Math.ceil(pages.length / 2));
+  const running = (line: PdfLine): boolean => {
+    const k = edgeKey(line);
+    // Allow the position to wobble by a bucket either way.
+    const bucket = Math.round(line.y / 6);
+    let count = 0;
+    for (const b of [bucket - 1, bucket, bucket + 1]) count = Math.max(count, seen.get(`${k}@${b}`)?.size ?? 0);
+    return count >= threshold;
+  };
+
+  const removed: string[] = [];
+  const kept = pages.map((page) =>
+    page.lines.filter((line) => {
+      if (!inBand(line, page)) return true;
+      if (isPageNumber(line.text) || (pages.length > 1 && running(line))) {
+        if (!isPageNumber(line.text) && !removed.includes(line.text)) removed.push(line.text);
+        return false;
+      }
+      return true;
+    }),
+  );
+  return { pages: kept, removed };
+}
+
+// ---------------------------------------------------------------------------
+// Paragraphs
+
+const SENTENCE_END = /[。！？…；.!?:：”’"』」)）]$/;
+const SENTENCE_PUNCT = /[。，、；：！？,;:!?]|\.\s|\.$/;
+
+interface Paragraph {
+  lines: PdfLine[];
+}
+
+function median(values: number[]): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The value that covers the most characters: the body text's size, margin, font. */
+function dominant<T>(lines: readonly PdfLine[], pick: (l: PdfLine) => T): T | undefined {
+  const weight = new Map<T, number>();
+  for (const l of lines) weight.set(pick(l), (weight.get(pick(l)) ?? 0) + l.text.length);
+  let best: T | undefined;
+  let most = -1;
+  for (const [value, w] of weight) {
+    if (w > most) {
+      best = value;
+      most = w;
+    }
+  }
+  return best;
+}
+
+/** Joins the lines of one paragraph: Chinese directly, English with a space, hyphenated words rejoined. */
+export function joinLines(texts: readonly string[]): string {
+  let out = '';
+  for (const raw of texts) {
+    const text = raw.trim();
+    if (!out) {
+      out = text;
+      continue;
+    }
+    if (HYPHEN_END.test(out) && /^\p{Ll}/u.test(text)) {
+      // `intel-` + `ligence`: a word broken at the line end.
+      out = out.slice(0, -1) + text;
+    } else if (/(?<=[\p{L}\d])[-\u2010\u00ad]$/u.test(out) && /^[\p{Lu}\d]/u.test(text)) {
+      // `Sino-` + `American`, `2023-` + `2025`: the hyphen belongs to the text.
+      out = out.replace(/\u00ad$/, '-') + text;
+    } else if (isCjk(out[out.length - 1]) || isCjk(text[0])) {
+      out += text;
+    } else {
+      out += ' ' + text;
+    }
+  }
+  return out.replace(/\u00ad/g, '');
+}
+
+function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { size: number; font?: string } } {
+  const all = pages.flat();
+  const bodySize = Math.round((dominant(all, (l) => Math.round(l.size * 2) / 2) ?? 10) * 2) / 2;
+  const isBodySize = (l: PdfLine) => Math.abs(l.size - bodySize) <= bodySize * 0.08;
+  const bodyLines = all.filter(isBodySize);
+  const left = dominant(bodyLines, (l) => Math.round(l.x)) ?? 0;
+  const right = median(bodyLines.filter((l) => l.right > left + (bodySize * 10)).map((l) => l.right)) || Math.max(...all.map((l) => l.right));
+  const gaps: number[] = [];
+  for (const lines of pages) {
+    for (let k = 1; k < lines.length; k++) {
+      const gap = lines[k - 1].y - lines[k].y;
+      if (isBodySize(lines[k]) && isBodySize(lines[k - 1]) && gap > 0 && gap < bodySize * 3) gaps.push(gap);
+    }
+  }
+  const leading = median(gaps) || bodySize * 1.5;
+  // The right edge near a line: a ragged English passage in a Chinese page,
+  // or a narrower lead box, has its own measure.
+  const near = 4;
+  const localRight = (k: number): number => {
+    let edge = 0;
+    for (let j = Math.max(0, k - near); j <= Math.min(all.length - 1, k + near); j++) {
+      const other = all[j];
+      if (other.page === all[k].page && Math.abs(other.size - all[k].size) <= all[k].size * 0.08) edge = Math.max(edge, other.right);
+    }
+    return Math.min(edge, right) || right;
+  };
+
+  const paras: Paragraph[] = [];
+  let current: Paragraph | undefined;
+  let prev: PdfLine | undefined;
+  all.forEach((line, k) => {
+    let breakHere = !prev || !current;
+    if (prev && current) {
+      const samePage = prev.page === line.page;
+      const sizeChanged = Math.abs(prev.size - line.size) > Math.min(prev.size, line.size) * 0.1;
+      const display = line.size > bodySize * 1.12;
+      const gap = samePage ? prev.y - line.y : 0;
+      const edge = localRight(k - 1);
+      const width = Math.max(edge - left, bodySize * 10);
+      const prevShort = prev.right < edge - Math.max(2 * prev.size, width * 0.15);
+      if (sizeChanged) breakHere = true;
+      else if (samePage && (gap < 0 || gap > (display ? line.size * 1.8 : leading * 1.4))) breakHere = true;
+      else if (display) breakHere = false;
+      else if (line.x > prev.x + line.size * 0.8 && line.x > left + line.size * 0.8) breakHere = true; // first-line indent
+      else if (prevShort && (SENTENCE_END.test(prev.text) || prev.right < edge - width * 0.4)) breakHere = true;
+      else if (!samePage && line.x > left + line.size * 0.8) breakHere = true;
+    }
+    if (breakHere) {
+      current = { lines: [] };
+      paras.push(current);
+    }
+    current!.lines.push(line);
+    prev = line;
+  });
+  return { paras, body: { size: bodySize, font: dominant(bodyLines, (l) => l.font) } };
+}
+
+/** Turns paragraphs into blocks: title, headings by type size, lead label and lead, paragraphs. */
+export function blocksFromPages(pages: readonly PdfLine[][]): RawBlock[] {
+  const { paras, body } = paragraphs(pages);
+  const sizeOf = (p: Paragraph) => Math.max(...p.lines.map((l) => l.size));
+  const displaySizes = [...new Set(paras.map(sizeOf).filter((s) => s > body.size * 1.12).map((s) => Math.round(s)))].sort(
+    (a, b) => b - a,
+  );
+
+  const out: RawBlock[] = [];
+  let titleDone = false;
+  let seenBody = false;
+  let inLead = false;
+  for (const p of paras) {
+    const text = joinLines(p.lines.map((l) => l.text));
+    if (!text) continue;
+    const size = sizeOf(p);
+    const firstPage = p.lines[0].page === 1;
+    if (size > body.size * 1.12) {
+      inLead = false;
+      if (!titleDone && !seenBody && firstPage && Math.round(size) === displaySizes[0]) {
+        out.push({ kind: 'title', text });
+        titleDone = true;
+      } else if (titleDone && !seenBody && out[out.length - 1]?.kind === 'title' && firstPage) {
+        out.push({ kind: 'subtitle', text });
+      } else {
+        // Title size (if the title was found) is not a heading level.
+        const levels = titleDone ? displaySizes.slice(1) : displaySizes;
+        const level = Math.max(1, Math.min(6, levels.indexOf(Math.round(size)) + 1 || 1));
+        out.push({ kind: 'heading', text, level });
+      }
+      continue;
+    }
+    if (LEAD_LABELS.has(text)) {
+      out.push({ kind: 'lead-label', text });
+      inLead = true;
+      continue;
+    }
+    if (inLead) {
+      out.push({ kind: 'lead', text });
+      inLead = false;
+      continue;
+    }
+    // A lone short line in another face than the body (黑体 section heads of
+    // official documents) with no sentence punctuation is a heading.
+    const lone = p.lines.length === 1 && text.length <= 32 && !SENTENCE_PUNCT.test(text) && !isBylineLine(text);
+    if (lone && body.font && p.lines[0].font !== body.font) {
+      out.push({ kind: 'heading', text, level: Math.max(1, displaySizes.length) });
+      continue;
+    }
+    seenBody = true;
+    out.push({ kind: 'paragraph', text });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// pdfjs
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | undefined;
+
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+/** pdfjs' bundled CMaps and standard fonts, read from disk (never fetched). */
+function pdfjsAssets(): { cMapUrl?: string; standardFontDataUrl?: string } {
+  try {
+    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    return {
+      cMapUrl: join(root, 'cmaps') + '/',
+      standardFontDataUrl: join(root, 'standard_fonts') + '/',
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** A PDF ends with `%%EOF` (ISO 32000-1 §7.5.5); a copy cut short does not. */
+function looksTruncated(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  return !tail.includes('%%EOF');
+}
+
+function refuse(fileName: string, why: string, what: string): BdError {
+  return new BdError('refused', `${fileName} ${why}; ${what}`);
+}
+
+/** Cleans a document-info title: no "Microsoft Word - x.docx", no file names, no placeholders. */
+function infoTitle(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const t = raw.replace(/^Microsoft (Word|PowerPoint) - /, '').replace(/\.(docx?|pptx?|wps|pdf|html?)$/i, '').trim();
+  if (!t || /^(untitled|无标题|about:blank|document\d*|文档\d*)$/i.test(t)) return undefined;
+  return t;
+}
+
+/** Parses a PDF's text layer into an article. */
+export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedArticle> {
+  if (bytes.length === 0) throw new BdError('refused', `${fileName} is empty; there is nothing to import.`);
+  if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) {
+    throw refuse(fileName, 'is not a PDF document (it has no PDF header)', 'check that it is the file you meant to import.');
+  }
+  if (looksTruncated(bytes)) {
+    throw refuse(
+      fileName,
+      'is incomplete (the file ends before the PDF end marker, as after an interrupted download or copy)',
+      'get a complete copy and import it again.',
+    );
+  }
+
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    // pdfjs may take ownership of the buffer it is given: hand it a copy.
+    data: bytes.slice(),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isOffscreenCanvasSupported: false,
+    enableXfa: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    verbosity: 0,
+    ...pdfjsAssets(),
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    const name = (err as { name?: string })?.name;
+    if (name === 'PasswordException') {
+      throw refuse(fileName, 'is password-protected', 'open it, save or print an unprotected copy (for example "Print to PDF"), and import that.');
+    }
+    throw refuse(fileName, 'is not a readable PDF (the file is damaged or incomplete)', 'open it in a PDF reader to check it, or get a fresh copy, and import it again.');
+  }
+
+  try {
+    const pages: PdfPage[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const [x0, y0, x1, y1] = page.view;
+      const content = await page.getTextContent();
+      const runs = content.items.filter((item): item is (typeof content.items)[number] & TextRun => 'str' in item);
+      // Page coordinates may not start at 0: shift to the page box.
+      const lines = linesFromRuns(runs, n).map((l) => ({ ...l, x: l.x - x0, right: l.right - x0, y: l.y - y0 }));
+      pages.push({ width: x1 - x0, height: y1 - y0, lines });
+      page.cleanup();
+    }
+
+    const chars = pages.reduce((sum, p) => sum + p.lines.reduce((s, l) => s + l.text.replace(/\s/g, '').length, 0), 0);
+    if (chars === 0) {
+      throw refuse(
+        fileName,
+        'has no text layer (it is a scanned image)',
+        'run OCR first (for example with your scanner software, WPS or Adobe Acrobat, "Recognize Text"), save the result as PDF or text, and import that.',
+      );
+    }
+
+    const { pages: kept, removed } = dropRunningLines(pages);
+    const raw = blocksFromPages(kept);
+    if (!raw.length) {
+      throw refuse(
+        fileName,
+        'has no article text besides page headers and page numbers',
+        'if it is a scan, run OCR first and import the result; otherwise check that it is the document you meant to import.',
+      );
+    }
+
+    const declared: DeclaredMeta = {};
+    const info = (await doc.getMetadata().catch(() => undefined))?.info as Record<string, unknown> | undefined;
+    const title = infoTitle(info?.Title);
+    if (title && !raw.some((b) => b.kind === 'title')) declared.title = title;
+    // Running headers often name the paper and the date: `人民日报 2023年7月10日 星期一`.
+    const fromHeaders = detectMeta(removed);
+    if (fromHeaders.published) declared.published = fromHeaders.published;
+    if (fromHeaders.source) declared.source = fromHeaders.source;
+    return finishArticle(raw, declared, fileName);
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
