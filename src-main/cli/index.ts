@@ -12,11 +12,13 @@ import { importCommand, listCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
 import { briefCommand, exportCommand } from './commands/briefings';
+import { searchCommand } from './commands/search';
 
 export const COMMANDS: Command[] = [
   importCommand,
   listCommand,
   showCommand,
+  searchCommand,
   highlightCommand,
   annotationsCommand,
   briefCommand,

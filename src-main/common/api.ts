@@ -7,12 +7,14 @@
 import { libraryContract } from './contract/library';
 import { annotationContract } from './contract/annotations';
 import { briefingContract } from './contract/briefings';
+import { searchContract } from './contract/search';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
   ...libraryContract,
   ...annotationContract,
   ...briefingContract,
+  ...searchContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

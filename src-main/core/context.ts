@@ -5,6 +5,7 @@ import type { LibraryStore } from './library/store';
 import type { AnnotationService } from './annotations/annotation-service';
 import type { BriefingService } from './briefings/briefing-service';
 import type { PdfPrinter } from './export/pdf';
+import type { SearchIndex } from './search/search-index';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -13,6 +14,7 @@ export interface CoreContext {
   host: HostKind;
   annotations: AnnotationService;
   briefings: BriefingService;
+  search: SearchIndex;
   /** The host's PDF engine: Electron's printToPDF in the desktop app, a system Chromium elsewhere. */
   pdfPrinter(): PdfPrinter;
 }

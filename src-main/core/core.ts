@@ -15,6 +15,9 @@ import { AnnotationService } from './annotations/annotation-service';
 import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
+import { SearchIndex } from './search/search-index';
+import { searchHandlers } from './handlers/search';
+import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE } from './resources';
 
@@ -25,6 +28,11 @@ export interface CoreOptions {
   seedSample?: boolean;
   /** The host's PDF engine; defaults to a system Chromium started on first export. */
   pdfPrinter?: PdfPrinter;
+}
+
+/** What the search index sees of an article's annotations: every note and tag. */
+function notesText(list: Annotation[]): string {
+  return list.flatMap((a) => [a.note, ...a.tags]).filter(Boolean).join('\n');
 }
 
 export class Core {
@@ -38,15 +46,24 @@ export class Core {
     const store = await LibraryStore.open(options.dir);
     try {
       const annotations = new AnnotationService(store);
+      // Opens at once; loading or rebuilding the index runs in the background (it is derived data).
+      const search = await SearchIndex.open(store, { notesText: async (id) => notesText(await annotations.list(id)) });
+      annotations.onChange(({ articleId }) => {
+        annotations
+          .list(articleId)
+          .then((list) => search.updateNotes(articleId, notesText(list)))
+          .catch(() => undefined);
+      });
       let printer = options.pdfPrinter;
       const ctx: CoreContext = {
         store,
         host: options.host,
         annotations,
         briefings: new BriefingService(store, annotations),
+        search,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
-      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx) };
+      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx), ...searchHandlers(ctx) };
       const core = new Core(ctx, handlers, () => printer);
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;
@@ -79,6 +96,7 @@ export class Core {
 
   async close(): Promise<void> {
     await this.startedPrinter()?.close?.().catch(() => undefined);
+    await this.ctx.search.close();
     await this.store.close();
   }
 }

@@ -105,3 +105,24 @@ describe('briefing CLI', () => {
     expect(badId.err).toMatch(/id/);
   });
 });
+
+describe('briefing search', () => {
+  it('finds Chinese inside words, ranks, and prints the documented --json shape', async () => {
+    await cli('import', SAMPLE, '--json');
+    const folder = join(dir, 'more');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'settings.md'), '# 软件默认设置说明\n\n安装后程序使用默认配置，用户可在设置中修改。\n');
+    await cli('import', folder);
+    const hits = await cli('search', '算力', '--json');
+    expect(hits.code).toBe(0);
+    const rows = hits.json();
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]).sort()).toEqual(['id', 'score', 'snippet', 'title']);
+    expect(rows[0].title).toBe('推动32个重大产业项目签约，项目投资总额288亿元');
+    expect(rows[0].snippet).toContain('[算力]');
+    expect((await cli('search', '默想', '--json')).json()).toEqual([]);
+    expect((await cli('search', '默认', '--json')).json().map((r: { title: string }) => r.title)).toEqual(['软件默认设置说明']);
+    expect((await cli('search', '288亿元', '--json')).json()).toHaveLength(1);
+    expect((await cli('search', '算力', '--sort', 'loudest')).code).toBe(2);
+  });
+});

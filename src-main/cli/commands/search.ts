@@ -1,0 +1,61 @@
+/**
+ * `search`: full-text search from the command line.
+ */
+import type { Command } from '../command';
+import { printJson } from '../command';
+import { snippetToMarkedString } from '../../common/search/snippet';
+import { SEARCH_SORTS, type SearchSort } from '../../common/search/types';
+
+export const searchCommand: Command = {
+  name: 'search',
+  usage: 'briefing search <query> [--tag T ...] [--source S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--sort relevance|date|title|added] [--limit N] [--json]',
+  summary: 'Search titles, text, metadata, tags and notes; best match first. Matches in snippets are marked [like this].',
+  flags: {
+    tag: { type: 'string', multiple: true },
+    source: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    sort: { type: 'string' },
+    limit: { type: 'string' },
+  },
+  async run({ args, io, json, core }) {
+    const query = args.positionals.join(' ');
+    if (!query.trim() && !args.flags.tag && !args.flags.source) {
+      io.err('What should be searched for? briefing search <query>');
+      return 2;
+    }
+    const sort = args.flags.sort as string | undefined;
+    if (sort && !(SEARCH_SORTS as readonly string[]).includes(sort)) {
+      io.err(`--sort must be one of ${SEARCH_SORTS.join(', ')}, not "${sort}".`);
+      return 2;
+    }
+    const limit = args.flags.limit === undefined ? 20 : Number(args.flags.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      io.err('--limit must be a whole number from 1 to 500.');
+      return 2;
+    }
+    const c = await core();
+    await c.ctx.search.ready;
+    const result = await c.api.search({
+      query,
+      limit,
+      ...(args.flags.tag ? { tags: args.flags.tag as string[] } : {}),
+      ...(args.flags.source ? { source: String(args.flags.source) } : {}),
+      ...(args.flags.from ? { from: String(args.flags.from) } : {}),
+      ...(args.flags.to ? { to: String(args.flags.to) } : {}),
+      ...(sort ? { sort: sort as SearchSort } : {}),
+    });
+    const rows = result.hits.map((h) => ({
+      id: h.id,
+      title: h.title,
+      score: h.score,
+      snippet: h.snippet ? snippetToMarkedString(h.snippet) : '',
+    }));
+    if (json) printJson(io, rows);
+    else {
+      for (const r of rows) io.out(`${r.id}  ${r.title}\n    ${r.snippet}`);
+      io.err(`${result.total}${result.totalExact ? '' : '+'} match${result.total === 1 ? '' : 'es'} (${result.tookMs.toFixed(1)} ms)`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,29 @@
+/**
+ * Search methods: full-text search over the library (title, text, metadata,
+ * tags, annotation notes) and the index's state.
+ */
+import { z } from 'zod';
+import { method } from './define';
+import { SEARCH_SORTS, type SearchResult } from '../search/types';
+import type { SearchIndexStatusInfo } from '../search/status';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+export const searchContract = {
+  search: method(
+    z
+      .object({
+        query: z.string().max(500, 'is longer than 500 characters'),
+        tags: z.array(z.string().min(1)).max(20).optional(),
+        source: z.string().max(200).optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
+        sort: z.enum(SEARCH_SORTS).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        offset: z.number().int().min(0).max(100_000).optional(),
+      })
+      .strict()
+      .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'must not be after "to"', path: ['from'] }),
+  )<SearchResult>(),
+  searchStatus: method(z.object({}).strict())<SearchIndexStatusInfo>(),
+} as const;

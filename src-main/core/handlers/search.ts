@@ -1,0 +1,24 @@
+/**
+ * Handlers of the search contract (src-main/common/contract/search.ts).
+ */
+import type { HandlersOf } from '../../common/contract/define';
+import type { searchContract } from '../../common/contract/search';
+import type { CoreContext } from '../context';
+
+export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContract> {
+  return {
+    search: async (p) => {
+      const { query, ...options } = p;
+      return ctx.search.search(query, options);
+    },
+    searchStatus: () => {
+      const status = ctx.search.status();
+      return {
+        state: status.state,
+        documents: status.documents,
+        ...(status.progress ? { progress: status.progress } : {}),
+        ...(status.lastError ? { lastError: status.lastError } : {}),
+      };
+    },
+  };
+}
