@@ -14,6 +14,9 @@ import { ImportProgress, ImportSummary } from '../library/ImportSummary';
 import { PasteDialog } from '../library/PasteDialog';
 import { Toasts, useToasts } from './Toasts';
 import { BriefingWorkspace } from '../briefing/BriefingWorkspace';
+import { SearchPanel } from '../search/SearchPanel';
+import { MetaEditor } from '../library/MetaEditor';
+import { ConfirmDialog } from './ConfirmDialog';
 
 export type View = 'library' | 'briefings';
 
@@ -37,22 +40,59 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const [view, setView] = useState<View>('library');
   const [focus, setFocus] = useState<ReaderFocus | null>(null);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [searchSignal, setSearchSignal] = useState(0);
+  const [tagFilter, setTagFilter] = useState('');
+  const [editing, setEditing] = useState<CatalogEntry | null>(null);
+  const [deleting, setDeleting] = useState<CatalogEntry | null>(null);
   const toasts = useToasts();
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(async () => {
-    const [nextInfo, list] = await Promise.all([api.libraryInfo({}), api.listArticles({})]);
+    const [nextInfo, list] = await Promise.all([api.libraryInfo({}), api.listArticles(tagFilter ? { tag: tagFilter } : {})]);
     setInfo(nextInfo);
     setArticles(list);
     return list;
-  }, []);
+  }, [tagFilter]);
+
+  // Ctrl/Cmd+K anywhere, Ctrl/Cmd+F in the library: search.
+  useEffect(() => {
+    function onKey(event: globalThis.KeyboardEvent) {
+      const mod = event.ctrlKey || event.metaKey;
+      if (!mod || event.altKey || event.shiftKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'k' || (key === 'f' && view === 'library')) {
+        event.preventDefault();
+        setView('library');
+        setSearchOpen(true);
+        setSearchSignal((n) => n + 1);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view]);
+
+  async function confirmDelete(entry: CatalogEntry) {
+    setDeleting(null);
+    try {
+      const index = articles.findIndex((a) => a.id === entry.id);
+      await api.deleteArticle({ id: entry.id });
+      const list = await refresh();
+      setSelectedId(list[Math.min(index, list.length - 1)]?.id ?? null);
+      toasts.info(t('library.deleted', { title: entry.title }));
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
 
   useEffect(() => {
     refresh()
       .then((list) => list[0] && setSelectedId((id) => id ?? list[0].id))
       .catch((err) => toasts.error(err));
   }, [refresh]);
+
+  const entryOf = (id: string) => articles.find((a) => a.id === id) ?? null;
 
   useEffect(() => {
     if (!selectedId) return setArticle(null);
@@ -112,6 +152,13 @@ export function App() {
             {t('app.viewBriefings')}
           </button>
         </div>
+        <button
+          className="search-trigger"
+          onClick={() => (setView('library'), setSearchOpen(true), setSearchSignal((n) => n + 1))}
+          data-testid="open-search"
+        >
+          {t('search.open')}
+        </button>
         <div className="toolbar-actions">
           <button onClick={() => fileInput.current?.click()} data-testid="import-file">{t('import.file')}</button>
           <button onClick={() => folderInput.current?.click()}>{t('import.folder')}</button>
@@ -164,7 +211,29 @@ export function App() {
       )}
       {view === 'library' ? (
         <div className="panes">
-          <LibrarySidebar articles={articles} selectedId={selectedId} onSelect={(id) => (setFocus(null), setSelectedId(id))} />
+          {searchOpen ? (
+            <SearchPanel
+              tags={info?.tags ?? []}
+              sources={info?.sources ?? []}
+              focusSignal={searchSignal}
+              onClose={() => setSearchOpen(false)}
+              onOpen={(hit) => {
+                setSelectedId(hit.id);
+                setFocus(hit.matchStart !== undefined && hit.matchEnd !== undefined ? { start: hit.matchStart, end: hit.matchEnd } : null);
+              }}
+            />
+          ) : (
+            <LibrarySidebar
+              articles={articles}
+              selectedId={selectedId}
+              onSelect={(id) => (setFocus(null), setSelectedId(id))}
+              tags={info?.tags ?? []}
+              tagFilter={tagFilter}
+              onTagFilter={setTagFilter}
+              onEdit={(id) => setEditing(entryOf(id))}
+              onDelete={(id) => setDeleting(entryOf(id))}
+            />
+          )}
           <Reader article={article} loading={loading} focus={focus} onArticleChanged={setArticle} />
         </div>
       ) : (
@@ -192,6 +261,25 @@ export function App() {
               toasts.error(err);
             }
           }}
+        />
+      )}
+      {editing && (
+        <MetaEditor
+          entry={editing}
+          knownTags={info?.tags ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={async (entry) => {
+            setEditing(null);
+            await refresh();
+            if (entry.id === selectedId) setArticle(await api.getArticle({ id: entry.id }));
+            toasts.info(t('meta.saved'));
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          request={{ title: t('library.confirmDeleteTitle'), message: t('library.confirmDelete', { title: deleting.title }), confirmLabel: t('common.delete') }}
+          onAnswer={(ok) => (ok ? void confirmDelete(deleting) : setDeleting(null))}
         />
       )}
       {dragging && <div className="drop-overlay">{t('import.drop')}</div>}

@@ -10,9 +10,14 @@ interface Props {
   articles: CatalogEntry[];
   selectedId: string | null;
   onSelect(id: string): void;
+  tags: string[];
+  tagFilter: string;
+  onTagFilter(tag: string): void;
+  onEdit(id: string): void;
+  onDelete(id: string): void;
 }
 
-export function LibrarySidebar({ articles, selectedId, onSelect }: Props) {
+export function LibrarySidebar({ articles, selectedId, onSelect, tags, tagFilter, onTagFilter, onEdit, onDelete }: Props) {
   const { t } = useI18n();
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -38,6 +43,14 @@ export function LibrarySidebar({ articles, selectedId, onSelect }: Props) {
       case 'End':
         next = articles.length - 1;
         break;
+      case 'F2':
+        event.preventDefault();
+        if (selectedId) onEdit(selectedId);
+        return;
+      case 'Delete':
+        event.preventDefault();
+        if (selectedId) onDelete(selectedId);
+        return;
       default:
         return;
     }
@@ -51,6 +64,16 @@ export function LibrarySidebar({ articles, selectedId, onSelect }: Props) {
         <h2>{t('library.title')}</h2>
         <span className="muted">{t('library.count', { count: articles.length })}</span>
       </div>
+      {(tags.length > 0 || tagFilter) && (
+        <div className="tag-filter">
+          <select value={tagFilter} onChange={(e) => onTagFilter(e.target.value)} aria-label={t('library.tagFilter')} data-testid="tag-filter">
+            <option value="">{t('library.allTags')}</option>
+            {tags.map((tag) => (
+              <option key={tag} value={tag}>{tag}</option>
+            ))}
+          </select>
+        </div>
+      )}
       {articles.length === 0 ? (
         <p className="muted empty">{t('library.empty')}</p>
       ) : (
@@ -79,6 +102,23 @@ export function LibrarySidebar({ articles, selectedId, onSelect }: Props) {
                 <span>{a.source || t('library.noSource')}</span>
                 {a.published && <time dateTime={a.published}>{a.published}</time>}
               </span>
+              {a.tags.length > 0 && (
+                <span className="row-tags">
+                  {a.tags.slice(0, 4).map((tag) => (
+                    <span key={tag} className="tag-chip">{tag}</span>
+                  ))}
+                </span>
+              )}
+              {a.id === selectedId && (
+                <span className="row-actions">
+                  <button tabIndex={-1} className="ghost small" onClick={(e) => (e.stopPropagation(), onEdit(a.id))} title="F2" data-testid="edit-meta">
+                    {t('library.editDetails')}
+                  </button>
+                  <button tabIndex={-1} className="ghost small" onClick={(e) => (e.stopPropagation(), onDelete(a.id))} title="Delete" data-testid="delete-article">
+                    {t('common.delete')}
+                  </button>
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -1,0 +1,185 @@
+/**
+ * Library search: a query box with filters (tag, source, date range) and
+ * sort, results with snippets whose matches are marked. Choosing a result
+ * opens the article scrolled to the match.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { SearchHit, SearchResult, SearchSort } from '../../src-main/common/search/types';
+import type { Snippet } from '../../src-main/common/search/snippet';
+import { api } from '../api-client';
+import { useI18n } from '../i18n/I18nProvider';
+
+export interface SearchChoice {
+  id: string;
+  matchStart?: number;
+  matchEnd?: number;
+}
+
+interface Props {
+  tags: string[];
+  sources: string[];
+  /** Bumped to focus the query box (Ctrl/Cmd+K). */
+  focusSignal: number;
+  onOpen(choice: SearchChoice): void;
+  onClose(): void;
+}
+
+export function SnippetText({ snippet }: { snippet: Snippet }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  snippet.marks.forEach(([s, e], i) => {
+    if (s > at) parts.push(snippet.text.slice(at, s));
+    parts.push(<mark key={i}>{snippet.text.slice(s, e)}</mark>);
+    at = e;
+  });
+  parts.push(snippet.text.slice(at));
+  return (
+    <span className="snippet">
+      {snippet.truncatedStart && '…'}
+      {parts}
+      {snippet.truncatedEnd && '…'}
+    </span>
+  );
+}
+
+export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Props) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState('');
+  const [source, setSource] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [sort, setSort] = useState<SearchSort>('relevance');
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, [focusSignal]);
+
+  useEffect(() => {
+    if (!query.trim() && !tag && !source && !from && !to) {
+      setResult(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      api
+        .search({
+          query,
+          sort,
+          limit: 50,
+          ...(tag ? { tags: [tag] } : {}),
+          ...(source ? { source } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        })
+        .then((r) => {
+          if (!live) return;
+          setResult(r);
+          setError(null);
+          setActive(0);
+        })
+        .catch((err: Error) => live && setError(err.message));
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, tag, source, from, to, sort]);
+
+  const hits = result?.hits ?? [];
+  const open = (hit: SearchHit) => onOpen({ id: hit.id, matchStart: hit.matchStart, matchEnd: hit.matchEnd });
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+    } else if (event.key === 'ArrowDown' && hits.length) {
+      event.preventDefault();
+      setActive((i) => Math.min(hits.length - 1, i + 1));
+    } else if (event.key === 'ArrowUp' && hits.length) {
+      event.preventDefault();
+      setActive((i) => Math.max(0, i - 1));
+    } else if (event.key === 'Enter' && hits[active]) {
+      event.preventDefault();
+      open(hits[active]);
+    }
+  }
+
+  return (
+    <section className="search-panel" aria-label={t('search.title')} onKeyDown={onKeyDown} data-testid="search-panel">
+      <div className="search-row">
+        <input
+          ref={input}
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('search.placeholder')}
+          aria-label={t('search.placeholder')}
+          aria-controls="search-results"
+          aria-activedescendant={hits[active] ? `hit-${hits[active].id}` : undefined}
+          data-testid="search-input"
+        />
+        <button className="ghost" onClick={onClose} aria-label={t('common.close')}>×</button>
+      </div>
+      <div className="search-filters">
+        <select value={tag} onChange={(e) => setTag(e.target.value)} aria-label={t('search.tag')}>
+          <option value="">{t('search.anyTag')}</option>
+          {tags.map((x) => (
+            <option key={x} value={x}>{x}</option>
+          ))}
+        </select>
+        <select value={source} onChange={(e) => setSource(e.target.value)} aria-label={t('search.source')}>
+          <option value="">{t('search.anySource')}</option>
+          {sources.map((x) => (
+            <option key={x} value={x}>{x}</option>
+          ))}
+        </select>
+        <label>
+          {t('search.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('search.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <select value={sort} onChange={(e) => setSort(e.target.value as SearchSort)} aria-label={t('search.sort')}>
+          <option value="relevance">{t('search.sort.relevance')}</option>
+          <option value="date">{t('search.sort.date')}</option>
+          <option value="title">{t('search.sort.title')}</option>
+          <option value="added">{t('search.sort.added')}</option>
+        </select>
+      </div>
+      {error && <p className="search-error" role="alert">{error}</p>}
+      {result && (
+        <p className="muted search-count" role="status">
+          {t('search.count', { count: `${result.total}${result.totalExact ? '' : '+'}`, ms: result.tookMs.toFixed(0) })}
+        </p>
+      )}
+      <ul id="search-results" className="search-results" role="listbox" aria-label={t('search.results')}>
+        {hits.map((hit, i) => (
+          <li
+            key={hit.id}
+            id={`hit-${hit.id}`}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : undefined}
+            onMouseEnter={() => setActive(i)}
+            onClick={() => open(hit)}
+            data-testid="search-hit"
+          >
+            <span className="hit-title">{hit.title}</span>
+            <span className="hit-meta">
+              {hit.source && <span>{hit.source}</span>}
+              {hit.published && <time>{hit.published}</time>}
+            </span>
+            {hit.snippet && <SnippetText snippet={hit.snippet} />}
+          </li>
+        ))}
+        {result && hits.length === 0 && <li className="muted empty">{t('search.none')}</li>}
+      </ul>
+    </section>
+  );
+}
