@@ -60,7 +60,12 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       io,
       json: args.flags.json === true,
       libraryDir,
-      core: async () => (core ??= await Core.open({ dir: libraryDir, host: 'cli', seedSample: command.name === 'serve' })),
+      core: async () => (core ??= await Core.open({
+        dir: libraryDir,
+        host: 'cli',
+        seedSample: command.name === 'serve',
+        searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
+      })),
     });
   } catch (err) {
     io.err(err instanceof BdError || err instanceof Error ? `Error: ${err.message}` : `Error: ${String(err)}`);

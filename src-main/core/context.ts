@@ -14,7 +14,8 @@ export interface CoreContext {
   host: HostKind;
   annotations: AnnotationService;
   briefings: BriefingService;
-  search: SearchIndex;
+  /** The search index, opened on first use (or at start in the app). */
+  search(): Promise<SearchIndex>;
   /** The host's PDF engine: Electron's printToPDF in the desktop app, a system Chromium elsewhere. */
   pdfPrinter(): PdfPrinter;
 }

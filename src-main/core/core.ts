@@ -28,6 +28,12 @@ export interface CoreOptions {
   seedSample?: boolean;
   /** The host's PDF engine; defaults to a system Chromium started on first export. */
   pdfPrinter?: PdfPrinter;
+  /**
+   * `eager` (the app) starts loading the search index in the background as
+   * the library opens, so the first search is instant; `lazy` (the CLI)
+   * opens it only when a command searches or changes annotation notes.
+   */
+  searchIndex?: 'eager' | 'lazy';
 }
 
 /** What the search index sees of an article's annotations: every note and tag. */
@@ -39,32 +45,35 @@ export class Core {
   private constructor(
     readonly ctx: CoreContext,
     readonly handlers: ApiHandlers,
-    private readonly startedPrinter: () => PdfPrinter | undefined,
+    private readonly started: () => { printer?: PdfPrinter; search?: SearchIndex },
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
     const store = await LibraryStore.open(options.dir);
     try {
       const annotations = new AnnotationService(store);
-      // Opens at once; loading or rebuilding the index runs in the background (it is derived data).
-      const search = await SearchIndex.open(store, { notesText: async (id) => notesText(await annotations.list(id)) });
+      // The index is derived data: opening it returns at once and loading or
+      // rebuilding runs in the background; the library never waits for it.
+      let search: SearchIndex | undefined;
+      const openSearch = async () =>
+        (search ??= await SearchIndex.open(store, { notesText: async (id) => notesText(await annotations.list(id)) }));
       annotations.onChange(({ articleId }) => {
-        annotations
-          .list(articleId)
-          .then((list) => search.updateNotes(articleId, notesText(list)))
+        Promise.all([openSearch(), annotations.list(articleId)])
+          .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
           .catch(() => undefined);
       });
+      if (options.searchIndex !== 'lazy') await openSearch();
       let printer = options.pdfPrinter;
       const ctx: CoreContext = {
         store,
         host: options.host,
         annotations,
         briefings: new BriefingService(store, annotations),
-        search,
+        search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
       const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx), ...searchHandlers(ctx) };
-      const core = new Core(ctx, handlers, () => printer);
+      const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;
     } catch (err) {
@@ -95,8 +104,9 @@ export class Core {
   }
 
   async close(): Promise<void> {
-    await this.startedPrinter()?.close?.().catch(() => undefined);
-    await this.ctx.search.close();
+    const { printer, search } = this.started();
+    await printer?.close?.().catch(() => undefined);
+    await search?.close();
     await this.store.close();
   }
 }

@@ -35,7 +35,7 @@ export const searchCommand: Command = {
       return 2;
     }
     const c = await core();
-    await c.ctx.search.ready;
+    await (await c.ctx.search()).ready;
     const result = await c.api.search({
       query,
       limit,

@@ -78,7 +78,8 @@ export class AnnotationService {
 
   /** Annotations in text order; orphans last. */
   async list(articleId: string): Promise<Annotation[]> {
-    const file = await this.read(articleId);
+    // Reads queue behind writes of the same article, so they never see a file mid-change.
+    const file = await this.serial(articleId, () => this.read(articleId));
     return sortByPosition(file.annotations);
   }
 

@@ -9,10 +9,10 @@ export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContra
   return {
     search: async (p) => {
       const { query, ...options } = p;
-      return ctx.search.search(query, options);
+      return (await ctx.search()).search(query, options);
     },
-    searchStatus: () => {
-      const status = ctx.search.status();
+    searchStatus: async () => {
+      const status = (await ctx.search()).status();
       return {
         state: status.state,
         documents: status.documents,

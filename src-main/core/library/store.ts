@@ -279,7 +279,14 @@ export class LibraryStore {
       return await readJsonFile<T>(path);
     } catch (err) {
       if (!(err instanceof CorruptFileError)) throw err;
-      const moved = await this.quarantine(path);
+      let moved: string;
+      try {
+        moved = await this.quarantine(path);
+      } catch (moveErr) {
+        // A concurrent reader quarantined it first and has already told the user.
+        if ((moveErr as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw moveErr;
+      }
       const warning: LibraryWarning = {
         kind: 'quarantined',
         file: moved,
