@@ -1,0 +1,283 @@
+/**
+ * The search tokenizer shared by the index (core) and the query side, built for
+ * Chinese and mixed Chinese/English text.
+ *
+ * Text is NFKC-normalised and lowercased (full-width ＷＡＩＣ → waic, ２８８ → 288),
+ * then split into runs:
+ *  - CJK runs (Han, kana, Hangul) become overlapping character bigrams, so a
+ *    word is found wherever it occurs, including inside longer words
+ *    (`算力` in `算力底座`). Word segmentation cannot promise that: ICU splits
+ *    `算力底座` into 算|力|底座 and `徐晓兰` into 徐|晓|兰, and the split of a
+ *    string depends on its neighbours, so segmenting the query and the text
+ *    separately would miss matches. The index also emits the last character of
+ *    each run as a one-character token; with it every character of a text is the
+ *    first character of exactly one token, so a one-character query is a
+ *    prefix search that finds every occurrence.
+ *  - Latin, Cyrillic, digits etc. become whole lowercase words. Numbers keep
+ *    their decimal point (`17.7`, `4.4`); thousands separators are dropped
+ *    (`1,400` → `1400`) so both spellings find each other.
+ *
+ * A query is split on whitespace (or kept together inside "quotes") into parts;
+ * the parts are ANDed. A part that yields more than one token (`徐晓兰` → 徐晓 晓兰,
+ * `288亿元` → 288 亿元) must also occur as written in the article: the index
+ * finds candidates, and `QueryPart.pattern` confirms the phrase in the text. So
+ * a query never matches a different word that merely shares characters (`默想`
+ * is the bigram 默想, which a text with only `默认` does not contain).
+ *
+ * Intl.Segmenter is used where word boundaries help and a miss costs nothing:
+ * choosing the best occurrence for a snippet and snapping snippet edges (see
+ * `snippet.ts`). It is not used for indexing: it is ~1 µs per character
+ * (10 s per thousand 10k-character articles) and, as above, not stable enough
+ * to match on.
+ *
+ * Pure: no Node, no DOM.
+ */
+
+/** Bump when the tokens for a given text change; persisted indexes of another version are rebuilt. */
+export const TOKENIZER_VERSION = 1;
+
+/** Scripts written without spaces between words, indexed as character bigrams. */
+const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3005\\u3007\\u30fc';
+/** Letters, digits and marks that are not CJK: the characters of a space-separated word. */
+const WORD_CLASS = `[[\\p{L}\\p{N}\\p{M}]--[${CJK_CLASS}]]`;
+
+// Alternatives, tried in order: a CJK run; a number with thousands separators;
+// a number with a decimal part (or a dotted date); any other word.
+const TOKEN_RE_SOURCE =
+  `([${CJK_CLASS}]+)` +
+  `|(\\p{Nd}{1,3}(?:,\\p{Nd}{3})+(?:\\.\\p{Nd}+)?(?!${WORD_CLASS}))` +
+  `|(\\p{Nd}+(?:\\.\\p{Nd}+)+(?!${WORD_CLASS}))` +
+  `|(${WORD_CLASS}+)`;
+// The `v` flag (set subtraction) is ES2024; Node 20 and Chromium support it.
+const TOKEN_RE = new RegExp(TOKEN_RE_SOURCE, 'gv');
+const CJK_CHAR_RE = new RegExp(`[${CJK_CLASS}]`, 'v');
+const WORD_CHAR_RE = new RegExp(WORD_CLASS, 'v');
+const SURROGATE_RE = /[\uD800-\uDFFF]/;
+
+/** Longer words (URLs, hashes, base64) are cut: nobody types them as queries. */
+const MAX_WORD = 40;
+
+export function isCjkChar(ch: string): boolean {
+  return CJK_CHAR_RE.test(ch);
+}
+
+export function isWordChar(ch: string): boolean {
+  return WORD_CHAR_RE.test(ch);
+}
+
+/** NFKC + lowercase: the form in which text is tokenised and matched. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Normalised text plus, when normalisation changed the length, where each of its characters came from. */
+export interface NormalizedText {
+  text: string;
+  /**
+   * `map[i]` is the offset in the original text of normalised character `i`
+   * (length `text.length + 1`). Absent when the normalised text has the same
+   * length as the original, in which case offsets are taken as equal — true
+   * unless one expansion (㎡ → m2) and one composition (e + ◌́ → é) happen to
+   * cancel out in the same text, where a highlight may be off by a character.
+   */
+  map?: Uint32Array;
+}
+
+const CLUSTER_RE = /\P{M}\p{M}*|\p{M}+/gu;
+
+export function normalizeWithMap(original: string): NormalizedText {
+  const fast = normalizeText(original);
+  if (fast.length === original.length) return { text: fast };
+  // Slow path: normalise base character + combining marks one cluster at a
+  // time (composition never crosses a base character in practice), recording
+  // where each output character came from.
+  const parts: string[] = [];
+  const offsets: number[] = [];
+  for (const m of original.matchAll(CLUSTER_RE)) {
+    const out = normalizeText(m[0]);
+    parts.push(out);
+    for (let k = 0; k < out.length; k++) offsets.push(m.index);
+  }
+  const text = parts.join('');
+  const map = new Uint32Array(text.length + 1);
+  map.set(offsets);
+  map[text.length] = original.length;
+  return { text, map };
+}
+
+/** Maps an offset in `normalizeWithMap(original).text` back into `original`. */
+export function toOriginalOffset(norm: NormalizedText, offset: number): number {
+  return norm.map ? norm.map[Math.min(offset, norm.map.length - 1)] : offset;
+}
+
+function cjkBigrams(run: string, out: string[], withTail: boolean): void {
+  const chars = SURROGATE_RE.test(run) ? Array.from(run) : null;
+  const n = chars ? chars.length : run.length;
+  if (n === 1) {
+    out.push(run);
+    return;
+  }
+  for (let i = 0; i + 1 < n; i++) out.push(chars ? chars[i] + chars[i + 1] : run.slice(i, i + 2));
+  if (withTail) out.push(chars ? chars[n - 1] : run[n - 1]);
+}
+
+function wordToken(m: RegExpExecArray): string {
+  if (m[2]) return m[2].replace(/,/g, '');
+  const w = m[3] ?? m[4];
+  return w.length > MAX_WORD ? w.slice(0, MAX_WORD) : w;
+}
+
+/** Tokens of already-normalised text. `withTail`: index side (see the module comment). */
+function tokensOfNormalized(norm: string, withTail: boolean): string[] {
+  const out: string[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(norm))) {
+    if (m[1]) cjkBigrams(m[1], out, withTail);
+    else out.push(wordToken(m));
+  }
+  return out;
+}
+
+/** Tokens under which a field's text is indexed (duplicates kept: they are term frequencies). */
+export function indexTokens(text: string): string[] {
+  return tokensOfNormalized(normalizeText(text), true);
+}
+
+// ------------------------------------------------------------------ queries
+
+/** One term to look up in the index; `prefix` for a lone CJK character. */
+export interface QueryTerm {
+  term: string;
+  prefix: boolean;
+}
+
+export interface QueryPart {
+  /** The part as typed (without quotes). */
+  raw: string;
+  /** Normalised, with leading/trailing punctuation removed. */
+  text: string;
+  /** Index terms that every matching article contains (enough to find candidates). */
+  terms: QueryTerm[];
+  /**
+   * True when the terms alone do not prove the part occurs as written (more
+   * than one token, or punctuation inside), so candidates must be checked
+   * against their text with `pattern`.
+   */
+  needsPhraseCheck: boolean;
+  /**
+   * Source of a regular expression (flags `gu`) that finds the part in
+   * normalised text: whitespace matches any whitespace, and a part that begins
+   * or ends with a Latin letter or digit must begin or end on a word boundary
+   * (`ai` does not match inside `said`; CJK has no such boundary, so `算力`
+   * matches inside `算力底座`).
+   */
+  pattern: string;
+}
+
+export interface ParsedQuery {
+  parts: QueryPart[];
+  /** All terms of all parts, deduplicated, in order. Empty when the query has nothing to search for. */
+  terms: QueryTerm[];
+  /** True for a blank query (a listing); false when there is text, even if it has no searchable characters. */
+  blank: boolean;
+  /** True when any part needs its phrase confirmed against the text. */
+  needsPhraseCheck: boolean;
+}
+
+const QUOTED_OR_WORD = /"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)/gu;
+const EDGE_PUNCT = new RegExp(`^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$`, 'gu');
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+const WORD_BOUNDARY_BEFORE = `(?<!(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])`;
+const WORD_BOUNDARY_AFTER = `(?!(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])`;
+
+function patternFor(text: string): string {
+  const body = text
+    .split(/\s+/)
+    .map(escapeRegExp)
+    .join('\\s+');
+  const first = String.fromCodePoint(text.codePointAt(0)!);
+  const last = Array.from(text.slice(-2)).pop()!;
+  return (isWordChar(first) ? WORD_BOUNDARY_BEFORE : '') + body + (isWordChar(last) ? WORD_BOUNDARY_AFTER : '');
+}
+
+/**
+ * Candidate terms for a part: for a CJK run only enough bigrams to cover it
+ * (算力底座 → 算力 底座, 智能网联汽车 → 智能 网联 汽车) — the phrase check proves the
+ * rest, and each term less is one posting list less to intersect.
+ */
+function candidateTerms(norm: string): { terms: QueryTerm[]; tokenCount: number; covered: number } {
+  const terms: QueryTerm[] = [];
+  let tokenCount = 0;
+  let covered = 0;
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(norm))) {
+    covered += m[0].length;
+    if (!m[1]) {
+      terms.push({ term: wordToken(m), prefix: false });
+      tokenCount++;
+      continue;
+    }
+    const chars = Array.from(m[1]);
+    if (chars.length === 1) {
+      terms.push({ term: chars[0], prefix: true });
+      tokenCount++;
+      continue;
+    }
+    tokenCount += chars.length - 1;
+    for (let i = 0; i + 1 < chars.length; i += 2) terms.push({ term: chars[i] + chars[i + 1], prefix: false });
+    if (chars.length % 2 === 1) terms.push({ term: chars[chars.length - 2] + chars[chars.length - 1], prefix: false });
+  }
+  return { terms, tokenCount, covered };
+}
+
+export function parseQuery(query: string): ParsedQuery {
+  const parts: QueryPart[] = [];
+  for (const m of query.matchAll(QUOTED_OR_WORD)) {
+    const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
+    const text = normalizeText(raw).replace(EDGE_PUNCT, '').replace(/\s+/g, ' ');
+    if (!text) continue;
+    const { terms, tokenCount, covered } = candidateTerms(text);
+    if (terms.length === 0) continue;
+    // A part that is one token and nothing else (算力, waic, 288, 1,400) is proven by the index.
+    const single = tokenCount === 1 && covered === text.length;
+    parts.push({ raw, text, terms, needsPhraseCheck: !single, pattern: patternFor(text) });
+  }
+  const seen = new Set<string>();
+  const terms: QueryTerm[] = [];
+  for (const part of parts) {
+    for (const t of part.terms) {
+      const key = (t.prefix ? '*' : '=') + t.term;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      terms.push(t);
+    }
+  }
+  return {
+    parts,
+    terms,
+    blank: query.trim() === '',
+    needsPhraseCheck: parts.some((p) => p.needsPhraseCheck),
+  };
+}
+
+/** Compiles a part's pattern (global, so use `lastIndex`/`matchAll`). */
+export function partRegExp(part: QueryPart): RegExp {
+  return new RegExp(part.pattern, 'gu');
+}
+
+/** True when every part occurs in at least one of the given normalised texts. */
+export function partsOccurIn(parts: QueryPart[], normalizedTexts: string[], compiled?: RegExp[]): boolean {
+  return parts.every((part, i) => {
+    const re = compiled?.[i] ?? partRegExp(part);
+    return normalizedTexts.some((t) => {
+      re.lastIndex = 0;
+      return re.test(t);
+    });
+  });
+}
