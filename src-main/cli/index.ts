@@ -13,6 +13,7 @@ import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
 import { briefCommand, exportCommand } from './commands/briefings';
 import { searchCommand } from './commands/search';
+import { statsCommand } from './commands/stats';
 
 export const COMMANDS: Command[] = [
   importCommand,
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   annotationsCommand,
   briefCommand,
   exportCommand,
+  statsCommand,
   serveCommand,
 ];
 
