@@ -1,11 +1,449 @@
 /**
- * The briefings view: list of briefings, the composer and the print preview.
+ * The briefings view: the list of briefings, the composer, and beside it the
+ * print preview (with export) or the highlight picker.
+ *
+ * The workspace owns the open BriefingSession (edits, undo/redo, saving) and
+ * everything that talks to the core about a whole briefing: create,
+ * duplicate, delete, add highlights, pull in note edits, export. Switching
+ * briefing or leaving the view disposes the session, which still saves what
+ * was typed; reopening the same briefing waits for that save.
  */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { moveItem, type Briefing, type TemplateName } from '../../src-main/common/briefing/model';
+import type { BriefingEntry, ExportFormat } from '../../src-main/common/contract/briefings';
+import { api, saveBytes } from '../api-client';
+import { Toasts, useToasts } from '../app/Toasts';
+import { useI18n } from '../i18n/I18nProvider';
+import { BriefingList } from './BriefingList';
+import { BriefingSession } from './briefing-session';
+import { Composer } from './Composer';
+import { ComposerContext, type ComposerApi, type ConfirmRequest, type FocusTarget } from './composer-context';
+import { ConfirmDialog } from '../app/ConfirmDialog';
+import type { HighlightRef } from './drag';
+import { ExportControls } from './ExportControls';
+import { HighlightPicker, NEW_SECTION } from './HighlightPicker';
+import { Icon } from './Icon';
+import { PreviewPane } from './PreviewPane';
+import { useSessionSnapshot } from './use-briefing-session';
+
 export interface BriefingWorkspaceProps {
   /** Opens an article in the library view, scrolled to the highlight when given. */
   onOpenArticle(articleId: string, annotationId?: string): void;
 }
 
-export function BriefingWorkspace(_props: BriefingWorkspaceProps) {
-  return <main className="briefing-workspace" data-testid="briefing-workspace" />;
+const LAST_OPEN = 'briefing-desk-briefing';
+
+/** Saves still running for briefings that were closed, by id (module-wide: the view may remount). */
+const closing = new Map<string, Promise<void>>();
+
+function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+function readLastOpen(): string | null {
+  try {
+    return localStorage.getItem(LAST_OPEN);
+  } catch {
+    return null;
+  }
+}
+
+type Side = 'preview' | 'picker';
+
+export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
+  const { t } = useI18n();
+  const toasts = useToasts();
+  const [entries, setEntries] = useState<BriefingEntry[] | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(readLastOpen);
+  const [session, setSession] = useState<BriefingSession | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const [side, setSide] = useState<Side>('preview');
+  const [pickerTarget, setPickerTarget] = useState(NEW_SECTION);
+  const [wide, setWide] = useState(false);
+  const [confirmState, setConfirmState] = useState<{ request: ConfirmRequest; resolve(ok: boolean): void } | null>(null);
+  const [message, setMessage] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [syncing, setSyncing] = useState(false);
+  const focusTarget = useRef<FocusTarget | null>(null);
+  const focusTitleOf = useRef<string | null>(null);
+  const openArticle = useRef(onOpenArticle);
+  openArticle.current = onOpenArticle;
+  const toastsRef = useRef(toasts);
+  toastsRef.current = toasts;
+  const snapshot = useSessionSnapshot(session);
+
+  const announce = useCallback((text: string) => {
+    // The same sentence twice must be announced twice: vary it invisibly.
+    setMessage((m) => (m === text ? text + '\u200b' : text));
+  }, []);
+
+  const select = useCallback((id: string | null) => {
+    setSelectedId(id);
+    try {
+      if (id) localStorage.setItem(LAST_OPEN, id);
+      else localStorage.removeItem(LAST_OPEN);
+    } catch {
+      /* private mode: nothing to remember */
+    }
+  }, []);
+
+  // The list, once; afterwards kept in step locally.
+  useEffect(() => {
+    let live = true;
+    api
+      .listBriefings({})
+      .then((list) => {
+        if (!live) return;
+        setEntries(list);
+        setSelectedId((id) => (id && list.some((e) => e.id === id) ? id : (list[0]?.id ?? null)));
+      })
+      .catch((err) => live && toastsRef.current.error(err));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Open the selected briefing in a session; close (and save) it when leaving.
+  useEffect(() => {
+    if (!selectedId || entries === null || !entries.some((e) => e.id === selectedId)) {
+      setSession(null);
+      return;
+    }
+    let live = true;
+    let opened: BriefingSession | null = null;
+    setLoading(true);
+    setLoadError(null);
+    (async () => {
+      await closing.get(selectedId);
+      const briefing = await api.getBriefing({ id: selectedId });
+      if (!live) return;
+      opened = new BriefingSession(briefing, { save: (b) => api.saveBriefing({ briefing: b }) });
+      setSession(opened);
+    })()
+      .catch((err) => live && setLoadError(err instanceof Error ? err.message : String(err)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+      if (opened) {
+        const id = opened.id;
+        const done = opened.dispose().finally(() => closing.get(id) === done && closing.delete(id));
+        closing.set(id, done);
+      }
+    };
+    // `entries` only matters for its first arrival; later list changes must not reopen the session.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, entries === null, reload]);
+
+  // Keep the list's title of the open briefing in step with the header.
+  const title = snapshot?.doc.header.title;
+  const shownEntries = useMemo(
+    () => entries?.map((e) => (e.id === snapshot?.doc.id && title?.trim() ? { ...e, title } : e)) ?? null,
+    [entries, snapshot?.doc.id, title],
+  );
+
+  // Nothing typed is lost when the window closes during the pause before a save.
+  useEffect(() => {
+    if (!session) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!session.dirty) return;
+      void session.flush();
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [session]);
+
+  // Focus requested by the composer (after a keyboard move, a removal, a new briefing).
+  useLayoutEffect(() => {
+    const target = focusTarget.current;
+    if (target) {
+      const el =
+        target.kind === 'element' ? document.getElementById(target.id) : document.querySelector<HTMLElement>(`[data-handle-for="${target.id}"]`);
+      if (el) {
+        focusTarget.current = null;
+        el.focus();
+        el.scrollIntoView?.({ block: 'nearest' });
+      }
+    }
+    if (snapshot && focusTitleOf.current === snapshot.doc.id) {
+      const input = document.querySelector<HTMLTextAreaElement>('[data-testid="brief-title"]');
+      if (input) {
+        focusTitleOf.current = null;
+        input.focus();
+        input.select();
+      }
+    }
+  });
+
+  const confirm = useCallback(
+    (request: ConfirmRequest) => new Promise<boolean>((resolve) => setConfirmState({ request, resolve })),
+    [],
+  );
+
+  const addHighlights = useCallback(
+    async (s: BriefingSession, refs: HighlightRef[], sectionId?: string, slot?: number) => {
+      try {
+        const before = new Set(s.current.sections.flatMap((x) => x.items.map((it) => it.id)));
+        await s.serverChange(
+          (id) => api.addHighlightsToBriefing({ briefingId: id, ...(sectionId ? { sectionId } : {}), highlights: refs }),
+          (b) => b,
+        );
+        const target = sectionId ? s.current.sections.find((x) => x.id === sectionId) : s.current.sections.at(-1);
+        const added = target?.items.filter((it) => !before.has(it.id)) ?? [];
+        if (target && slot !== undefined && added.length) {
+          // Dropped at a place: put them there, as part of the same undo step.
+          s.apply((b) => added.reduce((acc, it, i) => moveItem(acc, it.id, target.id, slot + i), b), { immediate: true, amend: true });
+        }
+        toastsRef.current.info(t('brief.added', { count: refs.length }));
+        const first = added[0];
+        if (first) setTimeout(() => document.querySelector(`[data-item-id="${first.id}"]`)?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }), 0);
+      } catch (err) {
+        toastsRef.current.error(err);
+      }
+    },
+    [t],
+  );
+
+  const composerApi = useMemo<ComposerApi | null>(
+    () =>
+      session && {
+        session,
+        edit: (fn, opts) => session.apply(fn, opts),
+        commit: () => void session.flush(),
+        announce,
+        openArticle: (articleId, annotationId) => openArticle.current(articleId, annotationId),
+        confirm,
+        addHighlights: (refs, sectionId, slot) => addHighlights(session, refs, sectionId, slot),
+        openPicker: (sectionId) => {
+          setPickerTarget(sectionId ?? NEW_SECTION);
+          setSide('picker');
+        },
+        focusAfterRender: (target) => {
+          focusTarget.current = target;
+        },
+      },
+    [session, announce, confirm, addHighlights],
+  );
+
+  async function create() {
+    setCreating(true);
+    try {
+      const b = await api.createBriefing({ title: t('brief.untitled') });
+      setEntries((list) => [{ id: b.id, title: b.header.title, modified: b.modified }, ...(list ?? [])]);
+      focusTitleOf.current = b.id;
+      setSide('preview');
+      select(b.id);
+      announce(t('brief.created'));
+    } catch (err) {
+      toasts.error(err);
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  async function duplicate() {
+    if (!session) return;
+    try {
+      await session.flush();
+      const copy = await api.duplicateBriefing({ id: session.id });
+      setEntries((list) => [{ id: copy.id, title: copy.header.title, modified: copy.modified }, ...(list ?? [])]);
+      select(copy.id);
+      toasts.info(t('brief.duplicated', { title: copy.header.title }));
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
+
+  async function remove() {
+    if (!session || !entries) return;
+    const doc = session.current;
+    const ok = await confirm({
+      title: t('brief.deleteTitle'),
+      message: t('brief.deleteMessage', { title: doc.header.title }),
+      confirmLabel: t('common.delete'),
+    });
+    if (!ok) return;
+    try {
+      await session.dispose({ discard: true });
+      await api.deleteBriefing({ id: doc.id });
+      const i = entries.findIndex((e) => e.id === doc.id);
+      const rest = entries.filter((e) => e.id !== doc.id);
+      setEntries(rest);
+      setSession(null);
+      select(rest[Math.min(i, rest.length - 1)]?.id ?? null);
+      toasts.info(t('brief.deleted', { title: doc.header.title }));
+    } catch (err) {
+      toasts.error(err);
+      setReload((n) => n + 1);
+    }
+  }
+
+  async function sync() {
+    if (!session) return;
+    setSyncing(true);
+    try {
+      const result = await session.serverChange((id) => api.refreshBriefingHighlights({ id }), (r) => r.briefing);
+      const text =
+        result.updated || result.missing ? t('brief.synced', { updated: result.updated, missing: result.missing }) : t('brief.syncedNone');
+      toasts.info(text);
+    } catch (err) {
+      toasts.error(err);
+    } finally {
+      setSyncing(false);
+    }
+  }
+
+  async function exportAs(format: ExportFormat) {
+    if (!session) return;
+    try {
+      if (!(await session.flush())) throw new Error(t('brief.export.unsaved'));
+      const template: TemplateName = session.current.template ?? 'modern';
+      const file = await api.exportBriefing({ id: session.id, format, template });
+      const saved = await saveBytes(file.fileName, base64ToBytes(file.dataBase64), file.mime);
+      if (saved) toasts.info(t('brief.export.done', { name: file.fileName }));
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
+
+  function setTemplate(template: TemplateName) {
+    session?.apply((b: Briefing) => (b.template === template ? b : { ...b, template }), { immediate: true });
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (!session || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const target = event.target as Element;
+    if (target.closest?.('.dialog, [data-native-undo]')) return;
+    const key = event.key.toLowerCase();
+    if (key === 's') {
+      event.preventDefault();
+      void session.flush();
+    } else if (key === 'z' && !event.shiftKey) {
+      event.preventDefault();
+      if (session.undo()) announce(t('brief.undone'));
+    } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+      event.preventDefault();
+      if (session.redo()) announce(t('brief.redone'));
+    }
+  }
+
+  function onTabKey(event: KeyboardEvent) {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    const next: Side = side === 'preview' ? 'picker' : 'preview';
+    setSide(next);
+    document.getElementById(`brief-tab-${next}`)?.focus();
+  }
+
+  let placeholder: ReactElement | null = null;
+  if (!session || !snapshot || !composerApi) {
+    placeholder = (
+      <div className="brief-placeholder" data-testid="brief-placeholder">
+        {loading ? (
+          <p className="muted">{t('brief.loading')}</p>
+        ) : loadError ? (
+          <div className="brief-error" role="alert">
+            <p>{loadError}</p>
+            <button type="button" onClick={() => setReload((n) => n + 1)}>
+              {t('brief.retry')}
+            </button>
+          </div>
+        ) : entries && entries.length === 0 ? (
+          <div className="brief-welcome">
+            <h2>{t('brief.welcome.title')}</h2>
+            <p className="muted">{t('brief.welcome.text')}</p>
+            <button type="button" className="primary" onClick={create} disabled={creating}>
+              <Icon name="plus" />
+              {t('brief.new')}
+            </button>
+          </div>
+        ) : (
+          <p className="muted">{entries ? t('brief.choose') : t('brief.loading')}</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className={`briefing-workspace${wide ? ' brief-wide-preview' : ''}`} data-testid="briefing-workspace" onKeyDown={onKeyDown}>
+      <BriefingList entries={shownEntries} selectedId={selectedId} onSelect={select} onCreate={create} creating={creating} />
+      {placeholder ??
+        (session && snapshot && composerApi && (
+          <ComposerContext.Provider value={composerApi}>
+            <Composer key={session.id} snapshot={snapshot} onDuplicate={duplicate} onDelete={remove} onSync={sync} syncing={syncing} />
+            <aside className="brief-side" aria-label={t('brief.side.label')}>
+              <div className="brief-side-tabs">
+                <div role="tablist" aria-label={t('brief.side.label')} onKeyDown={onTabKey}>
+                  {(['preview', 'picker'] as const).map((name) => (
+                    <button
+                      key={name}
+                      type="button"
+                      role="tab"
+                      id={`brief-tab-${name}`}
+                      aria-selected={side === name}
+                      aria-controls={`brief-panel-${name}`}
+                      tabIndex={side === name ? 0 : -1}
+                      className={side === name ? 'active' : undefined}
+                      onClick={() => setSide(name)}
+                      data-testid={`brief-tab-${name}`}
+                    >
+                      {t(`brief.side.${name}`)}
+                    </button>
+                  ))}
+                </div>
+                <button
+                  type="button"
+                  className="brief-icon-button"
+                  onClick={() => setWide((w) => !w)}
+                  aria-pressed={wide}
+                  aria-label={t('brief.side.widen')}
+                  title={t('brief.side.widen')}
+                >
+                  <Icon name={wide ? 'collapse' : 'expand'} />
+                </button>
+              </div>
+              <div role="tabpanel" id="brief-panel-preview" aria-labelledby="brief-tab-preview" className="brief-panel" hidden={side !== 'preview'}>
+                <PreviewPane
+                  key={session.id}
+                  briefingId={session.id}
+                  template={snapshot.doc.template ?? 'modern'}
+                  onTemplateChange={setTemplate}
+                  version={snapshot.savedVersion}
+                />
+                <ExportControls onExport={exportAs} />
+              </div>
+              {side === 'picker' && (
+                <div role="tabpanel" id="brief-panel-picker" aria-labelledby="brief-tab-picker" className="brief-panel">
+                  <HighlightPicker
+                    briefing={snapshot.doc}
+                    target={snapshot.doc.sections.some((s) => s.id === pickerTarget) ? pickerTarget : NEW_SECTION}
+                    onTargetChange={setPickerTarget}
+                    onAdd={(refs, sectionId) => addHighlights(session, refs, sectionId)}
+                    onOpenArticle={(articleId, annotationId) => openArticle.current(articleId, annotationId)}
+                  />
+                </div>
+              )}
+            </aside>
+          </ComposerContext.Provider>
+        ))}
+      {confirmState && (
+        <ConfirmDialog
+          request={confirmState.request}
+          onAnswer={(ok) => {
+            confirmState.resolve(ok);
+            setConfirmState(null);
+          }}
+        />
+      )}
+      <div className="brief-sr-only" aria-live="polite" aria-atomic="true" data-testid="brief-live">
+        {message}
+      </div>
+      <Toasts state={toasts} />
+    </div>
+  );
 }

@@ -1,0 +1,58 @@
+/**
+ * The list of briefings, newest first, and the button that starts a new one.
+ */
+import type { BriefingEntry } from '../../src-main/common/contract/briefings';
+import { useI18n } from '../i18n/I18nProvider';
+import { Icon } from './Icon';
+
+export interface BriefingListProps {
+  entries: BriefingEntry[] | null;
+  selectedId: string | null;
+  onSelect(id: string): void;
+  onCreate(): void;
+  creating: boolean;
+}
+
+function when(iso: string, locale: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const sameDay = d.toDateString() === new Date().toDateString();
+  return new Intl.DateTimeFormat(locale, sameDay ? { hour: '2-digit', minute: '2-digit' } : { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
+}
+
+export function BriefingList({ entries, selectedId, onSelect, onCreate, creating }: BriefingListProps) {
+  const { t, locale } = useI18n();
+  return (
+    <nav className="brief-list" aria-label={t('brief.list.label')} data-testid="brief-list">
+      <div className="brief-list-head">
+        <h2>{t('brief.list.title')}</h2>
+        <button type="button" className="primary brief-new" onClick={onCreate} disabled={creating} data-testid="brief-new">
+          <Icon name="plus" />
+          {t('brief.new')}
+        </button>
+      </div>
+      {entries === null ? (
+        <p className="muted brief-list-empty">{t('brief.loading')}</p>
+      ) : entries.length === 0 ? (
+        <p className="muted brief-list-empty">{t('brief.list.empty')}</p>
+      ) : (
+        <ul>
+          {entries.map((e) => (
+            <li key={e.id}>
+              <button
+                type="button"
+                className={`brief-row${e.id === selectedId ? ' selected' : ''}`}
+                aria-current={e.id === selectedId ? 'true' : undefined}
+                onClick={() => onSelect(e.id)}
+                data-testid="brief-row"
+              >
+                <span className="brief-row-title">{e.title || t('brief.untitled')}</span>
+                <span className="brief-row-meta">{t('brief.list.modified', { when: when(e.modified, locale) })}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}
