@@ -1,0 +1,363 @@
+/**
+ * `npm run bench`: speed and memory at 1,000 and 10,000 articles, each figure
+ * printed beside a floor measured in the same run on the same data.
+ * `npm run bench -- --quick` runs the 1,000 size only. Results go to
+ * bench/results/latest.json with a description of the machine.
+ *
+ * Never part of `npm test`: tests check behaviour, this checks timings.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { cpus, totalmem, platform, release, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { LibraryStore } from '../src-main/core/library/store';
+import { importPaths } from '../src-main/core/import-service';
+import { writeFileDurable } from '../src-main/core/library/durable-file';
+import { describeRange } from '../src-main/common/anchoring/describe';
+import { Core } from '../src-main/core/core';
+import { COLOR_KEYS } from '../src-main/common/model';
+import type { Annotation, AnnotationsFile } from '../src-main/common/annotation';
+import { generateCorpus, BENCH_QUERIES, makeLongArticle, mulberry32 } from './corpus';
+
+const root = resolve(__dirname, '..');
+const work = join(root, 'bench', '.work');
+const cli = join(root, 'out', 'main', 'cli.js');
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [1000] : [1000, 10000];
+
+interface Row {
+  size: number | '—';
+  figure: string;
+  value: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  ok: boolean | null;
+}
+const rows: Row[] = [];
+const json: Record<string, unknown> = {};
+
+function pct(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const median = (v: number[]) => pct(v, 50);
+const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(0)} ms`;
+const log = (s: string) => process.stderr.write(s + '\n');
+
+function row(r: Row) {
+  rows.push(r);
+  log(`  ${r.figure}: ${r.value} (floor ${r.floor}, ${r.ratio})${r.ok === false ? '  MISSES ' + r.target : ''}`);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolveRun) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('exit', (code) => resolveRun({ ms: performance.now() - started, stdout, stderr, code }));
+  });
+}
+
+async function ensureCorpus(size: number): Promise<string> {
+  const dir = join(work, `corpus-${size}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  log(`generating ${size} synthetic articles…`);
+  await fs.rm(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let i = 0;
+  for (const article of generateCorpus({ count: size, seed: 20231127 })) {
+    await fs.writeFile(join(dir, `${String(i++).padStart(5, '0')}.txt`), article.text);
+  }
+  writeFileSync(join(dir, '.complete'), String(size));
+  return dir;
+}
+
+/** Import rate through the real importer and store, beside copying the same files. */
+async function benchImport(size: number, corpus: string, library: string) {
+  await fs.rm(library, { recursive: true, force: true });
+  const files = (await fs.readdir(corpus)).filter((n) => n.endsWith('.txt'));
+  const copyDir = join(tmpdir(), `bd-bench-copy-${size}`);
+  await fs.rm(copyDir, { recursive: true, force: true });
+  mkdirSync(copyDir);
+  let started = performance.now();
+  for (const f of files) await fs.copyFile(join(corpus, f), join(copyDir, f));
+  const copyMs = performance.now() - started;
+  await fs.rm(copyDir, { recursive: true, force: true });
+
+  const store = await LibraryStore.open(library);
+  started = performance.now();
+  const outcomes = await importPaths(store, [corpus]);
+  const importMs = performance.now() - started;
+  await store.close();
+  const imported = outcomes.filter((o) => o.status === 'imported').length;
+  if (imported !== files.length) throw new Error(`only ${imported} of ${files.length} imported: ${JSON.stringify(outcomes.find((o) => o.status !== 'imported'))}`);
+  const rate = (files.length / importMs) * 1000;
+  const floorRate = (files.length / copyMs) * 1000;
+  row({ size, figure: 'import', value: `${rate.toFixed(0)} articles/s`, floor: `${floorRate.toFixed(0)} files/s copied`, ratio: `${(floorRate / rate).toFixed(1)}× slower`, target: '≥ 200 articles/s', ok: rate >= 200 });
+  json[`import.${size}`] = { articlesPerSecond: rate, copyFilesPerSecond: floorRate };
+}
+
+/** About ten highlights per article, written as fixture data (not timed). */
+async function addHighlights(library: string) {
+  const store = await LibraryStore.open(library);
+  const random = mulberry32(7);
+  const now = new Date().toISOString();
+  for (const entry of store.list()) {
+    const article = await store.getArticle(entry.id);
+    const annotations: Annotation[] = [];
+    for (let k = 0; k < 10; k++) {
+      const start = Math.floor(random() * Math.max(1, article.text.length - 60));
+      const end = Math.min(article.text.length, start + 8 + Math.floor(random() * 50));
+      if (!article.text.slice(start, end).trim()) continue;
+      annotations.push({
+        id: `h${entry.id.slice(1)}${k}`,
+        articleId: entry.id,
+        target: { selector: describeRange(article.text, start, end) },
+        color: COLOR_KEYS[k % COLOR_KEYS.length],
+        note: k % 3 === 0 ? `批注${k}：需关注相关政策落地情况` : '',
+        tags: k % 4 === 0 ? ['要点'] : [],
+        created: now,
+        modified: now,
+      });
+    }
+    const file: AnnotationsFile = { schemaVersion: 1, articleId: entry.id, annotations };
+    await fs.writeFile(join(store.articleDir(entry.id), 'annotations.json'), JSON.stringify(file));
+  }
+  await store.close();
+}
+
+/** New process until the article list is ready, beside a process that only reads and parses the catalog. */
+async function benchOpen(size: number, library: string) {
+  const floorScript = `const t=JSON.parse(require('fs').readFileSync(${JSON.stringify(join(library, 'catalog.json'))},'utf8'));process.stdout.write(String(process.uptime()*1000))`;
+  const opens: number[] = [];
+  const floors: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < 5; i++) {
+    const r = await run(process.execPath, [cli, 'stats', '--json', '--library', library], { BRIEFING_DESK_LIBRARY: '' });
+    if (r.code !== 0) throw new Error(`stats failed: ${r.stderr}`);
+    const stats = JSON.parse(r.stdout) as { listReadyMs: number; rssAfterOpenMb: number };
+    opens.push(stats.listReadyMs);
+    rss = Math.max(rss, stats.rssAfterOpenMb);
+    const f = await run(process.execPath, ['-e', floorScript]);
+    floors.push(Number(f.stdout));
+  }
+  const open = median(opens);
+  const floor = median(floors);
+  row({ size, figure: 'open library', value: ms(open), floor: ms(floor), ratio: `${(open / floor).toFixed(2)}×`, target: '≤ 1.0 s and ≤ 1.5× floor', ok: size < 10000 ? null : open <= 1000 && open <= 1.5 * floor });
+  row({ size, figure: 'memory after opening', value: `${rss} MB`, floor: '—', ratio: '—', target: '≤ 400 MB', ok: size < 10000 ? null : rss <= 400 });
+  const withIndex = await run(process.execPath, [cli, 'stats', '--json', '--with-index', '--library', library]);
+  const idx = JSON.parse(withIndex.stdout) as { indexReadyMs: number; rssWithIndexMb: number };
+  row({ size, figure: 'memory with search index loaded', value: `${idx.rssWithIndexMb} MB (index ready in ${ms(idx.indexReadyMs)})`, floor: '—', ratio: '—', target: '(informative)', ok: null });
+  json[`open.${size}`] = { listReadyMs: open, floorMs: floor, rssAfterOpenMb: rss, ...idx };
+}
+
+/** Search p50/p95 over the fixed queries, beside a String.includes scan of every text. */
+async function benchSearch(size: number, library: string) {
+  const core = await Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+  try {
+    const index = await core.ctx.search();
+    const started = performance.now();
+    await index.ready;
+    log(`  search index ready in ${ms(performance.now() - started)} (${index.status().openedFrom})`);
+    const texts: string[] = [];
+    for (const entry of core.store.list()) texts.push((await core.store.getArticle(entry.id)).text.toLowerCase());
+    for (const q of BENCH_QUERIES) await core.api.search({ query: q, limit: 20 }); // warm-up
+    const times: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const q of BENCH_QUERIES) {
+        const t0 = performance.now();
+        await core.api.search({ query: q, limit: 20 });
+        times.push(performance.now() - t0);
+      }
+    }
+    const scans: number[] = [];
+    for (const q of BENCH_QUERIES) {
+      const needle = q.toLowerCase();
+      const t0 = performance.now();
+      let hits = 0;
+      for (const t of texts) if (t.includes(needle)) hits++;
+      scans.push(performance.now() - t0 + (hits < 0 ? 1 : 0));
+    }
+    const p50 = pct(times, 50);
+    const p95 = pct(times, 95);
+    const scan50 = pct(scans, 50);
+    const scan95 = pct(scans, 95);
+    row({
+      size,
+      figure: 'search p50 / p95',
+      value: `${ms(p50)} / ${ms(p95)}`,
+      floor: `scan ${ms(scan50)} / ${ms(scan95)}`,
+      ratio: `${(scan95 / p95).toFixed(0)}× faster (p95)`,
+      target: 'p95 ≤ 30 ms and ≥ 20× faster than the scan',
+      ok: size < 10000 ? null : p95 <= 30 && scan95 / p95 >= 20,
+    });
+    json[`search.${size}`] = { p50, p95, scanP50: scan50, scanP95: scan95, queries: BENCH_QUERIES.length };
+  } finally {
+    await core.close();
+  }
+}
+
+/** Until a new highlight is durable on disk, beside one atomic write of the same file. */
+async function benchHighlight(size: number, library: string): Promise<number> {
+  const core = await Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+  try {
+    const random = mulberry32(size);
+    const entries = core.store.list();
+    const times: number[] = [];
+    const floors: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const entry = entries[Math.floor(random() * entries.length)];
+      const start = Math.floor(random() * (entry.chars - 40));
+      const t0 = performance.now();
+      await core.api.createAnnotation({ articleId: entry.id, start, end: start + 20, color: 'key' });
+      times.push(performance.now() - t0);
+      const path = join(core.store.articleDir(entry.id), 'annotations.json');
+      const content = await fs.readFile(path, 'utf8');
+      const t1 = performance.now();
+      await writeFileDurable(path, content);
+      floors.push(performance.now() - t1);
+    }
+    const p50 = pct(times, 50);
+    const p95 = pct(times, 95);
+    row({ size, figure: 'add highlight p50 / p95', value: `${ms(p50)} / ${ms(p95)}`, floor: `write ${ms(pct(floors, 50))} / ${ms(pct(floors, 95))}`, ratio: `${(p95 / pct(floors, 95)).toFixed(2)}× (p95)`, target: 'p95 ≤ 20 ms', ok: p95 <= 20 });
+    json[`highlight.${size}`] = { p50, p95, floorP50: pct(floors, 50), floorP95: pct(floors, 95) };
+    return p95;
+  } finally {
+    await core.close();
+  }
+}
+
+/** A 30,000-character article with 500 highlights until painted in Chromium, beside the same text without highlights. */
+async function benchOpenArticle(library: string) {
+  const core = await Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+  const long = makeLongArticle(30_000, 99);
+  const withHl = await core.api.importText({ text: long.text, title: long.title + '（批注版）' });
+  const without = await core.api.importText({ text: long.text + '\n（无批注对照）', title: long.title + '（对照）' });
+  const random = mulberry32(5);
+  const now = new Date().toISOString();
+  const article = await core.api.getArticle({ id: withHl.id });
+  const annotations: Annotation[] = [];
+  for (let k = 0; k < 500; k++) {
+    const start = Math.floor(random() * (article.text.length - 80));
+    const end = start + 5 + Math.floor(random() * 70);
+    annotations.push({ id: `hbench${k}`, articleId: withHl.id, target: { selector: describeRange(article.text, start, end) }, color: COLOR_KEYS[k % 5], note: k % 5 === 0 ? '注' : '', tags: [], created: now, modified: now });
+  }
+  await fs.writeFile(join(core.store.articleDir(withHl.id), 'annotations.json'), JSON.stringify({ schemaVersion: 1, articleId: withHl.id, annotations }));
+  await core.close();
+
+  const { chromium } = await import('playwright-core');
+  const server = spawn(process.execPath, [cli, 'serve', '--no-open', '--library', library], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((res, rej) => {
+      let out = '';
+      server.stdout.on('data', (c) => {
+        out += c;
+        const m = /running at (\S+)/.exec(out);
+        if (m) res(m[1]);
+      });
+      server.on('exit', () => rej(new Error(out)));
+    });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.getByTestId('article-row').first().waitFor();
+    async function paint(id: string): Promise<number> {
+      await page.evaluate(() => performance.clearMarks('bd:article-painted'));
+      const t0 = await page.evaluate(() => performance.now());
+      await page.locator(`#article-${id}`).click();
+      await page.waitForFunction(() => performance.getEntriesByName('bd:article-painted').length > 0, null, { timeout: 30_000 });
+      return page.evaluate((start) => performance.getEntriesByName('bd:article-painted')[0].startTime - start, t0);
+    }
+    const withTimes: number[] = [];
+    const withoutTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      withoutTimes.push(await paint(without.id));
+      withTimes.push(await paint(withHl.id));
+    }
+    await browser.close();
+    const value = median(withTimes);
+    const floor = median(withoutTimes);
+    row({ size: '—', figure: 'open article (30k chars, 500 highlights)', value: ms(value), floor: ms(floor), ratio: `${(value / floor).toFixed(2)}×`, target: '≤ 150 ms', ok: value <= 150 });
+    json.openArticle = { ms: value, floorMs: floor };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+/** A 20-page briefing through the CLI, beside Chromium printing the same HTML directly. */
+async function benchExport(library: string) {
+  const core = await Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+  const ids = core.store.list().slice(0, 14).map((e) => e.id);
+  const briefing = await core.api.createBriefing({ title: '人工智能产业动态（基准测试）', organisation: '政策研究室', issueNumber: 20, articleIds: ids, template: 'gbt9704' });
+  const { html } = await core.api.previewBriefing({ id: briefing.id });
+  await core.close();
+  const htmlPath = join(tmpdir(), 'bd-bench-briefing.html');
+  writeFileSync(htmlPath, html);
+  const out = join(tmpdir(), 'bd-bench-briefing.pdf');
+  const cliTimes: number[] = [];
+  const floorTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await run(process.execPath, [cli, 'export', briefing.id, '--format', 'pdf', '--out', out, '--library', library]);
+    if (r.code !== 0) throw new Error(`export failed: ${r.stderr}`);
+    cliTimes.push(r.ms);
+    const f = await run(process.execPath, [join(root, 'bench', 'print-floor.mjs'), htmlPath, out + '.floor.pdf']);
+    if (f.code !== 0) throw new Error(`floor print failed: ${f.stderr}`);
+    floorTimes.push(f.ms);
+  }
+  const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [out]).stdout?.toString() ?? '')?.[1] ?? 0);
+  const value = median(cliTimes);
+  const floor = median(floorTimes);
+  row({ size: '—', figure: `export PDF (${pages} pages, gbt9704, CLI)`, value: ms(value), floor: ms(floor), ratio: `${(value / floor).toFixed(2)}×`, target: '≤ 2.5 s and ≤ 1.3× floor', ok: value <= 2500 && value <= 1.3 * floor });
+  json.exportPdf = { ms: value, floorMs: floor, pages };
+}
+
+async function main() {
+  if (!existsSync(cli)) {
+    log('building first (npm run build)…');
+    const b = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', cwd: root });
+    if (b.status !== 0) process.exit(1);
+  }
+  mkdirSync(work, { recursive: true });
+  const highlightP95: Record<number, number> = {};
+  for (const size of sizes) {
+    log(`\n== ${size} articles ==`);
+    const corpus = await ensureCorpus(size);
+    const library = join(work, `library-${size}`);
+    await benchImport(size, corpus, library);
+    await addHighlights(library);
+    await benchOpen(size, library);
+    await benchSearch(size, library);
+    highlightP95[size] = await benchHighlight(size, library);
+    if (size === sizes[0]) {
+      await benchOpenArticle(library);
+      await benchExport(library);
+    }
+  }
+  if (highlightP95[10000] && highlightP95[1000]) {
+    const ratio = highlightP95[10000] / highlightP95[1000];
+    row({ size: 10000, figure: 'add highlight p95, 10,000 vs 1,000', value: `${ratio.toFixed(2)}×`, floor: '—', ratio: '—', target: '≤ 1.3×', ok: ratio <= 1.3 });
+  }
+
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version };
+  const header = '| articles | figure | value | floor (same run) | ratio | target | meets |';
+  const lines = [header, '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const r of rows) lines.push(`| ${r.size} | ${r.figure} | ${r.value} | ${r.floor} | ${r.ratio} | ${r.target} | ${r.ok === null ? '—' : r.ok ? 'yes' : '**no**'} |`);
+  console.log(`\nBriefing Desk benchmark — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}\n`);
+  console.log(lines.join('\n'));
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), quick, machine, rows, figures: json }, null, 2));
+  log(`\nwrote bench/results/latest.json`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
