@@ -1,0 +1,148 @@
+/**
+ * "Add to briefing…": puts the chosen highlights into an existing briefing
+ * or a new one. A modal dialog; Escape closes it and focus returns to where
+ * it was.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { BriefingEntry } from '../../src-main/common/contract/briefings';
+import { api } from '../api-client';
+import { useI18n } from '../i18n/I18nProvider';
+
+export interface AddToBriefingDialogProps {
+  highlights: { articleId: string; annotationId: string }[];
+  /** Suggested title for a new briefing. */
+  defaultTitle: string;
+  onClose(): void;
+  onAdded(briefingTitle: string, count: number): void;
+}
+
+const NEW = '__new__';
+
+export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded }: AddToBriefingDialogProps) {
+  const { t } = useI18n();
+  const [briefings, setBriefings] = useState<BriefingEntry[] | null>(null);
+  const [choice, setChoice] = useState<string>(NEW);
+  const [title, setTitle] = useState(defaultTitle);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const titleId = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+  const opener = useRef<Element | null>(typeof document !== 'undefined' ? document.activeElement : null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .listBriefings({})
+      .then((list) => {
+        if (!live) return;
+        setBriefings(list);
+        if (list.length) setChoice(list[0].id);
+      })
+      .catch((err: Error) => live && (setBriefings([]), setError(err.message)));
+    const previous = opener.current;
+    return () => {
+      live = false;
+      (previous as HTMLElement | null)?.focus?.();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (briefings) dialog.current?.querySelector<HTMLElement>('input:checked, input')?.focus();
+  }, [briefings]);
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    try {
+      let id = choice;
+      let name = briefings?.find((b) => b.id === choice)?.title ?? '';
+      if (choice === NEW) {
+        const created = await api.createBriefing({ title: title.trim() });
+        id = created.id;
+        name = created.header.title;
+      }
+      await api.addHighlightsToBriefing({ briefingId: id, highlights });
+      onAdded(name, highlights.length);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  }
+
+  const canSubmit = !busy && briefings !== null && (choice !== NEW || title.trim().length > 0);
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        ref={dialog}
+        className="dialog briefing-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="briefing-dialog"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            onClose();
+          } else if (e.key === 'Tab') {
+            // Keep focus inside the modal.
+            const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>('input:not([disabled]), button:not([disabled])') ?? [])];
+            const first = focusable[0];
+            const last = focusable[focusable.length - 1];
+            if (e.shiftKey && document.activeElement === first) {
+              e.preventDefault();
+              last?.focus();
+            } else if (!e.shiftKey && document.activeElement === last) {
+              e.preventDefault();
+              first?.focus();
+            }
+          }
+        }}
+      >
+        <h3 id={titleId}>{t('annot.briefingTitle')}</h3>
+        <p className="muted">{t('annot.briefingCount', { count: highlights.length })}</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (canSubmit) void submit();
+          }}
+        >
+          {briefings === null ? (
+            <p className="muted">{t('annot.loading')}</p>
+          ) : (
+            <fieldset className="briefing-choices">
+              <legend className="visually-hidden">{t('annot.briefingTitle')}</legend>
+              {briefings.length === 0 && <p className="muted small">{t('annot.briefingNone')}</p>}
+              {briefings.map((b) => (
+                <label key={b.id} className="choice">
+                  <input type="radio" name="briefing" value={b.id} checked={choice === b.id} onChange={() => setChoice(b.id)} />
+                  <span>{b.title}</span>
+                </label>
+              ))}
+              <label className="choice">
+                <input type="radio" name="briefing" value={NEW} checked={choice === NEW} onChange={() => setChoice(NEW)} data-testid="briefing-new" />
+                <span>{t('annot.briefingNew')}</span>
+              </label>
+              {choice === NEW && (
+                <input
+                  className="new-title"
+                  aria-label={t('annot.briefingNewTitle')}
+                  value={title}
+                  maxLength={300}
+                  data-testid="briefing-new-title"
+                  onChange={(e) => setTitle(e.target.value)}
+                />
+              )}
+            </fieldset>
+          )}
+          {error && <p className="form-error" role="alert">{error}</p>}
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+            <button type="submit" className="primary" disabled={!canSubmit} data-testid="briefing-add">
+              {t('annot.briefingAdd')}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

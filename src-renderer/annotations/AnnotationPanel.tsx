@@ -1,0 +1,239 @@
+/**
+ * The panel beside the text: every annotation of the article in text order
+ * with its colour, quote, note and tags; filters by colour and tag; check
+ * boxes to add several to a briefing at once; export; the colour meanings
+ * (renamable); and an Orphans section for annotations whose passage could not
+ * be found after the text changed, each of which can be re-attached to a new
+ * selection or deleted.
+ */
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Annotation } from '../../src-main/common/annotation';
+import type { ColorLabels } from '../../src-main/common/contract/annotations';
+import { useI18n } from '../i18n/I18nProvider';
+import { AnnotationCard, type CardEditor } from './AnnotationCard';
+import { COLOR_KEYS, colorLabel, type ColorKey } from './colors';
+import { filterAnnotations, NO_FILTER, tagsOf, type AnnotationFilter } from './annotation-list';
+import { ColorLabelsEditor } from './ColorLabelsEditor';
+import { ExportMenu, type ExportFormat } from './ExportMenu';
+
+export interface PanelEditing {
+  id: string;
+  editor: Exclude<CardEditor, null>;
+}
+
+export interface AnnotationPanelProps {
+  annotations: Annotation[];
+  loaded: boolean;
+  labels: ColorLabels;
+  tagSuggestions: string[];
+  selectedId: string | null;
+  editing: PanelEditing | null;
+  /** A text selection exists (orphans can be re-attached to it). */
+  hasSelection: boolean;
+  /** The orphan waiting for a new selection, if any. */
+  armedId: string | null;
+  onShow(id: string): void;
+  onEdit(editing: PanelEditing | null): void;
+  onSaveNote(id: string, note: string): void;
+  onSaveTags(id: string, tags: string[]): void;
+  onDelete(id: string): void;
+  onReattach(id: string): void;
+  onDisarm(): void;
+  onSaveLabels(labels: Partial<ColorLabels>): void;
+  onAddToBriefing(ids: string[]): void;
+  onExport(format: ExportFormat): void;
+}
+
+export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPanelProps) {
+  const { annotations, loaded, labels, selectedId, editing } = props;
+  const { t } = useI18n();
+  const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
+  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const [renaming, setRenaming] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+  const orphansId = useId();
+
+  const placed = useMemo(() => annotations.filter((a) => !a.orphan), [annotations]);
+  const orphans = useMemo(() => annotations.filter((a) => a.orphan), [annotations]);
+  const tags = useMemo(() => tagsOf(annotations), [annotations]);
+  const counts = useMemo(() => {
+    const c = Object.fromEntries(COLOR_KEYS.map((k) => [k, 0])) as Record<ColorKey, number>;
+    for (const a of annotations) c[a.color]++;
+    return c;
+  }, [annotations]);
+  const visible = useMemo(() => filterAnnotations(placed, filter), [placed, filter]);
+  const visibleOrphans = useMemo(() => filterAnnotations(orphans, filter), [orphans, filter]);
+  const filtered = filter.colors.length > 0 || filter.tag !== null;
+
+  // Drop checks and a tag filter that no longer match anything.
+  useEffect(() => {
+    const ids = new Set(annotations.map((a) => a.id));
+    setChecked((set) => ([...set].every((id) => ids.has(id)) ? set : new Set([...set].filter((id) => ids.has(id)))));
+    if (filter.tag !== null && !tags.includes(filter.tag)) setFilter((f) => ({ ...f, tag: null }));
+  }, [annotations, tags, filter.tag]);
+
+  // Keep the selected annotation's card in view.
+  useEffect(() => {
+    if (!selectedId) return;
+    const card = listRef.current?.querySelector<HTMLElement>(`[data-annotation-id="${selectedId.replace(/["\\]/g, '\\$&')}"]`);
+    card?.scrollIntoView?.({ block: 'nearest' });
+  }, [selectedId]);
+
+  const shown = [...visible, ...visibleOrphans];
+  const allChecked = shown.length > 0 && shown.every((a) => checked.has(a.id));
+  const checkedIds = annotations.filter((a) => checked.has(a.id)).map((a) => a.id);
+
+  const toggleColor = (key: ColorKey) =>
+    setFilter((f) => ({ ...f, colors: f.colors.includes(key) ? f.colors.filter((c) => c !== key) : [...f.colors, key] }));
+  const onCheck = useCallback(
+    (id: string, on: boolean) =>
+      setChecked((set) => {
+        const next = new Set(set);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  const parentOnEdit = props.onEdit;
+  const onEdit = useCallback((id: string, editor: CardEditor) => parentOnEdit(editor ? { id, editor } : null), [parentOnEdit]);
+
+  const card = (a: Annotation) => (
+    <AnnotationCard
+      key={a.id}
+      annotation={a}
+      labels={labels}
+      selected={a.id === selectedId}
+      checked={checked.has(a.id)}
+      editor={editing?.id === a.id ? editing.editor : null}
+      tagSuggestions={props.tagSuggestions}
+      canReattach={props.hasSelection}
+      armed={props.armedId === a.id}
+      onShow={props.onShow}
+      onCheck={onCheck}
+      onEdit={onEdit}
+      onSaveNote={props.onSaveNote}
+      onSaveTags={props.onSaveTags}
+      onDelete={props.onDelete}
+      onReattach={props.onReattach}
+      onDisarm={props.onDisarm}
+    />
+  );
+
+  return (
+    <aside className="annot-panel" role="complementary" aria-labelledby={headingId} data-testid="annotation-panel">
+      <header className="annot-head">
+        <h2 id={headingId}>
+          {t('annot.panel')} <span className="annot-count" data-testid="annotation-count">{annotations.length}</span>
+        </h2>
+        <ExportMenu disabled={annotations.length === 0} onExport={props.onExport} />
+      </header>
+
+      <div className="annot-legend">
+        <div className="legend-head">
+          <span className="small muted">{t('annot.colorMeanings')}</span>
+          {!renaming && (
+            <button type="button" className="ghost small" data-testid="rename-colors" onClick={() => setRenaming(true)}>
+              {t('annot.renameColors')}
+            </button>
+          )}
+        </div>
+        {renaming ? (
+          <ColorLabelsEditor
+            labels={labels}
+            onCancel={() => setRenaming(false)}
+            onSave={(next) => {
+              setRenaming(false);
+              props.onSaveLabels(next);
+            }}
+          />
+        ) : (
+          <div className="color-filter" role="group" aria-label={t('annot.filterColors')}>
+            {COLOR_KEYS.map((key) => (
+              <button
+                key={key}
+                type="button"
+                className="filter-chip"
+                aria-pressed={filter.colors.includes(key)}
+                data-testid={`filter-${key}`}
+                onClick={() => toggleColor(key)}
+              >
+                <span className={`swatch swatch-${key}`} aria-hidden="true" />
+                {colorLabel(key, labels, t)}
+                <span className="chip-count">{counts[key]}</span>
+              </button>
+            ))}
+          </div>
+        )}
+        <div className="annot-filter-row">
+          <select
+            aria-label={t('annot.filterTag')}
+            value={filter.tag ?? ''}
+            disabled={tags.length === 0}
+            data-testid="filter-tag"
+            onChange={(e) => setFilter((f) => ({ ...f, tag: e.target.value || null }))}
+          >
+            <option value="">{tags.length ? t('annot.allTags') : t('annot.noTags')}</option>
+            {tags.map((tag) => (
+              <option key={tag} value={tag}>
+                {tag}
+              </option>
+            ))}
+          </select>
+          {filtered && (
+            <button type="button" className="ghost small" onClick={() => setFilter(NO_FILTER)}>
+              {t('annot.clearFilter')}
+            </button>
+          )}
+        </div>
+      </div>
+
+      <div className="annot-bulk">
+        <label className="small">
+          <input
+            type="checkbox"
+            checked={allChecked}
+            disabled={shown.length === 0}
+            data-testid="check-all"
+            onChange={(e) => setChecked(e.target.checked ? new Set(shown.map((a) => a.id)) : new Set())}
+          />
+          {checkedIds.length ? t('annot.selected', { count: checkedIds.length }) : t('annot.selectAll')}
+        </label>
+        <button
+          type="button"
+          className="small"
+          disabled={checkedIds.length === 0}
+          data-testid="add-to-briefing"
+          onClick={() => props.onAddToBriefing(checkedIds)}
+        >
+          {t('annot.addToBriefing')}
+        </button>
+      </div>
+
+      <div className="annot-scroll" ref={listRef}>
+        {!loaded ? (
+          <p className="muted annot-empty">{t('annot.loading')}</p>
+        ) : annotations.length === 0 ? (
+          <p className="muted annot-empty">{t('annot.empty')}</p>
+        ) : (
+          <>
+            {visible.length === 0 && placed.length > 0 && <p className="muted annot-empty">{t('annot.filteredEmpty')}</p>}
+            <ol className="annot-list" aria-label={t('annot.panel')}>
+              {visible.map(card)}
+            </ol>
+            {orphans.length > 0 && (
+              <section className="annot-orphans" aria-labelledby={orphansId} data-testid="orphans">
+                <h3 id={orphansId}>
+                  {t('annot.orphans')} <span className="annot-count">{orphans.length}</span>
+                </h3>
+                <p className="small muted">{t('annot.orphansHint')}</p>
+                <ol className="annot-list">{visibleOrphans.map(card)}</ol>
+              </section>
+            )}
+          </>
+        )}
+      </div>
+    </aside>
+  );
+});
