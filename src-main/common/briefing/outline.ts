@@ -196,7 +196,8 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
 
   blocks.push({
     kind: 'masthead',
-    publicationName: (h.publicationName ?? '').trim(),
+    // The GB/T 9704 masthead (版头) is the series name in red; a briefing that names none is a plain 简报.
+    publicationName: (h.publicationName ?? '').trim() || (template === 'gbt9704' ? (lang === 'zh' ? '简报' : 'Briefing') : ''),
     issue: formatIssue(h.issueNumber, lang),
     organisation: h.organisation.trim(),
     date: formatDate(h.date, lang),
