@@ -7,9 +7,10 @@
  * characters; about one article in five is English.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = resolve(__dirname, '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Small, fast, seedable PRNG (mulberry32). */
 export function mulberry32(seed: number): () => number {

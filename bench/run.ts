@@ -10,7 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { cpus, totalmem, platform, release, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LibraryStore } from '../src-main/core/library/store';
 import { importPaths } from '../src-main/core/import-service';
 import { writeFileDurable } from '../src-main/core/library/durable-file';
@@ -20,7 +21,7 @@ import { COLOR_KEYS } from '../src-main/common/model';
 import type { Annotation, AnnotationsFile } from '../src-main/common/annotation';
 import { generateCorpus, BENCH_QUERIES, makeLongArticle, mulberry32 } from './corpus';
 
-const root = resolve(__dirname, '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.work');
 const cli = join(root, 'out', 'main', 'cli.js');
 const quick = process.argv.includes('--quick');

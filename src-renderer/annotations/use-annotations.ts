@@ -14,6 +14,7 @@ import type { Annotation } from '../../src-main/common/annotation';
 import type { Article, ColorKey } from '../../src-main/common/model';
 import type { ColorLabels, ReanchorReport } from '../../src-main/common/contract/annotations';
 import { api } from '../api-client';
+import { takePrefetchedAnnotations } from './prefetch';
 import { DEFAULT_LABELS_ZH } from './colors';
 import { UndoStack, type Command } from './undo-stack';
 import { rangeOf, removeAnnotation, sortAnnotations, upsertAnnotation } from './annotation-list';
@@ -101,7 +102,7 @@ export function useAnnotations(article: Article | null, onArticleChanged?: (arti
   }, []);
 
   const load = useCallback(async (forKey: string, forArticle: string) => {
-    const list = await api.listAnnotations({ articleId: forArticle });
+    const list = await (takePrefetchedAnnotations(forArticle) ?? api.listAnnotations({ articleId: forArticle }));
     setState((s) => (articleKey(articleRef.current) === forKey ? { key: forKey, articleId: forArticle, list: sortAnnotations(list) } : s));
   }, []);
 

@@ -17,6 +17,7 @@ import { BriefingWorkspace } from '../briefing/BriefingWorkspace';
 import { SearchPanel } from '../search/SearchPanel';
 import { MetaEditor } from '../library/MetaEditor';
 import { ConfirmDialog } from './ConfirmDialog';
+import { prefetchAnnotations } from '../annotations/prefetch';
 
 export type View = 'library' | 'briefings';
 
@@ -98,6 +99,7 @@ export function App() {
     if (!selectedId) return setArticle(null);
     let live = true;
     setLoading(true);
+    prefetchAnnotations(selectedId);
     api
       .getArticle({ id: selectedId })
       .then((a) => live && setArticle(a))
