@@ -183,3 +183,13 @@ describe('PDF text reconstruction', () => {
     expect(removed).toEqual(['人民日报 2023年7月10日 第01版', '人民日报 2023年7月10日 第02版', '人民日报 2023年7月10日 第03版']);
   });
 });
+
+describe('bytes arriving as a Node Buffer (file read, base64 from the API)', () => {
+  it('imports the same as a Uint8Array', async () => {
+    const buffer = readFileSync(resolve(FIXTURES, 'english-waic.pdf'));
+    const fromBase64 = Buffer.from(buffer.toString('base64'), 'base64');
+    const parsed = await parsePdf(fromBase64, 'english-waic.pdf');
+    expect(parsed.meta.title).toBe('Shanghai AI Conference Signs 32 Major Industrial Projects');
+    expect(parsed.text).toBe((await parsePdf(new Uint8Array(buffer), 'english-waic.pdf')).text);
+  });
+});

@@ -399,8 +399,9 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
 
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
-    // pdfjs may take ownership of the buffer it is given: hand it a copy.
-    data: bytes.slice(),
+    // pdfjs may take ownership of the buffer it is given: hand it a copy, and a
+    // plain Uint8Array (it refuses Node Buffers, whose slice() is not a copy).
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
