@@ -61,7 +61,7 @@ beforeEach(() => {
   api.getBriefing.mockImplementation(async () => briefing);
   api.saveBriefing.mockImplementation(async ({ briefing: b }: { briefing: Briefing }) => ({ ...b, modified: new Date().toISOString() }));
   api.previewBriefing.mockResolvedValue({
-    html: '<!DOCTYPE html><html><head></head><body class="bd-template-modern bd-lang-zh bd-print"><h1>预览</h1></body></html>',
+    html: '<!DOCTYPE html><html><head></head><body class="bd-template-modern bd-lang-zh bd-standalone"><h1>预览</h1></body></html>',
   });
   api.listArticles.mockResolvedValue([
     { id: 'rmrb-waic-2023', title: '世界人工智能大会磁场效应显现', source: '人民日报', published: '2023-07-10', tags: [] },
@@ -277,7 +277,9 @@ describe('BriefingWorkspace', () => {
     await open();
     const frame = await screen.findByTestId('brief-preview-frame');
     expect(frame.getAttribute('sandbox')).toBe('');
-    expect(frame.getAttribute('srcdoc')).toContain('bd-standalone');
+    expect(frame.getAttribute('srcdoc')).toContain('<h1>预览</h1>');
+    // Pages on a desk: the template's screen layout, asked of the core rather than patched here.
+    expect(api.previewBriefing).toHaveBeenCalledWith(expect.objectContaining({ purpose: 'standalone' }));
   });
 
   it('opens the source article at the highlight', async () => {

@@ -14,11 +14,6 @@ import { useI18n } from '../i18n/I18nProvider';
 /** 210 mm page plus the 24 px desk margin on each side of the standalone layout. */
 const PAGE_PX = 794 + 48;
 
-/** Shows the print document as a page on a desk (the template's screen rules). */
-export function asScreenPage(html: string): string {
-  return html.replace(/(<body class="[^"]*)\bbd-print\b/, '$1bd-standalone');
-}
-
 export interface PreviewPaneProps {
   briefingId: string;
   template: TemplateName;
@@ -52,10 +47,10 @@ export function PreviewPane({ briefingId, template, onTemplateChange, version, d
       const key = ++seq.current;
       setLoading(true);
       api
-        .previewBriefing({ id: briefingId, template })
+        .previewBriefing({ id: briefingId, template, purpose: 'standalone' })
         .then(({ html }) => {
           if (!live || key !== seq.current) return;
-          const page = asScreenPage(html);
+          const page = html;
           setFrames((list) => {
             if (list.at(-1)?.html === page) return list;
             // Keep the frame on screen until the new one has rendered; drop any still loading.

@@ -58,7 +58,16 @@ export const briefingContract = {
   /** Pulls the current quote and note of every linked highlight into the briefing. */
   refreshBriefingHighlights: method(z.object({ id: Id }).strict())<{ briefing: Briefing; updated: number; missing: number }>(),
   /** HTML of the print layout, for the live preview (rendered script-free in a sandboxed frame). */
-  previewBriefing: method(z.object({ id: Id, template: z.enum(TEMPLATES).optional() }).strict())<{ html: string }>(),
+  previewBriefing: method(
+    z
+      .object({
+        id: Id,
+        template: z.enum(TEMPLATES).optional(),
+        /** `standalone`: pages on a desk, as on screen; `print` (default): exactly what is printed. */
+        purpose: z.enum(['print', 'standalone']).optional(),
+      })
+      .strict(),
+  )<{ html: string }>(),
   exportBriefing: method(
     z.object({ id: Id, format: z.enum(EXPORT_FORMATS), template: z.enum(TEMPLATES).optional() }).strict(),
   )<ExportedFile>(),

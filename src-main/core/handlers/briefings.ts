@@ -23,7 +23,7 @@ export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingCo
     previewBriefing: async (p) => {
       const briefing = await briefings.get(p.id);
       const { briefingToHtml } = await loadHtml();
-      return { html: briefingToHtml(briefing, { template: p.template ?? briefing.template ?? 'modern', purpose: 'print' }) };
+      return { html: briefingToHtml(briefing, { template: p.template ?? briefing.template ?? 'modern', purpose: p.purpose ?? 'print' }) };
     },
     exportBriefing: async (p) => {
       const briefing = await briefings.get(p.id);
