@@ -19,13 +19,18 @@ import { describeRange } from '../src-main/common/anchoring/describe';
 import { Core } from '../src-main/core/core';
 import { COLOR_KEYS } from '../src-main/common/model';
 import type { Annotation, AnnotationsFile } from '../src-main/common/annotation';
-import { generateCorpus, BENCH_QUERIES, makeLongArticle, mulberry32 } from './corpus';
+import { benchQueries, seededRandom, syntheticCorpus, type CorpusOptions } from '../src-main/core/search/bench-corpus';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.work');
 const cli = join(root, 'out', 'main', 'cli.js');
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [1000] : [1000, 10000];
+const sample = readFileSync(join(root, 'resources', 'rmrb-2023-waic-ai-conference.txt'), 'utf8');
+const corpusOptions = (articles: number): CorpusOptions => ({ articles, seed: 20231127, sources: [sample] });
+/** The fixed query set: the core queries plus words and phrases cut from the corpus (same for both sizes). */
+const BENCH_QUERIES = benchQueries(corpusOptions(1000), 50);
+const mulberry32 = seededRandom;
 
 interface Row {
   size: number | '—';
@@ -71,7 +76,7 @@ async function ensureCorpus(size: number): Promise<string> {
   await fs.rm(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let i = 0;
-  for (const article of generateCorpus({ count: size, seed: 20231127 })) {
+  for (const article of syntheticCorpus(corpusOptions(size))) {
     await fs.writeFile(join(dir, `${String(i++).padStart(5, '0')}.txt`), article.text);
   }
   writeFileSync(join(dir, '.complete'), String(size));
@@ -236,9 +241,9 @@ async function benchHighlight(size: number, library: string): Promise<number> {
 /** A 30,000-character article with 500 highlights until painted in Chromium, beside the same text without highlights. */
 async function benchOpenArticle(library: string) {
   const core = await Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
-  const long = makeLongArticle(30_000, 99);
-  const withHl = await core.api.importText({ text: long.text, title: long.title + '（批注版）' });
-  const without = await core.api.importText({ text: long.text + '\n（无批注对照）', title: long.title + '（对照）' });
+  const [long] = syntheticCorpus({ articles: 1, minChars: 30_000, maxChars: 30_000, seed: 99, sources: [sample] });
+  const withHl = await core.api.importText({ text: long.text, title: '长文（500条批注）' });
+  const without = await core.api.importText({ text: long.text + '\n（无批注对照）', title: '长文（无批注对照）' });
   const random = mulberry32(5);
   const now = new Date().toISOString();
   const article = await core.api.getArticle({ id: withHl.id });
