@@ -126,3 +126,14 @@ describe('briefing search', () => {
     expect((await cli('search', '算力', '--sort', 'loudest')).code).toBe(2);
   });
 });
+
+describe('annotation notes in search', () => {
+  it('finds an article by a word that occurs only in a highlight note or tag', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    expect((await cli('search', '碳足迹', '--json')).json()).toEqual([]);
+    expect((await cli('highlight', id, '--quote', '徐晓兰', '--note', '需核实其碳足迹口径', '--tag', '待跟踪事项')).code).toBe(0);
+    const byNote = (await cli('search', '碳足迹', '--json')).json();
+    expect(byNote.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect((await cli('search', '待跟踪事项', '--json')).json().map((r: { id: string }) => r.id)).toEqual([id]);
+  });
+});
