@@ -10,9 +10,8 @@
  * never leaves its citation behind a page break), lists as Word numbering.
  *
  * gbt9704 follows GB/T 9704-2012 as the HTML template does: A4, margins
- * 37/26/35/28 mm, document grid of 22 lines × 28 characters
- * (linePitch 579, charSpace −849, the values of the standard's usual Word
- * template), 仿宋 3号 body, 黑体 / 楷体 headings, 方正小标宋简体 title, and
+ * 37/26/35/28 mm, a line grid of 22 lines a page (linePitch 579; 28
+ * characters a line follow from the measure), 仿宋 3号 body, 黑体 / 楷体 headings, 方正小标宋简体 title, and
  * "— 1 —" page numbers on the outside edge (separate odd and even footers).
  * Fonts are named, not embedded (CJK faces are tens of megabytes): Word on a
  * Chinese Windows has 仿宋 / 楷体 / 黑体 / 宋体 and substitutes a Song face
@@ -661,7 +660,10 @@ export async function outlineToDocx(outline: Outline, options: DocxOptions): Pro
               ? { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM), footer: Math.round(23 * MM), header: Math.round(15 * MM) }
               : { top: Math.round(22 * MM), bottom: Math.round(24 * MM), left: Math.round(22 * MM), right: Math.round(20 * MM), footer: Math.round(12 * MM), header: Math.round(12 * MM) },
           },
-          ...(gb ? { grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: 579, charSpace: -849 } } : {}),
+          // A line grid only: 22 lines a page. The character grid of some GB/T 9704 Word templates
+          // (charSpace) spreads CJK text across the line in LibreOffice and WPS when the 仿宋 face is
+          // missing; 28 characters a line follow from the 156 mm measure at 16 pt anyway.
+          ...(gb ? { grid: { type: DocumentGridType.LINES, linePitch: 579 } } : {}),
         },
         footers: footers(ctx),
         children,
