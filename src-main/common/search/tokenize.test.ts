@@ -3,7 +3,9 @@
  * query looks up, and which queries must be confirmed as phrases.
  */
 import { describe, expect, it } from 'vitest';
-import { indexTokens, normalizeText, normalizeWithMap, parseQuery, partsOccurIn, toOriginalOffset } from './tokenize';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { indexTokens, normalizeText, normalizeWithMap, parseQuery, partsOccurIn, scanIndexTokens, toOriginalOffset } from './tokenize';
 
 describe('indexTokens', () => {
   it.each([
@@ -24,6 +26,31 @@ describe('indexTokens', () => {
 
   it('cuts very long words', () => {
     expect(indexTokens('x'.repeat(100))).toEqual(['x'.repeat(40)]);
+  });
+});
+
+describe('scanIndexTokens', () => {
+  /** The scanned tokens spelled as strings. */
+  function scanned(text: string): string[] {
+    const out: string[] = [];
+    scanIndexTokens(text, {
+      cjk: (a, b) => out.push(b ? String.fromCodePoint(a, b) : String.fromCodePoint(a)),
+      word: (w) => out.push(w),
+    });
+    return out;
+  }
+
+  it.each([
+    ['a CJK run', '算力底座'],
+    ['a one-character run', '数据、算、网'],
+    ['numbers and decimals', '项目投资总额288亿元，增长17.7%，1,400 guests'],
+    ['full-width Latin', 'ＷＡＩＣ２０２３ opens'],
+    ['kana and hangul', 'データ 데이터'],
+    ['characters outside the BMP', '𠀀𠀁字 古𠀂'],
+    ['a long word', 'x'.repeat(100)],
+    ['the sample article', readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8')],
+  ])('gives the tokens of indexTokens for %s', (_name, text) => {
+    expect(scanned(text)).toEqual(indexTokens(text));
   });
 });
 

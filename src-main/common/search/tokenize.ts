@@ -144,6 +144,45 @@ export function indexTokens(text: string): string[] {
   return tokensOfNormalized(normalizeText(text), true);
 }
 
+/** Receives the tokens of `scanIndexTokens`. */
+export interface IndexTokenSink {
+  /**
+   * A CJK token as code points: a bigram (`second` > 0), or a run's last or
+   * only character (`second` = 0).
+   */
+  cjk(first: number, second: number): void;
+  /** Any other token (a Latin word, a number), as `indexTokens` spells it. */
+  word(word: string): void;
+}
+
+/**
+ * The tokens of `indexTokens`, in the same order, streamed to `sink` without
+ * making a string per CJK bigram: the index packs two BMP characters into one
+ * 32-bit number, and at ten thousand articles the strings alone would be a
+ * hundred million short-lived allocations per rebuild.
+ */
+export function scanIndexTokens(text: string, sink: IndexTokenSink): void {
+  const norm = normalizeText(text);
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(norm))) {
+    const run = m[1];
+    if (!run) {
+      sink.word(wordToken(m));
+      continue;
+    }
+    if (!SURROGATE_RE.test(run)) {
+      const n = run.length;
+      for (let i = 0; i + 1 < n; i++) sink.cjk(run.charCodeAt(i), run.charCodeAt(i + 1));
+      sink.cjk(run.charCodeAt(n - 1), 0);
+      continue;
+    }
+    const points = Array.from(run, (c) => c.codePointAt(0)!);
+    for (let i = 0; i + 1 < points.length; i++) sink.cjk(points[i], points[i + 1]);
+    sink.cjk(points[points.length - 1], 0);
+  }
+}
+
 // ------------------------------------------------------------------ queries
 
 /** One term to look up in the index; `prefix` for a lone CJK character. */

@@ -5,7 +5,7 @@
  * followed through imports, edits, deletions, restarts and damage.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,9 @@ import { LibraryStore } from '../library/store';
 import { parsePlainText } from '../import/plain-text';
 import type { Article, ArticleMeta } from '../../common/model';
 import { snippetToMarkedString } from '../../common/search/snippet';
-import { SEARCH_INDEX_FILE, SearchIndex, type SearchIndexOptions } from './search-index';
+import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions } from './search-index';
+import { decodeIndexFile } from './index-file';
+import { syntheticCorpus } from './bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
 
@@ -90,6 +92,13 @@ async function closeLibrary(): Promise<void> {
   await store?.close();
   index = null;
   store = null;
+}
+
+/** Article ids that search.bin's manifest lists (null: a deleted slot). */
+async function savedIds(libraryDir = dir): Promise<Array<string | null>> {
+  const decoded = decodeIndexFile(await readFile(join(libraryDir, 'index', SEARCH_INDEX_FILE)));
+  if (!decoded.ok) throw new Error(decoded.reason);
+  return (decoded.manifest as { docs: Array<[string, string, string] | null> }).docs.map((d) => d?.[0] ?? null);
 }
 
 function keyOf(id: string): string {
@@ -280,9 +289,9 @@ describe('following the library', () => {
     const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      // A deletion leaves discarded postings, which a vacuum removes by walking the
-      // sample's >1000 terms in batches. MiniSearch's own auto-vacuum breaks (an
-      // unhandled TypeError) when the index changes between two batches.
+      // A deletion leaves dead postings until a merge; a flush merges in slices
+      // that yield to the event loop, and notes and metadata edits arrive in
+      // between. (MiniSearch's auto-vacuum threw an unhandled TypeError here.)
       for (let round = 0; round < 3; round++) {
         const extra = await lib.store.addArticle(parsePlainText(WAIC_EN.replace('1,400', `1,41${round}`), 'w.txt'), { format: 'text' });
         await lib.store.deleteArticle(extra.id);
@@ -326,11 +335,7 @@ describe('the index on disk', () => {
     const first = await openLibrary();
     ids = await importAll(first.store);
     await closeLibrary();
-    const file = await readFile(join(dir, 'index', SEARCH_INDEX_FILE), 'utf8');
-    expect(file).toMatch(/^[\x20-\x7e]*$/);
-    const saved = JSON.parse(file);
-    expect(Object.keys(saved.docs).sort()).toEqual(Object.values(ids).sort());
-    expect(saved.docs[ids.sample].title).toBe('推动32个重大产业项目签约，项目投资总额288亿元');
+    expect((await savedIds()).sort()).toEqual(Object.values(ids).sort());
 
     const second = await openLibrary();
     await index!.ready;
@@ -339,13 +344,53 @@ describe('the index on disk', () => {
     expect(await found('算力')).toEqual(['compute', 'sample', 'factory']);
   });
 
-  it('saves a little after the last change', async () => {
-    const lib = await openLibrary({ persistDelayMs: 30 });
-    await index!.ready;
-    ids = await importAll(lib.store, FIXTURES.slice(1, 2));
+  it('saves a little after the last change, so a crash loses nothing', async () => {
+    const notes = new Map<string, string>();
+    const notesText = (id: string): string => notes.get(id) ?? '';
+    const lib = await openLibrary({ persistDelayMs: 30, notesText });
+    ids = await importAll(lib.store, FIXTURES.slice(0, 2));
+    await index!.flush();
+    expect((await savedIds()).sort()).toEqual([ids.sample, ids.compute].sort());
+
+    // A notes change and an import, then the periodic save: only the small state file is written.
+    const before = (await stat(join(dir, 'index', SEARCH_INDEX_FILE))).mtimeMs;
+    notes.set(ids.sample, '政策落地情况待核实');
+    await index!.updateNotes(ids.sample, notes.get(ids.sample)!);
+    ids.factory = (await importAll(lib.store, FIXTURES.slice(2, 3))).factory;
     await new Promise((r) => setTimeout(r, 200));
-    const saved = JSON.parse(await readFile(join(dir, 'index', SEARCH_INDEX_FILE), 'utf8'));
-    expect(Object.keys(saved.docs)).toEqual([ids.compute]);
+    const state = JSON.parse(await readFile(join(dir, 'index', SEARCH_STATE_FILE), 'utf8'));
+    // search.bin holds the sample with its old notes; the new article is not in it at all (the catalog tells).
+    expect(state.stale).toEqual([ids.sample]);
+    expect((await stat(join(dir, 'index', SEARCH_INDEX_FILE))).mtimeMs).toBe(before);
+
+    // The app dies here: open a copy of the folder as it is on disk.
+    const copy = await mkdtemp(join(tmpdir(), 'bd-search-crash-'));
+    try {
+      await cp(dir, copy, { recursive: true });
+      const crashedStore = await LibraryStore.open(copy);
+      const crashedIndex = await SearchIndex.open(crashedStore, { notesText });
+      await crashedIndex.ready;
+      expect(crashedIndex.status()).toMatchObject({ openedFrom: 'file+changes', documents: 3 });
+      expect((await crashedIndex.search('待核实')).hits.map((h) => keyOf(h.id))).toEqual(['sample']);
+      expect((await crashedIndex.search('徐晓明')).hits.map((h) => keyOf(h.id))).toEqual(['factory']);
+      await crashedIndex.close();
+      await crashedStore.close();
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('rewrites search.bin and drops the state file when closed', async () => {
+    const lib = await openLibrary({ persistDelayMs: 10 });
+    ids = await importAll(lib.store, FIXTURES.slice(0, 1));
+    await index!.flush();
+    ids.compute = (await importAll(lib.store, FIXTURES.slice(1, 2))).compute;
+    await lib.store.deleteArticle(ids.sample);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(JSON.parse(await readFile(join(dir, 'index', SEARCH_STATE_FILE), 'utf8')).stale).toEqual([ids.sample]);
+    await closeLibrary();
+    await expect(stat(join(dir, 'index', SEARCH_STATE_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await savedIds()).filter(Boolean)).toEqual([ids.compute]);
   });
 
   it('catches up with articles added, changed and deleted while it was closed', async () => {
@@ -387,7 +432,7 @@ describe('the index on disk', () => {
     expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 4 });
     expect(await found('徐晓兰')).toEqual(['sample']);
     // And the rebuilt index was saved over the bad one.
-    expect(JSON.parse(await readFile(join(dir, 'index', SEARCH_INDEX_FILE), 'utf8')).docs[ids.sample]).toBeTruthy();
+    expect(await savedIds()).toContain(ids.sample);
   });
 
   it('is rebuilt when deleted, and never holds up opening the library', async () => {
@@ -426,5 +471,164 @@ describe('the index on disk', () => {
     const [hit] = (await index!.search('全国一体化算力网')).hits;
     expect(hit).toMatchObject({ id: ids.compute, snippet: null });
     expect(store!.warnings.some((w) => w.kind === 'quarantined')).toBe(true);
+  });
+  it.each<[string, (bytes: Buffer) => Buffer]>([
+    ['a flipped byte', (b) => (b[Math.floor(b.length / 2)] ^= 0xff, b)],
+    ['a truncated file', (b) => b.subarray(0, Math.floor(b.length * 0.7))],
+    ['only its header', (b) => b.subarray(0, 40)],
+  ])('is rebuilt when search.bin is damaged: %s', async (_name, damage) => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    await closeLibrary();
+    const path = join(dir, 'index', SEARCH_INDEX_FILE);
+    await writeFile(path, damage(await readFile(path)));
+
+    await openLibrary();
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 4 });
+    expect(index!.status().rebuildReason).toMatch(/^unreadable/);
+    expect(await found('徐晓兰')).toEqual(['sample']);
+    expect((await savedIds()).sort()).toEqual(Object.values(ids).sort());
+  });
+
+  it('rebuilds over the MiniSearch index of earlier versions and deletes it', async () => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    await closeLibrary();
+    await rm(join(dir, 'index', SEARCH_INDEX_FILE));
+    await writeFile(join(dir, 'index', LEGACY_INDEX_FILE), JSON.stringify({ kind: 'briefing-desk-search-index', schemaVersion: 1, tokenizer: 1, docs: {}, index: {} }));
+
+    await openLibrary();
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', rebuildReason: 'written by another version', documents: 4 });
+    expect(await readdir(join(dir, 'index'))).toEqual([SEARCH_INDEX_FILE]);
+  });
+
+  it('ignores a state file left from an older search.bin (a crash between the two writes)', async () => {
+    const notes = new Map<string, string>();
+    const notesText = (id: string): string => notes.get(id) ?? '';
+    const first = await openLibrary({ persistDelayMs: 10, notesText });
+    ids = await importAll(first.store, FIXTURES.slice(0, 2));
+    await index!.flush();
+    notes.set(ids.sample, '待核实');
+    await index!.updateNotes(ids.sample, '待核实');
+    await new Promise((r) => setTimeout(r, 80));
+    const oldState = await readFile(join(dir, 'index', SEARCH_STATE_FILE), 'utf8');
+    expect(JSON.parse(oldState).stale).toEqual([ids.sample]);
+    // The new search.bin (with the notes) is written; the app dies before the state file goes.
+    await closeLibrary();
+    await writeFile(join(dir, 'index', SEARCH_STATE_FILE), oldState);
+
+    const second = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 2 });
+    expect(second.reads()).toBe(0);
+    expect(await found('待核实')).toEqual(['sample']);
+  });
+
+  it('re-reads the articles a state file names, and only those', async () => {
+    const notes = new Map<string, string>();
+    const notesText = (id: string): string => notes.get(id) ?? '';
+    await openLibrary({ persistDelayMs: 10, notesText });
+    ids = await importAll(store!, FIXTURES.slice(0, 3));
+    await index!.flush();
+    notes.set(ids.factory, '待核实');
+    await index!.updateNotes(ids.factory, '待核实');
+    await new Promise((r) => setTimeout(r, 80));
+    // The app dies: search.bin still has the old notes, the state file says so.
+    const copy = await mkdtemp(join(tmpdir(), 'bd-search-crash-'));
+    try {
+      await cp(dir, copy, { recursive: true });
+      const crashedStore = await LibraryStore.open(copy);
+      let reads = 0;
+      const crashedIndex = await SearchIndex.open(crashedStore, { notesText, readArticle: (id) => (reads++, crashedStore.getArticle(id)) });
+      await crashedIndex.ready;
+      expect(reads).toBe(1);
+      expect(crashedIndex.status()).toMatchObject({ openedFrom: 'file+changes', documents: 3 });
+      expect((await crashedIndex.search('待核实')).hits.map((h) => keyOf(h.id))).toEqual(['factory']);
+      await crashedIndex.close();
+      await crashedStore.close();
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('removes temp files of a write that never finished, and loads the intact file', async () => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    await closeLibrary();
+    const leftovers = ['.search.bin.0123456789ab.tmp', '.search-state.json.0123456789ab.tmp'];
+    for (const name of leftovers) await writeFile(join(dir, 'index', name), 'half a file');
+    await writeFile(join(dir, 'index', 'unrelated.tmp'), 'not ours');
+
+    const second = await openLibrary();
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 4 });
+    expect(second.reads()).toBe(0);
+    expect((await readdir(join(dir, 'index'))).sort()).toEqual([SEARCH_INDEX_FILE, 'unrelated.tmp'].sort());
+  });
+
+  it('is rebuilt when the state file is unreadable', async () => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    await closeLibrary();
+    await writeFile(join(dir, 'index', SEARCH_STATE_FILE), '{ "kind": "briefing-desk-search-state", ');
+    await openLibrary();
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 4 });
+    expect(index!.status().rebuildReason).toMatch(/state file/);
+  });
+});
+
+describe('a library of a few hundred varied articles', () => {
+  /** Queries of every kind, with what each returns: ids in order, scores, totals. */
+  const QUERIES = ['算力', '徐晓兰', '算', '数据中心', 'WAIC', '288亿元', '人工智能 上海', 'intelligence', '默想', '粮食安全', '"connected vehicles"'];
+
+  async function answers(): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const q of QUERIES) {
+      const r = await index!.search(q, { limit: 50 });
+      out.push({ q, total: r.total, exact: r.totalExact, hits: r.hits.map((h) => [h.id, h.score, h.matchedFields.join(), h.snippet?.text]) });
+    }
+    return out;
+  }
+
+  it('saves, reloads, follows edits and deletions, and agrees with a rebuild', async () => {
+    // A small memory segment, so importing merges many times (the path a 10,000-article import takes).
+    const options: SearchIndexOptions = { mergeEntries: 20_000 };
+    const lib = await openLibrary(options);
+    const imported: string[] = [];
+    await lib.store.batch(async () => {
+      for (const a of syntheticCorpus({ articles: 300, minChars: 300, maxChars: 3000, seed: 99, sources: [SAMPLE] })) {
+        imported.push((await lib.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName })).id);
+      }
+    });
+    const before = await answers();
+    expect((before[0] as { total: number }).total).toBeGreaterThan(20);
+    await closeLibrary();
+    expect((await savedIds()).length).toBe(300);
+
+    // The MiniSearch failure mode was here: saving and reloading.
+    const second = await openLibrary(options);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 300 });
+    expect(second.reads()).toBe(0);
+    expect(await answers()).toEqual(before);
+
+    // Edits and deletions (a fifth of the library: the next save reclaims them).
+    for (const id of imported.slice(0, 60)) await second.store.deleteArticle(id);
+    for (const id of imported.slice(60, 70)) {
+      const article = await second.store.getArticle(id);
+      await second.store.updateArticle(id, { text: article.text.replace(/算力/g, '算法'), blocks: article.blocks });
+    }
+    const edited = await answers();
+    await closeLibrary();
+    expect((await savedIds()).filter((id) => id === null)).toEqual([]);
+    await openLibrary(options);
+    await index!.ready;
+    expect(await answers()).toEqual(edited);
+    await index!.rebuild();
+    expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 240 });
+    expect(await answers()).toEqual(edited);
   });
 });

@@ -1,0 +1,223 @@
+/**
+ * The compact inverted index against a reference: a plain BM25 over token
+ * lists, written the obvious way (MiniSearch's formula, parameters, field
+ * boosts and prefix weights). Real-style prose from the benchmark corpus, with
+ * English, numbers and characters outside the BMP mixed in; documents are
+ * added, replaced and deleted, and the memory segment is merged (with and
+ * without reclaiming deletions) at random points. After every step every
+ * query must give the same articles, scores and matched fields.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { indexTokens, type QueryTerm } from '../../common/search/tokenize';
+import { SEARCH_FIELDS } from '../../common/search/types';
+import { CORPUS_PASSAGES_EN, seededRandom, syntheticCorpus } from './bench-corpus';
+import { FIELD_BOOST, InvertedIndex } from './inverted-index';
+import { prefixWeight } from './term-key';
+
+const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
+
+type Fields = [string, string, string, string, string];
+
+/** The obvious implementation. */
+class ReferenceIndex {
+  readonly docs = new Map<string, string[][]>();
+
+  add(id: string, fields: Fields): void {
+    this.docs.set(id, fields.map(indexTokens));
+  }
+
+  remove(id: string): void {
+    this.docs.delete(id);
+  }
+
+  search(terms: QueryTerm[]): Map<string, { score: number; fields: number }> {
+    const n = this.docs.size;
+    const docs = [...this.docs];
+    const avg = SEARCH_FIELDS.map((_f, fi) => docs.reduce((s, [, fields]) => s + new Set(fields[fi]).size, 0) / n);
+    let result: Map<string, { score: number; fields: number }> | null = null;
+    for (const t of terms) {
+      const derived = new Set<string>();
+      for (const [, fields] of docs) for (const list of fields) for (const tok of list) if (t.prefix ? tok.startsWith(t.term) : tok === t.term) derived.add(tok);
+      const scores = new Map<string, { score: number; fields: number }>();
+      for (const term of derived) {
+        const weight = t.prefix ? prefixWeight(t.term.length, term.length) : 1;
+        SEARCH_FIELDS.forEach((field, fi) => {
+          const having = docs.filter(([, fields]) => fields[fi].includes(term));
+          if (!having.length) return;
+          const idf = Math.log(1 + (n - having.length + 0.5) / (having.length + 0.5));
+          for (const [id, fields] of having) {
+            const tf = fields[fi].filter((x) => x === term).length;
+            const length = new Set(fields[fi]).size;
+            const s = weight * FIELD_BOOST[field] * idf * (0.5 + (tf * 2.2) / (tf + 1.2 * (1 - 0.7 + (0.7 * length) / avg[fi])));
+            const r = scores.get(id) ?? { score: 0, fields: 0 };
+            r.score += s;
+            r.fields |= 1 << fi;
+            scores.set(id, r);
+          }
+        });
+      }
+      if (!result) result = scores;
+      else {
+        const both = new Map<string, { score: number; fields: number }>();
+        for (const [id, r] of scores) {
+          const prev = result.get(id);
+          if (prev) both.set(id, { score: prev.score + r.score, fields: prev.fields | r.fields });
+        }
+        result = both;
+      }
+    }
+    for (const r of result?.values() ?? []) r.score *= terms.length;
+    return result ?? new Map();
+  }
+}
+
+function hitsOf(index: InvertedIndex, terms: QueryTerm[]): Map<string, { score: number; fields: number }> {
+  const hits = index.search(terms);
+  const out = new Map<string, { score: number; fields: number }>();
+  for (let i = 0; i < hits.count; i++) out.set(index.idOf(hits.docs[i]), { score: hits.scores[i], fields: hits.fields[i] });
+  return out;
+}
+
+function expectSame(actual: Map<string, { score: number; fields: number }>, expected: Map<string, { score: number; fields: number }>, what: string): void {
+  expect([...actual.keys()].sort(), what).toEqual([...expected.keys()].sort());
+  for (const [id, e] of expected) {
+    const a = actual.get(id)!;
+    expect(a.fields, `${what}: fields of ${id}`).toBe(e.fields);
+    expect(Math.abs(a.score - e.score) / Math.max(1e-9, e.score), `${what}: score of ${id} (${a.score} vs ${e.score})`).toBeLessThan(1e-9);
+  }
+}
+
+/** Fields of a varied article: real-style Chinese, some English, numbers, now and then characters outside the BMP. */
+function makeArticles(count: number, seed: number): Fields[] {
+  const rand = seededRandom(seed);
+  const tags = ['人工智能', '算力', '上海', 'english', '数据中心', '𠀀𠀁'];
+  return [...syntheticCorpus({ articles: count, minChars: 150, maxChars: 900, seed, sources: [SAMPLE] })].map((a, i) => {
+    const [title, ...rest] = a.text.split('\n');
+    let text = rest.join('\n');
+    if (rand() < 0.3) text += ' ' + CORPUS_PASSAGES_EN[i % CORPUS_PASSAGES_EN.length];
+    if (rand() < 0.2) text += ' 古籍用字𠀀𠀁𠀂见于' + (i % 5);
+    return [
+      title,
+      rand() < 0.5 ? '人民日报\n记者 王晓兰' : 'Xinhua',
+      tags.filter(() => rand() < 0.3).join('\n'),
+      rand() < 0.3 ? `批注${i}：需关注算力政策落地` : '',
+      text,
+    ];
+  });
+}
+
+/** Queries drawn from the articles: bigrams, single characters (prefix), words, pairs, and terms nobody has. */
+function makeQueries(articles: Fields[], seed: number): QueryTerm[][] {
+  const rand = seededRandom(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+  const queries: QueryTerm[][] = [
+    [{ term: '算', prefix: true }],
+    [{ term: '算力', prefix: false }],
+    [{ term: 'waic', prefix: false }],
+    [{ term: '𠀀', prefix: true }],
+    [{ term: '𠀀𠀁', prefix: false }],
+    [{ term: '默想', prefix: false }],
+    [{ term: '人工', prefix: false }, { term: '上', prefix: true }],
+  ];
+  for (let i = 0; i < 25; i++) {
+    const tokens = indexTokens(pick(articles)[pick([0, 4, 4, 4, 1, 3])] || '算力');
+    const t = pick(tokens);
+    const term: QueryTerm = Array.from(t).length === 1 && /\p{Script=Han}/u.test(t) ? { term: t, prefix: true } : { term: t, prefix: false };
+    const q = [term];
+    if (rand() < 0.3) {
+      const u = pick(tokens);
+      q.push(Array.from(u).length === 1 && /\p{Script=Han}/u.test(u) ? { term: u, prefix: true } : { term: u, prefix: false });
+    }
+    queries.push(q);
+  }
+  return queries;
+}
+
+describe('InvertedIndex against a reference BM25', () => {
+  it.each([
+    ['merging often', 11, 2_000],
+    ['merging rarely', 23, 200_000],
+  ])('adds, replaces, deletes and merges (%s)', async (_name, seed, mergeEntries) => {
+    const rand = seededRandom(seed);
+    const articles = makeArticles(120, seed);
+    const queries = makeQueries(articles, seed + 1);
+    const index = new InvertedIndex(undefined, undefined, mergeEntries);
+    const reference = new ReferenceIndex();
+    const check = (step: string): void => {
+      expect(index.documentCount).toBe(reference.docs.size);
+      for (const q of queries) expectSame(hitsOf(index, q), reference.search(q), `${step}: ${JSON.stringify(q)}`);
+    };
+
+    let next = 0;
+    const live: string[] = [];
+    for (let step = 0; step < 60; step++) {
+      const r = rand();
+      if (r < 0.5 || live.length < 5) {
+        // Add a batch.
+        for (let k = 0; k < 4 && next < articles.length; k++) {
+          const id = `a${next}`;
+          index.add(id, articles[next]);
+          reference.add(id, articles[next]);
+          live.push(id);
+          next++;
+        }
+      } else if (r < 0.7) {
+        // Replace an article's fields (an edit, or new notes).
+        const id = live[Math.floor(rand() * live.length)];
+        const fields = articles[Math.floor(rand() * articles.length)];
+        index.add(id, fields);
+        reference.add(id, fields);
+      } else if (r < 0.85) {
+        const id = live.splice(Math.floor(rand() * live.length), 1)[0];
+        expect(index.remove(id)).toBe(true);
+        reference.remove(id);
+        expect(index.remove(id)).toBe(false);
+      } else {
+        await index.merge({ reclaim: rand() < 0.5 });
+      }
+      if (index.needsMerge) await index.merge();
+      if (step % 6 === 5) check(`step ${step}`);
+    }
+    await index.merge({ reclaim: true });
+    expect(index.stats()).toMatchObject({ memoryDocuments: 0, deleted: 0, documents: live.length });
+    check('after the last merge');
+  });
+
+  it('survives a merge that reclaims every document', async () => {
+    const index = new InvertedIndex();
+    const [a, b] = makeArticles(2, 5);
+    index.add('x', a);
+    index.add('y', b);
+    await index.merge();
+    index.remove('x');
+    index.remove('y');
+    await index.merge({ reclaim: true });
+    expect(index.stats()).toMatchObject({ documents: 0, compactDocuments: 0, terms: 0, postingsBytes: 0 });
+    expect(index.search([{ term: '算', prefix: true }]).count).toBe(0);
+    index.add('z', a);
+    expect(index.search([{ term: indexTokens(a[0])[0], prefix: false }]).count).toBe(1);
+  });
+
+  it('drops a merge when the index changed meanwhile', async () => {
+    const index = new InvertedIndex();
+    const [a, b] = makeArticles(2, 6);
+    index.add('x', a);
+    let change = true;
+    const merged = index.merge({
+      pause: () => {
+        if (change) index.add('y', b);
+        change = false;
+      },
+    });
+    expect(await merged).toBe(false);
+    expect(index.stats()).toMatchObject({ documents: 2, memoryDocuments: 2 });
+    expect(await index.merge()).toBe(true);
+    expect(index.stats()).toMatchObject({ documents: 2, memoryDocuments: 0 });
+  });
+
+  it('refuses ids that do not match the segment', () => {
+    expect(() => new InvertedIndex(undefined, ['a'])).toThrow(/holds 0 documents but names 1/);
+  });
+});
