@@ -44,6 +44,9 @@ export interface AnnotationPanelProps {
   onExport(format: ExportFormat): void;
 }
 
+/** Cards drawn with the article; the rest follow a frame later. */
+const FIRST_CARDS = 40;
+
 export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPanelProps) {
   const { annotations, loaded, labels, selectedId, editing } = props;
   const { t } = useI18n();
@@ -63,6 +66,22 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
     return c;
   }, [annotations]);
   const visible = useMemo(() => filterAnnotations(placed, filter), [placed, filter]);
+
+  // Hundreds of highlights: draw the first cards with the article and the rest
+  // right after it has painted, so opening a heavily annotated article stays quick.
+  const articleId = annotations[0]?.articleId ?? null;
+  const [limit, setLimit] = useState(FIRST_CARDS);
+  useEffect(() => setLimit(FIRST_CARDS), [articleId]);
+  useEffect(() => {
+    if (limit === Infinity || visible.length <= limit) return;
+    if (selectedId && !visible.slice(0, limit).some((a) => a.id === selectedId)) return setLimit(Infinity);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setLimit(Infinity), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [limit, visible, selectedId]);
   const visibleOrphans = useMemo(() => filterAnnotations(orphans, filter), [orphans, filter]);
   const filtered = filter.colors.length > 0 || filter.tag !== null;
 
@@ -220,7 +239,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
           <>
             {visible.length === 0 && placed.length > 0 && <p className="muted annot-empty">{t('annot.filteredEmpty')}</p>}
             <ol className="annot-list" aria-label={t('annot.panel')}>
-              {visible.map(card)}
+              {visible.slice(0, limit).map(card)}
             </ol>
             {orphans.length > 0 && (
               <section className="annot-orphans" aria-labelledby={orphansId} data-testid="orphans">

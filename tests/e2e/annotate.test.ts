@@ -384,7 +384,7 @@ describe('annotating the sample article in the browser', () => {
     console.log(`30k chars / 500 highlights: painted ${ms.toFixed(0)} ms after the click, ${marks} highlight segments`);
     expect(marks).toBeGreaterThan(500);
     expect(ms).toBeLessThan(3000);
-    expect(await page.getByTestId('annotation-card').count()).toBe(500);
+    await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(500);
 
     // Adding one more repaints quickly.
     const t0 = Date.now();

@@ -37,6 +37,8 @@ export interface PdfPrinter {
   print(html: string, options: PdfPrintOptions): Promise<Uint8Array>;
   /** Releases the engine (browser process); the printer starts it again when needed. */
   close?(): Promise<void>;
+  /** Starts the engine ahead of the first print, so it starts while the document is laid out. */
+  warm?(): void;
 }
 
 /** The first version whose print engine draws CSS @page margin boxes. */
@@ -161,6 +163,10 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       this.browser = launching;
     }
     return this.browser;
+  }
+
+  warm(): void {
+    this.launch().catch(() => undefined); // a failure is reported by print()
   }
 
   /** Version of the running browser, e.g. `150.0.7871.100` (starts it if needed). */

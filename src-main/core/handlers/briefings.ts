@@ -27,11 +27,13 @@ export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingCo
     },
     exportBriefing: async (p) => {
       const briefing = await briefings.get(p.id);
+      const printer = p.format === 'pdf' ? ctx.pdfPrinter() : undefined;
+      printer?.warm?.(); // Chromium starts while the export pipeline loads and lays out the pages
       const { exportBriefing } = await loadExport();
       const result = await exportBriefing(briefing, {
         format: p.format,
         template: p.template ?? briefing.template ?? 'modern',
-        printer: ctx.pdfPrinter(),
+        ...(printer ? { printer } : {}),
       });
       return { fileName: result.fileName, mime: result.mime, dataBase64: Buffer.from(result.bytes).toString('base64') };
     },

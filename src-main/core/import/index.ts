@@ -8,11 +8,11 @@ import type { ImportFormat, ParsedArticle } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { decodeText } from './decode';
 import { parsePlainText } from './plain-text';
-import { parseMarkdown } from './markdown';
 import { sniff, type Sniffed } from './sniff';
 
-// jsdom, mammoth and pdf.js are loaded on first use: they would add hundreds
+// marked, jsdom, mammoth and pdf.js are loaded on first use: they would add hundreds
 // of milliseconds to every start of the app and the CLI.
+const loadMarkdown = () => import('./markdown');
 const loadHtml = () => import('./html');
 const loadDocx = () => import('./docx');
 const loadPdf = () => import('./pdf');
@@ -116,7 +116,7 @@ export async function importBytes(name: string, bytes: Uint8Array): Promise<Pars
     }
     case 'markdown': {
       const decoded = decodeText(bytes, name);
-      return { ...parseMarkdown(decoded.text, name), encoding: decoded.encoding, format };
+      return { ...(await loadMarkdown()).parseMarkdown(decoded.text, name), encoding: decoded.encoding, format };
     }
     case 'html': {
       const { decodeHtmlBytes, parseHtml } = await loadHtml();
@@ -134,4 +134,4 @@ export async function importBytes(name: string, bytes: Uint8Array): Promise<Pars
   }
 }
 
-export { parsePlainText, parseMarkdown };
+export { parsePlainText };
