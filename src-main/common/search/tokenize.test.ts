@@ -82,6 +82,20 @@ describe('parseQuery', () => {
     expect(parsed.parts.map((p) => p.needsPhraseCheck)).toEqual([true, false, false]);
   });
 
+  it.each([
+    // query, filter terms (the bigrams between the scored ones)
+    ['算力', []],
+    ['徐晓兰', []],
+    ['算力底座', ['力底']],
+    ['川藏唁冈', ['藏唁']],
+    ['智能网联汽车', ['能网', '联汽']],
+    ['数字经济发展', ['字经', '济发']],
+    ['288亿元', []],
+    ['算力底座 力底', []],
+  ])('%s filters by %j as well', (query, filters) => {
+    expect(parseQuery(query).filterTerms.map((t) => t.term)).toEqual(filters);
+  });
+
   it('deduplicates terms shared by parts', () => {
     expect(parseQuery('算力 算力规模').terms.map((t) => t.term)).toEqual(['算力', '规模']);
   });

@@ -196,8 +196,16 @@ export interface QueryPart {
   raw: string;
   /** Normalised, with leading/trailing punctuation removed. */
   text: string;
-  /** Index terms that every matching article contains (enough to find candidates). */
+  /** Index terms that every matching article contains (enough to find candidates); they are scored. */
   terms: QueryTerm[];
+  /**
+   * The other bigrams of the part's CJK runs (力底 in 算力底座): every article
+   * with the phrase has them too. Not scored — rankings are the terms' — but
+   * requiring them keeps articles that merely have the scored bigrams apart
+   * (川藏 … 唁冈 for 川藏唁冈) from reaching the phrase check, which would read
+   * each of them; a short posting list costs far less than a file.
+   */
+  filterTerms: QueryTerm[];
   /**
    * True when the terms alone do not prove the part occurs as written (more
    * than one token, or punctuation inside), so candidates must be checked
@@ -218,6 +226,8 @@ export interface ParsedQuery {
   parts: QueryPart[];
   /** All terms of all parts, deduplicated, in order. Empty when the query has nothing to search for. */
   terms: QueryTerm[];
+  /** All filter terms of all parts that are not also `terms`, deduplicated (see `QueryPart.filterTerms`). */
+  filterTerms: QueryTerm[];
   /** True for a blank query (a listing); false when there is text, even if it has no searchable characters. */
   blank: boolean;
   /** True when any part needs its phrase confirmed against the text. */
@@ -246,11 +256,12 @@ function patternFor(text: string): string {
 
 /**
  * Candidate terms for a part: for a CJK run only enough bigrams to cover it
- * (算力底座 → 算力 底座, 智能网联汽车 → 智能 网联 汽车) — the phrase check proves the
- * rest, and each term less is one posting list less to intersect.
+ * are scored (算力底座 → 算力 底座, 智能网联汽车 → 智能 网联 汽车); the bigrams between
+ * them (力底; 能网 联汽) are filter terms, and the phrase check proves the order.
  */
-function candidateTerms(norm: string): { terms: QueryTerm[]; tokenCount: number; covered: number } {
+function candidateTerms(norm: string): { terms: QueryTerm[]; filterTerms: QueryTerm[]; tokenCount: number; covered: number } {
   const terms: QueryTerm[] = [];
+  const filterTerms: QueryTerm[] = [];
   let tokenCount = 0;
   let covered = 0;
   TOKEN_RE.lastIndex = 0;
@@ -271,8 +282,10 @@ function candidateTerms(norm: string): { terms: QueryTerm[]; tokenCount: number;
     tokenCount += chars.length - 1;
     for (let i = 0; i + 1 < chars.length; i += 2) terms.push({ term: chars[i] + chars[i + 1], prefix: false });
     if (chars.length % 2 === 1) terms.push({ term: chars[chars.length - 2] + chars[chars.length - 1], prefix: false });
+    // Odd positions, except the last bigram when the run is odd (already a term above).
+    for (let i = 1; i + 1 < chars.length; i += 2) if (i !== chars.length - 2) filterTerms.push({ term: chars[i] + chars[i + 1], prefix: false });
   }
-  return { terms, tokenCount, covered };
+  return { terms, filterTerms, tokenCount, covered };
 }
 
 export function parseQuery(query: string): ParsedQuery {
@@ -281,25 +294,26 @@ export function parseQuery(query: string): ParsedQuery {
     const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
     const text = normalizeText(raw).replace(EDGE_PUNCT, '').replace(/\s+/g, ' ');
     if (!text) continue;
-    const { terms, tokenCount, covered } = candidateTerms(text);
+    const { terms, filterTerms, tokenCount, covered } = candidateTerms(text);
     if (terms.length === 0) continue;
     // A part that is one token and nothing else (算力, waic, 288, 1,400) is proven by the index.
     const single = tokenCount === 1 && covered === text.length;
-    parts.push({ raw, text, terms, needsPhraseCheck: !single, pattern: patternFor(text) });
+    parts.push({ raw, text, terms, filterTerms, needsPhraseCheck: !single, pattern: patternFor(text) });
   }
   const seen = new Set<string>();
-  const terms: QueryTerm[] = [];
-  for (const part of parts) {
-    for (const t of part.terms) {
+  const dedupe = (list: QueryTerm[]): QueryTerm[] =>
+    list.filter((t) => {
       const key = (t.prefix ? '*' : '=') + t.term;
-      if (seen.has(key)) continue;
+      if (seen.has(key)) return false;
       seen.add(key);
-      terms.push(t);
-    }
-  }
+      return true;
+    });
+  const terms = dedupe(parts.flatMap((p) => p.terms));
+  const filterTerms = dedupe(parts.flatMap((p) => p.filterTerms));
   return {
     parts,
     terms,
+    filterTerms,
     blank: query.trim() === '',
     needsPhraseCheck: parts.some((p) => p.needsPhraseCheck),
   };

@@ -22,7 +22,7 @@
  * from another order fails the mark and is rebuilt).
  *
  * Loading maps the sections straight onto the file's bytes — no per-term
- * parsing — so a 10,000-article index (~60 MB) loads in the time it takes to
+ * parsing — so a 10,000-article index (~85 MB) loads in the time it takes to
  * read it and check its CRC. Anything wrong (short, damaged, another version)
  * is reported as a reason, never thrown: the caller rebuilds.
  */

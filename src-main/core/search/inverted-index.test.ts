@@ -73,8 +73,8 @@ class ReferenceIndex {
   }
 }
 
-function hitsOf(index: InvertedIndex, terms: QueryTerm[]): Map<string, { score: number; fields: number }> {
-  const hits = index.search(terms);
+function hitsOf(index: InvertedIndex, terms: QueryTerm[], filters: QueryTerm[] = []): Map<string, { score: number; fields: number }> {
+  const hits = index.search(terms, filters);
   const out = new Map<string, { score: number; fields: number }>();
   for (let i = 0; i < hits.count; i++) out.set(index.idOf(hits.docs[i]), { score: hits.scores[i], fields: hits.fields[i] });
   return out;
@@ -183,6 +183,31 @@ describe('InvertedIndex against a reference BM25', () => {
     await index.merge({ reclaim: true });
     expect(index.stats()).toMatchObject({ memoryDocuments: 0, deleted: 0, documents: live.length });
     check('after the last merge');
+  });
+
+  it('narrows by filter terms without changing scores or matched fields', async () => {
+    const articles = makeArticles(60, 31);
+    const index = new InvertedIndex();
+    const reference = new ReferenceIndex();
+    articles.forEach((fields, i) => {
+      index.add(`a${i}`, fields);
+      reference.add(`a${i}`, fields);
+    });
+    await index.merge();
+    const rand = seededRandom(32);
+    for (let k = 0; k < 20; k++) {
+      // A run of four characters from an article: scored 1st and 3rd bigram, the 2nd filters.
+      const text = articles[Math.floor(rand() * articles.length)][4];
+      const runs = text.match(/\p{Script=Han}{4,}/gu) ?? ['算力底座'];
+      const run = runs[Math.floor(rand() * runs.length)];
+      const at = Math.floor(rand() * (run.length - 3));
+      const [a, b, c, d] = Array.from(run.slice(at, at + 4));
+      const terms: QueryTerm[] = [{ term: a + b, prefix: false }, { term: c + d, prefix: false }];
+      const filter = b + c;
+      const expected = reference.search(terms);
+      for (const id of [...expected.keys()]) if (!reference.docs.get(id)!.some((tokens) => tokens.includes(filter))) expected.delete(id);
+      expectSame(hitsOf(index, terms, [{ term: filter, prefix: false }]), expected, `${a + b} ${c + d} filtered by ${filter}`);
+    }
   });
 
   it('survives a merge that reclaims every document', async () => {

@@ -22,9 +22,9 @@
  */
 import type { QueryTerm } from '../../common/search/tokenize';
 import { SEARCH_FIELDS, type SearchField } from '../../common/search/types';
-import { CompactSegment, FIELD_COUNT } from './compact-segment';
+import { CompactSegment, FIELD_COUNT, lowerBoundU32 } from './compact-segment';
 import { MemorySegment } from './memory-segment';
-import { decodeEntries, readTermBlock } from './postings';
+import { decodeEntries, readBlockSpans } from './postings';
 import { mergeSegments } from './segment-merge';
 import { prefixWeight, termLookup } from './term-key';
 
@@ -251,57 +251,67 @@ export class InvertedIndex {
   private derive(t: QueryTerm): Derived {
     const lookup = termLookup(t);
     const { compact, mem } = this;
+    // The compact segment's matches are contiguous ranges of ordinals: taken as
+    // they are. The memory segment's (usually none) join them by term.
     const ordinals: number[] = [];
     const slots: number[] = [];
-    const byTerm = new Map<number | string, number>();
-    const entry = (id: number | string): number => {
-      let i = byTerm.get(id);
-      if (i === undefined) {
-        byTerm.set(id, (i = ordinals.length));
-        ordinals.push(-1);
+    const ranges: Array<[number, number, number]> = []; // [first ordinal, end ordinal, index of the first]
+    const addRange = ([from, to]: [number, number]): void => {
+      ranges.push([from, to, ordinals.length]);
+      for (let o = from; o < to; o++) {
+        ordinals.push(o);
         slots.push(-1);
       }
-      return i;
+    };
+    const addSlot = (slot: number, ordinal: number): void => {
+      const range = ordinal < 0 ? undefined : ranges.find(([from, to]) => ordinal >= from && ordinal < to);
+      if (range) {
+        slots[range[2] + ordinal - range[0]] = slot;
+        return;
+      }
+      ordinals.push(-1);
+      slots.push(slot);
+    };
+    const keyOrdinal = (key: number): number => {
+      const o = lowerBoundU32(compact.cjkKeys, key);
+      return o < compact.cjkKeys.length && compact.cjkKeys[o] === key ? o : -1;
+    };
+    const wordOrdinal = (word: string): number => {
+      const i = compact.words.lowerBound(word);
+      return i < compact.words.size && compact.words.compare(i, word) === 0 ? compact.cjkKeys.length + i : -1;
     };
     if (lookup.keyRange) {
       const [lo, hi] = lookup.keyRange;
-      const [from, to] = compact.keyRange(lo, hi);
-      for (let o = from; o < to; o++) ordinals[entry(compact.cjkKeys[o])] = o;
+      addRange(compact.keyRange(lo, hi));
       if (lo === hi) {
         const s = mem.keySlot(lo);
-        if (s >= 0) slots[entry(lo)] = s;
+        if (s >= 0) addSlot(s, keyOrdinal(lo));
       } else {
         mem.forEachLead(lo >>> 16, (s) => {
-          if (!mem.isWord(s) && mem.key(s) >= lo && mem.key(s) <= hi) slots[entry(mem.key(s))] = s;
+          if (!mem.isWord(s) && mem.key(s) >= lo && mem.key(s) <= hi) addSlot(s, keyOrdinal(mem.key(s)));
         });
       }
     }
     if (lookup.word !== null) {
       const word = lookup.word;
-      const [from, to] = compact.wordRange(word, lookup.prefix);
-      for (let o = from; o < to; o++) ordinals[entry(compact.termText(o))] = o;
+      addRange(compact.wordRange(word, lookup.prefix));
       if (!lookup.prefix) {
         const s = mem.wordSlot(word);
-        if (s >= 0) slots[entry(word)] = s;
+        if (s >= 0) addSlot(s, wordOrdinal(word));
       } else if (word.length) {
         mem.forEachLead(word.charCodeAt(0), (s) => {
-          if (mem.isWord(s) && mem.word(s).startsWith(word)) slots[entry(mem.word(s))] = s;
+          if (mem.isWord(s) && mem.word(s).startsWith(word)) addSlot(s, wordOrdinal(mem.word(s)));
         });
       }
     }
     const n = ordinals.length;
     const d: Derived = { count: n, ordinals, slots, weights: new Float64Array(n), starts: new Uint32Array(n * FIELD_COUNT), ends: new Uint32Array(n * FIELD_COUNT), cost: 0 };
+    const queryLength = t.term.length;
     for (let i = 0; i < n; i++) {
       const o = ordinals[i];
-      const length = o >= 0 ? compact.termLength(o) : mem.termLength(slots[i]);
-      d.weights[i] = lookup.prefix ? prefixWeight(t.term.length, length) : 1;
-      if (o >= 0) {
-        readTermBlock(compact.postings, compact.termPtr[o], compact.termPtr[o + 1], (f, list) => {
-          d.cost += list.df;
-          d.starts[i * FIELD_COUNT + f] = list.start;
-          d.ends[i * FIELD_COUNT + f] = list.end;
-        });
-      }
+      if (lookup.prefix) d.weights[i] = prefixWeight(queryLength, o >= 0 ? compact.termLength(o) : mem.termLength(slots[i]));
+      else d.weights[i] = 1;
+      if (o >= 0) d.cost += readBlockSpans(compact.postings, compact.termPtr[o], compact.termPtr[o + 1], d.starts, d.ends, i * FIELD_COUNT);
       if (slots[i] >= 0) for (let f = 0; f < FIELD_COUNT; f++) d.cost += mem.count(slots[i], f);
     }
     return d;
@@ -332,13 +342,14 @@ export class InvertedIndex {
   }
 
   /**
-   * Articles that contain every term, with BM25 scores (summed over terms,
-   * fields and, for a prefix term, every term it is a prefix of) and the
-   * fields that matched. Unordered.
+   * Articles that contain every term and every filter term, with BM25 scores
+   * (summed over the terms, their fields and, for a prefix term, every term
+   * it is a prefix of; filter terms only narrow) and the fields the terms
+   * matched in. Unordered.
    */
-  search(terms: readonly QueryTerm[]): IndexHits {
+  search(terms: readonly QueryTerm[], filters: readonly QueryTerm[] = []): IndexHits {
     if (!terms.length || !this.live) return NO_HITS;
-    const resolved = terms.map((t) => this.derive(t));
+    const resolved = [...terms, ...filters].map((t) => this.derive(t));
     const order = resolved.map((_, i) => i).sort((a, b) => resolved[a].cost - resolved[b].cost);
     if (resolved[order[0]].cost === 0) return NO_HITS;
 
@@ -369,10 +380,19 @@ export class InvertedIndex {
         matched = [];
         if (step === 0) reached = matched;
         const d = resolved[order[step]];
+        const scored = order[step] < terms.length;
         for (let i = 0; i < d.count; i++) {
           for (let f = 0; f < FIELD_COUNT; f++) {
             const n = this.gather(d, i, f);
             if (!n) continue;
+            if (!scored) {
+              for (let k = 0; k < n; k++) {
+                if (stage[docs[k]] !== step) continue;
+                stage[docs[k]] = step + 1;
+                matched.push(docs[k]);
+              }
+              continue;
+            }
             // BM25+: idf × (d + tf·(k+1) / (tf + k·(1 − b + b·len/avg))), weighted.
             const idf = Math.log(1 + (this.live - n + 0.5) / (n + 0.5));
             const weight = d.weights[i] * BOOSTS[f] * idf;

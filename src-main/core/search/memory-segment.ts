@@ -8,9 +8,9 @@
  * entries `(doc, field, tf)` in the order they were added — ascending by
  * document, then field, which is the order a merge needs. Adding a token
  * costs a hash probe and, for a repeated term, an increment of the list's
- * tail; no per-token objects. At ~17 bytes per entry and ~16 per term, a
- * thousand fresh articles take ~40 MB during a rebuild and a few hundred
- * edits a few MB.
+ * tail; no per-token objects. At ~17 bytes per entry and ~20 per term, the
+ * ~600 articles of 10,000 characters a merge waits for take ~45 MB (a
+ * rebuild, a big import), and a few dozen edits a few MB.
  *
  * Slots are also chained by their first UTF-16 unit, so a one-character
  * query finds every term it starts without scanning the table.
@@ -41,7 +41,9 @@ export class MemorySegment {
 
   private slots = 0;
   private slotKey = new Uint32Array(1024);
-  private slotWord: string[] = [];
+  /** Index into `words` of a word slot, −1 for a packed key (a dense array: a sparse JS array of strings would go to dictionary mode). */
+  private slotWordIndex = new Int32Array(1024);
+  private readonly words: string[] = [];
   private slotLeadNext = new Int32Array(1024);
   private head = new Int32Array(1024);
   private tail = new Int32Array(1024);
@@ -121,7 +123,9 @@ export class MemorySegment {
       this.slotLeadNext = grow(this.slotLeadNext, s + 1);
       this.head = grow(this.head, s + 1);
       this.tail = grow(this.tail, s + 1);
+      this.slotWordIndex = grow(this.slotWordIndex, s + 1);
     }
+    this.slotWordIndex[s] = -1;
     this.head[s] = -1;
     this.tail[s] = -1;
     this.slotLeadNext[s] = this.leadHead[lead];
@@ -158,14 +162,15 @@ export class MemorySegment {
   private rehash(): void {
     this.hashBits++;
     this.hash = new Int32Array(1 << this.hashBits);
-    for (let s = 0; s < this.slots; s++) if (this.slotWord[s] === undefined) this.insertHash(this.slotKey[s], s);
+    for (let s = 0; s < this.slots; s++) if (this.slotWordIndex[s] < 0) this.insertHash(this.slotKey[s], s);
   }
 
   private slotForWord(word: string): number {
     const found = this.wordSlots.get(word);
     if (found !== undefined) return found;
     const s = this.newSlot(word.charCodeAt(0));
-    this.slotWord[s] = word;
+    this.slotWordIndex[s] = this.words.length;
+    this.words.push(word);
     this.slotKey[s] = 0;
     this.wordSlots.set(word, s);
     return s;
@@ -177,7 +182,7 @@ export class MemorySegment {
     for (let i = this.probe(key); ; i = (i + 1) & mask) {
       const v = this.hash[i];
       if (v === 0) return -1;
-      if (this.slotKey[v - 1] === key && this.slotWord[v - 1] === undefined) return v - 1;
+      if (this.slotKey[v - 1] === key) return v - 1;
     }
   }
 
@@ -193,15 +198,15 @@ export class MemorySegment {
 
   /** The term of a slot, named as the compact segment names it (`CompactSegment.termId`). */
   termId(slot: number): number | string {
-    return this.slotWord[slot] ?? this.slotKey[slot];
+    return this.isWord(slot) ? this.word(slot) : this.slotKey[slot];
   }
 
   isWord(slot: number): boolean {
-    return this.slotWord[slot] !== undefined;
+    return this.slotWordIndex[slot] >= 0;
   }
 
   word(slot: number): string {
-    return this.slotWord[slot];
+    return this.words[this.slotWordIndex[slot]];
   }
 
   key(slot: number): number {
@@ -209,8 +214,7 @@ export class MemorySegment {
   }
 
   termLength(slot: number): number {
-    const w = this.slotWord[slot];
-    return w === undefined ? keyLength(this.slotKey[slot]) : w.length;
+    return this.isWord(slot) ? this.word(slot).length : keyLength(this.slotKey[slot]);
   }
 
   /**
@@ -278,7 +282,7 @@ export class MemorySegment {
     const keySlots = new Int32Array(n);
     let k = 0;
     for (let s = 0; s < this.slots; s++) {
-      if (this.slotWord[s] !== undefined) continue;
+      if (this.slotWordIndex[s] >= 0) continue;
       keys[k] = this.slotKey[s];
       keySlots[k] = s;
       k++;

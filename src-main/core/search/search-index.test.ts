@@ -553,11 +553,11 @@ describe('the index on disk', () => {
     }
   });
 
-  it('removes temp files of a write that never finished, and loads the intact file', async () => {
+  it('removes temp files of a write that never finished (and an old search.json), and loads the intact file', async () => {
     const first = await openLibrary();
     ids = await importAll(first.store);
     await closeLibrary();
-    const leftovers = ['.search.bin.0123456789ab.tmp', '.search-state.json.0123456789ab.tmp'];
+    const leftovers = ['.search.bin.0123456789ab.tmp', '.search-state.json.0123456789ab.tmp', LEGACY_INDEX_FILE];
     for (const name of leftovers) await writeFile(join(dir, 'index', name), 'half a file');
     await writeFile(join(dir, 'index', 'unrelated.tmp'), 'not ours');
 
@@ -630,5 +630,20 @@ describe('a library of a few hundred varied articles', () => {
     await index!.rebuild();
     expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 240 });
     expect(await answers()).toEqual(edited);
+  });
+});
+
+describe('phrase queries', () => {
+  it('reads only the articles that can hold a phrase, not every one with its scored bigrams', async () => {
+    const lib = await openLibrary();
+    // 川藏 and 唁冈 in thirty articles, apart; the phrase 川藏唁冈 in one.
+    for (let i = 0; i < 30; i++) await lib.store.addArticle(parsePlainText(`川藏铁路进展（${i}）\n\n　　川藏铁路建设稳步推进，沿线唁冈村完成搬迁第${i}批。`, `a${i}.txt`), { format: 'text' });
+    const phrase = await lib.store.addArticle(parsePlainText('川藏唁冈段通车\n\n　　川藏唁冈段今日通车。', 'p.txt'), { format: 'text' });
+    await index!.ready;
+    const before = lib.reads();
+    const result = await index!.search('川藏唁冈');
+    expect(result.hits.map((h) => h.id)).toEqual([phrase.id]);
+    expect(result).toMatchObject({ total: 1, totalExact: true });
+    expect(lib.reads() - before).toBe(1);
   });
 });

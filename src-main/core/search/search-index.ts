@@ -48,7 +48,7 @@ import type { LibraryEvent, LibraryStore } from '../library/store';
 import { CorruptFileError, readJsonFile, writeFileDurable } from '../library/durable-file';
 import { InvertedIndex } from './inverted-index';
 import { decodeIndexFile, encodeIndexFile, writeChunksDurable } from './index-file';
-import { LazySorted } from './lazy-sort';
+import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
 
 export { FIELD_BOOST } from './inverted-index';
@@ -289,6 +289,12 @@ function compareCandidates(sort: SearchSort, c: Candidates): (a: number, b: numb
   }
 }
 
+function lazySorted(candidates: Candidates, sort: SearchSort): LazySorted<number> {
+  const indices: number[] = new Array(candidates.count);
+  for (let i = 0; i < candidates.count; i++) indices[i] = i;
+  return new LazySorted(indices, compareCandidates(sort, candidates));
+}
+
 function matchedFields(mask: number): SearchField[] {
   return SEARCH_FIELDS.filter((_f, i) => mask & (1 << i));
 }
@@ -417,8 +423,8 @@ export class SearchIndex {
 
   private async initialise(): Promise<void> {
     try {
-      await this.removeLeftovers();
-      const loaded = await this.load();
+      const hadLegacy = await this.removeLeftovers();
+      const loaded = await this.load(hadLegacy);
       if (loaded.ok) await this.catchUp();
       else await this.rebuildNow(loaded.reason);
       if (!this.closing) this.state = 'ready';
@@ -433,29 +439,26 @@ export class SearchIndex {
    * Temp files of writes that never finished (the app died mid-save): the
    * files they were to replace are intact, and at 10,000 articles each one
    * would be ~85 MB of garbage. One process writes a library at a time (the
-   * library lock), so any found at open are dead.
+   * library lock), so any found at open are dead. Also the MiniSearch index
+   * of earlier versions (`search.json`); returns whether there was one.
    */
-  private async removeLeftovers(): Promise<void> {
+  private async removeLeftovers(): Promise<boolean> {
     const names = await fs.readdir(this.store.indexDir).catch(() => [] as string[]);
     const ours = [SEARCH_INDEX_FILE, SEARCH_STATE_FILE].map((f) => `.${f}.`);
     await Promise.all(
       names
-        .filter((n) => n.endsWith('.tmp') && ours.some((prefix) => n.startsWith(prefix)))
+        .filter((n) => n === LEGACY_INDEX_FILE || (n.endsWith('.tmp') && ours.some((prefix) => n.startsWith(prefix))))
         .map((n) => fs.rm(join(this.store.indexDir, n), { force: true })),
     );
+    return names.includes(LEGACY_INDEX_FILE);
   }
 
-  private async load(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  private async load(hadLegacy: boolean): Promise<{ ok: true } | { ok: false; reason: string }> {
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(this.path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, reason: `unreadable (${(err as Error).message})` };
-      const legacy = join(this.store.indexDir, LEGACY_INDEX_FILE);
-      const hadLegacy = await fs
-        .rm(legacy)
-        .then(() => true)
-        .catch(() => false);
       return { ok: false, reason: hadLegacy ? 'written by another version' : 'missing' };
     }
     const decoded = decodeIndexFile(bytes);
@@ -558,7 +561,10 @@ export class SearchIndex {
       const batch = ids.slice(i, i + READ_BATCH);
       const docs = await Promise.all(batch.map((id) => this.documentFor(id)));
       for (const doc of docs) if (doc) this.put(doc.doc, doc.entry, doc.textRead);
-      if (this.engine.needsMerge) await this.engine.merge({ pause: this.pause });
+      if (this.engine.needsMerge) {
+        await this.pause();
+        await this.engine.merge({ pause: this.pause });
+      }
       this.info.progress = { done: Math.min(ids.length, i + READ_BATCH), total: ids.length };
     }
   }
@@ -691,9 +697,8 @@ export class SearchIndex {
     this.onDisk = { generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
     this.touched.clear();
     this.info.savedAt = savedAt;
-    // The state file described the previous .bin (and would be ignored anyway); the MiniSearch file is dead weight.
+    // The state file described the previous .bin (and would be ignored anyway).
     await fs.rm(this.statePath, { force: true });
-    await fs.rm(join(this.store.indexDir, LEGACY_INDEX_FILE), { force: true });
   }
 
   private async writeStateFile(onDisk: { generation: string; ids: Set<string> }): Promise<void> {
@@ -792,9 +797,8 @@ export class SearchIndex {
     const accept = acceptFilter(options);
     const candidates = this.candidates(parsed, accept);
     // A listing has no relevance; its natural order is newest first. Sorted only as far as the page needs.
-    const indices: number[] = new Array(candidates.count);
-    for (let i = 0; i < candidates.count; i++) indices[i] = i;
-    const ordered = new LazySorted(indices, compareCandidates(parsed.blank && sort === 'relevance' ? 'added' : sort, candidates));
+    const order = parsed.blank && sort === 'relevance' ? 'added' : sort;
+    const ordered = order === 'relevance' ? new ScoreOrder(candidates.count, candidates.scores, compareCandidates(order, candidates)) : lazySorted(candidates, order);
     const take = (n: number): Candidate[] =>
       ordered.take(n).map((i) => ({ entry: candidates.entries[i], score: candidates.scores[i], fields: candidates.fields[i] }));
 
@@ -834,7 +838,7 @@ export class SearchIndex {
       return { count: entries.length, entries, scores: zeros, fields: zeros };
     }
     if (!parsed.terms.length) return { count: 0, entries: [], scores: [], fields: [] };
-    const hits = this.engine.search(parsed.terms);
+    const hits = this.engine.search(parsed.terms, parsed.filterTerms);
     const entries: CatalogEntry[] = [];
     const scores = new Float64Array(hits.count);
     const fields = new Uint8Array(hits.count);
