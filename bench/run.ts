@@ -226,7 +226,7 @@ async function benchHighlight(size: number, library: string): Promise<number> {
     const entries = core.store.list();
     const times: number[] = [];
     const floors: number[] = [];
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 300; i++) {
       const entry = entries[Math.floor(random() * entries.length)];
       const start = Math.floor(random() * (entry.chars - 40));
       const t0 = performance.now();
