@@ -7,13 +7,13 @@
  * Regenerate the baseline deliberately with
  *   UPDATE_ANCHOR_BASELINE=1 npx vitest run src-main/common/anchoring/anchor.edits.test.ts
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { SAMPLE_EN, SAMPLE_ZH, readFixture, writeFixture } from '../../../tests/fixtures/texts';
 import { describe, expect, it } from 'vitest';
 import { anchor, type AnchorResult } from './anchor';
 import { describeRange } from './describe';
 
-const ZH = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8');
-const EN = readFileSync(new URL('./__fixtures__/en-ai-conference.txt', import.meta.url), 'utf8');
+const ZH = SAMPLE_ZH;
+const EN = SAMPLE_EN;
 const BASELINE_URL = new URL('./__fixtures__/anchor-baseline.json', import.meta.url);
 
 /** mulberry32: small, seeded, good enough to pick edit positions. */
@@ -162,9 +162,9 @@ describe('anchor under seeded random edits of real sentences', () => {
   it('matches the regression baseline', () => {
     const outcomes = results.flatMap((r) => r.outcomes);
     if (process.env.UPDATE_ANCHOR_BASELINE) {
-      writeFileSync(BASELINE_URL, `${JSON.stringify(outcomes, null, 1)}\n`);
+      writeFixture(BASELINE_URL, `${JSON.stringify(outcomes, null, 1)}\n`);
     }
-    const baseline = JSON.parse(readFileSync(BASELINE_URL, 'utf8')) as Outcome[];
+    const baseline = JSON.parse(readFixture(BASELINE_URL)) as Outcome[];
     expect(outcomes).toEqual(baseline);
   });
 });

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { SAMPLE_EN, SAMPLE_ZH } from '../../../tests/fixtures/texts';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../annotation';
 import { anchor, reanchorAll, type AnchorStatus } from './anchor';
 import { describeRange } from './describe';
 
-const ZH = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8');
-const EN = readFileSync(new URL('./__fixtures__/en-ai-conference.txt', import.meta.url), 'utf8');
+const ZH = SAMPLE_ZH;
+const EN = SAMPLE_EN;
 
 /** Offset of the n-th (0-based) occurrence of `s` in `text`. */
 function nth(text: string, s: string, n = 0): number {

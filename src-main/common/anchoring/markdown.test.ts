@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { SAMPLE_ZH } from '../../../tests/fixtures/texts';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../annotation';
 import { describeRange } from './describe';
 import { annotationsToMarkdown, escapeMarkdown } from './markdown';
 
-const ZH = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8');
+const ZH = SAMPLE_ZH;
 const article = {
   meta: {
     title: '推动32个重大产业项目签约，项目投资总额288亿元',

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { SAMPLE_ZH } from '../../../tests/fixtures/texts';
 import { describe, expect, it } from 'vitest';
 import { defaultMaxErrors, exactMatches, matchQuote, similarity } from './match-quote';
 
-const ZH = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8');
+const ZH = SAMPLE_ZH;
 const SENTENCE = '大会共对接210家上下游企业，达成110亿元意向采购金额，推动32个重大产业项目签约，项目投资总额288亿元';
 const LEAD = ZH.indexOf(SENTENCE);
 const PARAGRAPH = ZH.indexOf(SENTENCE, LEAD + 1);

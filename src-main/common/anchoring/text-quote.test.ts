@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { SAMPLE_ZH } from '../../../tests/fixtures/texts';
 import { describe, expect, it } from 'vitest';
 import { describeRange, findQuoteForCli } from './describe';
 import { checkRange, describePosition, readPosition } from './text-position';
 import { QUOTE_CONTEXT_CHARS, describeQuote } from './text-quote';
 
-const ZH = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8');
+const ZH = SAMPLE_ZH;
 
 describe('describeQuote', () => {
   it('keeps 32 UTF-16 code units of context on each side', () => {

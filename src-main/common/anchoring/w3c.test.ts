@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { SAMPLE_ZH } from '../../../tests/fixtures/texts';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../annotation';
 import { COLOR_KEYS } from '../model';
 import { describeRange } from './describe';
 import { articleIdFromIri, articleIri, fromW3C, toW3C, toW3CCollection, W3C_CONTEXT } from './w3c';
 
-const ZH = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8');
+const ZH = SAMPLE_ZH;
 
 function make(quote: string, extra: Partial<Annotation> = {}): Annotation {
   const at = ZH.indexOf(quote);

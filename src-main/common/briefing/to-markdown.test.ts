@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { expectGolden } from '../../../tests/fixtures/texts';
 import { describe, expect, it } from 'vitest';
 import { Marked } from 'marked';
 import { waicBriefing } from './fixtures/waic-briefing';
@@ -8,8 +8,7 @@ import type { Briefing } from './model';
 // Golden files: set UPDATE_GOLDEN=1 to rewrite them after an intended change, then review the diff.
 function golden(name: string, actual: string) {
   const url = new URL(`./__golden__/${name}`, import.meta.url);
-  if (process.env.UPDATE_GOLDEN) writeFileSync(url, actual);
-  expect(actual).toBe(readFileSync(url, 'utf8'));
+  expectGolden(url, actual);
 }
 
 describe('briefing → Markdown', () => {

@@ -3,12 +3,11 @@
  * and the marked-string form the CLI prints.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { SAMPLE_ZH } from '../../../tests/fixtures/texts';
 import { buildSnippet, isWordAligned, snippetToMarkedString, type Snippet } from './snippet';
 import { parseQuery } from './tokenize';
 
-const sample = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
+const sample = SAMPLE_ZH;
 
 describe('isWordAligned (Intl.Segmenter)', () => {
   it.each([

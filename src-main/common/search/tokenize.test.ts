@@ -3,8 +3,7 @@
  * query looks up, and which queries must be confirmed as phrases.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { SAMPLE_ZH } from '../../../tests/fixtures/texts';
 import { indexTokens, normalizeText, normalizeWithMap, parseQuery, partsOccurIn, scanIndexTokens, toOriginalOffset } from './tokenize';
 
 describe('indexTokens', () => {
@@ -48,7 +47,7 @@ describe('scanIndexTokens', () => {
     ['kana and hangul', 'データ 데이터'],
     ['characters outside the BMP', '𠀀𠀁字 古𠀂'],
     ['a long word', 'x'.repeat(100)],
-    ['the sample article', readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8')],
+    ['the sample article', SAMPLE_ZH],
   ])('gives the tokens of indexTokens for %s', (_name, text) => {
     expect(scanned(text)).toEqual(indexTokens(text));
   });
