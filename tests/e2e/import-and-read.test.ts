@@ -66,6 +66,21 @@ describe('import and read in the browser', () => {
     expect(await page.getByTestId('article-row').count()).toBe(1);
   });
 
+  it('imports a file dropped on the window', async () => {
+    const text = '储能装机规模创新高\n　　国家能源局发布数据显示，上半年全国新型储能装机规模同比增长一倍以上。';
+    const dropped = await page.evaluateHandle((content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], 'storage.txt', { type: 'text/plain' }));
+      return data;
+    }, text);
+    await page.dispatchEvent('.app', 'dragover', { dataTransfer: dropped });
+    await expect.poll(() => page.locator('.drop-overlay').count()).toBe(1);
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: dropped });
+    await expect.poll(() => page.getByTestId('reader').locator('h1').textContent()).toBe('储能装机规模创新高');
+    expect(await page.getByTestId('article-row').count()).toBe(2);
+    expect(await page.locator('.drop-overlay').count()).toBe(0);
+  });
+
   it('switches the interface language', async () => {
     await page.getByTestId('toggle-language').click();
     expect(await page.getByTestId('import-file').textContent()).toBe('Import files');
