@@ -27,6 +27,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require nothing but 'electron': bundle everything it uses.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('src-main/preload/index.ts') },
         // Sandboxed preloads must be CommonJS.
