@@ -9,16 +9,24 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
-export async function writeFileDurable(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * `data` may be a list of chunks (the search index writes its sections that
+ * way), so large files are never copied into one buffer first.
+ */
+export async function writeFileDurable(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'w');
   try {
-    await handle.writeFile(data);
+    // Each writeFile continues where the previous one stopped, and writes its chunk whole.
+    for (const chunk of Array.isArray(data) ? data : [data]) await handle.writeFile(chunk);
     await handle.sync();
-  } finally {
+  } catch (err) {
     await handle.close();
+    await fs.rm(tmp, { force: true });
+    throw err;
   }
+  await handle.close();
   try {
     await fs.rename(tmp, path);
   } catch (err) {

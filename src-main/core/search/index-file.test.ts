@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { CompactSegment } from './compact-segment';
-import { concatChunks, decodeIndexFile, encodeIndexFile, INDEX_FORMAT_VERSION, writeChunksDurable } from './index-file';
+import { concatChunks, decodeIndexFile, encodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
 import { InvertedIndex } from './inverted-index';
 
 const TEXTS = [
@@ -92,22 +92,5 @@ describe('index file', () => {
     const decoded = decodeIndexFile(damage(await fileBytes()));
     expect(decoded.ok).toBe(false);
     expect(!decoded.ok && decoded.reason).toMatch(reason);
-  });
-});
-
-describe('writeChunksDurable', () => {
-  it('writes the chunks in order over an existing file and leaves no temp file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bd-index-file-'));
-    try {
-      const path = join(dir, 'search.bin');
-      await writeFile(path, 'old content that is longer than the new one');
-      await writeChunksDurable(path, [Uint8Array.of(1, 2), new Uint8Array(0), Uint8Array.of(3), new Uint8Array(70_000).fill(9)]);
-      const bytes = await readFile(path);
-      expect(bytes.length).toBe(70_003);
-      expect([...bytes.subarray(0, 4)]).toEqual([1, 2, 3, 9]);
-      expect(await readdir(dir)).toEqual(['search.bin']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -27,9 +27,6 @@
  * is reported as a reason, never thrown: the caller rebuilds.
  */
 import { crc32 } from 'node:zlib';
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { CompactSegment, FIELD_COUNT } from './compact-segment';
 
 /** Bump when the layout or the meaning of any section changes; other versions are rebuilt. */
@@ -110,60 +107,6 @@ export function concatChunks(chunks: Uint8Array[]): Uint8Array {
     at += c.length;
   }
   return out;
-}
-
-/**
- * Writes chunks to `path` atomically and durably: a temp file in the same
- * folder, fsync'ed, renamed over `path`, folder fsync'ed — the protocol of
- * `writeFileDurable` (library/durable-file.ts), which takes one buffer;
- * this takes the chunks so the index is never copied into one.
- */
-export async function writeChunksDurable(path: string, chunks: Uint8Array[]): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'w');
-  try {
-    for (let i = 0; i < chunks.length; ) {
-      // writev takes at most IOV_MAX buffers; we have ~10.
-      const batch = chunks.slice(i, i + 64);
-      let { bytesWritten } = await handle.writev(batch);
-      // A short write continues from where it stopped.
-      for (const c of batch) {
-        if (bytesWritten >= c.length) {
-          bytesWritten -= c.length;
-          continue;
-        }
-        let rest = c.subarray(bytesWritten);
-        bytesWritten = 0;
-        while (rest.length) {
-          const { bytesWritten: n } = await handle.write(rest);
-          rest = rest.subarray(n);
-        }
-      }
-      i += batch.length;
-    }
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-  await handle.close();
-  try {
-    await fs.rename(tmp, path);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-  if (process.platform !== 'win32') {
-    // The rename itself is durable once the folder is synced (not supported on Windows).
-    const folder = await fs.open(dir, 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  }
 }
 
 /** A typed array over `bytes[offset, offset + length)`: a view when aligned, else a copy. */

@@ -47,7 +47,7 @@ import { SEARCH_FIELDS, SEARCH_SORTS, type SearchField, type SearchHit, type Sea
 import type { LibraryEvent, LibraryStore } from '../library/store';
 import { CorruptFileError, readJsonFile, writeFileDurable } from '../library/durable-file';
 import { InvertedIndex } from './inverted-index';
-import { decodeIndexFile, encodeIndexFile, writeChunksDurable } from './index-file';
+import { decodeIndexFile, encodeIndexFile } from './index-file';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
 
@@ -693,7 +693,7 @@ export class SearchIndex {
     };
     const chunks = encodeIndexFile(segment, manifest, TOKENIZER_VERSION);
     await fs.mkdir(this.store.indexDir, { recursive: true });
-    await writeChunksDurable(this.path, chunks);
+    await writeFileDurable(this.path, chunks);
     this.onDisk = { generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
     this.touched.clear();
     this.info.savedAt = savedAt;
