@@ -11,7 +11,7 @@ import type { SessionSnapshot } from './briefing-session';
 import { useComposer } from './composer-context';
 import { ITEM_MIME, SECTION_MIME, dragKind, readHighlights, type DropTarget } from './drag';
 import { HeaderForm } from './HeaderForm';
-import { Icon } from './Icon';
+import { Icon, IconButton } from './Icon';
 import { MarkdownEditor } from './MarkdownEditor';
 import { moveItemToSlot, moveSectionToSlot } from './reorder';
 import { SaveIndicator } from './SaveIndicator';
@@ -108,12 +108,8 @@ export function Composer({ snapshot, onDuplicate, onDelete, onSync, syncing }: C
       <div className="brief-toolbar" role="toolbar" aria-label={t('brief.toolbar.label')}>
         <SaveIndicator state={snapshot.save} error={snapshot.error} onRetry={() => session.retry()} />
         <span className="brief-toolbar-sep" aria-hidden="true" />
-        <button type="button" className="brief-icon-button" onClick={() => session.undo()} disabled={!snapshot.canUndo} aria-label={t('brief.undo')} title={t('brief.undoTitle')} data-testid="brief-undo">
-          <Icon name="undo" />
-        </button>
-        <button type="button" className="brief-icon-button" onClick={() => session.redo()} disabled={!snapshot.canRedo} aria-label={t('brief.redo')} title={t('brief.redoTitle')} data-testid="brief-redo">
-          <Icon name="redo" />
-        </button>
+        <IconButton icon="undo" onClick={() => session.undo()} disabled={!snapshot.canUndo} label={t('brief.undo')} title={t('brief.undoTitle')} data-testid="brief-undo" />
+        <IconButton icon="redo" onClick={() => session.redo()} disabled={!snapshot.canRedo} label={t('brief.redo')} title={t('brief.redoTitle')} data-testid="brief-redo" />
         <span className="brief-toolbar-sep" aria-hidden="true" />
         <button type="button" className="brief-tool" onClick={() => composer.openPicker()} data-testid="brief-add-highlights">
           <Icon name="quote" />
@@ -129,12 +125,8 @@ export function Composer({ snapshot, onDuplicate, onDelete, onSync, syncing }: C
             <Icon name="sync" />
           </span>
         </button>
-        <button type="button" className="brief-icon-button" onClick={onDuplicate} aria-label={t('brief.duplicate')} title={t('brief.duplicate')} data-testid="brief-duplicate">
-          <Icon name="copy" />
-        </button>
-        <button type="button" className="brief-icon-button danger" onClick={onDelete} aria-label={t('brief.delete')} title={t('brief.delete')} data-testid="brief-delete">
-          <Icon name="trash" />
-        </button>
+        <IconButton icon="copy" onClick={onDuplicate} label={t('brief.duplicate')} data-testid="brief-duplicate" />
+        <IconButton icon="trash" danger onClick={onDelete} label={t('brief.delete')} data-testid="brief-delete" />
       </div>
       <div className="brief-scroll">
         <div className="brief-paper" lang={language === 'zh' ? 'zh-CN' : 'en'}>

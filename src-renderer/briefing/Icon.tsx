@@ -1,3 +1,5 @@
+import type { ButtonHTMLAttributes } from 'react';
+
 /**
  * The composer's few line icons, inline SVG (no icon font, nothing fetched).
  * Decorative: the button around an icon carries the accessible name.
@@ -41,5 +43,22 @@ export function Icon({ name, size = 16 }: { name: IconName; size?: number }) {
     >
       <path d={PATHS[name]} />
     </svg>
+  );
+}
+
+type IconButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'aria-label' | 'children'> & {
+  icon: IconName;
+  /** The accessible name (the icon itself is decorative). */
+  label: string;
+  danger?: boolean;
+  'data-testid'?: string;
+};
+
+/** A square tool button with one icon; its label is also the tooltip unless `title` says otherwise. */
+export function IconButton({ icon, label, danger, title, className, ...rest }: IconButtonProps) {
+  return (
+    <button type="button" className={['brief-icon-button', danger ? 'danger' : '', className ?? ''].filter(Boolean).join(' ')} aria-label={label} title={title ?? label} {...rest}>
+      <Icon name={icon} />
+    </button>
   );
 }

@@ -9,7 +9,7 @@ import { citationLine, type Language } from '../../src-main/common/briefing/outl
 import { useI18n } from '../i18n/I18nProvider';
 import { useComposer } from './composer-context';
 import { ITEM_MIME, dropHalf, dragKind, type DropTarget } from './drag';
-import { Icon } from './Icon';
+import { Icon, IconButton } from './Icon';
 import { MarkdownEditor } from './MarkdownEditor';
 import { moveItemBy } from './reorder';
 
@@ -161,27 +161,15 @@ export const ItemCard = memo(function ItemCard({ item, sectionId, index, count, 
         )}
       </div>
       <div className="brief-item-actions">
-        <button type="button" className="brief-icon-button" onClick={() => move(-1)} aria-label={t('brief.moveUp')} title={t('brief.moveUp')} tabIndex={-1}>
-          <Icon name="up" />
-        </button>
-        <button type="button" className="brief-icon-button" onClick={() => move(1)} aria-label={t('brief.moveDown')} title={t('brief.moveDown')} tabIndex={-1}>
-          <Icon name="down" />
-        </button>
-        <button
-          type="button"
-          className="brief-icon-button"
+        <IconButton icon="up" onClick={() => move(-1)} label={t('brief.moveUp')} tabIndex={-1} />
+        <IconButton icon="down" onClick={() => move(1)} label={t('brief.moveDown')} tabIndex={-1} />
+        <IconButton icon="copy"
           onClick={() => {
             composer.edit((b) => duplicateItem(b, item.id), { immediate: true });
             composer.announce(t('brief.item.duplicated'));
           }}
-          aria-label={t('brief.item.duplicate')}
-          title={t('brief.item.duplicate')}
-        >
-          <Icon name="copy" />
-        </button>
-        <button type="button" className="brief-icon-button danger" onClick={remove} aria-label={t('brief.item.remove')} title={t('brief.item.remove')} data-testid="brief-item-remove">
-          <Icon name="trash" />
-        </button>
+          label={t('brief.item.duplicate')} />
+        <IconButton icon="trash" danger onClick={remove} label={t('brief.item.remove')} data-testid="brief-item-remove" />
       </div>
     </li>
   );

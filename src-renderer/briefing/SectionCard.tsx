@@ -8,7 +8,7 @@ import { chineseNumber, type Language } from '../../src-main/common/briefing/out
 import { useI18n } from '../i18n/I18nProvider';
 import { useComposer } from './composer-context';
 import { SECTION_MIME, dragKind, dropHalf, type DropTarget } from './drag';
-import { Icon } from './Icon';
+import { Icon, IconButton } from './Icon';
 import { ItemCard } from './ItemCard';
 import { moveSectionBy } from './reorder';
 
@@ -140,27 +140,15 @@ export const SectionCard = memo(function SectionCard({ section, index, count, la
           maxLength={300}
         />
         <div className="brief-section-actions">
-          <button type="button" className="brief-icon-button" onClick={() => composer.openPicker(section.id)} aria-label={t('brief.section.addHighlights')} title={t('brief.section.addHighlights')}>
-            <Icon name="quote" />
-          </button>
-          <button type="button" className="brief-icon-button" onClick={addText} aria-label={t('brief.section.addText')} title={t('brief.section.addText')} data-testid="brief-add-text">
-            <Icon name="text" />
-          </button>
-          <button
-            type="button"
-            className="brief-icon-button"
+          <IconButton icon="quote" onClick={() => composer.openPicker(section.id)} label={t('brief.section.addHighlights')} />
+          <IconButton icon="text" onClick={addText} label={t('brief.section.addText')} data-testid="brief-add-text" />
+          <IconButton icon="copy"
             onClick={() => {
               composer.edit((b) => duplicateSection(b, section.id), { immediate: true });
               composer.announce(t('brief.section.duplicated', { name }));
             }}
-            aria-label={t('brief.section.duplicate')}
-            title={t('brief.section.duplicate')}
-          >
-            <Icon name="copy" />
-          </button>
-          <button type="button" className="brief-icon-button danger" onClick={remove} aria-label={t('brief.section.delete')} title={t('brief.section.delete')} data-testid="brief-section-delete">
-            <Icon name="trash" />
-          </button>
+            label={t('brief.section.duplicate')} />
+          <IconButton icon="trash" danger onClick={remove} label={t('brief.section.delete')} data-testid="brief-section-delete" />
         </div>
       </div>
       <ol className="brief-items" aria-labelledby={headingId} onDragOver={(e) => onItemsDragOver(e, section.items.length)}>
