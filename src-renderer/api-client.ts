@@ -10,7 +10,17 @@ import { BdError } from '../src-main/common/errors';
 export interface DesktopBridge {
   invoke(method: string, params: unknown): Promise<Envelope>;
   saveFile(suggestedName: string, data: Uint8Array): Promise<{ saved: boolean; path?: string }>;
+  /** Outcomes of files the operating system asked the app to open ("Open with"), each handed out once. */
+  takeOpenedFiles?(): Promise<OpenedFileOutcome[]>;
+  /** Calls `listener` when newly opened files are ready to take; returns an unsubscribe. */
+  onFilesOpened?(listener: () => void): () => void;
 }
+
+/** One file opened from the operating system, imported by the desktop app (the import summary's shape). */
+export type OpenedFileOutcome =
+  | { file: string; status: 'imported'; id: string; title: string }
+  | { file: string; status: 'duplicate'; id?: string; message: string }
+  | { file: string; status: 'refused'; message: string };
 
 declare global {
   interface Window {
@@ -79,4 +89,22 @@ export async function saveBytes(name: string, data: Uint8Array, mime: string): P
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return true;
+}
+
+/**
+ * Subscribes to files opened from the operating system (desktop app only):
+ * `handle` gets each batch of outcomes, including those that arrived before
+ * the window was ready. Returns an unsubscribe; a no-op in browser mode.
+ */
+export function watchOpenedFiles(handle: (outcomes: OpenedFileOutcome[]) => void): () => void {
+  const bridge = window.briefingDesk;
+  if (!bridge?.takeOpenedFiles || !bridge.onFilesOpened) return () => undefined;
+  const take = () => {
+    bridge.takeOpenedFiles!()
+      .then((outcomes) => outcomes.length && handle(outcomes))
+      .catch(() => undefined);
+  };
+  const off = bridge.onFilesOpened(take);
+  take();
+  return off;
 }

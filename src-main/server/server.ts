@@ -11,6 +11,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { toEnvelope, type Envelope } from '../common/envelope';
 import type { ErrorCode } from '../common/errors';
+import { contentTypeFor, RENDERER_CSP } from '../common/renderer-assets';
 
 export interface CallTarget {
   call(method: string, params: unknown): Promise<unknown>;
@@ -48,23 +49,8 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-};
-
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The interface's CSP (shared with the desktop app's `app://` protocol). */
+export const CSP = RENDERER_CSP;
 
 function sameToken(a: string | undefined, b: string): boolean {
   if (!a) return false;
@@ -162,7 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         extra['x-frame-options'] = 'DENY';
         if (queryToken) extra['set-cookie'] = `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
       }
-      return send(res, 200, body, TYPES[extname(path)] ?? 'application/octet-stream', extra);
+      return send(res, 200, body, contentTypeFor(path), extra);
     } catch (err) {
       if (!res.headersSent) send(res, 500, `Internal error: ${(err as Error).message}`);
       else res.destroy();
