@@ -72,7 +72,7 @@ describe('briefing schema', () => {
 describe('briefing operations', () => {
   it('creates a valid empty briefing', () => {
     const b = createBriefing({ title: '新简报', date: '2024-01-05', now: '2024-01-05T00:00:00Z', template: 'gbt9704' }, ids());
-    expect(b).toMatchObject({ id: 'bx001', schemaVersion: 1, sections: [], template: 'gbt9704', summary: '' });
+    expect(b).toMatchObject({ id: 'bx001', schemaVersion: 2, sections: [], template: 'gbt9704', summary: '' });
   });
 
   it('adds sections at the end or at an index, without touching the original', () => {

@@ -22,7 +22,7 @@ describe('briefing → Markdown', () => {
 
   it('writes an English briefing with English labels, a URL in the sources and escaped quote text', () => {
     const b: Briefing = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       id: 'b-en-001',
       header: { title: 'AI policy watch', organisation: 'Research Office', date: '2024-03-14', issueNumber: 3 },
       summary: '- EU rules adopted',

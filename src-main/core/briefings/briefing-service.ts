@@ -1,14 +1,13 @@
 /**
- * Briefings on disk: one lowdb file each (briefings/<id>.json), validated on
- * read, written atomically and durably, with the catalog keeping only the
- * list entry (id, title, modified).
+ * Briefings on disk: one file each (briefings/<id>.json), read and written
+ * through the file-kind registry (migrated and validated both ways),
+ * atomically and durably, with the catalog keeping only the list entry (id,
+ * title, modified). Every change holds the briefing (`briefing:<id>`, the
+ * library's one serialisation mechanism) from reading it to writing it, so
+ * concurrent additions are all kept.
  */
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
 import { Low } from 'lowdb';
 import {
-  BRIEFING_SCHEMA_VERSION,
-  briefingSchema,
   createBriefing,
   duplicateBriefing,
   briefingLanguage,
@@ -19,18 +18,26 @@ import {
 import type { Annotation } from '../../common/annotation';
 import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { DurableJsonFile } from '../library/durable-file';
-import { migrate, type FileSchema } from '../library/migrations';
+import { isCalendarDate, MAX_HEADING_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
+import { safeLinkUrl } from '../../common/safe-url';
+import { KindFile } from '../library/durable-file';
+import { briefingKind } from '../library/file-kinds';
+import type { Lease } from '../library/serial';
 import { newId, type BriefingListEntry, type LibraryStore } from '../library/store';
 import type { AnnotationService } from '../annotations/annotation-service';
 
-/** briefings/<id>.json */
-export const briefingFileSchema: FileSchema = { kind: 'briefing', current: BRIEFING_SCHEMA_VERSION, steps: {} };
-
 const today = () => new Date().toISOString().slice(0, 10);
 
+/**
+ * A briefing item quoting a highlight, with the article's citation. Whatever
+ * the article's metadata holds, the citation fits the briefing's rules: one
+ * line per field, a date only when it is a calendar date, a URL only when it
+ * may be a link.
+ */
 export function highlightItem(article: Pick<Article, 'id' | 'meta'>, annotation: Annotation): HighlightItem {
   const { meta } = article;
+  const url = safeLinkUrl(meta.url);
+  const source = meta.source ? oneLine(meta.source, MAX_NAME_CHARS) : '';
   return {
     kind: 'highlight',
     id: newId('i'),
@@ -39,61 +46,68 @@ export function highlightItem(article: Pick<Article, 'id' | 'meta'>, annotation:
     quote: annotation.target.selector[0].exact,
     note: annotation.note,
     citation: {
-      title: meta.title,
-      ...(meta.source ? { source: meta.source } : {}),
-      ...(meta.published ? { published: meta.published } : {}),
-      ...(meta.url ? { url: meta.url } : {}),
+      title: oneLine(meta.title, MAX_TITLE_CHARS),
+      ...(source ? { source } : {}),
+      ...(meta.published && isCalendarDate(meta.published) ? { published: meta.published } : {}),
+      ...(url ? { url } : {}),
     },
     color: annotation.color,
   };
 }
 
 export class BriefingService {
-  private queue: Promise<unknown> = Promise.resolve();
-
   constructor(
     private readonly store: LibraryStore,
     private readonly annotations: AnnotationService,
   ) {}
 
   private path(id: string): string {
-    if (!/^[a-z0-9][a-z0-9_-]{2,63}$/.test(id)) throw new BdError('invalid-params', `"${id}" is not a valid briefing id.`, { field: 'id' });
-    return join(this.store.briefingsDir, `${id}.json`);
+    return this.store.briefingPath(id);
+  }
+
+  private what(id: string): string {
+    const title = this.store.briefingEntry(id)?.title;
+    return title ? `The briefing “${title}”` : `The briefing ${id}`;
   }
 
   list(): BriefingListEntry[] {
     return Object.values(this.store.catalog.briefings).sort((a, b) => (a.modified < b.modified ? 1 : -1));
   }
 
-  async get(id: string): Promise<Briefing> {
-    const entry = this.store.catalog.briefings[id];
-    const raw = await this.store.readOrQuarantine<Record<string, unknown>>(this.path(id), `Briefing “${entry?.title ?? id}”`);
-    if (!raw) {
-      throw new BdError('not-found', entry ? `The briefing “${entry.title}” (${id}) is missing or unreadable; a damaged file was moved to quarantine/.` : `No briefing with id ${id}.`, { field: 'id' });
+  /** The briefing (migrated and validated); not-found when it does not exist or was damaged (then quarantined and reported). */
+  async get(id: string, lease?: Lease): Promise<Briefing> {
+    const entry = this.store.briefingEntry(id);
+    const briefing = await this.store.readFile(briefingKind, this.path(id), { key: `briefing:${id}`, what: this.what(id), briefingId: id }, lease);
+    if (!briefing) {
+      throw new BdError(
+        'not-found',
+        entry
+          ? `The briefing “${entry.title}” (${id}) is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems).`
+          : `No briefing with id ${id}.`,
+        { field: 'id' },
+      );
     }
-    const { data } = migrate<Record<string, unknown>>(briefingFileSchema, raw, `briefings/${id}.json`);
-    const parsed = briefingSchema.safeParse(data);
-    if (!parsed.success) {
-      const moved = await this.store.quarantine(this.path(id));
-      const issue = parsed.error.issues[0];
-      this.store.warnings.push({ kind: 'quarantined', file: moved, message: `Briefing “${entry?.title ?? id}” had an invalid field (${issue.path.join('.')}: ${issue.message}) and was moved to ${moved}.` });
-      throw new BdError('not-found', `The briefing “${entry?.title ?? id}” was damaged and moved to ${moved}.`);
-    }
-    return parsed.data;
+    return briefing;
   }
 
-  /** Saves a whole briefing (validated), then its catalog entry. Serialised. */
+  /** Writes a briefing (validated: a briefing that would not read back is refused, nothing written) and its list entry. Call holding `briefing:<id>`. */
+  private async write(briefing: Briefing): Promise<Briefing> {
+    const valid = { ...briefing, modified: new Date().toISOString() };
+    const db = new Low<Briefing>(new KindFile(briefingKind, this.path(valid.id), { tmpDir: this.store.tmpDir, what: `The briefing “${valid.header.title}”` }), valid);
+    db.data = valid;
+    await db.write();
+    await this.store.setBriefingEntry({ id: valid.id, title: valid.header.title, modified: valid.modified });
+    return valid;
+  }
+
+  /** Saves a whole briefing (the composer's save). */
   save(briefing: Briefing): Promise<Briefing> {
-    const next = this.queue.catch(() => undefined).then(async () => {
-      const valid = { ...briefingSchema.parse(briefing), modified: new Date().toISOString() };
-      const db = new Low<Briefing>(new DurableJsonFile<Briefing>(this.path(valid.id)), valid);
-      db.data = valid;
-      await db.write();
-      await this.store.setBriefingEntry({ id: valid.id, title: valid.header.title, modified: valid.modified });
-      return valid;
-    });
-    this.queue = next;
-    return next;
+    return this.store.serial.run(`briefing:${briefing.id}`, () => this.write(briefing));
+  }
+
+  /** Reads, changes and writes one briefing, holding it throughout. */
+  private mutate(id: string, change: (briefing: Briefing, lease: Lease) => Promise<Briefing> | Briefing): Promise<Briefing> {
+    return this.store.serial.run(`briefing:${id}`, async (held) => this.write(await change(await this.get(id, held), held)));
   }
 
   async create(input: { title: string; organisation?: string; issueNumber?: number | string; date?: string; template?: TemplateName; articleIds?: string[] }): Promise<Briefing> {
@@ -104,7 +118,7 @@ export class BriefingService {
     for (const articleId of input.articleIds ?? []) {
       const article = await this.store.getArticle(articleId);
       const list = (await this.annotations.list(articleId)).filter((a) => !a.orphan);
-      sections.push({ id: newId('s'), heading: article.meta.title, items: list.map((a) => highlightItem(article, a)) });
+      sections.push({ id: newId('s'), heading: oneLine(article.meta.title, MAX_HEADING_CHARS), items: list.map((a) => highlightItem(article, a)) });
     }
     return this.save({ ...briefing, sections });
   }
@@ -117,16 +131,17 @@ export class BriefingService {
   }
 
   async remove(id: string): Promise<{ id: string; title: string }> {
-    const entry = this.store.catalog.briefings[id];
-    if (!entry) throw new BdError('not-found', `No briefing with id ${id}.`, { field: 'id' });
-    await this.store.setBriefingEntry({ id, remove: true });
-    await fs.rm(this.path(id), { force: true });
-    return { id, title: entry.title };
+    return this.store.serial.run(`briefing:${id}`, async () => {
+      const entry = this.store.briefingEntry(id);
+      if (!entry) throw new BdError('not-found', `No briefing with id ${id}.`, { field: 'id' });
+      await this.store.removeBriefingFile(id);
+      return { id, title: entry.title };
+    });
   }
 
   /** Appends highlights (in the order given) to a section, creating a section if none is named. */
   async addHighlights(input: { briefingId: string; sectionId?: string; sectionHeading?: string; highlights: { articleId: string; annotationId: string }[] }): Promise<Briefing> {
-    const briefing = await this.get(input.briefingId);
+    await this.get(input.briefingId); // not-found before any work
     const items: HighlightItem[] = [];
     const articles = new Map<string, Article>();
     for (const h of input.highlights) {
@@ -136,50 +151,55 @@ export class BriefingService {
       if (!annotation) throw new BdError('not-found', `No highlight ${h.annotationId} in “${article.meta.title}”.`, { field: 'highlights' });
       items.push(highlightItem(article, annotation));
     }
-    let sections = briefing.sections;
-    const target = input.sectionId ? sections.find((s) => s.id === input.sectionId) : undefined;
-    if (input.sectionId && !target) throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, { field: 'sectionId' });
-    if (target) sections = sections.map((s) => (s === target ? { ...s, items: [...s.items, ...items] } : s));
-    else {
-      const heading = input.sectionHeading ?? (articles.size === 1 ? [...articles.values()][0].meta.title : '');
-      sections = [...sections, { id: newId('s'), heading, items }];
-    }
-    return this.save({ ...briefing, sections });
+    return this.mutate(input.briefingId, (briefing) => {
+      let sections = briefing.sections;
+      const target = input.sectionId ? sections.find((s) => s.id === input.sectionId) : undefined;
+      if (input.sectionId && !target) throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, { field: 'sectionId' });
+      if (target) sections = sections.map((s) => (s === target ? { ...s, items: [...s.items, ...items] } : s));
+      else {
+        const heading = input.sectionHeading ?? (articles.size === 1 ? oneLine([...articles.values()][0].meta.title, MAX_HEADING_CHARS) : '');
+        sections = [...sections, { id: newId('s'), heading, items }];
+      }
+      return { ...briefing, sections };
+    });
   }
 
   /** Pulls current quotes and notes from the linked annotations into the briefing's highlight items. */
   async refreshHighlights(id: string): Promise<{ briefing: Briefing; updated: number; missing: number }> {
-    const briefing = await this.get(id);
     let updated = 0;
     let missing = 0;
-    const cache = new Map<string, Annotation[]>();
-    const sections = [];
-    for (const section of briefing.sections) {
-      const items = [];
-      for (const item of section.items) {
-        if (item.kind !== 'highlight') {
-          items.push(item);
-          continue;
+    const briefing = await this.store.serial.run(`briefing:${id}`, async (held) => {
+      const current = await this.get(id, held);
+      const cache = new Map<string, Annotation[]>();
+      const sections = [];
+      for (const section of current.sections) {
+        const items = [];
+        for (const item of section.items) {
+          if (item.kind !== 'highlight') {
+            items.push(item);
+            continue;
+          }
+          let list = cache.get(item.articleId);
+          if (!list) {
+            list = this.store.has(item.articleId) ? await this.annotations.list(item.articleId) : [];
+            cache.set(item.articleId, list);
+          }
+          const a = list.find((x) => x.id === item.annotationId);
+          if (!a) {
+            missing++;
+            items.push(item);
+            continue;
+          }
+          const quote = a.target.selector[0].exact;
+          if (quote !== item.quote || a.note !== item.note) {
+            updated++;
+            items.push({ ...item, quote, note: a.note });
+          } else items.push(item);
         }
-        let list = cache.get(item.articleId);
-        if (!list) {
-          list = this.store.catalog.articles[item.articleId] ? await this.annotations.list(item.articleId) : [];
-          cache.set(item.articleId, list);
-        }
-        const a = list.find((x) => x.id === item.annotationId);
-        if (!a) {
-          missing++;
-          items.push(item);
-          continue;
-        }
-        const quote = a.target.selector[0].exact;
-        if (quote !== item.quote || a.note !== item.note) {
-          updated++;
-          items.push({ ...item, quote, note: a.note });
-        } else items.push(item);
+        sections.push({ ...section, items });
       }
-      sections.push({ ...section, items });
-    }
-    return { briefing: updated ? await this.save({ ...briefing, sections }) : briefing, updated, missing };
+      return updated ? this.write({ ...current, sections }) : current;
+    });
+    return { briefing, updated, missing };
   }
 }
