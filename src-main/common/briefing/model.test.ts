@@ -3,6 +3,7 @@ import { BdError } from '../errors';
 import { waicBriefing } from './fixtures/waic-briefing';
 import {
   addItem,
+  BRIEFING_SCHEMA_VERSION,
   addSection,
   briefingLanguage,
   createBriefing,
@@ -45,7 +46,7 @@ describe('briefing schema', () => {
     ['bad citation url', (b: any) => (b.sections[0].items[0].citation.url = 'not a url'), 'sections.0.items.0.citation.url'],
     ['unknown template', (b: any) => (b.template = 'fancy'), 'template'],
     ['unknown field', (b: any) => (b.extra = 1), ''],
-    ['future schemaVersion', (b: any) => (b.schemaVersion = 2), 'schemaVersion'],
+    ['future schemaVersion', (b: any) => (b.schemaVersion = BRIEFING_SCHEMA_VERSION + 1), 'schemaVersion'],
   ])('rejects %s with a message naming the field', (_name, mutate, field) => {
     const b = structuredClone(waicBriefing()) as any;
     mutate(b);
@@ -72,7 +73,7 @@ describe('briefing schema', () => {
 describe('briefing operations', () => {
   it('creates a valid empty briefing', () => {
     const b = createBriefing({ title: '新简报', date: '2024-01-05', now: '2024-01-05T00:00:00Z', template: 'gbt9704' }, ids());
-    expect(b).toMatchObject({ id: 'bx001', schemaVersion: 2, sections: [], template: 'gbt9704', summary: '' });
+    expect(b).toMatchObject({ id: 'bx001', schemaVersion: BRIEFING_SCHEMA_VERSION, sections: [], template: 'gbt9704', summary: '' });
   });
 
   it('adds sections at the end or at an index, without touching the original', () => {
