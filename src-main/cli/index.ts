@@ -8,7 +8,7 @@ import { resolveLibraryDir } from '../core/library/paths';
 import { BdError } from '../common/errors';
 import { parseArgs } from './args';
 import { COMMON_FLAGS, type CliIo, type Command } from './command';
-import { importCommand, listCommand, showCommand } from './commands/library';
+import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
 import { briefCommand, exportCommand } from './commands/briefings';
@@ -19,12 +19,14 @@ export const COMMANDS: Command[] = [
   importCommand,
   listCommand,
   showCommand,
+  deleteCommand,
   searchCommand,
   highlightCommand,
   annotationsCommand,
   briefCommand,
   exportCommand,
   statsCommand,
+  problemsCommand,
   serveCommand,
 ];
 
@@ -50,6 +52,9 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return 2;
   }
   let core: Core | null = null;
+  let code = 1;
+  /** Problems recorded before the command ran (at open); anything after is this command's. */
+  let revisionAtOpen = -1;
   try {
     const args = parseArgs(rest, { ...COMMON_FLAGS, ...command.flags });
     if (args.flags.help) {
@@ -57,22 +62,40 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       return 0;
     }
     const libraryDir = resolveLibraryDir({ flag: args.flags.library as string | undefined });
-    return await command.run({
+    code = await command.run({
       args,
       io,
       json: args.flags.json === true,
       libraryDir,
-      core: async () => (core ??= await Core.open({
-        dir: libraryDir,
-        host: 'cli',
-        seedSample: command.name === 'serve',
-        searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
-      })),
+      core: async () => {
+        if (!core) {
+          core = await Core.open({
+            dir: libraryDir,
+            host: 'cli',
+            seedSample: command.name === 'serve',
+            searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
+          });
+          revisionAtOpen = core.store.problemsRevision;
+        }
+        return core;
+      },
     });
   } catch (err) {
     io.err(err instanceof BdError || err instanceof Error ? `Error: ${err.message}` : `Error: ${String(err)}`);
-    return err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
+    code = err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
   } finally {
-    if (core) await (core as Core).close();
+    if (core) {
+      const opened = core as Core;
+      // Damage is never silent: every command says what is wrong with the library until the user acknowledges it.
+      if (name !== 'problems') {
+        const warnings = opened.store.warnings;
+        for (const w of warnings) io.err(`Library problem: ${w.message}`);
+        if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
+        // A problem found while this command ran affected its output.
+        if (code === 0 && opened.store.problemsRevision !== revisionAtOpen) code = 1;
+      }
+      await opened.close();
+    }
   }
+  return code;
 }

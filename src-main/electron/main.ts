@@ -130,7 +130,8 @@ async function main(): Promise<void> {
       ? await dialog.showSaveDialog(owner, { defaultPath: name.replace(/[\\/]/g, '_') })
       : await dialog.showSaveDialog({ defaultPath: name.replace(/[\\/]/g, '_') });
     if (result.canceled || !result.filePath) return { saved: false };
-    await fs.writeFile(result.filePath, data);
+    // Temp file and rename: an interrupted save never damages an earlier file of that name.
+    await core.store.writeExport(result.filePath, data);
     return { saved: true, path: result.filePath };
   });
   ipcMain.handle('bd-host:takeOpenedFiles', (event) => (trusted(event as unknown as SenderEvent) ? openQueue.take() : []));

@@ -208,7 +208,7 @@ describe('articles/<id>/annotations.json', () => {
     expect(problem.message).toMatch(/highlights and notes of “推动32个重大产业项目签约/);
     expect(readFileSync(join(dir, problem.file!), 'utf8')).toBe('{"schemaVersion":1,"annotations":[{');
     for (let i = 0; i < 2; i++) expect((await problems(await open())).map((p) => p.id)).toEqual([problem.id]);
-    expect(await core!.api.acknowledgeProblems({ ids: [problem.id] })).toEqual({ acknowledged: 1 });
+    expect(await core!.api.acknowledgeProblems({ ids: [problem.id!] })).toEqual({ acknowledged: 1 });
     expect(await problems(await open())).toEqual([]);
   });
 
