@@ -5,7 +5,9 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Article, CatalogEntry } from '../../src-main/common/model';
 import type { LibraryInfo } from '../../src-main/common/api';
-import { api, watchOpenedFiles } from '../api-client';
+import { api, PROBLEMS_CHANGED, watchOpenedFiles } from '../api-client';
+import { ProblemsNotice } from './ProblemsNotice';
+import { noteShown } from './opening';
 import { useI18n } from '../i18n/I18nProvider';
 import { LibrarySidebar } from '../library/LibrarySidebar';
 import { Reader } from '../reader/Reader';
@@ -51,12 +53,39 @@ export function App() {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
+  /** Session notices (no id) the user has closed; problems are acknowledged in the core instead. */
+  const [hiddenNotices, setHiddenNotices] = useState<string[]>([]);
+  /** An item that stopped the app while it was opening last time: not opened again by itself. */
+  const avoid = useRef<{ kind: 'article' | 'briefing'; id: string } | null>(null);
+
   const refresh = useCallback(async () => {
     const [nextInfo, list] = await Promise.all([api.libraryInfo({}), api.listArticles(tagFilter ? { tag: tagFilter } : {})]);
+    if (nextInfo.interrupted && avoid.current === null) avoid.current = { kind: nextInfo.interrupted.kind, id: nextInfo.interrupted.id };
     setInfo(nextInfo);
     setArticles(list);
     return list;
   }, [tagFilter]);
+
+  // A problem found by any call (a file moved to quarantine while reading it…) shows at once.
+  useEffect(() => {
+    const onProblems = () => {
+      api.libraryInfo({}).then(setInfo, () => undefined);
+    };
+    window.addEventListener(PROBLEMS_CHANGED, onProblems);
+    return () => window.removeEventListener(PROBLEMS_CHANGED, onProblems);
+  }, []);
+
+  async function acknowledge(ids: string[] | 'all') {
+    try {
+      if (ids === 'all') {
+        await api.acknowledgeProblems({ all: true });
+        setHiddenNotices([]);
+      } else if (ids.length) await api.acknowledgeProblems({ ids });
+      setInfo(await api.libraryInfo({}));
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
 
   // Ctrl/Cmd+K anywhere, Ctrl/Cmd+F in the library: search.
   useEffect(() => {
@@ -90,7 +119,11 @@ export function App() {
 
   useEffect(() => {
     refresh()
-      .then((list) => list[0] && setSelectedId((id) => id ?? list[0].id))
+      .then((list) => {
+        // Open the newest article — unless it is the one that stopped the app last time.
+        const first = list.find((e) => !(avoid.current?.kind === 'article' && avoid.current.id === e.id));
+        if (first) setSelectedId((id) => id ?? first.id);
+      })
       .catch((err) => toasts.error(err));
   }, [refresh]);
 
@@ -101,9 +134,15 @@ export function App() {
     let live = true;
     setLoading(true);
     prefetchAnnotations(selectedId);
+    const id = selectedId;
     api
-      .getArticle({ id: selectedId })
-      .then((a) => live && setArticle(a))
+      // `display`: the core notes that the app is opening it, until told it was shown.
+      .getArticle({ id, display: true })
+      .then((a) => {
+        if (!live) return;
+        setArticle(a);
+        noteShown('article', id);
+      })
       .catch((err) => live && toasts.error(err))
       .finally(() => live && setLoading(false));
     return () => {
@@ -214,15 +253,21 @@ export function App() {
           }}
         />
       </header>
-      {info && info.warnings.length > 0 && (
-        <div className="notice" role="alert" data-testid="library-warnings">
-          <strong>{t('warnings.title')}</strong>
-          <ul>
-            {info.warnings.map((w, i) => (
-              <li key={i}>{w.message}</li>
-            ))}
-          </ul>
-        </div>
+      {info && (
+        <ProblemsNotice
+          warnings={info.warnings.filter((w) => w.id !== undefined || !hiddenNotices.includes(w.message))}
+          onAcknowledge={(ids) => void acknowledge(ids)}
+          onHideNotice={(w) => setHiddenNotices((hidden) => [...hidden, w.message])}
+          onOpenAnyway={(w) => {
+            avoid.current = null;
+            if (w.articleId) {
+              setView('library');
+              setFocus(null);
+              setSelectedId(w.articleId);
+            } else if (w.briefingId) setView('briefings');
+            if (w.id) void acknowledge([w.id]);
+          }}
+        />
       )}
       {view === 'library' ? (
         <div className="panes">
@@ -253,6 +298,7 @@ export function App() {
         </div>
       ) : (
         <BriefingWorkspace
+          avoidId={avoid.current?.kind === 'briefing' ? avoid.current.id : null}
           onOpenArticle={(articleId, annotationId) => {
             setView('library');
             setSelectedId(articleId);

@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { moveItem, type Briefing, type TemplateName } from '../../src-main/common/briefing/model';
 import type { BriefingEntry, ExportFormat } from '../../src-main/common/contract/briefings';
+import { noteShown } from '../app/opening';
 import { api, saveBytes } from '../api-client';
 import { Toasts, useToasts } from '../app/Toasts';
 import { useI18n } from '../i18n/I18nProvider';
@@ -27,6 +28,8 @@ import { PreviewPane } from './PreviewPane';
 import { useSessionSnapshot } from './use-briefing-session';
 
 export interface BriefingWorkspaceProps {
+  /** A briefing that stopped the app while opening last time: never opened automatically. */
+  avoidId?: string | null;
   /** Opens an article in the library view, scrolled to the highlight when given. */
   onOpenArticle(articleId: string, annotationId?: string): void;
 }
@@ -53,11 +56,14 @@ function readLastOpen(): string | null {
 
 type Side = 'preview' | 'picker';
 
-export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
+export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWorkspaceProps) {
   const { t } = useI18n();
   const toasts = useToasts();
   const [entries, setEntries] = useState<BriefingEntry[] | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(readLastOpen);
+  const [selectedId, setSelectedId] = useState<string | null>(() => {
+    const last = readLastOpen();
+    return last && last !== avoidId ? last : null;
+  });
   const [session, setSession] = useState<BriefingSession | null>(null);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -100,7 +106,7 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
       .then((list) => {
         if (!live) return;
         setEntries(list);
-        setSelectedId((id) => (id && list.some((e) => e.id === id) ? id : (list[0]?.id ?? null)));
+        setSelectedId((id) => (id && list.some((e) => e.id === id) ? id : (list.find((e) => e.id !== avoidId)?.id ?? null)));
       })
       .catch((err) => live && toastsRef.current.error(err));
     return () => {
@@ -120,10 +126,12 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
     setLoadError(null);
     (async () => {
       await closing.get(selectedId);
-      const briefing = await api.getBriefing({ id: selectedId });
+      // `display`: the core notes that the app is opening it, until told it was shown.
+      const briefing = await api.getBriefing({ id: selectedId, display: true });
       if (!live) return;
       opened = new BriefingSession(briefing, { save: (b) => api.saveBriefing({ briefing: b }) });
       setSession(opened);
+      noteShown('briefing', selectedId);
     })()
       .catch((err) => live && setLoadError(err instanceof Error ? err.message : String(err)))
       .finally(() => live && setLoading(false));

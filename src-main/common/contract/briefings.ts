@@ -25,7 +25,8 @@ export interface ExportedFile {
 
 export const briefingContract = {
   listBriefings: method(z.object({}).strict())<BriefingEntry[]>(),
-  getBriefing: method(z.object({ id: Id }).strict())<Briefing>(),
+  /** `display: true` when the app is about to show it (see `markOpening`). */
+  getBriefing: method(z.object({ id: Id, display: z.literal(true).optional() }).strict())<Briefing>(),
   createBriefing: method(
     z
       .object({

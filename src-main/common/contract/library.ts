@@ -80,7 +80,8 @@ export const libraryContract = {
       })
       .strict(),
   )<CatalogEntry[]>(),
-  getArticle: method(z.object({ id: Id }).strict())<Article>(),
+  /** `display: true` when the app is about to show it (see `markOpening`). */
+  getArticle: method(z.object({ id: Id, display: z.literal(true).optional() }).strict())<Article>(),
   importFile: method(
     z
       .object({

@@ -35,6 +35,7 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
           { detail: { id: p.id, chars: entry.chars } },
         );
       }
+      if (p.display) await store.markOpening('article', p.id, 'opening');
       return store.getArticle(p.id);
     },
     importFile: async (p) => {
