@@ -52,6 +52,13 @@ export interface UnmatchedGroup {
   source?: string;
   url?: string;
   title?: string;
+  /**
+   * Why: `no-match` (no article has its id, fingerprint or URL, none is
+   * near-identical), `ambiguous` (several articles fit equally), `not-in-library`
+   * (the assigned article does not exist), `unreadable` (the matched article's
+   * text could not be read).
+   */
+  code: 'no-match' | 'ambiguous' | 'not-in-library' | 'unreadable';
   /** Why nothing matched, as a sentence. */
   reason: string;
   /** Up to three of the highlighted passages, to help choose. */

@@ -159,7 +159,7 @@ function describeRef(ref: IncomingArticleRef): string {
   return ref.title ? `“${ref.title}”` : (ref.url ?? ref.source ?? 'an article the file does not name');
 }
 
-type Match = { entry: CatalogEntry; by: ArticleMatch } | { reason: string };
+type Match = { entry: CatalogEntry; by: ArticleMatch } | { reason: string; code: UnmatchedGroup['code'] };
 
 /** Entries whose length is near `length` (code points; the catalog counts UTF-16 units, close enough here). */
 function nearLength(entries: readonly CatalogEntry[], length: number | undefined): readonly CatalogEntry[] {
@@ -187,7 +187,7 @@ async function matchGroup(group: Group, store: LibraryStore, texts: LibraryTexts
   const assigned = assign[group.key];
   if (assigned !== undefined) {
     const entry = store.catalog.articles[assigned];
-    if (!entry || !Object.hasOwn(store.catalog.articles, assigned)) return { reason: `the chosen article ${assigned} is not in this library` };
+    if (!entry || !Object.hasOwn(store.catalog.articles, assigned)) return { code: 'not-in-library', reason: `the chosen article ${assigned} is not in this library` };
     return { entry, by: 'assigned' };
   }
   // 1. Our article id.
@@ -229,10 +229,10 @@ async function matchGroup(group: Group, store: LibraryStore, texts: LibraryTexts
       const best = Math.max(...found);
       const top = close.filter((_, i) => found[i] === best);
       if (top.length === 1) return { entry: top[0].e, by: 'text' };
-      return { reason: `several articles are near-identical to ${describeRef(ref)} (${top.map((o) => `“${o.e.title}”`).join(', ')}); choose one` };
+      return { code: 'ambiguous', reason: `several articles are near-identical to ${describeRef(ref)} (${top.map((o) => `“${o.e.title}”`).join(', ')}); choose one` };
     }
     const closest = first ? ` (closest: “${first.e.title}”, about ${Math.round(first.sim * 100)}% alike)` : '';
-    return { reason: `no article of this library has its id, fingerprint${url ? ' or URL' : ''}, and none is near-identical${closest}` };
+    return { code: 'no-match', reason: `no article of this library has its id, fingerprint${url ? ' or URL' : ''}, and none is near-identical${closest}` };
   }
   if (quotes.length > 0) {
     const candidates = nearLength(entries, ref.length);
@@ -241,9 +241,9 @@ async function matchGroup(group: Group, store: LibraryStore, texts: LibraryTexts
     const [first, second] = order;
     const enough = first && first.found * 2 >= quotes.length && first.chars >= 12;
     if (enough && (!second || second.found < first.found)) return { entry: first.e, by: 'text' };
-    if (enough) return { reason: `the highlighted passages occur in several articles (${order.filter((o) => o.found === first.found).slice(0, 3).map((o) => `“${o.e.title}”`).join(', ')}); choose one` };
+    if (enough) return { code: 'ambiguous', reason: `the highlighted passages occur in several articles (${order.filter((o) => o.found === first.found).slice(0, 3).map((o) => `“${o.e.title}”`).join(', ')}); choose one` };
   }
-  return { reason: `no article of this library has its ${[ref.articleId && 'id', ref.fingerprint && 'fingerprint', url && 'URL'].filter(Boolean).join(', ') || 'identity'}, and no article contains its highlighted passages` };
+  return { code: 'no-match', reason: `no article of this library has its ${[ref.articleId && 'id', ref.fingerprint && 'fingerprint', url && 'URL'].filter(Boolean).join(', ') || 'identity'}, and no article contains its highlighted passages` };
 }
 
 /** A stable local id for an imported annotation: ours kept, others derived from their IRI (or content). */
@@ -345,6 +345,7 @@ export async function importAnnotationFile(
       const u: UnmatchedGroup = {
         key: group.key,
         count: group.items.length,
+        code: match.code,
         reason: match.reason,
         quotes: group.items.map((i) => i.quote?.exact).filter((q): q is string => !!q).slice(0, 3).map((q) => q.slice(0, 120)),
       };
@@ -356,7 +357,7 @@ export async function importAnnotationFile(
     }
     const article = await texts.article(match.entry.id);
     if (!article) {
-      report.unmatched.push({ key: group.key, count: group.items.length, reason: `the text of “${match.entry.title}” could not be read`, quotes: [] });
+      report.unmatched.push({ key: group.key, count: group.items.length, code: 'unreadable', reason: `the text of “${match.entry.title}” could not be read`, quotes: [] });
       continue;
     }
     let row = perArticle.get(article.id);
