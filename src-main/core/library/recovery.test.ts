@@ -245,7 +245,7 @@ describe('articles/<id>/annotations.json', () => {
     const path = join(dir, 'articles', lib.zh, 'annotations.json');
     const before = readFileSync(path, 'utf8');
     const bad = { ...lib.annotation, id: 'hincoming001', target: { selector: [{ ...lib.annotation.target.selector[0], exact: '' }, lib.annotation.target.selector[1]] } };
-    await expect(c.ctx.annotations.merge(lib.zh, [bad as Annotation])).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/exact: must not be empty/) });
+    await expect(c.ctx.annotations.addImported(lib.zh, [bad as Annotation])).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/exact: must not be empty/) });
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect((await c.api.listAnnotations({ articleId: lib.zh })).map((a) => a.id)).toEqual([lib.annotation.id]);
     expect(quarantined()).toEqual([]);
