@@ -39,7 +39,7 @@ export const SANITIZE_CONFIG = {
     'style', 'link', 'meta', 'base', 'title',
     'form', 'input', 'button', 'textarea', 'select', 'option', 'fieldset',
     'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal',
-    'svg', 'math', 'template', 'noscript', 'audio', 'video', 'source', 'track', 'picture',
+    'svg', 'math', 'template', 'noscript', 'audio', 'video', 'source', 'track', 'picture', 'map', 'area',
   ],
   FORBID_ATTR: [
     'style', 'class', 'id', 'name', 'srcset', 'target', 'srcdoc', 'action', 'formaction',
@@ -63,8 +63,10 @@ interface ElementLike {
 
 /** What the rules need of a DOMPurify instance. */
 export interface PurifierLike {
-  sanitize(dirty: string, config: typeof SANITIZE_CONFIG): unknown;
-  addHook(entryPoint: 'afterSanitizeAttributes', hook: (node: never) => void): void;
+  sanitize(dirty: string, config: never): unknown;
+  // DOMPurify's overloads type the node per hook; any DOM's Element fits ElementLike.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addHook(entryPoint: string, hook: (node: any) => void): void;
 }
 
 export interface SafeHtmlOptions {
@@ -84,7 +86,7 @@ export interface SafeHtml {
  * stay on it) and returns the two operations every host uses.
  */
 export function createSafeHtml(purify: PurifierLike, options: SafeHtmlOptions = {}): SafeHtml {
-  purify.addHook('afterSanitizeAttributes', (node: never) => {
+  purify.addHook('afterSanitizeAttributes', (node: unknown) => {
     const el = node as ElementLike;
     if (!el.getAttribute || !el.removeAttribute || !el.setAttribute) return;
     const tag = (el.tagName ?? '').toUpperCase();
@@ -100,7 +102,7 @@ export function createSafeHtml(purify: PurifierLike, options: SafeHtmlOptions = 
     if (src !== null && !(tag === 'IMG' && SAFE_IMAGE_SRC.test(src))) el.removeAttribute('src');
   });
   const marked = markdownDialect();
-  const sanitizeHtml = (html: string) => String(purify.sanitize(html, SANITIZE_CONFIG));
+  const sanitizeHtml = (html: string) => String(purify.sanitize(html, SANITIZE_CONFIG as never));
   return {
     sanitizeHtml,
     renderMarkdown: (markdown) => (markdown.trim() ? sanitizeHtml(marked.parse(markdown) as string) : ''),

@@ -15,6 +15,7 @@
  */
 import { Lexer, type Token, type Tokens } from 'marked';
 import { briefingLanguage, type Briefing, type TemplateName } from './model';
+import { safeLinkUrl } from '../safe-url';
 
 export type Language = 'zh' | 'en';
 
@@ -228,14 +229,16 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
             .map((p) => p.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
             .filter(Boolean);
           const block: HighlightBlock = { kind: 'highlight', id: item.id, paragraphs, citation, note: item.note.trim() };
+          // Only http, https and mailto become links, in every writer (common/safe-url.ts); anything else stays plain text.
+          const url = safeLinkUrl(item.citation.url);
           if (item.color) block.color = item.color;
-          if (item.citation.url) block.url = item.citation.url;
+          if (url) block.url = url;
           blocks.push(block);
           quotes.push({ text: paragraphs.join('\n'), citation });
           const key = sourceKey(item.citation);
           if (!sources.has(key)) {
             const text = citationLine(item.citation, lang).replace(/^——|^— /, '');
-            sources.set(key, item.citation.url ? { text, url: item.citation.url } : { text });
+            sources.set(key, url ? { text, url } : { text });
           }
           break;
         }

@@ -17,6 +17,8 @@
  */
 import type { Briefing, TemplateName } from './model';
 import { buildOutline, type Outline, type OutlineBlock } from './outline';
+import { neutraliseMarkdown } from '../sanitize-rules';
+import { isSafeLinkUrl } from '../safe-url';
 
 /**
  * Escapes plain text so Markdown shows it literally. Only characters that can
@@ -48,21 +50,22 @@ function blockToMarkdown(block: OutlineBlock): string {
       return lines.length ? `${head}\n\n${lines.join('\\\n')}` : head;
     }
     case 'summary':
-      return `## ${escapeMarkdown(block.label)}\n\n${block.markdown}`;
+      // User Markdown keeps its formatting, with the rule set's links, images and no raw HTML (common/sanitize-rules.ts).
+      return `## ${escapeMarkdown(block.label)}\n\n${neutraliseMarkdown(block.markdown)}`;
     case 'section-heading':
       return `## ${escapeMarkdown(block.number + block.text)}`;
     case 'highlight': {
       const quote = block.paragraphs.map((p) => `> ${escapeMarkdown(p)}`).join('\n>\n');
       const parts = [`${quote}\n>\n> ${escapeMarkdown(block.citation)}`];
-      if (block.note) parts.push(block.note);
+      if (block.note) parts.push(neutraliseMarkdown(block.note));
       return parts.join('\n\n');
     }
     case 'markdown':
-      return block.markdown;
+      return neutraliseMarkdown(block.markdown);
     case 'sources':
       return (
         `## ${escapeMarkdown(block.label)}\n\n` +
-        block.entries.map((e, i) => `${i + 1}. ${escapeMarkdown(e.text)}${e.url ? ` <${escapeUrl(e.url)}>` : ''}`).join('\n')
+        block.entries.map((e, i) => `${i + 1}. ${escapeMarkdown(e.text)}${e.url && isSafeLinkUrl(e.url) ? ` <${escapeUrl(e.url)}>` : ''}`).join('\n')
       );
     case 'distribution':
       return '---\n\n' + block.lines.map((l) => `${escapeMarkdown(l.label)}：${escapeMarkdown(l.text)}`).join('\\\n');

@@ -45,6 +45,7 @@ import type { Token, Tokens } from 'marked';
 import type { Briefing, TemplateName } from '../../common/briefing/model';
 import { buildOutline, type Outline, type OutlineBlock } from '../../common/briefing/outline';
 import { markdown } from './sanitize';
+import { isSafeLinkUrl } from '../../common/safe-url';
 
 type FontSpec = { ascii: string; hAnsi: string; eastAsia: string; cs: string };
 
@@ -273,7 +274,6 @@ function run(text: string, fmt: RunFormat, ctx: Ctx, extra: IRunOptions = {}): T
   });
 }
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
 
 function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): ParagraphChild[] {
   const out: ParagraphChild[] = [];
@@ -304,7 +304,7 @@ function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): Para
       case 'link': {
         const link = t as Tokens.Link;
         const children = inlineRuns(link.tokens, fmt, ctx);
-        if (SAFE_LINK.test(link.href)) {
+        if (isSafeLinkUrl(link.href.trim())) {
           out.push(
             new ExternalHyperlink({
               link: link.href,
@@ -530,7 +530,7 @@ function outlineChildren(outline: Outline, ctx: Ctx): (Paragraph | Table)[] {
         const color = !gb && block.color ? HIGHLIGHT_COLORS[block.color] : undefined;
         const border = color ? { border: { left: { style: BorderStyle.SINGLE, size: 18, color, space: 8 } } } : {};
         for (const p of block.paragraphs) out.push(new Paragraph({ style: 'Quote', ...border, children: [new TextRun(p)] }));
-        const cite = block.url
+        const cite = block.url && isSafeLinkUrl(block.url)
           ? [new ExternalHyperlink({ link: block.url, children: [new TextRun(block.citation)] })]
           : [new TextRun(block.citation)];
         out.push(new Paragraph({ style: 'Citation', children: cite }));
@@ -545,7 +545,7 @@ function outlineChildren(outline: Outline, ctx: Ctx): (Paragraph | Table)[] {
         ctx.listInstance += 1;
         for (const e of block.entries) {
           const children: ParagraphChild[] = [new TextRun({ text: e.text, size: ctx.theme.size.small })];
-          if (e.url) {
+          if (e.url && isSafeLinkUrl(e.url)) {
             children.push(new TextRun({ text: ' ', size: ctx.theme.size.small }));
             children.push(new ExternalHyperlink({ link: e.url, children: [new TextRun({ text: e.url, style: 'Hyperlink', size: ctx.theme.size.small })] }));
           }

@@ -25,6 +25,7 @@ import { buildOutline, type Outline, type OutlineBlock } from '../../common/brie
 import { BdError } from '../../common/errors';
 import { resourcesDir } from '../resources';
 import { escapeHtml, renderMarkdown } from './sanitize';
+import { isSafeLinkUrl } from '../../common/safe-url';
 
 export interface HtmlOptions {
   template: TemplateName;
@@ -127,7 +128,7 @@ function blockHtml(block: OutlineBlock, out: string[]): void {
     }
     case 'highlight': {
       const color = block.color && COLOR_CLASSES.has(block.color) ? ` bd-color-${block.color}` : '';
-      const cite = block.url
+      const cite = block.url && isSafeLinkUrl(block.url)
         ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${escapeHtml(block.citation)}</a>`
         : escapeHtml(block.citation);
       out.push(
@@ -148,7 +149,7 @@ function blockHtml(block: OutlineBlock, out: string[]): void {
           block.entries
             .map(
               (e) =>
-                `<li>${escapeHtml(e.text)}${e.url ? ` <a class="bd-url" href="${escapeHtml(e.url)}" rel="noopener noreferrer">${escapeHtml(e.url)}</a>` : ''}</li>`,
+                `<li>${escapeHtml(e.text)}${e.url && isSafeLinkUrl(e.url) ? ` <a class="bd-url" href="${escapeHtml(e.url)}" rel="noopener noreferrer">${escapeHtml(e.url)}</a>` : ''}</li>`,
             )
             .join('') +
           '</ol></section>',
