@@ -22,6 +22,12 @@ export interface ServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /**
+   * Answers `POST /host/focus` (token required): a second start of the app
+   * on the same library asks the running one to bring its window to the
+   * front. Resolves to whether it could.
+   */
+  onFocus?: () => Promise<boolean> | boolean;
 }
 
 export interface RunningServer {
@@ -113,6 +119,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const presented = (typeof headerToken === 'string' ? headerToken : undefined) ?? cookieToken(req) ?? queryToken;
       if (!sameToken(presented, token)) {
         return send(res, 401, 'Unauthorized: open Briefing Desk with the link printed when it started (it carries the access token).');
+      }
+
+      if (url.pathname === '/host/focus') {
+        if (req.method !== 'POST') return send(res, 405, 'Use POST.', undefined, { allow: 'POST' });
+        const focused = options.onFocus ? await options.onFocus() : false;
+        return sendJson(res, focused ? 200 : 409, { focused });
       }
 
       if (url.pathname.startsWith('/api/')) {
