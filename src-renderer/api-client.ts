@@ -30,17 +30,35 @@ declare global {
 
 const TOKEN_KEY = 'briefing-desk-token';
 
-function launchToken(): string {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
+/**
+ * The browser-mode launch token (DESIGN.md, "Browser-mode access"). The
+ * printed link carries it in the fragment (`#token=…`), which is never sent to
+ * a server; it is kept in this tab's sessionStorage, so reloads keep working,
+ * and a token in the address bar always wins over a stored one, so the newest
+ * link works even in a tab that held an older launch's token. The fragment is
+ * then removed from the address bar, history and screenshots.
+ */
+export function launchToken(): string {
+  const fromUrl = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token');
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    // Keep the token out of the address bar, history and screenshots.
-    const clean = new URL(window.location.href);
-    clean.searchParams.delete('token');
-    window.history.replaceState(null, '', clean.toString());
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/**
+ * A newer link pasted into a tab already showing the app changes only the
+ * fragment, which does not reload the page: take the new token and start the
+ * app afresh with it.
+ */
+function followNewerLinks(): void {
+  window.addEventListener('hashchange', () => {
+    if (!new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token')) return;
+    launchToken();
+    window.location.reload();
+  });
 }
 
 async function httpCall(method: string, params: unknown, token: string): Promise<Envelope> {
@@ -64,6 +82,7 @@ async function httpCall(method: string, params: unknown, token: string): Promise
 export function createClient(): Api & { host: 'electron' | 'browser' } {
   const bridge = window.briefingDesk;
   const token = bridge ? '' : launchToken();
+  if (!bridge) followNewerLinks();
   const call = async (method: MethodName, params: unknown) =>
     unwrapEnvelope(bridge ? await bridge.invoke(method, params ?? {}) : await httpCall(method, params, token));
   return new Proxy({ host: bridge ? 'electron' : 'browser' } as Api & { host: 'electron' | 'browser' }, {
