@@ -28,33 +28,38 @@ const SHINGLE = 5;
 const BINS = 64;
 const EMPTY = 0xffff_ffff;
 
-/** FNV-1a over the UTF-16 units of `s`, then a final avalanche (murmur3 fmix32). */
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /**
- * The MinHash sketch of a text (see the module comment): 64 bins × 16 bits as
- * 256 lowercase hex digits; an empty bin is `ffff`.
+ * The MinHash sketch of a text (see the module comment): each 5-code-point
+ * shingle of the normalised text is hashed (FNV-1a over its code points, then
+ * the murmur3 finaliser); the low 6 bits choose one of 64 bins, which keeps
+ * the smallest high 16 bits. Written as 64 × 4 lowercase hex digits; an empty
+ * bin is `ffff`. Linear in the text, no per-shingle allocation.
  */
 export function textSketch(text: string): string {
-  const chars = Array.from(normaliseForIdentity(text));
+  const norm = normaliseForIdentity(text);
+  const cps = new Uint32Array(norm.length);
+  let n = 0;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm.codePointAt(i)!;
+    cps[n++] = c;
+    if (c > 0xffff) i++;
+  }
   const mins = new Array<number>(BINS).fill(EMPTY);
-  const n = Math.max(1, chars.length - SHINGLE + 1);
-  for (let i = 0; i < n; i++) {
-    const h = hash32(chars.slice(i, i + SHINGLE).join(''));
-    const bin = h % BINS;
-    const value = h >>> 16; // the bin index came from the low bits; rank by the high ones
+  const shingles = Math.max(1, n - SHINGLE + 1);
+  for (let i = 0; i < shingles; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < Math.min(n, i + SHINGLE); j++) {
+      h ^= cps[j];
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    h >>>= 0;
+    const bin = h & (BINS - 1);
+    const value = h >>> 16;
     if (value < mins[bin]) mins[bin] = value;
   }
   return mins.map((m) => (m === EMPTY ? 0xffff : Math.min(m, 0xfffe)).toString(16).padStart(4, '0')).join('');

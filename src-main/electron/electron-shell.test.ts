@@ -196,6 +196,11 @@ describe('main process (electron replaced by the test double)', () => {
     expect(double.app.sandboxEnabled).toBe(true);
   });
 
+  it('keeps Electron’s profile in the app’s data folder, beside the shared default library', async () => {
+    const { platformDataDir } = await import('../core/library/paths');
+    expect(double.app.paths.userData).toBe(join(platformDataDir(), 'desktop'));
+  });
+
   it('loads the interface from app://, never file://, with the secure options', async () => {
     const win = mainWindow();
     expect(win.loadedUrl).toBe(APP_INDEX_URL);

@@ -92,8 +92,9 @@ function windowIcon(): string | undefined {
 
 async function main(): Promise<void> {
   app.setName(PRODUCT_NAME);
-  // One predictable folder for Electron's own profile, whatever the product name.
-  app.setPath('userData', join(app.getPath('appData'), 'briefing-desk'));
+  // Electron's own profile (cookies, caches, local storage) in the app's data folder beside the
+  // library, whatever the product name: <data folder>/desktop (README "Install").
+  app.setPath('userData', join(platformDataDir(), 'desktop'));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

@@ -442,7 +442,6 @@ function readSelector(sel: Json, path: string, out: SelectorParts, refining: boo
   }
   if (!isObject(sel)) throw new ItemError(path, 'must be a selector object');
   const kind = types(sel)[0]?.replace(/^oa:/, '') ?? '(no type)';
-  let usable = false;
   switch (kind) {
     case 'TextQuoteSelector': {
       const { exact, prefix, suffix } = sel;
@@ -456,7 +455,6 @@ function readSelector(sel: Json, path: string, out: SelectorParts, refining: boo
         prefix: typeof prefix === 'string' ? prefix : '',
         suffix: typeof suffix === 'string' ? suffix : '',
       };
-      usable = true;
       break;
     }
     case 'TextPositionSelector': {
@@ -466,7 +464,6 @@ function readSelector(sel: Json, path: string, out: SelectorParts, refining: boo
       else if (refining) out.unusable.push('TextPositionSelector relative to a part we cannot find');
       else {
         out.position ??= { start, end };
-        usable = true;
       }
       break;
     }
@@ -474,15 +471,15 @@ function readSelector(sel: Json, path: string, out: SelectorParts, refining: boo
       const m = typeof sel.value === 'string' ? RFC5147_CHAR.exec(sel.value) : null;
       if (m && !refining && Number(m[2]) > Number(m[1])) {
         out.position ??= { start: Number(m[1]), end: Number(m[2]) };
-        usable = true;
       } else out.unusable.push(`FragmentSelector "${String(sel.value ?? '').slice(0, 40)}"`);
       break;
     }
     default:
       out.unusable.push(kind);
   }
-  // A refinement selects within what its parent selected. Where the parent is
-  // usable (or unusable), a quote inside it can still be searched in the whole text.
+  // A refinement selects within what its parent selected: a quote inside it can
+  // still be searched in the whole text; offsets inside it are relative to a
+  // part we may not be able to find, so they are not used.
   if (sel.refinedBy !== undefined) readSelector(sel.refinedBy, join(path, 'refinedBy'), out, true, depth + 1);
 }
 
