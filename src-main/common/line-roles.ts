@@ -99,6 +99,13 @@ export function isDocNumberLine(line: string): boolean {
   return rest.length <= 2;
 }
 
+/** An issuing body's name alone on a line (the 落款 of an official document): `工业和信息化部办公厅`. */
+const ISSUER = /^[\u4e00-\u9fff（）()、]{2,30}(部|厅|局|委|委员会|办公室|办公厅|人民政府|政府|法院|检察院|院|中心|公司|集团|协会|联合会|领导小组|小组|司|署|总局|银行|学会|研究所|研究院)$/;
+
+export function isIssuerLine(line: string): boolean {
+  return ISSUER.test(clean(line).replace(/[\s\u3000]/g, ''));
+}
+
 /** The issuer's mark over an official document: `工业和信息化部办公厅文件`. */
 const ISSUER_MASTHEAD = /^[\u4e00-\u9fff（）()]{4,30}文件$/;
 

@@ -172,11 +172,21 @@ function chineseNames(fragment: string): string | undefined {
     .split(/[\s\u3000、，,；;]+/)
     .filter(Boolean);
   if (!pieces.length) return undefined;
-  // Two-character names are often spaced for alignment (`王　斌`): all single
-  // characters means one name.
-  if (pieces.every((p) => p.length === 1)) return pieces.join('');
-  const names = pieces.filter((p) => /^[\u4e00-\u9fff·]{2,6}$/.test(p));
-  if (names.length !== pieces.length) return undefined;
+  // Two-character names are often spaced for alignment (`王　斌`, `李晓红 王 鹏`):
+  // neighbouring single characters make one name.
+  const merged: string[] = [];
+  let single = '';
+  for (const p of pieces) {
+    if (p.length === 1) single += p;
+    else {
+      if (single) merged.push(single);
+      single = '';
+      merged.push(p);
+    }
+  }
+  if (single) merged.push(single);
+  const names = merged.filter((p) => /^[\u4e00-\u9fff·]{2,6}$/.test(p));
+  if (names.length !== merged.length) return undefined;
   return names.join('、');
 }
 

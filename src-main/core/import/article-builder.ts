@@ -24,7 +24,9 @@ import { BdError, bilingualError } from '../../common/errors';
 import { MAX_ARTICLE_CHARS } from '../../common/limits';
 import { detectMeta, isKnownSource } from '../../common/metadata-detect';
 import {
+  headingNumber,
   isCaptionLine,
+  isIssuerLine,
   isFurnitureLine,
   isMetadataLine,
   isRelatedListHeading,
@@ -67,6 +69,9 @@ export interface FinishOptions {
 
 /** Labels that introduce a newspaper lead (核心阅读) rather than a section. */
 export const LEAD_LABELS: ReadonlySet<string> = new Set(['核心阅读', '阅读提示', '编者按', '导读']);
+
+/** `第一条`, `第十二条`: an article of regulations (a paragraph that starts with its number). */
+const ARTICLE_NUMBER = /^第[一二三四五六七八九十百零〇两\d]+条/;
 
 /** Blocks at the start read for metadata lines. */
 const HEAD_BLOCKS = 10;
@@ -143,6 +148,13 @@ function takeMetadataLines(blocks: Working[]): string[] {
     if (b.kind !== 'title' && b.kind !== 'subtitle') bodySeen++;
     keep.push(b);
   });
+  // The 落款 of an official document: the issuer's name on the line above the
+  // closing date (the date line itself was taken above).
+  const last = keep[keep.length - 1];
+  if (last && last.kind !== 'title' && taken.length && isIssuerLine(last.plain) && /\d{4}\s*年|\d{4}-\d{1,2}-\d{1,2}/.test(taken[taken.length - 1])) {
+    taken.push(`发文机关：${last.plain}`);
+    keep.pop();
+  }
   blocks.splice(0, blocks.length, ...keep);
   return taken;
 }
@@ -203,6 +215,9 @@ export function checkLength(raw: readonly { text: string }[] | string, fileName:
   );
 }
 
+/** The issuer in the title of an official document: `工业和信息化部办公厅关于开展……的通知`. */
+const ISSUER_IN_TITLE = /^([\u4e00-\u9fff、（）]{2,40}?(?:部|厅|局|委|委员会|办公室|人民政府|政府|院|署|总局|行|会))关于.{2,}的(?:通知|意见|决定|通报|批复|函|公告|通告|办法|规定|方案|报告|请示|指导意见|实施意见)$/;
+
 /** Role words of editors and photographers: never the article's author. */
 const NOT_AN_AUTHOR = /编辑|责编|校对|审核|摄影|摄$|供图|出品|监制|策划|统筹/;
 
@@ -220,6 +235,9 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   const metaLines = takeMetadataLines(blocks);
 
   for (const b of blocks) {
+    // Word numbers 第一条 and 一、 automatically, so they arrive as list items;
+    // they are the document's articles and sections, not a list.
+    if (b.kind === 'list-item' && (ARTICLE_NUMBER.test(b.plain) || (headingNumber(b.plain) && !/^\d/.test(b.plain)))) b.kind = 'paragraph';
     if (b.kind === 'paragraph' || b.kind === 'heading') {
       const level = numberedHeadingLevel(b.plain);
       if (level !== undefined) {
@@ -300,6 +318,10 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   }
   for (const [key, value] of Object.entries(options.fallbackMeta ?? {}) as [keyof DeclaredMeta, string][]) {
     if (key !== 'title' && key !== 'tags' && !meta[key]) (meta as Record<string, unknown>)[key] = value;
+  }
+  if (!meta.source) {
+    const issuer = ISSUER_IN_TITLE.exec(meta.title);
+    if (issuer) meta.source = issuer[1];
   }
   tidyPeople(meta);
   const marks = builder.marks;

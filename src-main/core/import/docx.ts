@@ -209,9 +209,10 @@ export async function parseDocx(bytes: Uint8Array, fileName: string): Promise<Pa
     }
 
     // The document properties' title marks which opening paragraph is the headline.
+    let titleAt = -1;
     if (!raw.some((b) => b.kind === 'title') && core.title) {
-      const at = raw.findIndex((b, k) => k < 4 && (b.kind === 'paragraph' || b.kind === 'heading') && sameHeadline(stripMarkSigns(b.text), core.title!));
-      if (at >= 0) raw[at] = { kind: 'title', text: raw[at].text };
+      titleAt = raw.findIndex((b, k) => k < 4 && (b.kind === 'paragraph' || b.kind === 'heading') && sameHeadline(stripMarkSigns(b.text), core.title!));
+      if (titleAt >= 0) raw[titleAt] = { kind: 'title', text: raw[titleAt].text };
     }
     // Many Chinese documents set the title by hand (centred, bold, large) in
     // the Normal style: the first short paragraph without a sentence end,
@@ -229,11 +230,16 @@ export async function parseDocx(bytes: Uint8Array, fileName: string): Promise<Pa
         raw.length > at + 1
       ) {
         raw[at] = { kind: 'title', text: first.text };
+        titleAt = at;
+      }
+    }
+    if (titleAt >= 0 && raw[titleAt].kind === 'title' && raw.length > titleAt + 2 && !raw.some((b) => b.kind === 'subtitle')) {
+      const at = titleAt;
+      {
         // …and a short second line under it is the subtitle, as in plain text.
         const second = raw[at + 1];
         const secondText = stripMarkSigns(second.text);
         if (
-          raw.length > at + 2 &&
           second.kind === 'paragraph' &&
           secondText.length <= MAX_PLAIN_TITLE &&
           !/[。！？.!?：:]$/.test(secondText) &&

@@ -14,6 +14,7 @@ import { BdError } from '../../common/errors';
 import { detectMeta, isKnownSource, normalizeDate } from '../../common/metadata-detect';
 import { MAX_TITLE_INPUT, SITE_NAMES, reconcileTitle, stripSiteSuffix } from '../../common/page-title';
 import { bilingualError } from '../../common/errors';
+import { headingNumber } from '../../common/line-roles';
 import { finishArticle, sameText, type DeclaredMeta, type RawBlock } from './article-builder';
 import { domBlocks, isHidden, textOf } from './dom-blocks';
 import { decodeText, implausibility } from './decode';
@@ -233,7 +234,7 @@ function nearHeadline(doc: Document, title: string | undefined): NearHeadline {
   const next = h1.nextElementSibling;
   if (next && (/^h[2-6]$/i.test(next.localName) || SUBTITLE_CLASS.test(next.className))) {
     const text = textOf(next);
-    if (text && text.length <= 120 && !/来源|发布|作者|^By\s/.test(text)) result.subtitle = text;
+    if (text && text.length <= 120 && !/来源|发布|作者|^By\s/.test(text) && !headingNumber(text)) result.subtitle = text;
   }
   return result;
 }

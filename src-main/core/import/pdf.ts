@@ -88,8 +88,10 @@ export function linesFromRuns(runs: readonly TextRun[], page: number): PdfLine[]
       x >= line.right - Math.max(line.size, size) * 0.6
     ) {
       if (!str.trim()) {
-        // A space run: keep one space unless the line already ends in one.
-        if (!/\s$/.test(line.text)) line.text += ' ';
+        // A space run: keep one space unless the line already ends in one. A
+        // gap a full em wide after a Chinese character is an ideographic
+        // space (`第一条　为了…`), which letter spacing never is.
+        if (!/\s$/.test(line.text)) line.text += run.width >= size * 0.8 && isCjk(line.text[line.text.length - 1]) ? '\u3000' : ' ';
       } else {
         line.text += glue(line.text, str, x - line.right, size) + str;
         line.size = Math.max(line.size, size);
@@ -124,18 +126,16 @@ const SPACED_ANY = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}] ){2,}[\p{L}\p{N}](?![\p{L}\
  */
 export function closeLetterSpacing(text: string): string {
   if (!text.includes(' ')) return text;
-  const withoutCjkGaps = text.replace(SPACE_IN_CJK, '');
   const cjk = (text.match(new RegExp(CJK_RUN, 'g')) ?? []).length;
-  const mostlyCjk = cjk > 0 && cjk >= withoutCjkGaps.replace(/\s/g, '').length * 0.5;
-  let closedRun = false;
-  let out = withoutCjkGaps.replace(mostlyCjk ? SPACED_ANY : SPACED_LETTERS, (run) => {
-    closedRun = true;
-    return run.replace(/ /g, '');
-  });
-  // In a letter-spaced Chinese line the gaps beside a Latin run are letter spacing too.
-  const letterSpaced = mostlyCjk && (closedRun || withoutCjkGaps.length < text.length - 2);
-  if (letterSpaced) out = out.replace(CJK_LATIN_GAP, '');
-  return out;
+  const gaps = (text.match(SPACE_IN_CJK) ?? []).length;
+  // Letter-spaced: most neighbouring Chinese characters stand a space apart
+  // (an ordinary line has a space here and there: `中小企业局 王明`).
+  const letterSpaced = (gaps >= 2 && gaps >= (cjk - 1) * 0.5) || (gaps >= 1 && gaps === cjk - 1);
+  if (!letterSpaced) return text.replace(SPACED_LETTERS, (run) => run.replace(/ /g, ''));
+  return text
+    .replace(SPACE_IN_CJK, '')
+    .replace(SPACED_ANY, (run) => run.replace(/ /g, ''))
+    .replace(CJK_LATIN_GAP, '');
 }
 
 // ---------------------------------------------------------------------------
@@ -302,7 +302,14 @@ function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { 
       const edge = localRight(k - 1);
       const width = Math.max(edge - left, bodySize * 10);
       const prevShort = prev.right < edge - Math.max(2 * prev.size, width * 0.15);
+      const next = all[k + 1];
+      const prevCentred = prev.x > left + prev.size * 1.5 && prev.right < edge - prev.size * 1.5;
+      // An indented line followed by one at the margin opens a paragraph (first-line indent).
+      const opensParagraph =
+        line.x > left + line.size * 0.8 && !!next && next.page === line.page && Math.abs(next.x - left) < line.size * 0.5 && Math.abs(next.size - line.size) <= line.size * 0.1;
       if (sizeChanged) breakHere = true;
+      else if (samePage && prevCentred && !display) breakHere = true;
+      else if (samePage && opensParagraph && !display) breakHere = true;
       else if (samePage && (gap < 0 || gap > (display ? line.size * 1.8 : leading * 1.4))) breakHere = true;
       else if (display) breakHere = false;
       else if (line.x > prev.x + line.size * 0.8 && line.x > left + line.size * 0.8) breakHere = true; // first-line indent
