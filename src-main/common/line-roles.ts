@@ -119,9 +119,15 @@ export function isIssuerMasthead(line: string): boolean {
  */
 const CREDIT = /^[(（【\[]?\s*(出品|出品人|作者|策划|统筹|监制|制片|总监制|主编|执行主编|编辑|责任编辑|责编|编审|校对|审核|审校|终审|美编|设计|制作|视觉|视频|摄影|摄像|图片|文字|文|图|记者|通讯员|撰文|撰稿|翻译|编译|来源|稿源)\s*[︱｜|丨/:：]/;
 
+/** English production credits: `Editing by Susan Park`, `Reporting by …; Writing by …`. */
+const CREDIT_EN = /^(\(?(Editing|Edited|Reporting|Additional reporting|Writing|Written|Compiled|Produced|Photos?|Graphics?) by\b)/i;
+
 export function isCreditLine(line: string): boolean {
   const text = clean(line);
-  return text.length <= 80 && CREDIT.test(text) && !SENTENCE_END.test(text.replace(/[)）】\]]$/, '').slice(0, -1));
+  if (text.length > 120) return false;
+  if (CREDIT_EN.test(text)) return true;
+  // `记者：这次调研的重点是什么？` is an interview question, not a credit.
+  return text.length <= 80 && CREDIT.test(text) && !/[。！？?!；;]/.test(text);
 }
 
 /**

@@ -62,6 +62,8 @@ export function docNumberOf(line: string): string | undefined {
 /** `《人民日报》（2023年07月10日 第01版）` and other papers' edition lines. */
 const EDITION = /《([^》]{2,16})》\s*[（(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:第?\s*([0-9０-９]+)\s*版)?\s*[)）]/;
 /** `本报记者 王五`, `新华社记者 张三 李四`, `记者 李四`. */
+/** `本报评论员`, `人民日报评论员`, `新华社特约评论员`: the byline of a commentary. */
+const COMMENTATOR_LINE = /^(本报|人民日报|新华社|光明日报|经济日报|求是)?(特约)?评论员$/;
 const REPORTER_LINE = /^(本报|新华社|人民日报|人民网|光明日报|经济日报)?(?:特约|见习|实习)?记者\s*([\u4e00-\u9fff·\s、，,]{2,40})(?<!摄|摄影)$/;
 /** Portal field labels, Chinese and English, with their meaning. */
 const LABELS: Record<string, 'source' | 'author' | 'published' | 'docNumber' | 'ignore'> = {
@@ -237,7 +239,7 @@ export function isBylineLine(line: string): boolean {
     const rest = text.slice(dl[0].length).replace(/[（(][^）)]*[)）]/, '');
     if (!/[。！？]/.test(rest) && rest.length <= 20) return true;
   }
-  if (REPORTER_LINE.test(text)) return true;
+  if (REPORTER_LINE.test(text) || COMMENTATOR_LINE.test(text)) return true;
   LABEL_RE.lastIndex = 0;
   const label = LABEL_RE.exec(text);
   // `记者：这次调研的重点是什么？` is an interview question, not a field.
@@ -250,6 +252,8 @@ export function isBylineLine(line: string): boolean {
 
 interface Found {
   source?: string;
+  /** The agency of a dateline (`新华社北京6月3日电`): the story's origin. */
+  agency?: string;
   author?: string;
   docNumber?: string;
   region?: string;
@@ -300,6 +304,7 @@ function readLine(text: string, out: Found): void {
   const dl = DATELINE.exec(text);
   if (dl) {
     if (dl[1] !== '本报' && !out.source) out.source = dl[1];
+    if (dl[1] !== '本报' && !out.agency) out.agency = dl[1];
     if (dl[2] && !out.region) out.region = dl[2];
     if (!out.dateline) out.dateline = { month: +dl[3], day: +dl[4] };
     const after = text.slice(dl[0].length);
@@ -309,6 +314,7 @@ function readLine(text: string, out: Found): void {
     if (names && !out.author) out.author = names;
   }
 
+  if (COMMENTATOR_LINE.test(text) && !out.author) out.author = text;
   const reporter = REPORTER_LINE.exec(text);
   if (reporter) {
     if (reporter[1] && reporter[1] !== '本报' && !out.source) out.source = reporter[1];
@@ -379,6 +385,8 @@ export function detectMeta(input: string | readonly string[], context: DetectCon
   for (const line of take) readLine(line, found);
 
   const meta: DetectedMeta = {};
+  // A wire story carried by a portal (`来源：新华网` over `新华社…电`) is the agency's.
+  if (found.agency && !/网$/.test(found.agency) && (!found.source || /网$/.test(found.source))) found.source = found.agency;
   if (found.source) meta.source = found.source;
   if (found.author) meta.author = found.author;
   if (found.region) meta.region = found.region;

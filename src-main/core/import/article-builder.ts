@@ -143,18 +143,18 @@ function takeMetadataLines(blocks: Working[]): string[] {
     const candidate = b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'subtitle' || b.kind === 'quote' || b.kind === 'list-item';
     if (candidate && (nearStart || nearEnd) && isMetadataLine(b.plain)) {
       taken.push(b.plain);
+      // The 落款 of an official document: the issuer's name on the line above
+      // its closing date.
+      const above = keep[keep.length - 1];
+      if (nearEnd && above && above.kind !== 'title' && isIssuerLine(above.plain) && /\d{4}\s*年|\d{4}-\d{1,2}-\d{1,2}/.test(b.plain)) {
+        taken.push(`发文机关：${above.plain}`);
+        keep.pop();
+      }
       return;
     }
     if (b.kind !== 'title' && b.kind !== 'subtitle') bodySeen++;
     keep.push(b);
   });
-  // The 落款 of an official document: the issuer's name on the line above the
-  // closing date (the date line itself was taken above).
-  const last = keep[keep.length - 1];
-  if (last && last.kind !== 'title' && taken.length && isIssuerLine(last.plain) && /\d{4}\s*年|\d{4}-\d{1,2}-\d{1,2}/.test(taken[taken.length - 1])) {
-    taken.push(`发文机关：${last.plain}`);
-    keep.pop();
-  }
   blocks.splice(0, blocks.length, ...keep);
   return taken;
 }
@@ -263,13 +263,22 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
     // The title the reader sees is the article's title.
     meta.title = titleBlock.plain;
   } else if (meta.title) {
-    // Drop the document's own copy of the title near its start.
+    // Drop the document's own copy of the title near its start (perhaps
+    // broken over two lines, as centred titles of official documents are).
     const dup = blocks.findIndex((b, k) => k < 3 && (b.kind === 'heading' || b.kind === 'paragraph') && sameText(b.plain, meta.title));
+    const split = blocks.findIndex(
+      (b, k) => k < 3 && k + 1 < blocks.length && (b.kind === 'heading' || b.kind === 'paragraph') && sameText(b.plain + blocks[k + 1].plain, meta.title),
+    );
     if (dup >= 0) blocks.splice(dup, 1);
+    else if (split >= 0) blocks.splice(split, 2);
     blocks.unshift(work({ kind: 'title', text: meta.title }));
-  } else if (blocks[0].kind === 'heading' && !blocks[0].numbered) {
-    blocks[0] = { ...blocks[0], kind: 'title', level: undefined };
-    meta.title = blocks[0].plain;
+  } else {
+    // The first heading, when only photos and their captions stand before it.
+    const first = blocks.findIndex((b) => b.kind !== 'figure-caption');
+    if (first >= 0 && blocks[first].kind === 'heading' && !blocks[first].numbered) {
+      blocks[first] = { ...blocks[first], kind: 'title', level: undefined };
+      meta.title = blocks[first].plain;
+    }
   }
   if (!meta.title) {
     // No headline anywhere: the file's name, never a cut first paragraph or a caption.

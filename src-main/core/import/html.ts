@@ -228,7 +228,7 @@ function lineElements(doc: Document, from: Element, forward: boolean, max: numbe
 function nearHeadline(doc: Document, title: string | undefined): NearHeadline {
   const none: NearHeadline = { after: [], before: [] };
   if (!title) return none;
-  const h1 = Array.from(doc.querySelectorAll('h1, h2, .title, #title')).find((h) => sameText(textOf(h), title));
+  const h1 = Array.from(doc.querySelectorAll('h1, h2, .title, #title, [class*="title"], [id*="title"]')).find((h) => sameText(textOf(h), title));
   if (!h1) return none;
   const result: NearHeadline = { after: lineElements(doc, h1, true, 6), before: lineElements(doc, h1, false, 4) };
   const next = h1.nextElementSibling;

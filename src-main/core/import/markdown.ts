@@ -14,7 +14,8 @@ import { Marked, type Token, type Tokens } from 'marked';
 import markedCjkFriendly from 'marked-cjk-friendly';
 import type { ParsedArticle } from '../../common/model';
 import { bilingualError } from '../../common/errors';
-import { normalizeDate } from '../../common/metadata-detect';
+import { isKnownSource, normalizeDate } from '../../common/metadata-detect';
+import { stripSiteSuffix } from '../../common/page-title';
 import { MARK_CLOSE, MARK_OPEN, stripMarkSigns, type InlineMark } from '../../common/text-builder';
 import { BOLD_HEADING_DEPTH, finishArticle, sameText, type DeclaredMeta, type RawBlock } from './article-builder';
 import { safeHref } from './safe-href';
@@ -112,35 +113,56 @@ export function parseFrontMatter(yaml: string): Record<string, string | string[]
   return out;
 }
 
-function frontMatterMeta(fields: Record<string, string | string[]>): DeclaredMeta {
+/** `[[新华网]]` (a wiki link, as clippers write names) → `新华网`. */
+function unwiki(value: string): string {
+  return value.replace(/^\[\[([^\]|]*)(?:\|([^\]]*))?\]\]$/, (_, target: string, label?: string) => (label ?? target).trim());
+}
+
+/**
+ * Front matter → metadata, as notes apps and web clippers write it. Clippers
+ * put the page's <title> (with the site's name) in `title`, the page URL in
+ * `source`, the site in `author`, and the capture date in `created` or
+ * `clipped`: a capture date is never the publication date, and a site named
+ * as author is only the source of last resort (`fallback`).
+ */
+function frontMatterMeta(fields: Record<string, string | string[]>): { declared: DeclaredMeta; fallback: DeclaredMeta } {
   const str = (...keys: string[]): string | undefined => {
     for (const k of keys) {
       const v = fields[k];
-      if (typeof v === 'string' && v) return v;
-      if (Array.isArray(v) && v.length) return v.join(', ');
+      if (typeof v === 'string' && v) return unwiki(v);
+      if (Array.isArray(v) && v.length) return v.map(unwiki).join(', ');
     }
     return undefined;
   };
   const meta: DeclaredMeta = {};
+  const fallback: DeclaredMeta = {};
   const title = str('title');
-  if (title) meta.title = title;
+  if (title) meta.title = stripSiteSuffix(title);
   const subtitle = str('subtitle');
   if (subtitle) meta.subtitle = subtitle;
-  const source = str('source', 'publisher', 'site');
-  if (source) meta.source = source;
+  const sourceField = str('source', 'publisher', 'site');
+  if (sourceField && /^https?:\/\//i.test(sourceField)) meta.url = safeHref(sourceField);
+  else if (sourceField) meta.source = sourceField;
   const author = str('author', 'authors', 'byline');
-  if (author) meta.author = author;
-  const date = str('date', 'published', 'publishdate', 'pubdate');
-  const published = date ? normalizeDate(date) : undefined;
-  if (published) meta.published = published;
+  if (author) {
+    if (isKnownSource(author) || /网$|报$|新闻$|^https?:/.test(author)) fallback.source = author.replace(/^https?:.*$/, '') || undefined;
+    else meta.author = author;
+  }
+  const captured = [str('created'), str('clipped'), str('saved'), str('captured')].map((d) => (d ? normalizeDate(d) : undefined));
+  const dateRaw = str('published', 'pubdate', 'publishdate', 'date_published', 'publish_date') ?? str('date');
+  const published = dateRaw ? normalizeDate(dateRaw) : undefined;
+  // A `date` that is the capture date says nothing about the article.
+  if (published && !(str('date') === dateRaw && captured.includes(published))) meta.published = published;
   const url = str('url', 'source_url', 'link', 'canonical');
-  if (url && /^https?:\/\//i.test(url)) meta.url = url;
+  if (url) meta.url = safeHref(url) ?? meta.url;
+  if (!meta.url) delete meta.url;
   const tags = fields.tags ?? fields.keywords;
   const tagList = Array.isArray(tags) ? tags : typeof tags === 'string' ? tags.split(/[,，、]\s*/) : [];
-  if (tagList.length) meta.tags = tagList.map((t) => t.trim()).filter(Boolean);
+  if (tagList.length) meta.tags = tagList.map((t) => unwiki(t.trim())).filter(Boolean);
   const region = str('region');
   if (region) meta.region = region;
-  return meta;
+  for (const key of Object.keys(fallback) as (keyof DeclaredMeta)[]) if (!fallback[key]) delete fallback[key];
+  return { declared: meta, fallback };
 }
 
 // ---------------------------------------------------------------------------
@@ -356,9 +378,10 @@ function collect(tokens: readonly Token[], out: RawBlock[], ctx: 'paragraph' | '
 export function parseMarkdown(text: string, fileName: string): ParsedArticle {
   let body = text.replace(/\r\n?/g, '\n');
   let declared: DeclaredMeta = {};
+  let fallback: DeclaredMeta = {};
   const fm = FRONT_MATTER.exec(body);
   if (fm) {
-    declared = frontMatterMeta(parseFrontMatter(fm[1]));
+    ({ declared, fallback } = frontMatterMeta(parseFrontMatter(fm[1])));
     body = body.slice(fm[0].length);
   }
   checkNesting(body, fileName);
@@ -370,5 +393,5 @@ export function parseMarkdown(text: string, fileName: string): ParsedArticle {
   if (h1 >= 0 && (!declared.title || sameText(raw[h1].text, declared.title))) {
     raw[h1] = { kind: 'title', text: raw[h1].text };
   }
-  return finishArticle(raw, declared, fileName, { format: 'markdown' });
+  return finishArticle(raw, declared, fileName, { format: 'markdown', fallbackMeta: fallback });
 }
