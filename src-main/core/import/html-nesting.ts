@@ -11,8 +11,11 @@
  * page is rewritten only when it is too deep.
  */
 
-/** Deepest element nesting kept. */
-export const MAX_HTML_NESTING = 400;
+/**
+ * Deepest element nesting kept. Article pages nest 20–60 deep; Readability's
+ * work grows with the square of the depth (10 s at 400 levels, under 1 s at 100).
+ */
+export const MAX_HTML_NESTING = 100;
 
 /** Elements that never contain others, and those whose end tag browsers imply (not counted). */
 const VOID = new Set([
