@@ -1,5 +1,7 @@
 /**
- * One set of limits and field rules for everything the library stores, used
+ * Size limits shared by every host and layer, so the importer, the store and
+ * the API agree on what an article may be; and one set of limits and field
+ * rules for everything the library stores, used
  * by every API method's parameters and by every file schema, so a value one
  * method accepts is never refused by another later on (a note saved on a
  * highlight always fits the briefing it is added to; a date an article
@@ -10,8 +12,15 @@
 import { z } from 'zod';
 import { isSafeLinkUrl, isWebUrl, MAX_URL_CHARS } from './safe-url';
 
-/** The longest article text kept (about 1,000 printed pages); longer imports are refused with a message. */
-export const MAX_ARTICLE_CHARS = 1_000_000;
+/**
+ * Longest canonical article text, in UTF-16 code units: about 1,000 printed
+ * pages of Chinese. Importers refuse longer documents before building them;
+ * the store refuses them at its boundary, whatever produced the text.
+ */
+export const MAX_ARTICLE_CHARS = 2_000_000;
+
+/** Largest file the importers read, in bytes. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** The longest highlighted passage; the quote of a briefing item has the same limit. */
 export const MAX_HIGHLIGHT_CHARS = 100_000;
 /** Notes: a highlight's note, a briefing item's note, an article's note. */

@@ -26,7 +26,7 @@ import {
   sectionSchema,
   type Briefing,
 } from '../../common/briefing/model';
-import { BLOCK_KINDS, COLOR_KEYS, type Article, type CatalogEntry } from '../../common/model';
+import { BLOCK_KINDS, COLOR_KEYS, MARK_KINDS, type Article, type CatalogEntry } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { Id, ID_PATTERN } from '../../common/limits';
 import { isSafeLinkUrl, isWebUrl } from '../../common/safe-url';
@@ -157,6 +157,15 @@ const blockSchema = z.looseObject({
   level: z.number().int().min(1).max(6).optional(),
 });
 
+const markSchema = z
+  .object({
+    kind: z.enum(MARK_KINDS),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    href: z.string().refine(isSafeLinkUrl, 'must be an http, https or mailto link').optional(),
+  })
+  .strict();
+
 /** Drops a URL that may not be a link, and turns line breaks in single-line fields into spaces. */
 function cleanMeta(meta: unknown): unknown {
   if (!meta || typeof meta !== 'object') return meta;
@@ -260,6 +269,8 @@ export const articleFileSchema = z
     id: Id,
     text: Str,
     blocks: z.array(blockSchema),
+    /** Inline marks (strong, emphasis, links), when the article has any. */
+    marks: z.array(markSchema).optional(),
     meta: storedMetaSchema,
     provenance: z.looseObject({
       format: z.enum(FORMATS),
@@ -274,6 +285,10 @@ export const articleFileSchema = z
   .refine((a) => a.blocks.every((b) => b.start <= b.end && b.end <= a.text.length), {
     message: 'a block lies outside the text',
     path: ['blocks'],
+  })
+  .refine((a) => (a.marks ?? []).every((m) => m.start < m.end && m.end <= a.text.length), {
+    message: 'a mark lies outside the text',
+    path: ['marks'],
   }) as unknown as z.ZodType<Article>;
 
 /**

@@ -24,10 +24,10 @@ import { promises as fs } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, join, relative, sep } from 'node:path';
 import { Low } from 'lowdb';
-import type { Article, ArticleMeta, Block, CatalogEntry, ParsedArticle, Provenance } from '../../common/model';
+import type { Article, ArticleMeta, Block, CatalogEntry, Mark, ParsedArticle, Provenance } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { ID_PATTERN, MAX_ARTICLE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
-import { isWebUrl } from '../../common/safe-url';
+import { isSafeLinkUrl, isWebUrl } from '../../common/safe-url';
 import { isTempName, KindFile, readKindFile, readTextIfExists, syncDir, tempPathFor, writeFileDurable } from './durable-file';
 import {
   articleKind,
@@ -903,6 +903,7 @@ export class LibraryStore {
         id,
         text: parsed.text,
         blocks: parsed.blocks,
+        ...(parsed.marks?.length ? { marks: safeMarks(parsed.marks) } : {}),
         meta,
         provenance: { ...provenance, importedAt: now },
         revision: 1,
@@ -932,7 +933,7 @@ export class LibraryStore {
    */
   async updateArticle(
     id: string,
-    change: { text?: string; blocks?: Block[]; meta?: Partial<ArticleMeta> },
+    change: { text?: string; blocks?: Block[]; marks?: Mark[]; meta?: Partial<ArticleMeta> },
     lease?: Lease,
   ): Promise<{ article: Article; entry: CatalogEntry; previousText: string }> {
     return this.withArticle(
@@ -948,6 +949,11 @@ export class LibraryStore {
             article.revision += 1;
           }
           if (change.blocks) article.blocks = change.blocks;
+          if (change.marks) {
+            const marks = safeMarks(change.marks);
+            if (marks.length) article.marks = marks;
+            else delete article.marks;
+          }
           if (change.meta) article.meta = safeMeta({ ...article.meta, ...change.meta, tags: change.meta.tags ?? article.meta.tags });
           article.modified = new Date().toISOString();
           const entry = this.entryFor(article, previous.added);
@@ -1022,6 +1028,11 @@ function legacySettings(text: string): { tags?: unknown; settings?: unknown } | 
   } catch {
     return null;
   }
+}
+
+/** Inline marks as stored: a link only to an http(s) or mailto URL (others lose the link, keep the text). */
+function safeMarks(marks: readonly Mark[]): Mark[] {
+  return marks.filter((m) => m.kind !== 'link' || (m.href !== undefined && isSafeLinkUrl(m.href)));
 }
 
 function sortTags(tags: string[]): string[] {
