@@ -20,6 +20,7 @@ import type { Article, Block } from '../../src-main/common/model';
 import { useI18n } from '../i18n/I18nProvider';
 import { api, saveBytes } from '../api-client';
 import { ArticleBody } from './ArticleBody';
+import { marksByBlock } from '../../src-main/common/marks';
 import { BlockEditor } from './BlockEditor';
 import { ReaderNotice, type Notice } from './ReaderNotice';
 import { useStableCallback } from './use-stable-callback';
@@ -176,6 +177,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
     },
   );
 
+  const blockMarks = useMemo(() => marksByBlock(article.blocks, article.marks), [article.blocks, article.marks]);
   const renderSpan = useCallback(
     (block: Block, index: number) => {
       if (index === editBlock) {
@@ -193,6 +195,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
         <HighlightedText
           text={article.text.slice(block.start, block.end)}
           offset={block.start}
+          marks={blockMarks[index]}
           segments={painted[index]}
           selectedId={selectedRange && intersects(block, selectedRange) ? selectedId : null}
           tabStopId={tabHere ? tabStop!.id : null}
@@ -200,7 +203,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
         />
       );
     },
-    [article.text, painted, selectedId, selectedRange?.start, selectedRange?.end, tabStop?.id, tabStopRange?.start, editBlock, editBusy, saveBlock],
+    [article.text, blockMarks, painted, selectedId, selectedRange?.start, selectedRange?.end, tabStop?.id, tabStopRange?.start, editBlock, editBusy, saveBlock],
   );
 
   // ---- positioning the toolbar -----------------------------------------

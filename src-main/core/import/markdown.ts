@@ -19,7 +19,7 @@ import { stripSiteSuffix } from '../../common/page-title';
 import { MARK_CLOSE, MARK_OPEN, stripMarkSigns, type InlineMark } from '../../common/text-builder';
 import { BOLD_HEADING_DEPTH, finishArticle, sameText, type DeclaredMeta, type RawBlock } from './article-builder';
 import { safeHref } from './safe-href';
-import { tableText } from './table-text';
+import { tableText } from '../../common/table-text';
 
 /** Longest bold-only line that is a section head. */
 const MAX_BOLD_HEADING = 40;
