@@ -21,6 +21,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { api, saveBytes } from '../api-client';
 import { ArticleBody } from './ArticleBody';
 import { marksByBlock } from '../../src-main/common/marks';
+import { errorText } from '../i18n/error-text';
 import { BlockEditor } from './BlockEditor';
 import { ReaderNotice, type Notice } from './ReaderNotice';
 import { useStableCallback } from './use-stable-callback';
@@ -97,7 +98,7 @@ const ACTION_KEYS: Record<CommandLabel, StringKey> = {
 };
 
 function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Article; focus: ReaderFocus | null; onArticleChanged?(article: Article): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   // The text may be edited here before the app hands the new revision back.
   const [edited, setEdited] = useState<Article | null>(null);
   const article = edited && edited.revision > fromApp.revision ? edited : fromApp;
@@ -135,7 +136,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
   const say = useCallback((text: string, extra: Partial<Omit<Notice, 'id' | 'text'>> = {}) => {
     setNotice({ id: ++noticeId.current, text, ...extra });
   }, []);
-  const fail = useCallback((err: unknown) => say(err instanceof Error ? err.message : String(err), { kind: 'error' }), [say]);
+  const fail = useCallback((err: unknown) => say(errorText(err, locale), { kind: 'error' }), [say, locale]);
   const dismiss = useCallback(() => setNotice(null), []);
 
   useEffect(() => localStorage.setItem(PANEL_KEY, panelOpen ? 'open' : 'closed'), [panelOpen]);
