@@ -21,12 +21,13 @@
  * kept as Markdown (the .md export), and turns raw HTML into text, so a
  * Markdown viewer that renders HTML runs nothing either.
  */
-import { Lexer, Marked, type Token, type Tokens } from 'marked';
+import type { Marked, Token, Tokens } from 'marked';
 import { isSafeLinkUrl } from './safe-url';
+import { createMarked } from './markdown-options';
 
-/** The Markdown dialect of notes, summaries and every export. */
+/** The Markdown dialect of notes, summaries and every export: GFM, CJK-friendly emphasis, line breaks kept. */
 export function markdownDialect(): Marked {
-  return new Marked({ gfm: true, breaks: true, async: false });
+  return createMarked({ breaks: true, async: false });
 }
 
 /** Images may only be embedded, never fetched. */
@@ -158,10 +159,10 @@ function escapeText(text: string): string {
   return text.replace(/[\\`*_[\]<>()!#|~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c));
 }
 
+const lexer = markdownDialect();
+
 function lex(markdown: string): Token[] {
-  const lexer = new Lexer({ gfm: true, breaks: true });
-  const tokens = lexer.lex(markdown) as Token[] & { links?: Record<string, { href: string }> };
-  return tokens;
+  return lexer.lexer(markdown) as Token[];
 }
 
 /**

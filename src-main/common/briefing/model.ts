@@ -51,6 +51,13 @@ export const highlightItemSchema = z
     annotationId: BriefingId,
     articleId: BriefingId,
     quote: z.string().trim().min(1, 'must not be empty').max(MAX_HIGHLIGHT_CHARS, `is longer than ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters`),
+    /**
+     * The quoted passage as Markdown when it has structure the plain quote
+     * loses — a table, list items, bold, italics, links (common/marks.ts,
+     * `passageMarkdown`); exports draw it instead of the quote's paragraphs.
+     * Its links follow the one rule set of every output (http, https, mailto).
+     */
+    passage: Markdown.optional(),
     note: Note,
     citation: citationSchema,
     color: z.string().max(40).optional(),

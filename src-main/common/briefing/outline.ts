@@ -50,6 +50,8 @@ export interface HighlightBlock {
   id: string;
   /** The quote split into paragraphs (blank lines / line breaks in the quote). */
   paragraphs: string[];
+  /** The passage as Markdown (tables, list numbers, bold, links), drawn instead of `paragraphs` when present. */
+  passage?: string;
   /** e.g. ——《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日 */
   citation: string;
   note: string;
@@ -231,6 +233,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
           const block: HighlightBlock = { kind: 'highlight', id: item.id, paragraphs, citation, note: item.note.trim() };
           // Only http, https and mailto become links, in every writer (common/safe-url.ts); anything else stays plain text.
           const url = safeLinkUrl(item.citation.url);
+          if (item.passage?.trim()) block.passage = item.passage.trim();
           if (item.color) block.color = item.color;
           if (url) block.url = url;
           blocks.push(block);

@@ -55,7 +55,9 @@ function blockToMarkdown(block: OutlineBlock): string {
     case 'section-heading':
       return `## ${escapeMarkdown(block.number + block.text)}`;
     case 'highlight': {
-      const quote = block.paragraphs.map((p) => `> ${escapeMarkdown(p)}`).join('\n>\n');
+      const quote = block.passage
+        ? neutraliseMarkdown(block.passage).split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')
+        : block.paragraphs.map((p) => `> ${escapeMarkdown(p)}`).join('\n>\n');
       const parts = [`${quote}\n>\n> ${escapeMarkdown(block.citation)}`];
       if (block.note) parts.push(neutraliseMarkdown(block.note));
       return parts.join('\n\n');

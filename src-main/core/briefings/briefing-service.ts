@@ -15,10 +15,11 @@ import {
   type HighlightItem,
   type TemplateName,
 } from '../../common/briefing/model';
-import type { Annotation } from '../../common/annotation';
+import { positionSelector, type Annotation } from '../../common/annotation';
+import { passageMarkdown } from '../../common/marks';
 import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { isCalendarDate, MAX_HEADING_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
+import { isCalendarDate, MAX_HEADING_CHARS, MAX_MARKDOWN_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
 import { safeLinkUrl } from '../../common/safe-url';
 import { KindFile } from '../library/durable-file';
 import { briefingKind } from '../library/file-kinds';
@@ -28,17 +29,29 @@ import type { AnnotationService } from '../annotations/annotation-service';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The quoted passage with its structure, when the annotation still sits on its quote. */
+function passageOf(article: Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>, annotation: Annotation): string | undefined {
+  if (article.text === undefined || !article.blocks) return undefined;
+  const { start, end } = positionSelector(annotation);
+  if (article.text.slice(start, end) !== annotation.target.selector[0].exact) return undefined;
+  const passage = passageMarkdown({ text: article.text, blocks: article.blocks, marks: article.marks }, start, end);
+  return passage && passage.length <= MAX_MARKDOWN_CHARS ? passage : undefined;
+}
+
 /**
- * A briefing item quoting a highlight, with the article's citation. Whatever
- * the article's metadata holds, the citation fits the briefing's rules: one
- * line per field, a date only when it is a calendar date, a URL only when it
- * may be a link.
+ * A briefing item quoting a highlight, with the article's citation (and the
+ * passage's structure as Markdown when it has any). Whatever the article's
+ * metadata holds, the citation fits the briefing's rules: one line per
+ * field, a date only when it is a calendar date, a URL only when it may be a
+ * link.
  */
-export function highlightItem(article: Pick<Article, 'id' | 'meta'>, annotation: Annotation): HighlightItem {
+export function highlightItem(article: Pick<Article, 'id' | 'meta'> & Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>, annotation: Annotation): HighlightItem {
   const { meta } = article;
   const url = safeLinkUrl(meta.url);
   const source = meta.source ? oneLine(meta.source, MAX_NAME_CHARS) : '';
+  const passage = passageOf(article, annotation);
   return {
+    ...(passage ? { passage } : {}),
     kind: 'highlight',
     id: newId('i'),
     annotationId: annotation.id,
@@ -193,7 +206,11 @@ export class BriefingService {
           const quote = a.target.selector[0].exact;
           if (quote !== item.quote || a.note !== item.note) {
             updated++;
-            items.push({ ...item, quote, note: a.note });
+            const article = this.store.has(item.articleId) ? await this.store.getArticle(item.articleId) : undefined;
+            const passage = article ? passageOf(article, a) : undefined;
+            const { passage: _old, ...rest } = item;
+            void _old;
+            items.push({ ...rest, quote, note: a.note, ...(passage ? { passage } : {}) });
           } else items.push(item);
         }
         sections.push({ ...section, items });
