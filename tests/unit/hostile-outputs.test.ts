@@ -194,6 +194,26 @@ describe('hostile URLs from any source', () => {
     expect(article.meta.url === undefined || isSafeLinkUrl(article.meta.url)).toBe(true);
   });
 
+  it('links inside an imported page: only http(s) ones survive into the article and a quoted passage in every export', async () => {
+    const page = `<!doctype html><html><head><title>数字经济观察</title></head><body><article><h1>数字经济观察</h1><p>据<a href="javascript:alert(1)">国家统计局</a>消息，<strong>数字经济核心产业</strong>增加值继续增长，详见<a href="${SAFE_URL}">人民网报道</a>与<a href="data:text/html,<script>alert(2)</script>">附件</a>。</p><p>专家认为，算力基础设施建设将持续提速。</p></article></body></html>`;
+    const { id } = await core.api.importFile({ name: 'digital.html', dataBase64: Buffer.from(page).toString('base64') });
+    const article = await core.api.getArticle({ id });
+    for (const m of article.marks ?? []) if (m.kind === 'link') expect(isSafeLinkUrl(m.href!), m.href).toBe(true);
+    const from = article.text.indexOf('据');
+    const to = article.text.indexOf('附件') + 2;
+    const a = await core.api.createAnnotation({ articleId: id, start: from, end: to });
+    const b = await core.api.createBriefing({ title: '链接测试' });
+    await core.api.addHighlightsToBriefing({ briefingId: b.id, highlights: [{ articleId: id, annotationId: a.id }] });
+    const html = htmlDocument(new TextDecoder().decode(decode((await core.api.exportBriefing({ id: b.id, format: 'html' })).dataBase64)));
+    assertHarmlessHtml(html, 'passage, HTML', { documentHead: true });
+    const md = new TextDecoder().decode(decode((await core.api.exportBriefing({ id: b.id, format: 'md' })).dataBase64));
+    assertHarmlessHtml(renderedMarkdown(md).body, 'passage, Markdown');
+    for (const href of Array.from(renderedMarkdown(md).querySelectorAll('a[href]')).map((x) => x.getAttribute('href')!)) expect(isSafeLinkUrl(href), href).toBe(true);
+    const word = decode((await core.api.exportBriefing({ id: b.id, format: 'docx' })).dataBase64);
+    const targets = [...unzip(word, 'word/_rels/document.xml.rels').matchAll(/Type="[^"]*\/hyperlink"[^>]*Target="([^"]*)"/g)].map((m) => m[1]);
+    for (const t of targets) expect(isSafeLinkUrl(t.replace(/&amp;/g, '&')), t).toBe(true);
+  });
+
   it('an old briefing file whose citations carry hostile URLs exports none of them as links, in any format', async () => {
     const html = new TextDecoder().decode(decode((await core.api.exportBriefing({ id: legacyBriefingId, format: 'html' })).dataBase64));
     const doc = htmlDocument(html);
