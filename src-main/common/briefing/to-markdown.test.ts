@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Marked } from 'marked';
 import { waicBriefing } from './fixtures/waic-briefing';
 import { briefingToMarkdown, escapeMarkdown } from './to-markdown';
-import type { Briefing } from './model';
+import { BRIEFING_SCHEMA_VERSION, type Briefing } from './model';
 
 // Golden files: set UPDATE_GOLDEN=1 to rewrite them after an intended change, then review the diff.
 function golden(name: string, actual: string) {
@@ -22,7 +22,7 @@ describe('briefing → Markdown', () => {
 
   it('writes an English briefing with English labels, a URL in the sources and escaped quote text', () => {
     const b: Briefing = {
-      schemaVersion: 1,
+      schemaVersion: BRIEFING_SCHEMA_VERSION,
       id: 'b-en-001',
       header: { title: 'AI policy watch', organisation: 'Research Office', date: '2024-03-14', issueNumber: 3 },
       summary: '- EU rules adopted',
