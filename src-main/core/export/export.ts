@@ -169,7 +169,8 @@ async function printWithColophonAtFoot(printer: PdfPrinter, html: string, option
   // At most two corrections: the first puts it right after a printer that did not measure,
   // the second after a page break that moved the 版记 to a page of its own.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const gap = await colophonFootGap(bytes, template);
+    // A printer whose output pdfjs cannot read is not second-guessed.
+    const gap = await colophonFootGap(bytes, template).catch(() => null);
     if (gap === null || Math.abs(gap) <= FOOT_TOLERANCE) break;
     const space = Math.max(0, used + gap - 0.2);
     used = space;

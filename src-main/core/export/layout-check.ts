@@ -227,7 +227,8 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   const isBodySize = (l: Line) => grid && (Math.abs(l.size - 16) < 0.75 || Math.abs(l.size - 14) < 0.75);
 
   // Line pitch: on every page but the first, the mean step between consecutive grid lines.
-  const gridPages = pages.length > 1 ? body.slice(1) : body;
+  // The first page holds the masthead, off the grid; a one-page briefing has no grid to measure.
+  const gridPages = body.slice(1);
   const steps: number[] = [];
   for (const lines of gridPages) {
     const grid = lines.filter(isBodySize);
@@ -240,13 +241,16 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   const topEdges = gridPages.map((lines) => lines.find(isBodySize)).filter((l): l is Line => !!l).map((l) => l.center - (linePitch ?? 0) / 2);
   const top = linePitch ? median(topEdges) : null;
 
-  const innerPages = pages.length > 2 ? body.slice(1, -1) : gridPages;
+  const innerPages = body.slice(1, -1);
   const linesPerFullPage = innerPages.length ? Math.max(...innerPages.map((lines) => lines.length)) : null;
 
   const bodyLines = body.flat().filter((l) => !grid || Math.abs(l.size - 16) < 0.75);
   const left = mode(bodyLines.map((l) => l.x0), 0.5);
+  // The right edge: where most long lines end (justified lines end on it; a word processor's
+  // punctuation hanging into the margin ends a few beyond it).
   const maxRight = bodyLines.length ? Math.max(...bodyLines.map((l) => l.x1)) : 0;
-  const right = mode(bodyLines.filter((l) => l.x1 >= maxRight - mm(2)).map((l) => l.x1), 0.5);
+  const long = left === null ? [] : bodyLines.filter((l) => l.x1 >= left + (maxRight - left) * 0.85);
+  const right = mode(long.map((l) => l.x1), 0.5);
   const width = left !== null && right !== null ? right - left : null;
 
   // The text block's height: as many line pitches as the fullest page holds lines (22 × 28.99 pt
@@ -343,7 +347,9 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
     within(m.pageSize.width, g.width, 0.5) && within(m.pageSize.height, g.height, 0.5),
   );
 
-  if (template === 'gbt9704') {
+  if (template === 'gbt9704' && m.linesPerFullPage === null) {
+    add('grid', 'Margins, 版心 and the 22 × 28 grid', 'measured on a page between the first and the last', 'n/a: no such page', true);
+  } else if (template === 'gbt9704') {
     add('top-margin', 'Top margin (天头)', `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
     add('left-margin', 'Left margin (订口)', `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
     add(
