@@ -8,7 +8,7 @@ import react from '@vitejs/plugin-react';
 
 // ESM-only libraries are bundled into main (lowdb), and so are the small ones every
 // start loads (zod's hundreds of modules cost ~50 ms to resolve); the rest stay in node_modules.
-const bundled = ['lowdb', 'steno', 'zod', 'approx-string-match'];
+const bundled = ['lowdb', 'steno', 'zod', 'approx-string-match', 'diff'];
 
 export default defineConfig({
   main: {
@@ -38,6 +38,9 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
+    // The app icon's PNG sizes (resources/icons), copied beside index.html as its favicons:
+    // the browser-mode app window and tabs show the app's icon.
+    publicDir: resolve('resources/icons'),
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('src-renderer/index.html') },

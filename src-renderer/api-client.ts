@@ -10,7 +10,17 @@ import { BdError } from '../src-main/common/errors';
 export interface DesktopBridge {
   invoke(method: string, params: unknown): Promise<Envelope>;
   saveFile(suggestedName: string, data: Uint8Array): Promise<{ saved: boolean; path?: string }>;
+  /** Outcomes of files the operating system asked the app to open ("Open with"), each handed out once. */
+  takeOpenedFiles?(): Promise<OpenedFileOutcome[]>;
+  /** Calls `listener` when newly opened files are ready to take; returns an unsubscribe. */
+  onFilesOpened?(listener: () => void): () => void;
 }
+
+/** One file opened from the operating system, imported by the desktop app (the import summary's shape). */
+export type OpenedFileOutcome =
+  | { file: string; status: 'imported'; id: string; title: string }
+  | { file: string; status: 'duplicate'; id?: string; message: string }
+  | { file: string; status: 'refused'; message: string };
 
 declare global {
   interface Window {
@@ -20,17 +30,35 @@ declare global {
 
 const TOKEN_KEY = 'briefing-desk-token';
 
-function launchToken(): string {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
+/**
+ * The browser-mode launch token (DESIGN.md, "Browser-mode access"). The
+ * printed link carries it in the fragment (`#token=…`), which is never sent to
+ * a server; it is kept in this tab's sessionStorage, so reloads keep working,
+ * and a token in the address bar always wins over a stored one, so the newest
+ * link works even in a tab that held an older launch's token. The fragment is
+ * then removed from the address bar, history and screenshots.
+ */
+export function launchToken(): string {
+  const fromUrl = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token');
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    // Keep the token out of the address bar, history and screenshots.
-    const clean = new URL(window.location.href);
-    clean.searchParams.delete('token');
-    window.history.replaceState(null, '', clean.toString());
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/**
+ * A newer link pasted into a tab already showing the app changes only the
+ * fragment, which does not reload the page: take the new token and start the
+ * app afresh with it.
+ */
+function followNewerLinks(): void {
+  window.addEventListener('hashchange', () => {
+    if (!new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token')) return;
+    launchToken();
+    window.location.reload();
+  });
 }
 
 async function httpCall(method: string, params: unknown, token: string): Promise<Envelope> {
@@ -54,6 +82,7 @@ async function httpCall(method: string, params: unknown, token: string): Promise
 export function createClient(): Api & { host: 'electron' | 'browser' } {
   const bridge = window.briefingDesk;
   const token = bridge ? '' : launchToken();
+  if (!bridge) followNewerLinks();
   const call = async (method: MethodName, params: unknown) =>
     unwrapEnvelope(bridge ? await bridge.invoke(method, params ?? {}) : await httpCall(method, params, token));
   return new Proxy({ host: bridge ? 'electron' : 'browser' } as Api & { host: 'electron' | 'browser' }, {
@@ -79,4 +108,22 @@ export async function saveBytes(name: string, data: Uint8Array, mime: string): P
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return true;
+}
+
+/**
+ * Subscribes to files opened from the operating system (desktop app only):
+ * `handle` gets each batch of outcomes, including those that arrived before
+ * the window was ready. Returns an unsubscribe; a no-op in browser mode.
+ */
+export function watchOpenedFiles(handle: (outcomes: OpenedFileOutcome[]) => void): () => void {
+  const bridge = window.briefingDesk;
+  if (!bridge?.takeOpenedFiles || !bridge.onFilesOpened) return () => undefined;
+  const take = () => {
+    bridge.takeOpenedFiles!()
+      .then((outcomes) => outcomes.length && handle(outcomes))
+      .catch(() => undefined);
+  };
+  const off = bridge.onFilesOpened(take);
+  take();
+  return off;
 }

@@ -52,7 +52,19 @@ export interface Annotation {
    * quote and re-attach or delete it; an orphan is never dropped silently.
    */
   orphan?: boolean;
+  /** Why it is an orphan (set with `orphan`), so the panel can say so. */
+  orphanReason?: OrphanReason;
 }
+
+/**
+ * Why a passage could not be placed (see `anchoring/anchor.ts`):
+ * `not-found` — neither the quote nor a close edited form of it is in the text;
+ * `ambiguous` — the quote occurs several times and nothing tells which;
+ * `context-contradicts` — the quote occurs, but the stored text around it disagrees;
+ * `out-of-range` — only a position was known, and it lies outside the text.
+ */
+export const ORPHAN_REASONS = ['not-found', 'ambiguous', 'context-contradicts', 'out-of-range'] as const;
+export type OrphanReason = (typeof ORPHAN_REASONS)[number];
 
 export const ANNOTATIONS_SCHEMA_VERSION = 1;
 
@@ -137,6 +149,7 @@ export const annotationSchema = z
     created: IsoTimestamp,
     modified: IsoTimestamp,
     orphan: z.boolean().optional(),
+    orphanReason: z.enum(ORPHAN_REASONS).optional(),
   })
   .strict();
 

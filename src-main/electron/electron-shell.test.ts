@@ -1,13 +1,22 @@
 /**
- * The Electron shell with the `electron` module replaced by a test double:
- * window security settings, IPC registration and sender checks, refused
- * navigation and window.open.
+ * The Electron shell with the `electron` module replaced by a test double
+ * (testing/electron-double.ts): window security settings, IPC registration
+ * and the exact-origin sender check, and the main process as it starts —
+ * privileged `app://` scheme before ready, the interface loaded over app://,
+ * every session denying permissions, navigation/redirect/webview refused,
+ * window.open denied, files opened from the operating system imported.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { METHOD_NAMES } from '../common/api';
 import { secureWindowOptions, isSafeExternalUrl } from './window-options';
-import { isTrustedFrame, registerApi } from './ipc';
+import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
+import { isTrustedSender, type FrameLike } from './security';
+import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol';
+import { createElectronDouble, FakeSession, type ElectronDouble } from './testing/electron-double';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -22,9 +31,6 @@ function fakeIpcMain() {
   };
 }
 
-const TRUSTED = 'file:///app/out/renderer/index.html';
-const frame = (url: string, parent: unknown = null) => ({ url, parent });
-
 describe('window options', () => {
   it.each(['main', 'print'] as const)('%s window is isolated, sandboxed and Node-free', (kind) => {
     const { webPreferences } = secureWindowOptions(kind, '/app/out/preload/index.cjs');
@@ -38,6 +44,8 @@ describe('window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+    expect(webPreferences).not.toHaveProperty('experimentalFeatures');
+    expect(webPreferences).not.toHaveProperty('enableBlinkFeatures');
   });
 
   it('gives the preload only to the main window and disables script in the print window', () => {
@@ -59,30 +67,75 @@ describe('window options', () => {
   });
 });
 
-describe('IPC', () => {
+/** One of our windows: its web contents and main frame showing the interface. */
+function ourWindow(url = APP_INDEX_URL, ids = { processId: 7, routingId: 1 }) {
+  const mainFrame: FrameLike = { url, origin: APP_ORIGIN, parent: null, ...ids };
+  return { webContents: { mainFrame } };
+}
+
+describe('IPC sender check (exact origin, main frame of one of our windows)', () => {
+  const win = ourWindow();
+  const policy = { origin: APP_ORIGIN, windows: () => [win] };
+  const trusted = (event: { sender?: unknown; senderFrame?: FrameLike | null }) => isTrustedSender(event, policy);
+
+  it('accepts the main frame of our window on the app origin', () => {
+    expect(trusted({ sender: win.webContents, senderFrame: win.webContents.mainFrame })).toBe(true);
+    // Electron may hand out another object for the same frame: process and routing id decide.
+    const same = { ...win.webContents.mainFrame, url: `${APP_ORIGIN}/index.html#/briefings` };
+    expect(trusted({ sender: win.webContents, senderFrame: same })).toBe(true);
+  });
+
+  it.each([
+    ['a look-alike host', 'app://briefing-desk.evil/index.html', 'app://briefing-desk.evil'],
+    ['another app: host', 'app://evil/index.html', 'app://evil'],
+    ['https with the same host name', 'https://briefing-desk/index.html', 'https://briefing-desk'],
+    ['a file: page whose path starts like ours', 'file:///app/out/renderer/index.html.evil.html', 'null'],
+    ['an origin property that disagrees with the URL', `${APP_ORIGIN}/index.html`, 'app://other'],
+  ])('refuses %s', (_what, url, origin) => {
+    const frame = { ...win.webContents.mainFrame, url, origin };
+    expect(trusted({ sender: win.webContents, senderFrame: frame })).toBe(false);
+  });
+
+  it('refuses a sub-frame, a missing frame, and a frame of web contents that are not one of our windows', () => {
+    const sub = { url: `${APP_ORIGIN}/index.html`, origin: APP_ORIGIN, parent: win.webContents.mainFrame, processId: 7, routingId: 2 };
+    expect(trusted({ sender: win.webContents, senderFrame: sub })).toBe(false);
+    expect(trusted({ sender: win.webContents, senderFrame: null })).toBe(false);
+    const stranger = ourWindow(APP_INDEX_URL, { processId: 9, routingId: 1 });
+    expect(trusted({ sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame })).toBe(false);
+    // Our web contents, but a top-level frame that is not its main frame (another routing id).
+    const other = { ...win.webContents.mainFrame, routingId: 5 };
+    expect(trusted({ sender: win.webContents, senderFrame: other })).toBe(false);
+  });
+});
+
+describe('IPC registration', () => {
+  const win = ourWindow();
+  const isTrusted = (event: { sender?: unknown; senderFrame?: FrameLike | null }) => isTrustedSender(event, { origin: APP_ORIGIN, windows: () => [win] });
+  const fromUs = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+
   it('registers every contract method exactly once', () => {
     const ipc = fakeIpcMain();
-    registerApi(ipc as never, { call: vi.fn() }, () => [TRUSTED]);
+    registerApi(ipc as never, { call: vi.fn() }, isTrusted);
     expect([...ipc.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((m) => `bd:${m}`).sort());
   });
 
   it('forwards a call from our main frame to the core', async () => {
     const ipc = fakeIpcMain();
     const call = vi.fn(async (method: string, params: unknown) => ({ method, params }));
-    registerApi(ipc as never, { call }, () => [TRUSTED]);
-    const answer = await ipc.handlers.get('bd:listArticles')!({ senderFrame: frame(TRUSTED) }, { tag: '算力' });
+    registerApi(ipc as never, { call }, isTrusted);
+    const answer = await ipc.handlers.get('bd:listArticles')!(fromUs, { tag: '算力' });
     expect(answer).toEqual({ ok: true, result: { method: 'listArticles', params: { tag: '算力' } } });
   });
 
   it.each([
-    ['a foreign page', frame('https://evil.example/')],
-    ['a subframe of our page', frame(TRUSTED, { url: TRUSTED })],
+    ['a foreign page', { url: 'https://evil.example/', origin: 'https://evil.example', parent: null, processId: 7, routingId: 1 }],
+    ['a subframe of our page', { url: APP_INDEX_URL, origin: APP_ORIGIN, parent: {}, processId: 7, routingId: 3 }],
     ['no frame', null],
   ])('rejects a call from %s without reaching the core', async (_what, senderFrame) => {
     const ipc = fakeIpcMain();
     const call = vi.fn();
-    registerApi(ipc as never, { call }, () => [TRUSTED]);
-    const answer = (await ipc.handlers.get('bd:importText')!({ senderFrame }, { text: 'x' })) as { ok: boolean; error: { code: string } };
+    registerApi(ipc as never, { call }, isTrusted);
+    const answer = (await ipc.handlers.get('bd:importText')!({ sender: win.webContents, senderFrame }, { text: 'x' })) as { ok: boolean; error: { code: string } };
     expect(answer.ok).toBe(false);
     expect(answer.error.code).toBe('refused');
     expect(call).not.toHaveBeenCalled();
@@ -91,87 +144,171 @@ describe('IPC', () => {
   it('turns core errors into an envelope that keeps code and field', async () => {
     const ipc = fakeIpcMain();
     const { BdError } = await import('../common/errors');
-    registerApi(ipc as never, { call: async () => { throw new BdError('invalid-params', 'Invalid parameter id', { field: 'id' }); } }, () => [TRUSTED]);
-    expect(await ipc.handlers.get('bd:getArticle')!({ senderFrame: frame(TRUSTED) }, {})).toEqual({
+    registerApi(ipc as never, { call: async () => { throw new BdError('invalid-params', 'Invalid parameter id', { field: 'id' }); } }, isTrusted);
+    expect(await ipc.handlers.get('bd:getArticle')!(fromUs, {})).toEqual({
       ok: false,
       error: { code: 'invalid-params', message: 'Invalid parameter id', field: 'id' },
     });
   });
-
-  it('checks trusted frames by URL prefix and top level', () => {
-    expect(isTrustedFrame(frame(TRUSTED + '#x') as never, [TRUSTED])).toBe(true);
-    expect(isTrustedFrame(frame('file:///other/index.html') as never, [TRUSTED])).toBe(false);
-  });
 });
 
-describe('main process wiring (electron replaced by a test double)', () => {
-  it('creates the window with the secure options, denies window.open and blocks navigation', async () => {
-    const created: { options: unknown; webContents: Record<string, unknown> }[] = [];
-    const listeners: Record<string, (...a: unknown[]) => unknown> = {};
-    let openHandler: ((d: { url: string }) => { action: string }) | undefined;
-    const openExternal = vi.fn();
-    const ipcHandlers = new Map<string, Handler>();
-    class FakeWindow {
-      webContents: Record<string, unknown>;
-      constructor(readonly options: unknown) {
-        this.webContents = {
-          setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
-          on: (name: string, fn: (...a: unknown[]) => unknown) => (listeners[name] = fn),
-        };
-        created.push(this as never);
-      }
-      once() {}
-      loadFile() { return Promise.resolve(); }
-      loadURL() { return Promise.resolve(); }
-      static getAllWindows() { return created; }
-      static fromWebContents() { return null; }
-    }
-    const appEvents: Record<string, (...a: unknown[]) => unknown> = {};
-    vi.doMock('electron', () => ({
-      app: {
-        requestSingleInstanceLock: () => true,
-        on: (name: string, fn: (...a: unknown[]) => unknown) => (appEvents[name] = fn),
-        whenReady: () => Promise.resolve(),
-        isPackaged: false,
-        getPath: () => '/nonexistent',
-        quit: vi.fn(),
-        exit: vi.fn(),
-      },
-      BrowserWindow: FakeWindow,
-      dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn() },
-      session: { fromPartition: vi.fn() },
-      ipcMain: { handle: (c: string, fn: Handler) => ipcHandlers.set(c, fn) },
-      Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (t: unknown) => t },
-      shell: { openExternal },
-    }));
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const lib = mkdtempSync(join(tmpdir(), 'bd-electron-'));
+describe('main process (electron replaced by the test double)', () => {
+  let double: ElectronDouble;
+  let lib: string;
+  let files: string;
+  const argv = process.argv;
+
+  beforeAll(async () => {
+    double = createElectronDouble();
+    lib = mkdtempSync(join(tmpdir(), 'bd-electron-'));
+    files = mkdtempSync(join(tmpdir(), 'bd-open-'));
+    copyFileSync(join(__dirname, '../../tests/fixtures/import/english-waic.txt'), join(files, 'english-waic.txt'));
+    copyFileSync(join(__dirname, '../../tests/fixtures/import/rmrb-waic.md'), join(files, '人民日报 WAIC.md'));
+    copyFileSync(join(__dirname, '../../tests/fixtures/import/xinhua-waic.html'), join(files, 'xinhua.html'));
     process.env.BRIEFING_DESK_LIBRARY = lib;
-    try {
-      vi.resetModules();
-      await import('./main');
-      await vi.waitFor(() => expect(created).toHaveLength(1), { timeout: 10_000 });
-      const options = created[0].options as { webPreferences: Record<string, unknown> };
-      expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-      expect(String(options.webPreferences.preload)).toMatch(/preload[\\/]index\.cjs$/);
-      expect(openHandler!({ url: 'https://www.gov.cn/' })).toEqual({ action: 'deny' });
-      expect(openExternal).toHaveBeenCalledWith('https://www.gov.cn/');
-      expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-      expect(openExternal).toHaveBeenCalledTimes(1);
-      const preventDefault = vi.fn();
-      listeners['will-navigate']({ preventDefault }, 'https://evil.example/');
-      expect(preventDefault).toHaveBeenCalled();
-      for (const m of METHOD_NAMES) expect(ipcHandlers.has(`bd:${m}`)).toBe(true);
-      expect(appEvents['second-instance']).toBeTypeOf('function');
-      await appEvents['will-quit']?.({ preventDefault: () => undefined });
-    } finally {
-      delete process.env.BRIEFING_DESK_LIBRARY;
-      vi.doUnmock('electron');
-      await new Promise((r) => setTimeout(r, 200));
-      rmSync(lib, { recursive: true, force: true });
+    // Started by "Open with" on Windows/Linux: the program, then the file.
+    process.argv = [argv[0], join(files, 'english-waic.txt')];
+    vi.doMock('electron', () => double.module);
+    vi.resetModules();
+    await import('./main');
+    await vi.waitFor(() => expect(double.windows).toHaveLength(1), { timeout: 15_000 });
+  }, 30_000);
+
+  afterAll(async () => {
+    process.argv = argv;
+    await Promise.all(double.app.emit('will-quit', { preventDefault: () => undefined }));
+    delete process.env.BRIEFING_DESK_LIBRARY;
+    vi.doUnmock('electron');
+    await new Promise((r) => setTimeout(r, 200));
+    rmSync(lib, { recursive: true, force: true });
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  const mainWindow = () => double.windows[0];
+  const fromMainFrame = () => ({ sender: mainWindow().webContents, senderFrame: mainWindow().webContents.mainFrame });
+
+  it('registers app:// as a standard, secure, fetch-capable scheme before ready, and sandboxes every renderer', () => {
+    expect(double.order.indexOf('registerSchemesAsPrivileged')).toBeGreaterThanOrEqual(0);
+    expect(double.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(double.order.indexOf('whenReady'));
+    expect(double.privileged).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, bypassCSP: false }) }),
+    ]);
+    expect(double.app.sandboxEnabled).toBe(true);
+  });
+
+  it('keeps Electron’s profile in the app’s data folder, beside the shared default library', async () => {
+    const { platformDataDir } = await import('../core/library/paths');
+    expect(double.app.paths.userData).toBe(join(platformDataDir(), 'desktop'));
+  });
+
+  it('loads the interface from app://, never file://, with the secure options', async () => {
+    const win = mainWindow();
+    expect(win.loadedUrl).toBe(APP_INDEX_URL);
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String(win.options.webPreferences?.preload)).toMatch(/preload[\\/]index\.cjs$/);
+    const handler = double.session.defaultSession.protocolHandlers.get('app')!;
+    const page = await handler(new Request(APP_INDEX_URL));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="root">');
+    expect((await handler(new Request('app://briefing-desk/..%2f..%2fpackage.json'))).status).toBe(400);
+  });
+
+  it('denies every permission request and check on the default session, the print session and sessions created later', async () => {
+    const later = double.session.fromPartition('persist:created-later');
+    const sessions: FakeSession[] = [double.session.defaultSession, double.session.fromPartition('bd-print'), later];
+    for (const s of sessions) {
+      for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'hid']) {
+        const granted = await new Promise<boolean>((resolve) => s.permissionRequest!({}, permission, resolve));
+        expect(granted, `${s.partition || 'default'} ${permission}`).toBe(false);
+        expect(s.permissionCheck!({}, permission, APP_ORIGIN), `${s.partition || 'default'} check ${permission}`).toBe(false);
+      }
+      expect(s.devicePermission!({ deviceType: 'usb', origin: APP_ORIGIN })).toBe(false);
     }
+  });
+
+  it('refuses navigation, frame navigation, redirects and webviews in every web contents', () => {
+    const contents = mainWindow().webContents;
+    const prevented = (name: string, extra: Record<string, unknown> = {}) => {
+      const preventDefault = vi.fn();
+      contents.emit(name, { preventDefault, ...extra }, extra.url);
+      return preventDefault.mock.calls.length > 0;
+    };
+    expect(prevented('will-navigate', { url: 'https://evil.example/' })).toBe(true);
+    expect(prevented('will-redirect', { url: 'https://evil.example/' })).toBe(true);
+    expect(prevented('will-frame-navigate', { url: 'https://evil.example/', isMainFrame: true })).toBe(true);
+    expect(prevented('will-frame-navigate', { url: 'https://evil.example/', isMainFrame: false })).toBe(true);
+    expect(prevented('will-frame-navigate', { url: 'file:///etc/passwd', isMainFrame: false })).toBe(true);
+    // The briefing preview's sandboxed srcdoc frames are the one thing a sub-frame may load.
+    expect(prevented('will-frame-navigate', { url: 'about:srcdoc', isMainFrame: false })).toBe(false);
+    expect(prevented('will-frame-navigate', { url: 'about:srcdoc', isMainFrame: true })).toBe(true);
+    expect(prevented('will-attach-webview', {})).toBe(true);
+    // A window created later (e.g. the print window) is hardened too.
+    const later = new double.FakeWindow({});
+    const preventDefault = vi.fn();
+    later.webContents.emit('will-redirect', { preventDefault });
+    expect(preventDefault).toHaveBeenCalled();
+    expect(later.webContents.windowOpenHandler!({ url: 'https://www.gov.cn/' })).toEqual({ action: 'deny' });
+    later.destroy();
+  });
+
+  it('denies window.open and sends only plain http(s) links to the system browser', () => {
+    const open = mainWindow().webContents.windowOpenHandler!;
+    expect(open({ url: 'https://www.gov.cn/' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'app://briefing-desk/index.html' })).toEqual({ action: 'deny' });
+    expect(double.opened).toEqual(['https://www.gov.cn/']);
+  });
+
+  it('answers IPC only from the main frame of our window on the app origin', async () => {
+    for (const m of METHOD_NAMES) expect(double.ipcHandlers.has(`bd:${m}`)).toBe(true);
+    const list = double.ipcHandlers.get('bd:listArticles')!;
+    expect(await list(fromMainFrame(), {})).toMatchObject({ ok: true });
+    const win = mainWindow();
+    const lookAlike = { ...win.webContents.mainFrame, url: 'app://briefing-desk.evil/index.html', origin: 'app://briefing-desk.evil' };
+    expect(await list({ sender: win.webContents, senderFrame: lookAlike }, {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+    const printer = new double.FakeWindow({});
+    printer.webContents.mainFrame = { url: 'app://print/x.html', origin: 'app://print', parent: null, processId: 1, routingId: 1 };
+    expect(await list({ sender: printer.webContents, senderFrame: printer.webContents.mainFrame }, {})).toMatchObject({ ok: false });
+    // Same origin and frame shape, but web contents that are not one of our interface windows.
+    printer.webContents.mainFrame = { ...win.webContents.mainFrame, processId: 1 };
+    expect(await list({ sender: printer.webContents, senderFrame: printer.webContents.mainFrame }, {})).toMatchObject({ ok: false });
+    printer.destroy();
+    expect(await double.ipcHandlers.get('bd-host:saveFile')!({ sender: win.webContents, senderFrame: lookAlike }, 'x.pdf', new Uint8Array(1))).toEqual({ saved: false });
+  });
+
+  it('imports a file named on the command line, and tells the window', async () => {
+    const take = double.ipcHandlers.get('bd-host:takeOpenedFiles')!;
+    let outcomes: { file: string; status: string; title?: string }[] = [];
+    await vi.waitFor(async () => {
+      outcomes = [...outcomes, ...((await take(fromMainFrame())) as typeof outcomes)];
+      expect(outcomes).toHaveLength(1);
+    }, { timeout: 15_000 });
+    expect(outcomes[0]).toMatchObject({ file: 'english-waic.txt', status: 'imported' });
+    expect(mainWindow().webContents.sent).toContainEqual(['bd-host:files-opened']);
+    // Taken once: a second call has nothing new.
+    expect(await take(fromMainFrame())).toEqual([]);
+  });
+
+  it('imports files a second instance was started with (relative to its folder), and macOS open-file events', async () => {
+    const take = double.ipcHandlers.get('bd-host:takeOpenedFiles')!;
+    double.app.emit('second-instance', {}, ['/opt/Briefing Desk/briefing-desk', '--allow-file-access-from-files', '人民日报 WAIC.md', 'missing.docx'], files);
+    const event = { preventDefault: vi.fn() };
+    double.app.emit('open-file', event, join(files, 'xinhua.html'));
+    expect(event.preventDefault).toHaveBeenCalled();
+    let outcomes: { file: string; status: string; message?: string }[] = [];
+    await vi.waitFor(async () => {
+      outcomes = [...outcomes, ...((await take(fromMainFrame())) as typeof outcomes)];
+      expect(outcomes).toHaveLength(3);
+    }, { timeout: 15_000 });
+    const byFile = Object.fromEntries(outcomes.map((o) => [o.file, o]));
+    expect(byFile['人民日报 WAIC.md'].status).toBe('imported');
+    expect(byFile['xinhua.html'].status).toBe('imported');
+    expect(byFile['missing.docx']).toMatchObject({ status: 'refused' });
+    expect(byFile['missing.docx'].message).toContain('missing.docx');
+    // Untrusted senders get nothing.
+    expect(await take({ sender: {}, senderFrame: null })).toEqual([]);
   });
 
   it('has a standard menu with the Edit role so text-field shortcuts work', () => {

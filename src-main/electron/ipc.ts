@@ -1,12 +1,14 @@
 /**
  * Registers every contract method once as `bd:<method>` on ipcMain. Each call
- * is answered only when it comes from the main frame of one of our windows
- * showing our renderer; anything else gets a refusal and reaches no handler.
+ * is answered only when `isTrusted` accepts its sender (in the app:
+ * security.ts isTrustedSender — the main frame of one of our windows, showing
+ * exactly the app origin); anything else gets a refusal and reaches no handler.
  */
-import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { METHOD_NAMES } from '../common/api';
 import { toEnvelope, type Envelope } from '../common/envelope';
 import { BdError } from '../common/errors';
+import type { SenderEvent } from './security';
 
 export interface CallTarget {
   call(method: string, params: unknown): Promise<unknown>;
@@ -14,23 +16,18 @@ export interface CallTarget {
 
 export const CHANNEL_PREFIX = 'bd:';
 
-/** True when the frame is a top-level frame whose URL starts with one of the trusted origins/paths. */
-export function isTrustedFrame(frame: WebFrameMain | null | undefined, trustedUrlPrefixes: string[]): boolean {
-  if (!frame) return false;
-  if (frame.parent !== null) return false;
-  const url = frame.url;
-  return trustedUrlPrefixes.some((prefix) => url.startsWith(prefix));
+/** The refusal every untrusted call gets, naming the method. */
+export function refusedEnvelope(method: string): Envelope {
+  return {
+    ok: false,
+    error: new BdError('refused', `Call to ${method} refused: it did not come from the Briefing Desk window.`).toInfo(),
+  };
 }
 
-export function registerApi(ipcMain: IpcMain, target: CallTarget, trustedUrlPrefixes: () => string[]): void {
+export function registerApi(ipcMain: Pick<IpcMain, 'handle'>, target: CallTarget, isTrusted: (event: SenderEvent) => boolean): void {
   for (const method of METHOD_NAMES) {
     ipcMain.handle(CHANNEL_PREFIX + method, (event: IpcMainInvokeEvent, params: unknown): Promise<Envelope> => {
-      if (!isTrustedFrame(event.senderFrame, trustedUrlPrefixes())) {
-        return Promise.resolve({
-          ok: false,
-          error: new BdError('refused', `Call to ${method} refused: it did not come from the Briefing Desk window.`).toInfo(),
-        });
-      }
+      if (!isTrusted(event as unknown as SenderEvent)) return Promise.resolve(refusedEnvelope(method));
       return toEnvelope(() => target.call(method, params));
     });
   }

@@ -1,24 +1,41 @@
 /**
  * Desktop shell: app lifecycle, the single-instance lock, the main window with
- * the security settings of DESIGN.md, the menu, and IPC into the core. Thin
- * on purpose: everything the user does is a contract method answered by core.
+ * the security settings of security.ts, the `app://` protocol, the menu,
+ * files opened from the operating system, and IPC into the core. Thin on
+ * purpose: everything the user does is a contract method answered by core.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promises as fs } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
-import { resolveLibraryDir } from '../core/library/paths';
-import { setResourcesDir } from '../core/resources';
-import { isSafeExternalUrl, secureWindowOptions } from './window-options';
+import { platformDataDir, resolveLibraryDir } from '../core/library/paths';
+import { resourcesDir, setResourcesDir } from '../core/resources';
+import { importPaths } from '../core/import-service';
+import { isSafeExternalUrl, secureWindowOptions, PRINT_PARTITION } from './window-options';
 import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
 import { ElectronPdfPrinter } from './print';
+import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { denyPermissionsEverywhere } from './permissions';
+import { hardenWebContents, isTrustedSender, urlOrigin, type SenderEvent } from './security';
+import { filesFromArgv, OpenFileQueue, toOpenedOutcome } from './open-files';
 
+/** Shown in menus and dialogs; the Windows shortcut and Linux desktop entry also carry 简报台 (electron-builder.yml). */
+const PRODUCT_NAME = 'Briefing Desk';
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererIndex = join(here, '../renderer/index.html');
+/** The built interface: beside out/main when built or packaged, out/renderer when run from source (tests). */
+const rendererDir =
+  [join(here, '../renderer'), join(here, '../../out/renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? join(here, '../renderer');
+/** electron-vite's dev server during `electron-vite dev`; otherwise the built interface over app://. */
 const devUrl = process.env.ELECTRON_RENDERER_URL;
-const trustedPrefixes = () => [devUrl ?? pathToFileURL(rendererIndex).href];
+const appOrigin = devUrl ? urlOrigin(devUrl) : APP_ORIGIN;
+const startUrl = devUrl ?? APP_INDEX_URL;
+const argvOptions = (cwd: string) => ({ cwd, skip: process.defaultApp ? 2 : 1, optionsWithValue: ['--library'] });
+
+// Before `ready`, or Electron refuses: the privileged scheme and the sandbox for every renderer.
+registerAppScheme(protocol);
+app.enableSandbox();
 
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag);
@@ -27,51 +44,87 @@ function argValue(flag: string): string | undefined {
   return eq?.slice(flag.length + 1);
 }
 
-let mainWindow: BrowserWindow | null = null;
+const mainWindows = new Set<BrowserWindow>();
+const trusted = (event: SenderEvent) => isTrustedSender(event, { origin: appOrigin, windows: () => mainWindows });
+
+function bringToFront(): void {
+  const [win] = mainWindows;
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+const openQueue = new OpenFileQueue(() => {
+  for (const win of mainWindows) win.webContents.send('bd-host:files-opened');
+  bringToFront();
+});
+// macOS hands files over in events, the first ones before `ready`.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  void openQueue.add([path]);
+});
 
 function createMainWindow(): BrowserWindow {
-  const win = new BrowserWindow(secureWindowOptions('main', join(here, '../preload/index.cjs')));
+  const options = secureWindowOptions('main', join(here, '../preload/index.cjs'));
+  const icon = process.platform === 'linux' ? windowIcon() : undefined;
+  const win = new BrowserWindow(icon ? { ...options, icon } : options);
+  mainWindows.add(win);
+  win.on('closed', () => mainWindows.delete(win));
+  // External links (notes, article URLs) open in the system browser; nothing opens in the app.
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
-  if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(rendererIndex);
+  void win.loadURL(startUrl);
   return win;
 }
 
+function windowIcon(): string | undefined {
+  try {
+    const path = join(resourcesDir(), 'icons', '512x512.png');
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
+  app.setName(PRODUCT_NAME);
+  // Electron's own profile (cookies, caches, local storage) in the app's data folder beside the
+  // library, whatever the product name: <data folder>/desktop (README "Install").
+  app.setPath('userData', join(platformDataDir(), 'desktop'));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    bringToFront();
+    void openQueue.add(filesFromArgv(argv, argvOptions(workingDirectory)));
   });
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  // Every web contents the app ever creates is locked down before it loads anything.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  void openQueue.add(filesFromArgv(process.argv, argvOptions(process.cwd())));
+
   await app.whenReady();
+  denyPermissionsEverywhere(app, [session.defaultSession, session.fromPartition(PRINT_PARTITION)]);
+  serveAppProtocol(protocol, rendererDir);
   if (app.isPackaged) setResourcesDir(join(process.resourcesPath, 'resources'));
 
-  const dir = resolveLibraryDir({ flag: argValue('--library'), hostDefault: join(app.getPath('userData'), 'library') });
+  // The same library as the CLI and browser mode: <platform data folder>/library.
+  const dir = resolveLibraryDir({ flag: argValue('--library'), hostDefault: join(platformDataDir(), 'library') });
   let core: Core;
   try {
     core = await Core.open({ dir, host: 'electron', pdfPrinter: new ElectronPdfPrinter() });
   } catch (err) {
-    dialog.showErrorBox('Briefing Desk', (err as Error).message);
+    dialog.showErrorBox(PRODUCT_NAME, (err as Error).message);
     app.exit(1);
     return;
   }
-  registerApi(ipcMain, core, trustedPrefixes);
+  registerApi(ipcMain, core, trusted);
   ipcMain.handle('bd-host:saveFile', async (event, name: unknown, data: unknown) => {
-    if (!event.senderFrame || event.senderFrame.parent !== null || !trustedPrefixes().some((p) => event.senderFrame!.url.startsWith(p))) {
-      return { saved: false };
-    }
+    if (!trusted(event as unknown as SenderEvent)) return { saved: false };
     if (typeof name !== 'string' || !(data instanceof Uint8Array)) return { saved: false };
     const owner = BrowserWindow.fromWebContents(event.sender) ?? undefined;
     const result = owner
@@ -81,11 +134,13 @@ async function main(): Promise<void> {
     await fs.writeFile(result.filePath, data);
     return { saved: true, path: result.filePath };
   });
+  ipcMain.handle('bd-host:takeOpenedFiles', (event) => (trusted(event as unknown as SenderEvent) ? openQueue.take() : []));
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, 'Briefing Desk')));
-  mainWindow = createMainWindow();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, PRODUCT_NAME)));
+  createMainWindow();
+  void openQueue.start(async (paths) => (await importPaths(core.ctx.store, paths)).map(toOpenedOutcome));
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+    if (mainWindows.size === 0) createMainWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../core/core';
+import { METHOD_NAMES } from '../common/api';
 import { startServer, type RunningServer } from './server';
 
 let dir: string;
@@ -57,22 +58,33 @@ const api = (method: string, params: unknown, headers: Record<string, string> = 
   });
 
 describe('browser-mode server', () => {
-  it('prints a loopback URL carrying the token', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{20,}$`));
+  it('prints a loopback URL carrying the token in its fragment, which browsers never send', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{20,}$`));
   });
 
-  it('answers 401 without the token, or with a wrong one', async () => {
-    expect((await raw('/api/listArticles', { method: 'POST', body: '{}' })).status).toBe(401);
-    expect((await api('listArticles', {}, { 'x-briefing-token': 'nope' })).status).toBe(401);
-    expect((await raw('/')).status).toBe(401);
+  it.each(METHOD_NAMES)('answers 401 on /api/%s without the token, with a wrong one, or with it only in a cookie or the query', async (method) => {
+    expect((await raw(`/api/${method}`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await api(method, {}, { 'x-briefing-token': 'nope' })).status).toBe(401);
+    expect((await raw(`/api/${method}`, { method: 'POST', body: '{}', headers: { cookie: `bd_token=${server.token}` } })).status).toBe(401);
+    expect((await raw(`/api/${method}?token=${server.token}`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await raw(`/api/${method}`, { method: 'GET' })).status).toBe(401);
   });
 
-  it.each([
-    ['Host', { host: 'evil.example:80' }],
-    ['Host with another port', { host: '127.0.0.1:1' }],
-    ['Origin', { origin: 'http://evil.example' }],
-  ])('answers 403 to a foreign %s header', async (_what, headers) => {
-    expect((await api('listArticles', {}, headers)).status).toBe(403);
+  it.each(METHOD_NAMES.flatMap((m) => [
+    [m, 'Host', { host: 'evil.example:80' }],
+    [m, 'Host with another port', { host: '127.0.0.1:1' }],
+    [m, 'Origin', { origin: 'http://evil.example' }],
+    [m, 'Origin on another local port', { origin: 'http://127.0.0.1:1' }],
+  ] as const))('answers 403 on /api/%s to a foreign %s header, even with the token', async (method, _what, headers) => {
+    expect((await api(method, {}, { ...headers })).status).toBe(403);
+  });
+
+  it('answers 400 to malformed percent-encoding in API and file paths', async () => {
+    const res = await raw('/api/list%E0%A4%A', { method: 'POST', headers: { 'x-briefing-token': server.token }, body: '{}' });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error.code).toBe('invalid-params');
+    expect((await raw('/assets/%E0%A4%A.js')).status).toBe(400);
+    expect((await raw('/%')).status).toBe(400);
   });
 
   it('accepts localhost as Host and Origin on its own port', async () => {
@@ -114,14 +126,15 @@ describe('browser-mode server', () => {
     expect(JSON.parse(second.body).error.message).toContain(first.result.id);
   });
 
-  it('serves the renderer with a CSP, sets the token cookie, and refuses paths outside it', async () => {
-    const page = await raw(`/?token=${server.token}`);
+  it('serves the renderer (no secret in it) with a CSP and no cookie, and refuses paths outside it', async () => {
+    const page = await raw('/');
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(String(page.headers['set-cookie'])).toContain('HttpOnly');
-    const cookie = String(page.headers['set-cookie']).split(';')[0];
-    expect((await raw('/index.html', { headers: { cookie } })).status).toBe(200);
-    expect((await raw('/../secret.txt', { headers: { cookie } })).status).toBe(404);
-    expect((await raw('/%2e%2e/secret.txt', { headers: { cookie } })).status).toBe(404);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.body).not.toContain(server.token);
+    expect((await raw('/index.html')).status).toBe(200);
+    expect((await raw('/', { headers: { host: 'evil.example' } })).status).toBe(403);
+    expect((await raw('/../secret.txt')).status).toBe(404);
+    expect((await raw('/%2e%2e/secret.txt')).status).toBe(404);
   });
 });

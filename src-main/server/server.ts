@@ -1,8 +1,15 @@
 /**
  * Browser mode: the API over HTTP on 127.0.0.1, plus the built renderer.
- * Every request needs the per-launch token (header, cookie set by the first
- * page load, or `?token=`); Host and Origin must name this loopback port, which
- * keeps other web pages and DNS-rebinding tricks away from the library.
+ *
+ * Access (DESIGN.md, "Browser-mode access"): the printed link carries the
+ * per-launch token in its fragment (`/#token=…`), which browsers never send to
+ * any server; the page keeps it in sessionStorage and sends it in the
+ * `x-briefing-token` header of every API call. Every `/api/` route answers 401
+ * without it. There is no cookie — cookies ignore ports, so one would reach
+ * every other server on 127.0.0.1, and an old cookie would beat a newer link.
+ * The static files of the renderer carry nothing secret and need no token.
+ * Host and Origin must name this loopback port on every request (403
+ * otherwise), which keeps other web pages and DNS-rebinding tricks away.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -11,6 +18,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { toEnvelope, type Envelope } from '../common/envelope';
 import type { ErrorCode } from '../common/errors';
+import { contentTypeFor, RENDERER_CSP } from '../common/renderer-assets';
 
 export interface CallTarget {
   call(method: string, params: unknown): Promise<unknown>;
@@ -21,6 +29,12 @@ export interface ServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /**
+   * Answers `POST /host/focus` (token required): a second start of the app
+   * on the same library asks the running one to bring its window to the
+   * front. Resolves to whether it could.
+   */
+  onFocus?: () => Promise<boolean> | boolean;
 }
 
 export interface RunningServer {
@@ -32,8 +46,8 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 90 * 1024 * 1024;
-const TOKEN_HEADER = 'x-briefing-token';
-const COOKIE = 'bd_token';
+/** The header that carries the launch token on every API call. */
+export const TOKEN_HEADER = 'x-briefing-token';
 
 const STATUS: Record<ErrorCode, number> = {
   'invalid-params': 400,
@@ -48,23 +62,8 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-};
-
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The interface's CSP (shared with the desktop app's `app://` protocol). */
+export const CSP = RENDERER_CSP;
 
 function sameToken(a: string | undefined, b: string): boolean {
   if (!a) return false;
@@ -73,13 +72,13 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+/** `decodeURIComponent` that answers null for malformed percent-encoding instead of throwing. */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
   }
-  return undefined;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) {
@@ -122,16 +121,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Forbidden: unexpected Origin.');
 
       const url = new URL(req.url ?? '/', `http://${host}`);
-      const queryToken = url.searchParams.get('token') ?? undefined;
-      const headerToken = req.headers[TOKEN_HEADER];
-      const presented = (typeof headerToken === 'string' ? headerToken : undefined) ?? cookieToken(req) ?? queryToken;
-      if (!sameToken(presented, token)) {
-        return send(res, 401, 'Unauthorized: open Briefing Desk with the link printed when it started (it carries the access token).');
+
+      if (url.pathname === '/host/focus') {
+        const headerToken = req.headers[TOKEN_HEADER];
+        if (!sameToken(typeof headerToken === 'string' ? headerToken : undefined, token)) return send(res, 401, 'Unauthorized.');
+        if (req.method !== 'POST') return send(res, 405, 'Use POST.', undefined, { allow: 'POST' });
+        const focused = options.onFocus ? await options.onFocus() : false;
+        return sendJson(res, focused ? 200 : 409, { focused });
       }
 
       if (url.pathname.startsWith('/api/')) {
+        const headerToken = req.headers[TOKEN_HEADER];
+        if (!sameToken(typeof headerToken === 'string' ? headerToken : undefined, token)) {
+          return sendJson(res, 401, {
+            ok: false,
+            error: { code: 'refused', message: 'Unauthorized: open Briefing Desk with the newest link printed when it started (it carries the access token).' },
+          });
+        }
         if (req.method !== 'POST') return send(res, 405, 'Use POST for API calls.', undefined, { allow: 'POST' });
-        const method = decodeURIComponent(url.pathname.slice(5));
+        const method = decodePath(url.pathname.slice(5));
+        if (method === null) {
+          return sendJson(res, 400, { ok: false, error: { code: 'invalid-params', message: 'The method name in the request path is not valid percent-encoding.', field: 'method' } });
+        }
         let params: unknown;
         try {
           const body = await readBody(req);
@@ -147,7 +158,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const rel = url.pathname === '/' ? 'index.html' : decodePath(url.pathname.slice(1));
+      if (rel === null) return send(res, 400, 'Bad request: the path is not valid percent-encoding.');
       const path = normalize(join(options.rendererDir, rel));
       if (!path.startsWith(normalize(options.rendererDir) + sep)) return send(res, 404, 'Not found.');
       let body: Buffer;
@@ -160,9 +172,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (extname(path) === '.html') {
         extra['content-security-policy'] = CSP;
         extra['x-frame-options'] = 'DENY';
-        if (queryToken) extra['set-cookie'] = `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
       }
-      return send(res, 200, body, TYPES[extname(path)] ?? 'application/octet-stream', extra);
+      return send(res, 200, body, contentTypeFor(path), extra);
     } catch (err) {
       if (!res.headersSent) send(res, 500, `Internal error: ${(err as Error).message}`);
       else res.destroy();
@@ -176,7 +187,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/#token=${token}`,
     origin,
     port,
     token,

@@ -75,7 +75,12 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
         </span>
       </div>
       {a.orphan ? (
-        <blockquote className="card-quote" lang="zh-CN">{quote}</blockquote>
+        <>
+          <blockquote className="card-quote" lang="zh-CN">{quote}</blockquote>
+          <p className="small card-orphan-reason" data-testid="orphan-reason" data-reason={a.orphanReason ?? 'unknown'}>
+            {t(`annot.orphanReason.${a.orphanReason ?? 'unknown'}`)}
+          </p>
+        </>
       ) : (
         <button type="button" className="card-quote" title={t('annot.goTo')} data-testid="card-quote" onClick={() => props.onShow(a.id)}>
           {quote}

@@ -105,4 +105,41 @@ describe('AnnotationPanel', () => {
     setup();
     expect(screen.getByTestId('card-note-text').innerHTML).toBe('<p>见<em>政策</em>原文</p>\n');
   });
+
+  it.each([
+    ['not-found', 'zh-CN', '原文中已找不到这段文字'],
+    ['ambiguous', 'zh-CN', '出现多次'],
+    ['context-contradicts', 'en', 'words around it no longer match'],
+    ['out-of-range', 'en', 'beyond the end of the text'],
+    [undefined, 'en', 'could not be placed'],
+  ] as const)('says why an orphan could not be placed (%s, %s)', (reason, locale, text) => {
+    const orphan = { ...annotationOn(article, '合作共赢', { id: 'hpanel00009' }), orphan: true, ...(reason ? { orphanReason: reason } : {}) };
+    render(
+      <I18nProvider initial={locale}>
+        <AnnotationPanel
+          annotations={[orphan]}
+          loaded
+          labels={DEFAULT_LABELS_ZH}
+          tagSuggestions={[]}
+          selectedId={null}
+          editing={null}
+          hasSelection={false}
+          armedId={null}
+          onShow={vi.fn()}
+          onEdit={vi.fn()}
+          onSaveNote={vi.fn()}
+          onSaveTags={vi.fn()}
+          onDelete={vi.fn()}
+          onReattach={vi.fn()}
+          onDisarm={vi.fn()}
+          onSaveLabels={vi.fn()}
+          onAddToBriefing={vi.fn()}
+          onExport={vi.fn()}
+        />
+      </I18nProvider>,
+    );
+    const shown = within(screen.getByTestId('orphan-card')).getByTestId('orphan-reason');
+    expect(shown.textContent).toContain(text);
+    expect(shown.getAttribute('data-reason')).toBe(reason ?? 'unknown');
+  });
 });

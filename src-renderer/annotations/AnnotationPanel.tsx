@@ -2,9 +2,9 @@
  * The panel beside the text: every annotation of the article in text order
  * with its colour, quote, note and tags; filters by colour and tag; check
  * boxes to add several to a briefing at once; export; the colour meanings
- * (renamable); and an Orphans section for annotations whose passage could not
- * be found after the text changed, each of which can be re-attached to a new
- * selection or deleted.
+ * (renamable); import of annotation files; and an Orphans section for
+ * annotations whose passage could not be found, each showing why, which can
+ * be re-attached to a new selection or deleted.
  */
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Annotation } from '../../src-main/common/annotation';
@@ -42,6 +42,8 @@ export interface AnnotationPanelProps {
   onSaveLabels(labels: Partial<ColorLabels>): void;
   onAddToBriefing(ids: string[]): void;
   onExport(format: ExportFormat): void;
+  /** Import an annotation file (W3C JSON-LD or our JSON). */
+  onImport?(): void;
 }
 
 /** Cards drawn with the article; the rest follow a frame later. */
@@ -146,7 +148,14 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
         <h2 id={headingId}>
           {t('annot.panel')} <span className="annot-count" data-testid="annotation-count">{annotations.length}</span>
         </h2>
-        <ExportMenu disabled={annotations.length === 0} onExport={props.onExport} />
+        <span className="annot-head-tools">
+          {props.onImport && (
+            <button type="button" className="small" title={t('annot.importHint')} data-testid="import-annotations" onClick={props.onImport}>
+              {t('annot.import')}
+            </button>
+          )}
+          <ExportMenu disabled={annotations.length === 0} onExport={props.onExport} />
+        </span>
       </header>
 
       <div className="annot-legend">

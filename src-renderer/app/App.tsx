@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Article, CatalogEntry } from '../../src-main/common/model';
 import type { LibraryInfo } from '../../src-main/common/api';
-import { api } from '../api-client';
+import { api, watchOpenedFiles } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { LibrarySidebar } from '../library/LibrarySidebar';
 import { Reader } from '../reader/Reader';
@@ -18,6 +18,7 @@ import { SearchPanel } from '../search/SearchPanel';
 import { MetaEditor } from '../library/MetaEditor';
 import { ConfirmDialog } from './ConfirmDialog';
 import { prefetchAnnotations } from '../annotations/prefetch';
+import { useStableCallback } from '../reader/use-stable-callback';
 
 export type View = 'library' | 'briefings';
 
@@ -114,6 +115,11 @@ export function App() {
     if (!files.length) return;
     const outcomes = await importMany(files, (done, total) => setProgress({ done, total }));
     setProgress(null);
+    await showOutcomes(outcomes);
+  }
+
+  /** After an import: refresh, then a toast for one new article or the summary, and open the last one. */
+  async function showOutcomes(outcomes: ImportOutcome[]) {
     await refresh();
     const imported = outcomes.filter((o) => o.status === 'imported');
     if (outcomes.length === 1 && imported.length === 1) {
@@ -125,6 +131,13 @@ export function App() {
     if (last && last.status === 'imported') setSelectedId(last.id);
     else if (outcomes.length === 1 && outcomes[0].status === 'duplicate' && outcomes[0].id) setSelectedId(outcomes[0].id);
   }
+
+  // Files opened from the operating system ("Open with Briefing Desk"), imported by the desktop app.
+  const showOpened = useStableCallback((outcomes: ImportOutcome[]) => {
+    setView('library');
+    showOutcomes(outcomes).catch((err) => toasts.error(err));
+  });
+  useEffect(() => watchOpenedFiles(showOpened), [showOpened]);
 
   function onDrop(event: DragEvent) {
     event.preventDefault();

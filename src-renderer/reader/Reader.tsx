@@ -30,6 +30,7 @@ import { HighlightedText } from '../annotations/HighlightedText';
 import { SelectionToolbar, type ToolbarPosition } from '../annotations/SelectionToolbar';
 import { AnnotationPanel, type PanelEditing } from '../annotations/AnnotationPanel';
 import { AddToBriefingDialog } from '../annotations/AddToBriefingDialog';
+import { ImportAnnotationsDialog } from '../annotations/ImportAnnotationsDialog';
 import { selectionOffsets, type TextRange } from '../annotations/dom-offsets';
 import { intersects } from '../annotations/segments';
 import { colorForDigit, type ColorKey } from '../annotations/colors';
@@ -37,7 +38,7 @@ import { quoteWithCitation, copyText } from '../annotations/citation';
 import { quoteOf, rangeOf } from '../annotations/annotation-list';
 import type { ExportFormat } from '../annotations/ExportMenu';
 import type { StringKey } from '../i18n/strings';
-import type { ColorLabels } from '../../src-main/common/contract/annotations';
+import type { AnnotationImportReport, ColorLabels } from '../../src-main/common/contract/annotations';
 
 import type { ReaderFocus } from '../app/App';
 
@@ -123,6 +124,8 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
   const [focusRange, setFocusRange] = useState<TextRange | null>(null);
   const [briefingIds, setBriefingIds] = useState<string[] | null>(null);
   const [armedId, setArmedId] = useState<string | null>(null);
+  const [imported, setImported] = useState<{ fileName: string; content: string; report: AnnotationImportReport } | null>(null);
+  const importInput = useRef<HTMLInputElement>(null);
   const lastColor = useRef<ColorKey>('key');
   const noticeId = useRef(0);
   const focusing = useRef<string | null>(null);
@@ -648,6 +651,22 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
     if (Object.keys(labels).length) ann.setLabels(labels).catch(fail);
   });
   const onExport = useStableCallback((format: ExportFormat) => void exportAs(format));
+  const onImport = useStableCallback(() => importInput.current?.click());
+  /** After any import: reload this article's annotations if it received some. */
+  const afterImport = useStableCallback((report: AnnotationImportReport) => {
+    if (report.articles.some((a) => a.articleId === article?.id && a.imported > 0)) void ann.reload();
+  });
+  const importFile = useStableCallback(async (file: File) => {
+    if (file.size > 50 * 1024 * 1024) return say(t('annot.importTooLarge', { file: file.name }), { kind: 'error' });
+    try {
+      const content = await file.text();
+      const report = await api.importAnnotations({ content });
+      afterImport(report);
+      setImported({ fileName: file.name, content, report });
+    } catch (err) {
+      say(t('annot.importFailed', { file: file.name, message: err instanceof Error ? err.message : String(err) }), { kind: 'error' });
+    }
+  });
   const withRange = async (run: (range: TextRange) => Promise<void>) => {
     const range = liveRange() ?? selRange;
     if (range) await run(range);
@@ -760,8 +779,31 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
             onSaveLabels={onSaveLabels}
             onAddToBriefing={setBriefingIds}
             onExport={onExport}
+            onImport={onImport}
           />
         </div>
+      )}
+      <input
+        ref={importInput}
+        type="file"
+        hidden
+        accept=".jsonld,.json,application/ld+json,application/json"
+        data-testid="import-annotations-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+      {imported && (
+        <ImportAnnotationsDialog
+          fileName={imported.fileName}
+          content={imported.content}
+          report={imported.report}
+          currentArticleId={article.id}
+          onImported={afterImport}
+          onClose={() => setImported(null)}
+        />
       )}
       {briefingIds && (
         <AddToBriefingDialog

@@ -70,7 +70,7 @@ beforeAll(async () => {
   app = await startApp();
   const url = new URL(app.url);
   origin = url.origin;
-  token = url.searchParams.get('token')!;
+  token = new URLSearchParams(url.hash.slice(1)).get('token')!;
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
 });

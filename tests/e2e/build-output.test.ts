@@ -39,4 +39,30 @@ describe('build output', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(sent).toHaveLength(METHOD_NAMES.length);
   });
+
+  it('hands opened files to the page without any Electron event object, and can unsubscribe', async () => {
+    const code = readFileSync(join(root, 'out', 'preload', 'index.cjs'), 'utf8');
+    const exposed: Record<string, { takeOpenedFiles(): Promise<unknown>; onFilesOpened(fn: (...a: unknown[]) => void): () => void }> = {};
+    const listeners = new Map<string, ((...a: unknown[]) => void)[]>();
+    const invoked: unknown[][] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (name: string, api: (typeof exposed)[string]) => (exposed[name] = api) },
+      ipcRenderer: {
+        invoke: async (...args: unknown[]) => (invoked.push(args), [{ file: 'a.txt', status: 'imported', id: 'abc123', title: 'A' }]),
+        on: (channel: string, fn: (...a: unknown[]) => void) => listeners.set(channel, [...(listeners.get(channel) ?? []), fn]),
+        removeListener: (channel: string, fn: (...a: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? []).filter((f) => f !== fn)),
+      },
+    };
+    const module = { exports: {} };
+    runInNewContext(code, { require: (n: string) => (n === 'electron' ? electron : undefined), module, exports: module.exports, console });
+    const bridge = exposed.briefingDesk;
+    expect(await bridge.takeOpenedFiles()).toEqual([{ file: 'a.txt', status: 'imported', id: 'abc123', title: 'A' }]);
+    expect(invoked).toEqual([['bd-host:takeOpenedFiles']]);
+    const calls: unknown[][] = [];
+    const off = bridge.onFilesOpened((...args) => calls.push(args));
+    for (const fn of listeners.get('bd-host:files-opened') ?? []) fn({ sender: 'the ipc event', ports: [] });
+    expect(calls).toEqual([[]]);
+    off();
+    expect(listeners.get('bd-host:files-opened')).toEqual([]);
+  });
 });

@@ -24,11 +24,11 @@ export interface App {
   output(): string;
 }
 
-export async function startApp(options: { library?: string; seed?: boolean } = {}): Promise<App> {
+export async function startApp(options: { library?: string; seed?: boolean; port?: number } = {}): Promise<App> {
   const library = options.library ?? mkdtempSync(join(tmpdir(), 'bd-e2e-'));
   const cli = join(root, 'out', 'main', 'cli.js');
   if (!existsSync(cli)) throw new Error('out/main/cli.js is missing: run `npm run build` (npm test does).');
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open', '--library', library], {
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open', '--library', library, ...(options.port ? ['--port', String(options.port)] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, BRIEFING_DESK_LIBRARY: '' },
   });
@@ -37,7 +37,7 @@ export async function startApp(options: { library?: string; seed?: boolean } = {
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL:\n${out}`)), 20_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolveUrl(m[1]);

@@ -4,6 +4,9 @@
 import { promises as fs } from 'node:fs';
 import { COLOR_KEYS, type ColorKey } from '../../common/model';
 import { findQuoteForCli, describeFindQuoteError } from '../../common/anchoring/describe';
+import { OffsetConverter } from '../../common/anchoring/code-points';
+import type { Annotation } from '../../common/annotation';
+import type { AnnotationImportReport } from '../../common/contract/annotations';
 import type { Command } from '../command';
 import { printJson } from '../command';
 
@@ -46,16 +49,46 @@ export const highlightCommand: Command = {
       ...(args.flags.note ? { note: String(args.flags.note) } : {}),
       ...(args.flags.tag ? { tags: args.flags.tag as string[] } : {}),
     });
-    printJson(io, annotation);
+    printJson(io, withCodePoints(annotation, article.text));
     return 0;
   },
 };
 
+/**
+ * The annotation as the CLI prints it: its W3C TextPositionSelector in code
+ * points, as the Web Annotation model counts them (the app keeps UTF-16
+ * offsets inside).
+ */
+function withCodePoints(annotation: Annotation, text: string): Annotation {
+  const [quote, position] = annotation.target.selector;
+  const c = new OffsetConverter(text);
+  return {
+    ...annotation,
+    target: { selector: [quote, { type: 'TextPositionSelector', start: c.toCodePoints(position.start), end: c.toCodePoints(position.end) }] },
+  };
+}
+
+/** The import report in words: what went where, what matched nothing and why, what was refused. */
+function describeImport(report: AnnotationImportReport): string {
+  const lines = [
+    `${report.imported} imported (${report.placed} placed, ${report.orphaned} orphaned), ${report.duplicates} already present, ${report.skipped} not imported.`,
+  ];
+  for (const a of report.articles) {
+    lines.push(`  → “${a.title}” (${a.articleId}), matched by ${a.matchedBy}: ${a.imported} new, ${a.duplicates} already present.`);
+  }
+  for (const u of report.unmatched) {
+    lines.push(`  ✗ ${u.count} annotation(s) of ${u.title ? `“${u.title}”` : (u.url ?? u.source ?? 'an unnamed article')}: ${u.reason}.`);
+    lines.push(`    To import them into an article of this library: --assign ${u.key}=<articleId>`);
+  }
+  for (const r of report.refused) lines.push(`  ✗ ${r.path}: ${r.reason}${r.quote ? ` (“${r.quote.slice(0, 40)}”)` : ''}`);
+  return lines.join('\n');
+}
+
 export const annotationsCommand: Command = {
   name: 'annotations',
-  usage: 'briefing annotations <articleId|--all> --format json|w3c|md  |  briefing annotations import FILE',
-  summary: 'Export one article’s annotations (or all) as JSON, W3C JSON-LD or Markdown; or import a W3C/JSON file.',
-  flags: { all: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' } },
+  usage: 'briefing annotations <articleId|--all> --format json|w3c|md  |  briefing annotations import FILE [--assign KEY=ARTICLE_ID ...]',
+  summary: 'Export one article’s annotations (or all) as JSON, W3C JSON-LD or Markdown; or import a W3C/JSON file (unmatched groups go where --assign says).',
+  flags: { all: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, assign: { type: 'string', multiple: true } },
   async run({ args, io, json, core }) {
     const [first, second] = args.positionals;
     const c = await core();
@@ -67,9 +100,18 @@ export const annotationsCommand: Command = {
       const content = await fs.readFile(second, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new Error(`${second}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
       });
-      const report = await c.api.importAnnotations({ content });
+      const assign: Record<string, string> = {};
+      for (const pair of (args.flags.assign as string[] | undefined) ?? []) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0 || eq === pair.length - 1) {
+          io.err(`--assign takes KEY=ARTICLE_ID (the key from the report of unmatched annotations), not "${pair}".`);
+          return 2;
+        }
+        assign[pair.slice(0, eq)] = pair.slice(eq + 1);
+      }
+      const report = await c.api.importAnnotations({ content, ...(Object.keys(assign).length ? { assign } : {}) });
       if (json) printJson(io, report);
-      else io.out(`${report.imported} imported (${report.placed} placed, ${report.orphaned} orphaned), ${report.skipped} skipped (article not in this library).`);
+      else io.out(describeImport(report));
       return 0;
     }
     const format = (args.flags.format as string | undefined) ?? 'json';

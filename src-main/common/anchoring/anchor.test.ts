@@ -336,6 +336,12 @@ interface OrphanCase {
   text: string;
   quote: string;
   edit: (text: string) => string;
+  /**
+   * What `anchor()` alone (without the old text, so without knowing the edit)
+   * makes of it, when that differs from an orphan: a short quote that now
+   * occurs exactly once is taken there, since nothing says it is another copy.
+   */
+  withoutEdit?: string;
 }
 
 const LIMB_PARAGRAPH_START = '　　“下肢运动障碍的患者';
@@ -367,6 +373,7 @@ const orphanCases: OrphanCase[] = [
     text: ZH,
     quote: '构建人工智能时代算力底座',
     edit: (t) => replaceNth(t, '　　构建人工智能时代算力底座\n', ''),
+    withoutEdit: '构建人工智能时代算力底座',
   },
   {
     name: 'English: paragraph deleted',
@@ -390,11 +397,14 @@ describe('anchor orphans highlights whose passage is gone', () => {
     const ann = annotationFor(c.text, c.quote);
     const newText = c.edit(c.text);
     expect(newText).not.toBe(c.text);
-    expect(anchor(newText, ann.target.selector)).toEqual({ status: 'orphan' });
+    const alone = anchor(newText, ann.target.selector);
+    if (c.withoutEdit === undefined) expect(alone).toEqual({ status: 'orphan', reason: 'not-found' });
+    else expect(alone.status !== 'orphan' && newText.slice(alone.start, alone.end)).toBe(c.withoutEdit);
     const out = reanchorAll(c.text, newText, [ann]);
-    expect(out.results[0]).toEqual({ status: 'orphan' });
+    expect(out.results[0]).toEqual({ status: 'orphan', reason: 'not-found' });
     expect(out.orphaned).toBe(1);
     expect(out.annotations[0].orphan).toBe(true);
+    expect(out.annotations[0].orphanReason).toBe('not-found');
     // Orphans keep what they were, so the user can see the quote and re-attach it.
     expect(out.annotations[0].target).toEqual(ann.target);
   });
@@ -408,7 +418,7 @@ describe('anchor orphans highlights whose passage is gone', () => {
       for (const line of lines) {
         const quote = line.trim().slice(0, 40);
         const ann = annotationFor(from, quote);
-        expect(anchor(to, ann.target.selector), quote).toEqual({ status: 'orphan' });
+        expect(anchor(to, ann.target.selector), quote).toEqual({ status: 'orphan', reason: 'not-found' });
       }
     }
   });
@@ -432,7 +442,7 @@ describe('anchor orphans highlights whose passage is gone', () => {
           continue;
         }
         const ann = annotationFor(ZH, sentence);
-        expect(anchor(without, ann.target.selector), sentence).toEqual({ status: 'orphan' });
+        expect(anchor(without, ann.target.selector), sentence).toEqual({ status: 'orphan', reason: 'not-found' });
       }
     }
   });
@@ -489,7 +499,7 @@ describe('anchor edge cases', () => {
 
   it('trusts a lone position selector that fits the text', () => {
     expect(anchor(ZH, [{ type: 'TextPositionSelector', start: 3, end: 9 }])).toEqual({ status: 'exact', start: 3, end: 9 });
-    expect(anchor(ZH, [{ type: 'TextPositionSelector', start: 3, end: 99999 }])).toEqual({ status: 'orphan' });
+    expect(anchor(ZH, [{ type: 'TextPositionSelector', start: 3, end: 99999 }])).toEqual({ status: 'orphan', reason: 'out-of-range' });
   });
 });
 

@@ -3,49 +3,86 @@
  * re-anchoring a whole article's annotations after its text changed (an edit,
  * a re-imported revision).
  *
- * The fallback chain, as in Hypothesis' `anchoring/html.ts`:
- *   1. the position selector, if the text there still equals the quote → `exact`
- *      (unless neither side of its context agrees and another occurrence's
- *      context is intact: the offsets then point at another copy);
- *   2. exact occurrences of the quote, the best one by context and distance
- *      to the old position → `moved`;
- *   3. approximate matches (`match-quote.ts`), first in small windows where the
- *      passage is likely to be (around the old position, right after the
- *      stored prefix, right before the stored suffix), then further out →
- *      `fuzzy`, accepted only when the passage differs from the quote by at most
- *      a quarter of its length;
- *   4. otherwise `orphan`: the caller keeps it and shows it, never drops it.
+ * `anchor()` takes four steps, as Hypothesis' `anchoring/html.ts` does:
+ *   1. position: if the text at the position selector still equals the quote
+ *      → `exact` (unless neither side of its context agrees and another
+ *      occurrence's context is intact: the offsets then point at another copy);
+ *   2. exact quote: occurrences of the quote, the best one by context and
+ *      distance to the old position → `moved`;
+ *   3. fuzzy quote: approximate matches (`match-quote.ts`), first in small
+ *      windows where the passage is likely to be (around the old position,
+ *      right after the stored prefix, right before the stored suffix), then
+ *      further out → `fuzzy`, accepted only when the passage differs from the
+ *      quote by at most a quarter of its length and both of its ends are
+ *      supported (see `edgesSupported`);
+ *   4. orphan, with the reason (`OrphanReason`): the caller keeps it and shows
+ *      it, never drops it.
+ *
+ * Evidence rules. A context side that was stored and disagrees counts against
+ * a candidate; a side that was not stored is no evidence (never a perfect
+ * match). A quote that occurs exactly once in the text is taken even when the
+ * text around it changed on both sides, unless a better-scoring edited copy
+ * competes. A quote that occurs several times needs agreeing context (or its
+ * old position) to choose; otherwise it is an orphan, `ambiguous`.
  *
  * Steps 2 and 3 compete on the same score when the exact occurrence's context
  * is weak: if a phrase is repeated in the article and the highlighted copy was
  * edited, the lightly edited copy in the right place beats an untouched copy
  * elsewhere.
+ *
+ * `reanchorAll()` with the old text also knows the edit (`edit-map.ts`): a
+ * highlight whose passage the edit touched is never moved onto text the edit
+ * left alone (a look-alike paragraph that was there all along), except onto an
+ * identical copy of a long quote.
  */
 import {
   positionSelector,
   quoteSelector,
   splitSelectors,
   type Annotation,
+  type OrphanReason,
   type Selector,
   type TextPositionSelector,
   type TextQuoteSelector,
 } from '../annotation';
 import { describeRange } from './describe';
+import { editMap } from './edit-map';
 import {
   approxMatches,
   bestMatch,
   contextScores,
   exactMatches,
+  givenSides,
   matchQuote,
+  similarity,
   type QuoteContext,
   type QuoteMatch,
   type RawMatch,
 } from './match-quote';
 import { describePosition, readPosition } from './text-position';
 
+export type { OrphanReason } from '../annotation';
+
 export type AnchorStatus = 'exact' | 'moved' | 'fuzzy';
 
-export type AnchorResult = { status: AnchorStatus; start: number; end: number } | { status: 'orphan' };
+/**
+ * Where the passage is now (UTF-16 offsets into the text), or why it could
+ * not be placed:
+ * - `not-found`: neither the quote nor a close enough edited form of it is in the text;
+ * - `ambiguous`: the quote occurs several times and nothing (context, position) tells which;
+ * - `context-contradicts`: the quote occurs, but the stored text around it says it is not this one;
+ * - `out-of-range`: only a position was given, and it lies outside the text.
+ */
+export type AnchorResult = { status: AnchorStatus; start: number; end: number } | { status: 'orphan'; reason: OrphanReason };
+
+export interface AnchorOptions {
+  /**
+   * Candidates the caller knows to be another passage (e.g. text an edit left
+   * alone, when the highlighted passage was edited). `exact` says whether the
+   * candidate equals the quote.
+   */
+  reject?: (start: number, end: number, exact: boolean) => boolean;
+}
 
 /** Largest share of the quote's length that may differ for a fuzzy match to be accepted. */
 export const MAX_FUZZY_ERROR_RATIO = 0.25;
@@ -53,12 +90,13 @@ export const MAX_FUZZY_ERROR_RATIO = 0.25;
 /**
  * Quotes shorter than this occur by chance too easily (two or three CJK
  * characters, a common English word), so outside their stored position they
- * are only accepted where at least one side of their context still agrees.
+ * are only accepted where at least one given side of their context still
+ * agrees, or where they occur exactly once.
  */
 export const SHORT_QUOTE_CHARS = 16;
 const SHORT_QUOTE_MIN_CONTEXT = 0.75;
 
-/** An exact occurrence whose context agrees this well (average of both sides) is taken without trying fuzzy matches. */
+/** An exact occurrence whose given context agrees this well (average) is taken without trying fuzzy matches. */
 const CONFIDENT_CONTEXT = 0.8;
 
 /** Beyond the small windows, look this far around the old position before searching the whole text. */
@@ -86,11 +124,55 @@ function contextAgreesExactly(text: string, start: number, end: number, quote: T
   );
 }
 
-function plausible(text: string, quote: TextQuoteSelector, match: RawMatch): boolean {
-  if (match.errors > maxAcceptedErrors(quote.exact.length)) return false;
-  if (quote.exact.length >= SHORT_QUOTE_CHARS) return true;
+/** Characters at each end of a quote that must be recognisable in a fuzzy match (or be vouched for by the context). */
+function edgeLength(quoteLength: number): number {
+  return Math.min(8, Math.max(2, Math.ceil(quoteLength / 6)));
+}
+
+/** A word in an alphabetic script (or a number) at the start or end of a quote: the unit that must survive there. */
+const FIRST_WORD = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]{2,24}/u;
+const LAST_WORD = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]{2,24}$/u;
+
+/**
+ * An approximate match may cover an edited passage, but each of its ends must
+ * be supported: either the quote's first (last) word — for CJK, its first
+ * (last) few characters — is still recognisable there (at most half of it
+ * changed), or the stored prefix (suffix) still agrees right outside it.
+ * Otherwise the match's end lies on words that have nothing to do with the
+ * quote: a long quote whose last word was replaced, with the text after it
+ * changed too, is not the same passage, however few characters that took.
+ */
+function edgesSupported(text: string, quote: TextQuoteSelector, match: RawMatch): boolean {
+  const k = edgeLength(quote.exact.length);
+  const head = FIRST_WORD.exec(quote.exact)?.[0] ?? quote.exact.slice(0, k);
+  const tail = LAST_WORD.exec(quote.exact)?.[0] ?? quote.exact.slice(-k);
+  const slack = Math.min(match.errors, k);
   const ctx = contextScores(text, match.start, match.end, quote);
-  return Math.max(ctx.prefix, ctx.suffix) >= SHORT_QUOTE_MIN_CONTEXT;
+  const headOk =
+    similarity(text.slice(match.start, Math.min(match.end, match.start + head.length + slack)), head) >= 0.5 ||
+    (ctx.prefix !== null && ctx.prefix >= SHORT_QUOTE_MIN_CONTEXT);
+  const tailOk =
+    similarity(text.slice(Math.max(match.start, match.end - tail.length - slack), match.end), tail) >= 0.5 ||
+    (ctx.suffix !== null && ctx.suffix >= SHORT_QUOTE_MIN_CONTEXT);
+  return headOk && tailOk;
+}
+
+interface Judge {
+  text: string;
+  quote: TextQuoteSelector;
+  /** Exact occurrences of the quote that the caller did not reject. */
+  exactCount: number;
+  reject?: AnchorOptions['reject'];
+}
+
+function plausible(j: Judge, match: RawMatch): boolean {
+  const { text, quote } = j;
+  if (j.reject?.(match.start, match.end, match.errors === 0)) return false;
+  if (match.errors > maxAcceptedErrors(quote.exact.length)) return false;
+  if (match.errors === 0 && j.exactCount === 1) return true; // a unique exact occurrence
+  if (quote.exact.length >= SHORT_QUOTE_CHARS) return match.errors === 0 || edgesSupported(text, quote, match);
+  const sides = givenSides(contextScores(text, match.start, match.end, quote));
+  return sides.length > 0 && Math.max(...sides) >= SHORT_QUOTE_MIN_CONTEXT && (match.errors === 0 || edgesSupported(text, quote, match));
 }
 
 /** Approximate candidates from small windows where the passage most likely is. */
@@ -144,24 +226,31 @@ function placed(match: { start: number; end: number }, errors: number, position:
   return { status: same ? 'exact' : 'moved', start: match.start, end: match.end };
 }
 
+function orphan(reason: OrphanReason): AnchorResult {
+  return { status: 'orphan', reason };
+}
+
 /**
- * Finds the passage described by `selectors` in `text`. A position selector
- * without a quote cannot be checked and is trusted when it fits in the text.
+ * Finds the passage described by `selectors` in `text` (UTF-16 offsets, as
+ * both selectors hold inside the app). A position selector without a quote
+ * cannot be checked and is trusted when it fits in the text. Never throws.
  */
-export function anchor(text: string, selectors: readonly Selector[]): AnchorResult {
+export function anchor(text: string, selectors: readonly Selector[], options: AnchorOptions = {}): AnchorResult {
   const { quote, position } = splitSelectors(selectors);
+  const reject = options.reject;
   if (!quote) {
-    return position && readPosition(text, position) !== null
-      ? { status: 'exact', start: position.start, end: position.end }
-      : { status: 'orphan' };
+    if (!position) return orphan('not-found');
+    return readPosition(text, position) !== null ? { status: 'exact', start: position.start, end: position.end } : orphan('out-of-range');
   }
   const exact = quote.exact;
-  if (exact.length === 0) return { status: 'orphan' };
+  if (exact.length === 0) return orphan('not-found');
+  const hasContext = quote.prefix !== '' || quote.suffix !== '';
 
   // 1. Position, checked against the quote. If neither side of the context
   //    agrees any more, an occurrence whose context is intact (step 2) wins:
   //    the offsets may now point at another copy of a repeated phrase.
-  const atPosition = position !== undefined && readPosition(text, position) === exact;
+  const atPosition =
+    position !== undefined && readPosition(text, position) === exact && !reject?.(position.start, position.end, true);
   if (atPosition && contextAgreesExactly(text, position.start, position.end, quote)) {
     return { status: 'exact', start: position.start, end: position.end };
   }
@@ -171,22 +260,26 @@ export function anchor(text: string, selectors: readonly Selector[]): AnchorResu
   // 2. Exact occurrences, best by context and distance. The usual case — text
   //    inserted or deleted elsewhere — has one whose context agrees exactly on
   //    both sides; take that (the nearest, if several) without scoring them all.
-  const occurrences = exactMatches(text, exact);
+  const occurrences = exactMatches(text, exact).filter((m) => !reject?.(m.start, m.end, true));
+  const judge: Judge = { text, quote, exactCount: occurrences.length, reject };
   let intact: RawMatch | undefined;
-  for (const m of occurrences) {
-    const agrees =
-      text.slice(Math.max(0, m.start - quote.prefix.length), m.start) === quote.prefix &&
-      text.slice(m.end, m.end + quote.suffix.length) === quote.suffix;
-    if (agrees && (!intact || (position && Math.abs(m.start - position.start) < Math.abs(intact.start - position.start)))) {
-      intact = m;
+  if (hasContext) {
+    for (const m of occurrences) {
+      const agrees =
+        text.slice(Math.max(0, m.start - quote.prefix.length), m.start) === quote.prefix &&
+        text.slice(m.end, m.end + quote.suffix.length) === quote.suffix;
+      if (agrees && (!intact || (position && Math.abs(m.start - position.start) < Math.abs(intact.start - position.start)))) {
+        intact = m;
+      }
     }
   }
   if (intact) return placed(intact, 0, position);
   if (atPosition) return { status: 'exact', start: position.start, end: position.end };
   const bestExact = bestMatch(text, exact, occurrences, context);
   if (bestExact) {
-    const ctx = contextScores(text, bestExact.start, bestExact.end, context);
-    if ((ctx.prefix + ctx.suffix) / 2 >= CONFIDENT_CONTEXT) return placed(bestExact, 0, position);
+    const sides = givenSides(contextScores(text, bestExact.start, bestExact.end, context));
+    const mean = sides.length ? sides.reduce((a, b) => a + b, 0) / sides.length : 0;
+    if (mean >= CONFIDENT_CONTEXT) return placed(bestExact, 0, position);
   }
 
   // 3. Approximate matches: small windows first, then around the hint, then
@@ -199,7 +292,7 @@ export function anchor(text: string, selectors: readonly Selector[]): AnchorResu
     fuzzy = bestMatch(
       text,
       exact,
-      nearbyCandidates(text, quote, position?.start, maxErrors).filter((m) => plausible(text, quote, m)),
+      nearbyCandidates(text, quote, position?.start, maxErrors).filter((m) => plausible(judge, m)),
       context,
     );
     if (!fuzzy && position && text.length > 2 * WIDE_WINDOW_CHARS + exact.length) {
@@ -209,18 +302,25 @@ export function anchor(text: string, selectors: readonly Selector[]): AnchorResu
         from: position.start - WIDE_WINDOW_CHARS,
         to: position.start + exact.length + WIDE_WINDOW_CHARS,
       });
-      if (m && plausible(text, quote, m)) fuzzy = m;
+      if (m && plausible(judge, m)) fuzzy = m;
     }
     if (!fuzzy) {
       const m = matchQuote(text, exact, { ...context, maxErrors });
-      if (m && plausible(text, quote, m)) fuzzy = m;
+      if (m && plausible(judge, m)) fuzzy = m;
     }
   }
 
-  const exactOk = bestExact && plausible(text, quote, bestExact) ? bestExact : null;
+  const exactOk = bestExact && plausible(judge, bestExact) ? bestExact : null;
   const winner = exactOk && (!fuzzy || exactOk.score >= fuzzy.score) ? exactOk : fuzzy;
-  if (!winner) return { status: 'orphan' };
-  return placed(winner.errors > 0 ? snapToContext(text, quote, winner, maxErrors) : winner, winner.errors, position);
+  if (winner) {
+    return placed(winner.errors > 0 ? snapToContext(text, quote, winner, maxErrors) : winner, winner.errors, position);
+  }
+
+  // 4. Orphan, and why.
+  // The quote occurs, but only as a short phrase that needs context to be placed:
+  // with no context stored it is ambiguous; with context, the context disagrees.
+  if (!bestExact) return orphan('not-found');
+  return orphan(hasContext ? 'context-contradicts' : 'ambiguous');
 }
 
 /**
@@ -230,24 +330,7 @@ export function anchor(text: string, selectors: readonly Selector[]): AnchorResu
  * scaled. Only a hint: `anchor` checks it against the quote.
  */
 export function offsetMapper(oldText: string, newText: string): (offset: number) => number {
-  const shorter = Math.min(oldText.length, newText.length);
-  let head = 0;
-  while (head < shorter && oldText.charCodeAt(head) === newText.charCodeAt(head)) head += 1;
-  let tail = 0;
-  while (
-    tail < shorter - head &&
-    oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)
-  ) {
-    tail += 1;
-  }
-  const oldEnd = oldText.length - tail;
-  const newEnd = newText.length - tail;
-  const delta = newText.length - oldText.length;
-  return (offset) => {
-    if (offset <= head) return offset;
-    if (offset >= oldEnd) return offset + delta;
-    return head + Math.round(((offset - head) * (newEnd - head)) / Math.max(1, oldEnd - head));
-  };
+  return editMap(oldText, newText).map;
 }
 
 export interface ReanchorResult {
@@ -275,34 +358,43 @@ function sameSelectors(a: Annotation['target']['selector'], b: Annotation['targe
 
 /**
  * Re-anchors every annotation of an article in `newText`. With `oldText` (the
- * text the selectors were written against) positions are first mapped across
- * the edit, so annotations the edit did not touch stay on the fast path.
+ * text the selectors were written against) the edit is known: positions are
+ * mapped across it, so annotations it did not touch stay on the fast path, and
+ * an annotation whose passage it touched is never placed on text it left
+ * alone, except on an identical copy of a long quote (a deleted paragraph
+ * makes an orphan, not a highlight on a look-alike paragraph).
  * Placed annotations get selectors rewritten for the new text (after a fuzzy
  * match the quote becomes the new passage) and lose any orphan flag; the rest
- * are flagged `orphan: true` with their selectors kept. `modified` is left
- * alone: re-anchoring is not an edit by the user. Inputs are not mutated.
+ * are flagged `orphan: true` with the reason and their selectors kept.
+ * `modified` is left alone: re-anchoring is not an edit by the user. Inputs
+ * are not mutated.
  */
 export function reanchorAll(oldText: string | undefined, newText: string, annotations: readonly Annotation[]): ReanchorResult {
-  const map = oldText === undefined || oldText === newText ? null : offsetMapper(oldText, newText);
+  const edit = oldText === undefined || oldText === newText ? null : editMap(oldText, newText);
   const out: ReanchorResult = { annotations: [], results: [], moved: 0, orphaned: 0, changed: 0 };
 
   for (const annotation of annotations) {
     const quote = quoteSelector(annotation);
     const stored = positionSelector(annotation);
     let hint = stored;
-    if (map) {
-      const start = map(stored.start);
-      const end = map(stored.end);
-      if (end > start) hint = describePosition(start, end);
+    const options: AnchorOptions = {};
+    // An orphan's stored position points into some older text, not `oldText`: no edit to go by.
+    if (edit && annotation.orphan !== true) {
+      const mapped = edit.passage(stored.start, stored.end);
+      if (mapped.end > mapped.start) hint = describePosition(mapped.start, mapped.end);
+      if (!mapped.untouched) {
+        const longQuote = quote.exact.length >= SHORT_QUOTE_CHARS;
+        options.reject = (from, to, exact) => edit.unchangedInNew(from, to) && !(exact && longQuote);
+      }
     }
-    let result = anchor(newText, [quote, hint]);
+    let result = anchor(newText, [quote, hint], options);
 
     if (result.status === 'orphan') {
       out.orphaned += 1;
-      if (annotation.orphan === true) {
+      if (annotation.orphan === true && annotation.orphanReason === result.reason) {
         out.annotations.push(annotation);
       } else {
-        out.annotations.push({ ...annotation, orphan: true });
+        out.annotations.push({ ...annotation, orphan: true, orphanReason: result.reason });
         out.changed += 1;
       }
       out.results.push(result);
@@ -315,10 +407,10 @@ export function reanchorAll(oldText: string | undefined, newText: string, annota
     if (result.status === 'exact' && shifted) result = { ...result, status: 'moved' };
     out.results.push(result);
 
-    if (sameSelectors(selector, annotation.target.selector) && annotation.orphan === undefined) {
+    if (sameSelectors(selector, annotation.target.selector) && annotation.orphan === undefined && annotation.orphanReason === undefined) {
       out.annotations.push(annotation);
     } else {
-      const { orphan: _wasOrphan, ...rest } = annotation;
+      const { orphan: _wasOrphan, orphanReason: _reason, ...rest } = annotation;
       out.annotations.push({ ...rest, target: { ...annotation.target, selector } });
       out.changed += 1;
     }

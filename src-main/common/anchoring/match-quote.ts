@@ -7,7 +7,8 @@
  * (prefix), the text after it (suffix) and its distance to the expected
  * position (hint) agree with what was stored, with the weights Hypothesis uses
  * (quote 50, prefix 20, suffix 20, position 2), so context decides between
- * repeated phrases and position only breaks ties.
+ * repeated phrases and position only breaks ties. A side of the context that
+ * was not stored is left out of the score, not counted as agreeing.
  *
  * The policy — which candidates to accept, where to look first — lives in
  * `anchor.ts`.
@@ -44,7 +45,6 @@ export interface MatchQuoteOptions extends QuoteContext {
 }
 
 export const MATCH_WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 } as const;
-const MAX_SCORE = MATCH_WEIGHTS.quote + MATCH_WEIGHTS.prefix + MATCH_WEIGHTS.suffix + MATCH_WEIGHTS.position;
 
 /**
  * Most errors the approximate search allows, as Hypothesis chooses it. A larger
@@ -100,42 +100,66 @@ export function similarity(actual: string, expected: string): number {
   return matches.length === 0 ? 0 : 1 - matches[0].errors / expected.length;
 }
 
-/** How well the text around `[start, end)` agrees with the stored context, each side 0–1. */
+/**
+ * How well the text around `[start, end)` agrees with the stored context, each
+ * side 0–1, or null for a side that was not given (an empty string): a missing
+ * side is no evidence either way, never a perfect match.
+ */
 export function contextScores(
   text: string,
   start: number,
   end: number,
   context: QuoteContext,
-): { prefix: number; suffix: number } {
+): { prefix: number | null; suffix: number | null } {
   const prefix = context.prefix ?? '';
   const suffix = context.suffix ?? '';
   return {
-    prefix: similarity(text.slice(Math.max(0, start - prefix.length), start), prefix),
-    suffix: similarity(text.slice(end, end + suffix.length), suffix),
+    prefix: prefix === '' ? null : similarity(text.slice(Math.max(0, start - prefix.length), start), prefix),
+    suffix: suffix === '' ? null : similarity(text.slice(end, end + suffix.length), suffix),
   };
 }
 
-/** The weighted 0–1 score of one candidate. */
+/** The context sides that were given, as 0–1 agreements (empty when none was). */
+export function givenSides(scores: { prefix: number | null; suffix: number | null }): number[] {
+  return [scores.prefix, scores.suffix].filter((s): s is number => s !== null);
+}
+
+/**
+ * The weighted 0–1 score of one candidate, over the evidence there is: a
+ * context side or position that was not given is left out of the weighting
+ * rather than counted as agreeing.
+ */
 export function scoreMatch(text: string, quote: string, match: RawMatch, context: QuoteContext): number {
   const quoteScore = Math.max(0, 1 - match.errors / quote.length);
   const { prefix, suffix } = contextScores(text, match.start, match.end, context);
-  const positionScore =
-    typeof context.hint === 'number' ? Math.max(0, 1 - Math.abs(match.start - context.hint) / Math.max(1, text.length)) : 1;
-  return (
-    (MATCH_WEIGHTS.quote * quoteScore +
-      MATCH_WEIGHTS.prefix * prefix +
-      MATCH_WEIGHTS.suffix * suffix +
-      MATCH_WEIGHTS.position * positionScore) /
-    MAX_SCORE
-  );
+  let sum = MATCH_WEIGHTS.quote * quoteScore;
+  let weights = MATCH_WEIGHTS.quote;
+  if (prefix !== null) (sum += MATCH_WEIGHTS.prefix * prefix), (weights += MATCH_WEIGHTS.prefix);
+  if (suffix !== null) (sum += MATCH_WEIGHTS.suffix * suffix), (weights += MATCH_WEIGHTS.suffix);
+  if (typeof context.hint === 'number') {
+    sum += MATCH_WEIGHTS.position * Math.max(0, 1 - Math.abs(match.start - context.hint) / Math.max(1, text.length));
+    weights += MATCH_WEIGHTS.position;
+  }
+  return sum / weights;
 }
 
-/** The best-scoring candidate; on equal scores the earlier one in the list wins. */
+/** Scores closer than this are a tie. */
+const TIE = 1e-9;
+
+/**
+ * The best-scoring candidate. On equal scores the candidate whose length is
+ * closest to the quote's wins (an approximate search reports equally good
+ * alignments of different lengths, and the shortest can end mid-word), then
+ * the earlier one in the list.
+ */
 export function bestMatch(text: string, quote: string, candidates: readonly RawMatch[], context: QuoteContext): QuoteMatch | null {
   let best: QuoteMatch | null = null;
+  const lengthGap = (m: RawMatch) => Math.abs(m.end - m.start - quote.length);
   for (const candidate of candidates) {
     const score = scoreMatch(text, quote, candidate, context);
-    if (best === null || score > best.score) best = { ...candidate, score };
+    if (best === null || score > best.score + TIE || (Math.abs(score - best.score) <= TIE && lengthGap(candidate) < lengthGap(best))) {
+      best = { ...candidate, score };
+    }
   }
   return best;
 }

@@ -27,12 +27,64 @@ export interface AnnotationExport {
   content: string;
 }
 
-export interface AnnotationImportReport {
+/** How an imported annotation's article was recognised (see README, "Annotations between libraries"). */
+export type ArticleMatch = 'id' | 'fingerprint' | 'url' | 'text' | 'assigned';
+
+/** Per article that received annotations. */
+export interface ImportedArticle {
+  articleId: string;
+  title: string;
+  matchedBy: ArticleMatch;
+  /** New annotations written (placed + orphaned). */
   imported: number;
   placed: number;
   orphaned: number;
-  /** Sources that name no article in this library. */
+  /** Already in the library (same id, or same passage, note, tags and colour): not added again. */
+  duplicates: number;
+}
+
+/** Annotations of one source article that no article of this library was recognised as. */
+export interface UnmatchedGroup {
+  /** Stable for the same file: pass it in `assign` to import these into an article of your choosing. */
+  key: string;
+  count: number;
+  /** What the file says about the article. */
+  source?: string;
+  url?: string;
+  title?: string;
+  /**
+   * Why: `no-match` (no article has its id, fingerprint or URL, none is
+   * near-identical), `ambiguous` (several articles fit equally), `not-in-library`
+   * (the assigned article does not exist), `unreadable` (the matched article's
+   * text could not be read).
+   */
+  code: 'no-match' | 'ambiguous' | 'not-in-library' | 'unreadable';
+  /** Why nothing matched, as a sentence. */
+  reason: string;
+  /** Up to three of the highlighted passages, to help choose. */
+  quotes: string[];
+}
+
+/** One annotation of the file that was not imported, and why. */
+export interface RefusedAnnotation {
+  /** Where it is in the file, e.g. `first.items[3]`. */
+  path: string;
+  code: 'invalid' | 'no-usable-selector' | 'whole-document' | 'not-fetched' | 'out-of-range' | 'conflict';
+  reason: string;
+  quote?: string;
+}
+
+export interface AnnotationImportReport {
+  /** New annotations written: placed + orphaned. */
+  imported: number;
+  placed: number;
+  orphaned: number;
+  /** Annotations of the file not written: unmatched + refused + duplicates. */
   skipped: number;
+  duplicates: number;
+  articles: ImportedArticle[];
+  unmatched: UnmatchedGroup[];
+  refused: RefusedAnnotation[];
 }
 
 export type ColorLabels = Record<ColorKey, string>;
@@ -81,7 +133,21 @@ export const annotationContract = {
       .strict()
       .refine((p) => !!p.articleId !== !!p.all, { message: 'give either articleId or all: true', path: ['articleId'] }),
   )<AnnotationExport>(),
-  importAnnotations: method(z.object({ content: z.string().min(1, 'is empty').max(50 * 1024 * 1024) }).strict())<AnnotationImportReport>(),
+  /**
+   * Imports W3C Web Annotation JSON-LD (or our own JSON export): each
+   * annotation's article is matched by id, fingerprint, URL, then
+   * near-identical text; `assign` maps an unmatched group's `key` (from an
+   * earlier report) to an article of this library. Importing the same file
+   * again adds nothing twice.
+   */
+  importAnnotations: method(
+    z
+      .object({
+        content: z.string().min(1, 'is empty').max(50 * 1024 * 1024),
+        assign: z.record(z.string().min(1).max(200), Id).optional(),
+      })
+      .strict(),
+  )<AnnotationImportReport>(),
   getColorLabels: method(z.object({}).strict())<ColorLabels>(),
   setColorLabels: method(
     z.object({ labels: z.partialRecord(ColorKeySchema, z.string().trim().min(1, 'must not be empty').max(20)) }).strict(),

@@ -107,15 +107,17 @@ describe('annotations', () => {
     const a = await core.api.createAnnotation({ articleId, ...range('徐晓兰'), color: 'verify', note: '职务待核实\n\n- 工信部', tags: ['人物', '工信部'] });
     const exported = await core.api.exportAnnotations({ articleId, format: 'w3c' });
     const doc = JSON.parse(exported.content);
-    expect(doc['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+    expect(doc['@context'][0]).toBe('http://www.w3.org/ns/anno.jsonld');
     const item = doc.first.items[0];
     expect(item.type).toBe('Annotation');
-    expect(item.target.source).toBe(`urn:briefing-desk:article:${articleId}`);
+    expect(item.target['bd:article']).toBe(`urn:briefing-desk:article:${articleId}`);
+    expect(item.target['bd:fingerprint']).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(item.target.selector.map((s: { type: string }) => s.type).sort()).toEqual(['TextPositionSelector', 'TextQuoteSelector']);
     expect(item.body.filter((b: { purpose: string }) => b.purpose === 'tagging').map((b: { value: string }) => b.value)).toEqual(['人物', '工信部']);
     await core.api.deleteAnnotation({ articleId, id: a.id });
     const report = await core.api.importAnnotations({ content: exported.content });
-    expect(report).toEqual({ imported: 1, placed: 1, orphaned: 0, skipped: 0 });
+    expect(report).toMatchObject({ imported: 1, placed: 1, orphaned: 0, skipped: 0, duplicates: 0, unmatched: [], refused: [] });
+    expect(report.articles).toEqual([{ articleId, title: expect.any(String), matchedBy: 'id', imported: 1, placed: 1, orphaned: 0, duplicates: 0 }]);
     expect(await core.api.listAnnotations({ articleId })).toEqual([a]);
   });
 

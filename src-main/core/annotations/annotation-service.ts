@@ -191,18 +191,57 @@ export class AnnotationService {
     });
   }
 
-  /** Adds imported annotations (already re-anchored) to an article, replacing same-id ones. */
-  async merge(articleId: string, annotations: Annotation[]): Promise<void> {
-    await this.mutate(articleId, (file) => {
-      const ids = new Set(annotations.map((a) => a.id));
-      file.annotations = [...file.annotations.filter((a) => !ids.has(a.id)), ...annotations];
+  /**
+   * Adds imported annotations (already anchored and validated) to one
+   * article without touching what is saved: an incoming annotation whose id
+   * is taken, or that repeats a saved one (same passage, note, tags and
+   * colour), is not written. Returns which were added, which were duplicates
+   * and which conflicted (same id, different content: the saved one is kept).
+   */
+  async addImported(
+    articleId: string,
+    incoming: readonly Annotation[],
+  ): Promise<{ added: Annotation[]; duplicates: Annotation[]; conflicts: Annotation[] }> {
+    const outcome = await this.mutate(articleId, (file) => {
+      const result = { added: [] as Annotation[], duplicates: [] as Annotation[], conflicts: [] as Annotation[] };
+      const byId = new Map(file.annotations.map((a) => [a.id, a]));
+      const byContent = new Set(file.annotations.map(contentKey));
+      for (const a of incoming) {
+        const same = byId.get(a.id);
+        if (same) {
+          (contentKey(same) === contentKey(a) ? result.duplicates : result.conflicts).push(a);
+          continue;
+        }
+        const key = contentKey(a);
+        if (byContent.has(key)) {
+          result.duplicates.push(a);
+          continue;
+        }
+        byId.set(a.id, a);
+        byContent.add(key);
+        result.added.push(a);
+      }
+      file.annotations = [...file.annotations, ...result.added];
+      return result;
     });
-    await this.rememberTags(annotations.flatMap((a) => a.tags));
+    await this.rememberTags(outcome.added.flatMap((a) => a.tags));
+    return outcome;
   }
 
   private async rememberTags(tags: string[]): Promise<void> {
     if (tags.length) await this.store.rememberTags(tags);
   }
+}
+
+/**
+ * What makes two annotations the same for deduplication: the passage (its
+ * quote, and its range unless it is an orphan), the note, the set of tags and
+ * the colour.
+ */
+export function contentKey(a: Annotation): string {
+  const [quote, position] = a.target.selector;
+  const where = a.orphan ? 'orphan' : `${position.start}-${position.end}`;
+  return JSON.stringify([quote.exact, where, a.note, [...a.tags].sort(), a.color]);
 }
 
 function dedupe(tags: string[]): string[] {

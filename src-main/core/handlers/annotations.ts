@@ -7,12 +7,10 @@ import type { Article, Block } from '../../common/model';
 import type { Annotation } from '../../common/annotation';
 import { COLOR_KEYS } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { toW3CCollection, fromW3C, articleIdFromIri } from '../../common/anchoring/w3c';
 import { annotationsToMarkdown } from '../../common/anchoring/markdown';
-import { reanchorAll } from '../../common/anchoring/anchor';
 import { importBytes } from '../import/index';
 import type { CoreContext } from '../context';
-import { newId } from '../library/store';
+import { exportOwnJson, exportW3C, importAnnotationFile } from '../annotations/interchange';
 
 export const DEFAULT_COLOR_LABELS: ColorLabels = { key: '要点', figure: '数据', policy: '政策', risk: '风险', verify: '待核实' };
 
@@ -80,13 +78,17 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
           return {
             fileName: `${stem}.json`,
             mime: 'application/json',
-            content: JSON.stringify(perArticle.flatMap((x) => x.annotations), null, 2),
+            content: exportOwnJson(perArticle.flatMap((x) => x.annotations), perArticle.map((x) => x.article)),
           };
         case 'w3c':
           return {
             fileName: `${stem}.jsonld`,
             mime: 'application/ld+json',
-            content: JSON.stringify(toW3CCollection(perArticle.flatMap((x) => x.annotations), { label: p.all ? 'Briefing Desk annotations' : perArticle[0].article.meta.title }), null, 2),
+            content: exportW3C(
+              perArticle.flatMap((x) => x.annotations),
+              perArticle.map((x) => x.article),
+              p.all ? 'Briefing Desk annotations' : perArticle[0].article.meta.title,
+            ),
           };
         case 'md':
           return {
@@ -100,40 +102,7 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
         }
       }
     },
-    importAnnotations: async (p) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(p.content);
-      } catch (err) {
-        throw new BdError('refused', `The annotation file is not valid JSON (${(err as Error).message}).`, { field: 'content' });
-      }
-      // Our own JSON export is a plain array of annotations; W3C documents carry @context/type.
-      const parsed = Array.isArray(json) && json.every((x) => x && typeof x === 'object' && 'target' in x && 'articleId' in x)
-        ? { ok: true as const, annotations: json as Annotation[] }
-        : fromW3C(json, (source) => articleIdFromIri(source) ?? source);
-      if (!parsed.ok) throw new BdError('refused', `The annotation file could not be read:\n${parsed.message}`, { field: 'content' });
-      const byArticle = new Map<string, Annotation[]>();
-      let skipped = 0;
-      for (const raw of parsed.annotations) {
-        if (!store.catalog.articles[raw.articleId]) {
-          skipped++;
-          continue;
-        }
-        // Other tools' ids (IRIs) become ids of ours, so the annotation can be edited like any other.
-        const a = /^[a-z0-9][a-z0-9_-]{2,63}$/.test(raw.id) ? raw : { ...raw, id: newId('h') };
-        byArticle.set(a.articleId, [...(byArticle.get(a.articleId) ?? []), a]);
-      }
-      let placed = 0;
-      let orphaned = 0;
-      for (const [articleId, list] of byArticle) {
-        const article = await store.getArticle(articleId);
-        const result = reanchorAll(undefined, article.text, list);
-        orphaned += result.orphaned;
-        placed += list.length - result.orphaned;
-        await annotations.merge(articleId, result.annotations);
-      }
-      return { imported: placed + orphaned, placed, orphaned, skipped };
-    },
+    importAnnotations: (p) => importAnnotationFile(store, annotations, p.content, p.assign ?? {}),
     getColorLabels: () => colorLabels(),
     setColorLabels: async (p) => {
       const next = { ...colorLabels(), ...p.labels };

@@ -1,0 +1,42 @@
+/**
+ * Files opened from the operating system reach the window: outcomes waiting
+ * before the window subscribed, and each later batch announced by the bridge.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { watchOpenedFiles, type DesktopBridge, type OpenedFileOutcome } from './api-client';
+
+afterEach(() => {
+  delete window.briefingDesk;
+});
+
+describe('watchOpenedFiles', () => {
+  it('takes what is waiting at once, then each announced batch, until unsubscribed', async () => {
+    const queue: OpenedFileOutcome[][] = [[{ file: '通知.docx', status: 'imported', id: 'a1b2c3', title: '关于印发的通知' }]];
+    let announce: (() => void) | undefined;
+    const bridge: DesktopBridge = {
+      invoke: vi.fn(),
+      saveFile: vi.fn(),
+      takeOpenedFiles: async () => queue.shift() ?? [],
+      onFilesOpened: (fn) => {
+        announce = fn;
+        return () => (announce = undefined);
+      },
+    };
+    window.briefingDesk = bridge;
+    const seen: OpenedFileOutcome[][] = [];
+    const off = watchOpenedFiles((o) => seen.push(o));
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    queue.push([{ file: 'scan.pdf', status: 'refused', message: 'scan.pdf has no text layer' }]);
+    announce!();
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[1][0]).toMatchObject({ file: 'scan.pdf', status: 'refused' });
+    off();
+    expect(announce).toBeUndefined();
+  });
+
+  it('does nothing in browser mode', () => {
+    const handle = vi.fn();
+    watchOpenedFiles(handle)();
+    expect(handle).not.toHaveBeenCalled();
+  });
+});
