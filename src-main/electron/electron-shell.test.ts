@@ -311,6 +311,21 @@ describe('main process (electron replaced by the test double)', () => {
     expect(await take({ sender: {}, senderFrame: null })).toEqual([]);
   });
 
+  it('opens a window for a file opened while the app has none (macOS keeps running without windows)', async () => {
+    const before = double.windows.length;
+    mainWindow().emit('closed');
+    double.app.emit('open-file', { preventDefault: () => undefined }, join(files, 'english-waic.txt'));
+    await vi.waitFor(() => expect(double.windows.length).toBe(before + 1), { timeout: 15_000 });
+    const win = double.windows.at(-1)!;
+    expect(win.loadedUrl).toBe(APP_INDEX_URL);
+    // The new window takes the outcome (a duplicate: it was imported at start-up) as it loads.
+    const take = double.ipcHandlers.get('bd-host:takeOpenedFiles')!;
+    await vi.waitFor(async () => {
+      const outcomes = (await take({ sender: win.webContents, senderFrame: win.webContents.mainFrame })) as { status: string }[];
+      expect(outcomes).toEqual([expect.objectContaining({ file: 'english-waic.txt', status: 'duplicate' })]);
+    }, { timeout: 15_000 });
+  });
+
   it('has a standard menu with the Edit role so text-field shortcuts work', () => {
     const template = menuTemplate('linux', 'Briefing Desk');
     expect(template.some((item) => item.role === 'editMenu')).toBe(true);

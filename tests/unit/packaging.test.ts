@@ -63,7 +63,7 @@ describe('electron-builder configuration', () => {
     expect(targets('mac')).toEqual(['dmg:arm64+x64']);
     expect(targets('linux')).toEqual(['AppImage:arm64+x64', 'deb:arm64+x64']);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    expect(pkg.scripts.dist).toMatch(/electron-vite build && electron-builder/);
+    expect(pkg.scripts.dist).toMatch(/^electron-vite build && node scripts\/native-deps\.mjs && electron-builder$/);
     expect(pkg.devDependencies).toHaveProperty('electron-builder');
     expect(pkg.devDependencies).toHaveProperty('electron');
   });
@@ -111,9 +111,14 @@ describe('electron-builder configuration', () => {
   it('packages only the build output and never the launcher, which can download Electron', async () => {
     const config = await loadConfig();
     // electron-builder's loader normalises `files` to [{ filter: [...] }].
-    const patterns: string[] = config.files.flatMap((f: string | { filter: string[] }) => (typeof f === 'string' ? [f] : f.filter));
+    const patterns: string[] = config.files.flatMap((f: string | { from?: string; filter: string[] }) => (typeof f === 'string' ? [f] : f.from ? [] : f.filter));
     const positive = patterns.filter((p) => !p.startsWith('!'));
     expect(positive.sort()).toEqual(['out/**/*', 'package.json']);
+    // Plus each target's own native binaries (scripts/native-deps.mjs), never the build machine's.
+    expect(patterns).toContain('!node_modules/@napi-rs/**');
+    expect(config.files.filter((f: { from?: string }) => f.from)).toEqual([
+      expect.objectContaining({ from: 'build/native/${os}-${arch}/node_modules', to: 'node_modules' }),
+    ]);
     expect(config.asar).toBe(true);
     expect(config.disableAsarIntegrity).toBe(false);
     expect(config.extraResources).toEqual([{ from: 'resources', to: 'resources', filter: ['**/*'] }]);
@@ -211,4 +216,58 @@ describe('afterPack hook: Electron fuses', () => {
       afterPack({ appOutDir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'Briefing Desk' }, executableName: 'briefing-desk' } }),
     ).rejects.toThrow(/sentinel/);
   });
+});
+
+describe('a Linux x64 package built by electron-builder around a stand-in Electron', () => {
+  // electron-builder runs for real (config, file filters, asar, extra resources, afterPack); only
+  // the Electron runtime is a stand-in: a file carrying Electron's fuse wire, given as electronDist.
+  const hostOk = process.platform === 'linux' && process.arch === 'x64';
+  const built = existsSync(join(root, 'out', 'main', 'index.js'));
+  const skip = !hostOk ? 'runs on a linux-x64 build machine' : !built ? 'out/ is not built (npm test builds it)' : null;
+  if (skip) console.log(`SKIPPED: packaging run (${skip})`);
+  const work = mkdtempSync(join(tmpdir(), 'bd-pack-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it.skipIf(!!skip)('packs only the build output, the right native binaries and the resources, and flips the fuses', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { cpSync } = await import('node:fs');
+    const fakeDist = join(work, 'electron-dist');
+    mkdirSync(join(fakeDist, 'locales'), { recursive: true });
+    writeFileSync(join(fakeDist, 'electron'), Buffer.concat([Buffer.alloc(2048, 0xcc), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 9]), Buffer.from('101100011'), Buffer.alloc(256, 0xcc)]), { mode: 0o755 });
+    for (const name of ['LICENSE', 'LICENSES.chromium.html', 'locales/en-US.pak', 'locales/zh-CN.pak', 'locales/fr.pak']) writeFileSync(join(fakeDist, name), '');
+    writeFileSync(join(fakeDist, 'version'), '45.5.0');
+    // This machine's own native set stands in for `node scripts/native-deps.mjs linux-x64` (which needs the registry).
+    const nativeDir = join(root, 'build', 'native', 'linux-x64', 'node_modules', '@napi-rs');
+    if (!existsSync(join(nativeDir, 'canvas-linux-x64-gnu'))) cpSync(join(root, 'node_modules', '@napi-rs'), nativeDir, { recursive: true });
+    const output = join(work, 'dist');
+    const cli = require.resolve('electron-builder/cli.js');
+    const run = spawnSync(process.execPath, [cli, '--linux', 'dir', '--x64', `-c.electronDist=${fakeDist}`, `-c.directories.output=${output}`], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, CI: 'true' },
+    });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const app = join(output, 'linux-unpacked');
+    const asarPath = join(app, 'resources', 'app.asar');
+    const asar = require(require.resolve('@electron/asar', { paths: [builderLib] })) as { listPackage(p: string): string[]; extractFile(p: string, f: string): Buffer };
+    const files = asar.listPackage(asarPath).map((f) => f.replace(/\\/g, '/'));
+    for (const f of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/renderer/256x256.png']) expect(files).toContain(f);
+    expect(files.filter((f) => /^\/(src-main|src-renderer|tests|bench|scripts|build|resources)(\/|$)/.test(f))).toEqual([]);
+    expect(files.filter((f) => /launcher\.mjs$|\.map$|\/node_modules\/(playwright-core|zod|lowdb|react|react-dom)\//.test(f))).toEqual([]);
+    expect(files).toContain('/node_modules/pdfjs-dist/legacy/build/pdf.mjs');
+    expect(files).toContain('/node_modules/@napi-rs/canvas-linux-x64-gnu/package.json');
+    // The native binary is outside the archive, where it can be loaded.
+    expect(readdirSync(join(app, 'resources', 'app.asar.unpacked', 'node_modules', '@napi-rs', 'canvas-linux-x64-gnu')).some((n) => n.endsWith('.node'))).toBe(true);
+    expect(JSON.parse(asar.extractFile(asarPath, 'package.json').toString()).main).toBe('out/main/index.js');
+    // Resources beside the archive, where src-main/core/resources.ts looks in a packaged app.
+    for (const f of ['rmrb-2023-waic-ai-conference.txt', 'templates', join('icons', '512x512.png')]) expect(existsSync(join(app, 'resources', 'resources', f)), f).toBe(true);
+    expect(readdirSync(join(app, 'locales')).sort()).toEqual(['en-US.pak', 'zh-CN.pak']);
+    // The afterPack hook ran inside electron-builder on the packaged binary.
+    const { getCurrentFuseWire, FuseV1Options, FuseState } = await import(pathToFileURL(require.resolve('@electron/fuses')).href);
+    const wire = await getCurrentFuseWire(join(app, 'briefing-desk'));
+    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+  }, 300_000);
 });

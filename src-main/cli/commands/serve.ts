@@ -32,10 +32,10 @@ export function openBrowser(url: string): boolean {
   const platform = process.platform;
   const command = platform === 'darwin' ? 'open' : platform === 'win32' ? 'cmd' : 'xdg-open';
   if (platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false;
-  // cmd's `start` reads & as a command separator: quote it away.
-  const args = platform === 'win32' ? ['/c', 'start', '""', url.replace(/&/g, '^&')] : [url];
+  // cmd's `start` reads & as a command separator: escape it, and pass the line verbatim (no Node quoting of "").
+  const args = platform === 'win32' ? ['/c', 'start', '""', url.replace(/[&^|<>]/g, '^$&')] : [url];
   try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsHide: true });
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsHide: true, windowsVerbatimArguments: platform === 'win32' });
     child.on('error', () => undefined);
     child.unref();
     return true;
