@@ -20,6 +20,8 @@ import type { Article, Block } from '../../src-main/common/model';
 import { useI18n } from '../i18n/I18nProvider';
 import { api, saveBytes } from '../api-client';
 import { ArticleBody } from './ArticleBody';
+import { marksByBlock } from '../../src-main/common/marks';
+import { errorText } from '../i18n/error-text';
 import { BlockEditor } from './BlockEditor';
 import { ReaderNotice, type Notice } from './ReaderNotice';
 import { useStableCallback } from './use-stable-callback';
@@ -96,7 +98,7 @@ const ACTION_KEYS: Record<CommandLabel, StringKey> = {
 };
 
 function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Article; focus: ReaderFocus | null; onArticleChanged?(article: Article): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   // The text may be edited here before the app hands the new revision back.
   const [edited, setEdited] = useState<Article | null>(null);
   const article = edited && edited.revision > fromApp.revision ? edited : fromApp;
@@ -134,7 +136,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
   const say = useCallback((text: string, extra: Partial<Omit<Notice, 'id' | 'text'>> = {}) => {
     setNotice({ id: ++noticeId.current, text, ...extra });
   }, []);
-  const fail = useCallback((err: unknown) => say(err instanceof Error ? err.message : String(err), { kind: 'error' }), [say]);
+  const fail = useCallback((err: unknown) => say(errorText(err, locale), { kind: 'error' }), [say, locale]);
   const dismiss = useCallback(() => setNotice(null), []);
 
   useEffect(() => localStorage.setItem(PANEL_KEY, panelOpen ? 'open' : 'closed'), [panelOpen]);
@@ -176,6 +178,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
     },
   );
 
+  const blockMarks = useMemo(() => marksByBlock(article.blocks, article.marks), [article.blocks, article.marks]);
   const renderSpan = useCallback(
     (block: Block, index: number) => {
       if (index === editBlock) {
@@ -193,6 +196,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
         <HighlightedText
           text={article.text.slice(block.start, block.end)}
           offset={block.start}
+          marks={blockMarks[index]}
           segments={painted[index]}
           selectedId={selectedRange && intersects(block, selectedRange) ? selectedId : null}
           tabStopId={tabHere ? tabStop!.id : null}
@@ -200,7 +204,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
         />
       );
     },
-    [article.text, painted, selectedId, selectedRange?.start, selectedRange?.end, tabStop?.id, tabStopRange?.start, editBlock, editBusy, saveBlock],
+    [article.text, blockMarks, painted, selectedId, selectedRange?.start, selectedRange?.end, tabStop?.id, tabStopRange?.start, editBlock, editBusy, saveBlock],
   );
 
   // ---- positioning the toolbar -----------------------------------------

@@ -49,6 +49,8 @@ export interface HighlightBlock {
   id: string;
   /** The quote split into paragraphs (blank lines / line breaks in the quote). */
   paragraphs: string[];
+  /** The passage as Markdown (tables, list numbers, bold, links), drawn instead of `paragraphs` when present. */
+  passage?: string;
   /**
    * The citation as printed: `——《title》，source，date` in full, or `——同上` /
    * `— Ibid.` when the excerpt before it in the same section has the same source.
@@ -314,6 +316,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
             note,
             noteLabel: note ? noteLabel : '',
           };
+          if (item.passage?.trim()) block.passage = item.passage.trim();
           if (item.color) block.color = item.color;
           if (item.citation.url) block.url = item.citation.url;
           blocks.push(block);

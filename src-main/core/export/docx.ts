@@ -785,7 +785,8 @@ function outlineChildren(outline: Outline, ctx: Ctx): (Paragraph | Table)[] {
       case 'highlight': {
         const color = !gb && block.color ? HIGHLIGHT_COLORS[block.color] : undefined;
         const border = color ? { border: { left: { style: BorderStyle.SINGLE, size: 18, color, space: 8 } } } : {};
-        for (const p of block.paragraphs) out.push(P({ style: 'Quote', ...border, children: textRuns(p, ctx, ctx.theme.quote.eastAsia) }));
+        if (block.passage) out.push(...md(block.passage, ctx, { style: 'Quote', paragraph: border }));
+        else for (const p of block.paragraphs) out.push(P({ style: 'Quote', ...border, children: textRuns(p, ctx, ctx.theme.quote.eastAsia) }));
         const runs = citationRuns(block, ctx);
         const cite = block.url ? [new ExternalHyperlink({ link: block.url, children: runs })] : runs;
         // The comment starts on the page where its citation stands.

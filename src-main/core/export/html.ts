@@ -149,7 +149,7 @@ function blockHtml(block: OutlineBlock, out: string[], language: Language): void
       const cite = block.url ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${parts}</a>` : parts;
       out.push(
         `<div class="bd-highlight${color}">` +
-          `<figure class="bd-quote"><blockquote>${paragraphs(block.paragraphs.join('\n'))}</blockquote>` +
+          `<figure class="bd-quote"><blockquote>${block.passage ? `<div class="bd-md">${renderMarkdown(block.passage)}</div>` : paragraphs(block.paragraphs.join('\n'))}</blockquote>` +
           `<figcaption class="bd-citation${block.repeated ? ' bd-ibid' : ''}"${block.repeated ? ` title="${escapeHtml(block.fullCitation)}"` : ''}>${cite}</figcaption></figure>` +
           (block.note ? `<div class="bd-note bd-md">${labelledNoteHtml(renderMarkdown(block.note), block.noteLabel, language)}</div>` : '') +
           '</div>',
