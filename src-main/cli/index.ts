@@ -12,6 +12,7 @@ import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
 import { briefCommand, exportCommand } from './commands/briefings';
+import { checkCommand } from './commands/check';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   annotationsCommand,
   briefCommand,
   exportCommand,
+  checkCommand,
   statsCommand,
   problemsCommand,
   serveCommand,

@@ -106,7 +106,7 @@ describe.each(['print preview', 'HTML export'])('%s', (where) => {
   it('holds nothing that runs, loads or leaves the page, and the only links are safe', () => {
     const doc = htmlDocument(outputs.get(where)!);
     assertHarmlessHtml(doc, where, { documentHead: true });
-    for (const md of Array.from(doc.querySelectorAll('.bd-md'))) assertHarmlessHtml(md, `${where} (user Markdown)`);
+    for (const md of Array.from(doc.querySelectorAll('.bd-md'))) assertHarmlessHtml(md, `${where} (user Markdown)`, { ownClasses: true });
     const hrefs = Array.from(doc.querySelectorAll('a[href]')).map((a) => a.getAttribute('href')!);
     expect(hrefs).toContain(SAFE_URL);
     for (const href of hrefs) expect(isSafeLinkUrl(href), href).toBe(true);

@@ -25,12 +25,32 @@ import {
 } from '../limits';
 
 /**
- * v1: citation URLs could have any scheme.
- * v2: a citation URL is http, https or mailto (`javascript:`, `data:`, `file:` are dropped by the migration).
+ * v1: the first format.
+ * v2: every briefing belongs to a series (`header.series`), issue numbers
+ *     that are plain numbers are stored as numbers, and the header carries
+ *     the print settings `noteLabel`, `sourcesList` and `copies`.
+ * v3: a citation URL is http, https or mailto (`javascript:`, `data:`,
+ *     `file:` and the like are dropped by the migration).
  */
-export const BRIEFING_SCHEMA_VERSION = 2;
+export const BRIEFING_SCHEMA_VERSION = 3;
 export const TEMPLATES = ['modern', 'gbt9704'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
+
+/**
+ * How an analyst's comment under an excerpt is labelled in every export:
+ * `note` 按 / Note, `comment` 点评 / Comment, `editor` 编者按 / Editor's note,
+ * `none` no label. Absent means `note`.
+ */
+export const NOTE_LABELS = ['note', 'comment', 'editor', 'none'] as const;
+export type NoteLabel = (typeof NOTE_LABELS)[number];
+
+/**
+ * How a series numbers its issues: `yearly` restarts at 第1期 with the first
+ * issue of each calendar year (the usual 简报 practice, "2024年第3期"),
+ * `continuous` counts on forever.
+ */
+export const NUMBERING = ['yearly', 'continuous'] as const;
+export type Numbering = (typeof NUMBERING)[number];
 
 const Timestamp = z.string().min(1).max(40);
 
@@ -96,6 +116,14 @@ export const distributionSchema = z
 /** 第N期: a number, or text such as 2023年第12期. */
 export const IssueNumber = z.union([z.number().int().min(0).max(100000), Line(40)]);
 
+export const seriesSchema = z
+  .object({
+    /** Shared by every issue of the series; the name, organisation and distribution are the issue's own header fields. */
+    id: BriefingId,
+    numbering: z.enum(NUMBERING).optional(),
+  })
+  .strict();
+
 export const headerSchema = z
   .object({
     title: Line(MAX_HEADING_CHARS).refine((s) => s.trim().length > 0, 'must not be empty'),
@@ -108,6 +136,14 @@ export const headerSchema = z
     publicationName: Line(60).optional(),
     /** Language of labels ("摘要" or "Summary"); guessed from the title when absent. */
     language: z.enum(['zh', 'en']).optional(),
+    /** The series this issue belongs to; its next issue carries the masthead, organisation and distribution over. */
+    series: seriesSchema.optional(),
+    /** Label of analyst comments under excerpts (按 / 点评 / 编者按 / none); absent = `note` (按). */
+    noteLabel: z.enum(NOTE_LABELS).optional(),
+    /** Print a sources list (参考来源) at the end; absent = yes in `modern`, no in `gbt9704`. */
+    sourcesList: z.boolean().optional(),
+    /** Number of printed copies, shown in the 版记 as 共印N份. */
+    copies: z.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
 
@@ -131,6 +167,7 @@ export type Item = z.infer<typeof itemSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type BriefingHeader = z.infer<typeof headerSchema>;
 export type Distribution = z.infer<typeof distributionSchema>;
+export type Series = z.infer<typeof seriesSchema>;
 export interface Briefing extends z.infer<typeof briefingSchema> {}
 
 /**
@@ -175,11 +212,12 @@ export interface NewBriefingInput {
   template?: TemplateName;
 }
 
+/** A new, empty briefing that starts a series of its own (its next issues join it). */
 export function createBriefing(input: NewBriefingInput, newId: IdFactory = randomId): Briefing {
   return parseBriefing({
     schemaVersion: BRIEFING_SCHEMA_VERSION,
     id: newId('b'),
-    header: { title: input.title, organisation: input.organisation ?? '', date: input.date },
+    header: { title: input.title, organisation: input.organisation ?? '', date: input.date, series: { id: newId('sr') } },
     summary: '',
     sections: [],
     created: input.now,

@@ -64,11 +64,12 @@ describe('file-kind registry', () => {
     expect(data.meta.tags).toEqual(['人工智能', '上海']);
   });
 
-  it('migrates an old briefing: a javascript: citation URL is dropped, the rest kept', () => {
-    const { data } = decodeOk(briefingKind, fixture('briefing', 1));
+  it.each([1, 2])('migrates a v%i briefing: a citation URL that may not be a link is dropped, the rest kept', (version) => {
+    const { data } = decodeOk(briefingKind, fixture('briefing', version));
     const item = data.sections[0].items[0];
     expect(item.kind === 'highlight' && item.citation).toEqual({ title: '推动32个重大产业项目签约，项目投资总额288亿元', source: '人民日报', published: '2023-07-10' });
     expect(data.sections[0].items).toHaveLength(2);
+    expect(data.header.issueNumber).toBe(12);
   });
 
   it('migrates catalogs v1 and v2 to v3: tags and settings leave the catalog, unsafe URLs are dropped', () => {

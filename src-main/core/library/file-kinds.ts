@@ -353,17 +353,27 @@ function dropUnsafeCitationUrls(v1: Record<string, unknown>): Record<string, unk
   };
 }
 
+/** v1 → v2: issue numbers that are plain numbers are stored as numbers (the series, note label, sources list and copies are optional). */
+function numericIssueNumbers(v1: Record<string, unknown>): Record<string, unknown> {
+  const header = v1.header;
+  if (!header || typeof header !== 'object') return v1;
+  const issue = (header as { issueNumber?: unknown }).issueNumber;
+  if (typeof issue !== 'string' || !/^\s*\d{1,6}\s*$/.test(issue) || Number(issue) > 100000) return v1;
+  return { ...v1, header: { ...(header as object), issueNumber: Number(issue) } };
+}
+
 /**
  * briefings/<id>.json
- *  v1: citation URLs of any scheme.
- *  v2: citation URLs are http, https or mailto; others are dropped (shown as plain text before, now gone).
+ *  v1: the first format.
+ *  v2: series, note label, sources list and copies in the header; plain-number issue numbers stored as numbers.
+ *  v3: citation URLs are http, https or mailto; others are dropped (they were never live links in exports).
  */
 export const briefingKind: FileKind<Briefing> = {
   kind: 'briefing',
   file: 'briefings/<id>.json',
   current: BRIEFING_SCHEMA_VERSION,
   schema: briefingSchema,
-  steps: { 1: dropUnsafeCitationUrls },
+  steps: { 1: numericIssueNumbers, 2: dropUnsafeCitationUrls },
   salvage: (data) => {
     // Keep the document when only some sections or items are wrong.
     const frame = briefingSchema.safeParse({ ...data, sections: [] });
