@@ -8,7 +8,7 @@ import type { LibraryInfo } from '../../src-main/common/api';
 import { api, watchOpenedFiles } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { LibrarySidebar } from '../library/LibrarySidebar';
-import { Reader } from '../reader/Reader';
+import { Reader, type ReaderFocus } from '../reader/Reader';
 import { filesFromDrop, importMany, type ImportOutcome } from '../library/import-files';
 import { ImportProgress, ImportSummary } from '../library/ImportSummary';
 import { PasteDialog } from '../library/PasteDialog';
@@ -22,12 +22,7 @@ import { useStableCallback } from '../reader/use-stable-callback';
 
 export type View = 'library' | 'briefings';
 
-/** Where the reader should scroll to and mark, e.g. a search hit or a briefing item's source. */
-export interface ReaderFocus {
-  start: number;
-  end: number;
-  annotationId?: string;
-}
+export type { ReaderFocus };
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
