@@ -17,6 +17,7 @@ import type { Article } from '../../src-main/common/model';
 import { useI18n } from '../i18n/I18nProvider';
 import { useAnnotationSession } from '../annotations/use-annotation-session';
 import { usePreference } from '../app/preferences';
+import { ErrorBoundary } from '../app/ErrorBoundary';
 import { ReaderNotice } from './ReaderNotice';
 import { ReaderHeader } from './ReaderHeader';
 import { ReaderText } from './ReaderText';
@@ -125,15 +126,17 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
         <ReaderNotice notice={notices.notice} onDismiss={notices.dismiss} />
       </div>
       {panelOpen && (
-        <ReaderPanel
-          session={session}
-          snapshot={snapshot}
-          actions={actions}
-          onShow={nav.show}
-          say={notices.say}
-          onAddToBriefing={setBriefingIds}
-          onImport={onImport}
-        />
+        <ErrorBoundary area="annotations">
+          <ReaderPanel
+            session={session}
+            snapshot={snapshot}
+            actions={actions}
+            onShow={nav.show}
+            say={notices.say}
+            onAddToBriefing={setBriefingIds}
+            onImport={onImport}
+          />
+        </ErrorBoundary>
       )}
       <ReaderDialogs
         ref={importInput}

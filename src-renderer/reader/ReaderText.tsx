@@ -28,7 +28,7 @@ export interface ReaderTextProps {
 }
 
 export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: ReaderTextProps) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const { article, list, placed, selectedId, byId } = snapshot;
   const paintCache = useRef<PaintCache>(new Map());
   const painted = useMemo(() => paintBlocks(article.blocks, list, focusRange, paintCache.current), [article.blocks, list, focusRange]);
@@ -77,7 +77,7 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
           <p className="article-meta">
             {meta.source && <span>{meta.source}</span>}
             {meta.author && <span>{meta.author}</span>}
-            {meta.published && <time dateTime={meta.published}>{meta.published}</time>}
+            {meta.published && <time dateTime={meta.published}>{date(meta.published)}</time>}
           </p>
         )}
         <ArticleBody article={article} renderSpan={renderSpan} editable={edit.editMode} editHint={t('reader.editBlockHint')} onEditBlock={edit.open} />

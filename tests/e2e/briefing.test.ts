@@ -179,7 +179,13 @@ describe('composing a briefing in the browser', () => {
     await expect.poll(() => frame.locator('body').getAttribute('class'), { timeout: 10_000 }).toContain('bd-template-gbt9704');
     await expect.poll(() => frame.locator('body').textContent()).toContain('第12期');
     await page.getByRole('button', { name: '放大侧栏' }).click();
-    await page.waitForTimeout(300);
+    await page.locator('.briefing-workspace.brief-wide-preview').waitFor();
+    // The preview has re-fitted the page to the wider panel.
+    await page.waitForFunction(() => {
+      const stage = document.querySelector<HTMLElement>('.brief-preview-stage');
+      const frame = document.querySelector<HTMLElement>('[data-testid="brief-preview-frame"]');
+      return !!stage && !!frame && Math.abs(frame.getBoundingClientRect().width - Math.min(stage.clientWidth, 842)) < 1;
+    });
     expect(existsSync(await screenshot(page, 'briefing-preview-gbt9704'))).toBe(true);
     await page.getByRole('button', { name: '放大侧栏' }).click();
   });
