@@ -38,6 +38,9 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
+    // The app icon's PNG sizes (resources/icons), copied beside index.html as its favicons:
+    // the browser-mode app window and tabs show the app's icon.
+    publicDir: resolve('resources/icons'),
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('src-renderer/index.html') },

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `briefing` bin and the `npm start` / `npm run serve` entry. Builds the
- * app once if out/ is missing, then either runs the CLI, or (for `start`)
- * launches Electron where its binary is present or can be fetched and falls
- * back to browser mode with one sentence saying why.
+ * The `briefing` bin and the `npm start` / `npm run serve` entry (a
+ * developer's and command-line user's tool; packaged installs run Electron
+ * directly and never include this file). Builds the app once if out/ is
+ * missing, then either runs the CLI, or (for `start`) launches Electron where
+ * its binary is present or can be fetched, and otherwise runs browser mode in
+ * an app window of an installed Chromium, Chrome or Edge (`serve
+ * --app-window`), with one sentence saying why.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -40,8 +43,13 @@ function installedElectron() {
   }
 }
 
-/** Tries the Electron package's own download once a day at most; returns the binary or null. */
+/**
+ * Tries the Electron package's own download once a day at most; returns the
+ * binary or null. Never where downloads are turned off
+ * (ELECTRON_SKIP_BINARY_DOWNLOAD) or from inside a packaged app.
+ */
 function fetchElectron(pkgDir) {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD || /app\.asar/.test(root)) return null;
   const marker = join(root, 'node_modules', '.cache', 'briefing-desk', 'electron-unavailable');
   try {
     if (existsSync(marker) && Date.now() - statSync(marker).mtimeMs < 24 * 3600 * 1000) return null;
@@ -75,9 +83,9 @@ if (argv[0] === 'start') {
     child.on('exit', (code) => process.exit(code ?? 0));
   } else {
     const reason = process.env.BRIEFING_DESK_BROWSER
-      ? 'BRIEFING_DESK_BROWSER is set, so Briefing Desk is running in browser mode.'
-      : 'The Electron runtime is not installed and could not be downloaded on this machine, so Briefing Desk is running in browser mode instead.';
-    await runCli(['serve', ...passThrough, '--reason', reason]);
+      ? 'BRIEFING_DESK_BROWSER is set, so Briefing Desk runs in browser mode on 127.0.0.1.'
+      : 'The Electron runtime is not installed here and could not be downloaded, so Briefing Desk runs in browser mode on 127.0.0.1.';
+    await runCli(['serve', '--app-window', ...passThrough, '--reason', reason]);
   }
 } else {
   await runCli(argv);

@@ -56,3 +56,23 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'internal', message };
 }
+
+/**
+ * An error whose message exists in both interface languages: `message` is
+ * the English sentence (CLI, logs, English UI) and `detail.messageZh` the
+ * Chinese one, which the renderer shows when the interface speaks Chinese.
+ */
+export function bilingualError(
+  code: ErrorCode,
+  en: string,
+  zh: string,
+  extra: { field?: string; detail?: Record<string, unknown> } = {},
+): BdError {
+  return new BdError(code, en, { ...extra, detail: { ...extra.detail, messageZh: zh } });
+}
+
+/** The message of an error in the interface language: Chinese when the error carries it, else English. */
+export function localizedMessage(info: Pick<ErrorInfo, 'message' | 'detail'>, language: 'zh' | 'en'): string {
+  const zh = info.detail?.messageZh;
+  return language === 'zh' && typeof zh === 'string' && zh ? zh : info.message;
+}

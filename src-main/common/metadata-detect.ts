@@ -11,7 +11,7 @@
  */
 import type { ArticleMeta } from './model';
 
-export type DetectedMeta = Partial<Pick<ArticleMeta, 'source' | 'author' | 'published' | 'region' | 'url'>>;
+export type DetectedMeta = Partial<Pick<ArticleMeta, 'source' | 'author' | 'published' | 'region' | 'url' | 'docNumber'>>;
 
 export interface DetectContext {
   /** Year to complete month-day datelines (`7月6日电`) when the text gives none. */
@@ -48,18 +48,46 @@ const DATELINE = new RegExp(
   '^(新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|本报)' +
     '(?:记者)?([\\u4e00-\\u9fff·]{0,12}?)(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日\\s*(?:专|讯|电讯|电)',
 );
+/** 发文字号: `国办发〔2024〕12号` (the same pattern as line-roles.ts reads). */
+export const DOC_NUMBER = /([\u4e00-\u9fff]{1,16}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d{1,5}\s*号)/;
+/**
+ * The 发文字号 in a line, written with 〔〕 as GB/T 9704 §7.2.4 prints it
+ * (`京政发[2023]5号` → `京政发〔2023〕5号`), or undefined.
+ */
+export function docNumberOf(line: string): string | undefined {
+  const m = DOC_NUMBER.exec(line);
+  return m ? m[1].replace(/\s+/g, '').replace(/[\[［(（]/, '〔').replace(/[\]］)）]/, '〕') : undefined;
+}
+
 /** `《人民日报》（2023年07月10日 第01版）` and other papers' edition lines. */
-const EDITION = /《([^》]{2,16})》\s*[（(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:第\s*([0-9０-９]+)\s*版)?\s*[)）]/;
+const EDITION = /《([^》]{2,16})》\s*[（(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:第?\s*([0-9０-９]+)\s*版)?\s*[)）]/;
 /** `本报记者 王五`, `新华社记者 张三 李四`, `记者 李四`. */
-const REPORTER_LINE = /^(本报|新华社|人民日报|人民网|光明日报|经济日报)?(?:特约|见习|实习)?记者\s*([\u4e00-\u9fff·\s、，,]{2,40})$/;
+/** `本报评论员`, `人民日报评论员`, `新华社特约评论员`: the byline of a commentary. */
+const COMMENTATOR_LINE = /^(本报|人民日报|新华社|光明日报|经济日报|求是)?(特约)?评论员$/;
+const REPORTER_LINE = /^(本报|新华社|人民日报|人民网|光明日报|经济日报)?(?:特约|见习|实习)?记者\s*([\u4e00-\u9fff·\s、，,]{2,40})(?<!摄|摄影)$/;
 /** Portal field labels, Chinese and English, with their meaning. */
-const LABELS: Record<string, 'source' | 'author' | 'published' | 'ignore'> = {
+const LABELS: Record<string, 'source' | 'author' | 'published' | 'docNumber' | 'ignore'> = {
+  图片来源: 'ignore',
+  图源: 'ignore',
+  视频来源: 'ignore',
+  发文机关: 'source',
+  发布机构: 'source',
+  发文字号: 'docNumber',
+  文号: 'docNumber',
   来源: 'source',
   稿源: 'source',
   出处: 'source',
   作者: 'author',
   记者: 'author',
   撰文: 'author',
+  撰稿: 'author',
+  出品: 'source',
+  摄影: 'ignore',
+  策划: 'ignore',
+  统筹: 'ignore',
+  监制: 'ignore',
+  校对: 'ignore',
+  审核: 'ignore',
   发布时间: 'published',
   发布日期: 'published',
   发表时间: 'published',
@@ -79,7 +107,7 @@ const LABELS: Record<string, 'source' | 'author' | 'published' | 'ignore'> = {
   Updated: 'ignore',
   Editor: 'ignore',
 };
-const LABEL_RE = new RegExp(`(${Object.keys(LABELS).join('|')})\\s*[：:]\\s*`, 'gi');
+const LABEL_RE = new RegExp(`(${Object.keys(LABELS).join('|')})\\s*[：:︱｜丨]\\s*`, 'gi');
 /** Role words in a byline that are not names. */
 const ROLE_WORDS = /(本报|新华社|特约|见习|实习|通讯员|记者|摄影|摄|报道|编辑)/g;
 
@@ -146,16 +174,31 @@ function chineseNames(fragment: string): string | undefined {
     .split(/[\s\u3000、，,；;]+/)
     .filter(Boolean);
   if (!pieces.length) return undefined;
-  // Two-character names are often spaced for alignment (`王　斌`): all single
-  // characters means one name.
-  if (pieces.every((p) => p.length === 1)) return pieces.join('');
-  const names = pieces.filter((p) => /^[\u4e00-\u9fff·]{2,6}$/.test(p));
-  if (names.length !== pieces.length) return undefined;
+  // Two-character names are often spaced for alignment (`王　斌`, `李晓红 王 鹏`):
+  // neighbouring single characters make one name.
+  const merged: string[] = [];
+  let single = '';
+  for (const p of pieces) {
+    if (p.length === 1) single += p;
+    else {
+      if (single) merged.push(single);
+      single = '';
+      merged.push(p);
+    }
+  }
+  if (single) merged.push(single);
+  const names = merged.filter((p) => /^[\u4e00-\u9fff·]{2,6}$/.test(p));
+  if (names.length !== merged.length) return undefined;
   return names.join('、');
 }
 
 function titleCase(word: string): string {
   return word.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, pre: string, ch: string) => pre + ch.toUpperCase());
+}
+
+/** The agency or paper a text names when it is only that name (`新华社`, `Reuters`), else undefined. */
+export function isKnownSource(text: string): string | undefined {
+  return knownSource(text);
 }
 
 function knownSource(text: string): string | undefined {
@@ -196,10 +239,11 @@ export function isBylineLine(line: string): boolean {
     const rest = text.slice(dl[0].length).replace(/[（(][^）)]*[)）]/, '');
     if (!/[。！？]/.test(rest) && rest.length <= 20) return true;
   }
-  if (REPORTER_LINE.test(text)) return true;
+  if (REPORTER_LINE.test(text) || COMMENTATOR_LINE.test(text)) return true;
   LABEL_RE.lastIndex = 0;
   const label = LABEL_RE.exec(text);
-  if (label && label.index <= 20 && text.length <= 80) return true;
+  // `记者：这次调研的重点是什么？` is an interview question, not a field.
+  if (label && label.index <= 20 && text.length <= 80 && !/[。！？?!]/.test(text)) return true;
   if (isDateOnlyLine(text)) return true;
   if (EN_BYLINE.test(text) && text.length <= 100 && !/[.!?]$/.test(text.replace(/\b[A-Z]\.$/, ''))) return true;
   if (knownSource(text)) return true;
@@ -208,7 +252,10 @@ export function isBylineLine(line: string): boolean {
 
 interface Found {
   source?: string;
+  /** The agency of a dateline (`新华社北京6月3日电`): the story's origin. */
+  agency?: string;
   author?: string;
+  docNumber?: string;
   region?: string;
   /** Publication dates by strength: edition/label > bare-date line > anything short. */
   published: { iso: string; rank: number }[];
@@ -228,8 +275,17 @@ function readLabels(text: string, out: Found): void {
     if (!value) return;
     const key = Object.keys(LABELS).find((l) => l.toLowerCase() === hit.label.toLowerCase());
     const kind = key ? LABELS[key] : 'ignore';
+    if (/[。！？?!]$/.test(value)) return; // a sentence (an interview question), not a field value
     if (kind === 'source' && !out.source) out.source = value.replace(/[：:]$/, '');
-    else if (kind === 'author' && !out.author) out.author = chineseNames(value) ?? value;
+    else if (kind === 'author' && !out.author) {
+      const agency = knownSource(value);
+      if (agency) out.source ??= agency;
+      else {
+        const names = chineseNames(value);
+        if (names) out.author = names;
+        else if (value.length <= 40 && !/[，,。；;]/.test(value)) out.author = value;
+      }
+    } else if (kind === 'docNumber' && !out.docNumber) out.docNumber = value;
     else if (kind === 'published') {
       const iso = normalizeDate(value);
       if (iso) out.published.push({ iso, rank: 3 });
@@ -248,6 +304,7 @@ function readLine(text: string, out: Found): void {
   const dl = DATELINE.exec(text);
   if (dl) {
     if (dl[1] !== '本报' && !out.source) out.source = dl[1];
+    if (dl[1] !== '本报' && !out.agency) out.agency = dl[1];
     if (dl[2] && !out.region) out.region = dl[2];
     if (!out.dateline) out.dateline = { month: +dl[3], day: +dl[4] };
     const after = text.slice(dl[0].length);
@@ -257,6 +314,7 @@ function readLine(text: string, out: Found): void {
     if (names && !out.author) out.author = names;
   }
 
+  if (COMMENTATOR_LINE.test(text) && !out.author) out.author = text;
   const reporter = REPORTER_LINE.exec(text);
   if (reporter) {
     if (reporter[1] && reporter[1] !== '本报' && !out.source) out.source = reporter[1];
@@ -265,6 +323,11 @@ function readLine(text: string, out: Found): void {
   }
 
   readLabels(text, out);
+
+  const docNumber = docNumberOf(text);
+  if (docNumber && !out.docNumber && text.length <= 60) out.docNumber = docNumber;
+  const masthead = /^([\u4e00-\u9fff（）()]{4,30})文件$/.exec(text.replace(/[\s\u3000]/g, ''));
+  if (masthead && !out.source) out.source = masthead[1];
 
   const by = EN_BYLINE.exec(text);
   if (by && text.length <= 100) {
@@ -322,9 +385,12 @@ export function detectMeta(input: string | readonly string[], context: DetectCon
   for (const line of take) readLine(line, found);
 
   const meta: DetectedMeta = {};
+  // A wire story carried by a portal (`来源：新华网` over `新华社…电`) is the agency's.
+  if (found.agency && !/网$/.test(found.agency) && (!found.source || /网$/.test(found.source))) found.source = found.agency;
   if (found.source) meta.source = found.source;
   if (found.author) meta.author = found.author;
   if (found.region) meta.region = found.region;
+  if (found.docNumber) meta.docNumber = found.docNumber;
 
   // The strongest full date wins; among equals, the first (sort is stable).
   // A dateline gives only month and day: it needs the context's year.

@@ -15,16 +15,41 @@ export const BLOCK_KINDS = [
   'list-item',
   'table',
   'figure-caption',
+  'footnote',
 ] as const;
 
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
-/** A structural range of the canonical text. `level` is used by headings (1 = top). */
+/**
+ * A structural range of the canonical text. `level` is used by headings
+ * (1 = top: 一、 before （一） before 1. before （1）, GB/T 9704 §7.3.3).
+ * List numbers (`1.`, `第一条`) and footnote numbers (`[1]`) are part of the
+ * block's text, as the author typed or Word numbered them, so a clause that
+ * says "违反本办法第一条" points at text the reader can find.
+ */
 export interface Block {
   kind: BlockKind;
   start: number;
   end: number;
   level?: number;
+}
+
+export const MARK_KINDS = ['strong', 'emphasis', 'link'] as const;
+export type MarkKind = (typeof MARK_KINDS)[number];
+
+/**
+ * Inline formatting beside the canonical text: a range of `Article.text`
+ * (UTF-16 code units, `end` exclusive) inside one block, never crossing a
+ * block boundary. The text itself carries no markup, so search, anchoring
+ * and citations see the words only; the reader and the exports draw marks
+ * from these ranges. `href` (links only) is an http(s) or mailto URL; links
+ * with any other scheme are not kept.
+ */
+export interface Mark {
+  kind: MarkKind;
+  start: number;
+  end: number;
+  href?: string;
 }
 
 /** Descriptive fields of an article; everything but the title is optional. */
@@ -36,6 +61,8 @@ export interface ArticleMeta {
   /** ISO date, YYYY-MM-DD. */
   published?: string;
   url?: string;
+  /** 发文字号 of an official document, e.g. 国办发〔2024〕12号 (GB/T 9704 §7.2.4). */
+  docNumber?: string;
   tags: string[];
   industry?: string;
   region?: string;
@@ -59,6 +86,8 @@ export interface Article {
   id: string;
   text: string;
   blocks: Block[];
+  /** Inline marks, sorted by start; absent when the article has none. */
+  marks?: Mark[];
   meta: ArticleMeta;
   provenance: Provenance;
   /** Bumped whenever the text changes, so anchors know to re-check. */
@@ -80,6 +109,7 @@ export interface CatalogEntry extends ArticleMeta {
 export interface ParsedArticle {
   text: string;
   blocks: Block[];
+  marks?: Mark[];
   meta: Partial<ArticleMeta> & { title: string };
   encoding?: string;
 }

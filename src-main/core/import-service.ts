@@ -20,7 +20,7 @@ export async function importFileBytes(store: LibraryStore, name: string, bytes: 
 
 export async function importPastedText(store: LibraryStore, text: string, title?: string): Promise<CatalogEntry> {
   if (!text.trim()) throw new BdError('refused', 'The clipboard text is empty; there is nothing to import.', { field: 'text' });
-  const parsed = parsePlainText(text, 'Pasted text');
+  const parsed = parsePlainText(text, 'Pasted text', { titleFallback: 'first-line' });
   if (title?.trim()) parsed.meta.title = title.trim();
   return store.addArticle(parsed, { format: 'clipboard' }, { name: 'pasted.txt', bytes: new TextEncoder().encode(text) });
 }

@@ -196,6 +196,11 @@ describe('main process (electron replaced by the test double)', () => {
     expect(double.app.sandboxEnabled).toBe(true);
   });
 
+  it('keeps Electron’s profile in the app’s data folder, beside the shared default library', async () => {
+    const { platformDataDir } = await import('../core/library/paths');
+    expect(double.app.paths.userData).toBe(join(platformDataDir(), 'desktop'));
+  });
+
   it('loads the interface from app://, never file://, with the secure options', async () => {
     const win = mainWindow();
     expect(win.loadedUrl).toBe(APP_INDEX_URL);
@@ -304,6 +309,21 @@ describe('main process (electron replaced by the test double)', () => {
     expect(byFile['missing.docx'].message).toContain('missing.docx');
     // Untrusted senders get nothing.
     expect(await take({ sender: {}, senderFrame: null })).toEqual([]);
+  });
+
+  it('opens a window for a file opened while the app has none (macOS keeps running without windows)', async () => {
+    const before = double.windows.length;
+    mainWindow().emit('closed');
+    double.app.emit('open-file', { preventDefault: () => undefined }, join(files, 'english-waic.txt'));
+    await vi.waitFor(() => expect(double.windows.length).toBe(before + 1), { timeout: 15_000 });
+    const win = double.windows.at(-1)!;
+    expect(win.loadedUrl).toBe(APP_INDEX_URL);
+    // The new window takes the outcome (a duplicate: it was imported at start-up) as it loads.
+    const take = double.ipcHandlers.get('bd-host:takeOpenedFiles')!;
+    await vi.waitFor(async () => {
+      const outcomes = (await take({ sender: win.webContents, senderFrame: win.webContents.mainFrame })) as { status: string }[];
+      expect(outcomes).toEqual([expect.objectContaining({ file: 'english-waic.txt', status: 'duplicate' })]);
+    }, { timeout: 15_000 });
   });
 
   it('has a standard menu with the Edit role so text-field shortcuts work', () => {

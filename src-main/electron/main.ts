@@ -55,7 +55,11 @@ function bringToFront(): void {
   win.focus();
 }
 
+/** Set once the library is open and the first window exists. */
+let started = false;
 const openQueue = new OpenFileQueue(() => {
+  // macOS keeps the app running with no window: a file opened then gets one (which takes the outcomes as it loads).
+  if (started && mainWindows.size === 0) createMainWindow();
   for (const win of mainWindows) win.webContents.send('bd-host:files-opened');
   bringToFront();
 });
@@ -92,8 +96,9 @@ function windowIcon(): string | undefined {
 
 async function main(): Promise<void> {
   app.setName(PRODUCT_NAME);
-  // One predictable folder for Electron's own profile, whatever the product name.
-  app.setPath('userData', join(app.getPath('appData'), 'briefing-desk'));
+  // Electron's own profile (cookies, caches, local storage) in the app's data folder beside the
+  // library, whatever the product name: <data folder>/desktop (README "Install").
+  app.setPath('userData', join(platformDataDir(), 'desktop'));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -137,6 +142,7 @@ async function main(): Promise<void> {
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, PRODUCT_NAME)));
   createMainWindow();
+  started = true;
   void openQueue.start(async (paths) => (await importPaths(core.ctx.store, paths)).map(toOpenedOutcome));
   app.on('activate', () => {
     if (mainWindows.size === 0) createMainWindow();

@@ -41,12 +41,5 @@ export function secureWindowOptions(kind: WindowKind, preloadPath?: string): Bro
   };
 }
 
-/** Links the user may open in the system browser: plain http(s), nothing else. */
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.username && !parsed.password;
-  } catch {
-    return false;
-  }
-}
+/** Links the user may open in the system browser (shared with browser mode's app window). */
+export { isSafeExternalUrl } from '../common/external-url';

@@ -29,6 +29,12 @@ export interface ServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /**
+   * Answers `POST /host/focus` (token required): a second start of the app
+   * on the same library asks the running one to bring its window to the
+   * front. Resolves to whether it could.
+   */
+  onFocus?: () => Promise<boolean> | boolean;
 }
 
 export interface RunningServer {
@@ -115,6 +121,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Forbidden: unexpected Origin.');
 
       const url = new URL(req.url ?? '/', `http://${host}`);
+
+      if (url.pathname === '/host/focus') {
+        const headerToken = req.headers[TOKEN_HEADER];
+        if (!sameToken(typeof headerToken === 'string' ? headerToken : undefined, token)) return send(res, 401, 'Unauthorized.');
+        if (req.method !== 'POST') return send(res, 405, 'Use POST.', undefined, { allow: 'POST' });
+        const focused = options.onFocus ? await options.onFocus() : false;
+        return sendJson(res, focused ? 200 : 409, { focused });
+      }
 
       if (url.pathname.startsWith('/api/')) {
         const headerToken = req.headers[TOKEN_HEADER];

@@ -49,6 +49,8 @@ function blockElement(block: Block, index: number, content: ReactNode, options: 
       return <p key={index} {...common}>{content}</p>;
     case 'figure-caption':
       return <p key={index} {...common}>{content}</p>;
+    case 'footnote':
+      return <p key={index} {...common}>{content}</p>;
     default: {
       const never: never = block.kind;
       return never;

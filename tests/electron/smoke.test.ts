@@ -1,7 +1,8 @@
 /**
  * Electron smoke test (Playwright `_electron`): launch the desktop app on a
  * temporary library, import the sample through the preload bridge, read it
- * back. Where no Electron binary is installed it prints one SKIPPED line and
+ * back, over app:// with a file opened from the command line imported. Where
+ * no Electron binary is installed it prints one SKIPPED line and
  * is counted as skipped, not passed.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,8 +39,10 @@ describe('desktop app', () => {
   it.skipIf(!binary)('imports the sample through the bridge and reads it back', async () => {
     app = await _electron.launch({
       executablePath: binary!,
-      args: [root, '--library', library, '--no-sandbox'],
-      env: { ...process.env, BRIEFING_DESK_LIBRARY: '' },
+      // The sample file is opened as "Open with" would: a path after the app.
+      args: [root, '--library', library, '--no-sandbox', join(root, 'tests', 'fixtures', 'import', 'english-waic.txt')],
+      // Electron's profile goes to <data folder>/desktop: a temporary one here.
+      env: { ...process.env, BRIEFING_DESK_LIBRARY: '', XDG_DATA_HOME: join(library, '.data') },
     });
     const win = await app.firstWindow();
     await win.waitForLoadState('domcontentloaded');
@@ -47,11 +50,18 @@ describe('desktop app', () => {
     const result = await win.evaluate(async (dataBase64) => {
       const bridge = (window as unknown as { briefingDesk: { invoke(m: string, p: unknown): Promise<{ ok: boolean; result: unknown; error?: { code: string } }> } }).briefingDesk;
       const list = await bridge.invoke('listArticles', {});
-      const first = (list.result as { id: string }[])[0];
+      const first = (list.result as { id: string; title: string }[]).find((a) => a.title.startsWith('推动32个'))!;
       const dup = await bridge.invoke('importFile', { name: 'sample.txt', dataBase64 });
       const article = await bridge.invoke('getArticle', { id: first.id });
       const refused = await bridge.invoke('readFileSync', { path: '/etc/passwd' });
-      return { dup, article, refused, hasRequire: typeof (window as unknown as { require?: unknown }).require };
+      // The file named on the command line was imported for this window to show.
+      const take = (window as unknown as { briefingDesk: { takeOpenedFiles(): Promise<{ file: string; status: string }[]> } }).briefingDesk;
+      let opened: { file: string; status: string }[] = [];
+      for (let i = 0; i < 100 && !opened.length; i++) {
+        opened = await take.takeOpenedFiles();
+        if (!opened.length) await new Promise((r) => setTimeout(r, 100));
+      }
+      return { dup, article, refused, opened, origin: location.origin, hasRequire: typeof (window as unknown as { require?: unknown }).require };
     }, data);
     // The first run seeded the sample, so importing it again is a duplicate naming it.
     expect(result.dup.ok).toBe(false);
@@ -59,5 +69,8 @@ describe('desktop app', () => {
     expect((result.article.result as { meta: { title: string } }).meta.title).toBe('推动32个重大产业项目签约，项目投资总额288亿元');
     expect(result.refused.ok).toBe(false);
     expect(result.hasRequire).toBe('undefined');
+    // Served over app://, never file://.
+    expect(result.origin).toBe('app://briefing-desk');
+    expect(result.opened).toEqual([expect.objectContaining({ file: 'english-waic.txt', status: 'imported' })]);
   });
 });

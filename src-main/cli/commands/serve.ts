@@ -1,13 +1,23 @@
 /**
- * `serve`: browser mode. Serves the built renderer and the API on 127.0.0.1,
- * prints the URL with its launch token, opens the default browser.
+ * `serve`: browser mode. Serves the built renderer and the API on 127.0.0.1
+ * and prints the URL with its access token. With `--app-window` (what
+ * `npm start` uses where Electron cannot run) the interface opens in a
+ * chromeless window of an installed Chromium, Chrome or Edge with its own
+ * profile, and closing that window stops the server; without one it opens
+ * the default browser and says so. One server per library: a second start
+ * on the same library brings the running one's window to the front instead.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
 import { startServer } from '../../server/server';
+import { openAppWindow, type AppWindow } from '../../server/app-window';
+import { focusInstance, removeInstance, runningInstance, writeInstance } from '../../server/instance';
+import { locateChromium } from '../../core/chromium-locations';
+import { platformDataDir } from '../../core/library/paths';
 
 export function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -17,13 +27,15 @@ export function rendererDir(): string {
   throw new Error('The built interface was not found (out/renderer). Run `npm run build` first.');
 }
 
-function openBrowser(url: string): boolean {
+/** Opens a URL in the system's default browser; false where there is no desktop to open it on. */
+export function openBrowser(url: string): boolean {
   const platform = process.platform;
   const command = platform === 'darwin' ? 'open' : platform === 'win32' ? 'cmd' : 'xdg-open';
   if (platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false;
-  const args = platform === 'win32' ? ['/c', 'start', '""', url] : [url];
+  // cmd's `start` reads & as a command separator: escape it, and pass the line verbatim (no Node quoting of "").
+  const args = platform === 'win32' ? ['/c', 'start', '""', url.replace(/[&^|<>]/g, '^$&')] : [url];
   try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsHide: true, windowsVerbatimArguments: platform === 'win32' });
     child.on('error', () => undefined);
     child.unref();
     return true;
@@ -32,29 +44,88 @@ function openBrowser(url: string): boolean {
   }
 }
 
+/**
+ * The app window's browser profile: `<data folder>/app-window/<library key>`,
+ * one per library so two libraries can be open at once (a browser profile
+ * can be used by one browser process only).
+ */
+export function appWindowProfile(libraryDir: string): string {
+  const key = createHash('sha256').update(resolve(libraryDir)).digest('hex').slice(0, 12);
+  return join(platformDataDir(), 'app-window', key);
+}
+
+/** Extra browser switches from BRIEFING_DESK_BROWSER_ARGS (space-separated), e.g. `--disable-gpu`. */
+function extraBrowserArgs(): string[] {
+  return (process.env.BRIEFING_DESK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'briefing serve [--port N] [--no-open]',
-  summary: 'Run the app in your browser (browser mode) on 127.0.0.1.',
-  flags: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, reason: { type: 'string' } },
-  async run({ args, io, core }) {
+  usage: 'briefing serve [--port N] [--no-open] [--app-window]',
+  summary: 'Run the app in your browser (browser mode) on 127.0.0.1; --app-window opens it in its own window of Chromium, Chrome or Edge.',
+  flags: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'app-window': { type: 'boolean' }, reason: { type: 'string' } },
+  async run({ args, io, core, libraryDir }) {
     const portFlag = args.flags.port;
     const port = portFlag === undefined ? 0 : Number(portFlag);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       io.err(`--port must be a port number between 1 and 65535, not "${String(portFlag)}".`);
       return 2;
     }
+    const noOpen = args.flags['no-open'] === true;
+
+    const running = await runningInstance(libraryDir);
+    if (running && (await focusInstance(running))) {
+      io.out(`Briefing Desk is already running for ${libraryDir} (process ${running.pid}, http://127.0.0.1:${running.port}/); its window was brought to the front.`);
+      return 0;
+    }
+
     const c = await core();
-    const server = await startServer({ target: c, rendererDir: rendererDir(), port });
-    if (args.flags.reason) io.err(String(args.flags.reason));
-    io.out(`Briefing Desk is running at ${server.url}`);
-    if (!args.flags['no-open']) openBrowser(server.url);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+    let appWindow: AppWindow | null = null;
+    const server = await startServer({
+      target: c,
+      rendererDir: rendererDir(),
+      port,
+      onFocus: async () => (appWindow ? appWindow.focus() : !noOpen && openBrowser(server.url)),
     });
-    await server.close();
+    const stopped = new Promise<void>((done) => {
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => done());
+    });
+    try {
+      await writeInstance(libraryDir, { port: server.port, token: server.token });
+      if (args.flags.reason) io.err(String(args.flags.reason));
+      io.out(`Briefing Desk is running at ${server.url}`);
+      if (!noOpen && args.flags['app-window']) {
+        const browser = locateChromium();
+        if (browser) {
+          try {
+            appWindow = await openAppWindow({
+              url: server.url,
+              executablePath: browser,
+              profileDir: appWindowProfile(libraryDir),
+              extraArgs: extraBrowserArgs(),
+              openExternal: (url) => void openBrowser(url),
+            });
+            io.err(`It is open in its own window of ${browser}; closing that window stops Briefing Desk.`);
+          } catch (err) {
+            io.err(`${(err as Error).message} Opening your default browser instead; press Ctrl+C here to stop Briefing Desk.`);
+            openBrowser(server.url);
+          }
+        } else {
+          const named = process.env.CHROMIUM_PATH?.trim();
+          const why = named ? `CHROMIUM_PATH points at ${named}, where there is no browser` : 'No Chromium, Chrome or Edge was found (set CHROMIUM_PATH to use one)';
+          io.err(`${why}, so Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.`);
+          openBrowser(server.url);
+        }
+      } else if (!noOpen) {
+        openBrowser(server.url);
+      }
+      const window = appWindow as AppWindow | null;
+      await Promise.race([stopped, window ? window.closed : new Promise<void>(() => undefined)]);
+      if (window) await window.close();
+    } finally {
+      await server.close();
+      await removeInstance(libraryDir);
+    }
     return 0;
   },
 };

@@ -15,9 +15,9 @@
  * than data: is aborted, and the document carries a CSP.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { BdError } from '../../common/errors';
+import { chromiumCandidates } from '../chromium-locations';
 
 export interface PdfPrintOptions {
   /** Document title, for the PDF's metadata (the HTML `<title>` already says it). */
@@ -56,39 +56,7 @@ export const CHROMIUM_ARGS = [
   '--mute-audio',
 ];
 
-function candidatePaths(): string[] {
-  switch (process.platform) {
-    case 'darwin':
-      return [
-        '/Applications/Chromium.app/Contents/MacOS/Chromium',
-        '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-        '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-        '/Applications/Brave Browser.app/Contents/MacOS/Brave Browser',
-      ];
-    case 'win32': {
-      const roots = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter(
-        (r): r is string => Boolean(r),
-      );
-      const rel = [
-        ['Google', 'Chrome', 'Application', 'chrome.exe'],
-        ['Microsoft', 'Edge', 'Application', 'msedge.exe'],
-        ['Chromium', 'Application', 'chrome.exe'],
-      ];
-      return roots.flatMap((root) => rel.map((parts) => join(root, ...parts)));
-    }
-    default:
-      return [
-        '/usr/bin/chromium',
-        '/usr/bin/chromium-browser',
-        '/usr/bin/google-chrome',
-        '/usr/bin/google-chrome-stable',
-        '/usr/bin/microsoft-edge',
-        '/usr/bin/microsoft-edge-stable',
-        '/snap/bin/chromium',
-        '/usr/lib/chromium/chromium',
-      ];
-  }
-}
+const candidatePaths = () => chromiumCandidates();
 
 /**
  * The browser executable: `CHROMIUM_PATH` when set (and it must exist), else

@@ -3,7 +3,7 @@
  */
 import type { HandlersOf } from '../../common/contract/define';
 import type { annotationContract, ColorLabels, ReanchorReport } from '../../common/contract/annotations';
-import type { Article, Block } from '../../common/model';
+import type { Article, Block, Mark } from '../../common/model';
 import type { Annotation } from '../../common/annotation';
 import { COLOR_KEYS } from '../../common/model';
 import { BdError } from '../../common/errors';
@@ -27,12 +27,26 @@ export function shiftBlocks(blocks: Block[], start: number, end: number, inserte
     .filter((b) => b.end > b.start);
 }
 
+/**
+ * Moves inline marks across one replaced range (UTF-16 offsets): marks after
+ * it shift, marks around it stretch or shrink, marks inside it disappear.
+ */
+export function shiftMarks(marks: readonly Mark[] | undefined, start: number, end: number, insertedLength: number): Mark[] {
+  const delta = insertedLength - (end - start);
+  const map = (offset: number, isEnd: boolean) => {
+    if (offset < start || (offset === start && !isEnd)) return offset;
+    if (offset >= end) return offset + delta;
+    return isEnd ? start + insertedLength : start;
+  };
+  return (marks ?? []).map((m) => ({ ...m, start: map(m.start, false), end: map(m.end, true) })).filter((m) => m.end > m.start);
+}
+
 export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotationContract> {
   const { store, annotations } = ctx;
 
-  async function replaceText(article: Article, text: string, blocks: Block[]): Promise<{ article: Article; report: ReanchorReport }> {
+  async function replaceText(article: Article, text: string, blocks: Block[], marks: Mark[]): Promise<{ article: Article; report: ReanchorReport }> {
     const oldText = article.text;
-    const { article: updated } = await store.updateArticle(article.id, { text, blocks });
+    const { article: updated } = await store.updateArticle(article.id, { text, blocks, marks });
     const report = await annotations.reanchor(article.id, oldText, text);
     return { article: updated, report };
   }
@@ -58,12 +72,12 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
       }
       const text = article.text.slice(0, p.start) + p.text + article.text.slice(p.end);
       if (!text.trim()) throw new BdError('refused', 'The edit would leave the article empty.');
-      return replaceText(article, text, shiftBlocks(article.blocks, p.start, p.end, p.text.length));
+      return replaceText(article, text, shiftBlocks(article.blocks, p.start, p.end, p.text.length), shiftMarks(article.marks, p.start, p.end, p.text.length));
     },
     reviseArticle: async (p) => {
       const article = await store.getArticle(p.id);
       const parsed = await importBytes(p.name, Buffer.from(p.dataBase64, 'base64'));
-      return replaceText(article, parsed.text, parsed.blocks);
+      return replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? []);
     },
     exportAnnotations: async (p) => {
       const ids = p.all ? store.list().map((e) => e.id) : [p.articleId!];

@@ -1,33 +1,90 @@
 /**
- * The last step every structured importer (Markdown, HTML, DOCX, PDF) shares:
- * a list of raw blocks plus whatever metadata the file declared becomes a
- * `ParsedArticle`: a title block first, the text built with `TextBuilder`, and
- * source / author / date read from the first lines where the file said nothing.
+ * The last step every importer (plain text, Markdown, HTML, DOCX, PDF)
+ * shares: a list of raw blocks plus whatever metadata the file declared
+ * becomes a `ParsedArticle`. Everything that depends on what a line says
+ * rather than how a format marks it up happens here, once, so the same
+ * document reads the same in every format:
+ *
+ *  1. page furniture (share bars, navigation, vote widgets, "related news"
+ *     lists) is dropped (line-roles.ts);
+ *  2. metadata lines near the start and the end (bylines, datelines, edition
+ *     lines, 发文字号, credit lines) leave the body and fill the metadata;
+ *  3. numbered section heads (一、 （一） 1. （1）) become headings at their
+ *     level; other headings are ranked below them by their markup depth;
+ *  4. captions become `figure-caption` blocks;
+ *  5. the title: a `title` block, else the declared title, else the first
+ *     heading when it opens the document, else the file name;
+ *  6. the text is built with `TextBuilder` (characters normalised, inline
+ *     marks kept), and source / author / date / 发文字号 are read from the
+ *     metadata lines and the opening lines where the file declared none.
  */
 import type { BlockKind, ParsedArticle } from '../../common/model';
-import { TextBuilder, cleanBlockText } from '../../common/text-builder';
-import { BdError } from '../../common/errors';
-import { detectMeta } from '../../common/metadata-detect';
+import { TextBuilder, cleanBlockText, stripMarkSigns, type InlineMark } from '../../common/text-builder';
+import { BdError, bilingualError } from '../../common/errors';
+import { MAX_ARTICLE_CHARS } from '../../common/limits';
+import { detectMeta, isKnownSource } from '../../common/metadata-detect';
+import {
+  headingNumber,
+  isCaptionLine,
+  isIssuerLine,
+  isFurnitureLine,
+  isMetadataLine,
+  isRelatedListHeading,
+  numberedHeadingLevel,
+} from '../../common/line-roles';
+import { normalizeCharacters } from '../../common/normalize-characters';
 
 export interface RawBlock {
   kind: BlockKind;
+  /** The block's text; may hold MARK_OPEN/MARK_CLOSE signs described by `marks`. */
   text: string;
+  /**
+   * Headings: the depth the format gave them (h1–h6 and Markdown `#`s as
+   * 1–6, a bold-only paragraph 7, a PDF's type sizes ranked); finishArticle
+   * turns depths into levels. Other kinds: unused.
+   */
   level?: number;
+  marks?: InlineMark[];
 }
 
 export type DeclaredMeta = Partial<ParsedArticle['meta']>;
 
+export interface FinishOptions {
+  /**
+   * Where the metadata came from, for tie-breaks: `plain` text has no
+   * markup, so a metadata line above its title is read there.
+   */
+  format?: 'text' | 'markdown' | 'html' | 'docx' | 'pdf';
+  /**
+   * Title of a text without a headline: the file name (default), or the
+   * start of its first line (pasted text, whose "file name" says nothing).
+   */
+  titleFallback?: 'file-name' | 'first-line';
+  /**
+   * Metadata of the weakest kind (a Word file's document properties): used
+   * only where neither the file's declarations nor its text say anything.
+   */
+  fallbackMeta?: DeclaredMeta;
+}
+
 /** Labels that introduce a newspaper lead (核心阅读) rather than a section. */
 export const LEAD_LABELS: ReadonlySet<string> = new Set(['核心阅读', '阅读提示', '编者按', '导读']);
 
-/** Lines read for bylines and dates when the file declared none. */
-const META_LINES = 8;
-/** Length of a title made from the first line when the document has none. */
+/** `第一条`, `第十二条`: an article of regulations (a paragraph that starts with its number). */
+const ARTICLE_NUMBER = /^第[一二三四五六七八九十百零〇两\d]+条/;
+
+/** Blocks at the start read for metadata lines. */
+const HEAD_BLOCKS = 10;
+/** Blocks at the end read for metadata lines (`《人民日报》（…01版）`, `（责编：…）`). */
+const TAIL_BLOCKS = 4;
+/** Length of a title made from the first line of pasted text. */
 const DERIVED_TITLE = 40;
+/** Depth of a heading that is a bold-only paragraph: below h6. */
+export const BOLD_HEADING_DEPTH = 7;
 
 /** Compares titles and headings as a reader would: case, spacing and trailing punctuation aside. */
 export function sameText(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, '').replace(/[。.!！?？:：]+$/, '').toLowerCase();
+  const norm = (s: string) => stripMarkSigns(s).replace(/[\s\u00a0\u3000]+/g, '').replace(/[。.!！?？:：]+$/, '').toLowerCase();
   return norm(a) !== '' && norm(a) === norm(b);
 }
 
@@ -37,68 +94,261 @@ export function titleFromFileName(fileName: string): string {
   return base.replace(/\.[A-Za-z0-9]{1,8}$/, '').replace(/[_]+/g, ' ').trim() || base;
 }
 
+interface Working extends RawBlock {
+  /** The text without mark signs, trimmed and normalised. */
+  plain: string;
+  /** A heading whose level comes from its section number. */
+  numbered?: boolean;
+}
+
+function work(b: RawBlock): Working {
+  return { ...b, text: normalizeCharacters(b.text), plain: cleanBlockText(b.text) };
+}
+
+/** Drops share bars, navigation and "related news" lists with what follows them. */
+function dropFurniture(blocks: Working[]): Working[] {
+  const out: Working[] = [];
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k];
+    if (b.kind !== 'title' && isFurnitureLine(b.plain)) continue;
+    if (b.kind !== 'title' && isRelatedListHeading(b.plain)) {
+      // The list under it: items, links and short lines, up to the next real heading or long paragraph.
+      while (
+        k + 1 < blocks.length &&
+        (blocks[k + 1].kind === 'list-item' ||
+          blocks[k + 1].kind === 'figure-caption' ||
+          (blocks[k + 1].kind === 'paragraph' && blocks[k + 1].plain.length <= 60 && !/[。！？]$/.test(blocks[k + 1].plain)))
+      ) {
+        k++;
+      }
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}
+
 /**
- * Builds the article. The title is, in order: a `title` block in `raw`, the
- * declared title (added as the first block), the first heading when it opens
- * the document, or the start of the first block. A heading or paragraph that
- * repeats a declared title right at the start is dropped, because the title
- * block already shows it.
+ * Takes metadata-only lines out of the first and last blocks. Returns the
+ * lines taken, in document order (they are read by `detectMeta`).
  */
-export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName: string): ParsedArticle {
-  const blocks = raw
-    .map((b) => ({ ...b, text: cleanBlockText(b.text) }))
-    .filter((b) => b.text !== '');
-  if (!blocks.length) throw new BdError('refused', `${fileName} contains no text to import.`);
+function takeMetadataLines(blocks: Working[]): string[] {
+  const taken: string[] = [];
+  const n = blocks.length;
+  const keep: Working[] = [];
+  let bodySeen = 0;
+  blocks.forEach((b, k) => {
+    const nearStart = bodySeen < HEAD_BLOCKS;
+    const nearEnd = k >= n - TAIL_BLOCKS;
+    const candidate = b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'subtitle' || b.kind === 'quote' || b.kind === 'list-item';
+    if (candidate && (nearStart || nearEnd) && isMetadataLine(b.plain)) {
+      taken.push(b.plain);
+      // The 落款 of an official document: the issuer's name on the line above
+      // its closing date.
+      const above = keep[keep.length - 1];
+      if (nearEnd && above && above.kind !== 'title' && isIssuerLine(above.plain) && /\d{4}\s*年|\d{4}-\d{1,2}-\d{1,2}/.test(b.plain)) {
+        taken.push(`发文机关：${above.plain}`);
+        keep.pop();
+      }
+      return;
+    }
+    if (b.kind !== 'title' && b.kind !== 'subtitle') bodySeen++;
+    keep.push(b);
+  });
+  blocks.splice(0, blocks.length, ...keep);
+  return taken;
+}
+
+/**
+ * Heading levels. A numbered head takes its number's level (一、 = 1,
+ * （一） = 2, 1. = 3, （1） = 4). Un-numbered heads are ranked by the depth
+ * their format gave them: a depth that numbered heads also use takes their
+ * level, any other the level after the depth above it.
+ */
+function assignLevels(blocks: Working[]): void {
+  const headings = blocks.filter((b) => b.kind === 'heading');
+  if (!headings.length) return;
+  const depths = [...new Set(headings.map((h) => h.level ?? 1))].sort((a, b) => a - b);
+  const levelOfDepth = new Map<number, number>();
+  let previous = 0;
+  for (const depth of depths) {
+    const numbered = headings.filter((h) => (h.level ?? 1) === depth && h.numbered);
+    let level: number;
+    if (numbered.length) {
+      const counts = new Map<number, number>();
+      for (const h of numbered) counts.set(h.level!, (counts.get(h.level!) ?? 0) + 1);
+      level = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+    } else level = previous + 1;
+    levelOfDepth.set(depth, Math.min(6, level));
+    previous = Math.min(6, level);
+  }
+  for (const h of headings) {
+    if (!h.numbered) h.level = levelOfDepth.get(h.level ?? 1) ?? 1;
+  }
+}
+
+/** The year a dateline without one (`新华社北京6月3日电`) belongs to: the latest year the opening text names. */
+function contextYear(lines: readonly string[]): number | undefined {
+  const now = new Date().getUTCFullYear();
+  let best: number | undefined;
+  for (const line of lines) {
+    for (const m of line.matchAll(/(?<!\d)((?:19|20)\d{2})\s*年(?!代)/g)) {
+      const y = Number(m[1]);
+      if (y <= now && (best === undefined || y > best)) best = y;
+    }
+  }
+  return best;
+}
+
+/**
+ * Refuses a document longer than MAX_ARTICLE_CHARS before its text is built
+ * (a reader could not open it, and a briefing needs a passage, not a book).
+ */
+export function checkLength(raw: readonly { text: string }[] | string, fileName: string): void {
+  const length = typeof raw === 'string' ? raw.length : raw.reduce((n, b) => n + b.text.length + 1, 0);
+  if (length <= MAX_ARTICLE_CHARS) return;
+  const chars = (n: number) => n.toLocaleString('en-US');
+  throw bilingualError(
+    'too-large',
+    `${fileName} holds about ${chars(length)} characters of text; Briefing Desk imports articles of up to ${chars(MAX_ARTICLE_CHARS)} characters. Split the document into parts and import those.`,
+    `${fileName} 约有 ${chars(length)} 个字符；简报台导入的单篇文章最多 ${chars(MAX_ARTICLE_CHARS)} 个字符。请把文档拆分成几部分后分别导入。`,
+  );
+}
+
+/** The issuer in the title of an official document: `工业和信息化部办公厅关于开展……的通知`. */
+const ISSUER_IN_TITLE = /^([\u4e00-\u9fff、（）]{2,40}?(?:部|厅|局|委|委员会|办公室|人民政府|政府|院|署|总局|行|会))关于.{2,}的(?:通知|意见|决定|通报|批复|函|公告|通告|办法|规定|方案|报告|请示|指导意见|实施意见)$/;
+
+/** Role words of editors and photographers: never the article's author. */
+const NOT_AN_AUTHOR = /编辑|责编|校对|审核|摄影|摄$|供图|出品|监制|策划|统筹/;
+
+/**
+ * Builds the article (see the module comment). `raw` is in document order;
+ * `declared` is the metadata the file itself declared (front matter, meta
+ * tags, document properties), which wins over what the text says.
+ */
+export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName: string, options: FinishOptions = {}): ParsedArticle {
+  checkLength(raw, fileName);
+  let blocks = raw.map(work).filter((b) => b.plain !== '');
+  if (!blocks.length) throw bilingualError('refused', `${fileName} contains no text to import.`, `${fileName} 中没有可导入的文字。`);
+
+  blocks = dropFurniture(blocks);
+  const metaLines = takeMetadataLines(blocks);
+
+  for (const b of blocks) {
+    // Word numbers 第一条 and 一、 automatically, so they arrive as list items;
+    // they are the document's articles and sections, not a list.
+    if (b.kind === 'list-item' && (ARTICLE_NUMBER.test(b.plain) || (headingNumber(b.plain) && !/^\d/.test(b.plain)))) b.kind = 'paragraph';
+    if (b.kind === 'paragraph' || b.kind === 'heading') {
+      const level = numberedHeadingLevel(b.plain);
+      if (level !== undefined) {
+        b.kind = 'heading';
+        b.level = level;
+        b.numbered = true;
+        continue;
+      }
+    }
+    if (b.kind === 'paragraph' && isCaptionLine(b.plain)) b.kind = 'figure-caption';
+  }
+  if (!blocks.length) {
+    throw bilingualError(
+      'refused',
+      `${fileName} contains only page furniture and metadata, no article text to import.`,
+      `${fileName} 中只有页面附属内容和元数据，没有可导入的正文。`,
+    );
+  }
 
   const meta: ParsedArticle['meta'] = { ...declared, title: cleanBlockText(declared.title ?? '') };
   const titleBlock = blocks.find((b) => b.kind === 'title');
   if (titleBlock) {
     // The title the reader sees is the article's title.
-    meta.title = titleBlock.text;
+    meta.title = titleBlock.plain;
   } else if (meta.title) {
-    // Drop the document's own copy of the title near its start.
-    const dup = blocks.findIndex((b, k) => k < 3 && (b.kind === 'heading' || b.kind === 'paragraph') && sameText(b.text, meta.title));
+    // Drop the document's own copy of the title near its start (perhaps
+    // broken over two lines, as centred titles of official documents are).
+    const dup = blocks.findIndex((b, k) => k < 3 && (b.kind === 'heading' || b.kind === 'paragraph') && sameText(b.plain, meta.title));
+    const split = blocks.findIndex(
+      (b, k) => k < 3 && k + 1 < blocks.length && (b.kind === 'heading' || b.kind === 'paragraph') && sameText(b.plain + blocks[k + 1].plain, meta.title),
+    );
     if (dup >= 0) blocks.splice(dup, 1);
-    blocks.unshift({ kind: 'title', text: meta.title });
-  } else if (blocks[0].kind === 'heading') {
-    blocks[0] = { kind: 'title', text: blocks[0].text };
-    meta.title = blocks[0].text;
+    else if (split >= 0) blocks.splice(split, 2);
+    blocks.unshift(work({ kind: 'title', text: meta.title }));
+  } else {
+    // The first heading, when only photos and their captions stand before it.
+    const first = blocks.findIndex((b) => b.kind !== 'figure-caption');
+    if (first >= 0 && blocks[first].kind === 'heading' && !blocks[first].numbered) {
+      blocks[first] = { ...blocks[first], kind: 'title', level: undefined };
+      meta.title = blocks[first].plain;
+    }
   }
   if (!meta.title) {
-    const first = blocks[0].text;
-    meta.title = first.length > DERIVED_TITLE ? `${first.slice(0, DERIVED_TITLE)}…` : first;
+    // No headline anywhere: the file's name, never a cut first paragraph or a caption.
+    const first = blocks.find((b) => b.kind === 'paragraph' || b.kind === 'heading')?.plain ?? blocks[0].plain;
+    meta.title =
+      options.titleFallback === 'first-line'
+        ? first.length > DERIVED_TITLE
+          ? `${first.slice(0, DERIVED_TITLE)}…`
+          : first
+        : titleFromFileName(fileName);
   }
   const subtitleBlock = blocks.find((b) => b.kind === 'subtitle');
-  if (subtitleBlock && !meta.subtitle) meta.subtitle = subtitleBlock.text;
+  if (subtitleBlock && !meta.subtitle) meta.subtitle = subtitleBlock.plain;
   if (meta.subtitle && !subtitleBlock) {
     const at = blocks.findIndex((b) => b.kind === 'title');
-    const dup = blocks.findIndex((b, k) => k > at && k <= at + 2 && b.kind !== 'title' && sameText(b.text, meta.subtitle ?? ''));
+    const dup = blocks.findIndex((b, k) => k > at && k <= at + 2 && b.kind !== 'title' && sameText(b.plain, meta.subtitle ?? ''));
     if (dup >= 0) blocks.splice(dup, 1);
-    blocks.splice(at + 1, 0, { kind: 'subtitle', text: meta.subtitle });
+    blocks.splice(at + 1, 0, work({ kind: 'subtitle', text: meta.subtitle }));
   }
 
   if (!blocks.some((b) => b.kind !== 'title' && b.kind !== 'subtitle')) {
-    throw new BdError('refused', `${fileName} contains only a title and no article text to import.`);
+    throw bilingualError('refused', `${fileName} contains only a title and no article text to import.`, `${fileName} 中只有标题，没有可导入的正文。`);
   }
 
   // `核心阅读` (often bold, so read as a heading) labels the lead paragraph after it.
   for (let k = 0; k < blocks.length; k++) {
     const b = blocks[k];
-    if ((b.kind === 'heading' || b.kind === 'paragraph') && LEAD_LABELS.has(b.text)) {
-      blocks[k] = { kind: 'lead-label', text: b.text };
+    if ((b.kind === 'heading' || b.kind === 'paragraph') && LEAD_LABELS.has(b.plain)) {
+      blocks[k] = { ...b, kind: 'lead-label', level: undefined };
       const next = blocks[k + 1];
-      if (next && (next.kind === 'paragraph' || next.kind === 'quote')) blocks[k + 1] = { kind: 'lead', text: next.text };
+      if (next && (next.kind === 'paragraph' || next.kind === 'quote')) blocks[k + 1] = { ...next, kind: 'lead' };
     }
   }
+  assignLevels(blocks);
 
   const builder = new TextBuilder();
-  for (const b of blocks) builder.add(b.kind, b.text, b.kind === 'heading' ? (b.level ?? 1) : undefined);
+  for (const b of blocks) builder.add(b.kind, b.text, b.kind === 'heading' ? (b.level ?? 1) : undefined, b.marks);
 
-  const lines = blocks.filter((b) => b.kind !== 'title' && b.kind !== 'subtitle').slice(0, META_LINES).map((b) => b.text);
-  const year = meta.published ? Number(meta.published.slice(0, 4)) : undefined;
-  const detected = detectMeta(lines, { year });
+  const body = blocks.filter((b) => b.kind !== 'title' && b.kind !== 'subtitle' && b.kind !== 'figure-caption');
+  const opening = body.slice(0, 8).map((b) => b.plain);
+  const closing = body.slice(-2).map((b) => b.plain);
+  const year = meta.published ? Number(meta.published.slice(0, 4)) : contextYear([...metaLines, ...opening.slice(0, 3)]);
+  const detected = detectMeta([...metaLines, ...opening, ...closing], { year });
   for (const [key, value] of Object.entries(detected) as [keyof typeof detected, string][]) {
     if (!meta[key]) meta[key] = value;
   }
-  return { text: builder.text, blocks: builder.blocks, meta };
+  for (const [key, value] of Object.entries(options.fallbackMeta ?? {}) as [keyof DeclaredMeta, string][]) {
+    if (key !== 'title' && key !== 'tags' && !meta[key]) (meta as Record<string, unknown>)[key] = value;
+  }
+  if (!meta.source) {
+    const issuer = ISSUER_IN_TITLE.exec(meta.title);
+    if (issuer) meta.source = issuer[1];
+  }
+  tidyPeople(meta);
+  const marks = builder.marks;
+  return marks.length ? { text: builder.text, blocks: builder.blocks, marks, meta } : { text: builder.text, blocks: builder.blocks, meta };
+}
+
+/** An agency in the author field is the source; an editor or photographer is neither. */
+function tidyPeople(meta: ParsedArticle['meta']): void {
+  // `人民网－人民日报`: the portal that carried a paper's article; the paper is the source.
+  const carried = meta.source ? /^(.{2,20}?)\s*[－—–-]\s*(.{2,20})$/.exec(meta.source) : null;
+  if (carried && isKnownSource(carried[2]) && (isKnownSource(carried[1]) || /网$/.test(carried[1]))) meta.source = carried[2];
+  if (!meta.author) return;
+  const author = meta.author.trim();
+  const agency = isKnownSource(author);
+  if (agency || (meta.source && author === meta.source)) {
+    meta.source ||= author;
+    delete meta.author;
+  } else if (NOT_AN_AUTHOR.test(author)) {
+    delete meta.author;
+  }
 }

@@ -1,18 +1,19 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { domBlocks, normalizeInline } from './dom-blocks';
+import { stripMarkSigns } from '../../common/text-builder';
 
 function blocks(html: string): [string, string, number?][] {
   const dom = new JSDOM(`<body>${html}</body>`);
-  return domBlocks(dom.window.document.body).map((b) => (b.level ? [b.kind, b.text, b.level] : [b.kind, b.text]));
+  return domBlocks(dom.window.document.body).map((b) => (b.level ? [b.kind, stripMarkSigns(b.text), b.level] : [b.kind, stripMarkSigns(b.text)]));
 }
 
 describe('DOM → blocks', () => {
   it.each([
     {
-      name: 'headings keep their level; a bold short paragraph is a section head',
+      name: 'headings keep their depth; a bold short paragraph is a section head below h6',
       html: '<h2>人工智能应用场景加速拓展</h2><p><strong>构建人工智能时代算力底座</strong></p><p><b>注：</b>以上数据为初步统计。</p>',
-      out: [['heading', '人工智能应用场景加速拓展', 2], ['heading', '构建人工智能时代算力底座', 2], ['paragraph', '注：以上数据为初步统计。']],
+      out: [['heading', '人工智能应用场景加速拓展', 2], ['heading', '构建人工智能时代算力底座', 7], ['paragraph', '注：以上数据为初步统计。']],
     },
     {
       name: '<br> separates paragraphs inside one element',

@@ -10,7 +10,9 @@
  * <template>, frames, embedded objects and form controls are skipped whole.
  */
 import type { BlockKind } from '../../common/model';
-import type { RawBlock } from './article-builder';
+import { MARK_CLOSE, MARK_OPEN, type InlineMark } from '../../common/text-builder';
+import { BOLD_HEADING_DEPTH, type RawBlock } from './article-builder';
+import { safeHref } from './safe-href';
 import { tableText } from './table-text';
 
 /** Elements whose content is never article text. */
@@ -33,7 +35,7 @@ const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f';
  * rather than turned into a space (CSS Text Level 3, §4.1.3 segment break
  * transformation), so hard-wrapped Chinese HTML reads as it should.
  */
-const CJK_SEGMENT_BREAK = new RegExp(`(?<=[${CJK}])[ \\t\\r\\f]*\\n[\\s]*(?=[${CJK}])`, 'g');
+const CJK_SEGMENT_BREAK = new RegExp(`(?<=[${CJK}][\\ufdd0\\ufdd1]*)[ \\t\\r\\f]*\\n[\\s]*(?=[\\ufdd0\\ufdd1]*[${CJK}])`, 'g');
 
 /** Collapses HTML whitespace the way a browser displays it; NBSP becomes a space. */
 export function normalizeInline(raw: string): string {
@@ -147,6 +149,28 @@ function isBoldHeading(el: Element): boolean {
 
 type Context = 'paragraph' | 'quote' | 'list-item' | 'figure-caption';
 
+/** Inline elements whose text becomes a mark. */
+function markOf(el: Element): InlineMark | undefined {
+  const name = tag(el);
+  if (name === 'strong' || name === 'b') return { kind: 'strong' };
+  if (name === 'em' || name === 'i') return { kind: 'emphasis' };
+  if (name === 'a') {
+    const href = safeHref(el.getAttribute('href') ?? undefined);
+    return href ? { kind: 'link', href } : undefined;
+  }
+  const style = el.getAttribute('style') ?? '';
+  if (name === 'span' && /font-weight\s*:\s*(bold|[6-9]00)/i.test(style)) return { kind: 'strong' };
+  return undefined;
+}
+
+/** Longest paragraph under an image that is taken for its caption. */
+const MAX_CAPTION = 60;
+
+/** True when an element shows an image and no text of its own. */
+function imageOnly(el: Element): boolean {
+  return (tag(el) === 'img' || !!el.querySelector('img, picture')) && textOf(el) === '';
+}
+
 export interface DomBlockOptions {
   /**
    * Elements carrying one of these classes become one block of the given
@@ -161,15 +185,27 @@ export function domBlocks(root: Element | DocumentFragment, options: DomBlockOpt
   const kindByClass = Object.entries(options.kindByClass ?? {});
   const out: RawBlock[] = [];
   let buffer = '';
+  let marks: InlineMark[] = [];
+  /** The last thing seen was an image (a short paragraph after it is its caption). */
+  let afterImage = false;
 
-  const emit = (kind: BlockKind, text: string, level?: number): void => {
+  const emit = (kind: BlockKind, text: string, level?: number, inline?: InlineMark[]): void => {
     // Table text keeps its tab and row separators (cells are already clean).
     const clean = kind === 'table' ? text : normalizeInline(text).trim();
-    if (clean) out.push(level === undefined ? { kind, text: clean } : { kind, text: clean, level });
+    if (!clean.replace(/[\ufdd0\ufdd1]/g, '')) return;
+    const block: RawBlock = { kind, text: clean };
+    if (level !== undefined) block.level = level;
+    if (inline?.length) block.marks = inline;
+    out.push(block);
+    afterImage = false;
   };
   const flush = (kind: Context): void => {
-    emit(kind, buffer);
+    const plain = buffer.replace(/[\ufdd0\ufdd1]/g, '').trim();
+    // A short line right under an image, not a sentence of the article, is its caption.
+    const caption = kind === 'paragraph' && afterImage && plain.length > 0 && plain.length <= MAX_CAPTION && !/[。！？]$/.test(plain);
+    emit(caption ? 'figure-caption' : kind, buffer, undefined, marks);
     buffer = '';
+    marks = [];
   };
 
   const walk = (node: Node, ctx: Context): void => {
@@ -220,15 +256,29 @@ export function domBlocks(root: Element | DocumentFragment, options: DomBlockOpt
         }
       } else if (name === 'p' && ctx === 'paragraph' && isBoldHeading(el)) {
         flush(ctx);
-        emit('heading', textOf(el), 2);
+        emit('heading', textOf(el), BOLD_HEADING_DEPTH);
       } else if (BLOCK.has(name)) {
         flush(ctx);
+        if (imageOnly(el)) {
+          afterImage = true;
+          continue;
+        }
         walk(el, ctx);
         flush(ctx);
-      } else if (name === 'img' || name === 'picture' || name === 'wbr') {
+      } else if (name === 'img' || name === 'picture') {
         // Images carry no article text; their captions do.
+        if (!buffer.replace(/[\ufdd0\ufdd1\s\u00a0]/g, '')) afterImage = true;
+      } else if (name === 'wbr') {
+        // a line-break opportunity, no text
       } else {
-        walk(el, ctx); // inline: a, span, strong, em, font, sup, …
+        // inline: a, span, strong, em, font, sup, …
+        const mark = markOf(el);
+        if (mark) {
+          buffer += MARK_OPEN;
+          marks.push(mark);
+          walk(el, ctx);
+          buffer += MARK_CLOSE;
+        } else walk(el, ctx);
       }
     }
   };

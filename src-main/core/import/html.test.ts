@@ -33,8 +33,8 @@ const CHROME = ['首页', '时政', '分享到', '微博', '广告', '相关新�
 const CODE = ['alert', 'xss', 'document.write', 'evil.example', 'window.location', 'XMLHttpRequest', '统计代码', '样式文字', 'JavaScript', '评论框', 'text-indent'];
 
 describe.each([
-  { file: 'people-waic.gbk.html', site: '人民网 (GB2312 page)', source: '人民网－人民日报', author: '李四', published: '2023-07-10', subtitle: '世界人工智能大会磁场效应显现' },
-  { file: 'people-waic.utf8.html', site: '人民网 (re-saved as UTF-8, still declaring GB2312)', source: '人民网－人民日报', author: '李四', published: '2023-07-10', subtitle: '世界人工智能大会磁场效应显现' },
+  { file: 'people-waic.gbk.html', site: '人民网 (GB2312 page)', source: '人民日报', author: '李四', published: '2023-07-10', subtitle: '世界人工智能大会磁场效应显现' },
+  { file: 'people-waic.utf8.html', site: '人民网 (re-saved as UTF-8, still declaring GB2312)', source: '人民日报', author: '李四', published: '2023-07-10', subtitle: '世界人工智能大会磁场效应显现' },
   { file: 'xinhua-waic.html', site: '新华网', source: '新华社', author: '张三', published: '2023-07-08', region: '上海' },
   { file: 'govcn-waic.html', site: '中国政府网', source: '人民日报', published: '2023-07-10', url: 'https://www.gov.cn/xinwen/2023-07/10/content_5690875.htm' },
 ])('saved $site page ($file)', ({ file, source, author, published, subtitle, region, url }) => {
@@ -90,10 +90,11 @@ describe('details of the saved pages', () => {
     expect(decoded.text).toContain(TITLE);
   });
 
-  it('reads the 核心阅读 lead and keeps the edition line of the People\'s Daily page', () => {
+  it('reads the 核心阅读 lead, and the edition line of the People\'s Daily page into metadata, not the text', () => {
     const article = parseHtml(fixture('people-waic.utf8.html'), 'people.html');
     expect(article.blocks.slice(0, 4).map((b) => b.kind)).toEqual(['title', 'subtitle', 'lead-label', 'lead']);
-    expect(textsOf(article, 'paragraph').at(-1)).toBe('《 人民日报 》（ 2023年07月10日 第 01 版）');
+    expect(article.text).not.toContain('01 版');
+    expect(article.meta).toMatchObject({ source: '人民日报', published: '2023-07-10' });
   });
 
   it('keeps the Xinhua dateline in the first paragraph', () => {

@@ -11,10 +11,15 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import type { ParsedArticle } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { detectMeta, normalizeDate } from '../../common/metadata-detect';
+import { detectMeta, isKnownSource, normalizeDate } from '../../common/metadata-detect';
+import { MAX_TITLE_INPUT, SITE_NAMES, reconcileTitle, stripSiteSuffix } from '../../common/page-title';
+import { bilingualError } from '../../common/errors';
+import { headingNumber } from '../../common/line-roles';
 import { finishArticle, sameText, type DeclaredMeta, type RawBlock } from './article-builder';
 import { domBlocks, isHidden, textOf } from './dom-blocks';
-import { decodeText } from './decode';
+import { decodeText, implausibility } from './decode';
+import { boundNesting } from './html-nesting';
+import { stripMarkSigns } from '../../common/text-builder';
 
 // ---------------------------------------------------------------------------
 // Bytes → text
@@ -65,7 +70,9 @@ export function decodeHtmlBytes(bytes: Uint8Array, fileName: string): { text: st
     }
     if (decoder) {
       try {
-        return { text: decoder.decode(bytes), encoding: decoder.encoding };
+        const text = decoder.decode(bytes);
+        // A page saved as Big5 but declared GB2312 decodes "cleanly" into garbage: check it reads.
+        if (implausibility(text) <= 0.01) return { text, encoding: decoder.encoding };
       } catch {
         // Mislabelled page: let the sniffing decoder decide.
       }
@@ -77,43 +84,14 @@ export function decodeHtmlBytes(bytes: Uint8Array, fileName: string): { text: st
 // ---------------------------------------------------------------------------
 // Page metadata
 
-/** Site names that trail page titles (`…_新闻_人民网`, `…-新华网`, `… | Reuters`). */
-const SITE_NAMES = [
-  '人民网', '人民日报', '新华网', '新华社', '中国政府网', '中华人民共和国中央人民政府', '光明网', '央视网',
-  '中国新闻网', '中新网', '中国日报网', '求是网', '国务院新闻办公室', '中国经济网', '澎湃新闻', '新浪网',
-  '新浪新闻', '腾讯新闻', '网易新闻', '搜狐', '凤凰网', 'Reuters', 'Bloomberg', 'AP News', 'BBC News',
-  'Financial Times', 'The Economist', 'The New York Times', 'The Guardian', 'Xinhua', 'China Daily',
-  'The State Council of the People\'s Republic of China', 'english.gov.cn', 'CGTN', 'Global Times',
-];
-/** Separators between a title and the site's name and section. */
-const TITLE_SEPARATOR = /\s*(?:--|_|\||｜|—|–|\s-\s|-(?=\s*(?:人民网|新华网|中国政府网|新华社)))\s*/;
-/** A trailing section name (`新闻`, `经济·科技`, `国务院文件`) is short. */
-const MAX_SECTION = 10;
-
-/** The page title without its site suffix: `标题_新闻_人民网` → `标题`. */
-export function stripSiteSuffix(title: string, siteNames: readonly string[] = []): string {
-  const sites = [...SITE_NAMES, ...siteNames].map((s) => s.toLowerCase());
-  let rest = title.replace(/\s+/g, ' ').trim();
-  let strippedSite = false;
-  const separators = new RegExp(TITLE_SEPARATOR.source, 'g');
-  for (;;) {
-    const matches = Array.from(rest.matchAll(separators));
-    const sep = matches[matches.length - 1];
-    if (!sep || sep.index === undefined) break;
-    const last = rest.slice(sep.index + sep[0].length).trim();
-    const head = rest.slice(0, sep.index).trim();
-    if (!head) break;
-    const isSite = sites.includes(last.toLowerCase()) || /\.(com|cn|org|net|gov)(\.cn)?$/i.test(last);
-    const isSection = strippedSite && last.length <= MAX_SECTION && head.length > last.length;
-    if (!isSite && !isSection && last !== '') break;
-    strippedSite = strippedSite || isSite;
-    rest = head;
-  }
-  return rest;
-}
+export { stripSiteSuffix };
 
 interface PageMeta extends DeclaredMeta {
   siteName?: string;
+  siteNames: string[];
+  h1s: string[];
+  pageTitle: string;
+  declaredTitle?: string;
 }
 
 function metaMap(doc: Document): Map<string, string> {
@@ -151,7 +129,7 @@ function looksLikeSite(value: string): boolean {
 
 function readPageMeta(doc: Document, html: string): PageMeta {
   const map = metaMap(doc);
-  const meta: PageMeta = {};
+  const meta: PageMeta = { siteNames: [], h1s: [], pageTitle: '' };
   meta.siteName = first(map, ['og:site_name', 'sitename', 'application-name']);
 
   meta.source = first(map, ['source', 'contentsource', 'citation_publisher', 'dc.publisher', 'dc.source', 'mediaid']);
@@ -186,21 +164,13 @@ function readPageMeta(doc: Document, html: string): PageMeta {
     httpUrl(first(map, ['og:url', 'citation_public_url', 'citation_abstract_html_url', 'url', 'twitter:url'])) ??
     httpUrl(savedFrom);
 
-  const siteNames = [meta.siteName, meta.source].filter((s): s is string => !!s);
-  const h1s = Array.from(doc.querySelectorAll('h1'))
+  meta.siteNames = [meta.siteName, meta.source].filter((s): s is string => !!s);
+  meta.h1s = Array.from(doc.querySelectorAll('h1'))
     .filter((h) => !isHidden(h))
     .map(textOf)
     .filter((t) => t.length > 0);
-  const pageTitle = doc.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const declaredTitle = first(map, ['og:title', 'twitter:title', 'articletitle', 'citation_title', 'dc.title', 'title']);
-  // An <h1> that the <title> starts with is the headline (a logo <h1> is not).
-  const headline = h1s.find((h) => h.length >= 4 && pageTitle.replace(/\s+/g, '').startsWith(h.replace(/\s+/g, '')));
-  const title =
-    (declaredTitle && stripSiteSuffix(declaredTitle, siteNames)) ||
-    headline ||
-    (pageTitle && stripSiteSuffix(pageTitle, siteNames)) ||
-    undefined;
-  if (title) meta.title = title;
+  meta.pageTitle = (doc.querySelector('title')?.textContent ?? '').slice(0, MAX_TITLE_INPUT).replace(/\s+/g, ' ').trim();
+  meta.declaredTitle = first(map, ['og:title', 'twitter:title', 'articletitle', 'citation_title', 'dc.title', 'title']);
 
   const subtitle = first(map, ['subtitle', 'articlesubtitle']);
   if (subtitle) meta.subtitle = subtitle;
@@ -258,13 +228,13 @@ function lineElements(doc: Document, from: Element, forward: boolean, max: numbe
 function nearHeadline(doc: Document, title: string | undefined): NearHeadline {
   const none: NearHeadline = { after: [], before: [] };
   if (!title) return none;
-  const h1 = Array.from(doc.querySelectorAll('h1, h2, .title, #title')).find((h) => sameText(textOf(h), title));
+  const h1 = Array.from(doc.querySelectorAll('h1, h2, .title, #title, [class*="title"], [id*="title"]')).find((h) => sameText(textOf(h), title));
   if (!h1) return none;
   const result: NearHeadline = { after: lineElements(doc, h1, true, 6), before: lineElements(doc, h1, false, 4) };
   const next = h1.nextElementSibling;
   if (next && (/^h[2-6]$/i.test(next.localName) || SUBTITLE_CLASS.test(next.className))) {
     const text = textOf(next);
-    if (text && text.length <= 120 && !/来源|发布|作者|^By\s/.test(text)) result.subtitle = text;
+    if (text && text.length <= 120 && !/来源|发布|作者|^By\s/.test(text) && !headingNumber(text)) result.subtitle = text;
   }
   return result;
 }
@@ -295,7 +265,12 @@ interface Found {
 }
 
 function findArticle(doc: Document): Found {
-  const readable = new Readability(doc.cloneNode(true) as Document, { charThreshold: 200, keepClasses: false }).parse();
+  let readable: ReturnType<Readability['parse']> = null;
+  try {
+    readable = new Readability(doc.cloneNode(true) as Document, { charThreshold: 200, keepClasses: false, maxElemsToParse: MAX_READABILITY_ELEMENTS }).parse();
+  } catch {
+    readable = null; // too large for Readability: the body walk below reads it
+  }
   let blocks: RawBlock[] = [];
   if (readable?.content) {
     const template = doc.createElement('template');
@@ -321,28 +296,48 @@ function findArticle(doc: Document): Found {
 /** `(责编：王五)`, `【责任编辑:王五】`, `【纠错】`: page furniture inside the article container. */
 const EDITOR_LINE = /^[(（【[]?\s*(【?纠错】?\s*|我要纠错】?\s*)?(责任编辑|责编|编辑|校对|纠错)\s*[:：】]/;
 
+/** Elements Readability reads at most; a larger page is read by the plain body walk. */
+const MAX_READABILITY_ELEMENTS = 60_000;
+
 /** Parses a saved web page into an article. */
-export function parseHtml(html: string, fileName: string): ParsedArticle {
-  if (!html.trim()) throw new BdError('refused', `${fileName} is empty; there is nothing to import.`);
+export function parseHtml(source: string, fileName: string): ParsedArticle {
+  if (!source.trim()) {
+    throw bilingualError('refused', `${fileName} is empty; there is nothing to import.`, `${fileName} 是空文件，没有可导入的内容。`);
+  }
+  const { html } = boundNesting(source);
   // No `runScripts` and no `resources`: jsdom neither executes nor fetches
   // anything. The virtual console swallows CSS and parse noise.
   const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
   try {
     const doc = dom.window.document;
+    // Metadata first: <link rel="canonical"> and <meta> are read before the
+    // inert elements (links among them) are removed.
+    const page = readPageMeta(doc, html);
     for (const el of Array.from(doc.querySelectorAll(INERT))) el.remove();
 
-    const page = readPageMeta(doc, html);
-    const near = nearHeadline(doc, page.title);
     const found = findArticle(doc);
-    const blocks = found.blocks.filter((b) => !EDITOR_LINE.test(b.text));
+    const blocks = found.blocks.filter((b) => !EDITOR_LINE.test(stripMarkSigns(b.text)));
     if (!blocks.length) {
-      throw new BdError('refused', `${fileName} has no readable article text (the page may be empty or only load its text with scripts, which Briefing Desk never runs); save the page again after it has loaded, or copy its text.`);
+      throw bilingualError(
+        'refused',
+        `${fileName} has no readable article text (the page may be empty or only load its text with scripts, which Briefing Desk never runs); save the page again after it has loaded, or copy its text.`,
+        `${fileName} 中没有可读的正文（页面可能是空的，或正文要靠脚本加载，而简报台从不运行脚本）。请等页面加载完成后重新保存，或直接复制正文导入。`,
+      );
     }
+    const firstHeading = blocks.slice(0, 3).find((b) => b.kind === 'heading');
+    const title = reconcileTitle({
+      pageTitle: page.pageTitle,
+      declaredTitle: page.declaredTitle,
+      h1s: page.h1s,
+      firstHeading: firstHeading ? stripMarkSigns(firstHeading.text) : undefined,
+      siteNames: page.siteNames,
+    });
+    const near = nearHeadline(doc, title);
 
     const declared: DeclaredMeta = {};
-    if (page.title) declared.title = page.title;
+    if (title) declared.title = title;
     const subtitle = page.subtitle ?? near.subtitle;
-    if (subtitle && !sameText(subtitle, page.title ?? '')) declared.subtitle = subtitle;
+    if (subtitle && !sameText(subtitle, title ?? '')) declared.subtitle = subtitle;
     // Meta tags first, then the byline under the headline, then the
     // article's opening lines (`新华社北京7月6日电（记者 张三）`), then what
     // Readability found (JSON-LD, `.byline`); the site's name is the source
@@ -352,18 +347,22 @@ export function parseHtml(html: string, fileName: string): ParsedArticle {
     const after = detectMeta(near.after, { year });
     const before = detectMeta(near.before, { year });
     const byline = { ...before, ...after };
-    const opening = detectMeta(blocks.slice(0, 8).map((b) => b.text), { year });
+    const opening = detectMeta(blocks.slice(0, 8).map((b) => stripMarkSigns(b.text)), { year });
     const readability = found.byline ? detectMeta([found.byline]) : {};
-    const plainByline = found.byline && found.byline.length <= 40 && !/[:：|]/.test(found.byline) ? found.byline : undefined;
+    const plainByline =
+      found.byline && found.byline.length <= 40 && !/[:：|]/.test(found.byline) && !isKnownSource(found.byline) && !looksLikeSite(found.byline)
+        ? found.byline
+        : undefined;
     declared.source = page.source ?? byline.source ?? opening.source ?? readability.source ?? page.siteName ?? found.siteName;
     declared.author = page.author ?? byline.author ?? opening.author ?? readability.author ?? plainByline;
     declared.published = published ?? byline.published ?? opening.published ?? readability.published;
     declared.region = byline.region ?? opening.region;
+    declared.docNumber = page.docNumber ?? byline.docNumber ?? opening.docNumber;
     declared.url = page.url;
     for (const key of Object.keys(declared) as (keyof DeclaredMeta)[]) {
       if (declared[key] === undefined) delete declared[key];
     }
-    return finishArticle(blocks, declared, fileName);
+    return finishArticle(blocks, declared, fileName, { format: 'html' });
   } finally {
     dom.window.close();
   }

@@ -26,10 +26,11 @@ describe('Markdown importer on the People\'s Daily sample (tests/fixtures/import
     expectWellFormed(article);
     expect(article.blocks.slice(0, 4).map((b) => b.kind)).toEqual(['title', 'subtitle', 'lead-label', 'lead']);
     expect(textsOf(article, 'heading')).toEqual(['人工智能应用场景加速拓展', '构建人工智能时代算力底座', '深度交流为行业高质量发展集聚众智']);
-    expect(article.blocks.filter((b) => b.kind === 'heading').map((b) => b.level)).toEqual([2, 2, 2]);
+    // `##` under the `#` title is the top level of the article's sections.
+    expect(article.blocks.filter((b) => b.kind === 'heading').map((b) => b.level)).toEqual([1, 1, 1]);
     // 18 paragraphs of the sample plus the sentence introducing the list.
     expect(textsOf(article, 'paragraph')).toHaveLength(19);
-    expect(textsOf(article, 'list-item')).toEqual(['加强政策引导', '夯实产业底座', '拓展应用场景', '智能网联汽车', '完善生态体系', '深化国际合作']);
+    expect(textsOf(article, 'list-item')).toEqual(['1. 加强政策引导', '2. 夯实产业底座', '3. 拓展应用场景', '智能网联汽车', '4. 完善生态体系', '5. 深化国际合作']);
   });
 
   it('joins a hard-wrapped Chinese paragraph without a space', () => {
@@ -78,8 +79,8 @@ describe('Markdown details', () => {
         ['list-item', '甲'],
         ['list-item', '乙'],
         ['list-item', '丙'],
-        ['list-item', 'One'],
-        ['list-item', 'Two'],
+        ['list-item', '1. One'],
+        ['list-item', '2. Two'],
       ],
     },
     {
@@ -123,10 +124,11 @@ describe('Markdown details', () => {
     expect(article.meta).toMatchObject({ title: '世界人工智能大会磁场效应显现', published: '2023-07-10' });
   });
 
-  it('takes the title from the first paragraph when there is none, and reads its byline', () => {
-    const article = parseMarkdown('By Jane Doe | Reuters\n\nThe 2023 World Artificial Intelligence Conference was held in Shanghai from July 6 to 8, drawing more than 1,400 guests.', 'n.md');
-    expect(article.meta.title).toBe('By Jane Doe | Reuters');
+  it('never takes a byline for the title: without a headline the file name is the title', () => {
+    const article = parseMarkdown('By Jane Doe | Reuters\n\nThe 2023 World Artificial Intelligence Conference was held in Shanghai from July 6 to 8, drawing more than 1,400 guests.', 'waic-report.md');
+    expect(article.meta.title).toBe('waic-report');
     expect(article.meta).toMatchObject({ author: 'Jane Doe', source: 'Reuters' });
+    expect(article.text).not.toContain('By Jane Doe');
   });
 
   it('refuses an empty document, naming the file', () => {

@@ -19,7 +19,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ParsedArticle } from '../../common/model';
-import { BdError } from '../../common/errors';
+import { BdError, bilingualError } from '../../common/errors';
 import { detectMeta, isBylineLine } from '../../common/metadata-detect';
 import { LEAD_LABELS, finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
 
@@ -88,8 +88,10 @@ export function linesFromRuns(runs: readonly TextRun[], page: number): PdfLine[]
       x >= line.right - Math.max(line.size, size) * 0.6
     ) {
       if (!str.trim()) {
-        // A space run: keep one space unless the line already ends in one.
-        if (!/\s$/.test(line.text)) line.text += ' ';
+        // A space run: keep one space unless the line already ends in one. A
+        // gap a full em wide after a Chinese character is an ideographic
+        // space (`第一条　为了…`), which letter spacing never is.
+        if (!/\s$/.test(line.text)) line.text += run.width >= size * 0.8 && isCjk(line.text[line.text.length - 1]) ? '\u3000' : ' ';
       } else {
         line.text += glue(line.text, str, x - line.right, size) + str;
         line.size = Math.max(line.size, size);
@@ -101,8 +103,39 @@ export function linesFromRuns(runs: readonly TextRun[], page: number): PdfLine[]
     line = { text: str, page, x, y, right: x + run.width, size, font: run.fontName };
     lines.push(line);
   }
-  for (const l of lines) l.text = l.text.replace(/[ \t\u00a0]+/g, ' ').trim();
+  for (const l of lines) l.text = closeLetterSpacing(l.text.replace(/[ \t\u00a0]+/g, ' ').trim());
   return lines.filter((l) => l.text !== '');
+}
+
+const CJK_RUN = '[\\u2e80-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef]';
+/** A space between two Chinese characters or marks: Chinese sets none, so it is letter spacing. */
+const SPACE_IN_CJK = new RegExp(`(?<=${CJK_RUN}) +(?=${CJK_RUN})`, 'g');
+/** Three or more single letters or digits spaced one apart: `I V R S`, `2 0 2 4`, `C O N T E N T S`. */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:[\p{Lu}\p{N}] ){2,}[\p{Lu}\p{N}](?![\p{L}\p{N}])/gu;
+const CJK_LATIN_GAP = new RegExp(`(?<=${CJK_RUN}) +(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}]) +(?=${CJK_RUN})`, 'gu');
+const SPACED_ANY = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}] ){2,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
+
+/**
+ * Undoes letter spacing (CSS `letter-spacing`, Word's expanded character
+ * spacing, 间距加宽 in WPS): pdf.js reports each widened gap as a space, so
+ * `检测规程` arrives as `检 测 规 程` and `IVRS` as `I V R S`. Spaces between
+ * Chinese characters go; a run of spaced single capitals or digits is
+ * closed up, and in a line that is mostly Chinese any run of spaced single
+ * letters is (word spaces in letter-spaced English cannot be told from
+ * letter gaps, so lower-case English is left as it is).
+ */
+export function closeLetterSpacing(text: string): string {
+  if (!text.includes(' ')) return text;
+  const cjk = (text.match(new RegExp(CJK_RUN, 'g')) ?? []).length;
+  const gaps = (text.match(SPACE_IN_CJK) ?? []).length;
+  // Letter-spaced: most neighbouring Chinese characters stand a space apart
+  // (an ordinary line has a space here and there: `中小企业局 王明`).
+  const letterSpaced = (gaps >= 2 && gaps >= (cjk - 1) * 0.5) || (gaps >= 1 && gaps === cjk - 1);
+  if (!letterSpaced) return text.replace(SPACED_LETTERS, (run) => run.replace(/ /g, ''));
+  return text
+    .replace(SPACE_IN_CJK, '')
+    .replace(SPACED_ANY, (run) => run.replace(/ /g, ''))
+    .replace(CJK_LATIN_GAP, '');
 }
 
 // ---------------------------------------------------------------------------
@@ -269,7 +302,14 @@ function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { 
       const edge = localRight(k - 1);
       const width = Math.max(edge - left, bodySize * 10);
       const prevShort = prev.right < edge - Math.max(2 * prev.size, width * 0.15);
+      const next = all[k + 1];
+      const prevCentred = prev.x > left + prev.size * 1.5 && prev.right < edge - prev.size * 1.5;
+      // An indented line followed by one at the margin opens a paragraph (first-line indent).
+      const opensParagraph =
+        line.x > left + line.size * 0.8 && !!next && next.page === line.page && Math.abs(next.x - left) < line.size * 0.5 && Math.abs(next.size - line.size) <= line.size * 0.1;
       if (sizeChanged) breakHere = true;
+      else if (samePage && prevCentred && !display) breakHere = true;
+      else if (samePage && opensParagraph && !display) breakHere = true;
       else if (samePage && (gap < 0 || gap > (display ? line.size * 1.8 : leading * 1.4))) breakHere = true;
       else if (display) breakHere = false;
       else if (line.x > prev.x + line.size * 0.8 && line.x > left + line.size * 0.8) breakHere = true; // first-line indent
@@ -371,8 +411,8 @@ function looksTruncated(bytes: Uint8Array): boolean {
   return !tail.includes('%%EOF');
 }
 
-function refuse(fileName: string, why: string, what: string): BdError {
-  return new BdError('refused', `${fileName} ${why}; ${what}`);
+function refuse(fileName: string, why: string, what: string, zh: string): BdError {
+  return bilingualError('refused', `${fileName} ${why}; ${what}`, `${fileName} ${zh}`);
 }
 
 /** Cleans a document-info title: no "Microsoft Word - x.docx", no file names, no placeholders. */
@@ -387,13 +427,14 @@ function infoTitle(raw: unknown): string | undefined {
 export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedArticle> {
   if (bytes.length === 0) throw new BdError('refused', `${fileName} is empty; there is nothing to import.`);
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) {
-    throw refuse(fileName, 'is not a PDF document (it has no PDF header)', 'check that it is the file you meant to import.');
+    throw refuse(fileName, 'is not a PDF document (it has no PDF header)', 'check that it is the file you meant to import.', '不是 PDF 文档（缺少 PDF 文件头）；请确认是否选错了文件。');
   }
   if (looksTruncated(bytes)) {
     throw refuse(
       fileName,
       'is incomplete (the file ends before the PDF end marker, as after an interrupted download or copy)',
       'get a complete copy and import it again.',
+      '不完整（文件在 PDF 结束标记之前就断了，常见于下载或复制中断）；请取得完整的文件后重新导入。',
     );
   }
 
@@ -419,9 +460,9 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     await task.destroy().catch(() => undefined);
     const name = (err as { name?: string })?.name;
     if (name === 'PasswordException') {
-      throw refuse(fileName, 'is password-protected', 'open it, save or print an unprotected copy (for example "Print to PDF"), and import that.');
+      throw refuse(fileName, 'is password-protected', 'open it, save or print an unprotected copy (for example "Print to PDF"), and import that.', '设有密码；请打开后另存或打印一份无密码的副本（例如“打印为 PDF”）再导入。');
     }
-    throw refuse(fileName, 'is not a readable PDF (the file is damaged or incomplete)', 'open it in a PDF reader to check it, or get a fresh copy, and import it again.');
+    throw refuse(fileName, 'is not a readable PDF (the file is damaged or incomplete)', 'open it in a PDF reader to check it, or get a fresh copy, and import it again.', '不是可读的 PDF（文件已损坏或不完整）；请用 PDF 阅读器检查，或重新获取文件后再导入。');
   }
 
   try {
@@ -443,6 +484,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
         fileName,
         'has no text layer (it is a scanned image)',
         'run OCR first (for example with your scanner software, WPS or Adobe Acrobat, "Recognize Text"), save the result as PDF or text, and import that.',
+        '没有文字层（是扫描图片）；请先做文字识别（例如用扫描软件、WPS 或 Adobe Acrobat 的“识别文本”），把结果存为 PDF 或文本后再导入。',
       );
     }
 
@@ -453,6 +495,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
         fileName,
         'has no article text besides page headers and page numbers',
         'if it is a scan, run OCR first and import the result; otherwise check that it is the document you meant to import.',
+        '除页眉和页码外没有正文；如果是扫描件，请先做文字识别再导入，否则请确认是否选错了文件。',
       );
     }
 
@@ -464,7 +507,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     const fromHeaders = detectMeta(removed);
     if (fromHeaders.published) declared.published = fromHeaders.published;
     if (fromHeaders.source) declared.source = fromHeaders.source;
-    return finishArticle(raw, declared, fileName);
+    return finishArticle(raw, declared, fileName, { format: 'pdf' });
   } finally {
     await doc.destroy().catch(() => undefined);
   }

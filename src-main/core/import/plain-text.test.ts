@@ -40,10 +40,12 @@ describe('plain-text importer with bylines', () => {
     expectWellFormed(article);
     expect(article.meta).toMatchObject({ title: '推动32个重大产业项目签约，项目投资总额288亿元', author: '李四' });
     expect(textsOf(article, 'heading')).toEqual(['人工智能应用场景加速拓展']);
-    expect(textsOf(article, 'paragraph')).toContain('《人民日报》（2023年07月10日 第01版）');
+    expect(article.meta).toMatchObject({ source: '人民日报', published: '2023-07-10' });
+    expect(article.text).not.toContain('《人民日报》');
+    expect(article.text).not.toContain('本报记者');
   });
 
-  it('keeps a leading edition line as a paragraph and takes the title from the next line', () => {
+  it('reads a leading edition line into metadata and takes the title from the next line', () => {
     const text = [
       '《人民日报》（2023年07月10日 第01版）',
       '推动32个重大产业项目签约，项目投资总额288亿元',
@@ -53,7 +55,7 @@ describe('plain-text importer with bylines', () => {
     ].join('\n');
     const article = parsePlainText(text, 'waic.txt');
     expectWellFormed(article);
-    expect(article.blocks.map((b) => b.kind)).toEqual(['paragraph', 'title', 'subtitle', 'paragraph']);
+    expect(article.blocks.map((b) => b.kind)).toEqual(['title', 'subtitle', 'paragraph']);
     expect(article.meta).toMatchObject({
       title: '推动32个重大产业项目签约，项目投资总额288亿元',
       subtitle: '世界人工智能大会磁场效应显现',

@@ -1,66 +1,64 @@
 /**
- * Plain-text importer for the newspaper layout used by People's Daily, Xinhua
- * and ministry notices: a title line, an optional subtitle line, a 核心阅读 lead,
- * paragraphs indented with full-width spaces, and short unpunctuated lines as
- * section headings. Text without that layout still imports: every non-blank
- * line becomes a paragraph and the first line the title.
+ * Plain-text importer for the newspaper and official-document layouts used
+ * by People's Daily, Xinhua and ministry notices: metadata lines (文号, an
+ * issuer's masthead, an edition line) perhaps above the title, a title line,
+ * an optional subtitle line, a 核心阅读 lead, paragraphs indented with
+ * full-width spaces, numbered section heads (一、 （一） 1. （1）) and short
+ * unpunctuated lines as section headings. Text without that layout still
+ * imports: every non-blank line becomes a paragraph and the first line the
+ * title.
+ *
+ * This module only reads the layout; what each line says (a heading's
+ * level, a byline, furniture) is decided by `finishArticle` as for every
+ * other format.
  */
 import type { ParsedArticle } from '../../common/model';
-import { TextBuilder, cleanBlockText } from '../../common/text-builder';
+import { cleanBlockText } from '../../common/text-builder';
 import { BdError } from '../../common/errors';
-import { detectMeta, isBylineLine } from '../../common/metadata-detect';
+import { isMetadataLine, looksLikeHeading } from '../../common/line-roles';
+import { finishArticle, LEAD_LABELS, type RawBlock } from './article-builder';
 
-const LEAD_LABELS = new Set(['核心阅读', '阅读提示', '编者按', '导读']);
-/** Punctuation that marks a sentence; headings in this layout carry none. */
-const SENTENCE_PUNCT = /[。，、；：！？,;:!?]|\.\s|\.$/;
-const MAX_HEADING = 32;
 const MAX_TITLE = 120;
-/** Lines read for bylines, datelines and dates (see metadata-detect.ts). */
-const META_LINES = 8;
 
 function isBlank(line: string): boolean {
   return cleanBlockText(line) === '';
 }
 
+/** A short line without sentence punctuation: a section heading in this layout. */
 export function isHeadingLine(line: string): boolean {
-  const text = cleanBlockText(line);
-  return text.length > 0 && text.length <= MAX_HEADING && !SENTENCE_PUNCT.test(text) && !isBylineLine(text);
+  return looksLikeHeading(cleanBlockText(line));
 }
 
-export function parsePlainText(text: string, fileName = 'text'): ParsedArticle {
+/** Parses plain text (already decoded) into an article. */
+export function parsePlainText(text: string, fileName = 'text', options: { titleFallback?: 'file-name' | 'first-line' } = {}): ParsedArticle {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let i = 0;
   while (i < lines.length && isBlank(lines[i])) i++;
   if (i >= lines.length) throw new BdError('refused', `${fileName} contains no text to import.`);
 
-  const builder = new TextBuilder();
-  const meta: ParsedArticle['meta'] = { title: '' };
-
-  // Byline lines above the title (`《人民日报》（2023年07月10日 第01版）`) stay
-  // where they are as paragraphs; they are never the title.
-  let leadingBylines = 0;
-  while (i < lines.length && (isBlank(lines[i]) || isBylineLine(lines[i]))) {
-    if (!isBlank(lines[i]) && builder.add('paragraph', lines[i])) leadingBylines++;
+  const raw: RawBlock[] = [];
+  // Metadata lines above the title (`工信部企业函〔2024〕118号`, `XX文件`,
+  // `《人民日报》（2023年07月10日 第01版）`) are never the title; finishArticle reads them.
+  while (i < lines.length && (isBlank(lines[i]) || isMetadataLine(lines[i]))) {
+    if (!isBlank(lines[i])) raw.push({ kind: 'paragraph', text: lines[i] });
     i++;
   }
 
   // Head: the lines before the first blank line. The first is the title; a
-  // second short line is the subtitle. Long first lines are body text, and the
-  // title is then taken from their start.
+  // second short line is the subtitle. Long first lines are body text.
   const head: string[] = [];
   while (i < lines.length && !isBlank(lines[i]) && head.length < 3) head.push(lines[i++]);
-  const firstIsTitle = head.length > 0 && cleanBlockText(head[0]).length <= MAX_TITLE;
-  if (firstIsTitle) {
-    meta.title = cleanBlockText(head[0]);
-    builder.add('title', head[0]);
+  if (head.length > 0 && cleanBlockText(head[0]).length <= MAX_TITLE && !/^[\u3000]|^\s{2,}/.test(head[0].replace(/^\ufeff/, ''))) {
+    raw.push({ kind: 'title', text: head[0] });
+    const second = head[1];
     if (
-      head[1] !== undefined &&
-      cleanBlockText(head[1]).length <= MAX_TITLE &&
-      !/[。！？]$/.test(cleanBlockText(head[1])) &&
-      !isBylineLine(head[1])
+      second !== undefined &&
+      cleanBlockText(second).length <= MAX_TITLE &&
+      !/[。！？.!?]$/.test(cleanBlockText(second)) &&
+      !isMetadataLine(second) &&
+      !/^[\u3000]|^\s{2,}/.test(second)
     ) {
-      meta.subtitle = cleanBlockText(head[1]);
-      builder.add('subtitle', head[1]);
+      raw.push({ kind: 'subtitle', text: second });
       head.splice(0, 2);
     } else head.splice(0, 1);
   }
@@ -75,26 +73,15 @@ export function parsePlainText(text: string, fileName = 'text'): ParsedArticle {
     }
     const clean = cleanBlockText(line);
     if (LEAD_LABELS.has(clean)) {
-      builder.add('lead-label', clean);
+      raw.push({ kind: 'lead-label', text: clean });
       inLead = true;
       continue;
     }
     if (inLead) {
-      builder.add('lead', clean);
+      raw.push({ kind: 'lead', text: clean });
       continue;
     }
-    builder.add(isHeadingLine(clean) ? 'heading' : 'paragraph', clean, isHeadingLine(clean) ? 1 : undefined);
+    raw.push(isHeadingLine(clean) ? { kind: 'heading', text: clean, level: 1 } : { kind: 'paragraph', text: clean });
   }
-
-  if (!firstIsTitle) {
-    const first = builder.blocks[Math.min(leadingBylines, builder.blocks.length - 1)];
-    const firstText = builder.text.slice(first.start, first.end);
-    meta.title = firstText.slice(0, 40) + (firstText.length > 40 ? '…' : '');
-  }
-  if (builder.isEmpty) throw new BdError('refused', `${fileName} contains no text to import.`);
-  const detected = detectMeta(lines.filter((line) => !isBlank(line)).slice(0, META_LINES));
-  for (const [key, value] of Object.entries(detected) as [keyof typeof detected, string][]) {
-    if (meta[key] === undefined) meta[key] = value;
-  }
-  return { text: builder.text, blocks: builder.blocks, meta };
+  return finishArticle(raw, {}, fileName, { format: 'text', ...options });
 }

@@ -12,7 +12,7 @@ import { promises as fs } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
-import type { Article, ArticleMeta, Block, CatalogEntry, ParsedArticle, Provenance } from '../../common/model';
+import type { Article, ArticleMeta, Block, CatalogEntry, Mark, ParsedArticle, Provenance } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { CorruptFileError, DurableJsonFile, readJsonFile, writeFileDurable } from './durable-file';
 import { acquireLock, type LibraryLock } from './lock';
@@ -394,6 +394,7 @@ export class LibraryStore {
       id,
       text: parsed.text,
       blocks: parsed.blocks,
+      ...(parsed.marks?.length ? { marks: parsed.marks } : {}),
       meta,
       provenance: { ...provenance, importedAt: now },
       revision: 1,
@@ -422,7 +423,7 @@ export class LibraryStore {
    */
   async updateArticle(
     id: string,
-    change: { text?: string; blocks?: Block[]; meta?: Partial<ArticleMeta> },
+    change: { text?: string; blocks?: Block[]; marks?: Mark[]; meta?: Partial<ArticleMeta> },
   ): Promise<{ article: Article; entry: CatalogEntry }> {
     const previous = this.entry(id);
     const article = await this.getArticle(id);
@@ -438,6 +439,10 @@ export class LibraryStore {
       article.revision += 1;
     }
     if (change.blocks) article.blocks = change.blocks;
+    if (change.marks) {
+      if (change.marks.length) article.marks = change.marks;
+      else delete article.marks;
+    }
     if (change.meta) article.meta = { ...article.meta, ...change.meta, tags: change.meta.tags ?? article.meta.tags };
     article.modified = new Date().toISOString();
     await this.writeArticle(article);

@@ -1,0 +1,195 @@
+/**
+ * What one line of an article is, read the same way by every importer
+ * (plain text, Markdown, web pages, Word, PDF): a numbered section heading
+ * and its level, a metadata line (byline, dateline, edition line, 发文字号,
+ * credit line), a caption, or page furniture (share bars, navigation, vote
+ * widgets, "related news" lists). The importers differ in what their format
+ * marks up; what a line *says* is decided here, once.
+ *
+ * Heading levels follow the structure numbers of Chinese official documents
+ * (GB/T 9704-2012 §7.3.3): 一、 is level 1, （一） level 2, 1. level 3,
+ * （1） level 4; 第一章/第一编 are level 1 and 第一节 level 2.
+ *
+ * Pure: no Node, no DOM.
+ */
+import { DOC_NUMBER, docNumberOf, isBylineLine } from './metadata-detect';
+
+export { docNumberOf };
+
+const CN_NUM = '[一二三四五六七八九十百零〇两]+';
+const EDGE = /^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g;
+
+function clean(text: string): string {
+  return text.replace(EDGE, '');
+}
+
+/** Numbering patterns of section heads, in the order they are tried, with their level. */
+const NUMBERINGS: { re: RegExp; level: number }[] = [
+  { re: new RegExp(`^第${CN_NUM}[编章](?=[\\s\\u3000]|$)`), level: 1 },
+  { re: new RegExp(`^第${CN_NUM}节(?=[\\s\\u3000]|$)`), level: 2 },
+  { re: new RegExp(`^${CN_NUM}[、．]`), level: 1 },
+  { re: new RegExp(`^[（(]${CN_NUM}[）)]`), level: 2 },
+  { re: /^\d{1,2}(?:[.．](?!\d)|、)/, level: 3 },
+  { re: /^[（(]\d{1,2}[）)]/, level: 4 },
+];
+
+export interface HeadingNumber {
+  /** 1 = top. */
+  level: number;
+  /** The number as written: `一、`, `（二）`, `3.`, `第一章`. */
+  label: string;
+}
+
+/** The section number a line starts with, if any. */
+export function headingNumber(line: string): HeadingNumber | undefined {
+  const text = clean(line);
+  for (const { re, level } of NUMBERINGS) {
+    const m = re.exec(text);
+    if (m) return { level, label: m[0] };
+  }
+  return undefined;
+}
+
+/** Longest numbered line that is still a heading (numbers included). */
+const MAX_NUMBERED_HEADING = 40;
+/** Longest un-numbered line that reads as a heading in plain text. */
+export const MAX_PLAIN_HEADING = 32;
+/** Punctuation that ends or joins sentences; a heading carries none inside it. */
+const SENTENCE_PUNCT = /[。，、；：！？,;:!?]|\.\s|\.$/;
+const SENTENCE_END = /[。；！？!?;]/;
+
+/**
+ * The heading level of a numbered section head (`一、总体要求`,
+ * `（二）加快数字化转型`, `1. 加强政策引导`, `第一章　总则`), or undefined for a
+ * line that is not one. A numbered line that is a sentence (`1. 各单位要高度
+ * 重视，认真组织实施。`, `第一条　为了规范……`) is a paragraph, not a heading.
+ */
+export function numberedHeadingLevel(line: string): number | undefined {
+  const text = clean(line);
+  const number = headingNumber(text);
+  if (!number) return undefined;
+  const rest = clean(text.slice(number.label.length));
+  if (!rest || text.length > MAX_NUMBERED_HEADING) return undefined;
+  if (SENTENCE_END.test(rest)) return undefined;
+  if (isMetadataLine(text)) return undefined;
+  return number.level;
+}
+
+/**
+ * A short line without sentence punctuation that is not metadata: how plain
+ * text and PDFs set a section head (`人工智能应用场景加速拓展`).
+ */
+export function looksLikeHeading(line: string): boolean {
+  const text = clean(line);
+  if (!text || text.length > MAX_PLAIN_HEADING) return false;
+  if (numberedHeadingLevel(text) !== undefined) return true;
+  if (headingNumber(text)) return false;
+  return !SENTENCE_PUNCT.test(text) && !isMetadataLine(text) && !isCaptionLine(text) && !isFurnitureLine(text);
+}
+
+// ---------------------------------------------------------------------------
+// Metadata lines
+
+/** A line that holds a 发文字号 and nothing else of note (a signer may stand beside it). */
+export function isDocNumberLine(line: string): boolean {
+  const text = clean(line);
+  const number = DOC_NUMBER.exec(text);
+  if (!number) return false;
+  const rest = text.replace(number[1], '').replace(/签发人[：:]\s*[\u4e00-\u9fff·　\s]{2,12}/, '').replace(/[\s\u3000]/g, '');
+  return rest.length <= 2;
+}
+
+/** An issuing body's name alone on a line (the 落款 of an official document): `工业和信息化部办公厅`. */
+const ISSUER = /^[\u4e00-\u9fff（）()、]{2,30}(部|厅|局|委|委员会|办公室|办公厅|人民政府|政府|法院|检察院|院|中心|公司|集团|协会|联合会|领导小组|小组|司|署|总局|银行|学会|研究所|研究院)$/;
+
+export function isIssuerLine(line: string): boolean {
+  return ISSUER.test(clean(line).replace(/[\s\u3000]/g, ''));
+}
+
+/** The issuer's mark over an official document: `工业和信息化部办公厅文件`. */
+const ISSUER_MASTHEAD = /^[\u4e00-\u9fff（）()]{4,30}文件$/;
+
+export function isIssuerMasthead(line: string): boolean {
+  return ISSUER_MASTHEAD.test(clean(line).replace(/[\s\u3000]/g, ''));
+}
+
+/**
+ * Credit lines of Chinese web features: `出品︱人民网`, `作者︱张三`,
+ * `责任编辑：李四`, `策划：王五  统筹：赵六`, `（责编：王五）`, `校对 | 钱七`.
+ */
+const CREDIT = /^[(（【\[]?\s*(出品|出品人|作者|策划|统筹|监制|制片|总监制|主编|执行主编|编辑|责任编辑|责编|编审|校对|审核|审校|终审|美编|设计|制作|视觉|视频|摄影|摄像|图片|文字|文|图|记者|通讯员|撰文|撰稿|翻译|编译|来源|稿源)\s*[︱｜|丨/:：]/;
+
+/** English production credits: `Editing by Susan Park`, `Reporting by …; Writing by …`. */
+const CREDIT_EN = /^(\(?(Editing|Edited|Reporting|Additional reporting|Writing|Written|Compiled|Produced|Photos?|Graphics?) by\b)/i;
+
+export function isCreditLine(line: string): boolean {
+  const text = clean(line);
+  if (text.length > 120) return false;
+  if (CREDIT_EN.test(text)) return true;
+  // `记者：这次调研的重点是什么？` is an interview question, not a credit.
+  return text.length <= 80 && CREDIT.test(text) && !/[。！？?!；;]/.test(text);
+}
+
+/**
+ * A line that is only metadata: an edition line, a dateline with nothing
+ * after it, a reporter line, labelled fields, a bare date, an English
+ * byline, a 发文字号, an issuer masthead or a credit line. Such lines are
+ * read into the article's metadata and are not article text.
+ */
+export function isMetadataLine(line: string): boolean {
+  const text = clean(line);
+  if (!text) return false;
+  return isBylineLine(text) || isDocNumberLine(text) || isIssuerMasthead(text) || isCreditLine(text);
+}
+
+// ---------------------------------------------------------------------------
+// Captions and page furniture
+
+/**
+ * Photo captions: `图为……`, `图注：……`, `图：……`, `图1 ……`, `上图：……`,
+ * a line ending in a photo credit `（新华社记者 张三 摄）`, `Photo: …`.
+ */
+const CAPTION_START = /^(图为|图注[：:]?|[上下左右]?图[：:]|图\s*\d+[\s:：.．、]|资料图[：:]?|Photo\s*:|Image\s*:|Figure\s+\d+[.:])/i;
+const PHOTO_CREDIT_END = /[（(][^（()）]{0,30}(摄|摄影|供图|图|Photo)[)）]$|\b(Photo|Image)\s*(by|:)\s*[^.]{2,60}$/;
+
+export function isCaptionLine(line: string): boolean {
+  const text = clean(line);
+  if (!text || text.length > 200) return false;
+  return CAPTION_START.test(text) || PHOTO_CREDIT_END.test(text);
+}
+
+/** Lines that are page furniture wherever they appear: share bars, font-size widgets, print/close links, votes. */
+const FURNITURE: RegExp[] = [
+  /^(分享|分享到|转发到|分享至)[：:\s]?/,
+  /^(微信|微博|QQ空间|QQ|朋友圈|豆瓣|人人网|腾讯微博|新浪微博)([\s、|｜·]+(微信|微博|QQ空间|QQ|朋友圈|豆瓣|人人网|复制链接))+$/,
+  /^(扫一扫|微信扫一扫|扫码|用微信扫码)/,
+  /^【?\s*字号\s*[：:]?\s*(大|默认)\s*中\s*小\s*】?$/,
+  /^[【[]?\s*(打印本页|打印|关闭窗口|关闭|收藏|返回顶部|我要纠错|纠错|放大|缩小)\s*[】\]]?(\s*[【[]?\s*(打印本页|打印|关闭窗口|关闭|收藏|返回顶部|我要纠错|纠错)\s*[】\]]?)*$/,
+  /^(点赞|赞|收藏|评论|举报|顶|踩)(\s*[\d,]+)?(\s+(点赞|赞|收藏|评论|举报|顶|踩|分享)(\s*[\d,]+)?)*$/,
+  /^(您对本文的评价|你觉得这篇文章|这篇文章对你有帮助吗|本文是否对您有帮助|投票|我要投票|参与投票)/,
+  /^(有用|没用|有帮助|没帮助)(\s*[\d,]+)?\s+(有用|没用|有帮助|没帮助)/,
+  /^(Share|Share this|Share on|Share this article|Tweet|Email|Print|Copy link)(\s*[|:·•]\s*(Facebook|Twitter|X|LinkedIn|Email|WhatsApp|Print|Copy link))*$/i,
+  /^(Facebook|Twitter|LinkedIn|WhatsApp|Email)(\s*[|·•,]?\s*(Facebook|Twitter|X|LinkedIn|WhatsApp|Email|Print|Copy link))+$/i,
+  /^(Sign up for|Subscribe to) (our|the) [\w\s]{0,30}newsletter/i,
+  /^(Advertisement|广告|赞助)$/i,
+  /^(上一篇|下一篇|上一条|下一条)[：:]/,
+];
+
+/** A navigation trail: `首页 > 新闻 > 正文`, `当前位置：首页 » 要闻`. */
+const BREADCRUMB = /^(当前位置|您的位置|你的位置|您现在的位置|所在位置)[：:]|^(首页|Home)\s*[>＞»›/]|^[^。，！？.!?]{1,20}(\s*[>＞»›]\s*[^。，！？.!?>＞»›]{1,20}){2,}$/i;
+
+export function isFurnitureLine(line: string): boolean {
+  const text = clean(line);
+  if (!text || text.length > 120) return false;
+  return BREADCRUMB.test(text) || FURNITURE.some((re) => re.test(text));
+}
+
+/**
+ * Headings of "more to read" lists that follow an article: 相关新闻,
+ * 推荐阅读, 推荐视频, 热点推荐, Related stories, Read more…
+ */
+const RELATED = /^[【[]?\s*(相关新闻|相关阅读|相关报道|相关链接|相关文章|相关稿件|相关推荐|推荐阅读|推荐视频|推荐新闻|延伸阅读|热点推荐|热点新闻|热门推荐|热门文章|精彩推荐|精彩图集|猜你喜欢|更多精彩|更多阅读|往期回顾|往期推荐|今日推荐|专题推荐|Related( stories| articles| news| coverage| content)?|Read more|More from [\w\s]{1,30}|More stories|Most read|Recommended|You may also like)\s*[】\]]?\s*[：:]?$/i;
+
+export function isRelatedListHeading(line: string): boolean {
+  return RELATED.test(clean(line));
+}

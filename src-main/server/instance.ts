@@ -1,0 +1,90 @@
+/**
+ * One browser-mode server per library: while `briefing serve` / `npm start`
+ * (browser mode) runs, `<library>/instance.json` says where (process id,
+ * loopback port, access token, machine). A second start on the same library
+ * finds it, asks the running server to bring its window to the front
+ * (`POST /host/focus` with the token) and exits, instead of starting a
+ * second server. The file is readable by its owner only, written atomically,
+ * and removed when the server stops; a record whose process is gone, or that
+ * names another machine (a library on a shared drive), is ignored.
+ */
+import { promises as fs } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export interface InstanceRecord {
+  pid: number;
+  port: number;
+  token: string;
+  /** os.hostname() of the machine the server runs on. */
+  host: string;
+  /** ISO 8601 start time. */
+  started: string;
+}
+
+export const INSTANCE_FILE = 'instance.json';
+
+export function instanceFile(libraryDir: string): string {
+  return join(libraryDir, INSTANCE_FILE);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Records this process as the library's server (mode 0600, temp file + rename). */
+export async function writeInstance(libraryDir: string, record: Omit<InstanceRecord, 'host' | 'started' | 'pid'> & Partial<InstanceRecord>): Promise<void> {
+  const full: InstanceRecord = { pid: process.pid, host: hostname(), started: new Date().toISOString(), ...record };
+  const path = instanceFile(libraryDir);
+  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.writeFile(temp, JSON.stringify(full, null, 2), { mode: 0o600 });
+  await fs.rename(temp, path);
+}
+
+/** Removes the record if it is still this process's (a newer server's record is left alone). */
+export async function removeInstance(libraryDir: string, pid = process.pid): Promise<void> {
+  const record = await readInstance(libraryDir);
+  if (record && record.pid !== pid) return;
+  await fs.rm(instanceFile(libraryDir), { force: true });
+}
+
+async function readInstance(libraryDir: string): Promise<InstanceRecord | null> {
+  try {
+    const value = JSON.parse(await fs.readFile(instanceFile(libraryDir), 'utf8')) as Partial<InstanceRecord>;
+    if (!Number.isInteger(value.pid) || !Number.isInteger(value.port) || typeof value.token !== 'string') return null;
+    return value as InstanceRecord;
+  } catch {
+    return null;
+  }
+}
+
+/** The server running for this library on this machine, if any (not this process). */
+export async function runningInstance(libraryDir: string): Promise<InstanceRecord | null> {
+  const record = await readInstance(libraryDir);
+  if (!record || record.pid === process.pid) return null;
+  if (record.host && record.host !== hostname()) return null;
+  return alive(record.pid) ? record : null;
+}
+
+/**
+ * Asks the running server to bring its window to the front. True when it
+ * answered yes; false when nothing answered in `timeoutMs` (a stale record).
+ */
+export async function focusInstance(record: InstanceRecord, timeoutMs = 5000): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${record.port}/host/focus`, {
+      method: 'POST',
+      headers: { 'x-briefing-token': record.token },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
