@@ -239,7 +239,7 @@ describe('BriefingWorkspace', () => {
     api.addHighlightsToBriefing.mockImplementation(async () => withNew(briefing));
     await open();
     fireEvent.click(screen.getByTestId('brief-add-highlights'));
-    const picks = await screen.findAllByTestId('brief-pick');
+    const picks = await screen.findAllByTestId('brief-pick', {}, { timeout: 5000 });
     expect(picks.map((p) => p.textContent)).toEqual([
       expect.stringContaining('推动32个重大产业项目签约'),
       expect.stringContaining('上海已有30个大模型'),

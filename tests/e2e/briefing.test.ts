@@ -117,7 +117,8 @@ describe('composing a briefing in the browser', () => {
     await expect.poll(() => page.getByTestId('brief-picker-add').textContent()).toBe('添加 3 条');
     await screenshot(page, 'briefing-picker');
     await page.getByTestId('brief-picker-add').click();
-    await expect.poll(() => items().count()).toBe(3);
+    // Saves the briefing, then adds in the core: allow for a busy machine.
+    await expect.poll(() => items().count(), { timeout: 10_000 }).toBe(3);
     // Text order of the article: the lead's figures first, then the two later paragraphs.
     expect((await quotesInOrder()).map((q) => q.slice(0, 8))).toEqual([QUOTES[2], QUOTES[0], QUOTES[1]].map((q) => q.text.slice(0, 8)));
     expect(await page.getByTestId('brief-section-heading').inputValue()).toContain('推动32个重大产业项目签约');
