@@ -28,7 +28,7 @@ export async function importPastedText(store: LibraryStore, text: string, title?
 export type FileOutcome =
   | { file: string; status: 'imported'; id: string; title: string }
   | { file: string; status: 'duplicate'; id: string; title: string; message: string }
-  | { file: string; status: 'refused'; message: string };
+  | { file: string; status: 'refused'; message: string; messageZh?: string };
 
 /** Every supported file under `paths` (files or folders, recursively), in a stable order. */
 export async function collectFiles(paths: string[]): Promise<string[]> {
@@ -83,7 +83,9 @@ export async function importPaths(
           };
         } else {
           const message = err instanceof Error ? err.message : String(err);
+          const zh = err instanceof BdError && typeof err.detail?.messageZh === 'string' ? err.detail.messageZh : undefined;
           outcome = { file, status: 'refused', message: message.includes(basename(file)) ? message : `${basename(file)}: ${message}` };
+          if (zh) outcome.messageZh = zh.includes(basename(file)) ? zh : `${basename(file)}：${zh}`;
         }
       }
       outcomes.push(outcome);

@@ -8,7 +8,7 @@ import type { BriefingEntry } from '../../src-main/common/contract/briefings';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { useApiQuery } from '../app/use-api-query';
-import { errorText } from '../app/error-text';
+import { errorText } from '../i18n/error-text';
 
 export interface AddToBriefingDialogProps {
   highlights: { articleId: string; annotationId: string }[];
@@ -21,7 +21,7 @@ export interface AddToBriefingDialogProps {
 const NEW = '__new__';
 
 export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded }: AddToBriefingDialogProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [choice, setChoice] = useState<string>(NEW);
   const [title, setTitle] = useState(defaultTitle);
   const [busy, setBusy] = useState(false);
@@ -32,7 +32,7 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
 
   const list = useApiQuery(['briefings'], () => api.listBriefings({}), { onData: (found) => found.length && setChoice(found[0].id) });
   const briefings: BriefingEntry[] | null = list.data ?? (list.error ? [] : null);
-  const loadError = list.error ? errorText(list.error, t) : null;
+  const loadError = list.error ? errorText(list.error, locale) : null;
 
   // Focus goes back where it was when the dialog closes.
   useEffect(() => {
@@ -58,7 +58,7 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
       await api.addHighlightsToBriefing({ briefingId: id, highlights });
       onAdded(name, highlights.length);
     } catch (err) {
-      setError(errorText(err, t));
+      setError(errorText(err, locale));
       setBusy(false);
     }
   }

@@ -10,6 +10,7 @@
  * paint.ts), its text, or the selected / tab-stop highlight inside it change.
  */
 import { memo, type CSSProperties, type ReactNode } from 'react';
+import type { Mark } from '../../src-main/common/model';
 import type { PaintedSegment } from './paint';
 
 /** Outer layers drawn at most; deeper nesting looks the same as this. */
@@ -26,6 +27,25 @@ export interface HighlightedTextProps {
   tabStopId: string | null;
   /** Start offset of that highlight. */
   tabStopStart: number;
+  /** Inline marks (bold, emphasis, links) inside `text`, canonical offsets. */
+  marks?: readonly Mark[];
+}
+
+/** Wraps a run of text in the inline marks that cover it: link outermost, then bold, then italics. */
+function withMarks(node: ReactNode, start: number, end: number, marks: readonly Mark[], key: number): ReactNode {
+  let out = node;
+  const covering = marks.filter((m) => m.start <= start && m.end >= end);
+  if (covering.some((m) => m.kind === 'emphasis')) out = <em key={key}>{out}</em>;
+  if (covering.some((m) => m.kind === 'strong')) out = <strong key={key}>{out}</strong>;
+  const link = covering.find((m) => m.kind === 'link' && m.href);
+  if (link) {
+    out = (
+      <a key={key} className="art-link" href={link.href} target="_blank" rel="noopener noreferrer">
+        {out}
+      </a>
+    );
+  }
+  return out;
 }
 
 function layers(colors: string[]): CSSProperties | undefined {
@@ -38,13 +58,10 @@ function layers(colors: string[]): CSSProperties | undefined {
   };
 }
 
-export const HighlightedText = memo(function HighlightedText({ text, offset, segments, selectedId, tabStopId, tabStopStart }: HighlightedTextProps) {
-  const out: ReactNode[] = [];
-  for (const seg of segments) {
-    const slice = text.slice(seg.start - offset, seg.end - offset);
+export const HighlightedText = memo(function HighlightedText({ text, offset, segments: painted, selectedId, tabStopId, tabStopStart, marks = [] }: HighlightedTextProps) {
+  const renderSegment = (seg: PaintedSegment, slice: string): ReactNode => {
     if (seg.ids.length === 0) {
-      out.push(seg.focus ? <mark key={seg.start} className="hl-focus" data-focus="">{slice}</mark> : slice);
-      continue;
+      return seg.focus ? <mark key={seg.start} className="hl-focus" data-focus="">{slice}</mark> : slice;
     }
     const classes = ['hl', `hl-${seg.colors[0]}`];
     if (seg.ids.length > 1) classes.push('hl-overlap');
@@ -52,7 +69,7 @@ export const HighlightedText = memo(function HighlightedText({ text, offset, seg
     if (seg.noteEnd) classes.push('hl-note-end');
     if (seg.focus) classes.push('hl-focus');
     const isTabStop = tabStopId !== null && seg.start === tabStopStart && seg.ids.includes(tabStopId);
-    out.push(
+    return (
       <mark
         key={seg.start}
         className={classes.join(' ')}
@@ -63,8 +80,31 @@ export const HighlightedText = memo(function HighlightedText({ text, offset, seg
         style={layers(seg.colors)}
       >
         {slice}
-      </mark>,
+      </mark>
     );
+  };
+
+  const out: ReactNode[] = [];
+  const end = offset + text.length;
+  // Segments clipped to this text (a table cell draws part of its block), and cut where marks begin or end.
+  const cuts = [...new Set(marks.flatMap((m) => [m.start, m.end]).filter((c) => c > offset && c < end))].sort((a, b) => a - b);
+  const segments: PaintedSegment[] = [];
+  for (const s of painted) {
+    if (s.end <= offset || s.start >= end) continue;
+    let from = Math.max(offset, s.start);
+    const to = Math.min(end, s.end);
+    for (const c of cuts) {
+      if (c > from && c < to) {
+        segments.push({ ...s, start: from, end: c, noteEnd: false });
+        from = c;
+      }
+    }
+    segments.push({ ...s, start: from, end: to, noteEnd: s.noteEnd && to === s.end });
+  }
+  for (const seg of segments) {
+    const slice = text.slice(seg.start - offset, seg.end - offset);
+    const node = renderSegment(seg, slice);
+    out.push(marks.length ? withMarks(node, seg.start, seg.end, marks, seg.start) : node);
   }
   return <>{out}</>;
 });

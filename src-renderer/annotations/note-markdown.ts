@@ -3,10 +3,10 @@
  * sanitised with DOMPurify before they reach the DOM, so a pasted note can
  * never run script or load remote frames. Links open outside the app.
  */
-import { Marked } from 'marked';
+import { createMarked } from '../../src-main/common/markdown-options';
 import createDOMPurify from 'dompurify';
 
-const marked = new Marked({ gfm: true, breaks: true });
+const marked = createMarked({ breaks: true });
 
 let purifier: ReturnType<typeof createDOMPurify> | null = null;
 

@@ -3,6 +3,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { errorText } from '../i18n/error-text';
 
 interface Toast {
   id: number;
@@ -20,6 +21,7 @@ export interface ToastState {
 let nextId = 1;
 
 export function useToasts(): ToastState {
+  const { locale } = useI18n();
   const [items, setItems] = useState<Toast[]>([]);
   const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
   const push = useCallback(
@@ -35,9 +37,9 @@ export function useToasts(): ToastState {
       items,
       dismiss,
       info: (text: string) => push('info', text),
-      error: (err: unknown) => push('error', err instanceof Error ? err.message : String(err)),
+      error: (err: unknown) => push('error', errorText(err, locale)),
     }),
-    [items, dismiss, push],
+    [items, dismiss, push, locale],
   );
 }
 

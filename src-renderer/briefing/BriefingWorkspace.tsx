@@ -27,7 +27,7 @@ import { PreviewPane } from './PreviewPane';
 import { useSessionSnapshot } from './use-briefing-session';
 import { usePreference } from '../app/preferences';
 import { useApiQuery } from '../app/use-api-query';
-import { errorText } from '../app/error-text';
+import { errorText } from '../i18n/error-text';
 
 export interface BriefingWorkspaceProps {
   /** Opens an article in the library view, scrolled to the highlight when given. */
@@ -52,7 +52,7 @@ function base64ToBytes(b64: string): Uint8Array {
 type Side = 'preview' | 'picker';
 
 export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toasts = useToasts();
   const [lastOpen, setLastOpen] = usePreference('lastBriefingId');
   const [selectedId, setSelectedId] = useState<string | null>(() => lastOpen || null);
@@ -107,7 +107,7 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
     { keepPrevious: false },
   );
   const loading = opening.loading;
-  const loadError = opening.error ? errorText(opening.error, t) : null;
+  const loadError = opening.error ? errorText(opening.error, locale) : null;
 
   // A session for it; closing it (another briefing, leaving the view) still saves what was typed.
   const briefing = opening.data;

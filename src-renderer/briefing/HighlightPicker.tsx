@@ -10,7 +10,7 @@ import type { CatalogEntry } from '../../src-main/common/model';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { useApiQuery } from '../app/use-api-query';
-import { errorText } from '../app/error-text';
+import { errorText } from '../i18n/error-text';
 import { HIGHLIGHT_MIME, type HighlightRef } from './drag';
 import { Icon } from './Icon';
 
@@ -39,7 +39,7 @@ function plainExcerpt(markdown: string): string {
 }
 
 export function HighlightPicker({ briefing, target, onTargetChange, onAdd, onOpenArticle }: HighlightPickerProps) {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [annotations, setAnnotations] = useState<Record<string, Loaded>>({});
@@ -52,7 +52,7 @@ export function HighlightPicker({ briefing, target, onTargetChange, onAdd, onOpe
     onData: (list) => setOpen(new Set(list.slice(0, list.length <= 3 ? 3 : 1).map((a) => a.id))),
   });
   const articles: CatalogEntry[] | null = catalog.data ?? null;
-  const listError = catalog.error ? errorText(catalog.error, t) : null;
+  const listError = catalog.error ? errorText(catalog.error, locale) : null;
 
   useEffect(() => {
     for (const id of open) {

@@ -11,7 +11,7 @@ import { TEMPLATES, type TemplateName } from '../../src-main/common/briefing/mod
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { useApiQuery } from '../app/use-api-query';
-import { errorText } from '../app/error-text';
+import { errorText } from '../i18n/error-text';
 
 /** 210 mm page plus the 24 px desk margin on each side of the standalone layout. */
 const PAGE_PX = 794 + 48;
@@ -31,7 +31,7 @@ interface Frame {
 }
 
 export function PreviewPane({ briefingId, template, onTemplateChange, version, delay = 300 }: PreviewPaneProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [frames, setFrames] = useState<Frame[]>([]);
   const [shownKey, setShownKey] = useState<number | null>(null);
   const [zoom, setZoom] = useState<'fit' | 'actual'>('fit');
@@ -54,7 +54,7 @@ export function PreviewPane({ briefingId, template, onTemplateChange, version, d
     },
   });
   const loading = preview.loading;
-  const error = preview.error ? errorText(preview.error, t) : null;
+  const error = preview.error ? errorText(preview.error, locale) : null;
 
   useLayoutEffect(() => {
     const el = stage.current;

@@ -6,10 +6,10 @@
  * app: no <script>, event handlers, javascript: URLs, <style>, style
  * attributes, frames or forms; images only from data: URLs.
  */
-import { Marked } from 'marked';
+import { createMarked } from '../../src-main/common/markdown-options';
 import createDOMPurify, { type DOMPurify } from 'dompurify';
 
-const markdown = new Marked({ gfm: true, breaks: true, async: false });
+const markdown = createMarked({ breaks: true, async: false });
 
 const PURIFY_CONFIG = {
   USE_PROFILES: { html: true },

@@ -15,7 +15,7 @@ export function ImportProgress({ done, total }: { done: number; total: number })
 }
 
 export function ImportSummary({ outcomes, onClose }: { outcomes: ImportOutcome[]; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const count = (s: ImportOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   return (
     <div className="dialog-backdrop" onClick={onClose}>
@@ -28,7 +28,7 @@ export function ImportSummary({ outcomes, onClose }: { outcomes: ImportOutcome[]
             <li key={i} className={`outcome outcome-${o.status}`}>
               <span className="badge">{t(`import.status.${o.status}`)}</span>
               <span className="file">{o.file}</span>
-              {o.status !== 'imported' && <span className="reason">{o.message}</span>}
+              {o.status !== 'imported' && <span className="reason">{locale === 'zh-CN' && o.messageZh ? o.messageZh : o.message}</span>}
             </li>
           ))}
         </ul>

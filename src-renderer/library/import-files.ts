@@ -12,8 +12,8 @@ export const MAX_BYTES = 50 * 1024 * 1024;
 
 export type ImportOutcome =
   | { file: string; status: 'imported'; id: string; title: string }
-  | { file: string; status: 'duplicate'; id?: string; message: string }
-  | { file: string; status: 'refused'; message: string };
+  | { file: string; status: 'duplicate'; id?: string; message: string; messageZh?: string }
+  | { file: string; status: 'refused'; message: string; messageZh?: string };
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -35,6 +35,7 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
       file: label,
       status: 'refused',
       message: `${file.name} is ${(file.size / 1048576).toFixed(0)} MB; Briefing Desk imports files up to 50 MB.`,
+      messageZh: `${file.name} 大小为 ${(file.size / 1048576).toFixed(0)} MB；简报台只导入不超过 50 MB 的文件。`,
     };
   }
   try {
@@ -43,8 +44,9 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
     return { file: label, status: 'imported', id: result.id, title: result.title };
   } catch (err) {
     const e = err instanceof BdError ? err : new BdError('internal', String((err as Error)?.message ?? err));
-    if (e.code === 'duplicate') return { file: label, status: 'duplicate', id: e.detail?.existingId as string, message: e.message };
-    return { file: label, status: 'refused', message: e.message };
+    const zh = typeof e.detail?.messageZh === 'string' ? { messageZh: e.detail.messageZh } : {};
+    if (e.code === 'duplicate') return { file: label, status: 'duplicate', id: e.detail?.existingId as string, message: e.message, ...zh };
+    return { file: label, status: 'refused', message: e.message, ...zh };
   }
 }
 

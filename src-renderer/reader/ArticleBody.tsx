@@ -11,12 +11,15 @@
  */
 import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { Article, Block } from '../../src-main/common/model';
+import { TABLE_CELL_SEPARATOR, TABLE_ROW_SEPARATOR, tableCellRanges } from '../../src-main/common/table-text';
 
 export type RenderSpan = (block: Block, index: number) => ReactNode;
 
 interface BlockOptions {
   editable: boolean;
   editHint?: string;
+  /** The block's text starts with its own number (`1.`, `（一）`): no bullet is drawn. */
+  numbered?: boolean;
 }
 
 function blockElement(block: Block, index: number, content: ReactNode, options: BlockOptions): ReactNode {
@@ -25,7 +28,7 @@ function blockElement(block: Block, index: number, content: ReactNode, options: 
     'data-end': block.end,
     'data-kind': block.kind,
     'data-index': index,
-    className: options.editable ? `blk blk-${block.kind} blk-editable` : `blk blk-${block.kind}`,
+    className: `blk blk-${block.kind}${options.numbered ? ' blk-numbered' : ''}${options.editable ? ' blk-editable' : ''}`,
     ...(options.editable ? { tabIndex: 0, title: options.editHint } : {}),
   };
   switch (block.kind) {
@@ -46,6 +49,7 @@ function blockElement(block: Block, index: number, content: ReactNode, options: 
     case 'list-item':
       return <p key={index} {...common}>{content}</p>;
     case 'table':
+      // Drawn as a grid by `tableElement`; here (edit mode) as its text.
       return <p key={index} {...common}>{content}</p>;
     case 'figure-caption':
       return <p key={index} {...common}>{content}</p>;
@@ -57,6 +61,40 @@ function blockElement(block: Block, index: number, content: ReactNode, options: 
     }
   }
 }
+
+/**
+ * A table block as a grid. Each cell draws its own range of the canonical
+ * text; the separators (tab, ` | `) stay in the DOM, hidden, so the block's
+ * text nodes still add up to exactly its text (dom-offsets.ts counts them).
+ */
+function tableElement(article: Article, block: Block, index: number, render: RenderSpan): ReactNode {
+  const text = article.text.slice(block.start, block.end);
+  const rows = tableCellRanges(text, block.start);
+  const cell = (range: { start: number; end: number }, r: number, c: number, last: boolean) => {
+    const content = render({ ...block, start: range.start, end: range.end }, index);
+    const sep = last ? (r < rows.length - 1 ? TABLE_ROW_SEPARATOR : '') : TABLE_CELL_SEPARATOR;
+    const inner = (
+      <>
+        {content}
+        {sep && <span className="tbl-sep">{sep}</span>}
+      </>
+    );
+    return r === 0 ? <th key={c} scope="col">{inner}</th> : <td key={c}>{inner}</td>;
+  };
+  const row = (cells: { start: number; end: number }[], r: number) => (
+    <tr key={r}>{cells.map((range, c) => cell(range, r, c, c === cells.length - 1))}</tr>
+  );
+  return (
+    <div key={index} className="blk blk-table" data-start={block.start} data-end={block.end} data-kind="table" data-index={index}>
+      <table>
+        <thead>{row(rows[0], 0)}</thead>
+        {rows.length > 1 && <tbody>{rows.slice(1).map((cells, k) => row(cells, k + 1))}</tbody>}
+      </table>
+    </div>
+  );
+}
+
+const NUMBERED = /^(\d{1,3}[.)、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+条)/;
 
 export interface ArticleBodyProps {
   article: Article;
@@ -84,8 +122,13 @@ export const ArticleBody = memo(function ArticleBody({ article, renderSpan, edit
   let lead: ReactNode[] | null = null;
   const options: BlockOptions = { editable, editHint };
   article.blocks.forEach((block, i) => {
-    const content = renderSpan ? renderSpan(block, i) : article.text.slice(block.start, block.end);
-    const el = blockElement(block, i, content, options);
+    const el =
+      block.kind === 'table' && !editable
+        ? tableElement(article, block, i, renderSpan ?? ((b) => article.text.slice(b.start, b.end)))
+        : blockElement(block, i, renderSpan ? renderSpan(block, i) : article.text.slice(block.start, block.end), {
+            ...options,
+            numbered: block.kind === 'list-item' && NUMBERED.test(article.text.slice(block.start, Math.min(block.end, block.start + 8))),
+          });
     if (block.kind === 'lead-label' || block.kind === 'lead') {
       if (!lead) lead = [];
       lead.push(el);

@@ -1,6 +1,6 @@
 /**
  * The text column: the metadata line, the article's blocks with their
- * highlights painted in (memoised block by block, so a change repaints only
+ * highlights and inline marks (bold, italics, links) painted in (memoised block by block, so a change repaints only
  * the blocks it touches), the block editor in edit mode, and whatever floats
  * over the text (the selection toolbar, as children).
  */
@@ -10,6 +10,7 @@ import type { AnnotationSnapshot, TextRange } from '../annotations/annotation-se
 import { HighlightedText } from '../annotations/HighlightedText';
 import { paintBlocks, type PaintCache } from '../annotations/paint';
 import { rangeOf } from '../annotations/annotation-list';
+import { marksByBlock } from '../../src-main/common/marks';
 import { intersects } from '../annotations/segments';
 import { useI18n } from '../i18n/I18nProvider';
 import { ArticleBody } from './ArticleBody';
@@ -38,6 +39,7 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
   const tabStop = selected && !selected.orphan ? selected : (placed[0] ?? null);
   const tabStopRange = tabStop ? rangeOf(tabStop) : null;
   const { editBlock, busy, save, cancel } = edit;
+  const blockMarks = useMemo(() => marksByBlock(article.blocks, article.marks), [article.blocks, article.marks]);
 
   const renderSpan = useCallback(
     (block: Block, index: number) => {
@@ -49,6 +51,7 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
         <HighlightedText
           text={article.text.slice(block.start, block.end)}
           offset={block.start}
+          marks={blockMarks[index]}
           segments={painted[index]}
           selectedId={selectedRange && intersects(block, selectedRange) ? selectedId : null}
           tabStopId={tabHere ? tabStop!.id : null}
@@ -57,7 +60,7 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
       );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- ranges by value, so a new object with the same offsets repaints nothing
-    [article.text, painted, selectedId, selectedRange?.start, selectedRange?.end, tabStop?.id, tabStopRange?.start, editBlock, busy, save, cancel],
+    [article.text, blockMarks, painted, selectedId, selectedRange?.start, selectedRange?.end, tabStop?.id, tabStopRange?.start, editBlock, busy, save, cancel],
   );
 
   // Keep a highlight's toolbar at its highlight when the highlight is repainted (recoloured, overlapped).

@@ -13,6 +13,7 @@ import { copyText, quoteWithCitation } from '../annotations/citation';
 import type { ExportFormat } from '../annotations/ExportMenu';
 import { api, saveBytes } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
+import { errorText } from '../i18n/error-text';
 import type { StringKey } from '../i18n/strings';
 import type { ReaderNotices } from './use-reader-notice';
 import type { TextSelection } from './use-text-selection';
@@ -60,7 +61,7 @@ interface Deps {
 }
 
 export function useReaderActions(deps: Deps): ReaderActions {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const run = useStableCallback((name: keyof ReaderActions, ...args: unknown[]) => {
     const { session, snapshot, article, selection, notices, hideToolbar, openPanel } = deps;
     const { say, fail } = notices;
@@ -119,7 +120,7 @@ export function useReaderActions(deps: Deps): ReaderActions {
           impl.afterImport(report);
           return { fileName: file.name, content, report };
         } catch (err) {
-          say(t('annot.importFailed', { file: file.name, message: err instanceof Error ? err.message : String(err) }), { kind: 'error' });
+          say(t('annot.importFailed', { file: file.name, message: errorText(err, locale) }), { kind: 'error' });
           return null;
         }
       },

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionProblem } from '../annotations/annotation-session';
-import { errorText } from '../app/error-text';
+import { errorText } from '../i18n/error-text';
 import { useI18n } from '../i18n/I18nProvider';
 import type { Notice } from './ReaderNotice';
 
@@ -17,13 +17,13 @@ export interface ReaderNotices {
 }
 
 export function useReaderNotice(problem: SessionProblem | null): ReaderNotices {
-  const { t } = useI18n();
+  const { locale } = useI18n();
   const [notice, setNotice] = useState<Notice | null>(null);
   const seq = useRef(0);
   const say = useCallback((text: string, extra: Partial<Omit<Notice, 'id' | 'text'>> = {}) => {
     setNotice({ id: ++seq.current, text, ...extra });
   }, []);
-  const fail = useCallback((err: unknown) => say(errorText(err, t), { kind: 'error' }), [say, t]);
+  const fail = useCallback((err: unknown) => say(errorText(err, locale), { kind: 'error' }), [say, locale]);
   const dismiss = useCallback(() => setNotice(null), []);
   const shown = useRef(0);
   useEffect(() => {

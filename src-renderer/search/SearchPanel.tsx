@@ -9,7 +9,7 @@ import type { Snippet } from '../../src-main/common/search/snippet';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { useApiQuery } from '../app/use-api-query';
-import { errorText } from '../app/error-text';
+import { errorText } from '../i18n/error-text';
 
 export interface SearchChoice {
   id: string;
@@ -45,7 +45,7 @@ export function SnippetText({ snippet }: { snippet: Snippet }) {
 }
 
 export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Props) {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
   const [source, setSource] = useState('');
@@ -67,7 +67,7 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
     onData: () => setActive(0),
   });
   const result: SearchResult | null = search.data ?? null;
-  const error = search.error ? errorText(search.error, t) : null;
+  const error = search.error ? errorText(search.error, locale) : null;
 
   const hits = result?.hits ?? [];
   const open = (hit: SearchHit) => onOpen({ id: hit.id, matchStart: hit.matchStart, matchEnd: hit.matchEnd });

@@ -78,6 +78,7 @@ export const showCommand: Command = {
         text: article.text,
         blocks: article.blocks.map((b) => ({ kind: b.kind, start: b.start, end: b.end, ...(b.level ? { level: b.level } : {}) })),
         meta: article.meta,
+        ...(article.marks?.length ? { marks: article.marks } : {}),
       });
     } else {
       for (const b of article.blocks) {

@@ -40,6 +40,12 @@ export const highlightItemSchema = z
     annotationId: BriefingId,
     articleId: BriefingId,
     quote: z.string().trim().min(1, 'must not be empty').max(20000),
+    /**
+     * The quoted passage as Markdown when it has structure the plain quote
+     * loses — a table, list items, bold, italics, links (common/marks.ts,
+     * `passageMarkdown`); exports draw it instead of the quote's paragraphs.
+     */
+    passage: z.string().max(40000).optional(),
     note: z.string().max(20000),
     citation: citationSchema,
     color: z.string().max(40).optional(),

@@ -49,6 +49,8 @@ export interface HighlightBlock {
   id: string;
   /** The quote split into paragraphs (blank lines / line breaks in the quote). */
   paragraphs: string[];
+  /** The passage as Markdown (tables, list numbers, bold, links), drawn instead of `paragraphs` when present. */
+  passage?: string;
   /** e.g. ——《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日 */
   citation: string;
   note: string;
@@ -228,6 +230,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
             .map((p) => p.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
             .filter(Boolean);
           const block: HighlightBlock = { kind: 'highlight', id: item.id, paragraphs, citation, note: item.note.trim() };
+          if (item.passage?.trim()) block.passage = item.passage.trim();
           if (item.color) block.color = item.color;
           if (item.citation.url) block.url = item.citation.url;
           blocks.push(block);

@@ -52,7 +52,9 @@ function blockToMarkdown(block: OutlineBlock): string {
     case 'section-heading':
       return `## ${escapeMarkdown(block.number + block.text)}`;
     case 'highlight': {
-      const quote = block.paragraphs.map((p) => `> ${escapeMarkdown(p)}`).join('\n>\n');
+      const quote = block.passage
+        ? block.passage.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')
+        : block.paragraphs.map((p) => `> ${escapeMarkdown(p)}`).join('\n>\n');
       const parts = [`${quote}\n>\n> ${escapeMarkdown(block.citation)}`];
       if (block.note) parts.push(block.note);
       return parts.join('\n\n');

@@ -16,7 +16,8 @@ import {
   type HighlightItem,
   type TemplateName,
 } from '../../common/briefing/model';
-import type { Annotation } from '../../common/annotation';
+import { positionSelector, type Annotation } from '../../common/annotation';
+import { passageMarkdown } from '../../common/marks';
 import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { DurableJsonFile } from '../library/durable-file';
@@ -29,9 +30,20 @@ export const briefingFileSchema: FileSchema = { kind: 'briefing', current: BRIEF
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function highlightItem(article: Pick<Article, 'id' | 'meta'>, annotation: Annotation): HighlightItem {
+/** The quoted passage with its structure, when the annotation still sits on its quote. */
+function passageOf(article: Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>, annotation: Annotation): string | undefined {
+  if (article.text === undefined || !article.blocks) return undefined;
+  const { start, end } = positionSelector(annotation);
+  if (article.text.slice(start, end) !== annotation.target.selector[0].exact) return undefined;
+  const passage = passageMarkdown({ text: article.text, blocks: article.blocks, marks: article.marks }, start, end);
+  return passage && passage.length <= 40000 ? passage : undefined;
+}
+
+export function highlightItem(article: Pick<Article, 'id' | 'meta'> & Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>, annotation: Annotation): HighlightItem {
   const { meta } = article;
+  const passage = passageOf(article, annotation);
   return {
+    ...(passage ? { passage } : {}),
     kind: 'highlight',
     id: newId('i'),
     annotationId: annotation.id,
@@ -175,7 +187,10 @@ export class BriefingService {
         const quote = a.target.selector[0].exact;
         if (quote !== item.quote || a.note !== item.note) {
           updated++;
-          items.push({ ...item, quote, note: a.note });
+          const article = this.store.catalog.articles[item.articleId] ? await this.store.getArticle(item.articleId) : undefined;
+          const passage = article ? passageOf(article, a) : undefined;
+          const { passage: _old, ...rest } = item;
+          items.push({ ...rest, quote, note: a.note, ...(passage ? { passage } : {}) });
         } else items.push(item);
       }
       sections.push({ ...section, items });

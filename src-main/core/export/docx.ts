@@ -529,7 +529,8 @@ function outlineChildren(outline: Outline, ctx: Ctx): (Paragraph | Table)[] {
       case 'highlight': {
         const color = !gb && block.color ? HIGHLIGHT_COLORS[block.color] : undefined;
         const border = color ? { border: { left: { style: BorderStyle.SINGLE, size: 18, color, space: 8 } } } : {};
-        for (const p of block.paragraphs) out.push(new Paragraph({ style: 'Quote', ...border, children: [new TextRun(p)] }));
+        if (block.passage) out.push(...md(block.passage, ctx, { style: 'Quote', paragraph: border }));
+        else for (const p of block.paragraphs) out.push(new Paragraph({ style: 'Quote', ...border, children: [new TextRun(p)] }));
         const cite = block.url
           ? [new ExternalHyperlink({ link: block.url, children: [new TextRun(block.citation)] })]
           : [new TextRun(block.citation)];

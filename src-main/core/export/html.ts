@@ -132,7 +132,7 @@ function blockHtml(block: OutlineBlock, out: string[]): void {
         : escapeHtml(block.citation);
       out.push(
         `<div class="bd-highlight${color}">` +
-          `<figure class="bd-quote"><blockquote>${paragraphs(block.paragraphs.join('\n'))}</blockquote>` +
+          `<figure class="bd-quote"><blockquote>${block.passage ? `<div class="bd-md">${renderMarkdown(block.passage)}</div>` : paragraphs(block.paragraphs.join('\n'))}</blockquote>` +
           `<figcaption class="bd-citation">${cite}</figcaption></figure>` +
           (block.note ? `<div class="bd-note bd-md">${renderMarkdown(block.note)}</div>` : '') +
           '</div>',

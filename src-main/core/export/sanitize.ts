@@ -6,12 +6,12 @@
  * event handlers, javascript: URLs, <style>, style attributes, frames, forms,
  * or images that are not data: URLs.
  */
-import { Marked } from 'marked';
+import { createMarked } from '../../common/markdown-options';
 import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { JSDOM } from 'jsdom';
 
 /** The one Markdown dialect of every export (the DOCX writer uses the same lexer). */
-export const markdown = new Marked({ gfm: true, breaks: true, async: false });
+export const markdown = createMarked({ breaks: true, async: false });
 
 let purifier: DOMPurify | undefined;
 

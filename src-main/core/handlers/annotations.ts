@@ -9,6 +9,7 @@ import { COLOR_KEYS } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { annotationsToMarkdown } from '../../common/anchoring/markdown';
 import { importBytes } from '../import/index';
+import { shiftMarks } from '../../common/marks';
 import type { CoreContext } from '../context';
 import { exportOwnJson, exportW3C, importAnnotationFile } from '../annotations/interchange';
 
@@ -25,20 +26,6 @@ export function shiftBlocks(blocks: Block[], start: number, end: number, inserte
   return blocks
     .map((b) => ({ ...b, start: map(b.start, false), end: map(b.end, true) }))
     .filter((b) => b.end > b.start);
-}
-
-/**
- * Moves inline marks across one replaced range (UTF-16 offsets): marks after
- * it shift, marks around it stretch or shrink, marks inside it disappear.
- */
-export function shiftMarks(marks: readonly Mark[] | undefined, start: number, end: number, insertedLength: number): Mark[] {
-  const delta = insertedLength - (end - start);
-  const map = (offset: number, isEnd: boolean) => {
-    if (offset < start || (offset === start && !isEnd)) return offset;
-    if (offset >= end) return offset + delta;
-    return isEnd ? start + insertedLength : start;
-  };
-  return (marks ?? []).map((m) => ({ ...m, start: map(m.start, false), end: map(m.end, true) })).filter((m) => m.end > m.start);
 }
 
 export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotationContract> {

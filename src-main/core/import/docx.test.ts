@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocx } from './docx';
-import { splitTableText } from './table-text';
+import { splitTableText } from '../../common/table-text';
 import { BdError } from '../../common/errors';
 import { expectWellFormed, textsOf } from '../../../tests/fixtures/import/article-invariants';
 import { emptyDocx, plainDocx, sampleArticle, styledDocx } from '../../../tests/fixtures/import/make-docx';

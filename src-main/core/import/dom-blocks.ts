@@ -13,7 +13,7 @@ import type { BlockKind } from '../../common/model';
 import { MARK_CLOSE, MARK_OPEN, type InlineMark } from '../../common/text-builder';
 import { BOLD_HEADING_DEPTH, type RawBlock } from './article-builder';
 import { safeHref } from './safe-href';
-import { tableText } from './table-text';
+import { tableText } from '../../common/table-text';
 
 /** Elements whose content is never article text. */
 const SKIP = new Set([

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeHtmlBytes, parseHtml, stripSiteSuffix } from './html';
-import { splitTableText } from './table-text';
+import { splitTableText } from '../../common/table-text';
 import { BdError } from '../../common/errors';
 import { expectWellFormed, textsOf } from '../../../tests/fixtures/import/article-invariants';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeEntities, parseFrontMatter, parseMarkdown } from './markdown';
-import { splitTableText } from './table-text';
+import { splitTableText } from '../../common/table-text';
 import { expectWellFormed, textsOf } from '../../../tests/fixtures/import/article-invariants';
 
 const FIXTURE = readFileSync(resolve(__dirname, '../../../tests/fixtures/import/rmrb-waic.md'), 'utf8');

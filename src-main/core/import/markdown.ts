@@ -10,8 +10,8 @@
  * quote; list items → list-item (nested lists flattened, in order); tables →
  * one table block (see table-text.ts).
  */
-import { Marked, type Token, type Tokens } from 'marked';
-import markedCjkFriendly from 'marked-cjk-friendly';
+import type { Marked, Token, Tokens } from 'marked';
+import { createMarked } from '../../common/markdown-options';
 import type { ParsedArticle } from '../../common/model';
 import { bilingualError } from '../../common/errors';
 import { isKnownSource, normalizeDate } from '../../common/metadata-detect';
@@ -19,21 +19,16 @@ import { stripSiteSuffix } from '../../common/page-title';
 import { MARK_CLOSE, MARK_OPEN, stripMarkSigns, type InlineMark } from '../../common/text-builder';
 import { BOLD_HEADING_DEPTH, finishArticle, sameText, type DeclaredMeta, type RawBlock } from './article-builder';
 import { safeHref } from './safe-href';
-import { tableText } from './table-text';
+import { tableText } from '../../common/table-text';
 
 /** Longest bold-only line that is a section head. */
 const MAX_BOLD_HEADING = 40;
 
 let markdownLexer: Marked | undefined;
 
-/**
- * marked with GFM and CJK-friendly emphasis (marked-cjk-friendly): CommonMark's
- * flanking rule leaves `**历经10年发展，**全市…` unbolded because the closing
- * `**` sits between full-width punctuation and an ideograph (commonmark-spec
- * issue 650); the extension follows the proposed revision that fixes it.
- */
+/** marked as the whole app reads Markdown: GFM and CJK-friendly emphasis (common/markdown-options.ts). */
 function lexer(): { lex(src: string): Token[] } {
-  markdownLexer ??= new Marked({ gfm: true }, markedCjkFriendly());
+  markdownLexer ??= createMarked();
   const m = markdownLexer;
   return { lex: (src) => m.lexer(src) };
 }

@@ -40,3 +40,20 @@ export function tableText(rows: readonly (readonly string[])[]): string {
 export function splitTableText(text: string): string[][] {
   return text.split(TABLE_ROW_SEPARATOR).map((row) => row.split(TABLE_CELL_SEPARATOR));
 }
+
+/** Canonical ranges of a table block's cells, row by row (`offset` is the block's start). */
+export function tableCellRanges(text: string, offset: number): { start: number; end: number }[][] {
+  const rows: { start: number; end: number }[][] = [];
+  let at = offset;
+  for (const [r, row] of splitTableText(text).entries()) {
+    if (r > 0) at += TABLE_ROW_SEPARATOR.length;
+    const cells: { start: number; end: number }[] = [];
+    row.forEach((cell, c) => {
+      if (c > 0) at += TABLE_CELL_SEPARATOR.length;
+      cells.push({ start: at, end: at + cell.length });
+      at += cell.length;
+    });
+    rows.push(cells);
+  }
+  return rows;
+}

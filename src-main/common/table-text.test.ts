@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_EDGE_CELL, cellText, splitTableText, tableText } from './table-text';
-import { TextBuilder } from '../../common/text-builder';
+import { TextBuilder } from './text-builder';
 
 describe('table block text', () => {
   it.each([
