@@ -35,6 +35,7 @@ const READ_ONLY: MethodName[] = [
   'search',
   'searchStatus',
   'listProblems',
+  'getPreferences',
 ];
 
 /** Every mutating method, and the scenario below that fires it concurrently. */
@@ -60,6 +61,7 @@ const MUTATING: Record<string, string> = {
   refreshBriefingHighlights: 'refreshes a briefing while highlights are added to it',
   acknowledgeProblems: 'acknowledges N problems at once',
   markOpening: 'notes N openings at once',
+  setPreferences: 'saves four interface preferences at once',
 };
 
 const paragraphs = SAMPLE_ZH.split('\n').map((l) => l.trim()).filter((l) => l.length > 40);
@@ -407,6 +409,16 @@ describe('concurrent calls through the server', () => {
     await reopen();
     // Every opening was followed by its showing: nothing counts as interrupted.
     expect((await call<{ interrupted?: unknown }>('libraryInfo', {})).interrupted).toBeUndefined();
+  });
+
+  it(MUTATING.setPreferences, async () => {
+    const briefing = await call<Briefing>('createBriefing', { title: '偏好' });
+    const wanted = { language: 'en', readerPanel: 'closed', briefingSide: 'wide', lastBriefingId: briefing.id } as const;
+    await all(Object.entries(wanted).map(([k, v]) => () => call('setPreferences', { preferences: { [k]: v } })));
+    await call('setColorLabels', { labels: { key: '重点' } });
+    await reopen();
+    expect(await call('getPreferences', {})).toEqual(wanted);
+    expect((await call<Record<string, string>>('getColorLabels', {})).key).toBe('重点');
   });
 
   it('keeps every change when all kinds of change to one article race each other', async () => {
