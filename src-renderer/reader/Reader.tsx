@@ -718,9 +718,10 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
         </div>
         <div className="reader-scroll" ref={scrollRef}>
           <div className="measure" ref={measureRef} onClick={onBodyClick} onFocus={onBodyFocus} onKeyDown={onBodyKeyDown}>
-            {(meta.source || meta.published || meta.author) && (
+            {(meta.source || meta.published || meta.author || meta.docNumber) && (
               <p className="article-meta">
                 {meta.source && <span>{meta.source}</span>}
+                {meta.docNumber && <span>{meta.docNumber}</span>}
                 {meta.author && <span>{meta.author}</span>}
                 {meta.published && <time dateTime={meta.published}>{meta.published}</time>}
               </p>
