@@ -12,6 +12,7 @@ import { importCommand, listCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
 import { briefCommand, exportCommand } from './commands/briefings';
+import { checkCommand } from './commands/check';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   annotationsCommand,
   briefCommand,
   exportCommand,
+  checkCommand,
   statsCommand,
   serveCommand,
 ];

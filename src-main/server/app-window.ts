@@ -63,6 +63,11 @@ export function appWindowArgs(options: AppWindowOptions): string[] {
   ];
 }
 
+/** A timer that never keeps the process alive on its own. */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 interface TargetInfo {
   targetId: string;
   type: string;
@@ -171,6 +176,8 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
   let sawAppWindow = false;
   let markClosed: () => void = () => undefined;
   const windowGone = new Promise<void>((resolve) => (markClosed = resolve));
+  let sawPage: () => void = () => undefined;
+  const firstPage = new Promise<void>((resolve) => (sawPage = resolve));
 
   const connection = new PipeConnection(child.stdio[3] as Writable, child.stdio[4] as Readable, (method, params) => {
     const info = params.targetInfo as TargetInfo | undefined;
@@ -198,8 +205,6 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
     }
   });
 
-  let sawPage: () => void = () => undefined;
-  const firstPage = new Promise<void>((resolve) => (sawPage = resolve));
   const ready = connection.send('Target.setDiscoverTargets', { discover: true });
   const outcome = await Promise.race([
     ready.then(() => 'ready' as const),
@@ -207,7 +212,7 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
     spawnError.then((e) => e),
   ]).catch(async (err: Error) => {
     // The pipe broke: the browser is exiting; its own words say more than ours.
-    await Promise.race([finished, new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([finished, delay(2000)]);
     return spawnFailure ?? (stderr.trim() ? ('exited' as const) : err);
   });
   if (outcome !== 'ready') {
@@ -216,13 +221,13 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
     throw new Error(`The browser at ${options.executablePath} did not start${detail ? `: ${detail}` : ''}.`);
   }
   // The window's page is announced with (or just after) the answer; give a slow start a moment.
-  await Promise.race([firstPage, exited, new Promise((r) => setTimeout(r, 10_000))]);
+  await Promise.race([firstPage, exited, delay(10_000)]);
 
   const closed = Promise.race([exited, windowGone]).then(async () => {
     // Closing the app window closes the browser too (on macOS it would stay running without windows).
     if (child.exitCode === null && child.signalCode === null) {
       await Promise.race([connection.send('Browser.close').catch(() => undefined), exited]);
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      await Promise.race([exited, delay(3000)]);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill();
         await exited;

@@ -271,3 +271,47 @@ describe('a Linux x64 package built by electron-builder around a stand-in Electr
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
   }, 300_000);
 });
+
+describe('Windows installer additions (build/installer.nsh)', () => {
+  const makensis = ['/usr/bin/makensis', '/usr/local/bin/makensis'].find((p) => existsSync(p));
+  if (!makensis) console.log('SKIPPED: NSIS compile check (makensis not installed; Debian: apt-get install nsis)');
+  const work = mkdtempSync(join(tmpdir(), 'bd-nsis-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it.skipIf(!makensis)('compile with makensis in a Unicode installer, keeping 简报台 intact', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const stub = join(work, 'stub.nsi');
+    // What electron-builder's installer provides around the include: Unicode, $appExe and APP_EXECUTABLE_FILENAME.
+    writeFileSync(
+      stub,
+      [
+        'Unicode true',
+        'SetCompress off',
+        'Name "stub"',
+        `OutFile "${join(work, 'stub.exe')}"`,
+        'RequestExecutionLevel user',
+        'InstallDir "$LOCALAPPDATA\\Programs\\Briefing Desk"',
+        '!define APP_EXECUTABLE_FILENAME "Briefing Desk.exe"',
+        'Var appExe',
+        `!include "${join(root, 'build', 'installer.nsh')}"`,
+        'Section',
+        '  StrCpy $appExe "$INSTDIR\\${APP_EXECUTABLE_FILENAME}"',
+        '  !insertmacro customInstall',
+        '  WriteUninstaller "$INSTDIR\\uninstall.exe"',
+        'SectionEnd',
+        'Section "Uninstall"',
+        '  !insertmacro customUnInstall',
+        'SectionEnd',
+        '',
+      ].join('\n'),
+    );
+    // Files without a BOM are read in the machine's ANSI code page: GBK (CP936) on a Chinese Windows build machine.
+    const run = spawnSync(makensis!, ['-V2', '-WX', '-INPUTCHARSET', 'CP936', stub], { encoding: 'utf8' });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const exe = readFileSync(join(work, 'stub.exe'));
+    expect(exe.includes(Buffer.from('简报台 Briefing Desk', 'utf16le'))).toBe(true);
+    for (const ext of ['.txt', '.md', '.html', '.docx', '.pdf']) {
+      expect(exe.includes(Buffer.from(`Software\\Classes\\${ext}\\OpenWithProgids`, 'utf16le')), ext).toBe(true);
+    }
+  });
+});

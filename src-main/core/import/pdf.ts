@@ -16,12 +16,11 @@
  *
  * A PDF without a text layer (a scan) is refused with advice to run OCR.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { ParsedArticle } from '../../common/model';
 import { BdError, bilingualError } from '../../common/errors';
 import { detectMeta, isBylineLine } from '../../common/metadata-detect';
 import { LEAD_LABELS, finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
+import { openPdf } from '../pdfjs';
 
 // ---------------------------------------------------------------------------
 // Lines from text runs
@@ -381,30 +380,6 @@ export function blocksFromPages(pages: readonly PdfLine[][]): RawBlock[] {
   return out;
 }
 
-// ---------------------------------------------------------------------------
-// pdfjs
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsPromise: Promise<PdfJs> | undefined;
-
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsPromise;
-}
-
-/** pdfjs' bundled CMaps and standard fonts, read from disk (never fetched). */
-function pdfjsAssets(): { cMapUrl?: string; standardFontDataUrl?: string } {
-  try {
-    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    return {
-      cMapUrl: join(root, 'cmaps') + '/',
-      standardFontDataUrl: join(root, 'standard_fonts') + '/',
-    };
-  } catch {
-    return {};
-  }
-}
-
 /** A PDF ends with `%%EOF` (ISO 32000-1 §7.5.5); a copy cut short does not. */
 function looksTruncated(bytes: Uint8Array): boolean {
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
@@ -438,21 +413,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     );
   }
 
-  const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({
-    // pdfjs may take ownership of the buffer it is given: hand it a copy, and a
-    // plain Uint8Array (it refuses Node Buffers, whose slice() is not a copy).
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    isOffscreenCanvasSupported: false,
-    enableXfa: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    verbosity: 0,
-    ...pdfjsAssets(),
-  });
+  const task = await openPdf(bytes);
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
