@@ -59,6 +59,8 @@ export const MetaPatch = z
     author: Line(MAX_NAME_CHARS),
     published: z.union([IsoDate, z.literal('')]),
     url: z.union([WebUrl, z.literal('')]),
+    /** 发文字号 of an official document, e.g. 国办发〔2024〕12号. */
+    docNumber: Line(100),
     tags: Tags,
     industry: Line(MAX_NAME_CHARS),
     region: Line(MAX_NAME_CHARS),

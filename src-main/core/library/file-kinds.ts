@@ -142,6 +142,7 @@ const storedMetaSchema = z.looseObject({
     .string()
     .refine((u) => u === '' || isWebUrl(u), 'must be an http(s) address')
     .optional(),
+  docNumber: OptStr,
   tags: z.array(Str),
   industry: OptStr,
   region: OptStr,

@@ -1052,7 +1052,7 @@ function checkLength(text: string, label: string): void {
 /** Metadata as stored: a URL only when it is an http(s) address, single-line fields on one line. */
 function safeMeta(meta: ArticleMeta): ArticleMeta {
   const out: ArticleMeta = { ...meta, title: oneLine(meta.title, MAX_TITLE_CHARS) || meta.title.trim() };
-  for (const field of ['subtitle', 'source', 'author'] as const) {
+  for (const field of ['subtitle', 'source', 'author', 'docNumber'] as const) {
     const value = out[field];
     if (typeof value === 'string') out[field] = oneLine(value, field === 'subtitle' ? MAX_TITLE_CHARS : MAX_NAME_CHARS);
   }
