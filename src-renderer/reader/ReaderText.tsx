@@ -76,9 +76,10 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
   return (
     <div className="reader-scroll" ref={dom.scrollRef}>
       <div className="measure" ref={dom.measureRef} onClick={nav.onClick} onFocus={nav.onFocus} onKeyDown={nav.onKeyDown}>
-        {(meta.source || meta.published || meta.author) && (
+        {(meta.source || meta.published || meta.author || meta.docNumber) && (
           <p className="article-meta">
             {meta.source && <span>{meta.source}</span>}
+            {meta.docNumber && <span>{meta.docNumber}</span>}
             {meta.author && <span>{meta.author}</span>}
             {meta.published && <time dateTime={meta.published}>{date(meta.published)}</time>}
           </p>
