@@ -17,6 +17,7 @@ import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
 import { searchHandlers } from './handlers/search';
+import { preferenceHandlers } from './handlers/preferences';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE } from './resources';
@@ -72,7 +73,7 @@ export class Core {
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
-      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx), ...searchHandlers(ctx) };
+      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx), ...searchHandlers(ctx), ...preferenceHandlers(ctx) };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;

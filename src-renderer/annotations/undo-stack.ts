@@ -6,7 +6,7 @@
  *
  * The stack only orders work; what an inverse is (delete ↔ restore, update ↔
  * update with the old values, re-attach ↔ the old range) is decided where the
- * action is taken (`use-annotations.ts`).
+ * action is taken (`annotation-session.ts`).
  */
 
 export interface Command {

@@ -4,6 +4,7 @@
 import type { BriefingEntry } from '../../src-main/common/contract/briefings';
 import { formatIssue } from '../../src-main/common/briefing/outline';
 import { useI18n } from '../i18n/I18nProvider';
+import { formatWhen } from '../i18n/format';
 import { Icon } from './Icon';
 
 export interface BriefingListProps {
@@ -12,13 +13,6 @@ export interface BriefingListProps {
   onSelect(id: string): void;
   onCreate(): void;
   creating: boolean;
-}
-
-function when(iso: string, locale: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const sameDay = d.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(locale, sameDay ? { hour: '2-digit', minute: '2-digit' } : { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
 }
 
 export function BriefingList({ entries, selectedId, onSelect, onCreate, creating }: BriefingListProps) {
@@ -55,7 +49,7 @@ export function BriefingList({ entries, selectedId, onSelect, onCreate, creating
                       {' · '}
                     </span>
                   ) : null}
-                  {t('brief.list.modified', { when: when(e.modified, locale) })}
+                  {t('brief.list.modified', { when: formatWhen(e.modified, locale) })}
                 </span>
               </button>
             </li>
