@@ -11,6 +11,12 @@ export interface BriefingEntry {
   id: string;
   title: string;
   modified: string;
+  /** YYYY-MM-DD of the issue. */
+  date?: string;
+  issueNumber?: number | string;
+  /** The series the briefing belongs to, and its 刊名. */
+  seriesId?: string;
+  seriesName?: string;
 }
 
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md', 'html'] as const;
@@ -27,10 +33,18 @@ export const briefingContract = {
   listBriefings: method(z.object({}).strict())<BriefingEntry[]>(),
   /** `display: true` when the app is about to show it (see `markOpening`). */
   getBriefing: method(z.object({ id: Id, display: z.literal(true).optional() }).strict())<Briefing>(),
+  /**
+   * A new briefing; with `nextOf` (a briefing id) or `series` (a 刊名) the next
+   * issue of that series: masthead, organisation, distribution and print
+   * settings carried over, 期号 advanced (from 1 again in a new year when the
+   * series numbers yearly). `title` may then be left out.
+   */
   createBriefing: method(
     z
       .object({
-        title: Line(MAX_HEADING_CHARS).trim().min(1, 'must not be empty'),
+        title: Line(MAX_HEADING_CHARS).trim().min(1, 'must not be empty').optional(),
+        nextOf: Id.optional(),
+        series: Line(60).trim().min(1, 'must not be empty').optional(),
         organisation: Line(MAX_NAME_CHARS).optional(),
         issueNumber: IssueNumber.optional(),
         date: IsoDate.optional(),

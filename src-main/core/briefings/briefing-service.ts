@@ -21,11 +21,14 @@ import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { isCalendarDate, MAX_HEADING_CHARS, MAX_MARKDOWN_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
 import { safeLinkUrl } from '../../common/safe-url';
+import { issueNumberValue, latestIssue, nextIssue, nextIssueNumber, type IssueRef } from '../../common/briefing/series';
 import { KindFile } from '../library/durable-file';
-import { briefingKind } from '../library/file-kinds';
+import { briefingKind, briefingListEntry, legacySeriesId } from '../library/file-kinds';
 import type { Lease } from '../library/serial';
 import { newId, type BriefingListEntry, type LibraryStore } from '../library/store';
 import type { AnnotationService } from '../annotations/annotation-service';
+
+export { legacySeriesId };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -109,7 +112,7 @@ export class BriefingService {
     const db = new Low<Briefing>(new KindFile(briefingKind, this.path(valid.id), { tmpDir: this.store.tmpDir, what: `The briefing “${valid.header.title}”` }), valid);
     db.data = valid;
     await db.write();
-    await this.store.setBriefingEntry({ id: valid.id, title: valid.header.title, modified: valid.modified });
+    await this.store.setBriefingEntry(briefingListEntry(valid));
     return valid;
   }
 
@@ -123,10 +126,45 @@ export class BriefingService {
     return this.store.serial.run(`briefing:${id}`, async (held) => this.write(await change(await this.get(id, held), held)));
   }
 
-  async create(input: { title: string; organisation?: string; issueNumber?: number | string; date?: string; template?: TemplateName; articleIds?: string[] }): Promise<Briefing> {
+  /**
+   * A new briefing: empty, or (`nextOf`, or `series` naming a series that
+   * exists) the next issue of a series — its masthead, organisation,
+   * distribution and print settings carried over and its 期号 advanced
+   * (restarting at 1 in a new year unless the series numbers continuously).
+   * `series` naming no existing series starts one under that name.
+   */
+  async create(input: {
+    title?: string;
+    organisation?: string;
+    issueNumber?: number | string;
+    date?: string;
+    template?: TemplateName;
+    articleIds?: string[];
+    nextOf?: string;
+    series?: string;
+  }): Promise<Briefing> {
     const now = new Date().toISOString();
-    let briefing = createBriefing({ title: input.title, organisation: input.organisation, date: input.date ?? today(), now, template: input.template }, newId);
-    if (input.issueNumber !== undefined) briefing = { ...briefing, header: { ...briefing.header, issueNumber: input.issueNumber } };
+    const date = input.date ?? today();
+    let previous = input.nextOf ? await this.get(input.nextOf) : input.series ? await this.latestOfSeries(input.series) : undefined;
+    let briefing: Briefing;
+    if (previous) {
+      if (!previous.header.series) previous = await this.save({ ...previous, header: { ...previous.header, series: { id: newId('sr') } } });
+      const series = previous.header.series!;
+      const issueNumber = input.issueNumber ?? nextIssueNumber(await this.issuesOf(series.id), date, series.numbering);
+      const n = issueNumberValue(issueNumber) ?? 0;
+      briefing = nextIssue(previous, { now, date, issueNumber: n, ...(input.title ? { title: input.title } : {}), newId });
+      if (typeof issueNumber === 'string') {
+        briefing.header.issueNumber = issueNumber;
+        if (!input.title) briefing.header.title = `${briefing.header.publicationName ?? ''} ${issueNumber}`.trim();
+      }
+      if (input.organisation !== undefined) briefing.header.organisation = input.organisation;
+      if (input.template) briefing.template = input.template;
+    } else {
+      if (!input.title?.trim()) throw new BdError('invalid-params', 'A briefing needs a title (or the series it continues).', { field: 'title' });
+      briefing = createBriefing({ title: input.title, organisation: input.organisation, date, now, template: input.template }, newId);
+      if (input.series?.trim()) briefing = { ...briefing, header: { ...briefing.header, publicationName: input.series.trim(), issueNumber: 1 } };
+      if (input.issueNumber !== undefined) briefing = { ...briefing, header: { ...briefing.header, issueNumber: input.issueNumber } };
+    }
     const sections = [];
     for (const articleId of input.articleIds ?? []) {
       const article = await this.store.getArticle(articleId);
@@ -134,6 +172,32 @@ export class BriefingService {
       sections.push({ id: newId('s'), heading: oneLine(article.meta.title, MAX_HEADING_CHARS), items: list.map((a) => highlightItem(article, a)) });
     }
     return this.save({ ...briefing, sections });
+  }
+
+  /**
+   * Catalog entries know each issue's series, number and date; entries
+   * written before series existed are completed from their files, once.
+   */
+  private async detailedEntries(): Promise<BriefingListEntry[]> {
+    const entries = Object.values(this.store.catalog.briefings);
+    for (const entry of entries.filter((e) => e.date === undefined)) {
+      const b = await this.get(entry.id).catch(() => null);
+      if (b) await this.store.setBriefingEntry({ ...briefingListEntry(b), modified: entry.modified });
+    }
+    return Object.values(this.store.catalog.briefings);
+  }
+
+  /** Every issue of a series: id, date and number. */
+  private async issuesOf(seriesId: string): Promise<IssueRef[]> {
+    return (await this.detailedEntries()).filter((e) => e.seriesId === seriesId && e.date).map((e) => ({ id: e.id, date: e.date!, issueNumber: e.issueNumber }));
+  }
+
+  /** The latest issue of the series printed under `name` (刊名), or undefined when there is none. */
+  private async latestOfSeries(name: string): Promise<Briefing | undefined> {
+    const wanted = name.trim();
+    const issues = (await this.detailedEntries()).filter((e) => e.seriesName === wanted && e.date).map((e) => ({ id: e.id, date: e.date!, issueNumber: e.issueNumber }));
+    const latest = latestIssue(issues);
+    return latest ? this.get(latest.id) : undefined;
   }
 
   async duplicate(id: string): Promise<Briefing> {

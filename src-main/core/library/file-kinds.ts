@@ -17,6 +17,7 @@
  *   some items wrong        → kinds with `salvage` keep the good items; the original
  *                             file is copied to quarantine/ and the user told
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { annotationSchema, annotationsFileSchema, ANNOTATIONS_SCHEMA_VERSION, type AnnotationsFile } from '../../common/annotation';
 import {
@@ -190,8 +191,29 @@ export const catalogEntrySchema: z.ZodType<CatalogEntry> = storedMetaSchema.exte
   format: z.enum(FORMATS),
 }) as unknown as z.ZodType<CatalogEntry>;
 
-export const briefingListEntrySchema = z.object({ id: Id, title: Str, modified: Str }).strict();
+export const briefingListEntrySchema = z
+  .object({
+    id: Id,
+    title: Str,
+    modified: Str,
+    /** YYYY-MM-DD of the issue (absent in entries written before series existed). */
+    date: OptStr,
+    issueNumber: z.union([z.number(), Str]).optional(),
+    /** The series the briefing belongs to, and its name as printed in the masthead (刊名). */
+    seriesId: OptStr,
+    seriesName: OptStr,
+  })
+  .strict();
 export type BriefingListEntry = z.infer<typeof briefingListEntrySchema>;
+
+/** What the catalog lists of a briefing. */
+export function briefingListEntry(b: Briefing): BriefingListEntry {
+  const entry: BriefingListEntry = { id: b.id, title: b.header.title, modified: b.modified, date: b.header.date };
+  if (b.header.issueNumber !== undefined) entry.issueNumber = b.header.issueNumber;
+  if (b.header.series) entry.seriesId = b.header.series.id;
+  if (b.header.publicationName?.trim()) entry.seriesName = b.header.publicationName.trim();
+  return entry;
+}
 
 export interface CatalogFile {
   schemaVersion: 3;
@@ -354,13 +376,28 @@ function dropUnsafeCitationUrls(v1: Record<string, unknown>): Record<string, unk
   };
 }
 
-/** v1 → v2: issue numbers that are plain numbers are stored as numbers (the series, note label, sources list and copies are optional). */
-function numericIssueNumbers(v1: Record<string, unknown>): Record<string, unknown> {
-  const header = v1.header;
-  if (!header || typeof header !== 'object') return v1;
-  const issue = (header as { issueNumber?: unknown }).issueNumber;
-  if (typeof issue !== 'string' || !/^\s*\d{1,6}\s*$/.test(issue) || Number(issue) > 100000) return v1;
-  return { ...v1, header: { ...(header as object), issueNumber: Number(issue) } };
+/**
+ * A series id for a briefing written before series existed: old issues of the
+ * same 刊名 and organisation share one (so "next issue" continues from the
+ * latest of them); a briefing without a 刊名 is a series of its own.
+ */
+export function legacySeriesId(publicationName: unknown, organisation: unknown, id: unknown): string {
+  const name = typeof publicationName === 'string' ? publicationName.trim() : '';
+  const org = typeof organisation === 'string' ? organisation.trim() : '';
+  const key = name ? `name\u0000${name}\u0000${org}` : `id\u0000${String(id)}`;
+  return 'sr' + createHash('sha256').update(key).digest('hex').slice(0, 12);
+}
+
+/**
+ * v1 → v2: the briefing joins a series (`header.series.id`, see
+ * legacySeriesId), and an issue number written as digits ("12") becomes the
+ * number 12, so the next issue can count on from it.
+ */
+function joinSeries(v1: Record<string, unknown>): Record<string, unknown> {
+  const header = { ...((v1.header as Record<string, unknown> | undefined) ?? {}) };
+  if (typeof header.issueNumber === 'string' && /^\s*\d{1,5}\s*$/.test(header.issueNumber)) header.issueNumber = Number(header.issueNumber.trim());
+  if (!header.series) header.series = { id: legacySeriesId(header.publicationName, header.organisation, v1.id) };
+  return { ...v1, header };
 }
 
 /**
@@ -374,7 +411,7 @@ export const briefingKind: FileKind<Briefing> = {
   file: 'briefings/<id>.json',
   current: BRIEFING_SCHEMA_VERSION,
   schema: briefingSchema,
-  steps: { 1: numericIssueNumbers, 2: dropUnsafeCitationUrls },
+  steps: { 1: joinSeries, 2: dropUnsafeCitationUrls },
   salvage: (data) => {
     // Keep the document when only some sections or items are wrong.
     const frame = briefingSchema.safeParse({ ...data, sections: [] });

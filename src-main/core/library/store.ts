@@ -32,6 +32,7 @@ import { isTempName, KindFile, readKindFile, readTextIfExists, syncDir, tempPath
 import {
   articleKind,
   briefingKind,
+  briefingListEntry,
   catalogEntrySchema,
   catalogKind,
   decodeFile,
@@ -459,7 +460,7 @@ export class LibraryStore {
     try {
       const briefing = await this.readFile(briefingKind, this.briefingPath(id), { key: `briefing:${id}`, what: `The briefing in briefings/${id}.json`, briefingId: id });
       if (!briefing || briefing.id !== id) return false;
-      this.catalogDb.data.briefings[id] = { id, title: briefing.header.title, modified: briefing.modified };
+      this.catalogDb.data.briefings[id] = briefingListEntry(briefing);
       return true;
     } catch (err) {
       if (!(err instanceof BdError)) throw err;
