@@ -233,6 +233,21 @@ describe.each(CASES)('AnnotationSession ($lang)', ({ text, title, phrase, other,
     expect((await api.getColorLabels({})).risk).toBe('风险');
   });
 
+  it('exports after the changes asked for, and reloads after importing annotations into this article', async () => {
+    const { article, session, range, snap } = await open(text, title);
+    const created = (await session.create(range(phrase), 'policy'))!;
+    void session.update(created.id, { note: '核实口径 / check the figure' });
+    const md = (await session.exportFile('md'))!;
+    expect(md.content).toContain('核实口径 / check the figure');
+    const json = (await session.exportFile('json'))!;
+    // Deleted behind the session's back (another window, the CLI), then imported from the file again.
+    await api.deleteAnnotation({ articleId: article.id, id: created.id });
+    const report = await session.importFile(json.content);
+    expect(report.articles.find((a) => a.articleId === article.id)?.imported).toBe(1);
+    expect(snap().list.map((a) => a.note)).toEqual(['核实口径 / check the figure']);
+    await expect(session.importFile('not json at all')).rejects.toThrow(/not valid/);
+  });
+
   it('reloads when the app hands in a newer revision, and ignores an older one', async () => {
     const { article, session, range, snap } = await open(text, title);
     await session.create(range(phrase), 'key');

@@ -28,7 +28,7 @@
 import type { Annotation } from '../../src-main/common/annotation';
 import type { Api } from '../../src-main/common/api';
 import type { Article, ColorKey } from '../../src-main/common/model';
-import type { ColorLabels, ReanchorReport } from '../../src-main/common/contract/annotations';
+import type { AnnotationExport, AnnotationImportReport, ColorLabels, ReanchorReport } from '../../src-main/common/contract/annotations';
 import { describeRange } from '../../src-main/common/anchoring/describe';
 import { DEFAULT_LABELS_ZH } from './colors';
 import { UndoStack } from './undo-stack';
@@ -47,6 +47,8 @@ export type AnnotationClient = Pick<
   | 'getColorLabels'
   | 'setColorLabels'
   | 'libraryInfo'
+  | 'exportAnnotations'
+  | 'importAnnotations'
 >;
 
 /** A range of the article's canonical text, UTF-16 code units, end exclusive. */
@@ -74,7 +76,7 @@ export type CommandLabel = 'create' | 'update' | 'color' | 'note' | 'tags' | 'de
 /** What went wrong, for the view to say: `seq` grows with every problem, so the same error twice is shown twice. */
 export interface SessionProblem {
   seq: number;
-  action: CommandLabel | 'load' | 'undo' | 'redo';
+  action: CommandLabel | 'load' | 'undo' | 'redo' | 'export';
   error: unknown;
 }
 
@@ -489,6 +491,38 @@ export class AnnotationSession {
       });
       return result;
     });
+  }
+
+  /**
+   * This article's annotations as a file (W3C JSON-LD, our JSON, Markdown),
+   * after every change asked for so far has been saved; null after a
+   * reported failure.
+   */
+  async exportFile(format: 'w3c' | 'json' | 'md'): Promise<AnnotationExport | null> {
+    await this.idle();
+    try {
+      return await this.api.exportAnnotations({ articleId: this.article.id, format });
+    } catch (err) {
+      this.report('export', err);
+      return null;
+    }
+  }
+
+  /**
+   * Imports an annotation file into the library (annotations of any article
+   * it matches) and reads this article's list again if it received some.
+   * Rejects with the core's error, for the caller to say which file failed.
+   */
+  async importFile(content: string): Promise<AnnotationImportReport> {
+    await this.idle();
+    const report = await this.api.importAnnotations({ content });
+    await this.noteImported(report);
+    return report;
+  }
+
+  /** After an import (here or from the import dialog): reads the list again if this article received annotations. */
+  async noteImported(report: AnnotationImportReport): Promise<void> {
+    if (report.articles.some((a) => a.articleId === this.article.id && a.imported > 0)) await this.reload();
   }
 
   undo(): Promise<UndoOutcome> {

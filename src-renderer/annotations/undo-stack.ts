@@ -78,6 +78,7 @@ export class UndoStack {
     done: (c: Command) => void,
     putBack: (c: Command) => void,
   ): Promise<Command | null> {
+    // An earlier step's failure was already given to its caller; it must not stop this one.
     const next = this.queue.catch(() => undefined).then(async () => {
       const command = take();
       if (!command) return null;

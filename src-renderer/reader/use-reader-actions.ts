@@ -11,7 +11,7 @@ import type { AnnotationSession, AnnotationSnapshot, CommandLabel, EditorKind, T
 import type { ColorKey } from '../annotations/colors';
 import { copyText, quoteWithCitation } from '../annotations/citation';
 import type { ExportFormat } from '../annotations/ExportMenu';
-import { api, saveBytes } from '../api-client';
+import { saveBytes } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { errorText } from '../i18n/error-text';
 import type { StringKey } from '../i18n/strings';
@@ -101,8 +101,9 @@ export function useReaderActions(deps: Deps): ReaderActions {
       undo: async () => history(await session.undo(), 'reader.undone', 'reader.nothingToUndo'),
       redo: async () => history(await session.redo(), 'reader.redone', 'reader.nothingToRedo'),
       async exportAs(format) {
+        const file = await session.exportFile(format);
+        if (!file) return; // reported by the session
         try {
-          const file = await api.exportAnnotations({ articleId: article.id, format });
           const saved = await saveBytes(file.fileName, new TextEncoder().encode(file.content), file.mime);
           if (saved) say(t('reader.exported', { file: file.fileName }));
         } catch (err) {
@@ -116,8 +117,7 @@ export function useReaderActions(deps: Deps): ReaderActions {
         }
         try {
           const content = await file.text();
-          const report = await api.importAnnotations({ content });
-          impl.afterImport(report);
+          const report = await session.importFile(content);
           return { fileName: file.name, content, report };
         } catch (err) {
           say(t('annot.importFailed', { file: file.name, message: errorText(err, locale) }), { kind: 'error' });
@@ -125,7 +125,7 @@ export function useReaderActions(deps: Deps): ReaderActions {
         }
       },
       afterImport(report) {
-        if (report.articles.some((a) => a.articleId === article.id && a.imported > 0)) void session.reload();
+        void session.noteImported(report);
       },
     };
     return (impl[name] as (...a: unknown[]) => unknown)(...args);
