@@ -30,4 +30,4 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export type { LibraryInfo, ImportResult, LibraryWarningInfo } from './contract/library';
+export type { LibraryInfo } from './contract/library';

@@ -16,7 +16,7 @@ import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
 import { isTrustedSender, type FrameLike } from './security';
 import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol';
-import { createElectronDouble, FakeSession, type ElectronDouble } from './testing/electron-double';
+import { createElectronDouble, type ElectronDouble, type FakeSession } from './testing/electron-double';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 

@@ -48,6 +48,8 @@ export function App() {
   const [editing, setEditing] = useState<CatalogEntry | null>(null);
   const [deleting, setDeleting] = useState<CatalogEntry | null>(null);
   const toasts = useToasts();
+  // `toasts` is a new object whenever a toast comes or goes; effects report through this stable function.
+  const showError = useStableCallback((err: unknown) => toasts.error(err));
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -91,8 +93,8 @@ export function App() {
   useEffect(() => {
     refresh()
       .then((list) => list[0] && setSelectedId((id) => id ?? list[0].id))
-      .catch((err) => toasts.error(err));
-  }, [refresh]);
+      .catch(showError);
+  }, [refresh, showError]);
 
   const entryOf = (id: string) => articles.find((a) => a.id === id) ?? null;
 
@@ -104,12 +106,12 @@ export function App() {
     api
       .getArticle({ id: selectedId })
       .then((a) => live && setArticle(a))
-      .catch((err) => live && toasts.error(err))
+      .catch((err) => live && showError(err))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [selectedId]);
+  }, [selectedId, showError]);
 
   async function runImport(files: { file: File; label: string }[]) {
     if (!files.length) return;

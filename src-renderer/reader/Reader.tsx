@@ -151,6 +151,11 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
   // Roving tab stop: the selected highlight, else the first one.
   const tabStop = selected && !selected.orphan ? selected : placed[0] ?? null;
   const tabStopRange = tabStop ? rangeOf(tabStop) : null;
+  // Plain values, so that drawing a block reruns only when these change (not on each new range object).
+  const selectedStart = selectedRange?.start ?? -1;
+  const selectedEnd = selectedRange?.end ?? -1;
+  const tabStopId = tabStop?.id ?? null;
+  const tabStopStart = tabStopRange?.start ?? -1;
 
   const saveBlock = useStableCallback(
     async (block: Block, value: string) => {
@@ -191,20 +196,20 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
           />
         );
       }
-      const tabHere = tabStopRange && tabStopRange.start >= block.start && tabStopRange.start < block.end;
+      const tabHere = tabStopId !== null && tabStopStart >= block.start && tabStopStart < block.end;
       return (
         <HighlightedText
           text={article.text.slice(block.start, block.end)}
           offset={block.start}
           marks={blockMarks[index]}
           segments={painted[index]}
-          selectedId={selectedRange && intersects(block, selectedRange) ? selectedId : null}
-          tabStopId={tabHere ? tabStop!.id : null}
-          tabStopStart={tabHere ? tabStopRange!.start : -1}
+          selectedId={selectedStart >= 0 && intersects(block, { start: selectedStart, end: selectedEnd }) ? selectedId : null}
+          tabStopId={tabHere ? tabStopId : null}
+          tabStopStart={tabHere ? tabStopStart : -1}
         />
       );
     },
-    [article.text, blockMarks, painted, selectedId, selectedRange?.start, selectedRange?.end, tabStop?.id, tabStopRange?.start, editBlock, editBusy, saveBlock],
+    [article.text, blockMarks, painted, selectedId, selectedStart, selectedEnd, tabStopId, tabStopStart, editBlock, editBusy, saveBlock],
   );
 
   // ---- positioning the toolbar -----------------------------------------

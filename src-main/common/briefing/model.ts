@@ -109,8 +109,10 @@ export const briefingSchema = z
   })
   .strict();
 
+/** @public Where a highlight item's passage comes from (part of the briefing file's shape). */
 export type Citation = z.infer<typeof citationSchema>;
 export type HighlightItem = z.infer<typeof highlightItemSchema>;
+/** @public A free Markdown item of a section (part of the briefing file's shape). */
 export type MarkdownItem = z.infer<typeof markdownItemSchema>;
 export type Item = z.infer<typeof itemSchema>;
 export type Section = z.infer<typeof sectionSchema>;

@@ -14,7 +14,7 @@
  * never imported as garbage.
  */
 import jschardet from 'jschardet';
-import { BdError, bilingualError } from '../../common/errors';
+import { bilingualError, type BdError } from '../../common/errors';
 
 export type Encoding =
   | 'utf-8'

@@ -10,7 +10,7 @@
 import mammoth from 'mammoth';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import type { ParsedArticle } from '../../common/model';
-import { BdError, bilingualError } from '../../common/errors';
+import { bilingualError, type BdError } from '../../common/errors';
 import { normalizeDate } from '../../common/metadata-detect';
 import { isMetadataLine, numberedHeadingLevel } from '../../common/line-roles';
 import { sameHeadline } from '../../common/page-title';

@@ -10,7 +10,6 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import type { ParsedArticle } from '../../common/model';
-import { BdError } from '../../common/errors';
 import { detectMeta, isKnownSource, normalizeDate } from '../../common/metadata-detect';
 import { MAX_TITLE_INPUT, SITE_NAMES, reconcileTitle, stripSiteSuffix } from '../../common/page-title';
 import { bilingualError } from '../../common/errors';

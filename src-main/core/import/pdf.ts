@@ -18,6 +18,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ParsedArticle } from '../../common/model';
 import { BdError, bilingualError } from '../../common/errors';
 import { detectMeta, isBylineLine } from '../../common/metadata-detect';
@@ -384,7 +385,7 @@ export function blocksFromPages(pages: readonly PdfLine[][]): RawBlock[] {
 // ---------------------------------------------------------------------------
 // pdfjs
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjsPromise: Promise<PdfJs> | undefined;
 
 function loadPdfJs(): Promise<PdfJs> {

@@ -366,7 +366,11 @@ export class LibraryStore {
   private addTags(tags: string[]): boolean {
     const known = new Set(this.db.data.tags);
     let changed = false;
-    for (const tag of tags) if (!known.has(tag)) (known.add(tag), (changed = true));
+    for (const tag of tags) {
+      if (known.has(tag)) continue;
+      known.add(tag);
+      changed = true;
+    }
     if (changed) this.db.data.tags = [...known].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
     return changed;
   }

@@ -51,8 +51,6 @@ import { decodeIndexFile, encodeIndexFile } from './index-file';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
 
-export { FIELD_BOOST } from './inverted-index';
-
 /** The index: compact segment and manifest (binary, `index-file.ts`). */
 export const SEARCH_INDEX_FILE = 'search.bin';
 /** What changed since `search.bin` was written (small JSON). */

@@ -3,7 +3,7 @@
  * (`pdftotext`, `pdffonts`, `pdfinfo`), and find the Chromium the PDF tests need.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from '../pdf';
@@ -90,4 +90,3 @@ export function squash(s: string): string {
   return s.replace(/[\s\u00a0\u3000]+/g, '');
 }
 
-export { existsSync };
