@@ -6,6 +6,7 @@
 import { Core } from '../core/core';
 import { resolveLibraryDir } from '../core/library/paths';
 import { BdError } from '../common/errors';
+import { log } from '../core/diagnostics/log';
 import { parseArgs } from './args';
 import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { importCommand, listCommand, showCommand } from './commands/library';
@@ -14,6 +15,7 @@ import { annotationsCommand, highlightCommand } from './commands/annotations';
 import { briefCommand, exportCommand } from './commands/briefings';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
+import { diagnosticsCommand } from './commands/diagnostics';
 
 export const COMMANDS: Command[] = [
   importCommand,
@@ -25,6 +27,7 @@ export const COMMANDS: Command[] = [
   briefCommand,
   exportCommand,
   statsCommand,
+  diagnosticsCommand,
   serveCommand,
 ];
 
@@ -70,6 +73,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       })),
     });
   } catch (err) {
+    // Refusals (bad arguments, unknown ids) are the user's to read; anything else is also a bug to find in the log.
+    if (!(err instanceof BdError) || err.code === 'internal') log.error('A command failed', { command: name, err });
     io.err(err instanceof BdError || err instanceof Error ? `Error: ${err.message}` : `Error: ${String(err)}`);
     return err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
   } finally {

@@ -8,6 +8,7 @@ import { libraryContract } from './contract/library';
 import { annotationContract } from './contract/annotations';
 import { briefingContract } from './contract/briefings';
 import { searchContract } from './contract/search';
+import { diagnosticsContract } from './contract/diagnostics';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
@@ -15,6 +16,7 @@ export const contract = {
   ...annotationContract,
   ...briefingContract,
   ...searchContract,
+  ...diagnosticsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -96,6 +96,7 @@ export class BriefingService {
 
   /** Saves a whole briefing (validated), then its catalog entry. Serialised. */
   save(briefing: Briefing): Promise<Briefing> {
+    // An earlier save's failure went to its own caller; this save still runs.
     const next = this.queue.catch(() => undefined).then(async () => {
       const valid = { ...briefingSchema.parse(briefing), modified: new Date().toISOString() };
       const db = new Low<Briefing>(new DurableJsonFile<Briefing>(this.path(valid.id)), valid);

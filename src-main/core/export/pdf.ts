@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { BdError } from '../../common/errors';
 import { chromiumCandidates } from '../chromium-locations';
+import { log } from '../diagnostics/log';
 
 export interface PdfPrintOptions {
   /** Document title, for the PDF's metadata (the HTML `<title>` already says it). */
@@ -168,7 +169,7 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {
-      await context.close().catch(() => undefined);
+      await context.close().catch((err) => log.warn('Could not close a PDF browser context', { err }));
       if (this.options.closeAfterPrint) await this.close();
     }
   }
@@ -177,6 +178,8 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     const pending = this.browser;
     this.browser = undefined;
     this.generation += 1;
-    if (pending) await (await pending.catch(() => undefined))?.close().catch(() => undefined);
+    // A launch that failed was reported to the print() that awaited it; there is no browser to close then.
+    const browser = pending ? await pending.catch(() => undefined) : undefined;
+    await browser?.close().catch((err) => log.warn('Could not close the PDF browser', { err }));
   }
 }

@@ -54,6 +54,7 @@ function strict(encoding: string, bytes: Uint8Array): string | null {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
+    // Not valid in this encoding: the question asked, not a failure.
     return null;
   }
 }

@@ -89,6 +89,7 @@ function parseXml(bytes: Uint8Array | undefined): Document | undefined {
   try {
     return new JSDOM(new TextDecoder('utf-8').decode(bytes), { contentType: 'text/xml', virtualConsole: new VirtualConsole() }).window.document;
   } catch {
+    // A malformed optional part (numbering, footnotes, properties) is read as absent; the body is read by mammoth.
     return undefined;
   }
 }

@@ -38,6 +38,7 @@ function strictUtf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // Not UTF-8: the question asked, not a failure.
     return null;
   }
 }
@@ -117,6 +118,7 @@ function httpUrl(raw: string | null | undefined): string | undefined {
     const url = new URL(raw.trim());
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
+    // Not an absolute URL: the page declares no usable address.
     return undefined;
   }
 }

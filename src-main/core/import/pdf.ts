@@ -23,6 +23,7 @@ import type { ParsedArticle } from '../../common/model';
 import { BdError, bilingualError } from '../../common/errors';
 import { detectMeta, isBylineLine } from '../../common/metadata-detect';
 import { LEAD_LABELS, finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
+import { log } from '../diagnostics/log';
 
 // ---------------------------------------------------------------------------
 // Lines from text runs
@@ -401,7 +402,9 @@ function pdfjsAssets(): { cMapUrl?: string; standardFontDataUrl?: string } {
       cMapUrl: join(root, 'cmaps') + '/',
       standardFontDataUrl: join(root, 'standard_fonts') + '/',
     };
-  } catch {
+  } catch (err) {
+    // pdf.js then reads text without its CMaps (CJK text in some PDFs comes out empty): worth a line in the log.
+    log.warn('pdf.js CMaps and fonts not found', { err });
     return {};
   }
 }
@@ -458,6 +461,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
   try {
     doc = await task.promise;
   } catch (err) {
+    // Releasing a document that never opened: the open's error below is the one that matters.
     await task.destroy().catch(() => undefined);
     const name = (err as { name?: string })?.name;
     if (name === 'PasswordException') {
@@ -501,6 +505,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     }
 
     const declared: DeclaredMeta = {};
+    // Document properties are a weak hint (the title); a PDF whose info dictionary is broken still imports.
     const info = (await doc.getMetadata().catch(() => undefined))?.info as Record<string, unknown> | undefined;
     const title = infoTitle(info?.Title);
     if (title && !raw.some((b) => b.kind === 'title')) declared.title = title;
@@ -510,6 +515,6 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     if (fromHeaders.source) declared.source = fromHeaders.source;
     return finishArticle(raw, declared, fileName, { format: 'pdf' });
   } finally {
-    await doc.destroy().catch(() => undefined);
+    await doc.destroy().catch((err) => log.warn('Could not release a PDF document', { err }));
   }
 }

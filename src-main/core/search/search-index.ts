@@ -50,6 +50,7 @@ import { InvertedIndex } from './inverted-index';
 import { decodeIndexFile, encodeIndexFile } from './index-file';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
+import { log } from '../diagnostics/log';
 
 /** The index: compact segment and manifest (binary, `index-file.ts`). */
 export const SEARCH_INDEX_FILE = 'search.bin';
@@ -404,7 +405,7 @@ export class SearchIndex {
       }
       this.schedulePersist();
       this.queueMergeIfNeeded();
-    }).catch(() => undefined);
+    }).catch((err) => log.error('The search index could not apply a library change', { err }));
   }
 
   /** Merges the memory segment in its own queue item, so searches (which wait for updates) do not wait for the merge. */
@@ -414,7 +415,7 @@ export class SearchIndex {
     void this.enqueue(async () => {
       this.mergeQueued = false;
       if (this.engine.needsMerge) await this.engine.merge({ pause: this.pause });
-    }).catch(() => undefined);
+    }).catch((err) => log.error('Could not merge the search index segments', { err }));
   }
 
   // ------------------------------------------------------------ loading and building
@@ -441,7 +442,10 @@ export class SearchIndex {
    * of earlier versions (`search.json`); returns whether there was one.
    */
   private async removeLeftovers(): Promise<boolean> {
-    const names = await fs.readdir(this.store.indexDir).catch(() => [] as string[]);
+    const names = await fs.readdir(this.store.indexDir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') log.warn('Could not list the search index folder', { err });
+      return [] as string[];
+    });
     const ours = [SEARCH_INDEX_FILE, SEARCH_STATE_FILE].map((f) => `.${f}.`);
     await Promise.all(
       names
@@ -535,6 +539,7 @@ export class SearchIndex {
       if (!this.closing) this.state = 'ready';
       this.info.progress = undefined;
     });
+    // `run` is returned to the caller, who reports its failure; `building` only marks that one is under way.
     this.building = run.catch(() => undefined);
     return run;
   }
@@ -581,11 +586,15 @@ export class SearchIndex {
     let textRead = true;
     try {
       text = (await this.readArticle(id)).text;
-    } catch {
+    } catch (err) {
       // Index what the catalog knows (title, tags, metadata); the text is retried on the next open.
+      log.warn('The search index could not read an article; indexing its metadata only', { articleId: id, err });
       textRead = false;
     }
-    const notes = await this.notesFor(id).catch(() => '');
+    const notes = await this.notesFor(id).catch((err) => {
+      log.warn('The search index could not read the notes of an article', { articleId: id, err });
+      return '';
+    });
     // The catalog may have moved on while we read; index the version we read against.
     const current = this.store.catalog.articles[id] ?? entry;
     return {
@@ -636,6 +645,7 @@ export class SearchIndex {
       this.schedulePersist();
       this.queueMergeIfNeeded();
     });
+    // The caller awaits `update` below and gets its failure; `lastUpdate` only orders the next one.
     this.lastUpdate = update.catch(() => undefined);
     await update;
   }
@@ -646,7 +656,14 @@ export class SearchIndex {
     this.dirty = true;
     if (this.closing) return;
     clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => void this.enqueue(() => this.persistNow(false)).catch(() => undefined), this.persistDelayMs);
+    this.persistTimer = setTimeout(
+      () =>
+        void this.enqueue(() => this.persistNow(false)).catch((err) =>
+          // The index stays correct in memory and is saved again at the next change or at close.
+          log.warn('Could not save the search index', { err }),
+        ),
+      this.persistDelayMs,
+    );
     this.persistTimer.unref?.();
   }
 
@@ -745,10 +762,14 @@ export class SearchIndex {
     let article: Article | null = null;
     try {
       article = await this.readArticle(entry.id);
-    } catch {
+    } catch (err) {
+      log.warn('The search index could not read an article; indexing its metadata only', { articleId: entry.id, err });
       article = null;
     }
-    const notes = await this.notesFor(entry.id).catch(() => '');
+    const notes = await this.notesFor(entry.id).catch((err) => {
+      log.warn('The search index could not read the notes of an article', { articleId: entry.id, err });
+      return '';
+    });
     const text = CachedText.of(article?.text ?? '');
     const fieldsNorm = normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
     const doc: TextDoc = {
