@@ -15,9 +15,9 @@
  * | src-renderer                    | common (incl. the contract), React, DOM      | Node, electron, core, hosts — not even their types |
  *
  * Test files (`*.test.ts(x)`) and test helpers (`testing/` folders,
- * `test-api.ts`) may also use Node, test libraries and the electron test double;
- * they are still held to the folder rules between layers and to "no React
- * outside the renderer". `npm run lint` runs this; tests/unit/layers.test.ts
+ * `test-api.ts`) may also use Node, test libraries and the electron test double,
+ * and a renderer test may open a real core; they are still held to the other
+ * folder rules between layers and to "no React outside the renderer". `npm run lint` runs this; tests/unit/layers.test.ts
  * runs the same rules against deliberately bad files and expects each to be caught.
  *
  * Paths are matched with `(^|/)` in front so that the test's fixture tree
@@ -115,8 +115,15 @@ module.exports = {
       name: 'renderer-only-common-from-main',
       comment: 'the renderer may import from src-main only common (the contract and pure modules), not even types of core or the hosts',
       severity: 'error',
-      from: { path: RENDERER },
+      from: { path: RENDERER, pathNot: TEST },
       to: { path: layer('(core|electron|preload|server|cli)') },
+    },
+    {
+      name: 'renderer-tests-only-core',
+      comment: 'a renderer test may run a real core in-process (no stand-in where the real thing runs), never a host',
+      severity: 'error',
+      from: { path: RENDERER },
+      to: { path: layer('(electron|preload|server|cli)') },
     },
     // --- every layer.
     {

@@ -19,6 +19,7 @@ export default defineConfig({
         input: {
           index: resolve('src-main/electron/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
+          'import-worker': resolve('src-main/core/import/worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -6,6 +6,7 @@
 import type { Api, MethodName } from '../src-main/common/api';
 import { unwrapEnvelope, type Envelope } from '../src-main/common/envelope';
 import { BdError } from '../src-main/common/errors';
+import { recordError } from './app/diagnostics';
 
 export interface DesktopBridge {
   invoke(method: string, params: unknown): Promise<Envelope>;
@@ -121,7 +122,7 @@ export function watchOpenedFiles(handle: (outcomes: OpenedFileOutcome[]) => void
   const take = () => {
     bridge.takeOpenedFiles!()
       .then((outcomes) => outcomes.length && handle(outcomes))
-      .catch(() => undefined);
+      .catch((err: unknown) => recordError(err, 'opened-files'));
   };
   const off = bridge.onFilesOpened(take);
   take();

@@ -13,6 +13,7 @@ import { importCommand, listCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
 import { briefCommand, exportCommand } from './commands/briefings';
+import { checkCommand } from './commands/check';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 import { diagnosticsCommand } from './commands/diagnostics';
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   annotationsCommand,
   briefCommand,
   exportCommand,
+  checkCommand,
   statsCommand,
   diagnosticsCommand,
   serveCommand,

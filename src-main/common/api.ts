@@ -8,6 +8,7 @@ import { libraryContract } from './contract/library';
 import { annotationContract } from './contract/annotations';
 import { briefingContract } from './contract/briefings';
 import { searchContract } from './contract/search';
+import { preferencesContract } from './contract/preferences';
 import { diagnosticsContract } from './contract/diagnostics';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...annotationContract,
   ...briefingContract,
   ...searchContract,
+  ...preferencesContract,
   ...diagnosticsContract,
 } satisfies ContractShape;
 

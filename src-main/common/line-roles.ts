@@ -13,13 +13,12 @@
  * Pure: no Node, no DOM.
  */
 import { DOC_NUMBER, isBylineLine } from './metadata-detect';
+import { trimEdges } from './text-builder';
 
 
 const CN_NUM = '[一二三四五六七八九十百零〇两]+';
-const EDGE = /^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g;
-
 function clean(text: string): string {
-  return text.replace(EDGE, '');
+  return trimEdges(text);
 }
 
 /** Numbering patterns of section heads, in the order they are tried, with their level. */
@@ -92,6 +91,7 @@ export function looksLikeHeading(line: string): boolean {
 /** A line that holds a 发文字号 and nothing else of note (a signer may stand beside it). */
 export function isDocNumberLine(line: string): boolean {
   const text = clean(line);
+  if (!text.includes('号')) return false;
   const number = DOC_NUMBER.exec(text);
   if (!number) return false;
   const rest = text.replace(number[1], '').replace(/签发人[：:]\s*[\u4e00-\u9fff·　\s]{2,12}/, '').replace(/[\s\u3000]/g, '');

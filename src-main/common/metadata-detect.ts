@@ -55,6 +55,7 @@ export const DOC_NUMBER = /([\u4e00-\u9fff]{1,16}[〔[［(（]\s*(?:19|20)\d{2}\
  * (`京政发[2023]5号` → `京政发〔2023〕5号`), or undefined.
  */
 export function docNumberOf(line: string): string | undefined {
+  if (!line.includes('号')) return undefined;
   const m = DOC_NUMBER.exec(line);
   return m ? m[1].replace(/\s+/g, '').replace(/[[［(（]/, '〔').replace(/[\]］)）]/, '〕') : undefined;
 }
@@ -112,7 +113,11 @@ const LABEL_RE = new RegExp(`(${Object.keys(LABELS).join('|')})\\s*[：:︱｜�
 const ROLE_WORDS = /(本报|新华社|特约|见习|实习|通讯员|记者|摄影|摄|报道|编辑)/g;
 
 function clean(line: string): string {
-  return line.replace(/^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g, '');
+  let a = 0;
+  let b = line.length;
+  while (a < b && /\s/.test(line[a])) a++;
+  while (b > a && /\s/.test(line[b - 1])) b--;
+  return a === 0 && b === line.length ? line : line.slice(a, b);
 }
 
 function pad(n: number): string {
@@ -232,7 +237,8 @@ const EN_DATELINE = /^([A-Z][A-Z .'-]{1,30}?)(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s
  */
 export function isBylineLine(line: string): boolean {
   const text = clean(line);
-  if (!text) return false;
+  // Metadata lines are short; a paragraph is not one (and is not worth the regexes).
+  if (!text || text.length > 120) return false;
   if (EDITION.test(text) && text.replace(EDITION, '').replace(/[\s|｜丨]/g, '').length <= 4) return true;
   const dl = DATELINE.exec(text);
   if (dl) {
@@ -382,7 +388,8 @@ export function detectMeta(input: string | readonly string[], context: DetectCon
     .filter(Boolean);
   const take = typeof input === 'string' ? lines.slice(0, DETECT_LINES) : lines;
   const found: Found = { published: [] };
-  for (const line of take) readLine(line, found);
+  // Bylines, datelines and labels stand at the start of a line: a long paragraph is read by its opening.
+  for (const line of take) readLine(line.length > 160 ? line.slice(0, 160) : line, found);
 
   const meta: DetectedMeta = {};
   // A wire story carried by a portal (`来源：新华网` over `新华社…电`) is the agency's.

@@ -28,19 +28,43 @@ export interface InlineMark {
   href?: string;
 }
 
-/** Whitespace that should never start or end a block: ASCII, NBSP, ideographic space, BOM. */
-const EDGE_SPACE = /^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g;
-const LEADING = /^[\s\u00a0\u3000\ufeff]*/;
-const TRAILING = /[\s\u00a0\u3000\ufeff]*$/;
+/** White space that should never start or end a block (`\s` covers NBSP, the ideographic space and the BOM). */
+const SPACE = /\s/;
+
+/** Length of the white space at the start of `s` (a loop: an anchored `\s+$` regex is quadratic on long lines). */
+function leadingSpace(s: string): number {
+  let i = 0;
+  while (i < s.length && SPACE.test(s[i])) i++;
+  return i;
+}
+
+function trailingSpace(s: string): number {
+  let i = s.length;
+  while (i > 0 && SPACE.test(s[i - 1])) i--;
+  return s.length - i;
+}
+
+/** `s` without white space at either end. */
+export function trimEdges(s: string): string {
+  const lead = leadingSpace(s);
+  if (lead === s.length) return '';
+  const trail = trailingSpace(s);
+  return lead === 0 && trail === 0 ? s : s.slice(lead, s.length - trail);
+}
 
 /** One block's text: characters normalised, mark signs removed, edge white space trimmed. */
 export function cleanBlockText(raw: string): string {
-  return normalizeCharacters(raw).replace(MARK_CHARS, '').replace(EDGE_SPACE, '');
+  const text = normalizeCharacters(raw);
+  return trimEdges(hasMarkSigns(text) ? text.replace(MARK_CHARS, '') : text);
+}
+
+function hasMarkSigns(s: string): boolean {
+  return s.indexOf(MARK_OPEN) >= 0 || s.indexOf(MARK_CLOSE) >= 0 || /[\ufdd2-\ufdef]/.test(s);
 }
 
 /** Removes mark signs from raw text (for texts read as plain strings, such as titles). */
 export function stripMarkSigns(raw: string): string {
-  return raw.replace(MARK_CHARS, '');
+  return hasMarkSigns(raw) ? raw.replace(MARK_CHARS, '') : raw;
 }
 
 /** Block kinds whose text is set bold or large anyway: bold and italics add nothing there. */
@@ -52,6 +76,7 @@ const DISPLAY_KINDS: ReadonlySet<BlockKind> = new Set(['title', 'subtitle', 'hea
  * neighbouring marks of the same kind (and link target) are merged.
  */
 export function extractMarks(raw: string, inline: readonly InlineMark[] = []): { text: string; marks: Mark[] } {
+  if (!hasMarkSigns(raw)) return { text: trimEdges(raw), marks: [] };
   let text = '';
   const marks: Mark[] = [];
   const open: { at: number; mark?: InlineMark }[] = [];
@@ -72,9 +97,8 @@ export function extractMarks(raw: string, inline: readonly InlineMark[] = []): {
     } else text += ch;
   }
   // Trim edge white space and move the marks with the text.
-  const lead = LEADING.exec(text)![0].length;
-  const trimmedEnd = text.length - TRAILING.exec(text.slice(lead))![0].length;
-  const body = text.slice(lead, Math.max(lead, trimmedEnd));
+  const lead = leadingSpace(text);
+  const body = trimEdges(text);
   const kept: Mark[] = [];
   for (const m of marks.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const start = Math.max(0, m.start - lead);
@@ -82,8 +106,8 @@ export function extractMarks(raw: string, inline: readonly InlineMark[] = []): {
     if (end <= start) continue;
     // Marks hold no edge white space of their own either.
     const inner = body.slice(start, end);
-    const s = start + LEADING.exec(inner)![0].length;
-    const e = end - TRAILING.exec(inner)![0].length;
+    const s = start + leadingSpace(inner);
+    const e = end - trailingSpace(inner);
     if (e <= s) continue;
     const prev = kept.findLast((k) => k.kind === m.kind && k.href === m.href && k.end >= s && k.start <= s);
     if (prev) prev.end = Math.max(prev.end, e);

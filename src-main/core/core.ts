@@ -18,6 +18,7 @@ import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
 import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
+import { preferenceHandlers } from './handlers/preferences';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE } from './resources';
@@ -81,6 +82,7 @@ export class Core {
         ...annotationHandlers(ctx),
         ...briefingHandlers(ctx),
         ...searchHandlers(ctx),
+        ...preferenceHandlers(ctx),
         ...diagnosticsHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));

@@ -7,13 +7,14 @@ import { promises as fs } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { CatalogEntry } from '../common/model';
 import { BdError } from '../common/errors';
-import { importBytes, MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './import/index';
+import { MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './import/index';
+import { parseFile } from './import/parse-off-thread';
 import { parsePlainText } from './import/plain-text';
 import type { LibraryStore } from './library/store';
 
 export async function importFileBytes(store: LibraryStore, name: string, bytes: Uint8Array): Promise<CatalogEntry> {
   const fileName = basename(name);
-  const parsed = await importBytes(fileName, bytes);
+  const parsed = await parseFile(fileName, bytes);
   const { format, encoding, ...article } = parsed;
   return store.addArticle(article, { format, fileName, ...(encoding ? { encoding } : {}) }, { name: fileName, bytes });
 }

@@ -3,10 +3,12 @@
  * or a new one. A modal dialog; Escape closes it and focus returns to where
  * it was.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, useMemo } from 'react';
 import type { BriefingEntry } from '../../src-main/common/contract/briefings';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
+import { useApiQuery } from '../app/use-api-query';
+import { errorText } from '../i18n/error-text';
 
 export interface AddToBriefingDialogProps {
   highlights: { articleId: string; annotationId: string }[];
@@ -19,8 +21,7 @@ export interface AddToBriefingDialogProps {
 const NEW = '__new__';
 
 export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded }: AddToBriefingDialogProps) {
-  const { t } = useI18n();
-  const [briefings, setBriefings] = useState<BriefingEntry[] | null>(null);
+  const { t, locale } = useI18n();
   const [choice, setChoice] = useState<string>(NEW);
   const [title, setTitle] = useState(defaultTitle);
   const [busy, setBusy] = useState(false);
@@ -29,21 +30,15 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
   const dialog = useRef<HTMLDivElement>(null);
   const opener = useRef<Element | null>(typeof document !== 'undefined' ? document.activeElement : null);
 
+  const list = useApiQuery(['briefings'], () => api.listBriefings({}), { onData: (found) => found.length && setChoice(found[0].id) });
+  // Memoised: a new `[]` on each render would rerun the focus effect below every time.
+  const briefings: BriefingEntry[] | null = useMemo(() => list.data ?? (list.error ? [] : null), [list.data, list.error]);
+  const loadError = list.error ? errorText(list.error, locale) : null;
+
+  // Focus goes back where it was when the dialog closes.
   useEffect(() => {
-    let live = true;
-    api
-      .listBriefings({})
-      .then((list) => {
-        if (!live) return;
-        setBriefings(list);
-        if (list.length) setChoice(list[0].id);
-      })
-      .catch((err: Error) => live && (setBriefings([]), setError(err.message)));
     const previous = opener.current;
-    return () => {
-      live = false;
-      (previous as HTMLElement | null)?.focus?.();
-    };
+    return () => (previous as HTMLElement | null)?.focus?.();
   }, []);
 
   useEffect(() => {
@@ -64,7 +59,7 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
       await api.addHighlightsToBriefing({ briefingId: id, highlights });
       onAdded(name, highlights.length);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err, locale));
       setBusy(false);
     }
   }
@@ -134,7 +129,7 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
               )}
             </fieldset>
           )}
-          {error && <p className="form-error" role="alert">{error}</p>}
+          {(error ?? loadError) && <p className="form-error" role="alert">{error ?? loadError}</p>}
           <div className="dialog-actions">
             <button type="button" onClick={onClose}>{t('common.cancel')}</button>
             <button type="submit" className="primary" disabled={!canSubmit} data-testid="briefing-add">

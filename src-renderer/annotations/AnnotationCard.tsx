@@ -22,7 +22,7 @@ export interface AnnotationCardProps {
   selected: boolean;
   checked: boolean;
   editor: CardEditor;
-  tagSuggestions: string[];
+  tagSuggestions: readonly string[];
   /** Orphans: a text selection exists to re-attach to. */
   canReattach: boolean;
   /** Orphans: this one waits for the user to select its new passage. */

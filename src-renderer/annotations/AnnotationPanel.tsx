@@ -11,21 +11,19 @@ import type { Annotation } from '../../src-main/common/annotation';
 import type { ColorLabels } from '../../src-main/common/contract/annotations';
 import { useI18n } from '../i18n/I18nProvider';
 import { AnnotationCard, type CardEditor } from './AnnotationCard';
+import type { PanelEditing } from './annotation-session';
 import { COLOR_KEYS, colorLabel, type ColorKey } from './colors';
 import { filterAnnotations, NO_FILTER, tagsOf, type AnnotationFilter } from './annotation-list';
 import { ColorLabelsEditor } from './ColorLabelsEditor';
 import { ExportMenu, type ExportFormat } from './ExportMenu';
 
-export interface PanelEditing {
-  id: string;
-  editor: Exclude<CardEditor, null>;
-}
+export type { PanelEditing };
 
 export interface AnnotationPanelProps {
-  annotations: Annotation[];
+  annotations: readonly Annotation[];
   loaded: boolean;
   labels: ColorLabels;
-  tagSuggestions: string[];
+  tagSuggestions: readonly string[];
   selectedId: string | null;
   editing: PanelEditing | null;
   /** A text selection exists (orphans can be re-attached to it). */

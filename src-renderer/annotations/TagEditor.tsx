@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/I18nProvider';
 export interface TagEditorProps {
   initial: string[];
   /** Known tags to suggest. */
-  suggestions: string[];
+  suggestions: readonly string[];
   onSave(tags: string[]): void;
   onCancel(): void;
 }

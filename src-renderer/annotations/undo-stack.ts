@@ -6,7 +6,7 @@
  *
  * The stack only orders work; what an inverse is (delete ↔ restore, update ↔
  * update with the old values, re-attach ↔ the old range) is decided where the
- * action is taken (`use-annotations.ts`).
+ * action is taken (`annotation-session.ts`).
  */
 
 export interface Command {
@@ -78,6 +78,7 @@ export class UndoStack {
     done: (c: Command) => void,
     putBack: (c: Command) => void,
   ): Promise<Command | null> {
+    // An earlier step's failure was already given to its caller; it must not stop this one.
     const next = this.queue.catch(() => undefined).then(async () => {
       const command = take();
       if (!command) return null;

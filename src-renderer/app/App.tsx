@@ -3,12 +3,12 @@
  * folder picker, paste and drag-and-drop; notices about the library's health.
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { Article, CatalogEntry } from '../../src-main/common/model';
+import type { CatalogEntry } from '../../src-main/common/model';
 import type { LibraryInfo } from '../../src-main/common/api';
 import { api, watchOpenedFiles } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { LibrarySidebar } from '../library/LibrarySidebar';
-import { Reader } from '../reader/Reader';
+import { Reader, type ReaderFocus } from '../reader/Reader';
 import { filesFromDrop, importMany, type ImportOutcome } from '../library/import-files';
 import { ImportProgress, ImportSummary } from '../library/ImportSummary';
 import { PasteDialog } from '../library/PasteDialog';
@@ -17,25 +17,20 @@ import { BriefingWorkspace } from '../briefing/BriefingWorkspace';
 import { SearchPanel } from '../search/SearchPanel';
 import { MetaEditor } from '../library/MetaEditor';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ErrorBoundary } from './ErrorBoundary';
 import { prefetchAnnotations } from '../annotations/prefetch';
 import { useStableCallback } from '../reader/use-stable-callback';
+import { useApiQuery } from './use-api-query';
 
 export type View = 'library' | 'briefings';
 
-/** Where the reader should scroll to and mark, e.g. a search hit or a briefing item's source. */
-export interface ReaderFocus {
-  start: number;
-  end: number;
-  annotationId?: string;
-}
+export type { ReaderFocus };
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
   const [info, setInfo] = useState<LibraryInfo | null>(null);
   const [articles, setArticles] = useState<CatalogEntry[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [article, setArticle] = useState<Article | null>(null);
-  const [loading, setLoading] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
   const [pasting, setPasting] = useState(false);
@@ -98,20 +93,19 @@ export function App() {
 
   const entryOf = (id: string) => articles.find((a) => a.id === id) ?? null;
 
+  const articleQuery = useApiQuery(
+    selectedId ? ['article', selectedId] : null,
+    () => {
+      prefetchAnnotations(selectedId!);
+      return api.getArticle({ id: selectedId! });
+    },
+  );
+  const article = articleQuery.data ?? null;
+  const setArticle = articleQuery.setData;
   useEffect(() => {
-    if (!selectedId) return setArticle(null);
-    let live = true;
-    setLoading(true);
-    prefetchAnnotations(selectedId);
-    api
-      .getArticle({ id: selectedId })
-      .then((a) => live && setArticle(a))
-      .catch((err) => live && showError(err))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [selectedId, showError]);
+    if (articleQuery.error) toasts.error(articleQuery.error);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per failure
+  }, [articleQuery.error]);
 
   async function runImport(files: { file: File; label: string }[]) {
     if (!files.length) return;
@@ -229,38 +223,46 @@ export function App() {
       {view === 'library' ? (
         <div className="panes">
           {searchOpen ? (
-            <SearchPanel
-              tags={info?.tags ?? []}
-              sources={info?.sources ?? []}
-              focusSignal={searchSignal}
-              onClose={() => setSearchOpen(false)}
-              onOpen={(hit) => {
-                setSelectedId(hit.id);
-                setFocus(hit.matchStart !== undefined && hit.matchEnd !== undefined ? { start: hit.matchStart, end: hit.matchEnd } : null);
-              }}
-            />
+            <ErrorBoundary area="search">
+              <SearchPanel
+                tags={info?.tags ?? []}
+                sources={info?.sources ?? []}
+                focusSignal={searchSignal}
+                onClose={() => setSearchOpen(false)}
+                onOpen={(hit) => {
+                  setSelectedId(hit.id);
+                  setFocus(hit.matchStart !== undefined && hit.matchEnd !== undefined ? { start: hit.matchStart, end: hit.matchEnd } : null);
+                }}
+              />
+            </ErrorBoundary>
           ) : (
-            <LibrarySidebar
-              articles={articles}
-              selectedId={selectedId}
-              onSelect={(id) => (setFocus(null), setSelectedId(id))}
-              tags={info?.tags ?? []}
-              tagFilter={tagFilter}
-              onTagFilter={setTagFilter}
-              onEdit={(id) => setEditing(entryOf(id))}
-              onDelete={(id) => setDeleting(entryOf(id))}
-            />
+            <ErrorBoundary area="library">
+              <LibrarySidebar
+                articles={articles}
+                selectedId={selectedId}
+                onSelect={(id) => (setFocus(null), setSelectedId(id))}
+                tags={info?.tags ?? []}
+                tagFilter={tagFilter}
+                onTagFilter={setTagFilter}
+                onEdit={(id) => setEditing(entryOf(id))}
+                onDelete={(id) => setDeleting(entryOf(id))}
+              />
+            </ErrorBoundary>
           )}
-          <Reader article={article} loading={loading} focus={focus} onArticleChanged={setArticle} />
+          <ErrorBoundary area="reader" resetKey={article?.id}>
+            <Reader article={article} loading={articleQuery.loading} focus={focus} onArticleChanged={setArticle} />
+          </ErrorBoundary>
         </div>
       ) : (
-        <BriefingWorkspace
-          onOpenArticle={(articleId, annotationId) => {
-            setView('library');
-            setSelectedId(articleId);
-            setFocus(annotationId ? { start: 0, end: 0, annotationId } : null);
-          }}
-        />
+        <ErrorBoundary area="composer">
+          <BriefingWorkspace
+            onOpenArticle={(articleId, annotationId) => {
+              setView('library');
+              setSelectedId(articleId);
+              setFocus(annotationId ? { start: 0, end: 0, annotationId } : null);
+            }}
+          />
+        </ErrorBoundary>
       )}
       {progress && <ImportProgress {...progress} />}
       {summary && <ImportSummary outcomes={summary} onClose={() => setSummary(null)} />}

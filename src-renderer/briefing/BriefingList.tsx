@@ -3,6 +3,7 @@
  */
 import type { BriefingEntry } from '../../src-main/common/contract/briefings';
 import { useI18n } from '../i18n/I18nProvider';
+import { formatWhen } from '../i18n/format';
 import { Icon } from './Icon';
 
 export interface BriefingListProps {
@@ -11,13 +12,6 @@ export interface BriefingListProps {
   onSelect(id: string): void;
   onCreate(): void;
   creating: boolean;
-}
-
-function when(iso: string, locale: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const sameDay = d.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(locale, sameDay ? { hour: '2-digit', minute: '2-digit' } : { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
 }
 
 export function BriefingList({ entries, selectedId, onSelect, onCreate, creating }: BriefingListProps) {
@@ -47,7 +41,7 @@ export function BriefingList({ entries, selectedId, onSelect, onCreate, creating
                 data-testid="brief-row"
               >
                 <span className="brief-row-title">{e.title || t('brief.untitled')}</span>
-                <span className="brief-row-meta">{t('brief.list.modified', { when: when(e.modified, locale) })}</span>
+                <span className="brief-row-meta">{t('brief.list.modified', { when: formatWhen(e.modified, locale) })}</span>
               </button>
             </li>
           ))}

@@ -30,7 +30,7 @@ const mocks = vi.hoisted(() => ({
 }));
 vi.mock('../api-client', () => ({ api: mocks.api, saveBytes: mocks.saveBytes }));
 
-const { BriefingWorkspace } = await import('./BriefingWorkspace');
+const { BriefingWorkspace, closingSaves } = await import('./BriefingWorkspace');
 const { api } = mocks;
 
 let briefing: Briefing;
@@ -55,7 +55,6 @@ function annotation(id: string, start: number, exact: string, note = ''): Annota
 }
 
 beforeEach(() => {
-  localStorage.clear();
   briefing = waicBriefing();
   api.listBriefings.mockResolvedValue([{ id: briefing.id, title: briefing.header.title, modified: briefing.modified }]);
   api.getBriefing.mockImplementation(async () => briefing);
@@ -75,7 +74,7 @@ beforeEach(() => {
 afterEach(async () => {
   cleanup();
   // Let the save started by closing the view land before the next test counts calls.
-  await new Promise((r) => setTimeout(r, 0));
+  await closingSaves();
   vi.clearAllMocks();
 });
 
@@ -139,13 +138,20 @@ describe('BriefingWorkspace', () => {
   it('saves typing once after a pause, then at once on blur', async () => {
     await open();
     const summary = screen.getByTestId('brief-summary');
-    fireEvent.change(summary, { target: { value: '本期' } });
-    fireEvent.change(summary, { target: { value: '本期要点' } });
-    fireEvent.change(summary, { target: { value: '本期要点：算力' } });
-    expect(screen.getByTestId('brief-save-state').dataset.state).toBe('pending');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(api.saveBriefing).not.toHaveBeenCalled();
-    await waitFor(() => expect(api.saveBriefing).toHaveBeenCalledTimes(1), { timeout: 1500 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fireEvent.change(summary, { target: { value: '本期' } });
+      await act(() => vi.advanceTimersByTimeAsync(300));
+      fireEvent.change(summary, { target: { value: '本期要点' } });
+      fireEvent.change(summary, { target: { value: '本期要点：算力' } });
+      expect(screen.getByTestId('brief-save-state').dataset.state).toBe('pending');
+      await act(() => vi.advanceTimersByTimeAsync(599));
+      expect(api.saveBriefing).not.toHaveBeenCalled();
+      await act(() => vi.advanceTimersByTimeAsync(1));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(api.saveBriefing).toHaveBeenCalledTimes(1);
     expect(lastSaved().summary).toBe('本期要点：算力');
     await waitFor(() => expect(screen.getByTestId('brief-save-state').dataset.state).toBe('saved'));
 
@@ -233,7 +239,7 @@ describe('BriefingWorkspace', () => {
     api.addHighlightsToBriefing.mockImplementation(async () => withNew(briefing));
     await open();
     fireEvent.click(screen.getByTestId('brief-add-highlights'));
-    const picks = await screen.findAllByTestId('brief-pick');
+    const picks = await screen.findAllByTestId('brief-pick', {}, { timeout: 5000 });
     expect(picks.map((p) => p.textContent)).toEqual([
       expect.stringContaining('推动32个重大产业项目签约'),
       expect.stringContaining('上海已有30个大模型'),

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { moveItem, type Briefing, type TemplateName } from '../../src-main/common/briefing/model';
-import type { BriefingEntry, ExportFormat } from '../../src-main/common/contract/briefings';
+import type { ExportFormat } from '../../src-main/common/contract/briefings';
 import { api, saveBytes } from '../api-client';
 import { Toasts, useToasts } from '../app/Toasts';
 import { useI18n } from '../i18n/I18nProvider';
@@ -25,16 +25,22 @@ import { HighlightPicker, NEW_SECTION } from './HighlightPicker';
 import { Icon } from './Icon';
 import { PreviewPane } from './PreviewPane';
 import { useSessionSnapshot } from './use-briefing-session';
+import { usePreference } from '../app/preferences';
+import { useApiQuery } from '../app/use-api-query';
+import { errorText } from '../i18n/error-text';
 
 export interface BriefingWorkspaceProps {
   /** Opens an article in the library view, scrolled to the highlight when given. */
   onOpenArticle(articleId: string, annotationId?: string): void;
 }
 
-const LAST_OPEN = 'briefing-desk-briefing';
-
 /** Saves still running for briefings that were closed, by id (module-wide: the view may remount). */
 const closing = new Map<string, Promise<void>>();
+
+/** Resolves when the saves of every briefing closed so far have landed (or failed). */
+export async function closingSaves(): Promise<void> {
+  await Promise.all(closing.values());
+}
 
 function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -43,28 +49,18 @@ function base64ToBytes(b64: string): Uint8Array {
   return bytes;
 }
 
-function readLastOpen(): string | null {
-  try {
-    return localStorage.getItem(LAST_OPEN);
-  } catch {
-    return null;
-  }
-}
-
 type Side = 'preview' | 'picker';
 
 export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toasts = useToasts();
-  const [entries, setEntries] = useState<BriefingEntry[] | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(readLastOpen);
+  const [lastOpen, setLastOpen] = usePreference('lastBriefingId');
+  const [selectedId, setSelectedId] = useState<string | null>(() => lastOpen || null);
   const [session, setSession] = useState<BriefingSession | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
   const [side, setSide] = useState<Side>('preview');
   const [pickerTarget, setPickerTarget] = useState(NEW_SECTION);
-  const [wide, setWide] = useState(false);
+  const [sideWidth, setSideWidth] = usePreference('briefingSide');
+  const wide = sideWidth === 'wide';
   const [confirmState, setConfirmState] = useState<{ request: ConfirmRequest; resolve(ok: boolean): void } | null>(null);
   const [message, setMessage] = useState('');
   const [creating, setCreating] = useState(false);
@@ -82,62 +78,52 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
     setMessage((m) => (m === text ? text + '\u200b' : text));
   }, []);
 
-  const select = useCallback((id: string | null) => {
-    setSelectedId(id);
-    try {
-      if (id) localStorage.setItem(LAST_OPEN, id);
-      else localStorage.removeItem(LAST_OPEN);
-    } catch {
-      /* private mode: nothing to remember */
-    }
-  }, []);
+  const select = useCallback(
+    (id: string | null) => {
+      setSelectedId(id);
+      setLastOpen(id ?? '');
+    },
+    [setLastOpen],
+  );
 
   // The list, once; afterwards kept in step locally.
+  const list = useApiQuery(['briefings'], () => api.listBriefings({}), {
+    onData: (found) => setSelectedId((id) => (id && found.some((e) => e.id === id) ? id : (found[0]?.id ?? null))),
+  });
+  const entries = list.data ?? null;
+  const setEntries = list.setData;
   useEffect(() => {
-    let live = true;
-    api
-      .listBriefings({})
-      .then((list) => {
-        if (!live) return;
-        setEntries(list);
-        setSelectedId((id) => (id && list.some((e) => e.id === id) ? id : (list[0]?.id ?? null)));
-      })
-      .catch((err) => live && toastsRef.current.error(err));
-    return () => {
-      live = false;
-    };
-  }, []);
+    if (list.error) toastsRef.current.error(list.error);
+  }, [list.error]);
 
-  // Open the selected briefing in a session; close (and save) it when leaving.
+  // The selected briefing, read after any save of it still running from when it was closed.
+  const openId = selectedId && entries?.some((e) => e.id === selectedId) ? selectedId : null;
+  const opening = useApiQuery(
+    openId ? ['briefing', openId] : null,
+    async () => {
+      await closing.get(openId!);
+      return api.getBriefing({ id: openId! });
+    },
+    { keepPrevious: false },
+  );
+  const loading = opening.loading;
+  const loadError = opening.error ? errorText(opening.error, locale) : null;
+
+  // A session for it; closing it (another briefing, leaving the view) still saves what was typed.
+  const briefing = opening.data;
   useEffect(() => {
-    if (!selectedId || entries === null || !entries.some((e) => e.id === selectedId)) {
+    if (!briefing) {
       setSession(null);
       return;
     }
-    let live = true;
-    let opened: BriefingSession | null = null;
-    setLoading(true);
-    setLoadError(null);
-    (async () => {
-      await closing.get(selectedId);
-      const briefing = await api.getBriefing({ id: selectedId });
-      if (!live) return;
-      opened = new BriefingSession(briefing, { save: (b) => api.saveBriefing({ briefing: b }) });
-      setSession(opened);
-    })()
-      .catch((err) => live && setLoadError(err instanceof Error ? err.message : String(err)))
-      .finally(() => live && setLoading(false));
+    const opened = new BriefingSession(briefing, { save: (b) => api.saveBriefing({ briefing: b }) });
+    setSession(opened);
     return () => {
-      live = false;
-      if (opened) {
-        const id = opened.id;
-        const done = opened.dispose().finally(() => closing.get(id) === done && closing.delete(id));
-        closing.set(id, done);
-      }
+      const id = opened.id;
+      const done = opened.dispose().finally(() => closing.get(id) === done && closing.delete(id));
+      closing.set(id, done);
     };
-    // `entries` only matters for its first arrival; later list changes must not reopen the session.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedId, entries === null, reload]);
+  }, [briefing]);
 
   // Keep the list's title of the open briefing in step with the header.
   const title = snapshot?.doc.header.title;
@@ -279,7 +265,7 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
       toasts.info(t('brief.deleted', { title: doc.header.title }));
     } catch (err) {
       toasts.error(err);
-      setReload((n) => n + 1);
+      opening.reload();
     }
   }
 
@@ -349,7 +335,7 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
         ) : loadError ? (
           <div className="brief-error" role="alert">
             <p>{loadError}</p>
-            <button type="button" onClick={() => setReload((n) => n + 1)}>
+            <button type="button" onClick={opening.reload}>
               {t('brief.retry')}
             </button>
           </div>
@@ -399,7 +385,7 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
                 <button
                   type="button"
                   className="brief-icon-button"
-                  onClick={() => setWide((w) => !w)}
+                  onClick={() => setSideWidth(wide ? 'normal' : 'wide')}
                   aria-pressed={wide}
                   aria-label={t('brief.side.widen')}
                   title={t('brief.side.widen')}

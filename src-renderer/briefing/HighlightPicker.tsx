@@ -9,6 +9,8 @@ import type { Briefing } from '../../src-main/common/briefing/model';
 import type { CatalogEntry } from '../../src-main/common/model';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
+import { useApiQuery } from '../app/use-api-query';
+import { errorText } from '../i18n/error-text';
 import { HIGHLIGHT_MIME, type HighlightRef } from './drag';
 import { Icon } from './Icon';
 
@@ -37,9 +39,7 @@ function plainExcerpt(markdown: string): string {
 }
 
 export function HighlightPicker({ briefing, target, onTargetChange, onAdd, onOpenArticle }: HighlightPickerProps) {
-  const { t } = useI18n();
-  const [articles, setArticles] = useState<CatalogEntry[] | null>(null);
-  const [listError, setListError] = useState<string | null>(null);
+  const { t, date, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [annotations, setAnnotations] = useState<Record<string, Loaded>>({});
@@ -47,21 +47,12 @@ export function HighlightPicker({ briefing, target, onTargetChange, onAdd, onOpe
   const [adding, setAdding] = useState(false);
   const requested = useRef(new Set<string>());
 
-  useEffect(() => {
-    let live = true;
-    api
-      .listArticles({})
-      .then((list) => {
-        if (!live) return;
-        setArticles(list);
-        // A small library opens fully; a large one opens its newest article.
-        setOpen(new Set(list.slice(0, list.length <= 3 ? 3 : 1).map((a) => a.id)));
-      })
-      .catch((err) => live && setListError(err instanceof Error ? err.message : String(err)));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const catalog = useApiQuery(['articles'], () => api.listArticles({}), {
+    // A small library opens fully; a large one opens its newest article.
+    onData: (list) => setOpen(new Set(list.slice(0, list.length <= 3 ? 3 : 1).map((a) => a.id))),
+  });
+  const articles: CatalogEntry[] | null = catalog.data ?? null;
+  const listError = catalog.error ? errorText(catalog.error, locale) : null;
 
   useEffect(() => {
     for (const id of open) {
@@ -189,7 +180,7 @@ export function HighlightPicker({ briefing, target, onTargetChange, onAdd, onOpe
                   </span>
                   <span className="brief-picker-title">{article.title}</span>
                   <span className="brief-picker-meta">
-                    {[article.source, article.published].filter(Boolean).join(' · ')}
+                    {[article.source, article.published && date(article.published)].filter(Boolean).join(' · ')}
                     {Array.isArray(list) && <span className="brief-count">{t('brief.picker.count', { count: list.length })}</span>}
                   </span>
                 </button>

@@ -6,10 +6,12 @@
  * and replaces the old one when it has rendered, so the preview never
  * flashes blank.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { TEMPLATES, type TemplateName } from '../../src-main/common/briefing/model';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
+import { useApiQuery } from '../app/use-api-query';
+import { errorText } from '../i18n/error-text';
 
 /** 210 mm page plus the 24 px desk margin on each side of the standalone layout. */
 const PAGE_PX = 794 + 48;
@@ -29,11 +31,9 @@ interface Frame {
 }
 
 export function PreviewPane({ briefingId, template, onTemplateChange, version, delay = 300 }: PreviewPaneProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [frames, setFrames] = useState<Frame[]>([]);
   const [shownKey, setShownKey] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [zoom, setZoom] = useState<'fit' | 'actual'>('fit');
   const [box, setBox] = useState({ width: 0, height: 0 });
   const stage = useRef<HTMLDivElement>(null);
@@ -41,32 +41,20 @@ export function PreviewPane({ briefingId, template, onTemplateChange, version, d
   const shownRef = useRef<number | null>(null);
   shownRef.current = shownKey;
 
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
+  const preview = useApiQuery(['preview', briefingId, template, version], () => api.previewBriefing({ id: briefingId, template, purpose: 'standalone' }), {
+    delay,
+    onData: ({ html }) => {
       const key = ++seq.current;
-      setLoading(true);
-      api
-        .previewBriefing({ id: briefingId, template, purpose: 'standalone' })
-        .then(({ html }) => {
-          if (!live || key !== seq.current) return;
-          const page = html;
-          setFrames((list) => {
-            if (list.at(-1)?.html === page) return list;
-            // Keep the frame on screen until the new one has rendered; drop any still loading.
-            const shown = list.find((f) => f.key === shownRef.current);
-            return shown ? [shown, { key, html: page }] : [{ key, html: page }];
-          });
-          setError(null);
-        })
-        .catch((err) => live && setError(err instanceof Error ? err.message : String(err)))
-        .finally(() => live && key === seq.current && setLoading(false));
-    }, delay);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [briefingId, template, version, delay]);
+      setFrames((list) => {
+        if (list.at(-1)?.html === html) return list;
+        // Keep the frame on screen until the new one has rendered; drop any still loading.
+        const shown = list.find((f) => f.key === shownRef.current);
+        return shown ? [shown, { key, html }] : [{ key, html }];
+      });
+    },
+  });
+  const loading = preview.loading;
+  const error = preview.error ? errorText(preview.error, locale) : null;
 
   useLayoutEffect(() => {
     const el = stage.current;

@@ -41,6 +41,47 @@ describe('BriefingSession saving', () => {
     expect(session.getSnapshot().savedVersion).toBe(1);
   });
 
+  it('idle() waits out the pause and the save without starting one, and follows edits made meanwhile', async () => {
+    let release!: () => void;
+    const save = vi.fn((b: Briefing) => new Promise<Briefing>((r) => (release = () => r(b))));
+    const session = new BriefingSession(waicBriefing(), { save });
+    let idle = false;
+    await session.idle();
+    type(session, '本期');
+    void session.idle().then(() => (idle = true));
+    await vi.advanceTimersByTimeAsync(599);
+    expect(save).not.toHaveBeenCalled();
+    expect(idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(save).toHaveBeenCalledTimes(1);
+    type(session, '本期要点'); // typed while the first save runs
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(save).toHaveBeenCalledTimes(2);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle).toBe(true);
+    expect(session.getSnapshot().save).toBe('saved');
+  });
+
+  it('idle() after dispose() waits for the last save', async () => {
+    let release!: () => void;
+    const save = vi.fn((b: Briefing) => new Promise<Briefing>((r) => (release = () => r(b))));
+    const session = new BriefingSession(waicBriefing(), { save });
+    type(session, '未保存的文字');
+    let idle = false;
+    void session.dispose();
+    void session.idle().then(() => (idle = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(idle).toBe(false);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle).toBe(true);
+  });
+
   it('saves structural changes at once', async () => {
     const { session, save } = setup();
     const b = session.current;

@@ -81,8 +81,10 @@ export class BriefingSession {
   /** A structural change waits for a running save: send it right after, not after the pause. */
   private urgent = false;
   private listeners = new Set<() => void>();
+  private idleWaiters: (() => void)[] = [];
   private snapshot: SessionSnapshot;
   private disposed = false;
+  private closing: Promise<void> | null = null;
   private readonly delay: number;
   private readonly now: () => number;
 
@@ -189,13 +191,35 @@ export class BriefingSession {
    */
   async flush(): Promise<boolean> {
     this.clearTimer();
-    for (let round = 0; round < 5; round++) {
-      if (this.inFlight) await this.inFlight;
-      if (!this.dirty) return true;
-      if (this.state === 'error') return false;
-      this.startSave();
+    try {
+      for (let round = 0; round < 5; round++) {
+        if (this.inFlight) await this.inFlight;
+        if (!this.dirty) return true;
+        if (this.state === 'error') return false;
+        this.startSave();
+      }
+      return !this.dirty;
+    } finally {
+      this.settle();
     }
-    return !this.dirty;
+  }
+
+  /**
+   * Resolves once no save is waiting (the pause after typing) or running:
+   * what was sent is on disk, or the save failed (see the snapshot). Starts
+   * nothing itself, unlike `flush()`; after `dispose()`, waits for its save.
+   */
+  idle(): Promise<void> {
+    if (this.closing) return this.closing;
+    if (!this.timer && !this.inFlight) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private settle(): void {
+    if (this.timer || this.inFlight) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Retries after a failed save. */
@@ -220,10 +244,14 @@ export class BriefingSession {
     }
     this.disposed = true;
     this.listeners.clear();
-    return last.then(
+    this.closing = last.then(
       () => undefined,
       () => undefined,
     );
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) void this.closing.then(resolve);
+    return this.closing;
   }
 
   private schedule(immediate: boolean): void {
@@ -232,6 +260,7 @@ export class BriefingSession {
     if (!this.dirty) {
       if (this.state === 'pending') this.state = 'saved';
       this.update();
+      this.settle();
       return;
     }
     if (this.state !== 'saving') this.state = 'pending';
@@ -268,7 +297,7 @@ export class BriefingSession {
   private startSave(): void {
     this.clearTimer();
     if (this.inFlight) return; // the running save re-checks when it ends
-    if (!this.dirty) return;
+    if (!this.dirty) return this.settle();
     const sending = this.doc;
     this.urgent = false;
     const { toSave, invalid } = this.prepare(sending);
@@ -296,6 +325,7 @@ export class BriefingSession {
         this.update();
         // Edits made while saving: save them too (after the pause for typing).
         if (this.state === 'pending' && !this.timer) this.timer = setTimeout(() => this.startSave(), this.urgent ? 0 : this.delay);
+        this.settle();
       });
   }
 

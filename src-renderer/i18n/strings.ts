@@ -1,7 +1,11 @@
 /**
  * Every UI string in both languages, in one place. Keys are grouped by
- * feature; `{name}` placeholders are filled by `t(key, { name })`.
+ * feature; strings are ICU MessageFormat: `{name}` placeholders are filled by
+ * `t(key, { name })`, and counts that name a noun use `{count, plural, …}` so
+ * English says "1 article" and "2 articles".
  */
+import { IntlMessageFormat } from 'intl-messageformat';
+
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -37,6 +41,17 @@ const zh = {
   'common.delete': '删除',
   'common.undo': '撤销',
   'common.error': '出错了',
+  'boundary.title': '{area}暂时无法显示',
+  'boundary.text': '应用的其余部分仍可正常使用。请点“重试”；如果问题反复出现，请复制诊断信息发给技术支持（其中不含文章内容）。',
+  'boundary.retry': '重试',
+  'boundary.copy': '复制诊断信息',
+  'boundary.copied': '诊断信息已复制。',
+  'boundary.copyFailed': '无法写入剪贴板。',
+  'boundary.area.library': '文章列表',
+  'boundary.area.search': '搜索',
+  'boundary.area.reader': '阅读区',
+  'boundary.area.annotations': '标注面板',
+  'boundary.area.composer': '简报编辑区',
   'reader.empty': '在左侧选择一篇文章。',
   'reader.loading': '正在打开……',
   'reader.source': '来源',
@@ -62,7 +77,7 @@ const zh = {
   'search.sort.date': '按日期',
   'search.sort.title': '按标题',
   'search.sort.added': '按添加时间',
-  'search.count': '{count} 篇（{ms} 毫秒）',
+  'search.count': '{count}{more, select, yes {+} other {}} 篇（{ms} 毫秒）',
   'search.results': '搜索结果',
   'search.none': '没有找到匹配的文章。',
   'meta.title': '文章信息',
@@ -72,6 +87,7 @@ const zh = {
   'meta.author': '作者',
   'meta.published': '发布日期',
   'meta.url': '网址',
+  'meta.docNumber': '发文字号',
   'meta.industry': '行业',
   'meta.region': '地区',
   'meta.tags': '标签',
@@ -363,7 +379,7 @@ const en: Record<StringKey, string> = {
   'app.viewBriefings': 'Briefings',
   'library.title': 'Library',
   'library.empty': 'The library is empty. Import an article to start reading.',
-  'library.count': '{count} articles',
+  'library.count': '{count, plural, one {# article} other {# articles}}',
   'library.noSource': 'No source',
   'library.listLabel': 'Articles',
   'import.file': 'Import files',
@@ -372,7 +388,7 @@ const en: Record<StringKey, string> = {
   'import.drop': 'Drop to import',
   'import.done': 'Imported “{title}”',
   'import.progress': 'Importing {done}/{total}',
-  'import.summary': 'Import finished: {imported} imported, {duplicate} duplicates, {refused} refused',
+  'import.summary': 'Import finished: {imported} imported, {duplicate, plural, one {# duplicate} other {# duplicates}}, {refused} refused',
   'import.status.imported': 'imported',
   'import.status.duplicate': 'duplicate',
   'import.status.refused': 'refused',
@@ -386,6 +402,17 @@ const en: Record<StringKey, string> = {
   'common.delete': 'Delete',
   'common.undo': 'Undo',
   'common.error': 'Something went wrong',
+  'boundary.title': '{area} cannot be shown right now',
+  'boundary.text': 'The rest of the app still works. Press Retry; if this keeps happening, copy the diagnostics and send them to support (they contain no article text).',
+  'boundary.retry': 'Retry',
+  'boundary.copy': 'Copy diagnostics',
+  'boundary.copied': 'Diagnostics copied.',
+  'boundary.copyFailed': 'Could not write to the clipboard.',
+  'boundary.area.library': 'The article list',
+  'boundary.area.search': 'Search',
+  'boundary.area.reader': 'The reader',
+  'boundary.area.annotations': 'The annotation panel',
+  'boundary.area.composer': 'The briefing editor',
   'reader.empty': 'Choose an article on the left.',
   'reader.loading': 'Opening…',
   'reader.source': 'Source',
@@ -411,7 +438,7 @@ const en: Record<StringKey, string> = {
   'search.sort.date': 'Date',
   'search.sort.title': 'Title',
   'search.sort.added': 'Added',
-  'search.count': '{count} articles ({ms} ms)',
+  'search.count': '{count}{more, select, yes {+} other {}} {count, plural, one {article} other {articles}} ({ms} ms)',
   'search.results': 'Search results',
   'search.none': 'No matching articles.',
   'meta.title': 'Article details',
@@ -421,6 +448,7 @@ const en: Record<StringKey, string> = {
   'meta.author': 'Author',
   'meta.published': 'Published',
   'meta.url': 'URL',
+  'meta.docNumber': 'Document number',
   'meta.industry': 'Industry',
   'meta.region': 'Region',
   'meta.tags': 'Tags',
@@ -445,7 +473,7 @@ const en: Record<StringKey, string> = {
   'reader.editorKeys': 'Enter saves · Esc cancels',
   'reader.editEmpty': 'A paragraph cannot be empty.',
   'reader.editUnchanged': 'The text did not change.',
-  'reader.editSaved': 'Text corrected: {moved} highlights moved, {orphaned} could not be placed.',
+  'reader.editSaved': 'Text corrected: {moved, plural, one {# highlight} other {# highlights}} moved, {orphaned} could not be placed.',
   'reader.panelToggle': 'Annotations',
   'reader.copied': 'Copied the quote with its citation',
   'reader.copyFailed': 'Could not write to the clipboard',
@@ -453,7 +481,7 @@ const en: Record<StringKey, string> = {
   'reader.reattachPick': 'Select the new passage in the text, then click “Re-attach here” on the toolbar.',
   'reader.reattached': 'Annotation re-attached',
   'reader.exported': 'Exported {file}',
-  'reader.addedToBriefing': 'Added {count} highlights to “{title}”',
+  'reader.addedToBriefing': 'Added {count, plural, one {# highlight} other {# highlights}} to “{title}”',
   'annot.color.key': 'Key point',
   'annot.color.figure': 'Figure',
   'annot.color.policy': 'Policy',
@@ -509,7 +537,7 @@ const en: Record<StringKey, string> = {
   'annot.importUnmatchedTitle': 'Article not found',
   'annot.importUnmatchedHint': 'No article of this library was recognised as theirs. Choose an article to import them into; passages not found there are listed as not placed.',
   'annot.importUnnamed': 'An unnamed article',
-  'annot.importCount': '{count} annotation(s)',
+  'annot.importCount': '{count, plural, one {# annotation} other {# annotations}}',
   'annot.unmatched.no-match': 'No article has the same id, fingerprint or URL, and none has a near-identical text.',
   'annot.unmatched.ambiguous': 'Several articles fit equally well; choose one.',
   'annot.unmatched.not-in-library': 'The chosen article is no longer in the library.',
@@ -556,7 +584,7 @@ const en: Record<StringKey, string> = {
   'annot.reattach': 'Re-attach to selection',
   'annot.reattachArm': 'Re-attach…',
   'annot.briefingTitle': 'Add to briefing',
-  'annot.briefingCount': 'Add {count} highlights to:',
+  'annot.briefingCount': 'Add {count, plural, one {# highlight} other {# highlights}} to:',
   'annot.briefingNew': 'New briefing',
   'annot.briefingNewTitle': 'Title of the new briefing',
   'annot.briefingNone': 'No briefings yet; create one here.',
@@ -590,11 +618,11 @@ const en: Record<StringKey, string> = {
   'brief.dropNewSection': 'Drop to start a new section',
   'brief.sync': 'Update from notes',
   'brief.syncTitle': 'Pull later edits of the highlights and notes in the library into this briefing',
-  'brief.synced': 'Updated {updated} items; {missing} highlights no longer exist',
+  'brief.synced': 'Updated {updated, plural, one {# item} other {# items}}; {missing, plural, one {# highlight no longer exists} other {# highlights no longer exist}}',
   'brief.syncedNone': 'Everything is up to date',
   'brief.duplicate': 'Duplicate briefing',
   'brief.delete': 'Delete briefing',
-  'brief.added': 'Added {count} highlights',
+  'brief.added': 'Added {count, plural, one {# highlight} other {# highlights}}',
   'brief.emptyDoc': 'This briefing is empty. Add highlights from your library, or add a section and write.',
   'brief.moveHelp': 'Press Alt+Up or Alt+Down to move, Delete to remove from the briefing, or drag.',
   'brief.moveUp': 'Move up',
@@ -645,7 +673,7 @@ const en: Record<StringKey, string> = {
   'brief.section.duplicated': 'Duplicated section “{name}”',
   'brief.section.delete': 'Delete section',
   'brief.section.deleteTitle': 'Delete this section?',
-  'brief.section.deleteMessage': '“{name}” and its {count} items will be removed from the briefing (you can undo this).',
+  'brief.section.deleteMessage': '“{name}” and its {count, plural, one {# item} other {# items}} will be removed from the briefing (you can undo this).',
   'brief.section.removed': 'Deleted section “{name}”',
   'brief.section.added': 'Section added',
   'brief.section.empty': 'Nothing here yet. Drag highlights here, or',
@@ -691,7 +719,7 @@ const en: Record<StringKey, string> = {
   'brief.picker.noMatch': 'No article matches.',
   'brief.picker.noHighlights': 'This article has no highlights yet.',
   'brief.picker.openArticle': 'Open it to highlight',
-  'brief.picker.count': '{count} highlights',
+  'brief.picker.count': '{count, plural, one {# highlight} other {# highlights}}',
   'brief.picker.selectAll': 'Select every highlight of “{title}”',
   'brief.picker.already': 'In this briefing',
   'brief.picker.orphan': 'Text changed',
@@ -703,14 +731,33 @@ const en: Record<StringKey, string> = {
 
 export const STRINGS: Record<Locale, Record<StringKey, string>> = { 'zh-CN': zh, en };
 
+/** Compiled messages, by locale and key (compiling is the slow part). */
+const compiled = new Map<string, IntlMessageFormat>();
+
+/**
+ * The string `key` in `locale` with `vars` filled in. Strings are ICU
+ * MessageFormat (intl-messageformat): `{name}` inserts a value, and
+ * `{count, plural, one {# article} other {# articles}}` picks the plural
+ * form by Intl.PluralRules. A missing variable leaves its placeholder
+ * visible rather than failing.
+ */
 export function translate(locale: Locale, key: StringKey, vars?: Record<string, string | number>): string {
   const template = STRINGS[locale][key] ?? STRINGS.en[key] ?? key;
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
+  const id = `${locale}\u0000${key}`;
+  let message = compiled.get(id);
+  if (!message) {
+    message = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
+    compiled.set(id, message);
+  }
+  try {
+    return String(message.format(vars));
+  } catch {
+    return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
+  }
 }
 
-export function defaultLocale(): Locale {
-  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('briefing-desk-locale') : null;
-  if (saved === 'en' || saved === 'zh-CN') return saved;
+/** The system's language if it is one of ours (Chinese of any region → zh-CN), else English. */
+export function systemLocale(): Locale {
   const nav = typeof navigator !== 'undefined' ? navigator.language : 'zh-CN';
   return nav.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }

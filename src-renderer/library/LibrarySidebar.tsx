@@ -18,7 +18,7 @@ interface Props {
 }
 
 export function LibrarySidebar({ articles, selectedId, onSelect, tags, tagFilter, onTagFilter, onEdit, onDelete }: Props) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
@@ -100,7 +100,7 @@ export function LibrarySidebar({ articles, selectedId, onSelect, tags, tagFilter
               <span className="row-title">{a.title}</span>
               <span className="row-meta">
                 <span>{a.source || t('library.noSource')}</span>
-                {a.published && <time dateTime={a.published}>{a.published}</time>}
+                {a.published && <time dateTime={a.published}>{date(a.published)}</time>}
               </span>
               {a.tags.length > 0 && (
                 <span className="row-tags">

@@ -8,7 +8,7 @@ import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import type { StringKey } from '../i18n/strings';
 
-const FIELDS = ['title', 'subtitle', 'source', 'author', 'published', 'url', 'industry', 'region'] as const;
+const FIELDS = ['title', 'subtitle', 'source', 'author', 'published', 'url', 'docNumber', 'industry', 'region'] as const;
 type Field = (typeof FIELDS)[number];
 
 interface Props {

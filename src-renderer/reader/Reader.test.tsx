@@ -5,7 +5,7 @@
  * briefings, export, copy with citation, focus from the app.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Annotation } from '../../src-main/common/annotation';
 import type { Article } from '../../src-main/common/model';
 import { I18nProvider } from '../i18n/I18nProvider';
@@ -83,10 +83,6 @@ function marksOf(id: string): HTMLElement[] {
 }
 
 const textOf = (id: string) => marksOf(id).map((m) => m.textContent).join('');
-
-beforeEach(() => {
-  localStorage.clear();
-});
 
 afterEach(() => {
   cleanup();

@@ -8,6 +8,8 @@ import type { SearchHit, SearchResult, SearchSort } from '../../src-main/common/
 import type { Snippet } from '../../src-main/common/search/snippet';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
+import { useApiQuery } from '../app/use-api-query';
+import { errorText } from '../i18n/error-text';
 
 export interface SearchChoice {
   id: string;
@@ -43,15 +45,13 @@ export function SnippetText({ snippet }: { snippet: Snippet }) {
 }
 
 export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Props) {
-  const { t } = useI18n();
+  const { t, date, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
   const [source, setSource] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [sort, setSort] = useState<SearchSort>('relevance');
-  const [result, setResult] = useState<SearchResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -60,36 +60,14 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
     input.current?.select();
   }, [focusSignal]);
 
-  useEffect(() => {
-    if (!query.trim() && !tag && !source && !from && !to) {
-      setResult(null);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      api
-        .search({
-          query,
-          sort,
-          limit: 50,
-          ...(tag ? { tags: [tag] } : {}),
-          ...(source ? { source } : {}),
-          ...(from ? { from } : {}),
-          ...(to ? { to } : {}),
-        })
-        .then((r) => {
-          if (!live) return;
-          setResult(r);
-          setError(null);
-          setActive(0);
-        })
-        .catch((err: Error) => live && setError(err.message));
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query, tag, source, from, to, sort]);
+  const filters = { ...(tag ? { tags: [tag] } : {}), ...(source ? { source } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const asked = query.trim() || tag || source || from || to;
+  const search = useApiQuery(asked ? ['search', query, sort, filters] : null, () => api.search({ query, sort, limit: 50, ...filters }), {
+    delay: 120,
+    onData: () => setActive(0),
+  });
+  const result: SearchResult | null = search.data ?? null;
+  const error = search.error ? errorText(search.error, locale) : null;
 
   const hits = result?.hits ?? [];
   const open = (hit: SearchHit) => onOpen({ id: hit.id, matchStart: hit.matchStart, matchEnd: hit.matchEnd });
@@ -155,7 +133,7 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
       {error && <p className="search-error" role="alert">{error}</p>}
       {result && (
         <p className="muted search-count" role="status">
-          {t('search.count', { count: `${result.total}${result.totalExact ? '' : '+'}`, ms: result.tookMs.toFixed(0) })}
+          {t('search.count', { count: result.total, more: result.totalExact ? 'no' : 'yes', ms: result.tookMs.toFixed(0) })}
         </p>
       )}
       <ul id="search-results" className="search-results" role="listbox" aria-label={t('search.results')}>
@@ -173,7 +151,7 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
             <span className="hit-title">{hit.title}</span>
             <span className="hit-meta">
               {hit.source && <span>{hit.source}</span>}
-              {hit.published && <time>{hit.published}</time>}
+              {hit.published && <time dateTime={hit.published}>{date(hit.published)}</time>}
             </span>
             {hit.snippet && <SnippetText snippet={hit.snippet} />}
           </li>

@@ -117,7 +117,8 @@ describe('composing a briefing in the browser', () => {
     await expect.poll(() => page.getByTestId('brief-picker-add').textContent()).toBe('添加 3 条');
     await screenshot(page, 'briefing-picker');
     await page.getByTestId('brief-picker-add').click();
-    await expect.poll(() => items().count()).toBe(3);
+    // Saves the briefing, then adds in the core: allow for a busy machine.
+    await expect.poll(() => items().count(), { timeout: 10_000 }).toBe(3);
     // Text order of the article: the lead's figures first, then the two later paragraphs.
     expect((await quotesInOrder()).map((q) => q.slice(0, 8))).toEqual([QUOTES[2], QUOTES[0], QUOTES[1]].map((q) => q.text.slice(0, 8)));
     expect(await page.getByTestId('brief-section-heading').inputValue()).toContain('推动32个重大产业项目签约');
@@ -179,7 +180,13 @@ describe('composing a briefing in the browser', () => {
     await expect.poll(() => frame.locator('body').getAttribute('class'), { timeout: 10_000 }).toContain('bd-template-gbt9704');
     await expect.poll(() => frame.locator('body').textContent()).toContain('第12期');
     await page.getByRole('button', { name: '放大侧栏' }).click();
-    await page.waitForTimeout(300);
+    await page.locator('.briefing-workspace.brief-wide-preview').waitFor();
+    // The preview has re-fitted the page to the wider panel.
+    await page.waitForFunction(() => {
+      const stage = document.querySelector<HTMLElement>('.brief-preview-stage');
+      const frame = document.querySelector<HTMLElement>('[data-testid="brief-preview-frame"]');
+      return !!stage && !!frame && Math.abs(frame.getBoundingClientRect().width - Math.min(stage.clientWidth, 842)) < 1;
+    });
     expect(existsSync(await screenshot(page, 'briefing-preview-gbt9704'))).toBe(true);
     await page.getByRole('button', { name: '放大侧栏' }).click();
   });

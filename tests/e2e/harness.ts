@@ -77,3 +77,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/**
+ * Resolves when no CSS animation or transition is running (the selection
+ * toolbar's fade-in, a panel widening), so a screenshot shows the settled
+ * state. Endless animations (spinners) do not count.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    undefined,
+    { polling: 'raf' },
+  );
+}

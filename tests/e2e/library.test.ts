@@ -90,7 +90,7 @@ describe('library in the browser', () => {
     await editor.getByTestId('meta-save').click();
     await expect.poll(() => editor.count()).toBe(0);
     await expect.poll(() => row.textContent()).toContain('人民日报');
-    expect(await row.textContent()).toContain('2023-07-10');
+    expect(await row.textContent()).toContain('2023年7月10日');
     await page.getByTestId('tag-filter').selectOption('会展');
     await expect.poll(() => page.getByTestId('article-row').count()).toBe(1);
     await page.getByTestId('tag-filter').selectOption('');

@@ -38,6 +38,8 @@ const EXPECTED: [string, string, string][] = [
   ['src-main/cli/main.ts', 'server-cli-no-electron', `${F}src-main/electron/ui.ts`],
   ['src-renderer/types-of-core.ts', 'renderer-only-common-from-main', `${F}src-main/core/reaches-server.ts`],
   ['src-renderer/types-of-electron.ts', 'renderer-only-common-from-main', `${F}src-main/electron/testing/double.ts`],
+  ['src-renderer/types-of-electron.ts', 'renderer-tests-only-core', `${F}src-main/electron/testing/double.ts`],
+  ['src-renderer/view.test.ts', 'renderer-tests-only-core', `${F}src-main/server/server.ts`],
   ['src-renderer/node-builtin.ts', 'renderer-no-node', 'fs'],
   ['src-renderer/node-package.ts', 'renderer-no-electron-or-node-packages', 'node_modules/jsdom/'],
   ['src-renderer/electron-types.ts', 'renderer-no-electron-or-node-packages', 'node_modules/electron/'],

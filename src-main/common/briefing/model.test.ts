@@ -45,7 +45,10 @@ describe('briefing schema', () => {
     ['bad citation url', (b: any) => (b.sections[0].items[0].citation.url = 'not a url'), 'sections.0.items.0.citation.url'],
     ['unknown template', (b: any) => (b.template = 'fancy'), 'template'],
     ['unknown field', (b: any) => (b.extra = 1), ''],
-    ['future schemaVersion', (b: any) => (b.schemaVersion = 2), 'schemaVersion'],
+    ['future schemaVersion', (b: any) => (b.schemaVersion = 3), 'schemaVersion'],
+    ['unknown comment label', (b: any) => (b.header.noteLabel = 'remark'), 'header.noteLabel'],
+    ['copies not a whole number', (b: any) => (b.header.copies = 2.5), 'header.copies'],
+    ['series without an id', (b: any) => (b.header.series = { numbering: 'yearly' }), 'header.series.id'],
   ])('rejects %s with a message naming the field', (_name, mutate, field) => {
     const b = structuredClone(waicBriefing()) as any;
     mutate(b);
@@ -72,7 +75,9 @@ describe('briefing schema', () => {
 describe('briefing operations', () => {
   it('creates a valid empty briefing', () => {
     const b = createBriefing({ title: '新简报', date: '2024-01-05', now: '2024-01-05T00:00:00Z', template: 'gbt9704' }, ids());
-    expect(b).toMatchObject({ id: 'bx001', schemaVersion: 1, sections: [], template: 'gbt9704', summary: '' });
+    expect(b).toMatchObject({ id: 'bx001', schemaVersion: 2, sections: [], template: 'gbt9704', summary: '' });
+    // Every new briefing starts a series of its own, so its next issue can follow it.
+    expect(b.header.series).toEqual({ id: 'srx002' });
   });
 
   it('adds sections at the end or at an index, without touching the original', () => {

@@ -10,9 +10,32 @@
 import { z } from 'zod';
 import { BdError } from '../errors';
 
-export const BRIEFING_SCHEMA_VERSION = 1;
+/**
+ * v1: the first format.
+ * v2: every briefing belongs to a series (`header.series`), issue numbers
+ *     that are plain numbers are stored as numbers, and the header carries
+ *     the print settings `noteLabel`, `sourcesList` and `copies`.
+ */
+export const BRIEFING_SCHEMA_VERSION = 2;
 export const TEMPLATES = ['modern', 'gbt9704'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
+
+/**
+ * How an analyst's comment under an excerpt is labelled in every export:
+ * `note` 按 / Note, `comment` 点评 / Comment, `editor` 编者按 / Editor's note,
+ * `none` no label. Absent means `note`.
+ */
+export const NOTE_LABELS = ['note', 'comment', 'editor', 'none'] as const;
+/** @public How a highlight item's note is labelled (part of the briefing file's shape). */
+export type NoteLabel = (typeof NOTE_LABELS)[number];
+
+/**
+ * How a series numbers its issues: `yearly` restarts at 第1期 with the first
+ * issue of each calendar year (the usual 简报 practice, "2024年第3期"),
+ * `continuous` counts on forever.
+ */
+export const NUMBERING = ['yearly', 'continuous'] as const;
+export type Numbering = (typeof NUMBERING)[number];
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{2,63}$/;
 const BriefingId = z.string().regex(ID_PATTERN, 'must be an id such as a1b2c3d4e5f6');
@@ -81,6 +104,14 @@ export const distributionSchema = z
   })
   .strict();
 
+export const seriesSchema = z
+  .object({
+    /** Shared by every issue of the series; the name, organisation and distribution are the issue's own header fields. */
+    id: BriefingId,
+    numbering: z.enum(NUMBERING).optional(),
+  })
+  .strict();
+
 export const headerSchema = z
   .object({
     title: Line(300).refine((s) => s.trim().length > 0, 'must not be empty'),
@@ -93,6 +124,14 @@ export const headerSchema = z
     publicationName: Line(60).optional(),
     /** Language of labels ("摘要" or "Summary"); guessed from the title when absent. */
     language: z.enum(['zh', 'en']).optional(),
+    /** The series this issue belongs to; its next issue carries the masthead, organisation and distribution over. */
+    series: seriesSchema.optional(),
+    /** Label of analyst comments under excerpts (按 / 点评 / 编者按 / none); absent = `note` (按). */
+    noteLabel: z.enum(NOTE_LABELS).optional(),
+    /** Print a sources list (参考来源) at the end; absent = yes in `modern`, no in `gbt9704`. */
+    sourcesList: z.boolean().optional(),
+    /** Number of printed copies, shown in the 版记 as 共印N份. */
+    copies: z.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
 
@@ -118,6 +157,8 @@ export type Item = z.infer<typeof itemSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type BriefingHeader = z.infer<typeof headerSchema>;
 export type Distribution = z.infer<typeof distributionSchema>;
+/** @public A briefing's series settings (part of the briefing file's shape). */
+export type Series = z.infer<typeof seriesSchema>;
 export interface Briefing extends z.infer<typeof briefingSchema> {}
 
 function isRealDate(s: string): boolean {
@@ -168,11 +209,12 @@ export interface NewBriefingInput {
   template?: TemplateName;
 }
 
+/** A new, empty briefing that starts a series of its own (its next issues join it). */
 export function createBriefing(input: NewBriefingInput, newId: IdFactory = randomId): Briefing {
   return parseBriefing({
     schemaVersion: BRIEFING_SCHEMA_VERSION,
     id: newId('b'),
-    header: { title: input.title, organisation: input.organisation ?? '', date: input.date },
+    header: { title: input.title, organisation: input.organisation ?? '', date: input.date, series: { id: newId('sr') } },
     summary: '',
     sections: [],
     created: input.now,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { waicBriefing } from './fixtures/waic-briefing';
-import { buildOutline, chineseNumber, citationLine, formatDate, formatIssue, shiftHeadings } from './outline';
+import { GOVCN, officeBriefing, RMRB, XINHUA } from './fixtures/office-briefing';
+import type { Briefing, HighlightItem } from './model';
+import { buildOutline, chineseNumber, citationLine, citationParts, formatDate, formatIssue, shiftHeadings, type HighlightBlock } from './outline';
 
 describe('generated strings', () => {
   it.each([
@@ -63,6 +65,8 @@ describe('buildOutline', () => {
         { label: '送', text: '市发展改革委、市经济信息化委、市科委' },
         { label: '发', text: '各区发展改革部门，中心各处室' },
       ],
+      issuer: '市发展研究中心产业研究所',
+      issued: '2023年7月12日印发',
     });
     expect(o.quotes).toHaveLength(9);
   });
@@ -75,5 +79,123 @@ describe('buildOutline', () => {
       label: '参考来源',
       entries: [{ text: '《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日' }],
     });
+  });
+});
+
+const highlights = (b: Briefing, template: 'gbt9704' | 'modern' = 'gbt9704') =>
+  buildOutline(b, template).blocks.filter((x): x is HighlightBlock => x.kind === 'highlight');
+
+describe('citations', () => {
+  it('keeps the source with its date as one unbreakable piece, in both languages', () => {
+    expect(citationParts(RMRB as Required<typeof RMRB>, 'zh')).toEqual([
+      { text: '——《世界人工智能大会磁场效应显现》，', keep: false },
+      { text: '人民日报，2023年7月10日', keep: true },
+    ]);
+    expect(citationParts({ title: 'AI Act passes', source: 'Reuters', published: '2024-03-13' }, 'en')).toEqual([
+      { text: '— “AI Act passes”, ', keep: false },
+      { text: 'Reuters, 13 March 2024', keep: true },
+    ]);
+    expect(citationParts({ title: '', source: '新华社', published: '2023-07-08' }, 'zh')).toEqual([
+      { text: '——', keep: false },
+      { text: '新华社，2023年7月8日', keep: true },
+    ]);
+    expect(citationParts({ title: '无来源' }, 'zh')).toEqual([{ text: '——《无来源》', keep: false }]);
+  });
+
+  it('shortens a citation to 同上 when the excerpt before it in the section has the same source', () => {
+    const blocks = highlights(officeBriefing());
+    // Per section: 人民日报 ×2 | 新华社 ×3, 人民日报 | 人民日报 ×2 | 中国政府网 ×3, 人民日报 | 新华社 ×3, 人民日报.
+    expect(blocks.map((b) => (b.repeated ? '=' : b.fullCitation.includes('人民日报') ? 'R' : b.fullCitation.includes('新华社') ? 'X' : 'G')).join(' ')).toBe(
+      'R = X = = R R = G = = R X = = R',
+    );
+    const ibid = blocks[1];
+    expect(ibid.citation).toBe('——同上');
+    expect(ibid.citationParts).toEqual([{ text: '——同上', keep: true }]);
+    expect(ibid.fullCitation).toBe('——《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日');
+    // The same article reached through another source is another source.
+    expect(blocks[2].fullCitation).toContain('新华社');
+    expect(blocks[2].repeated).toBe(false);
+  });
+
+  it('starts every section with the full citation, and an English briefing says Ibid.', () => {
+    const b = officeBriefing();
+    b.header.title = 'AI conference digest';
+    b.sections[1].items = [b.sections[0].items[0], { ...(b.sections[0].items[1] as HighlightItem), id: 'i-of-copy' }];
+    const blocks = highlights(b);
+    expect(blocks[2].repeated).toBe(false); // first of section 2, same source as the last of section 1
+    expect(blocks[3].citation).toBe('— Ibid.');
+    expect(blocks[2].citation).toBe('— “世界人工智能大会磁场效应显现”, 人民日报, 10 July 2023');
+  });
+
+  it('does not group excerpts whose sources differ only in date or URL', () => {
+    const b = officeBriefing();
+    const [a, c] = b.sections[0].items as HighlightItem[];
+    c.citation = { ...a.citation, published: '2023-07-11' };
+    expect(highlights(b)[1].repeated).toBe(false);
+    c.citation = { ...a.citation, url: 'https://example.org/other' };
+    expect(highlights(b)[1].repeated).toBe(false);
+    c.citation = { ...a.citation };
+    expect(highlights(b)[1].repeated).toBe(true);
+  });
+});
+
+describe('comment labels', () => {
+  it.each([
+    [undefined, '按', 'Note'],
+    ['note', '按', 'Note'],
+    ['comment', '点评', 'Comment'],
+    ['editor', '编者按', 'Editor’s note'],
+    ['none', '', ''],
+  ] as const)('noteLabel %s → %s / %s', (setting, zh, en) => {
+    const b = officeBriefing();
+    if (setting) b.header.noteLabel = setting;
+    const withNote = highlights(b).find((x) => x.note)!;
+    expect(withNote.noteLabel).toBe(zh);
+    b.header.language = 'en';
+    expect(highlights(b).find((x) => x.note)!.noteLabel).toBe(en);
+    // No note, no label.
+    expect(highlights(b).filter((x) => !x.note).every((x) => x.noteLabel === '')).toBe(true);
+  });
+});
+
+describe('版记 and sources list', () => {
+  it('adds 共印N份 and the 印发 line (gbt9704) and the copies alone (modern)', () => {
+    const gb = buildOutline(officeBriefing(), 'gbt9704').blocks.at(-1);
+    expect(gb).toMatchObject({ kind: 'distribution', copies: '共印60份', issuer: '市发展研究中心产业研究所', issued: '2023年7月14日印发' });
+    const modern = buildOutline(officeBriefing(), 'modern').blocks.at(-1);
+    expect(modern).toMatchObject({ kind: 'distribution', copies: '共印60份' });
+    expect(modern).not.toHaveProperty('issuer');
+  });
+
+  it('prints a 版记 with copies alone, and none without distribution or copies', () => {
+    const b = officeBriefing();
+    delete b.header.distribution;
+    expect(buildOutline(b, 'gbt9704').blocks.at(-1)).toEqual({
+      kind: 'distribution',
+      lines: [],
+      copies: '共印60份',
+      issuer: '市发展研究中心产业研究所',
+      issued: '2023年7月14日印发',
+    });
+    delete b.header.copies;
+    expect(buildOutline(b, 'gbt9704').blocks.some((x) => x.kind === 'distribution')).toBe(false);
+  });
+
+  it('lists the sources where the briefing asks for it, once each, in order of first use', () => {
+    const b = officeBriefing();
+    expect(buildOutline(b, 'gbt9704').blocks.some((x) => x.kind === 'sources')).toBe(false);
+    b.header.sourcesList = true;
+    const sources = buildOutline(b, 'gbt9704').blocks.find((x) => x.kind === 'sources');
+    expect(sources).toEqual({
+      kind: 'sources',
+      label: '参考来源',
+      entries: [
+        { text: '《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日' },
+        { text: `《${XINHUA.title}》，新华社，2023年7月8日` },
+        { text: `《${GOVCN.title}》，中国政府网，2023年7月10日`, url: GOVCN.url },
+      ],
+    });
+    b.header.sourcesList = false;
+    expect(buildOutline(b, 'modern').blocks.some((x) => x.kind === 'sources')).toBe(false);
   });
 });

@@ -51,9 +51,25 @@ export interface HighlightBlock {
   paragraphs: string[];
   /** The passage as Markdown (tables, list numbers, bold, links), drawn instead of `paragraphs` when present. */
   passage?: string;
-  /** e.g. ——《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日 */
+  /**
+   * The citation as printed: `——《title》，source，date` in full, or `——同上` /
+   * `— Ibid.` when the excerpt before it in the same section has the same source.
+   */
   citation: string;
+  /**
+   * `citation` in pieces; a piece marked `keep` must not be broken across
+   * lines (the source with its date), so a date never wraps alone. HTML sets
+   * each kept piece in a no-wrap span; DOCX breaks the line before a kept
+   * piece that would not fit.
+   */
+  citationParts: { text: string; keep: boolean }[];
+  /** True when `citation` is the short form (the source is the previous excerpt's). */
+  repeated: boolean;
+  /** The full citation, also when `citation` is the short form. */
+  fullCitation: string;
   note: string;
+  /** Label printed before the note (按 / 点评 / 编者按 / Note…), without its colon; empty for none or when there is no note. */
+  noteLabel: string;
   color?: string;
   url?: string;
 }
@@ -70,9 +86,20 @@ export interface SourcesBlock {
   entries: { text: string; url?: string }[];
 }
 
+/**
+ * The 版记 (GB/T 9704-2012 §7.4) / 报尾 of a 简报, printed at the foot of the
+ * last page between rules: the 报/送/发 lines, then the copies line (共印N份),
+ * then (gbt9704) the 印发机关 and 印发日期 line.
+ */
 export interface DistributionBlock {
   kind: 'distribution';
   lines: { label: string; text: string }[];
+  /** e.g. 共印60份 / 60 copies printed. */
+  copies?: string;
+  /** 印发机关: the organisation; gbt9704 only. */
+  issuer?: string;
+  /** 印发日期 with its word, e.g. 2023年7月14日印发; gbt9704 only. */
+  issued?: string;
 }
 
 export type OutlineBlock =
@@ -89,14 +116,40 @@ export interface Outline {
   language: Language;
   title: string;
   blocks: OutlineBlock[];
-  /** Every quote and citation line, in order: what a reader must find in any export. */
+  /** Every quote and its citation line as printed, in order: what a reader must find in any export. */
   quotes: { text: string; citation: string }[];
 }
 
 const LABELS = {
-  zh: { summary: { modern: '要点', gbt9704: '内容提要' }, sources: '参考来源', to: '报', cc: '送', issuedTo: '发' },
-  en: { summary: { modern: 'Key points', gbt9704: 'Summary' }, sources: 'Sources', to: 'To', cc: 'Copy', issuedTo: 'Issued to' },
+  zh: {
+    summary: { modern: '要点', gbt9704: '内容提要' },
+    sources: '参考来源',
+    to: '报',
+    cc: '送',
+    issuedTo: '发',
+    ibid: '——同上',
+    note: { note: '按', comment: '点评', editor: '编者按', none: '' },
+  },
+  en: {
+    summary: { modern: 'Key points', gbt9704: 'Summary' },
+    sources: 'Sources',
+    to: 'To',
+    cc: 'Copy',
+    issuedTo: 'Issued to',
+    ibid: '— Ibid.',
+    note: { note: 'Note', comment: 'Comment', editor: 'Editor’s note', none: '' },
+  },
 } as const;
+
+/** The colon after a note label: full-width in Chinese, `: ` in English. */
+export function labelColon(lang: Language): string {
+  return lang === 'zh' ? '：' : ': ';
+}
+
+/** 共印60份 / 60 copies printed. */
+export function copiesLine(copies: number, lang: Language): string {
+  return lang === 'zh' ? `共印${copies}份` : `${copies} ${copies === 1 ? 'copy' : 'copies'} printed`;
+}
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -133,12 +186,26 @@ export function formatIssue(issue: number | string | undefined, lang: Language):
 
 /** `——《title》，source，date` (zh) or `— “Title”, Source, 12 July 2023` (en). */
 export function citationLine(c: { title: string; source?: string; published?: string }, lang: Language): string {
+  return citationParts(c, lang)
+    .map((p) => p.text)
+    .join('');
+}
+
+/**
+ * The citation in pieces: the dash and title, then the source with its date
+ * as one piece that must stay on one line (so the date never wraps alone).
+ */
+export function citationParts(c: { title: string; source?: string; published?: string }, lang: Language): { text: string; keep: boolean }[] {
   const date = formatDate(c.published, lang);
-  if (lang === 'zh') {
-    const title = c.title ? `《${c.title.replace(/^《|》$/g, '')}》` : '';
-    return '——' + [title, c.source, date].filter(Boolean).join('，');
-  }
-  return '— ' + [c.title ? `“${c.title}”` : '', c.source, date].filter(Boolean).join(', ');
+  const tail = [c.source?.trim(), date].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
+  const title = c.title ? (lang === 'zh' ? `《${c.title.replace(/^《|》$/g, '')}》` : `“${c.title}”`) : '';
+  const dash = lang === 'zh' ? '——' : '— ';
+  if (!title) return tail ? [{ text: dash, keep: false }, { text: tail, keep: true }] : [{ text: dash, keep: false }];
+  if (!tail) return [{ text: dash + title, keep: false }];
+  return [
+    { text: dash + title + (lang === 'zh' ? '，' : ', '), keep: false },
+    { text: tail, keep: true },
+  ];
 }
 
 /** A heading the user already numbered (一、 / （一） / 1. / 1、) keeps its own number. */
@@ -213,6 +280,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
 
   const sources = new Map<string, { text: string; url?: string }>();
   const subNumber = template === 'gbt9704' && lang === 'zh' ? (n: number) => `（${chineseNumber(n)}）` : undefined;
+  const noteLabel = L.note[h.noteLabel ?? 'note'];
 
   b.sections.forEach((section, index) => {
     blocks.push({
@@ -221,21 +289,38 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
       text: section.heading.trim(),
     });
     const state = { count: 0 };
+    // Citations are grouped per section: an excerpt from the same source as the excerpt before it says 同上.
+    let previousSource: string | undefined;
     for (const item of section.items) {
       switch (item.kind) {
         case 'highlight': {
-          const citation = citationLine(item.citation, lang);
+          const key = sourceKey(item.citation);
+          const repeated = key === previousSource;
+          previousSource = key;
+          const fullParts = citationParts(item.citation, lang);
+          const citationPartsShown = repeated ? [{ text: L.ibid, keep: true }] : fullParts;
+          const citation = citationPartsShown.map((p) => p.text).join('');
           const paragraphs = item.quote
             .split(/\n+/)
             .map((p) => p.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
             .filter(Boolean);
-          const block: HighlightBlock = { kind: 'highlight', id: item.id, paragraphs, citation, note: item.note.trim() };
+          const note = item.note.trim();
+          const block: HighlightBlock = {
+            kind: 'highlight',
+            id: item.id,
+            paragraphs,
+            citation,
+            citationParts: citationPartsShown,
+            repeated,
+            fullCitation: fullParts.map((p) => p.text).join(''),
+            note,
+            noteLabel: note ? noteLabel : '',
+          };
           if (item.passage?.trim()) block.passage = item.passage.trim();
           if (item.color) block.color = item.color;
           if (item.citation.url) block.url = item.citation.url;
           blocks.push(block);
           quotes.push({ text: paragraphs.join('\n'), citation });
-          const key = sourceKey(item.citation);
           if (!sources.has(key)) {
             const text = citationLine(item.citation, lang).replace(/^——|^— /, '');
             sources.set(key, item.citation.url ? { text, url: item.citation.url } : { text });
@@ -256,8 +341,9 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
   });
 
   // The official layout carries each citation beside its quote; the modern one
-  // also lists the sources at the end, as reports in English usually do.
-  if (template === 'modern' && sources.size > 0) {
+  // also lists the sources at the end, as reports in English usually do. Either
+  // can be switched in the briefing's settings.
+  if ((h.sourcesList ?? template === 'modern') && sources.size > 0) {
     blocks.push({ kind: 'sources', label: L.sources, entries: [...sources.values()] });
   }
 
@@ -271,7 +357,16 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
         .filter(([, text]) => text && text.trim())
         .map(([key, text]) => ({ label: L[key], text: text!.trim() }))
     : [];
-  if (lines.length > 0) blocks.push({ kind: 'distribution', lines });
+  if (lines.length > 0 || h.copies) {
+    const block: DistributionBlock = { kind: 'distribution', lines };
+    if (h.copies) block.copies = copiesLine(h.copies, lang);
+    // GB/T 9704 §7.4.3: 印发机关 one character in from the left, 印发日期 + 印发 from the right.
+    if (template === 'gbt9704' && h.organisation.trim()) {
+      block.issuer = h.organisation.trim();
+      block.issued = formatDate(h.date, lang) + (lang === 'zh' ? '印发' : '');
+    }
+    blocks.push(block);
+  }
 
   return { template, language: lang, title: h.title.trim(), blocks, quotes };
 }

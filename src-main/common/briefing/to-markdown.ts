@@ -10,13 +10,15 @@
  *   > quote paragraph(s)
  *   >
  *   > ——《title》，source，date      citation inside the quote block: they travel together
- *   note Markdown
- *   ## 参考来源 / Sources            (modern template)
+ *                                  (——同上 when the excerpt before it has the same source)
+ *   **按：**note Markdown            label per the briefing's setting (按 / 点评 / 编者按 / none)
+ *   ## 参考来源 / Sources            (modern template, or when the briefing asks for it)
  *   ---
- *   报：… / 送：… / 发：…
+ *   报：… / 送：… / 发：…             the 版记, with 共印N份 and the 印发 line
  */
+import { Lexer } from 'marked';
 import type { Briefing, TemplateName } from './model';
-import { buildOutline, type Outline, type OutlineBlock } from './outline';
+import { buildOutline, labelColon, type Language, type Outline, type OutlineBlock } from './outline';
 
 /**
  * Escapes plain text so Markdown shows it literally. Only characters that can
@@ -35,7 +37,21 @@ function escapeUrl(url: string): string {
   return url.replace(/[<>\s]/g, encodeURIComponent);
 }
 
-function blockToMarkdown(block: OutlineBlock): string {
+/**
+ * A note with its label in bold at the start of its first paragraph
+ * (`**按**：正文` — the colon outside the emphasis, since CommonMark does not
+ * close `**` between a punctuation mark and a Chinese character), or on a
+ * line of its own when the note starts with a list, heading or other block,
+ * so the note's own Markdown keeps its meaning.
+ */
+export function labelledNoteMarkdown(note: string, label: string, lang: Language): string {
+  if (!label) return note;
+  const head = `**${escapeMarkdown(label)}**${labelColon(lang)}`;
+  const first = new Lexer().lex(note).find((t) => t.type !== 'space');
+  return first?.type === 'paragraph' ? head + note : `${head.trimEnd()}\n\n${note}`;
+}
+
+function blockToMarkdown(block: OutlineBlock, lang: Language): string {
   switch (block.kind) {
     case 'masthead': {
       const lines: string[] = [];
@@ -56,7 +72,7 @@ function blockToMarkdown(block: OutlineBlock): string {
         ? block.passage.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')
         : block.paragraphs.map((p) => `> ${escapeMarkdown(p)}`).join('\n>\n');
       const parts = [`${quote}\n>\n> ${escapeMarkdown(block.citation)}`];
-      if (block.note) parts.push(block.note);
+      if (block.note) parts.push(labelledNoteMarkdown(block.note, block.noteLabel, lang));
       return parts.join('\n\n');
     }
     case 'markdown':
@@ -66,8 +82,12 @@ function blockToMarkdown(block: OutlineBlock): string {
         `## ${escapeMarkdown(block.label)}\n\n` +
         block.entries.map((e, i) => `${i + 1}. ${escapeMarkdown(e.text)}${e.url ? ` <${escapeUrl(e.url)}>` : ''}`).join('\n')
       );
-    case 'distribution':
-      return '---\n\n' + block.lines.map((l) => `${escapeMarkdown(l.label)}：${escapeMarkdown(l.text)}`).join('\\\n');
+    case 'distribution': {
+      const lines = block.lines.map((l) => `${escapeMarkdown(l.label)}${labelColon(lang)}${escapeMarkdown(l.text)}`);
+      if (block.copies) lines.push(escapeMarkdown(block.copies));
+      const issued = [block.issuer, block.issued].filter(Boolean).join('　　');
+      return '---\n\n' + lines.join('\\\n') + (issued ? `\n\n---\n\n${escapeMarkdown(issued)}` : '');
+    }
     default: {
       const never: never = block;
       throw new Error(`Unknown block ${(never as { kind: string }).kind}`);
@@ -76,7 +96,7 @@ function blockToMarkdown(block: OutlineBlock): string {
 }
 
 export function outlineToMarkdown(outline: Outline): string {
-  return outline.blocks.map(blockToMarkdown).join('\n\n') + '\n';
+  return outline.blocks.map((b) => blockToMarkdown(b, outline.language)).join('\n\n') + '\n';
 }
 
 /** The canonical Markdown of a briefing for a template (numbering and lists differ per template). */

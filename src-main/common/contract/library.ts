@@ -40,6 +40,7 @@ export const MetaPatch = z
     author: z.string().max(200),
     published: z.union([IsoDate, z.literal('')]),
     url: z.union([z.url(), z.literal('')]),
+    docNumber: z.string().max(100),
     tags: z.array(z.string().trim().min(1).max(60)).max(100),
     industry: z.string().max(100),
     region: z.string().max(100),

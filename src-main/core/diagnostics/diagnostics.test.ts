@@ -1,6 +1,6 @@
 /**
- * The `diagnostics` contract method on a real library in a temp folder, and
- * `briefing diagnostics`: versions, counts that follow what the library holds,
+ * The `diagnostics` contract method on a real library in a temp folder
+ * (`briefing diagnostics`: tests/unit/cli-diagnostics.test.ts): versions, counts that follow what the library holds,
  * problems without titles, recent log errors — and not one word of an
  * article, a note or a title.
  */
@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../core';
-import { runCli } from '../../cli/index';
 import { log, startLog, stopLog } from './log';
 import { withoutHome } from './diagnostics';
 import { formatDiagnostics } from '../../common/diagnostics-text';
@@ -90,23 +89,4 @@ describe('diagnostics', () => {
     expect(withoutHome('/home/anabel/library', '/home/ana')).toBe('/home/anabel/library');
   });
 
-  it('is printed by `briefing diagnostics` (text, and the report itself with --json)', async () => {
-    const cliLib = mkdtempSync(join(tmpdir(), 'bd-diag-cli-'));
-    try {
-      const out: string[] = [];
-      const err: string[] = [];
-      const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-      expect(await runCli(['diagnostics', '--json', '--library', cliLib], io)).toBe(0);
-      const report = JSON.parse(out.join('\n')) as DiagnosticsReport;
-      expect(report.library).toMatchObject({ articles: 0, annotations: 0, briefings: 0 });
-      out.length = 0;
-      expect(await runCli(['diagnostics', '--recent', '1', '--library', cliLib], io)).toBe(0);
-      expect(out.join('\n')).toMatch(/^Briefing Desk diagnostics/);
-      expect(out.join('\n')).toMatch(/Articles: +0/);
-      expect(await runCli(['diagnostics', '--recent', 'many', '--library', cliLib], io)).toBe(2);
-      expect(err.join('\n')).toMatch(/recent/);
-    } finally {
-      rmSync(cliLib, { recursive: true, force: true });
-    }
-  });
 });

@@ -16,10 +16,23 @@
  * Fonts are named, not embedded (CJK faces are tens of megabytes): Word on a
  * Chinese Windows has 仿宋 / 楷体 / 黑体 / 宋体 and substitutes a Song face
  * where 方正小标宋简体 is missing; WPS and LibreOffice map them likewise.
+ * In a Chinese briefing every run carries `w:hint="eastAsia"`, so the marks
+ * Chinese shares with Western text (“ ” ‘ ’ — … ·) take the Chinese face, as
+ * in the PDF (ECMA-376 §17.3.2.26), instead of Times New Roman's narrow ones.
+ *
+ * The same elements as the PDF, in the same order: labels of comments, 同上
+ * for a citation repeating its predecessor's source (a line break before the
+ * source when the citation would not fit one line, so the date never wraps
+ * alone), excerpts that may run across a page with the citation kept with
+ * their last lines, and the 版记 as a table floating at the bottom of the
+ * text block of the last page (tblpPr: vertical anchor margin, bottom), its
+ * rules 1 pt / 0.75 pt / 1 pt (the nearest border widths to GB/T 9704's
+ * 0.35 / 0.25 mm that Word's eighth-point steps allow).
  */
 import {
   AlignmentType,
   BorderStyle,
+  BuilderElement,
   Document,
   DocumentGridType,
   ExternalHyperlink,
@@ -43,13 +56,20 @@ import {
 } from 'docx';
 import type { Token, Tokens } from 'marked';
 import type { Briefing, TemplateName } from '../../common/briefing/model';
-import { buildOutline, type Outline, type OutlineBlock } from '../../common/briefing/outline';
+import { buildOutline, labelColon, type Outline, type OutlineBlock } from '../../common/briefing/outline';
 import { markdown } from './sanitize';
 
-type FontSpec = { ascii: string; hAnsi: string; eastAsia: string; cs: string };
+/** A run's faces per script; `hint: 'eastAsia'` sends ambiguous marks (“ ” — …) to the East Asian face. */
+type FontSpec = { ascii: string; hAnsi: string; eastAsia: string; cs: string; hint?: string };
 
 function font(latin: string, eastAsia: string): FontSpec {
   return { ascii: latin, hAnsi: latin, eastAsia, cs: latin };
+}
+
+/** Every font of a Chinese briefing's theme with `hint="eastAsia"`: ambiguous marks take the Chinese face. */
+function withEastAsiaHint(t: Theme): Theme {
+  const hint = (f: FontSpec): FontSpec => ({ ...f, hint: 'eastAsia' });
+  return { ...t, body: hint(t.body), heading1: hint(t.heading1), heading2: hint(t.heading2), heading3: hint(t.heading3), quote: hint(t.quote), title: hint(t.title), small: hint(t.small), mono: hint(t.mono) };
 }
 
 interface Theme {
@@ -74,6 +94,17 @@ interface Theme {
 }
 
 const MM = 56.6929; // twips per millimetre
+
+/**
+ * Every paragraph with widow/orphan control: a page never starts or ends
+ * with one lone line of a paragraph, as in the PDF (orphans/widows 2). No
+ * paragraph asks for punctuation hanging into the margin (w:overflowPunct is
+ * left out, which ECMA-376 §17.3.1.22 reads as "not applied"), so every line
+ * stays inside the 版心, as in the PDF.
+ */
+function P(options: IParagraphOptions): Paragraph {
+  return new Paragraph({ widowControl: true, ...options });
+}
 const A4 = { width: 11906, height: 16838 };
 
 
@@ -134,7 +165,8 @@ function styles(t: Theme, template: TemplateName): IParagraphStyleOptions[] {
       id: 'Normal',
       name: 'Normal',
       quickFormat: true,
-      run: { font: t.body, size: t.size.body },
+      // GB/T 9704: 28 characters of 3号 (16 pt) on a 156 mm line need 0.25 pt less between them (442 pt).
+      run: { font: t.body, size: t.size.body, ...(gb ? { characterSpacing: -5 } : {}) },
       paragraph: {
         spacing: { ...exact, before: 0, after: gb ? 0 : 120 },
         indent: { firstLine: t.firstLineIndent },
@@ -197,8 +229,9 @@ function styles(t: Theme, template: TemplateName): IParagraphStyleOptions[] {
       quickFormat: true,
       run: { font: t.quote, size: t.size.quote, italics: t.italicQuotes },
       paragraph: {
+        // An excerpt may run across a page (widow control keeps two lines together); its last
+        // paragraph stays with the citation.
         keepNext: true,
-        keepLines: true,
         spacing: gb ? { ...exact, before: 0, after: 0 } : { before: 60, after: 40 },
         ...(gb ? {} : { indent: { left: 280, firstLine: 0 }, border: { left: { style: BorderStyle.SINGLE, size: 18, color: '98A0AA', space: 8 } } }),
       },
@@ -237,6 +270,7 @@ function styles(t: Theme, template: TemplateName): IParagraphStyleOptions[] {
 interface Ctx {
   theme: Theme;
   template: TemplateName;
+  language: 'zh' | 'en';
   listInstance: number;
 }
 
@@ -260,11 +294,39 @@ interface RunFormat {
   italics?: boolean;
   strike?: boolean;
   mono?: boolean;
+  /** The Chinese face of the paragraph the runs stand in (its punctuation takes it); the body face when absent. */
+  face?: string;
 }
 
-function run(text: string, fmt: RunFormat, ctx: Ctx, extra: IRunOptions = {}): TextRun {
-  return new TextRun({
-    text,
+/** Marks Chinese shares with Western text; Word and LibreOffice would otherwise set them in the Latin face. */
+const AMBIGUOUS_MARKS = /([\u00b7\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u2e3a]+)/;
+
+/**
+ * Runs of `text`. In a Chinese briefing the ambiguous marks (“ ” ‘ ’ — … ·)
+ * get runs of their own set in the paragraph's Chinese face for every script
+ * slot: `w:hint="eastAsia"` alone is honoured by Word but not by LibreOffice
+ * or WPS, which would print Times New Roman's narrow quotes and dashes.
+ */
+function textRuns(text: string, ctx: Ctx, face?: string, extra: IRunOptions = {}): TextRun[] {
+  const chinese = face ?? (extra.font as FontSpec | undefined)?.eastAsia ?? ctx.theme.body.eastAsia;
+  if (ctx.language !== 'zh' || !AMBIGUOUS_MARKS.test(text)) return [new TextRun({ text, ...extra })];
+  const { break: lineBreak, ...rest } = extra as IRunOptions & { break?: number };
+  return text
+    .split(AMBIGUOUS_MARKS)
+    .filter(Boolean)
+    .map(
+      (piece, i) =>
+        new TextRun({
+          text: piece,
+          ...rest,
+          ...(i === 0 && lineBreak ? { break: lineBreak } : {}),
+          ...(AMBIGUOUS_MARKS.test(piece) ? { font: { ascii: chinese, hAnsi: chinese, eastAsia: chinese, cs: chinese, hint: 'eastAsia' } } : {}),
+        }),
+    );
+}
+
+function run(text: string, fmt: RunFormat, ctx: Ctx, extra: IRunOptions = {}): TextRun[] {
+  return textRuns(text, ctx, fmt.mono ? undefined : fmt.face, {
     ...(fmt.bold ? { bold: true } : {}),
     ...(fmt.italics ? { italics: true } : {}),
     ...(fmt.strike ? { strike: true } : {}),
@@ -283,7 +345,7 @@ function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): Para
       case 'escape': {
         const tt = t as Tokens.Text;
         if (tt.tokens && tt.tokens.length) out.push(...inlineRuns(tt.tokens, fmt, ctx));
-        else out.push(run(decodeEntities(tt.text), fmt, ctx));
+        else out.push(...run(decodeEntities(tt.text), fmt, ctx));
         break;
       }
       case 'strong':
@@ -296,7 +358,7 @@ function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): Para
         out.push(...inlineRuns((t as Tokens.Del).tokens, { ...fmt, strike: true }, ctx));
         break;
       case 'codespan':
-        out.push(run(decodeEntities((t as Tokens.Codespan).text), { ...fmt, mono: true }, ctx));
+        out.push(...run(decodeEntities((t as Tokens.Codespan).text), { ...fmt, mono: true }, ctx));
         break;
       case 'br':
         out.push(new TextRun({ break: 1 }));
@@ -316,18 +378,18 @@ function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): Para
       }
       case 'image': {
         const img = t as Tokens.Image;
-        if (img.text) out.push(run(`[${img.text}]`, fmt, ctx));
+        if (img.text) out.push(...run(`[${img.text}]`, fmt, ctx));
         break;
       }
       case 'html':
         // Raw HTML is reduced to its text, as the sanitiser does for the HTML export.
         {
           const text = decodeEntities((t as Tokens.HTML).text.replace(/<[^>]*>/g, ''));
-          if (text) out.push(run(text, fmt, ctx));
+          if (text) out.push(...run(text, fmt, ctx));
         }
         break;
       default:
-        if ('text' in t && typeof t.text === 'string') out.push(run(decodeEntities(t.text), fmt, ctx));
+        if ('text' in t && typeof t.text === 'string') out.push(...run(decodeEntities(t.text), fmt, ctx));
     }
   }
   return out;
@@ -348,23 +410,26 @@ function headingFor(depth: number) {
 
 function markdownBlocks(tokens: Token[], ctx: Ctx, opts: BlockOpts = {}): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
+  const base: RunFormat = { face: opts.style === 'Quote' ? ctx.theme.quote.eastAsia : ctx.theme.body.eastAsia };
   const para = (children: ParagraphChild[], extra: Partial<IParagraphOptions> = {}) =>
-    new Paragraph({ ...(opts.style ? { style: opts.style } : {}), ...opts.paragraph, ...extra, children });
+    P({ ...(opts.style ? { style: opts.style } : {}), ...opts.paragraph, ...extra, children });
   for (const t of tokens) {
     switch (t.type) {
       case 'space':
         break;
       case 'paragraph':
-        out.push(para(inlineRuns((t as Tokens.Paragraph).tokens, {}, ctx)));
+        out.push(para(inlineRuns((t as Tokens.Paragraph).tokens, base, ctx)));
         break;
       case 'text': {
         const tt = t as Tokens.Text;
-        out.push(para(tt.tokens ? inlineRuns(tt.tokens, {}, ctx) : [run(decodeEntities(tt.text), {}, ctx)]));
+        out.push(para(tt.tokens ? inlineRuns(tt.tokens, base, ctx) : run(decodeEntities(tt.text), base, ctx)));
         break;
       }
       case 'heading': {
         const h = t as Tokens.Heading;
-        out.push(new Paragraph({ heading: headingFor(h.depth), children: inlineRuns(h.tokens, {}, ctx) }));
+        const level = headingFor(h.depth);
+        const face = (level === HeadingLevel.HEADING_2 ? ctx.theme.heading2 : ctx.theme.heading3).eastAsia;
+        out.push(P({ heading: level, children: inlineRuns(h.tokens, { face }, ctx) }));
         break;
       }
       case 'list': {
@@ -382,10 +447,10 @@ function markdownBlocks(tokens: Token[], ctx: Ctx, opts: BlockOpts = {}): (Parag
             if (child.type === 'space') continue;
             const children =
               child.type === 'text' || child.type === 'paragraph'
-                ? inlineRuns((child as Tokens.Text).tokens ?? [], {}, ctx)
-                : [run(decodeEntities('text' in child ? String(child.text) : ''), {}, ctx)];
+                ? inlineRuns((child as Tokens.Text).tokens ?? [], base, ctx)
+                : run(decodeEntities('text' in child ? String(child.text) : ''), base, ctx);
             out.push(
-              new Paragraph({
+              P({
                 ...(opts.style ? { style: opts.style } : {}),
                 ...(first
                   ? { numbering: { reference: list.ordered ? 'bd-ordered' : 'bd-bullet', level, instance } }
@@ -403,21 +468,21 @@ function markdownBlocks(tokens: Token[], ctx: Ctx, opts: BlockOpts = {}): (Parag
         break;
       case 'code':
         for (const line of (t as Tokens.Code).text.split('\n')) {
-          out.push(para([run(line, { mono: true }, ctx)], { indent: { firstLine: 0, left: 280 } }));
+          out.push(para(run(line, { mono: true }, ctx), { indent: { firstLine: 0, left: 280 } }));
         }
         break;
       case 'hr':
-        out.push(new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 1 } }, children: [] }));
+        out.push(P({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 1 } }, children: [] }));
         break;
       case 'table': {
         const table = t as Tokens.Table;
         const cell = (c: Tokens.TableCell, header: boolean) =>
           new TableCell({
             children: [
-              new Paragraph({
+              P({
                 indent: { firstLine: 0 },
                 spacing: { line: 276, lineRule: LineRuleType.AUTO, before: 40, after: 40 },
-                children: inlineRuns(c.tokens, header ? { bold: ctx.template !== 'gbt9704' } : {}, ctx),
+                children: inlineRuns(c.tokens, header ? { ...base, bold: ctx.template !== 'gbt9704' } : base, ctx),
               }),
             ],
           });
@@ -434,11 +499,11 @@ function markdownBlocks(tokens: Token[], ctx: Ctx, opts: BlockOpts = {}): (Parag
       }
       case 'html': {
         const text = decodeEntities((t as Tokens.HTML).text.replace(/<[^>]*>/g, '')).trim();
-        if (text) out.push(para([run(text, {}, ctx)]));
+        if (text) out.push(para(run(text, base, ctx)));
         break;
       }
       default:
-        if ('text' in t && typeof t.text === 'string' && t.text.trim()) out.push(para([run(decodeEntities(t.text), {}, ctx)]));
+        if ('text' in t && typeof t.text === 'string' && t.text.trim()) out.push(para(run(decodeEntities(t.text), base, ctx)));
     }
   }
   return out;
@@ -448,64 +513,255 @@ function md(source: string, ctx: Ctx, opts: BlockOpts = {}): (Paragraph | Table)
   return markdownBlocks(markdown.lexer(source), ctx, opts);
 }
 
+/**
+ * An analyst's comment with its label (按：/ 点评：…) at the start of its first
+ * paragraph, or in a paragraph of its own when the comment opens with a list
+ * or heading — as the HTML and Markdown exports place it.
+ */
+function labelledNote(note: string, label: string, ctx: Ctx): (Paragraph | Table)[] {
+  const tokens = markdown.lexer(note);
+  if (!label) return markdownBlocks(tokens, ctx);
+  const gb = ctx.template === 'gbt9704';
+  const labelRun = textRuns(label + labelColon(ctx.language), ctx, undefined, {
+    font: gb ? ctx.theme.heading1 : ctx.theme.small,
+    ...(gb ? {} : { color: ctx.theme.accent, bold: ctx.language !== 'zh' }),
+  });
+  const first = tokens.findIndex((t) => t.type !== 'space');
+  if (tokens[first]?.type === 'paragraph') {
+    return [P({ children: [...labelRun, ...inlineRuns((tokens[first] as Tokens.Paragraph).tokens, { face: ctx.theme.body.eastAsia }, ctx)] }), ...markdownBlocks(tokens.slice(first + 1), ctx)];
+  }
+  return [P({ keepNext: true, children: labelRun }), ...markdownBlocks(tokens, ctx)];
+}
+
+/** Rough width of a line in em: full-width (CJK) characters 1, others ½ — enough to tell whether a citation fits a line. */
+function widthEm(text: string): number {
+  let em = 0;
+  for (const ch of text) em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]/.test(ch) ? 1 : 0.5;
+  return em;
+}
+
+/**
+ * The title's runs. A Chinese title longer than a line is broken by hand
+ * into lines of even length at word boundaries (ICU's word segmenter, as
+ * the HTML title's <wbr> and `text-wrap: balance`), since Word and
+ * LibreOffice break Chinese anywhere and would leave one character alone on
+ * the last line.
+ */
+function titleRuns(title: string, ctx: Ctx): TextRun[] {
+  const face = ctx.theme.title.eastAsia;
+  const gb = ctx.template === 'gbt9704';
+  const maxEm = (A4.width - Math.round((gb ? 28 + 26 : 22 + 20) * MM)) / 20 / (ctx.theme.size.title / 2);
+  const total = widthEm(title);
+  if (ctx.language !== 'zh' || total <= maxEm || typeof Intl.Segmenter !== 'function') return textRuns(title, ctx, face);
+  const lines = Math.ceil(total / maxEm);
+  const pieces: { text: string; at: number }[] = [];
+  let at = 0;
+  for (const seg of new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)) {
+    pieces.push({ text: seg.segment, at });
+    at += widthEm(seg.segment);
+  }
+  // A line may start before a piece unless the piece closes something or the previous one opens something.
+  const breakable = (i: number) => i > 0 && !/^[，。、；：？！”’》）】」』]/.test(pieces[i].text) && !/[《（(“‘「『【]$/.test(pieces[i - 1].text);
+  const breaks: number[] = [];
+  for (let line = 1; line < lines; line++) {
+    const target = (total * line) / lines;
+    let best = -1;
+    for (let i = (breaks.at(-1) ?? 0) + 1; i < pieces.length; i++) {
+      if (!breakable(i) || pieces[i].at - (breaks.length ? pieces[breaks.at(-1)!].at : 0) > maxEm) continue;
+      if (best < 0 || Math.abs(pieces[i].at - target) < Math.abs(pieces[best].at - target)) best = i;
+    }
+    if (best < 0) return textRuns(title, ctx, face);
+    breaks.push(best);
+  }
+  const out: TextRun[] = [];
+  [0, ...breaks].forEach((start, k) => {
+    const end = k < breaks.length ? breaks[k] : pieces.length;
+    const text = pieces.slice(start, end).map((p) => p.text).join('');
+    out.push(...textRuns(text, ctx, face, k > 0 ? { break: 1 } : {}));
+  });
+  return out;
+}
+
+/**
+ * The citation's runs; when it does not fit one line, a line break before the
+ * source so that the source and date stay together (the PDF's no-wrap span).
+ */
+function citationRuns(block: Extract<OutlineBlock, { kind: 'highlight' }>, ctx: Ctx): TextRun[] {
+  const gb = ctx.template === 'gbt9704';
+  const measurePt = (A4.width - Math.round((gb ? 28 + 26 : 22 + 20) * MM)) / 20 - (gb ? 0 : 14);
+  const sizePt = ctx.theme.size.small / 2;
+  const fits = widthEm(block.citation) * sizePt <= measurePt;
+  const runs: TextRun[] = [];
+  const face = ctx.theme.small.eastAsia;
+  block.citationParts.forEach((p, i) => runs.push(...textRuns(p.text, ctx, face, i > 0 && p.keep && !fits ? { break: 1 } : {})));
+  return runs;
+}
+
+/**
+ * The 版记: a text box as wide as the text block whose bottom edge is aligned
+ * to the bottom of the text block (VML: position absolute,
+ * mso-position-vertical bottom, relative to the margin), anchored in the
+ * document's last paragraph, so it sits at the foot of the last page whatever
+ * its rows hold; no outline, no inner margins, fitted to its content. Inside,
+ * a table as wide as the box: its first and last rules thick (1 pt ≈
+ * 0.35 mm), the ones between thin (0.75 pt ≈ 0.26 mm; Word borders come in
+ * eighths of a point), 4号 text one character in from each side (cell
+ * margins). The modern template's distribution block is the same box with
+ * light rules above and below. Word places the box on the edge; LibreOffice
+ * 7.4 places VML boxes a few millimetres higher (its text-box insets), and
+ * ignores the alignment of floating tables and frames altogether.
+ */
+function distributionBox(block: Extract<OutlineBlock, { kind: 'distribution' }>, ctx: Ctx): Paragraph[] {
+  const gb = ctx.template === 'gbt9704';
+  const width = A4.width - Math.round((gb ? 28 + 26 : 22 + 20) * MM);
+  const color = gb ? '000000' : 'D5DBE1';
+  const thick = { style: BorderStyle.SINGLE, size: gb ? 8 : 6, color };
+  const thin = { style: BorderStyle.SINGLE, size: gb ? 6 : 4, color };
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const inset = gb ? 280 : 0;
+  const pitch = ctx.theme.linePitch ?? 260;
+  const labelChars = ctx.language === 'zh' ? 2 : 0;
+  const size = ctx.theme.size.small;
+  const face = ctx.theme.small.eastAsia;
+  const rows: { children: ParagraphChild[]; ruleAbove: boolean; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]; hanging?: boolean; tabs?: boolean }[] = [];
+  block.lines.forEach((l, i) => {
+    const label = l.label + labelColon(ctx.language);
+    rows.push({ children: [new TextRun({ text: label, ...(gb ? {} : { color: '1D232B' }) }), ...textRuns(l.text, ctx, face)], ruleAbove: gb && i > 0, hanging: true });
+  });
+  if (block.copies) rows.push({ children: textRuns(block.copies, ctx, face), ruleAbove: false, alignment: AlignmentType.RIGHT });
+  if (block.issuer || block.issued) {
+    rows.push({ children: textRuns(`${block.issuer ?? ''}\t${block.issued ?? ''}`, ctx, face), ruleAbove: rows.length > 0, tabs: true });
+  }
+  const hanging = size * 10 * labelChars;
+  const table = new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: [width],
+    borders: { top: thick, bottom: thick, left: none, right: none, insideHorizontal: none, insideVertical: none },
+    margins: { left: inset, right: inset, top: 0, bottom: 0 },
+    rows: rows.map(
+      (r, i) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            new TableCell({
+              width: { size: width, type: WidthType.DXA },
+              borders: { top: i === 0 ? thick : r.ruleAbove ? thin : none, bottom: i === rows.length - 1 ? thick : none, left: none, right: none },
+              children: [
+                P({
+                  style: 'Distribution',
+                  keepLines: true,
+                  alignment: r.alignment ?? AlignmentType.LEFT,
+                  indent: r.hanging && hanging ? { left: hanging, hanging } : { left: 0, firstLine: 0 },
+                  spacing: { line: pitch, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+                  ...(r.tabs ? { tabStops: [{ type: TabStopType.RIGHT, position: width - 2 * inset }] } : {}),
+                  children: r.children,
+                }),
+              ],
+            }),
+          ],
+        }),
+    ),
+  });
+  const style = [
+    `width:${(width / 20).toFixed(2)}pt`,
+    `height:${((rows.length * pitch) / 20).toFixed(2)}pt`,
+    'position:absolute',
+    'mso-position-horizontal:center',
+    'mso-position-horizontal-relative:margin',
+    'mso-position-vertical:bottom',
+    'mso-position-vertical-relative:margin',
+    'mso-wrap-style:square',
+    'z-index:1',
+  ].join(';');
+  const box = new BuilderElement({
+    name: 'w:r',
+    children: [
+      new BuilderElement({
+        name: 'w:pict',
+        children: [
+          new BuilderElement<{ id: string; type: string; style: string; stroked: string; filled: string }>({
+            name: 'v:shape',
+            attributes: {
+              id: { key: 'id', value: 'bd-colophon' },
+              type: { key: 'type', value: '#_x0000_t202' },
+              style: { key: 'style', value: style },
+              stroked: { key: 'stroked', value: 'f' },
+              filled: { key: 'filled', value: 'f' },
+            },
+            children: [
+              new BuilderElement<{ inset: string; style: string }>({
+                name: 'v:textbox',
+                attributes: { inset: { key: 'inset', value: '0,0,0,0' }, style: { key: 'style', value: 'mso-fit-shape-to-text:t' } },
+                // A cell's content, a text box's too, ends with a paragraph: this one of no height.
+                children: [new BuilderElement({ name: 'w:txbxContent', children: [table, P({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [] })] })],
+              }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+  // The box's anchor: the last paragraph of the document, a line of no height.
+  return [P({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [box as unknown as TextRun] })];
+}
+
 function mastheadBlocks(block: Extract<OutlineBlock, { kind: 'masthead' }>, ctx: Ctx): Paragraph[] {
   const t = ctx.theme;
   const out: Paragraph[] = [];
   const textWidth = A4.width - Math.round((ctx.template === 'gbt9704' ? 28 + 26 : 22 + 20) * MM);
   if (ctx.template === 'gbt9704') {
     if (block.classification) {
-      out.push(new Paragraph({ indent: { firstLine: 0 }, children: [new TextRun({ text: block.classification, font: t.heading1 })] }));
+      out.push(P({ indent: { firstLine: 0 }, children: textRuns(block.classification, ctx, undefined, { font: t.heading1 }) }));
     }
     if (block.publicationName) {
       out.push(
-        new Paragraph({
+        P({
           alignment: AlignmentType.CENTER,
           indent: { firstLine: 0 },
           spacing: { before: 240, after: 120, line: 1400, lineRule: LineRuleType.EXACT },
-          children: [new TextRun({ text: block.publicationName, font: t.title, size: t.size.masthead, color: t.red, characterSpacing: 120 })],
+          children: textRuns(block.publicationName, ctx, undefined, { font: t.title, size: t.size.masthead, color: t.red, characterSpacing: 120 }),
         }),
       );
     }
-    if (block.issue) out.push(new Paragraph({ alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, children: [new TextRun(block.issue)] }));
+    if (block.issue) out.push(P({ alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, children: textRuns(block.issue, ctx) }));
     out.push(
-      new Paragraph({
+      P({
         indent: { firstLine: 0, left: 320, right: 320 },
         tabStops: [{ type: TabStopType.RIGHT, position: textWidth - 640 }],
         border: { bottom: { style: BorderStyle.SINGLE, size: 16, color: t.red, space: 4 } },
         spacing: { before: 200, after: 0 },
-        children: [new TextRun(block.organisation), new TextRun({ text: `\t${block.date}` })],
+        children: [...textRuns(block.organisation, ctx), ...textRuns(`\t${block.date}`, ctx)],
       }),
     );
-    out.push(new Paragraph({ children: [] }));
-    out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(block.title)] }));
+    out.push(P({ children: [] }));
+    out.push(P({ heading: HeadingLevel.TITLE, children: titleRuns(block.title, ctx) }));
     return out;
   }
   if (block.classification) {
     out.push(
-      new Paragraph({
+      P({
         spacing: { after: 200 },
-        children: [new TextRun({ text: block.classification, bold: true, color: t.red, size: t.size.small, font: t.small })],
+        children: textRuns(block.classification, ctx, undefined, { bold: true, color: t.red, size: t.size.small, font: t.small }),
       }),
     );
   }
   const series = [block.publicationName, block.issue].filter(Boolean);
   if (series.length) {
     out.push(
-      new Paragraph({
+      P({
         spacing: { after: 0 },
-        children: series.map(
-          (s, i) =>
-            new TextRun({ text: (i ? '  ·  ' : '') + s, bold: i === 0, color: i === 0 ? t.accent : t.muted, size: t.size.masthead, font: t.small, allCaps: true }),
+        children: series.flatMap((s, i) =>
+          textRuns((i ? '  |  ' : '') + s, ctx, undefined, { bold: i === 0, color: i === 0 ? t.accent : t.muted, size: t.size.masthead, font: t.small, allCaps: true }),
         ),
       }),
     );
   }
-  out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(block.title)] }));
+  out.push(P({ heading: HeadingLevel.TITLE, children: titleRuns(block.title, ctx) }));
   out.push(
-    new Paragraph({
+    P({
       border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'D5DBE1', space: 6 } },
       spacing: { after: 360 },
-      children: [new TextRun({ text: [block.organisation, block.date].filter(Boolean).join('  ·  '), color: t.muted, size: t.size.masthead, font: t.small })],
+      children: textRuns([block.organisation, block.date].filter(Boolean).join('  |  '), ctx, undefined, { color: t.muted, size: t.size.masthead, font: t.small }),
     }),
   );
   return out;
@@ -520,58 +776,43 @@ function outlineChildren(outline: Outline, ctx: Ctx): (Paragraph | Table)[] {
         out.push(...mastheadBlocks(block, ctx));
         break;
       case 'summary':
-        out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(block.label)] }));
+        out.push(P({ heading: HeadingLevel.HEADING_1, children: textRuns(block.label, ctx, ctx.theme.heading1.eastAsia) }));
         out.push(...md(block.markdown, ctx));
         break;
       case 'section-heading':
-        out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(block.number + block.text)] }));
+        out.push(P({ heading: HeadingLevel.HEADING_1, children: textRuns(block.number + block.text, ctx, ctx.theme.heading1.eastAsia) }));
         break;
       case 'highlight': {
         const color = !gb && block.color ? HIGHLIGHT_COLORS[block.color] : undefined;
         const border = color ? { border: { left: { style: BorderStyle.SINGLE, size: 18, color, space: 8 } } } : {};
         if (block.passage) out.push(...md(block.passage, ctx, { style: 'Quote', paragraph: border }));
-        else for (const p of block.paragraphs) out.push(new Paragraph({ style: 'Quote', ...border, children: [new TextRun(p)] }));
-        const cite = block.url
-          ? [new ExternalHyperlink({ link: block.url, children: [new TextRun(block.citation)] })]
-          : [new TextRun(block.citation)];
-        out.push(new Paragraph({ style: 'Citation', children: cite }));
-        if (block.note) out.push(...md(block.note, ctx));
+        else for (const p of block.paragraphs) out.push(P({ style: 'Quote', ...border, children: textRuns(p, ctx, ctx.theme.quote.eastAsia) }));
+        const runs = citationRuns(block, ctx);
+        const cite = block.url ? [new ExternalHyperlink({ link: block.url, children: runs })] : runs;
+        // The comment starts on the page where its citation stands.
+        out.push(P({ style: 'Citation', keepNext: Boolean(block.note), children: cite }));
+        if (block.note) out.push(...labelledNote(block.note, block.noteLabel, ctx));
         break;
       }
       case 'markdown':
         out.push(...md(block.markdown, ctx));
         break;
       case 'sources': {
-        out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(block.label)] }));
+        out.push(P({ heading: HeadingLevel.HEADING_1, children: textRuns(block.label, ctx, ctx.theme.heading1.eastAsia) }));
         ctx.listInstance += 1;
         for (const e of block.entries) {
-          const children: ParagraphChild[] = [new TextRun({ text: e.text, size: ctx.theme.size.small })];
+          const children: ParagraphChild[] = textRuns(e.text, ctx, ctx.theme.small.eastAsia, { size: ctx.theme.size.small });
           if (e.url) {
             children.push(new TextRun({ text: ' ', size: ctx.theme.size.small }));
             children.push(new ExternalHyperlink({ link: e.url, children: [new TextRun({ text: e.url, style: 'Hyperlink', size: ctx.theme.size.small })] }));
           }
-          out.push(new Paragraph({ numbering: { reference: 'bd-ordered', level: 0, instance: ctx.listInstance }, children }));
+          out.push(P({ numbering: { reference: 'bd-ordered', level: 0, instance: ctx.listInstance }, children }));
         }
         break;
       }
-      case 'distribution': {
-        const thick = { style: BorderStyle.SINGLE, size: 8, color: gb ? '000000' : 'D5DBE1', space: 2 };
-        const thin = { style: BorderStyle.SINGLE, size: 4, color: gb ? '000000' : 'D5DBE1', space: 2 };
-        out.push(new Paragraph({ children: [] }));
-        block.lines.forEach((l, i) => {
-          const first = i === 0;
-          const last = i === block.lines.length - 1;
-          out.push(
-            new Paragraph({
-              style: 'Distribution',
-              ...(gb ? { border: { ...(first ? { top: thick } : {}), bottom: last ? thick : thin } } : first ? { border: { top: thin } } : {}),
-              ...(last ? { keepNext: false } : {}),
-              children: [new TextRun({ text: `${l.label}：` }), new TextRun(l.text)],
-            }),
-          );
-        });
+      case 'distribution':
+        out.push(...distributionBox(block, ctx));
         break;
-      }
       default: {
         const never: never = block;
         throw new Error(`Unknown block ${(never as { kind: string }).kind}`);
@@ -587,10 +828,12 @@ function footers(ctx: Ctx) {
     const number = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent: { left?: number; right?: number }) =>
       new Footer({
         children: [
-          new Paragraph({
+          P({
             alignment,
             indent: { firstLine: 0, ...indent },
-            spacing: { line: 280, lineRule: LineRuleType.AUTO },
+            // Exactly one 4号 line (4.94 mm), its top 7 mm below the 版心 (GB/T 9704 §7.5): the footer
+            // distance, from the page's bottom edge to the line's bottom, is 297 − 262 − 7 − 4.94 ≈ 23 mm.
+            spacing: { line: 280, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
             children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font('SimSun', '宋体'), size: 28 })],
           }),
         ],
@@ -599,7 +842,7 @@ function footers(ctx: Ctx) {
   }
   const footer = new Footer({
     children: [
-      new Paragraph({
+      P({
         alignment: AlignmentType.CENTER,
         children: [new TextRun({ children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 17, color: '98A0AA', font: t.small })],
       }),
@@ -614,8 +857,9 @@ export interface DocxOptions {
 }
 
 export async function outlineToDocx(outline: Outline, options: DocxOptions): Promise<Uint8Array> {
-  const theme = themeFor(options.template, outline.language);
-  const ctx: Ctx = { theme, template: options.template, listInstance: 0 };
+  const base = themeFor(options.template, outline.language);
+  const theme = outline.language === 'zh' ? withEastAsiaHint(base) : base;
+  const ctx: Ctx = { theme, template: options.template, language: outline.language, listInstance: 0 };
   const gb = options.template === 'gbt9704';
   const children = outlineChildren(outline, ctx);
   const listIndent = (level: number) => (gb ? { left: 640 * (level + 1) + 320, hanging: 320 } : { left: 360 * (level + 1) + 200, hanging: 280 });

@@ -11,6 +11,13 @@
  * Hosts pass their own `printer` (the Electron shell, its printToPDF); without
  * one a Chromium printer is started for this call and closed after it. Pass a
  * long-lived `ChromiumPdfPrinter` to keep the browser warm between exports.
+ *
+ * The 版记 (distribution block) ends on the bottom edge of the text block of
+ * the last page (GB/T 9704-2012 §7.4.1). The printer measures and sizes the
+ * spacer before it (pdf.ts); the printed PDF is then read back (pdfjs, last
+ * page only) and, where the last rule is not on that edge — a printer that
+ * cannot measure, such as Electron's — printed again with the spacer the PDF
+ * shows is needed.
  */
 import { parseBriefing, type Briefing, type TemplateName } from '../../common/briefing/model';
 import { buildOutline } from '../../common/briefing/outline';
@@ -18,8 +25,10 @@ import { outlineToMarkdown } from '../../common/briefing/to-markdown';
 import { BdError } from '../../common/errors';
 import { outlineToDocx } from './docx';
 import { assertChineseFonts } from './fonts';
-import { outlineToHtml } from './html';
-import { ChromiumPdfPrinter, type PdfPrinter } from './pdf';
+import { COLOPHON_CLASS, COLOPHON_SPACER_CLASS, outlineToHtml } from './html';
+import { ChromiumPdfPrinter, withSpacer, type PdfPrintOptions, type PdfPrinter, type PinToFoot } from './pdf';
+import { mm, readPdfGeometry } from './pdf-geometry';
+import { pageArea, TEMPLATE_PAGES } from './page-geometry';
 
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -105,7 +114,7 @@ export async function exportBriefing(briefing: Briefing, options: ExportOptions)
       const printer = options.printer ?? new ChromiumPdfPrinter();
       try {
         report('print', 0.3, 'Printing PDF…');
-        bytes = await printer.print(html, {
+        const printOptions: PdfPrintOptions = {
           title: outline.title,
           footerTemplate:
             template === 'gbt9704'
@@ -113,7 +122,9 @@ export async function exportBriefing(briefing: Briefing, options: ExportOptions)
               : '<div style="width:100%;font-size:8.5pt;color:#98a0aa;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
           outline: true,
           tagged: true,
-        });
+        };
+        const pinned = outline.blocks.some((b) => b.kind === 'distribution');
+        bytes = pinned ? await printWithColophonAtFoot(printer, html, printOptions, template) : await printer.print(html, printOptions);
       } finally {
         if (!options.printer) await printer.close?.();
       }
@@ -126,4 +137,44 @@ export async function exportBriefing(briefing: Briefing, options: ExportOptions)
   }
   report('done', 1, 'Done');
   return { bytes, fileName, mime };
+}
+
+/** How close (pt) the last rule of the 版记 must come to the bottom edge of the text block. */
+const FOOT_TOLERANCE = mm(0.3);
+
+/**
+ * The room (pt) between the lowest full-width rule on the last page of a PDF
+ * and the bottom edge of the template's text block: 0 when the 版记 sits on
+ * it, positive when it sits higher; null when the last page has no such rule.
+ */
+export async function colophonFootGap(pdf: Uint8Array, template: TemplateName): Promise<number | null> {
+  const area = pageArea(TEMPLATE_PAGES[template]);
+  const { pages } = await readPdfGeometry(pdf, { pages: [-1] });
+  const bottom = mm(area.top + area.height);
+  const rules = (pages[0]?.rules ?? []).filter((r) => r.x1 - r.x0 >= mm(area.width) * 0.9 && r.bottom <= bottom + mm(2));
+  if (!rules.length) return null;
+  return bottom - Math.max(...rules.map((r) => r.bottom));
+}
+
+async function printWithColophonAtFoot(printer: PdfPrinter, html: string, options: PdfPrintOptions, template: TemplateName): Promise<Uint8Array> {
+  const area = pageArea(TEMPLATE_PAGES[template]);
+  let used = 0;
+  const pin: PinToFoot = {
+    selector: `.${COLOPHON_CLASS}`,
+    spacerSelector: `.${COLOPHON_SPACER_CLASS}`,
+    area: { width: area.width, height: area.height },
+    onSpace: (space) => (used = space),
+  };
+  let bytes = await printer.print(html, { ...options, pinToFoot: pin });
+  // At most two corrections: the first puts it right after a printer that did not measure,
+  // the second after a page break that moved the 版记 to a page of its own.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    // A printer whose output pdfjs cannot read is not second-guessed.
+    const gap = await colophonFootGap(bytes, template).catch(() => null);
+    if (gap === null || Math.abs(gap) <= FOOT_TOLERANCE) break;
+    const space = Math.max(0, used + gap - 0.2);
+    used = space;
+    bytes = await printer.print(withSpacer(html, COLOPHON_SPACER_CLASS, space), { ...options, pinToFoot: { ...pin, space } });
+  }
+  return bytes;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { waicBriefing } from '../../common/briefing/fixtures/waic-briefing';
 import { buildOutline } from '../../common/briefing/outline';
-import type { Briefing } from '../../common/briefing/model';
+import { officeBriefing } from '../../common/briefing/fixtures/office-briefing';
+import type { Briefing, HighlightItem } from '../../common/briefing/model';
 import { briefingToHtml, CONTENT_SECURITY_POLICY } from './html';
 import { renderMarkdown, sanitizeHtml } from './sanitize';
 
@@ -92,10 +93,52 @@ describe('briefing → HTML document', () => {
       '报：市委、市政府领导同志',
       '送：市发展改革委、市经济信息化委、市科委',
       '发：各区发展改革部门，中心各处室',
+      '市发展研究中心产业研究所2023年7月12日印发',
     ]);
+    // The 版记 is the last thing in the document, after a spacer the printer sizes.
+    expect(doc.querySelector('.bd-briefing')!.lastElementChild!.className).toBe('bd-colophon');
+    expect(doc.querySelector('.bd-colophon')!.firstElementChild!.className).toBe('bd-colophon-spacer');
     // Each section's content sits inside its <section>.
     expect(doc.querySelectorAll('section.bd-section')).toHaveLength(4);
     expect(doc.querySelectorAll('section.bd-section')[0].querySelectorAll('figure')).toHaveLength(2);
+  });
+
+  it('labels comments, shortens repeated citations and keeps a source with its date', () => {
+    const doc = new JSDOM(briefingToHtml(officeBriefing(), { template: 'gbt9704' })).window.document;
+    const notes = [...doc.querySelectorAll('.bd-note')];
+    expect(notes[0].innerHTML).toMatch(/^<p><span class="bd-note-label">按：<\/span>参会/);
+    // A note with a list keeps its bullets.
+    expect(notes[1].querySelectorAll('ul > li')).toHaveLength(3);
+    const captions = [...doc.querySelectorAll('figcaption.bd-citation')];
+    expect(captions[0].innerHTML).toBe('——《世界人工智能大会磁场效应显现》，<span class="bd-keep">人民日报，2023年7月10日</span>');
+    expect(captions[1].textContent).toBe('——同上');
+    expect(captions[1].classList.contains('bd-ibid')).toBe(true);
+    expect(captions[1].getAttribute('title')).toBe('——《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日');
+    // A linked source keeps its link around the whole citation.
+    const linked = captions.find((c) => c.textContent!.includes('中国政府网'))!;
+    expect(linked.querySelector('a')!.getAttribute('href')).toBe('https://www.gov.cn/xinwen/2023-07/10/content_5690875.htm');
+    expect(doc.querySelector('.bd-copies')!.textContent).toBe('共印60份');
+    expect(doc.querySelector('.bd-issuer')!.textContent).toBe('市发展研究中心产业研究所');
+    expect(doc.querySelector('.bd-issued-date')!.textContent).toBe('2023年7月14日印发');
+
+    const b = officeBriefing();
+    b.header.noteLabel = 'none';
+    const plain = new JSDOM(briefingToHtml(b, { template: 'modern' })).window.document;
+    expect(plain.querySelector('.bd-note-label')).toBeNull();
+    b.header.noteLabel = 'comment';
+    b.sections[0].items[0] = { ...(b.sections[0].items[0] as HighlightItem), note: '- 一\n- 二' };
+    const listFirst = new JSDOM(briefingToHtml(b, { template: 'modern' })).window.document.querySelector('.bd-note')!;
+    expect(listFirst.innerHTML).toMatch(/^<p class="bd-note-label-line"><span class="bd-note-label">点评：<\/span><\/p><ul>/);
+  });
+
+  it('prints no separator where the masthead has no organisation (modern)', () => {
+    const b = officeBriefing();
+    b.header.organisation = '';
+    const doc = new JSDOM(briefingToHtml(b, { template: 'modern' })).window.document;
+    const byline = doc.querySelector('.bd-byline')!;
+    expect([...byline.children].map((c) => c.className)).toEqual(['bd-date']);
+    // The stylesheet prints its dot only between two parts.
+    expect(briefingToHtml(b, { template: 'modern' })).toContain('.bd-byline span + span::before');
   });
 
   it('inlines the template stylesheet with the GB/T 9704 page geometry', () => {

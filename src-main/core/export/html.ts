@@ -21,7 +21,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Briefing, TemplateName } from '../../common/briefing/model';
-import { buildOutline, type Outline, type OutlineBlock } from '../../common/briefing/outline';
+import { buildOutline, labelColon, type Language, type Outline, type OutlineBlock } from '../../common/briefing/outline';
 import { BdError } from '../../common/errors';
 import { resourcesDir } from '../resources';
 import { escapeHtml, renderMarkdown } from './sanitize';
@@ -90,7 +90,22 @@ function paragraphs(text: string): string {
     .join('');
 }
 
-function blockHtml(block: OutlineBlock, out: string[]): void {
+/** The block the PDF printer pins to the foot of the last page, and the spacer it sizes to do so. */
+export const COLOPHON_CLASS = 'bd-colophon';
+export const COLOPHON_SPACER_CLASS = 'bd-colophon-spacer';
+
+/**
+ * A rendered note with its label: inside the first paragraph when the note
+ * starts with one (`<p><span class="bd-note-label">按：</span>…`), else as a
+ * paragraph of its own, so a note that starts with a list keeps its bullets.
+ */
+export function labelledNoteHtml(noteHtml: string, label: string, language: Language): string {
+  if (!label) return noteHtml;
+  const span = `<span class="bd-note-label">${escapeHtml(label + labelColon(language))}</span>`;
+  return noteHtml.startsWith('<p>') ? `<p>${span}${noteHtml.slice(3)}` : `<p class="bd-note-label-line">${span}</p>${noteHtml}`;
+}
+
+function blockHtml(block: OutlineBlock, out: string[], language: Language): void {
   switch (block.kind) {
     case 'masthead': {
       out.push('<header class="bd-masthead">');
@@ -103,10 +118,11 @@ function blockHtml(block: OutlineBlock, out: string[]): void {
             '</div>',
         );
       }
+      // Empty parts are left out, so no separator is printed before or after nothing.
       out.push(
         '<div class="bd-byline">' +
-          `<span class="bd-organisation">${escapeHtml(block.organisation)}</span>` +
-          `<span class="bd-date">${escapeHtml(block.date)}</span>` +
+          (block.organisation ? `<span class="bd-organisation">${escapeHtml(block.organisation)}</span>` : '') +
+          (block.date ? `<span class="bd-date">${escapeHtml(block.date)}</span>` : '') +
           '</div>',
       );
       out.push('<hr class="bd-rule">');
@@ -127,14 +143,15 @@ function blockHtml(block: OutlineBlock, out: string[]): void {
     }
     case 'highlight': {
       const color = block.color && COLOR_CLASSES.has(block.color) ? ` bd-color-${block.color}` : '';
-      const cite = block.url
-        ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${escapeHtml(block.citation)}</a>`
-        : escapeHtml(block.citation);
+      const parts = block.citationParts
+        .map((p) => (p.keep ? `<span class="bd-keep">${escapeHtml(p.text)}</span>` : escapeHtml(p.text)))
+        .join('');
+      const cite = block.url ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${parts}</a>` : parts;
       out.push(
         `<div class="bd-highlight${color}">` +
           `<figure class="bd-quote"><blockquote>${block.passage ? `<div class="bd-md">${renderMarkdown(block.passage)}</div>` : paragraphs(block.paragraphs.join('\n'))}</blockquote>` +
-          `<figcaption class="bd-citation">${cite}</figcaption></figure>` +
-          (block.note ? `<div class="bd-note bd-md">${renderMarkdown(block.note)}</div>` : '') +
+          `<figcaption class="bd-citation${block.repeated ? ' bd-ibid' : ''}"${block.repeated ? ` title="${escapeHtml(block.fullCitation)}"` : ''}>${cite}</figcaption></figure>` +
+          (block.note ? `<div class="bd-note bd-md">${labelledNoteHtml(renderMarkdown(block.note), block.noteLabel, language)}</div>` : '') +
           '</div>',
       );
       return;
@@ -154,15 +171,26 @@ function blockHtml(block: OutlineBlock, out: string[]): void {
           '</ol></section>',
       );
       return;
-    case 'distribution':
+    case 'distribution': {
+      // The 版记: rows between rules (CSS draws them), pinned to the foot of the
+      // last page by the PDF printer, which sizes the spacer (pdf.ts, export.ts).
+      const rows = block.lines.map(
+        (l) => `<p class="bd-dist-line"><span class="bd-dist-label">${escapeHtml(l.label + labelColon(language))}</span>${escapeHtml(l.text)}</p>`,
+      );
+      if (block.copies) rows.push(`<p class="bd-copies">${escapeHtml(block.copies)}</p>`);
+      const issued =
+        block.issuer || block.issued
+          ? '<p class="bd-issued">' +
+            (block.issuer ? `<span class="bd-issuer">${escapeHtml(block.issuer)}</span>` : '') +
+            (block.issued ? `<span class="bd-issued-date">${escapeHtml(block.issued)}</span>` : '') +
+            '</p>'
+          : '';
       out.push(
-        '<footer class="bd-distribution">' +
-          block.lines
-            .map((l) => `<p><span class="bd-dist-label">${escapeHtml(l.label)}：</span>${escapeHtml(l.text)}</p>`)
-            .join('') +
-          '</footer>',
+        `<div class="${COLOPHON_CLASS}"><div class="${COLOPHON_SPACER_CLASS}" aria-hidden="true"></div>` +
+          `<footer class="bd-distribution">${rows.length ? `<div class="bd-dist-rows">${rows.join('')}</div>` : ''}${issued}</footer></div>`,
       );
       return;
+    }
     default: {
       const never: never = block;
       throw new Error(`Unknown block ${(never as { kind: string }).kind}`);
@@ -185,7 +213,7 @@ export function outlineBodyHtml(outline: Outline): string {
       out.push('<section class="bd-section">');
       inSection = true;
     }
-    blockHtml(block, out);
+    blockHtml(block, out, outline.language);
   }
   if (inSection) out.push('</section>');
   return out.join('\n');

@@ -13,9 +13,18 @@
  *
  * The page is offline and inert: JavaScript is disabled, every request other
  * than data: is aborted, and the document carries a CSP.
+ *
+ * Pinning an element to the foot of the last page (the 版记 of a 简报): CSS
+ * cannot say "bottom of the last page", so before printing the printer lays
+ * the document out in columns exactly as tall and wide as the page area —
+ * Chromium fragments columns with the same rules as pages (break-inside,
+ * widows, orphans) — reads where the element ends, and grows a spacer before
+ * it by the room left. The measuring runs through the automation protocol in
+ * an isolated world; the page's own scripts stay disabled. `export.ts` checks
+ * the printed PDF and corrects the spacer where a printer cannot measure.
  */
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BdError } from '../../common/errors';
 import { chromiumCandidates } from '../chromium-locations';
 import { log } from '../diagnostics/log';
@@ -32,6 +41,31 @@ export interface PdfPrintOptions {
   outline?: boolean;
   /** Write a tagged (accessible) PDF. */
   tagged?: boolean;
+  /** Place an element at the foot of the last page; printers that cannot measure ignore it (export.ts corrects). */
+  pinToFoot?: PinToFoot;
+}
+
+/**
+ * An element to end on the bottom edge of the page area of the last page, by
+ * sizing a spacer element placed before it.
+ */
+export interface PinToFoot {
+  /** CSS selector of the element (its last page box must end at the page area's bottom). */
+  selector: string;
+  /** CSS selector of the spacer whose height the printer sets. */
+  spacerSelector: string;
+  /** The page area (page box minus margins), mm. */
+  area: { width: number; height: number };
+  /** Spacer height to use as is, pt; when absent the printer measures it. */
+  space?: number;
+  /** Told the spacer height used, pt. */
+  onSpace?: (space: number) => void;
+}
+
+/** Sets the spacer's height (pt) in an HTML document, for printers that cannot run the measuring pass. */
+export function withSpacer(html: string, spacerClass: string, space: number): string {
+  const tag = `<div class="${spacerClass}"`;
+  return html.replace(tag, `${tag} style="height:${space.toFixed(3)}pt"`);
 }
 
 export interface PdfPrinter {
@@ -158,6 +192,7 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       });
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load' });
+      if (options.pinToFoot) await pinToFoot(page, options.pinToFoot);
       const legacyFooter = this.major > 0 && this.major < MARGIN_BOXES_SINCE && Boolean(options.footerTemplate);
       const pdf = await page.pdf({
         preferCSSPageSize: true,
@@ -182,4 +217,60 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     const browser = pending ? await pending.catch(() => undefined) : undefined;
     await browser?.close().catch((err) => log.warn('Could not close the PDF browser', { err }));
   }
+}
+
+/** Result of the measuring pass, CSS px of the screen layout. */
+interface FootMeasure {
+  found: boolean;
+  /** The element's bottom within the column (page) where it ends. */
+  bottom: number;
+  /** Whether the element lies in one column (it fits on a page). */
+  whole: boolean;
+}
+
+const PX_PER_MM = 96 / 25.4;
+
+async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
+  let space = pin.space;
+  if (space === undefined) {
+    const width = pin.area.width * PX_PER_MM;
+    const height = pin.area.height * PX_PER_MM;
+    const m: FootMeasure = await page.evaluate(
+      ({ selector, spacerSelector, width, height }) => {
+        const el = document.querySelector(selector) as HTMLElement | null;
+        const spacer = document.querySelector(spacerSelector) as HTMLElement | null;
+        if (!el || !spacer) return { found: false, bottom: 0, whole: false };
+        const body = document.body;
+        const saved = body.getAttribute('style');
+        const gap = 100;
+        // Columns as large as the page area stand for the pages.
+        body.setAttribute(
+          'style',
+          `margin:0;padding:0;box-sizing:content-box;width:${width}px;height:${height}px;column-width:${width}px;column-gap:${gap}px;column-fill:auto;overflow:visible`,
+        );
+        // A pixel of spacer, so the element's own top margin never collapses into a page break here
+        // while it stands after the spacer in print.
+        spacer.style.height = '1px';
+        const origin = body.getBoundingClientRect();
+        const rects = [...el.getClientRects()];
+        const last = el.getBoundingClientRect();
+        const column = Math.round((last.right - width - origin.left) / (width + gap));
+        const bottom = last.bottom - origin.top;
+        if (saved === null) body.removeAttribute('style');
+        else body.setAttribute('style', saved);
+        return { found: true, bottom, whole: rects.length <= 1 && column >= 0 };
+      },
+      { selector: pin.selector, spacerSelector: pin.spacerSelector, width, height },
+    );
+    // Less a quarter pixel, so rounding never pushes the element onto a page of its own.
+    space = m.found && m.whole ? Math.max(0, (height - m.bottom + 1 - 0.25) * 0.75) : 0;
+  }
+  pin.onSpace?.(space);
+  await page.evaluate(
+    ({ spacerSelector, space }) => {
+      const spacer = document.querySelector(spacerSelector) as HTMLElement | null;
+      if (spacer) spacer.style.height = `${space}pt`;
+    },
+    { spacerSelector: pin.spacerSelector, space },
+  );
 }

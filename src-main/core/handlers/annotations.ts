@@ -8,7 +8,7 @@ import type { Annotation } from '../../common/annotation';
 import { COLOR_KEYS } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { annotationsToMarkdown } from '../../common/anchoring/markdown';
-import { importBytes } from '../import/index';
+import { parseFile } from '../import/parse-off-thread';
 import { shiftMarks } from '../../common/marks';
 import type { CoreContext } from '../context';
 import { exportOwnJson, exportW3C, importAnnotationFile } from '../annotations/interchange';
@@ -63,7 +63,7 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
     },
     reviseArticle: async (p) => {
       const article = await store.getArticle(p.id);
-      const parsed = await importBytes(p.name, Buffer.from(p.dataBase64, 'base64'));
+      const parsed = await parseFile(p.name, Buffer.from(p.dataBase64, 'base64'));
       return replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? []);
     },
     exportAnnotations: async (p) => {

@@ -59,6 +59,16 @@ function strict(encoding: string, bytes: Uint8Array): string | null {
   }
 }
 
+/** Replacement, Private Use Area and C0/C1 control characters (tab, newlines and form feed aside). */
+const BAD = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd\ue000-\uf8ff]/g;
+
+/** Share of replacement, Private Use Area and control characters in the first 20,000 characters. */
+function badShare(text: string): number {
+  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
+  if (!sample.length) return 0;
+  return (sample.match(BAD)?.length ?? 0) / sample.length;
+}
+
 /**
  * How implausible a decoded text is, as a share of its characters (0 = all
  * plausible): replacement characters, Private Use Area, C0/C1 controls; and
@@ -68,19 +78,18 @@ function strict(encoding: string, bytes: Uint8Array): string | null {
 export function implausibility(text: string): number {
   const sample = text.length > 20000 ? text.slice(0, 20000) : text;
   if (!sample.length) return 0;
-  let bad = 0;
   let ideographs = 0;
   let odd = 0;
-  for (const ch of sample) {
-    const c = ch.codePointAt(0)!;
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || (c >= 0x7f && c < 0xa0) || c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) bad++;
-    else if (c >= 0x4e00 && c <= 0x9fff) ideographs++;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 0x3040) continue;
+    if (c >= 0x4e00 && c <= 0x9fff) ideographs++;
     else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3100 && c <= 0x312f)) odd++;
   }
   const cjk = ideographs + odd;
   // Real Japanese has kana, real Korean hangul — but not mixed into mostly-Chinese text at this rate.
   const mixed = cjk >= 8 && ideographs / cjk > 0.3 && odd / cjk > 0.15 ? odd : 0;
-  return (bad + mixed) / sample.length;
+  return badShare(sample) + mixed / sample.length;
 }
 
 /** Share of implausible characters above which a decoding is wrong. */
@@ -144,7 +153,8 @@ export function decodeText(bytes: Uint8Array, fileName: string): Decoded {
     );
   } else {
     const utf8 = strict('utf-8', bytes);
-    if (utf8 !== null && implausibility(utf8) <= MAX_IMPLAUSIBLE) decoded = { text: utf8, encoding: 'utf-8' };
+    // Valid UTF-8 is unambiguous: only control and private-use characters make it implausible.
+    if (utf8 !== null && badShare(utf8) <= MAX_IMPLAUSIBLE) decoded = { text: utf8, encoding: 'utf-8' };
     else {
       const tried = utf8 === null ? candidates(bytes) : [];
       for (const encoding of tried) {
@@ -157,7 +167,7 @@ export function decodeText(bytes: Uint8Array, fileName: string): Decoded {
       if (!decoded) throw refuseEncoding(fileName, tried[0] === 'gb18030' ? 'GBK/GB18030' : tried[0] === 'big5' ? 'Big5' : undefined);
     }
   }
-  if (!decoded || implausibility(decoded.text) > MAX_IMPLAUSIBLE) throw refuseEncoding(fileName);
+  if (!decoded || (decoded.encoding.startsWith('utf-16') && badShare(decoded.text) > MAX_IMPLAUSIBLE)) throw refuseEncoding(fileName);
   const text = decoded.text.replace(/^\ufeff/, '');
   if (!text.trim()) {
     throw bilingualError('refused', `${fileName} contains only blank space; there is nothing to import.`, `${fileName} 只有空白，没有可导入的内容。`);

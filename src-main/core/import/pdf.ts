@@ -16,13 +16,11 @@
  *
  * A PDF without a text layer (a scan) is refused with advice to run OCR.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ParsedArticle } from '../../common/model';
 import { BdError, bilingualError } from '../../common/errors';
 import { detectMeta, isBylineLine } from '../../common/metadata-detect';
 import { LEAD_LABELS, finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
+import { openPdf } from '../pdfjs';
 import { log } from '../diagnostics/log';
 
 // ---------------------------------------------------------------------------
@@ -383,32 +381,6 @@ export function blocksFromPages(pages: readonly PdfLine[][]): RawBlock[] {
   return out;
 }
 
-// ---------------------------------------------------------------------------
-// pdfjs
-
-type PdfJs = typeof PdfJsModule;
-let pdfjsPromise: Promise<PdfJs> | undefined;
-
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsPromise;
-}
-
-/** pdfjs' bundled CMaps and standard fonts, read from disk (never fetched). */
-function pdfjsAssets(): { cMapUrl?: string; standardFontDataUrl?: string } {
-  try {
-    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    return {
-      cMapUrl: join(root, 'cmaps') + '/',
-      standardFontDataUrl: join(root, 'standard_fonts') + '/',
-    };
-  } catch (err) {
-    // pdf.js then reads text without its CMaps (CJK text in some PDFs comes out empty): worth a line in the log.
-    log.warn('pdf.js CMaps and fonts not found', { err });
-    return {};
-  }
-}
-
 /** A PDF ends with `%%EOF` (ISO 32000-1 §7.5.5); a copy cut short does not. */
 function looksTruncated(bytes: Uint8Array): boolean {
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
@@ -442,21 +414,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     );
   }
 
-  const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({
-    // pdfjs may take ownership of the buffer it is given: hand it a copy, and a
-    // plain Uint8Array (it refuses Node Buffers, whose slice() is not a copy).
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    isOffscreenCanvasSupported: false,
-    enableXfa: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    verbosity: 0,
-    ...pdfjsAssets(),
-  });
+  const task = await openPdf(bytes);
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;

@@ -1,0 +1,48 @@
+/**
+ * `check FILE.pdf`: measures an exported briefing against its template's
+ * layout (GB/T 9704-2012 for `gbt9704`, see core/export/layout-check.ts) and
+ * prints each measure beside what the layout asks for. Exit 0 when every
+ * check passes, 1 when one does not, 2 for a usage error.
+ */
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from '../command';
+import { printJson } from '../command';
+import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
+import { BdError } from '../../common/errors';
+import { checkPdfLayout } from '../../core/export/layout-check';
+
+export const checkCommand: Command = {
+  name: 'check',
+  usage: 'briefing check <FILE.pdf> [--template gbt9704|modern] [--json]',
+  summary: 'Measure an exported PDF against its template (GB/T 9704: margins, 版心, 22 × 28 grid, page numbers, 版记, punctuation fonts).',
+  flags: { template: { type: 'string' } },
+  async run({ args, io, json }) {
+    const file = args.positionals[0];
+    if (!file) {
+      io.err('Which PDF? Usage: ' + checkCommand.usage);
+      return 2;
+    }
+    const template = (args.flags.template as string | undefined) ?? 'gbt9704';
+    if (!(TEMPLATES as readonly string[]).includes(template)) {
+      io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
+      return 2;
+    }
+    const path = resolve(file);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await fs.readFile(path));
+    } catch (err) {
+      throw new BdError('not-found', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`, { field: 'file' });
+    }
+    const report = await checkPdfLayout(bytes, { template: template as TemplateName, fileName: path });
+    if (json) {
+      printJson(io, { file: path, template, ok: report.ok, checks: report.checks, measures: report.measures });
+    } else {
+      io.out(`${path} — ${report.measures.pageCount} pages, checked against ${template === 'gbt9704' ? 'GB/T 9704-2012' : 'the modern template'}`);
+      for (const c of report.checks) io.out(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.label}: ${c.measured} (expected ${c.expected})`);
+      io.out(report.ok ? 'The layout conforms.' : `${report.checks.filter((c) => !c.ok).length} check(s) failed.`);
+    }
+    return report.ok ? 0 : 1;
+  },
+};

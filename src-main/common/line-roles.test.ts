@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { headingNumber, isCaptionLine, isFurnitureLine, isMetadataLine, isRelatedListHeading, looksLikeHeading, numberedHeadingLevel } from './line-roles';
+
+describe('numbered section heads (GB/T 9704 §7.3.3)', () => {
+  it.each([
+    ['一、总体要求', 1],
+    ['十二、保障措施', 1],
+    ['（一）遴选试点城市', 2],
+    ['(三) 加强组织领导', 2],
+    ['1. 培育服务商队伍', 3],
+    ['2、推动产业链协同', 3],
+    ['（1）主导产品', 4],
+    ['第一章　总则', 1],
+    ['第三节 监督管理', 2],
+  ])('%s → level %i', (line, level) => {
+    expect(numberedHeadingLevel(line)).toBe(level);
+  });
+
+  it.each([
+    ['1. 各单位要高度重视，认真组织实施。'],
+    ['（2）主导产品在细分市场占有率位居前列。'],
+    ['第一条　为了规范数据处理活动，制定本办法。'],
+    ['2.5亿元资金已经下达'],
+    ['一、'],
+    ['工信部企业函〔2024〕118号'],
+  ])('%s is not a numbered heading', (line) => {
+    expect(numberedHeadingLevel(line)).toBeUndefined();
+  });
+
+  it('reads the number as written', () => {
+    expect(headingNumber('（十一）附则')).toEqual({ level: 2, label: '（十一）' });
+  });
+});
+
+describe('metadata, captions and furniture', () => {
+  it.each([
+    '《人民日报》（2024年06月03日 01版）',
+    '工信部企业函〔2024〕118号',
+    '国办发[2024]10号',
+    '工业和信息化部办公厅文件',
+    '出品︱中国青年网教育频道',
+    '作者︱周洁',
+    '责任编辑：陈思远',
+    'Editing by Susan Park',
+    '本报评论员',
+    '新华社北京6月3日电（记者 张晓东）',
+  ])('%s is a metadata line', (line) => {
+    expect(isMetadataLine(line)).toBe(true);
+  });
+
+  it.each([
+    '记者：这次出台行动方案的主要考虑是什么？',
+    '新华社北京6月3日电（记者 张晓东）国家能源局3日发布数据显示，截至今年5月底，全国新型储能装机规模超过3000万千瓦。',
+    '各省、自治区、直辖市工业和信息化主管部门：',
+    '人工智能应用场景加速拓展',
+  ])('%s is not a metadata line', (line) => {
+    expect(isMetadataLine(line)).toBe(false);
+  });
+
+  it.each(['图为某职业技术学院学生在实训中心进行设备调试。', '村民在服务中心学习直播带货。（新华社记者 刘　磊 摄）', '图1 2023年各月装机规模', 'Photo: Reuters'])('%s is a caption', (line) => {
+    expect(isCaptionLine(line)).toBe(true);
+  });
+
+  it.each(['分享到：微信 微博 QQ空间', '首页 > 财经 > 正文', '当前位置：首页 > 要闻', '【纠错】', '【字号 大 中 小】', '您对本文的评价：', 'Share this article', '点赞 12 收藏'])(
+    '%s is page furniture',
+    (line) => {
+      expect(isFurnitureLine(line)).toBe(true);
+    },
+  );
+
+  it.each(['相关新闻', '【相关阅读】', '推荐视频', 'Related stories', 'Read more'])('%s opens a related-news list', (line) => {
+    expect(isRelatedListHeading(line)).toBe(true);
+  });
+
+  it('a short unpunctuated line reads as a heading unless it says something else', () => {
+    expect(looksLikeHeading('调用水平明显提升')).toBe(true);
+    expect(looksLikeHeading('2024年6月3日')).toBe(false);
+    expect(looksLikeHeading('分享到：微信')).toBe(false);
+    expect(looksLikeHeading('（2）主导产品在细分市场占有率位居前列。')).toBe(false);
+  });
+});

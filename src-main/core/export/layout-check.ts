@@ -1,0 +1,437 @@
+/**
+ * Measures a printed briefing against its layout, as a reader with a ruler
+ * would: margins, text block, line grid, page numbers, the 版记 rules and the
+ * fonts of Chinese punctuation, read from the PDF itself (`pdf-geometry.ts`).
+ * `briefing check FILE.pdf` prints the report; the export tests assert it.
+ *
+ * GB/T 9704-2012 (the `gbt9704` template), with the tolerances used:
+ *   §5.2.1  A4, 210 × 297 mm (±0.5 mm)
+ *   §5.2.2  天头 (top margin) 37 mm, 订口 (left margin) 28 mm, 版心 156 × 225 mm (each ±1 mm)
+ *   §5.2.3  22 lines a page, 28 characters a line (exact)
+ *   §7.5    page numbers `— n —` in 4号 (14 pt), their top 7 mm below the 版心 (±1 mm);
+ *           odd pages right, even pages left, one character (14 pt) in from the edge (±1 mm)
+ *   §7.4.1  版记 rules as wide as the 版心, 0.35 mm first and last and 0.25 mm between
+ *           (±0.1 mm), the last one on the bottom edge of the 版心 of the last page (±0.5 mm)
+ *   and, for Chinese text, every CJK punctuation mark (，。、“”‘’—…· …) drawn full-width by a
+ *   font that also draws the Chinese characters: never a Western font's narrow glyph.
+ * The `modern` template is checked for page size, 版记 at the foot, punctuation and page fill.
+ *
+ * How lines are measured: text runs on one baseline form a line; a line's
+ * box is its glyph box centred in the line pitch (Chromium centres the em box
+ * in the line box), so the text block's top edge is the first line's centre
+ * less half a pitch, and its height the line pitch times the lines of the
+ * fullest page. Pages other than the first (masthead) and the last are the
+ * "full" pages the grid is measured on. Lengths are mm unless named pt.
+ */
+import type { TemplateName } from '../../common/briefing/model';
+import { mm, readPdfGeometry, toMm, type PdfGeometry, type PdfGlyph, type PdfPageGeometry, type PdfRule, type PdfTextRun } from './pdf-geometry';
+import { pageArea, TEMPLATE_PAGES } from './page-geometry';
+
+/** One row of the report: what was measured against what the layout asks for. */
+export interface LayoutCheck {
+  /** Stable key, e.g. `top-margin`. */
+  id: string;
+  /** What is checked, in words. */
+  label: string;
+  expected: string;
+  measured: string;
+  ok: boolean;
+}
+
+export interface PageNumberMeasure {
+  page: number;
+  text: string;
+  /** From the 版心's bottom edge down to the top of the number, mm. */
+  below: number;
+  side: 'left' | 'right' | 'centre';
+  /** From the 版心's outer edge (right on odd pages, left on even) to the number, mm. */
+  inset: number;
+  /** Font size, pt. */
+  size: number;
+}
+
+export interface ColophonMeasure {
+  page: number;
+  /** Full-width black rules of the last page, top to bottom: top edge and thickness, mm. */
+  rules: { top: number; thickness: number }[];
+  /** Last rule's bottom edge above (+) or below (−) the 版心's bottom edge, mm. */
+  lastRuleOffset: number;
+}
+
+export interface PunctuationOffender {
+  page: number;
+  char: string;
+  font: string;
+  /** Advance width in em. */
+  em: number;
+  why: 'western-font' | 'narrow';
+}
+
+export interface LayoutMeasures {
+  pageCount: number;
+  /** Of the first page, mm. */
+  pageSize: { width: number; height: number };
+  topMargin: number | null;
+  leftMargin: number | null;
+  textBlock: { width: number | null; height: number | null };
+  /** Distance between lines, pt. */
+  linePitch: number | null;
+  /** Most lines on any page but the first and the last. */
+  linesPerFullPage: number | null;
+  /** Characters on a full line of Chinese text (the most common count). */
+  charsPerFullLine: number | null;
+  pageNumbers: PageNumberMeasure[];
+  colophon: ColophonMeasure | null;
+  punctuation: { checked: number; offenders: PunctuationOffender[] };
+  /** How much of the 版心's height each page's text fills, 0…1 (the last page is listed too). */
+  pageFill: { page: number; fill: number }[];
+}
+
+export interface LayoutReport {
+  template: TemplateName;
+  measures: LayoutMeasures;
+  checks: LayoutCheck[];
+  ok: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Lines
+
+interface Line {
+  page: number;
+  baseline: number;
+  center: number;
+  top: number;
+  bottom: number;
+  x0: number;
+  x1: number;
+  /** Largest font size on the line, pt. */
+  size: number;
+  text: string;
+  runs: PdfTextRun[];
+}
+
+function linesOf(page: PdfPageGeometry): Line[] {
+  const runs = page.runs.filter((r) => r.text.trim()).sort((a, b) => a.baseline - b.baseline || a.x - b.x);
+  const lines: Line[] = [];
+  for (const run of runs) {
+    const last = lines.at(-1);
+    if (last && Math.abs(run.baseline - last.baseline) < 2) {
+      last.runs.push(run);
+      continue;
+    }
+    lines.push({ page: page.number, baseline: run.baseline, center: 0, top: 0, bottom: 0, x0: 0, x1: 0, size: 0, text: '', runs: [run] });
+  }
+  for (const line of lines) {
+    line.runs.sort((a, b) => a.x - b.x);
+    // The line's box: its body-size runs decide (a smaller superscript or a page number beside it does not).
+    line.size = Math.max(...line.runs.map((r) => r.size));
+    const main = line.runs.filter((r) => r.size >= line.size - 0.5);
+    line.top = Math.min(...main.map((r) => r.top));
+    line.bottom = Math.max(...main.map((r) => r.bottom));
+    line.center = (line.top + line.bottom) / 2;
+    line.x0 = Math.min(...line.runs.map((r) => r.x));
+    line.x1 = Math.max(...line.runs.map((r) => r.x + r.width));
+    line.text = line.runs.map((r) => r.text).join('');
+  }
+  return lines;
+}
+
+const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** Punctuation that Chinese shares with Western text, plus the CJK-only marks. */
+const CJK_PUNCTUATION = /[\u00b7\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u2e3a\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
+/** A line that is Chinese text set full-width: ideographs and CJK punctuation only. */
+const FULL_WIDTH_LINE = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u00b7\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\uff01-\uff60]+$/;
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The most common value after rounding to `step` (ties: the larger count first, then the smaller value). */
+function mode(values: number[], step: number): number | null {
+  if (!values.length) return null;
+  const counts = new Map<number, number[]>();
+  for (const v of values) {
+    const k = Math.round(v / step);
+    counts.set(k, [...(counts.get(k) ?? []), v]);
+  }
+  const best = [...counts.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0][1];
+  return best.reduce((s, v) => s + v, 0) / best.length;
+}
+
+// ---------------------------------------------------------------------------
+// Measures
+
+/** Names of Chinese faces (for a face the document uses for punctuation only). */
+const CHINESE_FACE_NAME = /CJK|GB|SC\b|Hei|Song|Sung|Kai|Fang|Ming|WenKai|YaHei|PingFang|Hiragino|SourceHan|Source Han|Sim|STZhong|XiaoBiao|[\u4e00-\u9fff]/i;
+
+/**
+ * Chinese punctuation in Chinese text must come from a Chinese face and be
+ * full-width. A face is Chinese when it draws Chinese characters in the
+ * document, or — used only for punctuation — when its name says so (an
+ * unnamed Type 3 face, Chromium's form of CFF faces, is taken by its widths).
+ */
+function punctuation(pages: PdfPageGeometry[]): LayoutMeasures['punctuation'] {
+  const cjkFonts = new Set<string>();
+  const latinFonts = new Set<string>();
+  for (const p of pages)
+    for (const g of p.glyphs) {
+      if (IDEOGRAPH.test(g.char)) cjkFonts.add(g.font);
+      else if (/[A-Za-z0-9]/.test(g.char)) latinFonts.add(g.font);
+    }
+  const chineseFace = (font: string) =>
+    cjkFonts.has(font) || (!latinFonts.has(font) && (CHINESE_FACE_NAME.test(font) || font.startsWith('Type3:')));
+  const offenders: PunctuationOffender[] = [];
+  let checked = 0;
+  for (const p of pages) {
+    const glyphs = p.glyphs.filter((g) => g.char.trim());
+    const isIdeograph = (g: PdfGlyph | undefined) => !!g && IDEOGRAPH.test(g.char);
+    glyphs.forEach((g, i) => {
+      if (!CJK_PUNCTUATION.test(g.char)) return;
+      // In Chinese text: an ideograph within three glyphs before or after, punctuation between.
+      let chinese = false;
+      for (const step of [-1, 1]) {
+        for (let k = i + step, n = 0; k >= 0 && k < glyphs.length && n < 3; k += step, n++) {
+          if (isIdeograph(glyphs[k])) chinese = true;
+          if (!CJK_PUNCTUATION.test(glyphs[k].char)) break;
+        }
+      }
+      if (!chinese) return;
+      checked++;
+      if (!chineseFace(g.font)) offenders.push({ page: p.number, char: g.char, font: g.font, em: g.em, why: 'western-font' });
+      else if (g.em < 0.85) offenders.push({ page: p.number, char: g.char, font: g.font, em: g.em, why: 'narrow' });
+    });
+  }
+  return { checked, offenders };
+}
+
+/** Measures the pages of a PDF against a template's page (nominal values only decide what is body and what is margin). */
+export function measureLayout(geometry: PdfGeometry, template: TemplateName): LayoutMeasures {
+  const page = TEMPLATE_PAGES[template];
+  const nominal = pageArea(page);
+  const pages = geometry.pages;
+  const first = pages[0];
+  const areaTop = mm(nominal.top);
+  const areaBottom = mm(nominal.top + nominal.height);
+
+  const allLines = pages.map(linesOf);
+  // Body lines: inside the page area (a little slack above for the first line's glyph box).
+  const body = allLines.map((lines) => lines.filter((l) => l.center > areaTop - mm(8) && l.center < areaBottom + mm(1)));
+  const footer = allLines.map((lines) => lines.filter((l) => l.top >= areaBottom - mm(1)));
+  // The line grid is GB/T 9704's (3号 body, 4号 citations and 版记 on the same pitch); the modern
+  // template sets type on proportional leading, so only its page area is measured.
+  const grid = template === 'gbt9704';
+  const isBodySize = (l: Line) => grid && (Math.abs(l.size - 16) < 0.75 || Math.abs(l.size - 14) < 0.75);
+
+  // Line pitch: on every page but the first, the mean step between consecutive grid lines.
+  // The first page holds the masthead, off the grid; a one-page briefing has no grid to measure.
+  const gridPages = body.slice(1);
+  const steps: number[] = [];
+  for (const lines of gridPages) {
+    const grid = lines.filter(isBodySize);
+    for (let i = 1; i < grid.length; i++) steps.push(grid[i].center - grid[i - 1].center);
+  }
+  const rough = median(steps);
+  const single = rough ? steps.filter((s) => s > rough * 0.8 && s < rough * 1.2) : [];
+  const linePitch = single.length ? single.reduce((a, b) => a + b, 0) / single.length : null;
+
+  const topEdges = gridPages.map((lines) => lines.find(isBodySize)).filter((l): l is Line => !!l).map((l) => l.center - (linePitch ?? 0) / 2);
+  const top = linePitch ? median(topEdges) : null;
+
+  const innerPages = body.slice(1, -1);
+  const linesPerFullPage = innerPages.length ? Math.max(...innerPages.map((lines) => lines.length)) : null;
+
+  const bodyLines = body.flat().filter((l) => !grid || Math.abs(l.size - 16) < 0.75);
+  const left = mode(bodyLines.map((l) => l.x0), 0.5);
+  // The right edge: where most long lines end (justified lines end on it; a word processor's
+  // punctuation hanging into the margin ends a few beyond it).
+  const maxRight = bodyLines.length ? Math.max(...bodyLines.map((l) => l.x1)) : 0;
+  const long = left === null ? [] : bodyLines.filter((l) => l.x1 >= left + (maxRight - left) * 0.85);
+  const right = mode(long.map((l) => l.x1), 0.5);
+  const width = left !== null && right !== null ? right - left : null;
+
+  // The text block's height: as many line pitches as the fullest page holds lines (22 × 28.99 pt
+  // = 225 mm). Counting pitches, not glyph boxes, keeps it independent of the last line's font.
+  const height = top !== null && linePitch && linesPerFullPage ? linesPerFullPage * linePitch : null;
+  const blockBottom = grid && top !== null && height !== null ? top + height : areaBottom;
+  const blockLeft = left ?? mm(nominal.left);
+  const blockRight = right ?? mm(nominal.left + nominal.width);
+
+  const fullLineCounts = bodyLines
+    .filter((l) => left !== null && right !== null && Math.abs(l.x0 - left) < 1 && Math.abs(l.x1 - right) < 2)
+    .map((l) => l.text.replace(/\s+/g, ''))
+    .filter((t) => FULL_WIDTH_LINE.test(t))
+    .map((t) => [...t].length);
+  const charsPerFullLine = mode(fullLineCounts, 1);
+
+  const pageNumbers: PageNumberMeasure[] = [];
+  footer.forEach((lines, i) => {
+    const line = lines.find((l) => /^\s*[—–-]*\s*\d+\s*[—–-]*\s*$/.test(l.text) || /^\s*\d+\s*\/\s*\d+\s*$/.test(l.text));
+    if (!line) return;
+    const n = pages[i].number;
+    const centre = Math.abs((line.x0 + line.x1) / 2 - (blockLeft + blockRight) / 2) < mm(5);
+    const side = centre ? 'centre' : line.x1 > (blockLeft + blockRight) / 2 ? 'right' : 'left';
+    pageNumbers.push({
+      page: n,
+      text: line.text.replace(/\s+/g, ' ').trim(),
+      below: toMm(line.top - blockBottom),
+      side,
+      inset: toMm(side === 'right' ? blockRight - line.x1 : line.x0 - blockLeft),
+      size: line.size,
+    });
+  });
+
+  let colophon: ColophonMeasure | null = null;
+  const lastPage = pages.at(-1);
+  if (lastPage && pages.length === geometry.pageCount) {
+    // GB/T 9704 rules are black; the modern template's are a light grey.
+    const wide = (r: PdfRule) => r.x1 - r.x0 >= mm(nominal.width) * 0.9 && (!grid || /^#(?:[0-3][0-9a-f]){3}$/i.test(r.color));
+    const rules = lastPage.rules.filter((r) => wide(r) && r.top > areaTop);
+    if (rules.length) {
+      colophon = {
+        page: lastPage.number,
+        rules: rules.map((r) => ({ top: toMm(r.top), thickness: toMm(r.bottom - r.top) })),
+        lastRuleOffset: toMm(blockBottom - rules.at(-1)!.bottom),
+      };
+    }
+  }
+
+  const pageFill = body.map((lines, i) => {
+    const last = lines.at(-1);
+    const blockTop = grid && top !== null ? top : areaTop;
+    const blockHeight = blockBottom - blockTop;
+    const end = last ? (grid && linePitch ? last.center + linePitch / 2 : last.bottom) : blockTop;
+    return { page: pages[i].number, fill: Math.max(0, Math.min(1, (end - blockTop) / blockHeight)) };
+  });
+
+  return {
+    pageCount: geometry.pageCount,
+    pageSize: { width: toMm(first?.width ?? 0), height: toMm(first?.height ?? 0) },
+    topMargin: top === null ? null : toMm(top),
+    leftMargin: left === null ? null : toMm(left),
+    textBlock: { width: width === null ? null : toMm(width), height: height === null ? null : toMm(height) },
+    linePitch,
+    linesPerFullPage,
+    charsPerFullLine,
+    pageNumbers,
+    colophon,
+    punctuation: punctuation(pages),
+    pageFill,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Checks
+
+const f1 = (v: number | null | undefined, unit = ' mm') => (v === null || v === undefined ? '—' : `${v.toFixed(1)}${unit}`);
+const within = (v: number | null | undefined, target: number, tol: number) => v !== null && v !== undefined && Math.abs(v - target) <= tol;
+
+/** GB/T 9704 §7.5: one character of the page number's 4号 (14 pt) in from the edge. */
+const ONE_CHARACTER_4HAO = toMm(14);
+
+/** The checks of a template over measured pages; `ok` when every one passes. */
+export function checkMeasures(m: LayoutMeasures, template: TemplateName): LayoutReport {
+  const g = TEMPLATE_PAGES[template];
+  const area = pageArea(g);
+  const checks: LayoutCheck[] = [];
+  const add = (id: string, label: string, expected: string, measured: string, ok: boolean) => checks.push({ id, label, expected, measured, ok });
+
+  add(
+    'page-size',
+    'Page size (A4)',
+    `${g.width} × ${g.height} mm ±0.5`,
+    `${m.pageSize.width.toFixed(1)} × ${m.pageSize.height.toFixed(1)} mm`,
+    within(m.pageSize.width, g.width, 0.5) && within(m.pageSize.height, g.height, 0.5),
+  );
+
+  if (template === 'gbt9704' && m.linesPerFullPage === null) {
+    add('grid', 'Margins, 版心 and the 22 × 28 grid', 'measured on a page between the first and the last', 'n/a: no such page', true);
+  } else if (template === 'gbt9704') {
+    add('top-margin', 'Top margin (天头)', `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
+    add('left-margin', 'Left margin (订口)', `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
+    add(
+      'text-block',
+      'Text block (版心)',
+      `${area.width} × ${area.height} mm ±1`,
+      `${f1(m.textBlock.width, '')} × ${f1(m.textBlock.height)}`,
+      within(m.textBlock.width, area.width, 1) && within(m.textBlock.height, area.height, 1),
+    );
+    add('lines-per-page', 'Lines on a full page', '22', m.linesPerFullPage === null ? '—' : String(m.linesPerFullPage), m.linesPerFullPage === 22);
+    add('chars-per-line', 'Characters on a full line', '28', m.charsPerFullLine === null ? '—' : String(Math.round(m.charsPerFullLine)), m.charsPerFullLine !== null && Math.round(m.charsPerFullLine) === 28);
+    const numbered = m.pageNumbers.length === m.pageCount;
+    const badNumber = m.pageNumbers.find(
+      (p) =>
+        !/^— ?\d+ ?—$/.test(p.text) ||
+        Math.abs(p.size - 14) > 0.75 ||
+        !within(p.below, 7, 1) ||
+        p.side !== (p.page % 2 ? 'right' : 'left') ||
+        !within(p.inset, ONE_CHARACTER_4HAO, 1),
+    );
+    const worstBelow = m.pageNumbers.reduce((w, p) => Math.max(w, Math.abs(p.below - 7)), 0);
+    add(
+      'page-numbers',
+      'Page numbers “— n —”, 4号, 7 mm below the 版心, odd right / even left, one character in',
+      `every page; 7 mm ±1 below; ${ONE_CHARACTER_4HAO.toFixed(1)} mm ±1 in`,
+      numbered
+        ? badNumber
+          ? `page ${badNumber.page}: “${badNumber.text}” ${badNumber.size.toFixed(1)} pt, ${badNumber.below.toFixed(1)} mm below, ${badNumber.side}, ${badNumber.inset.toFixed(1)} mm in`
+          : `${m.pageNumbers.length} of ${m.pageCount} pages; ${(7 + worstBelow).toFixed(1)} mm at most below; ${m.pageNumbers.map((p) => p.side[0]).join('')}`
+        : `${m.pageNumbers.length} of ${m.pageCount} pages numbered`,
+      numbered && !badNumber,
+    );
+  }
+
+  if (m.colophon) {
+    const rules = m.colophon.rules;
+    const thick = (t: number) => within(t, 0.35, 0.1);
+    const thin = (t: number) => within(t, 0.25, 0.1);
+    const gb = template === 'gbt9704';
+    const thicknessOk = !gb || (rules.length >= 2 && thick(rules[0].thickness) && thick(rules.at(-1)!.thickness) && rules.slice(1, -1).every((r) => thin(r.thickness)));
+    add(
+      'colophon',
+      gb ? '版记 rules on the last page, the last on the bottom edge of the 版心' : 'Distribution block at the foot of the last page',
+      gb ? '0.35 / 0.25 … / 0.35 mm; last rule 0 mm ±0.5 from the bottom edge' : 'last rule 0 mm ±0.5 from the bottom edge',
+      `${rules.map((r) => r.thickness.toFixed(2)).join(' / ')} mm on page ${m.colophon.page}; last rule ${m.colophon.lastRuleOffset.toFixed(2)} mm from the edge`,
+      thicknessOk && within(m.colophon.lastRuleOffset, 0, 0.5),
+    );
+  }
+
+  const off = m.punctuation.offenders;
+  add(
+    'cjk-punctuation',
+    'Chinese punctuation full-width, in a Chinese font',
+    'every mark',
+    off.length
+      ? `${off.length} of ${m.punctuation.checked} not: ${off
+          .slice(0, 3)
+          .map((o) => `“${o.char}” on page ${o.page} in ${o.font}${o.why === 'narrow' ? ` (${o.em.toFixed(2)} em)` : ''}`)
+          .join(', ')}`
+      : `${m.punctuation.checked} checked`,
+    off.length === 0,
+  );
+
+  const underfull = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8);
+  add(
+    'page-fill',
+    'Pages before the last at least 80% full',
+    '≥ 80%',
+    m.pageFill.length > 1
+      ? underfull.length
+        ? underfull.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%`).join(', ')
+        : `lowest ${Math.round(Math.min(...m.pageFill.slice(0, -1).map((p) => p.fill)) * 100)}%`
+      : 'one page',
+    underfull.length === 0,
+  );
+
+  return { template, measures: m, checks, ok: checks.every((c) => c.ok) };
+}
+
+/** Reads a PDF and checks it against a template's layout. Throws a BdError naming `fileName` when it is not a readable PDF. */
+export async function checkPdfLayout(bytes: Uint8Array, options: { template?: TemplateName; fileName?: string } = {}): Promise<LayoutReport> {
+  const template = options.template ?? 'gbt9704';
+  const geometry = await readPdfGeometry(bytes, { fileName: options.fileName });
+  return checkMeasures(measureLayout(geometry, template), template);
+}

@@ -1,0 +1,20 @@
+/**
+ * The React side of `AnnotationSession`: one session per article view,
+ * loaded on mount, kept in step with the app's copy of the article, and read
+ * with `useSyncExternalStore` so a change repaints only what it touches.
+ */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Article } from '../../src-main/common/model';
+import { api } from '../api-client';
+import { AnnotationSession, type AnnotationSnapshot } from './annotation-session';
+import { takePrefetchedAnnotations } from './prefetch';
+
+export function useAnnotationSession(article: Article): [AnnotationSession, AnnotationSnapshot] {
+  const [session] = useState(() => new AnnotationSession(article, { api, prefetched: takePrefetchedAnnotations(article.id) }));
+  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  useEffect(() => {
+    void session.load();
+  }, [session]);
+  useEffect(() => session.setArticle(article), [session, article]);
+  return [session, snapshot];
+}

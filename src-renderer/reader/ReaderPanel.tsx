@@ -1,0 +1,79 @@
+/**
+ * The annotation panel wired to the reader's session: saving notes and
+ * tags, deleting, re-attaching an orphan to the kept selection (or arming it
+ * for the next one), renaming colours, export, import, add to briefing.
+ * Every callback keeps its identity, so the memoised panel re-renders only
+ * when what it shows changes.
+ */
+import { useCallback } from 'react';
+import type { ColorLabels } from '../../src-main/common/contract/annotations';
+import type { AnnotationSession, AnnotationSnapshot } from '../annotations/annotation-session';
+import { AnnotationPanel } from '../annotations/AnnotationPanel';
+import { useI18n } from '../i18n/I18nProvider';
+import type { ReaderActions } from './use-reader-actions';
+import { useStableCallback } from './use-stable-callback';
+
+export interface ReaderPanelProps {
+  session: AnnotationSession;
+  snapshot: AnnotationSnapshot;
+  actions: ReaderActions;
+  onShow(id: string): void;
+  say(text: string): void;
+  onAddToBriefing(ids: string[]): void;
+  onImport(): void;
+}
+
+export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBriefing, onImport }: ReaderPanelProps) {
+  const { t } = useI18n();
+  const onSaveNote = useCallback(
+    (id: string, note: string) => {
+      session.openEditor(null);
+      void session.update(id, { note });
+    },
+    [session],
+  );
+  const onSaveTags = useCallback(
+    (id: string, tags: string[]) => {
+      session.openEditor(null);
+      void session.update(id, { tags });
+    },
+    [session],
+  );
+  const onReattach = useStableCallback((id: string) => {
+    if (snapshot.keptRange) void actions.reattach(id, snapshot.keptRange);
+    else {
+      session.arm(id);
+      say(t('reader.reattachPick'));
+    }
+  });
+  const onDisarm = useCallback(() => session.arm(null), [session]);
+  const onSaveLabels = useCallback((labels: Partial<ColorLabels>) => void session.setLabels(labels), [session]);
+  const onEdit = useCallback((editing: Parameters<AnnotationSession['openEditor']>[0]) => session.openEditor(editing), [session]);
+  const onDelete = useCallback((id: string) => void actions.remove(id), [actions]);
+  const onExport = actions.exportAs;
+  return (
+    <div id="annotation-panel" className="annot-panel-wrap">
+      <AnnotationPanel
+        annotations={snapshot.list}
+        loaded={snapshot.loaded}
+        labels={snapshot.labels}
+        tagSuggestions={snapshot.tags}
+        selectedId={snapshot.selectedId}
+        editing={snapshot.editing}
+        hasSelection={!!snapshot.keptRange}
+        armedId={snapshot.armedId}
+        onShow={onShow}
+        onEdit={onEdit}
+        onSaveNote={onSaveNote}
+        onSaveTags={onSaveTags}
+        onDelete={onDelete}
+        onReattach={onReattach}
+        onDisarm={onDisarm}
+        onSaveLabels={onSaveLabels}
+        onAddToBriefing={onAddToBriefing}
+        onExport={onExport}
+        onImport={onImport}
+      />
+    </div>
+  );
+}

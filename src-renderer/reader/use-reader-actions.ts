@@ -1,0 +1,153 @@
+/**
+ * What the reader's buttons and keys do, in words the user reads: each
+ * action asks the annotation session (which reports refusals itself) and
+ * then says what happened, with Undo where it applies. Copy, export and
+ * import of annotation files live here too.
+ */
+import { useMemo } from 'react';
+import type { Article } from '../../src-main/common/model';
+import type { AnnotationImportReport } from '../../src-main/common/contract/annotations';
+import type { AnnotationSession, AnnotationSnapshot, CommandLabel, EditorKind, TextRange, UndoOutcome } from '../annotations/annotation-session';
+import type { ColorKey } from '../annotations/colors';
+import { copyText, quoteWithCitation } from '../annotations/citation';
+import type { ExportFormat } from '../annotations/ExportMenu';
+import { saveBytes } from '../api-client';
+import { useI18n } from '../i18n/I18nProvider';
+import { errorText } from '../i18n/error-text';
+import type { StringKey } from '../i18n/strings';
+import type { ReaderNotices } from './use-reader-notice';
+import type { TextSelection } from './use-text-selection';
+import { useStableCallback } from './use-stable-callback';
+
+const ACTION_KEYS: Record<CommandLabel, StringKey> = {
+  create: 'annot.action.create',
+  update: 'annot.action.update',
+  color: 'annot.action.color',
+  note: 'annot.action.note',
+  tags: 'annot.action.tags',
+  delete: 'annot.action.delete',
+  reattach: 'annot.action.reattach',
+  edit: 'annot.action.edit',
+  labels: 'annot.action.labels',
+};
+
+/** Largest annotation file the reader reads into memory. */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export interface ReaderActions {
+  highlight(range: TextRange, color: ColorKey, then?: EditorKind): Promise<void>;
+  recolor(id: string, color: ColorKey): Promise<void>;
+  remove(id: string): Promise<void>;
+  copyQuote(quote: string): Promise<void>;
+  openEditor(id: string, editor: EditorKind): void;
+  reattach(id: string, range: TextRange): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  exportAs(format: ExportFormat): Promise<void>;
+  /** Reads an annotation file and imports it; resolves to what the dialog shows, or null after an error. */
+  importFile(file: File): Promise<{ fileName: string; content: string; report: AnnotationImportReport } | null>;
+  /** After any import: reload this article's annotations if it received some. */
+  afterImport(report: AnnotationImportReport): void;
+}
+
+interface Deps {
+  session: AnnotationSession;
+  snapshot: AnnotationSnapshot;
+  article: Article;
+  selection: TextSelection;
+  notices: ReaderNotices;
+  hideToolbar(): void;
+  openPanel(): void;
+}
+
+export function useReaderActions(deps: Deps): ReaderActions {
+  const { t, locale } = useI18n();
+  const run = useStableCallback((name: keyof ReaderActions, ...args: unknown[]) => {
+    const { session, snapshot, article, selection, notices, hideToolbar, openPanel } = deps;
+    const { say, fail } = notices;
+    const undoAction = { label: t('reader.undo'), run: () => void actions.undo() };
+    const history = (outcome: UndoOutcome, done: 'reader.undone' | 'reader.redone', none: 'reader.nothingToUndo' | 'reader.nothingToRedo') => {
+      if (outcome === 'failed') return;
+      say(outcome === 'nothing' ? t(none) : t(done, { action: t(ACTION_KEYS[outcome]) }));
+      hideToolbar();
+    };
+    const impl: ReaderActions = {
+      async highlight(range, color, then) {
+        selection.clear();
+        const created = await session.create(range, color, then);
+        if (created && then) openPanel();
+      },
+      async recolor(id, color) {
+        const a = snapshot.byId.get(id);
+        if (a && a.color !== color) await session.update(id, { color });
+      },
+      async remove(id) {
+        hideToolbar();
+        if (await session.remove(id)) say(t('reader.deleted'), { action: undoAction });
+      },
+      async copyQuote(quote) {
+        const ok = await copyText(quoteWithCitation(quote, article.meta));
+        say(ok ? t('reader.copied') : t('reader.copyFailed'), ok ? {} : { kind: 'error' });
+      },
+      openEditor(id, editor) {
+        session.openEditor({ id, editor });
+        openPanel();
+        hideToolbar();
+      },
+      async reattach(id, range) {
+        selection.clear();
+        if (await session.reattach(id, range)) say(t('reader.reattached'), { action: undoAction });
+      },
+      undo: async () => history(await session.undo(), 'reader.undone', 'reader.nothingToUndo'),
+      redo: async () => history(await session.redo(), 'reader.redone', 'reader.nothingToRedo'),
+      async exportAs(format) {
+        const file = await session.exportFile(format);
+        if (!file) return; // reported by the session
+        try {
+          const saved = await saveBytes(file.fileName, new TextEncoder().encode(file.content), file.mime);
+          if (saved) say(t('reader.exported', { file: file.fileName }));
+        } catch (err) {
+          fail(err);
+        }
+      },
+      async importFile(file) {
+        if (file.size > MAX_IMPORT_BYTES) {
+          say(t('annot.importTooLarge', { file: file.name }), { kind: 'error' });
+          return null;
+        }
+        try {
+          const content = await file.text();
+          const report = await session.importFile(content);
+          return { fileName: file.name, content, report };
+        } catch (err) {
+          say(t('annot.importFailed', { file: file.name, message: errorText(err, locale) }), { kind: 'error' });
+          return null;
+        }
+      },
+      afterImport(report) {
+        void session.noteImported(report);
+      },
+    };
+    return (impl[name] as (...a: unknown[]) => unknown)(...args);
+  });
+  const actions = useMemo(() => {
+    const call =
+      <K extends keyof ReaderActions>(name: K) =>
+      (...args: Parameters<ReaderActions[K]>) =>
+        run(name, ...args) as ReturnType<ReaderActions[K]>;
+    return {
+      highlight: call('highlight'),
+      recolor: call('recolor'),
+      remove: call('remove'),
+      copyQuote: call('copyQuote'),
+      openEditor: call('openEditor'),
+      reattach: call('reattach'),
+      undo: call('undo'),
+      redo: call('redo'),
+      exportAs: call('exportAs'),
+      importFile: call('importFile'),
+      afterImport: call('afterImport'),
+    } satisfies ReaderActions;
+  }, [run]);
+  return actions;
+}
