@@ -327,7 +327,14 @@ async function benchExport(library: string) {
   const core = await Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
 
   const ids = core.store.list().reverse().slice(0, 12).map((e) => e.id); // corpus articles, not the long test article
-  const briefing = await core.api.createBriefing({ title: '人工智能产业动态（基准测试）', organisation: '政策研究室', issueNumber: 20, articleIds: ids, template: 'gbt9704' });
+  const created = await core.api.createBriefing({ title: '人工智能产业动态（基准测试）', organisation: '政策研究室', issueNumber: 20, articleIds: ids, template: 'gbt9704' });
+  // With its 版记, as an office sends it: the export then also places it at the foot of the last page.
+  const briefing = await core.api.saveBriefing({
+    briefing: {
+      ...created,
+      header: { ...created.header, distribution: { to: '市委、市政府领导同志', cc: '市发展改革委、市经济信息化委', issuedTo: '各区发展改革部门' }, copies: 60 },
+    },
+  });
   const { html } = await core.api.previewBriefing({ id: briefing.id });
   await core.close();
   const htmlPath = join(tmpdir(), 'bd-bench-briefing.html');

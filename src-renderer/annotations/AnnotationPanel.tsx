@@ -12,9 +12,9 @@ import type { ColorLabels } from '../../src-main/common/contract/annotations';
 import { useI18n } from '../i18n/I18nProvider';
 import { AnnotationCard, type CardEditor } from './AnnotationCard';
 import type { PanelEditing } from './annotation-session';
-import { COLOR_KEYS, colorLabel, type ColorKey } from './colors';
+import { COLOR_KEYS, type ColorKey } from './colors';
 import { filterAnnotations, NO_FILTER, tagsOf, type AnnotationFilter } from './annotation-list';
-import { ColorLabelsEditor } from './ColorLabelsEditor';
+import { AnnotationFilters } from './AnnotationFilters';
 import { ExportMenu, type ExportFormat } from './ExportMenu';
 
 export type { PanelEditing };
@@ -52,7 +52,6 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
   const { t } = useI18n();
   const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
   const [checked, setChecked] = useState<Set<string>>(() => new Set());
-  const [renaming, setRenaming] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
   const orphansId = useId();
@@ -83,7 +82,6 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
     };
   }, [limit, visible, selectedId]);
   const visibleOrphans = useMemo(() => filterAnnotations(orphans, filter), [orphans, filter]);
-  const filtered = filter.colors.length > 0 || filter.tag !== null;
 
   // Drop checks and a tag filter that no longer match anything.
   useEffect(() => {
@@ -103,8 +101,6 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
   const allChecked = shown.length > 0 && shown.every((a) => checked.has(a.id));
   const checkedIds = annotations.filter((a) => checked.has(a.id)).map((a) => a.id);
 
-  const toggleColor = (key: ColorKey) =>
-    setFilter((f) => ({ ...f, colors: f.colors.includes(key) ? f.colors.filter((c) => c !== key) : [...f.colors, key] }));
   const onCheck = useCallback(
     (id: string, on: boolean) =>
       setChecked((set) => {
@@ -156,64 +152,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
         </span>
       </header>
 
-      <div className="annot-legend">
-        <div className="legend-head">
-          <span className="small muted">{t('annot.colorMeanings')}</span>
-          {!renaming && (
-            <button type="button" className="ghost small" data-testid="rename-colors" onClick={() => setRenaming(true)}>
-              {t('annot.renameColors')}
-            </button>
-          )}
-        </div>
-        {renaming ? (
-          <ColorLabelsEditor
-            labels={labels}
-            onCancel={() => setRenaming(false)}
-            onSave={(next) => {
-              setRenaming(false);
-              props.onSaveLabels(next);
-            }}
-          />
-        ) : (
-          <div className="color-filter" role="group" aria-label={t('annot.filterColors')}>
-            {COLOR_KEYS.map((key) => (
-              <button
-                key={key}
-                type="button"
-                className="filter-chip"
-                aria-pressed={filter.colors.includes(key)}
-                data-testid={`filter-${key}`}
-                onClick={() => toggleColor(key)}
-              >
-                <span className={`swatch swatch-${key}`} aria-hidden="true" />
-                {colorLabel(key, labels, t)}
-                <span className="chip-count">{counts[key]}</span>
-              </button>
-            ))}
-          </div>
-        )}
-        <div className="annot-filter-row">
-          <select
-            aria-label={t('annot.filterTag')}
-            value={filter.tag ?? ''}
-            disabled={tags.length === 0}
-            data-testid="filter-tag"
-            onChange={(e) => setFilter((f) => ({ ...f, tag: e.target.value || null }))}
-          >
-            <option value="">{tags.length ? t('annot.allTags') : t('annot.noTags')}</option>
-            {tags.map((tag) => (
-              <option key={tag} value={tag}>
-                {tag}
-              </option>
-            ))}
-          </select>
-          {filtered && (
-            <button type="button" className="ghost small" onClick={() => setFilter(NO_FILTER)}>
-              {t('annot.clearFilter')}
-            </button>
-          )}
-        </div>
-      </div>
+      <AnnotationFilters labels={labels} counts={counts} tags={tags} filter={filter} onFilter={setFilter} onSaveLabels={props.onSaveLabels} />
 
       <div className="annot-bulk">
         <label className="small">

@@ -2,6 +2,7 @@
  * The list of briefings, newest first, and the button that starts a new one.
  */
 import type { BriefingEntry } from '../../src-main/common/contract/briefings';
+import { formatIssue } from '../../src-main/common/briefing/outline';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatWhen } from '../i18n/format';
 import { Icon } from './Icon';
@@ -41,7 +42,15 @@ export function BriefingList({ entries, selectedId, onSelect, onCreate, creating
                 data-testid="brief-row"
               >
                 <span className="brief-row-title">{e.title || t('brief.untitled')}</span>
-                <span className="brief-row-meta">{t('brief.list.modified', { when: formatWhen(e.modified, locale) })}</span>
+                <span className="brief-row-meta">
+                  {e.seriesName || e.issueNumber !== undefined ? (
+                    <span className="brief-row-issue" data-testid="brief-row-issue">
+                      {[e.seriesName, formatIssue(e.issueNumber, locale === 'en' ? 'en' : 'zh')].filter(Boolean).join(' ')}
+                      {' · '}
+                    </span>
+                  ) : null}
+                  {t('brief.list.modified', { when: formatWhen(e.modified, locale) })}
+                </span>
               </button>
             </li>
           ))}

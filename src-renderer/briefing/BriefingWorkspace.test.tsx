@@ -189,6 +189,48 @@ describe('BriefingWorkspace', () => {
     expect(itemIds()).not.toEqual(before);
   });
 
+  it('starts the next issue of the series from the toolbar, saving this one first, and opens it', async () => {
+    const next: Briefing = {
+      ...briefing,
+      id: 'b-waic-2023-13',
+      header: { ...briefing.header, title: '政策简报 第13期', issueNumber: 13, date: '2023-07-19' },
+      summary: '',
+      sections: [],
+    };
+    api.createBriefing.mockResolvedValue(next);
+    api.getBriefing.mockImplementation(async ({ id }: { id: string }) => (id === next.id ? next : briefing));
+    await open();
+    fireEvent.change(screen.getByTestId('brief-title'), { target: { value: '改过的标题' } });
+    fireEvent.click(screen.getByTestId('brief-next-issue'));
+    await waitFor(() => expect(api.createBriefing).toHaveBeenCalledWith({ nextOf: briefing.id }));
+    // The edit was saved before the next issue was made from it.
+    expect(api.saveBriefing.mock.invocationCallOrder[0]).toBeLessThan(api.createBriefing.mock.invocationCallOrder[0]);
+    await waitFor(() => expect((screen.getByTestId('brief-title') as HTMLInputElement).value).toBe('政策简报 第13期'));
+    expect(screen.getAllByTestId('brief-row')[0].textContent).toContain('政策简报 第13期');
+  });
+
+  it('sets the comment label, copies, sources list and numbering of the briefing', async () => {
+    briefing.header.series = { id: 'sr-waic-policy' };
+    await open();
+    const more = screen.getByTestId('brief-header-more');
+    if (more.getAttribute('aria-expanded') !== 'true') fireEvent.click(more);
+    fireEvent.change(screen.getByTestId('brief-note-label'), { target: { value: 'editor' } });
+    await waitFor(() => expect(lastSaved().header.noteLabel).toBe('editor'));
+    fireEvent.change(screen.getByTestId('brief-sources-list'), { target: { value: 'on' } });
+    await waitFor(() => expect(lastSaved().header.sourcesList).toBe(true));
+    fireEvent.change(screen.getByTestId('brief-numbering'), { target: { value: 'continuous' } });
+    await waitFor(() => expect(lastSaved().header.series).toMatchObject({ numbering: 'continuous' }));
+    const copies = screen.getByTestId('brief-copies');
+    fireEvent.change(copies, { target: { value: '60' } });
+    fireEvent.blur(copies);
+    await waitFor(() => expect(lastSaved().header.copies).toBe(60));
+    fireEvent.change(copies, { target: { value: '' } });
+    fireEvent.blur(copies);
+    await waitFor(() => expect(lastSaved().header).not.toHaveProperty('copies'));
+    fireEvent.change(screen.getByTestId('brief-note-label'), { target: { value: 'note' } });
+    await waitFor(() => expect(lastSaved().header).not.toHaveProperty('noteLabel'));
+  });
+
   it('asks before deleting the briefing', async () => {
     api.deleteBriefing.mockResolvedValue({ id: briefing.id, title: briefing.header.title });
     await open();

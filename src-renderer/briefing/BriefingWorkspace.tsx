@@ -245,6 +245,32 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
     }
   }
 
+  /** The next issue of this briefing's series: saved first, then created by the core, then opened. */
+  async function nextIssue() {
+    if (!session) return;
+    try {
+      await session.flush();
+      const next = await api.createBriefing({ nextOf: session.id });
+      setEntries((list) => [
+        {
+          id: next.id,
+          title: next.header.title,
+          modified: next.modified,
+          date: next.header.date,
+          ...(next.header.issueNumber !== undefined ? { issueNumber: next.header.issueNumber } : {}),
+          ...(next.header.series ? { seriesId: next.header.series.id } : {}),
+          ...(next.header.publicationName ? { seriesName: next.header.publicationName } : {}),
+        },
+        ...(list ?? []),
+      ]);
+      focusTitleOf.current = next.id;
+      select(next.id);
+      toasts.info(t('brief.nextIssueCreated', { title: next.header.title }));
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
+
   async function remove() {
     if (!session || !entries) return;
     const doc = session.current;
@@ -361,7 +387,7 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
       {placeholder ??
         (session && snapshot && composerApi && (
           <ComposerContext.Provider value={composerApi}>
-            <Composer key={session.id} snapshot={snapshot} onDuplicate={duplicate} onDelete={remove} onSync={sync} syncing={syncing} />
+            <Composer key={session.id} snapshot={snapshot} onDuplicate={duplicate} onNextIssue={nextIssue} onDelete={remove} onSync={sync} syncing={syncing} />
             <aside className="brief-side" aria-label={t('brief.side.label')}>
               <div className="brief-side-tabs">
                 <div role="tablist" aria-label={t('brief.side.label')} onKeyDown={onTabKey}>

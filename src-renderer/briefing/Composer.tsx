@@ -20,6 +20,8 @@ import { SectionCard } from './SectionCard';
 export interface ComposerProps {
   snapshot: SessionSnapshot;
   onDuplicate(): void;
+  /** Starts the next issue of this briefing's series. */
+  onNextIssue(): void;
   onDelete(): void;
   onSync(): void;
   syncing: boolean;
@@ -31,7 +33,7 @@ function sameDrop(a: Drop | null, b: Drop | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function Composer({ snapshot, onDuplicate, onDelete, onSync, syncing }: ComposerProps) {
+export function Composer({ snapshot, onDuplicate, onNextIssue, onDelete, onSync, syncing }: ComposerProps) {
   const { t } = useI18n();
   const composer = useComposer();
   const { session } = composer;
@@ -125,6 +127,7 @@ export function Composer({ snapshot, onDuplicate, onDelete, onSync, syncing }: C
             <Icon name="sync" />
           </span>
         </button>
+        <IconButton icon="next" onClick={onNextIssue} label={t('brief.nextIssue')} data-testid="brief-next-issue" />
         <IconButton icon="copy" onClick={onDuplicate} label={t('brief.duplicate')} data-testid="brief-duplicate" />
         <IconButton icon="trash" danger onClick={onDelete} label={t('brief.delete')} data-testid="brief-delete" />
       </div>

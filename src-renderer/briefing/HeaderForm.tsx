@@ -1,10 +1,12 @@
 /**
  * The briefing's header as the masthead reads: series name (刊名), issue
  * (第N期), issuing organisation (编印单位), date, title; and, folded away,
- * the classification line, distribution (报/送/发) and the label language.
+ * the classification line, distribution (报/送/发), the 版记 and print
+ * settings (copies, comment label 按/点评/编者按, sources list, how the series
+ * numbers its issues) and the label language.
  */
 import { useId, useState, type ReactNode } from 'react';
-import type { Briefing, BriefingHeader, Distribution } from '../../src-main/common/briefing/model';
+import { NOTE_LABELS, NUMBERING, type Briefing, type BriefingHeader, type Distribution } from '../../src-main/common/briefing/model';
 import { useI18n } from '../i18n/I18nProvider';
 import type { StringKey } from '../i18n/strings';
 import { useComposer } from './composer-context';
@@ -30,7 +32,13 @@ export function HeaderForm({ header, invalid }: { header: BriefingHeader; invali
   const { t } = useI18n();
   const composer = useComposer();
   const uid = useId();
-  const [more, setMore] = useState(() => !!(header.classification || header.distribution || header.language));
+  const [more, setMore] = useState(
+    () => !!(header.classification || header.distribution || header.language || header.copies || header.noteLabel || header.sourcesList !== undefined),
+  );
+
+  function setting(patch: Partial<BriefingHeader>, remove: (keyof BriefingHeader)[] = []) {
+    composer.edit((b) => setHeader(b, patch, remove), { immediate: true });
+  }
 
   function text(field: TextField, value: string) {
     const v = value.replace(/[\r\n]+/g, ' ');
@@ -197,6 +205,91 @@ export function HeaderForm({ header, invalid }: { header: BriefingHeader; invali
               'brief-field-wide',
             ),
           )}
+          <div className="brief-field-row" role="group" aria-label={t('brief.header.print')}>
+            {field(
+              'copies',
+              'brief.header.copies',
+              <input
+                id={`${uid}-copies`}
+                type="number"
+                min={1}
+                max={1000000}
+                step={1}
+                inputMode="numeric"
+                value={header.copies ?? ''}
+                placeholder={t('brief.header.copiesPlaceholder')}
+                onChange={(e) => {
+                  const n = Number(e.target.value);
+                  composer.edit((b) => (e.target.value && Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? setHeader(b, { copies: n }) : setHeader(b, {}, ['copies'])), {
+                    coalesce: 'header.copies',
+                  });
+                }}
+                onBlur={composer.commit}
+                data-testid="brief-copies"
+              />,
+            )}
+            {field(
+              'noteLabel',
+              'brief.header.noteLabel',
+              <select
+                id={`${uid}-noteLabel`}
+                value={header.noteLabel ?? 'note'}
+                onChange={(e) => {
+                  const v = e.target.value as (typeof NOTE_LABELS)[number];
+                  setting(v === 'note' ? {} : { noteLabel: v }, v === 'note' ? ['noteLabel'] : []);
+                }}
+                data-testid="brief-note-label"
+              >
+                {NOTE_LABELS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`brief.header.noteLabel.${k}`)}
+                  </option>
+                ))}
+              </select>,
+            )}
+            {field(
+              'sourcesList',
+              'brief.header.sourcesList',
+              <select
+                id={`${uid}-sourcesList`}
+                value={header.sourcesList === undefined ? 'auto' : header.sourcesList ? 'on' : 'off'}
+                onChange={(e) => {
+                  const v = e.target.value;
+                  setting(v === 'auto' ? {} : { sourcesList: v === 'on' }, v === 'auto' ? ['sourcesList'] : []);
+                }}
+                data-testid="brief-sources-list"
+              >
+                {(['auto', 'on', 'off'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {t(`brief.header.sourcesList.${k}`)}
+                  </option>
+                ))}
+              </select>,
+            )}
+            {field(
+              'numbering',
+              'brief.header.numbering',
+              <select
+                id={`${uid}-numbering`}
+                value={header.series?.numbering ?? 'yearly'}
+                disabled={!header.series}
+                onChange={(e) => {
+                  const v = e.target.value as (typeof NUMBERING)[number];
+                  composer.edit(
+                    (b) => (b.header.series ? setHeader(b, { series: v === 'yearly' ? { id: b.header.series.id } : { ...b.header.series, numbering: v } }) : b),
+                    { immediate: true },
+                  );
+                }}
+                data-testid="brief-numbering"
+              >
+                {NUMBERING.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`brief.header.numbering.${k}`)}
+                  </option>
+                ))}
+              </select>,
+            )}
+          </div>
           {field(
             'language',
             'brief.header.language',

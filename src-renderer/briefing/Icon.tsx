@@ -9,6 +9,7 @@ const PATHS = {
   plus: 'M8 3v10M3 8h10',
   trash: 'M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.5h5.8l.6-8.5',
   copy: 'M5.5 5.5h7v7h-7zM3.5 10.5v-7h7',
+  next: 'M2.5 8h7M7 5l3 3-3 3M13 3v10',
   undo: 'M5.5 6.5H10a3 3 0 010 6H7M5.5 6.5L3 4m2.5 2.5L3 9',
   redo: 'M10.5 6.5H6a3 3 0 000 6h3M10.5 6.5L13 4m-2.5 2.5L13 9',
   external: 'M9 3h4v4M13 3L7.5 8.5M11 9.5V13H3V5h3.5',

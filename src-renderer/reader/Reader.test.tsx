@@ -162,6 +162,23 @@ describe('Reader with annotations', () => {
     await waitFor(() => expect(marksOf('hdelete0001')[0].className).toContain('hl-key'));
   });
 
+  it('recolours at once and puts the old colour back, with the core’s message, when the change is refused', async () => {
+    renderReader({ annotations: (a) => [annotationOn(a, '开放共建', { id: 'hrefuse0001', color: 'key' })] });
+    await waitFor(() => expect(marksOf('hrefuse0001')).toHaveLength(1));
+    let refuse!: (err: Error) => void;
+    test.api.updateAnnotation.mockImplementationOnce(() => new Promise((_, reject) => (refuse = reject)));
+    fireEvent.click(marksOf('hrefuse0001')[0]);
+    fireEvent.keyDown(document.body, { key: '4' });
+    // Shown before the core answers.
+    await waitFor(() => expect(marksOf('hrefuse0001')[0].className).toContain('hl-risk'));
+    await act(async () => refuse(new Error('The library is read-only: it was written by a newer version.')));
+    await waitFor(() => expect(marksOf('hrefuse0001')[0].className).toContain('hl-key'));
+    const notice = screen.getByTestId('reader-notice');
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(notice.textContent).toContain('read-only');
+    expect((screen.getByTestId('undo') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('moves between highlights with the arrow keys (one Tab stop)', async () => {
     renderReader({
       annotations: (a) => [annotationOn(a, '核心产业规模', { id: 'hfirst00001' }), annotationOn(a, '开放共建', { id: 'hsecond0001' })],

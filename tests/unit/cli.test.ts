@@ -89,9 +89,28 @@ describe('briefing CLI', () => {
     await cli('highlight', id, '--quote', '徐晓兰');
     const created = await cli('brief', 'create', '--title', '人工智能产业动态', '--article', id, '--org', '研究室', '--issue', '3', '--json');
     expect(created.code).toBe(0);
-    expect(Object.keys(created.json())).toEqual(['id']);
+    // `{"id"}` as documented, with fields added since (never removed or renamed).
+    expect(created.json()).toMatchObject({ id: expect.any(String), title: '人工智能产业动态', issueNumber: 3, series: null });
     const list = (await cli('brief', 'list', '--json')).json();
-    expect(list[0]).toMatchObject({ id: created.json().id, title: '人工智能产业动态' });
+    expect(list[0]).toMatchObject({ id: created.json().id, title: '人工智能产业动态', modified: expect.any(String), issueNumber: 3 });
+  });
+
+  it('makes the next issue of a series by name or by id, 期号 advanced and restarted in a new year', async () => {
+    const first = await cli('brief', 'create', '--title', '储能产业观察', '--series', '能源简报', '--org', '能源研究室', '--date', '2024-11-04', '--json');
+    expect(first.json()).toMatchObject({ series: '能源简报', issueNumber: 1, date: '2024-11-04' });
+    const second = (await cli('brief', 'create', '--series', '能源简报', '--date', '2024-12-02', '--json')).json();
+    expect(second).toMatchObject({ series: '能源简报', issueNumber: 2, title: '能源简报 第2期' });
+    const third = (await cli('brief', 'create', '--next-of', second.id, '--date', '2025-01-06', '--title', '新年第一期', '--json')).json();
+    expect(third).toMatchObject({ series: '能源简报', issueNumber: 1, title: '新年第一期', date: '2025-01-06' });
+    const list = (await cli('brief', 'list', '--json')).json();
+    expect(list.map((b: { issueNumber: number }) => b.issueNumber).sort()).toEqual([1, 1, 2]);
+    const both = await cli('brief', 'create', '--series', '能源简报', '--next-of', second.id);
+    expect(both.code).toBe(2);
+    const none = await cli('brief', 'create');
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/--title T/);
+    const unknown = await cli('brief', 'create', '--next-of', 'b-nope-404');
+    expect(unknown.code).toBe(1);
   });
 
   it('answers usage errors with exit 2 and unknown ids with exit 1', async () => {

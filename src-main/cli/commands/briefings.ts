@@ -10,10 +10,14 @@ import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
 
 export const briefCommand: Command = {
   name: 'brief',
-  usage: 'briefing brief create --title T [--article ID ...] [--org O] [--issue N] [--date YYYY-MM-DD] [--template modern|gbt9704]  |  briefing brief list',
-  summary: 'Create a briefing (with --article: every highlight of those articles, one section per article), or list briefings.',
+  usage:
+    'briefing brief create --title T [--series NAME | --next-of ID] [--article ID ...] [--org O] [--issue N] [--date YYYY-MM-DD] [--template modern|gbt9704]  |  briefing brief list',
+  summary:
+    'Create a briefing (with --article: every highlight of those articles, one section per article); --next-of ID or --series NAME makes the next issue of a series (masthead, organisation, 报/送/发 carried over, 期号 advanced; --title optional). Or list briefings.',
   flags: {
     title: { type: 'string' },
+    series: { type: 'string' },
+    'next-of': { type: 'string' },
     article: { type: 'string', multiple: true },
     org: { type: 'string' },
     issue: { type: 'string' },
@@ -25,16 +29,26 @@ export const briefCommand: Command = {
     const c = await core();
     if (sub === 'list') {
       const list = await c.api.listBriefings({});
-      if (json) printJson(io, list.map((b) => ({ id: b.id, title: b.title, modified: b.modified })));
-      else for (const b of list) io.out(`${b.id}  ${b.modified.slice(0, 10)}  ${b.title}`);
+      if (json)
+        printJson(
+          io,
+          list.map((b) => ({ id: b.id, title: b.title, modified: b.modified, series: b.seriesName ?? null, issueNumber: b.issueNumber ?? null, date: b.date ?? null })),
+        );
+      else for (const b of list) io.out(`${b.id}  ${b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`);
       return 0;
     }
     if (sub !== 'create') {
       io.err('Usage: ' + briefCommand.usage);
       return 2;
     }
-    if (!args.flags.title) {
-      io.err('A briefing needs a title: --title T');
+    const series = args.flags.series as string | undefined;
+    const nextOf = args.flags['next-of'] as string | undefined;
+    if (series !== undefined && nextOf !== undefined) {
+      io.err('Give either --series NAME or --next-of ID, not both.');
+      return 2;
+    }
+    if (!args.flags.title && !series && !nextOf) {
+      io.err('A briefing needs a title: --title T (or --series NAME / --next-of ID for the next issue of a series)');
       return 2;
     }
     const issue = args.flags.issue as string | undefined;
@@ -44,14 +58,16 @@ export const briefCommand: Command = {
       return 2;
     }
     const briefing = await c.api.createBriefing({
-      title: String(args.flags.title),
+      ...(args.flags.title ? { title: String(args.flags.title) } : {}),
+      ...(series ? { series } : {}),
+      ...(nextOf ? { nextOf } : {}),
       ...(args.flags.org ? { organisation: String(args.flags.org) } : {}),
       ...(issue ? { issueNumber: /^\d+$/.test(issue) ? Number(issue) : issue } : {}),
       ...(args.flags.date ? { date: String(args.flags.date) } : {}),
       ...(template ? { template: template as TemplateName } : {}),
       ...(args.flags.article ? { articleIds: args.flags.article as string[] } : {}),
     });
-    if (json) printJson(io, { id: briefing.id });
+    if (json) printJson(io, { id: briefing.id, title: briefing.header.title, series: briefing.header.publicationName ?? null, issueNumber: briefing.header.issueNumber ?? null, date: briefing.header.date });
     else io.out(`${briefing.id}  ${briefing.header.title}`);
     return 0;
   },

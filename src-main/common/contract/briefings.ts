@@ -11,6 +11,12 @@ export interface BriefingEntry {
   id: string;
   title: string;
   modified: string;
+  /** YYYY-MM-DD of the issue. */
+  date?: string;
+  issueNumber?: number | string;
+  /** The series the briefing belongs to, and its 刊名. */
+  seriesId?: string;
+  seriesName?: string;
 }
 
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md', 'html'] as const;
@@ -28,10 +34,18 @@ const IssueNumber = z.union([z.number().int().min(0).max(100000), z.string().tri
 export const briefingContract = {
   listBriefings: method(z.object({}).strict())<BriefingEntry[]>(),
   getBriefing: method(z.object({ id: Id }).strict())<Briefing>(),
+  /**
+   * A new briefing; with `nextOf` (a briefing id) or `series` (a 刊名) the next
+   * issue of that series: masthead, organisation, distribution and print
+   * settings carried over, 期号 advanced (from 1 again in a new year when the
+   * series numbers yearly). `title` may then be left out.
+   */
   createBriefing: method(
     z
       .object({
-        title: z.string().trim().min(1, 'must not be empty').max(300),
+        title: z.string().trim().min(1, 'must not be empty').max(300).optional(),
+        nextOf: Id.optional(),
+        series: z.string().trim().min(1, 'must not be empty').max(60).optional(),
         organisation: z.string().max(200).optional(),
         issueNumber: IssueNumber.optional(),
         date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').optional(),

@@ -3,6 +3,7 @@
  * read, written atomically and durably, with the catalog keeping only the
  * list entry (id, title, modified).
  */
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -20,13 +21,51 @@ import { positionSelector, type Annotation } from '../../common/annotation';
 import { passageMarkdown } from '../../common/marks';
 import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
+import { issueNumberValue, latestIssue, nextIssue, nextIssueNumber, type IssueRef } from '../../common/briefing/series';
 import { DurableJsonFile } from '../library/durable-file';
 import { migrate, type FileSchema } from '../library/migrations';
 import { newId, type BriefingListEntry, type LibraryStore } from '../library/store';
 import type { AnnotationService } from '../annotations/annotation-service';
 
-/** briefings/<id>.json */
-export const briefingFileSchema: FileSchema = { kind: 'briefing', current: BRIEFING_SCHEMA_VERSION, steps: {} };
+/**
+ * A series id for a briefing written before series existed: old issues of the
+ * same 刊名 and organisation share one (so "next issue" continues from the
+ * latest of them); a briefing without a 刊名 is a series of its own.
+ */
+export function legacySeriesId(publicationName: unknown, organisation: unknown, id: unknown): string {
+  const name = typeof publicationName === 'string' ? publicationName.trim() : '';
+  const org = typeof organisation === 'string' ? organisation.trim() : '';
+  const key = name ? `name\u0000${name}\u0000${org}` : `id\u0000${String(id)}`;
+  return 'sr' + createHash('sha256').update(key).digest('hex').slice(0, 12);
+}
+
+/**
+ * briefings/<id>.json
+ *  v1 → v2: the briefing joins a series (`header.series.id`, see
+ *  legacySeriesId), and an issue number written as digits ("12") becomes the
+ *  number 12, so the next issue can count on from it.
+ */
+export const briefingFileSchema: FileSchema = {
+  kind: 'briefing',
+  current: BRIEFING_SCHEMA_VERSION,
+  steps: {
+    1: (v1) => {
+      const header = { ...((v1.header as Record<string, unknown> | undefined) ?? {}) };
+      if (typeof header.issueNumber === 'string' && /^\s*\d{1,5}\s*$/.test(header.issueNumber)) header.issueNumber = Number(header.issueNumber.trim());
+      if (!header.series) header.series = { id: legacySeriesId(header.publicationName, header.organisation, v1.id) };
+      return { ...v1, header };
+    },
+  },
+};
+
+/** What the catalog lists of a briefing. */
+function entryOf(b: Briefing): BriefingListEntry {
+  const entry: BriefingListEntry = { id: b.id, title: b.header.title, modified: b.modified, date: b.header.date };
+  if (b.header.issueNumber !== undefined) entry.issueNumber = b.header.issueNumber;
+  if (b.header.series) entry.seriesId = b.header.series.id;
+  if (b.header.publicationName?.trim()) entry.seriesName = b.header.publicationName.trim();
+  return entry;
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -102,17 +141,52 @@ export class BriefingService {
       const db = new Low<Briefing>(new DurableJsonFile<Briefing>(this.path(valid.id)), valid);
       db.data = valid;
       await db.write();
-      await this.store.setBriefingEntry({ id: valid.id, title: valid.header.title, modified: valid.modified });
+      await this.store.setBriefingEntry(entryOf(valid));
       return valid;
     });
     this.queue = next;
     return next;
   }
 
-  async create(input: { title: string; organisation?: string; issueNumber?: number | string; date?: string; template?: TemplateName; articleIds?: string[] }): Promise<Briefing> {
+  /**
+   * A new briefing: empty, or (`nextOf`, or `series` naming a series that
+   * exists) the next issue of a series — its masthead, organisation,
+   * distribution and print settings carried over and its 期号 advanced
+   * (restarting at 1 in a new year unless the series numbers continuously).
+   * `series` naming no existing series starts one under that name.
+   */
+  async create(input: {
+    title?: string;
+    organisation?: string;
+    issueNumber?: number | string;
+    date?: string;
+    template?: TemplateName;
+    articleIds?: string[];
+    nextOf?: string;
+    series?: string;
+  }): Promise<Briefing> {
     const now = new Date().toISOString();
-    let briefing = createBriefing({ title: input.title, organisation: input.organisation, date: input.date ?? today(), now, template: input.template }, newId);
-    if (input.issueNumber !== undefined) briefing = { ...briefing, header: { ...briefing.header, issueNumber: input.issueNumber } };
+    const date = input.date ?? today();
+    let previous = input.nextOf ? await this.get(input.nextOf) : input.series ? await this.latestOfSeries(input.series) : undefined;
+    let briefing: Briefing;
+    if (previous) {
+      if (!previous.header.series) previous = await this.save({ ...previous, header: { ...previous.header, series: { id: newId('sr') } } });
+      const series = previous.header.series!;
+      const issueNumber = input.issueNumber ?? nextIssueNumber(await this.issuesOf(series.id), date, series.numbering);
+      const n = issueNumberValue(issueNumber) ?? 0;
+      briefing = nextIssue(previous, { now, date, issueNumber: n, ...(input.title ? { title: input.title } : {}), newId });
+      if (typeof issueNumber === 'string') {
+        briefing.header.issueNumber = issueNumber;
+        if (!input.title) briefing.header.title = `${briefing.header.publicationName ?? ''} ${issueNumber}`.trim();
+      }
+      if (input.organisation !== undefined) briefing.header.organisation = input.organisation;
+      if (input.template) briefing.template = input.template;
+    } else {
+      if (!input.title?.trim()) throw new BdError('invalid-params', 'A briefing needs a title (or the series it continues).', { field: 'title' });
+      briefing = createBriefing({ title: input.title, organisation: input.organisation, date, now, template: input.template }, newId);
+      if (input.series?.trim()) briefing = { ...briefing, header: { ...briefing.header, publicationName: input.series.trim(), issueNumber: 1 } };
+      if (input.issueNumber !== undefined) briefing = { ...briefing, header: { ...briefing.header, issueNumber: input.issueNumber } };
+    }
     const sections = [];
     for (const articleId of input.articleIds ?? []) {
       const article = await this.store.getArticle(articleId);
@@ -120,6 +194,32 @@ export class BriefingService {
       sections.push({ id: newId('s'), heading: article.meta.title, items: list.map((a) => highlightItem(article, a)) });
     }
     return this.save({ ...briefing, sections });
+  }
+
+  /**
+   * Catalog entries know each issue's series, number and date; entries
+   * written before series existed are completed from their files, once.
+   */
+  private async detailedEntries(): Promise<BriefingListEntry[]> {
+    const entries = Object.values(this.store.catalog.briefings);
+    for (const entry of entries.filter((e) => e.date === undefined)) {
+      const b = await this.get(entry.id).catch(() => null);
+      if (b) await this.store.setBriefingEntry({ ...entryOf(b), modified: entry.modified });
+    }
+    return Object.values(this.store.catalog.briefings);
+  }
+
+  /** Every issue of a series: id, date and number. */
+  private async issuesOf(seriesId: string): Promise<IssueRef[]> {
+    return (await this.detailedEntries()).filter((e) => e.seriesId === seriesId && e.date).map((e) => ({ id: e.id, date: e.date!, issueNumber: e.issueNumber }));
+  }
+
+  /** The latest issue of the series printed under `name` (刊名), or undefined when there is none. */
+  private async latestOfSeries(name: string): Promise<Briefing | undefined> {
+    const wanted = name.trim();
+    const issues = (await this.detailedEntries()).filter((e) => e.seriesName === wanted && e.date).map((e) => ({ id: e.id, date: e.date!, issueNumber: e.issueNumber }));
+    const latest = latestIssue(issues);
+    return latest ? this.get(latest.id) : undefined;
   }
 
   async duplicate(id: string): Promise<Briefing> {

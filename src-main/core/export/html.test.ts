@@ -4,7 +4,8 @@ import { waicBriefing } from '../../common/briefing/fixtures/waic-briefing';
 import { buildOutline } from '../../common/briefing/outline';
 import { officeBriefing } from '../../common/briefing/fixtures/office-briefing';
 import type { Briefing, HighlightItem } from '../../common/briefing/model';
-import { briefingToHtml, CONTENT_SECURITY_POLICY } from './html';
+import { briefingToHtml, CONTENT_SECURITY_POLICY, templateCss } from './html';
+import { TEMPLATE_PAGES } from './page-geometry';
 import { renderMarkdown, sanitizeHtml } from './sanitize';
 
 const ATTACKS = [
@@ -139,6 +140,11 @@ describe('briefing → HTML document', () => {
     expect([...byline.children].map((c) => c.className)).toEqual(['bd-date']);
     // The stylesheet prints its dot only between two parts.
     expect(briefingToHtml(b, { template: 'modern' })).toContain('.bd-byline span + span::before');
+  });
+
+  it.each(['gbt9704', 'modern'] as const)('prints %s on the page the PDF printer and the layout check assume', (template) => {
+    const { margin } = TEMPLATE_PAGES[template];
+    expect(templateCss(template)).toMatch(new RegExp(`@page \\{\\s*size: A4;\\s*margin: ${margin.top}mm ${margin.right}mm ${margin.bottom}mm ${margin.left}mm;`));
   });
 
   it('inlines the template stylesheet with the GB/T 9704 page geometry', () => {

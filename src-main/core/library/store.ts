@@ -23,6 +23,12 @@ export interface BriefingListEntry {
   id: string;
   title: string;
   modified: string;
+  /** YYYY-MM-DD of the issue (absent in entries written before series existed). */
+  date?: string;
+  issueNumber?: number | string;
+  /** The series the briefing belongs to, and its name as printed in the masthead (刊名). */
+  seriesId?: string;
+  seriesName?: string;
 }
 
 export interface CatalogData {

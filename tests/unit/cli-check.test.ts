@@ -1,0 +1,89 @@
+/**
+ * `briefing check FILE.pdf`: the measured GB/T 9704 layout of an exported
+ * briefing, printed for a person and as JSON; a PDF that does not conform
+ * exits 1 and says which check failed; a file that is not a PDF is named.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src-main/cli/index';
+import { officeBriefing } from '../../src-main/common/briefing/fixtures/office-briefing';
+import { exportBriefing } from '../../src-main/core/export/export';
+import { ChromiumPdfPrinter } from '../../src-main/core/export/pdf';
+import { pdfSkipReason } from '../../src-main/core/export/testing/poppler';
+
+const skip = pdfSkipReason();
+if (skip) console.log(`SKIPPED: briefing check on exported PDFs (${skip})`);
+
+let dir: string;
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([...args, '--library', join(dir, 'lib')], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n'), json: () => JSON.parse(out.join('\n')) };
+}
+
+describe('briefing check', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bd-check-'));
+    if (skip) return;
+    const printer = new ChromiumPdfPrinter();
+    try {
+      for (const template of ['gbt9704', 'modern'] as const) {
+        writeFileSync(join(dir, `${template}.pdf`), (await exportBriefing(officeBriefing(), { format: 'pdf', template, printer })).bytes);
+      }
+    } finally {
+      await printer.close();
+    }
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(skip !== null)('prints every measure of a conforming GB/T 9704 briefing and exits 0', async () => {
+    const text = await cli('check', join(dir, 'gbt9704.pdf'));
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/ok {4}Top margin \(天头\): 3[678]\.\d mm/);
+    for (const words of ['Left margin (订口): 2', 'Lines on a full page: 22', 'Characters on a full line: 28', 'The layout conforms.']) {
+      expect(text.out).toContain(words);
+    }
+    const report = (await cli('check', join(dir, 'gbt9704.pdf'), '--json')).json();
+    expect(Object.keys(report)).toEqual(['file', 'template', 'ok', 'checks', 'measures']);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c: { id: string }) => c.id)).toEqual([
+      'page-size',
+      'top-margin',
+      'left-margin',
+      'text-block',
+      'lines-per-page',
+      'chars-per-line',
+      'page-numbers',
+      'colophon',
+      'cjk-punctuation',
+      'page-fill',
+    ]);
+    expect(report.measures).toMatchObject({ linesPerFullPage: 22, charsPerFullLine: 28, colophon: { page: report.measures.pageCount } });
+    expect(Math.abs(report.measures.textBlock.width - 156)).toBeLessThanOrEqual(1);
+    expect(Math.abs(report.measures.textBlock.height - 225)).toBeLessThanOrEqual(1);
+  });
+
+  it.skipIf(skip !== null)('exits 1 and names the failed checks when the PDF is not laid out to GB/T 9704', async () => {
+    const r = await cli('check', join(dir, 'modern.pdf'), '--template', 'gbt9704');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAIL {2}Top margin \(天头\)/);
+    expect(r.out).toMatch(/check\(s\) failed/);
+    expect((await cli('check', join(dir, 'modern.pdf'), '--template', 'modern')).code).toBe(0);
+  });
+
+  it('names a file that is not a PDF or is missing, and refuses an unknown template', async () => {
+    writeFileSync(join(dir, 'notes.pdf'), '这不是PDF');
+    const notPdf = await cli('check', join(dir, 'notes.pdf'));
+    expect(notPdf.code).toBe(2);
+    expect(notPdf.err).toContain('notes.pdf is not a PDF document');
+    const missing = await cli('check', join(dir, 'missing.pdf'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('missing.pdf');
+    expect((await cli('check', join(dir, 'notes.pdf'), '--template', 'fancy')).code).toBe(2);
+    expect((await cli('check')).code).toBe(2);
+  });
+});
