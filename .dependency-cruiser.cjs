@@ -29,8 +29,9 @@ const PURE_PACKAGES = ['zod', 'approx-string-match', 'diff', 'marked', 'marked-c
 /** Test-only code: exempt from "no Node" and "no dev dependency" rules, never from the layer folders. */
 const TEST = '(\\.test\\.tsx?$|/testing/|/test-api\\.ts$)';
 const NPM = ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'];
-const REACT = '^node_modules/(react|react-dom|@testing-library/react)/';
-const ELECTRON = '^node_modules/electron/';
+const NODE_MODULES = '(^|/)node_modules/';
+const REACT = `${NODE_MODULES}(react|react-dom|@testing-library/react)/`;
+const ELECTRON = `${NODE_MODULES}electron/`;
 const layer = (name) => `(^|/)src-main/${name}/`;
 const RENDERER = '(^|/)src-renderer/';
 
@@ -50,7 +51,7 @@ module.exports = {
       comment: `common may import only pure npm packages (${PURE_PACKAGES.join(', ')}): not electron, React, jsdom, lowdb or anything needing Node or a DOM`,
       severity: 'error',
       from: { path: layer('common'), pathNot: TEST },
-      to: { dependencyTypes: NPM, pathNot: `^node_modules/(${PURE_PACKAGES.join('|')})/` },
+      to: { dependencyTypes: NPM, pathNot: `${NODE_MODULES}(${PURE_PACKAGES.join('|')})/` },
     },
     {
       name: 'common-only-common',
@@ -109,7 +110,7 @@ module.exports = {
       comment: 'the renderer must not import electron or packages that need Node (jsdom, lowdb, mammoth, pdfjs for Node, playwright)',
       severity: 'error',
       from: { path: RENDERER },
-      to: { path: `(${ELECTRON}|^node_modules/(jsdom|lowdb|steno|mammoth|playwright-core|pdfjs-dist|jschardet|docx|@mozilla/readability)/)` },
+      to: { path: `(${ELECTRON}|${NODE_MODULES}(jsdom|lowdb|steno|mammoth|playwright-core|pdfjs-dist|jschardet|docx|@mozilla/readability|pino|rotating-file-stream)/)` },
     },
     {
       name: 'renderer-only-common-from-main',

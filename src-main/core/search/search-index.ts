@@ -313,6 +313,8 @@ export class SearchIndex {
   private queue: Promise<void> = Promise.resolve();
   private dirty = false;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles when the periodic save armed now has run (or was replaced by a flush or close); null when none is armed. */
+  private persistDue: { done: Promise<void>; settle: () => void } | null = null;
   private unsubscribe: () => void = () => undefined;
   /** The latest document update queued: searches wait for it (but not for saves or merges). */
   private lastUpdate: Promise<void> = Promise.resolve();
@@ -656,21 +658,54 @@ export class SearchIndex {
     this.dirty = true;
     if (this.closing) return;
     clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(
-      () =>
-        void this.enqueue(() => this.persistNow(false)).catch((err) =>
-          // The index stays correct in memory and is saved again at the next change or at close.
-          log.warn('Could not save the search index', { err }),
-        ),
-      this.persistDelayMs,
-    );
+    if (!this.persistDue) {
+      let settle!: () => void;
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      this.persistDue = { done, settle };
+    }
+    this.persistTimer = setTimeout(() => {
+      const due = this.persistDue;
+      this.persistDue = null;
+      void this.enqueue(() => this.persistNow(false))
+        // The index stays correct in memory and is saved again at the next change or at close.
+        .catch((err) => log.warn('Could not save the search index', { err }))
+        .finally(() => due?.settle());
+    }, this.persistDelayMs);
     this.persistTimer.unref?.();
+  }
+
+  /** Settles a save that was armed but is now done by a flush or close instead. */
+  private takeOverPersist(): void {
+    clearTimeout(this.persistTimer);
+    const due = this.persistDue;
+    this.persistDue = null;
+    if (due) void this.queue.then(() => due.settle());
   }
 
   /** Writes the whole index now if it changed (merging what is in memory), so the next open reads nothing. */
   flush(): Promise<void> {
-    clearTimeout(this.persistTimer);
+    this.takeOverPersist();
     return this.enqueue(() => this.persistNow(true));
+  }
+
+  /**
+   * Resolves once nothing waits: library changes applied, merges done, and
+   * the periodic save that changes arm (after `persistDelayMs`) has run —
+   * without hurrying it as `flush` does. For tests and for a host that wants
+   * to know the state on disk is current; never rejects.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.queue;
+      const due = this.persistDue;
+      if (!due) {
+        // Work queued while we waited (a save the timer just started) is awaited too.
+        await this.queue;
+        if (!this.persistDue) return;
+        continue;
+      }
+      await due.done;
+    }
   }
 
   /**
@@ -734,7 +769,7 @@ export class SearchIndex {
     if (this.state === 'closed') return;
     this.unsubscribe();
     this.closing = true;
-    clearTimeout(this.persistTimer);
+    this.takeOverPersist();
     await this.queue;
     await this.persistNow(true);
     this.state = 'closed';
