@@ -69,7 +69,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       libraryDir,
       core: async () => (core ??= await Core.open({
         dir: libraryDir,
-        host: 'cli',
+        // `serve` is browser mode: libraryInfo and diagnostics say so.
+        host: command.name === 'serve' ? 'browser' : 'cli',
         seedSample: command.name === 'serve',
         searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
       })),

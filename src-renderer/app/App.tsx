@@ -20,6 +20,8 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { prefetchAnnotations } from '../annotations/prefetch';
 import { useStableCallback } from '../reader/use-stable-callback';
+import { copyText } from '../annotations/citation';
+import { fullDiagnostics } from './diagnostics';
 import { useApiQuery } from './use-api-query';
 
 export type View = 'library' | 'briefings';
@@ -45,6 +47,11 @@ export function App() {
   const toasts = useToasts();
   // `toasts` is a new object whenever a toast comes or goes; effects report through this stable function.
   const showError = useStableCallback((err: unknown) => toasts.error(err));
+  const copyDiagnostics = async () => {
+    const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
+    if (copied) toasts.info(t('boundary.copied'));
+    else toasts.error(new Error(t('boundary.copyFailed')));
+  };
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -182,6 +189,12 @@ export function App() {
           >
             {t('app.language')}
           </button>
+          {api.host === 'browser' && (
+            // The desktop app has this in its Help menu; browser mode has no menu bar.
+            <button className="ghost" title={t('app.diagnosticsLabel')} aria-label={t('app.diagnosticsLabel')} onClick={() => void copyDiagnostics()} data-testid="copy-diagnostics">
+              {t('app.diagnostics')}
+            </button>
+          )}
         </div>
         <input
           ref={fileInput}
