@@ -790,6 +790,7 @@ export function translate(locale: Locale, key: StringKey, vars?: Record<string, 
   try {
     return String(message.format(vars));
   } catch {
+    // A value the ICU message cannot take (a string where a number was meant): plain substitution still says it.
     return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
   }
 }

@@ -22,6 +22,7 @@ export function pdfSkipReason(): string | null {
   try {
     findChromium();
   } catch {
+    // The reason is the answer this function gives.
     return 'no Chromium: install chromium (/usr/bin/chromium) or set CHROMIUM_PATH';
   }
   if (!hasCommand('pdftotext') || !hasCommand('pdffonts') || !hasCommand('pdfinfo')) return 'poppler-utils (pdftotext, pdffonts, pdfinfo) not installed';
