@@ -21,7 +21,7 @@ import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
-import { resourcesDir, SAMPLE_ARTICLE } from './resources';
+import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log } from './diagnostics/log';
 
@@ -100,7 +100,9 @@ export class Core {
 
   private async seedSample(): Promise<void> {
     const path = join(resourcesDir(), SAMPLE_ARTICLE);
-    await importFileBytes(this.store, SAMPLE_ARTICLE, await fs.readFile(path));
+    const entry = await importFileBytes(this.store, SAMPLE_ARTICLE, await fs.readFile(path));
+    const missing = Object.fromEntries(Object.entries(SAMPLE_META).filter(([key]) => !entry[key as keyof typeof SAMPLE_META]));
+    if (Object.keys(missing).length) await this.store.updateArticle(entry.id, { meta: missing });
   }
 
   /**

@@ -416,7 +416,7 @@ describe('BriefingWorkspace drag and drop', () => {
     }));
     await open();
     fireEvent.click(screen.getByTestId('brief-add-highlights'));
-    const [, secondPick] = await screen.findAllByTestId('brief-pick');
+    const [, secondPick] = await screen.findAllByTestId('brief-pick', {}, { timeout: 5000 });
     const dt = dataTransfer();
     fireEvent.dragStart(secondPick, { dataTransfer: dt });
     const target = screen.getAllByTestId('brief-item')[0];

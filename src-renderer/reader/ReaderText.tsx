@@ -18,6 +18,7 @@ import { BlockEditor } from './BlockEditor';
 import type { EditText } from './use-edit-text';
 import type { HighlightNavigation } from './use-highlight-navigation';
 import type { ReaderDom } from './use-reader-dom';
+import { useLatest } from './use-latest';
 
 export interface ReaderTextProps {
   snapshot: AnnotationSnapshot;
@@ -65,8 +66,7 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
 
   // Keep a highlight's toolbar at its highlight when the highlight is repainted (recoloured, overlapped).
   const { toolbar, showHighlightToolbar } = dom;
-  const toolbarRef = useRef(toolbar);
-  toolbarRef.current = toolbar;
+  const toolbarRef = useLatest(toolbar);
   useLayoutEffect(() => {
     if (toolbarRef.current?.mode === 'highlight' && selectedId) showHighlightToolbar(selectedId);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on repaint

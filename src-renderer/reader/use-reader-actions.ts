@@ -14,10 +14,10 @@ import type { ExportFormat } from '../annotations/ExportMenu';
 import { saveBytes } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { errorText } from '../i18n/error-text';
-import type { StringKey } from '../i18n/strings';
+import type { Locale, StringKey } from '../i18n/strings';
 import type { ReaderNotices } from './use-reader-notice';
 import type { TextSelection } from './use-text-selection';
-import { useStableCallback } from './use-stable-callback';
+import { useLatest } from './use-latest';
 
 const ACTION_KEYS: Record<CommandLabel, StringKey> = {
   create: 'annot.action.create',
@@ -30,6 +30,8 @@ const ACTION_KEYS: Record<CommandLabel, StringKey> = {
   edit: 'annot.action.edit',
   labels: 'annot.action.labels',
 };
+
+type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
 
 /** Largest annotation file the reader reads into memory. */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -62,92 +64,84 @@ interface Deps {
 
 export function useReaderActions(deps: Deps): ReaderActions {
   const { t, locale } = useI18n();
-  const run = useStableCallback((name: keyof ReaderActions, ...args: unknown[]) => {
-    const { session, snapshot, article, selection, notices, hideToolbar, openPanel } = deps;
-    const { say, fail } = notices;
-    const undoAction = { label: t('reader.undo'), run: () => void actions.undo() };
-    const history = (outcome: UndoOutcome, done: 'reader.undone' | 'reader.redone', none: 'reader.nothingToUndo' | 'reader.nothingToRedo') => {
-      if (outcome === 'failed') return;
-      say(outcome === 'nothing' ? t(none) : t(done, { action: t(ACTION_KEYS[outcome]) }));
+  // The actions keep their identity (memoised children get them) and always see the latest state.
+  const latest = useLatest({ ...deps, t, locale });
+  return useMemo(() => makeActions(() => latest.current), []);
+}
+
+/** The actions, reading the reader's state through `now()` each time they run. */
+function makeActions(now: () => Deps & { t: Translate; locale: Locale }): ReaderActions {
+  const undoAction = (t: Translate) => ({ label: t('reader.undo'), run: () => void actions.undo() });
+  const history = (outcome: UndoOutcome, done: 'reader.undone' | 'reader.redone', none: 'reader.nothingToUndo' | 'reader.nothingToRedo') => {
+    const { t, notices, hideToolbar } = now();
+    if (outcome === 'failed') return; // reported by the session
+    notices.say(outcome === 'nothing' ? t(none) : t(done, { action: t(ACTION_KEYS[outcome]) }));
+    hideToolbar();
+  };
+  const actions: ReaderActions = {
+    async highlight(range, color, then) {
+      const { session, selection, openPanel } = now();
+      selection.clear();
+      const created = await session.create(range, color, then);
+      if (created && then) openPanel();
+    },
+    async recolor(id, color) {
+      const { session, snapshot } = now();
+      const a = snapshot.byId.get(id);
+      if (a && a.color !== color) await session.update(id, { color });
+    },
+    async remove(id) {
+      const { session, notices, hideToolbar, t } = now();
       hideToolbar();
-    };
-    const impl: ReaderActions = {
-      async highlight(range, color, then) {
-        selection.clear();
-        const created = await session.create(range, color, then);
-        if (created && then) openPanel();
-      },
-      async recolor(id, color) {
-        const a = snapshot.byId.get(id);
-        if (a && a.color !== color) await session.update(id, { color });
-      },
-      async remove(id) {
-        hideToolbar();
-        if (await session.remove(id)) say(t('reader.deleted'), { action: undoAction });
-      },
-      async copyQuote(quote) {
-        const ok = await copyText(quoteWithCitation(quote, article.meta));
-        say(ok ? t('reader.copied') : t('reader.copyFailed'), ok ? {} : { kind: 'error' });
-      },
-      openEditor(id, editor) {
-        session.openEditor({ id, editor });
-        openPanel();
-        hideToolbar();
-      },
-      async reattach(id, range) {
-        selection.clear();
-        if (await session.reattach(id, range)) say(t('reader.reattached'), { action: undoAction });
-      },
-      undo: async () => history(await session.undo(), 'reader.undone', 'reader.nothingToUndo'),
-      redo: async () => history(await session.redo(), 'reader.redone', 'reader.nothingToRedo'),
-      async exportAs(format) {
-        const file = await session.exportFile(format);
-        if (!file) return; // reported by the session
-        try {
-          const saved = await saveBytes(file.fileName, new TextEncoder().encode(file.content), file.mime);
-          if (saved) say(t('reader.exported', { file: file.fileName }));
-        } catch (err) {
-          fail(err);
-        }
-      },
-      async importFile(file) {
-        if (file.size > MAX_IMPORT_BYTES) {
-          say(t('annot.importTooLarge', { file: file.name }), { kind: 'error' });
-          return null;
-        }
-        try {
-          const content = await file.text();
-          const report = await session.importFile(content);
-          return { fileName: file.name, content, report };
-        } catch (err) {
-          say(t('annot.importFailed', { file: file.name, message: errorText(err, locale) }), { kind: 'error' });
-          return null;
-        }
-      },
-      afterImport(report) {
-        void session.noteImported(report);
-      },
-    };
-    return (impl[name] as (...a: unknown[]) => unknown)(...args);
-  });
-  const actions = useMemo(() => {
-    const call =
-      <K extends keyof ReaderActions>(name: K) =>
-      (...args: Parameters<ReaderActions[K]>) =>
-        run(name, ...args) as ReturnType<ReaderActions[K]>;
-    return {
-      highlight: call('highlight'),
-      recolor: call('recolor'),
-      remove: call('remove'),
-      copyQuote: call('copyQuote'),
-      openEditor: call('openEditor'),
-      reattach: call('reattach'),
-      undo: call('undo'),
-      redo: call('redo'),
-      exportAs: call('exportAs'),
-      importFile: call('importFile'),
-      afterImport: call('afterImport'),
-    } satisfies ReaderActions;
-  }, [run]);
+      if (await session.remove(id)) notices.say(t('reader.deleted'), { action: undoAction(t) });
+    },
+    async copyQuote(quote) {
+      const { article, notices, t } = now();
+      const ok = await copyText(quoteWithCitation(quote, article.meta));
+      notices.say(ok ? t('reader.copied') : t('reader.copyFailed'), ok ? {} : { kind: 'error' });
+    },
+    openEditor(id, editor) {
+      const { session, openPanel, hideToolbar } = now();
+      session.openEditor({ id, editor });
+      openPanel();
+      hideToolbar();
+    },
+    async reattach(id, range) {
+      const { session, selection, notices, t } = now();
+      selection.clear();
+      if (await session.reattach(id, range)) notices.say(t('reader.reattached'), { action: undoAction(t) });
+    },
+    undo: async () => history(await now().session.undo(), 'reader.undone', 'reader.nothingToUndo'),
+    redo: async () => history(await now().session.redo(), 'reader.redone', 'reader.nothingToRedo'),
+    async exportAs(format) {
+      const { session, notices, t } = now();
+      const file = await session.exportFile(format);
+      if (!file) return; // reported by the session
+      try {
+        const saved = await saveBytes(file.fileName, new TextEncoder().encode(file.content), file.mime);
+        if (saved) notices.say(t('reader.exported', { file: file.fileName }));
+      } catch (err) {
+        notices.fail(err);
+      }
+    },
+    async importFile(file) {
+      const { session, notices, t, locale } = now();
+      if (file.size > MAX_IMPORT_BYTES) {
+        notices.say(t('annot.importTooLarge', { file: file.name }), { kind: 'error' });
+        return null;
+      }
+      try {
+        const content = await file.text();
+        const report = await session.importFile(content);
+        return { fileName: file.name, content, report };
+      } catch (err) {
+        notices.say(t('annot.importFailed', { file: file.name, message: errorText(err, locale) }), { kind: 'error' });
+        return null;
+      }
+    },
+    afterImport(report) {
+      void now().session.noteImported(report);
+    },
+  };
   return actions;
 }

@@ -10,11 +10,12 @@
  * The plain keys act only where the reader is what the user works in (not,
  * say, the library list).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { AnnotationSnapshot, TextRange } from '../annotations/annotation-session';
 import { quoteOf } from '../annotations/annotation-list';
 import { colorForDigit } from '../annotations/colors';
 import { isTextField } from './reader-dom';
+import { useLatest } from './use-latest';
 import type { ReaderActions } from './use-reader-actions';
 
 export interface KeyboardState {
@@ -27,8 +28,7 @@ export interface KeyboardState {
 }
 
 export function useReaderKeyboard(main: React.RefObject<HTMLElement | null>, state: KeyboardState, actions: ReaderActions): void {
-  const latest = useRef({ state, actions });
-  latest.current = { state, actions };
+  const latest = useLatest({ state, actions });
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnnotationSession, TextRange } from '../annotations/annotation-session';
 import { selectionOffsets } from '../annotations/dom-offsets';
 import { clientRects } from './reader-dom';
+import { useLatest } from './use-latest';
 import type { ReaderDom } from './use-reader-dom';
 
 /** Pause after the last `selectionchange` before the selection counts (keyboard selection). */
@@ -28,8 +29,7 @@ export interface TextSelection {
 export function useTextSelection(session: AnnotationSession, dom: ReaderDom, text: string, editMode: boolean): TextSelection {
   const [range, setRange] = useState<TextRange | null>(null);
   const pointerDown = useRef(false);
-  const latest = useRef({ text, editMode });
-  latest.current = { text, editMode };
+  const latest = useLatest({ text, editMode });
   const { body, anchorAt, setToolbar } = dom;
 
   useEffect(() => {

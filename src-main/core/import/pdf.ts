@@ -401,7 +401,7 @@ function infoTitle(raw: unknown): string | undefined {
 
 /** Parses a PDF's text layer into an article. */
 export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedArticle> {
-  if (bytes.length === 0) throw new BdError('refused', `${fileName} is empty; there is nothing to import.`);
+  if (bytes.length === 0) throw bilingualError('refused', `${fileName} is empty; there is nothing to import.`, `${fileName} 是空文件，没有可导入的内容。`);
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) {
     throw refuse(fileName, 'is not a PDF document (it has no PDF header)', 'check that it is the file you meant to import.', '不是 PDF 文档（缺少 PDF 文件头）；请确认是否选错了文件。');
   }
