@@ -17,7 +17,7 @@
  * A PDF without a text layer (a scan) is refused with advice to run OCR.
  */
 import type { ParsedArticle } from '../../common/model';
-import { BdError, bilingualError } from '../../common/errors';
+import { bilingualError, type BdError } from '../../common/errors';
 import { detectMeta, isBylineLine } from '../../common/metadata-detect';
 import { LEAD_LABELS, finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
 import { openPdf } from '../pdfjs';
