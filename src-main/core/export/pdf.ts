@@ -58,7 +58,7 @@ export interface PinToFoot {
   area: { width: number; height: number };
   /** Spacer height to use as is, pt; when absent the printer measures it. */
   space?: number;
-  /** Told the spacer height used, pt. */
+  /** Told the spacer height used, pt — only by a printer that measured it (or was given it). */
   onSpace?: (space: number) => void;
 }
 
@@ -252,18 +252,21 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
         // while it stands after the spacer in print.
         spacer.style.height = '1px';
         const origin = body.getBoundingClientRect();
-        const rects = [...el.getClientRects()];
-        const last = el.getBoundingClientRect();
-        const column = Math.round((last.right - width - origin.left) / (width + gap));
-        const bottom = last.bottom - origin.top;
+        // One box per column the element lies in; a box of no height (the element began just at the
+        // foot of a column and was carried over whole) holds nothing.
+        const rects = [...el.getClientRects()].filter((r) => r.height > 0.5);
+        const last = rects.at(-1);
+        const bottom = last ? last.bottom - origin.top : 0;
         if (saved === null) body.removeAttribute('style');
         else body.setAttribute('style', saved);
-        return { found: true, bottom, whole: rects.length <= 1 && column >= 0 };
+        return { found: rects.length > 0, bottom, whole: rects.length === 1 };
       },
       { selector: pin.selector, spacerSelector: pin.spacerSelector, width, height },
     );
+    // Not found, or taller than a page: leave it where it falls and say nothing (export.ts then reads the PDF).
+    if (!m.found || !m.whole) return;
     // Less a quarter pixel, so rounding never pushes the element onto a page of its own.
-    space = m.found && m.whole ? Math.max(0, (height - m.bottom + 1 - 0.25) * 0.75) : 0;
+    space = Math.max(0, (height - m.bottom + 1 - 0.25) * 0.75);
   }
   pin.onSpace?.(space);
   await page.evaluate(
