@@ -15,7 +15,7 @@
 /** Schemes an article's own URL (its web address) may have. */
 export const WEB_SCHEMES = ['http:', 'https:'] as const;
 /** Schemes any link in any output may have. */
-export const LINK_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
+const LINK_SCHEMES: readonly string[] = ['http:', 'https:', 'mailto:'];
 
 /** Longest URL kept, in UTF-16 code units (browsers and Office accept ~2,000 reliably). */
 export const MAX_URL_CHARS = 2000;
@@ -39,7 +39,7 @@ export function isWebUrl(url: string): boolean {
 /** True when `url` may be the target of a live link in any output (http, https, mailto). */
 export function isSafeLinkUrl(url: string): boolean {
   const u = parse(url);
-  if (!u) return false;
+  if (!u || !LINK_SCHEMES.includes(u.protocol)) return false;
   if (u.protocol === 'mailto:') return u.pathname.length > 0;
   return isWebUrl(url);
 }

@@ -17,10 +17,13 @@ import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
 import { searchHandlers } from './handlers/search';
+import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
+import { BdError } from '../common/errors';
+import { log } from './diagnostics/log';
 
 export interface CoreOptions {
   dir: string;
@@ -61,7 +64,8 @@ export class Core {
       annotations.onChange(({ articleId }) => {
         Promise.all([openSearch(), annotations.list(articleId)])
           .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
-          .catch(() => undefined);
+          // The note was saved; only its search entry lags until the next open catches up.
+          .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });
       if (options.searchIndex !== 'lazy') await openSearch();
       let printer = options.pdfPrinter;
@@ -73,7 +77,14 @@ export class Core {
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
-      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx), ...searchHandlers(ctx), ...preferenceHandlers(ctx) };
+      const handlers: ApiHandlers = {
+        ...libraryHandlers(ctx),
+        ...annotationHandlers(ctx),
+        ...briefingHandlers(ctx),
+        ...searchHandlers(ctx),
+        ...preferenceHandlers(ctx),
+        ...diagnosticsHandlers(ctx),
+      };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;
@@ -94,9 +105,17 @@ export class Core {
     if (Object.keys(missing).length) await this.store.updateArticle(entry.id, { meta: missing });
   }
 
-  /** Validates and runs one API call; throws BdError on bad input. */
-  call(method: string, params: unknown): Promise<unknown> {
-    return dispatch(this.handlers, method, params);
+  /**
+   * Validates and runs one API call; throws BdError on bad input. A failure
+   * that is not a BdError (a bug, a disk error) is also written to the log.
+   */
+  async call(method: string, params: unknown): Promise<unknown> {
+    try {
+      return await dispatch(this.handlers, method, params);
+    } catch (err) {
+      if (!(err instanceof BdError) || err.code === 'internal') log.error('An API call failed', { method, err });
+      throw err;
+    }
   }
 
   /** Changes whenever a library problem is found or acknowledged; hosts stamp it on every answer. */
@@ -113,7 +132,7 @@ export class Core {
 
   async close(): Promise<void> {
     const { printer, search } = this.started();
-    await printer?.close?.().catch(() => undefined);
+    await printer?.close?.().catch((err) => log.warn('Could not stop the PDF browser', { err }));
     await search?.close();
     await this.store.close();
   }

@@ -35,6 +35,7 @@ export type FileOutcome =
 export async function collectFiles(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   async function walk(path: string, explicit: boolean): Promise<void> {
+    // A path that cannot be read is refused by name in the outcome below (not-found), not dropped.
     const stat = await fs.stat(path).catch(() => null);
     if (!stat) {
       if (explicit) out.push(path); // reported as refused with a clear message
@@ -63,6 +64,7 @@ export async function importPaths(
     for (const file of files) {
       let outcome: FileOutcome;
       try {
+        // Missing or unreadable: reported in this file's outcome as not-found.
         const stat = await fs.stat(file).catch(() => null);
         if (!stat) throw bilingualError('not-found', `${file} does not exist.`, `${file} 不存在。`);
         if (stat.size > MAX_IMPORT_BYTES) {

@@ -3,7 +3,7 @@
  * folder picker, paste and drag-and-drop; notices about the library's health.
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { Article, CatalogEntry } from '../../src-main/common/model';
+import type { CatalogEntry } from '../../src-main/common/model';
 import type { LibraryInfo } from '../../src-main/common/api';
 import { api, PROBLEMS_CHANGED, watchOpenedFiles } from '../api-client';
 import { ProblemsNotice } from './ProblemsNotice';
@@ -22,6 +22,8 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { prefetchAnnotations } from '../annotations/prefetch';
 import { useStableCallback } from '../reader/use-stable-callback';
+import { copyText } from '../annotations/citation';
+import { fullDiagnostics } from './diagnostics';
 import { useApiQuery } from './use-api-query';
 
 export type View = 'library' | 'briefings';
@@ -45,6 +47,13 @@ export function App() {
   const [editing, setEditing] = useState<CatalogEntry | null>(null);
   const [deleting, setDeleting] = useState<CatalogEntry | null>(null);
   const toasts = useToasts();
+  // `toasts` is a new object whenever a toast comes or goes; effects report through this stable function.
+  const showError = useStableCallback((err: unknown) => toasts.error(err));
+  const copyDiagnostics = async () => {
+    const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
+    if (copied) toasts.info(t('boundary.copied'));
+    else toasts.error(new Error(t('boundary.copyFailed')));
+  };
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -119,8 +128,8 @@ export function App() {
         const first = list.find((e) => !(avoid.current?.kind === 'article' && avoid.current.id === e.id));
         if (first) setSelectedId((id) => id ?? first.id);
       })
-      .catch((err) => toasts.error(err));
-  }, [refresh]);
+      .catch(showError);
+  }, [refresh, showError]);
 
   const entryOf = (id: string) => articles.find((a) => a.id === id) ?? null;
 
@@ -218,6 +227,12 @@ export function App() {
           >
             {t('app.language')}
           </button>
+          {api.host === 'browser' && (
+            // The desktop app has this in its Help menu; browser mode has no menu bar.
+            <button className="ghost" title={t('app.diagnosticsLabel')} aria-label={t('app.diagnosticsLabel')} onClick={() => void copyDiagnostics()} data-testid="copy-diagnostics">
+              {t('app.diagnostics')}
+            </button>
+          )}
         </div>
         <input
           ref={fileInput}

@@ -5,7 +5,7 @@
  * while opening. Problems stay across restarts until dismissed here (or with
  * `briefing problems --ack-all`); notices of this session go with a click.
  */
-import type { LibraryWarningInfo } from '../../src-main/common/api';
+import type { LibraryWarningInfo } from '../../src-main/common/contract/library';
 import { useI18n } from '../i18n/I18nProvider';
 
 export interface ProblemsNoticeProps {

@@ -13,6 +13,8 @@ const zh = {
   'app.name': '简报台',
   'app.language': 'English',
   'app.languageLabel': '切换语言',
+  'app.diagnostics': '诊断信息',
+  'app.diagnosticsLabel': '复制诊断信息（版本、文库统计和最近的错误，不含文章内容），用于技术支持',
   'app.views': '视图',
   'app.viewLibrary': '文库',
   'app.viewBriefings': '简报',
@@ -397,6 +399,8 @@ const en: Record<StringKey, string> = {
   'app.name': 'Briefing Desk',
   'app.language': '中文',
   'app.languageLabel': 'Switch language',
+  'app.diagnostics': 'Diagnostics',
+  'app.diagnosticsLabel': 'Copy diagnostics (versions, library counts and recent errors, no article text) for a support request',
   'app.views': 'Views',
   'app.viewLibrary': 'Library',
   'app.viewBriefings': 'Briefings',
@@ -798,6 +802,7 @@ export function translate(locale: Locale, key: StringKey, vars?: Record<string, 
   try {
     return String(message.format(vars));
   } catch {
+    // A value the ICU message cannot take (a string where a number was meant): plain substitution still says it.
     return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
   }
 }

@@ -87,10 +87,6 @@ export interface AnnotationImportReport {
 
 export type ColorLabels = Record<ColorKey, string>;
 
-const Range = z
-  .object({ start: Offset, end: Offset })
-  .refine((r) => r.end > r.start, { message: 'end must be greater than start', path: ['end'] });
-
 export const annotationContract = {
   listAnnotations: method(z.object({ articleId: Id }).strict())<Annotation[]>(),
   createAnnotation: method(
@@ -164,5 +160,3 @@ export const annotationContract = {
     z.object({ labels: z.partialRecord(ColorKeySchema, Line(20).trim().min(1, 'must not be empty')) }).strict(),
   )<ColorLabels>(),
 } as const;
-
-export { Range as RangeSchema };

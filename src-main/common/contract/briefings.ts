@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import { briefingSchema, IssueNumber, TEMPLATES, type Briefing, type TemplateName } from '../briefing/model';
+import { briefingSchema, IssueNumber, TEMPLATES, type Briefing } from '../briefing/model';
 import { Id, IsoDate, Line, MAX_HEADING_CHARS, MAX_ITEMS_PER_SECTION, MAX_NAME_CHARS, MAX_SECTIONS } from '../limits';
 
 export interface BriefingEntry {
@@ -86,4 +86,3 @@ export const briefingContract = {
   )<ExportedFile>(),
 } as const;
 
-export type { TemplateName };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import type { Article, ArticleMeta, CatalogEntry } from '../model';
+import type { Article, CatalogEntry } from '../model';
 import { Id, IsoDate, Line, MAX_ARTICLE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, Note, Tags, WebUrl } from '../limits';
 
 /**
@@ -121,4 +121,3 @@ export const libraryContract = {
   )<{ recorded: true }>(),
 } as const;
 
-export type { ArticleMeta };

@@ -9,6 +9,7 @@ import { method } from './define';
 import { Id } from './library';
 
 export const UI_LANGUAGES = ['zh-CN', 'en'] as const;
+/** @public A language of the interface (part of the preferences contract). */
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 /** Each field and its allowed values; a missing field means "the default". */

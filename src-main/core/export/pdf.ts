@@ -24,9 +24,10 @@
  * the printed PDF and corrects the spacer where a printer cannot measure.
  */
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BdError } from '../../common/errors';
 import { chromiumCandidates } from '../chromium-locations';
+import { log } from '../diagnostics/log';
 
 export interface PdfPrintOptions {
   /** Document title, for the PDF's metadata (the HTML `<title>` already says it). */
@@ -203,7 +204,7 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {
-      await context.close().catch(() => undefined);
+      await context.close().catch((err) => log.warn('Could not close a PDF browser context', { err }));
       if (this.options.closeAfterPrint) await this.close();
     }
   }
@@ -212,7 +213,9 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     const pending = this.browser;
     this.browser = undefined;
     this.generation += 1;
-    if (pending) await (await pending.catch(() => undefined))?.close().catch(() => undefined);
+    // A launch that failed was reported to the print() that awaited it; there is no browser to close then.
+    const browser = pending ? await pending.catch(() => undefined) : undefined;
+    await browser?.close().catch((err) => log.warn('Could not close the PDF browser', { err }));
   }
 }
 
@@ -227,7 +230,7 @@ interface FootMeasure {
 
 const PX_PER_MM = 96 / 25.4;
 
-async function pinToFoot(page: import('playwright-core').Page, pin: PinToFoot): Promise<void> {
+async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
   let space = pin.space;
   if (space === undefined) {
     const width = pin.area.width * PX_PER_MM;

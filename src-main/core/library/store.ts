@@ -52,6 +52,7 @@ import {
 } from './file-kinds';
 import { acquireLock, type LibraryLock } from './lock';
 import { KeyedSerializer, type Lease } from './serial';
+import { log } from '../diagnostics/log';
 
 export type { BriefingListEntry } from './file-kinds';
 
@@ -269,7 +270,8 @@ export class LibraryStore {
     await this.loadSession();
     if (this.created || this.catalogDirty) await this.writeCatalog();
     if (this.created || this.settingsDirty) await this.writeSettings();
-    this.backgroundWork = this.backup(this.settingsPath, 'settings').catch(() => undefined);
+    // A backup that fails leaves the library as it was; the next open tries again.
+    this.backgroundWork = this.backup(this.settingsPath, 'settings').catch((err) => log.warn('Could not back up the settings', { err }));
   }
 
   /**
@@ -867,7 +869,11 @@ export class LibraryStore {
   async rememberTags(tags: readonly string[]): Promise<void> {
     const known = new Set(this.settingsDb.data.tags);
     let changed = false;
-    for (const tag of tags) if (!known.has(tag)) (known.add(tag), (changed = true));
+    for (const tag of tags) {
+      if (known.has(tag)) continue;
+      known.add(tag);
+      changed = true;
+    }
     if (!changed) return;
     this.settingsDb.data.tags = sortTags([...known]);
     await this.writeSettings();
