@@ -36,6 +36,7 @@ const READ_ONLY: MethodName[] = [
   'searchStatus',
   'listProblems',
   'getPreferences',
+  'diagnostics',
 ];
 
 /** Every mutating method, and the scenario below that fires it concurrently. */
