@@ -31,7 +31,8 @@ export function isHeadingLine(line: string): boolean {
 
 /** Parses plain text (already decoded) into an article. */
 export function parsePlainText(text: string, fileName = 'text', options: { titleFallback?: 'file-name' | 'first-line' } = {}): ParsedArticle {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // Unicode's line and paragraph separators (and NEL) end lines as a line feed does.
+  const lines = text.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n').split('\n');
   let i = 0;
   while (i < lines.length && isBlank(lines[i])) i++;
   if (i >= lines.length) throw bilingualError('refused', `${fileName} contains no text to import.`, `${fileName} 中没有可导入的文字。`);
