@@ -15,7 +15,7 @@
 import type { ParsedArticle } from '../../common/model';
 import { cleanBlockText } from '../../common/text-builder';
 import { bilingualError } from '../../common/errors';
-import { isMetadataLine, looksLikeHeading } from '../../common/line-roles';
+import { isMetadataLine, looksLikeHeading, numberedHeadingLevel, startsWithSectionNumber } from '../../common/line-roles';
 import { finishArticle, LEAD_LABELS, type RawBlock } from './article-builder';
 
 const MAX_TITLE = 120;
@@ -49,7 +49,13 @@ export function parsePlainText(text: string, fileName = 'text', options: { title
   // second short line is the subtitle. Long first lines are body text.
   const head: string[] = [];
   while (i < lines.length && !isBlank(lines[i]) && head.length < 3) head.push(lines[i++]);
-  if (head.length > 0 && cleanBlockText(head[0]).length <= MAX_TITLE && !/^[\u3000]|^\s{2,}/.test(head[0].replace(/^\ufeff/, ''))) {
+  // A numbered section head (`一、总体要求`) is never the title, nor the subtitle under it.
+  if (
+    head.length > 0 &&
+    cleanBlockText(head[0]).length <= MAX_TITLE &&
+    !/^[\u3000]|^\s{2,}/.test(head[0].replace(/^\ufeff/, '')) &&
+    numberedHeadingLevel(head[0]) === undefined
+  ) {
     raw.push({ kind: 'title', text: head[0] });
     const second = head[1];
     if (
@@ -57,6 +63,7 @@ export function parsePlainText(text: string, fileName = 'text', options: { title
       cleanBlockText(second).length <= MAX_TITLE &&
       !/[。！？.!?]$/.test(cleanBlockText(second)) &&
       !isMetadataLine(second) &&
+      !startsWithSectionNumber(second) &&
       !/^[\u3000]|^\s{2,}/.test(second)
     ) {
       raw.push({ kind: 'subtitle', text: second });
