@@ -18,6 +18,9 @@ import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
 import { searchHandlers } from './handlers/search';
 import { preferenceHandlers } from './handlers/preferences';
+import { libraryQueryHandlers } from './handlers/library-query';
+import { HighlightIndex } from './annotations/highlight-index';
+import { ArticleLister } from './library/article-lister';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE } from './resources';
@@ -55,25 +58,36 @@ export class Core {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
       // rebuilding runs in the background; the library never waits for it.
+      const highlights = new HighlightIndex(store, annotations);
       let search: SearchIndex | undefined;
       const openSearch = async () =>
-        (search ??= await SearchIndex.open(store, { notesText: async (id) => notesText(await annotations.list(id)) }));
+        (search ??= await SearchIndex.open(store, {
+          notesText: async (id) => notesText(await annotations.list(id)),
+          articleTags: (entry) => {
+            const extra = highlights.highlightTags(entry.id);
+            return extra.length ? [...entry.tags, ...extra] : entry.tags;
+          },
+        }));
       annotations.onChange(({ articleId }) => {
         Promise.all([openSearch(), annotations.list(articleId)])
           .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
           .catch(() => undefined);
       });
       if (options.searchIndex !== 'lazy') await openSearch();
+      // The app reads every article's highlights in the background (tag counts, the notebook); the CLI when asked.
+      if (options.searchIndex !== 'lazy') void highlights.load();
       let printer = options.pdfPrinter;
       const ctx: CoreContext = {
         store,
         host: options.host,
         annotations,
+        highlights,
+        lister: new ArticleLister(store, highlights),
         briefings: new BriefingService(store, annotations),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
-      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx), ...searchHandlers(ctx), ...preferenceHandlers(ctx) };
+      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...libraryQueryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx), ...searchHandlers(ctx), ...preferenceHandlers(ctx) };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;
@@ -106,6 +120,7 @@ export class Core {
 
   async close(): Promise<void> {
     const { printer, search } = this.started();
+    await this.ctx.highlights.close();
     await printer?.close?.().catch(() => undefined);
     await search?.close();
     await this.store.close();
