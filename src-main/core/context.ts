@@ -8,6 +8,7 @@ import type { PdfPrinter } from './export/pdf';
 import type { SearchIndex } from './search/search-index';
 import type { HighlightIndex } from './annotations/highlight-index';
 import type { ArticleLister } from './library/article-lister';
+import type { CitationIndex } from './briefings/citation-index';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -18,6 +19,8 @@ export interface CoreContext {
   briefings: BriefingService;
   /** Every highlight of the library in memory (notebook, tag model); loaded in the background. */
   highlights: HighlightIndex;
+  /** Which briefings cite which articles and highlights. */
+  citations: CitationIndex;
   /** The article list, sorted and filtered a page at a time. */
   lister: ArticleLister;
   /** The search index, opened on first use (or at start in the app). */

@@ -21,6 +21,7 @@ import { preferenceHandlers } from './handlers/preferences';
 import { libraryQueryHandlers } from './handlers/library-query';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
+import { CitationIndex } from './briefings/citation-index';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE } from './resources';
@@ -77,13 +78,15 @@ export class Core {
       // The app reads every article's highlights in the background (tag counts, the notebook); the CLI when asked.
       if (options.searchIndex !== 'lazy') void highlights.load();
       let printer = options.pdfPrinter;
+      const briefings = new BriefingService(store, annotations);
       const ctx: CoreContext = {
         store,
         host: options.host,
         annotations,
         highlights,
         lister: new ArticleLister(store, highlights),
-        briefings: new BriefingService(store, annotations),
+        briefings,
+        citations: new CitationIndex(store, briefings),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };

@@ -99,8 +99,25 @@ export function highlightItem(article: Pick<Article, 'id' | 'meta'> & Partial<Pi
   };
 }
 
+/** A briefing saved (with its content) or deleted (`briefing: null`). */
+export interface BriefingChange {
+  id: string;
+  briefing: Briefing | null;
+}
+
 export class BriefingService {
   private queue: Promise<unknown> = Promise.resolve();
+  private listeners = new Set<(change: BriefingChange) => void>();
+
+  /** Calls `listener` after every save and delete of a briefing. */
+  onChange(listener: (change: BriefingChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: BriefingChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
 
   constructor(
     private readonly store: LibraryStore,
@@ -141,6 +158,7 @@ export class BriefingService {
       db.data = valid;
       await db.write();
       await this.store.setBriefingEntry(entryOf(valid));
+      this.emit({ id: valid.id, briefing: valid });
       return valid;
     });
     this.queue = next;
@@ -233,15 +251,26 @@ export class BriefingService {
     if (!entry) throw new BdError('not-found', `No briefing with id ${id}.`, { field: 'id' });
     await this.store.setBriefingEntry({ id, remove: true });
     await fs.rm(this.path(id), { force: true });
+    this.emit({ id, briefing: null });
     return { id, title: entry.title };
   }
 
   /** Appends highlights (in the order given) to a section, creating a section if none is named. */
-  async addHighlights(input: { briefingId: string; sectionId?: string; sectionHeading?: string; highlights: { articleId: string; annotationId: string }[] }): Promise<Briefing> {
+  async addHighlights(input: {
+    briefingId: string;
+    sectionId?: string;
+    sectionHeading?: string;
+    highlights: { articleId: string; annotationId: string }[];
+    /** `skip`: highlights the briefing already holds are not added again (default `add`). */
+    duplicates?: 'add' | 'skip';
+  }): Promise<Briefing> {
     const briefing = await this.get(input.briefingId);
     const items: HighlightItem[] = [];
     const articles = new Map<string, Article>();
-    for (const h of input.highlights) {
+    const held = new Set(briefing.sections.flatMap((s) => s.items.flatMap((it) => (it.kind === 'highlight' ? [it.annotationId] : []))));
+    const wanted = input.duplicates === 'skip' ? input.highlights.filter((h) => !held.has(h.annotationId) && !!held.add(h.annotationId)) : input.highlights;
+    if (!wanted.length) return briefing;
+    for (const h of wanted) {
       const article = articles.get(h.articleId) ?? (await this.store.getArticle(h.articleId));
       articles.set(h.articleId, article);
       const annotation = (await this.annotations.list(h.articleId)).find((a) => a.id === h.annotationId);
