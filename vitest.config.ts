@@ -3,8 +3,13 @@
  * the renderer, e2e (real Chromium against browser mode) and the Electron
  * smoke test. `npm test` runs them all after a build.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+
+// Every process the tests start (CLI, browser-mode server, the app) logs here, not in the user's data folder.
+process.env.BRIEFING_DESK_LOG_DIR ??= join(tmpdir(), 'briefing-desk-test-logs');
 
 export default defineConfig({
   test: {

@@ -18,6 +18,7 @@ function legacyStorage(): Storage | null {
   try {
     return window.localStorage;
   } catch {
+    // Storage disabled (private mode, policy): there is nothing old to take over.
     return null;
   }
 }

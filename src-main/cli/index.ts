@@ -6,6 +6,7 @@
 import { Core } from '../core/core';
 import { resolveLibraryDir } from '../core/library/paths';
 import { BdError } from '../common/errors';
+import { log } from '../core/diagnostics/log';
 import { parseArgs } from './args';
 import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { importCommand, listCommand, showCommand } from './commands/library';
@@ -15,6 +16,7 @@ import { briefCommand, exportCommand } from './commands/briefings';
 import { checkCommand } from './commands/check';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
+import { diagnosticsCommand } from './commands/diagnostics';
 
 export const COMMANDS: Command[] = [
   importCommand,
@@ -27,6 +29,7 @@ export const COMMANDS: Command[] = [
   exportCommand,
   checkCommand,
   statsCommand,
+  diagnosticsCommand,
   serveCommand,
 ];
 
@@ -66,12 +69,15 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       libraryDir,
       core: async () => (core ??= await Core.open({
         dir: libraryDir,
-        host: 'cli',
+        // `serve` is browser mode: libraryInfo and diagnostics say so.
+        host: command.name === 'serve' ? 'browser' : 'cli',
         seedSample: command.name === 'serve',
         searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
       })),
     });
   } catch (err) {
+    // Refusals (bad arguments, unknown ids) are the user's to read; anything else is also a bug to find in the log.
+    if (!(err instanceof BdError) || err.code === 'internal') log.error('A command failed', { command: name, err });
     io.err(err instanceof BdError || err instanceof Error ? `Error: ${err.message}` : `Error: ${String(err)}`);
     return err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
   } finally {

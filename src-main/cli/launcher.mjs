@@ -53,7 +53,9 @@ function fetchElectron(pkgDir) {
   const marker = join(root, 'node_modules', '.cache', 'briefing-desk', 'electron-unavailable');
   try {
     if (existsSync(marker) && Date.now() - statSync(marker).mtimeMs < 24 * 3600 * 1000) return null;
-  } catch {}
+  } catch {
+    // An unreadable marker counts as absent: at worst the download is tried once more.
+  }
   process.stderr.write('Fetching the Electron runtime (first run)…\n');
   const result = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { cwd: pkgDir, stdio: 'ignore', timeout: 120_000 });
   const after = installedElectron().binary;
@@ -61,7 +63,9 @@ function fetchElectron(pkgDir) {
   try {
     mkdirSync(dirname(marker), { recursive: true });
     writeFileSync(marker, new Date().toISOString());
-  } catch {}
+  } catch {
+    // A read-only install cannot keep the marker: the next start tries the download again, nothing else.
+  }
   return null;
 }
 

@@ -30,7 +30,6 @@ export interface TextPositionSelector {
 }
 
 export type Selector = TextQuoteSelector | TextPositionSelector;
-export type SelectorType = Selector['type'];
 
 /** Always both selectors, quote first: the quote is the truth, the position a fast hint. */
 export type TargetSelectors = [TextQuoteSelector, TextPositionSelector];

@@ -10,6 +10,7 @@ import { briefingContract } from './contract/briefings';
 import { searchContract } from './contract/search';
 import { preferencesContract } from './contract/preferences';
 import { libraryQueryContract } from './contract/library-query';
+import { diagnosticsContract } from './contract/diagnostics';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
@@ -19,6 +20,7 @@ export const contract = {
   ...briefingContract,
   ...searchContract,
   ...preferencesContract,
+  ...diagnosticsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -34,4 +36,4 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export type { LibraryInfo, ImportResult, LibraryWarningInfo } from './contract/library';
+export type { LibraryInfo } from './contract/library';

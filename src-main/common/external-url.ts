@@ -11,6 +11,7 @@ export function isSafeExternalUrl(url: string): boolean {
     const parsed = new URL(url);
     return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.username && !parsed.password;
   } catch {
+    // Not a URL at all: certainly not one to open.
     return false;
   }
 }

@@ -12,10 +12,9 @@
  *
  * Pure: no Node, no DOM.
  */
-import { DOC_NUMBER, docNumberOf, isBylineLine } from './metadata-detect';
+import { DOC_NUMBER, isBylineLine } from './metadata-detect';
 import { trimEdges } from './text-builder';
 
-export { docNumberOf };
 
 const CN_NUM = '[一二三四五六七八九十百零〇两]+';
 function clean(text: string): string {
@@ -117,7 +116,7 @@ export function isIssuerMasthead(line: string): boolean {
  * Credit lines of Chinese web features: `出品︱人民网`, `作者︱张三`,
  * `责任编辑：李四`, `策划：王五  统筹：赵六`, `（责编：王五）`, `校对 | 钱七`.
  */
-const CREDIT = /^[(（【\[]?\s*(出品|出品人|作者|策划|统筹|监制|制片|总监制|主编|执行主编|编辑|责任编辑|责编|编审|校对|审核|审校|终审|美编|设计|制作|视觉|视频|摄影|摄像|图片|文字|文|图|记者|通讯员|撰文|撰稿|翻译|编译|来源|稿源)\s*[︱｜|丨/:：]/;
+const CREDIT = /^[(（【[]?\s*(出品|出品人|作者|策划|统筹|监制|制片|总监制|主编|执行主编|编辑|责任编辑|责编|编审|校对|审核|审校|终审|美编|设计|制作|视觉|视频|摄影|摄像|图片|文字|文|图|记者|通讯员|撰文|撰稿|翻译|编译|来源|稿源)\s*[︱｜|丨/:：]/;
 
 /** English production credits: `Editing by Susan Park`, `Reporting by …; Writing by …`. */
 const CREDIT_EN = /^(\(?(Editing|Edited|Reporting|Additional reporting|Writing|Written|Compiled|Produced|Photos?|Graphics?) by\b)/i;

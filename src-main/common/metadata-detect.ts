@@ -49,7 +49,7 @@ const DATELINE = new RegExp(
     '(?:记者)?([\\u4e00-\\u9fff·]{0,12}?)(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日\\s*(?:专|讯|电讯|电)',
 );
 /** 发文字号: `国办发〔2024〕12号` (the same pattern as line-roles.ts reads). */
-export const DOC_NUMBER = /([\u4e00-\u9fff]{1,16}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d{1,5}\s*号)/;
+export const DOC_NUMBER = /([\u4e00-\u9fff]{1,16}[〔[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d{1,5}\s*号)/;
 /**
  * The 发文字号 in a line, written with 〔〕 as GB/T 9704 §7.2.4 prints it
  * (`京政发[2023]5号` → `京政发〔2023〕5号`), or undefined.
@@ -57,7 +57,7 @@ export const DOC_NUMBER = /([\u4e00-\u9fff]{1,16}[〔\[［(（]\s*(?:19|20)\d{2}
 export function docNumberOf(line: string): string | undefined {
   if (!line.includes('号')) return undefined;
   const m = DOC_NUMBER.exec(line);
-  return m ? m[1].replace(/\s+/g, '').replace(/[\[［(（]/, '〔').replace(/[\]］)）]/, '〕') : undefined;
+  return m ? m[1].replace(/\s+/g, '').replace(/[[［(（]/, '〔').replace(/[\]］)）]/, '〕') : undefined;
 }
 
 /** `《人民日报》（2023年07月10日 第01版）` and other papers' edition lines. */

@@ -114,10 +114,5 @@ export interface ParsedArticle {
   encoding?: string;
 }
 
-/** The text of one block. */
-export function blockText(article: Pick<Article, 'text'>, block: Block): string {
-  return article.text.slice(block.start, block.end);
-}
-
 export const COLOR_KEYS = ['key', 'figure', 'policy', 'risk', 'verify'] as const;
 export type ColorKey = (typeof COLOR_KEYS)[number];

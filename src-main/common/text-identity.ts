@@ -95,6 +95,7 @@ export function normaliseUrl(url: string): string | null {
   try {
     u = new URL(url.trim());
   } catch {
+    // Not an absolute URL: no identity by address.
     return null;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;

@@ -17,6 +17,7 @@ import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
 import { searchHandlers } from './handlers/search';
+import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
 import { libraryQueryHandlers } from './handlers/library-query';
 import { HighlightIndex } from './annotations/highlight-index';
@@ -24,7 +25,9 @@ import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
-import { resourcesDir, SAMPLE_ARTICLE } from './resources';
+import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
+import { BdError } from '../common/errors';
+import { log } from './diagnostics/log';
 
 export interface CoreOptions {
   dir: string;
@@ -72,7 +75,8 @@ export class Core {
       annotations.onChange(({ articleId }) => {
         Promise.all([openSearch(), annotations.list(articleId)])
           .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
-          .catch(() => undefined);
+          // The note was saved; only its search entry lags until the next open catches up.
+          .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });
       if (options.searchIndex !== 'lazy') await openSearch();
       // The app reads every article's highlights in the background (tag counts, the notebook); the CLI when asked.
@@ -90,7 +94,15 @@ export class Core {
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
-      const handlers: ApiHandlers = { ...libraryHandlers(ctx), ...libraryQueryHandlers(ctx), ...annotationHandlers(ctx), ...briefingHandlers(ctx), ...searchHandlers(ctx), ...preferenceHandlers(ctx) };
+      const handlers: ApiHandlers = {
+        ...libraryHandlers(ctx),
+        ...libraryQueryHandlers(ctx),
+        ...annotationHandlers(ctx),
+        ...briefingHandlers(ctx),
+        ...searchHandlers(ctx),
+        ...preferenceHandlers(ctx),
+        ...diagnosticsHandlers(ctx),
+      };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;
@@ -106,12 +118,22 @@ export class Core {
 
   private async seedSample(): Promise<void> {
     const path = join(resourcesDir(), SAMPLE_ARTICLE);
-    await importFileBytes(this.store, SAMPLE_ARTICLE, await fs.readFile(path));
+    const entry = await importFileBytes(this.store, SAMPLE_ARTICLE, await fs.readFile(path));
+    const missing = Object.fromEntries(Object.entries(SAMPLE_META).filter(([key]) => !entry[key as keyof typeof SAMPLE_META]));
+    if (Object.keys(missing).length) await this.store.updateArticle(entry.id, { meta: missing });
   }
 
-  /** Validates and runs one API call; throws BdError on bad input. */
-  call(method: string, params: unknown): Promise<unknown> {
-    return dispatch(this.handlers, method, params);
+  /**
+   * Validates and runs one API call; throws BdError on bad input. A failure
+   * that is not a BdError (a bug, a disk error) is also written to the log.
+   */
+  async call(method: string, params: unknown): Promise<unknown> {
+    try {
+      return await dispatch(this.handlers, method, params);
+    } catch (err) {
+      if (!(err instanceof BdError) || err.code === 'internal') log.error('An API call failed', { method, err });
+      throw err;
+    }
   }
 
   /** A typed client over `call`, for the CLI and tests. */
@@ -124,7 +146,7 @@ export class Core {
   async close(): Promise<void> {
     const { printer, search } = this.started();
     await this.ctx.highlights.close();
-    await printer?.close?.().catch(() => undefined);
+    await printer?.close?.().catch((err) => log.warn('Could not stop the PDF browser', { err }));
     await search?.close();
     await this.store.close();
   }

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { CatalogEntry } from '../common/model';
-import { BdError } from '../common/errors';
+import { BdError, bilingualError } from '../common/errors';
 import { MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './import/index';
 import { parseFile } from './import/parse-off-thread';
 import { parsePlainText } from './import/plain-text';
@@ -20,7 +20,7 @@ export async function importFileBytes(store: LibraryStore, name: string, bytes: 
 }
 
 export async function importPastedText(store: LibraryStore, text: string, title?: string): Promise<CatalogEntry> {
-  if (!text.trim()) throw new BdError('refused', 'The clipboard text is empty; there is nothing to import.', { field: 'text' });
+  if (!text.trim()) throw bilingualError('refused', 'The clipboard text is empty; there is nothing to import.', '剪贴板中的文字为空，没有可导入的内容。', { field: 'text' });
   const parsed = parsePlainText(text, 'Pasted text', { titleFallback: 'first-line' });
   if (title?.trim()) parsed.meta.title = title.trim();
   return store.addArticle(parsed, { format: 'clipboard' }, { name: 'pasted.txt', bytes: new TextEncoder().encode(text) });
@@ -35,6 +35,7 @@ export type FileOutcome =
 export async function collectFiles(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   async function walk(path: string, explicit: boolean): Promise<void> {
+    // A path that cannot be read is refused by name in the outcome below (not-found), not dropped.
     const stat = await fs.stat(path).catch(() => null);
     if (!stat) {
       if (explicit) out.push(path); // reported as refused with a clear message
@@ -63,12 +64,14 @@ export async function importPaths(
     for (const file of files) {
       let outcome: FileOutcome;
       try {
+        // Missing or unreadable: reported in this file's outcome as not-found.
         const stat = await fs.stat(file).catch(() => null);
-        if (!stat) throw new BdError('not-found', `${file} does not exist.`);
+        if (!stat) throw bilingualError('not-found', `${file} does not exist.`, `${file} 不存在。`);
         if (stat.size > MAX_IMPORT_BYTES) {
-          throw new BdError(
+          throw bilingualError(
             'too-large',
             `${basename(file)} is ${(stat.size / 1048576).toFixed(0)} MB; Briefing Desk imports files up to ${MAX_IMPORT_BYTES / 1048576} MB.`,
+            `${basename(file)} 大小为 ${(stat.size / 1048576).toFixed(0)} MB；简报台只导入不超过 ${MAX_IMPORT_BYTES / 1048576} MB 的文件。`,
           );
         }
         const entry = await importFileBytes(store, file, await fs.readFile(file));

@@ -6,8 +6,10 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { log } from './diagnostics/log';
 
-export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+export type PdfJs = typeof PdfJsModule;
 export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
 let pdfjsPromise: Promise<PdfJs> | undefined;
@@ -26,7 +28,9 @@ function pdfjsAssets(): { cMapUrl?: string; standardFontDataUrl?: string } {
       cMapUrl: join(root, 'cmaps') + '/',
       standardFontDataUrl: join(root, 'standard_fonts') + '/',
     };
-  } catch {
+  } catch (err) {
+    // pdf.js then reads text without its CMaps (CJK text in some PDFs comes out empty): worth a line in the log.
+    log.warn('pdf.js CMaps and fonts not found', { err });
     return {};
   }
 }

@@ -24,3 +24,11 @@ export function resourcesDir(): string {
 }
 
 export const SAMPLE_ARTICLE = 'rmrb-2023-waic-ai-conference.txt';
+
+/**
+ * What the bundled sample's text does not say about itself: it is People's
+ * Daily's front-page report of 10 July 2023 (《人民日报》2023年07月10日 第01版).
+ * The first-run library shows it with its source and date, as a careful
+ * reader would file it, instead of "no source".
+ */
+export const SAMPLE_META = { source: '人民日报', published: '2023-07-10' } as const;

@@ -61,6 +61,7 @@ export function resolveAppPath(url: string, root: string, host = APP_HOST): AppP
   try {
     parsed = new URL(url);
   } catch {
+    // Refused with its reason (the caller answers 400), not hidden.
     return { ok: false, status: 400, reason: 'not a URL' };
   }
   if (parsed.protocol !== `${APP_SCHEME}:`) return { ok: false, status: 400, reason: `scheme ${parsed.protocol} is not ${APP_SCHEME}:` };
@@ -78,6 +79,7 @@ export function resolveAppPath(url: string, root: string, host = APP_HOST): AppP
     try {
       name = decodeURIComponent(segment);
     } catch {
+      // Refused with its reason (400).
       return { ok: false, status: 400, reason: 'malformed percent-encoding' };
     }
     if (name === '' || name === '.' || name === '..') return { ok: false, status: 400, reason: 'empty or dot segment in path' };
@@ -124,6 +126,7 @@ export function createAppHandler(root: string, fs: AppFileSystem = nodeFs): (req
       if (info.isSymbolicLink() || !info.isFile()) return refusal(404, 'not a file');
       body = await fs.readFile(target.path);
     } catch {
+      // Answered 404 with the reason; the interface is built, so a miss is a wrong URL.
       return refusal(404, 'no such file');
     }
     const type = contentTypeFor(target.path);

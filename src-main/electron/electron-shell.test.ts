@@ -4,10 +4,11 @@
  * and the exact-origin sender check, and the main process as it starts —
  * privileged `app://` scheme before ready, the interface loaded over app://,
  * every session denying permissions, navigation/redirect/webview refused,
- * window.open denied, files opened from the operating system imported.
+ * window.open denied, files opened from the operating system imported,
+ * the crash reporter keeping dumps local, the log, and Help → Copy diagnostics.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { METHOD_NAMES } from '../common/api';
@@ -16,7 +17,7 @@ import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
 import { isTrustedSender, type FrameLike } from './security';
 import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol';
-import { createElectronDouble, FakeSession, type ElectronDouble } from './testing/electron-double';
+import { createElectronDouble, type ElectronDouble, type FakeSession } from './testing/electron-double';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -156,12 +157,15 @@ describe('main process (electron replaced by the test double)', () => {
   let double: ElectronDouble;
   let lib: string;
   let files: string;
+  let logs: string;
   const argv = process.argv;
 
   beforeAll(async () => {
     double = createElectronDouble();
     lib = mkdtempSync(join(tmpdir(), 'bd-electron-'));
     files = mkdtempSync(join(tmpdir(), 'bd-open-'));
+    logs = mkdtempSync(join(tmpdir(), 'bd-logs-'));
+    process.env.BRIEFING_DESK_LOG_DIR = logs;
     copyFileSync(join(__dirname, '../../tests/fixtures/import/english-waic.txt'), join(files, 'english-waic.txt'));
     copyFileSync(join(__dirname, '../../tests/fixtures/import/rmrb-waic.md'), join(files, '人民日报 WAIC.md'));
     copyFileSync(join(__dirname, '../../tests/fixtures/import/xinhua-waic.html'), join(files, 'xinhua.html'));
@@ -176,12 +180,18 @@ describe('main process (electron replaced by the test double)', () => {
 
   afterAll(async () => {
     process.argv = argv;
-    await Promise.all(double.app.emit('will-quit', { preventDefault: () => undefined }));
+    // Quitting closes the library and the log, then exits: wait for that exit, not for a fixed time.
+    const exited = new Promise<void>((resolve) => {
+      double.app.exit = () => void resolve();
+    });
+    double.app.emit('will-quit', { preventDefault: () => undefined });
+    await exited;
     delete process.env.BRIEFING_DESK_LIBRARY;
+    delete process.env.BRIEFING_DESK_LOG_DIR;
     vi.doUnmock('electron');
-    await new Promise((r) => setTimeout(r, 200));
     rmSync(lib, { recursive: true, force: true });
     rmSync(files, { recursive: true, force: true });
+    rmSync(logs, { recursive: true, force: true });
   });
 
   const mainWindow = () => double.windows[0];
@@ -324,6 +334,43 @@ describe('main process (electron replaced by the test double)', () => {
       const outcomes = (await take({ sender: win.webContents, senderFrame: win.webContents.mainFrame })) as { status: string }[];
       expect(outcomes).toEqual([expect.objectContaining({ file: 'english-waic.txt', status: 'duplicate' })]);
     }, { timeout: 15_000 });
+  });
+
+  it('starts the crash reporter before ready, keeping minidumps in the data folder and never uploading', async () => {
+    const { platformDataDir } = await import('../core/library/paths');
+    expect(double.crashReports).toEqual([{ uploadToServer: false }]);
+    expect(double.order.indexOf('crashReporter.start')).toBeGreaterThanOrEqual(0);
+    expect(double.order.indexOf('crashReporter.start')).toBeLessThan(double.order.indexOf('whenReady'));
+    expect(double.app.paths.crashDumps).toBe(join(platformDataDir(), 'crashes'));
+  });
+
+  it('writes its log under the log folder, and records a renderer that stopped', async () => {
+    double.app.emit('render-process-gone', {}, mainWindow().webContents, { reason: 'oom', exitCode: 9 });
+    const file = 'briefing-desk.log';
+    await vi.waitFor(() => expect(readFileSync(join(logs, file), 'utf8')).toContain('A window stopped unexpectedly'));
+    const lines = readFileSync(join(logs, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'Desktop app starting', host: 'electron', level: 30 }));
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'A window stopped unexpectedly', reason: 'oom', exitCode: 9, level: 50 }));
+  });
+
+  it('Help → Copy diagnostics puts versions, counts and recent errors on the clipboard, never article text', async () => {
+    const menu = double.menus.at(-1) as { role?: string; submenu?: { id?: string; label?: string; click?: () => void }[] }[];
+    const help = menu.find((m) => m.role === 'help');
+    const item = help?.submenu?.find((i) => i.id === 'copy-diagnostics');
+    expect(item?.label).toBe('Copy Diagnostics');
+    item!.click!();
+    await vi.waitFor(() => expect(double.clipboardTexts).toHaveLength(1), { timeout: 15_000 });
+    const text = double.clipboardTexts[0];
+    expect(text).toMatch(/^Briefing Desk diagnostics/);
+    expect(text).toContain(`Node:         ${process.versions.node}`);
+    expect(text).toMatch(/Articles: +[1-9]/);
+    expect(text).toContain('A window stopped unexpectedly');
+    // Not one sentence of an imported article (its first paragraph's words), nor its title.
+    const article = readFileSync(join(files, 'english-waic.txt'), 'utf8');
+    for (const line of article.split('\n').map((l) => l.trim()).filter((l) => l.length > 20).slice(0, 5)) {
+      expect(text).not.toContain(line.slice(0, 20));
+    }
+    expect(double.messages.at(-1)).toMatchObject({ message: 'Diagnostics copied to the clipboard.' });
   });
 
   it('has a standard menu with the Edit role so text-field shortcuts work', () => {

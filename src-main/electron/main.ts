@@ -4,7 +4,7 @@
  * files opened from the operating system, and IPC into the core. Thin on
  * purpose: everything the user does is a contract method answered by core.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from '
 import { denyPermissionsEverywhere } from './permissions';
 import { hardenWebContents, isTrustedSender, urlOrigin, type SenderEvent } from './security';
 import { filesFromArgv, OpenFileQueue, toOpenedOutcome } from './open-files';
+import { log, startLog, stopLog } from '../core/diagnostics/log';
+import { formatDiagnostics } from '../common/diagnostics-text';
 
 /** Shown in menus and dialogs; the Windows shortcut and Linux desktop entry also carry 简报台 (electron-builder.yml). */
 const PRODUCT_NAME = 'Briefing Desk';
@@ -36,6 +38,10 @@ const argvOptions = (cwd: string) => ({ cwd, skip: process.defaultApp ? 2 : 1, o
 // Before `ready`, or Electron refuses: the privileged scheme and the sandbox for every renderer.
 registerAppScheme(protocol);
 app.enableSandbox();
+// As early as possible, so a crash of any process (main, renderer, GPU, utility) leaves a minidump
+// in <data folder>/crashes — on this machine only: nothing is ever uploaded.
+app.setPath('crashDumps', join(platformDataDir(), 'crashes'));
+crashReporter.start({ uploadToServer: false });
 
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag);
@@ -89,7 +95,8 @@ function windowIcon(): string | undefined {
   try {
     const path = join(resourcesDir(), 'icons', '512x512.png');
     return existsSync(path) ? path : undefined;
-  } catch {
+  } catch (err) {
+    log.warn('Could not find the window icon', { err });
     return undefined;
   }
 }
@@ -111,6 +118,15 @@ async function main(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   void openQueue.add(filesFromArgv(process.argv, argvOptions(process.cwd())));
 
+  await startLog({ host: 'electron' });
+  log.info('Desktop app starting', { version: app.getVersion(), electron: process.versions.electron });
+  app.on('render-process-gone', (_event, _contents, details) =>
+    log.error('A window stopped unexpectedly', { reason: details.reason, exitCode: details.exitCode }),
+  );
+  app.on('child-process-gone', (_event, details) =>
+    log.error('A helper process stopped unexpectedly', { type: details.type, reason: details.reason, exitCode: details.exitCode }),
+  );
+
   await app.whenReady();
   denyPermissionsEverywhere(app, [session.defaultSession, session.fromPartition(PRINT_PARTITION)]);
   serveAppProtocol(protocol, rendererDir);
@@ -122,7 +138,9 @@ async function main(): Promise<void> {
   try {
     core = await Core.open({ dir, host: 'electron', pdfPrinter: new ElectronPdfPrinter() });
   } catch (err) {
+    log.error('The library could not be opened', { err });
     dialog.showErrorBox(PRODUCT_NAME, (err as Error).message);
+    await stopLog();
     app.exit(1);
     return;
   }
@@ -140,7 +158,31 @@ async function main(): Promise<void> {
   });
   ipcMain.handle('bd-host:takeOpenedFiles', (event) => (trusted(event as unknown as SenderEvent) ? openQueue.take() : []));
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, PRODUCT_NAME)));
+  const copyDiagnostics = async () => {
+    const zh = app.getLocale().toLowerCase().startsWith('zh');
+    try {
+      const report = await core.api.diagnostics({});
+      clipboard.writeText(formatDiagnostics(report));
+      await dialog.showMessageBox({
+        type: 'info',
+        message: zh ? '诊断信息已复制到剪贴板。' : 'Diagnostics copied to the clipboard.',
+        detail: zh
+          ? '其中包含版本、文库统计和最近的错误，不含文章内容或批注。可粘贴到支持请求中。'
+          : 'It holds versions, library counts and recent errors — no article text or notes. Paste it into a support request.',
+      });
+    } catch (err) {
+      log.error('Could not copy diagnostics', { err });
+      dialog.showErrorBox(PRODUCT_NAME, (err as Error).message);
+    }
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(process.platform, PRODUCT_NAME, {
+        language: app.getLocale().toLowerCase().startsWith('zh') ? 'zh' : 'en',
+        copyDiagnostics: () => void copyDiagnostics(),
+      }),
+    ),
+  );
   createMainWindow();
   started = true;
   void openQueue.start(async (paths) => (await importPaths(core.ctx.store, paths)).map(toOpenedOutcome));
@@ -152,7 +194,10 @@ async function main(): Promise<void> {
   });
   app.on('will-quit', (event) => {
     event.preventDefault();
-    core.close().finally(() => app.exit(0));
+    core
+      .close()
+      .catch((err) => log.error('The library did not close cleanly', { err }))
+      .finally(() => void stopLog().finally(() => app.exit(0)));
   });
 }
 

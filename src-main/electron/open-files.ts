@@ -33,6 +33,7 @@ function defaultIsFile(path: string): boolean {
   try {
     return statSync(path).isFile();
   } catch {
+    // Not there (a switch, a stale path): not a file to import.
     return false;
   }
 }
@@ -60,6 +61,7 @@ export function filesFromArgv(argv: readonly string[], options: ArgvOptions): st
       try {
         path = fileURLToPath(arg);
       } catch {
+        // A file: URL of another machine (file://host/…) is not a local file to import.
         continue;
       }
     }

@@ -86,6 +86,7 @@ export function urlOrigin(url: string): string {
     if (!parsed.host || parsed.protocol === 'file:') return 'null';
     return `${parsed.protocol}//${parsed.host.toLowerCase()}`;
   } catch {
+    // Not a URL: an opaque origin, which is never trusted.
     return 'null';
   }
 }

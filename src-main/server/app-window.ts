@@ -117,6 +117,7 @@ class PipeConnection {
       try {
         message = JSON.parse(text);
       } catch {
+        // Chromium writes only JSON messages on this pipe; anything else is not a message for us.
         continue;
       }
       if (message.id !== undefined) {
@@ -192,6 +193,7 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
       // A link the page opened in a new window: to the system browser, never a tab of this profile.
       if (info.targetId !== appTarget && info.openerId && info.openerId === appTarget && /^https?:/i.test(info.url)) {
         pages.delete(info.targetId);
+        // Already closed by the user or the browser: nothing left to close.
         void connection.send('Target.closeTarget', { targetId: info.targetId }).catch(() => undefined);
         if (isSafeExternalUrl(info.url)) options.openExternal?.(info.url);
       }
@@ -226,6 +228,7 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
   const closed = Promise.race([exited, windowGone]).then(async () => {
     // Closing the app window closes the browser too (on macOS it would stay running without windows).
     if (child.exitCode === null && child.signalCode === null) {
+      // A browser that does not take the command is killed just below.
       await Promise.race([connection.send('Browser.close').catch(() => undefined), exited]);
       await Promise.race([exited, delay(3000)]);
       if (child.exitCode === null && child.signalCode === null) {
@@ -244,11 +247,13 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
         await connection.send('Target.activateTarget', { targetId: appTarget });
         return true;
       } catch {
+        // The window went away meanwhile: the caller then starts a new one.
         return false;
       }
     },
     async close() {
       if (!sawAppWindow && !appTarget) markClosed();
+      // Already gone (the user closed it, or the browser exited): markClosed below settles the rest.
       if (appTarget) await connection.send('Target.closeTarget', { targetId: appTarget }).catch(() => undefined);
       markClosed();
       await closed;

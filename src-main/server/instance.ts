@@ -60,6 +60,7 @@ async function readInstance(libraryDir: string): Promise<InstanceRecord | null> 
     if (!Number.isInteger(value.pid) || !Number.isInteger(value.port) || typeof value.token !== 'string') return null;
     return value as InstanceRecord;
   } catch {
+    // No record (nothing serves this library) or a half-written one: either way no running server to reach.
     return null;
   }
 }
@@ -85,6 +86,7 @@ export async function focusInstance(record: InstanceRecord, timeoutMs = 5000): P
     });
     return response.ok;
   } catch {
+    // Nothing answered in time: a stale record, which the caller replaces by starting its own server.
     return false;
   }
 }

@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { toEnvelope, type Envelope } from '../common/envelope';
 import type { ErrorCode } from '../common/errors';
 import { contentTypeFor, RENDERER_CSP } from '../common/renderer-assets';
+import { log } from '../core/diagnostics/log';
 
 export interface CallTarget {
   call(method: string, params: unknown): Promise<unknown>;
@@ -77,6 +78,7 @@ function decodePath(path: string): string | null {
   try {
     return decodeURIComponent(path);
   } catch {
+    // Malformed percent-encoding: the request is answered 400 by the caller.
     return null;
   }
 }
@@ -165,7 +167,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       let body: Buffer;
       try {
         body = await fs.readFile(path);
-      } catch {
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // A missing file is the visitor's mistake; anything else (permissions, I/O) is worth the log.
+        if (code !== 'ENOENT' && code !== 'EISDIR') log.warn('Could not read a file of the interface', { file: rel, err });
         return send(res, 404, 'Not found.');
       }
       const extra: Record<string, string> = {};

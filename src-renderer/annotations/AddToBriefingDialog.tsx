@@ -3,7 +3,7 @@
  * or a new one. A modal dialog; Escape closes it and focus returns to where
  * it was.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, useMemo } from 'react';
 import type { BriefingEntry } from '../../src-main/common/contract/briefings';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
@@ -31,7 +31,8 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
   const opener = useRef<Element | null>(typeof document !== 'undefined' ? document.activeElement : null);
 
   const list = useApiQuery(['briefings'], () => api.listBriefings({}), { onData: (found) => found.length && setChoice(found[0].id) });
-  const briefings: BriefingEntry[] | null = list.data ?? (list.error ? [] : null);
+  // Memoised: a new `[]` on each render would rerun the focus effect below every time.
+  const briefings: BriefingEntry[] | null = useMemo(() => list.data ?? (list.error ? [] : null), [list.data, list.error]);
   const loadError = list.error ? errorText(list.error, locale) : null;
 
   // Focus goes back where it was when the dialog closes.

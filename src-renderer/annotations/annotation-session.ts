@@ -308,9 +308,18 @@ export class AnnotationSession {
     if (!before) return this.fail(label, new Error(`No annotation ${id} on this article.`));
     const changes: AnnotationPatch = {};
     const old: AnnotationPatch = {};
-    if (patch.color !== undefined && patch.color !== before.color) (changes.color = patch.color), (old.color = before.color);
-    if (patch.note !== undefined && patch.note !== before.note) (changes.note = patch.note), (old.note = before.note);
-    if (patch.tags !== undefined && !sameTags(patch.tags, before.tags)) (changes.tags = patch.tags), (old.tags = before.tags);
+    if (patch.color !== undefined && patch.color !== before.color) {
+      changes.color = patch.color;
+      old.color = before.color;
+    }
+    if (patch.note !== undefined && patch.note !== before.note) {
+      changes.note = patch.note;
+      old.note = before.note;
+    }
+    if (patch.tags !== undefined && !sameTags(patch.tags, before.tags)) {
+      changes.tags = patch.tags;
+      old.tags = before.tags;
+    }
     if (Object.keys(changes).length === 0) return Promise.resolve(before);
     if (changes.color) this.lastColor = changes.color;
     const aid = this.article.id;

@@ -50,11 +50,12 @@ export function App() {
   const [editing, setEditing] = useState<CatalogEntry | null>(null);
   const [sidebar, setSidebar] = usePreference('librarySidebar');
   const toasts = useToasts();
+  // `toasts` is a new object whenever a toast comes or goes; effects report through this stable function.
+  const showError = useStableCallback((err: unknown) => toasts.error(err));
 
   const refreshInfo = useCallback(() => {
-    api.libraryInfo({}).then(setInfo, (err: unknown) => toasts.error(err));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- toasts changes identity with its items
-  }, []);
+    api.libraryInfo({}).then(setInfo, showError);
+  }, [showError]);
   useEffect(refreshInfo, [refreshInfo]);
 
   const refresh = useCallback(async () => {
@@ -190,7 +191,7 @@ export function App() {
       onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
       onDrop={onDrop}
     >
-      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch((err) => toasts.error(err))} />
+      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} toasts={toasts} />
       {info && info.warnings.length > 0 && (
         <div className="notice" role="alert" data-testid="library-warnings">
           <strong>{t('warnings.title')}</strong>

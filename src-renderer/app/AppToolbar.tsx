@@ -1,9 +1,14 @@
 /**
  * The window's toolbar: the views (library, briefings), search, import
- * (files, a folder, pasted text) and the interface language.
+ * (files, a folder, pasted text), the interface language and, in browser
+ * mode (which has no menu bar), Copy diagnostics.
  */
 import { useRef } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { api } from '../api-client';
+import { copyText } from '../annotations/citation';
+import { fullDiagnostics } from './diagnostics';
+import type { ToastState } from './Toasts';
 
 export type View = 'library' | 'briefings';
 
@@ -16,10 +21,16 @@ export interface AppToolbarProps {
   onSearch(): void;
   onPaste(): void;
   onFiles(files: { file: File; label: string }[]): void;
+  toasts: ToastState;
 }
 
-export function AppToolbar({ view, onView, onSearch, onPaste, onFiles }: AppToolbarProps) {
+export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, toasts }: AppToolbarProps) {
   const { t, locale, setLocale } = useI18n();
+  const copyDiagnostics = async () => {
+    const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
+    if (copied) toasts.info(t('boundary.copied'));
+    else toasts.error(new Error(t('boundary.copyFailed')));
+  };
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const tab = (name: View, label: string) => (
@@ -44,6 +55,12 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles }: AppTool
         <button className="ghost" aria-label={t('app.languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="toggle-language">
           {t('app.language')}
         </button>
+        {api.host === 'browser' && (
+          // The desktop app has this in its Help menu; browser mode has no menu bar.
+          <button className="ghost" title={t('app.diagnosticsLabel')} aria-label={t('app.diagnosticsLabel')} onClick={() => void copyDiagnostics()} data-testid="copy-diagnostics">
+            {t('app.diagnostics')}
+          </button>
+        )}
       </div>
       <input
         ref={fileInput}

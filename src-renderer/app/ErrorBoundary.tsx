@@ -9,7 +9,8 @@ import { Component, Fragment, useState, type ErrorInfo, type ReactNode } from 'r
 import { copyText } from '../annotations/citation';
 import { useI18n } from '../i18n/I18nProvider';
 import type { StringKey } from '../i18n/strings';
-import { diagnosticsReport, recordError } from './diagnostics';
+import { api } from '../api-client';
+import { fullDiagnostics, recordError } from './diagnostics';
 
 export type Area = 'library' | 'search' | 'reader' | 'annotations' | 'composer';
 
@@ -65,7 +66,7 @@ export class ErrorBoundary extends Component<Props, State> {
 function AreaError({ area, error, componentStack, onRetry }: { area: Area; error: unknown; componentStack: string; onRetry(): void }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState<boolean | null>(null);
-  const copy = async () => setCopied(await copyText(diagnosticsReport({ area, error, componentStack })));
+  const copy = async () => setCopied(await copyText(await fullDiagnostics({ area, error, componentStack }, () => api.diagnostics({}))));
   return (
     <section className={`area-error area-error-${area}`} role="alert" data-testid={`area-error-${area}`}>
       <h2>{t('boundary.title', { area: t(AREA_NAMES[area]) })}</h2>

@@ -3,10 +3,14 @@
  * version, the host (desktop or browser mode), the user agent, the language,
  * the error with its stack and the component stack, and the last errors the
  * renderer recorded. Never article text, notes or titles: only error messages
- * and names of code. Other sources (library statistics, the main process's
- * log) join here as further sections.
+ * and names of code. `fullDiagnostics` puts the core's report (the
+ * `diagnostics` contract method: versions of the process that serves the
+ * library, library counts and problems, index state, the log's last
+ * errors; common/diagnostics-text.ts) in front of this window's own section.
  */
 import { version } from '../../package.json';
+import type { DiagnosticsReport } from '../../src-main/common/contract/diagnostics';
+import { formatDiagnostics } from '../../src-main/common/diagnostics-text';
 
 export interface RecordedError {
   /** ISO 8601 time it happened. */
@@ -31,11 +35,6 @@ export function recordError(err: unknown, where: string, now: Date = new Date())
   const code = err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
   recorded.push({ at: now.toISOString(), where, message: messageOf(err), ...(code ? { code } : {}) });
   if (recorded.length > MAX_RECORDED) recorded.splice(0, recorded.length - MAX_RECORDED);
-}
-
-/** The errors recorded so far, oldest first. */
-export function recordedErrors(): readonly RecordedError[] {
-  return recorded;
 }
 
 export interface DiagnosticsInput {
@@ -85,4 +84,21 @@ export function diagnosticsReport(input: DiagnosticsInput = {}, env: Diagnostics
     for (const e of recorded) lines.push(`  ${e.at} [${e.where}]${e.code ? ` (${e.code})` : ''} ${e.message}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Everything "Copy diagnostics" copies: the core's report, then this
+ * window's section (`diagnosticsReport`). `fetchReport` is the contract call
+ * (`api.diagnostics`); when it fails (the core is what broke), the window's
+ * section is still copied, with the reason the rest is missing.
+ */
+export async function fullDiagnostics(input: DiagnosticsInput, fetchReport: () => Promise<DiagnosticsReport>, env: DiagnosticsEnvironment = environment()): Promise<string> {
+  try {
+    const report = await fetchReport();
+    return `${formatDiagnostics(report, { Window: env.host, Browser: env.userAgent, Language: env.language })}\n\n${diagnosticsReport(input, env)}`;
+  } catch (err) {
+    // Recorded first, so the window's recent errors below show it too.
+    recordError(err, 'diagnostics', env.now);
+    return `Library diagnostics unavailable: ${messageOf(err)}\n\n${diagnosticsReport(input, env)}`;
+  }
 }

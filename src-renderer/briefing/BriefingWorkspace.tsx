@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { moveItem, type Briefing, type TemplateName } from '../../src-main/common/briefing/model';
-import type { BriefingEntry, ExportFormat } from '../../src-main/common/contract/briefings';
+import type { ExportFormat } from '../../src-main/common/contract/briefings';
 import { api, saveBytes } from '../api-client';
 import { Toasts, useToasts } from '../app/Toasts';
 import { useI18n } from '../i18n/I18nProvider';

@@ -253,6 +253,7 @@ export function HeaderForm({ header, invalid }: { header: BriefingHeader; invali
               <select
                 id={`${uid}-sourcesList`}
                 value={header.sourcesList === undefined ? 'auto' : header.sourcesList ? 'on' : 'off'}
+                title={t('brief.header.sourcesList.hint')}
                 onChange={(e) => {
                   const v = e.target.value;
                   setting(v === 'auto' ? {} : { sourcesList: v === 'on' }, v === 'auto' ? ['sourcesList'] : []);

@@ -35,6 +35,7 @@ export function readHighlights(dt: DataTransfer): HighlightRef[] {
       (h): h is HighlightRef => !!h && typeof h.articleId === 'string' && typeof h.annotationId === 'string',
     );
   } catch {
+    // A drag from elsewhere (not our JSON): it carries no highlights.
     return [];
   }
 }

@@ -66,7 +66,8 @@ export function useReaderActions(deps: Deps): ReaderActions {
   const { t, locale } = useI18n();
   // The actions keep their identity (memoised children get them) and always see the latest state.
   const latest = useLatest({ ...deps, t, locale });
-  return useMemo(() => makeActions(() => latest.current), []);
+  // `latest` is the same object on every render (useLatest's ref), so this runs once.
+  return useMemo(() => makeActions(() => latest.current), [latest]);
 }
 
 /** The actions, reading the reader's state through `now()` each time they run. */

@@ -73,5 +73,5 @@ export function useReaderKeyboard(main: React.RefObject<HTMLElement | null>, sta
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [main]);
+  }, [main, latest]);
 }

@@ -81,13 +81,13 @@ export function useTextSelection(session: AnnotationSession, dom: ReaderDom, tex
       document.removeEventListener('pointerdown', onPointerDown, true);
       document.removeEventListener('pointerup', onPointerUp, true);
     };
-  }, [session, body, anchorAt, setToolbar]);
+  }, [session, body, anchorAt, setToolbar, latest]);
 
   const live = useCallback((): TextRange | null => {
     const root = body();
     if (!root || latest.current.editMode) return null;
     return selectionOffsets(root, latest.current.text);
-  }, [body]);
+  }, [body, latest]);
 
   const clear = useCallback(() => {
     window.getSelection()?.removeAllRanges();

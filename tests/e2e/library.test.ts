@@ -73,13 +73,13 @@ describe('library in the browser', () => {
 
   it('edits metadata, which the list shows and the tag filter uses', async () => {
     if (await page.getByTestId('search-panel').count()) await page.getByTestId('search-panel').getByRole('button', { name: /关闭|Close/ }).click();
-    // The seeded sample (no source yet); the Xinhua page has the same headline.
-    await page.getByTestId('article-row').filter({ hasText: '推动32个重大产业项目签约' }).filter({ hasText: '未注明来源' }).click();
+    // The seeded sample (filed as 人民日报, 2023-07-10); the Xinhua page has the same headline.
+    await page.getByTestId('article-row').filter({ hasText: '推动32个重大产业项目签约' }).filter({ hasText: '人民日报' }).click();
     const row = page.locator('[data-testid=article-row][aria-current=true]');
     await page.getByTestId('edit-meta').click();
     const editor = page.getByTestId('meta-editor');
-    await editor.getByTestId('meta-source').fill('人民日报');
-    await editor.getByTestId('meta-published').fill('2023-07-10');
+    await editor.getByTestId('meta-source').fill('人民日报海外版');
+    await editor.getByTestId('meta-published').fill('2023-07-11');
     await editor.getByTestId('meta-tags').fill('人工智能，会展');
     await editor.getByTestId('meta-url').fill('not a url');
     await editor.getByTestId('meta-save').click();
@@ -89,8 +89,8 @@ describe('library in the browser', () => {
     await editor.getByTestId('meta-url').fill('http://paper.people.com.cn/rmrb/html/2023-07/10/nw.D110000renmrb_20230710_1-01.htm');
     await editor.getByTestId('meta-save').click();
     await expect.poll(() => editor.count()).toBe(0);
-    await expect.poll(() => row.textContent()).toContain('人民日报');
-    expect(await row.textContent()).toContain('2023年7月10日');
+    await expect.poll(() => row.textContent()).toContain('人民日报海外版');
+    expect(await row.textContent()).toContain('2023年7月11日');
     await page.getByTestId('tag-filter').selectOption('会展');
     await expect.poll(() => page.getByTestId('article-row').count()).toBe(1);
     await page.getByTestId('tag-filter').selectOption('');

@@ -1,107 +1,70 @@
 /**
- * The layer rules of DESIGN.md, enforced: every import of every source file
- * is checked against what its folder may import. Test files may use Node and
- * test doubles, so they are held only to the "no React/electron in core" rules.
+ * The layer rules of DESIGN.md are enforced by dependency-cruiser
+ * (.dependency-cruiser.cjs, run by `npm run lint`). This test runs that very
+ * rule set against tests/fixtures/layers, a tree of deliberately bad files
+ * (one kind of import per file: static, type-only, dynamic `import()`,
+ * `require`, `export … from`, side-effect; built-ins with and without `node:`;
+ * Node-only packages), and expects each violation to be reported under the
+ * right rule — and nothing in the files that keep the rules.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { cruise, type ICruiseOptions, type IConfiguration } from 'dependency-cruiser';
 
 const root = resolve(__dirname, '../..');
+const require = createRequire(import.meta.url);
+const config = require(resolve(root, '.dependency-cruiser.cjs')) as IConfiguration;
 
-type Layer = 'common' | 'core' | 'electron' | 'preload' | 'server' | 'cli' | 'renderer';
+const F = 'tests/fixtures/layers/';
 
-function layerOf(path: string): Layer | null {
-  const rel = relative(root, path).replace(/\\/g, '/');
-  if (rel.startsWith('src-renderer/')) return 'renderer';
-  const m = /^src-main\/(common|core|electron|preload|server|cli)\//.exec(rel);
-  return m ? (m[1] as Layer) : null;
-}
+/** [importing file, rule, what it imports (resolved path or built-in name)] */
+const EXPECTED: [string, string, string][] = [
+  ['src-main/common/builtin-static.ts', 'common-no-node', 'fs/promises'],
+  ['src-main/common/builtin-type-only.ts', 'common-no-node', 'events'],
+  ['src-main/common/builtin-dynamic.ts', 'common-no-node', 'zlib'],
+  ['src-main/common/builtin-require.ts', 'common-no-node', 'path'],
+  ['src-main/common/package-reexport.ts', 'common-only-pure-packages', 'node_modules/jsdom/'],
+  ['src-main/common/package-side-effect.ts', 'common-only-pure-packages', 'node_modules/lowdb/'],
+  ['src-main/common/react.ts', 'common-only-pure-packages', 'node_modules/react/'],
+  ['src-main/common/react.ts', 'no-react-outside-renderer', 'node_modules/react/'],
+  ['src-main/common/reaches-core.ts', 'common-only-common', `${F}src-main/core/service.ts`],
+  ['src-main/core/service.ts', 'core-no-electron-or-react', 'node_modules/electron/'],
+  ['src-main/core/reaches-server.ts', 'core-only-common-and-core', `${F}src-main/server/server.ts`],
+  ['src-main/core/test-library.ts', 'no-dev-dependencies-in-production', 'node_modules/vitest/'],
+  ['src-main/electron/ui.ts', 'no-react-outside-renderer', 'node_modules/react/'],
+  ['src-main/electron/reaches-cli.ts', 'desktop-shell-not-other-hosts', `${F}src-main/cli/main.ts`],
+  ['src-main/server/server.ts', 'server-cli-no-electron', 'node_modules/electron/'],
+  ['src-main/cli/main.ts', 'server-cli-no-electron', `${F}src-main/electron/ui.ts`],
+  ['src-renderer/types-of-core.ts', 'renderer-only-common-from-main', `${F}src-main/core/reaches-server.ts`],
+  ['src-renderer/types-of-electron.ts', 'renderer-only-common-from-main', `${F}src-main/electron/testing/double.ts`],
+  ['src-renderer/types-of-electron.ts', 'renderer-tests-only-core', `${F}src-main/electron/testing/double.ts`],
+  ['src-renderer/view.test.ts', 'renderer-tests-only-core', `${F}src-main/server/server.ts`],
+  ['src-renderer/node-builtin.ts', 'renderer-no-node', 'fs'],
+  ['src-renderer/node-package.ts', 'renderer-no-electron-or-node-packages', 'node_modules/jsdom/'],
+  ['src-renderer/electron-types.ts', 'renderer-no-electron-or-node-packages', 'node_modules/electron/'],
+];
 
-/** Returns a reason when `spec` (as imported from `file`) breaks the rules, else null. */
-export function violation(file: string, spec: string, typeOnly: boolean): string | null {
-  const layer = layerOf(file);
-  if (!layer) return null;
-  const isNode = spec.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'url', 'util', 'stream'].includes(spec);
-  const isElectron = spec === 'electron' || spec.startsWith('electron/');
-  const isReact = spec === 'react' || spec.startsWith('react/') || spec === 'react-dom' || spec.startsWith('react-dom/');
-  const target = spec.startsWith('.') ? layerOf(resolve(dirname(file), spec)) : null;
-  switch (layer) {
-    case 'common':
-      if (isNode || isElectron || isReact) return `common must stay pure: ${spec}`;
-      if (target && target !== 'common') return `common may import only common: ${spec}`;
-      return null;
-    case 'core':
-      if (isElectron || isReact) return `core must not import ${spec}`;
-      if (target && target !== 'common' && target !== 'core') return `core may import only common and core: ${spec}`;
-      return null;
-    case 'electron':
-    case 'preload':
-      if (isReact) return `${layer} must not import React`;
-      if (target && !['common', 'core', 'electron', 'preload'].includes(target)) return `${layer} must not import ${spec}`;
-      return null;
-    case 'server':
-    case 'cli':
-      if (isElectron || isReact) return `${layer} must not import ${spec}`;
-      if (target && !['common', 'core', 'server', 'cli'].includes(target)) return `${layer} must not import ${spec}`;
-      return null;
-    case 'renderer':
-      if (isNode || isElectron) return `the renderer must not import ${spec}`;
-      if (target === 'core' || target === 'electron' || target === 'preload' || target === 'server' || target === 'cli') {
-        if (typeOnly && target !== 'core') return null;
-        return `the renderer may import only common (and types of the contract): ${spec}`;
-      }
-      return null;
-    default: {
-      const never: never = layer;
-      return never;
+describe('layer rules (DESIGN.md) as dependency-cruiser checks them', () => {
+  it('report every deliberately bad import in the fixture tree, and nothing else', async () => {
+    const options: ICruiseOptions = { ...config.options, ruleSet: config, validate: true, baseDir: root, outputType: 'json' };
+    const result = await cruise([`${F}src-main`, `${F}src-renderer`], options);
+    const output = JSON.parse(result.output as string) as {
+      summary: { violations: { from: string; to: string; rule: { name: string } }[] };
+    };
+    const found = output.summary.violations.map((v) => `${v.from.slice(F.length)} ${v.rule.name} ${v.to}`).sort();
+
+    for (const [from, rule, to] of EXPECTED) {
+      // A package resolves to node_modules wherever it is installed (a parent folder, a linked install).
+      const target = to.startsWith('node_modules/') ? `(\\S*/)?${esc(to)}` : esc(to);
+      expect(found, `${from} → ${to} under ${rule}`).toContainEqual(expect.stringMatching(new RegExp(`^${esc(from)} ${rule} ${target}`)));
     }
-  }
-}
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' || name === '__fixtures__' ? [] : sources(path);
-    return /\.(ts|tsx|mts)$/.test(name) ? [path] : [];
-  });
-}
-
-const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
-
-function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
-  const text = readFileSync(file, 'utf8');
-  const out: { spec: string; typeOnly: boolean }[] = [];
-  for (const m of text.matchAll(IMPORT)) {
-    const spec = m[3] ?? m[4] ?? m[5];
-    if (spec) out.push({ spec, typeOnly: !!m[2] });
-  }
-  return out;
-}
-
-describe('layer rules (DESIGN.md)', () => {
-  it('the checker catches violations', () => {
-    expect(violation(join(root, 'src-main/common/x.ts'), 'node:fs', false)).toMatch(/pure/);
-    expect(violation(join(root, 'src-main/common/x.ts'), '../core/core', false)).toMatch(/only common/);
-    expect(violation(join(root, 'src-main/core/x.ts'), 'electron', false)).toMatch(/electron/);
-    expect(violation(join(root, 'src-main/server/x.ts'), 'react', false)).toMatch(/react/);
-    expect(violation(join(root, 'src-renderer/x.tsx'), 'node:path', false)).toMatch(/renderer/);
-    expect(violation(join(root, 'src-renderer/x.tsx'), '../src-main/core/core', false)).toMatch(/renderer/);
-    expect(violation(join(root, 'src-renderer/x.tsx'), '../src-main/common/api', true)).toBeNull();
-  });
-
-  it('every source file respects them', () => {
-    const problems: string[] = [];
-    for (const file of [...sources(join(root, 'src-main')), ...sources(join(root, 'src-renderer'))]) {
-      const isTest = /\.test\.tsx?$/.test(file);
-      for (const { spec, typeOnly } of importsOf(file)) {
-        const reason = violation(file, spec, typeOnly);
-        // Tests may read fixtures with Node, and the electron shell's tests use a double of 'electron'.
-        if (reason && !(isTest && !/React/i.test(reason) && !/core must not import electron/.test(reason))) {
-          problems.push(`${relative(root, file)}: ${reason}`);
-        }
-      }
-    }
-    expect(problems).toEqual([]);
+    // Every violation is one the fixtures meant; the `ok` files (common, core, electron, preload, renderer) raise none.
+    expect(found).toHaveLength(EXPECTED.length);
+    expect(found.filter((line) => /\/ok(-too)?\.tsx?\s/.test(line) || line.startsWith('src-main/preload/'))).toEqual([]);
   });
 });
+
+function esc(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 // electron-builder's own copy of app-builder-lib (its loader, schema and hook resolver).
 const builderLib = dirname(require.resolve('app-builder-lib/package.json', { paths: [dirname(require.resolve('electron-builder/package.json'))] }));
 
-type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Config = Record<string, any>;
 
 async function loadConfig(): Promise<Config> {
   const { getConfig } = require(join(builderLib, 'out/util/config/config.js')) as { getConfig(dir: string, path: string | null, opts: null): Promise<Config> };

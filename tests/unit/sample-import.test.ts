@@ -100,3 +100,20 @@ describe('encodings', () => {
     }
   });
 });
+
+describe('the first-run sample', () => {
+  it('is filed with its source and date, not as an article without a source', async () => {
+    const { Core } = await import('../../src-main/core/core');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'bd-sample-'));
+    const core = await Core.open({ dir, host: 'cli', searchIndex: 'lazy' });
+    try {
+      const [entry] = await core.api.listArticles({});
+      expect(entry).toMatchObject({ title: '推动32个重大产业项目签约，项目投资总额288亿元', source: '人民日报', published: '2023-07-10' });
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

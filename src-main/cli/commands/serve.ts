@@ -18,6 +18,7 @@ import { openAppWindow, type AppWindow } from '../../server/app-window';
 import { focusInstance, removeInstance, runningInstance, writeInstance } from '../../server/instance';
 import { locateChromium } from '../../core/chromium-locations';
 import { platformDataDir } from '../../core/library/paths';
+import { log } from '../../core/diagnostics/log';
 
 export function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -36,10 +37,12 @@ export function openBrowser(url: string): boolean {
   const args = platform === 'win32' ? ['/c', 'start', '""', url.replace(/[&^|<>]/g, '^$&')] : [url];
   try {
     const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsHide: true, windowsVerbatimArguments: platform === 'win32' });
-    child.on('error', () => undefined);
+    // The URL with its token is printed in any case, so the user can open it by hand.
+    child.on('error', (err) => log.warn('Could not open the default browser', { command, err }));
     child.unref();
     return true;
-  } catch {
+  } catch (err) {
+    log.warn('Could not open the default browser', { command, err });
     return false;
   }
 }

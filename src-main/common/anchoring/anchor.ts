@@ -323,16 +323,6 @@ export function anchor(text: string, selectors: readonly Selector[], options: An
   return orphan(hasContext ? 'context-contradicts' : 'ambiguous');
 }
 
-/**
- * Maps offsets of `oldText` into `newText` across the one region where they
- * differ (common prefix and suffix trimmed). Offsets before the change stay,
- * offsets after it shift by the length difference, offsets inside it are
- * scaled. Only a hint: `anchor` checks it against the quote.
- */
-export function offsetMapper(oldText: string, newText: string): (offset: number) => number {
-  return editMap(oldText, newText).map;
-}
-
 export interface ReanchorResult {
   /** Same order as given; placed ones describe their new passage, orphans keep their old selectors. */
   annotations: Annotation[];

@@ -134,8 +134,14 @@ export function scoreMatch(text: string, quote: string, match: RawMatch, context
   const { prefix, suffix } = contextScores(text, match.start, match.end, context);
   let sum = MATCH_WEIGHTS.quote * quoteScore;
   let weights = MATCH_WEIGHTS.quote;
-  if (prefix !== null) (sum += MATCH_WEIGHTS.prefix * prefix), (weights += MATCH_WEIGHTS.prefix);
-  if (suffix !== null) (sum += MATCH_WEIGHTS.suffix * suffix), (weights += MATCH_WEIGHTS.suffix);
+  if (prefix !== null) {
+    sum += MATCH_WEIGHTS.prefix * prefix;
+    weights += MATCH_WEIGHTS.prefix;
+  }
+  if (suffix !== null) {
+    sum += MATCH_WEIGHTS.suffix * suffix;
+    weights += MATCH_WEIGHTS.suffix;
+  }
   if (typeof context.hint === 'number') {
     sum += MATCH_WEIGHTS.position * Math.max(0, 1 - Math.abs(match.start - context.hint) / Math.max(1, text.length));
     weights += MATCH_WEIGHTS.position;

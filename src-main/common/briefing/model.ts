@@ -26,6 +26,7 @@ export type TemplateName = (typeof TEMPLATES)[number];
  * `none` no label. Absent means `note`.
  */
 export const NOTE_LABELS = ['note', 'comment', 'editor', 'none'] as const;
+/** @public How a highlight item's note is labelled (part of the briefing file's shape). */
 export type NoteLabel = (typeof NOTE_LABELS)[number];
 
 /**
@@ -147,13 +148,16 @@ export const briefingSchema = z
   })
   .strict();
 
+/** @public Where a highlight item's passage comes from (part of the briefing file's shape). */
 export type Citation = z.infer<typeof citationSchema>;
 export type HighlightItem = z.infer<typeof highlightItemSchema>;
+/** @public A free Markdown item of a section (part of the briefing file's shape). */
 export type MarkdownItem = z.infer<typeof markdownItemSchema>;
 export type Item = z.infer<typeof itemSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type BriefingHeader = z.infer<typeof headerSchema>;
 export type Distribution = z.infer<typeof distributionSchema>;
+/** @public A briefing's series settings (part of the briefing file's shape). */
 export type Series = z.infer<typeof seriesSchema>;
 export interface Briefing extends z.infer<typeof briefingSchema> {}
 

@@ -89,10 +89,6 @@ export interface AnnotationImportReport {
 
 export type ColorLabels = Record<ColorKey, string>;
 
-const Range = z
-  .object({ start: Offset, end: Offset })
-  .refine((r) => r.end > r.start, { message: 'end must be greater than start', path: ['end'] });
-
 export const annotationContract = {
   listAnnotations: method(z.object({ articleId: Id }).strict())<Annotation[]>(),
   createAnnotation: method(
@@ -158,5 +154,3 @@ export const annotationContract = {
     z.object({ labels: z.partialRecord(ColorKeySchema, z.string().trim().min(1, 'must not be empty').max(20)) }).strict(),
   )<ColorLabels>(),
 } as const;
-
-export { Range as RangeSchema };

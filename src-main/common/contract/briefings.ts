@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { Id } from './library';
-import { briefingSchema, TEMPLATES, type Briefing, type TemplateName } from '../briefing/model';
+import { briefingSchema, TEMPLATES, type Briefing } from '../briefing/model';
 
 export interface BriefingEntry {
   id: string;
@@ -96,4 +96,3 @@ export const briefingContract = {
   )<ExportedFile>(),
 } as const;
 
-export type { TemplateName };

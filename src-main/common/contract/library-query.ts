@@ -43,8 +43,6 @@ const ArticleFilter = z
   .strict()
   .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'must not be after "to"', path: ['from'] });
 
-export type ArticleFilterParams = z.input<typeof ArticleFilter>;
-
 /** One row of the list: the catalog entry plus the tags its highlights carry. */
 export interface ArticleRow extends CatalogEntry {
   highlightTags: string[];

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import type { Article, ArticleMeta, CatalogEntry } from '../model';
+import type { Article, CatalogEntry } from '../model';
 
 export interface LibraryWarningInfo {
   kind: string;
@@ -83,4 +83,3 @@ export const libraryContract = {
   deleteArticle: method(z.object({ id: Id }).strict())<{ id: string; title: string }>(),
 } as const;
 
-export type { ArticleMeta };

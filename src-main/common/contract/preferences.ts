@@ -10,6 +10,7 @@ import { Id } from './library';
 import { ARTICLE_SORTS } from './library-query';
 
 export const UI_LANGUAGES = ['zh-CN', 'en'] as const;
+/** @public A language of the interface (part of the preferences contract). */
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 /** Each field and its allowed values; a missing field means "the default". */

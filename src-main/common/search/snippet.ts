@@ -146,7 +146,10 @@ export function chooseBestOccurrence(
   for (const s of ranked.slice(0, MAX_ALIGNMENT_CHECKS)) {
     if (s.score + 2 <= bestScore) break;
     const score = s.score + (isWordAligned(text, s.o.start, s.o.end) ? 2 : 0);
-    if (score > bestScore || (score === bestScore && s.o.start < best.o.start)) (best = s), (bestScore = score);
+    if (score > bestScore || (score === bestScore && s.o.start < best.o.start)) {
+      best = s;
+      bestScore = score;
+    }
   }
   return best.o;
 }
@@ -179,7 +182,10 @@ function snapToWord(text: SnippetSource, p: number, lo: number, hi: number): num
     const b = from + s.index;
     if (b < lo || b > hi || b === from) continue;
     const d = Math.abs(b - p);
-    if (d < bestDistance) (best = b), (bestDistance = d);
+    if (d < bestDistance) {
+      best = b;
+      bestDistance = d;
+    }
   }
   return best;
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../core';
-import { BdError } from '../../common/errors';
+import type { BdError } from '../../common/errors';
 import type { Annotation } from '../../common/annotation';
 
 const sampleBytes = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'));

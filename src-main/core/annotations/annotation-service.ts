@@ -43,8 +43,10 @@ export class AnnotationService {
   /** Runs `work` after any earlier work on the same article's file. */
   private serial<T>(articleId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(articleId) ?? Promise.resolve();
+    // An earlier change's failure went to its own caller; this one still runs.
     const next = previous.catch(() => undefined).then(work);
     this.queues.set(articleId, next);
+    // The caller gets `next` and its failure; this branch only tidies the queue map.
     void next.finally(() => {
       if (this.queues.get(articleId) === next) this.queues.delete(articleId);
     }).catch(() => undefined);

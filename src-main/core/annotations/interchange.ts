@@ -48,6 +48,7 @@ import { normaliseForIdentity, normaliseUrl, sketchSimilarity, textSketch } from
 import { BdError } from '../../common/errors';
 import type { LibraryStore } from '../library/store';
 import type { AnnotationService } from './annotation-service';
+import { log } from '../diagnostics/log';
 
 const SAFE_ID = /^[a-z0-9][a-z0-9_-]{2,63}$/;
 
@@ -113,7 +114,14 @@ class LibraryTexts {
 
   article(id: string): Promise<Article | null> {
     let p = this.texts.get(id);
-    if (!p) this.texts.set(id, (p = this.store.getArticle(id).catch(() => null)));
+    if (!p) {
+      p = this.store.getArticle(id).catch((err) => {
+        // The article's annotations are then reported as not placeable (not found), never dropped.
+        log.warn('Could not read an article while importing annotations', { articleId: id, err });
+        return null;
+      });
+      this.texts.set(id, p);
+    }
     return p;
   }
 

@@ -26,6 +26,7 @@ import { DurableJsonFile } from '../library/durable-file';
 import { migrate, type FileSchema } from '../library/migrations';
 import { newId, type BriefingListEntry, type LibraryStore } from '../library/store';
 import type { AnnotationService } from '../annotations/annotation-service';
+import { log } from '../diagnostics/log';
 
 /**
  * A series id for a briefing written before series existed: old issues of the
@@ -152,6 +153,7 @@ export class BriefingService {
 
   /** Saves a whole briefing (validated), then its catalog entry. Serialised. */
   save(briefing: Briefing): Promise<Briefing> {
+    // An earlier save's failure went to its own caller; this save still runs.
     const next = this.queue.catch(() => undefined).then(async () => {
       const valid = { ...briefingSchema.parse(briefing), modified: new Date().toISOString() };
       const db = new Low<Briefing>(new DurableJsonFile<Briefing>(this.path(valid.id)), valid);
@@ -220,7 +222,11 @@ export class BriefingService {
   private async detailedEntries(): Promise<BriefingListEntry[]> {
     const entries = Object.values(this.store.catalog.briefings);
     for (const entry of entries.filter((e) => e.date === undefined)) {
-      const b = await this.get(entry.id).catch(() => null);
+      // An unreadable briefing keeps its entry as it is (listed, and reported when opened).
+      const b = await this.get(entry.id).catch((err) => {
+        log.warn('Could not read a briefing to complete its list entry', { briefingId: entry.id, err });
+        return null;
+      });
       if (b) await this.store.setBriefingEntry({ ...entryOf(b), modified: entry.modified });
     }
     return Object.values(this.store.catalog.briefings);

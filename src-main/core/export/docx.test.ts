@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import mammoth from 'mammoth';
@@ -10,7 +6,8 @@ import { buildOutline } from '../../common/briefing/outline';
 import type { TemplateName } from '../../common/briefing/model';
 import { briefingToDocx } from './docx';
 import { briefingToHtml } from './html';
-import { hasCommand, squash } from './testing/poppler';
+import { squash } from './testing/poppler';
+import { zipPartText } from './testing/zip-part';
 
 const STYLE_MAP = [
   "p[style-name='Title'] => h1.title:fresh",
@@ -25,17 +22,6 @@ async function readBack(template: TemplateName) {
   const html = await mammoth.convertToHtml({ buffer }, { styleMap: STYLE_MAP });
   const raw = await mammoth.extractRawText({ buffer });
   return { bytes, doc: new JSDOM(html.value).window.document, raw: raw.value, messages: html.messages };
-}
-
-function unzipEntry(bytes: Uint8Array, entry: string): string | null {
-  if (!hasCommand('unzip')) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'bd-docx-'));
-  try {
-    writeFileSync(join(dir, 'x.docx'), bytes);
-    return execFileSync('unzip', ['-p', join(dir, 'x.docx'), entry], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe.each(['gbt9704', 'modern'] as const)('DOCX (%s) read back with mammoth', (template) => {
@@ -91,15 +77,14 @@ describe.each(['gbt9704', 'modern'] as const)('DOCX (%s) read back with mammoth'
 
   it('is an A4 page with the template margins', async () => {
     const { bytes } = await readBack(template);
-    const xml = unzipEntry(bytes, 'word/document.xml');
-    if (xml === null) return; // unzip not installed: layout checked by the PDF tests
+    const xml = zipPartText(bytes, 'word/document.xml');
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     if (template === 'gbt9704') {
       expect(xml).toMatch(/w:top="2098"/); // 37 mm
       expect(xml).toMatch(/w:left="1587"/); // 28 mm
       expect(xml).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"/);
     expect(xml).not.toMatch(/w:charSpace/);
-      const fonts = unzipEntry(bytes, 'word/styles.xml')!;
+      const fonts = zipPartText(bytes, 'word/styles.xml');
       for (const face of ['仿宋', '黑体', '楷体', '方正小标宋简体']) expect(fonts).toContain(`w:eastAsia="${face}"`);
     }
   });

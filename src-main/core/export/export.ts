@@ -13,11 +13,10 @@
  * long-lived `ChromiumPdfPrinter` to keep the browser warm between exports.
  *
  * The 版记 (distribution block) ends on the bottom edge of the text block of
- * the last page (GB/T 9704-2012 §7.4.1). The printer measures and sizes the
- * spacer before it (pdf.ts); the printed PDF is then read back (pdfjs, last
- * page only) and, where the last rule is not on that edge — a printer that
- * cannot measure, such as Electron's — printed again with the spacer the PDF
- * shows is needed.
+ * the last page (GB/T 9704-2012 §7.4.1). A printer that can measure the
+ * layout (Chromium's, pdf.ts) sizes the spacer before it and prints once. The
+ * PDF of a printer that cannot (Electron's printToPDF) is read back (pdfjs,
+ * last page only) and printed again with the spacer the PDF shows is needed.
  */
 import { parseBriefing, type Briefing, type TemplateName } from '../../common/briefing/model';
 import { buildOutline } from '../../common/briefing/outline';
@@ -159,13 +158,20 @@ export async function colophonFootGap(pdf: Uint8Array, template: TemplateName): 
 async function printWithColophonAtFoot(printer: PdfPrinter, html: string, options: PdfPrintOptions, template: TemplateName): Promise<Uint8Array> {
   const area = pageArea(TEMPLATE_PAGES[template]);
   let used = 0;
+  let measured = false;
   const pin: PinToFoot = {
     selector: `.${COLOPHON_CLASS}`,
     spacerSelector: `.${COLOPHON_SPACER_CLASS}`,
     area: { width: area.width, height: area.height },
-    onSpace: (space) => (used = space),
+    onSpace: (space) => {
+      used = space;
+      measured = true;
+    },
   };
   let bytes = await printer.print(html, { ...options, pinToFoot: pin });
+  // The printer laid the pages out and placed the 版记 itself (the layout tests measure that it
+  // does, on the printed PDF): reading the PDF back would only cost pdfjs' start-up.
+  if (measured) return bytes;
   // At most two corrections: the first puts it right after a printer that did not measure,
   // the second after a page break that moved the 版记 to a page of its own.
   for (let attempt = 0; attempt < 2; attempt++) {

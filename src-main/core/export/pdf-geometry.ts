@@ -10,6 +10,7 @@
  */
 import { BdError } from '../../common/errors';
 import { loadPdfJs, openPdf, type PdfDocument } from '../pdfjs';
+import { log } from '../diagnostics/log';
 
 export const PT_PER_MM = 72 / 25.4;
 
@@ -209,6 +210,7 @@ export async function readPdfGeometry(bytes: Uint8Array, options: { pages?: numb
   try {
     doc = await task.promise;
   } catch (err) {
+    // Releasing a document that never opened: the refusal below is what the caller needs.
     await task.destroy().catch(() => undefined);
     throw new BdError('invalid-params', `${name} is not a readable PDF (${(err as Error).message}).`, { field: 'file' });
   }
@@ -221,6 +223,6 @@ export async function readPdfGeometry(bytes: Uint8Array, options: { pages?: numb
     for (const n of wanted) pages.push(await pageGeometry(pdfjs, doc, n));
     return { pageCount: count, pages };
   } finally {
-    await doc.destroy().catch(() => undefined);
+    await doc.destroy().catch((err) => log.warn('Could not release a PDF document', { err }));
   }
 }

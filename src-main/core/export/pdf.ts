@@ -24,9 +24,10 @@
  * the printed PDF and corrects the spacer where a printer cannot measure.
  */
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BdError } from '../../common/errors';
 import { chromiumCandidates } from '../chromium-locations';
+import { log } from '../diagnostics/log';
 
 export interface PdfPrintOptions {
   /** Document title, for the PDF's metadata (the HTML `<title>` already says it). */
@@ -57,7 +58,7 @@ export interface PinToFoot {
   area: { width: number; height: number };
   /** Spacer height to use as is, pt; when absent the printer measures it. */
   space?: number;
-  /** Told the spacer height used, pt. */
+  /** Told the spacer height used, pt — only by a printer that measured it (or was given it). */
   onSpace?: (space: number) => void;
 }
 
@@ -203,7 +204,7 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {
-      await context.close().catch(() => undefined);
+      await context.close().catch((err) => log.warn('Could not close a PDF browser context', { err }));
       if (this.options.closeAfterPrint) await this.close();
     }
   }
@@ -212,7 +213,9 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     const pending = this.browser;
     this.browser = undefined;
     this.generation += 1;
-    if (pending) await (await pending.catch(() => undefined))?.close().catch(() => undefined);
+    // A launch that failed was reported to the print() that awaited it; there is no browser to close then.
+    const browser = pending ? await pending.catch(() => undefined) : undefined;
+    await browser?.close().catch((err) => log.warn('Could not close the PDF browser', { err }));
   }
 }
 
@@ -227,7 +230,7 @@ interface FootMeasure {
 
 const PX_PER_MM = 96 / 25.4;
 
-async function pinToFoot(page: import('playwright-core').Page, pin: PinToFoot): Promise<void> {
+async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
   let space = pin.space;
   if (space === undefined) {
     const width = pin.area.width * PX_PER_MM;
@@ -249,18 +252,21 @@ async function pinToFoot(page: import('playwright-core').Page, pin: PinToFoot): 
         // while it stands after the spacer in print.
         spacer.style.height = '1px';
         const origin = body.getBoundingClientRect();
-        const rects = [...el.getClientRects()];
-        const last = el.getBoundingClientRect();
-        const column = Math.round((last.right - width - origin.left) / (width + gap));
-        const bottom = last.bottom - origin.top;
+        // One box per column the element lies in; a box of no height (the element began just at the
+        // foot of a column and was carried over whole) holds nothing.
+        const rects = [...el.getClientRects()].filter((r) => r.height > 0.5);
+        const last = rects.at(-1);
+        const bottom = last ? last.bottom - origin.top : 0;
         if (saved === null) body.removeAttribute('style');
         else body.setAttribute('style', saved);
-        return { found: true, bottom, whole: rects.length <= 1 && column >= 0 };
+        return { found: rects.length > 0, bottom, whole: rects.length === 1 };
       },
       { selector: pin.selector, spacerSelector: pin.spacerSelector, width, height },
     );
+    // Not found, or taller than a page: leave it where it falls and say nothing (export.ts then reads the PDF).
+    if (!m.found || !m.whole) return;
     // Less a quarter pixel, so rounding never pushes the element onto a page of its own.
-    space = m.found && m.whole ? Math.max(0, (height - m.bottom + 1 - 0.25) * 0.75) : 0;
+    space = Math.max(0, (height - m.bottom + 1 - 0.25) * 0.75);
   }
   pin.onSpace?.(space);
   await page.evaluate(

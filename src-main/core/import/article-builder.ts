@@ -20,7 +20,7 @@
  */
 import type { BlockKind, ParsedArticle } from '../../common/model';
 import { TextBuilder, cleanBlockText, stripMarkSigns, type InlineMark } from '../../common/text-builder';
-import { BdError, bilingualError } from '../../common/errors';
+import { bilingualError } from '../../common/errors';
 import { MAX_ARTICLE_CHARS } from '../../common/limits';
 import { detectMeta, isKnownSource } from '../../common/metadata-detect';
 import {

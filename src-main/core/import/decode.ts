@@ -14,7 +14,7 @@
  * never imported as garbage.
  */
 import jschardet from 'jschardet';
-import { BdError, bilingualError } from '../../common/errors';
+import { bilingualError, type BdError } from '../../common/errors';
 
 export type Encoding =
   | 'utf-8'
@@ -54,6 +54,7 @@ function strict(encoding: string, bytes: Uint8Array): string | null {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
+    // Not valid in this encoding: the question asked, not a failure.
     return null;
   }
 }

@@ -10,7 +10,7 @@
 import mammoth from 'mammoth';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import type { ParsedArticle } from '../../common/model';
-import { BdError, bilingualError } from '../../common/errors';
+import { bilingualError, type BdError } from '../../common/errors';
 import { normalizeDate } from '../../common/metadata-detect';
 import { isMetadataLine, numberedHeadingLevel } from '../../common/line-roles';
 import { sameHeadline } from '../../common/page-title';
@@ -89,6 +89,7 @@ function parseXml(bytes: Uint8Array | undefined): Document | undefined {
   try {
     return new JSDOM(new TextDecoder('utf-8').decode(bytes), { contentType: 'text/xml', virtualConsole: new VirtualConsole() }).window.document;
   } catch {
+    // A malformed optional part (numbering, footnotes, properties) is read as absent; the body is read by mammoth.
     return undefined;
   }
 }

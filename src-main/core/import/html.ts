@@ -10,7 +10,6 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import type { ParsedArticle } from '../../common/model';
-import { BdError } from '../../common/errors';
 import { detectMeta, isKnownSource, normalizeDate } from '../../common/metadata-detect';
 import { MAX_TITLE_INPUT, SITE_NAMES, reconcileTitle, stripSiteSuffix } from '../../common/page-title';
 import { bilingualError } from '../../common/errors';
@@ -39,6 +38,7 @@ function strictUtf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // Not UTF-8: the question asked, not a failure.
     return null;
   }
 }
@@ -118,6 +118,7 @@ function httpUrl(raw: string | null | undefined): string | undefined {
     const url = new URL(raw.trim());
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
+    // Not an absolute URL: the page declares no usable address.
     return undefined;
   }
 }

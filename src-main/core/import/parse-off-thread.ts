@@ -107,6 +107,7 @@ export function parseFile(name: string, bytes: Uint8Array): Promise<Parsed> {
     () => parseInWorker(file, name, bytes),
     () => parseInWorker(file, name, bytes),
   );
+  // The caller gets `run` and its failure; `queue` only orders the next parse.
   queue = run.catch(() => undefined);
   return run;
 }

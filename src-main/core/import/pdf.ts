@@ -17,10 +17,11 @@
  * A PDF without a text layer (a scan) is refused with advice to run OCR.
  */
 import type { ParsedArticle } from '../../common/model';
-import { BdError, bilingualError } from '../../common/errors';
+import { bilingualError, type BdError } from '../../common/errors';
 import { detectMeta, isBylineLine } from '../../common/metadata-detect';
 import { LEAD_LABELS, finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
 import { openPdf } from '../pdfjs';
+import { log } from '../diagnostics/log';
 
 // ---------------------------------------------------------------------------
 // Lines from text runs
@@ -400,7 +401,7 @@ function infoTitle(raw: unknown): string | undefined {
 
 /** Parses a PDF's text layer into an article. */
 export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedArticle> {
-  if (bytes.length === 0) throw new BdError('refused', `${fileName} is empty; there is nothing to import.`);
+  if (bytes.length === 0) throw bilingualError('refused', `${fileName} is empty; there is nothing to import.`, `${fileName} 是空文件，没有可导入的内容。`);
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) {
     throw refuse(fileName, 'is not a PDF document (it has no PDF header)', 'check that it is the file you meant to import.', '不是 PDF 文档（缺少 PDF 文件头）；请确认是否选错了文件。');
   }
@@ -418,6 +419,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
   try {
     doc = await task.promise;
   } catch (err) {
+    // Releasing a document that never opened: the open's error below is the one that matters.
     await task.destroy().catch(() => undefined);
     const name = (err as { name?: string })?.name;
     if (name === 'PasswordException') {
@@ -461,6 +463,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     }
 
     const declared: DeclaredMeta = {};
+    // Document properties are a weak hint (the title); a PDF whose info dictionary is broken still imports.
     const info = (await doc.getMetadata().catch(() => undefined))?.info as Record<string, unknown> | undefined;
     const title = infoTitle(info?.Title);
     if (title && !raw.some((b) => b.kind === 'title')) declared.title = title;
@@ -470,6 +473,6 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     if (fromHeaders.source) declared.source = fromHeaders.source;
     return finishArticle(raw, declared, fileName, { format: 'pdf' });
   } finally {
-    await doc.destroy().catch(() => undefined);
+    await doc.destroy().catch((err) => log.warn('Could not release a PDF document', { err }));
   }
 }

@@ -14,7 +14,7 @@
  */
 import type { ParsedArticle } from '../../common/model';
 import { cleanBlockText } from '../../common/text-builder';
-import { BdError } from '../../common/errors';
+import { bilingualError } from '../../common/errors';
 import { isMetadataLine, looksLikeHeading } from '../../common/line-roles';
 import { finishArticle, LEAD_LABELS, type RawBlock } from './article-builder';
 
@@ -34,7 +34,7 @@ export function parsePlainText(text: string, fileName = 'text', options: { title
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let i = 0;
   while (i < lines.length && isBlank(lines[i])) i++;
-  if (i >= lines.length) throw new BdError('refused', `${fileName} contains no text to import.`);
+  if (i >= lines.length) throw bilingualError('refused', `${fileName} contains no text to import.`, `${fileName} 中没有可导入的文字。`);
 
   const raw: RawBlock[] = [];
   // Metadata lines above the title (`工信部企业函〔2024〕118号`, `XX文件`,

@@ -149,7 +149,9 @@ export class ArticleLister {
       const out: CatalogEntry[] = [];
       for (const id of filter.ids) {
         const entry = this.store.catalog.articles[id];
-        if (entry && !seen.has(id)) (seen.add(id), out.push(entry));
+        if (!entry || seen.has(id)) continue;
+        seen.add(id);
+        out.push(entry);
       }
       return out;
     }

@@ -17,6 +17,7 @@ import { BdError } from '../../common/errors';
 import { CorruptFileError, DurableJsonFile, readJsonFile, writeFileDurable } from './durable-file';
 import { acquireLock, type LibraryLock } from './lock';
 import { articleSchema, catalogSchema, migrate } from './migrations';
+import { log } from '../diagnostics/log';
 
 export interface BriefingListEntry {
   id: string;
@@ -169,7 +170,8 @@ export class LibraryStore {
     for (const entry of Object.values(this.db.data.articles)) this.byHash.set(entry.contentHash, entry.id);
     await this.recoverUncataloged();
     if (this.catalogDirty || this.created) await this.writeCatalog();
-    else this.backgroundWork = this.backupCatalog().catch(() => undefined);
+    // A backup that fails leaves the library as it was; the next open tries again.
+    else this.backgroundWork = this.backupCatalog().catch((err) => log.warn('Could not back up the catalog', { err }));
   }
 
   /**
@@ -181,7 +183,10 @@ export class LibraryStore {
     const strays = names.filter((n) => SAFE_ID.test(n) && !this.db.data.articles[n]);
     let recovered = 0;
     for (const id of strays) {
-      const article = await this.readArticleFile(id).catch(() => null);
+      const article = await this.readArticleFile(id).catch((err) => {
+        log.warn('An article folder the catalog does not list could not be read', { articleId: id, err });
+        return null;
+      });
       if (!article) continue;
       this.db.data.articles[id] = this.entryFor(article, article.modified);
       this.byHash.set(this.db.data.articles[id].contentHash, id);
@@ -197,7 +202,12 @@ export class LibraryStore {
   }
 
   private async restoreFromBackup(): Promise<Record<string, unknown> | null> {
-    const names = (await fs.readdir(join(this.dir, 'backups')).catch(() => [] as string[]))
+    const names = (
+      await fs.readdir(join(this.dir, 'backups')).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') log.warn('Could not list the catalog backups', { err });
+        return [] as string[];
+      })
+    )
       .filter((n) => n.startsWith('catalog-') && n.endsWith('.json'))
       .sort()
       .reverse();
@@ -205,8 +215,8 @@ export class LibraryStore {
       try {
         const data = await readJsonFile<Record<string, unknown>>(join(this.dir, 'backups', name));
         if (data) return data;
-      } catch {
-        // try the next older backup
+      } catch (err) {
+        log.warn('A catalog backup could not be read; trying an older one', { file: name, err });
       }
     }
     return null;
@@ -229,6 +239,7 @@ export class LibraryStore {
     this.catalogDirty = true;
     if (this.batchDepth > 0) return Promise.resolve();
     this.catalogWrite = this.catalogWrite
+      // An earlier write's failure went to its own caller; this write must still run.
       .catch(() => undefined)
       .then(async () => {
         if (!this.catalogDirty) return;
@@ -372,7 +383,11 @@ export class LibraryStore {
   private addTags(tags: string[]): boolean {
     const known = new Set(this.db.data.tags);
     let changed = false;
-    for (const tag of tags) if (!known.has(tag)) (known.add(tag), (changed = true));
+    for (const tag of tags) {
+      if (known.has(tag)) continue;
+      known.add(tag);
+      changed = true;
+    }
     if (changed) this.db.data.tags = [...known].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
     return changed;
   }
@@ -477,6 +492,7 @@ export class LibraryStore {
     if (this.closed) return;
     this.closed = true;
     await this.backgroundWork;
+    // A failed write was reported to its caller; catalogDirty makes the write below retry it.
     await this.catalogWrite.catch(() => undefined);
     if (this.catalogDirty) await this.db.write();
     await this.lock.release();

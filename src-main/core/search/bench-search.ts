@@ -17,9 +17,7 @@ import { parsePlainText } from '../import/plain-text';
 import { normalizeText, parseQuery } from '../../common/search/tokenize';
 import { SEARCH_INDEX_FILE, SearchIndex } from './search-index';
 import type { InvertedIndex, InvertedIndexStats } from './inverted-index';
-import { benchQueries, CORE_BENCH_QUERIES, syntheticCorpus, type CorpusOptions } from './bench-corpus';
-
-export { benchQueries, syntheticCorpus, seededRandom, type CorpusOptions, type SyntheticArticle } from './bench-corpus';
+import { benchQueries, syntheticCorpus, type CorpusOptions } from './bench-corpus';
 
 export interface SearchBenchOptions {
   articles: number;
@@ -86,9 +84,6 @@ export interface SearchBenchResult {
   scanP95Ms?: number;
   index: InvertedIndexStats;
 }
-
-/** @deprecated The core queries; `benchQueries` gives the full mixed set. */
-export const DEFAULT_BENCH_QUERIES = [...CORE_BENCH_QUERIES];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];

@@ -4,9 +4,6 @@
  * caller rebuilds), never half-loaded.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { CompactSegment } from './compact-segment';
 import { concatChunks, decodeIndexFile, encodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';

@@ -4,7 +4,7 @@
  * plain-text importer. Queries are the ones analysts type; the index is
  * followed through imports, edits, deletions, restarts and damage.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -300,7 +300,8 @@ describe('following the library', () => {
         const notes = `第${round}轮批注 ` + [...SAMPLE].reverse().join('').slice(round * 300);
         await Promise.all([index!.updateNotes(ids.sample, notes), lib.store.updateArticle(ids.factory, { meta: { note: `${round}` } }), index!.flush()]);
       }
-      await new Promise((r) => setTimeout(r, 50));
+      // Everything the rounds set off (merges, saves) has run, so a rejection nobody handled would have surfaced.
+      await index!.idle();
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
@@ -357,7 +358,7 @@ describe('the index on disk', () => {
     notes.set(ids.sample, '政策落地情况待核实');
     await index!.updateNotes(ids.sample, notes.get(ids.sample)!);
     ids.factory = (await importAll(lib.store, FIXTURES.slice(2, 3))).factory;
-    await new Promise((r) => setTimeout(r, 200));
+    await index!.idle();
     const state = JSON.parse(await readFile(join(dir, 'index', SEARCH_STATE_FILE), 'utf8'));
     // search.bin holds the sample with its old notes; the new article is not in it at all (the catalog tells).
     expect(state.stale).toEqual([ids.sample]);
@@ -386,7 +387,7 @@ describe('the index on disk', () => {
     await index!.flush();
     ids.compute = (await importAll(lib.store, FIXTURES.slice(1, 2))).compute;
     await lib.store.deleteArticle(ids.sample);
-    await new Promise((r) => setTimeout(r, 100));
+    await index!.idle();
     expect(JSON.parse(await readFile(join(dir, 'index', SEARCH_STATE_FILE), 'utf8')).stale).toEqual([ids.sample]);
     await closeLibrary();
     await expect(stat(join(dir, 'index', SEARCH_STATE_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
@@ -444,14 +445,23 @@ describe('the index on disk', () => {
     // Article reads block until released: open must still return, and searches wait.
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let blocked = 0;
     store = await LibraryStore.open(dir);
     const s = store;
-    index = await SearchIndex.open(s, { readArticle: async (id: string): Promise<Article> => (await gate, s.getArticle(id)) });
+    index = await SearchIndex.open(s, {
+      readArticle: async (id: string): Promise<Article> => {
+        blocked++;
+        await gate;
+        return s.getArticle(id);
+      },
+    });
     expect(store.size).toBe(4);
     expect(index.status().state).not.toBe('ready');
     let answered = false;
     const pending = index.search('算力').then((r) => ((answered = true), r));
-    await new Promise((r) => setTimeout(r, 20));
+    // The rebuild is under way and stuck on an article read: the search must still be waiting.
+    await vi.waitFor(() => expect(blocked).toBeGreaterThan(0));
+    await new Promise((r) => setImmediate(r));
     expect(answered).toBe(false);
     release();
     expect((await pending).hits.map((h) => keyOf(h.id))).toEqual(['compute', 'sample', 'factory']);
@@ -512,7 +522,7 @@ describe('the index on disk', () => {
     await index!.flush();
     notes.set(ids.sample, '待核实');
     await index!.updateNotes(ids.sample, '待核实');
-    await new Promise((r) => setTimeout(r, 80));
+    await index!.idle();
     const oldState = await readFile(join(dir, 'index', SEARCH_STATE_FILE), 'utf8');
     expect(JSON.parse(oldState).stale).toEqual([ids.sample]);
     // The new search.bin (with the notes) is written; the app dies before the state file goes.
@@ -534,7 +544,7 @@ describe('the index on disk', () => {
     await index!.flush();
     notes.set(ids.factory, '待核实');
     await index!.updateNotes(ids.factory, '待核实');
-    await new Promise((r) => setTimeout(r, 80));
+    await index!.idle();
     // The app dies: search.bin still has the old notes, the state file says so.
     const copy = await mkdtemp(join(tmpdir(), 'bd-search-crash-'));
     try {

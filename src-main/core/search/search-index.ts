@@ -50,8 +50,7 @@ import { InvertedIndex } from './inverted-index';
 import { decodeIndexFile, encodeIndexFile } from './index-file';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
-
-export { FIELD_BOOST } from './inverted-index';
+import { log } from '../diagnostics/log';
 
 /** The index: compact segment and manifest (binary, `index-file.ts`). */
 export const SEARCH_INDEX_FILE = 'search.bin';
@@ -322,6 +321,8 @@ export class SearchIndex {
   private queue: Promise<void> = Promise.resolve();
   private dirty = false;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles when the periodic save armed now has run (or was replaced by a flush or close); null when none is armed. */
+  private persistDue: { done: Promise<void>; settle: () => void } | null = null;
   private unsubscribe: () => void = () => undefined;
   /** The latest document update queued: searches wait for it (but not for saves or merges). */
   private lastUpdate: Promise<void> = Promise.resolve();
@@ -414,7 +415,7 @@ export class SearchIndex {
       }
       this.schedulePersist();
       this.queueMergeIfNeeded();
-    }).catch(() => undefined);
+    }).catch((err) => log.error('The search index could not apply a library change', { err }));
   }
 
   /** Merges the memory segment in its own queue item, so searches (which wait for updates) do not wait for the merge. */
@@ -424,7 +425,7 @@ export class SearchIndex {
     void this.enqueue(async () => {
       this.mergeQueued = false;
       if (this.engine.needsMerge) await this.engine.merge({ pause: this.pause });
-    }).catch(() => undefined);
+    }).catch((err) => log.error('Could not merge the search index segments', { err }));
   }
 
   // ------------------------------------------------------------ loading and building
@@ -451,7 +452,10 @@ export class SearchIndex {
    * of earlier versions (`search.json`); returns whether there was one.
    */
   private async removeLeftovers(): Promise<boolean> {
-    const names = await fs.readdir(this.store.indexDir).catch(() => [] as string[]);
+    const names = await fs.readdir(this.store.indexDir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') log.warn('Could not list the search index folder', { err });
+      return [] as string[];
+    });
     const ours = [SEARCH_INDEX_FILE, SEARCH_STATE_FILE].map((f) => `.${f}.`);
     await Promise.all(
       names
@@ -545,6 +549,7 @@ export class SearchIndex {
       if (!this.closing) this.state = 'ready';
       this.info.progress = undefined;
     });
+    // `run` is returned to the caller, who reports its failure; `building` only marks that one is under way.
     this.building = run.catch(() => undefined);
     return run;
   }
@@ -591,11 +596,15 @@ export class SearchIndex {
     let textRead = true;
     try {
       text = (await this.readArticle(id)).text;
-    } catch {
+    } catch (err) {
       // Index what the catalog knows (title, tags, metadata); the text is retried on the next open.
+      log.warn('The search index could not read an article; indexing its metadata only', { articleId: id, err });
       textRead = false;
     }
-    const notes = await this.notesFor(id).catch(() => '');
+    const notes = await this.notesFor(id).catch((err) => {
+      log.warn('The search index could not read the notes of an article', { articleId: id, err });
+      return '';
+    });
     // The catalog may have moved on while we read; index the version we read against.
     const current = this.store.catalog.articles[id] ?? entry;
     return {
@@ -646,6 +655,7 @@ export class SearchIndex {
       this.schedulePersist();
       this.queueMergeIfNeeded();
     });
+    // The caller awaits `update` below and gets its failure; `lastUpdate` only orders the next one.
     this.lastUpdate = update.catch(() => undefined);
     await update;
   }
@@ -656,14 +666,54 @@ export class SearchIndex {
     this.dirty = true;
     if (this.closing) return;
     clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => void this.enqueue(() => this.persistNow(false)).catch(() => undefined), this.persistDelayMs);
+    if (!this.persistDue) {
+      let settle!: () => void;
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      this.persistDue = { done, settle };
+    }
+    this.persistTimer = setTimeout(() => {
+      const due = this.persistDue;
+      this.persistDue = null;
+      void this.enqueue(() => this.persistNow(false))
+        // The index stays correct in memory and is saved again at the next change or at close.
+        .catch((err) => log.warn('Could not save the search index', { err }))
+        .finally(() => due?.settle());
+    }, this.persistDelayMs);
     this.persistTimer.unref?.();
+  }
+
+  /** Settles a save that was armed but is now done by a flush or close instead. */
+  private takeOverPersist(): void {
+    clearTimeout(this.persistTimer);
+    const due = this.persistDue;
+    this.persistDue = null;
+    if (due) void this.queue.then(() => due.settle());
   }
 
   /** Writes the whole index now if it changed (merging what is in memory), so the next open reads nothing. */
   flush(): Promise<void> {
-    clearTimeout(this.persistTimer);
+    this.takeOverPersist();
     return this.enqueue(() => this.persistNow(true));
+  }
+
+  /**
+   * Resolves once nothing waits: library changes applied, merges done, and
+   * the periodic save that changes arm (after `persistDelayMs`) has run —
+   * without hurrying it as `flush` does. For tests and for a host that wants
+   * to know the state on disk is current; never rejects.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.queue;
+      const due = this.persistDue;
+      if (!due) {
+        // Work queued while we waited (a save the timer just started) is awaited too.
+        await this.queue;
+        if (!this.persistDue) return;
+        continue;
+      }
+      await due.done;
+    }
   }
 
   /**
@@ -727,7 +777,7 @@ export class SearchIndex {
     if (this.state === 'closed') return;
     this.unsubscribe();
     this.closing = true;
-    clearTimeout(this.persistTimer);
+    this.takeOverPersist();
     await this.queue;
     await this.persistNow(true);
     this.state = 'closed';
@@ -755,10 +805,14 @@ export class SearchIndex {
     let article: Article | null = null;
     try {
       article = await this.readArticle(entry.id);
-    } catch {
+    } catch (err) {
+      log.warn('The search index could not read an article; indexing its metadata only', { articleId: entry.id, err });
       article = null;
     }
-    const notes = await this.notesFor(entry.id).catch(() => '');
+    const notes = await this.notesFor(entry.id).catch((err) => {
+      log.warn('The search index could not read the notes of an article', { articleId: entry.id, err });
+      return '';
+    });
     const text = CachedText.of(article?.text ?? '');
     const fieldsNorm = normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
     const doc: TextDoc = {

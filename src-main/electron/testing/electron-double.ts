@@ -88,6 +88,13 @@ export function createElectronDouble() {
     readyCalls: 0,
     singleInstance: true,
     quit: () => undefined,
+    locale: 'en-US',
+    getLocale() {
+      return app.locale;
+    },
+    getVersion() {
+      return '0.0.0-test';
+    },
     exit: (_code?: number) => undefined,
     requestSingleInstanceLock() {
       return this.singleInstance;
@@ -185,17 +192,39 @@ export function createElectronDouble() {
     },
   };
   const opened: string[] = [];
+  /** Options of every crashReporter.start call, in order (with the call order in `order`). */
+  const crashReports: Record<string, unknown>[] = [];
+  const crashReporter = {
+    start(options: Record<string, unknown>) {
+      order.push('crashReporter.start');
+      crashReports.push(options);
+    },
+  };
+  /** What was written to the clipboard, newest last. */
+  const clipboardTexts: string[] = [];
+  /** Menus set with Menu.setApplicationMenu, newest last. */
+  const menus: unknown[] = [];
+  const messages: Record<string, unknown>[] = [];
   const module = {
     app,
     session,
     protocol,
     BrowserWindow: FakeWindow,
     ipcMain,
-    dialog: { showErrorBox: (..._a: unknown[]) => undefined, showSaveDialog: async () => ({ canceled: true }) },
-    Menu: { setApplicationMenu: () => undefined, buildFromTemplate: (t: unknown) => t },
+    crashReporter,
+    clipboard: { writeText: (text: string) => void clipboardTexts.push(text) },
+    dialog: {
+      showErrorBox: (..._a: unknown[]) => undefined,
+      showSaveDialog: async () => ({ canceled: true }),
+      showMessageBox: async (options: Record<string, unknown>) => {
+        messages.push(options);
+        return { response: 0 };
+      },
+    },
+    Menu: { setApplicationMenu: (menu: unknown) => void menus.push(menu), buildFromTemplate: (t: unknown) => t },
     shell: { openExternal: async (url: string) => void opened.push(url) },
   };
-  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow };
+  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages };
 }
 
 export type ElectronDouble = ReturnType<typeof createElectronDouble>;

@@ -3,7 +3,7 @@
  * (`pdftotext`, `pdffonts`, `pdfinfo`), and find the Chromium the PDF tests need.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from '../pdf';
@@ -22,6 +22,7 @@ export function pdfSkipReason(): string | null {
   try {
     findChromium();
   } catch {
+    // The reason is the answer this function gives.
     return 'no Chromium: install chromium (/usr/bin/chromium) or set CHROMIUM_PATH';
   }
   if (!hasCommand('pdftotext') || !hasCommand('pdffonts') || !hasCommand('pdfinfo')) return 'poppler-utils (pdftotext, pdffonts, pdfinfo) not installed';
@@ -89,8 +90,6 @@ export function pdfWords(bytes: Uint8Array, page: number): { text: string; xMin:
 export function squash(s: string): string {
   return s.replace(/[\s\u00a0\u3000]+/g, '');
 }
-
-export { existsSync };
 
 /** A word of `pdftotext -bbox`, with its page (1-based); points from the page's top-left corner. */
 export interface BboxWord {

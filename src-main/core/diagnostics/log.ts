@@ -1,0 +1,207 @@
+/**
+ * The application log, one for every host (desktop app, browser mode, CLI):
+ * NDJSON lines written by pino to `<data folder>/logs/briefing-desk.log`
+ * through rotating-file-stream, which moves it to `briefing-desk.log.1`
+ * (and `.1` to `.2`, …) when it reaches LOG_FILE_SIZE and keeps
+ * LOG_FILES_KEPT such older files, like logrotate. pino writes into the
+ * stream in this process (no worker thread, which a bundled Electron main
+ * cannot start); hosts call `stopLog` before exiting so nothing buffered is lost.
+ *
+ * What is logged: codes, ids, file names, counts, error messages and stacks —
+ * never an article's text, a quote or a note. `BRIEFING_DESK_LOG_DIR` moves
+ * the folder (tests). Until a host calls `startLog`, lines go nowhere.
+ */
+import pino, { type Logger } from 'pino';
+import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BdError } from '../../common/errors';
+import { platformDataDir } from '../library/paths';
+
+/** Name of the file in use; older ones are `briefing-desk.log.1` (newest) to `.LOG_FILES_KEPT`. */
+export const LOG_FILE = 'briefing-desk.log';
+/** Size at which the file is rotated (rotating-file-stream's notation: 1 MB). */
+export const LOG_FILE_SIZE = '1M';
+/** Older files kept besides the one in use. */
+export const LOG_FILES_KEPT = 3;
+
+/** Fields a log line may carry. `err` is any thrown value; the rest are plain ids, names and counts. */
+export interface LogFields {
+  err?: unknown;
+  [key: string]: unknown;
+}
+
+/** One warning or error read back from the log (for diagnostics). */
+export interface LogProblem {
+  /** ISO 8601. */
+  time: string;
+  level: 'warn' | 'error' | 'fatal';
+  host?: string;
+  msg: string;
+  /** The error's `BdError` code or class name. */
+  code?: string;
+  error?: string;
+  /** The first lines of the stack (code locations only). */
+  stack?: string;
+}
+
+const LEVEL_NAMES: Record<number, LogProblem['level']> = { 40: 'warn', 50: 'error', 60: 'fatal' };
+
+/** The folder of the log files: `BRIEFING_DESK_LOG_DIR`, else `<data folder>/logs`. */
+export function logDir(): string {
+  const env = process.env.BRIEFING_DESK_LOG_DIR;
+  return env ? resolve(env) : join(platformDataDir(), 'logs');
+}
+
+/** An error as a log field: kind, code, message and the stack's first lines; never a BdError's `detail`. */
+function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  return {
+    type: err.name,
+    ...(err instanceof BdError ? { code: err.code, ...(err.field ? { field: err.field } : {}) } : {}),
+    ...(typeof (err as NodeJS.ErrnoException).code === 'string' ? { code: (err as NodeJS.ErrnoException).code } : {}),
+    message: err.message.slice(0, 2000),
+    stack: err.stack?.split('\n').slice(1, 9).join('\n'),
+  };
+}
+
+let logger: Logger = pino({ level: 'silent' });
+let stream: RotatingFileStream | null = null;
+/** Where this process logs: `file` is null when the log could not be opened (`reason`), or was never started. */
+export interface LogState {
+  dir: string;
+  file: string | null;
+  reason?: string;
+}
+
+let started: LogState | null = null;
+
+/** This process's log: its folder and current file, or why there is none. */
+export function logState(): LogState {
+  return started ?? { dir: logDir(), file: null, reason: 'not started by this host' };
+}
+
+/**
+ * Opens the log for this process (once; later calls return the same folder).
+ * A folder that cannot be written leaves the app working without a log: the
+ * result is then `{ dir, file: null, reason }`. `size` overrides LOG_FILE_SIZE.
+ */
+export async function startLog(options: { host: string; dir?: string; size?: string }): Promise<LogState> {
+  if (started?.file) return started;
+  const dir = options.dir ?? logDir();
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    const s = createStream(LOG_FILE, { path: dir, size: options.size ?? LOG_FILE_SIZE, rotate: LOG_FILES_KEPT });
+    await new Promise<void>((opened, failed) => {
+      s.once('open', () => opened());
+      s.once('error', failed);
+    });
+    // A log that stops being writable (disk full, folder removed) must never stop the app.
+    s.on('error', () => {
+      logger = pino({ level: 'silent' });
+    });
+    stream = s;
+    logger = pino(
+      {
+        level: process.env.BRIEFING_DESK_LOG_LEVEL || 'info',
+        base: { pid: process.pid, host: options.host },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        serializers: { err: serializeError },
+      },
+      s,
+    );
+    started = { dir, file: join(dir, LOG_FILE) };
+    return started;
+  } catch (err) {
+    started = { dir, file: null, reason: (err as Error).message };
+    return started;
+  }
+}
+
+/** Writes out what is buffered and closes the log (the host's last act before exiting). */
+export async function stopLog(): Promise<void> {
+  const s = stream;
+  stream = null;
+  started = null;
+  logger = pino({ level: 'silent' });
+  if (!s) return;
+  await new Promise<void>((done) => {
+    s.once('error', () => done());
+    s.end(() => done());
+  });
+}
+
+function write(level: 'info' | 'warn' | 'error', message: string, fields?: LogFields): void {
+  try {
+    if (fields) logger[level](fields, message);
+    else logger[level](message);
+  } catch {
+    // Logging is best effort by design: a failure to record a failure must not become a second one.
+  }
+}
+
+/** The app's logger. Messages are plain sentences; `fields` carry ids, names, counts and `err`. */
+export const log = {
+  info: (message: string, fields?: LogFields) => write('info', message, fields),
+  warn: (message: string, fields?: LogFields) => write('warn', message, fields),
+  error: (message: string, fields?: LogFields) => write('error', message, fields),
+};
+
+/**
+ * The last `limit` warnings and errors in the log folder, newest first,
+ * read from the newest file backwards. Lines that are not the log's JSON are skipped.
+ */
+export async function recentProblems(limit = 20, dir = logDir()): Promise<LogProblem[]> {
+  const pattern = new RegExp(`^${LOG_FILE.replace('.', '\\.')}(?:\\.(\\d+))?$`);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    // No log folder yet (nothing was ever logged here): no problems to report.
+    return [];
+  }
+  // The file in use first, then .1 (the newest rotated), .2, …
+  const files = names
+    .map((name) => ({ name, match: pattern.exec(name) }))
+    .filter((f) => f.match)
+    .map((f) => ({ name: f.name, n: Number(f.match![1] ?? 0) }))
+    .sort((a, b) => a.n - b.n);
+  const problems: LogProblem[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await fs.readFile(join(dir, file.name), 'utf8');
+    } catch {
+      // Removed by rotation between readdir and read: the older files still count.
+      continue;
+    }
+    const lines = text.split('\n');
+    for (let i = lines.length - 1; i >= 0 && problems.length < limit; i--) {
+      const problem = parseProblem(lines[i]);
+      if (problem) problems.push(problem);
+    }
+    if (problems.length >= limit) break;
+  }
+  return problems;
+}
+
+function parseProblem(line: string): LogProblem | null {
+  if (!line.startsWith('{')) return null;
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    // A line cut short by a crash mid-write: skipped, the rest of the file still reads.
+    return null;
+  }
+  const level = LEVEL_NAMES[entry.level as number];
+  if (!level) return null;
+  const err = (entry.err ?? {}) as Record<string, unknown>;
+  const problem: LogProblem = { time: String(entry.time ?? ''), level, msg: String(entry.msg ?? '') };
+  if (typeof entry.host === 'string') problem.host = entry.host;
+  const code = err.code ?? err.type;
+  if (typeof code === 'string') problem.code = code;
+  if (typeof err.message === 'string') problem.error = err.message;
+  if (typeof err.stack === 'string') problem.stack = err.stack;
+  return problem;
+}
