@@ -122,7 +122,6 @@ export function App() {
       }
     }
     if (firstRow) setSelectedId(firstRow);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `avoided` reads a ref
   }, [selectedId, firstRow, infoLoaded, history.last]);
 
   // Ctrl/Cmd+K anywhere, Ctrl/Cmd+F in the library: search. Ctrl/Cmd+Shift+L: show or hide the library.
