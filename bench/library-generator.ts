@@ -63,7 +63,13 @@ const SOURCES = ['人民日报', '新华社', '经济日报', '光明日报', 'R
  */
 export async function generateLibrary(dir: string, options: GenerateLibraryOptions): Promise<GeneratedLibrary> {
   const started = performance.now();
-  if (await fs.stat(join(dir, 'catalog.json')).then(() => true, () => false)) throw new Error(`${dir} already holds a library`);
+  if (
+    await fs.stat(join(dir, 'catalog.json')).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`${dir} already holds a library`);
   await fs.mkdir(join(dir, 'articles'), { recursive: true });
   const parallel = options.parallel ?? 16;
   const perArticle = options.highlightsPerArticle ?? 0;
@@ -85,7 +91,13 @@ export async function generateLibrary(dir: string, options: GenerateLibraryOptio
       text: parsed.text,
       blocks: parsed.blocks,
       ...(parsed.marks?.length ? { marks: parsed.marks } : {}),
-      meta: { source: SOURCES[n % SOURCES.length], published, ...parsed.meta, tags: n % 50 === 0 ? ['重点'] : [], title: parsed.meta.title || synthetic.fileName },
+      meta: {
+        source: SOURCES[n % SOURCES.length],
+        published,
+        ...parsed.meta,
+        tags: n % 50 === 0 ? ['重点'] : [],
+        title: parsed.meta.title || synthetic.fileName,
+      },
       provenance: { format: 'text', fileName: synthetic.fileName, importedAt: added },
       revision: 1,
       modified: added,
