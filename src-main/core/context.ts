@@ -5,7 +5,7 @@ import type { LibraryStore } from './library/store';
 import type { AnnotationService } from './annotations/annotation-service';
 import type { BriefingService } from './briefings/briefing-service';
 import type { PdfPrinter } from './export/pdf';
-import type { SearchIndex } from './search/search-index';
+import type { SearchEngine } from './search/search-engine';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -15,7 +15,7 @@ export interface CoreContext {
   annotations: AnnotationService;
   briefings: BriefingService;
   /** The search index, opened on first use (or at start in the app). */
-  search(): Promise<SearchIndex>;
+  search(): Promise<SearchEngine>;
   /** The host's PDF engine: Electron's printToPDF in the desktop app, a system Chromium elsewhere. */
   pdfPrinter(): PdfPrinter;
 }

@@ -16,6 +16,7 @@ import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
+import type { SearchEngine } from './search/search-engine';
 import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
@@ -49,7 +50,7 @@ export class Core {
   private constructor(
     readonly ctx: CoreContext,
     readonly handlers: ApiHandlers,
-    private readonly started: () => { printer?: PdfPrinter; search?: SearchIndex },
+    private readonly started: () => { printer?: PdfPrinter; search?: SearchEngine },
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
@@ -58,7 +59,7 @@ export class Core {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
       // rebuilding runs in the background; the library never waits for it.
-      let search: SearchIndex | undefined;
+      let search: SearchEngine | undefined;
       const openSearch = async () =>
         (search ??= await SearchIndex.open(store, { notesText: async (id) => notesText(await annotations.list(id)) }));
       annotations.onChange(({ articleId }) => {

@@ -331,6 +331,125 @@ describe('following the library', () => {
   });
 });
 
+describe('notes apart from the article', () => {
+  it('a note edit re-indexes only the notes: the article is not read again, and the old note stops matching', async () => {
+    const notes = new Map<string, string>();
+    let notesReads = 0;
+    const notesText = (id: string): string => {
+      notesReads++;
+      return notes.get(id) ?? '';
+    };
+    const lib = await openLibrary({ notesText });
+    ids = await importAll(lib.store, FIXTURES.slice(0, 3));
+    await index!.ready;
+    expect(await found('参阅件')).toEqual([]);
+    const readsBefore = lib.reads();
+    for (const note of ['适合写入参阅件', '改为专报素材', '核实枢纽节点审批进度']) {
+      notes.set(ids.factory, note);
+      await index!.updateNotes(ids.factory, note);
+    }
+    expect(lib.reads()).toBe(readsBefore);
+    expect(await found('参阅件')).toEqual([]);
+    expect(await found('专报')).toEqual([]);
+    const result = await index!.search('审批进度');
+    expect(result.hits.map((h) => keyOf(h.id))).toEqual(['factory']);
+    expect(result.hits[0].matchedFields).toEqual(['notes']);
+    // The body still answers, with its notes: a query across both parts is AND over the article.
+    expect(await found('智能工厂 审批进度')).toEqual(['factory']);
+    // A phrase must occur within one field: the notes' end and the text's start do not make one.
+    expect(await found('"审批进度本报"')).toEqual([]);
+
+    // A text edit re-reads the article but not its annotations, and keeps the notes.
+    const notesBefore = notesReads;
+    const article = await lib.store.getArticle(ids.factory);
+    await lib.store.updateArticle(ids.factory, { text: article.text.replace('智能工厂', '灯塔工厂'), blocks: article.blocks });
+    await index!.idle();
+    expect(notesReads).toBe(notesBefore);
+    expect(await found('灯塔工厂 审批进度')).toEqual(['factory']);
+    expect(await found('智能工厂 审批进度')).toEqual([]);
+
+    // Saved and loaded: still apart, and a note edit after the restart reads nothing either.
+    await closeLibrary();
+    const again = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    expect(await found('审批进度')).toEqual(['factory']);
+    const readsAfterSearch = again.reads();
+    await index!.updateNotes(ids.factory, '');
+    expect(again.reads()).toBe(readsAfterSearch);
+    expect(await found('审批进度')).toEqual([]);
+    expect(await found('灯塔工厂')).toEqual(['factory']);
+  });
+
+  it('ranks the same as an article indexed with its notes in one piece', async () => {
+    const notes = new Map<string, string>([[`x`, '']]);
+    const lib = await openLibrary({ notesText: (id) => notes.get(id) ?? '' });
+    ids = await importAll(lib.store);
+    for (const [key, note] of [['sample', '算力 算力 大会'], ['compute', '算力'], ['waic', 'computing 算力']] as const) {
+      notes.set(ids[key], note);
+      await index!.updateNotes(ids[key], note);
+    }
+    const edited = await index!.search('算力');
+    await index!.rebuild();
+    const rebuilt = await index!.search('算力');
+    expect(edited.hits.map((h) => [keyOf(h.id), h.score, h.matchedFields])).toEqual(rebuilt.hits.map((h) => [keyOf(h.id), h.score, h.matchedFields]));
+    expect(edited.hits.map((h) => keyOf(h.id))).toContain('waic');
+  });
+});
+
+describe('an index saved by the previous version (format 2)', () => {
+  const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v2-library');
+  /** The fixture: two articles; 全国一体化算力网… holds a highlight noted 跟踪枢纽节点的审批进度 and tagged 待核实. */
+  const COMPUTE_ID = 'a57f45760deb9';
+  const FACTORY_ID = 'a6553c2508439';
+  /** What the app's annotations say (the notesText seam), kept as the test changes them. */
+  let notes: Map<string, string>;
+  const notesText = (id: string): string => notes.get(id) ?? '';
+  const setNotes = async (id: string, text: string): Promise<void> => {
+    notes.set(id, text);
+    await index!.updateNotes(id, text);
+  };
+  beforeEach(async () => {
+    await cp(FIXTURE, dir, { recursive: true });
+    notes = new Map([[COMPUTE_ID, '跟踪枢纽节点的审批进度\n待核实']]);
+  });
+
+  it('is read as it is (no rebuild) and answers as before, notes included', async () => {
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(lib.reads()).toBe(0);
+    expect((await index!.search('审批进度')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    expect((await index!.search('待核实')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    expect((await index!.search('王晓兰')).hits.map((h) => h.id)).toEqual([FACTORY_ID]);
+    expect((await index!.search('默想')).hits).toEqual([]);
+  });
+
+  it('splits an article at its first note edit, and is saved in the current format', async () => {
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    // The old document holds the notes with the text: this edit re-indexes the article whole, once.
+    await setNotes(COMPUTE_ID, '改为专报素材');
+    expect(lib.reads()).toBe(1);
+    await setNotes(COMPUTE_ID, '再次核实');
+    expect(lib.reads()).toBe(1);
+    expect((await index!.search('审批进度')).hits).toEqual([]);
+    expect((await index!.search('专报')).hits).toEqual([]);
+    await closeLibrary();
+    const bytes = await readFile(join(dir, 'index', SEARCH_INDEX_FILE));
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(3);
+    const again = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    expect((await index!.search('再次核实')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    // Never split: the other article is still whole; its first note edit reads it once (the search above read the first).
+    const before = again.reads();
+    await setNotes(FACTORY_ID, '制造业专题');
+    expect(again.reads()).toBe(before + 1);
+    expect((await index!.search('制造业专题')).hits.map((h) => h.id)).toEqual([FACTORY_ID]);
+  });
+});
+
 describe('the index on disk', () => {
   it('is saved under index/ and loaded on the next open without reading any article', async () => {
     const first = await openLibrary();

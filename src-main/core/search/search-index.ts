@@ -47,11 +47,12 @@ import { SEARCH_FIELDS, SEARCH_SORTS, type SearchField, type SearchHit, type Sea
 import type { LibraryEvent, LibraryStore } from '../library/store';
 import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchStateKind, type SearchStateFile } from '../library/file-kinds';
-import { InvertedIndex } from './inverted-index';
+import { InvertedIndex, PART_BODY, PART_NOTES, PART_WHOLE } from './inverted-index';
 import { decodeIndexFile, encodeIndexFile } from './index-file';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
 import { log } from '../diagnostics/log';
+import type { SearchEngine } from './search-engine';
 
 /** The index: compact segment and manifest (binary, `index-file.ts`). */
 export const SEARCH_INDEX_FILE = 'search.bin';
@@ -132,13 +133,19 @@ interface DocRecord {
   contentHash: string;
 }
 
-/** The manifest inside search.bin: document `d` of the compact segment is `docs[d]` (null: deleted). */
+/**
+ * The manifest inside search.bin: document `d` of the compact segment is
+ * `docs[d]` (null: deleted) — an article's body `[id, modified,
+ * contentHash]`, its notes `[id]`, or (format 2, and articles not yet split
+ * since) the whole article `[id, modified, contentHash, 'whole']`. In a
+ * format 2 file every entry is `[id, modified, contentHash]` and means whole.
+ */
 interface IndexManifest {
   kind: typeof INDEX_KIND;
   fields: string;
   generation: string;
   savedAt: string;
-  docs: Array<[id: string, modified: string, contentHash: string] | null>;
+  docs: Array<[id: string, modified: string, contentHash: string] | [id: string, modified: string, contentHash: string, part: 'whole'] | [id: string] | null>;
 }
 
 /** search-state.json (its schema is in the file-kind registry). */
@@ -207,7 +214,7 @@ function isManifest(value: unknown, docCount: number): value is IndexManifest {
     typeof m.generation === 'string' &&
     Array.isArray(m.docs) &&
     m.docs.length === docCount &&
-    m.docs.every((d) => d === null || (Array.isArray(d) && d.length === 3 && d.every((x) => typeof x === 'string')))
+    m.docs.every((d) => d === null || (Array.isArray(d) && (d.length === 1 || d.length === 3 || (d.length === 4 && d[3] === 'whole')) && d.every((x) => typeof x === 'string')))
   );
 }
 
@@ -289,7 +296,7 @@ function roundScore(score: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
-export class SearchIndex {
+export class SearchIndex implements SearchEngine {
   /** Resolves when the index is loaded or built and caught up; never rejects (see `status().state`). */
   readonly ready: Promise<void>;
 
@@ -474,16 +481,19 @@ export class SearchIndex {
 
     let engine: InvertedIndex;
     try {
+      // Format 2 held each article as one document with every field: it is read as it is, and split at the article's next change.
+      const parts = Uint8Array.from(manifest.docs, (d) => (decoded.format < 3 || d?.length === 4 ? PART_WHOLE : d?.length === 1 ? PART_NOTES : PART_BODY));
       engine = new InvertedIndex(
         decoded.segment,
         manifest.docs.map((d) => d?.[0] ?? null),
         this.options.mergeEntries,
+        parts,
       );
     } catch (err) {
       return { ok: false, reason: `unreadable (${(err as Error).message})` };
     }
     const docs: Record<string, DocRecord> = {};
-    for (const d of manifest.docs) if (d) docs[d[0]] = { modified: d[1], contentHash: d[2] };
+    for (const d of manifest.docs) if (d && d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
     this.engine = engine;
     this.docs = docs;
     this.onDisk = { generation: manifest.generation, ids: new Set(Object.keys(docs)) };
@@ -571,7 +581,12 @@ export class SearchIndex {
     return (await this.options.notesText?.(id)) ?? '';
   }
 
-  private async documentFor(id: string): Promise<{ doc: IndexedDoc; entry: CatalogEntry; textRead: boolean } | null> {
+  /**
+   * The fields of an article as the index sees them. `withNotes: false`
+   * leaves the notes field empty and reads no annotations (the body of an
+   * article whose notes the index already holds apart).
+   */
+  private async documentFor(id: string, withNotes = true): Promise<{ doc: IndexedDoc; entry: CatalogEntry; textRead: boolean } | null> {
     const entry = this.store.catalog.articles[id];
     if (!entry) return null;
     let text = '';
@@ -583,10 +598,12 @@ export class SearchIndex {
       log.warn('The search index could not read an article; indexing its metadata only', { articleId: id, err });
       textRead = false;
     }
-    const notes = await this.notesFor(id).catch((err) => {
-      log.warn('The search index could not read the notes of an article', { articleId: id, err });
-      return '';
-    });
+    const notes = !withNotes
+      ? ''
+      : await this.notesFor(id).catch((err) => {
+          log.warn('The search index could not read the notes of an article', { articleId: id, err });
+          return '';
+        });
     // The catalog may have moved on while we read; index the version we read against.
     const current = this.store.catalog.articles[id] ?? entry;
     return {
@@ -599,21 +616,24 @@ export class SearchIndex {
     };
   }
 
-  private put(doc: IndexedDoc, entry: CatalogEntry, textRead: boolean): void {
+  private put(doc: IndexedDoc, entry: CatalogEntry, textRead: boolean, bodyOnly = false): void {
     const old = this.docs[doc.id];
-    this.engine.add(doc.id, doc.fields);
+    if (!bodyOnly || !this.engine.setBody(doc.id, doc.fields)) this.engine.add(doc.id, doc.fields);
     this.docs[doc.id] = { modified: entry.modified, contentHash: textRead ? entry.contentHash : '' };
     this.touched.add(doc.id);
     this.info.unreadable += (textRead ? 0 : 1) - (old?.contentHash === '' ? 1 : 0);
   }
 
+  /** (Re-)indexes an article; one whose notes the index holds apart has only its body read and tokenised. */
   private async upsert(id: string): Promise<void> {
-    const found = await this.documentFor(id);
+    // Index changes run one at a time (the work queue), so this still holds after the reads.
+    const split = this.engine.isSplit(id);
+    const found = await this.documentFor(id, !split);
     if (!found) {
       this.remove(id);
       return;
     }
-    this.put(found.doc, found.entry, found.textRead);
+    this.put(found.doc, found.entry, found.textRead, split);
   }
 
   private remove(id: string): void {
@@ -630,10 +650,17 @@ export class SearchIndex {
    */
   async updateNotes(articleId: string, text: string): Promise<void> {
     this.notes.set(articleId, text);
-    this.forgetText(articleId);
     const update = this.enqueue(async () => {
-      if (!this.store.catalog.articles[articleId]) return;
-      await this.upsert(articleId);
+      const entry = this.store.catalog.articles[articleId];
+      if (!entry) return;
+      // Only the notes part: the article's text is neither read nor tokenised again.
+      if (this.engine.setNotes(articleId, text)) {
+        this.touched.add(articleId);
+        this.refreshCachedNotes(entry, text);
+      } else {
+        this.forgetText(articleId);
+        await this.upsert(articleId);
+      }
       this.schedulePersist();
       this.queueMergeIfNeeded();
     });
@@ -718,7 +745,7 @@ export class SearchIndex {
 
   private async writeIndexFile(): Promise<void> {
     if (!(await this.engine.merge({ pause: this.pause }))) throw new Error('the index changed while it was being merged');
-    const { segment, ids } = this.engine.snapshot();
+    const { segment, ids, parts } = this.engine.snapshot();
     const savedAt = new Date().toISOString();
     const generation = randomBytes(8).toString('hex');
     const manifest: IndexManifest = {
@@ -726,9 +753,11 @@ export class SearchIndex {
       fields: FIELD_LIST,
       generation,
       savedAt,
-      docs: ids.map((id) => {
+      docs: ids.map((id, d): IndexManifest['docs'][number] => {
         const r = id === null ? undefined : this.docs[id];
-        return id === null || !r ? null : [id, r.modified, r.contentHash];
+        if (id === null || !r) return null;
+        if (parts[d] === PART_NOTES) return [id];
+        return parts[d] === PART_WHOLE ? [id, r.modified, r.contentHash, 'whole'] : [id, r.modified, r.contentHash];
       }),
     };
     const chunks = encodeIndexFile(segment, manifest, TOKENIZER_VERSION);
@@ -774,6 +803,16 @@ export class SearchIndex {
     if (!cached) return;
     this.textUnits -= cached.units;
     this.texts.delete(id);
+  }
+
+  /** The phrase check reads notes from the text cache: keep a cached article, with its new notes. */
+  private refreshCachedNotes(entry: CatalogEntry, notes: string): void {
+    const cached = this.texts.get(entry.id);
+    if (!cached) return;
+    const fieldsNorm = normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
+    this.textUnits += fieldsNorm.length - cached.fieldsNorm.length;
+    cached.units += fieldsNorm.length - cached.fieldsNorm.length;
+    cached.fieldsNorm = fieldsNorm;
   }
 
   private async textDoc(entry: CatalogEntry): Promise<TextDoc> {
