@@ -16,6 +16,7 @@ import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
+import { annotationNotesText } from './search/index-manifest';
 import type { SearchEngine } from './search/search-engine';
 import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
@@ -24,7 +25,6 @@ import { libraryQueryHandlers } from './handlers/library-query';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
-import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
@@ -45,11 +45,6 @@ export interface CoreOptions {
   searchIndex?: 'eager' | 'lazy';
 }
 
-/** What the search index sees of an article's annotations: every note and tag. */
-function notesText(list: Annotation[]): string {
-  return list.flatMap((a) => [a.note, ...a.tags]).filter(Boolean).join('\n');
-}
-
 export class Core {
   private constructor(
     readonly ctx: CoreContext,
@@ -67,7 +62,7 @@ export class Core {
       let search: SearchEngine | undefined;
       const openSearch = async () =>
         (search ??= await SearchIndex.open(store, {
-          notesText: async (id) => notesText(await annotations.list(id)),
+          notesText: async (id) => annotationNotesText(await annotations.list(id)),
           articleTags: (entry) => {
             const extra = highlights.highlightTags(entry.id);
             return extra.length ? [...entry.tags, ...extra] : entry.tags;
@@ -75,7 +70,7 @@ export class Core {
         }));
       annotations.onChange(({ articleId }) => {
         Promise.all([openSearch(), annotations.list(articleId)])
-          .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
+          .then(([index, list]) => index.updateNotes(articleId, annotationNotesText(list)))
           // The note was saved; only its search entry lags until the next open catches up.
           .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });

@@ -36,19 +36,19 @@
  * price of reading instead is that for phrase queries `total` is an upper bound
  * beyond the confirmed candidates (`SearchResult.totalExact`).
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Article, CatalogEntry } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { TOKENIZER_VERSION, normalizeText, parseQuery, partRegExp, type ParsedQuery } from '../../common/search/tokenize';
+import { normalizeText, parseQuery, partRegExp, type ParsedQuery } from '../../common/search/tokenize';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH } from '../../common/search/snippet';
 import { SEARCH_FIELDS, SEARCH_SORTS, type SearchField, type SearchHit, type SearchOptions, type SearchResult, type SearchSort } from '../../common/search/types';
 import type { LibraryEvent, LibraryStore } from '../library/store';
 import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchStateKind, type SearchStateFile } from '../library/file-kinds';
-import { InvertedIndex, PART_BODY, PART_NOTES, PART_WHOLE } from './inverted-index';
-import { decodeIndexFile, encodeIndexFile } from './index-file';
+import { InvertedIndex } from './inverted-index';
+import { runBuildWorker, searchWorkerFile, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
+import { articleFields, indexFileFor, loadIndexBytes, metaText, type DocRecord } from './index-manifest';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
 import { log } from '../diagnostics/log';
@@ -60,10 +60,7 @@ export const SEARCH_INDEX_FILE = 'search.bin';
 export const SEARCH_STATE_FILE = 'search-state.json';
 /** The MiniSearch index of earlier versions: deleted on sight. */
 export const LEGACY_INDEX_FILE = 'search.json';
-const INDEX_KIND = 'briefing-desk-search-index';
 
-/** Text beyond this is not indexed (a 20 MB paste would otherwise stall indexing); snippets still see it. */
-export const MAX_INDEXED_CHARS = 300_000;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 500;
 /** Phrase queries with at most this many candidates are confirmed in full, so `total` is exact. */
@@ -87,6 +84,12 @@ const DEFAULT_TEXT_CACHE_UNITS = 12_000_000;
 const REBUILD_SHARE = 0.3;
 /** Rewrite search.bin (not just the state file) once this many of its articles are outdated: what a crash would cost to re-read. */
 const REWRITE_AFTER_CHANGES = 200;
+/** Catching up with at least this many articles (an interrupted build) runs in the build worker where there is one. */
+const OFF_THREAD_MIN = 500;
+/** A build saves its progress every this many articles… */
+const CHECKPOINT_ARTICLES = 5000;
+/** …and at most this often (each save rewrites search.bin). */
+const CHECKPOINT_MS = 20_000;
 /** Longest stretch of merge or build work between two yields to the event loop. */
 const SLICE_MS = 12;
 
@@ -107,6 +110,21 @@ export interface SearchIndexOptions {
   readArticle?: (articleId: string) => Promise<Article>;
   /** Merge the in-memory segment at this many postings (tests make it small; default `DEFAULT_MERGE_ENTRIES`). */
   mergeEntries?: number;
+  /**
+   * During a build, save what is indexed so far once this many articles are
+   * done since the last save and `checkpointMs` has passed (defaults
+   * `CHECKPOINT_ARTICLES`, `CHECKPOINT_MS`), so a build that a crash or a
+   * quit interrupts resumes from there: the next open loads the saved part
+   * and indexes only the rest.
+   */
+  checkpointArticles?: number;
+  checkpointMs?: number;
+  /**
+   * Where builds run: the build worker (default: the built
+   * `out/main/search-worker.js` when present), a given worker script, or
+   * `false` for this thread.
+   */
+  buildWorker?: BuildWorkerSpec | false;
   /** Size of the text cache in UTF-16 units (default ~24 MB worth; see `DEFAULT_TEXT_CACHE_UNITS`). */
   textCacheUnits?: number;
 }
@@ -129,28 +147,6 @@ export interface SearchIndexStatus {
   unreadable: number;
   lastError?: string;
   savedAt?: string;
-}
-
-/** What the index holds of one article: the catalog version it was indexed at (the manifest that tells a stale index). */
-interface DocRecord {
-  modified: string;
-  /** Catalog contentHash; '' when the text could not be read (retried on next open). */
-  contentHash: string;
-}
-
-/**
- * The manifest inside search.bin: document `d` of the compact segment is
- * `docs[d]` (null: deleted) — an article's body `[id, modified,
- * contentHash]`, its notes `[id]`, or (format 2, and articles not yet split
- * since) the whole article `[id, modified, contentHash, 'whole']`. In a
- * format 2 file every entry is `[id, modified, contentHash]` and means whole.
- */
-interface IndexManifest {
-  kind: typeof INDEX_KIND;
-  fields: string;
-  generation: string;
-  savedAt: string;
-  docs: Array<[id: string, modified: string, contentHash: string] | [id: string, modified: string, contentHash: string, part: 'whole'] | [id: string] | null>;
 }
 
 /** search-state.json (its schema is in the file-kind registry). */
@@ -194,13 +190,8 @@ interface Candidates {
   fields: ArrayLike<number>;
 }
 
-const FIELD_LIST = SEARCH_FIELDS.join(',');
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const titleCollator = new Intl.Collator('zh-Hans-CN', { numeric: true });
-
-function metaText(entry: CatalogEntry): string {
-  return [entry.subtitle, entry.source, entry.author, entry.industry, entry.region, entry.note].filter(Boolean).join('\n');
-}
 
 function articleDate(entry: CatalogEntry): string {
   return entry.published || entry.added.slice(0, 10);
@@ -209,20 +200,6 @@ function articleDate(entry: CatalogEntry): string {
 function sameVersion(record: DocRecord | undefined, entry: CatalogEntry): boolean {
   return !!record && record.modified === entry.modified && record.contentHash === entry.contentHash;
 }
-
-function isManifest(value: unknown, docCount: number): value is IndexManifest {
-  const m = value as IndexManifest;
-  return (
-    !!m &&
-    typeof m === 'object' &&
-    m.kind === INDEX_KIND &&
-    typeof m.generation === 'string' &&
-    Array.isArray(m.docs) &&
-    m.docs.length === docCount &&
-    m.docs.every((d) => d === null || (Array.isArray(d) && (d.length === 1 || d.length === 3 || (d.length === 4 && d[3] === 'whole')) && d.every((x) => typeof x === 'string')))
-  );
-}
-
 
 function checkOptions(options: SearchOptions): Required<Pick<SearchOptions, 'limit' | 'offset' | 'sort' | 'snippetLength'>> {
   const { limit = DEFAULT_LIMIT, offset = 0, sort = 'relevance', snippetLength = DEFAULT_SNIPPET_LENGTH } = options;
@@ -329,6 +306,8 @@ export class SearchIndex implements SearchEngine {
   private mergeQueued = false;
   /** The search.bin on disk: its generation and the articles it holds. */
   private onDisk: { generation: string; ids: Set<string> } | null = null;
+  /** The build worker at work, if any. */
+  private running: RunningBuild | null = null;
   /** Articles indexed, re-indexed or removed since search.bin was written. */
   private readonly touched = new Set<string>();
   private sliceStarted = performance.now();
@@ -470,12 +449,8 @@ export class SearchIndex implements SearchEngine {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, reason: `unreadable (${(err as Error).message})` };
       return { ok: false, reason: hadLegacy ? 'written by another version' : 'missing' };
     }
-    const decoded = decodeIndexFile(bytes);
-    if (!decoded.ok) return decoded;
-    if (decoded.tokenizer !== TOKENIZER_VERSION) return { ok: false, reason: 'written by another version' };
-    const manifest = decoded.manifest;
-    if (!isManifest(manifest, decoded.segment.docCount)) return { ok: false, reason: 'unreadable (manifest and index disagree)' };
-    if (manifest.fields !== FIELD_LIST) return { ok: false, reason: 'written by another version' };
+    const loaded = loadIndexBytes(bytes, this.options.mergeEntries);
+    if (!loaded.ok) return loaded;
 
     let state: StateFile | null = null;
     try {
@@ -487,34 +462,20 @@ export class SearchIndex implements SearchEngine {
       return { ok: false, reason: `unreadable (${(err as Error).message})` };
     }
 
-    let engine: InvertedIndex;
-    try {
-      // Format 2 held each article as one document with every field: it is read as it is, and split at the article's next change.
-      const parts = Uint8Array.from(manifest.docs, (d) => (decoded.format < 3 || d?.length === 4 ? PART_WHOLE : d?.length === 1 ? PART_NOTES : PART_BODY));
-      engine = new InvertedIndex(
-        decoded.segment,
-        manifest.docs.map((d) => d?.[0] ?? null),
-        this.options.mergeEntries,
-        parts,
-      );
-    } catch (err) {
-      return { ok: false, reason: `unreadable (${(err as Error).message})` };
-    }
-    const docs: Record<string, DocRecord> = {};
-    for (const d of manifest.docs) if (d && d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
+    const { engine, docs } = loaded;
     this.engine = engine;
     this.docs = docs;
-    this.onDisk = { generation: manifest.generation, ids: new Set(Object.keys(docs)) };
+    this.onDisk = { generation: loaded.generation, ids: new Set(Object.keys(docs)) };
     this.touched.clear();
-    this.info.savedAt = state?.generation === manifest.generation ? state.savedAt : manifest.savedAt;
+    this.info.savedAt = state?.generation === loaded.generation ? state.savedAt : loaded.savedAt;
     // Articles the .bin holds in an outdated form: forget them here, and catching up re-indexes them.
-    if (state && state.generation === manifest.generation) for (const id of state.stale) this.remove(id);
+    if (state && state.generation === loaded.generation) for (const id of state.stale) this.remove(id);
     this.info.unreadable = Object.values(this.docs).filter((r) => r.contentHash === '').length;
     return { ok: true };
   }
 
-  /** Brings a loaded index up to date with the catalog: articles added, changed or removed while closed. */
-  private async catchUp(): Promise<void> {
+  /** What the loaded index lacks against the catalog: articles removed, changed and added since it was saved. */
+  private diff(): { removed: string[]; changed: string[]; added: string[] } {
     const articles = this.store.catalog.articles;
     const removed = Object.keys(this.docs).filter((id) => !articles[id]);
     const added: string[] = [];
@@ -524,22 +485,79 @@ export class SearchIndex implements SearchEngine {
       if (!held) added.push(entry.id);
       else if (!sameVersion(held, entry)) changed.push(entry.id);
     }
+    return { removed, changed, added };
+  }
+
+  /** Brings a loaded index up to date with the catalog: articles added, changed or removed while closed (or not reached by an interrupted build). */
+  private async catchUp(): Promise<void> {
+    let { removed, changed, added } = this.diff();
     // Added articles cost the same either way; replacing many costs more than building afresh.
     const outdated = removed.length + changed.length;
     if (outdated > Math.max(50, REBUILD_SHARE * this.engine.documentCount)) {
       await this.rebuildNow(`${outdated} of ${this.engine.documentCount} articles changed while closed`);
       return;
     }
-    const work = [...changed, ...added];
     const forgotten = this.touched.size;
     this.info.openedFrom = outdated + added.length + forgotten ? 'file+changes' : 'file';
     this.info.caughtUp = outdated + added.length;
+    if (changed.length + added.length >= OFF_THREAD_MIN) {
+      // Many (a build that was interrupted): the worker extends the saved index, and only what changed meanwhile is left here.
+      this.state = 'building';
+      const articles = this.store.catalog.articles;
+      if (await this.buildOffThread([...changed, ...added].map((id) => articles[id]), true, removed)) ({ removed, changed, added } = this.diff());
+    }
+    const work = [...changed, ...added];
     for (const id of removed) this.remove(id);
     if (work.length) {
       this.state = 'building';
       await this.indexMany(work);
     }
     if (this.touched.size) this.schedulePersist();
+  }
+
+  /**
+   * Runs a build in the build worker (`build-worker.ts`) when there is one:
+   * it indexes `entries` into search.bin (from nothing, or extending the
+   * saved index with `base`, dropping `remove`), reporting progress and
+   * saving as it goes; then the result is loaded here. False when no worker
+   * is available or it failed (the caller builds in this thread instead).
+   */
+  private async buildOffThread(entries: CatalogEntry[], base: boolean, remove: string[]): Promise<boolean> {
+    const spec = this.options.buildWorker === undefined ? searchWorkerFile() : this.options.buildWorker || undefined;
+    if (!spec || this.closing) return false;
+    this.info.progress = { done: 0, total: entries.length };
+    try {
+      await fs.mkdir(this.store.indexDir, { recursive: true });
+      const running = runBuildWorker(
+        spec,
+        {
+          articlesDir: join(this.store.dir, 'articles'),
+          indexPath: this.path,
+          statePath: this.statePath,
+          tmpDir: this.store.tmpDir,
+          entries,
+          base,
+          remove,
+          mergeEntries: this.options.mergeEntries,
+          checkpointArticles: this.options.checkpointArticles ?? CHECKPOINT_ARTICLES,
+          checkpointMs: this.options.checkpointMs ?? CHECKPOINT_MS,
+        },
+        (done, total) => (this.info.progress = { done, total }),
+      );
+      this.running = running;
+      // A close while the worker started: it saves what it has and stops.
+      if (this.closing) running.stop();
+      await running.done.finally(() => (this.running = null));
+    } catch (err) {
+      log.warn('The search index build worker failed; building in the main thread instead', { err });
+      return false;
+    }
+    const loaded = await this.load(false);
+    if (!loaded.ok) {
+      log.warn('The index the build worker wrote cannot be read; building in the main thread instead', { reason: loaded.reason });
+      return false;
+    }
+    return true;
   }
 
   /** Re-indexes every article from scratch (in the background of searches, which wait for it). */
@@ -561,15 +579,27 @@ export class SearchIndex implements SearchEngine {
     this.info.unreadable = 0;
     this.engine = this.emptyEngine();
     this.docs = {};
+    // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
+    if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [])) return;
+    this.engine = this.emptyEngine();
+    this.docs = {};
+    this.info.unreadable = 0;
     await this.indexMany(Object.keys(this.store.catalog.articles));
     // Save at once: a rebuild is the expensive case, and a partial one (closed mid-way) resumes from it.
     this.dirty = true;
     await this.persistNow(true);
   }
 
-  /** Indexes articles, reading a few ahead so disk and tokenizer overlap. Stops early when closing. */
+  /**
+   * Indexes articles, reading a few ahead so disk and tokenizer overlap.
+   * Stops early when closing. Saves its progress now and then (see
+   * `SearchIndexOptions.checkpointArticles`), so an interrupted build resumes.
+   */
   private async indexMany(ids: string[]): Promise<void> {
     this.info.progress = { done: 0, total: ids.length };
+    const everyArticles = this.options.checkpointArticles ?? CHECKPOINT_ARTICLES;
+    const everyMs = this.options.checkpointMs ?? CHECKPOINT_MS;
+    let savedAt = { done: 0, time: performance.now() };
     for (let i = 0; i < ids.length && !this.closing; i += READ_BATCH) {
       const batch = ids.slice(i, i + READ_BATCH);
       const docs = await Promise.all(batch.map((id) => this.documentFor(id)));
@@ -578,7 +608,13 @@ export class SearchIndex implements SearchEngine {
         await this.pause();
         await this.engine.merge({ pause: this.pause });
       }
-      this.info.progress = { done: Math.min(ids.length, i + READ_BATCH), total: ids.length };
+      const done = Math.min(ids.length, i + READ_BATCH);
+      this.info.progress = { done, total: ids.length };
+      if (done < ids.length && done - savedAt.done >= everyArticles && performance.now() - savedAt.time >= everyMs) {
+        this.dirty = true;
+        await this.persistNow(true);
+        savedAt = { done, time: performance.now() };
+      }
     }
   }
 
@@ -619,7 +655,7 @@ export class SearchIndex implements SearchEngine {
       textRead,
       doc: {
         id,
-        fields: [current.title, metaText(current), current.tags.join('\n'), notes, text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text],
+        fields: articleFields(current, notes, text),
       },
     };
   }
@@ -753,25 +789,10 @@ export class SearchIndex implements SearchEngine {
 
   private async writeIndexFile(): Promise<void> {
     if (!(await this.engine.merge({ pause: this.pause }))) throw new Error('the index changed while it was being merged');
-    const { segment, ids, parts } = this.engine.snapshot();
-    const savedAt = new Date().toISOString();
-    const generation = randomBytes(8).toString('hex');
-    const manifest: IndexManifest = {
-      kind: INDEX_KIND,
-      fields: FIELD_LIST,
-      generation,
-      savedAt,
-      docs: ids.map((id, d): IndexManifest['docs'][number] => {
-        const r = id === null ? undefined : this.docs[id];
-        if (id === null || !r) return null;
-        if (parts[d] === PART_NOTES) return [id];
-        return parts[d] === PART_WHOLE ? [id, r.modified, r.contentHash, 'whole'] : [id, r.modified, r.contentHash];
-      }),
-    };
-    const chunks = encodeIndexFile(segment, manifest, TOKENIZER_VERSION);
+    const { chunks, generation, savedAt, ids } = indexFileFor(this.engine, this.docs);
     await fs.mkdir(this.store.indexDir, { recursive: true });
     await this.store.writeBytes(this.path, chunks);
-    this.onDisk = { generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
+    this.onDisk = { generation, ids };
     this.touched.clear();
     this.info.savedAt = savedAt;
     // The state file described the previous .bin (and would be ignored anyway).
@@ -797,6 +818,8 @@ export class SearchIndex implements SearchEngine {
     this.unsubscribe();
     this.closing = true;
     this.takeOverPersist();
+    // A build in the worker saves what it has and stops.
+    this.running?.stop();
     await this.queue;
     await this.persistNow(true);
     this.state = 'closed';
