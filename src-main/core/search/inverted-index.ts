@@ -590,6 +590,11 @@ export class InvertedIndex {
     }
   }
 
+  /** The article number of an indexed article (what `search` answers in `IndexHits.docs`), or −1. */
+  articleNumberOf(id: string): number {
+    return this.artOf.get(id) ?? -1;
+  }
+
   /** The article of an article number from `search` (valid until the next change). */
   idOf(article: number): string {
     return this.artIds[article]!;
