@@ -11,6 +11,7 @@ import { searchContract } from './contract/search';
 import { preferencesContract } from './contract/preferences';
 import { libraryQueryContract } from './contract/library-query';
 import { diagnosticsContract } from './contract/diagnostics';
+import { draftsContract } from './contract/drafts';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
@@ -21,6 +22,7 @@ export const contract = {
   ...searchContract,
   ...preferencesContract,
   ...diagnosticsContract,
+  ...draftsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
