@@ -33,6 +33,7 @@ import { useHighlightNavigation } from './use-highlight-navigation';
 import { useReaderFocus, type ReaderFocus } from './use-reader-focus';
 import { useReaderKeyboard } from './use-reader-keyboard';
 import { useStableCallback } from './use-stable-callback';
+import { useRestoreDrafts } from './use-restore-drafts';
 
 export type { ReaderFocus };
 
@@ -67,6 +68,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
   const [panel, setPanel] = usePreference('readerPanel');
   const panelOpen = panel !== 'closed';
   const openPanel = useCallback(() => setPanel('open'), [setPanel]);
+  useRestoreDrafts(session, snapshot, openPanel);
   const notices = useReaderNotice(snapshot.problem);
   const dom = useReaderDom();
   const { setToolbar } = dom;
