@@ -10,7 +10,7 @@
  * resolves when they have all settled. A failed write keeps the draft in
  * memory and is reported to `onError` (the editor still saves on blur).
  */
-import { createContext, createElement, useContext, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
 import type { Api } from '../../src-main/common/api';
 import { draftKey, type Draft, type DraftInput } from '../../src-main/common/contract/drafts';
 
@@ -153,11 +153,4 @@ export function useDraftBook(): DraftBook {
   const provided = useContext(DraftsContext);
   const [local] = useState(() => new DraftBook(null));
   return provided ?? local;
-}
-
-/** The draft book, re-rendering the caller when drafts change. */
-export function useDrafts(): DraftBook {
-  const book = useDraftBook();
-  useSyncExternalStore(book.subscribe, book.getSnapshot);
-  return book;
 }

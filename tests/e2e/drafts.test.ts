@@ -18,7 +18,6 @@ let app: App;
 let browser: Browser;
 let page: Page;
 let sampleId = '';
-let otherId = '';
 let first = '';
 let second = '';
 
@@ -44,11 +43,9 @@ beforeAll(async () => {
   const b = at('智能芯片、开发框架等创新成果不断涌现');
   first = ((await apiCall(page, 'createAnnotation', { articleId: sampleId, start: a, end: a + 19, color: 'figure' })) as { id: string }).id;
   second = ((await apiCall(page, 'createAnnotation', { articleId: sampleId, start: b, end: b + 18, color: 'key' })) as { id: string }).id;
-  otherId = (
-    (await apiCall(page, 'importText', {
-      text: `${OTHER_TITLE}\n各地区要统筹算力资源布局，推动数据中心绿色低碳发展，提升算力调度能力。\n到2025年，算力规模超过300 EFLOPS。`,
-    })) as { id: string }
-  ).id;
+  await apiCall(page, 'importText', {
+    text: `${OTHER_TITLE}\n各地区要统筹算力资源布局，推动数据中心绿色低碳发展，提升算力调度能力。\n到2025年，算力规模超过300 EFLOPS。`,
+  });
   await page.reload();
   await page.getByTestId('annotation-card').nth(1).waitFor();
 }, 120_000);
