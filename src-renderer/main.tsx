@@ -14,6 +14,7 @@ import { recordError } from './app/diagnostics';
 import { I18nProvider } from './i18n/I18nProvider';
 import { App } from './app/App';
 import './styles.css';
+import './reading.css';
 
 const preferences = new PreferencesStore(api, (err) => recordError(err, 'preferences'));
 const drafts = new DraftBook(api, (err) => recordError(err, 'drafts'));

@@ -32,6 +32,7 @@ import { usePreference } from './preferences';
 import { useReadingHistory } from './use-reading-history';
 import { onLibraryChanged } from './library-events';
 import { useDraftBook } from './drafts';
+import { useTheme } from './use-theme';
 import { draftKey } from '../../src-main/common/contract/drafts';
 
 export type { View };
@@ -39,6 +40,7 @@ export type { ReaderFocus };
 
 export function App() {
   const { t } = useI18n();
+  useTheme();
   const [info, setInfo] = useState<LibraryInfo | null>(null);
   const [list, listSnapshot] = useLibraryList();
   const history = useReadingHistory();

@@ -1,9 +1,11 @@
 /**
  * The bar above the text: undo and redo, the edit-text switch (with its
  * hint while on), the article's details and deletion, and the annotation
- * panel's switch with the count.
+ * panel's switch with the count, and the reading settings (theme, size,
+ * width, outline).
  */
 import { useI18n } from '../i18n/I18nProvider';
+import { ReadingSettings } from './ReadingSettings';
 
 export interface ReaderHeaderProps {
   canUndo: boolean;
@@ -52,6 +54,7 @@ export function ReaderHeader(props: ReaderHeaderProps) {
       >
         {t('reader.editText')}
       </button>
+      <ReadingSettings />
       <button
         type="button"
         className={`small${panelOpen ? ' toggled' : ''}`}
