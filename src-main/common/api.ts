@@ -12,6 +12,7 @@ import { preferencesContract } from './contract/preferences';
 import { libraryQueryContract } from './contract/library-query';
 import { diagnosticsContract } from './contract/diagnostics';
 import { draftsContract } from './contract/drafts';
+import { articleExportContract } from './contract/article-export';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
@@ -23,6 +24,7 @@ export const contract = {
   ...preferencesContract,
   ...diagnosticsContract,
   ...draftsContract,
+  ...articleExportContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

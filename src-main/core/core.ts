@@ -21,6 +21,7 @@ import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
 import { libraryQueryHandlers } from './handlers/library-query';
 import { draftHandlers } from './handlers/drafts';
+import { articleExportHandlers } from './handlers/article-export';
 import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
@@ -106,6 +107,7 @@ export class Core {
         ...preferenceHandlers(ctx),
         ...diagnosticsHandlers(ctx),
         ...draftHandlers(ctx),
+        ...articleExportHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();

@@ -37,6 +37,7 @@ import { useReaderKeyboard } from './use-reader-keyboard';
 import { useStableCallback } from './use-stable-callback';
 import { useRestoreDrafts } from './use-restore-drafts';
 import { useReadingPosition } from './use-reading-position';
+import { usePrintArticle } from './use-print-article';
 import { useMediaQuery } from '../app/use-media-query';
 import { Outline } from './Outline';
 import { READING_CHARS, READING_SIZE } from './ReadingSettings';
@@ -111,6 +112,17 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
   const importInput = useRef<HTMLInputElement>(null);
   const liveRange = selection.live;
   useReadingPosition(article.id, dom.scrollRef, focus !== null);
+  const printing = usePrintArticle(article.id);
+  const onPrint = useStableCallback(async (action: 'print' | 'pdf' | 'html') => {
+    if (action === 'print') return printing.print();
+    try {
+      notices.say(t('print.exporting', { name: article.meta.title }));
+      const name = await printing.exportAs(action);
+      if (name) notices.say(t('print.exported', { name }));
+    } catch (err) {
+      notices.fail(err);
+    }
+  });
   useReaderKeyboard(dom.mainRef, { snapshot, dialogOpen: !!briefingIds || !!imported, toolbarShown: !!dom.toolbar, liveRange, clearSelection }, actions);
 
   // A highlight that went away (deleted, undone) or was deselected takes its toolbar with it.
@@ -155,6 +167,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
           onTogglePanel={togglePanel}
           onEditDetails={onEditDetails}
           onDelete={onDelete}
+          onPrint={(action) => void onPrint(action)}
         />
         <div className="reader-columns">
           {outline === 'open' && <Outline article={article} scrollRef={dom.scrollRef} />}

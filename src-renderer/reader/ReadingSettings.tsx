@@ -1,7 +1,8 @@
 /**
  * The reader's "Aa" popover: colour theme (system, light, dark), text size
  * (14–26 px), line width (about 30, 38 or 46 Chinese characters) and the
- * heading outline, each kept in the preferences. A non-modal popover:
+ * heading outline, and what printing and exporting the article include,
+ * each kept in the preferences. A non-modal popover:
  * Escape or a click outside closes it and focus returns to its button.
  */
 import { useEffect, useId, useRef, useState } from 'react';
@@ -14,6 +15,7 @@ export const READING_CHARS = { narrow: 30, normal: 38, wide: 46 } as const;
 
 const THEMES = ['system', 'light', 'dark'] as const;
 const WIDTHS = ['narrow', 'normal', 'wide'] as const;
+const INCLUDE = ['none', 'highlights', 'notes'] as const;
 
 export function ReadingSettings() {
   const { t } = useI18n();
@@ -22,6 +24,7 @@ export function ReadingSettings() {
   const [size, setSize] = usePreference('readingSize');
   const [width, setWidth] = usePreference('readingWidth');
   const [outline, setOutline] = usePreference('outlinePanel');
+  const [include, setInclude] = usePreference('printAnnotations');
   const button = useRef<HTMLButtonElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const id = useId();
@@ -92,6 +95,10 @@ export function ReadingSettings() {
           <fieldset>
             <legend>{t('reading.width')}</legend>
             <div className="segmented">{WIDTHS.map((v) => choice(v, width ?? 'normal', setWidth, `reading.width.${v}`, `width-${v}`))}</div>
+          </fieldset>
+          <fieldset>
+            <legend>{t('print.include')}</legend>
+            <div className="segmented">{INCLUDE.map((v) => choice(v, include ?? 'highlights', setInclude, `print.include.${v}`, `print-include-${v}`))}</div>
           </fieldset>
           <label>
             <input type="checkbox" checked={outline === 'open'} data-testid="outline-toggle" onChange={(e) => setOutline(e.target.checked ? 'open' : 'closed')} />{' '}

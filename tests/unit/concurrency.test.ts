@@ -41,6 +41,7 @@ const READ_ONLY: MethodName[] = [
   'listArticleIds',
   'citingBriefings',
   'listDrafts',
+  'exportArticle',
 ];
 
 /** Every mutating method, and the scenario below that fires it concurrently. */
