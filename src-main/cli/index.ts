@@ -12,7 +12,7 @@ import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
-import { briefCommand, exportCommand } from './commands/briefings';
+import { briefCommand, exportArticleCommand, exportCommand } from './commands/briefings';
 import { checkCommand } from './commands/check';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
@@ -28,6 +28,7 @@ export const COMMANDS: Command[] = [
   annotationsCommand,
   briefCommand,
   exportCommand,
+  exportArticleCommand,
   checkCommand,
   statsCommand,
   problemsCommand,

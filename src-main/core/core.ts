@@ -22,6 +22,9 @@ import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
 import { libraryQueryHandlers } from './handlers/library-query';
+import { draftHandlers } from './handlers/drafts';
+import { articleExportHandlers } from './handlers/article-export';
+import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
@@ -87,6 +90,7 @@ export class Core {
         lister: new ArticleLister(store, highlights),
         briefings,
         citations: new CitationIndex(store, briefings),
+        drafts: new DraftService(store),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
@@ -98,6 +102,8 @@ export class Core {
         ...searchHandlers(ctx),
         ...preferenceHandlers(ctx),
         ...diagnosticsHandlers(ctx),
+        ...draftHandlers(ctx),
+        ...articleExportHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();

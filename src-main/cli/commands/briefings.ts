@@ -1,11 +1,12 @@
 /**
- * `brief create`, `brief list` and `export`.
+ * `brief create`, `brief list`, `export` and `export-article` (one article for print).
  */
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/contract/briefings';
 import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
+import { ARTICLE_EXPORT_FORMATS, PRINT_ANNOTATIONS } from '../../common/contract/article-export';
 
 export const briefCommand: Command = {
   name: 'brief',
@@ -111,6 +112,44 @@ export const exportCommand: Command = {
     // Temp file and rename: an interrupted export never damages an earlier file of that name.
     await c.store.writeExport(out, Buffer.from(file.dataBase64, 'base64'));
     if (json) printJson(io, { path: out, format, bytes: Buffer.from(file.dataBase64, 'base64').length, ms: Date.now() - started });
+    else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  },
+};
+
+export const exportArticleCommand: Command = {
+  name: 'export-article',
+  usage: 'briefing export-article <articleId> --format pdf|html [--annotations none|highlights|notes] --out FILE',
+  summary: 'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone.',
+  flags: { format: { type: 'string' }, annotations: { type: 'string' }, out: { type: 'string' } },
+  async run({ args, io, json, core }) {
+    const id = args.positionals[0];
+    const format = (args.flags.format as string | undefined) ?? 'pdf';
+    const annotations = (args.flags.annotations as string | undefined) ?? 'highlights';
+    if (!id) {
+      io.err('Which article? Give its id (see `briefing list`).');
+      return 2;
+    }
+    if (!(ARTICLE_EXPORT_FORMATS as readonly string[]).includes(format)) {
+      io.err(`--format must be one of ${ARTICLE_EXPORT_FORMATS.join(', ')}, not "${format}".`);
+      return 2;
+    }
+    if (!(PRINT_ANNOTATIONS as readonly string[]).includes(annotations)) {
+      io.err(`--annotations must be one of ${PRINT_ANNOTATIONS.join(', ')}, not "${annotations}".`);
+      return 2;
+    }
+    const c = await core();
+    const started = Date.now();
+    const file = await c.api.exportArticle({
+      id,
+      format: format as (typeof ARTICLE_EXPORT_FORMATS)[number],
+      annotations: annotations as (typeof PRINT_ANNOTATIONS)[number],
+    });
+    const out = resolve(String(args.flags.out ?? file.fileName));
+    const bytes = Buffer.from(file.dataBase64, 'base64');
+    // Temp file and rename: an interrupted export never damages an earlier file of that name.
+    await c.store.writeExport(out, bytes);
+    if (json) printJson(io, { path: out, format, annotations, bytes: bytes.length, ms: Date.now() - started });
     else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   },
