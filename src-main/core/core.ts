@@ -11,7 +11,7 @@ import { dispatch } from './dispatch';
 import type { CoreContext, HostKind } from './context';
 import { libraryHandlers } from './handlers/library';
 import { annotationHandlers } from './handlers/annotations';
-import { AnnotationService } from './annotations/annotation-service';
+import { AnnotationService, notesText } from './annotations/annotation-service';
 import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
@@ -23,7 +23,6 @@ import { libraryQueryHandlers } from './handlers/library-query';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
-import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
@@ -42,11 +41,6 @@ export interface CoreOptions {
    * opens it only when a command searches or changes annotation notes.
    */
   searchIndex?: 'eager' | 'lazy';
-}
-
-/** What the search index sees of an article's annotations: every note and tag. */
-function notesText(list: Annotation[]): string {
-  return list.flatMap((a) => [a.note, ...a.tags]).filter(Boolean).join('\n');
 }
 
 export class Core {
@@ -72,7 +66,9 @@ export class Core {
             return extra.length ? [...entry.tags, ...extra] : entry.tags;
           },
         }));
-      annotations.onChange(({ articleId }) => {
+      annotations.onChange(({ articleId, notesChanged }) => {
+        // A highlight without a note or tag leaves the index as it is: adding one never waits on (or opens) the index.
+        if (!notesChanged) return;
         Promise.all([openSearch(), annotations.list(articleId)])
           .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
           // The note was saved; only its search entry lags until the next open catches up.

@@ -28,6 +28,23 @@ export interface AnnotationChange {
   articleId: string;
   /** The article's annotations as written (in file order). */
   annotations: readonly Annotation[];
+  /**
+   * Whether the article's notes and tags as the search index sees them
+   * (`notesText`) changed: false for a highlight added, recoloured, moved or
+   * removed without a note or tag, so the index is not touched (nor opened).
+   */
+  notesChanged: boolean;
+}
+
+/**
+ * What the search index holds of an article's annotations: every note and
+ * tag, in text order (orphans last), one per line.
+ */
+export function notesText(list: readonly Annotation[]): string {
+  return sortByPosition([...list])
+    .flatMap((a) => [a.note, ...a.tags])
+    .filter(Boolean)
+    .join('\n');
 }
 
 export class AnnotationService {
@@ -63,14 +80,15 @@ export class AnnotationService {
     return file ?? emptyAnnotationsFile(articleId);
   }
 
-  private async write(file: AnnotationsFile): Promise<void> {
+  private async write(file: AnnotationsFile, notesBefore: string): Promise<void> {
     const db = new Low<AnnotationsFile>(
       new KindFile(annotationsKind, this.path(file.articleId), { tmpDir: this.store.tmpDir, what: this.what(file.articleId) }),
       file,
     );
     db.data = file;
     await db.write();
-    for (const listener of this.listeners) listener({ articleId: file.articleId, annotations: file.annotations });
+    const notesChanged = notesText(file.annotations) !== notesBefore;
+    for (const listener of this.listeners) listener({ articleId: file.articleId, annotations: file.annotations, notesChanged });
   }
 
   /** Annotations in text order; orphans last. */
@@ -90,8 +108,9 @@ export class AnnotationService {
       async (held) => {
         this.store.entry(articleId); // deleted while this change waited
         const file = await this.read(articleId, held);
+        const notesBefore = notesText(file.annotations);
         const result = await change(file, held);
-        await this.write(file);
+        await this.write(file, notesBefore);
         return result;
       },
       lease,
