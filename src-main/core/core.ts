@@ -16,6 +16,8 @@ import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
+import { annotationNotesText } from './search/index-manifest';
+import type { SearchEngine } from './search/search-engine';
 import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
@@ -47,7 +49,7 @@ export class Core {
   private constructor(
     readonly ctx: CoreContext,
     readonly handlers: ApiHandlers,
-    private readonly started: () => { printer?: PdfPrinter; search?: SearchIndex },
+    private readonly started: () => { printer?: PdfPrinter; search?: SearchEngine },
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
@@ -57,10 +59,10 @@ export class Core {
       // The index is derived data: opening it returns at once and loading or
       // rebuilding runs in the background; the library never waits for it.
       const highlights = new HighlightIndex(store, annotations);
-      let search: SearchIndex | undefined;
+      let search: SearchEngine | undefined;
       const openSearch = async () =>
         (search ??= await SearchIndex.open(store, {
-          notesText: async (id) => notesText(await annotations.list(id)),
+          notesText: async (id) => annotationNotesText(await annotations.list(id)),
           articleTags: (entry) => {
             const extra = highlights.highlightTags(entry.id);
             return extra.length ? [...entry.tags, ...extra] : entry.tags;
@@ -70,7 +72,7 @@ export class Core {
         // A highlight without a note or tag leaves the index as it is: adding one never waits on (or opens) the index.
         if (!notesChanged) return;
         Promise.all([openSearch(), annotations.list(articleId)])
-          .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
+          .then(([index, list]) => index.updateNotes(articleId, annotationNotesText(list)))
           // The note was saved; only its search entry lags until the next open catches up.
           .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });
