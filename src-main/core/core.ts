@@ -11,7 +11,7 @@ import { dispatch } from './dispatch';
 import type { CoreContext, HostKind } from './context';
 import { libraryHandlers } from './handlers/library';
 import { annotationHandlers } from './handlers/annotations';
-import { AnnotationService, notesText } from './annotations/annotation-service';
+import { AnnotationService } from './annotations/annotation-service';
 import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './handlers/briefings';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';

@@ -23,6 +23,7 @@ import { KindFile } from '../library/durable-file';
 import { annotationsKind } from '../library/file-kinds';
 import type { Lease } from '../library/serial';
 import { newId, type LibraryStore } from '../library/store';
+import { annotationNotesText } from '../search/index-manifest';
 
 export interface AnnotationChange {
   articleId: string;
@@ -37,14 +38,11 @@ export interface AnnotationChange {
 }
 
 /**
- * What the search index holds of an article's annotations: every note and
- * tag, in text order (orphans last), one per line.
+ * What the search index holds of an article's annotations
+ * (`annotationNotesText` of the list in text order, as `list` gives it).
  */
-export function notesText(list: readonly Annotation[]): string {
-  return sortByPosition([...list])
-    .flatMap((a) => [a.note, ...a.tags])
-    .filter(Boolean)
-    .join('\n');
+function notesText(list: readonly Annotation[]): string {
+  return annotationNotesText(sortByPosition([...list]));
 }
 
 export class AnnotationService {
