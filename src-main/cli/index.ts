@@ -73,9 +73,10 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       io,
       json: args.flags.json === true,
       libraryDir,
-      core: async () => {
+      core: async (options = {}) => {
         if (!core) {
           core = await Core.open({
+            ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
             dir: libraryDir,
             // `serve` is browser mode: libraryInfo and diagnostics say so.
             host: command.name === 'serve' ? 'browser' : 'cli',

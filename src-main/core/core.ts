@@ -71,7 +71,9 @@ export class Core {
             return extra.length ? [...entry.tags, ...extra] : entry.tags;
           },
         }));
-      annotations.onChange(({ articleId }) => {
+      annotations.onChange(({ articleId, notesChanged }) => {
+        // A highlight without a note or tag leaves the index as it is: adding one never waits on (or opens) the index.
+        if (!notesChanged) return;
         Promise.all([openSearch(), annotations.list(articleId)])
           .then(([index, list]) => index.updateNotes(articleId, annotationNotesText(list)))
           // The note was saved; only its search entry lags until the next open catches up.

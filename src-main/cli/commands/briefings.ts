@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
+import { ChromiumPdfPrinter } from '../../core/export/pdf';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/contract/briefings';
 import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
 import { ARTICLE_EXPORT_FORMATS, PRINT_ANNOTATIONS } from '../../common/contract/article-export';
@@ -105,7 +106,13 @@ export const exportCommand: Command = {
       io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
       return 2;
     }
-    const c = await core();
+    // Chromium starts (another process, another core) while the library opens.
+    const printer = format === 'pdf' ? new ChromiumPdfPrinter() : undefined;
+    printer?.warm();
+    const c = await core({ pdfPrinter: printer }).catch(async (err: unknown) => {
+      await printer?.close(); // the core that would have closed it did not open
+      throw err;
+    });
     const started = Date.now();
     const file = await c.api.exportBriefing({ id, format: format as ExportFormat, ...(template ? { template: template as TemplateName } : {}) });
     const out = resolve(String(args.flags.out ?? file.fileName));

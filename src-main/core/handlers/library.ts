@@ -12,7 +12,7 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
   const { store } = ctx;
   return {
     libraryInfo: () => {
-      const entries = Object.values(store.catalog.articles);
+      const entries = store.entries();
       const sources = [...new Set(entries.map((e) => e.source).filter((s): s is string => !!s))].sort();
       return {
         path: store.dir,

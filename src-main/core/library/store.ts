@@ -143,6 +143,11 @@ export class LibraryStore {
   private problemsWritable = true;
   private notices: LibraryWarning[] = [];
   private byHash = new Map<string, string>();
+  /**
+   * The catalog's article entries as an array, or null when the catalog changed since it was made:
+   * Object.values of 100,000 entries costs 100 ms or more, and every page of the list wanted it.
+   */
+  private entryList: CatalogEntry[] | null = null;
   private listeners = new Set<(event: LibraryEvent) => void>();
   private batchDepth = 0;
   private closed = false;
@@ -250,6 +255,7 @@ export class LibraryStore {
       rebuild = `catalog.json could not be read (${decoded.reason}) and was moved to ${moved}`;
     } else {
       this.catalogDb.data = { schemaVersion: 3, articles: adopt(decoded.data.articles), briefings: adopt(decoded.data.briefings) };
+      this.entryList = null;
       if (decoded.from < 3) legacy = legacySettings(catalogText!);
       if (decoded.dropped) {
         const copy = await this.quarantine(this.catalogPath, { copy: true });
@@ -274,7 +280,7 @@ export class LibraryStore {
 
     if (rebuild !== null) await this.rebuildCatalog(rebuild, folders, briefingFiles);
     else await this.reconcile(folders, briefingFiles, deletedIds);
-    for (const entry of Object.values(this.catalogDb.data.articles)) this.byHash.set(entry.contentHash, entry.id);
+    for (const entry of this.entries()) this.byHash.set(entry.contentHash, entry.id);
 
     await this.loadSession();
     if (this.created || this.catalogDirty) await this.writeCatalog();
@@ -396,6 +402,7 @@ export class LibraryStore {
   /** Rebuilds the catalog from the article folders and briefings/ (the catalog is derived data). */
   private async rebuildCatalog(why: string, folders: Set<string>, briefingFiles: Set<string>): Promise<void> {
     this.catalogDb.data = { schemaVersion: 3, articles: record(), briefings: record() };
+    this.entryList = null;
     const ids = [...folders];
     for (let i = 0; i < ids.length; i += 16) {
       await Promise.all(ids.slice(i, i + 16).map((id) => this.recoverArticle(id)));
@@ -428,6 +435,7 @@ export class LibraryStore {
     for (const id of gone) {
       if (!deletedIds.has(id)) missing.push(articles[id]);
       delete articles[id];
+      this.entryList = null;
     }
     for (const id of Object.keys(briefings)) if (!briefingFiles.has(id)) delete briefings[id];
     if (recovered || recoveredBriefings || gone.length) this.catalogDirty = true;
@@ -464,6 +472,7 @@ export class LibraryStore {
     if (!article || article.id !== id) return false;
     const entry = this.entryFor(article, article.provenance.importedAt);
     this.catalogDb.data.articles[id] = entry;
+    this.entryList = null;
     return true;
   }
 
@@ -801,15 +810,20 @@ export class LibraryStore {
 
   // ---------------------------------------------------------------- articles
 
+  /** Every article's catalog entry, in catalog order; the same array until the catalog changes (do not modify it). */
+  entries(): readonly CatalogEntry[] {
+    return (this.entryList ??= Object.values(this.catalogDb.data.articles));
+  }
+
   list(filter: ArticleFilter = {}): CatalogEntry[] {
-    let entries = Object.values(this.catalogDb.data.articles);
+    let entries = [...this.entries()];
     if (filter.tag) entries = entries.filter((e) => e.tags.includes(filter.tag!));
     if (filter.source) entries = entries.filter((e) => e.source === filter.source);
     return entries.sort((a, b) => (a.added < b.added ? 1 : a.added > b.added ? -1 : a.title.localeCompare(b.title)));
   }
 
   get size(): number {
-    return Object.keys(this.catalogDb.data.articles).length;
+    return this.entries().length;
   }
 
   has(id: string): boolean {
@@ -935,6 +949,7 @@ export class LibraryStore {
       const entry = this.entryFor(article, now);
       await this.writeArticle(article);
       this.catalogDb.data.articles[id] = entry;
+      this.entryList = null;
       this.byHash.set(hash, id);
       await Promise.all([this.writeCatalog(), this.rememberTags(meta.tags)]);
       this.emit({ type: 'article-added', id });
@@ -977,6 +992,7 @@ export class LibraryStore {
           if (textChanged) this.byHash.delete(previous.contentHash);
           this.byHash.set(entry.contentHash, id);
           this.catalogDb.data.articles[id] = entry;
+          this.entryList = null;
           await Promise.all([this.writeCatalog(), this.rememberTags(article.meta.tags)]);
           this.emit({ type: 'article-updated', id, textChanged });
           return { article, entry, previousText };
@@ -1013,6 +1029,7 @@ export class LibraryStore {
         if (err.code !== 'ENOENT') throw err;
       });
       delete this.catalogDb.data.articles[id];
+      this.entryList = null;
       if (this.byHash.get(entry.contentHash) === id) this.byHash.delete(entry.contentHash);
       await this.writeCatalog();
       await fs.rm(trash, { recursive: true, force: true });
