@@ -208,6 +208,32 @@ describe('briefing delete, damage on stderr, problems', () => {
     expect(readdirSync(join(lib, 'quarantine'))).toEqual([]);
   });
 
+  it('refuses --out inside a library folder and loses nothing (export and annotations)', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    const other = join(dir, 'other.md');
+    writeFileSync(other, '# 储能装机创新高\n\n国家能源局发布数据显示，上半年新型储能装机规模创历史新高。\n');
+    const { id: id2 } = (await cli('import', other, '--json')).json()[0];
+    for (const quote of ['徐晓兰', '线下参观人数', '开发框架']) await cli('highlight', id, '--quote', quote, '--note', quote);
+    const briefing = (await cli('brief', 'create', '--title', '动态', '--article', id, '--json')).json().id;
+    const annotations = join(lib, 'articles', id, 'annotations.json');
+    const article2 = join(lib, 'articles', id2, 'article.json');
+    const before = [readFileSync(annotations, 'utf8'), readFileSync(article2, 'utf8'), readFileSync(join(lib, 'catalog.json'), 'utf8')];
+    for (const args of [
+      ['export', briefing, '--format', 'md', '--out', annotations],
+      ['export', briefing, '--format', 'html', '--out', join(lib, 'catalog.json')],
+      ['annotations', id, '--format', 'json', '--out', article2],
+      ['annotations', '--all', '--format', 'w3c', '--out', join(lib, 'backups', 'new-folder', 'all.json')],
+    ]) {
+      const result = await cli(...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.err).toMatch(/inside the library folder .*Nothing was written/);
+    }
+    expect([readFileSync(annotations, 'utf8'), readFileSync(article2, 'utf8'), readFileSync(join(lib, 'catalog.json'), 'utf8')]).toEqual(before);
+    expect((await cli('annotations', id, '--format', 'json', '--json')).json()).toHaveLength(3);
+    expect((await cli('show', id2, '--json')).json().text).toContain('新型储能');
+    expect(readdirSync(join(lib, 'quarantine'))).toEqual([]);
+  });
+
   it('exports over an earlier file by temp file and rename, leaving no temp file', async () => {
     const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
     await cli('highlight', id, '--quote', '徐晓兰');

@@ -123,6 +123,7 @@ export const annotationsCommand: Command = {
       io.err('Which article? Give its id, or --all.');
       return 2;
     }
+    if (args.flags.out) await c.store.checkExportPath(String(args.flags.out));
     const exported = await c.api.exportAnnotations({
       ...(args.flags.all ? { all: true } : { articleId: first }),
       format: format as 'json' | 'w3c' | 'md',

@@ -106,6 +106,8 @@ export const exportCommand: Command = {
     }
     const c = await core();
     const started = Date.now();
+    // A target inside a library folder is refused before the export is made (and again when written).
+    if (args.flags.out) await c.store.checkExportPath(String(args.flags.out));
     const file = await c.api.exportBriefing({ id, format: format as ExportFormat, ...(template ? { template: template as TemplateName } : {}) });
     const out = resolve(String(args.flags.out ?? file.fileName));
     // Temp file and rename: an interrupted export never damages an earlier file of that name.

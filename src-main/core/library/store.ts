@@ -51,6 +51,7 @@ import {
   type SettingsFile,
 } from './file-kinds';
 import { acquireLock, type LibraryLock } from './lock';
+import { assertOutsideLibrary } from './output-guard';
 import { KeyedSerializer, type Lease } from './serial';
 import { log } from '../diagnostics/log';
 
@@ -673,9 +674,18 @@ export class LibraryStore {
    * Writes an export (outside the library) to a temp file beside it, then
    * renames it over the target, so a crash never damages an earlier file of
    * that name; the temp file of an interrupted export is removed the next
-   * time the library opens (a journal entry in tmp/ names it).
+   * time the library opens (a journal entry in tmp/ names it). A target
+   * inside this or any other library folder is refused before anything is
+   * written (`assertOutsideLibrary`): every host's writer of user-chosen
+   * paths comes through here.
    */
+  /** Refuses (BdError `refused`) an export target inside a library folder; call before long work whose result goes there. */
+  checkExportPath(path: string): Promise<void> {
+    return assertOutsideLibrary(path, this.dir);
+  }
+
   async writeExport(path: string, data: Uint8Array | string): Promise<void> {
+    await assertOutsideLibrary(path, this.dir);
     const temp = tempPathFor(path);
     const journal = join(this.tmpDir, `export-${randomBytes(6).toString('hex')}.json`);
     await fs.writeFile(journal, JSON.stringify({ temp, target: path }));
