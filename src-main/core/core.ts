@@ -20,7 +20,7 @@ import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
 import type { Annotation } from '../common/annotation';
-import { importFileBytes } from './import-service';
+import { importFileBytes, parseOriginalFile } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log } from './diagnostics/log';
@@ -53,7 +53,8 @@ export class Core {
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
-    const store = await LibraryStore.open(options.dir);
+    // A damaged or missing article.json is rebuilt from the original kept beside it, through the same import pipeline.
+    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile });
     try {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or

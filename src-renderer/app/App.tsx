@@ -112,10 +112,14 @@ export function App() {
     setDeleting(null);
     try {
       const index = articles.findIndex((a) => a.id === entry.id);
-      await api.deleteArticle({ id: entry.id });
+      const deleted = await api.deleteArticle({ id: entry.id });
       const list = await refresh();
       setSelectedId(list[Math.min(index, list.length - 1)]?.id ?? null);
-      toasts.info(t('library.deleted', { title: entry.title }));
+      toasts.info(
+        deleted.annotationsKept
+          ? t('library.deletedKept', { title: entry.title, file: deleted.annotationsKept.file })
+          : t('library.deleted', { title: entry.title }),
+      );
     } catch (err) {
       toasts.error(err);
     }

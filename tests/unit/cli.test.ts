@@ -171,6 +171,24 @@ describe('briefing delete, damage on stderr, problems', () => {
     expect((await cli('delete')).code).toBe(2);
   });
 
+  it('rebuilds a damaged article.json from the original under the same id; delete keeps the highlights', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    for (const quote of ['徐晓兰', '线下参观人数', '开发框架']) await cli('highlight', id, '--quote', quote, '--note', quote);
+    const path = join(lib, 'articles', id, 'article.json');
+    const text = (await cli('show', id, '--json')).json().text;
+    writeFileSync(path, readFileSync(path).subarray(0, 500));
+    const shown = await cli('show', id, '--json');
+    expect(shown.code).toBe(0);
+    expect(shown.json().text).toBe(text);
+    expect(shown.err).toMatch(/rebuilt from the original file kept beside it \(original\.txt\), under the same id\. 3 highlights: 3 in place/);
+    expect((await cli('annotations', id, '--format', 'json', '--json')).json()).toHaveLength(3);
+    expect((await cli('import', SAMPLE)).err).toMatch(/already in the library/);
+    const deleted = await cli('delete', id, '--json');
+    expect(deleted.json()).toEqual({ id, title: expect.any(String), annotationsKept: { file: expect.stringMatching(/^backups\//), count: 3 } });
+    expect(deleted.err).toMatch(/3 highlights and notes were kept in backups\//);
+    expect(JSON.parse(readFileSync(join(lib, deleted.json().annotationsKept.file), 'utf8')).annotations).toHaveLength(3);
+  });
+
   it('says on stderr what was damaged, on every command until acknowledged', async () => {
     const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
     await cli('highlight', id, '--quote', '徐晓兰', '--note', '核实');

@@ -33,9 +33,16 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
   const { store, annotations } = ctx;
 
   /** Replaces the text and re-anchors every annotation, holding the article's folder throughout (call inside `withArticle`). */
-  async function replaceText(article: Article, text: string, blocks: Block[], marks: Mark[], lease: Lease): Promise<{ article: Article; report: ReanchorReport }> {
+  async function replaceText(
+    article: Article,
+    text: string,
+    blocks: Block[],
+    marks: Mark[],
+    lease: Lease,
+    original?: { name: string; bytes: Uint8Array },
+  ): Promise<{ article: Article; report: ReanchorReport }> {
     const oldText = article.text;
-    const { article: updated } = await store.updateArticle(article.id, { text, blocks, marks }, lease);
+    const { article: updated } = await store.updateArticle(article.id, { text, blocks, marks, ...(original ? { original } : {}) }, lease);
     const report = await annotations.reanchor(article.id, oldText, text, lease);
     return { article: updated, report };
   }
@@ -73,8 +80,9 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
     reviseArticle: async (p) => {
       store.entry(p.id);
       // Parse first (slow, holds nothing), then replace holding the article.
-      const parsed = await parseFile(p.name, Buffer.from(p.dataBase64, 'base64'));
-      return store.withArticle(p.id, (article, lease) => replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease));
+      const bytes = Buffer.from(p.dataBase64, 'base64');
+      const parsed = await parseFile(p.name, bytes);
+      return store.withArticle(p.id, (article, lease) => replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease, { name: p.name, bytes }));
     },
     exportAnnotations: async (p) => {
       const ids = p.all ? store.list().map((e) => e.id) : [p.articleId!];
