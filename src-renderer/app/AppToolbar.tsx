@@ -1,0 +1,91 @@
+/**
+ * The window's toolbar: the views (library, briefings), search, import
+ * (files, a folder, pasted text), the interface language and, in browser
+ * mode (which has no menu bar), Copy diagnostics.
+ */
+import { useRef } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { api } from '../api-client';
+import { copyText } from '../annotations/citation';
+import { fullDiagnostics } from './diagnostics';
+import type { ToastState } from './Toasts';
+
+export type View = 'library' | 'briefings';
+
+export const IMPORT_ACCEPT = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf';
+const IMPORTABLE = /\.(txt|text|md|markdown|html?|xhtml|docx|pdf)$/i;
+
+export interface AppToolbarProps {
+  view: View;
+  onView(view: View): void;
+  onSearch(): void;
+  onPaste(): void;
+  onFiles(files: { file: File; label: string }[]): void;
+  toasts: ToastState;
+}
+
+export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, toasts }: AppToolbarProps) {
+  const { t, locale, setLocale } = useI18n();
+  const copyDiagnostics = async () => {
+    const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
+    if (copied) toasts.info(t('boundary.copied'));
+    else toasts.error(new Error(t('boundary.copyFailed')));
+  };
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const tab = (name: View, label: string) => (
+    <button role="tab" aria-selected={view === name} className={view === name ? 'active' : undefined} onClick={() => onView(name)} data-testid={`tab-${name}`}>
+      {label}
+    </button>
+  );
+  return (
+    <header className="toolbar">
+      <span className="brand">{t('app.name')}</span>
+      <div className="view-tabs" role="tablist" aria-label={t('app.views')}>
+        {tab('library', t('app.viewLibrary'))}
+        {tab('briefings', t('app.viewBriefings'))}
+      </div>
+      <button className="search-trigger" onClick={onSearch} data-testid="open-search">
+        {t('search.open')}
+      </button>
+      <div className="toolbar-actions">
+        <button onClick={() => fileInput.current?.click()} data-testid="import-file">{t('import.file')}</button>
+        <button onClick={() => folderInput.current?.click()}>{t('import.folder')}</button>
+        <button onClick={onPaste}>{t('import.paste')}</button>
+        <button className="ghost" aria-label={t('app.languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="toggle-language">
+          {t('app.language')}
+        </button>
+        {api.host === 'browser' && (
+          // The desktop app has this in its Help menu; browser mode has no menu bar.
+          <button className="ghost" title={t('app.diagnosticsLabel')} aria-label={t('app.diagnosticsLabel')} onClick={() => void copyDiagnostics()} data-testid="copy-diagnostics">
+            {t('app.diagnostics')}
+          </button>
+        )}
+      </div>
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        accept={IMPORT_ACCEPT}
+        data-testid="file-input"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])].map((file) => ({ file, label: file.name }));
+          e.target.value = '';
+          onFiles(files);
+        }}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        {...({ webkitdirectory: '' } as Record<string, string>)}
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])].map((file) => ({ file, label: file.webkitRelativePath || file.name }));
+          e.target.value = '';
+          onFiles(files.filter((f) => IMPORTABLE.test(f.file.name)));
+        }}
+      />
+    </header>
+  );
+}
