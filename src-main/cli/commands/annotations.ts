@@ -132,6 +132,8 @@ export const annotationsCommand: Command = {
       await c.store.writeExport(String(args.flags.out), exported.content);
       io.err(`Wrote ${args.flags.out}`);
     } else io.out(exported.content);
-    return 0;
+    // Everything else was exported; what was left out is named, and the exit code says the export is partial.
+    for (const s of exported.skipped ?? []) io.err(`Not exported: the annotations of “${s.title}” (${s.articleId}): ${s.reason}`);
+    return exported.skipped?.length ? 1 : 0;
   },
 };

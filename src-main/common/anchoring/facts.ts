@@ -83,14 +83,9 @@ function tokens(s: string): Token[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The figures and Latin-script names of `s`, in order, as compared (NFKC; 5,000 → 5000; 三十二 → 32). */
-export function factTokens(s: string): string[] {
-  return tokens(s.normalize('NFKC')).map((t) => t.value);
-}
-
 /**
  * True when `a` and `b` state the same facts: either their figures and names
- * (`factTokens`) are equal, or none of the characters that differ between
+ * (compared by value after NFKC: 5,000 → 5000; 三十二 → 32) are equal, or none of the characters that differ between
  * them lies in or right next to one (an edit of other words).
  */
 export function sameFacts(a: string, b: string): boolean {

@@ -89,10 +89,18 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
       const ids = p.all ? store.list().map((e) => e.id) : (p.articleIds ?? [p.articleId!]);
       for (const id of ids) store.entry(id); // not-found names the id before anything is read
       const perArticle: { article: Article; annotations: Annotation[] }[] = [];
+      // One article whose file cannot be used (newer version, damaged text) never stops an export of several: it is left out and named.
+      const skipped: { articleId: string; title: string; reason: string }[] = [];
       for (const id of new Set(ids)) {
-        const list = await annotations.list(id);
-        if (list.length || !many) perArticle.push({ article: await store.getArticle(id), annotations: list });
+        try {
+          const list = await annotations.list(id);
+          if (list.length || !many) perArticle.push({ article: await store.getArticle(id), annotations: list });
+        } catch (err) {
+          if (!many || !(err instanceof BdError) || (err.code !== 'refused' && err.code !== 'not-found')) throw err;
+          skipped.push({ articleId: id, title: store.has(id) ? store.entry(id).title : id, reason: err.message });
+        }
       }
+      const partial = skipped.length ? { skipped } : {};
       const stem = many ? 'annotations' : `annotations-${safeName(perArticle[0].article.meta.title)}`;
       switch (p.format) {
         case 'json':
@@ -100,6 +108,7 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
             fileName: `${stem}.json`,
             mime: 'application/json',
             content: exportOwnJson(perArticle.flatMap((x) => x.annotations), perArticle.map((x) => x.article)),
+            ...partial,
           };
         case 'w3c':
           return {
@@ -110,12 +119,14 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
               perArticle.map((x) => x.article),
               many ? 'Briefing Desk annotations' : perArticle[0].article.meta.title,
             ),
+            ...partial,
           };
         case 'md':
           return {
             fileName: `${stem}.md`,
             mime: 'text/markdown',
             content: perArticle.map((x) => annotationsToMarkdown(x.article, x.annotations)).join('\n\n---\n\n'),
+            ...partial,
           };
         default: {
           const never: never = p.format;
