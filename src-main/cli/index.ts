@@ -83,7 +83,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
             seedSample: command.name === 'serve',
             searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
           });
-          revisionAtOpen = core.store.problemsRevision;
+          revisionAtOpen = core.store.damageRevision;
         }
         return core;
       },
@@ -101,8 +101,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
         const warnings = opened.store.warnings;
         for (const w of warnings) io.err(`Library problem: ${w.message}`);
         if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
-        // A problem found while this command ran affected its output.
-        if (code === 0 && opened.store.problemsRevision !== revisionAtOpen) code = 1;
+        // A problem found while this command ran affected its output (damage fully repaired, e.g. an article rebuilt from its original, did not).
+        if (code === 0 && opened.store.damageRevision !== revisionAtOpen) code = 1;
       }
       await opened.close();
     }

@@ -28,7 +28,7 @@ import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
-import { importFileBytes } from './import-service';
+import { importFileBytes, parseOriginalFile } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log } from './diagnostics/log';
@@ -56,7 +56,8 @@ export class Core {
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
-    const store = await LibraryStore.open(options.dir);
+    // A damaged or missing article.json is rebuilt from the original kept beside it, through the same import pipeline.
+    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile });
     try {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or

@@ -33,7 +33,15 @@ export const briefCommand: Command = {
       if (json)
         printJson(
           io,
-          list.map((b) => ({ id: b.id, title: b.title, modified: b.modified, series: b.seriesName ?? null, issueNumber: b.issueNumber ?? null, date: b.date ?? null })),
+          list.map((b) => ({
+            id: b.id,
+            title: b.title,
+            modified: b.modified,
+            series: b.seriesName ?? null,
+            issueNumber: b.issueNumber ?? null,
+            date: b.date ?? null,
+            seriesId: b.seriesId ?? null,
+          })),
         );
       else for (const b of list) io.out(`${b.id}  ${b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`);
       return 0;
@@ -79,7 +87,16 @@ export const briefCommand: Command = {
       ...(template ? { template: template as TemplateName } : {}),
       ...(args.flags.article ? { articleIds: args.flags.article as string[] } : {}),
     });
-    if (json) printJson(io, { id: briefing.id, title: briefing.header.title, series: briefing.header.publicationName ?? null, issueNumber: briefing.header.issueNumber ?? null, date: briefing.header.date });
+    // `series` is the series' printed name (刊名), null when it has none; `seriesId` names the series itself (every briefing has one).
+    if (json)
+      printJson(io, {
+        id: briefing.id,
+        title: briefing.header.title,
+        series: briefing.header.publicationName?.trim() || null,
+        issueNumber: briefing.header.issueNumber ?? null,
+        date: briefing.header.date,
+        seriesId: briefing.header.series?.id ?? null,
+      });
     else io.out(`${briefing.id}  ${briefing.header.title}`);
     return 0;
   },
@@ -114,6 +131,8 @@ export const exportCommand: Command = {
       throw err;
     });
     const started = Date.now();
+    // A target inside a library folder is refused before the export is made (and again when written).
+    if (args.flags.out) await c.store.checkExportPath(String(args.flags.out));
     const file = await c.api.exportBriefing({ id, format: format as ExportFormat, ...(template ? { template: template as TemplateName } : {}) });
     const out = resolve(String(args.flags.out ?? file.fileName));
     // Temp file and rename: an interrupted export never damages an earlier file of that name.
