@@ -10,12 +10,14 @@ import { briefingContract } from './contract/briefings';
 import { searchContract } from './contract/search';
 import { preferencesContract } from './contract/preferences';
 import { libraryQueryContract } from './contract/library-query';
+import { notebookContract } from './contract/notebook';
 import { diagnosticsContract } from './contract/diagnostics';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
   ...libraryContract,
   ...libraryQueryContract,
+  ...notebookContract,
   ...annotationContract,
   ...briefingContract,
   ...searchContract,

@@ -9,6 +9,7 @@ import type { SearchIndex } from './search/search-index';
 import type { HighlightIndex } from './annotations/highlight-index';
 import type { ArticleLister } from './library/article-lister';
 import type { CitationIndex } from './briefings/citation-index';
+import type { HighlightLister } from './annotations/highlight-lister';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -21,6 +22,8 @@ export interface CoreContext {
   highlights: HighlightIndex;
   /** Which briefings cite which articles and highlights. */
   citations: CitationIndex;
+  /** The notebook: every highlight, sorted and filtered a page at a time. */
+  notebook: HighlightLister;
   /** The article list, sorted and filtered a page at a time. */
   lister: ArticleLister;
   /** The search index, opened on first use (or at start in the app). */

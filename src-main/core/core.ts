@@ -23,6 +23,8 @@ import { libraryQueryHandlers } from './handlers/library-query';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
+import { HighlightLister } from './annotations/highlight-lister';
+import { notebookHandlers } from './handlers/notebook';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
@@ -83,20 +85,23 @@ export class Core {
       if (options.searchIndex !== 'lazy') void highlights.load();
       let printer = options.pdfPrinter;
       const briefings = new BriefingService(store, annotations);
+      const citations = new CitationIndex(store, briefings);
       const ctx: CoreContext = {
         store,
         host: options.host,
         annotations,
         highlights,
         lister: new ArticleLister(store, highlights),
+        notebook: new HighlightLister(store, highlights, (ids) => citations.holding(ids)),
         briefings,
-        citations: new CitationIndex(store, briefings),
+        citations,
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
       const handlers: ApiHandlers = {
         ...libraryHandlers(ctx),
         ...libraryQueryHandlers(ctx),
+        ...notebookHandlers(ctx),
         ...annotationHandlers(ctx),
         ...briefingHandlers(ctx),
         ...searchHandlers(ctx),
