@@ -29,6 +29,7 @@ import { useArticleDeletion } from './use-article-deletion';
 import { usePreference } from './preferences';
 import { useReadingHistory } from './use-reading-history';
 import { onLibraryChanged } from './library-events';
+import { Notebook, useNotebookList } from '../notebook/Notebook';
 
 export type { View };
 export type { ReaderFocus };
@@ -37,6 +38,7 @@ export function App() {
   const { t } = useI18n();
   const [info, setInfo] = useState<LibraryInfo | null>(null);
   const [list, listSnapshot] = useLibraryList();
+  const notebook = useNotebookList();
   const history = useReadingHistory();
   const [selectedId, setSelectedId] = useState<string | null>(history.last);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -241,6 +243,17 @@ export function App() {
             />
           </ErrorBoundary>
         </div>
+      ) : view === 'notebook' ? (
+        <ErrorBoundary area="notebook">
+          <Notebook
+            list={notebook}
+            toasts={toasts}
+            onOpen={(articleId, annotationId) => {
+              setView('library');
+              open(articleId, { start: 0, end: 0, annotationId });
+            }}
+          />
+        </ErrorBoundary>
       ) : (
         <ErrorBoundary area="composer">
           <BriefingWorkspace

@@ -1,5 +1,5 @@
 /**
- * The window's toolbar: the views (library, briefings), search, import
+ * The window's toolbar: the views (library, notebook, briefings), search, import
  * (files, a folder, pasted text), the interface language and, in browser
  * mode (which has no menu bar), Copy diagnostics.
  */
@@ -10,7 +10,7 @@ import { copyText } from '../annotations/citation';
 import { fullDiagnostics } from './diagnostics';
 import type { ToastState } from './Toasts';
 
-export type View = 'library' | 'briefings';
+export type View = 'library' | 'notebook' | 'briefings';
 
 export const IMPORT_ACCEPT = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf';
 const IMPORTABLE = /\.(txt|text|md|markdown|html?|xhtml|docx|pdf)$/i;
@@ -43,6 +43,7 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, toasts }:
       <span className="brand">{t('app.name')}</span>
       <div className="view-tabs" role="tablist" aria-label={t('app.views')}>
         {tab('library', t('app.viewLibrary'))}
+        {tab('notebook', t('app.viewNotebook'))}
         {tab('briefings', t('app.viewBriefings'))}
       </div>
       <button className="search-trigger" onClick={onSearch} data-testid="open-search">

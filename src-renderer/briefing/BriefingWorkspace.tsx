@@ -176,7 +176,8 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
       try {
         const before = new Set(s.current.sections.flatMap((x) => x.items.map((it) => it.id)));
         await s.serverChange(
-          (id) => api.addHighlightsToBriefing({ briefingId: id, ...(sectionId ? { sectionId } : {}), highlights: refs }),
+          // A highlight the briefing already holds is skipped (and said so), never silently duplicated.
+          (id) => api.addHighlightsToBriefing({ briefingId: id, ...(sectionId ? { sectionId } : {}), highlights: refs, duplicates: 'skip' }),
           (b) => b,
         );
         const target = sectionId ? s.current.sections.find((x) => x.id === sectionId) : s.current.sections.at(-1);
@@ -185,7 +186,8 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
           // Dropped at a place: put them there, as part of the same undo step.
           s.apply((b) => added.reduce((acc, it, i) => moveItem(acc, it.id, target.id, slot + i), b), { immediate: true, amend: true });
         }
-        toastsRef.current.info(t('brief.added', { count: refs.length }));
+        const skipped = refs.length - added.length;
+        toastsRef.current.info(skipped ? t('brief.addedSkipped', { added: added.length, skipped }) : t('brief.added', { count: added.length }));
         const first = added[0];
         if (first) setTimeout(() => document.querySelector(`[data-item-id="${first.id}"]`)?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }), 0);
       } catch (err) {

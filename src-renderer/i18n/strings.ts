@@ -6,12 +6,14 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import * as libraryMessages from './messages-library';
+import * as notebookMessages from './messages-notebook';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const zh = {
   ...libraryMessages.zh,
+  ...notebookMessages.zh,
   'app.name': '简报台',
   'app.language': 'English',
   'app.languageLabel': '切换语言',
@@ -394,6 +396,7 @@ export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
   ...libraryMessages.en,
+  ...notebookMessages.en,
   'app.name': 'Briefing Desk',
   'app.language': '中文',
   'app.languageLabel': 'Switch language',

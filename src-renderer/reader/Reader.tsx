@@ -154,9 +154,9 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
         onImported={actions.afterImport}
         onCloseImport={() => setImported(null)}
         onCloseBriefing={() => setBriefingIds(null)}
-        onAddedToBriefing={(title, count) => {
+        onAddedToBriefing={(title, count, skipped) => {
           setBriefingIds(null);
-          notices.say(t('reader.addedToBriefing', { count, title }));
+          notices.say(skipped ? t('nb.addedSkipped', { count, title, skipped }) : t('reader.addedToBriefing', { count, title }));
         }}
       />
     </main>

@@ -40,8 +40,7 @@ export type HoldingLookup = (annotationIds: string[]) => Promise<Map<string, { i
 const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
 const DEFAULT_ORDER: Record<HighlightSort, 'asc' | 'desc'> = { created: 'desc', modified: 'desc', article: 'asc', color: 'asc' };
 const MAX_ARTICLE_FACETS = 200;
-const FACETS = ['color', 'tag', 'article', 'source', 'date', 'text'] as const;
-type Facet = (typeof FACETS)[number];
+type Facet = 'color' | 'tag' | 'article' | 'source' | 'date' | 'text';
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
