@@ -73,6 +73,28 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
   toastsRef.current = toasts;
   const snapshot = useSessionSnapshot(session);
 
+  // Cited articles that are no longer in the library: their items say "source deleted" and 查看原文 explains instead of opening.
+  const citedKey = useMemo(() => {
+    const ids = new Set<string>();
+    for (const s of snapshot?.doc.sections ?? []) for (const it of s.items) if (it.kind === 'highlight') ids.add(it.articleId);
+    return [...ids].sort().join(',');
+  }, [snapshot?.doc.sections]);
+  const present = useApiQuery(citedKey ? ['cited-present', citedKey] : null, async () => {
+    const ids = citedKey.split(',');
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const page = await api.queryArticles({ ids: ids.slice(i, i + 500), limit: 500 });
+      for (const row of page.items) found.add(row.id);
+    }
+    return found;
+  });
+  const deletedSources = useMemo(
+    () => new Set(present.data ? citedKey.split(',').filter((id) => id && !present.data!.has(id)) : []),
+    [present.data, citedKey],
+  );
+  const deletedRef = useRef(deletedSources);
+  deletedRef.current = deletedSources;
+
   const announce = useCallback((text: string) => {
     // The same sentence twice must be announced twice: vary it invisibly.
     setMessage((m) => (m === text ? text + '\u200b' : text));
@@ -204,7 +226,21 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
         edit: (fn, opts) => session.apply(fn, opts),
         commit: () => void session.flush(),
         announce,
-        openArticle: (articleId, annotationId) => openArticle.current(articleId, annotationId),
+        openArticle: (articleId, annotationId) => {
+          // Asked again at the click: the article may have been deleted since the briefing opened.
+          void api.queryArticles({ ids: [articleId], limit: 1 }).then(
+            (page) => {
+              if (page.total) openArticle.current(articleId, annotationId);
+              else {
+                present.reload();
+                toastsRef.current.info(t('brief.sourceDeleted'));
+                announce(t('brief.sourceDeleted'));
+              }
+            },
+            (err) => toastsRef.current.error(err),
+          );
+        },
+        sourceDeleted: (articleId) => deletedRef.current.has(articleId),
         confirm,
         addHighlights: (refs, sectionId, slot) => addHighlights(session, refs, sectionId, slot),
         openPicker: (sectionId) => {
@@ -215,7 +251,8 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
           focusTarget.current = target;
         },
       },
-    [session, announce, confirm, addHighlights],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `present.reload` and `t` are read when clicked; deletedSources re-renders the cards
+    [session, announce, confirm, addHighlights, deletedSources],
   );
 
   async function create() {

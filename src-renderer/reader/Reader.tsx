@@ -33,6 +33,8 @@ import { useHighlightNavigation } from './use-highlight-navigation';
 import { useReaderFocus, type ReaderFocus } from './use-reader-focus';
 import { useReaderKeyboard } from './use-reader-keyboard';
 import { useStableCallback } from './use-stable-callback';
+import { useApiQuery } from '../app/use-api-query';
+import { api } from '../api-client';
 
 export type { ReaderFocus };
 
@@ -82,6 +84,9 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
   const nav = useHighlightNavigation(session, snapshot, dom, { editMode: edit.editMode, pointerDown: selection.pointerDown });
   const focusRange = useReaderFocus(focus, session, snapshot, { body: dom.body, show: nav.show, openPanel });
   const [briefingIds, setBriefingIds] = useState<string[] | null>(null);
+  // Which briefings hold this article's highlights: asked again after adding some to a briefing.
+  const [citationsAsked, setCitationsAsked] = useState(0);
+  const citations = useApiQuery(['highlight-citations', article.id, citationsAsked], () => api.highlightCitations({ articleId: article.id })).data?.citations;
   const [imported, setImported] = useState<ImportedFile | null>(null);
   const importInput = useRef<HTMLInputElement>(null);
   const liveRange = selection.live;
@@ -142,6 +147,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
             say={notices.say}
             onAddToBriefing={setBriefingIds}
             onImport={onImport}
+            citations={citations}
           />
         </ErrorBoundary>
       )}
@@ -156,6 +162,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
         onCloseBriefing={() => setBriefingIds(null)}
         onAddedToBriefing={(title, count, skipped) => {
           setBriefingIds(null);
+          setCitationsAsked((n) => n + 1);
           notices.say(skipped ? t('nb.addedSkipped', { count, title, skipped }) : t('reader.addedToBriefing', { count, title }));
         }}
       />

@@ -21,9 +21,11 @@ export interface ReaderPanelProps {
   say(text: string): void;
   onAddToBriefing(ids: string[]): void;
   onImport(): void;
+  /** Annotation id → the briefings holding it. */
+  citations?: Readonly<Record<string, readonly { id: string; title: string }[]>>;
 }
 
-export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBriefing, onImport }: ReaderPanelProps) {
+export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBriefing, onImport, citations }: ReaderPanelProps) {
   const { t } = useI18n();
   const onSaveNote = useCallback(
     (id: string, note: string) => {
@@ -62,6 +64,7 @@ export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBr
         editing={snapshot.editing}
         hasSelection={!!snapshot.keptRange}
         armedId={snapshot.armedId}
+        citations={citations}
         onShow={onShow}
         onEdit={onEdit}
         onSaveNote={onSaveNote}

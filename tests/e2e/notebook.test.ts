@@ -5,7 +5,9 @@
  * keyboard and the mouse, exports the selection (Markdown, Word) and all
  * notes, adds a selection to a briefing — and adding the same ones again
  * asks and skips instead of duplicating; the rows then say which briefing
- * holds them, and Enter opens a highlight in the reader.
+ * holds them, and Enter opens a highlight in the reader. Then the links
+ * elsewhere: the reader's cards say "在《简报》中"; deleting a cited article
+ * names the briefing; 查看原文 on its excerpts says the source was deleted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -178,10 +180,43 @@ describe('the notebook', () => {
     await expect.poll(() => page.locator('[data-testid=annotation-card].selected, [data-testid=annotation-card][aria-current=true]').count()).toBeGreaterThan(0);
   });
 
+  it('shows "in 《briefing》" on the reader\'s annotation cards', async () => {
+    // The reader shows 夏粮再获丰收 (opened above); both its highlights are in 算力周报.
+    await expect.poll(() => page.getByTestId('card-in-briefing').count()).toBe(2);
+    expect(await page.getByTestId('card-in-briefing').first().textContent()).toBe('在《算力周报》中');
+    await animationsSettled(page);
+    await screenshot(page, 'reader-in-briefing-1400');
+  });
+
+  it('deleting a cited article names the briefing; 查看原文 then says the source was deleted, in Chinese, and opens nothing', async () => {
+    await page.getByTestId('delete-article').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    expect(await page.getByTestId('confirm-dialog').textContent()).toContain('《算力周报》');
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('夏粮再获丰收');
+    const readerTitle = await page.getByTestId('reader').locator('h1').textContent();
+    expect(readerTitle).not.toBe('夏粮再获丰收');
+
+    await page.getByTestId('tab-briefings').click();
+    await expect.poll(() => page.getByTestId('brief-source-deleted').count()).toBe(2);
+    const item = page.getByTestId('brief-item').filter({ hasText: '2923亿斤' });
+    await item.getByTestId('brief-open-source').click();
+    await expect.poll(() => page.locator('.toast', { hasText: '这条摘录的原文已从文库中删除' }).count()).toBe(1);
+    // Still in the composer; no article opened, no English error.
+    expect(await page.getByTestId('tab-briefings').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('[data-testid=toast-error]').count()).toBe(0);
+    await animationsSettled(page);
+    await screenshot(page, 'composer-source-deleted-1400');
+    // An item whose article is still there opens it.
+    await page.getByTestId('brief-item').filter({ hasText: '东数西算工程全面启动' }).getByTestId('brief-open-source').click();
+    await expect.poll(() => page.getByTestId('reader').locator('h1').textContent()).toBe('全国一体化算力网络建设提速');
+  });
+
   it('looks right at 1400×900 and 1024×700', async () => {
     await page.getByTestId('tab-notebook').click();
     await page.getByTestId('notebook-clear').click();
-    await expect.poll(() => rows().count()).toBe(5);
+    // The deleted article's highlights left the notebook with it.
+    await expect.poll(() => rows().count()).toBe(3);
     await animationsSettled(page);
     await screenshot(page, 'notebook-1400');
     await page.setViewportSize({ width: 1024, height: 700 });
