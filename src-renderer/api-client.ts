@@ -80,12 +80,28 @@ async function httpCall(method: string, params: unknown, token: string): Promise
   return (await response.json()) as Envelope;
 }
 
+/** Window event sent when the library's problems change (a call came back with a new problems revision). */
+export const PROBLEMS_CHANGED = 'briefing-desk:problems-changed';
+
+let problemsSeen: number | undefined;
+
+/** Every host stamps its answers with the library's problems revision; a change is announced to the app. */
+function noticeProblems(envelope: Envelope): Envelope {
+  const revision = (envelope as { problems?: unknown }).problems;
+  if (typeof revision === 'number' && revision !== problemsSeen) {
+    const first = problemsSeen === undefined;
+    problemsSeen = revision;
+    if (!first) window.dispatchEvent(new Event(PROBLEMS_CHANGED));
+  }
+  return envelope;
+}
+
 export function createClient(): Api & { host: 'electron' | 'browser' } {
   const bridge = window.briefingDesk;
   const token = bridge ? '' : launchToken();
   if (!bridge) followNewerLinks();
   const call = async (method: MethodName, params: unknown) =>
-    unwrapEnvelope(bridge ? await bridge.invoke(method, params ?? {}) : await httpCall(method, params, token));
+    unwrapEnvelope(noticeProblems(bridge ? await bridge.invoke(method, params ?? {}) : await httpCall(method, params, token)));
   return new Proxy({ host: bridge ? 'electron' : 'browser' } as Api & { host: 'electron' | 'browser' }, {
     get: (target, name: string) => {
       if (name === 'host') return target.host;

@@ -9,7 +9,7 @@ import { BdError } from '../common/errors';
 import { log } from '../core/diagnostics/log';
 import { parseArgs } from './args';
 import { COMMON_FLAGS, type CliIo, type Command } from './command';
-import { importCommand, listCommand, showCommand } from './commands/library';
+import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
 import { briefCommand, exportCommand } from './commands/briefings';
@@ -22,6 +22,7 @@ export const COMMANDS: Command[] = [
   importCommand,
   listCommand,
   showCommand,
+  deleteCommand,
   searchCommand,
   highlightCommand,
   annotationsCommand,
@@ -29,6 +30,7 @@ export const COMMANDS: Command[] = [
   exportCommand,
   checkCommand,
   statsCommand,
+  problemsCommand,
   diagnosticsCommand,
   serveCommand,
 ];
@@ -55,6 +57,9 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
     return 2;
   }
   let core: Core | null = null;
+  let code = 1;
+  /** Problems recorded before the command ran (at open); anything after is this command's. */
+  let revisionAtOpen = -1;
   try {
     const args = parseArgs(rest, { ...COMMON_FLAGS, ...command.flags });
     if (args.flags.help) {
@@ -62,25 +67,43 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       return 0;
     }
     const libraryDir = resolveLibraryDir({ flag: args.flags.library as string | undefined });
-    return await command.run({
+    code = await command.run({
       args,
       io,
       json: args.flags.json === true,
       libraryDir,
-      core: async () => (core ??= await Core.open({
-        dir: libraryDir,
-        // `serve` is browser mode: libraryInfo and diagnostics say so.
-        host: command.name === 'serve' ? 'browser' : 'cli',
-        seedSample: command.name === 'serve',
-        searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
-      })),
+      core: async () => {
+        if (!core) {
+          core = await Core.open({
+            dir: libraryDir,
+            // `serve` is browser mode: libraryInfo and diagnostics say so.
+            host: command.name === 'serve' ? 'browser' : 'cli',
+            seedSample: command.name === 'serve',
+            searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
+          });
+          revisionAtOpen = core.store.problemsRevision;
+        }
+        return core;
+      },
     });
   } catch (err) {
     // Refusals (bad arguments, unknown ids) are the user's to read; anything else is also a bug to find in the log.
     if (!(err instanceof BdError) || err.code === 'internal') log.error('A command failed', { command: name, err });
     io.err(err instanceof BdError || err instanceof Error ? `Error: ${err.message}` : `Error: ${String(err)}`);
-    return err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
+    code = err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
   } finally {
-    if (core) await (core as Core).close();
+    if (core) {
+      const opened = core as Core;
+      // Damage is never silent: every command says what is wrong with the library until the user acknowledges it.
+      if (name !== 'problems') {
+        const warnings = opened.store.warnings;
+        for (const w of warnings) io.err(`Library problem: ${w.message}`);
+        if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
+        // A problem found while this command ran affected its output.
+        if (code === 0 && opened.store.problemsRevision !== revisionAtOpen) code = 1;
+      }
+      await opened.close();
+    }
   }
+  return code;
 }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { COLOR_KEYS, type ColorKey } from './model';
+import { Id, Note, Tag } from './limits';
 
 /** https://www.w3.org/TR/annotation-model/#text-quote-selector */
 export interface TextQuoteSelector {
@@ -135,16 +136,16 @@ export const textPositionSelectorSchema = z
 
 export const annotationSchema = z
   .object({
-    id: z.string().min(1, 'must not be empty'),
-    articleId: z.string().min(1, 'must not be empty'),
+    id: Id,
+    articleId: Id,
     target: z
       .object({
         selector: z.tuple([textQuoteSelectorSchema, textPositionSelectorSchema]),
       })
       .strict(),
     color: z.enum(COLOR_KEYS),
-    note: z.string(),
-    tags: z.array(z.string().min(1, 'must not be empty')),
+    note: Note,
+    tags: z.array(Tag),
     created: IsoTimestamp,
     modified: IsoTimestamp,
     orphan: z.boolean().optional(),
@@ -155,7 +156,7 @@ export const annotationSchema = z
 export const annotationsFileSchema = z
   .object({
     schemaVersion: z.literal(ANNOTATIONS_SCHEMA_VERSION),
-    articleId: z.string().min(1, 'must not be empty'),
+    articleId: Id,
     annotations: z.array(annotationSchema),
   })
   .strict();

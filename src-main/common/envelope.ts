@@ -5,7 +5,12 @@
  */
 import { BdError, toErrorInfo, type ErrorInfo } from './errors';
 
-export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorInfo };
+/**
+ * `problems` is the library's problems revision when the answer was sent
+ * (hosts add it): it changes whenever a problem is found or acknowledged, so
+ * the app learns of damage found by any call without asking.
+ */
+export type Envelope<T = unknown> = ({ ok: true; result: T } | { ok: false; error: ErrorInfo }) & { problems?: number };
 
 export async function toEnvelope<T>(work: () => Promise<T>): Promise<Envelope<T>> {
   try {

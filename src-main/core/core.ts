@@ -141,6 +141,11 @@ export class Core {
     }
   }
 
+  /** Changes whenever a library problem is found or acknowledged; hosts stamp it on every answer. */
+  problemsRevision(): number {
+    return this.ctx.store.problemsRevision;
+  }
+
   /** A typed client over `call`, for the CLI and tests. */
   get api(): Api {
     return new Proxy({} as Api, {

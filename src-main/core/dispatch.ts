@@ -3,7 +3,7 @@
  * validate the parameters with its schema, run the handler. A rejected call
  * names the offending field and never reaches a handler, so nothing is written.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { contract, isMethodName, type ApiHandlers } from '../common/api';
 import { BdError } from '../common/errors';
 
@@ -28,5 +28,16 @@ export function validateParams(method: string, params: unknown): unknown {
 export async function dispatch(handlers: ApiHandlers, method: string, params: unknown): Promise<unknown> {
   const valid = validateParams(method, params);
   const handler = handlers[method as keyof ApiHandlers] as (p: unknown) => unknown;
-  return await handler(valid);
+  try {
+    return await handler(valid);
+  } catch (err) {
+    // A value a handler built that its own schema refuses: a sentence naming the field, never raw validation JSON.
+    if (err instanceof z.ZodError) {
+      const first = describeIssue(err.issues[0]);
+      throw new BdError('refused', `${method} could not be completed: the result would not be valid (${first.message}). Nothing was changed.`, {
+        field: first.field,
+      });
+    }
+    throw err;
+  }
 }

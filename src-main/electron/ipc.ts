@@ -12,6 +12,8 @@ import type { SenderEvent } from './security';
 
 export interface CallTarget {
   call(method: string, params: unknown): Promise<unknown>;
+  /** The library's problems revision, stamped on every answer (see `Envelope.problems`). */
+  problemsRevision?(): number;
 }
 
 export const CHANNEL_PREFIX = 'bd:';
@@ -28,7 +30,9 @@ export function registerApi(ipcMain: Pick<IpcMain, 'handle'>, target: CallTarget
   for (const method of METHOD_NAMES) {
     ipcMain.handle(CHANNEL_PREFIX + method, (event: IpcMainInvokeEvent, params: unknown): Promise<Envelope> => {
       if (!isTrusted(event as unknown as SenderEvent)) return Promise.resolve(refusedEnvelope(method));
-      return toEnvelope(() => target.call(method, params));
+      return toEnvelope(() => target.call(method, params)).then((envelope) =>
+        target.problemsRevision ? { ...envelope, problems: target.problemsRevision() } : envelope,
+      );
     });
   }
 }

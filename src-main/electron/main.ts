@@ -5,7 +5,7 @@
  * purpose: everything the user does is a contract method answered by core.
  */
 import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
@@ -153,7 +153,8 @@ async function main(): Promise<void> {
       ? await dialog.showSaveDialog(owner, { defaultPath: name.replace(/[\\/]/g, '_') })
       : await dialog.showSaveDialog({ defaultPath: name.replace(/[\\/]/g, '_') });
     if (result.canceled || !result.filePath) return { saved: false };
-    await fs.writeFile(result.filePath, data);
+    // Temp file and rename: an interrupted save never damages an earlier file of that name.
+    await core.store.writeExport(result.filePath, data);
     return { saved: true, path: result.filePath };
   });
   ipcMain.handle('bd-host:takeOpenedFiles', (event) => (trusted(event as unknown as SenderEvent) ? openQueue.take() : []));

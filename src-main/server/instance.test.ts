@@ -22,7 +22,13 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 /** A live process that is not this one (the record's owner). */
 function otherProcess() {
   const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-  return { pid: child.pid!, stop: () => child.kill() };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  /** Ends the process and resolves once it is gone (reaped, so its pid no longer answers). */
+  const stop = async () => {
+    child.kill();
+    await exited;
+  };
+  return { pid: child.pid!, stop };
 }
 
 describe('instance record', () => {
@@ -38,9 +44,8 @@ describe('instance record', () => {
       expect(await runningInstance(dir)).toBeNull();
       writeFileSync(instanceFile(dir), JSON.stringify(record));
     } finally {
-      other.stop();
+      await other.stop();
     }
-    await new Promise((r) => setTimeout(r, 200));
     expect(await runningInstance(dir)).toBeNull();
     await writeInstance(dir, { port: 1, token: 'mine' });
     expect(await runningInstance(dir)).toBeNull(); // our own record is not "another instance"

@@ -23,6 +23,8 @@ import { log } from '../core/diagnostics/log';
 
 export interface CallTarget {
   call(method: string, params: unknown): Promise<unknown>;
+  /** The library's problems revision, stamped on every answer (see `Envelope.problems`). */
+  problemsRevision?(): number;
 }
 
 export interface ServerOptions {
@@ -156,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           return sendJson(res, 400, { ok: false, error: { code: 'invalid-params', message: 'The request body is not valid JSON.' } });
         }
         const envelope: Envelope = await toEnvelope(() => options.target.call(method, params));
+        if (options.target.problemsRevision) envelope.problems = options.target.problemsRevision();
         return sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code] ?? 500, envelope);
       }
 

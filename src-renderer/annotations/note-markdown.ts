@@ -1,37 +1,19 @@
 /**
- * Notes are the user's Markdown. They are rendered with marked and then
- * sanitised with DOMPurify before they reach the DOM, so a pasted note can
- * never run script or load remote frames. Links open outside the app.
+ * Notes are the user's Markdown, rendered with the one rule set of every
+ * place that shows or exports it (`src-main/common/sanitize-rules.ts`): a
+ * pasted note can never run script, load anything or restyle the app. Links
+ * (http, https, mailto only) open outside the app.
  */
-import { createMarked } from '../../src-main/common/markdown-options';
 import createDOMPurify from 'dompurify';
+import { createSafeHtml, type SafeHtml } from '../../src-main/common/sanitize-rules';
 
-const marked = createMarked({ breaks: true });
-
-let purifier: ReturnType<typeof createDOMPurify> | null = null;
-
-function getPurifier(): ReturnType<typeof createDOMPurify> {
-  if (purifier) return purifier;
-  // A private instance, so our hook does not change sanitising elsewhere in the renderer.
-  purifier = createDOMPurify(window);
-  purifier.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A' && node.getAttribute('href')) {
-      node.setAttribute('target', '_blank');
-      node.setAttribute('rel', 'noopener noreferrer');
-    }
-  });
-  return purifier;
-}
+let safe: SafeHtml | undefined;
 
 /** Sanitised HTML for a Markdown note; empty string for an empty note. */
 export function renderNoteHtml(markdown: string): string {
-  if (!markdown.trim()) return '';
-  const html = marked.parse(markdown, { async: false });
-  return getPurifier().sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe'],
-    FORBID_ATTR: ['style'],
-  });
+  // A private DOMPurify instance, so the rule set's hooks stay on it.
+  safe ??= createSafeHtml(createDOMPurify(window), { linkTarget: '_blank' });
+  return safe.renderMarkdown(markdown);
 }
 
 /** A one-line plain-text version of a note, for titles and labels. */

@@ -4,10 +4,12 @@
  * notices about the library's health. The article open last and the ones
  * read recently are remembered in the preferences.
  */
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CatalogEntry } from '../../src-main/common/model';
 import type { LibraryInfo } from '../../src-main/common/api';
-import { api, watchOpenedFiles } from '../api-client';
+import { api, PROBLEMS_CHANGED, watchOpenedFiles } from '../api-client';
+import { ProblemsNotice } from './ProblemsNotice';
+import { noteShown } from './opening';
 import { useI18n } from '../i18n/I18nProvider';
 import { LibrarySidebar } from '../library/LibrarySidebar';
 import { Reader, type ReaderFocus } from '../reader/Reader';
@@ -40,7 +42,8 @@ export function App() {
   const [list, listSnapshot] = useLibraryList();
   const notebook = useNotebookList();
   const history = useReadingHistory();
-  const [selectedId, setSelectedId] = useState<string | null>(history.last);
+  // Chosen once the library's state is known (see below): the last article, unless it stopped the app.
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
   const [pasting, setPasting] = useState(false);
@@ -55,10 +58,40 @@ export function App() {
   // `toasts` is a new object whenever a toast comes or goes; effects report through this stable function.
   const showError = useStableCallback((err: unknown) => toasts.error(err));
 
+  /** Session notices (no id) the user has closed; problems are acknowledged in the core instead. */
+  const [hiddenNotices, setHiddenNotices] = useState<string[]>([]);
+  /** An item that stopped the app while it was opening last time: not opened again by itself. */
+  const avoid = useRef<{ kind: 'article' | 'briefing'; id: string } | null>(null);
+  const avoided = (id: string | null | undefined) => !!id && avoid.current?.kind === 'article' && avoid.current.id === id;
+
   const refreshInfo = useCallback(() => {
-    api.libraryInfo({}).then(setInfo, showError);
+    api.libraryInfo({}).then((next) => {
+      if (next.interrupted && avoid.current === null) avoid.current = { kind: next.interrupted.kind, id: next.interrupted.id };
+      setInfo(next);
+    }, showError);
   }, [showError]);
   useEffect(refreshInfo, [refreshInfo]);
+
+  // A problem found by any call (a file moved to quarantine while reading it…) shows at once.
+  useEffect(() => {
+    const onProblems = () => {
+      api.libraryInfo({}).then(setInfo, () => undefined);
+    };
+    window.addEventListener(PROBLEMS_CHANGED, onProblems);
+    return () => window.removeEventListener(PROBLEMS_CHANGED, onProblems);
+  }, []);
+
+  async function acknowledge(ids: string[] | 'all') {
+    try {
+      if (ids === 'all') {
+        await api.acknowledgeProblems({ all: true });
+        setHiddenNotices([]);
+      } else if (ids.length) await api.acknowledgeProblems({ ids });
+      setInfo(await api.libraryInfo({}));
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
 
   const refresh = useCallback(async () => {
     refreshInfo();
@@ -76,11 +109,22 @@ export function App() {
     [],
   );
 
-  // With no article remembered (or it is gone), the list's first one opens.
-  const firstRow = listSnapshot.total ? list.rowAt(0)?.id : undefined;
+  // Once the library's state is known: the article open last time reopens — unless it stopped the app
+  // while opening; with none (or it is gone), the list's first one that did not.
+  const started = useRef(false);
+  const firstRow = listSnapshot.total ? [list.rowAt(0)?.id, list.rowAt(1)?.id].find((id) => id && !avoided(id)) : undefined;
+  const infoLoaded = info !== null;
   useEffect(() => {
-    if (!selectedId && firstRow) setSelectedId(firstRow);
-  }, [selectedId, firstRow]);
+    if (selectedId || !infoLoaded) return;
+    if (!started.current) {
+      started.current = true;
+      if (history.last && !avoided(history.last)) {
+        setSelectedId(history.last);
+        return;
+      }
+    }
+    if (firstRow) setSelectedId(firstRow);
+  }, [selectedId, firstRow, infoLoaded, history.last]);
 
   // Ctrl/Cmd+K anywhere, Ctrl/Cmd+F in the library: search. Ctrl/Cmd+Shift+L: show or hide the library.
   const openSearch = useStableCallback(() => {
@@ -108,10 +152,15 @@ export function App() {
 
   const articleQuery = useApiQuery(selectedId ? ['article', selectedId] : null, () => {
     prefetchAnnotations(selectedId!);
-    return api.getArticle({ id: selectedId! });
+    // `display`: the core notes that the app is opening it, until told it was shown (see ./opening.ts).
+    return api.getArticle({ id: selectedId!, display: true });
   });
   const article = articleQuery.data ?? null;
   const setArticle = articleQuery.setData;
+  const shownId = article?.id;
+  useEffect(() => {
+    if (shownId) noteShown('article', shownId);
+  }, [shownId]);
   useEffect(() => {
     const err = articleQuery.error as { code?: string } | null;
     if (!err) return;
@@ -194,15 +243,20 @@ export function App() {
       onDrop={onDrop}
     >
       <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} toasts={toasts} />
-      {info && info.warnings.length > 0 && (
-        <div className="notice" role="alert" data-testid="library-warnings">
-          <strong>{t('warnings.title')}</strong>
-          <ul>
-            {info.warnings.map((w, i) => (
-              <li key={i}>{w.message}</li>
-            ))}
-          </ul>
-        </div>
+      {info && (
+        <ProblemsNotice
+          warnings={info.warnings.filter((w) => w.id !== undefined || !hiddenNotices.includes(w.message))}
+          onAcknowledge={(ids) => void acknowledge(ids)}
+          onHideNotice={(w) => setHiddenNotices((hidden) => [...hidden, w.message])}
+          onOpenAnyway={(w) => {
+            avoid.current = null;
+            if (w.articleId) {
+              setView('library');
+              open(w.articleId);
+            } else if (w.briefingId) setView('briefings');
+            if (w.id) void acknowledge([w.id]);
+          }}
+        />
       )}
       {view === 'library' ? (
         <div className="panes">
@@ -257,6 +311,7 @@ export function App() {
       ) : (
         <ErrorBoundary area="composer">
           <BriefingWorkspace
+            avoidId={avoid.current?.kind === 'briefing' ? avoid.current.id : null}
             onOpenArticle={(articleId, annotationId) => {
               setView('library');
               open(articleId, annotationId ? { start: 0, end: 0, annotationId } : null);

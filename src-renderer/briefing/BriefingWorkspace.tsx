@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { moveItem, type Briefing, type TemplateName } from '../../src-main/common/briefing/model';
 import type { ExportFormat } from '../../src-main/common/contract/briefings';
+import { noteShown } from '../app/opening';
 import { api, saveBytes } from '../api-client';
 import { Toasts, useToasts } from '../app/Toasts';
 import { useI18n } from '../i18n/I18nProvider';
@@ -30,6 +31,8 @@ import { useApiQuery } from '../app/use-api-query';
 import { errorText } from '../i18n/error-text';
 
 export interface BriefingWorkspaceProps {
+  /** A briefing that stopped the app while opening last time: never opened automatically. */
+  avoidId?: string | null;
   /** Opens an article in the library view, scrolled to the highlight when given. */
   onOpenArticle(articleId: string, annotationId?: string): void;
 }
@@ -51,11 +54,11 @@ function base64ToBytes(b64: string): Uint8Array {
 
 type Side = 'preview' | 'picker';
 
-export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
+export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWorkspaceProps) {
   const { t, locale } = useI18n();
   const toasts = useToasts();
   const [lastOpen, setLastOpen] = usePreference('lastBriefingId');
-  const [selectedId, setSelectedId] = useState<string | null>(() => lastOpen || null);
+  const [selectedId, setSelectedId] = useState<string | null>(() => (lastOpen && lastOpen !== avoidId ? lastOpen : null));
   const [session, setSession] = useState<BriefingSession | null>(null);
   const [side, setSide] = useState<Side>('preview');
   const [pickerTarget, setPickerTarget] = useState(NEW_SECTION);
@@ -110,7 +113,7 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
 
   // The list, once; afterwards kept in step locally.
   const list = useApiQuery(['briefings'], () => api.listBriefings({}), {
-    onData: (found) => setSelectedId((id) => (id && found.some((e) => e.id === id) ? id : (found[0]?.id ?? null))),
+    onData: (found) => setSelectedId((id) => (id && found.some((e) => e.id === id) ? id : (found.find((e) => e.id !== avoidId)?.id ?? null))),
   });
   const entries = list.data ?? null;
   const setEntries = list.setData;
@@ -124,7 +127,8 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
     openId ? ['briefing', openId] : null,
     async () => {
       await closing.get(openId!);
-      return api.getBriefing({ id: openId! });
+      // `display`: the core notes that the app is opening it, until told it was shown (app/opening.ts).
+      return api.getBriefing({ id: openId!, display: true });
     },
     { keepPrevious: false },
   );
@@ -140,6 +144,7 @@ export function BriefingWorkspace({ onOpenArticle }: BriefingWorkspaceProps) {
     }
     const opened = new BriefingSession(briefing, { save: (b) => api.saveBriefing({ briefing: b }) });
     setSession(opened);
+    noteShown('briefing', opened.id);
     return () => {
       const id = opened.id;
       const done = opened.dispose().finally(() => closing.get(id) === done && closing.delete(id));

@@ -3,7 +3,7 @@
  * shapes users script against, errors on stderr with non-zero exits.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src-main/cli/index';
@@ -154,5 +154,72 @@ describe('annotation notes in search', () => {
     const byNote = (await cli('search', '碳足迹', '--json')).json();
     expect(byNote.map((r: { id: string }) => r.id)).toEqual([id]);
     expect((await cli('search', '待跟踪事项', '--json')).json().map((r: { id: string }) => r.id)).toEqual([id]);
+  });
+});
+
+describe('briefing delete, damage on stderr, problems', () => {
+  it('deletes an article by id with the documented --json shape', async () => {
+    const { id, title } = (await cli('import', SAMPLE, '--json')).json()[0];
+    const deleted = await cli('delete', id, '--json');
+    expect(deleted.code).toBe(0);
+    expect(deleted.json()).toEqual({ id, title });
+    expect((await cli('list', '--json')).json()).toEqual([]);
+    expect(existsSync(join(lib, 'articles', id))).toBe(false);
+    const again = await cli('delete', id);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/No article with id/);
+    expect((await cli('delete')).code).toBe(2);
+  });
+
+  it('says on stderr what was damaged, on every command until acknowledged', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    await cli('highlight', id, '--quote', '徐晓兰', '--note', '核实');
+    writeFileSync(join(lib, 'articles', id, 'annotations.json'), '{"schemaVersion":1,"annotations":[{"id":');
+    const exported = await cli('annotations', id, '--format', 'json');
+    expect(exported.out).toBe('[]');
+    expect(exported.code).toBe(1);
+    expect(exported.err).toMatch(/Library problem: The highlights and notes of “推动32个重大产业项目签约，项目投资总额288亿元” \(articles\/a[0-9a-f]+\/annotations\.json\) could not be read/);
+    expect(exported.err).toMatch(/moved to quarantine\/\S+annotations\.json/);
+    for (const command of [['list'], ['show', id], ['brief', 'list']]) {
+      const next = await cli(...command);
+      expect(next.code).toBe(0);
+      expect(next.err).toMatch(/Library problem: .*annotations\.json/);
+    }
+    const listed = (await cli('problems', '--json')).json();
+    expect(listed).toHaveLength(1);
+    expect(Object.keys(listed[0]).sort()).toEqual(['articleId', 'briefingId', 'file', 'id', 'kind', 'message']);
+    expect(listed[0]).toMatchObject({ kind: 'quarantined', articleId: id });
+    expect(existsSync(join(lib, listed[0].file))).toBe(true);
+    expect((await cli('problems', '--ack', listed[0].id, '--json')).json()).toEqual({ acknowledged: 1 });
+    expect((await cli('list')).err).not.toMatch(/Library problem/);
+  });
+
+  it('refuses annotations from a newer version, leaving the file as it is', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    await cli('highlight', id, '--quote', '徐晓兰');
+    const path = join(lib, 'articles', id, 'annotations.json');
+    const future = JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), schemaVersion: 7 });
+    writeFileSync(path, future);
+    const result = await cli('annotations', id, '--format', 'json');
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toMatch(/newer Briefing Desk/);
+    expect(readFileSync(path, 'utf8')).toBe(future);
+    expect(readdirSync(join(lib, 'quarantine'))).toEqual([]);
+  });
+
+  it('exports over an earlier file by temp file and rename, leaving no temp file', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    await cli('highlight', id, '--quote', '徐晓兰');
+    const briefing = (await cli('brief', 'create', '--title', '人工智能产业动态', '--article', id, '--json')).json().id;
+    const out = join(dir, 'out', 'brief.md');
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(out, 'an earlier export');
+    const result = await cli('export', briefing, '--format', 'md', '--out', out, '--json');
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^# 人工智能产业动态/);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['brief.md']);
+    expect((await cli('brief', 'delete', briefing, '--json')).json()).toEqual({ id: briefing, title: '人工智能产业动态' });
+    expect((await cli('brief', 'list', '--json')).json()).toEqual([]);
   });
 });

@@ -128,7 +128,7 @@ export const annotationsCommand: Command = {
       format: format as 'json' | 'w3c' | 'md',
     });
     if (args.flags.out) {
-      await fs.writeFile(String(args.flags.out), exported.content);
+      await c.store.writeExport(String(args.flags.out), exported.content);
       io.err(`Wrote ${args.flags.out}`);
     } else io.out(exported.content);
     return 0;

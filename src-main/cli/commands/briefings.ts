@@ -1,7 +1,6 @@
 /**
  * `brief create`, `brief list` and `export`.
  */
-import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
@@ -11,9 +10,9 @@ import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
 export const briefCommand: Command = {
   name: 'brief',
   usage:
-    'briefing brief create --title T [--series NAME | --next-of ID] [--article ID ...] [--org O] [--issue N] [--date YYYY-MM-DD] [--template modern|gbt9704]  |  briefing brief list',
+    'briefing brief create --title T [--series NAME | --next-of ID] [--article ID ...] [--org O] [--issue N] [--date YYYY-MM-DD] [--template modern|gbt9704]  |  briefing brief list  |  briefing brief delete <id>',
   summary:
-    'Create a briefing (with --article: every highlight of those articles, one section per article); --next-of ID or --series NAME makes the next issue of a series (masthead, organisation, 报/送/发 carried over, 期号 advanced; --title optional). Or list briefings.',
+    'Create a briefing (with --article: every highlight of those articles, one section per article); --next-of ID or --series NAME makes the next issue of a series (masthead, organisation, 报/送/发 carried over, 期号 advanced; --title optional). Or list briefings, or delete one.',
   flags: {
     title: { type: 'string' },
     series: { type: 'string' },
@@ -35,6 +34,17 @@ export const briefCommand: Command = {
           list.map((b) => ({ id: b.id, title: b.title, modified: b.modified, series: b.seriesName ?? null, issueNumber: b.issueNumber ?? null, date: b.date ?? null })),
         );
       else for (const b of list) io.out(`${b.id}  ${b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`);
+      return 0;
+    }
+    if (sub === 'delete') {
+      const id = args.positionals[1];
+      if (!id) {
+        io.err('Which briefing? Give its id (see `briefing brief list`).');
+        return 2;
+      }
+      const deleted = await c.api.deleteBriefing({ id });
+      if (json) printJson(io, deleted);
+      else io.err(`Deleted ${deleted.id}  ${deleted.title}`);
       return 0;
     }
     if (sub !== 'create') {
@@ -98,7 +108,8 @@ export const exportCommand: Command = {
     const started = Date.now();
     const file = await c.api.exportBriefing({ id, format: format as ExportFormat, ...(template ? { template: template as TemplateName } : {}) });
     const out = resolve(String(args.flags.out ?? file.fileName));
-    await fs.writeFile(out, Buffer.from(file.dataBase64, 'base64'));
+    // Temp file and rename: an interrupted export never damages an earlier file of that name.
+    await c.store.writeExport(out, Buffer.from(file.dataBase64, 'base64'));
     if (json) printJson(io, { path: out, format, bytes: Buffer.from(file.dataBase64, 'base64').length, ms: Date.now() - started });
     else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;

@@ -89,3 +89,49 @@ export const showCommand: Command = {
     return 0;
   },
 };
+
+export const deleteCommand: Command = {
+  name: 'delete',
+  usage: 'briefing delete <id> [--json]',
+  summary: 'Delete an article with its original file, highlights and notes.',
+  async run({ args, io, json, core }) {
+    const id = args.positionals[0];
+    if (!id || args.positionals.length > 1) {
+      io.err('Which article? Give one id (see `briefing list`).');
+      return 2;
+    }
+    const c = await core();
+    const deleted = await c.api.deleteArticle({ id });
+    if (json) printJson(io, { id: deleted.id, title: deleted.title });
+    else io.err(`Deleted ${deleted.id}  ${deleted.title}`);
+    return 0;
+  },
+};
+
+export const problemsCommand: Command = {
+  name: 'problems',
+  usage: 'briefing problems [--ack ID ...] [--ack-all] [--json]',
+  summary: 'List library problems (damaged files moved to quarantine/, files from a newer version…); --ack / --ack-all once dealt with.',
+  flags: { ack: { type: 'string', multiple: true }, 'ack-all': { type: 'boolean' } },
+  async run({ args, io, json, core }) {
+    const c = await core();
+    const ack = args.flags.ack as string[] | undefined;
+    if (ack || args.flags['ack-all']) {
+      const result = await c.api.acknowledgeProblems(args.flags['ack-all'] ? { all: true } : { ids: ack! });
+      if (json) printJson(io, result);
+      else io.err(`${result.acknowledged} problem${result.acknowledged === 1 ? '' : 's'} acknowledged.`);
+      return 0;
+    }
+    const list = await c.api.listProblems({});
+    if (json) {
+      printJson(
+        io,
+        list.map((p) => ({ id: p.id, kind: p.kind, message: p.message, file: p.file ?? null, articleId: p.articleId ?? null, briefingId: p.briefingId ?? null })),
+      );
+    } else {
+      for (const p of list) io.out(`${p.id}  ${p.kind}\n    ${p.message}${p.file ? `\n    file: ${p.file}` : ''}`);
+      if (!list.length) io.err('No library problems.');
+    }
+    return 0;
+  },
+};

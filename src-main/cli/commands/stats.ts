@@ -19,7 +19,7 @@ export const statsCommand: Command = {
       path: c.store.dir,
       articles: list.length,
       briefings: Object.keys(c.store.catalog.briefings).length,
-      tags: c.store.catalog.tags.length,
+      tags: c.store.tags.length,
       listReadyMs: Math.round(listReadyMs),
       rssAfterOpenMb: Math.round(rssAfterOpenMb),
     };

@@ -3,6 +3,7 @@ import { BdError } from '../errors';
 import { waicBriefing } from './fixtures/waic-briefing';
 import {
   addItem,
+  BRIEFING_SCHEMA_VERSION,
   addSection,
   briefingLanguage,
   createBriefing,
@@ -45,7 +46,7 @@ describe('briefing schema', () => {
     ['bad citation url', (b: any) => (b.sections[0].items[0].citation.url = 'not a url'), 'sections.0.items.0.citation.url'],
     ['unknown template', (b: any) => (b.template = 'fancy'), 'template'],
     ['unknown field', (b: any) => (b.extra = 1), ''],
-    ['future schemaVersion', (b: any) => (b.schemaVersion = 3), 'schemaVersion'],
+    ['future schemaVersion', (b: any) => (b.schemaVersion = BRIEFING_SCHEMA_VERSION + 1), 'schemaVersion'],
     ['unknown comment label', (b: any) => (b.header.noteLabel = 'remark'), 'header.noteLabel'],
     ['copies not a whole number', (b: any) => (b.header.copies = 2.5), 'header.copies'],
     ['series without an id', (b: any) => (b.header.series = { numbering: 'yearly' }), 'header.series.id'],
@@ -75,7 +76,7 @@ describe('briefing schema', () => {
 describe('briefing operations', () => {
   it('creates a valid empty briefing', () => {
     const b = createBriefing({ title: '新简报', date: '2024-01-05', now: '2024-01-05T00:00:00Z', template: 'gbt9704' }, ids());
-    expect(b).toMatchObject({ id: 'bx001', schemaVersion: 2, sections: [], template: 'gbt9704', summary: '' });
+    expect(b).toMatchObject({ id: 'bx001', schemaVersion: BRIEFING_SCHEMA_VERSION, sections: [], template: 'gbt9704', summary: '' });
     // Every new briefing starts a series of its own, so its next issue can follow it.
     expect(b.header.series).toEqual({ id: 'srx002' });
   });

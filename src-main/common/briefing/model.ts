@@ -9,14 +9,30 @@
  */
 import { z } from 'zod';
 import { BdError } from '../errors';
+import {
+  Id as BriefingId,
+  IsoDate,
+  Line,
+  LinkUrl,
+  Markdown,
+  MAX_HEADING_CHARS,
+  MAX_HIGHLIGHT_CHARS,
+  MAX_ITEMS_PER_SECTION,
+  MAX_NAME_CHARS,
+  MAX_SECTIONS,
+  MAX_TITLE_CHARS,
+  Note,
+} from '../limits';
 
 /**
  * v1: the first format.
  * v2: every briefing belongs to a series (`header.series`), issue numbers
  *     that are plain numbers are stored as numbers, and the header carries
  *     the print settings `noteLabel`, `sourcesList` and `copies`.
+ * v3: a citation URL is http, https or mailto (`javascript:`, `data:`,
+ *     `file:` and the like are dropped by the migration).
  */
-export const BRIEFING_SCHEMA_VERSION = 2;
+export const BRIEFING_SCHEMA_VERSION = 3;
 export const TEMPLATES = ['modern', 'gbt9704'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
@@ -37,21 +53,14 @@ export type NoteLabel = (typeof NOTE_LABELS)[number];
 export const NUMBERING = ['yearly', 'continuous'] as const;
 export type Numbering = (typeof NUMBERING)[number];
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{2,63}$/;
-const BriefingId = z.string().regex(ID_PATTERN, 'must be an id such as a1b2c3d4e5f6');
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(isRealDate, 'is not a calendar date');
 const Timestamp = z.string().min(1).max(40);
-const Line = (max: number) => z.string().max(max).refine((s) => !/[\r\n]/.test(s), 'must be a single line');
 
 export const citationSchema = z
   .object({
-    source: Line(200).optional(),
-    title: Line(500),
+    source: Line(MAX_NAME_CHARS).optional(),
+    title: Line(MAX_TITLE_CHARS),
     published: z.union([IsoDate, z.literal('')]).optional(),
-    url: z.union([z.url(), z.literal('')]).optional(),
+    url: z.union([LinkUrl, z.literal('')]).optional(),
   })
   .strict();
 
@@ -62,14 +71,15 @@ export const highlightItemSchema = z
     /** The annotation this quote came from; kept so later note edits can be pulled in. */
     annotationId: BriefingId,
     articleId: BriefingId,
-    quote: z.string().trim().min(1, 'must not be empty').max(20000),
+    quote: z.string().trim().min(1, 'must not be empty').max(MAX_HIGHLIGHT_CHARS, `is longer than ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters`),
     /**
      * The quoted passage as Markdown when it has structure the plain quote
      * loses — a table, list items, bold, italics, links (common/marks.ts,
      * `passageMarkdown`); exports draw it instead of the quote's paragraphs.
+     * Its links follow the one rule set of every output (http, https, mailto).
      */
-    passage: z.string().max(40000).optional(),
-    note: z.string().max(20000),
+    passage: Markdown.optional(),
+    note: Note,
     citation: citationSchema,
     color: z.string().max(40).optional(),
   })
@@ -79,7 +89,7 @@ export const markdownItemSchema = z
   .object({
     kind: z.literal('markdown'),
     id: BriefingId,
-    markdown: z.string().max(200000),
+    markdown: Markdown,
   })
   .strict();
 
@@ -88,8 +98,8 @@ export const itemSchema = z.discriminatedUnion('kind', [highlightItemSchema, mar
 export const sectionSchema = z
   .object({
     id: BriefingId,
-    heading: Line(300),
-    items: z.array(itemSchema).max(2000),
+    heading: Line(MAX_HEADING_CHARS),
+    items: z.array(itemSchema).max(MAX_ITEMS_PER_SECTION, `has more than ${MAX_ITEMS_PER_SECTION.toLocaleString('en')} items`),
   })
   .strict();
 
@@ -104,6 +114,9 @@ export const distributionSchema = z
   })
   .strict();
 
+/** 第N期: a number, or text such as 2023年第12期. */
+export const IssueNumber = z.union([z.number().int().min(0).max(100000), Line(40)]);
+
 export const seriesSchema = z
   .object({
     /** Shared by every issue of the series; the name, organisation and distribution are the issue's own header fields. */
@@ -114,9 +127,9 @@ export const seriesSchema = z
 
 export const headerSchema = z
   .object({
-    title: Line(300).refine((s) => s.trim().length > 0, 'must not be empty'),
-    organisation: Line(200),
-    issueNumber: z.union([z.number().int().min(0).max(100000), Line(40)]).optional(),
+    title: Line(MAX_HEADING_CHARS).refine((s) => s.trim().length > 0, 'must not be empty'),
+    organisation: Line(MAX_NAME_CHARS),
+    issueNumber: IssueNumber.optional(),
     date: IsoDate,
     classification: Line(200).optional(),
     distribution: distributionSchema.optional(),
@@ -140,8 +153,8 @@ export const briefingSchema = z
     schemaVersion: z.literal(BRIEFING_SCHEMA_VERSION),
     id: BriefingId,
     header: headerSchema,
-    summary: z.string().max(200000),
-    sections: z.array(sectionSchema).max(500),
+    summary: Markdown,
+    sections: z.array(sectionSchema).max(MAX_SECTIONS, `has more than ${MAX_SECTIONS} sections`),
     created: Timestamp,
     modified: Timestamp,
     template: z.enum(TEMPLATES).optional(),
@@ -160,12 +173,6 @@ export type Distribution = z.infer<typeof distributionSchema>;
 /** @public A briefing's series settings (part of the briefing file's shape). */
 export type Series = z.infer<typeof seriesSchema>;
 export interface Briefing extends z.infer<typeof briefingSchema> {}
-
-function isRealDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /**
  * Validates unknown input as a briefing. `where` names the file or parameter in

@@ -15,6 +15,7 @@
  */
 import { Lexer, type Token, type Tokens } from 'marked';
 import { briefingLanguage, type Briefing, type TemplateName } from './model';
+import { safeLinkUrl } from '../safe-url';
 
 export type Language = 'zh' | 'en';
 
@@ -316,14 +317,16 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
             note,
             noteLabel: note ? noteLabel : '',
           };
+          // Only http, https and mailto become links, in every writer (common/safe-url.ts); anything else stays plain text.
+          const url = safeLinkUrl(item.citation.url);
           if (item.passage?.trim()) block.passage = item.passage.trim();
           if (item.color) block.color = item.color;
-          if (item.citation.url) block.url = item.citation.url;
+          if (url) block.url = url;
           blocks.push(block);
           quotes.push({ text: paragraphs.join('\n'), citation });
           if (!sources.has(key)) {
             const text = citationLine(item.citation, lang).replace(/^——|^— /, '');
-            sources.set(key, item.citation.url ? { text, url: item.citation.url } : { text });
+            sources.set(key, url ? { text, url } : { text });
           }
           break;
         }

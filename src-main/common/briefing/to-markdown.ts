@@ -19,6 +19,8 @@
 import { Lexer } from 'marked';
 import type { Briefing, TemplateName } from './model';
 import { buildOutline, labelColon, type Language, type Outline, type OutlineBlock } from './outline';
+import { neutraliseMarkdown } from '../sanitize-rules';
+import { isSafeLinkUrl } from '../safe-url';
 
 /**
  * Escapes plain text so Markdown shows it literally. Only characters that can
@@ -64,23 +66,24 @@ function blockToMarkdown(block: OutlineBlock, lang: Language): string {
       return lines.length ? `${head}\n\n${lines.join('\\\n')}` : head;
     }
     case 'summary':
-      return `## ${escapeMarkdown(block.label)}\n\n${block.markdown}`;
+      // User Markdown keeps its formatting, with the rule set's links, images and no raw HTML (common/sanitize-rules.ts).
+      return `## ${escapeMarkdown(block.label)}\n\n${neutraliseMarkdown(block.markdown)}`;
     case 'section-heading':
       return `## ${escapeMarkdown(block.number + block.text)}`;
     case 'highlight': {
       const quote = block.passage
-        ? block.passage.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')
+        ? neutraliseMarkdown(block.passage).split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')
         : block.paragraphs.map((p) => `> ${escapeMarkdown(p)}`).join('\n>\n');
       const parts = [`${quote}\n>\n> ${escapeMarkdown(block.citation)}`];
-      if (block.note) parts.push(labelledNoteMarkdown(block.note, block.noteLabel, lang));
+      if (block.note) parts.push(labelledNoteMarkdown(neutraliseMarkdown(block.note), block.noteLabel, lang));
       return parts.join('\n\n');
     }
     case 'markdown':
-      return block.markdown;
+      return neutraliseMarkdown(block.markdown);
     case 'sources':
       return (
         `## ${escapeMarkdown(block.label)}\n\n` +
-        block.entries.map((e, i) => `${i + 1}. ${escapeMarkdown(e.text)}${e.url ? ` <${escapeUrl(e.url)}>` : ''}`).join('\n')
+        block.entries.map((e, i) => `${i + 1}. ${escapeMarkdown(e.text)}${e.url && isSafeLinkUrl(e.url) ? ` <${escapeUrl(e.url)}>` : ''}`).join('\n')
       );
     case 'distribution': {
       const lines = block.lines.map((l) => `${escapeMarkdown(l.label)}${labelColon(lang)}${escapeMarkdown(l.text)}`);

@@ -5,15 +5,13 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import { Id } from './library';
 import { COLOR_KEYS, type ColorKey } from '../model';
+import { Id, Line, MAX_ARTICLE_CHARS, MAX_HIGHLIGHT_CHARS, Note, Tags } from '../limits';
 import { annotationSchema, type Annotation } from '../annotation';
 import type { Article } from '../model';
 
 export const ColorKeySchema = z.enum(COLOR_KEYS);
 const Offset = z.number().int('must be a whole number').nonnegative('must not be negative');
-const Tags = z.array(z.string().trim().min(1, 'must not be empty').max(60)).max(50);
-const Note = z.string().max(100_000, 'is longer than 100,000 characters');
 
 export interface ReanchorReport {
   total: number;
@@ -102,7 +100,11 @@ export const annotationContract = {
         tags: Tags.optional(),
       })
       .strict()
-      .refine((r) => r.end > r.start, { message: 'end must be greater than start', path: ['end'] }),
+      .refine((r) => r.end > r.start, { message: 'end must be greater than start', path: ['end'] })
+      .refine((r) => r.end - r.start <= MAX_HIGHLIGHT_CHARS, {
+        message: `a highlight can be at most ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters long`,
+        path: ['end'],
+      }),
   )<Annotation>(),
   updateAnnotation: method(
     z.object({ articleId: Id, id: Id, color: ColorKeySchema.optional(), note: Note.optional(), tags: Tags.optional() }).strict(),
@@ -110,10 +112,19 @@ export const annotationContract = {
   deleteAnnotation: method(z.object({ articleId: Id, id: Id }).strict())<Annotation>(),
   /** Undo of a delete: puts the annotation back as it was. */
   restoreAnnotation: method(z.object({ annotation: annotationSchema }).strict())<Annotation>(),
-  reattachAnnotation: method(z.object({ articleId: Id, id: Id, start: Offset, end: Offset }).strict())<Annotation>(),
+  reattachAnnotation: method(
+    z
+      .object({ articleId: Id, id: Id, start: Offset, end: Offset })
+      .strict()
+      .refine((r) => r.end > r.start, { message: 'end must be greater than start', path: ['end'] })
+      .refine((r) => r.end - r.start <= MAX_HIGHLIGHT_CHARS, {
+        message: `a highlight can be at most ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters long`,
+        path: ['end'],
+      }),
+  )<Annotation>(),
   /** Replaces `text.slice(start, end)` with `text` (a typo or OCR fix) and re-anchors every annotation. */
   editArticleText: method(
-    z.object({ id: Id, start: Offset, end: Offset, text: z.string().max(1_000_000) }).strict(),
+    z.object({ id: Id, start: Offset, end: Offset, text: z.string().max(MAX_ARTICLE_CHARS) }).strict(),
   )<{ article: Article; report: ReanchorReport }>(),
   /** Imports a revised version of a file over an existing article and re-anchors its annotations. */
   reviseArticle: method(
@@ -151,6 +162,6 @@ export const annotationContract = {
   )<AnnotationImportReport>(),
   getColorLabels: method(z.object({}).strict())<ColorLabels>(),
   setColorLabels: method(
-    z.object({ labels: z.partialRecord(ColorKeySchema, z.string().trim().min(1, 'must not be empty').max(20)) }).strict(),
+    z.object({ labels: z.partialRecord(ColorKeySchema, Line(20).trim().min(1, 'must not be empty')) }).strict(),
   )<ColorLabels>(),
 } as const;

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { method } from './define';
-import { Id } from './library';
-import { briefingSchema, TEMPLATES, type Briefing } from '../briefing/model';
+import { briefingSchema, IssueNumber, TEMPLATES, type Briefing } from '../briefing/model';
+import { Id, IsoDate, Line, MAX_HEADING_CHARS, MAX_ITEMS_PER_SECTION, MAX_NAME_CHARS, MAX_SECTIONS } from '../limits';
 
 export interface BriefingEntry {
   id: string;
@@ -29,11 +29,10 @@ export interface ExportedFile {
   pages?: number;
 }
 
-const IssueNumber = z.union([z.number().int().min(0).max(100000), z.string().trim().min(1).max(40)]);
-
 export const briefingContract = {
   listBriefings: method(z.object({}).strict())<BriefingEntry[]>(),
-  getBriefing: method(z.object({ id: Id }).strict())<Briefing>(),
+  /** `display: true` when the app is about to show it (see `markOpening`). */
+  getBriefing: method(z.object({ id: Id, display: z.literal(true).optional() }).strict())<Briefing>(),
   /**
    * A new briefing; with `nextOf` (a briefing id) or `series` (a 刊名) the next
    * issue of that series: masthead, organisation, distribution and print
@@ -43,15 +42,15 @@ export const briefingContract = {
   createBriefing: method(
     z
       .object({
-        title: z.string().trim().min(1, 'must not be empty').max(300).optional(),
+        title: Line(MAX_HEADING_CHARS).trim().min(1, 'must not be empty').optional(),
         nextOf: Id.optional(),
-        series: z.string().trim().min(1, 'must not be empty').max(60).optional(),
-        organisation: z.string().max(200).optional(),
+        series: Line(60).trim().min(1, 'must not be empty').optional(),
+        organisation: Line(MAX_NAME_CHARS).optional(),
         issueNumber: IssueNumber.optional(),
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').optional(),
+        date: IsoDate.optional(),
         template: z.enum(TEMPLATES).optional(),
         /** One section per article with every highlight of that article, in text order. */
-        articleIds: z.array(Id).max(500).optional(),
+        articleIds: z.array(Id).max(MAX_SECTIONS).optional(),
       })
       .strict(),
   )<Briefing>(),
@@ -64,8 +63,8 @@ export const briefingContract = {
       .object({
         briefingId: Id,
         sectionId: Id.optional(),
-        sectionHeading: z.string().max(300).optional(),
-        highlights: z.array(z.object({ articleId: Id, annotationId: Id }).strict()).min(1, 'must name at least one highlight').max(2000),
+        sectionHeading: Line(MAX_HEADING_CHARS).optional(),
+        highlights: z.array(z.object({ articleId: Id, annotationId: Id }).strict()).min(1, 'must name at least one highlight').max(MAX_ITEMS_PER_SECTION),
         /** `skip`: highlights the briefing already holds are left out (default `add`: added again). */
         duplicates: z.enum(['add', 'skip']).optional(),
       })

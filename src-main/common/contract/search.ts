@@ -4,17 +4,16 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import { IsoDate, Tag } from '../limits';
 import { SEARCH_SORTS, type SearchResult } from '../search/types';
 import type { SearchIndexStatusInfo } from '../search/status';
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
 export const searchContract = {
   search: method(
     z
       .object({
         query: z.string().max(500, 'is longer than 500 characters'),
-        tags: z.array(z.string().min(1)).max(20).optional(),
+        tags: z.array(Tag).max(20).optional(),
         source: z.string().max(200).optional(),
         from: IsoDate.optional(),
         to: IsoDate.optional(),

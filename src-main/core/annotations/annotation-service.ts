@@ -1,22 +1,27 @@
 /**
- * Annotations on disk: one lowdb file per article (articles/<id>/annotations.json),
- * written atomically and durably before a call returns, serialised per article.
+ * Annotations on disk: one file per article (articles/<id>/annotations.json),
+ * read and written through the file-kind registry (validated both ways),
+ * atomically and durably before a call returns. Every change holds the
+ * article's folder (`article:<id>`, the library's one serialisation
+ * mechanism), the key text edits of the same article hold, so no concurrent
+ * change is lost and re-anchoring never misses a highlight being added.
  * Adding a highlight touches only that article's file, never the catalog, so
  * its cost is the same in a library of 10 or 10,000 articles.
+ *
+ * A change that would write an invalid annotation is refused with the item
+ * named and nothing is written: a bad incoming item can never make the file
+ * unreadable (and so quarantine its neighbours).
  */
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import {
-  annotationsFileSchema,
-  emptyAnnotationsFile,
-  type Annotation,
-  type AnnotationsFile,
-} from '../../common/annotation';
+import { emptyAnnotationsFile, type Annotation, type AnnotationsFile } from '../../common/annotation';
 import type { Article, ColorKey } from '../../common/model';
 import { describeRange } from '../../common/anchoring/describe';
 import { reanchorAll } from '../../common/anchoring/anchor';
 import { BdError } from '../../common/errors';
-import { DurableJsonFile } from '../library/durable-file';
+import { KindFile } from '../library/durable-file';
+import { annotationsKind } from '../library/file-kinds';
+import type { Lease } from '../library/serial';
 import { newId, type LibraryStore } from '../library/store';
 
 export interface AnnotationChange {
@@ -26,7 +31,6 @@ export interface AnnotationChange {
 }
 
 export class AnnotationService {
-  private queues = new Map<string, Promise<unknown>>();
   private listeners = new Set<(change: AnnotationChange) => void>();
 
   constructor(private readonly store: LibraryStore) {}
@@ -40,41 +44,30 @@ export class AnnotationService {
     return join(this.store.articleDir(articleId), 'annotations.json');
   }
 
-  /** Runs `work` after any earlier work on the same article's file. */
-  private serial<T>(articleId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(articleId) ?? Promise.resolve();
-    // An earlier change's failure went to its own caller; this one still runs.
-    const next = previous.catch(() => undefined).then(work);
-    this.queues.set(articleId, next);
-    // The caller gets `next` and its failure; this branch only tidies the queue map.
-    void next.finally(() => {
-      if (this.queues.get(articleId) === next) this.queues.delete(articleId);
-    }).catch(() => undefined);
-    return next;
+  private what(articleId: string): string {
+    return `The highlights and notes of “${this.store.entry(articleId).title}”`;
   }
 
-  async read(articleId: string): Promise<AnnotationsFile> {
+  /** The article's annotations file as it is (empty when there is none; a damaged one is quarantined and reported). */
+  async read(articleId: string, lease?: Lease): Promise<AnnotationsFile> {
     this.store.entry(articleId); // not-found for unknown articles
-    const raw = await this.store.readOrQuarantine<unknown>(this.path(articleId), `The annotations of “${this.store.entry(articleId).title}”`, articleId);
-    if (raw === null) return emptyAnnotationsFile(articleId);
-    const parsed = annotationsFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      // Valid JSON but not our shape: move it aside like any unreadable file.
-      const moved = await this.store.quarantine(this.path(articleId));
-      const issue = parsed.error.issues[0];
-      this.store.warnings.push({
-        kind: 'quarantined',
-        articleId,
-        file: moved,
-        message: `The annotations of “${this.store.entry(articleId).title}” did not have the expected shape (${issue.path.join('.')}: ${issue.message}) and were moved to ${moved}.`,
-      });
-      return emptyAnnotationsFile(articleId);
+    const file = await this.store.readFile(
+      annotationsKind,
+      this.path(articleId),
+      { key: `article:${articleId}`, what: this.what(articleId), articleId },
+      lease,
+    );
+    if (file && file.articleId !== articleId) {
+      throw new BdError('refused', `${this.what(articleId)}: annotations.json belongs to another article (${file.articleId}).`);
     }
-    return parsed.data;
+    return file ?? emptyAnnotationsFile(articleId);
   }
 
   private async write(file: AnnotationsFile): Promise<void> {
-    const db = new Low<AnnotationsFile>(new DurableJsonFile<AnnotationsFile>(this.path(file.articleId)), file);
+    const db = new Low<AnnotationsFile>(
+      new KindFile(annotationsKind, this.path(file.articleId), { tmpDir: this.store.tmpDir, what: this.what(file.articleId) }),
+      file,
+    );
     db.data = file;
     await db.write();
     for (const listener of this.listeners) listener({ articleId: file.articleId, annotations: file.annotations });
@@ -82,19 +75,27 @@ export class AnnotationService {
 
   /** Annotations in text order; orphans last. */
   async list(articleId: string): Promise<Annotation[]> {
-    // Reads queue behind writes of the same article, so they never see a file mid-change.
-    const file = await this.serial(articleId, () => this.read(articleId));
+    const file = await this.read(articleId);
     return sortByPosition(file.annotations);
   }
 
-  /** Reads, changes and durably writes one article's annotations, serialised. */
-  private mutate<T>(articleId: string, change: (file: AnnotationsFile) => T | Promise<T>): Promise<T> {
-    return this.serial(articleId, async () => {
-      const file = await this.read(articleId);
-      const result = await change(file);
-      await this.write(file);
-      return result;
-    });
+  /**
+   * Reads, changes and durably writes one article's annotations, holding the
+   * article's folder. The change is validated before anything is written.
+   */
+  private mutate<T>(articleId: string, change: (file: AnnotationsFile, lease: Lease) => T | Promise<T>, lease?: Lease): Promise<T> {
+    this.store.entry(articleId);
+    return this.store.serial.run(
+      `article:${articleId}`,
+      async (held) => {
+        this.store.entry(articleId); // deleted while this change waited
+        const file = await this.read(articleId, held);
+        const result = await change(file, held);
+        await this.write(file);
+        return result;
+      },
+      lease,
+    );
   }
 
   private find(file: AnnotationsFile, id: string): Annotation {
@@ -112,25 +113,27 @@ export class AnnotationService {
     }
   }
 
+  /** Offsets are into the article's text as it is when the change runs (it holds the article, so a text edit cannot slip in between). */
   async create(input: { articleId: string; start: number; end: number; color: ColorKey; note?: string; tags?: string[]; id?: string }): Promise<Annotation> {
-    const article = await this.store.getArticle(input.articleId);
-    this.checkRange(article, input.start, input.end);
-    const now = new Date().toISOString();
-    const annotation: Annotation = {
-      id: input.id ?? newId('h'),
-      articleId: input.articleId,
-      target: { selector: describeRange(article.text, input.start, input.end) },
-      color: input.color,
-      note: input.note ?? '',
-      tags: dedupe(input.tags ?? []),
-      created: now,
-      modified: now,
-    };
-    await this.mutate(input.articleId, (file) => {
-      if (file.annotations.some((a) => a.id === annotation.id)) {
-        throw new BdError('conflict', `An annotation with id ${annotation.id} already exists.`, { field: 'id' });
+    const annotation = await this.mutate(input.articleId, async (file, lease) => {
+      const article = await this.store.getArticle(input.articleId, lease);
+      this.checkRange(article, input.start, input.end);
+      const now = new Date().toISOString();
+      const created: Annotation = {
+        id: input.id ?? newId('h'),
+        articleId: input.articleId,
+        target: { selector: describeRange(article.text, input.start, input.end) },
+        color: input.color,
+        note: input.note ?? '',
+        tags: dedupe(input.tags ?? []),
+        created: now,
+        modified: now,
+      };
+      if (file.annotations.some((a) => a.id === created.id)) {
+        throw new BdError('conflict', `An annotation with id ${created.id} already exists.`, { field: 'id' });
       }
-      file.annotations.push(annotation);
+      file.annotations.push(created);
+      return created;
     });
     await this.rememberTags(annotation.tags);
     return annotation;
@@ -138,11 +141,12 @@ export class AnnotationService {
 
   /** Puts back a deleted annotation exactly as it was (undo), re-anchored against today's text. */
   async restore(annotation: Annotation): Promise<Annotation> {
-    const article = await this.store.getArticle(annotation.articleId);
-    const [placed] = reanchorAll(undefined, article.text, [annotation]).annotations;
-    await this.mutate(annotation.articleId, (file) => {
-      file.annotations = file.annotations.filter((a) => a.id !== placed.id);
-      file.annotations.push(placed);
+    const placed = await this.mutate(annotation.articleId, async (file, lease) => {
+      const article = await this.store.getArticle(annotation.articleId, lease);
+      const [anchored] = reanchorAll(undefined, article.text, [annotation]).annotations;
+      file.annotations = file.annotations.filter((a) => a.id !== anchored.id);
+      file.annotations.push(anchored);
+      return anchored;
     });
     await this.rememberTags(placed.tags);
     return placed;
@@ -171,9 +175,9 @@ export class AnnotationService {
 
   /** Re-attaches an annotation (usually an orphan) to a new range of the current text. */
   async reattach(input: { articleId: string; id: string; start: number; end: number }): Promise<Annotation> {
-    const article = await this.store.getArticle(input.articleId);
-    this.checkRange(article, input.start, input.end);
-    return this.mutate(input.articleId, (file) => {
+    return this.mutate(input.articleId, async (file, lease) => {
+      const article = await this.store.getArticle(input.articleId, lease);
+      this.checkRange(article, input.start, input.end);
       const a = this.find(file, input.id);
       a.target = { selector: describeRange(article.text, input.start, input.end) };
       delete a.orphan;
@@ -187,12 +191,16 @@ export class AnnotationService {
    * `oldText` to the article's current text; reports how many moved and how
    * many became orphans.
    */
-  async reanchor(articleId: string, oldText: string, newText: string): Promise<{ total: number; moved: number; orphaned: number }> {
-    return this.mutate(articleId, (file) => {
-      const result = reanchorAll(oldText, newText, file.annotations);
-      file.annotations = result.annotations;
-      return { total: result.annotations.length, moved: result.moved, orphaned: result.orphaned };
-    });
+  async reanchor(articleId: string, oldText: string, newText: string, lease?: Lease): Promise<{ total: number; moved: number; orphaned: number }> {
+    return this.mutate(
+      articleId,
+      (file) => {
+        const result = reanchorAll(oldText, newText, file.annotations);
+        file.annotations = result.annotations;
+        return { total: result.annotations.length, moved: result.moved, orphaned: result.orphaned };
+      },
+      lease,
+    );
   }
 
   /**

@@ -11,8 +11,8 @@ import { BRIEFING_SCHEMA_VERSION } from '../../common/briefing/model';
 import { BdError } from '../../common/errors';
 import { AnnotationService } from '../annotations/annotation-service';
 import { LibraryStore } from '../library/store';
-import { BriefingService, briefingFileSchema, legacySeriesId } from './briefing-service';
-import { migrate } from '../library/migrations';
+import { BriefingService, legacySeriesId } from './briefing-service';
+import { briefingKind, decodeFile } from '../library/file-kinds';
 
 let dir: string;
 let store: LibraryStore;
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 describe('briefing files of schemaVersion 1', () => {
-  it('read as v2: each joins a series (old issues of one 刊名 share it) and digit issue numbers become numbers', async () => {
+  it('read as the current version: each joins a series (old issues of one 刊名 share it) and digit issue numbers become numbers', async () => {
     await open('briefings-v1');
     const [p11, p12, notes] = await Promise.all(['b-v1-policy-11', 'b-v1-policy-12', 'b-v1-notes'].map((id) => briefings.get(id)));
     expect(p11.schemaVersion).toBe(BRIEFING_SCHEMA_VERSION);
@@ -45,14 +45,15 @@ describe('briefing files of schemaVersion 1', () => {
     // Reading migrates in memory; the file is rewritten in the new format when it is next saved.
     expect(JSON.parse(readFileSync(join(dir, 'briefings', 'b-v1-policy-11.json'), 'utf8')).schemaVersion).toBe(1);
     await briefings.save(p11);
-    expect(JSON.parse(readFileSync(join(dir, 'briefings', 'b-v1-policy-11.json'), 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(readFileSync(join(dir, 'briefings', 'b-v1-policy-11.json'), 'utf8')).schemaVersion).toBe(BRIEFING_SCHEMA_VERSION);
   });
 
   it('migrates step by step and refuses a file from a newer version', () => {
     const v1 = JSON.parse(readFileSync(join(__dirname, '../../../tests/fixtures/briefings-v1/briefings/b-v1-policy-11.json'), 'utf8'));
-    const { data, from, migrated } = migrate<Record<string, any>>(briefingFileSchema, v1, 'briefings/b-v1-policy-11.json');
-    expect({ from, migrated, version: data.schemaVersion }).toEqual({ from: 1, migrated: true, version: 2 });
-    expect(() => migrate(briefingFileSchema, { ...v1, schemaVersion: 3 }, 'briefings/x.json')).toThrow(/newer Briefing Desk/);
+    const decoded = decodeFile(briefingKind, JSON.stringify(v1));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect({ from: decoded.from, migrated: decoded.migrated, version: decoded.data.schemaVersion }).toEqual({ from: 1, migrated: true, version: BRIEFING_SCHEMA_VERSION });
+    expect(decodeFile(briefingKind, JSON.stringify({ ...v1, schemaVersion: BRIEFING_SCHEMA_VERSION + 1 }))).toMatchObject({ ok: false, problem: 'newer' });
   });
 
   it('continues an old series: the next issue of 政策简报 is 第13期, with its distribution', async () => {

@@ -1,15 +1,13 @@
 /**
- * Briefings on disk: one lowdb file each (briefings/<id>.json), validated on
- * read, written atomically and durably, with the catalog keeping only the
- * list entry (id, title, modified).
+ * Briefings on disk: one file each (briefings/<id>.json), read and written
+ * through the file-kind registry (migrated and validated both ways),
+ * atomically and durably, with the catalog keeping only the list entry (id,
+ * title, modified). Every change holds the briefing (`briefing:<id>`, the
+ * library's one serialisation mechanism) from reading it to writing it, so
+ * concurrent additions are all kept.
  */
-import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
 import { Low } from 'lowdb';
 import {
-  BRIEFING_SCHEMA_VERSION,
-  briefingSchema,
   createBriefing,
   duplicateBriefing,
   briefingLanguage,
@@ -21,52 +19,16 @@ import { positionSelector, type Annotation } from '../../common/annotation';
 import { passageMarkdown } from '../../common/marks';
 import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
+import { isCalendarDate, MAX_HEADING_CHARS, MAX_MARKDOWN_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
+import { safeLinkUrl } from '../../common/safe-url';
 import { issueNumberValue, latestIssue, nextIssue, nextIssueNumber, type IssueRef } from '../../common/briefing/series';
-import { DurableJsonFile } from '../library/durable-file';
-import { migrate, type FileSchema } from '../library/migrations';
+import { KindFile } from '../library/durable-file';
+import { briefingKind, briefingListEntry, legacySeriesId } from '../library/file-kinds';
+import type { Lease } from '../library/serial';
 import { newId, type BriefingListEntry, type LibraryStore } from '../library/store';
 import type { AnnotationService } from '../annotations/annotation-service';
-import { log } from '../diagnostics/log';
 
-/**
- * A series id for a briefing written before series existed: old issues of the
- * same 刊名 and organisation share one (so "next issue" continues from the
- * latest of them); a briefing without a 刊名 is a series of its own.
- */
-export function legacySeriesId(publicationName: unknown, organisation: unknown, id: unknown): string {
-  const name = typeof publicationName === 'string' ? publicationName.trim() : '';
-  const org = typeof organisation === 'string' ? organisation.trim() : '';
-  const key = name ? `name\u0000${name}\u0000${org}` : `id\u0000${String(id)}`;
-  return 'sr' + createHash('sha256').update(key).digest('hex').slice(0, 12);
-}
-
-/**
- * briefings/<id>.json
- *  v1 → v2: the briefing joins a series (`header.series.id`, see
- *  legacySeriesId), and an issue number written as digits ("12") becomes the
- *  number 12, so the next issue can count on from it.
- */
-export const briefingFileSchema: FileSchema = {
-  kind: 'briefing',
-  current: BRIEFING_SCHEMA_VERSION,
-  steps: {
-    1: (v1) => {
-      const header = { ...((v1.header as Record<string, unknown> | undefined) ?? {}) };
-      if (typeof header.issueNumber === 'string' && /^\s*\d{1,5}\s*$/.test(header.issueNumber)) header.issueNumber = Number(header.issueNumber.trim());
-      if (!header.series) header.series = { id: legacySeriesId(header.publicationName, header.organisation, v1.id) };
-      return { ...v1, header };
-    },
-  },
-};
-
-/** What the catalog lists of a briefing. */
-function entryOf(b: Briefing): BriefingListEntry {
-  const entry: BriefingListEntry = { id: b.id, title: b.header.title, modified: b.modified, date: b.header.date };
-  if (b.header.issueNumber !== undefined) entry.issueNumber = b.header.issueNumber;
-  if (b.header.series) entry.seriesId = b.header.series.id;
-  if (b.header.publicationName?.trim()) entry.seriesName = b.header.publicationName.trim();
-  return entry;
-}
+export { legacySeriesId };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -76,11 +38,20 @@ function passageOf(article: Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>,
   const { start, end } = positionSelector(annotation);
   if (article.text.slice(start, end) !== annotation.target.selector[0].exact) return undefined;
   const passage = passageMarkdown({ text: article.text, blocks: article.blocks, marks: article.marks }, start, end);
-  return passage && passage.length <= 40000 ? passage : undefined;
+  return passage && passage.length <= MAX_MARKDOWN_CHARS ? passage : undefined;
 }
 
+/**
+ * A briefing item quoting a highlight, with the article's citation (and the
+ * passage's structure as Markdown when it has any). Whatever the article's
+ * metadata holds, the citation fits the briefing's rules: one line per
+ * field, a date only when it is a calendar date, a URL only when it may be a
+ * link.
+ */
 export function highlightItem(article: Pick<Article, 'id' | 'meta'> & Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>, annotation: Annotation): HighlightItem {
   const { meta } = article;
+  const url = safeLinkUrl(meta.url);
+  const source = meta.source ? oneLine(meta.source, MAX_NAME_CHARS) : '';
   const passage = passageOf(article, annotation);
   return {
     ...(passage ? { passage } : {}),
@@ -91,10 +62,10 @@ export function highlightItem(article: Pick<Article, 'id' | 'meta'> & Partial<Pi
     quote: annotation.target.selector[0].exact,
     note: annotation.note,
     citation: {
-      title: meta.title,
-      ...(meta.source ? { source: meta.source } : {}),
-      ...(meta.published ? { published: meta.published } : {}),
-      ...(meta.url ? { url: meta.url } : {}),
+      title: oneLine(meta.title, MAX_TITLE_CHARS),
+      ...(source ? { source } : {}),
+      ...(meta.published && isCalendarDate(meta.published) ? { published: meta.published } : {}),
+      ...(url ? { url } : {}),
     },
     color: annotation.color,
   };
@@ -107,7 +78,6 @@ export interface BriefingChange {
 }
 
 export class BriefingService {
-  private queue: Promise<unknown> = Promise.resolve();
   private listeners = new Set<(change: BriefingChange) => void>();
 
   /** Calls `listener` after every save and delete of a briefing. */
@@ -126,45 +96,53 @@ export class BriefingService {
   ) {}
 
   private path(id: string): string {
-    if (!/^[a-z0-9][a-z0-9_-]{2,63}$/.test(id)) throw new BdError('invalid-params', `"${id}" is not a valid briefing id.`, { field: 'id' });
-    return join(this.store.briefingsDir, `${id}.json`);
+    return this.store.briefingPath(id);
+  }
+
+  private what(id: string): string {
+    const title = this.store.briefingEntry(id)?.title;
+    return title ? `The briefing “${title}”` : `The briefing ${id}`;
   }
 
   list(): BriefingListEntry[] {
     return Object.values(this.store.catalog.briefings).sort((a, b) => (a.modified < b.modified ? 1 : -1));
   }
 
-  async get(id: string): Promise<Briefing> {
-    const entry = this.store.catalog.briefings[id];
-    const raw = await this.store.readOrQuarantine<Record<string, unknown>>(this.path(id), `Briefing “${entry?.title ?? id}”`);
-    if (!raw) {
-      throw new BdError('not-found', entry ? `The briefing “${entry.title}” (${id}) is missing or unreadable; a damaged file was moved to quarantine/.` : `No briefing with id ${id}.`, { field: 'id' });
+  /** The briefing (migrated and validated); not-found when it does not exist or was damaged (then quarantined and reported). */
+  async get(id: string, lease?: Lease): Promise<Briefing> {
+    const entry = this.store.briefingEntry(id);
+    const briefing = await this.store.readFile(briefingKind, this.path(id), { key: `briefing:${id}`, what: this.what(id), briefingId: id }, lease);
+    if (!briefing) {
+      throw new BdError(
+        'not-found',
+        entry
+          ? `The briefing “${entry.title}” (${id}) is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems).`
+          : `No briefing with id ${id}.`,
+        { field: 'id' },
+      );
     }
-    const { data } = migrate<Record<string, unknown>>(briefingFileSchema, raw, `briefings/${id}.json`);
-    const parsed = briefingSchema.safeParse(data);
-    if (!parsed.success) {
-      const moved = await this.store.quarantine(this.path(id));
-      const issue = parsed.error.issues[0];
-      this.store.warnings.push({ kind: 'quarantined', file: moved, message: `Briefing “${entry?.title ?? id}” had an invalid field (${issue.path.join('.')}: ${issue.message}) and was moved to ${moved}.` });
-      throw new BdError('not-found', `The briefing “${entry?.title ?? id}” was damaged and moved to ${moved}.`);
-    }
-    return parsed.data;
+    return briefing;
   }
 
-  /** Saves a whole briefing (validated), then its catalog entry. Serialised. */
+  /** Writes a briefing (validated: a briefing that would not read back is refused, nothing written) and its list entry. Call holding `briefing:<id>`. */
+  private async write(briefing: Briefing): Promise<Briefing> {
+    const valid = { ...briefing, modified: new Date().toISOString() };
+    const db = new Low<Briefing>(new KindFile(briefingKind, this.path(valid.id), { tmpDir: this.store.tmpDir, what: `The briefing “${valid.header.title}”` }), valid);
+    db.data = valid;
+    await db.write();
+    await this.store.setBriefingEntry(briefingListEntry(valid));
+    this.emit({ id: valid.id, briefing: valid });
+    return valid;
+  }
+
+  /** Saves a whole briefing (the composer's save). */
   save(briefing: Briefing): Promise<Briefing> {
-    // An earlier save's failure went to its own caller; this save still runs.
-    const next = this.queue.catch(() => undefined).then(async () => {
-      const valid = { ...briefingSchema.parse(briefing), modified: new Date().toISOString() };
-      const db = new Low<Briefing>(new DurableJsonFile<Briefing>(this.path(valid.id)), valid);
-      db.data = valid;
-      await db.write();
-      await this.store.setBriefingEntry(entryOf(valid));
-      this.emit({ id: valid.id, briefing: valid });
-      return valid;
-    });
-    this.queue = next;
-    return next;
+    return this.store.serial.run(`briefing:${briefing.id}`, () => this.write(briefing));
+  }
+
+  /** Reads, changes and writes one briefing, holding it throughout. */
+  private mutate(id: string, change: (briefing: Briefing, lease: Lease) => Promise<Briefing> | Briefing): Promise<Briefing> {
+    return this.store.serial.run(`briefing:${id}`, async (held) => this.write(await change(await this.get(id, held), held)));
   }
 
   /**
@@ -210,7 +188,7 @@ export class BriefingService {
     for (const articleId of input.articleIds ?? []) {
       const article = await this.store.getArticle(articleId);
       const list = (await this.annotations.list(articleId)).filter((a) => !a.orphan);
-      sections.push({ id: newId('s'), heading: article.meta.title, items: list.map((a) => highlightItem(article, a)) });
+      sections.push({ id: newId('s'), heading: oneLine(article.meta.title, MAX_HEADING_CHARS), items: list.map((a) => highlightItem(article, a)) });
     }
     return this.save({ ...briefing, sections });
   }
@@ -222,12 +200,8 @@ export class BriefingService {
   private async detailedEntries(): Promise<BriefingListEntry[]> {
     const entries = Object.values(this.store.catalog.briefings);
     for (const entry of entries.filter((e) => e.date === undefined)) {
-      // An unreadable briefing keeps its entry as it is (listed, and reported when opened).
-      const b = await this.get(entry.id).catch((err) => {
-        log.warn('Could not read a briefing to complete its list entry', { briefingId: entry.id, err });
-        return null;
-      });
-      if (b) await this.store.setBriefingEntry({ ...entryOf(b), modified: entry.modified });
+      const b = await this.get(entry.id).catch(() => null);
+      if (b) await this.store.setBriefingEntry({ ...briefingListEntry(b), modified: entry.modified });
     }
     return Object.values(this.store.catalog.briefings);
   }
@@ -253,12 +227,13 @@ export class BriefingService {
   }
 
   async remove(id: string): Promise<{ id: string; title: string }> {
-    const entry = this.store.catalog.briefings[id];
-    if (!entry) throw new BdError('not-found', `No briefing with id ${id}.`, { field: 'id' });
-    await this.store.setBriefingEntry({ id, remove: true });
-    await fs.rm(this.path(id), { force: true });
-    this.emit({ id, briefing: null });
-    return { id, title: entry.title };
+    return this.store.serial.run(`briefing:${id}`, async () => {
+      const entry = this.store.briefingEntry(id);
+      if (!entry) throw new BdError('not-found', `No briefing with id ${id}.`, { field: 'id' });
+      await this.store.removeBriefingFile(id);
+      this.emit({ id, briefing: null });
+      return { id, title: entry.title };
+    });
   }
 
   /** Appends highlights (in the order given) to a section, creating a section if none is named. */
@@ -270,7 +245,7 @@ export class BriefingService {
     /** `skip`: highlights the briefing already holds are not added again (default `add`). */
     duplicates?: 'add' | 'skip';
   }): Promise<Briefing> {
-    const briefing = await this.get(input.briefingId);
+    const briefing = await this.get(input.briefingId); // not-found before any work
     const items: HighlightItem[] = [];
     const articles = new Map<string, Article>();
     const held = new Set(briefing.sections.flatMap((s) => s.items.flatMap((it) => (it.kind === 'highlight' ? [it.annotationId] : []))));
@@ -283,53 +258,64 @@ export class BriefingService {
       if (!annotation) throw new BdError('not-found', `No highlight ${h.annotationId} in “${article.meta.title}”.`, { field: 'highlights' });
       items.push(highlightItem(article, annotation));
     }
-    let sections = briefing.sections;
-    const target = input.sectionId ? sections.find((s) => s.id === input.sectionId) : undefined;
-    if (input.sectionId && !target) throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, { field: 'sectionId' });
-    if (target) sections = sections.map((s) => (s === target ? { ...s, items: [...s.items, ...items] } : s));
-    else {
-      const heading = input.sectionHeading ?? (articles.size === 1 ? [...articles.values()][0].meta.title : '');
-      sections = [...sections, { id: newId('s'), heading, items }];
-    }
-    return this.save({ ...briefing, sections });
+    return this.store.serial.run(`briefing:${input.briefingId}`, async (lease) => {
+      const briefing = await this.get(input.briefingId, lease);
+      // Duplicates are judged again on the briefing as held: a save in between may have added some.
+      const inNow = new Set(briefing.sections.flatMap((s) => s.items.flatMap((it) => (it.kind === 'highlight' ? [it.annotationId] : []))));
+      const fresh = input.duplicates === 'skip' ? items.filter((it) => !inNow.has(it.annotationId)) : items;
+      if (!fresh.length) return briefing;
+      let sections = briefing.sections;
+      const target = input.sectionId ? sections.find((s) => s.id === input.sectionId) : undefined;
+      if (input.sectionId && !target) throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, { field: 'sectionId' });
+      if (target) sections = sections.map((s) => (s === target ? { ...s, items: [...s.items, ...fresh] } : s));
+      else {
+        const heading = input.sectionHeading ?? (articles.size === 1 ? oneLine([...articles.values()][0].meta.title, MAX_HEADING_CHARS) : '');
+        sections = [...sections, { id: newId('s'), heading, items: fresh }];
+      }
+      return this.write({ ...briefing, sections });
+    });
   }
 
   /** Pulls current quotes and notes from the linked annotations into the briefing's highlight items. */
   async refreshHighlights(id: string): Promise<{ briefing: Briefing; updated: number; missing: number }> {
-    const briefing = await this.get(id);
     let updated = 0;
     let missing = 0;
-    const cache = new Map<string, Annotation[]>();
-    const sections = [];
-    for (const section of briefing.sections) {
-      const items = [];
-      for (const item of section.items) {
-        if (item.kind !== 'highlight') {
-          items.push(item);
-          continue;
+    const briefing = await this.store.serial.run(`briefing:${id}`, async (held) => {
+      const current = await this.get(id, held);
+      const cache = new Map<string, Annotation[]>();
+      const sections = [];
+      for (const section of current.sections) {
+        const items = [];
+        for (const item of section.items) {
+          if (item.kind !== 'highlight') {
+            items.push(item);
+            continue;
+          }
+          let list = cache.get(item.articleId);
+          if (!list) {
+            list = this.store.has(item.articleId) ? await this.annotations.list(item.articleId) : [];
+            cache.set(item.articleId, list);
+          }
+          const a = list.find((x) => x.id === item.annotationId);
+          if (!a) {
+            missing++;
+            items.push(item);
+            continue;
+          }
+          const quote = a.target.selector[0].exact;
+          if (quote !== item.quote || a.note !== item.note) {
+            updated++;
+            const article = this.store.has(item.articleId) ? await this.store.getArticle(item.articleId) : undefined;
+            const passage = article ? passageOf(article, a) : undefined;
+            const { passage: _old, ...rest } = item;
+            void _old;
+            items.push({ ...rest, quote, note: a.note, ...(passage ? { passage } : {}) });
+          } else items.push(item);
         }
-        let list = cache.get(item.articleId);
-        if (!list) {
-          list = this.store.catalog.articles[item.articleId] ? await this.annotations.list(item.articleId) : [];
-          cache.set(item.articleId, list);
-        }
-        const a = list.find((x) => x.id === item.annotationId);
-        if (!a) {
-          missing++;
-          items.push(item);
-          continue;
-        }
-        const quote = a.target.selector[0].exact;
-        if (quote !== item.quote || a.note !== item.note) {
-          updated++;
-          const article = this.store.catalog.articles[item.articleId] ? await this.store.getArticle(item.articleId) : undefined;
-          const passage = article ? passageOf(article, a) : undefined;
-          const { passage: _old, ...rest } = item;
-          items.push({ ...rest, quote, note: a.note, ...(passage ? { passage } : {}) });
-        } else items.push(item);
+        sections.push({ ...section, items });
       }
-      sections.push({ ...section, items });
-    }
-    return { briefing: updated ? await this.save({ ...briefing, sections }) : briefing, updated, missing };
+      return updated ? this.write({ ...current, sections }) : current;
+    });
+    return { briefing, updated, missing };
   }
 }

@@ -92,7 +92,7 @@ export async function diagnosticsReport(ctx: CoreContext, recent = 20): Promise<
       articles: ids.length,
       annotations: await countAnnotations(ctx, ids),
       briefings: Object.keys(store.catalog.briefings).length,
-      tags: store.catalog.tags.length,
+      tags: store.tags.length,
       problems: store.warnings.map((w) => ({
         kind: w.kind,
         ...(w.file ? { file: withoutHome(w.file) } : {}),

@@ -16,6 +16,7 @@ import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BdError } from '../../common/errors';
+import type { DiagnosticsLogEntry } from '../../common/contract/diagnostics';
 import { platformDataDir } from '../library/paths';
 
 /** Name of the file in use; older ones are `briefing-desk.log.1` (newest) to `.LOG_FILES_KEPT`. */
@@ -31,19 +32,8 @@ export interface LogFields {
   [key: string]: unknown;
 }
 
-/** One warning or error read back from the log (for diagnostics). */
-export interface LogProblem {
-  /** ISO 8601. */
-  time: string;
-  level: 'warn' | 'error' | 'fatal';
-  host?: string;
-  msg: string;
-  /** The error's `BdError` code or class name. */
-  code?: string;
-  error?: string;
-  /** The first lines of the stack (code locations only). */
-  stack?: string;
-}
+/** One warning or error read back from the log: the contract's DiagnosticsLogEntry. */
+export type LogProblem = DiagnosticsLogEntry;
 
 const LEVEL_NAMES: Record<number, LogProblem['level']> = { 40: 'warn', 50: 'error', 60: 'fatal' };
 

@@ -58,6 +58,7 @@ import type { Token, Tokens } from 'marked';
 import type { Briefing, TemplateName } from '../../common/briefing/model';
 import { buildOutline, labelColon, type Outline, type OutlineBlock } from '../../common/briefing/outline';
 import { markdown } from './sanitize';
+import { isSafeLinkUrl } from '../../common/safe-url';
 
 /** A run's faces per script; `hint: 'eastAsia'` sends ambiguous marks (“ ” — …) to the East Asian face. */
 type FontSpec = { ascii: string; hAnsi: string; eastAsia: string; cs: string; hint?: string };
@@ -335,7 +336,6 @@ function run(text: string, fmt: RunFormat, ctx: Ctx, extra: IRunOptions = {}): T
   });
 }
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
 
 function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): ParagraphChild[] {
   const out: ParagraphChild[] = [];
@@ -366,7 +366,7 @@ function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): Para
       case 'link': {
         const link = t as Tokens.Link;
         const children = inlineRuns(link.tokens, fmt, ctx);
-        if (SAFE_LINK.test(link.href)) {
+        if (isSafeLinkUrl(link.href.trim())) {
           out.push(
             new ExternalHyperlink({
               link: link.href,
@@ -788,7 +788,7 @@ function outlineChildren(outline: Outline, ctx: Ctx): (Paragraph | Table)[] {
         if (block.passage) out.push(...md(block.passage, ctx, { style: 'Quote', paragraph: border }));
         else for (const p of block.paragraphs) out.push(P({ style: 'Quote', ...border, children: textRuns(p, ctx, ctx.theme.quote.eastAsia) }));
         const runs = citationRuns(block, ctx);
-        const cite = block.url ? [new ExternalHyperlink({ link: block.url, children: runs })] : runs;
+        const cite = block.url && isSafeLinkUrl(block.url) ? [new ExternalHyperlink({ link: block.url, children: runs })] : runs;
         // The comment starts on the page where its citation stands.
         out.push(P({ style: 'Citation', keepNext: Boolean(block.note), children: cite }));
         if (block.note) out.push(...labelledNote(block.note, block.noteLabel, ctx));
@@ -802,7 +802,7 @@ function outlineChildren(outline: Outline, ctx: Ctx): (Paragraph | Table)[] {
         ctx.listInstance += 1;
         for (const e of block.entries) {
           const children: ParagraphChild[] = textRuns(e.text, ctx, ctx.theme.small.eastAsia, { size: ctx.theme.size.small });
-          if (e.url) {
+          if (e.url && isSafeLinkUrl(e.url)) {
             children.push(new TextRun({ text: ' ', size: ctx.theme.size.small }));
             children.push(new ExternalHyperlink({ link: e.url, children: [new TextRun({ text: e.url, style: 'Hyperlink', size: ctx.theme.size.small })] }));
           }

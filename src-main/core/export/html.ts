@@ -25,6 +25,7 @@ import { buildOutline, labelColon, type Language, type Outline, type OutlineBloc
 import { BdError } from '../../common/errors';
 import { resourcesDir } from '../resources';
 import { escapeHtml, renderMarkdown } from './sanitize';
+import { isSafeLinkUrl } from '../../common/safe-url';
 
 export interface HtmlOptions {
   template: TemplateName;
@@ -146,7 +147,7 @@ function blockHtml(block: OutlineBlock, out: string[], language: Language): void
       const parts = block.citationParts
         .map((p) => (p.keep ? `<span class="bd-keep">${escapeHtml(p.text)}</span>` : escapeHtml(p.text)))
         .join('');
-      const cite = block.url ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${parts}</a>` : parts;
+      const cite = block.url && isSafeLinkUrl(block.url) ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${parts}</a>` : parts;
       out.push(
         `<div class="bd-highlight${color}">` +
           `<figure class="bd-quote"><blockquote>${block.passage ? `<div class="bd-md">${renderMarkdown(block.passage)}</div>` : paragraphs(block.paragraphs.join('\n'))}</blockquote>` +
@@ -165,7 +166,7 @@ function blockHtml(block: OutlineBlock, out: string[], language: Language): void
           block.entries
             .map(
               (e) =>
-                `<li>${escapeHtml(e.text)}${e.url ? ` <a class="bd-url" href="${escapeHtml(e.url)}" rel="noopener noreferrer">${escapeHtml(e.url)}</a>` : ''}</li>`,
+                `<li>${escapeHtml(e.text)}${e.url && isSafeLinkUrl(e.url) ? ` <a class="bd-url" href="${escapeHtml(e.url)}" rel="noopener noreferrer">${escapeHtml(e.url)}</a>` : ''}</li>`,
             )
             .join('') +
           '</ol></section>',

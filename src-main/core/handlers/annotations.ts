@@ -11,6 +11,7 @@ import { annotationsToMarkdown } from '../../common/anchoring/markdown';
 import { parseFile } from '../import/parse-off-thread';
 import { shiftMarks } from '../../common/marks';
 import type { CoreContext } from '../context';
+import type { Lease } from '../library/serial';
 import { exportOwnJson, exportW3C, importAnnotationFile } from '../annotations/interchange';
 
 export const DEFAULT_COLOR_LABELS: ColorLabels = { key: '要点', figure: '数据', policy: '政策', risk: '风险', verify: '待核实' };
@@ -31,10 +32,11 @@ export function shiftBlocks(blocks: Block[], start: number, end: number, inserte
 export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotationContract> {
   const { store, annotations } = ctx;
 
-  async function replaceText(article: Article, text: string, blocks: Block[], marks: Mark[]): Promise<{ article: Article; report: ReanchorReport }> {
+  /** Replaces the text and re-anchors every annotation, holding the article's folder throughout (call inside `withArticle`). */
+  async function replaceText(article: Article, text: string, blocks: Block[], marks: Mark[], lease: Lease): Promise<{ article: Article; report: ReanchorReport }> {
     const oldText = article.text;
-    const { article: updated } = await store.updateArticle(article.id, { text, blocks, marks });
-    const report = await annotations.reanchor(article.id, oldText, text);
+    const { article: updated } = await store.updateArticle(article.id, { text, blocks, marks }, lease);
+    const report = await annotations.reanchor(article.id, oldText, text, lease);
     return { article: updated, report };
   }
 
@@ -49,22 +51,30 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
     deleteAnnotation: (p) => annotations.remove(p.articleId, p.id),
     restoreAnnotation: (p) => annotations.restore(p.annotation as Annotation),
     reattachAnnotation: (p) => annotations.reattach(p),
-    editArticleText: async (p) => {
-      const article = await store.getArticle(p.id);
-      if (p.end > article.text.length || p.start > p.end) {
-        throw new BdError('invalid-params', `Invalid parameter end: the range ${p.start}–${p.end} is outside the text (length ${article.text.length}).`, { field: 'end' });
-      }
-      if (/[\r\n]/.test(p.text)) {
-        throw new BdError('invalid-params', 'Invalid parameter text: a correction cannot contain line breaks; edit one block at a time.', { field: 'text' });
-      }
-      const text = article.text.slice(0, p.start) + p.text + article.text.slice(p.end);
-      if (!text.trim()) throw new BdError('refused', 'The edit would leave the article empty.');
-      return replaceText(article, text, shiftBlocks(article.blocks, p.start, p.end, p.text.length), shiftMarks(article.marks, p.start, p.end, p.text.length));
-    },
+    editArticleText: (p) =>
+      // Offsets are into the text as it is when the edit runs: it holds the article, so no other change slips in between.
+      store.withArticle(p.id, async (article, lease) => {
+        if (p.end > article.text.length || p.start > p.end) {
+          throw new BdError('invalid-params', `Invalid parameter end: the range ${p.start}–${p.end} is outside the text (length ${article.text.length}).`, { field: 'end' });
+        }
+        if (/[\r\n]/.test(p.text)) {
+          throw new BdError('invalid-params', 'Invalid parameter text: a correction cannot contain line breaks; edit one block at a time.', { field: 'text' });
+        }
+        const text = article.text.slice(0, p.start) + p.text + article.text.slice(p.end);
+        if (!text.trim()) throw new BdError('refused', 'The edit would leave the article empty.');
+        return replaceText(
+          article,
+          text,
+          shiftBlocks(article.blocks, p.start, p.end, p.text.length),
+          shiftMarks(article.marks, p.start, p.end, p.text.length),
+          lease,
+        );
+      }),
     reviseArticle: async (p) => {
-      const article = await store.getArticle(p.id);
+      store.entry(p.id);
+      // Parse first (slow, holds nothing), then replace holding the article.
       const parsed = await parseFile(p.name, Buffer.from(p.dataBase64, 'base64'));
-      return replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? []);
+      return store.withArticle(p.id, (article, lease) => replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease));
     },
     exportAnnotations: async (p) => {
       const many = !!(p.all || p.articleIds);

@@ -13,7 +13,10 @@ export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingCo
   const { briefings } = ctx;
   return {
     listBriefings: () => briefings.list(),
-    getBriefing: (p) => briefings.get(p.id),
+    getBriefing: async (p) => {
+      if (p.display && ctx.store.briefingEntry(p.id)) await ctx.store.markOpening('briefing', p.id, 'opening');
+      return briefings.get(p.id);
+    },
     createBriefing: (p) => briefings.create(p),
     saveBriefing: (p) => briefings.save(p.briefing),
     duplicateBriefing: (p) => briefings.duplicate(p.id),

@@ -31,11 +31,17 @@ export function libraryQueryHandlers(ctx: CoreContext): HandlersOf<typeof librar
       let updated = 0;
       await store.batch(async () => {
         for (const id of new Set(p.ids)) {
-          const before = store.entry(id).tags;
-          const tags = [...before.filter((t) => !remove.has(t)), ...add.filter((t) => !before.includes(t) && !remove.has(t))];
-          if (tags.length === before.length && tags.every((t, i) => t === before[i])) continue;
-          await store.updateArticle(id, { meta: { tags } });
-          updated++;
+          // Read, change and write holding the article's folder: a tag added by a concurrent call is kept.
+          const changed = await store
+            .withArticle(id, async (article, lease) => {
+              const before = article.meta.tags;
+              const tags = [...before.filter((t) => !remove.has(t)), ...add.filter((t) => !before.includes(t) && !remove.has(t))];
+              if (tags.length === before.length && tags.every((t, i) => t === before[i])) return false;
+              await store.updateArticle(id, { meta: { tags } }, lease);
+              return true;
+            })
+            .catch(goneIsNull);
+          if (changed) updated++;
         }
       });
       return { updated };
@@ -45,15 +51,19 @@ export function libraryQueryHandlers(ctx: CoreContext): HandlersOf<typeof librar
       const missing: string[] = [];
       await store.batch(async () => {
         for (const id of new Set(p.ids)) {
-          if (!store.catalog.articles[id]) {
-            missing.push(id);
-            continue;
-          }
-          const entry = await store.deleteArticle(id);
-          deleted.push({ id: entry.id, title: entry.title });
+          // Each deletion holds its article's folder (store.deleteArticle); one deleted meanwhile by another call is "missing".
+          const entry = store.catalog.articles[id] ? await store.deleteArticle(id).catch(goneIsNull) : null;
+          if (entry) deleted.push({ id: entry.id, title: entry.title });
+          else missing.push(id);
         }
       });
       return { deleted, missing };
     },
   };
+}
+
+/** An article deleted by a concurrent call while a bulk action ran: skipped (null); any other error stops the action. */
+function goneIsNull(err: unknown): null {
+  if (err instanceof BdError && err.code === 'not-found') return null;
+  throw err;
 }

@@ -4,6 +4,7 @@
 import type { HandlersOf } from '../../common/contract/define';
 import type { libraryContract } from '../../common/contract/library';
 import { BdError } from '../../common/errors';
+import { MAX_ARTICLE_CHARS } from '../../common/limits';
 import { importFileBytes, importPastedText } from '../import-service';
 import type { CoreContext } from '../context';
 
@@ -16,14 +17,27 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
       return {
         path: store.dir,
         articleCount: entries.length,
-        tags: [...store.catalog.tags],
+        tags: [...store.tags],
         sources,
         warnings: store.warnings.map((w) => ({ ...w })),
         host: ctx.host,
+        ...(store.interrupted ? { interrupted: { ...store.interrupted } } : {}),
       };
     },
     listArticles: (p) => store.list(p),
-    getArticle: (p) => store.getArticle(p.id),
+    getArticle: async (p) => {
+      const entry = store.entry(p.id);
+      // An article beyond today's limit (imported by an older version) is refused rather than sent to a window it could crash.
+      if (entry.chars > MAX_ARTICLE_CHARS) {
+        throw new BdError(
+          'too-large',
+          `“${entry.title}” (${p.id}) is ${entry.chars.toLocaleString('en')} characters long, more than the ${MAX_ARTICLE_CHARS.toLocaleString('en')} Briefing Desk opens. Delete it (in the library list, or \`briefing delete ${p.id}\`) and import a shorter version.`,
+          { detail: { id: p.id, chars: entry.chars } },
+        );
+      }
+      if (p.display) await store.markOpening('article', p.id, 'opening');
+      return store.getArticle(p.id);
+    },
     importFile: async (p) => {
       const bytes = Buffer.from(p.dataBase64, 'base64');
       if (bytes.length === 0 && p.dataBase64.length > 0) {
@@ -40,6 +54,14 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
     deleteArticle: async (p) => {
       const entry = await store.deleteArticle(p.id);
       return { id: entry.id, title: entry.title };
+    },
+    listProblems: () => store.warnings.filter((w) => w.id !== undefined).map((w) => ({ ...w })),
+    acknowledgeProblems: async (p) => ({ acknowledged: await store.acknowledgeProblems(p.all ? 'all' : p.ids!) }),
+    markOpening: async (p) => {
+      if (p.kind === 'article') store.entry(p.id);
+      else if (!store.briefingEntry(p.id)) throw new BdError('not-found', `No briefing with id ${p.id}.`, { field: 'id' });
+      await store.markOpening(p.kind, p.id, p.phase);
+      return { recorded: true as const };
     },
   };
 }

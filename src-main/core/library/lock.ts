@@ -1,14 +1,33 @@
 /**
- * One writer per library: a lock file holding the owner's pid. A lock whose
- * process is gone is stale and taken over, so a crash never locks a library
- * for good.
+ * One writer per library: `library.lock` names the process that has it.
+ *
+ * Taking the lock is one atomic step: the owner record (pid and a random
+ * nonce) is written whole to a private file first, then hard-linked to
+ * `library.lock`, which fails if the name exists — so of any number of
+ * processes starting at once exactly one wins, and nobody ever sees an empty
+ * or half-written lock (that window made two winners possible before).
+ * Where the file system has no hard links (FAT/exFAT USB drives) an exclusive
+ * create (`O_EXCL`) is used instead, and a lock file still being written is
+ * given a moment rather than being taken for a stale one.
+ *
+ * A lock whose process is gone is stale (a crash never locks a library for
+ * good). Taking it over is itself guarded by an exclusive `library.lock.takeover`
+ * file, and the stale record is re-read under that guard before it is removed,
+ * so two processes finding the same stale lock cannot both take it.
  */
 import { promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BdError } from '../../common/errors';
 
 export interface LibraryLock {
   release(): Promise<void>;
+}
+
+interface Owner {
+  pid?: number;
+  nonce?: string;
+  since?: string;
 }
 
 function alive(pid: number): boolean {
@@ -23,41 +42,121 @@ function alive(pid: number): boolean {
 /** Lock files this process holds, so a second open in the same process is refused too. */
 const heldHere = new Set<string>();
 
-export async function acquireLock(dir: string): Promise<LibraryLock> {
-  const path = join(dir, 'library.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
+/** How long a lock file that cannot be read yet is given to be written (no-hard-link file systems only). */
+const UNREADABLE_GRACE_MS = 2000;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Creates `path` holding `content` if no file of that name exists; false if one does. */
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  const staging = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await fs.writeFile(staging, content);
+  try {
+    await fs.link(staging, path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
+    // No hard links here: exclusive create, then write.
     try {
       const handle = await fs.open(path, 'wx');
-      await handle.writeFile(JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
-      await handle.close();
-      let released = false;
+      try {
+        await handle.writeFile(content);
+      } finally {
+        await handle.close();
+      }
+      return true;
+    } catch (createErr) {
+      if ((createErr as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw createErr;
+    }
+  } finally {
+    await fs.rm(staging, { force: true });
+  }
+}
+
+async function readOwner(path: string): Promise<{ owner: Owner | null; raw: string | null; ageMs: number }> {
+  let raw: string;
+  let ageMs = 0;
+  try {
+    raw = await fs.readFile(path, 'utf8');
+    ageMs = Date.now() - (await fs.stat(path)).mtimeMs;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { owner: null, raw: null, ageMs };
+    throw err;
+  }
+  try {
+    const parsed = JSON.parse(raw) as Owner;
+    return { owner: parsed && typeof parsed === 'object' ? parsed : {}, raw, ageMs };
+  } catch {
+    return { owner: {}, raw, ageMs };
+  }
+}
+
+function lockedError(dir: string, pid: number): BdError {
+  return new BdError(
+    'locked',
+    `The library at ${dir} is open in another Briefing Desk process (pid ${pid}). Close it first, or use --library to open a different folder.`,
+    { detail: { pid } },
+  );
+}
+
+/**
+ * Removes the stale lock whose content was `staleRaw`, unless someone else
+ * took the lock in the meantime. Returns false when another process is doing
+ * the same right now (the caller looks again).
+ */
+async function removeStale(path: string, staleRaw: string): Promise<boolean> {
+  const guard = `${path}.takeover`;
+  const me = JSON.stringify({ pid: process.pid, nonce: randomBytes(8).toString('hex'), since: new Date().toISOString() });
+  if (!(await createExclusive(guard, me))) {
+    const { owner } = await readOwner(guard);
+    // A takeover guard left by a process that died while taking over: remove it and look again.
+    if (owner?.pid && !alive(owner.pid)) await fs.rm(guard, { force: true });
+    return false;
+  }
+  try {
+    const again = await readOwner(path);
+    if (again.raw === staleRaw) await fs.rm(path, { force: true });
+    return true;
+  } finally {
+    await fs.rm(guard, { force: true });
+  }
+}
+
+export async function acquireLock(dir: string): Promise<LibraryLock> {
+  const path = join(dir, 'library.lock');
+  if (heldHere.has(path)) throw lockedError(dir, process.pid);
+  const record = { pid: process.pid, nonce: randomBytes(8).toString('hex'), since: new Date().toISOString() };
+  const content = JSON.stringify(record);
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (await createExclusive(path, content)) {
       heldHere.add(path);
+      let released = false;
       return {
         async release() {
           if (released) return;
           released = true;
           heldHere.delete(path);
-          await fs.rm(path, { force: true });
+          // Remove it only while it is still ours.
+          const { owner } = await readOwner(path);
+          if (owner?.nonce === record.nonce) await fs.rm(path, { force: true });
         },
       };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let owner: { pid?: number } = {};
-      try {
-        owner = JSON.parse(await fs.readFile(path, 'utf8')) as { pid?: number };
-      } catch {
-        // Unreadable lock: treat as stale.
-      }
-      const ours = owner.pid === process.pid;
-      if (owner.pid && ((ours && heldHere.has(path)) || (!ours && alive(owner.pid)))) {
-        throw new BdError(
-          'locked',
-          `The library at ${dir} is open in another Briefing Desk process (pid ${owner.pid}). Close it first, or use --library to open a different folder.`,
-          { detail: { pid: owner.pid } },
-        );
-      }
-      await fs.rm(path, { force: true });
     }
+    const { owner, raw, ageMs } = await readOwner(path);
+    if (raw === null) continue; // released just now: try again
+    // Our own pid on a lock this process does not hold: left by an earlier open here that never closed.
+    const ownLeftover = owner?.pid === process.pid && !heldHere.has(path);
+    if (owner?.pid && alive(owner.pid) && !ownLeftover) throw lockedError(dir, owner.pid);
+    if (!owner?.pid && ageMs < UNREADABLE_GRACE_MS) {
+      // Being written by a process on a file system without hard links.
+      await delay(20);
+      continue;
+    }
+    if (!(await removeStale(path, raw))) await delay(5 + Math.random() * 20);
   }
-  throw new BdError('locked', `Could not lock the library at ${dir}.`);
+  throw new BdError('locked', `Could not lock the library at ${dir}: another process keeps taking and releasing it.`);
 }

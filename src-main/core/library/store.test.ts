@@ -45,7 +45,8 @@ describe('LibraryStore', () => {
     expect(store.created).toBe(true);
     for (const d of ['articles', 'briefings', 'index', 'backups', 'quarantine']) expect(existsSync(join(dir, d))).toBe(true);
     const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
-    expect(catalog.schemaVersion).toBe(2);
+    expect(catalog.schemaVersion).toBe(3);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ schemaVersion: 1, tags: [], settings: {} });
   });
 
   it('stores an article in its own folder with the original file, and lists it after reopening', async () => {
@@ -54,7 +55,7 @@ describe('LibraryStore', () => {
     const articleDir = join(dir, 'articles', entry.id);
     expect(readdirSync(articleDir).sort()).toEqual(['article.json', 'original.txt']);
     const onDisk = JSON.parse(readFileSync(join(articleDir, 'article.json'), 'utf8'));
-    expect(onDisk.schemaVersion).toBe(1);
+    expect(onDisk.schemaVersion).toBe(2);
     expect(onDisk.meta.title).toBe('推动32个重大产业项目签约，项目投资总额288亿元');
     expect(readFileSync(join(articleDir, 'original.txt'), 'utf8')).toBe(sample);
     await closeAll();
@@ -102,20 +103,18 @@ describe('LibraryStore', () => {
     await expect(openStore()).resolves.toBeInstanceOf(LibraryStore);
   });
 
-  it('quarantines an unreadable catalog, restores the latest backup and tells the user', async () => {
+  it('quarantines an unreadable catalog, rebuilds it from the article folders and tells the user', async () => {
     const store = await openStore();
     const entry = await add(store);
     await closeAll();
-    await (await openStore()).close(); // the open takes a backup of the good catalog
-    open.length = 0;
-    writeFileSync(join(dir, 'catalog.json'), '{"schemaVersion": 2, "articles": {');
+    writeFileSync(join(dir, 'catalog.json'), '{"schemaVersion": 3, "articles": {');
     const reopened = await openStore();
     expect(reopened.list().map((e) => e.id)).toEqual([entry.id]);
-    expect(reopened.warnings[0].kind).toBe('restored-backup');
+    expect(reopened.warnings[0].kind).toBe('rebuilt-catalog');
     expect(reopened.warnings[0].message).toMatch(/quarantine/);
     const quarantined = readdirSync(join(dir, 'quarantine'));
     expect(quarantined).toHaveLength(1);
-    expect(readFileSync(join(dir, 'quarantine', quarantined[0]), 'utf8')).toBe('{"schemaVersion": 2, "articles": {');
+    expect(readFileSync(join(dir, 'quarantine', quarantined[0]), 'utf8')).toBe('{"schemaVersion": 3, "articles": {');
   });
 
   it('rebuilds the catalog from article folders when no backup exists', async () => {
@@ -127,7 +126,7 @@ describe('LibraryStore', () => {
     writeFileSync(join(dir, 'catalog.json'), Buffer.from([0, 1, 2, 3]));
     const reopened = await openStore();
     expect(reopened.list().map((e) => e.id).sort()).toEqual([a.id, b.id].sort());
-    expect(reopened.warnings.map((w) => w.kind)).toEqual(['rebuilt-catalog', 'recovered']);
+    expect(reopened.warnings.map((w) => w.kind)).toEqual(['rebuilt-catalog']);
   });
 
   it('recovers an article whose import crashed before the catalog was written', async () => {
@@ -158,13 +157,15 @@ describe('LibraryStore', () => {
   it('migrates a schemaVersion 1 catalog (committed fixture), keeping a backup of the old file', async () => {
     cpSync(join(__dirname, '../../../tests/fixtures/catalog-v1'), dir, { recursive: true });
     const store = await openStore();
-    expect(store.catalog.schemaVersion).toBe(2);
+    expect(store.catalog.schemaVersion).toBe(3);
     expect(store.list().map((e) => e.title)).toEqual(['示例旧版文章']);
-    expect(store.catalog.tags).toEqual(['迁移']);
-    expect(store.catalog.settings).toEqual({ locale: 'zh-CN' });
+    expect(store.tags).toEqual(['迁移']);
+    expect(store.setting('locale')).toBe('zh-CN');
     expect(readdirSync(join(dir, 'backups')).some((n) => n.endsWith('-v1.json'))).toBe(true);
     const onDisk = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
-    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk.schemaVersion).toBe(3);
+    expect(onDisk.tags).toBeUndefined();
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ schemaVersion: 1, tags: ['迁移'], settings: { locale: 'zh-CN' } });
     expect(Object.keys(onDisk.articles)).toEqual(['a0000000000v1']);
     expect((await store.getArticle('a0000000000v1')).text).toContain('迁移');
   });

@@ -1,49 +1,71 @@
 /**
- * The library on disk (DESIGN.md, "Data on disk"): a lowdb catalog of article
- * metadata, one folder per article, and the rules that keep it safe —
- * one writer (lock file), atomic durable writes, numbered migrations,
- * rotating catalog backups, and quarantine for files that fail to parse.
+ * The library on disk (DESIGN.md, "Data on disk") and the rules that keep it
+ * safe:
  *
- * A user action rewrites at most one article's files plus the catalog; adding
- * annotations never touches the catalog at all, so its cost does not grow
- * with the library.
+ * - One writer: `library.lock` (lock.ts), taken atomically.
+ * - One serialisation mechanism (serial.ts): every read-modify-write of a file
+ *   runs under the key of what it touches, so concurrent calls never lose an
+ *   acknowledged change; importing the same text twice at once keeps one.
+ * - Every file is read and written through the file-kind registry
+ *   (file-kinds.ts): migrated, validated, written atomically and durably.
+ * - The catalog is derived data: it is rebuilt from the article folders,
+ *   briefings/ and settings.json when it is missing or damaged, and checked
+ *   against the folders on every open, so recovery never loses an article, a
+ *   briefing, a tag or a setting. Tags and settings live in settings.json.
+ * - Damage is never silent: a file that cannot be read is moved to
+ *   quarantine/ (a file with some bad items keeps the good ones) and a
+ *   problem is recorded in problems.json, shown by every host until the user
+ *   acknowledges it. A file from a newer version is refused and left in place.
+ * - A user action rewrites at most one article's files or one briefing plus
+ *   the catalog; adding annotations never touches the catalog, so its cost
+ *   does not grow with the library.
  */
 import { promises as fs } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { Low } from 'lowdb';
 import type { Article, ArticleMeta, Block, CatalogEntry, Mark, ParsedArticle, Provenance } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { CorruptFileError, DurableJsonFile, readJsonFile, writeFileDurable } from './durable-file';
+import { ID_PATTERN, MAX_ARTICLE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
+import { isSafeLinkUrl, isWebUrl } from '../../common/safe-url';
+import { isTempName, KindFile, readKindFile, readTextIfExists, syncDir, tempPathFor, writeFileDurable } from './durable-file';
+import {
+  articleKind,
+  briefingKind,
+  briefingListEntry,
+  catalogEntrySchema,
+  catalogKind,
+  decodeFile,
+  describeIssues,
+  encodeFile,
+  problemsKind,
+  sessionKind,
+  settingsKind,
+  type BriefingListEntry,
+  type CatalogFile,
+  type Decoded,
+  type FileKind,
+  type Problem,
+  type ProblemKind,
+  type SessionFile,
+  type SettingsFile,
+} from './file-kinds';
 import { acquireLock, type LibraryLock } from './lock';
-import { articleSchema, catalogSchema, migrate } from './migrations';
+import { KeyedSerializer, type Lease } from './serial';
 import { log } from '../diagnostics/log';
 
-export interface BriefingListEntry {
-  id: string;
-  title: string;
-  modified: string;
-  /** YYYY-MM-DD of the issue (absent in entries written before series existed). */
-  date?: string;
-  issueNumber?: number | string;
-  /** The series the briefing belongs to, and its name as printed in the masthead (刊名). */
-  seriesId?: string;
-  seriesName?: string;
-}
+export type { BriefingListEntry } from './file-kinds';
 
-export interface CatalogData {
-  schemaVersion: number;
-  articles: Record<string, CatalogEntry>;
-  tags: string[];
-  briefings: Record<string, BriefingListEntry>;
-  settings: Record<string, unknown>;
-}
-
+/** A library problem or notice, as every host shows it. */
 export interface LibraryWarning {
-  kind: 'quarantined' | 'restored-backup' | 'rebuilt-catalog' | 'recovered' | 'migrated';
+  /** Set on problems kept in problems.json (until acknowledged); absent on notices of this session only. */
+  id?: string;
+  kind: ProblemKind | 'migrated';
   message: string;
+  /** The file concerned, relative to the library: where a damaged file was moved to, or a refused file that stays. */
   file?: string;
   articleId?: string;
+  briefingId?: string;
 }
 
 export type LibraryEvent =
@@ -56,11 +78,18 @@ export interface ArticleFilter {
   source?: string;
 }
 
-const BACKUPS_KEPT = 10;
-
-function emptyCatalog(): CatalogData {
-  return { schemaVersion: catalogSchema.current, articles: {}, tags: [], briefings: {}, settings: {} };
+/** Who a file belongs to, for the serialisation key and for telling the user what was affected. */
+export interface FileSubject {
+  /** The serialisation key of the file (`article:<id>`, `briefing:<id>`, `settings`…). */
+  key: string;
+  /** A phrase naming what the file holds, e.g. `The highlights and notes of “…”`. */
+  what: string;
+  articleId?: string;
+  briefingId?: string;
 }
+
+const BACKUPS_KEPT = 10;
+const SUBFOLDERS = ['articles', 'briefings', 'index', 'backups', 'quarantine', 'tmp'] as const;
 
 export function newId(prefix: string): string {
   return prefix + randomBytes(8).toString('hex').slice(0, 12);
@@ -72,18 +101,40 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(normal).digest('hex');
 }
 
-const SAFE_ID = /^[a-z0-9][a-z0-9_-]{2,63}$/;
+/** A record without a prototype, so ids such as `constructor` never find a built-in. */
+function record<T>(from: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
+}
+
+function own<T>(rec: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[-:.]/g, '');
+}
+
+const emptySettings = (): SettingsFile => ({ schemaVersion: 1, tags: [], settings: record() });
 
 export class LibraryStore {
-  readonly warnings: LibraryWarning[] = [];
-  /** True when this open created the library (no catalog existed). */
+  /** True when this open created the library: nothing of a library was there before (the first-run sample goes only here). */
   created = false;
+  /** The serialisation mechanism every read-modify-write of this library uses. */
+  readonly serial = new KeyedSerializer();
+  /** What the app was opening when it last stopped without finishing (a crash), if anything. */
+  interrupted: { kind: 'article' | 'briefing'; id: string; title: string } | null = null;
 
-  private db!: Low<CatalogData>;
+  private catalogDb!: Low<CatalogFile>;
+  private settingsDb!: Low<SettingsFile>;
+  private problemsDb!: Low<{ schemaVersion: 1; problems: Problem[] }>;
+  private catalogDirty = false;
+  private settingsDirty = false;
+  /** Settings from a newer version: kept as read, never written. */
+  private settingsReadOnly = false;
+  private problemsWritable = true;
+  private notices: LibraryWarning[] = [];
   private byHash = new Map<string, string>();
   private listeners = new Set<(event: LibraryEvent) => void>();
-  private catalogWrite: Promise<void> = Promise.resolve();
-  private catalogDirty = false;
   private batchDepth = 0;
   private closed = false;
   private backgroundWork: Promise<unknown> = Promise.resolve();
@@ -99,10 +150,7 @@ export class LibraryStore {
     const lock = await acquireLock(dir);
     const store = new LibraryStore(dir, lock);
     try {
-      await Promise.all(
-        ['articles', 'briefings', 'index', 'backups', 'quarantine'].map((d) => fs.mkdir(join(dir, d), { recursive: true })),
-      );
-      await store.loadCatalog();
+      await store.load();
     } catch (err) {
       await lock.release();
       throw err;
@@ -114,9 +162,18 @@ export class LibraryStore {
     return join(this.dir, 'catalog.json');
   }
 
+  get settingsPath(): string {
+    return join(this.dir, 'settings.json');
+  }
+
   articleDir(id: string): string {
-    if (!SAFE_ID.test(id)) throw new BdError('invalid-params', `"${id}" is not a valid article id.`, { field: 'id' });
+    if (!ID_PATTERN.test(id)) throw new BdError('invalid-params', `"${id}" is not a valid article id.`, { field: 'id' });
     return join(this.dir, 'articles', id);
+  }
+
+  briefingPath(id: string): string {
+    if (!ID_PATTERN.test(id)) throw new BdError('invalid-params', `"${id}" is not a valid briefing id.`, { field: 'id' });
+    return join(this.dir, 'briefings', `${id}.json`);
   }
 
   get briefingsDir(): string {
@@ -125,6 +182,11 @@ export class LibraryStore {
 
   get indexDir(): string {
     return join(this.dir, 'index');
+  }
+
+  /** Where temp files of library writes go; emptied when the library opens. */
+  get tmpDir(): string {
+    return join(this.dir, 'tmp');
   }
 
   onChange(listener: (event: LibraryEvent) => void): () => void {
@@ -136,117 +198,538 @@ export class LibraryStore {
     for (const listener of this.listeners) listener(event);
   }
 
-  // ---------------------------------------------------------------- catalog
+  private rel(path: string): string {
+    return relative(this.dir, path).split(sep).join('/');
+  }
 
-  private async loadCatalog(): Promise<void> {
-    this.db = new Low<CatalogData>(new DurableJsonFile<CatalogData>(this.catalogPath), emptyCatalog());
-    let raw: Record<string, unknown> | null = null;
-    try {
-      raw = await readJsonFile<Record<string, unknown>>(this.catalogPath);
-    } catch (err) {
-      if (!(err instanceof CorruptFileError)) throw err;
+  // ---------------------------------------------------------------- opening
+
+  private async load(): Promise<void> {
+    const existing = new Set(await fs.readdir(this.dir).catch(() => [] as string[]));
+    await Promise.all(SUBFOLDERS.map((d) => fs.mkdir(join(this.dir, d), { recursive: true })));
+    const deletedIds = await this.cleanTemporaryFiles();
+    const [articleNames, briefingNames, quarantined] = await Promise.all([
+      fs.readdir(join(this.dir, 'articles')),
+      fs.readdir(this.briefingsDir),
+      fs.readdir(join(this.dir, 'quarantine')),
+    ]);
+    const folders = new Set(articleNames.filter((n) => ID_PATTERN.test(n)));
+    const briefingFiles = new Set(briefingNames.filter((n) => n.endsWith('.json') && ID_PATTERN.test(n.slice(0, -5))).map((n) => n.slice(0, -5)));
+
+    await this.loadProblems();
+    const hadContent =
+      existing.has('catalog.json') || existing.has('settings.json') || folders.size > 0 || briefingFiles.size > 0 || quarantined.length > 0;
+
+    // catalog.json
+    this.catalogDb = new Low<CatalogFile>(new KindFile(catalogKind, this.catalogPath, { tmpDir: this.tmpDir, what: 'The library catalog', indent: 1 }), {
+      schemaVersion: 3,
+      articles: record(),
+      briefings: record(),
+    });
+    let legacy: { tags?: unknown; settings?: unknown } | null = null;
+    const catalogText = await readTextIfExists(this.catalogPath);
+    const decoded = catalogText === null ? null : decodeFile(catalogKind, catalogText);
+    let rebuild: string | null = null;
+    if (decoded === null) {
+      if (hadContent) rebuild = 'catalog.json was missing';
+      else this.created = true;
+    } else if (!decoded.ok && decoded.problem === 'newer') {
+      throw new BdError('refused', `catalog.json cannot be opened: ${decoded.reason}. Update Briefing Desk to open this library; nothing was changed.`);
+    } else if (!decoded.ok) {
+      legacy = legacySettings(catalogText!);
       const moved = await this.quarantine(this.catalogPath);
-      raw = await this.restoreFromBackup();
-      this.warnings.push({
-        kind: raw ? 'restored-backup' : 'rebuilt-catalog',
-        file: moved,
-        message: raw
-          ? `The library catalog could not be read (${err.reason}); it was moved to ${moved} and the latest backup was restored.`
-          : `The library catalog could not be read (${err.reason}); it was moved to ${moved} and the catalog was rebuilt from the article folders.`,
-      });
-    }
-    if (raw === null) {
-      this.created = !this.warnings.length;
-      this.db.data = emptyCatalog();
+      rebuild = `catalog.json could not be read (${decoded.reason}) and was moved to ${moved}`;
     } else {
-      const { data, migrated, from } = migrate<CatalogData>(catalogSchema, raw, 'catalog.json');
-      this.db.data = { ...emptyCatalog(), ...data };
-      if (migrated) {
-        await this.backupCatalog(`v${from}`);
+      this.catalogDb.data = { schemaVersion: 3, articles: record(decoded.data.articles), briefings: record(decoded.data.briefings) };
+      if (decoded.from < 3) legacy = legacySettings(catalogText!);
+      if (decoded.dropped) {
+        const copy = await this.quarantine(this.catalogPath, { copy: true });
         this.catalogDirty = true;
-        this.warnings.push({ kind: 'migrated', message: `The library catalog was upgraded from schemaVersion ${from}.` });
+        await this.report({
+          kind: 'salvaged',
+          file: copy,
+          message: `${decoded.dropped.length} entr${decoded.dropped.length > 1 ? 'ies' : 'y'} of the library catalog could not be read (${decoded.dropped.slice(0, 3).join('; ')}${decoded.dropped.length > 3 ? '; …' : ''}); the articles and briefings are listed again from their folders. A copy of the old catalog is in ${copy}.`,
+        });
+      }
+      if (decoded.migrated) {
+        await this.backup(this.catalogPath, 'catalog', `v${decoded.from}`);
+        // Temp files older versions left beside the data: once, while upgrading.
+        if (decoded.from < 3) await this.cleanLegacyTempFiles(folders);
+        this.catalogDirty = true;
+        this.note({ kind: 'migrated', message: `The library catalog was upgraded from schemaVersion ${decoded.from}; a copy of the old one is in backups/.` });
       }
     }
-    for (const entry of Object.values(this.db.data.articles)) this.byHash.set(entry.contentHash, entry.id);
-    await this.recoverUncataloged();
-    if (this.catalogDirty || this.created) await this.writeCatalog();
+
+    // settings.json (before a rebuild, which may need its tags)
+    await this.loadSettings(legacy, hadContent && !legacy);
+
+    if (rebuild !== null) await this.rebuildCatalog(rebuild, folders, briefingFiles);
+    else await this.reconcile(folders, briefingFiles, deletedIds);
+    for (const entry of Object.values(this.catalogDb.data.articles)) this.byHash.set(entry.contentHash, entry.id);
+
+    await this.loadSession();
+    if (this.created || this.catalogDirty) await this.writeCatalog();
+    if (this.created || this.settingsDirty) await this.writeSettings();
     // A backup that fails leaves the library as it was; the next open tries again.
-    else this.backgroundWork = this.backupCatalog().catch((err) => log.warn('Could not back up the catalog', { err }));
+    this.backgroundWork = this.backup(this.settingsPath, 'settings').catch((err) => log.warn('Could not back up the settings', { err }));
   }
 
   /**
-   * Article folders the catalog does not list: an import that crashed after
-   * writing its article but before the catalog. One readdir; only the strays are read.
+   * Empties tmp/: temp files of writes a crash interrupted (the files they
+   * were to replace are whole), folders of deletions it interrupted, and
+   * temp files of exports written elsewhere (named in a journal entry here).
+   * Returns the ids of articles whose deletion was interrupted.
    */
-  private async recoverUncataloged(): Promise<void> {
-    const names = await fs.readdir(join(this.dir, 'articles'));
-    const strays = names.filter((n) => SAFE_ID.test(n) && !this.db.data.articles[n]);
-    let recovered = 0;
-    for (const id of strays) {
-      const article = await this.readArticleFile(id).catch((err) => {
-        log.warn('An article folder the catalog does not list could not be read', { articleId: id, err });
-        return null;
-      });
-      if (!article) continue;
-      this.db.data.articles[id] = this.entryFor(article, article.modified);
-      this.byHash.set(this.db.data.articles[id].contentHash, id);
-      recovered++;
+  private async cleanTemporaryFiles(): Promise<Set<string>> {
+    const deleted = new Set<string>();
+    const names = await fs.readdir(this.tmpDir).catch(() => [] as string[]);
+    for (const name of names) {
+      const path = join(this.tmpDir, name);
+      const m = /^deleted-article-([a-z0-9][a-z0-9_-]{2,63})-[0-9a-f]+$/.exec(name);
+      if (m) deleted.add(m[1]);
+      if (/^export-[0-9a-f]+\.json$/.test(name)) {
+        const target = await fs.readFile(path, 'utf8').then((t) => (JSON.parse(t) as { temp?: unknown }).temp, () => undefined);
+        if (typeof target === 'string' && isTempName(basename(target))) await fs.rm(target, { force: true });
+      }
+      await fs.rm(path, { recursive: true, force: true });
     }
-    if (recovered) {
-      this.catalogDirty = true;
-      this.warnings.push({
-        kind: 'recovered',
-        message: `${recovered} article${recovered > 1 ? 's' : ''} missing from the catalog (an interrupted import) ${recovered > 1 ? 'were' : 'was'} recovered.`,
-      });
+    // Temp files of writes by earlier versions, which put them beside their targets.
+    for (const folder of [this.dir, this.briefingsDir, join(this.dir, 'backups')]) {
+      const here = await fs.readdir(folder).catch(() => [] as string[]);
+      await Promise.all(here.filter(isTempName).map((n) => fs.rm(join(folder, n), { force: true })));
+    }
+    return deleted;
+  }
+
+  private async cleanLegacyTempFiles(folders: Set<string>): Promise<void> {
+    for (const id of folders) {
+      const here = await fs.readdir(join(this.dir, 'articles', id)).catch(() => [] as string[]);
+      await Promise.all(here.filter(isTempName).map((n) => fs.rm(join(this.dir, 'articles', id, n), { force: true })));
     }
   }
 
-  private async restoreFromBackup(): Promise<Record<string, unknown> | null> {
-    const names = (
-      await fs.readdir(join(this.dir, 'backups')).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ENOENT') log.warn('Could not list the catalog backups', { err });
-        return [] as string[];
-      })
-    )
-      .filter((n) => n.startsWith('catalog-') && n.endsWith('.json'))
+  /**
+   * settings.json: tags and settings. From the old catalog when upgrading; a
+   * damaged one is quarantined and the newest readable backup restored (else
+   * the tags are gathered from the articles and highlights again).
+   */
+  private async loadSettings(legacy: { tags?: unknown; settings?: unknown } | null, expectExisting: boolean): Promise<void> {
+    this.settingsDb = new Low<SettingsFile>(new KindFile(settingsKind, this.settingsPath, { tmpDir: this.tmpDir, what: 'The library settings', indent: 1 }), emptySettings());
+    const decoded = await readKindFile(settingsKind, this.settingsPath);
+    if (decoded?.ok) {
+      this.settingsDb.data = { ...decoded.data, settings: record(decoded.data.settings) };
+      if (decoded.migrated) this.settingsDirty = true;
+      return;
+    }
+    if (decoded && decoded.problem === 'newer') {
+      this.settingsReadOnly = true;
+      await this.report({
+        kind: 'newer-version',
+        file: 'settings.json',
+        message: `The library settings (settings.json) cannot be used: ${decoded.reason}. They were left as they are; this version uses the default colour labels and does not save settings.`,
+      });
+      return;
+    }
+    if (!decoded && legacy) {
+      const tags = Array.isArray(legacy.tags) ? legacy.tags.filter((t): t is string => typeof t === 'string') : [];
+      const settings = legacy.settings && typeof legacy.settings === 'object' && !Array.isArray(legacy.settings) ? (legacy.settings as Record<string, unknown>) : {};
+      this.settingsDb.data = { schemaVersion: 1, tags: sortTags(tags), settings: record(settings) };
+      this.settingsDirty = true;
+      return;
+    }
+    if (!decoded && !expectExisting) {
+      this.settingsDirty = true;
+      return;
+    }
+    // Damaged or missing in a library that had it: restore.
+    const moved = decoded ? await this.quarantine(this.settingsPath) : null;
+    const restored = await this.newestBackup(settingsKind, 'settings');
+    if (restored) this.settingsDb.data = { ...restored.data, settings: record(restored.data.settings) };
+    this.settingsDirty = true;
+    const why = decoded ? `could not be read (${decoded.reason}) and was moved to ${moved}` : 'was missing';
+    await this.report({
+      kind: decoded ? 'quarantined' : 'missing',
+      ...(moved ? { file: moved } : {}),
+      message: restored
+        ? `The library settings (colour labels, tag list) ${why}; the copy of ${restored.name.slice(9, 24)} in backups/ was restored.`
+        : `The library settings (colour labels, tag list) ${why}; no backup was readable, so the colour labels are the defaults and the tag list was gathered again from the articles and highlights.`,
+    });
+    this.pendingTagHarvest = !restored;
+  }
+
+  /** Set when the tag list must be gathered from the articles again (after `rebuild`/`reconcile`). */
+  private pendingTagHarvest = false;
+
+  private async newestBackup<T>(kind: FileKind<T>, prefix: string): Promise<{ data: T; name: string } | null> {
+    const names = (await fs.readdir(join(this.dir, 'backups')).catch(() => [] as string[]))
+      .filter((n) => n.startsWith(`${prefix}-`) && n.endsWith('.json'))
       .sort()
       .reverse();
     for (const name of names) {
-      try {
-        const data = await readJsonFile<Record<string, unknown>>(join(this.dir, 'backups', name));
-        if (data) return data;
-      } catch (err) {
-        log.warn('A catalog backup could not be read; trying an older one', { file: name, err });
-      }
+      const decoded = await readKindFile(kind, join(this.dir, 'backups', name)).catch(() => null);
+      if (decoded?.ok) return { data: decoded.data, name };
     }
     return null;
   }
 
-  private async backupCatalog(label = ''): Promise<void> {
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..+/, '');
-    const target = join(this.dir, 'backups', `catalog-${stamp}${label ? '-' + label : ''}.json`);
-    await fs.copyFile(this.catalogPath, target).catch((err: NodeJS.ErrnoException) => {
+  /** Copies a file to backups/ (keeping the newest ten of its kind). */
+  private async backup(path: string, prefix: string, label = ''): Promise<void> {
+    const target = join(this.dir, 'backups', `${prefix}-${stamp().slice(0, 15)}${label ? '-' + label : ''}.json`);
+    await fs.copyFile(path, target).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });
-    const names = (await fs.readdir(join(this.dir, 'backups'))).filter((n) => n.startsWith('catalog-')).sort();
+    const names = (await fs.readdir(join(this.dir, 'backups'))).filter((n) => n.startsWith(`${prefix}-`)).sort();
     for (const old of names.slice(0, Math.max(0, names.length - BACKUPS_KEPT))) {
       await fs.rm(join(this.dir, 'backups', old), { force: true });
     }
   }
 
-  /** Writes the catalog now (serialised), unless inside `batch`, which writes once at its end. */
+  /** Rebuilds the catalog from the article folders and briefings/ (the catalog is derived data). */
+  private async rebuildCatalog(why: string, folders: Set<string>, briefingFiles: Set<string>): Promise<void> {
+    this.catalogDb.data = { schemaVersion: 3, articles: record(), briefings: record() };
+    const ids = [...folders];
+    for (let i = 0; i < ids.length; i += 16) {
+      await Promise.all(ids.slice(i, i + 16).map((id) => this.recoverArticle(id)));
+    }
+    for (const id of briefingFiles) await this.recoverBriefing(id);
+    this.catalogDirty = true;
+    const articles = Object.keys(this.catalogDb.data.articles).length;
+    const briefings = Object.keys(this.catalogDb.data.briefings).length;
+    await this.harvestTags();
+    await this.report({
+      kind: 'rebuilt-catalog',
+      message: `${why}; the catalog was rebuilt from the library folders: ${articles} article${articles === 1 ? '' : 's'} and ${briefings} briefing${briefings === 1 ? '' : 's'}. Nothing else was changed.`,
+    });
+  }
+
+  /**
+   * The catalog against the folders, on every open: article folders and
+   * briefing files it does not list (a crash between writing one and writing
+   * the catalog) are added back; entries whose folder or file is gone are
+   * dropped — silently when a deletion was interrupted, else with a problem.
+   */
+  private async reconcile(folders: Set<string>, briefingFiles: Set<string>, deletedIds: Set<string>): Promise<void> {
+    const { articles, briefings } = this.catalogDb.data;
+    let recovered = 0;
+    for (const id of folders) if (!own(articles, id) && (await this.recoverArticle(id))) recovered++;
+    let recoveredBriefings = 0;
+    for (const id of briefingFiles) if (!own(briefings, id) && (await this.recoverBriefing(id))) recoveredBriefings++;
+    const gone = Object.keys(articles).filter((id) => !folders.has(id));
+    const missing: CatalogEntry[] = [];
+    for (const id of gone) {
+      if (!deletedIds.has(id)) missing.push(articles[id]);
+      delete articles[id];
+    }
+    for (const id of Object.keys(briefings)) if (!briefingFiles.has(id)) delete briefings[id];
+    if (recovered || recoveredBriefings || gone.length) this.catalogDirty = true;
+    if (recovered || recoveredBriefings) {
+      const parts = [
+        recovered ? `${recovered} article${recovered > 1 ? 's' : ''}` : '',
+        recoveredBriefings ? `${recoveredBriefings} briefing${recoveredBriefings > 1 ? 's' : ''}` : '',
+      ].filter(Boolean);
+      await this.report({
+        kind: 'recovered',
+        message: `${parts.join(' and ')} missing from the catalog (an interrupted import or save) ${recovered + recoveredBriefings > 1 ? 'were' : 'was'} found in the library folders and listed again.`,
+      });
+    }
+    for (const entry of missing) {
+      await this.report({
+        kind: 'missing',
+        articleId: entry.id,
+        file: `articles/${entry.id}`,
+        message: `The folder of “${entry.title}” (articles/${entry.id}) is gone from the library folder (moved or deleted outside Briefing Desk); the article was taken off the list.`,
+      });
+    }
+    if (this.pendingTagHarvest) await this.harvestTags();
+  }
+
+  private async recoverArticle(id: string): Promise<boolean> {
+    const path = join(this.articleDir(id), 'article.json');
+    let article: Article | null = null;
+    try {
+      article = await this.readFile(articleKind, path, { key: `article:${id}`, what: `The article in articles/${id}`, articleId: id });
+    } catch (err) {
+      if (!(err instanceof BdError)) throw err;
+      return false; // from a newer version: left in place, already reported
+    }
+    if (!article || article.id !== id) return false;
+    const entry = this.entryFor(article, article.provenance.importedAt);
+    this.catalogDb.data.articles[id] = entry;
+    return true;
+  }
+
+  private async recoverBriefing(id: string): Promise<boolean> {
+    try {
+      const briefing = await this.readFile(briefingKind, this.briefingPath(id), { key: `briefing:${id}`, what: `The briefing in briefings/${id}.json`, briefingId: id });
+      if (!briefing || briefing.id !== id) return false;
+      this.catalogDb.data.briefings[id] = briefingListEntry(briefing);
+      return true;
+    } catch (err) {
+      if (!(err instanceof BdError)) throw err;
+      return false;
+    }
+  }
+
+  /** Gathers the tag list from every article and highlight (when settings.json was lost). */
+  private async harvestTags(): Promise<void> {
+    if (!this.pendingTagHarvest) return;
+    this.pendingTagHarvest = false;
+    const tags = new Set(this.settingsDb.data.tags);
+    for (const entry of Object.values(this.catalogDb.data.articles)) {
+      entry.tags.forEach((t) => tags.add(t));
+      const text = await readTextIfExists(join(this.articleDir(entry.id), 'annotations.json')).catch(() => null);
+      if (!text) continue;
+      try {
+        const file = JSON.parse(text) as { annotations?: Array<{ tags?: unknown }> };
+        for (const a of file.annotations ?? []) if (Array.isArray(a.tags)) a.tags.forEach((t) => typeof t === 'string' && tags.add(t));
+      } catch {
+        // a damaged file is reported when it is opened
+      }
+    }
+    this.settingsDb.data.tags = sortTags([...tags]);
+    this.settingsDirty = true;
+  }
+
+  // ---------------------------------------------------------------- session
+
+  private async loadSession(): Promise<void> {
+    const path = join(this.dir, 'session.json');
+    const decoded = await readKindFile(sessionKind, path).catch(() => null);
+    if (decoded?.ok && decoded.data.opening) {
+      const { kind, id } = decoded.data.opening;
+      const title = kind === 'article' ? own(this.catalogDb.data.articles, id)?.title : own(this.catalogDb.data.briefings, id)?.title;
+      if (title !== undefined) {
+        this.interrupted = { kind, id, title };
+        await this.report({
+          kind: 'interrupted',
+          ...(kind === 'article' ? { articleId: id } : { briefingId: id }),
+          message: `Briefing Desk stopped while opening the ${kind} “${title}”, so it was not opened again at start. Open it from the list when you want to; if it stops the app again, delete it (\`briefing delete ${id}\`) and import it again.`,
+        });
+      }
+    }
+    if (decoded) await fs.rm(path, { force: true });
+  }
+
+  /**
+   * Notes that the app is about to show (`phase: 'opening'`) or has shown
+   * (`'shown'`) an item; an item still `opening` at the next start stopped
+   * the app, and is not opened again automatically. A hint, not user data:
+   * written without fsync.
+   */
+  async markOpening(kind: 'article' | 'briefing', id: string, phase: 'opening' | 'shown'): Promise<void> {
+    await this.serial.run('session', async () => {
+      const data: SessionFile = phase === 'opening' ? { schemaVersion: 1, opening: { kind, id, at: new Date().toISOString() } } : { schemaVersion: 1 };
+      await fs.writeFile(join(this.dir, 'session.json'), encodeFile(sessionKind, data, 'The session state'));
+    });
+    if (phase === 'shown' && this.interrupted?.id === id) this.interrupted = null;
+  }
+
+  // ---------------------------------------------------------------- problems
+
+  private async loadProblems(): Promise<void> {
+    const path = join(this.dir, 'problems.json');
+    this.problemsDb = new Low(new KindFile(problemsKind, path, { tmpDir: this.tmpDir, what: 'The list of library problems', indent: 1 }), {
+      schemaVersion: 1 as const,
+      problems: [] as Problem[],
+    });
+    const decoded = await readKindFile(problemsKind, path);
+    if (!decoded) return;
+    if (decoded.ok) {
+      this.problemsDb.data = decoded.data;
+      if (decoded.dropped?.length) await this.problemsDb.write();
+      return;
+    }
+    if (decoded.problem === 'newer') {
+      this.problemsWritable = false;
+      this.note({ kind: 'newer-version', file: 'problems.json', message: `problems.json was left as it is: ${decoded.reason}.` });
+      return;
+    }
+    const moved = await this.quarantine(path);
+    await this.report({ kind: 'quarantined', file: moved, message: `The list of library problems could not be read (${decoded.reason}) and was moved to ${moved}.` });
+  }
+
+  /** Records a problem the user must see until acknowledging it (problems.json, durable). */
+  async report(problem: Omit<Problem, 'id' | 'at'>): Promise<void> {
+    const list = this.problemsDb.data.problems;
+    if (list.some((p) => p.kind === problem.kind && p.file === problem.file && p.message === problem.message)) return;
+    list.push({ id: newId('p'), at: new Date().toISOString(), ...problem });
+    this.problemsRevision++;
+    if (this.problemsWritable) await this.serial.run('problems', () => this.problemsDb.write());
+  }
+
+  /** A notice for this session only (e.g. an upgrade). */
+  private note(warning: LibraryWarning): void {
+    this.notices.push(warning);
+    this.problemsRevision++;
+  }
+
+  /** Grows whenever a problem or notice is added or acknowledged; hosts pass it on so the app knows to look. */
+  problemsRevision = 0;
+
+  /** Problems not yet acknowledged, oldest first, then this session's notices. */
+  get warnings(): LibraryWarning[] {
+    return [
+      ...this.problemsDb.data.problems.map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        message: p.message,
+        ...(p.file ? { file: p.file } : {}),
+        ...(p.articleId ? { articleId: p.articleId } : {}),
+        ...(p.briefingId ? { briefingId: p.briefingId } : {}),
+      })),
+      ...this.notices,
+    ];
+  }
+
+  /** Acknowledges problems (by id, or all): they are no longer shown. Returns how many were removed. */
+  async acknowledgeProblems(ids: string[] | 'all'): Promise<number> {
+    const before = this.problemsDb.data.problems.length;
+    const drop = ids === 'all' ? null : new Set(ids);
+    this.problemsDb.data.problems = this.problemsDb.data.problems.filter((p) => drop !== null && !drop.has(p.id));
+    if (ids === 'all') this.notices = [];
+    const removed = before - this.problemsDb.data.problems.length;
+    if (removed || ids === 'all') this.problemsRevision++;
+    if (removed && this.problemsWritable) await this.serial.run('problems', () => this.problemsDb.write());
+    return removed;
+  }
+
+  // ---------------------------------------------------------------- reading and writing files
+
+  /**
+   * Reads a library file of `kind`, migrated and validated. Missing → null.
+   * From a newer version → refused (BdError 'refused'), left in place, the
+   * user told. Unparsable or wrong-shaped → moved to quarantine/, the user
+   * told, null; derived files are deleted instead. Some items wrong (kinds
+   * that can salvage) → the good items, with the original copied to
+   * quarantine/. Damage is handled holding `subject.key`, and re-checked
+   * there, so a file a writer has just replaced is never moved aside.
+   */
+  async readFile<T>(kind: FileKind<T>, path: string, subject: FileSubject, lease?: Lease): Promise<T | null> {
+    const first = await readKindFile(kind, path);
+    if (first === null) return null;
+    if (first.ok && !first.dropped) return first.data;
+    return this.serial.run(
+      subject.key,
+      async (held) => {
+        const decoded = await readKindFile(kind, path);
+        if (decoded === null) return null;
+        return this.handleUnreadable(kind, path, subject, decoded, held);
+      },
+      lease,
+    );
+  }
+
+  private async handleUnreadable<T>(kind: FileKind<T>, path: string, subject: FileSubject, decoded: Decoded<T>, _held: Lease): Promise<T | null> {
+    const where = this.rel(path);
+    const ids = { ...(subject.articleId ? { articleId: subject.articleId } : {}), ...(subject.briefingId ? { briefingId: subject.briefingId } : {}) };
+    if (decoded.ok && !decoded.dropped) return decoded.data;
+    if (decoded.ok) {
+      const copy = await this.quarantine(path, { copy: true });
+      await writeFileDurable(path, encodeFile(kind, decoded.data, subject.what), { tmpDir: this.tmpDir });
+      await this.report({
+        kind: 'salvaged',
+        file: copy,
+        ...ids,
+        message: `${subject.what} (${where}): ${decoded.dropped!.length} item${decoded.dropped!.length > 1 ? 's' : ''} could not be read and ${decoded.dropped!.length > 1 ? 'were' : 'was'} set aside — ${decoded.dropped!.join('; ')}. Everything else was kept; the original file is in ${copy}.`,
+      });
+      return decoded.data;
+    }
+    if (decoded.problem === 'newer') {
+      await this.report({
+        kind: 'newer-version',
+        file: where,
+        ...ids,
+        message: `${subject.what} (${where}) cannot be opened: ${decoded.reason}. The file was left as it is; update Briefing Desk to use it.`,
+      });
+      throw new BdError('refused', `${subject.what} cannot be opened: ${decoded.reason}. The file (${where}) was left as it is; update Briefing Desk to use it.`, {
+        detail: { file: where, newerVersion: decoded.version },
+      });
+    }
+    if (kind.derived) {
+      await fs.rm(path, { force: true });
+      return null;
+    }
+    const moved = await this.quarantine(path);
+    await this.report({
+      kind: 'quarantined',
+      file: moved,
+      ...ids,
+      message: `${subject.what} (${where}) could not be read (${decoded.reason}) and was moved to ${moved}.`,
+    });
+    return null;
+  }
+
+  /** Validates and writes a library file of `kind` atomically and durably; refuses (writing nothing) what would not read back. */
+  async writeFile<T>(kind: FileKind<T>, path: string, data: T, what: string): Promise<void> {
+    await writeFileDurable(path, encodeFile(kind, data, what), { tmpDir: this.tmpDir });
+  }
+
+  /** Writes bytes to the library atomically and durably (temp file in tmp/). */
+  async writeBytes(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
+    await writeFileDurable(path, data, { tmpDir: this.tmpDir });
+  }
+
+  /**
+   * Writes an export (outside the library) to a temp file beside it, then
+   * renames it over the target, so a crash never damages an earlier file of
+   * that name; the temp file of an interrupted export is removed the next
+   * time the library opens (a journal entry in tmp/ names it).
+   */
+  async writeExport(path: string, data: Uint8Array | string): Promise<void> {
+    const temp = tempPathFor(path);
+    const journal = join(this.tmpDir, `export-${randomBytes(6).toString('hex')}.json`);
+    await fs.writeFile(journal, JSON.stringify({ temp, target: path }));
+    try {
+      await writeFileDurable(path, data, { tempPath: temp });
+    } finally {
+      await fs.rm(journal, { force: true });
+    }
+  }
+
+  /**
+   * Moves (or copies) a file aside into quarantine/, never overwriting;
+   * returns its new path relative to the library (`quarantine/…`).
+   */
+  async quarantine(path: string, options: { copy?: boolean } = {}): Promise<string> {
+    const name = this.rel(path).replace(/\//g, '__');
+    const target = join(this.dir, 'quarantine', `${stamp()}-${randomBytes(3).toString('hex')}-${name}`);
+    if (options.copy) await fs.copyFile(path, target);
+    else await fs.rename(path, target);
+    await syncDir(join(this.dir, 'quarantine'));
+    return this.rel(target);
+  }
+
+  // ---------------------------------------------------------------- catalog and settings
+
+  /** Writes the catalog now (serialised, coalesced), unless inside `batch`, which writes once at its end. */
   private writeCatalog(): Promise<void> {
     this.catalogDirty = true;
     if (this.batchDepth > 0) return Promise.resolve();
-    this.catalogWrite = this.catalogWrite
-      // An earlier write's failure went to its own caller; this write must still run.
-      .catch(() => undefined)
-      .then(async () => {
-        if (!this.catalogDirty) return;
-        this.catalogDirty = false;
-        await this.db.write();
-      });
-    return this.catalogWrite;
+    return this.serial.run('catalog', async () => {
+      if (!this.catalogDirty) return;
+      this.catalogDirty = false;
+      try {
+        await this.catalogDb.write();
+      } catch (err) {
+        this.catalogDirty = true;
+        throw err;
+      }
+    });
+  }
+
+  private writeSettings(): Promise<void> {
+    this.settingsDirty = true;
+    if (this.settingsReadOnly) return Promise.resolve();
+    return this.serial.run('settings', async () => {
+      if (!this.settingsDirty) return;
+      this.settingsDirty = false;
+      try {
+        await this.settingsDb.write();
+      } catch (err) {
+        this.settingsDirty = true;
+        throw err;
+      }
+    });
   }
 
   /** Runs `fn` with catalog writes deferred to one write at the end (bulk import). */
@@ -260,107 +743,111 @@ export class LibraryStore {
     }
   }
 
-  get catalog(): Readonly<CatalogData> {
-    return this.db.data;
+  get catalog(): Readonly<CatalogFile> {
+    return this.catalogDb.data;
+  }
+
+  /** The library's tag vocabulary, sorted. */
+  get tags(): readonly string[] {
+    return this.settingsDb.data.tags;
   }
 
   setting<T>(key: string): T | undefined {
-    return this.db.data.settings[key] as T | undefined;
+    return own(this.settingsDb.data.settings, key) as T | undefined;
   }
 
   async setSetting(key: string, value: unknown): Promise<void> {
-    this.db.data.settings[key] = value;
-    await this.writeCatalog();
-  }
-
-  async setBriefingEntry(entry: BriefingListEntry | { id: string; remove: true }): Promise<void> {
-    if ('remove' in entry) delete this.db.data.briefings[entry.id];
-    else this.db.data.briefings[entry.id] = entry;
-    await this.writeCatalog();
-  }
-
-  // ---------------------------------------------------------------- quarantine
-
-  /** Moves a file that failed to parse aside, never overwriting; returns its new path relative to the library. */
-  async quarantine(path: string): Promise<string> {
-    const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-    const rel = relative(this.dir, path).replace(/[\\/]/g, '__');
-    const target = join(this.dir, 'quarantine', `${stamp}-${randomBytes(3).toString('hex')}-${rel}`);
-    await fs.rename(path, target);
-    return relative(this.dir, target);
-  }
-
-  /** Reads a JSON file of the library; on a parse failure quarantines it, records a warning and returns null. */
-  async readOrQuarantine<T>(path: string, what: string, articleId?: string): Promise<T | null> {
-    try {
-      return await readJsonFile<T>(path);
-    } catch (err) {
-      if (!(err instanceof CorruptFileError)) throw err;
-      let moved: string;
-      try {
-        moved = await this.quarantine(path);
-      } catch (moveErr) {
-        // A concurrent reader quarantined it first and has already told the user.
-        if ((moveErr as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw moveErr;
-      }
-      const warning: LibraryWarning = {
-        kind: 'quarantined',
-        file: moved,
-        message: `${what} could not be read (${err.reason}) and was moved to ${moved}.`,
-      };
-      if (articleId) warning.articleId = articleId;
-      this.warnings.push(warning);
-      return null;
+    if (this.settingsReadOnly) {
+      throw new BdError('refused', 'The library settings were written by a newer Briefing Desk and are read-only in this version; update Briefing Desk to change them.');
     }
+    this.settingsDb.data.settings[key] = value;
+    await this.writeSettings();
+  }
+
+  /** The briefing list entry, or undefined. */
+  briefingEntry(id: string): BriefingListEntry | undefined {
+    return own(this.catalogDb.data.briefings, id);
+  }
+
+  /** Lists (or updates) a briefing in the catalog, after its file was written. */
+  async setBriefingEntry(entry: BriefingListEntry): Promise<void> {
+    this.catalogDb.data.briefings[entry.id] = entry;
+    await this.writeCatalog();
+  }
+
+  /**
+   * Deletes a briefing's file and list entry: the file is first moved into
+   * tmp/, so a crash at any point never brings a deleted briefing back.
+   * Call holding `briefing:<id>`.
+   */
+  async removeBriefingFile(id: string): Promise<void> {
+    const trash = join(this.tmpDir, `deleted-briefing-${id}-${randomBytes(4).toString('hex')}.json`);
+    await fs.rename(this.briefingPath(id), trash).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    delete this.catalogDb.data.briefings[id];
+    await this.writeCatalog();
+    await fs.rm(trash, { force: true });
   }
 
   // ---------------------------------------------------------------- articles
 
   list(filter: ArticleFilter = {}): CatalogEntry[] {
-    let entries = Object.values(this.db.data.articles);
+    let entries = Object.values(this.catalogDb.data.articles);
     if (filter.tag) entries = entries.filter((e) => e.tags.includes(filter.tag!));
     if (filter.source) entries = entries.filter((e) => e.source === filter.source);
     return entries.sort((a, b) => (a.added < b.added ? 1 : a.added > b.added ? -1 : a.title.localeCompare(b.title)));
   }
 
   get size(): number {
-    return Object.keys(this.db.data.articles).length;
+    return Object.keys(this.catalogDb.data.articles).length;
+  }
+
+  has(id: string): boolean {
+    return own(this.catalogDb.data.articles, id) !== undefined;
   }
 
   entry(id: string): CatalogEntry {
-    const entry = this.db.data.articles[id];
+    const entry = own(this.catalogDb.data.articles, id);
     if (!entry) throw new BdError('not-found', `No article with id ${id} in this library.`, { field: 'id' });
     return entry;
   }
 
   findByHash(hash: string): CatalogEntry | undefined {
     const id = this.byHash.get(hash);
-    return id ? this.db.data.articles[id] : undefined;
+    return id ? own(this.catalogDb.data.articles, id) : undefined;
   }
 
-  private async readArticleFile(id: string): Promise<Article | null> {
-    const path = join(this.articleDir(id), 'article.json');
-    const raw = await this.readOrQuarantine<Record<string, unknown>>(path, `Article ${id}`, id);
-    if (!raw) return null;
-    return migrate<Article>(articleSchema, raw, path).data;
+  private articleSubject(id: string): FileSubject {
+    const title = own(this.catalogDb.data.articles, id)?.title;
+    return { key: `article:${id}`, what: title ? `The article “${title}”` : `The article ${id}`, articleId: id };
   }
 
-  async getArticle(id: string): Promise<Article> {
+  async getArticle(id: string, lease?: Lease): Promise<Article> {
     const entry = this.entry(id);
-    const article = await this.readArticleFile(id);
+    const article = await this.readFile(articleKind, join(this.articleDir(id), 'article.json'), this.articleSubject(id), lease);
     if (!article) {
       throw new BdError(
         'not-found',
-        `The text of “${entry.title}” (${id}) is missing or unreadable; any damaged file was moved to quarantine/. Re-import the article to restore it.`,
+        `The text of “${entry.title}” (${id}) is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems). Re-import the article to restore it.`,
         { detail: { id } },
       );
     }
     return article;
   }
 
+  /**
+   * Runs `work` holding the article's folder (`article:<id>`), with the
+   * article as it is now: the way to read, change and write an article (and
+   * its annotations) without losing a concurrent change.
+   */
+  withArticle<T>(id: string, work: (article: Article, lease: Lease) => Promise<T>, lease?: Lease): Promise<T> {
+    this.entry(id);
+    return this.serial.run(`article:${id}`, async (held) => work(await this.getArticle(id, held), held), lease);
+  }
+
   private entryFor(article: Article, added: string): CatalogEntry {
-    return {
+    const entry: CatalogEntry = {
       ...article.meta,
       id: article.id,
       added,
@@ -369,132 +856,214 @@ export class LibraryStore {
       chars: article.text.length,
       format: article.provenance.format,
     };
+    const checked = catalogEntrySchema.safeParse(entry);
+    if (!checked.success) throw new BdError('refused', `The catalog entry of “${article.meta.title}” would not be valid (${describeIssues(checked.error)}).`);
+    return entry;
   }
 
   private async writeArticle(article: Article): Promise<void> {
-    await writeFileDurable(join(this.articleDir(article.id), 'article.json'), JSON.stringify(article));
+    await this.writeFile(articleKind, join(this.articleDir(article.id), 'article.json'), article, `The article “${article.meta.title}”`);
   }
 
-  /** Adds tags to the library's shared tag list; writes the catalog only when one is new. */
-  async rememberTags(tags: string[]): Promise<void> {
-    if (this.addTags(tags)) await this.writeCatalog();
-  }
-
-  private addTags(tags: string[]): boolean {
-    const known = new Set(this.db.data.tags);
+  /** Adds tags to the library's tag list; writes settings.json only when one is new. */
+  async rememberTags(tags: readonly string[]): Promise<void> {
+    const known = new Set(this.settingsDb.data.tags);
     let changed = false;
     for (const tag of tags) {
       if (known.has(tag)) continue;
       known.add(tag);
       changed = true;
     }
-    if (changed) this.db.data.tags = [...known].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
-    return changed;
+    if (!changed) return;
+    this.settingsDb.data.tags = sortTags([...known]);
+    await this.writeSettings();
   }
 
-  /** Adds an imported article; refuses a duplicate of an existing text. */
+  /**
+   * Adds an imported article; refuses a duplicate of an existing text (also
+   * when the same text is being imported at the same moment: the second
+   * waits for the first and is refused) and a text longer than
+   * `MAX_ARTICLE_CHARS`. Metadata from the file is made safe here, whatever
+   * importer produced it: a URL that is not an http(s) address is dropped,
+   * line breaks in single-line fields become spaces.
+   */
   async addArticle(
     parsed: ParsedArticle,
     provenance: Omit<Provenance, 'importedAt' | 'original'>,
     original?: { name: string; bytes: Uint8Array },
   ): Promise<CatalogEntry> {
+    const label = provenance.fileName ?? 'This text';
+    checkLength(parsed.text, label);
     const hash = contentHash(parsed.text);
-    const existing = this.findByHash(hash);
-    if (existing) {
-      throw new BdError(
-        'duplicate',
-        `${provenance.fileName ?? 'This text'} is already in the library as “${existing.title}” (${existing.id}).`,
-        { detail: { existingId: existing.id, title: existing.title } },
-      );
-    }
-    const id = newId('a');
-    const now = new Date().toISOString();
-    const meta: ArticleMeta = { tags: [], ...parsed.meta, title: parsed.meta.title || provenance.fileName || id };
-    const article: Article = {
-      schemaVersion: articleSchema.current,
-      id,
-      text: parsed.text,
-      blocks: parsed.blocks,
-      ...(parsed.marks?.length ? { marks: parsed.marks } : {}),
-      meta,
-      provenance: { ...provenance, importedAt: now },
-      revision: 1,
-      modified: now,
-    };
-    const dir = this.articleDir(id);
-    await fs.mkdir(dir, { recursive: true });
-    if (original) {
-      const ext = /\.[A-Za-z0-9]{1,8}$/.exec(original.name)?.[0].toLowerCase() ?? '.bin';
-      article.provenance.original = `original${ext}`;
-      await writeFileDurable(join(dir, article.provenance.original), original.bytes);
-    }
-    await this.writeArticle(article);
-    const entry = this.entryFor(article, now);
-    this.db.data.articles[id] = entry;
-    this.byHash.set(hash, id);
-    this.addTags(meta.tags);
-    await this.writeCatalog();
-    this.emit({ type: 'article-added', id });
-    return entry;
+    return this.serial.run(`content:${hash}`, async () => {
+      const existing = this.findByHash(hash);
+      if (existing) {
+        throw new BdError('duplicate', `${label} is already in the library as “${existing.title}” (${existing.id}).`, {
+          detail: { existingId: existing.id, title: existing.title },
+        });
+      }
+      const id = newId('a');
+      const now = new Date().toISOString();
+      const meta = safeMeta({ tags: [], ...parsed.meta, title: parsed.meta.title || provenance.fileName || id });
+      const article: Article = {
+        schemaVersion: articleKind.current,
+        id,
+        text: parsed.text,
+        blocks: parsed.blocks,
+        ...(parsed.marks?.length ? { marks: safeMarks(parsed.marks) } : {}),
+        meta,
+        provenance: { ...provenance, importedAt: now },
+        revision: 1,
+        modified: now,
+      };
+      const dir = this.articleDir(id);
+      await fs.mkdir(dir, { recursive: true });
+      if (original) {
+        const ext = /\.[A-Za-z0-9]{1,8}$/.exec(original.name)?.[0].toLowerCase() ?? '.bin';
+        article.provenance.original = `original${ext}`;
+        await this.writeBytes(join(dir, article.provenance.original), original.bytes);
+      }
+      const entry = this.entryFor(article, now);
+      await this.writeArticle(article);
+      this.catalogDb.data.articles[id] = entry;
+      this.byHash.set(hash, id);
+      await Promise.all([this.writeCatalog(), this.rememberTags(meta.tags)]);
+      this.emit({ type: 'article-added', id });
+      return entry;
+    });
   }
 
   /**
-   * Changes an article's text/blocks and/or metadata. Text changes bump the
-   * revision; the caller (annotation service) re-anchors what points into it.
+   * Changes an article's text/blocks and/or metadata, holding its folder.
+   * Text changes bump the revision; the caller re-anchors what points into
+   * it (holding the same lease).
    */
   async updateArticle(
     id: string,
     change: { text?: string; blocks?: Block[]; marks?: Mark[]; meta?: Partial<ArticleMeta> },
-  ): Promise<{ article: Article; entry: CatalogEntry }> {
-    const previous = this.entry(id);
-    const article = await this.getArticle(id);
-    const textChanged = change.text !== undefined && change.text !== article.text;
-    if (textChanged) {
-      const other = this.findByHash(contentHash(change.text!));
-      if (other && other.id !== id) {
-        throw new BdError('duplicate', `The edited text is identical to “${other.title}” (${other.id}).`, {
-          detail: { existingId: other.id },
-        });
-      }
-      article.text = change.text!;
-      article.revision += 1;
-    }
-    if (change.blocks) article.blocks = change.blocks;
-    if (change.marks) {
-      if (change.marks.length) article.marks = change.marks;
-      else delete article.marks;
-    }
-    if (change.meta) article.meta = { ...article.meta, ...change.meta, tags: change.meta.tags ?? article.meta.tags };
-    article.modified = new Date().toISOString();
-    await this.writeArticle(article);
-    const entry = this.entryFor(article, previous.added);
-    if (textChanged) this.byHash.delete(previous.contentHash);
-    this.byHash.set(entry.contentHash, id);
-    this.db.data.articles[id] = entry;
-    this.addTags(article.meta.tags);
-    await this.writeCatalog();
-    this.emit({ type: 'article-updated', id, textChanged });
-    return { article, entry };
+    lease?: Lease,
+  ): Promise<{ article: Article; entry: CatalogEntry; previousText: string }> {
+    return this.withArticle(
+      id,
+      async (article, held) => {
+        const previous = this.entry(id);
+        const previousText = article.text;
+        const textChanged = change.text !== undefined && change.text !== article.text;
+        const apply = async () => {
+          if (textChanged) {
+            checkLength(change.text!, `The edited text of “${previous.title}”`);
+            article.text = change.text!;
+            article.revision += 1;
+          }
+          if (change.blocks) article.blocks = change.blocks;
+          if (change.marks) {
+            const marks = safeMarks(change.marks);
+            if (marks.length) article.marks = marks;
+            else delete article.marks;
+          }
+          if (change.meta) article.meta = safeMeta({ ...article.meta, ...change.meta, tags: change.meta.tags ?? article.meta.tags });
+          article.modified = new Date().toISOString();
+          const entry = this.entryFor(article, previous.added);
+          await this.writeArticle(article);
+          if (textChanged) this.byHash.delete(previous.contentHash);
+          this.byHash.set(entry.contentHash, id);
+          this.catalogDb.data.articles[id] = entry;
+          await Promise.all([this.writeCatalog(), this.rememberTags(article.meta.tags)]);
+          this.emit({ type: 'article-updated', id, textChanged });
+          return { article, entry, previousText };
+        };
+        if (!textChanged) return apply();
+        const hash = contentHash(change.text!);
+        return this.serial.run(
+          `content:${hash}`,
+          async () => {
+            const other = this.findByHash(hash);
+            if (other && other.id !== id) {
+              throw new BdError('duplicate', `The edited text is identical to “${other.title}” (${other.id}).`, { detail: { existingId: other.id } });
+            }
+            return apply();
+          },
+          held,
+        );
+      },
+      lease,
+    );
   }
 
-  /** Removes an article and its folder (text, original file, annotations). */
+  /**
+   * Removes an article and its folder (text, original file, annotations). The
+   * folder is first moved into tmp/, so a crash at any point never brings a
+   * deleted article back.
+   */
   async deleteArticle(id: string): Promise<CatalogEntry> {
-    const entry = this.entry(id);
-    delete this.db.data.articles[id];
-    this.byHash.delete(entry.contentHash);
-    await this.writeCatalog();
-    await fs.rm(this.articleDir(id), { recursive: true, force: true });
-    this.emit({ type: 'article-removed', id });
-    return entry;
+    this.entry(id);
+    return this.serial.run(`article:${id}`, async () => {
+      const entry = this.entry(id);
+      const trash = join(this.tmpDir, `deleted-article-${id}-${randomBytes(4).toString('hex')}`);
+      await fs.rename(this.articleDir(id), trash).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+      delete this.catalogDb.data.articles[id];
+      if (this.byHash.get(entry.contentHash) === id) this.byHash.delete(entry.contentHash);
+      await this.writeCatalog();
+      await fs.rm(trash, { recursive: true, force: true });
+      this.emit({ type: 'article-removed', id });
+      return entry;
+    });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.backgroundWork;
-    // A failed write was reported to its caller; catalogDirty makes the write below retry it.
-    await this.catalogWrite.catch(() => undefined);
-    if (this.catalogDirty) await this.db.write();
+    await this.serial.idle();
+    if (this.catalogDirty) await this.catalogDb.write();
+    if (this.settingsDirty && !this.settingsReadOnly) await this.settingsDb.write();
     await this.lock.release();
   }
+}
+
+/** Tags and settings of a catalog from before v3 (they lived there then), even when the catalog is otherwise damaged. */
+function legacySettings(text: string): { tags?: unknown; settings?: unknown } | null {
+  try {
+    const raw = JSON.parse(text) as Record<string, unknown>;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+    const version = raw.schemaVersion ?? 1;
+    if (typeof version !== 'number' || version >= 3) return null;
+    const v2 = version === 1 ? catalogKind.steps[1](raw) : raw;
+    return { tags: v2.tags, settings: v2.settings };
+  } catch {
+    return null;
+  }
+}
+
+/** Inline marks as stored: a link only to an http(s) or mailto URL (others lose the link, keep the text). */
+function safeMarks(marks: readonly Mark[]): Mark[] {
+  return marks.filter((m) => m.kind !== 'link' || (m.href !== undefined && isSafeLinkUrl(m.href)));
+}
+
+function sortTags(tags: string[]): string[] {
+  return [...new Set(tags)].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+}
+
+function checkLength(text: string, label: string): void {
+  if (text.length > MAX_ARTICLE_CHARS) {
+    throw new BdError(
+      'too-large',
+      `${label} is ${text.length.toLocaleString('en')} characters long; Briefing Desk keeps articles of up to ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters. Split it into parts, or import a shorter version.`,
+      { detail: { chars: text.length, max: MAX_ARTICLE_CHARS } },
+    );
+  }
+}
+
+/** Metadata as stored: a URL only when it is an http(s) address, single-line fields on one line. */
+function safeMeta(meta: ArticleMeta): ArticleMeta {
+  const out: ArticleMeta = { ...meta, title: oneLine(meta.title, MAX_TITLE_CHARS) || meta.title.trim() };
+  for (const field of ['subtitle', 'source', 'author', 'docNumber'] as const) {
+    const value = out[field];
+    if (typeof value === 'string') out[field] = oneLine(value, field === 'subtitle' ? MAX_TITLE_CHARS : MAX_NAME_CHARS);
+  }
+  if (out.url !== undefined && out.url !== '' && !isWebUrl(out.url.trim())) delete out.url;
+  else if (out.url) out.url = out.url.trim();
+  return out;
 }

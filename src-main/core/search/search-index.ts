@@ -45,7 +45,8 @@ import { TOKENIZER_VERSION, normalizeText, parseQuery, partRegExp, type ParsedQu
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH } from '../../common/search/snippet';
 import { SEARCH_FIELDS, SEARCH_SORTS, type SearchField, type SearchHit, type SearchOptions, type SearchResult, type SearchSort } from '../../common/search/types';
 import type { LibraryEvent, LibraryStore } from '../library/store';
-import { CorruptFileError, readJsonFile, writeFileDurable } from '../library/durable-file';
+import { readKindFile } from '../library/durable-file';
+import { encodeFile, searchStateKind, type SearchStateFile } from '../library/file-kinds';
 import { InvertedIndex } from './inverted-index';
 import { decodeIndexFile, encodeIndexFile } from './index-file';
 import { LazySorted, ScoreOrder } from './lazy-sort';
@@ -59,8 +60,6 @@ export const SEARCH_STATE_FILE = 'search-state.json';
 /** The MiniSearch index of earlier versions: deleted on sight. */
 export const LEGACY_INDEX_FILE = 'search.json';
 const INDEX_KIND = 'briefing-desk-search-index';
-const STATE_KIND = 'briefing-desk-search-state';
-const STATE_SCHEMA_VERSION = 1;
 
 /** Text beyond this is not indexed (a 20 MB paste would otherwise stall indexing); snippets still see it. */
 export const MAX_INDEXED_CHARS = 300_000;
@@ -147,16 +146,8 @@ interface IndexManifest {
   docs: Array<[id: string, modified: string, contentHash: string] | null>;
 }
 
-/** search-state.json. */
-interface StateFile {
-  kind: typeof STATE_KIND;
-  schemaVersion: number;
-  /** The search.bin this describes; ignored for any other. */
-  generation: string;
-  savedAt: string;
-  /** Articles search.bin holds in an outdated form: re-indexed on open. */
-  stale: string[];
-}
+/** search-state.json (its schema is in the file-kind registry). */
+type StateFile = SearchStateFile;
 
 /** The fields of an article as the index sees them, in `SEARCH_FIELDS` order. */
 interface IndexedDoc {
@@ -225,10 +216,6 @@ function isManifest(value: unknown, docCount: number): value is IndexManifest {
   );
 }
 
-function isStateFile(value: unknown): value is StateFile {
-  const s = value as StateFile;
-  return !!s && s.kind === STATE_KIND && typeof s.generation === 'string' && Array.isArray(s.stale) && s.stale.every((x) => typeof x === 'string');
-}
 
 function checkOptions(options: SearchOptions): Required<Pick<SearchOptions, 'limit' | 'offset' | 'sort' | 'snippetLength'>> {
   const { limit = DEFAULT_LIMIT, offset = 0, sort = 'relevance', snippetLength = DEFAULT_SNIPPET_LENGTH } = options;
@@ -390,7 +377,10 @@ export class SearchIndex {
 
   /** Runs index mutations one at a time, in order; a failure is recorded, not thrown at the next caller. */
   private enqueue(work: () => Promise<void> | void): Promise<void> {
-    const run = this.queue.then(work);
+    // The library's one serialisation mechanism, under the index's own key.
+    const run = this.store.serial.run('index', async () => {
+      await work();
+    });
     this.queue = run.catch((err: unknown) => {
       this.info.lastError = err instanceof Error ? err.message : String(err);
     });
@@ -482,12 +472,12 @@ export class SearchIndex {
 
     let state: StateFile | null = null;
     try {
-      const raw = await readJsonFile<unknown>(this.statePath);
-      if (raw !== null && !isStateFile(raw)) return { ok: false, reason: 'unreadable (state file)' };
-      state = raw;
+      const decoded = await readKindFile(searchStateKind, this.statePath);
+      // Without it we cannot tell which articles are outdated in the .bin: rebuild (it is derived data).
+      if (decoded && !decoded.ok) return { ok: false, reason: decoded.problem === 'newer' ? 'written by another version' : `unreadable (state file: ${decoded.reason})` };
+      state = decoded?.data ?? null;
     } catch (err) {
-      // Without it we cannot tell which articles are outdated in the .bin.
-      return { ok: false, reason: err instanceof CorruptFileError ? `unreadable (state file: ${err.reason})` : `unreadable (${(err as Error).message})` };
+      return { ok: false, reason: `unreadable (${(err as Error).message})` };
     }
 
     let engine: InvertedIndex;
@@ -751,7 +741,7 @@ export class SearchIndex {
     };
     const chunks = encodeIndexFile(segment, manifest, TOKENIZER_VERSION);
     await fs.mkdir(this.store.indexDir, { recursive: true });
-    await writeFileDurable(this.path, chunks);
+    await this.store.writeBytes(this.path, chunks);
     this.onDisk = { generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
     this.touched.clear();
     this.info.savedAt = savedAt;
@@ -762,13 +752,13 @@ export class SearchIndex {
   private async writeStateFile(onDisk: { generation: string; ids: Set<string> }): Promise<void> {
     const savedAt = new Date().toISOString();
     const state: StateFile = {
-      kind: STATE_KIND,
-      schemaVersion: STATE_SCHEMA_VERSION,
+      kind: 'briefing-desk-search-state',
+      schemaVersion: 1,
       generation: onDisk.generation,
       savedAt,
       stale: [...this.touched].filter((id) => onDisk.ids.has(id)),
     };
-    await writeFileDurable(this.statePath, JSON.stringify(state));
+    await this.store.writeBytes(this.statePath, encodeFile(searchStateKind, state, 'The search index state'));
     this.info.savedAt = savedAt;
   }
 
