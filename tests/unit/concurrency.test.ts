@@ -40,6 +40,10 @@ const READ_ONLY: MethodName[] = [
   'queryArticles',
   'listArticleIds',
   'citingBriefings',
+  'queryHighlights',
+  'listHighlightKeys',
+  'exportHighlights',
+  'highlightCitations',
 ];
 
 /** Every mutating method, and the scenario below that fires it concurrently. */

@@ -184,7 +184,6 @@ export async function writeBackup(libraryDir: string, outPath: string, options: 
     const { size } = await fs.stat(outPath);
     return { path: outPath, bytes: size, files: files.length, articles: manifest.counts.articles, briefings: manifest.counts.briefings };
   } catch (err) {
-    zip.outputStream.destroy();
     out.destroy();
     await fs.rm(tmp, { force: true });
     throw err;
