@@ -11,6 +11,7 @@ import { searchContract } from './contract/search';
 import { preferencesContract } from './contract/preferences';
 import { libraryQueryContract } from './contract/library-query';
 import { notebookContract } from './contract/notebook';
+import { backupContract } from './contract/backup';
 import { diagnosticsContract } from './contract/diagnostics';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...libraryContract,
   ...libraryQueryContract,
   ...notebookContract,
+  ...backupContract,
   ...annotationContract,
   ...briefingContract,
   ...searchContract,

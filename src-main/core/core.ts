@@ -25,6 +25,7 @@ import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
 import { HighlightLister } from './annotations/highlight-lister';
 import { notebookHandlers } from './handlers/notebook';
+import { backupHandlers } from './handlers/backup';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
@@ -102,6 +103,7 @@ export class Core {
         ...libraryHandlers(ctx),
         ...libraryQueryHandlers(ctx),
         ...notebookHandlers(ctx),
+        ...backupHandlers(ctx),
         ...annotationHandlers(ctx),
         ...briefingHandlers(ctx),
         ...searchHandlers(ctx),

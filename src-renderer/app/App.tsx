@@ -30,8 +30,10 @@ import { useBulkActions } from '../library/use-bulk-actions';
 import { useArticleDeletion } from './use-article-deletion';
 import { usePreference } from './preferences';
 import { useReadingHistory } from './use-reading-history';
-import { onLibraryChanged } from './library-events';
+import { libraryChanged, onLibraryChanged } from './library-events';
 import { Notebook, useNotebookList } from '../notebook/Notebook';
+import { OperationBar, RestoreDialog, withProgress } from './BackupDialog';
+import type { OperationProgress } from '../../src-main/common/contract/backup';
 
 export type { View };
 export type { ReaderFocus };
@@ -47,6 +49,8 @@ export function App() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
   const [pasting, setPasting] = useState(false);
+  const [backingUp, setBackingUp] = useState<OperationProgress | { done: 0; total: 0 } | null>(null);
+  const [restoring, setRestoring] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [view, setView] = useState<View>('library');
   const [focus, setFocus] = useState<ReaderFocus | null>(null);
@@ -217,6 +221,21 @@ export function App() {
     else if (outcomes.length === 1 && outcomes[0].status === 'duplicate' && outcomes[0].id) open(outcomes[0].id);
   }
 
+  /** Backup: the whole library to a new archive beside the library folder, with a progress bar. */
+  async function backup() {
+    if (backingUp) return;
+    setBackingUp({ done: 0, total: 0 });
+    try {
+      const made = await withProgress((operationId) => api.backupLibrary({ operationId }), (p) => p && setBackingUp(p));
+      const size = made.bytes >= 1048576 ? `${(made.bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(made.bytes / 1024))} KB`;
+      toasts.info(t('backup.done', { articles: made.articles, briefings: made.briefings, size, path: made.path }));
+    } catch (err) {
+      toasts.error(err);
+    } finally {
+      setBackingUp(null);
+    }
+  }
+
   // Files opened from the operating system ("Open with Briefing Desk"), imported by the desktop app.
   const showOpened = useStableCallback((outcomes: ImportOutcome[]) => {
     setView('library');
@@ -242,7 +261,7 @@ export function App() {
       onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
       onDrop={onDrop}
     >
-      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} toasts={toasts} />
+      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} onBackup={(a) => (a === 'backup' ? void backup() : setRestoring(true))} toasts={toasts} />
       {info && (
         <ProblemsNotice
           warnings={info.warnings.filter((w) => w.id !== undefined || !hiddenNotices.includes(w.message))}
@@ -320,6 +339,16 @@ export function App() {
         </ErrorBoundary>
       )}
       {progress && <ImportProgress {...progress} />}
+      {backingUp && <OperationBar label={t('backup.running')} progress={backingUp} />}
+      {restoring && (
+        <RestoreDialog
+          onClose={() => setRestoring(false)}
+          onRestored={() => {
+            void refresh();
+            libraryChanged();
+          }}
+        />
+      )}
       {summary && <ImportSummary outcomes={summary} onClose={() => setSummary(null)} />}
       {pasting && (
         <PasteDialog

@@ -9,6 +9,7 @@ import { api } from '../api-client';
 import { copyText } from '../annotations/citation';
 import { fullDiagnostics } from './diagnostics';
 import type { ToastState } from './Toasts';
+import { MenuButton } from './MenuButton';
 
 export type View = 'library' | 'notebook' | 'briefings';
 
@@ -21,10 +22,12 @@ export interface AppToolbarProps {
   onSearch(): void;
   onPaste(): void;
   onFiles(files: { file: File; label: string }[]): void;
+  /** Backup and restore commands. */
+  onBackup(action: 'backup' | 'restore'): void;
   toasts: ToastState;
 }
 
-export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, toasts }: AppToolbarProps) {
+export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup, toasts }: AppToolbarProps) {
   const { t, locale, setLocale } = useI18n();
   const copyDiagnostics = async () => {
     const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
@@ -53,6 +56,16 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, toasts }:
         <button onClick={() => fileInput.current?.click()} data-testid="import-file">{t('import.file')}</button>
         <button onClick={() => folderInput.current?.click()}>{t('import.folder')}</button>
         <button onClick={onPaste}>{t('import.paste')}</button>
+        <MenuButton
+          label={t('backup.menu')}
+          className=""
+          testId="backup-menu"
+          items={[
+            { key: 'backup', label: t('backup.now'), testId: 'backup-now' },
+            { key: 'restore', label: t('backup.restore'), testId: 'backup-restore' },
+          ]}
+          onChoose={(key) => onBackup(key as 'backup' | 'restore')}
+        />
         <button className="ghost" aria-label={t('app.languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="toggle-language">
           {t('app.language')}
         </button>

@@ -52,7 +52,7 @@ describe('briefing backup / restore', () => {
       mode: 'merge',
       added: { articles: 0, annotations: 0, briefings: 0 },
       updated: { articles: 0, annotations: 0, briefings: 0 },
-      skipped: [{ path: `articles/${id}/annotations.json`, reason: expect.stringContaining('1 highlight was already here') }],
+      skipped: [{ path: `articles/${id}/annotations.json`, code: 'kept-newer', count: 1, reason: expect.stringContaining('1 highlight was already here') }],
     });
     expect(merged.err).toMatch(/Merging: 100%/);
   });

@@ -2,10 +2,12 @@
  * `backup` and `restore`: the whole library to one zip archive and back
  * (core/backup). Progress goes to stderr, so `--json` output stays clean.
  */
-import { dirname, join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { backupFolder } from '../../core/handlers/backup';
 import type { CliIo, Command } from '../command';
 import { printJson } from '../command';
-import { defaultBackupName, restoreBackup, writeBackup, type BackupProgress } from '../../core/backup/backup';
+import { reserveBackupPath, restoreBackup, writeBackup, type BackupProgress } from '../../core/backup/backup';
 import { mergeBackup } from '../../core/backup/merge';
 import { BdError } from '../../common/errors';
 
@@ -21,22 +23,22 @@ function progressPrinter(io: CliIo, verb: string): (p: BackupProgress) => void {
   };
 }
 
-/** Where backups go unless told: `backups/` beside the library folder (never inside it). */
-export function defaultBackupDir(libraryDir: string): string {
-  return join(dirname(resolve(libraryDir)), 'backups');
-}
 
 export const backupCommand: Command = {
   name: 'backup',
   usage: 'briefing backup [FILE.zip] [--json]',
-  summary: 'Write the whole library (articles, originals, highlights, briefings, settings) to one zip archive; default: backups/ beside the library.',
+  summary: 'Write the whole library (articles, originals, highlights, briefings, settings) to one zip archive; default: <library>-backups/ beside the library folder.',
   async run({ args, io, json, core, libraryDir }) {
-    const out = resolve(args.positionals[0] ?? join(defaultBackupDir(libraryDir), defaultBackupName()));
     const c = await core();
+    const out = args.positionals[0] ? resolve(args.positionals[0]) : await reserveBackupPath(backupFolder(libraryDir));
     const started = performance.now();
     // Writes under way finish first, so the archive holds every acknowledged change.
     await c.store.serial.idle();
-    const result = await writeBackup(c.store.dir, out, { onProgress: progressPrinter(io, 'Backing up') });
+    const result = await writeBackup(c.store.dir, out, { onProgress: progressPrinter(io, 'Backing up') }).catch(async (err) => {
+      // The name reserved for it is freed again.
+      if (!args.positionals[0]) await rm(out, { force: true });
+      throw err;
+    });
     const report = { ...result, ms: Math.round(performance.now() - started) };
     if (json) printJson(io, report);
     else io.out(`Backed up ${result.articles} articles and ${result.briefings} briefings (${result.files} files, ${result.bytes} bytes) to ${result.path}`);

@@ -440,7 +440,27 @@ export async function restoreBackup(archivePath: string, targetDir: string, opti
   }
 }
 
-/** `briefing-desk-backup-2026-11-30-1425.zip`: a default file name for a backup made now. */
+/**
+ * A new archive path in `folder` named for the time (`briefing-desk-backup-
+ * 2026-11-30-142503.zip`, then `…-2.zip`, `…-3.zip` within the same second),
+ * reserved by creating it empty (exclusively), so two backups never share a
+ * name. `writeBackup` then replaces it.
+ */
+export async function reserveBackupPath(folder: string, now = new Date()): Promise<string> {
+  await fs.mkdir(folder, { recursive: true });
+  const stem = defaultBackupName(now).slice(0, -4);
+  for (let n = 1; ; n++) {
+    const path = join(folder, `${stem}${n > 1 ? `-${n}` : ''}.zip`);
+    try {
+      await (await fs.open(path, 'wx')).close();
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
+/** `briefing-desk-backup-2026-11-30-142503.zip`: a default file name for a backup made now. */
 export function defaultBackupName(now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `briefing-desk-backup-${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.zip`;

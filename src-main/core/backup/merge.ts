@@ -31,19 +31,29 @@ import { contentHash } from '../library/store';
 import type { CoreContext } from '../context';
 import { openBackup, type BackupArchive, type BackupProgress } from './backup';
 
+/**
+ * Why something of the backup was not taken: `unreadable` (the file cannot be
+ * decoded), `newer-version` (written by a newer app), `same-text` (the text is
+ * here under another id), `text-differs` (the library's text was edited),
+ * `kept-newer` (the library's copy is as new or newer).
+ */
+export type SkipCode = 'unreadable' | 'newer-version' | 'same-text' | 'text-differs' | 'kept-newer';
+
 export interface MergeReport {
   added: { articles: number; annotations: number; briefings: number };
   updated: { articles: number; annotations: number; briefings: number };
-  /** What was not taken from the backup, and why. */
-  skipped: { path: string; reason: string }[];
+  /** What was not taken from the backup, and why (`count`: highlights concerned, for `kept-newer` on annotations). */
+  skipped: { path: string; code: SkipCode; reason: string; count?: number }[];
 }
 
-type Decode<T> = { ok: true; data: T } | { ok: false; reason: string };
+type Decode<T> = { ok: true; data: T } | { ok: false; code: SkipCode; reason: string };
 
 async function decode<T>(archive: BackupArchive, kind: FileKind<T>, path: string): Promise<Decode<T>> {
   const decoded = decodeFile(kind, (await archive.read(path)).toString('utf8'));
   if (decoded.ok) return { ok: true, data: decoded.data };
-  return { ok: false, reason: decoded.problem === 'newer' ? `written by a newer Briefing Desk (${decoded.reason})` : `unreadable (${decoded.reason})` };
+  return decoded.problem === 'newer'
+    ? { ok: false, code: 'newer-version', reason: `written by a newer Briefing Desk (${decoded.reason})` }
+    : { ok: false, code: 'unreadable', reason: `unreadable (${decoded.reason})` };
 }
 
 /**
@@ -55,7 +65,7 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
   const { store, annotations, briefings } = ctx;
   const archive = await openBackup(archivePath);
   const report: MergeReport = { added: { articles: 0, annotations: 0, briefings: 0 }, updated: { articles: 0, annotations: 0, briefings: 0 }, skipped: [] };
-  const skip = (path: string, reason: string) => report.skipped.push({ path, reason });
+  const skip = (path: string, code: SkipCode, reason: string, count?: number) => report.skipped.push({ path, code, reason, ...(count !== undefined ? { count } : {}) });
   try {
     const paths = archive.manifest.files.map((f) => f.path);
     const articleIds = [...new Set(paths.filter((p) => p.endsWith('/article.json')).map((p) => p.split('/')[1]))];
@@ -75,7 +85,7 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
       const base = `articles/${id}`;
       const decoded = await decode(archive, articleKind, `${base}/article.json`);
       if (!decoded.ok) {
-        skip(`${base}/article.json`, decoded.reason);
+        skip(`${base}/article.json`, decoded.code, decoded.reason);
         step();
         continue;
       }
@@ -84,7 +94,7 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
       if (paths.includes(`${base}/annotations.json`)) {
         const file = await decode(archive, annotationsKind, `${base}/annotations.json`);
         if (file.ok) incoming = file.data.annotations;
-        else skip(`${base}/annotations.json`, file.reason);
+        else skip(`${base}/annotations.json`, file.code, file.reason);
       }
       const originalPath = paths.find((p) => p.startsWith(`${base}/original.`));
       const hash = contentHash(article.text);
@@ -96,7 +106,7 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
         if (status === 'added') report.added.articles++;
         target = { id, text: article.text };
       } else if (!store.has(id) && sameText) {
-        skip(base, `the same text is already in the library as “${sameText.title}” (${sameText.id}); its highlights were merged there`);
+        skip(base, 'same-text', `the same text is already in the library as “${sameText.title}” (${sameText.id}); its highlights were merged there`);
         target = { id: sameText.id, text: article.text };
         // Other ids: added as imports are (duplicates by passage and note left out).
         if (incoming.length) {
@@ -108,12 +118,12 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
         const mine = await store.getArticle(id);
         target = { id, text: mine.text };
         if (mine.text !== article.text) {
-          skip(`${base}/article.json`, 'the library holds this article with a different text (edited or revised); the library’s text was kept');
+          skip(`${base}/article.json`, 'text-differs', 'the library holds this article with a different text (edited or revised); the library’s text was kept');
         } else if (article.modified > mine.modified) {
           await store.updateArticle(id, { meta: article.meta });
           report.updated.articles++;
         } else if (article.modified < mine.modified) {
-          skip(`${base}/article.json`, 'the library’s copy is newer; kept');
+          skip(`${base}/article.json`, 'kept-newer', 'the library’s copy is newer; kept');
         }
       }
       if (target && incoming.length) {
@@ -124,7 +134,7 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
         report.updated.annotations += outcome.updated.length;
         if (outcome.kept.length) {
           const n = outcome.kept.length;
-          skip(`${base}/annotations.json`, `${n} highlight${n > 1 ? 's were' : ' was'} already here, as new or newer; kept`);
+          skip(`${base}/annotations.json`, 'kept-newer', `${n} highlight${n > 1 ? 's were' : ' was'} already here, as new or newer; kept`, n);
         }
       }
       step();
@@ -132,12 +142,12 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
 
     for (const path of briefingPaths) {
       const decoded = await decode(archive, briefingKind, path);
-      if (!decoded.ok) skip(path, decoded.reason);
+      if (!decoded.ok) skip(path, decoded.code, decoded.reason);
       else {
         const outcome = await briefings.restoreCopy(decoded.data);
         if (outcome === 'added') report.added.briefings++;
         else if (outcome === 'updated') report.updated.briefings++;
-        else skip(path, `the library’s “${decoded.data.header.title}” is as new or newer; kept`);
+        else skip(path, 'kept-newer', `the library’s “${decoded.data.header.title}” is as new or newer; kept`);
       }
       step();
     }
@@ -145,7 +155,7 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
     if (paths.includes('settings.json')) {
       const settings = await decode(archive, settingsKind, 'settings.json');
       if (settings.ok) await store.rememberTags(settings.data.tags);
-      else skip('settings.json', settings.reason);
+      else skip('settings.json', settings.code, settings.reason);
     }
     step();
     return report;
