@@ -33,6 +33,9 @@ import { useReadingHistory } from './use-reading-history';
 import { libraryChanged, onLibraryChanged } from './library-events';
 import { Notebook, useNotebookList } from '../notebook/Notebook';
 import { OperationBar, RestoreDialog, withProgress } from './BackupDialog';
+import { CommandPalette, type PaletteCommand } from './CommandPalette';
+import { copyText } from '../annotations/citation';
+import { fullDiagnostics } from './diagnostics';
 import type { OperationProgress } from '../../src-main/common/contract/backup';
 
 export type { View };
@@ -51,6 +54,7 @@ export function App() {
   const [pasting, setPasting] = useState(false);
   const [backingUp, setBackingUp] = useState<OperationProgress | { done: 0; total: 0 } | null>(null);
   const [restoring, setRestoring] = useState(false);
+  const [palette, setPalette] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [view, setView] = useState<View>('library');
   const [focus, setFocus] = useState<ReaderFocus | null>(null);
@@ -140,9 +144,18 @@ export function App() {
   useEffect(() => {
     function onKey(event: globalThis.KeyboardEvent) {
       const mod = event.ctrlKey || event.metaKey;
+      // Alt+1/2/3: the views (by physical key, so any layout and Alt-symbol keyboards work).
+      if (event.altKey && !mod && !event.shiftKey && /^Digit[123]$/.test(event.code)) {
+        event.preventDefault();
+        setView((['library', 'notebook', 'briefings'] as const)[Number(event.code.slice(5)) - 1]);
+        return;
+      }
       if (!mod || event.altKey) return;
       const key = event.key.toLowerCase();
-      if (event.shiftKey && key === 'l') {
+      if (event.shiftKey && key === 'p') {
+        event.preventDefault();
+        setPalette(true);
+      } else if (event.shiftKey && key === 'l') {
         event.preventDefault();
         toggleSidebar();
       } else if (!event.shiftKey && (key === 'k' || (key === 'f' && view === 'library'))) {
@@ -236,6 +249,68 @@ export function App() {
     }
   }
 
+  /** Every action of the window for the command palette, with its shortcut. */
+  function paletteCommands(): PaletteCommand[] {
+    const click = (testId: string) => () => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.click();
+    const focus = (selector: string) => () => document.querySelector<HTMLElement>(selector)?.focus();
+    /** A reader key, pressed where the user was (the palette gave focus back there). */
+    const press = (key: string, init: KeyboardEventInit = {}) => () =>
+      (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
+    const inLibrary = (run: () => void) => () => {
+      setView('library');
+      setTimeout(run, 0);
+    };
+    const commands: PaletteCommand[] = [
+      { id: 'view.library', title: 'cmd.viewLibrary', group: 'palette.group.app', shortcut: 'Alt+1', run: () => setView('library') },
+      { id: 'view.notebook', title: 'cmd.viewNotebook', group: 'palette.group.app', shortcut: 'Alt+2', run: () => setView('notebook') },
+      { id: 'view.briefings', title: 'cmd.viewBriefings', group: 'palette.group.app', shortcut: 'Alt+3', run: () => setView('briefings') },
+      { id: 'search', title: 'cmd.search', group: 'palette.group.app', shortcut: 'Ctrl+K', run: openSearch },
+      { id: 'import.file', title: 'cmd.importFile', group: 'palette.group.app', run: click('file-input') },
+      { id: 'import.folder', title: 'cmd.importFolder', group: 'palette.group.app', run: click('folder-input') },
+      { id: 'import.paste', title: 'cmd.paste', group: 'palette.group.app', run: () => setPasting(true) },
+      { id: 'backup', title: 'cmd.backup', group: 'palette.group.app', run: () => void backup() },
+      { id: 'restore', title: 'cmd.restore', group: 'palette.group.app', run: () => setRestoring(true) },
+      { id: 'language', title: 'cmd.language', group: 'palette.group.app', run: click('toggle-language') },
+      {
+        id: 'diagnostics',
+        title: 'cmd.diagnostics',
+        group: 'palette.group.app',
+        run: () =>
+          void fullDiagnostics({}, () => api.diagnostics({}))
+            .then(copyText)
+            .then((copied) => (copied ? toasts.info(t('boundary.copied')) : toasts.error(new Error(t('boundary.copyFailed'))))),
+      },
+      { id: 'library.sidebar', title: 'cmd.sidebar', group: 'palette.group.library', shortcut: 'Ctrl+Shift+L', run: toggleSidebar },
+      { id: 'library.focus', title: 'cmd.focusList', group: 'palette.group.library', run: inLibrary(focus('[data-testid="article-list"]')) },
+      { id: 'library.details', title: 'cmd.editDetails', group: 'palette.group.library', shortcut: 'F2', run: () => selectedId && editDetails(selectedId) },
+      { id: 'library.delete', title: 'cmd.deleteArticle', group: 'palette.group.library', shortcut: 'Delete', run: () => selectedId && deletion.requestDelete([selectedId]) },
+      { id: 'reader.focus', title: 'cmd.focusText', group: 'palette.group.reader', run: inLibrary(focus('article.article-body')) },
+      ...(['1', '2', '3', '4', '5'] as const).map((digit): PaletteCommand => ({
+        id: `reader.color${digit}`,
+        title: `cmd.color${digit}`,
+        group: 'palette.group.reader',
+        shortcut: digit,
+        run: press(digit),
+      })),
+      { id: 'reader.note', title: 'cmd.note', group: 'palette.group.reader', shortcut: 'N', run: press('n') },
+      { id: 'reader.tags', title: 'cmd.tags', group: 'palette.group.reader', shortcut: 'T', run: press('t') },
+      { id: 'reader.copy', title: 'cmd.copy', group: 'palette.group.reader', shortcut: 'C', run: press('c') },
+      { id: 'reader.deleteHighlight', title: 'cmd.deleteHighlight', group: 'palette.group.reader', shortcut: 'Delete', run: press('Delete') },
+      { id: 'reader.undo', title: 'cmd.undo', group: 'palette.group.reader', shortcut: 'Ctrl+Z', run: press('z', { ctrlKey: true }) },
+      { id: 'reader.redo', title: 'cmd.redo', group: 'palette.group.reader', shortcut: 'Ctrl+Shift+Z', run: press('z', { ctrlKey: true, shiftKey: true }) },
+      {
+        id: 'notebook.focus',
+        title: 'cmd.focusNotebook',
+        group: 'palette.group.notebook',
+        run: () => {
+          setView('notebook');
+          setTimeout(focus('[data-testid="notebook-list"]'), 50);
+        },
+      },
+    ];
+    return commands;
+  }
+
   // Files opened from the operating system ("Open with Briefing Desk"), imported by the desktop app.
   const showOpened = useStableCallback((outcomes: ImportOutcome[]) => {
     setView('library');
@@ -261,7 +336,7 @@ export function App() {
       onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
       onDrop={onDrop}
     >
-      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} onBackup={(a) => (a === 'backup' ? void backup() : setRestoring(true))} toasts={toasts} />
+      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} onBackup={(a) => (a === 'backup' ? void backup() : setRestoring(true))} onPalette={() => setPalette(true)} toasts={toasts} />
       {info && (
         <ProblemsNotice
           warnings={info.warnings.filter((w) => w.id !== undefined || !hiddenNotices.includes(w.message))}
@@ -340,6 +415,7 @@ export function App() {
       )}
       {progress && <ImportProgress {...progress} />}
       {backingUp && <OperationBar label={t('backup.running')} progress={backingUp} />}
+      {palette && <CommandPalette commands={paletteCommands()} onClose={() => setPalette(false)} />}
       {restoring && (
         <RestoreDialog
           onClose={() => setRestoring(false)}

@@ -24,10 +24,11 @@ export interface AppToolbarProps {
   onFiles(files: { file: File; label: string }[]): void;
   /** Backup and restore commands. */
   onBackup(action: 'backup' | 'restore'): void;
+  onPalette(): void;
   toasts: ToastState;
 }
 
-export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup, toasts }: AppToolbarProps) {
+export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup, onPalette, toasts }: AppToolbarProps) {
   const { t, locale, setLocale } = useI18n();
   const copyDiagnostics = async () => {
     const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
@@ -36,8 +37,8 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup,
   };
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const tab = (name: View, label: string) => (
-    <button role="tab" aria-selected={view === name} className={view === name ? 'active' : undefined} onClick={() => onView(name)} data-testid={`tab-${name}`}>
+  const tab = (name: View, label: string, key: string) => (
+    <button role="tab" aria-selected={view === name} className={view === name ? 'active' : undefined} title={`${label} (Alt+${key})`} aria-keyshortcuts={`Alt+${key}`} onClick={() => onView(name)} data-testid={`tab-${name}`}>
       {label}
     </button>
   );
@@ -45,12 +46,15 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup,
     <header className="toolbar">
       <span className="brand">{t('app.name')}</span>
       <div className="view-tabs" role="tablist" aria-label={t('app.views')}>
-        {tab('library', t('app.viewLibrary'))}
-        {tab('notebook', t('app.viewNotebook'))}
-        {tab('briefings', t('app.viewBriefings'))}
+        {tab('library', t('app.viewLibrary'), '1')}
+        {tab('notebook', t('app.viewNotebook'), '2')}
+        {tab('briefings', t('app.viewBriefings'), '3')}
       </div>
       <button className="search-trigger" onClick={onSearch} data-testid="open-search">
         {t('search.open')}
+      </button>
+      <button className="ghost palette-trigger" onClick={onPalette} title={`${t('palette.open')} (Ctrl+Shift+P)`} aria-keyshortcuts="Control+Shift+P" data-testid="open-palette">
+        {t('palette.button')}
       </button>
       <div className="toolbar-actions">
         <button onClick={() => fileInput.current?.click()} data-testid="import-file">{t('import.file')}</button>
@@ -66,7 +70,7 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup,
           ]}
           onChoose={(key) => onBackup(key as 'backup' | 'restore')}
         />
-        <button className="ghost" aria-label={t('app.languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="toggle-language">
+        <button className="ghost" title={t('app.languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="toggle-language">
           {t('app.language')}
         </button>
         {api.host === 'browser' && (
@@ -93,6 +97,7 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup,
         ref={folderInput}
         type="file"
         hidden
+        data-testid="folder-input"
         {...({ webkitdirectory: '' } as Record<string, string>)}
         onChange={(e) => {
           const files = [...(e.target.files ?? [])].map((file) => ({ file, label: file.webkitRelativePath || file.name }));
