@@ -5,7 +5,7 @@ import type { LibraryStore } from './library/store';
 import type { AnnotationService } from './annotations/annotation-service';
 import type { BriefingService } from './briefings/briefing-service';
 import type { PdfPrinter } from './export/pdf';
-import type { SearchIndex } from './search/search-index';
+import type { SearchEngine } from './search/search-engine';
 import type { HighlightIndex } from './annotations/highlight-index';
 import type { ArticleLister } from './library/article-lister';
 import type { CitationIndex } from './briefings/citation-index';
@@ -27,7 +27,7 @@ export interface CoreContext {
   /** The article list, sorted and filtered a page at a time. */
   lister: ArticleLister;
   /** The search index, opened on first use (or at start in the app). */
-  search(): Promise<SearchIndex>;
+  search(): Promise<SearchEngine>;
   /** The host's PDF engine: Electron's printToPDF in the desktop app, a system Chromium elsewhere. */
   pdfPrinter(): PdfPrinter;
 }
