@@ -252,7 +252,16 @@ export function App() {
   /** Every action of the window for the command palette, with its shortcut. */
   function paletteCommands(): PaletteCommand[] {
     const click = (testId: string) => () => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.click();
-    const focus = (selector: string) => () => document.querySelector<HTMLElement>(selector)?.focus();
+    /** Focuses what `selector` names as soon as it is on the page (a view may still be loading its first rows), for up to 5 s. */
+    const focus = (selector: string) => () => {
+      const started = performance.now();
+      const attempt = () => {
+        const el = document.querySelector<HTMLElement>(selector);
+        if (el) el.focus();
+        else if (performance.now() - started < 5000) setTimeout(attempt, 50);
+      };
+      attempt();
+    };
     /** A reader key, pressed where the user was (the palette gave focus back there). */
     const press = (key: string, init: KeyboardEventInit = {}) => () =>
       (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
@@ -304,7 +313,7 @@ export function App() {
         group: 'palette.group.notebook',
         run: () => {
           setView('notebook');
-          setTimeout(focus('[data-testid="notebook-list"]'), 50);
+          focus('[data-testid="notebook-list"]')();
         },
       },
     ];
