@@ -13,6 +13,8 @@ import { libraryQueryContract } from './contract/library-query';
 import { notebookContract } from './contract/notebook';
 import { backupContract } from './contract/backup';
 import { diagnosticsContract } from './contract/diagnostics';
+import { draftsContract } from './contract/drafts';
+import { articleExportContract } from './contract/article-export';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
@@ -25,6 +27,8 @@ export const contract = {
   ...searchContract,
   ...preferencesContract,
   ...diagnosticsContract,
+  ...draftsContract,
+  ...articleExportContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import type { HighlightIndex } from './annotations/highlight-index';
 import type { ArticleLister } from './library/article-lister';
 import type { CitationIndex } from './briefings/citation-index';
 import type { HighlightLister } from './annotations/highlight-lister';
+import type { DraftService } from './drafts/draft-service';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -24,6 +25,8 @@ export interface CoreContext {
   citations: CitationIndex;
   /** The notebook: every highlight, sorted and filtered a page at a time. */
   notebook: HighlightLister;
+  /** Unsaved text of the app's editors (drafts.json). */
+  drafts: DraftService;
   /** The article list, sorted and filtered a page at a time. */
   lister: ArticleLister;
   /** The search index, opened on first use (or at start in the app). */

@@ -22,13 +22,16 @@ import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
 import { libraryQueryHandlers } from './handlers/library-query';
+import { draftHandlers } from './handlers/drafts';
+import { articleExportHandlers } from './handlers/article-export';
+import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
 import { HighlightLister } from './annotations/highlight-lister';
 import { notebookHandlers } from './handlers/notebook';
 import { backupHandlers } from './handlers/backup';
-import { importFileBytes } from './import-service';
+import { importFileBytes, parseOriginalFile } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log } from './diagnostics/log';
@@ -56,7 +59,8 @@ export class Core {
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
-    const store = await LibraryStore.open(options.dir);
+    // A damaged or missing article.json is rebuilt from the original kept beside it, through the same import pipeline.
+    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile });
     try {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
@@ -71,7 +75,9 @@ export class Core {
             return extra.length ? [...entry.tags, ...extra] : entry.tags;
           },
         }));
-      annotations.onChange(({ articleId }) => {
+      annotations.onChange(({ articleId, notesChanged }) => {
+        // A highlight without a note or tag leaves the index as it is: adding one never waits on (or opens) the index.
+        if (!notesChanged) return;
         Promise.all([openSearch(), annotations.list(articleId)])
           .then(([index, list]) => index.updateNotes(articleId, annotationNotesText(list)))
           // The note was saved; only its search entry lags until the next open catches up.
@@ -92,6 +98,7 @@ export class Core {
         notebook: new HighlightLister(store, highlights, (ids) => citations.holding(ids)),
         briefings,
         citations,
+        drafts: new DraftService(store),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
@@ -105,6 +112,8 @@ export class Core {
         ...searchHandlers(ctx),
         ...preferenceHandlers(ctx),
         ...diagnosticsHandlers(ctx),
+        ...draftHandlers(ctx),
+        ...articleExportHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();
