@@ -5,12 +5,13 @@
  */
 import type { Api, MethodName } from '../src-main/common/api';
 import { unwrapEnvelope, type Envelope } from '../src-main/common/envelope';
-import { BdError } from '../src-main/common/errors';
+import { BdError, type ErrorInfo } from '../src-main/common/errors';
 import { recordError } from './app/diagnostics';
 
 export interface DesktopBridge {
   invoke(method: string, params: unknown): Promise<Envelope>;
-  saveFile(suggestedName: string, data: Uint8Array): Promise<{ saved: boolean; path?: string }>;
+  /** `error`: why the chosen path was not written (e.g. it is inside a library folder). */
+  saveFile(suggestedName: string, data: Uint8Array): Promise<{ saved: boolean; path?: string; error?: ErrorInfo }>;
   /** Outcomes of files the operating system asked the app to open ("Open with"), each handed out once. */
   takeOpenedFiles?(): Promise<OpenedFileOutcome[]>;
   /** Calls `listener` when newly opened files are ready to take; returns an unsubscribe. */
@@ -115,7 +116,11 @@ export const api = createClient();
 
 /** Saves bytes: a save dialog in the desktop app, a download in browser mode. */
 export async function saveBytes(name: string, data: Uint8Array, mime: string): Promise<boolean> {
-  if (window.briefingDesk) return (await window.briefingDesk.saveFile(name, data)).saved;
+  if (window.briefingDesk) {
+    const result = await window.briefingDesk.saveFile(name, data);
+    if (result.error) throw BdError.fromInfo(result.error);
+    return result.saved;
+  }
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mime }));
   const a = document.createElement('a');
   a.href = url;

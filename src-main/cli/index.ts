@@ -12,7 +12,7 @@ import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
-import { briefCommand, exportCommand } from './commands/briefings';
+import { briefCommand, exportArticleCommand, exportCommand } from './commands/briefings';
 import { checkCommand } from './commands/check';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
@@ -28,6 +28,7 @@ export const COMMANDS: Command[] = [
   annotationsCommand,
   briefCommand,
   exportCommand,
+  exportArticleCommand,
   checkCommand,
   statsCommand,
   problemsCommand,
@@ -82,7 +83,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
             seedSample: command.name === 'serve',
             searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
           });
-          revisionAtOpen = core.store.problemsRevision;
+          revisionAtOpen = core.store.damageRevision;
         }
         return core;
       },
@@ -100,8 +101,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
         const warnings = opened.store.warnings;
         for (const w of warnings) io.err(`Library problem: ${w.message}`);
         if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
-        // A problem found while this command ran affected its output.
-        if (code === 0 && opened.store.problemsRevision !== revisionAtOpen) code = 1;
+        // A problem found while this command ran affected its output (damage fully repaired, e.g. an article rebuilt from its original, did not).
+        if (code === 0 && opened.store.damageRevision !== revisionAtOpen) code = 1;
       }
       await opened.close();
     }

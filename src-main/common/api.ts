@@ -11,6 +11,8 @@ import { searchContract } from './contract/search';
 import { preferencesContract } from './contract/preferences';
 import { libraryQueryContract } from './contract/library-query';
 import { diagnosticsContract } from './contract/diagnostics';
+import { draftsContract } from './contract/drafts';
+import { articleExportContract } from './contract/article-export';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
@@ -21,6 +23,8 @@ export const contract = {
   ...searchContract,
   ...preferencesContract,
   ...diagnosticsContract,
+  ...draftsContract,
+  ...articleExportContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -22,10 +22,13 @@ import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
 import { libraryQueryHandlers } from './handlers/library-query';
+import { draftHandlers } from './handlers/drafts';
+import { articleExportHandlers } from './handlers/article-export';
+import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
-import { importFileBytes } from './import-service';
+import { importFileBytes, parseOriginalFile } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log } from './diagnostics/log';
@@ -53,7 +56,8 @@ export class Core {
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
-    const store = await LibraryStore.open(options.dir);
+    // A damaged or missing article.json is rebuilt from the original kept beside it, through the same import pipeline.
+    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile });
     try {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
@@ -89,6 +93,7 @@ export class Core {
         lister: new ArticleLister(store, highlights),
         briefings,
         citations: new CitationIndex(store, briefings),
+        drafts: new DraftService(store),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
       };
@@ -100,6 +105,8 @@ export class Core {
         ...searchHandlers(ctx),
         ...preferenceHandlers(ctx),
         ...diagnosticsHandlers(ctx),
+        ...draftHandlers(ctx),
+        ...articleExportHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();

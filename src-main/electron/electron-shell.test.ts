@@ -8,7 +8,7 @@
  * the crash reporter keeping dumps local, the log, and Help → Copy diagnostics.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { METHOD_NAMES } from '../common/api';
@@ -286,6 +286,22 @@ describe('main process (electron replaced by the test double)', () => {
     expect(await list({ sender: printer.webContents, senderFrame: printer.webContents.mainFrame }, {})).toMatchObject({ ok: false });
     printer.destroy();
     expect(await double.ipcHandlers.get('bd-host:saveFile')!({ sender: win.webContents, senderFrame: lookAlike }, 'x.pdf', new Uint8Array(1))).toEqual({ saved: false });
+  });
+
+  it('refuses a save-dialog choice inside the library folder and says why; writes one outside', async () => {
+    const save = double.ipcHandlers.get('bd-host:saveFile')!;
+    for (const inside of [join(lib, 'catalog.json'), join(lib, 'articles', 'x.md'), join(lib, 'briefings', 'new', 'deep.pdf')]) {
+      double.saveDialogAnswers.push(inside);
+      const result = (await save(fromMainFrame(), 'x.md', new TextEncoder().encode('# export'))) as { saved: boolean; error?: { code: string; message: string } };
+      expect(result.saved).toBe(false);
+      expect(result.error).toMatchObject({ code: 'refused' });
+      expect(result.error!.message).toContain('inside the library folder');
+    }
+    expect(readFileSync(join(lib, 'catalog.json'), 'utf8')).not.toContain('# export');
+    expect(existsSync(join(lib, 'articles', 'x.md'))).toBe(false);
+    double.saveDialogAnswers.push(join(files, 'brief.md'));
+    expect(await save(fromMainFrame(), 'brief.md', new TextEncoder().encode('# export'))).toEqual({ saved: true, path: join(files, 'brief.md') });
+    expect(readFileSync(join(files, 'brief.md'), 'utf8')).toBe('# export');
   });
 
   it('imports a file named on the command line, and tells the window', async () => {

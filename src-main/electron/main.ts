@@ -22,6 +22,7 @@ import { hardenWebContents, isTrustedSender, urlOrigin, type SenderEvent } from 
 import { filesFromArgv, OpenFileQueue, toOpenedOutcome } from './open-files';
 import { log, startLog, stopLog } from '../core/diagnostics/log';
 import { formatDiagnostics } from '../common/diagnostics-text';
+import { toErrorInfo } from '../common/errors';
 
 /** Shown in menus and dialogs; the Windows shortcut and Linux desktop entry also carry 简报台 (electron-builder.yml). */
 const PRODUCT_NAME = 'Briefing Desk';
@@ -154,7 +155,12 @@ async function main(): Promise<void> {
       : await dialog.showSaveDialog({ defaultPath: name.replace(/[\\/]/g, '_') });
     if (result.canceled || !result.filePath) return { saved: false };
     // Temp file and rename: an interrupted save never damages an earlier file of that name.
-    await core.store.writeExport(result.filePath, data);
+    // A path inside a library folder is refused; the window shows the reason.
+    try {
+      await core.store.writeExport(result.filePath, data);
+    } catch (err) {
+      return { saved: false, error: toErrorInfo(err) };
+    }
     return { saved: true, path: result.filePath };
   });
   ipcMain.handle('bd-host:takeOpenedFiles', (event) => (trusted(event as unknown as SenderEvent) ? openQueue.take() : []));

@@ -87,12 +87,12 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
         </button>
       )}
       {editor === 'note' ? (
-        <NoteEditor initial={a.note} onSave={(note) => props.onSaveNote(a.id, note)} onCancel={() => props.onEdit(a.id, null)} />
+        <NoteEditor initial={a.note} articleId={a.articleId} annotationId={a.id} onSave={(note) => props.onSaveNote(a.id, note)} onCancel={() => props.onEdit(a.id, null)} />
       ) : (
         noteHtml && <div className="note-md card-note" data-testid="card-note-text" dangerouslySetInnerHTML={{ __html: noteHtml }} />
       )}
       {editor === 'tags' ? (
-        <TagEditor initial={a.tags} suggestions={props.tagSuggestions} onSave={(tags) => props.onSaveTags(a.id, tags)} onCancel={() => props.onEdit(a.id, null)} />
+        <TagEditor initial={a.tags} articleId={a.articleId} annotationId={a.id} suggestions={props.tagSuggestions} onSave={(tags) => props.onSaveTags(a.id, tags)} onCancel={() => props.onEdit(a.id, null)} />
       ) : (
         a.tags.length > 0 && (
           <ul className="card-tags" aria-label={t('annot.tagsLabel')}>

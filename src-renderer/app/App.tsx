@@ -31,12 +31,16 @@ import { useArticleDeletion } from './use-article-deletion';
 import { usePreference } from './preferences';
 import { useReadingHistory } from './use-reading-history';
 import { onLibraryChanged } from './library-events';
+import { useDraftBook } from './drafts';
+import { useTheme } from './use-theme';
+import { draftKey } from '../../src-main/common/contract/drafts';
 
 export type { View };
 export type { ReaderFocus };
 
 export function App() {
   const { t } = useI18n();
+  useTheme();
   const [info, setInfo] = useState<LibraryInfo | null>(null);
   const [list, listSnapshot] = useLibraryList();
   const history = useReadingHistory();
@@ -187,6 +191,16 @@ export function App() {
     },
   });
   const bulk = useBulkActions(list, listSnapshot, { toasts, requestDelete: deletion.requestDelete });
+
+  // Details typed and not saved when the app last stopped: the form opens again with them.
+  const drafts = useDraftBook();
+  const offeredDraft = useRef(new Set<string>());
+  useEffect(() => {
+    if (!article || offeredDraft.current.has(article.id)) return;
+    offeredDraft.current.add(article.id);
+    if (drafts.get(draftKey({ kind: 'meta', articleId: article.id }))) editDetails(article.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per article shown
+  }, [article?.id]);
 
   function editDetails(id: string) {
     const row = list.row(id);

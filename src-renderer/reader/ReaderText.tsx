@@ -19,6 +19,7 @@ import type { EditText } from './use-edit-text';
 import type { HighlightNavigation } from './use-highlight-navigation';
 import type { ReaderDom } from './use-reader-dom';
 import { useLatest } from './use-latest';
+import { PrintNotes } from './PrintNotes';
 
 export interface ReaderTextProps {
   snapshot: AnnotationSnapshot;
@@ -85,6 +86,7 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
           </p>
         )}
         <ArticleBody article={article} renderSpan={renderSpan} editable={edit.editMode} editHint={t('reader.editBlockHint')} onEditBlock={edit.open} />
+        <PrintNotes placed={placed} />
         {children}
       </div>
     </div>

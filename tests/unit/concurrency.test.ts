@@ -40,6 +40,8 @@ const READ_ONLY: MethodName[] = [
   'queryArticles',
   'listArticleIds',
   'citingBriefings',
+  'listDrafts',
+  'exportArticle',
 ];
 
 /** Every mutating method, and the scenario below that fires it concurrently. */
@@ -68,6 +70,8 @@ const MUTATING: Record<string, string> = {
   acknowledgeProblems: 'acknowledges N problems at once',
   markOpening: 'notes N openings at once',
   setPreferences: 'saves four interface preferences at once',
+  saveDraft: 'saves the drafts of N editors at once, and one editor\'s draft N times at once',
+  discardDraft: 'discards N drafts at once while others are saved',
 };
 
 const paragraphs = SAMPLE_ZH.split('\n').map((l) => l.trim()).filter((l) => l.length > 40);
@@ -251,6 +255,40 @@ describe('concurrent calls through the server', () => {
     expect(listed.map((e) => e.id).sort()).toEqual([...keep].sort());
     for (const e of listed) expect(e.tags).toEqual(['保留']);
     expect(readdirSync(join(dir, 'articles')).sort()).toEqual([...keep].sort());
+  });
+
+  it(MUTATING.saveDraft, async () => {
+    const article = await importArticle(0);
+    const marked = await highlight(article, N);
+    await all<unknown>([
+      ...marked.map((a, i) => () => call('saveDraft', { draft: { kind: 'note', articleId: article.id, annotationId: a.id, text: `草稿${i}` } })),
+      ...Array.from({ length: N }, (_, i) => () => call('saveDraft', { draft: { kind: 'meta', articleId: article.id, fields: { source: `来源${i}` } } })),
+    ]);
+    const check = async () => {
+      const drafts = await call<Array<{ kind: string; annotationId?: string; text?: string }>>('listDrafts', { articleId: article.id });
+      const notes = drafts.filter((d) => d.kind === 'note');
+      expect(notes.map((d) => [d.annotationId, d.text]).sort()).toEqual(marked.map((a, i) => [a.id, `草稿${i}`]).sort());
+      // One editor has one draft, whichever write came last.
+      expect(drafts.filter((d) => d.kind === 'meta')).toHaveLength(1);
+    };
+    await check();
+    await reopen();
+    await check();
+  });
+
+  it(MUTATING.discardDraft, async () => {
+    const article = await importArticle(0);
+    const marked = await highlight(article, 2 * N);
+    const note = (a: Annotation, i: number) => ({ kind: 'note', articleId: article.id, annotationId: a.id, text: `草稿${i}` });
+    for (const [i, a] of marked.slice(0, N).entries()) await call('saveDraft', { draft: note(a, i) });
+    const results = await all<unknown>([
+      ...marked.slice(0, N).map((a) => () => call('discardDraft', { key: `note:${article.id}:${a.id}` })),
+      ...marked.slice(N).map((a, i) => () => call('saveDraft', { draft: note(a, N + i) })),
+    ]);
+    expect(results.slice(0, N)).toEqual(Array.from({ length: N }, () => ({ discarded: true })));
+    await reopen();
+    const drafts = await call<Array<{ annotationId: string }>>('listDrafts', {});
+    expect(drafts.map((d) => d.annotationId).sort()).toEqual(marked.slice(N).map((a) => a.id).sort());
   });
 
   it(MUTATING.createAnnotation, async () => {

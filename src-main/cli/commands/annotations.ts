@@ -123,6 +123,7 @@ export const annotationsCommand: Command = {
       io.err('Which article? Give its id, or --all.');
       return 2;
     }
+    if (args.flags.out) await c.store.checkExportPath(String(args.flags.out));
     const exported = await c.api.exportAnnotations({
       ...(args.flags.all ? { all: true } : { articleId: first }),
       format: format as 'json' | 'w3c' | 'md',
@@ -131,6 +132,8 @@ export const annotationsCommand: Command = {
       await c.store.writeExport(String(args.flags.out), exported.content);
       io.err(`Wrote ${args.flags.out}`);
     } else io.out(exported.content);
-    return 0;
+    // Everything else was exported; what was left out is named, and the exit code says the export is partial.
+    for (const s of exported.skipped ?? []) io.err(`Not exported: the annotations of “${s.title}” (${s.articleId}): ${s.reason}`);
+    return exported.skipped?.length ? 1 : 0;
   },
 };

@@ -1,5 +1,5 @@
 /**
- * `brief create`, `brief list` and `export`.
+ * `brief create`, `brief list`, `export` and `export-article` (one article for print).
  */
 import { resolve } from 'node:path';
 import type { Command } from '../command';
@@ -7,6 +7,7 @@ import { printJson } from '../command';
 import { ChromiumPdfPrinter } from '../../core/export/pdf';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/contract/briefings';
 import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
+import { ARTICLE_EXPORT_FORMATS, PRINT_ANNOTATIONS } from '../../common/contract/article-export';
 
 export const briefCommand: Command = {
   name: 'brief',
@@ -32,7 +33,15 @@ export const briefCommand: Command = {
       if (json)
         printJson(
           io,
-          list.map((b) => ({ id: b.id, title: b.title, modified: b.modified, series: b.seriesName ?? null, issueNumber: b.issueNumber ?? null, date: b.date ?? null })),
+          list.map((b) => ({
+            id: b.id,
+            title: b.title,
+            modified: b.modified,
+            series: b.seriesName ?? null,
+            issueNumber: b.issueNumber ?? null,
+            date: b.date ?? null,
+            seriesId: b.seriesId ?? null,
+          })),
         );
       else for (const b of list) io.out(`${b.id}  ${b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`);
       return 0;
@@ -78,7 +87,16 @@ export const briefCommand: Command = {
       ...(template ? { template: template as TemplateName } : {}),
       ...(args.flags.article ? { articleIds: args.flags.article as string[] } : {}),
     });
-    if (json) printJson(io, { id: briefing.id, title: briefing.header.title, series: briefing.header.publicationName ?? null, issueNumber: briefing.header.issueNumber ?? null, date: briefing.header.date });
+    // `series` is the series' printed name (刊名), null when it has none; `seriesId` names the series itself (every briefing has one).
+    if (json)
+      printJson(io, {
+        id: briefing.id,
+        title: briefing.header.title,
+        series: briefing.header.publicationName?.trim() || null,
+        issueNumber: briefing.header.issueNumber ?? null,
+        date: briefing.header.date,
+        seriesId: briefing.header.series?.id ?? null,
+      });
     else io.out(`${briefing.id}  ${briefing.header.title}`);
     return 0;
   },
@@ -113,11 +131,51 @@ export const exportCommand: Command = {
       throw err;
     });
     const started = Date.now();
+    // A target inside a library folder is refused before the export is made (and again when written).
+    if (args.flags.out) await c.store.checkExportPath(String(args.flags.out));
     const file = await c.api.exportBriefing({ id, format: format as ExportFormat, ...(template ? { template: template as TemplateName } : {}) });
     const out = resolve(String(args.flags.out ?? file.fileName));
     // Temp file and rename: an interrupted export never damages an earlier file of that name.
     await c.store.writeExport(out, Buffer.from(file.dataBase64, 'base64'));
     if (json) printJson(io, { path: out, format, bytes: Buffer.from(file.dataBase64, 'base64').length, ms: Date.now() - started });
+    else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  },
+};
+
+export const exportArticleCommand: Command = {
+  name: 'export-article',
+  usage: 'briefing export-article <articleId> --format pdf|html [--annotations none|highlights|notes] --out FILE',
+  summary: 'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone.',
+  flags: { format: { type: 'string' }, annotations: { type: 'string' }, out: { type: 'string' } },
+  async run({ args, io, json, core }) {
+    const id = args.positionals[0];
+    const format = (args.flags.format as string | undefined) ?? 'pdf';
+    const annotations = (args.flags.annotations as string | undefined) ?? 'highlights';
+    if (!id) {
+      io.err('Which article? Give its id (see `briefing list`).');
+      return 2;
+    }
+    if (!(ARTICLE_EXPORT_FORMATS as readonly string[]).includes(format)) {
+      io.err(`--format must be one of ${ARTICLE_EXPORT_FORMATS.join(', ')}, not "${format}".`);
+      return 2;
+    }
+    if (!(PRINT_ANNOTATIONS as readonly string[]).includes(annotations)) {
+      io.err(`--annotations must be one of ${PRINT_ANNOTATIONS.join(', ')}, not "${annotations}".`);
+      return 2;
+    }
+    const c = await core();
+    const started = Date.now();
+    const file = await c.api.exportArticle({
+      id,
+      format: format as (typeof ARTICLE_EXPORT_FORMATS)[number],
+      annotations: annotations as (typeof PRINT_ANNOTATIONS)[number],
+    });
+    const out = resolve(String(args.flags.out ?? file.fileName));
+    const bytes = Buffer.from(file.dataBase64, 'base64');
+    // Temp file and rename: an interrupted export never damages an earlier file of that name.
+    await c.store.writeExport(out, bytes);
+    if (json) printJson(io, { path: out, format, annotations, bytes: bytes.length, ms: Date.now() - started });
     else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   },

@@ -23,6 +23,12 @@ export interface AnnotationExport {
   fileName: string;
   mime: string;
   content: string;
+  /**
+   * Articles left out of an export of several (`all`, `articleIds`) because
+   * their file could not be used (a newer version, damaged): everything else
+   * is in `content`. Absent when nothing was left out.
+   */
+  skipped?: { articleId: string; title: string; reason: string }[];
 }
 
 /** How an imported annotation's article was recognised (see README, "Annotations between libraries"). */

@@ -120,6 +120,9 @@ describe('annotations', () => {
     expect(article.text).toContain('全国累计收购小麦超过3000万吨，收购进度快于上年。');
     const found = await core.api.search({ query: '全国累计收购小麦' });
     expect(found.hits.map((h) => h.id)).toContain(id);
+    // A query pasted with the same invisible characters finds it too.
+    const pastedQuery = await core.api.search({ query: '全国\u200b累计\u2060收购\ufeff小麦' });
+    expect(pastedQuery.hits.map((h) => h.id)).toContain(id);
   });
 
   it('round-trips W3C JSON-LD losslessly through export and import', async () => {

@@ -205,6 +205,8 @@ export function createElectronDouble() {
   /** Menus set with Menu.setApplicationMenu, newest last. */
   const menus: unknown[] = [];
   const messages: Record<string, unknown>[] = [];
+  /** Paths the save dialog answers with, in order (push before triggering a save). */
+  const saveDialogAnswers: string[] = [];
   const module = {
     app,
     session,
@@ -215,7 +217,11 @@ export function createElectronDouble() {
     clipboard: { writeText: (text: string) => void clipboardTexts.push(text) },
     dialog: {
       showErrorBox: (..._a: unknown[]) => undefined,
-      showSaveDialog: async () => ({ canceled: true }),
+      // The path the user "chooses" next (queued by a test); none queued: cancelled.
+      showSaveDialog: async () => {
+        const filePath = saveDialogAnswers.shift();
+        return filePath === undefined ? { canceled: true } : { canceled: false, filePath };
+      },
       showMessageBox: async (options: Record<string, unknown>) => {
         messages.push(options);
         return { response: 0 };
@@ -224,7 +230,7 @@ export function createElectronDouble() {
     Menu: { setApplicationMenu: (menu: unknown) => void menus.push(menu), buildFromTemplate: (t: unknown) => t },
     shell: { openExternal: async (url: string) => void opened.push(url) },
   };
-  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages };
+  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages, saveDialogAnswers };
 }
 
 export type ElectronDouble = ReturnType<typeof createElectronDouble>;
