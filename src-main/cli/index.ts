@@ -17,6 +17,7 @@ import { checkCommand } from './commands/check';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 import { diagnosticsCommand } from './commands/diagnostics';
+import { backupCommand, restoreCommand } from './commands/backup';
 
 export const COMMANDS: Command[] = [
   importCommand,
@@ -33,6 +34,8 @@ export const COMMANDS: Command[] = [
   statsCommand,
   problemsCommand,
   diagnosticsCommand,
+  backupCommand,
+  restoreCommand,
   serveCommand,
 ];
 

@@ -10,6 +10,8 @@ import { briefingContract } from './contract/briefings';
 import { searchContract } from './contract/search';
 import { preferencesContract } from './contract/preferences';
 import { libraryQueryContract } from './contract/library-query';
+import { notebookContract } from './contract/notebook';
+import { backupContract } from './contract/backup';
 import { diagnosticsContract } from './contract/diagnostics';
 import { draftsContract } from './contract/drafts';
 import { articleExportContract } from './contract/article-export';
@@ -18,6 +20,8 @@ import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 export const contract = {
   ...libraryContract,
   ...libraryQueryContract,
+  ...notebookContract,
+  ...backupContract,
   ...annotationContract,
   ...briefingContract,
   ...searchContract,

@@ -28,6 +28,9 @@ import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
+import { HighlightLister } from './annotations/highlight-lister';
+import { notebookHandlers } from './handlers/notebook';
+import { backupHandlers } from './handlers/backup';
 import { importFileBytes, parseOriginalFile } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
@@ -85,14 +88,16 @@ export class Core {
       if (options.searchIndex !== 'lazy') void highlights.load();
       let printer = options.pdfPrinter;
       const briefings = new BriefingService(store, annotations);
+      const citations = new CitationIndex(store, briefings);
       const ctx: CoreContext = {
         store,
         host: options.host,
         annotations,
         highlights,
         lister: new ArticleLister(store, highlights),
+        notebook: new HighlightLister(store, highlights, (ids) => citations.holding(ids)),
         briefings,
-        citations: new CitationIndex(store, briefings),
+        citations,
         drafts: new DraftService(store),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
@@ -100,6 +105,8 @@ export class Core {
       const handlers: ApiHandlers = {
         ...libraryHandlers(ctx),
         ...libraryQueryHandlers(ctx),
+        ...notebookHandlers(ctx),
+        ...backupHandlers(ctx),
         ...annotationHandlers(ctx),
         ...briefingHandlers(ctx),
         ...searchHandlers(ctx),

@@ -6,6 +6,7 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import * as libraryMessages from './messages-library';
+import * as notebookMessages from './messages-notebook';
 import * as readingMessages from './messages-reading';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -13,6 +14,7 @@ export type Locale = (typeof LOCALES)[number];
 
 const zh = {
   ...libraryMessages.zh,
+  ...notebookMessages.zh,
   ...readingMessages.zh,
   'app.name': '简报台',
   'app.language': 'English',
@@ -402,6 +404,7 @@ export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
   ...libraryMessages.en,
+  ...notebookMessages.en,
   ...readingMessages.en,
   'app.name': 'Briefing Desk',
   'app.language': '中文',

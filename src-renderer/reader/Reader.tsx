@@ -35,6 +35,8 @@ import { useHighlightNavigation } from './use-highlight-navigation';
 import { useReaderFocus, type ReaderFocus } from './use-reader-focus';
 import { useReaderKeyboard } from './use-reader-keyboard';
 import { useStableCallback } from './use-stable-callback';
+import { useApiQuery } from '../app/use-api-query';
+import { api } from '../api-client';
 import { useRestoreDrafts } from './use-restore-drafts';
 import { useReadingPosition } from './use-reading-position';
 import { usePrintArticle } from './use-print-article';
@@ -108,6 +110,9 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
   const nav = useHighlightNavigation(session, snapshot, dom, { editMode: edit.editMode, pointerDown: selection.pointerDown });
   const focusRange = useReaderFocus(focus, session, snapshot, { body: dom.body, show: nav.show, openPanel });
   const [briefingIds, setBriefingIds] = useState<string[] | null>(null);
+  // Which briefings hold this article's highlights: asked again after adding some to a briefing.
+  const [citationsAsked, setCitationsAsked] = useState(0);
+  const citations = useApiQuery(['highlight-citations', article.id, citationsAsked], () => api.highlightCitations({ articleId: article.id })).data?.citations;
   const [imported, setImported] = useState<ImportedFile | null>(null);
   const importInput = useRef<HTMLInputElement>(null);
   const liveRange = selection.live;
@@ -147,6 +152,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
         say={notices.say}
         onAddToBriefing={setBriefingIds}
         onImport={onImport}
+        citations={citations}
       />
     </ErrorBoundary>
   );
@@ -199,9 +205,10 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
         onImported={actions.afterImport}
         onCloseImport={() => setImported(null)}
         onCloseBriefing={() => setBriefingIds(null)}
-        onAddedToBriefing={(title, count) => {
+        onAddedToBriefing={(title, count, skipped) => {
           setBriefingIds(null);
-          notices.say(t('reader.addedToBriefing', { count, title }));
+          setCitationsAsked((n) => n + 1);
+          notices.say(skipped ? t('nb.addedSkipped', { count, title, skipped }) : t('reader.addedToBriefing', { count, title }));
         }}
       />
     </main>

@@ -60,7 +60,7 @@ export function ReaderHeader(props: ReaderHeaderProps) {
       {props.onPrint && (
         <MenuButton
           className="ghost small"
-          label={`${t('print.menu')} ▾`}
+          label={t('print.menu')}
           menuLabel={t('print.menuLabel')}
           testId="print-menu"
           items={[

@@ -23,9 +23,11 @@ export interface ReaderPanelProps {
   say(text: string): void;
   onAddToBriefing(ids: string[]): void;
   onImport(): void;
+  /** Annotation id → the briefings holding it. */
+  citations?: Readonly<Record<string, readonly { id: string; title: string }[]>>;
 }
 
-export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBriefing, onImport }: ReaderPanelProps) {
+export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBriefing, onImport, citations }: ReaderPanelProps) {
   const { t } = useI18n();
   const drafts = useDraftBook();
   // The draft goes once the core has the change; a refused save keeps it (and the problem is shown).
@@ -68,6 +70,7 @@ export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBr
         editing={snapshot.editing}
         hasSelection={!!snapshot.keptRange}
         armedId={snapshot.armedId}
+        citations={citations}
         onShow={onShow}
         onEdit={onEdit}
         onSaveNote={onSaveNote}

@@ -7,6 +7,7 @@
 import { useEffect, useRef } from 'react';
 import type { AnnotationSession, AnnotationSnapshot } from '../annotations/annotation-session';
 import { useDraftBook } from '../app/drafts';
+import { draftKey } from '../../src-main/common/contract/drafts';
 
 export function useRestoreDrafts(session: AnnotationSession, snapshot: AnnotationSnapshot, openPanel: () => void): void {
   const book = useDraftBook();
@@ -15,7 +16,15 @@ export function useRestoreDrafts(session: AnnotationSession, snapshot: Annotatio
   useEffect(() => {
     if (done.current || !loaded) return;
     done.current = true;
-    const draft = book.forArticle(session.articleId).find((d) => d.kind !== 'meta' && list.some((a) => a.id === d.annotationId));
+    // A draft that says what is saved already (its save went through; the discard did not) is dropped, not reopened.
+    const differs = (d: ReturnType<typeof book.forArticle>[number]) => {
+      const a = d.kind === 'meta' ? undefined : list.find((x) => x.id === d.annotationId);
+      if (!a || d.kind === 'meta') return false;
+      const same = d.kind === 'note' ? d.text === a.note : !d.input.trim() && d.tags.length === a.tags.length && d.tags.every((t, i) => t === a.tags[i]);
+      if (same) book.discard(draftKey(d));
+      return !same;
+    };
+    const draft = book.forArticle(session.articleId).find(differs);
     if (!draft || draft.kind === 'meta') return;
     openPanel();
     session.select(draft.annotationId);

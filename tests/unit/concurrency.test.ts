@@ -40,6 +40,12 @@ const READ_ONLY: MethodName[] = [
   'queryArticles',
   'listArticleIds',
   'citingBriefings',
+  'queryHighlights',
+  'listHighlightKeys',
+  'exportHighlights',
+  'highlightCitations',
+  'listBackups',
+  'operationProgress',
   'listDrafts',
   'exportArticle',
 ];
@@ -70,6 +76,8 @@ const MUTATING: Record<string, string> = {
   acknowledgeProblems: 'acknowledges N problems at once',
   markOpening: 'notes N openings at once',
   setPreferences: 'saves four interface preferences at once',
+  backupLibrary: 'backs up N times at once while highlights are added: every archive is whole and the last holds every highlight',
+  restoreLibrary: 'merges N backups at once while highlights are added: every highlight of every backup and of the library survives',
   saveDraft: 'saves the drafts of N editors at once, and one editor\'s draft N times at once',
   discardDraft: 'discards N drafts at once while others are saved',
 };
@@ -106,6 +114,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(`${dir}-backups`, { recursive: true, force: true });
 });
 
 type Outcome<T> = { ok: true; result: T; status: number } | { ok: false; status: number; error: { code: string; message: string } };
@@ -511,6 +520,48 @@ describe('concurrent calls through the server', () => {
     await reopen();
     expect(await call('getPreferences', {})).toEqual(wanted);
     expect((await call<Record<string, string>>('getColorLabels', {})).key).toBe('重点');
+  });
+
+  it(MUTATING.backupLibrary, async () => {
+    const article = await importArticle(0);
+    const made = await all<unknown>([
+      ...Array.from({ length: N }, () => () => call('backupLibrary', {})),
+      ...Array.from({ length: N }, (_, i) => () => call('createAnnotation', { articleId: article.id, start: 2 + i * 3, end: 4 + i * 3, color: 'key' })),
+    ]);
+    const archives = made.slice(0, N) as { path: string; files: number }[];
+    expect(new Set(archives.map((a) => a.path)).size).toBeGreaterThan(0);
+    // Every archive opens and checks whole; one made after the highlights holds all of them.
+    const { openBackup } = await import('../../src-main/core/backup/backup');
+    for (const a of archives) (await openBackup(a.path)).close();
+    const last = await call<{ path: string }>('backupLibrary', {});
+    const archive = await openBackup(last.path);
+    const file = JSON.parse((await archive.read(`articles/${article.id}/annotations.json`)).toString('utf8'));
+    archive.close();
+    expect(file.annotations).toHaveLength(N);
+    expect((await call<{ backups: unknown[] }>('listBackups', {})).backups.length).toBeGreaterThan(0);
+  });
+
+  it(MUTATING.restoreLibrary, async () => {
+    // N backups, each holding one more highlight of the same article.
+    const article = await importArticle(0);
+    const names: string[] = [];
+    const marks: Annotation[] = [];
+    for (let i = 0; i < N; i++) {
+      marks.push(await call<Annotation>('createAnnotation', { articleId: article.id, start: 2 + i * 3, end: 4 + i * 3, color: 'key' }));
+      const { path } = await call<{ path: string }>('backupLibrary', {});
+      names.push(path.split(/[\\/]/).pop()!);
+      await call('deleteAnnotation', { articleId: article.id, id: marks[i].id });
+    }
+    // Merge them all at once while new highlights are made: every one survives.
+    const results = await all<unknown>([
+      ...names.map((name) => () => call('restoreLibrary', { name })),
+      ...Array.from({ length: N }, (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 40 + i * 3, end: 42 + i * 3, color: 'risk' })),
+    ]);
+    const fresh = results.slice(N) as Annotation[];
+    await reopen();
+    const ids = new Set((await call<Annotation[]>('listAnnotations', { articleId: article.id })).map((a) => a.id));
+    for (const a of [...marks, ...fresh]) expect(ids.has(a.id)).toBe(true);
+    expect(ids.size).toBe(2 * N);
   });
 
   it('keeps every change when all kinds of change to one article race each other', async () => {

@@ -257,6 +257,32 @@ export class AnnotationService {
     return outcome;
   }
 
+  /**
+   * Merges another copy of this article's annotations (a backup): one this
+   * article lacks is added; one it has is replaced only when the incoming
+   * copy was modified later; otherwise the saved one is kept. Holds the
+   * article's folder. Returns the ids added, updated and kept.
+   */
+  async mergeCopies(articleId: string, incoming: readonly Annotation[]): Promise<{ added: string[]; updated: string[]; kept: string[] }> {
+    const outcome = await this.mutate(articleId, (file) => {
+      const result = { added: [] as string[], updated: [] as string[], kept: [] as string[] };
+      const byId = new Map(file.annotations.map((a, i) => [a.id, i]));
+      for (const a of incoming) {
+        const at = byId.get(a.id);
+        if (at === undefined) {
+          byId.set(a.id, file.annotations.push({ ...a, articleId }) - 1);
+          result.added.push(a.id);
+        } else if (a.modified > file.annotations[at].modified) {
+          file.annotations[at] = { ...a, articleId };
+          result.updated.push(a.id);
+        } else result.kept.push(a.id);
+      }
+      return result;
+    });
+    await this.rememberTags(incoming.filter((a) => !outcome.kept.includes(a.id)).flatMap((a) => a.tags));
+    return outcome;
+  }
+
   private async rememberTags(tags: string[]): Promise<void> {
     if (tags.length) await this.store.rememberTags(tags);
   }

@@ -21,6 +21,7 @@ import { assertChineseFonts } from './fonts';
 import { CONTENT_SECURITY_POLICY } from './html';
 import { ChromiumPdfPrinter, type PdfPrinter } from './pdf';
 import { escapeHtml, renderMarkdown } from './sanitize';
+import { fileNameStem } from './export';
 
 import { ARTICLE_EXPORT_FORMATS, type PRINT_ANNOTATIONS } from '../../common/contract/article-export';
 
@@ -213,14 +214,7 @@ export function articleToHtml(article: Article, annotations: readonly Annotation
 
 /** A file name from the date and title, safe on Windows, macOS and Linux: `2023-07-10 推动32个重大产业项目签约.pdf`. */
 export function articleFileName(article: Pick<Article, 'meta'>, format: ArticleExportFormat): string {
-  const title = article.meta.title
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '')
-    .slice(0, 80)
-    .trim();
+  const title = fileNameStem(article.meta.title);
   const date = article.meta.published ? `${article.meta.published} ` : '';
   return `${date}${title || 'article'}.${format}`;
 }

@@ -64,11 +64,13 @@ const MIME: Record<ExportFormat, string> = {
 };
 
 /**
- * A file name from the title and date, safe on Windows, macOS and Linux:
- * `2023-07-12 世界人工智能大会简报.pdf`.
+ * A title made safe as a file name on Windows, macOS and Linux: NFC, no
+ * reserved characters (`\\ / : * ? " < > |`) or control characters, spaces
+ * collapsed, no trailing dots or spaces, at most 80 UTF-16 units. May be
+ * empty (the caller supplies a fallback).
  */
-export function exportFileName(b: Pick<Briefing, 'header'>, format: ExportFormat): string {
-  const title = b.header.title
+export function fileNameStem(title: string): string {
+  return title
     .normalize('NFC')
     .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -76,6 +78,14 @@ export function exportFileName(b: Pick<Briefing, 'header'>, format: ExportFormat
     .replace(/[. ]+$/, '')
     .slice(0, 80)
     .trim();
+}
+
+/**
+ * A file name from the title and date, safe on Windows, macOS and Linux:
+ * `2023-07-12 世界人工智能大会简报.pdf`.
+ */
+export function exportFileName(b: Pick<Briefing, 'header'>, format: ExportFormat): string {
+  const title = fileNameStem(b.header.title);
   return `${b.header.date} ${title || 'briefing'}.${format}`;
 }
 

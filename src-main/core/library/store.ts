@@ -1162,6 +1162,46 @@ export class LibraryStore {
   }
 
   /**
+   * Adds an article exactly as another library holds it (a backup being
+   * merged): same id, text, metadata and revision, its original file beside
+   * it, its catalog entry dated `added` (its highlights follow through the
+   * annotation service). Holds the article's folder and the text's content
+   * key. Returns `exists` (nothing written) when an article with that id or
+   * the same text is already here. `article` must have been decoded through
+   * its file kind; it is validated again as it is written.
+   */
+  async adoptArticle(
+    article: Article,
+    options: { added?: string; original?: { name: string; bytes: Uint8Array } } = {},
+  ): Promise<{ entry: CatalogEntry; status: 'added' | 'exists' }> {
+    checkLength(article.text, article.meta.title);
+    if (!ID_PATTERN.test(article.id)) throw new BdError('invalid-params', `"${article.id}" is not a valid article id.`, { field: 'id' });
+    const hash = contentHash(article.text);
+    // The folder before the content key, as the serialiser's order has it.
+    return this.serial.run([`article:${article.id}`, `content:${hash}`], async () => {
+        const existing = this.catalogDb.data.articles[article.id] ?? this.findByHash(hash);
+        if (existing) return { entry: existing, status: 'exists' as const };
+        const dir = this.articleDir(article.id);
+        await fs.mkdir(dir, { recursive: true });
+        const copy: Article = { ...article, meta: safeMeta({ ...article.meta }) };
+        if (options.original && /^original\.[A-Za-z0-9]{1,8}$/.test(options.original.name)) {
+          await this.writeBytes(join(dir, options.original.name), options.original.bytes);
+          copy.provenance = { ...copy.provenance, original: options.original.name };
+        } else if (copy.provenance.original) {
+          const { original: _dropped, ...rest } = copy.provenance;
+          copy.provenance = rest;
+        }
+        const entry = this.entryFor(copy, options.added ?? new Date().toISOString());
+        await this.writeArticle(copy);
+        this.catalogDb.data.articles[copy.id] = entry;
+        this.byHash.set(hash, copy.id);
+        await Promise.all([this.writeCatalog(), this.rememberTags(copy.meta.tags ?? [])]);
+        this.emit({ type: 'article-added', id: copy.id });
+        return { entry, status: 'added' as const };
+    });
+  }
+
+  /**
    * Changes an article's text/blocks and/or metadata, holding its folder.
    * Text changes bump the revision; the caller re-anchors what points into
    * it (holding the same lease).
