@@ -37,12 +37,13 @@ export interface DurableWriteOptions {
 }
 
 /**
- * `data` may be a list of chunks (the search index writes its sections that
- * way), so large files are never copied into one buffer first.
+ * `data` may be any iterable of chunks, written in order as it yields them
+ * (the search index writes its sections that way, and its postings a chunk
+ * read at a time), so large files are never copied into one buffer first.
  */
 export async function writeFileDurable(
   path: string,
-  data: string | Uint8Array | readonly Uint8Array[],
+  data: string | Uint8Array | Iterable<Uint8Array>,
   options: DurableWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
@@ -50,7 +51,7 @@ export async function writeFileDurable(
   const handle = await fs.open(tmp, 'w');
   try {
     // Each writeFile continues where the previous one stopped, and writes its chunk whole.
-    for (const chunk of Array.isArray(data) ? data : [data]) await handle.writeFile(chunk);
+    for (const chunk of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) await handle.writeFile(chunk);
     await handle.sync();
   } catch (err) {
     await handle.close();

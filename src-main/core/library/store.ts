@@ -723,7 +723,7 @@ export class LibraryStore {
   }
 
   /** Writes bytes to the library atomically and durably (temp file in tmp/). */
-  async writeBytes(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
+  async writeBytes(path: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
     await writeFileDurable(path, data, { tmpDir: this.tmpDir });
   }
 

@@ -20,7 +20,8 @@ import { parentPort } from 'node:worker_threads';
 import { annotationsKind, articleKind } from '../library/file-kinds';
 import { readKindFile, writeFileDurable } from '../library/durable-file';
 import { InvertedIndex } from './inverted-index';
-import { annotationNotesText, articleFields, indexFileFor, loadIndexBytes, type DocRecord } from './index-manifest';
+import { annotationNotesText, articleFields, indexFileFor, loadIndexFile, type DocRecord } from './index-manifest';
+import { openPostingsOf } from './index-file';
 import type { BuildJob, BuildMessage } from './build-off-thread';
 
 /** Articles read at a time, so disk and tokenizer overlap. */
@@ -61,7 +62,7 @@ async function build(job: BuildJob): Promise<void> {
   let engine = new InvertedIndex(undefined, undefined, job.mergeEntries);
   let docs: Record<string, DocRecord> = {};
   if (job.base) {
-    const loaded = loadIndexBytes(await fs.readFile(job.indexPath), job.mergeEntries);
+    const loaded = loadIndexFile(job.indexPath, job.mergeEntries);
     if (!loaded.ok) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
     engine = loaded.engine;
     docs = loaded.docs;
@@ -72,8 +73,13 @@ async function build(job: BuildJob): Promise<void> {
   }
   const save = async (): Promise<void> => {
     await engine.merge();
-    const { chunks } = indexFileFor(engine, docs);
+    const { chunks, segment } = indexFileFor(engine, docs);
     await writeFileDurable(job.indexPath, chunks, { tmpDir: job.tmpDir });
+    // The saved postings are read from the file from now on, not held in memory.
+    if (!engine.postingsInFile) {
+      const source = openPostingsOf(job.indexPath, segment.postings.length);
+      if (source) engine.attachPostings(segment, source);
+    }
     // The state file described the previous search.bin.
     await fs.rm(job.statePath, { force: true });
   };
@@ -104,6 +110,7 @@ async function build(job: BuildJob): Promise<void> {
     }
   }
   await save();
+  engine.close();
   post({ type: 'done', stopped: done < total, unreadable });
 }
 

@@ -15,7 +15,8 @@ import { parsePlainText } from '../import/plain-text';
 import type { Article, ArticleMeta } from '../../common/model';
 import { snippetToMarkedString } from '../../common/search/snippet';
 import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions } from './search-index';
-import { decodeIndexFile } from './index-file';
+import { decodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
+import type { InvertedIndex } from './inverted-index';
 import { syntheticCorpus } from './bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
@@ -438,7 +439,7 @@ describe('an index saved by the previous version (format 2)', () => {
     expect((await index!.search('专报')).hits).toEqual([]);
     await closeLibrary();
     const bytes = await readFile(join(dir, 'index', SEARCH_INDEX_FILE));
-    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(3);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(INDEX_FORMAT_VERSION);
     const again = await openLibrary({ notesText });
     await index!.ready;
     expect(index!.status().openedFrom).toBe('file');
@@ -451,7 +452,94 @@ describe('an index saved by the previous version (format 2)', () => {
   });
 });
 
+describe('an index saved by the previous version (format 3)', () => {
+  const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v3-library');
+  /**
+   * The fixture, written by format 3: 全国一体化算力网… as two documents (body, and its
+   * notes 跟踪枢纽节点的审批进度 / 待核实), 制造业数字化转型… still whole (from format 2),
+   * and a deleted slot.
+   */
+  const COMPUTE_ID = 'a57f45760deb9';
+  const FACTORY_ID = 'a6553c2508439';
+  const notesText = (id: string): string => (id === COMPUTE_ID ? '跟踪枢纽节点的审批进度\n待核实' : '');
+  beforeEach(async () => {
+    await cp(FIXTURE, dir, { recursive: true });
+  });
+
+  it('is read as it is (no rebuild, no article read), answers as before, and is saved as the current format', async () => {
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(lib.reads()).toBe(0);
+    const answers = async (): Promise<unknown> => ({
+      notes: (await index!.search('审批进度')).hits.map((h) => h.id),
+      tag: (await index!.search('待核实')).hits.map((h) => h.id),
+      body: (await index!.search('数字化转型')).hits.map((h) => [h.id, h.score, h.matchedFields]),
+      both: (await index!.search('算力')).hits.map((h) => [h.id, h.score, h.matchedFields]),
+      near: (await index!.search('默想')).hits,
+    });
+    const before = await answers();
+    expect(before).toMatchObject({ notes: [COMPUTE_ID], tag: [COMPUTE_ID], near: [] });
+    expect((before as { body: unknown[] }).body.map((h) => (h as string[])[0])).toEqual([FACTORY_ID]);
+    // Closing writes it again in the current format (the index is derived data; nothing else changes).
+    await closeLibrary();
+    const bytes = await readFile(join(dir, 'index', SEARCH_INDEX_FILE));
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(INDEX_FORMAT_VERSION);
+    const again = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 2 });
+    expect(again.reads()).toBe(0);
+    expect(await answers()).toEqual(before);
+  });
+});
+
 describe('the index on disk', () => {
+  /** The engine inside the index (its postings' whereabouts are not part of the API). */
+  const engineOf = (i: SearchIndex): InvertedIndex => (i as unknown as { engine: InvertedIndex }).engine;
+
+  it('keeps only the dictionary in memory: postings are read from search.bin, also after a save', async () => {
+    const first = await openLibrary({ persistDelayMs: 10 });
+    ids = await importAll(first.store, FIXTURES.slice(0, 2));
+    await index!.flush();
+    // Written from memory, then read from the file just written.
+    expect(engineOf(index!).postingsInFile).toBe(true);
+    await closeLibrary();
+
+    await openLibrary({ persistDelayMs: 10 });
+    await index!.ready;
+    expect(engineOf(index!).postingsInFile).toBe(true);
+    expect(await found('算力')).toEqual(['compute', 'sample']);
+    // New articles go to memory first and are searchable at once; a save puts them in the file too.
+    Object.assign(ids, await importAll(store!, FIXTURES.slice(2)));
+    expect(await found('算力')).toEqual(['compute', 'sample', 'factory']);
+    await index!.flush();
+    expect(engineOf(index!).postingsInFile).toBe(true);
+    expect(await found('算力')).toEqual(['compute', 'sample', 'factory']);
+    expect(await found('默想')).toEqual([]);
+  });
+
+  it('rebuilds when the postings left in the file turn out damaged (checked in the background after the load)', async () => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    await closeLibrary();
+    const path = join(dir, 'index', SEARCH_INDEX_FILE);
+    const bytes = await readFile(path);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    // Section 5 (the postings) is last in format 4: flip a byte in its middle.
+    const at = view.getUint32(40 + 5 * 8, true);
+    const length = view.getUint32(40 + 5 * 8 + 4, true);
+    bytes[at + Math.floor(length / 2)] ^= 0x5a;
+    await writeFile(path, bytes);
+
+    await openLibrary();
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    await index!.idle();
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', rebuildReason: 'unreadable (checksum mismatch)', documents: 4 });
+    expect(await found('徐晓兰')).toEqual(['sample']);
+    expect(await found('算力')).toEqual(['compute', 'sample', 'factory']);
+  });
+
   it('is saved under index/ and loaded on the next open without reading any article', async () => {
     const first = await openLibrary();
     ids = await importAll(first.store);
