@@ -10,7 +10,7 @@ import type { Annotation } from '../../common/annotation';
 import type { CatalogEntry } from '../../common/model';
 import { TOKENIZER_VERSION } from '../../common/search/tokenize';
 import { SEARCH_FIELDS } from '../../common/search/types';
-import { decodeIndexFile, encodeIndexFile, openIndexFile, type DecodedIndexFile } from './index-file';
+import { encodeIndexFile, openIndexFile, type DecodedIndexFile } from './index-file';
 import type { CompactSegment } from './compact-segment';
 import { InvertedIndex, PART_BODY, PART_NOTES, PART_WHOLE } from './inverted-index';
 
@@ -83,11 +83,6 @@ export type LoadedIndex =
       postingsCrc: number | null;
     }
   | { ok: false; reason: string };
-
-/** Reads search.bin's bytes into an index (see `decodeIndexFile`); never throws. */
-export function loadIndexBytes(bytes: Uint8Array, mergeEntries?: number): LoadedIndex {
-  return loadDecoded(decodeIndexFile(bytes), mergeEntries);
-}
 
 /**
  * Opens search.bin at `path` (see `openIndexFile`: in format 4 only the

@@ -791,6 +791,39 @@ describe('the index on disk', () => {
     expect(await found('默想')).toEqual([]);
   });
 
+  it('a build in the worker from many small runs and checkpoints answers exactly as a build in this thread', async () => {
+    const source = pathToFileURL(join(__dirname, 'build-worker.ts')).href;
+    const worker = { eval: true, file: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });` };
+    const first = await openLibrary({ buildWorker: false });
+    ids = await importAll(first.store);
+    const corpus = [...syntheticCorpus({ articles: 40, seed: 31, minChars: 200, maxChars: 700 })];
+    await first.store.batch(async () => {
+      for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    await closeLibrary();
+    const queries = ['算力', '人工智能', '上海', '"数字经济"', '产', 'WAIC', '徐晓兰', '默想'];
+    const answers = async (): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      for (const q of queries) out.push((await index!.search(q, { limit: 100 })).hits.map((h) => [h.id, h.score, h.matchedFields]));
+      return out;
+    };
+    // Tiny runs (a few articles each), concatenated as they come, and a checkpoint every 8 articles (the runs after it join the saved file).
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    const lib = await openLibrary({ buildWorker: worker, mergeEntries: 400, checkpointArticles: 8, checkpointMs: 0 });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 44 });
+    expect(lib.reads()).toBe(0);
+    const fromWorker = await answers();
+    await closeLibrary();
+
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 44 });
+    expect(fromWorker).toEqual(await answers());
+    expect((fromWorker[0] as unknown[]).length).toBeGreaterThan(1);
+  });
+
   it('indexes an article whose text cannot be read by its catalog fields, and retries on the next open', async () => {
     const first = await openLibrary();
     ids = await importAll(first.store, FIXTURES.slice(1, 2));
