@@ -51,7 +51,7 @@ export async function writeFileDurable(
   const handle = await fs.open(tmp, 'w');
   try {
     // Each writeFile continues where the previous one stopped, and writes its chunk whole.
-    for (const chunk of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) await handle.writeFile(chunk);
+    for (const chunk of typeof data === 'string' || ArrayBuffer.isView(data) ? [data] : data) await handle.writeFile(chunk);
     await handle.sync();
   } catch (err) {
     await handle.close();

@@ -125,7 +125,8 @@ export class CompactSegment {
     readonly fieldLengths: Uint32Array,
   ) {
     this.words = new StringTable(strOffsets, strChars);
-    this.postings = postings instanceof Uint8Array ? new MemoryPostings(postings) : postings;
+    // isView, not instanceof: a Buffer from another realm (a test environment's) is a Uint8Array all the same.
+    this.postings = ArrayBuffer.isView(postings) ? new MemoryPostings(postings) : postings;
   }
 
   /**
