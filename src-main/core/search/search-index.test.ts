@@ -14,7 +14,7 @@ import { LibraryStore } from '../library/store';
 import { parsePlainText } from '../import/plain-text';
 import type { Article, ArticleMeta } from '../../common/model';
 import { snippetToMarkedString } from '../../common/search/snippet';
-import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions } from './search-index';
+import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions, type SearchIndexStatus } from './search-index';
 import { decodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
 import type { InvertedIndex } from './inverted-index';
 import { syntheticCorpus } from './bench-corpus';
@@ -789,6 +789,31 @@ describe('the index on disk', () => {
     for (const p of seen) expect(p.total).toBe(64);
     expect(await found('审批进度')).toEqual(['factory']);
     expect(await found('默想')).toEqual([]);
+  });
+
+  it('tells its status as it changes: building with progress, then ready (what the indexStatus event carries)', async () => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    const corpus = [...syntheticCorpus({ articles: 30, seed: 5, minChars: 200, maxChars: 600 })];
+    await first.store.batch(async () => {
+      for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    await closeLibrary();
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    const told: SearchIndexStatus[] = [];
+    await openLibrary({ buildWorker: false, onStatus: (s) => told.push(s) });
+    await index!.ready;
+    const building = told.filter((s) => s.state === 'building');
+    expect(building.length).toBeGreaterThan(0);
+    expect(building.some((s) => s.progress && s.progress.total === 34)).toBe(true);
+    const last = told[told.length - 1];
+    expect(last).toMatchObject({ state: 'ready', documents: 34, openedFrom: 'rebuilt' });
+    expect(last.progress).toBeUndefined();
+    // Done counts only go up while building.
+    const done = building.flatMap((s) => (s.progress ? [s.progress.done] : []));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    await closeLibrary();
+    expect(told[told.length - 1].state).toBe('closed');
   });
 
   it('a build in the worker from many small runs and checkpoints answers exactly as a build in this thread', async () => {

@@ -97,6 +97,8 @@ const CHECKPOINT_ARTICLES = 5000;
 const CHECKPOINT_MS = 60_000;
 /** Longest stretch of merge or build work between two yields to the event loop. */
 const SLICE_MS = 12;
+/** At most this often a progress report through `onStatus`. */
+const STATUS_MS = 250;
 /** After a merge in this thread leaves this much postings in memory, save at once so they are read from the file again. */
 const WRITE_AFTER_MERGE_BYTES = 64 << 20;
 
@@ -115,6 +117,12 @@ export interface SearchIndexOptions {
   articleTags?: (entry: CatalogEntry) => readonly string[];
   /** Reads an article (default `store.getArticle`). */
   readArticle?: (articleId: string) => Promise<Article>;
+  /**
+   * Told the index status whenever it changes: each change of state at once,
+   * build progress (articles done of total) at most every `STATUS_MS` (hosts
+   * forward it as the `indexStatus` event, which the window shows).
+   */
+  onStatus?: (status: SearchIndexStatus) => void;
   /** Merge the in-memory segment at this many postings (tests make it small; default `DEFAULT_MERGE_ENTRIES`). */
   mergeEntries?: number;
   /**
@@ -323,6 +331,9 @@ export class SearchIndex implements SearchEngine {
   private sliceStarted = performance.now();
   /** The background check of postings left in the file (see `checkPostingsLater`). */
   private postingsCheck: Promise<void> = Promise.resolve();
+  /** What `tell` reported last (state and whether progress was shown) and when. */
+  private toldKey = '';
+  private toldAt = 0;
   private readonly persistDelayMs: number;
   private readonly readArticle: (id: string) => Promise<Article>;
 
@@ -357,6 +368,23 @@ export class SearchIndex implements SearchEngine {
 
   status(): SearchIndexStatus {
     return { state: this.state, documents: this.engine.documentCount, ...this.info };
+  }
+
+  /** Reports the status through `onStatus`: a change of state or the end of progress at once, progress at most every `STATUS_MS`. */
+  private tell(): void {
+    const report = this.options.onStatus;
+    if (!report) return;
+    const now = performance.now();
+    const progress = this.info.progress;
+    const key = `${this.state}|${progress ? 'p' : ''}`;
+    if (key === this.toldKey && progress && now - this.toldAt < STATUS_MS) return;
+    this.toldKey = key;
+    this.toldAt = now;
+    try {
+      report(this.status());
+    } catch (err) {
+      log.warn('An index status listener failed', { err });
+    }
   }
 
   private emptyEngine(): InvertedIndex {
@@ -442,6 +470,7 @@ export class SearchIndex implements SearchEngine {
       this.info.lastError = err instanceof Error ? err.message : String(err);
     }
     this.info.progress = undefined;
+    this.tell();
   }
 
   /**
@@ -523,6 +552,7 @@ export class SearchIndex implements SearchEngine {
         await this.rebuildNow('unreadable (checksum mismatch)');
         if (!this.closing) this.state = 'ready';
         this.info.progress = undefined;
+        this.tell();
       });
       this.building = run.catch(() => undefined);
     };
@@ -558,6 +588,7 @@ export class SearchIndex implements SearchEngine {
     if (changed.length + added.length >= OFF_THREAD_MIN) {
       // Many (a build that was interrupted): the worker extends the saved index, and only what changed meanwhile is left here.
       this.state = 'building';
+      this.tell();
       const articles = this.store.catalog.articles;
       if (await this.buildOffThread([...changed, ...added].map((id) => articles[id]), true, removed)) ({ removed, changed, added } = this.diff());
     }
@@ -565,6 +596,7 @@ export class SearchIndex implements SearchEngine {
     for (const id of removed) this.remove(id);
     if (work.length) {
       this.state = 'building';
+      this.tell();
       await this.indexMany(work);
     }
     if (this.touched.size) this.schedulePersist();
@@ -597,7 +629,10 @@ export class SearchIndex implements SearchEngine {
           checkpointArticles: this.options.checkpointArticles ?? CHECKPOINT_ARTICLES,
           checkpointMs: this.options.checkpointMs ?? CHECKPOINT_MS,
         },
-        (done, total) => (this.info.progress = { done, total }),
+        (done, total) => {
+          this.info.progress = { done, total };
+          this.tell();
+        },
       );
       this.running = running;
       // A close while the worker started: it saves what it has and stops.
@@ -621,6 +656,7 @@ export class SearchIndex implements SearchEngine {
       await this.rebuildNow('requested');
       if (!this.closing) this.state = 'ready';
       this.info.progress = undefined;
+      this.tell();
     });
     // `run` is returned to the caller, who reports its failure; `building` only marks that one is under way.
     this.building = run.catch(() => undefined);
@@ -632,6 +668,7 @@ export class SearchIndex implements SearchEngine {
     this.info.openedFrom = 'rebuilt';
     this.info.rebuildReason = reason;
     this.info.unreadable = 0;
+    this.tell();
     this.useEngine(this.emptyEngine());
     this.docs = {};
     // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
@@ -665,6 +702,7 @@ export class SearchIndex implements SearchEngine {
       }
       const done = Math.min(ids.length, i + READ_BATCH);
       this.info.progress = { done, total: ids.length };
+      this.tell();
       if (done < ids.length && done - savedAt.done >= everyArticles && performance.now() - savedAt.time >= everyMs) {
         this.dirty = true;
         await this.persistNow(true);
@@ -885,6 +923,7 @@ export class SearchIndex implements SearchEngine {
     await this.queue;
     await this.persistNow(true);
     this.state = 'closed';
+    this.tell();
     this.engine.close();
     this.texts.clear();
     this.textUnits = 0;
