@@ -3,7 +3,7 @@
  * that gets an open Core (unless it opens the library itself, like `serve`).
  */
 import type { Core } from '../core/core';
-import type { FlagSpec, Parsed } from './args';
+import type { FlagSpec, Parsed } from '../common/argv';
 
 export interface CliIo {
   out(text: string): void;

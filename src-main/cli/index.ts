@@ -7,7 +7,7 @@ import { Core } from '../core/core';
 import { resolveLibraryDir } from '../core/library/paths';
 import { BdError } from '../common/errors';
 import { log } from '../core/diagnostics/log';
-import { parseArgs } from './args';
+import { parseArgs } from '../common/argv';
 import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';

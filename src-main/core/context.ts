@@ -6,6 +6,7 @@ import type { AnnotationService } from './annotations/annotation-service';
 import type { BriefingService } from './briefings/briefing-service';
 import type { PdfPrinter } from './export/pdf';
 import type { SearchIndex } from './search/search-index';
+import type { CoreEvents } from './events';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -18,4 +19,6 @@ export interface CoreContext {
   search(): Promise<SearchIndex>;
   /** The host's PDF engine: Electron's printToPDF in the desktop app, a system Chromium elsewhere. */
   pdfPrinter(): PdfPrinter;
+  /** Events for the interface (progress, changes); hosts forward them. */
+  events: CoreEvents;
 }

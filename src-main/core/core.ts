@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiHandlers, Api, MethodName } from '../common/api';
+import { contract, isMethodName, type ApiHandlers, type Api, type MethodName } from '../common/api';
 import { LibraryStore } from './library/store';
 import { dispatch } from './dispatch';
 import type { CoreContext, HostKind } from './context';
@@ -24,6 +24,8 @@ import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log } from './diagnostics/log';
+import { CoreEvents } from './events';
+import type { MethodSpec } from '../common/contract/define';
 
 export interface CoreOptions {
   dir: string;
@@ -58,9 +60,17 @@ export class Core {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
       // rebuilding runs in the background; the library never waits for it.
+      const events = new CoreEvents();
       let search: SearchIndex | undefined;
-      const openSearch = async () =>
-        (search ??= await SearchIndex.open(store, { notesText: async (id) => notesText(await annotations.list(id)) }));
+      const openSearch = async () => {
+        if (search) return search;
+        search = await SearchIndex.open(store, { notesText: async (id) => notesText(await annotations.list(id)) });
+        const index = search;
+        events.emit('indexStatus', index.status());
+        // `ready` never rejects; its state says how loading went.
+        void index.ready.then(() => events.emit('indexStatus', index.status()));
+        return index;
+      };
       annotations.onChange(({ articleId }) => {
         Promise.all([openSearch(), annotations.list(articleId)])
           .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
@@ -76,6 +86,7 @@ export class Core {
         briefings: new BriefingService(store, annotations),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
+        events,
       };
       const handlers: ApiHandlers = {
         ...libraryHandlers(ctx),
@@ -98,6 +109,13 @@ export class Core {
     return this.ctx.store;
   }
 
+  /** Events for the interface (progress, library changes, index status, problems); hosts forward them. */
+  get events(): CoreEvents {
+    return this.ctx.events;
+  }
+
+  private problemsAnnounced = 0;
+
   private async seedSample(): Promise<void> {
     const path = join(resourcesDir(), SAMPLE_ARTICLE);
     const entry = await importFileBytes(this.store, SAMPLE_ARTICLE, await fs.readFile(path));
@@ -111,11 +129,39 @@ export class Core {
    */
   async call(method: string, params: unknown): Promise<unknown> {
     try {
-      return await dispatch(this.handlers, method, params);
+      const result = await dispatch(this.handlers, method, params);
+      this.announceChange(method, params, result);
+      return result;
     } catch (err) {
       if (!(err instanceof BdError) || err.code === 'internal') log.error('An API call failed', { method, err });
       throw err;
+    } finally {
+      this.announceProblems();
     }
+  }
+
+  /** A `libraryChanged` event after a call whose contract method declares what it changes. */
+  private announceChange(method: string, params: unknown, result: unknown): void {
+    if (!isMethodName(method)) return;
+    const areas = (contract[method] as MethodSpec).changes;
+    if (!areas?.length) return;
+    const ids = new Set<string>();
+    for (const source of [params, result]) {
+      if (!source || typeof source !== 'object') continue;
+      for (const key of ['id', 'articleId'] as const) {
+        const value = (source as Record<string, unknown>)[key];
+        if (typeof value === 'string') ids.add(value);
+      }
+    }
+    this.events.emit('libraryChanged', { areas: [...areas], ...(ids.size ? { ids: [...ids] } : {}) });
+  }
+
+  /** A `problemsChanged` event whenever the problems revision moved since the last one. */
+  private announceProblems(): void {
+    const revision = this.ctx.store.problemsRevision;
+    if (revision === this.problemsAnnounced) return;
+    this.problemsAnnounced = revision;
+    this.events.emit('problemsChanged', { revision });
   }
 
   /** Changes whenever a library problem is found or acknowledged; hosts stamp it on every answer. */

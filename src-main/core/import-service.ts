@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { CatalogEntry } from '../common/model';
+import type { FileImportOutcome } from '../common/contract/library';
 import { BdError, bilingualError } from '../common/errors';
 import { MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './import/index';
 import { parseFile } from './import/parse-off-thread';
@@ -26,10 +27,8 @@ export async function importPastedText(store: LibraryStore, text: string, title?
   return store.addArticle(parsed, { format: 'clipboard' }, { name: 'pasted.txt', bytes: new TextEncoder().encode(text) });
 }
 
-export type FileOutcome =
-  | { file: string; status: 'imported'; id: string; title: string }
-  | { file: string; status: 'duplicate'; id: string; title: string; message: string }
-  | { file: string; status: 'refused'; message: string; messageZh?: string };
+/** One file's outcome (the contract's FileImportOutcome). */
+export type FileOutcome = FileImportOutcome;
 
 /** Every supported file under `paths` (files or folders, recursively), in a stable order. */
 export async function collectFiles(paths: string[]): Promise<string[]> {

@@ -5,13 +5,13 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CatalogEntry } from '../../src-main/common/model';
 import type { LibraryInfo } from '../../src-main/common/api';
-import { api, PROBLEMS_CHANGED, watchOpenedFiles } from '../api-client';
+import { api, desktopHost, onApiEvent, PROBLEMS_CHANGED, watchOpenedFiles } from '../api-client';
 import { ProblemsNotice } from './ProblemsNotice';
 import { noteShown } from './opening';
 import { useI18n } from '../i18n/I18nProvider';
 import { LibrarySidebar } from '../library/LibrarySidebar';
 import { Reader, type ReaderFocus } from '../reader/Reader';
-import { filesFromDrop, importMany, type ImportOutcome } from '../library/import-files';
+import { filesFromDrop, importMany, importPaths, pathsOf, SUPPORTED, type ImportOutcome } from '../library/import-files';
 import { ImportProgress, ImportSummary } from '../library/ImportSummary';
 import { PasteDialog } from '../library/PasteDialog';
 import { Toasts, useToasts } from './Toasts';
@@ -69,6 +69,15 @@ export function App() {
     setArticles(list);
     return list;
   }, [tagFilter]);
+
+  // A change made anywhere (another window, a browser tab, an import still running) shows in the list.
+  useEffect(
+    () =>
+      onApiEvent('libraryChanged', (event) => {
+        if (event.areas.includes('articles') || event.areas.includes('settings')) refresh().catch(showError);
+      }),
+    [refresh, showError],
+  );
 
   // A problem found by any call (a file moved to quarantine while reading it…) shows at once.
   useEffect(() => {
@@ -154,9 +163,33 @@ export function App() {
 
   async function runImport(files: { file: File; label: string }[]) {
     if (!files.length) return;
+    // The desktop app imports by path (main reads the files); browser mode sends the bytes.
+    const paths = pathsOf(files.map((f) => f.file));
+    if (paths) return runPathImport(paths);
     const outcomes = await importMany(files, (done, total) => setProgress({ done, total }));
     setProgress(null);
     await showOutcomes(outcomes);
+  }
+
+  async function runPathImport(paths: string[]) {
+    if (!paths.length) return;
+    setProgress({ done: 0, total: paths.length });
+    let outcomes: ImportOutcome[];
+    try {
+      outcomes = await importPaths(paths, (done, total) => setProgress({ done, total }));
+    } finally {
+      setProgress(null);
+    }
+    await showOutcomes(outcomes);
+  }
+
+  /** The import buttons: the desktop app's open dialog (paths), else the page's file inputs (bytes). */
+  async function pickForImport(folders: boolean) {
+    const host = desktopHost();
+    if (!host) return (folders ? folderInput : fileInput).current?.click();
+    const extensions = SUPPORTED.map((e) => e.slice(1));
+    const { paths } = await host.chooseImportPaths(folders ? { folders: true } : { filters: [{ name: t('import.filter'), extensions }] });
+    await runPathImport(paths);
   }
 
   /** After an import: refresh, then a toast for one new article or the summary, and open the last one. */
@@ -183,6 +216,12 @@ export function App() {
   function onDrop(event: DragEvent) {
     event.preventDefault();
     setDragging(false);
+    // The desktop app takes dropped files and folders by path (main walks folders); browser mode reads them here.
+    const paths = pathsOf([...event.dataTransfer.files]);
+    if (paths) {
+      runPathImport(paths).catch((err) => toasts.error(err));
+      return;
+    }
     filesFromDrop(event.dataTransfer).then(runImport).catch((err) => toasts.error(err));
   }
 
@@ -216,8 +255,8 @@ export function App() {
           {t('search.open')}
         </button>
         <div className="toolbar-actions">
-          <button onClick={() => fileInput.current?.click()} data-testid="import-file">{t('import.file')}</button>
-          <button onClick={() => folderInput.current?.click()}>{t('import.folder')}</button>
+          <button onClick={() => void pickForImport(false).catch((err) => toasts.error(err))} data-testid="import-file">{t('import.file')}</button>
+          <button onClick={() => void pickForImport(true).catch((err) => toasts.error(err))}>{t('import.folder')}</button>
           <button onClick={() => setPasting(true)}>{t('import.paste')}</button>
           <button
             className="ghost"

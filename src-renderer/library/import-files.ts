@@ -1,9 +1,12 @@
 /**
- * Sends picked or dropped files to the API one at a time, so progress can be
- * shown and one bad file never stops the rest. Folders dropped on the window
- * are walked recursively.
+ * Importing picked or dropped files. In the desktop app the window sends
+ * their paths (`importPaths`): main reads them, walks folders, and reports
+ * each file in `importProgress` events — no bytes cross into the window. In
+ * browser mode the window has only the bytes, and sends the files to the API
+ * one at a time (`importFile`), so progress can be shown and one bad file
+ * never stops the rest; dropped folders are walked here.
  */
-import { api } from '../api-client';
+import { api, newOperation, onApiEvent, pathOfFile } from '../api-client';
 import { BdError } from '../../src-main/common/errors';
 
 export const SUPPORTED = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.docx', '.pdf'];
@@ -61,6 +64,39 @@ export async function importMany(
     onProgress(outcomes.length, files.length);
   }
   return outcomes;
+}
+
+/** A path as the summary shows it: from the picked or dropped item's own name down (`报告/一月/a.md`). */
+function labelOf(file: string, roots: string[]): string {
+  const name = (p: string) => p.split(/[\\/]/).filter(Boolean).at(-1) ?? p;
+  for (const root of roots) {
+    if (file === root) return name(root);
+    if (file.startsWith(root) && /[\\/]/.test(file[root.length] ?? '')) return name(root) + file.slice(root.length).replace(/\\/g, '/');
+  }
+  return name(file);
+}
+
+/**
+ * Imports files and folders by their paths on disk (desktop app): one call,
+ * progress from the core's `importProgress` events of this import.
+ */
+export async function importPaths(paths: string[], onProgress: (done: number, total: number) => void): Promise<ImportOutcome[]> {
+  const operation = newOperation('import');
+  const off = onApiEvent('importProgress', (event) => {
+    if (event.operation === operation) onProgress(event.done, event.total);
+  });
+  try {
+    const outcomes = await api.importPaths({ paths, operation });
+    return outcomes.map((o) => ({ ...o, file: labelOf(o.file, paths) }));
+  } finally {
+    off();
+  }
+}
+
+/** The paths on disk of dropped or picked files, or null when any has none (browser mode: send bytes instead). */
+export function pathsOf(files: readonly File[]): string[] | null {
+  const paths = files.map(pathOfFile);
+  return paths.length && paths.every((p): p is string => !!p) ? paths : null;
 }
 
 /** Files of a drop, walking dropped folders; unsupported files inside folders are skipped. */

@@ -7,12 +7,13 @@
  * classified here and given a scenario.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../../src-main/core/core';
 import { startServer, type RunningServer } from '../../src-main/server/server';
-import { METHOD_NAMES, type MethodName } from '../../src-main/common/api';
+import { contract, LOCAL_PATH_METHODS, METHOD_NAMES, type MethodName } from '../../src-main/common/api';
+import type { MethodSpec } from '../../src-main/common/contract/define';
 import type { Annotation } from '../../src-main/common/annotation';
 import type { Article, CatalogEntry } from '../../src-main/common/model';
 import type { Briefing } from '../../src-main/common/briefing/model';
@@ -63,6 +64,8 @@ const MUTATING: Record<string, string> = {
   acknowledgeProblems: 'acknowledges N problems at once',
   markOpening: 'notes N openings at once',
   setPreferences: 'saves four interface preferences at once',
+  importPaths: 'imports N folders holding the same files at once (through the core: browser mode refuses paths)',
+  exportBriefingToFile: 'exports one briefing N times into one file at once (through the core: browser mode refuses paths)',
 };
 
 const paragraphs = SAMPLE_ZH.split('\n').map((l) => l.trim()).filter((l) => l.length > 40);
@@ -144,6 +147,39 @@ describe('concurrent calls through the server', () => {
     const classified = new Set([...READ_ONLY, ...Object.keys(MUTATING)]);
     expect(METHOD_NAMES.filter((m) => !classified.has(m))).toEqual([]);
     expect([...classified].filter((m) => !(METHOD_NAMES as string[]).includes(m))).toEqual([]);
+  });
+
+  it('each method that changes library data says so in the contract (its libraryChanged event); read-only ones do not', () => {
+    const declared = (m: MethodName) => !!(contract[m] as MethodSpec).changes?.length;
+    // Writes outside the library (an export file) or only app state (the opening record) announce no library change.
+    const notLibraryData = ['exportBriefingToFile', 'markOpening'];
+    expect(Object.keys(MUTATING).filter((m) => !notLibraryData.includes(m) && !declared(m as MethodName))).toEqual([]);
+    expect(READ_ONLY.filter(declared)).toEqual([]);
+  });
+
+  it(MUTATING.importPaths, async () => {
+    const folders = Array.from({ length: N }, (_, i) => join(dir, `drop${i}`));
+    for (const folder of folders) {
+      mkdirSync(folder);
+      for (let j = 0; j < 3; j++) writeFileSync(join(folder, `a${j}.txt`), texts[j]);
+    }
+    expect(LOCAL_PATH_METHODS).toContain('importPaths');
+    const results = await Promise.all(folders.map((folder) => core.api.importPaths({ paths: [folder] })));
+    const statuses = results.flat().map((o) => o.status);
+    expect(statuses.filter((s) => s === 'imported')).toHaveLength(3);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(3 * N - 3);
+    await reopen();
+    expect(await call<CatalogEntry[]>('listArticles', {})).toHaveLength(3);
+  });
+
+  it(MUTATING.exportBriefingToFile, async () => {
+    const briefing = await call<Briefing>('createBriefing', { title: '同时导出' });
+    const target = join(dir, 'out', '简报.md');
+    mkdirSync(join(dir, 'out'));
+    await Promise.all(Array.from({ length: N }, () => core.api.exportBriefingToFile({ id: briefing.id, format: 'md', path: target })));
+    expect(readdirSync(join(dir, 'out'))).toEqual(['简报.md']);
+    const single = (await call<{ dataBase64: string }>('exportBriefing', { id: briefing.id, format: 'md' })).dataBase64;
+    expect(readFileSync(target, 'utf8')).toBe(Buffer.from(single, 'base64').toString('utf8'));
   });
 
   it(MUTATING.importFile, async () => {

@@ -105,13 +105,14 @@ export const annotationContract = {
         message: `a highlight can be at most ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters long`,
         path: ['end'],
       }),
+    { changes: ['annotations'] },
   )<Annotation>(),
-  updateAnnotation: method(
-    z.object({ articleId: Id, id: Id, color: ColorKeySchema.optional(), note: Note.optional(), tags: Tags.optional() }).strict(),
-  )<Annotation>(),
-  deleteAnnotation: method(z.object({ articleId: Id, id: Id }).strict())<Annotation>(),
+  updateAnnotation: method(z.object({ articleId: Id, id: Id, color: ColorKeySchema.optional(), note: Note.optional(), tags: Tags.optional() }).strict(), {
+    changes: ['annotations'],
+  })<Annotation>(),
+  deleteAnnotation: method(z.object({ articleId: Id, id: Id }).strict(), { changes: ['annotations'] })<Annotation>(),
   /** Undo of a delete: puts the annotation back as it was. */
-  restoreAnnotation: method(z.object({ annotation: annotationSchema }).strict())<Annotation>(),
+  restoreAnnotation: method(z.object({ annotation: annotationSchema }).strict(), { changes: ['annotations'] })<Annotation>(),
   reattachAnnotation: method(
     z
       .object({ articleId: Id, id: Id, start: Offset, end: Offset })
@@ -121,15 +122,16 @@ export const annotationContract = {
         message: `a highlight can be at most ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters long`,
         path: ['end'],
       }),
+    { changes: ['annotations'] },
   )<Annotation>(),
   /** Replaces `text.slice(start, end)` with `text` (a typo or OCR fix) and re-anchors every annotation. */
-  editArticleText: method(
-    z.object({ id: Id, start: Offset, end: Offset, text: z.string().max(MAX_ARTICLE_CHARS) }).strict(),
-  )<{ article: Article; report: ReanchorReport }>(),
+  editArticleText: method(z.object({ id: Id, start: Offset, end: Offset, text: z.string().max(MAX_ARTICLE_CHARS) }).strict(), {
+    changes: ['articles', 'annotations'],
+  })<{ article: Article; report: ReanchorReport }>(),
   /** Imports a revised version of a file over an existing article and re-anchors its annotations. */
-  reviseArticle: method(
-    z.object({ id: Id, name: z.string().min(1).max(1000), dataBase64: z.string().max(80 * 1024 * 1024) }).strict(),
-  )<{ article: Article; report: ReanchorReport }>(),
+  reviseArticle: method(z.object({ id: Id, name: z.string().min(1).max(1000), dataBase64: z.string().max(80 * 1024 * 1024) }).strict(), {
+    changes: ['articles', 'annotations'],
+  })<{ article: Article; report: ReanchorReport }>(),
   exportAnnotations: method(
     z
       .object({
@@ -150,13 +152,17 @@ export const annotationContract = {
   importAnnotations: method(
     z
       .object({
-        content: z.string().min(1, 'is empty').max(50 * 1024 * 1024),
+        content: z
+          .string()
+          .min(1, 'is empty')
+          .max(50 * 1024 * 1024),
         assign: z.record(z.string().min(1).max(200), Id).optional(),
       })
       .strict(),
+    { changes: ['annotations'] },
   )<AnnotationImportReport>(),
   getColorLabels: method(z.object({}).strict())<ColorLabels>(),
-  setColorLabels: method(
-    z.object({ labels: z.partialRecord(ColorKeySchema, Line(20).trim().min(1, 'must not be empty')) }).strict(),
-  )<ColorLabels>(),
+  setColorLabels: method(z.object({ labels: z.partialRecord(ColorKeySchema, Line(20).trim().min(1, 'must not be empty')) }).strict(), {
+    changes: ['settings'],
+  })<ColorLabels>(),
 } as const;

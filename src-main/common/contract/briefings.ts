@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import { Operation } from './library';
 import { briefingSchema, IssueNumber, TEMPLATES, type Briefing } from '../briefing/model';
 import { Id, IsoDate, Line, MAX_HEADING_CHARS, MAX_ITEMS_PER_SECTION, MAX_NAME_CHARS, MAX_SECTIONS } from '../limits';
 
@@ -27,6 +28,14 @@ export interface ExportedFile {
   mime: string;
   dataBase64: string;
   pages?: number;
+}
+
+/** Where an export was written and how large it is (bytes). */
+export interface ExportedToFile {
+  path: string;
+  fileName: string;
+  mime: string;
+  bytes: number;
 }
 
 export const briefingContract = {
@@ -53,23 +62,28 @@ export const briefingContract = {
         articleIds: z.array(Id).max(MAX_SECTIONS).optional(),
       })
       .strict(),
+    { changes: ['briefings'] },
   )<Briefing>(),
   /** Saves the whole document (the composer edits locally and saves). */
-  saveBriefing: method(z.object({ briefing: briefingSchema }).strict())<Briefing>(),
-  duplicateBriefing: method(z.object({ id: Id }).strict())<Briefing>(),
-  deleteBriefing: method(z.object({ id: Id }).strict())<{ id: string; title: string }>(),
+  saveBriefing: method(z.object({ briefing: briefingSchema }).strict(), { changes: ['briefings'] })<Briefing>(),
+  duplicateBriefing: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<Briefing>(),
+  deleteBriefing: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<{ id: string; title: string }>(),
   addHighlightsToBriefing: method(
     z
       .object({
         briefingId: Id,
         sectionId: Id.optional(),
         sectionHeading: Line(MAX_HEADING_CHARS).optional(),
-        highlights: z.array(z.object({ articleId: Id, annotationId: Id }).strict()).min(1, 'must name at least one highlight').max(MAX_ITEMS_PER_SECTION),
+        highlights: z
+          .array(z.object({ articleId: Id, annotationId: Id }).strict())
+          .min(1, 'must name at least one highlight')
+          .max(MAX_ITEMS_PER_SECTION),
       })
       .strict(),
+    { changes: ['briefings'] },
   )<Briefing>(),
   /** Pulls the current quote and note of every linked highlight into the briefing. */
-  refreshBriefingHighlights: method(z.object({ id: Id }).strict())<{ briefing: Briefing; updated: number; missing: number }>(),
+  refreshBriefingHighlights: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<{ briefing: Briefing; updated: number; missing: number }>(),
   /** HTML of the print layout, for the live preview (rendered script-free in a sandboxed frame). */
   previewBriefing: method(
     z
@@ -81,8 +95,25 @@ export const briefingContract = {
       })
       .strict(),
   )<{ html: string }>(),
+  /** The export's bytes, for browser mode's download; progress in `exportProgress` events tagged with `operation`. */
   exportBriefing: method(
-    z.object({ id: Id, format: z.enum(EXPORT_FORMATS), template: z.enum(TEMPLATES).optional() }).strict(),
+    z.object({ id: Id, format: z.enum(EXPORT_FORMATS), template: z.enum(TEMPLATES).optional(), operation: Operation.optional() }).strict(),
   )<ExportedFile>(),
+  /**
+   * Exports straight into a file on this computer (the desktop app after its
+   * save dialog, the CLI): written to a temp file beside it and renamed, so
+   * an interrupted export never damages an earlier file of that name.
+   * Browser mode refuses it (it downloads `exportBriefing`'s bytes instead).
+   */
+  exportBriefingToFile: method(
+    z
+      .object({
+        id: Id,
+        format: z.enum(EXPORT_FORMATS),
+        template: z.enum(TEMPLATES).optional(),
+        path: z.string().min(1, 'must name the file').max(4096),
+        operation: Operation.optional(),
+      })
+      .strict(),
+  )<ExportedToFile>(),
 } as const;
-

@@ -22,6 +22,9 @@ import { parseBriefing, type Briefing, type TemplateName } from '../../common/br
 import { buildOutline } from '../../common/briefing/outline';
 import { outlineToMarkdown } from '../../common/briefing/to-markdown';
 import { BdError } from '../../common/errors';
+import { exportFileName } from '../../common/briefing/export-name';
+
+export { exportFileName };
 import { outlineToDocx } from './docx';
 import { assertChineseFonts } from './fonts';
 import { COLOPHON_CLASS, COLOPHON_SPACER_CLASS, outlineToHtml } from './html';
@@ -62,22 +65,6 @@ const MIME: Record<ExportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
 };
-
-/**
- * A file name from the title and date, safe on Windows, macOS and Linux:
- * `2023-07-12 世界人工智能大会简报.pdf`.
- */
-export function exportFileName(b: Pick<Briefing, 'header'>, format: ExportFormat): string {
-  const title = b.header.title
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '')
-    .slice(0, 80)
-    .trim();
-  return `${b.header.date} ${title || 'briefing'}.${format}`;
-}
 
 export async function exportBriefing(briefing: Briefing, options: ExportOptions): Promise<ExportResult> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {

@@ -205,6 +205,9 @@ export function createElectronDouble() {
   /** Menus set with Menu.setApplicationMenu, newest last. */
   const menus: unknown[] = [];
   const messages: Record<string, unknown>[] = [];
+  const dialogs: { kind: 'save' | 'open'; options: Record<string, unknown> }[] = [];
+  /** Set by a test: what the next save/open dialog answers. */
+  const nextDialog: { save?: { canceled: boolean; filePath?: string }; open?: { canceled: boolean; filePaths: string[] } } = {};
   const module = {
     app,
     session,
@@ -215,7 +218,15 @@ export function createElectronDouble() {
     clipboard: { writeText: (text: string) => void clipboardTexts.push(text) },
     dialog: {
       showErrorBox: (..._a: unknown[]) => undefined,
-      showSaveDialog: async () => ({ canceled: true }),
+      /** What the next save dialog answers (default: cancelled); each call's options are kept in `dialogs`. */
+      showSaveDialog: async (...args: unknown[]) => {
+        dialogs.push({ kind: 'save', options: args.at(-1) as Record<string, unknown> });
+        return nextDialog.save ?? { canceled: true };
+      },
+      showOpenDialog: async (...args: unknown[]) => {
+        dialogs.push({ kind: 'open', options: args.at(-1) as Record<string, unknown> });
+        return nextDialog.open ?? { canceled: true, filePaths: [] };
+      },
       showMessageBox: async (options: Record<string, unknown>) => {
         messages.push(options);
         return { response: 0 };
@@ -224,7 +235,7 @@ export function createElectronDouble() {
     Menu: { setApplicationMenu: (menu: unknown) => void menus.push(menu), buildFromTemplate: (t: unknown) => t },
     shell: { openExternal: async (url: string) => void opened.push(url) },
   };
-  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages };
+  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages, dialogs, nextDialog };
 }
 
 export type ElectronDouble = ReturnType<typeof createElectronDouble>;
