@@ -224,7 +224,11 @@ export function onApiEvent<K extends keyof WindowEvents>(name: K, listener: (pay
   const bridge = window.briefingDesk;
   if (!eventSource || eventSource.bridge !== bridge) {
     eventSource?.stop();
-    eventSource = bridge ? { stop: bridge.onEvent(deliver), bridge } : { ...openEventStream(launchToken()), bridge };
+    eventSource = null;
+    const token = bridge ? '' : launchToken();
+    // Without a bridge or a launch token (a component test) there is no host to hear from.
+    if (bridge) eventSource = { stop: bridge.onEvent(deliver), bridge };
+    else if (token) eventSource = { ...openEventStream(token), bridge };
   }
   return () => void set.delete(listener as AnyListener);
 }

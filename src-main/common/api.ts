@@ -9,11 +9,13 @@ import { annotationContract } from './contract/annotations';
 import { briefingContract } from './contract/briefings';
 import { searchContract } from './contract/search';
 import { preferencesContract } from './contract/preferences';
+import { libraryQueryContract } from './contract/library-query';
 import { diagnosticsContract } from './contract/diagnostics';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
   ...libraryContract,
+  ...libraryQueryContract,
   ...annotationContract,
   ...briefingContract,
   ...searchContract,

@@ -25,6 +25,10 @@ export const API_METHODS: readonly string[] = [
   'listProblems',
   'acknowledgeProblems',
   'markOpening',
+  'queryArticles',
+  'listArticleIds',
+  'tagArticles',
+  'deleteArticles',
   'listAnnotations',
   'createAnnotation',
   'updateAnnotation',
@@ -44,6 +48,7 @@ export const API_METHODS: readonly string[] = [
   'duplicateBriefing',
   'deleteBriefing',
   'addHighlightsToBriefing',
+  'citingBriefings',
   'refreshBriefingHighlights',
   'previewBriefing',
   'exportBriefing',
@@ -57,6 +62,7 @@ export const API_METHODS: readonly string[] = [
 
 export const HOST_METHODS: readonly string[] = [
   'chooseSavePath',
+  'saveTextFile',
   'chooseImportPaths',
   'takeOpenedFiles',
   'focusWindow',

@@ -7,6 +7,9 @@ import type { BriefingService } from './briefings/briefing-service';
 import type { PdfPrinter } from './export/pdf';
 import type { SearchIndex } from './search/search-index';
 import type { CoreEvents } from './events';
+import type { HighlightIndex } from './annotations/highlight-index';
+import type { ArticleLister } from './library/article-lister';
+import type { CitationIndex } from './briefings/citation-index';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -15,6 +18,12 @@ export interface CoreContext {
   host: HostKind;
   annotations: AnnotationService;
   briefings: BriefingService;
+  /** Every highlight of the library in memory (notebook, tag model); loaded in the background. */
+  highlights: HighlightIndex;
+  /** Which briefings cite which articles and highlights. */
+  citations: CitationIndex;
+  /** The article list, sorted and filtered a page at a time. */
+  lister: ArticleLister;
   /** The search index, opened on first use (or at start in the app). */
   search(): Promise<SearchIndex>;
   /** The host's PDF engine: Electron's printToPDF in the desktop app, a system Chromium elsewhere. */

@@ -19,6 +19,10 @@ import { SearchIndex } from './search/search-index';
 import { searchHandlers } from './handlers/search';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './handlers/preferences';
+import { libraryQueryHandlers } from './handlers/library-query';
+import { HighlightIndex } from './annotations/highlight-index';
+import { ArticleLister } from './library/article-lister';
+import { CitationIndex } from './briefings/citation-index';
 import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
@@ -61,10 +65,17 @@ export class Core {
       // The index is derived data: opening it returns at once and loading or
       // rebuilding runs in the background; the library never waits for it.
       const events = new CoreEvents();
+      const highlights = new HighlightIndex(store, annotations);
       let search: SearchIndex | undefined;
       const openSearch = async () => {
         if (search) return search;
-        search = await SearchIndex.open(store, { notesText: async (id) => notesText(await annotations.list(id)) });
+        search = await SearchIndex.open(store, {
+          notesText: async (id) => notesText(await annotations.list(id)),
+          articleTags: (entry) => {
+            const extra = highlights.highlightTags(entry.id);
+            return extra.length ? [...entry.tags, ...extra] : entry.tags;
+          },
+        });
         const index = search;
         events.emit('indexStatus', index.status());
         // `ready` never rejects; its state says how loading went.
@@ -78,18 +89,25 @@ export class Core {
           .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });
       if (options.searchIndex !== 'lazy') await openSearch();
+      // The app reads every article's highlights in the background (tag counts, the notebook); the CLI when asked.
+      if (options.searchIndex !== 'lazy') void highlights.load();
       let printer = options.pdfPrinter;
+      const briefings = new BriefingService(store, annotations);
       const ctx: CoreContext = {
         store,
         host: options.host,
         annotations,
-        briefings: new BriefingService(store, annotations),
+        highlights,
+        lister: new ArticleLister(store, highlights),
+        briefings,
+        citations: new CitationIndex(store, briefings),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
         events,
       };
       const handlers: ApiHandlers = {
         ...libraryHandlers(ctx),
+        ...libraryQueryHandlers(ctx),
         ...annotationHandlers(ctx),
         ...briefingHandlers(ctx),
         ...searchHandlers(ctx),
@@ -178,6 +196,7 @@ export class Core {
 
   async close(): Promise<void> {
     const { printer, search } = this.started();
+    await this.ctx.highlights.close();
     await printer?.close?.().catch((err) => log.warn('Could not stop the PDF browser', { err }));
     await search?.close();
     await this.store.close();

@@ -115,6 +115,8 @@ export interface AnnotationSessionOptions {
   api: AnnotationClient;
   /** A list already on its way (see `prefetch.ts`); used once, for the first load. */
   prefetched?: Promise<Annotation[]> | null;
+  /** Called after every change the core accepted (the library list recounts tags, the notebook reloads). */
+  onWritten?(): void;
 }
 
 function patchLabel(patch: AnnotationPatch): CommandLabel {
@@ -142,6 +144,7 @@ export class AnnotationSession {
   private problem: SessionProblem | null = null;
   private readonly stack = new UndoStack();
   private readonly api: AnnotationClient;
+  private readonly onWritten: () => void;
   private prefetched: Promise<Annotation[]> | null;
   private writes: Promise<unknown> = Promise.resolve();
   private pendingWrites = 0;
@@ -156,6 +159,7 @@ export class AnnotationSession {
   constructor(article: Article, options: AnnotationSessionOptions) {
     this.article = article;
     this.api = options.api;
+    this.onWritten = options.onWritten ?? (() => undefined);
     this.prefetched = options.prefetched ?? null;
     this.stack.subscribe(() => this.changed());
     this.snapshot = this.makeSnapshot();
@@ -525,6 +529,7 @@ export class AnnotationSession {
   async importFile(content: string): Promise<AnnotationImportReport> {
     await this.idle();
     const report = await this.api.importAnnotations({ content });
+    this.onWritten();
     await this.noteImported(report);
     return report;
   }
@@ -567,7 +572,10 @@ export class AnnotationSession {
     this.pendingWrites++;
     this.changed();
     const result = this.writes.then(task).then(
-      (value) => value,
+      (value) => {
+        if (action !== 'export') this.onWritten();
+        return value;
+      },
       (err: unknown) => {
         this.report(action, err);
         return null;

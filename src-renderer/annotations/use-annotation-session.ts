@@ -8,9 +8,10 @@ import type { Article } from '../../src-main/common/model';
 import { api } from '../api-client';
 import { AnnotationSession, type AnnotationSnapshot } from './annotation-session';
 import { takePrefetchedAnnotations } from './prefetch';
+import { libraryChanged } from '../app/library-events';
 
 export function useAnnotationSession(article: Article): [AnnotationSession, AnnotationSnapshot] {
-  const [session] = useState(() => new AnnotationSession(article, { api, prefetched: takePrefetchedAnnotations(article.id) }));
+  const [session] = useState(() => new AnnotationSession(article, { api, prefetched: takePrefetchedAnnotations(article.id), onWritten: libraryChanged }));
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
   useEffect(() => {
     void session.load();

@@ -1,39 +1,46 @@
 /**
- * The window: toolbar, library sidebar, reader; file import by picker,
- * folder picker, paste and drag-and-drop; notices about the library's health.
+ * The window: toolbar, the library (list or search beside the reader) or the
+ * briefings; file import by picker, folder picker, paste and drag-and-drop;
+ * notices about the library's health. The article open last and the ones
+ * read recently are remembered in the preferences.
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CatalogEntry } from '../../src-main/common/model';
 import type { LibraryInfo } from '../../src-main/common/api';
-import { api, desktopHost, onApiEvent, PROBLEMS_CHANGED, watchOpenedFiles } from '../api-client';
+import { api, PROBLEMS_CHANGED, watchOpenedFiles } from '../api-client';
 import { ProblemsNotice } from './ProblemsNotice';
 import { noteShown } from './opening';
 import { useI18n } from '../i18n/I18nProvider';
 import { LibrarySidebar } from '../library/LibrarySidebar';
 import { Reader, type ReaderFocus } from '../reader/Reader';
-import { filesFromDrop, importMany, importPaths, pathsOf, SUPPORTED, type ImportOutcome } from '../library/import-files';
+import { filesFromDrop, importMany, importPaths, pathsOf, type ImportOutcome } from '../library/import-files';
 import { ImportProgress, ImportSummary } from '../library/ImportSummary';
 import { PasteDialog } from '../library/PasteDialog';
 import { Toasts, useToasts } from './Toasts';
 import { BriefingWorkspace } from '../briefing/BriefingWorkspace';
 import { SearchPanel } from '../search/SearchPanel';
 import { MetaEditor } from '../library/MetaEditor';
-import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 import { prefetchAnnotations } from '../annotations/prefetch';
 import { useStableCallback } from '../reader/use-stable-callback';
-import { copyText } from '../annotations/citation';
-import { fullDiagnostics } from './diagnostics';
 import { useApiQuery } from './use-api-query';
+import { AppToolbar, type View } from './AppToolbar';
+import { useLibraryList } from '../library/use-library-list';
+import { useBulkActions } from '../library/use-bulk-actions';
+import { useArticleDeletion } from './use-article-deletion';
+import { usePreference } from './preferences';
+import { useReadingHistory } from './use-reading-history';
+import { onLibraryChanged } from './library-events';
 
-export type View = 'library' | 'briefings';
-
+export type { View };
 export type { ReaderFocus };
 
 export function App() {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const [info, setInfo] = useState<LibraryInfo | null>(null);
-  const [articles, setArticles] = useState<CatalogEntry[]>([]);
+  const [list, listSnapshot] = useLibraryList();
+  const history = useReadingHistory();
+  // Chosen once the library's state is known (see below): the last article, unless it stopped the app.
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
@@ -43,41 +50,25 @@ export function App() {
   const [focus, setFocus] = useState<ReaderFocus | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const [searchSignal, setSearchSignal] = useState(0);
-  const [tagFilter, setTagFilter] = useState('');
   const [editing, setEditing] = useState<CatalogEntry | null>(null);
-  const [deleting, setDeleting] = useState<CatalogEntry | null>(null);
+  const [sidebar, setSidebar] = usePreference('librarySidebar');
   const toasts = useToasts();
   // `toasts` is a new object whenever a toast comes or goes; effects report through this stable function.
   const showError = useStableCallback((err: unknown) => toasts.error(err));
-  const copyDiagnostics = async () => {
-    const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
-    if (copied) toasts.info(t('boundary.copied'));
-    else toasts.error(new Error(t('boundary.copyFailed')));
-  };
-  const fileInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
 
   /** Session notices (no id) the user has closed; problems are acknowledged in the core instead. */
   const [hiddenNotices, setHiddenNotices] = useState<string[]>([]);
   /** An item that stopped the app while it was opening last time: not opened again by itself. */
   const avoid = useRef<{ kind: 'article' | 'briefing'; id: string } | null>(null);
+  const avoided = (id: string | null | undefined) => !!id && avoid.current?.kind === 'article' && avoid.current.id === id;
 
-  const refresh = useCallback(async () => {
-    const [nextInfo, list] = await Promise.all([api.libraryInfo({}), api.listArticles(tagFilter ? { tag: tagFilter } : {})]);
-    if (nextInfo.interrupted && avoid.current === null) avoid.current = { kind: nextInfo.interrupted.kind, id: nextInfo.interrupted.id };
-    setInfo(nextInfo);
-    setArticles(list);
-    return list;
-  }, [tagFilter]);
-
-  // A change made anywhere (another window, a browser tab, an import still running) shows in the list.
-  useEffect(
-    () =>
-      onApiEvent('libraryChanged', (event) => {
-        if (event.areas.includes('articles') || event.areas.includes('settings')) refresh().catch(showError);
-      }),
-    [refresh, showError],
-  );
+  const refreshInfo = useCallback(() => {
+    api.libraryInfo({}).then((next) => {
+      if (next.interrupted && avoid.current === null) avoid.current = { kind: next.interrupted.kind, id: next.interrupted.id };
+      setInfo(next);
+    }, showError);
+  }, [showError]);
+  useEffect(refreshInfo, [refreshInfo]);
 
   // A problem found by any call (a file moved to quarantine while reading it…) shows at once.
   useEffect(() => {
@@ -100,56 +91,69 @@ export function App() {
     }
   }
 
-  // Ctrl/Cmd+K anywhere, Ctrl/Cmd+F in the library: search.
+  const refresh = useCallback(async () => {
+    refreshInfo();
+    await list.refresh();
+  }, [list, refreshInfo]);
+  // A change in this window (a highlight's tags) or announced by core (another window or tab, an import
+  // running): the list, its counts and the sidebar's sources follow.
+  useEffect(() => onLibraryChanged(() => void refresh().catch(showError)), [refresh, showError]);
+
+  /** Opens an article (remembered as the last one and among the recent ones). */
+  const open = useCallback(
+    (id: string | null, at: ReaderFocus | null = null) => {
+      setFocus(at);
+      setSelectedId(id);
+    },
+    [],
+  );
+
+  // Once the library's state is known: the article open last time reopens — unless it stopped the app
+  // while opening; with none (or it is gone), the list's first one that did not.
+  const started = useRef(false);
+  const firstRow = listSnapshot.total ? [list.rowAt(0)?.id, list.rowAt(1)?.id].find((id) => id && !avoided(id)) : undefined;
+  const infoLoaded = info !== null;
+  useEffect(() => {
+    if (selectedId || !infoLoaded) return;
+    if (!started.current) {
+      started.current = true;
+      if (history.last && !avoided(history.last)) {
+        setSelectedId(history.last);
+        return;
+      }
+    }
+    if (firstRow) setSelectedId(firstRow);
+  }, [selectedId, firstRow, infoLoaded, history.last]);
+
+  // Ctrl/Cmd+K anywhere, Ctrl/Cmd+F in the library: search. Ctrl/Cmd+Shift+L: show or hide the library.
+  const openSearch = useStableCallback(() => {
+    setView('library');
+    setSearchOpen(true);
+    setSearchSignal((n) => n + 1);
+  });
+  const toggleSidebar = useStableCallback(() => setSidebar(sidebar === 'closed' ? 'open' : 'closed'));
   useEffect(() => {
     function onKey(event: globalThis.KeyboardEvent) {
       const mod = event.ctrlKey || event.metaKey;
-      if (!mod || event.altKey || event.shiftKey) return;
+      if (!mod || event.altKey) return;
       const key = event.key.toLowerCase();
-      if (key === 'k' || (key === 'f' && view === 'library')) {
+      if (event.shiftKey && key === 'l') {
         event.preventDefault();
-        setView('library');
-        setSearchOpen(true);
-        setSearchSignal((n) => n + 1);
+        toggleSidebar();
+      } else if (!event.shiftKey && (key === 'k' || (key === 'f' && view === 'library'))) {
+        event.preventDefault();
+        openSearch();
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [view]);
+  }, [view, openSearch, toggleSidebar]);
 
-  async function confirmDelete(entry: CatalogEntry) {
-    setDeleting(null);
-    try {
-      const index = articles.findIndex((a) => a.id === entry.id);
-      await api.deleteArticle({ id: entry.id });
-      const list = await refresh();
-      setSelectedId(list[Math.min(index, list.length - 1)]?.id ?? null);
-      toasts.info(t('library.deleted', { title: entry.title }));
-    } catch (err) {
-      toasts.error(err);
-    }
-  }
-
-  useEffect(() => {
-    refresh()
-      .then((list) => {
-        // Open the newest article — unless it is the one that stopped the app last time.
-        const first = list.find((e) => !(avoid.current?.kind === 'article' && avoid.current.id === e.id));
-        if (first) setSelectedId((id) => id ?? first.id);
-      })
-      .catch(showError);
-  }, [refresh, showError]);
-
-  const entryOf = (id: string) => articles.find((a) => a.id === id) ?? null;
-
-  const articleQuery = useApiQuery(
-    selectedId ? ['article', selectedId] : null,
-    () => {
-      prefetchAnnotations(selectedId!);
-      // `display`: the core notes that the app is opening it, until told it was shown (see ./opening.ts).
-      return api.getArticle({ id: selectedId!, display: true });
-    },
-  );
+  const articleQuery = useApiQuery(selectedId ? ['article', selectedId] : null, () => {
+    prefetchAnnotations(selectedId!);
+    // `display`: the core notes that the app is opening it, until told it was shown (see ./opening.ts).
+    return api.getArticle({ id: selectedId!, display: true });
+  });
   const article = articleQuery.data ?? null;
   const setArticle = articleQuery.setData;
   const shownId = article?.id;
@@ -157,9 +161,39 @@ export function App() {
     if (shownId) noteShown('article', shownId);
   }, [shownId]);
   useEffect(() => {
-    if (articleQuery.error) toasts.error(articleQuery.error);
+    const err = articleQuery.error as { code?: string } | null;
+    if (!err) return;
+    // The article remembered from last time is gone: open the list's first instead, without a word.
+    if (err.code === 'not-found' && selectedId && selectedId === history.last && !article) {
+      history.forget(selectedId);
+      setSelectedId(null);
+      return;
+    }
+    toasts.error(articleQuery.error);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per failure
   }, [articleQuery.error]);
+  useEffect(() => {
+    if (article) history.opened(article.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per article shown
+  }, [article?.id]);
+
+  const deletion = useArticleDeletion({
+    list,
+    toasts,
+    currentId: selectedId,
+    onReplaceCurrent: (id) => open(id),
+    onDeleted: (ids) => {
+      ids.forEach(history.forget);
+      refreshInfo();
+    },
+  });
+  const bulk = useBulkActions(list, listSnapshot, { toasts, requestDelete: deletion.requestDelete });
+
+  function editDetails(id: string) {
+    const row = list.row(id);
+    if (article?.id === id) setEditing({ ...(row ?? ({} as CatalogEntry)), ...article.meta, id });
+    else if (row) setEditing(row);
+  }
 
   async function runImport(files: { file: File; label: string }[]) {
     if (!files.length) return;
@@ -183,15 +217,6 @@ export function App() {
     await showOutcomes(outcomes);
   }
 
-  /** The import buttons: the desktop app's open dialog (paths), else the page's file inputs (bytes). */
-  async function pickForImport(folders: boolean) {
-    const host = desktopHost();
-    if (!host) return (folders ? folderInput : fileInput).current?.click();
-    const extensions = SUPPORTED.map((e) => e.slice(1));
-    const { paths } = await host.chooseImportPaths(folders ? { folders: true } : { filters: [{ name: t('import.filter'), extensions }] });
-    await runPathImport(paths);
-  }
-
   /** After an import: refresh, then a toast for one new article or the summary, and open the last one. */
   async function showOutcomes(outcomes: ImportOutcome[]) {
     await refresh();
@@ -202,8 +227,8 @@ export function App() {
       setSummary(outcomes);
     }
     const last = imported.at(-1);
-    if (last && last.status === 'imported') setSelectedId(last.id);
-    else if (outcomes.length === 1 && outcomes[0].status === 'duplicate' && outcomes[0].id) setSelectedId(outcomes[0].id);
+    if (last && last.status === 'imported') open(last.id);
+    else if (outcomes.length === 1 && outcomes[0].status === 'duplicate' && outcomes[0].id) open(outcomes[0].id);
   }
 
   // Files opened from the operating system ("Open with Briefing Desk"), imported by the desktop app.
@@ -237,69 +262,7 @@ export function App() {
       onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
       onDrop={onDrop}
     >
-      <header className="toolbar">
-        <span className="brand">{t('app.name')}</span>
-        <div className="view-tabs" role="tablist" aria-label={t('app.views')}>
-          <button role="tab" aria-selected={view === 'library'} className={view === 'library' ? 'active' : undefined} onClick={() => setView('library')} data-testid="tab-library">
-            {t('app.viewLibrary')}
-          </button>
-          <button role="tab" aria-selected={view === 'briefings'} className={view === 'briefings' ? 'active' : undefined} onClick={() => setView('briefings')} data-testid="tab-briefings">
-            {t('app.viewBriefings')}
-          </button>
-        </div>
-        <button
-          className="search-trigger"
-          onClick={() => (setView('library'), setSearchOpen(true), setSearchSignal((n) => n + 1))}
-          data-testid="open-search"
-        >
-          {t('search.open')}
-        </button>
-        <div className="toolbar-actions">
-          <button onClick={() => void pickForImport(false).catch((err) => toasts.error(err))} data-testid="import-file">{t('import.file')}</button>
-          <button onClick={() => void pickForImport(true).catch((err) => toasts.error(err))}>{t('import.folder')}</button>
-          <button onClick={() => setPasting(true)}>{t('import.paste')}</button>
-          <button
-            className="ghost"
-            aria-label={t('app.languageLabel')}
-            onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
-            data-testid="toggle-language"
-          >
-            {t('app.language')}
-          </button>
-          {api.host === 'browser' && (
-            // The desktop app has this in its Help menu; browser mode has no menu bar.
-            <button className="ghost" title={t('app.diagnosticsLabel')} aria-label={t('app.diagnosticsLabel')} onClick={() => void copyDiagnostics()} data-testid="copy-diagnostics">
-              {t('app.diagnostics')}
-            </button>
-          )}
-        </div>
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          hidden
-          accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf"
-          data-testid="file-input"
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])].map((file) => ({ file, label: file.name }));
-            e.target.value = '';
-            runImport(files).catch((err) => toasts.error(err));
-          }}
-        />
-        <input
-          ref={folderInput}
-          type="file"
-          hidden
-          {...({ webkitdirectory: '' } as Record<string, string>)}
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])].map((file) => ({ file, label: file.webkitRelativePath || file.name }));
-            e.target.value = '';
-            runImport(files.filter((f) => /\.(txt|text|md|markdown|html?|xhtml|docx|pdf)$/i.test(f.file.name))).catch((err) =>
-              toasts.error(err),
-            );
-          }}
-        />
-      </header>
+      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} onPaths={(paths) => runPathImport(paths).catch(showError)} toasts={toasts} />
       {info && (
         <ProblemsNotice
           warnings={info.warnings.filter((w) => w.id !== undefined || !hiddenNotices.includes(w.message))}
@@ -309,8 +272,7 @@ export function App() {
             avoid.current = null;
             if (w.articleId) {
               setView('library');
-              setFocus(null);
-              setSelectedId(w.articleId);
+              open(w.articleId);
             } else if (w.briefingId) setView('briefings');
             if (w.id) void acknowledge([w.id]);
           }}
@@ -321,32 +283,38 @@ export function App() {
           {searchOpen ? (
             <ErrorBoundary area="search">
               <SearchPanel
-                tags={info?.tags ?? []}
+                tags={listSnapshot.tags.map((x) => x.value)}
                 sources={info?.sources ?? []}
                 focusSignal={searchSignal}
                 onClose={() => setSearchOpen(false)}
-                onOpen={(hit) => {
-                  setSelectedId(hit.id);
-                  setFocus(hit.matchStart !== undefined && hit.matchEnd !== undefined ? { start: hit.matchStart, end: hit.matchEnd } : null);
-                }}
+                onOpen={(hit) => open(hit.id, hit.matchStart !== undefined && hit.matchEnd !== undefined ? { start: hit.matchStart, end: hit.matchEnd } : null)}
               />
             </ErrorBoundary>
           ) : (
             <ErrorBoundary area="library">
               <LibrarySidebar
-                articles={articles}
-                selectedId={selectedId}
-                onSelect={(id) => (setFocus(null), setSelectedId(id))}
-                tags={info?.tags ?? []}
-                tagFilter={tagFilter}
-                onTagFilter={setTagFilter}
-                onEdit={(id) => setEditing(entryOf(id))}
-                onDelete={(id) => setDeleting(entryOf(id))}
+                list={list}
+                snapshot={listSnapshot}
+                currentId={selectedId}
+                recent={history.recent}
+                collapsed={sidebar === 'closed'}
+                onToggleCollapsed={toggleSidebar}
+                onOpen={(id) => open(id)}
+                onEdit={editDetails}
+                onDeleteSelection={() => deletion.requestDelete(listSnapshot.selected.size ? [...listSnapshot.selected] : selectedId ? [selectedId] : [])}
+                onBulk={bulk.onAction}
               />
             </ErrorBoundary>
           )}
           <ErrorBoundary area="reader" resetKey={article?.id}>
-            <Reader article={article} loading={articleQuery.loading} focus={focus} onArticleChanged={setArticle} />
+            <Reader
+              article={article}
+              loading={articleQuery.loading}
+              focus={focus}
+              onArticleChanged={setArticle}
+              onEditDetails={() => article && editDetails(article.id)}
+              onDelete={() => article && deletion.requestDelete([article.id])}
+            />
           </ErrorBoundary>
         </div>
       ) : (
@@ -355,8 +323,7 @@ export function App() {
             avoidId={avoid.current?.kind === 'briefing' ? avoid.current.id : null}
             onOpenArticle={(articleId, annotationId) => {
               setView('library');
-              setSelectedId(articleId);
-              setFocus(annotationId ? { start: 0, end: 0, annotationId } : null);
+              open(articleId, annotationId ? { start: 0, end: 0, annotationId } : null);
             }}
           />
         </ErrorBoundary>
@@ -371,7 +338,7 @@ export function App() {
               const result = await api.importText({ text, ...(title.trim() ? { title } : {}) });
               setPasting(false);
               await refresh();
-              setSelectedId(result.id);
+              open(result.id);
               toasts.info(t('import.done', { title: result.title }));
             } catch (err) {
               toasts.error(err);
@@ -382,7 +349,7 @@ export function App() {
       {editing && (
         <MetaEditor
           entry={editing}
-          knownTags={info?.tags ?? []}
+          knownTags={listSnapshot.tags.map((x) => x.value)}
           onClose={() => setEditing(null)}
           onSaved={async (entry) => {
             setEditing(null);
@@ -392,12 +359,8 @@ export function App() {
           }}
         />
       )}
-      {deleting && (
-        <ConfirmDialog
-          request={{ title: t('library.confirmDeleteTitle'), message: t('library.confirmDelete', { title: deleting.title }), confirmLabel: t('common.delete') }}
-          onAnswer={(ok) => (ok ? void confirmDelete(deleting) : setDeleting(null))}
-        />
-      )}
+      {deletion.dialog}
+      {bulk.dialog}
       {dragging && <div className="drop-overlay">{t('import.drop')}</div>}
       <Toasts state={toasts} />
     </div>

@@ -5,11 +5,13 @@
  * English says "1 article" and "2 articles".
  */
 import { IntlMessageFormat } from 'intl-messageformat';
+import * as libraryMessages from './messages-library';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const zh = {
+  ...libraryMessages.zh,
   'app.name': '简报台',
   'app.language': 'English',
   'app.languageLabel': '切换语言',
@@ -20,7 +22,7 @@ const zh = {
   'app.viewBriefings': '简报',
   'library.title': '文库',
   'library.empty': '文库是空的。导入文章开始阅读。',
-  'library.count': '{count} 篇文章',
+  'library.count': '{count, plural, other {# 篇文章}}',
   'library.noSource': '未注明来源',
   'library.listLabel': '文章列表',
   'import.file': '导入文件',
@@ -398,6 +400,7 @@ const zh = {
 export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
+  ...libraryMessages.en,
   'app.name': 'Briefing Desk',
   'app.language': '中文',
   'app.languageLabel': 'Switch language',

@@ -43,18 +43,23 @@ interface Props {
   focus?: ReaderFocus | null;
   /** The article's text changed here (an edit); the app keeps its copy in step. */
   onArticleChanged?(article: Article): void;
+  /** Edit the article's details (F2), delete it. */
+  onEditDetails?(): void;
+  onDelete?(): void;
 }
 
-export function Reader({ article, loading, focus, onArticleChanged }: Props) {
+export function Reader({ article, loading, focus, onArticleChanged, onEditDetails, onDelete }: Props) {
   const { t } = useI18n();
   if (!article) {
     return <main className="reader reader-empty">{loading ? t('reader.loading') : t('reader.empty')}</main>;
   }
   // One view per article: selection, toolbar, painting state and undo history start fresh.
-  return <ReaderView key={article.id} article={article} focus={focus ?? null} onArticleChanged={onArticleChanged} />;
+  return <ReaderView key={article.id} article={article} focus={focus ?? null} onArticleChanged={onArticleChanged} onEditDetails={onEditDetails} onDelete={onDelete} />;
 }
 
-function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Article; focus: ReaderFocus | null; onArticleChanged?(article: Article): void }) {
+type ViewProps = Omit<Props, 'article' | 'loading' | 'focus'> & { article: Article; focus: ReaderFocus | null };
+
+function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, onDelete }: ViewProps) {
   const { t } = useI18n();
   const [session, snapshot] = useAnnotationSession(fromApp);
   const { article } = snapshot;
@@ -108,6 +113,8 @@ function ReaderView({ article: fromApp, focus, onArticleChanged }: { article: Ar
           onRedo={() => void actions.redo()}
           onToggleEdit={edit.toggle}
           onTogglePanel={() => setPanel(panelOpen ? 'closed' : 'open')}
+          onEditDetails={onEditDetails}
+          onDelete={onDelete}
         />
         <ReaderText snapshot={snapshot} dom={dom} nav={nav} edit={edit} focusRange={focusRange}>
           {showToolbar && (

@@ -1,6 +1,7 @@
 /**
  * The bar above the text: undo and redo, the edit-text switch (with its
- * hint while on), and the annotation panel's switch with the count.
+ * hint while on), the article's details and deletion, and the annotation
+ * panel's switch with the count.
  */
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -14,6 +15,8 @@ export interface ReaderHeaderProps {
   onRedo(): void;
   onToggleEdit(): void;
   onTogglePanel(): void;
+  onEditDetails?(): void;
+  onDelete?(): void;
 }
 
 export function ReaderHeader(props: ReaderHeaderProps) {
@@ -29,6 +32,16 @@ export function ReaderHeader(props: ReaderHeaderProps) {
       </button>
       {editMode && <span className="edit-mode-hint small">{t('reader.editModeHint')}</span>}
       <span className="bar-spacer" />
+      {props.onEditDetails && (
+        <button type="button" className="ghost small" title="F2" data-testid="edit-meta" onClick={props.onEditDetails}>
+          {t('library.editDetails')}
+        </button>
+      )}
+      {props.onDelete && (
+        <button type="button" className="ghost small" data-testid="delete-article" onClick={props.onDelete}>
+          {t('reader.deleteArticle')}
+        </button>
+      )}
       <button
         type="button"
         className={`small${editMode ? ' toggled' : ''}`}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { launchBrowser, SAMPLE, screenshot, startApp, type App, animationsSettled } from './harness';
+import { annotationIds, apiCall, dragSelect, highlightText } from './page-helpers';
 import { describeRange } from '../../src-main/common/anchoring/describe';
 
 let app: App;
@@ -25,104 +26,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Canonical offsets of the `occurrence`-th appearance of `phrase` in the rendered article. */
-async function offsetsOf(phrase: string, occurrence = 0): Promise<{ start: number; end: number }> {
-  return page.evaluate(
-    ({ phrase, occurrence }) => {
-      let seen = 0;
-      for (const block of document.querySelectorAll<HTMLElement>('article.article-body [data-start]')) {
-        const text = block.textContent ?? '';
-        let at = text.indexOf(phrase);
-        while (at !== -1) {
-          if (seen++ === occurrence) {
-            const start = Number(block.dataset.start) + at;
-            return { start, end: start + phrase.length };
-          }
-          at = text.indexOf(phrase, at + 1);
-        }
-      }
-      throw new Error(`phrase not in the article: ${phrase}`);
-    },
-    { phrase, occurrence },
-  );
-}
-
-/** Viewport point inside the character at canonical `offset`: its left edge (a caret before it) or its right edge (after it). */
-async function pointAt(offset: number, edge: 'before' | 'after'): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ offset, edge }) => {
-      const block = [...document.querySelectorAll<HTMLElement>('article.article-body [data-start]')].find(
-        (b) => Number(b.dataset.start) <= offset && offset < Number(b.dataset.end),
-      );
-      if (!block) throw new Error(`no block at ${offset}`);
-      let local = offset - Number(block.dataset.start);
-      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        if (local < node.length) {
-          const range = document.createRange();
-          range.setStart(node, local);
-          range.setEnd(node, local + 1);
-          const rect = range.getClientRects()[0];
-          return { x: edge === 'before' ? rect.left + 1 : rect.right - 1, y: rect.top + rect.height / 2 };
-        }
-        local -= node.length;
-      }
-      throw new Error(`offset ${offset} not found`);
-    },
-    { offset, edge },
-  );
-}
-
-/** Selects the text from the start of `from` to the end of `to` (default: `from` itself) by dragging the mouse. */
-async function dragSelect(from: string, to: string = from, occurrence = 0): Promise<{ start: number; end: number }> {
-  const a = await offsetsOf(from, occurrence);
-  const b = to === from ? a : await offsetsOf(to);
-  await page.evaluate((o) => {
-    const block = [...document.querySelectorAll<HTMLElement>('article.article-body [data-start]')].find(
-      (el) => Number(el.dataset.start) <= o && o < Number(el.dataset.end),
-    );
-    block?.scrollIntoView({ block: 'center' });
-  }, a.start);
-  const start = await pointAt(a.start, 'before');
-  const end = await pointAt(b.end - 1, 'after');
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
-  await page.mouse.move(end.x, end.y, { steps: 5 });
-  await page.mouse.up();
-  await page.locator('[data-testid="selection-toolbar"][data-mode="selection"]').waitFor();
-  return { start: a.start, end: b.end };
-}
-
-/** Text of every highlight segment of one annotation, joined in order (segments are split at overlaps). */
-async function highlightText(id: string): Promise<string> {
-  return page.evaluate(
-    (id) => [...document.querySelectorAll(`mark[data-ids~="${id}"]`)].map((m) => m.textContent).join(''),
-    id,
-  );
-}
-
-async function annotationIds(): Promise<string[]> {
-  return page.getByTestId('annotation-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-annotation-id')!));
-}
-
-/** Calls the API the way the page does (browser mode, launch token). */
-async function apiCall(method: string, params: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, params }) => {
-      const response = await fetch(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-briefing-token': sessionStorage.getItem('briefing-desk-token') ?? '' },
-        body: JSON.stringify(params),
-      });
-      const body = await response.json();
-      if (body.error) throw new Error(body.error.message);
-      return body.result;
-    },
-    { method, params },
-  );
-}
-
 const PASSAGE = '我国人工智能核心产业规模达到5000亿元';
 
 describe('annotating the sample article in the browser', () => {
@@ -138,18 +41,18 @@ describe('annotating the sample article in the browser', () => {
   });
 
   it('highlights a passage selected with the mouse', async () => {
-    const range = await dragSelect(PASSAGE);
+    const range = await dragSelect(page, PASSAGE);
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(PASSAGE);
     await page.getByTestId('tb-color-figure').click();
     await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(1);
-    [firstId] = await annotationIds();
-    expect(await highlightText(firstId)).toBe(PASSAGE);
+    [firstId] = await annotationIds(page);
+    expect(await highlightText(page, firstId)).toBe(PASSAGE);
     const mark = page.locator(`mark[data-annotation-id="${firstId}"]`);
     expect(await mark.getAttribute('class')).toContain('hl-figure');
     // The panel shows the quote; the offsets are those of the passage in the canonical text.
     expect(await page.getByTestId('card-quote').first().textContent()).toBe(PASSAGE);
-    const [article] = (await apiCall('listArticles', {})) as { id: string }[];
-    const stored = (await apiCall('listAnnotations', { articleId: article.id })) as { target: { selector: [{ exact: string }, { start: number; end: number }] } }[];
+    const [article] = (await apiCall(page, 'listArticles', {})) as { id: string }[];
+    const stored = (await apiCall(page, 'listAnnotations', { articleId: article.id })) as { target: { selector: [{ exact: string }, { start: number; end: number }] } }[];
     expect(stored[0].target.selector[0].exact).toBe(PASSAGE);
     expect(stored[0].target.selector[1]).toMatchObject({ start: range.start, end: range.end });
   });
@@ -175,7 +78,7 @@ describe('annotating the sample article in the browser', () => {
   it('keeps the highlight and the note after a reload', async () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(1);
-    expect(await highlightText(firstId)).toBe(PASSAGE);
+    expect(await highlightText(page, firstId)).toBe(PASSAGE);
     expect(await page.getByTestId('card-note-text').first().innerHTML()).toContain('<strong>核心产业规模</strong>');
   });
 
@@ -192,37 +95,37 @@ describe('annotating the sample article in the browser', () => {
     await expect.poll(() => page.getByTestId('reader-notice').textContent()).toContain('0 条无法定位');
     await page.getByTestId('edit-text-toggle').click();
     // The highlight is still there and now covers the corrected words.
-    await expect.poll(() => highlightText(firstId)).toBe('我国人工智能核心产业总规模达到5000亿元');
+    await expect.poll(() => highlightText(page, firstId)).toBe('我国人工智能核心产业总规模达到5000亿元');
     expect(await page.getByTestId('orphans').count()).toBe(0);
     // And after a reload, too.
     await page.reload();
-    await expect.poll(() => highlightText(firstId)).toBe('我国人工智能核心产业总规模达到5000亿元');
+    await expect.poll(() => highlightText(page, firstId)).toBe('我国人工智能核心产业总规模达到5000亿元');
     await screenshot(page, 'reader-after-text-edit');
   });
 
   it('highlights with the number keys and undoes / redoes with the keyboard', async () => {
-    await dragSelect('智能芯片、开发框架等创新成果不断涌现');
+    await dragSelect(page, '智能芯片、开发框架等创新成果不断涌现');
     await page.keyboard.press('4');
     await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(2);
-    const id = (await annotationIds()).find((x) => x !== firstId)!;
+    const id = (await annotationIds(page)).find((x) => x !== firstId)!;
     expect(await page.locator(`mark[data-annotation-id="${id}"]`).first().getAttribute('class')).toContain('hl-risk');
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(1);
     expect(await page.locator(`mark[data-ids~="${id}"]`).count()).toBe(0);
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(2);
-    expect(await highlightText(id)).toBe('智能芯片、开发框架等创新成果不断涌现');
+    expect(await highlightText(page, id)).toBe('智能芯片、开发框架等创新成果不断涌现');
     // Delete removes the focused highlight; undo brings it back with the same id.
     await page.locator(`mark[data-annotation-id="${id}"]`).first().click();
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(1);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => highlightText(id)).toBe('智能芯片、开发框架等创新成果不断涌现');
+    await expect.poll(() => highlightText(page, id)).toBe('智能芯片、开发框架等创新成果不断涌现');
   });
 
   it('paints many overlapping and nested highlights, each still clickable', async () => {
     const sel = async (from: string, to: string, key: string, occurrence = 0) => {
-      await dragSelect(from, to, occurrence);
+      await dragSelect(page, from, to, occurrence);
       const count = await page.getByTestId('annotation-card').count();
       await page.keyboard.press(key);
       await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(count + 1);
@@ -236,7 +139,7 @@ describe('annotating the sample article in the browser', () => {
     await sel('参观人数', '参观人数', '5');
     // …and one that spans a paragraph, a section heading and the next paragraph.
     await sel('以更大力度推动人工智能健康发展。', '当前，我国人工智能', '3', 1);
-    const ids = await annotationIds();
+    const ids = await annotationIds(page);
     expect(ids.length).toBe(9);
 
     // Nested: the innermost highlight owns the click.
@@ -261,7 +164,7 @@ describe('annotating the sample article in the browser', () => {
     expect(shot).toMatch(/reader-overlapping-highlights\.png$/);
 
     // The toolbar at a selection that starts inside existing highlights.
-    await dragSelect('展览面积超过5万平方米，共计举办133场主题论坛，线下参观人数');
+    await dragSelect(page, '展览面积超过5万平方米，共计举办133场主题论坛，线下参观人数');
     await animationsSettled(page); // the toolbar fades in
     await screenshot(page, 'reader-selection-toolbar');
     await page.keyboard.press('Escape');
@@ -294,7 +197,7 @@ describe('annotating the sample article in the browser', () => {
     await orphan.scrollIntoViewIfNeeded();
     await screenshot(page, 'reader-orphans');
 
-    await dragSelect('新型算力与基础软件层出不穷');
+    await dragSelect(page, '新型算力与基础软件层出不穷');
     await orphan.getByTestId('orphan-reattach').click();
     await expect.poll(() => page.getByTestId('orphan-card').count()).toBe(0);
     expect(await page.getByTestId('annotation-card').count()).toBe(before);
@@ -313,7 +216,7 @@ describe('annotating the sample article in the browser', () => {
     await screenshot(page, 'reader-add-to-briefing');
     await dialog.getByTestId('briefing-add').click();
     await expect.poll(() => page.getByTestId('reader-notice').textContent()).toContain('已将 2 条标注加入《人工智能大会要点》');
-    const briefings = (await apiCall('listBriefings', {})) as { title: string }[];
+    const briefings = (await apiCall(page, 'listBriefings', {})) as { title: string }[];
     expect(briefings.map((b) => b.title)).toContain('人工智能大会要点');
   });
 
@@ -321,7 +224,7 @@ describe('annotating the sample article in the browser', () => {
     await page.getByTestId('toggle-language').click();
     expect(await page.getByTestId('panel-toggle').textContent()).toContain('Annotations');
     expect(await page.getByTestId('filter-key').textContent()).toContain('Key point');
-    await dragSelect('开放共建、合作共赢');
+    await dragSelect(page, '开放共建、合作共赢');
     expect(await page.getByTestId('tb-color-verify').getAttribute('aria-label')).toBe('To verify (key 5)');
     await animationsSettled(page);
     await screenshot(page, 'reader-english');
@@ -334,8 +237,8 @@ describe('annotating the sample article in the browser', () => {
     const paragraphs = readFileSync(SAMPLE, 'utf8').split('\n').filter((l) => l.startsWith('\u3000\u3000') && l.length > 60);
     const lines: string[] = [];
     for (let i = 0; lines.join('\n').length < 30_600; i++) lines.push(paragraphs[i % paragraphs.length]);
-    const { id } = (await apiCall('importText', { text: `大型测试文章：五百条标注\n\n${lines.join('\n')}` })) as { id: string };
-    const article = (await apiCall('getArticle', { id })) as { text: string };
+    const { id } = (await apiCall(page, 'importText', { text: `大型测试文章：五百条标注\n\n${lines.join('\n')}` })) as { id: string };
+    const article = (await apiCall(page, 'getArticle', { id })) as { text: string };
     expect(article.text.length).toBeGreaterThanOrEqual(30_000);
     // 500 overlapping highlights in one call (importAnnotations reads our JSON export format).
     const colors = ['key', 'figure', 'policy', 'risk', 'verify'] as const;
@@ -354,7 +257,7 @@ describe('annotating the sample article in the browser', () => {
         modified: stamp,
       };
     });
-    const report = (await apiCall('importAnnotations', { content: JSON.stringify(annotations) })) as { placed: number };
+    const report = (await apiCall(page, 'importAnnotations', { content: JSON.stringify(annotations) })) as { placed: number };
     expect(report.placed).toBe(500);
     await page.reload();
     await page.getByTestId('article-row').filter({ hasText: '大型测试文章' }).waitFor();
@@ -393,7 +296,7 @@ describe('annotating the sample article in the browser', () => {
 
     // Adding one more repaints quickly.
     const t0 = Date.now();
-    await dragSelect('大型测试文章');
+    await dragSelect(page, '大型测试文章');
     await page.keyboard.press('1');
     await expect.poll(() => page.getByTestId('annotation-count').textContent()).toBe('501');
     const addMs = Date.now() - t0;

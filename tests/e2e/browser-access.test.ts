@@ -83,7 +83,7 @@ describe('browser-mode access', () => {
     try {
       expect(second.url).not.toBe(first.url);
       // Only the fragment differs from the page already shown: the app must take the new token and load again.
-      const listed = page.waitForResponse((r) => r.url().endsWith('/api/listArticles'), { timeout: 15_000 });
+      const listed = page.waitForResponse((r) => r.url().endsWith('/api/queryArticles'), { timeout: 15_000 });
       await page.goto(second.url);
       expect((await listed).status()).toBe(200);
       await page.getByTestId('article-row').first().waitFor();

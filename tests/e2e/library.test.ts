@@ -75,8 +75,8 @@ describe('library in the browser', () => {
     if (await page.getByTestId('search-panel').count()) await page.getByTestId('search-panel').getByRole('button', { name: /关闭|Close/ }).click();
     // The seeded sample (filed as 人民日报, 2023-07-10); the Xinhua page has the same headline.
     await page.getByTestId('article-row').filter({ hasText: '推动32个重大产业项目签约' }).filter({ hasText: '人民日报' }).click();
-    const row = page.locator('[data-testid=article-row][aria-selected=true]');
-    await row.getByTestId('edit-meta').click();
+    const row = page.locator('[data-testid=article-row][aria-current=true]');
+    await page.getByTestId('edit-meta').click();
     const editor = page.getByTestId('meta-editor');
     await editor.getByTestId('meta-source').fill('人民日报海外版');
     await editor.getByTestId('meta-published').fill('2023-07-11');
@@ -100,10 +100,10 @@ describe('library in the browser', () => {
   it('deletes an article only after confirmation', async () => {
     const row = page.getByTestId('article-row').filter({ hasText: '软件默认设置说明' });
     await row.click();
-    await row.getByTestId('delete-article').click();
+    await page.getByTestId('delete-article').click();
     await page.getByTestId('confirm-cancel').click();
     expect(await page.getByTestId('article-row').count()).toBe(4);
-    await row.getByTestId('delete-article').click();
+    await page.getByTestId('delete-article').click();
     await page.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('article-row').count()).toBe(3);
     await page.keyboard.press('Control+k');

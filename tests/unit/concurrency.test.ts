@@ -38,6 +38,9 @@ const READ_ONLY: MethodName[] = [
   'listProblems',
   'getPreferences',
   'diagnostics',
+  'queryArticles',
+  'listArticleIds',
+  'citingBriefings',
 ];
 
 /** Every mutating method, and the scenario below that fires it concurrently. */
@@ -46,6 +49,8 @@ const MUTATING: Record<string, string> = {
   importText: 'pastes N different texts at once, and the same text N times at once',
   updateArticleMeta: 'edits N different fields of one article at once',
   deleteArticle: 'deletes N articles at once',
+  tagArticles: 'adds N tags to the same N articles at once, while their metadata changes',
+  deleteArticles: 'deletes overlapping selections of articles at once, while the rest are tagged',
   createAnnotation: 'adds N highlights to one article at once',
   updateAnnotation: 'edits the notes of N highlights of one article at once',
   deleteAnnotation: 'deletes N highlights of one article at once',
@@ -234,6 +239,54 @@ describe('concurrent calls through the server', () => {
     await reopen();
     expect((await call<CatalogEntry[]>('listArticles', {})).map((e) => e.id)).toEqual([keep]);
     expect(readdirSync(join(dir, 'articles'))).toEqual([keep]);
+  });
+
+  it(MUTATING.tagArticles, async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < N; i++) ids.push((await importArticle(i)).id);
+    await call('updateArticleMeta', { id: ids[0], meta: { tags: ['已有'] } });
+    await all<unknown>([
+      ...ids.map((_, i) => () => call('tagArticles', { ids, add: [`标签${i}`] })),
+      ...ids.map((id, i) => () => call('updateArticleMeta', { id, meta: { source: `来源${i}` } })),
+      () => call('tagArticles', { ids: [ids[0]], remove: ['已有'] }),
+    ]);
+    const wanted = ids.map((_, i) => `标签${i}`).sort();
+    const check = async () => {
+      const articles = await Promise.all(ids.map((id) => call<Article>('getArticle', { id })));
+      for (const [i, a] of articles.entries()) {
+        expect([...a.meta.tags].sort()).toEqual(wanted);
+        expect(a.meta.source).toBe(`来源${i}`);
+      }
+      const listed = await call<CatalogEntry[]>('listArticles', {});
+      for (const e of listed) expect([...e.tags].sort()).toEqual(wanted);
+    };
+    await check();
+    await reopen();
+    await check();
+  });
+
+  it(MUTATING.deleteArticles, async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < N; i++) ids.push((await importArticle(i)).id);
+    const keep = [(await call<{ id: string }>('importText', { text: english.join('\n') })).id, (await call<{ id: string }>('importText', { text: [...english].reverse().join('\n') + '\n附记' })).id];
+    const results = await all<unknown>([
+      // Each call deletes two neighbours: every article is named by two calls.
+      ...ids.map((id, i) => () => call('deleteArticles', { ids: [id, ids[(i + 1) % N]] })),
+      // …and three calls name them all, in the same order.
+      ...[0, 1, 2].map(() => () => call('deleteArticles', { ids })),
+      () => call('tagArticles', { ids: keep, add: ['保留'] }),
+      () => call('deleteArticle', { id: ids[3] }).catch(() => 'already gone'),
+    ]);
+    const outcomes = results.slice(0, N + 3) as Array<{ deleted: { id: string }[]; missing: string[] }>;
+    const deleted = outcomes.flatMap((o) => o.deleted.map((d) => d.id));
+    // Each article reported deleted at most once, and every one reported either deleted or missing by each call naming it.
+    expect(new Set(deleted).size).toBe(deleted.length);
+    for (const [i, o] of outcomes.entries()) expect(o.deleted.length + o.missing.length).toBe(i < N ? 2 : N);
+    await reopen();
+    const listed = await call<CatalogEntry[]>('listArticles', {});
+    expect(listed.map((e) => e.id).sort()).toEqual([...keep].sort());
+    for (const e of listed) expect(e.tags).toEqual(['保留']);
+    expect(readdirSync(join(dir, 'articles')).sort()).toEqual([...keep].sort());
   });
 
   it(MUTATING.createAnnotation, async () => {

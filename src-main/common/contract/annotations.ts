@@ -137,10 +137,15 @@ export const annotationContract = {
       .object({
         articleId: Id.optional(),
         all: z.boolean().optional(),
+        /** Several articles (a multi-selection in the library), in this order. */
+        articleIds: z.array(Id).min(1).max(100_000).optional(),
         format: z.enum(['json', 'w3c', 'md']),
       })
       .strict()
-      .refine((p) => !!p.articleId !== !!p.all, { message: 'give either articleId or all: true', path: ['articleId'] }),
+      .refine((p) => [!!p.articleId, !!p.all, !!p.articleIds].filter(Boolean).length === 1, {
+        message: 'give one of articleId, articleIds or all: true',
+        path: ['articleId'],
+      }),
   )<AnnotationExport>(),
   /**
    * Imports W3C Web Annotation JSON-LD (or our own JSON export): each

@@ -74,14 +74,20 @@ export const briefingContract = {
         briefingId: Id,
         sectionId: Id.optional(),
         sectionHeading: Line(MAX_HEADING_CHARS).optional(),
-        highlights: z
-          .array(z.object({ articleId: Id, annotationId: Id }).strict())
-          .min(1, 'must name at least one highlight')
-          .max(MAX_ITEMS_PER_SECTION),
+        highlights: z.array(z.object({ articleId: Id, annotationId: Id }).strict()).min(1, 'must name at least one highlight').max(MAX_ITEMS_PER_SECTION),
+        /** `skip`: highlights the briefing already holds are left out (default `add`: added again). */
+        duplicates: z.enum(['add', 'skip']).optional(),
       })
       .strict(),
     { changes: ['briefings'] },
   )<Briefing>(),
+  /**
+   * The briefings citing any of these articles, newest first: which of the
+   * articles each cites and which of their highlights it holds.
+   */
+  citingBriefings: method(z.object({ articleIds: z.array(Id).min(1, 'must name at least one article').max(100_000) }).strict())<{
+    briefings: { id: string; title: string; articleIds: string[]; annotationIds: string[] }[];
+  }>(),
   /** Pulls the current quote and note of every linked highlight into the briefing. */
   refreshBriefingHighlights: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<{ briefing: Briefing; updated: number; missing: number }>(),
   /** HTML of the print layout, for the live preview (rendered script-free in a sandboxed frame). */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { Id } from './library';
+import { ARTICLE_SORTS } from './library-query';
 
 export const UI_LANGUAGES = ['zh-CN', 'en'] as const;
 /** @public A language of the interface (part of the preferences contract). */
@@ -21,6 +22,29 @@ export const uiPreferenceFields = {
   briefingSide: z.enum(['normal', 'wide']),
   /** The briefing the composer opens with ('' for none). */
   lastBriefingId: z.union([Id, z.literal('')]),
+  /** Light, dark, or as the operating system is set. */
+  theme: z.enum(['system', 'light', 'dark']),
+  /** The reading text's size in CSS px. */
+  readingSize: z.number().int().min(14).max(26),
+  /** The text column: about 30, 38 or 46 Chinese characters a line. */
+  readingWidth: z.enum(['narrow', 'normal', 'wide']),
+  /** The library list beside the reader. */
+  librarySidebar: z.enum(['open', 'closed']),
+  /** The outline of the article's headings. */
+  outlinePanel: z.enum(['open', 'closed']),
+  /** The article open last ('' for none): the app opens it again. */
+  lastArticleId: z.union([Id, z.literal('')]),
+  /** Recently opened articles, newest first. */
+  recentArticles: z.array(Id).max(20),
+  /** Where reading stopped in each recently read article: the offset (UTF-16 units) of the first line in view. */
+  readingPositions: z
+    .record(Id, z.number().int().min(0))
+    .refine((r) => Object.keys(r).length <= 300, 'keeps at most 300 articles'),
+  /** The library list's sort and direction. */
+  librarySort: z.enum(ARTICLE_SORTS),
+  libraryOrder: z.enum(['asc', 'desc']),
+  /** What printing an article includes besides the text. */
+  printAnnotations: z.enum(['none', 'highlights', 'notes']),
 };
 
 export const uiPreferencesSchema = z.object(uiPreferenceFields).partial().strict();

@@ -26,6 +26,8 @@ import { newId, type LibraryStore } from '../library/store';
 
 export interface AnnotationChange {
   articleId: string;
+  /** The article's annotations as written (in file order). */
+  annotations: readonly Annotation[];
 }
 
 export class AnnotationService {
@@ -68,7 +70,7 @@ export class AnnotationService {
     );
     db.data = file;
     await db.write();
-    for (const listener of this.listeners) listener({ articleId: file.articleId });
+    for (const listener of this.listeners) listener({ articleId: file.articleId, annotations: file.annotations });
   }
 
   /** Annotations in text order; orphans last. */

@@ -71,7 +71,25 @@ export function highlightItem(article: Pick<Article, 'id' | 'meta'> & Partial<Pi
   };
 }
 
+/** A briefing saved (with its content) or deleted (`briefing: null`). */
+export interface BriefingChange {
+  id: string;
+  briefing: Briefing | null;
+}
+
 export class BriefingService {
+  private listeners = new Set<(change: BriefingChange) => void>();
+
+  /** Calls `listener` after every save and delete of a briefing. */
+  onChange(listener: (change: BriefingChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: BriefingChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
   constructor(
     private readonly store: LibraryStore,
     private readonly annotations: AnnotationService,
@@ -113,6 +131,7 @@ export class BriefingService {
     db.data = valid;
     await db.write();
     await this.store.setBriefingEntry(briefingListEntry(valid));
+    this.emit({ id: valid.id, briefing: valid });
     return valid;
   }
 
@@ -212,32 +231,48 @@ export class BriefingService {
       const entry = this.store.briefingEntry(id);
       if (!entry) throw new BdError('not-found', `No briefing with id ${id}.`, { field: 'id' });
       await this.store.removeBriefingFile(id);
+      this.emit({ id, briefing: null });
       return { id, title: entry.title };
     });
   }
 
   /** Appends highlights (in the order given) to a section, creating a section if none is named. */
-  async addHighlights(input: { briefingId: string; sectionId?: string; sectionHeading?: string; highlights: { articleId: string; annotationId: string }[] }): Promise<Briefing> {
-    await this.get(input.briefingId); // not-found before any work
+  async addHighlights(input: {
+    briefingId: string;
+    sectionId?: string;
+    sectionHeading?: string;
+    highlights: { articleId: string; annotationId: string }[];
+    /** `skip`: highlights the briefing already holds are not added again (default `add`). */
+    duplicates?: 'add' | 'skip';
+  }): Promise<Briefing> {
+    const briefing = await this.get(input.briefingId); // not-found before any work
     const items: HighlightItem[] = [];
     const articles = new Map<string, Article>();
-    for (const h of input.highlights) {
+    const held = new Set(briefing.sections.flatMap((s) => s.items.flatMap((it) => (it.kind === 'highlight' ? [it.annotationId] : []))));
+    const wanted = input.duplicates === 'skip' ? input.highlights.filter((h) => !held.has(h.annotationId) && !!held.add(h.annotationId)) : input.highlights;
+    if (!wanted.length) return briefing;
+    for (const h of wanted) {
       const article = articles.get(h.articleId) ?? (await this.store.getArticle(h.articleId));
       articles.set(h.articleId, article);
       const annotation = (await this.annotations.list(h.articleId)).find((a) => a.id === h.annotationId);
       if (!annotation) throw new BdError('not-found', `No highlight ${h.annotationId} in “${article.meta.title}”.`, { field: 'highlights' });
       items.push(highlightItem(article, annotation));
     }
-    return this.mutate(input.briefingId, (briefing) => {
+    return this.store.serial.run(`briefing:${input.briefingId}`, async (lease) => {
+      const briefing = await this.get(input.briefingId, lease);
+      // Duplicates are judged again on the briefing as held: a save in between may have added some.
+      const inNow = new Set(briefing.sections.flatMap((s) => s.items.flatMap((it) => (it.kind === 'highlight' ? [it.annotationId] : []))));
+      const fresh = input.duplicates === 'skip' ? items.filter((it) => !inNow.has(it.annotationId)) : items;
+      if (!fresh.length) return briefing;
       let sections = briefing.sections;
       const target = input.sectionId ? sections.find((s) => s.id === input.sectionId) : undefined;
       if (input.sectionId && !target) throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, { field: 'sectionId' });
-      if (target) sections = sections.map((s) => (s === target ? { ...s, items: [...s.items, ...items] } : s));
+      if (target) sections = sections.map((s) => (s === target ? { ...s, items: [...s.items, ...fresh] } : s));
       else {
         const heading = input.sectionHeading ?? (articles.size === 1 ? oneLine([...articles.values()][0].meta.title, MAX_HEADING_CHARS) : '');
-        sections = [...sections, { id: newId('s'), heading, items }];
+        sections = [...sections, { id: newId('s'), heading, items: fresh }];
       }
-      return { ...briefing, sections };
+      return this.write({ ...briefing, sections });
     });
   }
 

@@ -77,13 +77,15 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
       return store.withArticle(p.id, (article, lease) => replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease));
     },
     exportAnnotations: async (p) => {
-      const ids = p.all ? store.list().map((e) => e.id) : [p.articleId!];
+      const many = !!(p.all || p.articleIds);
+      const ids = p.all ? store.list().map((e) => e.id) : (p.articleIds ?? [p.articleId!]);
+      for (const id of ids) store.entry(id); // not-found names the id before anything is read
       const perArticle: { article: Article; annotations: Annotation[] }[] = [];
-      for (const id of ids) {
+      for (const id of new Set(ids)) {
         const list = await annotations.list(id);
-        if (list.length || !p.all) perArticle.push({ article: await store.getArticle(id), annotations: list });
+        if (list.length || !many) perArticle.push({ article: await store.getArticle(id), annotations: list });
       }
-      const stem = p.all ? 'annotations' : `annotations-${safeName(perArticle[0].article.meta.title)}`;
+      const stem = many ? 'annotations' : `annotations-${safeName(perArticle[0].article.meta.title)}`;
       switch (p.format) {
         case 'json':
           return {
@@ -98,7 +100,7 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
             content: exportW3C(
               perArticle.flatMap((x) => x.annotations),
               perArticle.map((x) => x.article),
-              p.all ? 'Briefing Desk annotations' : perArticle[0].article.meta.title,
+              many ? 'Briefing Desk annotations' : perArticle[0].article.meta.title,
             ),
           };
         case 'md':

@@ -54,6 +54,7 @@ export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingCo
     duplicateBriefing: (p) => briefings.duplicate(p.id),
     deleteBriefing: (p) => briefings.remove(p.id),
     addHighlightsToBriefing: (p) => briefings.addHighlights(p),
+    citingBriefings: async (p) => ({ briefings: await ctx.citations.citing(p.articleIds) }),
     refreshBriefingHighlights: (p) => briefings.refreshHighlights(p.id),
     previewBriefing: async (p) => {
       const briefing = await briefings.get(p.id);

@@ -9,6 +9,8 @@ export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContra
   return {
     search: async (p) => {
       const { query, ...options } = p;
+      // Tags follow the library's tag model (article or highlight tags): every highlight must be known first.
+      if (options.tags?.length) await ctx.highlights.load();
       return (await ctx.search()).search(query, options);
     },
     searchStatus: async () => {

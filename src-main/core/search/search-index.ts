@@ -97,6 +97,11 @@ export interface SearchIndexOptions {
    * seam for annotations: provide this, and call `updateNotes` when they change.
    */
   notesText?: (articleId: string) => string | Promise<string>;
+  /**
+   * The tags a tag filter tests (default: the article's own). The library's
+   * tag model passes the article's tags plus those of its highlights.
+   */
+  articleTags?: (entry: CatalogEntry) => readonly string[];
   /** Reads an article (default `store.getArticle`). */
   readArticle?: (articleId: string) => Promise<Article>;
   /** Merge the in-memory segment at this many postings (tests make it small; default `DEFAULT_MERGE_ENTRIES`). */
@@ -231,10 +236,13 @@ function checkOptions(options: SearchOptions): Required<Pick<SearchOptions, 'lim
   return { limit, offset, sort, snippetLength };
 }
 
-function acceptFilter(options: SearchOptions): (entry: CatalogEntry) => boolean {
+function acceptFilter(options: SearchOptions, tagsOf: (entry: CatalogEntry) => readonly string[]): (entry: CatalogEntry) => boolean {
   const { tags, source, from, to } = options;
   return (entry) => {
-    if (tags?.length && !tags.every((t) => entry.tags.includes(t))) return false;
+    if (tags?.length) {
+      const carried = tagsOf(entry);
+      if (!tags.every((t) => carried.includes(t))) return false;
+    }
     if (source !== undefined && source !== '' && entry.source !== source) return false;
     if (from || to) {
       const date = articleDate(entry);
@@ -838,7 +846,7 @@ export class SearchIndex {
       );
     }
     const parsed = parseQuery(query);
-    const accept = acceptFilter(options);
+    const accept = acceptFilter(options, this.options.articleTags ?? ((entry) => entry.tags));
     const candidates = this.candidates(parsed, accept);
     // A listing has no relevance; its natural order is newest first. Sorted only as far as the page needs.
     const order = parsed.blank && sort === 'relevance' ? 'added' : sort;
