@@ -81,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
             seedSample: command.name === 'serve',
             searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
           });
-          revisionAtOpen = core.store.problemsRevision;
+          revisionAtOpen = core.problemsRevision();
         }
         return core;
       },
@@ -96,11 +96,11 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       const opened = core as Core;
       // Damage is never silent: every command says what is wrong with the library until the user acknowledges it.
       if (name !== 'problems') {
-        const warnings = opened.store.warnings;
+        const { warnings } = await opened.api.libraryInfo({});
         for (const w of warnings) io.err(`Library problem: ${w.message}`);
         if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
         // A problem found while this command ran affected its output.
-        if (code === 0 && opened.store.problemsRevision !== revisionAtOpen) code = 1;
+        if (code === 0 && opened.problemsRevision() !== revisionAtOpen) code = 1;
       }
       await opened.close();
     }

@@ -37,7 +37,7 @@ export function isMethodName(name: unknown): name is MethodName {
 }
 
 /** Names of the methods that name files on this computer: answered only by hosts on it (desktop app, CLI), never over HTTP. */
-export const LOCAL_PATH_METHODS: readonly MethodName[] = ['importPaths', 'exportBriefingToFile'];
+export const LOCAL_PATH_METHODS: readonly MethodName[] = ['importPaths', 'exportBriefingToFile', 'exportAnnotationsToFile'];
 
 export type { LibraryInfo } from './contract/library';
 export { API_EVENT_NAMES } from './contract/events';

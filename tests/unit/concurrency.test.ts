@@ -71,6 +71,7 @@ const MUTATING: Record<string, string> = {
   setPreferences: 'saves four interface preferences at once',
   importPaths: 'imports N folders holding the same files at once (through the core: browser mode refuses paths)',
   exportBriefingToFile: 'exports one briefing N times into one file at once (through the core: browser mode refuses paths)',
+  exportAnnotationsToFile: 'exports one article’s annotations N times into one file at once (through the core: browser mode refuses paths)',
 };
 
 const paragraphs = SAMPLE_ZH.split('\n').map((l) => l.trim()).filter((l) => l.length > 40);
@@ -157,7 +158,7 @@ describe('concurrent calls through the server', () => {
   it('each method that changes library data says so in the contract (its libraryChanged event); read-only ones do not', () => {
     const declared = (m: MethodName) => !!(contract[m] as MethodSpec).changes?.length;
     // Writes outside the library (an export file) or only app state (the opening record) announce no library change.
-    const notLibraryData = ['exportBriefingToFile', 'markOpening'];
+    const notLibraryData = ['exportBriefingToFile', 'exportAnnotationsToFile', 'markOpening'];
     expect(Object.keys(MUTATING).filter((m) => !notLibraryData.includes(m) && !declared(m as MethodName))).toEqual([]);
     expect(READ_ONLY.filter(declared)).toEqual([]);
   });
@@ -185,6 +186,17 @@ describe('concurrent calls through the server', () => {
     expect(readdirSync(join(dir, 'out'))).toEqual(['简报.md']);
     const single = (await call<{ dataBase64: string }>('exportBriefing', { id: briefing.id, format: 'md' })).dataBase64;
     expect(readFileSync(target, 'utf8')).toBe(Buffer.from(single, 'base64').toString('utf8'));
+  });
+
+  it(MUTATING.exportAnnotationsToFile, async () => {
+    const article = await importArticle(0);
+    await highlight(article, 3);
+    const target = join(dir, 'out', '批注.md');
+    mkdirSync(join(dir, 'out'));
+    await Promise.all(Array.from({ length: N }, () => core.api.exportAnnotationsToFile({ articleId: article.id, format: 'md', path: target })));
+    expect(readdirSync(join(dir, 'out'))).toEqual(['批注.md']);
+    const single = await call<{ content: string }>('exportAnnotations', { articleId: article.id, format: 'md' });
+    expect(readFileSync(target, 'utf8')).toBe(single.content);
   });
 
   it(MUTATING.importFile, async () => {

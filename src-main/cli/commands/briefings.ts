@@ -4,8 +4,9 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
-import { EXPORT_FORMATS, type ExportFormat } from '../../common/contract/briefings';
-import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
+import type { ExportFormat } from '../../common/contract/briefings';
+import type { TemplateName } from '../../common/briefing/model';
+import { exportFileName } from '../../common/briefing/export-name';
 
 export const briefCommand: Command = {
   name: 'brief',
@@ -53,20 +54,13 @@ export const briefCommand: Command = {
     }
     const series = args.flags.series as string | undefined;
     const nextOf = args.flags['next-of'] as string | undefined;
-    if (series !== undefined && nextOf !== undefined) {
-      io.err('Give either --series NAME or --next-of ID, not both.');
-      return 2;
-    }
     if (!args.flags.title && !series && !nextOf) {
       io.err('A briefing needs a title: --title T (or --series NAME / --next-of ID for the next issue of a series)');
       return 2;
     }
     const issue = args.flags.issue as string | undefined;
+    // The contract's schema checks --template, --date and --series with --next-of (a refusal names the field; exit 2).
     const template = args.flags.template as string | undefined;
-    if (template && !(TEMPLATES as readonly string[]).includes(template)) {
-      io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
-      return 2;
-    }
     const briefing = await c.api.createBriefing({
       ...(args.flags.title ? { title: String(args.flags.title) } : {}),
       ...(series ? { series } : {}),
@@ -96,21 +90,18 @@ export const exportCommand: Command = {
       io.err('Which briefing? Give its id (see `briefing brief list`).');
       return 2;
     }
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      io.err(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
-      return 2;
-    }
-    if (template && !(TEMPLATES as readonly string[]).includes(template)) {
-      io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
-      return 2;
-    }
     const c = await core();
     const started = Date.now();
-    const file = await c.api.exportBriefing({ id, format: format as ExportFormat, ...(template ? { template: template as TemplateName } : {}) });
-    const out = resolve(String(args.flags.out ?? file.fileName));
-    // Temp file and rename: an interrupted export never damages an earlier file of that name.
-    await c.store.writeExport(out, Buffer.from(file.dataBase64, 'base64'));
-    if (json) printJson(io, { path: out, format, bytes: Buffer.from(file.dataBase64, 'base64').length, ms: Date.now() - started });
+    // Without --out: the export's own name (date and title) in the working folder.
+    const out = resolve(String(args.flags.out ?? exportFileName(await c.api.getBriefing({ id }), format)));
+    // Core checks --format and --template (exit 2 naming the field) and writes by temp file and rename.
+    const written = await c.api.exportBriefingToFile({
+      id,
+      format: format as ExportFormat,
+      ...(template ? { template: template as TemplateName } : {}),
+      path: out,
+    });
+    if (json) printJson(io, { path: out, format, bytes: written.bytes, ms: Date.now() - started });
     else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   },

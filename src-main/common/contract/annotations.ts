@@ -87,6 +87,19 @@ export interface AnnotationImportReport {
 
 export type ColorLabels = Record<ColorKey, string>;
 
+/** Which annotations to export, and as what. */
+const AnnotationExportRequest = z.object({
+  articleId: Id.optional(),
+  all: z.boolean().optional(),
+  /** Several articles (a multi-selection in the library), in this order. */
+  articleIds: z.array(Id).min(1).max(100_000).optional(),
+  format: z.enum(['json', 'w3c', 'md']),
+});
+const oneSelection = {
+  check: (p: { articleId?: string; all?: boolean; articleIds?: string[] }) => [!!p.articleId, !!p.all, !!p.articleIds].filter(Boolean).length === 1,
+  params: { message: 'give one of articleId, articleIds or all: true', path: ['articleId'] },
+};
+
 export const annotationContract = {
   listAnnotations: method(z.object({ articleId: Id }).strict())<Annotation[]>(),
   createAnnotation: method(
@@ -132,21 +145,16 @@ export const annotationContract = {
   reviseArticle: method(z.object({ id: Id, name: z.string().min(1).max(1000), dataBase64: z.string().max(80 * 1024 * 1024) }).strict(), {
     changes: ['articles', 'annotations'],
   })<{ article: Article; report: ReanchorReport }>(),
-  exportAnnotations: method(
-    z
-      .object({
-        articleId: Id.optional(),
-        all: z.boolean().optional(),
-        /** Several articles (a multi-selection in the library), in this order. */
-        articleIds: z.array(Id).min(1).max(100_000).optional(),
-        format: z.enum(['json', 'w3c', 'md']),
-      })
+  exportAnnotations: method(AnnotationExportRequest.strict().refine(oneSelection.check, oneSelection.params))<AnnotationExport>(),
+  /**
+   * The same export written straight into a file on this computer (the CLI's
+   * `--out`): temp file beside it and rename. Browser mode refuses it.
+   */
+  exportAnnotationsToFile: method(
+    AnnotationExportRequest.extend({ path: z.string().min(1, 'must name the file').max(4096) })
       .strict()
-      .refine((p) => [!!p.articleId, !!p.all, !!p.articleIds].filter(Boolean).length === 1, {
-        message: 'give one of articleId, articleIds or all: true',
-        path: ['articleId'],
-      }),
-  )<AnnotationExport>(),
+      .refine(oneSelection.check, oneSelection.params),
+  )<{ path: string; fileName: string; mime: string; bytes: number }>(),
   /**
    * Imports W3C Web Annotation JSON-LD (or our own JSON export): each
    * annotation's article is matched by id, fingerprint, URL, then

@@ -61,7 +61,8 @@ export const briefingContract = {
         /** One section per article with every highlight of that article, in text order. */
         articleIds: z.array(Id).max(MAX_SECTIONS).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((p) => p.series === undefined || p.nextOf === undefined, { message: 'give either series or nextOf, not both', path: ['series'] }),
     { changes: ['briefings'] },
   )<Briefing>(),
   /** Saves the whole document (the composer edits locally and saves). */

@@ -2,7 +2,7 @@
  * Handlers of the annotation contract (src-main/common/contract/annotations.ts).
  */
 import type { HandlersOf } from '../../common/contract/define';
-import type { annotationContract, ColorLabels, ReanchorReport } from '../../common/contract/annotations';
+import type { annotationContract, AnnotationExport, ColorLabels, ReanchorReport } from '../../common/contract/annotations';
 import type { Article, Block, Mark } from '../../common/model';
 import type { Annotation } from '../../common/annotation';
 import { COLOR_KEYS } from '../../common/model';
@@ -29,6 +29,8 @@ export function shiftBlocks(blocks: Block[], start: number, end: number, inserte
     .filter((b) => b.end > b.start);
 }
 
+type ExportRequest = Parameters<HandlersOf<typeof annotationContract>['exportAnnotations']>[0];
+
 export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotationContract> {
   const { store, annotations } = ctx;
 
@@ -44,39 +46,8 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
     return { ...DEFAULT_COLOR_LABELS, ...(store.setting<Partial<ColorLabels>>('colorLabels') ?? {}) };
   }
 
-  return {
-    listAnnotations: (p) => annotations.list(p.articleId),
-    createAnnotation: (p) => annotations.create(p),
-    updateAnnotation: (p) => annotations.update(p),
-    deleteAnnotation: (p) => annotations.remove(p.articleId, p.id),
-    restoreAnnotation: (p) => annotations.restore(p.annotation as Annotation),
-    reattachAnnotation: (p) => annotations.reattach(p),
-    editArticleText: (p) =>
-      // Offsets are into the text as it is when the edit runs: it holds the article, so no other change slips in between.
-      store.withArticle(p.id, async (article, lease) => {
-        if (p.end > article.text.length || p.start > p.end) {
-          throw new BdError('invalid-params', `Invalid parameter end: the range ${p.start}–${p.end} is outside the text (length ${article.text.length}).`, { field: 'end' });
-        }
-        if (/[\r\n]/.test(p.text)) {
-          throw new BdError('invalid-params', 'Invalid parameter text: a correction cannot contain line breaks; edit one block at a time.', { field: 'text' });
-        }
-        const text = article.text.slice(0, p.start) + p.text + article.text.slice(p.end);
-        if (!text.trim()) throw new BdError('refused', 'The edit would leave the article empty.');
-        return replaceText(
-          article,
-          text,
-          shiftBlocks(article.blocks, p.start, p.end, p.text.length),
-          shiftMarks(article.marks, p.start, p.end, p.text.length),
-          lease,
-        );
-      }),
-    reviseArticle: async (p) => {
-      store.entry(p.id);
-      // Parse first (slow, holds nothing), then replace holding the article.
-      const parsed = await parseFile(p.name, Buffer.from(p.dataBase64, 'base64'));
-      return store.withArticle(p.id, (article, lease) => replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease));
-    },
-    exportAnnotations: async (p) => {
+  /** Annotations of one article, several, or all, as our JSON, W3C JSON-LD or Markdown. */
+  const exportAnnotations = async (p: ExportRequest): Promise<AnnotationExport> => {
       const many = !!(p.all || p.articleIds);
       const ids = p.all ? store.list().map((e) => e.id) : (p.articleIds ?? [p.articleId!]);
       for (const id of ids) store.entry(id); // not-found names the id before anything is read
@@ -114,6 +85,46 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
           throw new Error(`unknown format ${String(never)}`);
         }
       }
+    };
+
+  return {
+    listAnnotations: (p) => annotations.list(p.articleId),
+    createAnnotation: (p) => annotations.create(p),
+    updateAnnotation: (p) => annotations.update(p),
+    deleteAnnotation: (p) => annotations.remove(p.articleId, p.id),
+    restoreAnnotation: (p) => annotations.restore(p.annotation as Annotation),
+    reattachAnnotation: (p) => annotations.reattach(p),
+    editArticleText: (p) =>
+      // Offsets are into the text as it is when the edit runs: it holds the article, so no other change slips in between.
+      store.withArticle(p.id, async (article, lease) => {
+        if (p.end > article.text.length || p.start > p.end) {
+          throw new BdError('invalid-params', `Invalid parameter end: the range ${p.start}–${p.end} is outside the text (length ${article.text.length}).`, { field: 'end' });
+        }
+        if (/[\r\n]/.test(p.text)) {
+          throw new BdError('invalid-params', 'Invalid parameter text: a correction cannot contain line breaks; edit one block at a time.', { field: 'text' });
+        }
+        const text = article.text.slice(0, p.start) + p.text + article.text.slice(p.end);
+        if (!text.trim()) throw new BdError('refused', 'The edit would leave the article empty.');
+        return replaceText(
+          article,
+          text,
+          shiftBlocks(article.blocks, p.start, p.end, p.text.length),
+          shiftMarks(article.marks, p.start, p.end, p.text.length),
+          lease,
+        );
+      }),
+    reviseArticle: async (p) => {
+      store.entry(p.id);
+      // Parse first (slow, holds nothing), then replace holding the article.
+      const parsed = await parseFile(p.name, Buffer.from(p.dataBase64, 'base64'));
+      return store.withArticle(p.id, (article, lease) => replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease));
+    },
+    exportAnnotations,
+    exportAnnotationsToFile: async ({ path, ...request }) => {
+      const file = await exportAnnotations(request);
+      // Temp file beside the target, then rename: an interrupted export never damages an earlier file of that name.
+      await store.writeExport(path, file.content);
+      return { path, fileName: file.fileName, mime: file.mime, bytes: Buffer.byteLength(file.content) };
     },
     importAnnotations: (p) => importAnnotationFile(store, annotations, p.content, p.assign ?? {}),
     getColorLabels: () => colorLabels(),

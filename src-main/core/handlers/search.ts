@@ -13,8 +13,10 @@ export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContra
       if (options.tags?.length) await ctx.highlights.load();
       return (await ctx.search()).search(query, options);
     },
-    searchStatus: async () => {
-      const status = (await ctx.search()).status();
+    searchStatus: async (p) => {
+      const index = await ctx.search();
+      if (p.wait) await index.ready;
+      const status = index.status();
       return {
         state: status.state,
         documents: status.documents,
