@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headingNumber, isCaptionLine, isFurnitureLine, isMetadataLine, isRelatedListHeading, looksLikeHeading, numberedHeadingLevel } from './line-roles';
+import { headingNumber, isCaptionLine, isFurnitureLine, isMetadataLine, isRelatedListHeading, looksLikeHeading, numberedHeadingLevel, startsWithSectionNumber } from './line-roles';
 
 describe('numbered section heads (GB/T 9704 §7.3.3)', () => {
   it.each([
@@ -77,5 +77,31 @@ describe('metadata, captions and furniture', () => {
     expect(looksLikeHeading('2024年6月3日')).toBe(false);
     expect(looksLikeHeading('分享到：微信')).toBe(false);
     expect(looksLikeHeading('（2）主导产品在细分市场占有率位居前列。')).toBe(false);
+  });
+});
+
+describe('heads in question form and section numbers', () => {
+  it.each([
+    ['一、统一大市场建设取得哪些进展？', 1],
+    ['（二）为什么要设立过渡期?', 2],
+    ['3. 如何申请补贴？', 3],
+    ['二、奋力夺取抗洪抢险全面胜利！', 1],
+  ])('%s → level %i', (line, level) => {
+    expect(numberedHeadingLevel(line)).toBe(level);
+  });
+
+  it.each([['1. 补贴怎么领？请看本文。'], ['一、会议强调。要抓好落实？'], ['（一）这是为什么？这是因为政策调整了。']])('%s is a sentence, not a head', (line) => {
+    expect(numberedHeadingLevel(line)).toBeUndefined();
+  });
+
+  it.each([['一、总体要求'], ['（三）保障措施'], ['2. 工作安排'], ['第一章　总则'], ['第十二条　本办法自公布之日起施行。'], ['第二部分'], ['①加强组织领导'], ['⑵ 部门职责'], ['1）目标任务']])(
+    '%s starts with a section number',
+    (line) => {
+      expect(startsWithSectionNumber(line)).toBe(true);
+    },
+  );
+
+  it.each([['——写在建党103周年之际'], ['2024年全国两会特别报道'], ['1.5万亿元超长期特别国债发行'], ['第一书记的一天'], ['十四五规划纲要解读']])('%s does not', (line) => {
+    expect(startsWithSectionNumber(line)).toBe(false);
   });
 });

@@ -48,6 +48,28 @@ export function headingNumber(line: string): HeadingNumber | undefined {
   return undefined;
 }
 
+/**
+ * Numbers of clauses and items that are not heading levels but still mark a
+ * line as part of the body's numbered structure: `第一条`, `第二款`,
+ * `第三部分`, circled and parenthesised digits (①, ⑴, ⒈), `1）`.
+ */
+const OTHER_ENUMERATORS: RegExp[] = [
+  new RegExp(`^第(?:${CN_NUM}|\\d{1,3})(?:条|款|项|部分|篇)`),
+  /^[\u2460-\u2473\u2474-\u2487\u2488-\u249b\u3251-\u325f\u32b1-\u32bf]/,
+  /^\d{1,2}[)）]/,
+];
+
+/**
+ * True when a line starts with a number of the document's section or
+ * clause structure (`一、`, `（一）`, `1.`, `（1）`, `第一章`, `第一条`, `①`):
+ * such a line belongs to the body and is never a subtitle (副题), a kicker
+ * (引题) or a plain-text title.
+ */
+export function startsWithSectionNumber(line: string): boolean {
+  const text = clean(line);
+  return !!headingNumber(text) || OTHER_ENUMERATORS.some((re) => re.test(text));
+}
+
 /** Longest numbered line that is still a heading (numbers included). */
 const MAX_NUMBERED_HEADING = 40;
 /** Longest un-numbered line that reads as a heading in plain text. */
@@ -59,7 +81,8 @@ const SENTENCE_END = /[。；！？!?;]/;
 /**
  * The heading level of a numbered section head (`一、总体要求`,
  * `（二）加快数字化转型`, `1. 加强政策引导`, `第一章　总则`), or undefined for a
- * line that is not one. A numbered line that is a sentence (`1. 各单位要高度
+ * line that is not one. A head may end in a question or exclamation mark
+ * (`一、统一大市场建设取得哪些进展？`). A numbered line that is a sentence (`1. 各单位要高度
  * 重视，认真组织实施。`, `第一条　为了规范……`) is a paragraph, not a heading.
  */
 export function numberedHeadingLevel(line: string): number | undefined {
@@ -68,7 +91,8 @@ export function numberedHeadingLevel(line: string): number | undefined {
   if (!number) return undefined;
   const rest = clean(text.slice(number.label.length));
   if (!rest || text.length > MAX_NUMBERED_HEADING) return undefined;
-  if (SENTENCE_END.test(rest)) return undefined;
+  // A question or exclamation may end a head (`一、统一大市场建设取得哪些进展？`); a full stop or a second sentence may not.
+  if (SENTENCE_END.test(rest.replace(/[？?！!]$/, ''))) return undefined;
   if (isMetadataLine(text)) return undefined;
   return number.level;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCharacters, unifiedIdeograph } from './normalize-characters';
+import { normalizeCharacters, removeInvisibles, unifiedIdeograph } from './normalize-characters';
 
 describe('normalizeCharacters', () => {
   it('turns Kangxi radicals from PDF text layers into unified ideographs', () => {
@@ -34,5 +34,52 @@ describe('normalizeCharacters', () => {
 
   it('may lengthen the text where a radical stands for an ideograph outside the BMP', () => {
     expect(normalizeCharacters('\u2e87')).toBe('\u{20628}');
+  });
+
+  it('removes zero-width and other default-ignorable characters that split words', () => {
+    // ZWSP, ZWJ and a BOM between ideographs, a word joiner, a soft hyphen, bidi marks and isolates.
+    expect(normalizeCharacters('全\u200b年\u200d完\ufeff成\u2060任务')).toBe('全年完成任务');
+    expect(normalizeCharacters('in\u00adfra\u00adstruc\u00adture')).toBe('infrastructure');
+    expect(normalizeCharacters('\u200e新华社\u200f\u202a北京\u202c\u2066电\u2069')).toBe('新华社北京电');
+    expect(normalizeCharacters('报告\u034f显示\u180e数据\u3164\uffa0增长\ufffc')).toBe('报告显示数据增长');
+  });
+
+  it('removes variation selectors after ideographs and controls, keeps them in emoji', () => {
+    expect(normalizeCharacters('葛\u{e0100}洲坝\ufe00集团')).toBe('葛洲坝集团');
+    expect(normalizeCharacters('电\u0007力\u0085系统\u001b')).toBe('电力系统');
+    expect(normalizeCharacters('点赞\u2764\ufe0f')).toBe('点赞\u2764\ufe0f');
+    expect(normalizeCharacters('1\ufe0f\u20e3 第一')).toBe('1\ufe0f\u20e3 第一');
+    expect(normalizeCharacters('第1\ufe0f期')).toBe('第1期');
+  });
+
+  it('keeps ZWJ in emoji sequences and ZWJ/ZWNJ between letters of joining scripts', () => {
+    const family = '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}';
+    expect(normalizeCharacters(`家庭${family}`)).toBe(`家庭${family}`);
+    const persian = 'می\u200cخواهم';
+    expect(normalizeCharacters(persian)).toBe(persian);
+    const hindi = 'क्\u200dष';
+    expect(normalizeCharacters(hindi)).toBe(hindi);
+    // Between Latin or Han letters they mean nothing.
+    expect(normalizeCharacters('AI\u200c产业\u200dGDP')).toBe('AI产业GDP');
+    const england = '\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}';
+    expect(normalizeCharacters(england)).toBe(england);
+    expect(normalizeCharacters('中\u{e0041}国')).toBe('中国');
+  });
+
+  it('turns other spaces into U+0020 and leaves the ideographic space and tabs alone', () => {
+    expect(normalizeCharacters('10\u00a0000 tons\u2002of\u202fcoal\u2028next')).toBe('10 000 tons of coal next');
+    expect(normalizeCharacters('第一章\u3000总则\tA')).toBe('第一章\u3000总则\tA');
+  });
+
+  it('sees through inline-mark signs when it decides on a joiner', () => {
+    const open = '\ufdd0';
+    const close = '\ufdd1';
+    expect(removeInvisibles(`${open}\u{1f468}${close}\u200d\u{1f469}`)).toBe(`${open}\u{1f468}${close}\u200d\u{1f469}`);
+    expect(removeInvisibles(`${open}全${close}\u200b年`)).toBe(`${open}全${close}年`);
+  });
+
+  it('returns the same string when there is nothing to remove', () => {
+    const text = '国家统计局发布数据显示，2024年一季度国内生产总值同比增长5.3%。';
+    expect(removeInvisibles(text)).toBe(text);
   });
 });

@@ -16,9 +16,27 @@
  *   canonical decomposition (NFC) is the unified ideograph; the twelve
  *   unified ideographs inside the block (﨎, 﨏, …) have none and stay.
  *
+ *
+ * Invisible characters go (`removeInvisibles`, the policy in DESIGN.md,
+ * "Characters"): default-ignorable code points (Unicode §5.21,
+ * DerivedCoreProperties.txt Default_Ignorable_Code_Point) and the other
+ * format and control characters that copy-and-paste, web editors and Word
+ * leave between letters (zero-width space U+200B, word joiner U+2060, a BOM
+ * U+FEFF inside the text, soft hyphen U+00AD, bidi controls, variation
+ * selectors after ideographs, C0/C1 controls, the object replacement
+ * character U+FFFC), because each one splits a word for search (全\u200b年
+ * is not 全年), for Ctrl+F in an export and for copy-with-citation. They
+ * stay where they carry meaning: ZWJ inside emoji sequences, ZWJ/ZWNJ
+ * between letters of scripts that shape with them (Arabic, Uyghur, Indic,
+ * Tibetan, Mongolian…), U+FE0E/U+FE0F after an emoji, tag characters in an
+ * emoji flag, Mongolian variation selectors after Mongolian letters.
+ * Spaces of other widths (NBSP, en/em/thin spaces, U+202F, U+205F) become
+ * U+0020; the ideographic space U+3000 is left as written (it is part of
+ * Chinese layout: `第一章　总则`).
+ *
  * Nothing else changes: full-width punctuation, full-width digits and
- * letters, ideographic space, and every other character are left as
- * written (plain NFKC would fold （一） into (一) and ２０２４ into 2024).
+ * letters, and every other character are left as written (plain NFKC would
+ * fold （一） into (一) and ２０２４ into 2024).
  * Pure; no Node, no DOM.
  */
 
@@ -72,6 +90,91 @@ export function unifiedIdeograph(ch: string): string {
  * keep offsets normalise before they measure.
  */
 export function normalizeCharacters(text: string): string {
-  if (!SUSPECT.test(text)) return text;
-  return text.replace(SUSPECT_ALL, unifiedIdeograph);
+  const unified = SUSPECT.test(text) ? text.replace(SUSPECT_ALL, unifiedIdeograph) : text;
+  return removeInvisibles(unified);
+}
+
+// ---------------------------------------------------------------------------
+// Invisible characters
+
+/**
+ * Candidates for removal or replacement: C0/C1 controls (tab, line feed,
+ * vertical tab, form feed and carriage return aside), the default-ignorable
+ * code points, U+FFF0–U+FFFC, and the spaces that are not U+0020 or U+3000.
+ */
+const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class -- code points listed one by one to be removed, never a letter with its combining mark
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u00a0\u00ad\u034f\u061c\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffc]|\udb40[\udc00-\uddef]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]/;
+// eslint-disable-next-line no-misleading-character-class -- the same list as INVISIBLE
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+
+/** Spaces that become U+0020: NBSP, Ogham space, en/em/thin/hair spaces, line and paragraph separators, narrow NBSP, medium mathematical space. */
+const OTHER_SPACE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]/;
+/** Scripts whose letters join or stop joining through ZWJ/ZWNJ (Unicode §23.2). */
+const JOINING_SCRIPT =
+  /[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Nko}\p{sc=Mongolian}\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{sc=Tibetan}\p{sc=Myanmar}\p{sc=Khmer}\p{sc=Thaana}\p{sc=Phags_Pa}]/u;
+const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u20e3\ufe0f]/u;
+const MONGOLIAN = /\p{sc=Mongolian}/u;
+/** Inline-mark signs of text-builder.ts: invisible to the neighbour tests. */
+const MARK_SIGN = /[\ufdd0-\ufdef]/;
+
+/** The code point before `at`, skipping mark signs. */
+function before(text: string, at: number): string {
+  let i = at;
+  while (i > 0) {
+    const low = text.charCodeAt(i - 1);
+    const start = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+    const ch = String.fromCodePoint(text.codePointAt(start) ?? 0);
+    if (!MARK_SIGN.test(ch)) return ch;
+    i = start;
+  }
+  return '';
+}
+
+/** The code point after the one at `at` (of `width` units), skipping mark signs. */
+function after(text: string, at: number, width: number): string {
+  let i = at + width;
+  while (i < text.length) {
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    if (!MARK_SIGN.test(ch)) return ch;
+    i += ch.length;
+  }
+  return '';
+}
+
+/** What replaces one candidate code point at `at` in `text`: itself, a space, or nothing. */
+function replacement(ch: string, text: string, at: number): string {
+  if (OTHER_SPACE.test(ch)) return ' ';
+  const cp = ch.codePointAt(0) ?? 0;
+  // ZWJ and ZWNJ: emoji sequences and joining scripts need them.
+  if (cp === 0x200c || cp === 0x200d) {
+    const prev = before(text, at);
+    const next = after(text, at, ch.length);
+    if (cp === 0x200d && PICTOGRAPHIC.test(prev) && PICTOGRAPHIC.test(next)) return ch;
+    return JOINING_SCRIPT.test(prev) && JOINING_SCRIPT.test(next) ? ch : '';
+  }
+  // Text and emoji presentation selectors after an emoji (and in keycaps: 1️⃣).
+  if (cp === 0xfe0e || cp === 0xfe0f) {
+    const prev = before(text, at);
+    if (/\p{Extended_Pictographic}/u.test(prev)) return ch;
+    return /^[0-9#*]$/.test(prev) && after(text, at, ch.length) === '\u20e3' ? ch : '';
+  }
+  // Mongolian free variation selectors and vowel separator, inside Mongolian words.
+  if (cp >= 0x180b && cp <= 0x180f) return MONGOLIAN.test(before(text, at)) ? ch : '';
+  // Tag characters in an emoji tag sequence (the flags of England, Scotland, Wales).
+  if (cp >= 0xe0020 && cp <= 0xe007f) {
+    const prev = before(text, at);
+    return prev === '\u{1f3f4}' || (prev.codePointAt(0) ?? 0) >= 0xe0020 ? ch : '';
+  }
+  return '';
+}
+
+/**
+ * `text` without invisible format and control characters, other spaces as
+ * U+0020 (the policy in the module comment). The result is never longer
+ * than the input; callers that keep offsets normalise before they measure.
+ */
+export function removeInvisibles(text: string): string {
+  if (!INVISIBLE.test(text)) return text;
+  return text.replace(INVISIBLE_ALL, (ch, at: number) => replacement(ch, text, at));
 }

@@ -75,12 +75,33 @@ describe('encodings', () => {
     ['UTF-16 LE with BOM', utf16le, 'utf-16le'],
     ['UTF-16 BE with BOM', utf16be, 'utf-16be'],
     ['GB18030', gb, 'gb18030'],
+    ['UTF-16 LE without BOM', Buffer.from(sampleText, 'utf16le'), 'utf-16le'],
+    ['UTF-16 BE without BOM', Buffer.from(Buffer.from(sampleText, 'utf16le')).swap16(), 'utf-16be'],
   ] as const)('%s imports to the same article', (_name, bytes, encoding) => {
     const decoded = decodeText(new Uint8Array(bytes), 'sample.txt');
     expect(decoded.encoding).toBe(encoding);
     expect(decoded.text.startsWith('\ufeff')).toBe(false);
     const parsed = parsePlainText(decoded.text);
     expect(parsed.text).toBe(parsePlainText(sampleText).text);
+  });
+
+  it('reads Chinese UTF-16 without a byte order mark even when it holds no ASCII character', () => {
+    const line = '国务院常务会议研究部署加快发展银发经济，增进老年人福祉。';
+    for (const [encoding, bytes] of [
+      ['utf-16be', Buffer.from(Buffer.from(line, 'utf16le')).swap16()],
+      ['utf-16le', Buffer.from(line, 'utf16le')],
+    ] as const) {
+      expect(bytes.includes(0)).toBe(false);
+      expect(decodeText(new Uint8Array(bytes), 'line.txt')).toEqual({ text: line, encoding });
+    }
+  });
+
+  it('says "unknown text encoding", not "binary", for UTF-16-looking bytes that do not decode', () => {
+    // UTF-16BE text with control characters in it (every twelfth character): it is text, but not readable text.
+    const units = Buffer.from(Buffer.from('新闻发布会\n国新办举行新闻发布会介绍情况\n'.repeat(4), 'utf16le')).swap16();
+    for (let i = 0; i < units.length; i += 24) [units[i], units[i + 1]] = [0, 0x01];
+    const bytes = new Uint8Array(units);
+    expect(() => decodeText(bytes, 'notes.txt')).toThrow(/^notes\.txt is in an unknown text encoding \(it may be UTF-16BE/);
   });
 
   it.each([

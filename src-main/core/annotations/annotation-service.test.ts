@@ -103,6 +103,25 @@ describe('annotations', () => {
     expect(re.target.selector[0].exact).toBe('展览面积超过5万平方米');
   });
 
+  it('takes zero-width and other invisible characters out of a correction, as import does', async () => {
+    const fix = range('主题论坛');
+    const r = await core.api.editArticleText({ id: articleId, ...fix, text: '专\u200b题\u00ad论\ufeff坛' });
+    expect(r.article.text).toContain('共计举办133场专题论坛，');
+    const block = r.article.blocks.find((b) => b.start <= fix.start && b.end >= fix.end)!;
+    expect(r.article.text.slice(block.start, block.end)).toContain('专题论坛');
+    expect(r.article.text).not.toMatch(/[\u200b\u00ad\ufeff]/);
+  });
+
+  it('takes invisible characters out of pasted text, so search finds its words', async () => {
+    const pasted = '全国夏粮\u200b收购\u200d进度过半\n\n据国家粮食和物资储备局统计，全\u200b国累计收购小麦\u2060超过3000万吨，收\ufeff购进度快于上年。';
+    const { id } = await core.api.importText({ text: pasted });
+    const article = await core.api.getArticle({ id });
+    expect(article.meta.title).toBe('全国夏粮收购进度过半');
+    expect(article.text).toContain('全国累计收购小麦超过3000万吨，收购进度快于上年。');
+    const found = await core.api.search({ query: '全国累计收购小麦' });
+    expect(found.hits.map((h) => h.id)).toContain(id);
+  });
+
   it('round-trips W3C JSON-LD losslessly through export and import', async () => {
     const a = await core.api.createAnnotation({ articleId, ...range('徐晓兰'), color: 'verify', note: '职务待核实\n\n- 工信部', tags: ['人物', '工信部'] });
     const exported = await core.api.exportAnnotations({ articleId, format: 'w3c' });

@@ -10,6 +10,7 @@ import { BdError } from '../../common/errors';
 import { annotationsToMarkdown } from '../../common/anchoring/markdown';
 import { parseFile } from '../import/parse-off-thread';
 import { shiftMarks } from '../../common/marks';
+import { normalizeCharacters } from '../../common/normalize-characters';
 import type { CoreContext } from '../context';
 import type { Lease } from '../library/serial';
 import { exportOwnJson, exportW3C, importAnnotationFile } from '../annotations/interchange';
@@ -103,13 +104,15 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
         if (/[\r\n]/.test(p.text)) {
           throw new BdError('invalid-params', 'Invalid parameter text: a correction cannot contain line breaks; edit one block at a time.', { field: 'text' });
         }
-        const text = article.text.slice(0, p.start) + p.text + article.text.slice(p.end);
+        // A correction gets its characters right as imported text does (no zero-width spaces, no radicals).
+        const inserted = normalizeCharacters(p.text);
+        const text = article.text.slice(0, p.start) + inserted + article.text.slice(p.end);
         if (!text.trim()) throw new BdError('refused', 'The edit would leave the article empty.');
         return replaceText(
           article,
           text,
-          shiftBlocks(article.blocks, p.start, p.end, p.text.length),
-          shiftMarks(article.marks, p.start, p.end, p.text.length),
+          shiftBlocks(article.blocks, p.start, p.end, inserted.length),
+          shiftMarks(article.marks, p.start, p.end, inserted.length),
           lease,
         );
       }),

@@ -31,6 +31,7 @@ import {
   isMetadataLine,
   isRelatedListHeading,
   numberedHeadingLevel,
+  startsWithSectionNumber,
 } from '../../common/line-roles';
 import { normalizeCharacters } from '../../common/normalize-characters';
 
@@ -232,6 +233,8 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   if (!blocks.length) throw bilingualError('refused', `${fileName} contains no text to import.`, `${fileName} 中没有可导入的文字。`);
 
   blocks = dropFurniture(blocks);
+  // A line numbered as part of the body's structure (`一、…`, `（一）…`, `第一条`) is never a subtitle.
+  for (const b of blocks) if (b.kind === 'subtitle' && startsWithSectionNumber(b.plain)) b.kind = 'paragraph';
   const metaLines = takeMetadataLines(blocks);
 
   for (const b of blocks) {
@@ -258,6 +261,7 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   }
 
   const meta: ParsedArticle['meta'] = { ...declared, title: cleanBlockText(declared.title ?? '') };
+  if (meta.subtitle && startsWithSectionNumber(meta.subtitle)) delete meta.subtitle;
   const titleBlock = blocks.find((b) => b.kind === 'title');
   if (titleBlock) {
     // The title the reader sees is the article's title.

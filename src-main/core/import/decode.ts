@@ -4,7 +4,10 @@
  * without BOM), UTF-16 with BOM, GB18030/GBK/GB2312 from older Windows tools
  * on the mainland, and Big5 from Hong Kong and Taiwan.
  *
- * Order: a BOM decides; valid UTF-8 is UTF-8; otherwise jschardet (the
+ * Order: a BOM decides; a file with zero bytes is UTF-16 without a BOM when
+ * nearly all its code units in one byte order are characters of text
+ * (`utf16ByteOrder`), else binary; valid UTF-8
+ * is UTF-8; otherwise jschardet (the
  * Mozilla universal charset detector, ported) ranks the candidate encodings
  * and the first whose decoding is plausible text wins. Decoding uses the
  * WHATWG TextDecoder (GB18030 covers GBK and GB2312; Big5 is the WHATWG
@@ -99,7 +102,7 @@ function refuseEncoding(fileName: string, guess?: string): BdError {
   const what = guess ? ` (it may be ${guess}, but it does not decode to readable text)` : '';
   return bilingualError(
     'refused',
-    `${fileName} is not in a text encoding Briefing Desk can read${what}. Open it in a text editor, save it as UTF-8, and import it again.`,
+    `${fileName} is in an unknown text encoding${what}; Briefing Desk cannot read it as text. Open it in a text editor, save it as UTF-8, and import it again.`,
     `${fileName} 的文字编码无法识别${guess ? `（可能是 ${guess}，但解码后不是可读文字）` : ''}。请用文本编辑器打开，另存为 UTF-8 编码后再导入。`,
   );
 }
@@ -128,6 +131,73 @@ function candidates(bytes: Uint8Array): Encoding[] {
   return out.filter((e) => e !== 'windows-1252' || ranked[0] === 'windows-1252');
 }
 
+/** Bytes read to tell UTF-16 without a byte order mark. */
+const UTF16_SAMPLE = 8192;
+
+/** UTF-16 code units that text is made of: ASCII, Latin, Greek, Cyrillic, punctuation and symbols, CJK punctuation, kana, bopomofo, ideographs, full-width forms. */
+function isTextUnit(u: number): boolean {
+  return (
+    u === 0x09 || u === 0x0a || u === 0x0d || (u >= 0x20 && u <= 0x7e) || (u >= 0xa0 && u <= 0x24f) || (u >= 0x370 && u <= 0x4ff) ||
+    (u >= 0x2000 && u <= 0x2bff) || (u >= 0x3000 && u <= 0x33ff) || (u >= 0x3400 && u <= 0x4dbf) || (u >= 0x4e00 && u <= 0x9fff) ||
+    (u >= 0xfe30 && u <= 0xfe4f) || (u >= 0xff00 && u <= 0xffef)
+  );
+}
+
+/** Chinese punctuation that UTF-16 text is full of and no ASCII or GBK byte pair spells: ，。、：；“”（）《》. */
+const CJK_PUNCT_UNITS: ReadonlySet<number> = new Set([0xff0c, 0x3002, 0x3001, 0xff1a, 0xff1b, 0x201c, 0x201d, 0xff08, 0xff09, 0x300a, 0x300b]);
+
+/**
+ * The byte order of UTF-16 text without a byte order mark, or undefined.
+ * With zero bytes (the text has ASCII characters: line ends, digits, Latin
+ * letters, which are `00 xx` in UTF-16BE and `xx 00` in UTF-16LE), the side
+ * where most zero bytes fall gives the order (a few ideographs, 一 U+4E00
+ * among them, put some on the other side). Without zero bytes, only Chinese
+ * text qualifies: the order in which its Chinese punctuation (，。、) shows
+ * (ASCII and GBK byte pairs never spell those code units). Either way at
+ * least `minShare` of the first 4,096 code units must be characters text is
+ * made of, so binary data and legacy Chinese bytes (GBK and Big5 lead bytes
+ * make Hangul, Yi and Private Use Area units) never pass.
+ */
+export function utf16ByteOrder(bytes: Uint8Array, minShare = 0.9): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, UTF16_SAMPLE) & ~1;
+  if (n < 4) return undefined;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  let be = 0;
+  let le = 0;
+  let punctBe = 0;
+  let punctLe = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) zeroEven++;
+    if (bytes[i + 1] === 0) zeroOdd++;
+    const ub = (bytes[i] << 8) | bytes[i + 1];
+    const ul = (bytes[i + 1] << 8) | bytes[i];
+    if (isTextUnit(ub)) be++;
+    if (isTextUnit(ul)) le++;
+    if (CJK_PUNCT_UNITS.has(ub)) punctBe++;
+    if (CJK_PUNCT_UNITS.has(ul)) punctLe++;
+  }
+  const units = n / 2;
+  let order: 'utf-16le' | 'utf-16be' | undefined;
+  if (zeroEven + zeroOdd > 0) {
+    if (zeroEven >= 1.3 * zeroOdd) order = 'utf-16be';
+    else if (zeroOdd >= 1.3 * zeroEven) order = 'utf-16le';
+  } else {
+    const enough = Math.max(2, units * 0.02);
+    if (punctBe >= enough && punctBe > punctLe) order = 'utf-16be';
+    else if (punctLe >= enough && punctLe > punctBe) order = 'utf-16le';
+  }
+  if (!order) return undefined;
+  return (order === 'utf-16be' ? be : le) >= units * minShare ? order : undefined;
+}
+
+/** Share of CJK ideographs among the non-space characters of a sample. */
+function ideographShare(text: string): number {
+  const sample = text.slice(0, 4000).replace(/\s/g, '');
+  if (!sample) return 0;
+  return (sample.match(/[\u3400-\u4dbf\u4e00-\u9fff]/g)?.length ?? 0) / sample.length;
+}
+
 /**
  * Decodes a text file. Errors: an empty file, a binary file, a file in no
  * encoding that decodes to plausible text, and a file that is only blank
@@ -145,19 +215,32 @@ export function decodeText(bytes: Uint8Array, fileName: string): Decoded {
     const text = strict('utf-16be', bytes);
     if (text !== null) decoded = { text, encoding: 'utf-16be' };
   } else if (bytes.subarray(0, 8192).includes(0)) {
-    // NUL bytes never occur in UTF-8 or legacy Chinese text; they mean a binary file.
-    throw bilingualError(
-      'refused',
-      `${fileName} is not a text file Briefing Desk can read (it looks binary).`,
-      `${fileName} 不是可读的文本文件（看起来是二进制文件）。`,
-    );
+    // NUL bytes never occur in UTF-8 or legacy Chinese text: UTF-16 without
+    // a byte order mark (its ASCII characters are `00 xx` or `xx 00`), else a binary file.
+    const order = utf16ByteOrder(bytes);
+    if (!order) {
+      throw bilingualError(
+        'refused',
+        `${fileName} is not a text file Briefing Desk can read (it looks binary).`,
+        `${fileName} 不是可读的文本文件（看起来是二进制文件）。`,
+      );
+    }
+    const text = bytes.length % 2 === 0 ? strict(order, bytes) : null;
+    if (text === null || implausibility(text) > MAX_IMPLAUSIBLE) throw refuseEncoding(fileName, order === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE');
+    decoded = { text, encoding: order };
   } else {
     const utf8 = strict('utf-8', bytes);
     // Valid UTF-8 is unambiguous: only control and private-use characters make it implausible.
     if (utf8 !== null && badShare(utf8) <= MAX_IMPLAUSIBLE) decoded = { text: utf8, encoding: 'utf-8' };
     else {
       const tried = utf8 === null ? candidates(bytes) : [];
-      for (const encoding of tried) {
+      // Chinese UTF-16 without a byte order mark and without a single ASCII character.
+      const order = utf8 === null && bytes.length % 2 === 0 ? utf16ByteOrder(bytes) : undefined;
+      if (order) {
+        const text = strict(order, bytes);
+        if (text !== null && implausibility(text) <= MAX_IMPLAUSIBLE && ideographShare(text) >= 0.5) decoded = { text, encoding: order };
+      }
+      for (const encoding of decoded ? [] : tried) {
         const text = decodeAs(bytes, encoding);
         if (text !== null) {
           decoded = { text, encoding };

@@ -164,7 +164,7 @@ describe('characters and encodings', () => {
     const junk = new Uint8Array(400);
     for (let k = 0; k < junk.length; k++) junk[k] = 0x81 + ((k * 37) % 0x7e);
     const err = await refusal('garbled.txt', junk);
-    expect(err.message).toMatch(/^garbled\.txt is not in a text encoding Briefing Desk can read/);
+    expect(err.message).toMatch(/^garbled\.txt is in an unknown text encoding/);
     expect(String(err.detail?.messageZh)).toMatch(/^garbled\.txt 的文字编码无法识别/);
   });
 });

@@ -15,7 +15,7 @@
 import type { ParsedArticle } from '../../common/model';
 import { cleanBlockText } from '../../common/text-builder';
 import { bilingualError } from '../../common/errors';
-import { isMetadataLine, looksLikeHeading } from '../../common/line-roles';
+import { isMetadataLine, looksLikeHeading, numberedHeadingLevel, startsWithSectionNumber } from '../../common/line-roles';
 import { finishArticle, LEAD_LABELS, type RawBlock } from './article-builder';
 
 const MAX_TITLE = 120;
@@ -31,7 +31,8 @@ export function isHeadingLine(line: string): boolean {
 
 /** Parses plain text (already decoded) into an article. */
 export function parsePlainText(text: string, fileName = 'text', options: { titleFallback?: 'file-name' | 'first-line' } = {}): ParsedArticle {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // Unicode's line and paragraph separators (and NEL) end lines as a line feed does.
+  const lines = text.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n').split('\n');
   let i = 0;
   while (i < lines.length && isBlank(lines[i])) i++;
   if (i >= lines.length) throw bilingualError('refused', `${fileName} contains no text to import.`, `${fileName} 中没有可导入的文字。`);
@@ -48,7 +49,13 @@ export function parsePlainText(text: string, fileName = 'text', options: { title
   // second short line is the subtitle. Long first lines are body text.
   const head: string[] = [];
   while (i < lines.length && !isBlank(lines[i]) && head.length < 3) head.push(lines[i++]);
-  if (head.length > 0 && cleanBlockText(head[0]).length <= MAX_TITLE && !/^[\u3000]|^\s{2,}/.test(head[0].replace(/^\ufeff/, ''))) {
+  // A numbered section head (`一、总体要求`) is never the title, nor the subtitle under it.
+  if (
+    head.length > 0 &&
+    cleanBlockText(head[0]).length <= MAX_TITLE &&
+    !/^[\u3000]|^\s{2,}/.test(head[0].replace(/^\ufeff/, '')) &&
+    numberedHeadingLevel(head[0]) === undefined
+  ) {
     raw.push({ kind: 'title', text: head[0] });
     const second = head[1];
     if (
@@ -56,6 +63,7 @@ export function parsePlainText(text: string, fileName = 'text', options: { title
       cleanBlockText(second).length <= MAX_TITLE &&
       !/[。！？.!?]$/.test(cleanBlockText(second)) &&
       !isMetadataLine(second) &&
+      !startsWithSectionNumber(second) &&
       !/^[\u3000]|^\s{2,}/.test(second)
     ) {
       raw.push({ kind: 'subtitle', text: second });

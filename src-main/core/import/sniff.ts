@@ -5,6 +5,7 @@
  * instead of a parser's stack trace.
  */
 import type { ImportFormat } from '../../common/model';
+import { utf16ByteOrder } from './decode';
 
 export interface Sniffed {
   /** Short machine name: `pdf`, `docx`, `png`, `doc`, … */
@@ -121,11 +122,13 @@ export function sniff(bytes: Uint8Array): Sniffed | undefined {
       return sniffed;
     }
   }
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 2048)).replace(/^\ufeff/, '').trimStart().toLowerCase();
+  // UTF-16 without a byte order mark is text (decode.ts reads it), not binary.
+  const order = bytes[0] === 0xff || bytes[0] === 0xfe || !bytes.subarray(0, 8192).includes(0) ? undefined : utf16ByteOrder(bytes);
+  const head = new TextDecoder(order ?? 'utf-8').decode(bytes.subarray(0, 2048)).replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (/^(<!doctype html|<html|<head|<body|<meta|<!--[\s\S]*?-->\s*<(!doctype html|html))/.test(head)) {
     return { kind: 'html', description: 'an HTML page', descriptionZh: '网页（HTML）', format: 'html' };
   }
-  if (bytes.subarray(0, 8192).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if (bytes.subarray(0, 8192).includes(0) && !order && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { kind: 'binary', description: 'a binary file (not text)', descriptionZh: '二进制文件（不是文本）' };
   }
   return { kind: 'text', description: 'a text file', descriptionZh: '文本文件' };

@@ -106,6 +106,15 @@ function record<T>(from: Record<string, T> = {}): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, from);
 }
 
+/**
+ * The same record without its prototype, in place: for a record just parsed
+ * from a file (100,000 catalog entries), which copying into `record()` would
+ * cost a few hundred ms on every open.
+ */
+function adopt<T>(parsed: Record<string, T>): Record<string, T> {
+  return Object.setPrototypeOf(parsed, null) as Record<string, T>;
+}
+
 function own<T>(rec: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
 }
@@ -240,7 +249,7 @@ export class LibraryStore {
       const moved = await this.quarantine(this.catalogPath);
       rebuild = `catalog.json could not be read (${decoded.reason}) and was moved to ${moved}`;
     } else {
-      this.catalogDb.data = { schemaVersion: 3, articles: record(decoded.data.articles), briefings: record(decoded.data.briefings) };
+      this.catalogDb.data = { schemaVersion: 3, articles: adopt(decoded.data.articles), briefings: adopt(decoded.data.briefings) };
       if (decoded.from < 3) legacy = legacySettings(catalogText!);
       if (decoded.dropped) {
         const copy = await this.quarantine(this.catalogPath, { copy: true });
