@@ -22,7 +22,7 @@ import { isSafeLinkUrl } from '../../src-main/common/safe-url';
 import type { Briefing } from '../../src-main/common/briefing/model';
 import { assertHarmlessHtml, HOSTILE_MARKDOWN, HOSTILE_URLS, SAFE_URL } from '../fixtures/hostile';
 import { SAMPLE_ZH } from '../fixtures/texts';
-import { pdfSkipReason } from '../../src-main/core/export/testing/poppler';
+import { pdfSkipReason } from '../support/poppler';
 
 let dir: string;
 let core: Core;

@@ -5,7 +5,7 @@ import type { HandlersOf } from '../../common/contract/define';
 import type { libraryContract } from '../../common/contract/library';
 import { BdError } from '../../common/errors';
 import { MAX_ARTICLE_CHARS } from '../../common/limits';
-import { importFileBytes, importPaths, importPastedText } from '../import-service';
+import { importFileBytes, importPaths, importPastedText } from '../import/import-service';
 import type { CoreContext } from '../context';
 
 export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryContract> {

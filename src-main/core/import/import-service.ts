@@ -5,13 +5,13 @@
  */
 import { promises as fs } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { CatalogEntry } from '../common/model';
-import type { FileImportOutcome } from '../common/contract/library';
-import { BdError, bilingualError } from '../common/errors';
-import { MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './import/index';
-import { parseFile } from './import/parse-off-thread';
-import { parsePlainText } from './import/plain-text';
-import type { LibraryStore } from './library/store';
+import type { CatalogEntry } from '../../common/model';
+import type { FileImportOutcome } from '../../common/contract/library';
+import { BdError, bilingualError } from '../../common/errors';
+import { MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './index';
+import { parseFile } from './parse-off-thread';
+import { parsePlainText } from './plain-text';
+import type { LibraryStore } from '../library/store';
 
 export async function importFileBytes(store: LibraryStore, name: string, bytes: Uint8Array): Promise<CatalogEntry> {
   const fileName = basename(name);

@@ -5,8 +5,8 @@
  * Quotes and metadata are article text, so Markdown syntax in them is escaped
  * and renders literally; notes are the user's Markdown and are not.
  */
-import { positionSelector, quoteSelector, type Annotation } from '../annotation';
-import type { ArticleMeta } from '../model';
+import { positionSelector, quoteSelector, type Annotation } from './annotation';
+import type { ArticleMeta } from './model';
 
 export type MarkdownArticle = { meta: Pick<ArticleMeta, 'title' | 'source' | 'published' | 'url'> };
 

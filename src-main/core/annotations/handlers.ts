@@ -7,13 +7,13 @@ import type { Article, Block, Mark } from '../../common/model';
 import type { Annotation } from '../../common/annotation';
 import { COLOR_KEYS } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { annotationsToMarkdown } from '../../common/anchoring/markdown';
+import { annotationsToMarkdown } from '../../common/annotation-markdown';
 import { parseFile } from '../import/parse-off-thread';
 import { shiftMarks } from '../../common/marks';
 import { normalizeCharacters } from '../../common/normalize-characters';
 import type { CoreContext } from '../context';
 import type { Lease } from '../library/serial';
-import { exportOwnJson, exportW3C, importAnnotationFile } from '../annotations/interchange';
+import { exportOwnJson, exportW3C, importAnnotationFile } from './interchange';
 
 export const DEFAULT_COLOR_LABELS: ColorLabels = { key: '要点', figure: '数据', policy: '政策', risk: '风险', verify: '待核实' };
 
