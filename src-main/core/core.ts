@@ -19,7 +19,7 @@ import { SearchIndex } from './search/search-index';
 import { searchHandlers } from './search/handlers';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './preferences/handlers';
-import { libraryQueryHandlers } from './handlers/library-query';
+import { libraryQueryHandlers } from './library/query-handlers';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
