@@ -75,7 +75,7 @@ async function httpCall(method: string, params: unknown, token: string): Promise
       body: JSON.stringify(params ?? {}),
     });
   } catch {
-    throw new BdError('unavailable', 'Briefing Desk is not responding. Is the app still running?');
+    throw new BdError('unavailable', 'Briefing Desk is not responding. Is the app still running?', { key: 'app.notResponding' });
   }
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('application/json')) {

@@ -11,6 +11,15 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const zh = {
+  'error.article.notFound': '文库中没有这篇文章（编号 {id}），它可能已被删除。',
+  'error.article.sameAsOther': '修改后的正文与《{title}》完全相同。',
+  'error.briefing.notFound': '没有这份简报（编号 {id}），它可能已被删除。',
+  'error.briefing.unreadable': '简报《{title}》缺失或无法读取；损坏的文件已移到 quarantine/（见文库问题）。',
+  'error.import.duplicateFile': '{file} 已在文库中，题为《{title}》。',
+  'error.import.duplicateText': '这段文字已在文库中，题为《{title}》。',
+  'error.import.missing': '找不到文件 {file}。',
+  'error.import.tooLarge': '{file} 大小为 {sizeMb, number} MB；简报台只导入不超过 {limitMb, number} MB 的文件。',
+  'error.app.notResponding': '简报台没有响应。程序是否仍在运行？',
   ...libraryMessages.zh,
   'app.name': '简报台',
   'app.language': 'English',
@@ -400,6 +409,15 @@ const zh = {
 export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
+  'error.article.notFound': 'This article (id {id}) is not in the library; it may have been deleted.',
+  'error.article.sameAsOther': 'The edited text is identical to “{title}”.',
+  'error.briefing.notFound': 'There is no briefing with id {id}; it may have been deleted.',
+  'error.briefing.unreadable': 'The briefing “{title}” is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems).',
+  'error.import.duplicateFile': '{file} is already in the library as “{title}”.',
+  'error.import.duplicateText': 'This text is already in the library as “{title}”.',
+  'error.import.missing': '{file} was not found.',
+  'error.import.tooLarge': '{file} is {sizeMb, number} MB; Briefing Desk imports files up to {limitMb, number} MB.',
+  'error.app.notResponding': 'Briefing Desk is not responding. Is the app still running?',
   ...libraryMessages.en,
   'app.name': 'Briefing Desk',
   'app.language': '中文',

@@ -13,10 +13,13 @@ export const SUPPORTED = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', 
 /** Mirrors the core's limit so a huge file is refused before it is uploaded. */
 export const MAX_BYTES = 50 * 1024 * 1024;
 
+/** The message of an outcome as a key and parameters (core's), for a sentence in the interface's language. */
+type Keyed = { key?: string; params?: Record<string, string | number> };
+
 export type ImportOutcome =
   | { file: string; status: 'imported'; id: string; title: string }
-  | { file: string; status: 'duplicate'; id?: string; message: string; messageZh?: string }
-  | { file: string; status: 'refused'; message: string; messageZh?: string };
+  | ({ file: string; status: 'duplicate'; id?: string; message: string; messageZh?: string } & Keyed)
+  | ({ file: string; status: 'refused'; message: string; messageZh?: string } & Keyed);
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -38,7 +41,8 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
       file: label,
       status: 'refused',
       message: `${file.name} is ${(file.size / 1048576).toFixed(0)} MB; Briefing Desk imports files up to 50 MB.`,
-      messageZh: `${file.name} 大小为 ${(file.size / 1048576).toFixed(0)} MB；简报台只导入不超过 50 MB 的文件。`,
+      key: 'import.tooLarge',
+      params: { file: file.name, sizeMb: Math.round(file.size / 1048576), limitMb: MAX_BYTES / 1048576 },
     };
   }
   try {
@@ -47,7 +51,10 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
     return { file: label, status: 'imported', id: result.id, title: result.title };
   } catch (err) {
     const e = err instanceof BdError ? err : new BdError('internal', String((err as Error)?.message ?? err));
-    const zh = typeof e.detail?.messageZh === 'string' ? { messageZh: e.detail.messageZh } : {};
+    const zh = {
+      ...(typeof e.detail?.messageZh === 'string' ? { messageZh: e.detail.messageZh } : {}),
+      ...(e.key ? { key: e.key, params: e.params ?? {} } : {}),
+    };
     if (e.code === 'duplicate') return { file: label, status: 'duplicate', id: e.detail?.existingId as string, message: e.message, ...zh };
     return { file: label, status: 'refused', message: e.message, ...zh };
   }

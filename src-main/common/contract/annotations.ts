@@ -94,6 +94,8 @@ const AnnotationExportRequest = z.object({
   /** Several articles (a multi-selection in the library), in this order. */
   articleIds: z.array(Id).min(1).max(100_000).optional(),
   format: z.enum(['json', 'w3c', 'md']),
+  /** The language of the export's own words (Markdown labels, the collection's title); default: the articles' (Chinese titles → zh). */
+  language: z.enum(['zh', 'en']).optional(),
 });
 const oneSelection = {
   check: (p: { articleId?: string; all?: boolean; articleIds?: string[] }) => [!!p.articleId, !!p.all, !!p.articleIds].filter(Boolean).length === 1,

@@ -49,8 +49,14 @@ export interface ImportResult {
  */
 export type FileImportOutcome =
   | { file: string; status: 'imported'; id: string; title: string }
-  | { file: string; status: 'duplicate'; id: string; title: string; message: string }
-  | { file: string; status: 'refused'; message: string; messageZh?: string };
+  | ({ file: string; status: 'duplicate'; id: string; title: string; message: string } & MessageKey)
+  | ({ file: string; status: 'refused'; message: string; messageZh?: string } & MessageKey);
+
+/** The message as a key and parameters, for the interface's own sentence (see ErrorInfo.key). */
+export interface MessageKey {
+  key?: string;
+  params?: Record<string, string | number>;
+}
 
 /** A label for one long piece of work, so its progress events can be told apart. */
 export const Operation = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1–100 letters, digits, or _ . : -');

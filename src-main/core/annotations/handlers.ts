@@ -7,7 +7,7 @@ import type { Article, Block, Mark } from '../../common/model';
 import type { Annotation } from '../../common/annotation';
 import { COLOR_KEYS } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { annotationsToMarkdown } from '../../common/annotation-markdown';
+import { annotationsToMarkdown, exportLanguage, MARKDOWN_LABELS } from '../../common/annotation-markdown';
 import { parseFile } from '../import/parse-off-thread';
 import { shiftMarks } from '../../common/marks';
 import { normalizeCharacters } from '../../common/normalize-characters';
@@ -58,6 +58,8 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
         if (list.length || !many) perArticle.push({ article: await store.getArticle(id), annotations: list });
       }
       const stem = many ? 'annotations' : `annotations-${safeName(perArticle[0].article.meta.title)}`;
+      const language = p.language ?? exportLanguage(perArticle.map((x) => x.article));
+      const collectionTitle = language === 'zh' ? '简报台批注' : 'Briefing Desk annotations';
       switch (p.format) {
         case 'json':
           return {
@@ -72,14 +74,14 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
             content: exportW3C(
               perArticle.flatMap((x) => x.annotations),
               perArticle.map((x) => x.article),
-              many ? 'Briefing Desk annotations' : perArticle[0].article.meta.title,
+              many ? collectionTitle : perArticle[0].article.meta.title,
             ),
           };
         case 'md':
           return {
             fileName: `${stem}.md`,
             mime: 'text/markdown',
-            content: perArticle.map((x) => annotationsToMarkdown(x.article, x.annotations)).join('\n\n---\n\n'),
+            content: perArticle.map((x) => annotationsToMarkdown(x.article, x.annotations, { labels: MARKDOWN_LABELS[language] })).join('\n\n---\n\n'),
           };
         default: {
           const never: never = p.format;
