@@ -20,6 +20,7 @@ export default defineConfig({
           index: resolve('src-main/electron/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
           'import-worker': resolve('src-main/core/import/worker.ts'),
+          'search-worker': resolve('src-main/core/search/build-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -38,6 +38,7 @@ export const API_METHODS: readonly string[] = [
   'editArticleText',
   'reviseArticle',
   'exportAnnotations',
+  'exportAnnotationsToFile',
   'importAnnotations',
   'getColorLabels',
   'setColorLabels',

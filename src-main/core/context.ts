@@ -5,7 +5,7 @@ import type { LibraryStore } from './library/store';
 import type { AnnotationService } from './annotations/annotation-service';
 import type { BriefingService } from './briefings/briefing-service';
 import type { PdfPrinter } from './export/pdf';
-import type { SearchIndex } from './search/search-index';
+import type { SearchEngine } from './search/search-engine';
 import type { CoreEvents } from './events';
 import type { HighlightIndex } from './annotations/highlight-index';
 import type { ArticleLister } from './library/article-lister';
@@ -25,7 +25,7 @@ export interface CoreContext {
   /** The article list, sorted and filtered a page at a time. */
   lister: ArticleLister;
   /** The search index, opened on first use (or at start in the app). */
-  search(): Promise<SearchIndex>;
+  search(): Promise<SearchEngine>;
   /** The host's PDF engine: Electron's printToPDF in the desktop app, a system Chromium elsewhere. */
   pdfPrinter(): PdfPrinter;
   /** Events for the interface (progress, changes); hosts forward them. */

@@ -16,6 +16,8 @@ import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './briefings/handlers';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
+import { annotationNotesText } from './search/index-manifest';
+import type { SearchEngine } from './search/search-engine';
 import { searchHandlers } from './search/handlers';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './preferences/handlers';
@@ -23,7 +25,6 @@ import { libraryQueryHandlers } from './library/query-handlers';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
-import type { Annotation } from '../common/annotation';
 import { importFileBytes } from './import/import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
@@ -46,16 +47,11 @@ export interface CoreOptions {
   searchIndex?: 'eager' | 'lazy';
 }
 
-/** What the search index sees of an article's annotations: every note and tag. */
-function notesText(list: Annotation[]): string {
-  return list.flatMap((a) => [a.note, ...a.tags]).filter(Boolean).join('\n');
-}
-
 export class Core {
   private constructor(
     readonly ctx: CoreContext,
     readonly handlers: ApiHandlers,
-    private readonly started: () => { printer?: PdfPrinter; search?: SearchIndex },
+    private readonly started: () => { printer?: PdfPrinter; search?: SearchEngine },
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
@@ -66,11 +62,11 @@ export class Core {
       // rebuilding runs in the background; the library never waits for it.
       const events = new CoreEvents();
       const highlights = new HighlightIndex(store, annotations);
-      let search: SearchIndex | undefined;
+      let search: SearchEngine | undefined;
       const openSearch = async () => {
         if (search) return search;
         search = await SearchIndex.open(store, {
-          notesText: async (id) => notesText(await annotations.list(id)),
+          notesText: async (id) => annotationNotesText(await annotations.list(id)),
           articleTags: (entry) => {
             const extra = highlights.highlightTags(entry.id);
             return extra.length ? [...entry.tags, ...extra] : entry.tags;
@@ -84,7 +80,7 @@ export class Core {
       };
       annotations.onChange(({ articleId }) => {
         Promise.all([openSearch(), annotations.list(articleId)])
-          .then(([index, list]) => index.updateNotes(articleId, notesText(list)))
+          .then(([index, list]) => index.updateNotes(articleId, annotationNotesText(list)))
           // The note was saved; only its search entry lags until the next open catches up.
           .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });

@@ -29,15 +29,21 @@
 import { crc32 } from 'node:zlib';
 import { CompactSegment, FIELD_COUNT } from './compact-segment';
 
-/** Bump when the layout or the meaning of any section changes; other versions are rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+/**
+ * Bump when the layout or the meaning of any section changes; other versions
+ * are rebuilt unless listed in `READABLE_FORMATS`. 3: an article may be two
+ * documents, body and notes (the manifest says which; see `search-index.ts`).
+ */
+export const INDEX_FORMAT_VERSION = 3;
+/** Formats this version reads: 2 has the same layout, one whole document per article (the loader migrates it). */
+const READABLE_FORMATS = [2, 3];
 const MAGIC = 'BDSEARCH';
 const BYTE_ORDER_MARK = 0x01020304;
 const HEADER_BYTES = 40;
 const SECTION_COUNT = 7;
 const CRC_FROM = 28;
 
-export type DecodedIndexFile = { ok: true; segment: CompactSegment; manifest: unknown; tokenizer: number } | { ok: false; reason: string };
+export type DecodedIndexFile = { ok: true; segment: CompactSegment; manifest: unknown; tokenizer: number; format: number } | { ok: false; reason: string };
 
 function align8(n: number): number {
   return (n + 7) & ~7;
@@ -131,7 +137,8 @@ export function decodeIndexFile(bytes: Uint8Array): DecodedIndexFile {
   markBytes.set(bytes.subarray(8, 12));
   const mark = new Uint32Array(markBytes.buffer)[0];
   if (mark !== BYTE_ORDER_MARK) return fail('written on a machine of another byte order');
-  if (view.getUint32(12, true) !== INDEX_FORMAT_VERSION) return fail('written by another version');
+  const format = view.getUint32(12, true);
+  if (!READABLE_FORMATS.includes(format)) return fail('written by another version');
   const tokenizer = view.getUint32(16, true);
   const length = view.getUint32(20, true);
   if (length !== bytes.length) return fail(`unreadable (${bytes.length} bytes where ${length} were written)`);
@@ -162,5 +169,5 @@ export function decodeIndexFile(bytes: Uint8Array): DecodedIndexFile {
   const segment = new CompactSegment(docCount, cjkKeys, strOffsets, strChars, termPtr, postings, fieldLengths);
   const problem = segment.validate();
   if (problem) return fail(`unreadable (${problem})`);
-  return { ok: true, segment, manifest, tokenizer };
+  return { ok: true, segment, manifest, tokenizer, format };
 }

@@ -237,7 +237,8 @@ describe('InvertedIndex against a reference BM25', () => {
       },
     });
     expect(await merged).toBe(false);
-    expect(index.stats()).toMatchObject({ documents: 2, memoryDocuments: 2 });
+    // Two articles, each a body and a notes document.
+    expect(index.stats()).toMatchObject({ documents: 2, memoryDocuments: 4 });
     expect(await index.merge()).toBe(true);
     expect(index.stats()).toMatchObject({ documents: 2, memoryDocuments: 0 });
   });

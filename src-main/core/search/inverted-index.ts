@@ -13,6 +13,15 @@
  * from document frequencies as lists are decoded, so scores are exact, and a
  * merge reclaims them once they are a noticeable share.
  *
+ * An article is up to two documents ("parts"): its body (title, metadata,
+ * tags, text) and its annotation notes. Editing a note replaces only the
+ * notes document, so it never re-reads or re-tokenises the article text.
+ * Scores and matches are gathered per article (`docArt`), and every field
+ * lives in exactly one part, so BM25 sees the same numbers as with one
+ * document per article. Indexes saved before the split hold one "whole"
+ * document per article (every field); a notes edit of such an article
+ * re-indexes it whole once (`setNotes` answers false), which splits it.
+ *
  * A query is a list of terms that must all match (AND). Each term's lists are
  * decoded in full — at 10,000 articles the longest is ~10,000 entries, tens of
  * microseconds — but terms are taken rarest first and a document stays a
@@ -50,7 +59,7 @@ const RECLAIM_MIN = 16;
 /** Articles that matched a query, as parallel arrays (no object per hit: a common term matches every article). */
 export interface IndexHits {
   count: number;
-  /** Document numbers; `InvertedIndex.idOf` names their articles. */
+  /** Article numbers; `InvertedIndex.idOf` names them. */
   docs: Uint32Array;
   scores: Float64Array;
   /** Bit `i` set: the query matched field `SEARCH_FIELDS[i]`. */
@@ -82,6 +91,13 @@ interface Derived {
   cost: number;
 }
 
+/** What a document holds of its article: every field but the notes, only the notes, or every field (indexes saved before the split). */
+export const PART_BODY = 0;
+export const PART_NOTES = 1;
+export const PART_WHOLE = 2;
+export type DocPart = typeof PART_BODY | typeof PART_NOTES | typeof PART_WHOLE;
+const NOTES_FIELD = SEARCH_FIELDS.indexOf('notes');
+
 const NO_HITS: IndexHits = { count: 0, docs: new Uint32Array(0), scores: new Float64Array(0), fields: new Uint8Array(0) };
 
 export class InvertedIndex {
@@ -89,7 +105,18 @@ export class InvertedIndex {
   private mem: MemorySegment;
   /** Article id of every global document number; null when deleted. */
   private ids: Array<string | null>;
+  /** Part (`PART_*`) of every global document number. */
+  private parts: Uint8Array;
+  /** The body (or whole) document of each article. */
   private readonly docOf = new Map<string, number>();
+  /** The notes document of each article that has notes. */
+  private readonly notesDocOf = new Map<string, number>();
+  /** Article number of every live document: scores are gathered per article. */
+  private docArt: Int32Array;
+  /** Article numbers: stable while the article is indexed, reused after it is removed. */
+  private readonly artOf = new Map<string, number>();
+  private artIds: Array<string | null> = [];
+  private readonly freeArts: number[] = [];
   private deleted: Uint8Array;
   private live = 0;
   private deletedCompact = 0;
@@ -110,23 +137,55 @@ export class InvertedIndex {
     compact: CompactSegment = CompactSegment.empty(),
     ids: ReadonlyArray<string | null> = [],
     readonly mergeEntries = DEFAULT_MERGE_ENTRIES,
+    /** Part of each document (`PART_*`); absent: every document is whole (a file saved before the split). */
+    parts?: ArrayLike<number>,
   ) {
     if (ids.length !== compact.docCount) throw new Error(`the index holds ${compact.docCount} documents but names ${ids.length}`);
+    if (parts && parts.length !== ids.length) throw new Error(`the index holds ${ids.length} documents but gives the part of ${parts.length}`);
     this.compact = compact;
     this.ids = [...ids];
+    this.parts = new Uint8Array(Math.max(64, compact.docCount + 64));
+    this.docArt = new Int32Array(this.parts.length).fill(-1);
     this.mem = new MemorySegment(compact.docCount);
     this.deleted = new Uint8Array(Math.max(64, compact.docCount + 64));
     ids.forEach((id, doc) => {
+      const part = parts ? parts[doc] : PART_WHOLE;
       if (id === null) {
         this.deleted[doc] = 1;
         this.deletedCompact++;
         return;
       }
-      if (this.docOf.has(id)) throw new Error(`article ${id} is in the index twice`);
-      this.docOf.set(id, doc);
-      this.live++;
+      if (part !== PART_BODY && part !== PART_NOTES && part !== PART_WHOLE) throw new Error(`document ${doc} has an unknown part ${part}`);
+      const map = part === PART_NOTES ? this.notesDocOf : this.docOf;
+      if (map.has(id)) throw new Error(`article ${id} is in the index twice`);
+      if (part === PART_NOTES && this.docOf.has(id) && this.parts[this.docOf.get(id)!] === PART_WHOLE) throw new Error(`article ${id} is in the index twice`);
+      map.set(id, doc);
+      this.parts[doc] = part;
+      this.docArt[doc] = this.articleNumber(id);
+      if (part !== PART_NOTES) this.live++;
       for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] += compact.fieldLengths[doc * FIELD_COUNT + f];
     });
+  }
+
+  /** The article number of `id`, assigned on first use. */
+  private articleNumber(id: string): number {
+    let a = this.artOf.get(id);
+    if (a === undefined) {
+      a = this.freeArts.pop() ?? this.artIds.length;
+      this.artIds[a] = id;
+      this.artOf.set(id, a);
+    }
+    return a;
+  }
+
+  /** Forgets the article number of `id` once it has no document left. */
+  private releaseArticle(id: string): void {
+    if (this.docOf.has(id) || this.notesDocOf.has(id)) return;
+    const a = this.artOf.get(id);
+    if (a === undefined) return;
+    this.artOf.delete(id);
+    this.artIds[a] = null;
+    this.freeArts.push(a);
   }
 
   get documentCount(): number {
@@ -137,41 +196,119 @@ export class InvertedIndex {
     return this.docOf.has(id);
   }
 
+  /** True when the article is indexed as body and notes apart (`setBody` and `setNotes` will do). */
+  isSplit(id: string): boolean {
+    const doc = this.docOf.get(id);
+    return doc !== undefined && this.parts[doc] !== PART_WHOLE;
+  }
+
   /** Live article ids (any order). */
   documentIds(): IterableIterator<string> {
     return this.docOf.keys();
   }
 
-  /** Indexes an article's fields (`SEARCH_FIELDS` order), replacing what was indexed for `id`. */
+  /** Indexes an article's fields (`SEARCH_FIELDS` order), replacing what was indexed for `id`: its body, and its notes when it has any. */
   add(id: string, fields: readonly string[]): void {
     this.remove(id);
+    const body = [...fields];
+    const notes = body[NOTES_FIELD] ?? '';
+    body[NOTES_FIELD] = '';
+    this.addDocument(id, PART_BODY, body);
+    if (notes) this.addDocument(id, PART_NOTES, this.notesFields(notes));
+  }
+
+  /**
+   * Replaces only the notes of an indexed article (the `notes` field): the
+   * body is neither read nor tokenised again. False when that is not
+   * possible — the article is not indexed, or was indexed whole by an
+   * earlier version — and the caller should `add` the article instead.
+   */
+  setNotes(id: string, notes: string): boolean {
+    const body = this.docOf.get(id);
+    if (body === undefined || this.parts[body] === PART_WHOLE) return false;
+    const old = this.notesDocOf.get(id);
+    if (old !== undefined) this.removeDocument(old);
+    this.notesDocOf.delete(id);
+    if (notes) this.addDocument(id, PART_NOTES, this.notesFields(notes));
+    return true;
+  }
+
+  private notesFields(notes: string): string[] {
+    const fields = new Array<string>(FIELD_COUNT).fill('');
+    fields[NOTES_FIELD] = notes;
+    return fields;
+  }
+
+  private addDocument(id: string, part: DocPart, fields: readonly string[]): void {
     this.version++;
     const local = this.mem.addDocument(fields);
     const doc = this.mem.base + local;
     if (doc >= this.deleted.length) {
-      const next = new Uint8Array(Math.ceil((doc + 1) * 1.5));
-      next.set(this.deleted);
-      this.deleted = next;
+      const size = Math.ceil((doc + 1) * 1.5);
+      const grow = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const next = make(size);
+        next.set(a);
+        return next;
+      };
+      this.deleted = grow(this.deleted, (n) => new Uint8Array(n));
+      this.parts = grow(this.parts, (n) => new Uint8Array(n));
+      this.docArt = grow(this.docArt, (n) => new Int32Array(n));
     }
     this.deleted[doc] = 0;
     this.ids[doc] = id;
-    this.docOf.set(id, doc);
-    this.live++;
+    this.parts[doc] = part;
+    this.docArt[doc] = this.articleNumber(id);
+    if (part === PART_NOTES) this.notesDocOf.set(id, doc);
+    else {
+      this.docOf.set(id, doc);
+      this.live++;
+    }
     for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] += this.lengthOf(doc, f);
   }
 
-  /** Forgets an article; false when it was not indexed. */
-  remove(id: string): boolean {
-    const doc = this.docOf.get(id);
-    if (doc === undefined) return false;
-    this.version++;
+  /**
+   * Replaces only the body of an indexed article (`fields` in
+   * `SEARCH_FIELDS` order; its notes field is ignored), keeping its notes
+   * document. False when the article is not indexed or was indexed whole by
+   * an earlier version: then `add` it with its notes.
+   */
+  setBody(id: string, fields: readonly string[]): boolean {
+    const old = this.docOf.get(id);
+    if (old === undefined || this.parts[old] === PART_WHOLE) return false;
+    this.removeDocument(old);
     this.docOf.delete(id);
+    this.live--;
+    const body = [...fields];
+    body[NOTES_FIELD] = '';
+    this.addDocument(id, PART_BODY, body);
+    return true;
+  }
+
+  /** Forgets an article (both its parts); false when it was not indexed. */
+  remove(id: string): boolean {
+    const body = this.docOf.get(id);
+    const notes = this.notesDocOf.get(id);
+    if (body === undefined && notes === undefined) return false;
+    if (body !== undefined) {
+      this.removeDocument(body);
+      this.docOf.delete(id);
+      this.live--;
+    }
+    if (notes !== undefined) {
+      this.removeDocument(notes);
+      this.notesDocOf.delete(id);
+    }
+    this.releaseArticle(id);
+    return body !== undefined;
+  }
+
+  private removeDocument(doc: number): void {
+    this.version++;
     this.ids[doc] = null;
     this.deleted[doc] = 1;
-    this.live--;
+    this.docArt[doc] = -1;
     for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] -= this.lengthOf(doc, f);
     if (doc < this.compact.docCount) this.deletedCompact++;
-    return true;
   }
 
   private lengthOf(doc: number, f: number): number {
@@ -206,26 +343,37 @@ export class InvertedIndex {
     const { segment, renumber } = await mergeSegments({ compact: this.compact, mem: this.mem, deleted: this.deleted, compactDeletes: reclaim, pause: options.pause });
     if (version !== this.version) return false;
     const ids: Array<string | null> = new Array(segment.docCount).fill(null);
-    for (let d = 0; d < renumber.length; d++) if (renumber[d] >= 0) ids[renumber[d]] = this.ids[d];
+    const parts = new Uint8Array(segment.docCount + 64);
+    const docArt = new Int32Array(segment.docCount + 64).fill(-1);
+    for (let d = 0; d < renumber.length; d++) {
+      const to = renumber[d];
+      if (to < 0) continue;
+      ids[to] = this.ids[d];
+      parts[to] = this.parts[d];
+      docArt[to] = this.docArt[d];
+    }
     this.compact = segment;
     this.mem = new MemorySegment(segment.docCount);
     this.ids = ids;
+    this.parts = parts;
+    this.docArt = docArt;
     this.deleted = new Uint8Array(segment.docCount + 64);
     this.deletedCompact = 0;
     this.docOf.clear();
+    this.notesDocOf.clear();
     ids.forEach((id, doc) => {
       if (id === null) {
         this.deleted[doc] = 1;
         this.deletedCompact++;
-      } else this.docOf.set(id, doc);
+      } else (parts[doc] === PART_NOTES ? this.notesDocOf : this.docOf).set(id, doc);
     });
     return true;
   }
 
-  /** The compact segment and its document ids, for saving; call `merge` first (throws while the memory segment holds documents). */
-  snapshot(): { segment: CompactSegment; ids: ReadonlyArray<string | null> } {
+  /** The compact segment, its documents' article ids and parts, for saving; call `merge` first (throws while the memory segment holds documents). */
+  snapshot(): { segment: CompactSegment; ids: ReadonlyArray<string | null>; parts: Uint8Array } {
     if (this.mem.docCount) throw new Error('merge the index before saving it');
-    return { segment: this.compact, ids: this.ids };
+    return { segment: this.compact, ids: this.ids, parts: this.parts.slice(0, this.ids.length) };
   }
 
   stats(): InvertedIndexStats {
@@ -233,7 +381,7 @@ export class InvertedIndex {
       documents: this.live,
       compactDocuments: this.compact.docCount,
       memoryDocuments: this.mem.docCount,
-      deleted: this.ids.length - this.live,
+      deleted: this.ids.reduce((n, id) => (id === null ? n + 1 : n), 0),
       terms: this.compact.termCount,
       postingsBytes: this.compact.postings.length,
       memoryEntries: this.mem.entries,
@@ -363,15 +511,16 @@ export class InvertedIndex {
     const tfs = this.scratchTfs;
     const compactLengths = this.compact.fieldLengths;
     const memLengths = this.mem.fieldLengths;
-    // Per-document accumulators, kept between searches (allocating ~130 KB per
+    // Per-article accumulators, kept between searches (allocating ~130 KB per
     // query at 10,000 articles shows up as GC pauses in the tail latency) and
-    // cleared after each one through the documents the first term reached.
-    if (this.score.length < total) {
-      this.score = new Float64Array(total);
-      this.fieldHits = new Uint8Array(total);
-      this.stage = new Int32Array(total);
+    // cleared after each one through the articles the first term reached.
+    const articles = this.artIds.length;
+    if (this.score.length < articles) {
+      this.score = new Float64Array(articles + 64);
+      this.fieldHits = new Uint8Array(articles + 64);
+      this.stage = new Int32Array(articles + 64);
     }
-    const { score, stage } = this;
+    const { score, stage, docArt } = this;
     const fields = this.fieldHits;
     let reached: number[] = [];
     let matched: number[] = [];
@@ -387,9 +536,10 @@ export class InvertedIndex {
             if (!n) continue;
             if (!scored) {
               for (let k = 0; k < n; k++) {
-                if (stage[docs[k]] !== step) continue;
-                stage[docs[k]] = step + 1;
-                matched.push(docs[k]);
+                const art = docArt[docs[k]];
+                if (stage[art] !== step) continue;
+                stage[art] = step + 1;
+                matched.push(art);
               }
               continue;
             }
@@ -402,17 +552,18 @@ export class InvertedIndex {
             const bit = 1 << f;
             for (let k = 0; k < n; k++) {
               const doc = docs[k];
-              // stage[doc] = how many terms the document has matched so far: at step s
-              // only documents at s (not yet seen in this term) or s + 1 (seen) count.
-              const st = stage[doc];
+              const art = docArt[doc];
+              // stage[art] = how many terms the article has matched so far: at step s
+              // only articles at s (not yet seen in this term) or s + 1 (seen) count.
+              const st = stage[art];
               if (st === step) {
-                stage[doc] = step + 1;
-                matched.push(doc);
+                stage[art] = step + 1;
+                matched.push(art);
               } else if (st !== step + 1) continue;
               const tf = tfs[k];
               const length = doc < compactDocs ? compactLengths[doc * FIELD_COUNT + f] : memLengths[(doc - compactDocs) * FIELD_COUNT + f];
-              score[doc] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + kFlat + kLength * length));
-              fields[doc] |= bit;
+              score[art] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + kFlat + kLength * length));
+              fields[art] |= bit;
             }
           }
         }
@@ -423,24 +574,29 @@ export class InvertedIndex {
       const count = matched.length;
       const hits: IndexHits = { count, docs: new Uint32Array(count), scores: new Float64Array(count), fields: new Uint8Array(count) };
       for (let i = 0; i < count; i++) {
-        const doc = matched[i];
-        hits.docs[i] = doc;
-        hits.scores[i] = score[doc] * quality;
-        hits.fields[i] = fields[doc];
+        const art = matched[i];
+        hits.docs[i] = art;
+        hits.scores[i] = score[art] * quality;
+        hits.fields[i] = fields[art];
       }
       return hits;
     } finally {
-      // Only documents the first term reached were ever written.
-      for (const doc of reached) {
-        score[doc] = 0;
-        fields[doc] = 0;
-        stage[doc] = 0;
+      // Only articles the first term reached were ever written.
+      for (const art of reached) {
+        score[art] = 0;
+        fields[art] = 0;
+        stage[art] = 0;
       }
     }
   }
 
-  /** The article of a document number from `search` (valid until the next change or merge). */
-  idOf(doc: number): string {
-    return this.ids[doc]!;
+  /** The article number of an indexed article (what `search` answers in `IndexHits.docs`), or −1. */
+  articleNumberOf(id: string): number {
+    return this.artOf.get(id) ?? -1;
+  }
+
+  /** The article of an article number from `search` (valid until the next change). */
+  idOf(article: number): string {
+    return this.artIds[article]!;
   }
 }

@@ -9,6 +9,7 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LibraryStore } from '../library/store';
 import { parsePlainText } from '../import/plain-text';
 import type { Article, ArticleMeta } from '../../common/model';
@@ -331,6 +332,125 @@ describe('following the library', () => {
   });
 });
 
+describe('notes apart from the article', () => {
+  it('a note edit re-indexes only the notes: the article is not read again, and the old note stops matching', async () => {
+    const notes = new Map<string, string>();
+    let notesReads = 0;
+    const notesText = (id: string): string => {
+      notesReads++;
+      return notes.get(id) ?? '';
+    };
+    const lib = await openLibrary({ notesText });
+    ids = await importAll(lib.store, FIXTURES.slice(0, 3));
+    await index!.ready;
+    expect(await found('参阅件')).toEqual([]);
+    const readsBefore = lib.reads();
+    for (const note of ['适合写入参阅件', '改为专报素材', '核实枢纽节点审批进度']) {
+      notes.set(ids.factory, note);
+      await index!.updateNotes(ids.factory, note);
+    }
+    expect(lib.reads()).toBe(readsBefore);
+    expect(await found('参阅件')).toEqual([]);
+    expect(await found('专报')).toEqual([]);
+    const result = await index!.search('审批进度');
+    expect(result.hits.map((h) => keyOf(h.id))).toEqual(['factory']);
+    expect(result.hits[0].matchedFields).toEqual(['notes']);
+    // The body still answers, with its notes: a query across both parts is AND over the article.
+    expect(await found('智能工厂 审批进度')).toEqual(['factory']);
+    // A phrase must occur within one field: the notes' end and the text's start do not make one.
+    expect(await found('"审批进度本报"')).toEqual([]);
+
+    // A text edit re-reads the article but not its annotations, and keeps the notes.
+    const notesBefore = notesReads;
+    const article = await lib.store.getArticle(ids.factory);
+    await lib.store.updateArticle(ids.factory, { text: article.text.replace('智能工厂', '灯塔工厂'), blocks: article.blocks });
+    await index!.idle();
+    expect(notesReads).toBe(notesBefore);
+    expect(await found('灯塔工厂 审批进度')).toEqual(['factory']);
+    expect(await found('智能工厂 审批进度')).toEqual([]);
+
+    // Saved and loaded: still apart, and a note edit after the restart reads nothing either.
+    await closeLibrary();
+    const again = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    expect(await found('审批进度')).toEqual(['factory']);
+    const readsAfterSearch = again.reads();
+    await index!.updateNotes(ids.factory, '');
+    expect(again.reads()).toBe(readsAfterSearch);
+    expect(await found('审批进度')).toEqual([]);
+    expect(await found('灯塔工厂')).toEqual(['factory']);
+  });
+
+  it('ranks the same as an article indexed with its notes in one piece', async () => {
+    const notes = new Map<string, string>([[`x`, '']]);
+    const lib = await openLibrary({ notesText: (id) => notes.get(id) ?? '' });
+    ids = await importAll(lib.store);
+    for (const [key, note] of [['sample', '算力 算力 大会'], ['compute', '算力'], ['waic', 'computing 算力']] as const) {
+      notes.set(ids[key], note);
+      await index!.updateNotes(ids[key], note);
+    }
+    const edited = await index!.search('算力');
+    await index!.rebuild();
+    const rebuilt = await index!.search('算力');
+    expect(edited.hits.map((h) => [keyOf(h.id), h.score, h.matchedFields])).toEqual(rebuilt.hits.map((h) => [keyOf(h.id), h.score, h.matchedFields]));
+    expect(edited.hits.map((h) => keyOf(h.id))).toContain('waic');
+  });
+});
+
+describe('an index saved by the previous version (format 2)', () => {
+  const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v2-library');
+  /** The fixture: two articles; 全国一体化算力网… holds a highlight noted 跟踪枢纽节点的审批进度 and tagged 待核实. */
+  const COMPUTE_ID = 'a57f45760deb9';
+  const FACTORY_ID = 'a6553c2508439';
+  /** What the app's annotations say (the notesText seam), kept as the test changes them. */
+  let notes: Map<string, string>;
+  const notesText = (id: string): string => notes.get(id) ?? '';
+  const setNotes = async (id: string, text: string): Promise<void> => {
+    notes.set(id, text);
+    await index!.updateNotes(id, text);
+  };
+  beforeEach(async () => {
+    await cp(FIXTURE, dir, { recursive: true });
+    notes = new Map([[COMPUTE_ID, '跟踪枢纽节点的审批进度\n待核实']]);
+  });
+
+  it('is read as it is (no rebuild) and answers as before, notes included', async () => {
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(lib.reads()).toBe(0);
+    expect((await index!.search('审批进度')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    expect((await index!.search('待核实')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    expect((await index!.search('王晓兰')).hits.map((h) => h.id)).toEqual([FACTORY_ID]);
+    expect((await index!.search('默想')).hits).toEqual([]);
+  });
+
+  it('splits an article at its first note edit, and is saved in the current format', async () => {
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    // The old document holds the notes with the text: this edit re-indexes the article whole, once.
+    await setNotes(COMPUTE_ID, '改为专报素材');
+    expect(lib.reads()).toBe(1);
+    await setNotes(COMPUTE_ID, '再次核实');
+    expect(lib.reads()).toBe(1);
+    expect((await index!.search('审批进度')).hits).toEqual([]);
+    expect((await index!.search('专报')).hits).toEqual([]);
+    await closeLibrary();
+    const bytes = await readFile(join(dir, 'index', SEARCH_INDEX_FILE));
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(3);
+    const again = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    expect((await index!.search('再次核实')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    // Never split: the other article is still whole; its first note edit reads it once (the search above read the first).
+    const before = again.reads();
+    await setNotes(FACTORY_ID, '制造业专题');
+    expect(again.reads()).toBe(before + 1);
+    expect((await index!.search('制造业专题')).hits.map((h) => h.id)).toEqual([FACTORY_ID]);
+  });
+});
+
 describe('the index on disk', () => {
   it('is saved under index/ and loaded on the next open without reading any article', async () => {
     const first = await openLibrary();
@@ -466,6 +586,121 @@ describe('the index on disk', () => {
     release();
     expect((await pending).hits.map((h) => keyOf(h.id))).toEqual(['compute', 'sample', 'factory']);
     expect(index.status()).toMatchObject({ openedFrom: 'rebuilt', rebuildReason: 'missing' });
+  });
+
+  it('an import into an indexed library is searchable article by article, without a rebuild', async () => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    await closeLibrary();
+    const lib = await openLibrary({ mergeEntries: 2_000 });
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    const corpus = [...syntheticCorpus({ articles: 30, seed: 11, minChars: 400, maxChars: 1200 })];
+    await lib.store.batch(async () => {
+      for (const [k, a] of corpus.entries()) {
+        const entry = await lib.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+        // Mid-import, with merges of the small segment happening: the article just added is found.
+        if (k % 7 === 0) expect((await index!.search(`"${entry.title.slice(0, 8)}"`, { limit: 50 })).hits.map((h) => h.id)).toContain(entry.id);
+      }
+    });
+    await index!.idle();
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 34 });
+    expect(index!.status().rebuildReason).toBeUndefined();
+    expect(await found('徐晓兰')).toEqual(['sample']);
+  });
+
+  it('a build interrupted by a crash resumes from its last checkpoint instead of starting over', async () => {
+    const first = await openLibrary();
+    const corpus = [...syntheticCorpus({ articles: 24, seed: 5, minChars: 300, maxChars: 900 })];
+    await first.store.batch(async () => {
+      for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    await closeLibrary();
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+
+    // A build that saves every 8 articles and then stalls for good on the 19th read: the app dies there.
+    store = await LibraryStore.open(dir);
+    const s = store;
+    let reads = 0;
+    const stalled = new Promise<Article>(() => undefined);
+    index = await SearchIndex.open(s, {
+      checkpointArticles: 8,
+      checkpointMs: 0,
+      readArticle: (id) => (++reads > 18 ? stalled : s.getArticle(id)),
+    });
+    await vi.waitFor(async () => expect((await savedIds()).filter(Boolean).length).toBe(16), { timeout: 10_000 });
+    expect(index.status()).toMatchObject({ state: 'building', progress: { total: 24 } });
+    const copy = await mkdtemp(join(tmpdir(), 'bd-search-crash-'));
+    try {
+      await cp(dir, copy, { recursive: true });
+      const crashedStore = await LibraryStore.open(copy);
+      let resumedReads = 0;
+      const resumed = await SearchIndex.open(crashedStore, { readArticle: (id) => (resumedReads++, crashedStore.getArticle(id)) });
+      await resumed.ready;
+      expect(resumed.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', caughtUp: 8, documents: 24 });
+      expect(resumedReads).toBe(8);
+      // Every article answers, those saved before the crash and those indexed after it.
+      for (const entry of crashedStore.list()) {
+        const title = entry.title.slice(0, 6);
+        expect((await resumed.search(`"${title}"`, { limit: 50 })).hits.map((h) => h.id)).toContain(entry.id);
+      }
+      await resumed.close();
+      await crashedStore.close();
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+    // The stalled index can only be abandoned, as the crashed process was.
+    index = null;
+    store = null;
+  });
+
+  it('builds in the worker thread: no article is read in this thread, progress is reported, and a quit mid-build resumes', async () => {
+    // The worker's TypeScript source, loaded through tsx (the app runs the built out/main/search-worker.js).
+    const source = pathToFileURL(join(__dirname, 'build-worker.ts')).href;
+    const worker = { eval: true, file: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });` };
+    const notes = new Map<string, string>();
+    const first = await openLibrary({ buildWorker: false, notesText: (id) => notes.get(id) ?? '' });
+    ids = await importAll(first.store);
+    const corpus = [...syntheticCorpus({ articles: 60, seed: 9, minChars: 300, maxChars: 900 })];
+    await first.store.batch(async () => {
+      for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    // A highlight's note, on disk where the worker reads it.
+    const note = { id: 'hworker1', articleId: ids.factory, target: { selector: [{ type: 'TextQuoteSelector', exact: '智能工厂', prefix: '', suffix: '' }, { type: 'TextPositionSelector', start: 0, end: 4 }] }, color: 'key', note: '核实枢纽节点审批进度', tags: ['待核实'], created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z' };
+    await writeFile(join(first.store.articleDir(ids.factory), 'annotations.json'), JSON.stringify({ schemaVersion: 1, articleId: ids.factory, annotations: [note] }));
+    notes.set(ids.factory, '核实枢纽节点审批进度\n待核实');
+    await closeLibrary();
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+
+    // Quit at once: the worker saves what it has and stops.
+    const quitting = await openLibrary({ buildWorker: worker, checkpointArticles: 8, checkpointMs: 0 });
+    await closeLibrary();
+    const saved = (await savedIds()).filter(Boolean).length;
+    expect(saved).toBeLessThan(64);
+    expect(quitting.reads()).toBe(0);
+
+    const lib = await openLibrary({ buildWorker: worker, notesText: (id) => notes.get(id) ?? '' });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', documents: 64 });
+    expect(index!.status().caughtUp).toBeGreaterThan(0);
+    expect(await found('徐晓兰')).toEqual(['sample']);
+    expect(await found('审批进度')).toEqual(['factory']);
+
+    // A full rebuild in the worker: this thread reads nothing, and the status shows it under way.
+    const readsBefore = lib.reads();
+    const seen: Array<{ done: number; total: number }> = [];
+    const rebuilt = index!.rebuild();
+    await vi.waitFor(() => {
+      const p = index!.status().progress;
+      if (p) seen.push(p);
+      expect(index!.status().state).toBe('ready');
+    });
+    await rebuilt;
+    expect(lib.reads()).toBe(readsBefore);
+    expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 64 });
+    for (const p of seen) expect(p.total).toBe(64);
+    expect(await found('审批进度')).toEqual(['factory']);
+    expect(await found('默想')).toEqual([]);
   });
 
   it('indexes an article whose text cannot be read by its catalog fields, and retries on the next open', async () => {

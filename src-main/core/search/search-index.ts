@@ -36,22 +36,23 @@
  * price of reading instead is that for phrase queries `total` is an upper bound
  * beyond the confirmed candidates (`SearchResult.totalExact`).
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Article, CatalogEntry } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { TOKENIZER_VERSION, normalizeText, parseQuery, partRegExp, type ParsedQuery } from '../../common/search/tokenize';
+import { normalizeText, parseQuery, partRegExp, type ParsedQuery } from '../../common/search/tokenize';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH } from '../../common/search/snippet';
 import { SEARCH_FIELDS, SEARCH_SORTS, type SearchField, type SearchHit, type SearchOptions, type SearchResult, type SearchSort } from '../../common/search/types';
 import type { LibraryEvent, LibraryStore } from '../library/store';
 import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchStateKind, type SearchStateFile } from '../library/file-kinds';
 import { InvertedIndex } from './inverted-index';
-import { decodeIndexFile, encodeIndexFile } from './index-file';
+import { runBuildWorker, searchWorkerFile, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
+import { articleFields, indexFileFor, loadIndexBytes, metaText, type DocRecord } from './index-manifest';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
 import { log } from '../diagnostics/log';
+import type { SearchEngine } from './search-engine';
 
 /** The index: compact segment and manifest (binary, `index-file.ts`). */
 export const SEARCH_INDEX_FILE = 'search.bin';
@@ -59,10 +60,7 @@ export const SEARCH_INDEX_FILE = 'search.bin';
 export const SEARCH_STATE_FILE = 'search-state.json';
 /** The MiniSearch index of earlier versions: deleted on sight. */
 export const LEGACY_INDEX_FILE = 'search.json';
-const INDEX_KIND = 'briefing-desk-search-index';
 
-/** Text beyond this is not indexed (a 20 MB paste would otherwise stall indexing); snippets still see it. */
-export const MAX_INDEXED_CHARS = 300_000;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 500;
 /** Phrase queries with at most this many candidates are confirmed in full, so `total` is exact. */
@@ -86,6 +84,12 @@ const DEFAULT_TEXT_CACHE_UNITS = 12_000_000;
 const REBUILD_SHARE = 0.3;
 /** Rewrite search.bin (not just the state file) once this many of its articles are outdated: what a crash would cost to re-read. */
 const REWRITE_AFTER_CHANGES = 200;
+/** Catching up with at least this many articles (an interrupted build) runs in the build worker where there is one. */
+const OFF_THREAD_MIN = 500;
+/** A build saves its progress every this many articles… */
+const CHECKPOINT_ARTICLES = 5000;
+/** …and at most this often (each save rewrites search.bin). */
+const CHECKPOINT_MS = 20_000;
 /** Longest stretch of merge or build work between two yields to the event loop. */
 const SLICE_MS = 12;
 
@@ -106,6 +110,21 @@ export interface SearchIndexOptions {
   readArticle?: (articleId: string) => Promise<Article>;
   /** Merge the in-memory segment at this many postings (tests make it small; default `DEFAULT_MERGE_ENTRIES`). */
   mergeEntries?: number;
+  /**
+   * During a build, save what is indexed so far once this many articles are
+   * done since the last save and `checkpointMs` has passed (defaults
+   * `CHECKPOINT_ARTICLES`, `CHECKPOINT_MS`), so a build that a crash or a
+   * quit interrupts resumes from there: the next open loads the saved part
+   * and indexes only the rest.
+   */
+  checkpointArticles?: number;
+  checkpointMs?: number;
+  /**
+   * Where builds run: the build worker (default: the built
+   * `out/main/search-worker.js` when present), a given worker script, or
+   * `false` for this thread.
+   */
+  buildWorker?: BuildWorkerSpec | false;
   /** Size of the text cache in UTF-16 units (default ~24 MB worth; see `DEFAULT_TEXT_CACHE_UNITS`). */
   textCacheUnits?: number;
 }
@@ -128,22 +147,6 @@ export interface SearchIndexStatus {
   unreadable: number;
   lastError?: string;
   savedAt?: string;
-}
-
-/** What the index holds of one article: the catalog version it was indexed at (the manifest that tells a stale index). */
-interface DocRecord {
-  modified: string;
-  /** Catalog contentHash; '' when the text could not be read (retried on next open). */
-  contentHash: string;
-}
-
-/** The manifest inside search.bin: document `d` of the compact segment is `docs[d]` (null: deleted). */
-interface IndexManifest {
-  kind: typeof INDEX_KIND;
-  fields: string;
-  generation: string;
-  savedAt: string;
-  docs: Array<[id: string, modified: string, contentHash: string] | null>;
 }
 
 /** search-state.json (its schema is in the file-kind registry). */
@@ -187,13 +190,8 @@ interface Candidates {
   fields: ArrayLike<number>;
 }
 
-const FIELD_LIST = SEARCH_FIELDS.join(',');
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const titleCollator = new Intl.Collator('zh-Hans-CN', { numeric: true });
-
-function metaText(entry: CatalogEntry): string {
-  return [entry.subtitle, entry.source, entry.author, entry.industry, entry.region, entry.note].filter(Boolean).join('\n');
-}
 
 function articleDate(entry: CatalogEntry): string {
   return entry.published || entry.added.slice(0, 10);
@@ -202,20 +200,6 @@ function articleDate(entry: CatalogEntry): string {
 function sameVersion(record: DocRecord | undefined, entry: CatalogEntry): boolean {
   return !!record && record.modified === entry.modified && record.contentHash === entry.contentHash;
 }
-
-function isManifest(value: unknown, docCount: number): value is IndexManifest {
-  const m = value as IndexManifest;
-  return (
-    !!m &&
-    typeof m === 'object' &&
-    m.kind === INDEX_KIND &&
-    typeof m.generation === 'string' &&
-    Array.isArray(m.docs) &&
-    m.docs.length === docCount &&
-    m.docs.every((d) => d === null || (Array.isArray(d) && d.length === 3 && d.every((x) => typeof x === 'string')))
-  );
-}
-
 
 function checkOptions(options: SearchOptions): Required<Pick<SearchOptions, 'limit' | 'offset' | 'sort' | 'snippetLength'>> {
   const { limit = DEFAULT_LIMIT, offset = 0, sort = 'relevance', snippetLength = DEFAULT_SNIPPET_LENGTH } = options;
@@ -297,7 +281,7 @@ function roundScore(score: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
-export class SearchIndex {
+export class SearchIndex implements SearchEngine {
   /** Resolves when the index is loaded or built and caught up; never rejects (see `status().state`). */
   readonly ready: Promise<void>;
 
@@ -322,6 +306,11 @@ export class SearchIndex {
   private mergeQueued = false;
   /** The search.bin on disk: its generation and the articles it holds. */
   private onDisk: { generation: string; ids: Set<string> } | null = null;
+  /** Catalog entries by article number of `entryEngine` (see `candidates`). */
+  private entryOf: Array<CatalogEntry | undefined> = [];
+  private entryEngine: InvertedIndex | null = null;
+  /** The build worker at work, if any. */
+  private running: RunningBuild | null = null;
   /** Articles indexed, re-indexed or removed since search.bin was written. */
   private readonly touched = new Set<string>();
   private sliceStarted = performance.now();
@@ -389,6 +378,7 @@ export class SearchIndex {
 
   private onStoreEvent(event: LibraryEvent): void {
     this.forgetText(event.id);
+    this.forgetEntry(event.id);
     this.lastUpdate = this.enqueue(async () => {
       switch (event.type) {
         case 'article-added':
@@ -463,12 +453,8 @@ export class SearchIndex {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, reason: `unreadable (${(err as Error).message})` };
       return { ok: false, reason: hadLegacy ? 'written by another version' : 'missing' };
     }
-    const decoded = decodeIndexFile(bytes);
-    if (!decoded.ok) return decoded;
-    if (decoded.tokenizer !== TOKENIZER_VERSION) return { ok: false, reason: 'written by another version' };
-    const manifest = decoded.manifest;
-    if (!isManifest(manifest, decoded.segment.docCount)) return { ok: false, reason: 'unreadable (manifest and index disagree)' };
-    if (manifest.fields !== FIELD_LIST) return { ok: false, reason: 'written by another version' };
+    const loaded = loadIndexBytes(bytes, this.options.mergeEntries);
+    if (!loaded.ok) return loaded;
 
     let state: StateFile | null = null;
     try {
@@ -480,31 +466,20 @@ export class SearchIndex {
       return { ok: false, reason: `unreadable (${(err as Error).message})` };
     }
 
-    let engine: InvertedIndex;
-    try {
-      engine = new InvertedIndex(
-        decoded.segment,
-        manifest.docs.map((d) => d?.[0] ?? null),
-        this.options.mergeEntries,
-      );
-    } catch (err) {
-      return { ok: false, reason: `unreadable (${(err as Error).message})` };
-    }
-    const docs: Record<string, DocRecord> = {};
-    for (const d of manifest.docs) if (d) docs[d[0]] = { modified: d[1], contentHash: d[2] };
+    const { engine, docs } = loaded;
     this.engine = engine;
     this.docs = docs;
-    this.onDisk = { generation: manifest.generation, ids: new Set(Object.keys(docs)) };
+    this.onDisk = { generation: loaded.generation, ids: new Set(Object.keys(docs)) };
     this.touched.clear();
-    this.info.savedAt = state?.generation === manifest.generation ? state.savedAt : manifest.savedAt;
+    this.info.savedAt = state?.generation === loaded.generation ? state.savedAt : loaded.savedAt;
     // Articles the .bin holds in an outdated form: forget them here, and catching up re-indexes them.
-    if (state && state.generation === manifest.generation) for (const id of state.stale) this.remove(id);
+    if (state && state.generation === loaded.generation) for (const id of state.stale) this.remove(id);
     this.info.unreadable = Object.values(this.docs).filter((r) => r.contentHash === '').length;
     return { ok: true };
   }
 
-  /** Brings a loaded index up to date with the catalog: articles added, changed or removed while closed. */
-  private async catchUp(): Promise<void> {
+  /** What the loaded index lacks against the catalog: articles removed, changed and added since it was saved. */
+  private diff(): { removed: string[]; changed: string[]; added: string[] } {
     const articles = this.store.catalog.articles;
     const removed = Object.keys(this.docs).filter((id) => !articles[id]);
     const added: string[] = [];
@@ -514,22 +489,79 @@ export class SearchIndex {
       if (!held) added.push(entry.id);
       else if (!sameVersion(held, entry)) changed.push(entry.id);
     }
+    return { removed, changed, added };
+  }
+
+  /** Brings a loaded index up to date with the catalog: articles added, changed or removed while closed (or not reached by an interrupted build). */
+  private async catchUp(): Promise<void> {
+    let { removed, changed, added } = this.diff();
     // Added articles cost the same either way; replacing many costs more than building afresh.
     const outdated = removed.length + changed.length;
     if (outdated > Math.max(50, REBUILD_SHARE * this.engine.documentCount)) {
       await this.rebuildNow(`${outdated} of ${this.engine.documentCount} articles changed while closed`);
       return;
     }
-    const work = [...changed, ...added];
     const forgotten = this.touched.size;
     this.info.openedFrom = outdated + added.length + forgotten ? 'file+changes' : 'file';
     this.info.caughtUp = outdated + added.length;
+    if (changed.length + added.length >= OFF_THREAD_MIN) {
+      // Many (a build that was interrupted): the worker extends the saved index, and only what changed meanwhile is left here.
+      this.state = 'building';
+      const articles = this.store.catalog.articles;
+      if (await this.buildOffThread([...changed, ...added].map((id) => articles[id]), true, removed)) ({ removed, changed, added } = this.diff());
+    }
+    const work = [...changed, ...added];
     for (const id of removed) this.remove(id);
     if (work.length) {
       this.state = 'building';
       await this.indexMany(work);
     }
     if (this.touched.size) this.schedulePersist();
+  }
+
+  /**
+   * Runs a build in the build worker (`build-worker.ts`) when there is one:
+   * it indexes `entries` into search.bin (from nothing, or extending the
+   * saved index with `base`, dropping `remove`), reporting progress and
+   * saving as it goes; then the result is loaded here. False when no worker
+   * is available or it failed (the caller builds in this thread instead).
+   */
+  private async buildOffThread(entries: CatalogEntry[], base: boolean, remove: string[]): Promise<boolean> {
+    const spec = this.options.buildWorker === undefined ? searchWorkerFile() : this.options.buildWorker || undefined;
+    if (!spec || this.closing) return false;
+    this.info.progress = { done: 0, total: entries.length };
+    try {
+      await fs.mkdir(this.store.indexDir, { recursive: true });
+      const running = runBuildWorker(
+        spec,
+        {
+          articlesDir: join(this.store.dir, 'articles'),
+          indexPath: this.path,
+          statePath: this.statePath,
+          tmpDir: this.store.tmpDir,
+          entries,
+          base,
+          remove,
+          mergeEntries: this.options.mergeEntries,
+          checkpointArticles: this.options.checkpointArticles ?? CHECKPOINT_ARTICLES,
+          checkpointMs: this.options.checkpointMs ?? CHECKPOINT_MS,
+        },
+        (done, total) => (this.info.progress = { done, total }),
+      );
+      this.running = running;
+      // A close while the worker started: it saves what it has and stops.
+      if (this.closing) running.stop();
+      await running.done.finally(() => (this.running = null));
+    } catch (err) {
+      log.warn('The search index build worker failed; building in the main thread instead', { err });
+      return false;
+    }
+    const loaded = await this.load(false);
+    if (!loaded.ok) {
+      log.warn('The index the build worker wrote cannot be read; building in the main thread instead', { reason: loaded.reason });
+      return false;
+    }
+    return true;
   }
 
   /** Re-indexes every article from scratch (in the background of searches, which wait for it). */
@@ -551,15 +583,27 @@ export class SearchIndex {
     this.info.unreadable = 0;
     this.engine = this.emptyEngine();
     this.docs = {};
+    // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
+    if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [])) return;
+    this.engine = this.emptyEngine();
+    this.docs = {};
+    this.info.unreadable = 0;
     await this.indexMany(Object.keys(this.store.catalog.articles));
     // Save at once: a rebuild is the expensive case, and a partial one (closed mid-way) resumes from it.
     this.dirty = true;
     await this.persistNow(true);
   }
 
-  /** Indexes articles, reading a few ahead so disk and tokenizer overlap. Stops early when closing. */
+  /**
+   * Indexes articles, reading a few ahead so disk and tokenizer overlap.
+   * Stops early when closing. Saves its progress now and then (see
+   * `SearchIndexOptions.checkpointArticles`), so an interrupted build resumes.
+   */
   private async indexMany(ids: string[]): Promise<void> {
     this.info.progress = { done: 0, total: ids.length };
+    const everyArticles = this.options.checkpointArticles ?? CHECKPOINT_ARTICLES;
+    const everyMs = this.options.checkpointMs ?? CHECKPOINT_MS;
+    let savedAt = { done: 0, time: performance.now() };
     for (let i = 0; i < ids.length && !this.closing; i += READ_BATCH) {
       const batch = ids.slice(i, i + READ_BATCH);
       const docs = await Promise.all(batch.map((id) => this.documentFor(id)));
@@ -568,7 +612,13 @@ export class SearchIndex {
         await this.pause();
         await this.engine.merge({ pause: this.pause });
       }
-      this.info.progress = { done: Math.min(ids.length, i + READ_BATCH), total: ids.length };
+      const done = Math.min(ids.length, i + READ_BATCH);
+      this.info.progress = { done, total: ids.length };
+      if (done < ids.length && done - savedAt.done >= everyArticles && performance.now() - savedAt.time >= everyMs) {
+        this.dirty = true;
+        await this.persistNow(true);
+        savedAt = { done, time: performance.now() };
+      }
     }
   }
 
@@ -579,7 +629,12 @@ export class SearchIndex {
     return (await this.options.notesText?.(id)) ?? '';
   }
 
-  private async documentFor(id: string): Promise<{ doc: IndexedDoc; entry: CatalogEntry; textRead: boolean } | null> {
+  /**
+   * The fields of an article as the index sees them. `withNotes: false`
+   * leaves the notes field empty and reads no annotations (the body of an
+   * article whose notes the index already holds apart).
+   */
+  private async documentFor(id: string, withNotes = true): Promise<{ doc: IndexedDoc; entry: CatalogEntry; textRead: boolean } | null> {
     const entry = this.store.catalog.articles[id];
     if (!entry) return null;
     let text = '';
@@ -591,10 +646,12 @@ export class SearchIndex {
       log.warn('The search index could not read an article; indexing its metadata only', { articleId: id, err });
       textRead = false;
     }
-    const notes = await this.notesFor(id).catch((err) => {
-      log.warn('The search index could not read the notes of an article', { articleId: id, err });
-      return '';
-    });
+    const notes = !withNotes
+      ? ''
+      : await this.notesFor(id).catch((err) => {
+          log.warn('The search index could not read the notes of an article', { articleId: id, err });
+          return '';
+        });
     // The catalog may have moved on while we read; index the version we read against.
     const current = this.store.catalog.articles[id] ?? entry;
     return {
@@ -602,26 +659,29 @@ export class SearchIndex {
       textRead,
       doc: {
         id,
-        fields: [current.title, metaText(current), current.tags.join('\n'), notes, text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text],
+        fields: articleFields(current, notes, text),
       },
     };
   }
 
-  private put(doc: IndexedDoc, entry: CatalogEntry, textRead: boolean): void {
+  private put(doc: IndexedDoc, entry: CatalogEntry, textRead: boolean, bodyOnly = false): void {
     const old = this.docs[doc.id];
-    this.engine.add(doc.id, doc.fields);
+    if (!bodyOnly || !this.engine.setBody(doc.id, doc.fields)) this.engine.add(doc.id, doc.fields);
     this.docs[doc.id] = { modified: entry.modified, contentHash: textRead ? entry.contentHash : '' };
     this.touched.add(doc.id);
     this.info.unreadable += (textRead ? 0 : 1) - (old?.contentHash === '' ? 1 : 0);
   }
 
+  /** (Re-)indexes an article; one whose notes the index holds apart has only its body read and tokenised. */
   private async upsert(id: string): Promise<void> {
-    const found = await this.documentFor(id);
+    // Index changes run one at a time (the work queue), so this still holds after the reads.
+    const split = this.engine.isSplit(id);
+    const found = await this.documentFor(id, !split);
     if (!found) {
       this.remove(id);
       return;
     }
-    this.put(found.doc, found.entry, found.textRead);
+    this.put(found.doc, found.entry, found.textRead, split);
   }
 
   private remove(id: string): void {
@@ -638,10 +698,17 @@ export class SearchIndex {
    */
   async updateNotes(articleId: string, text: string): Promise<void> {
     this.notes.set(articleId, text);
-    this.forgetText(articleId);
     const update = this.enqueue(async () => {
-      if (!this.store.catalog.articles[articleId]) return;
-      await this.upsert(articleId);
+      const entry = this.store.catalog.articles[articleId];
+      if (!entry) return;
+      // Only the notes part: the article's text is neither read nor tokenised again.
+      if (this.engine.setNotes(articleId, text)) {
+        this.touched.add(articleId);
+        this.refreshCachedNotes(entry, text);
+      } else {
+        this.forgetText(articleId);
+        await this.upsert(articleId);
+      }
       this.schedulePersist();
       this.queueMergeIfNeeded();
     });
@@ -726,23 +793,10 @@ export class SearchIndex {
 
   private async writeIndexFile(): Promise<void> {
     if (!(await this.engine.merge({ pause: this.pause }))) throw new Error('the index changed while it was being merged');
-    const { segment, ids } = this.engine.snapshot();
-    const savedAt = new Date().toISOString();
-    const generation = randomBytes(8).toString('hex');
-    const manifest: IndexManifest = {
-      kind: INDEX_KIND,
-      fields: FIELD_LIST,
-      generation,
-      savedAt,
-      docs: ids.map((id) => {
-        const r = id === null ? undefined : this.docs[id];
-        return id === null || !r ? null : [id, r.modified, r.contentHash];
-      }),
-    };
-    const chunks = encodeIndexFile(segment, manifest, TOKENIZER_VERSION);
+    const { chunks, generation, savedAt, ids } = indexFileFor(this.engine, this.docs);
     await fs.mkdir(this.store.indexDir, { recursive: true });
     await this.store.writeBytes(this.path, chunks);
-    this.onDisk = { generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
+    this.onDisk = { generation, ids };
     this.touched.clear();
     this.info.savedAt = savedAt;
     // The state file described the previous .bin (and would be ignored anyway).
@@ -768,6 +822,8 @@ export class SearchIndex {
     this.unsubscribe();
     this.closing = true;
     this.takeOverPersist();
+    // A build in the worker saves what it has and stops.
+    this.running?.stop();
     await this.queue;
     await this.persistNow(true);
     this.state = 'closed';
@@ -782,6 +838,16 @@ export class SearchIndex {
     if (!cached) return;
     this.textUnits -= cached.units;
     this.texts.delete(id);
+  }
+
+  /** The phrase check reads notes from the text cache: keep a cached article, with its new notes. */
+  private refreshCachedNotes(entry: CatalogEntry, notes: string): void {
+    const cached = this.texts.get(entry.id);
+    if (!cached) return;
+    const fieldsNorm = normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
+    this.textUnits += fieldsNorm.length - cached.fieldsNorm.length;
+    cached.units += fieldsNorm.length - cached.fieldsNorm.length;
+    cached.fieldsNorm = fieldsNorm;
   }
 
   private async textDoc(entry: CatalogEntry): Promise<TextDoc> {
@@ -846,7 +912,8 @@ export class SearchIndex {
       );
     }
     const parsed = parseQuery(query);
-    const accept = acceptFilter(options, this.options.articleTags ?? ((entry) => entry.tags));
+    const filtered = !!options.tags?.length || !!options.source || !!options.from || !!options.to;
+    const accept = filtered ? acceptFilter(options, this.options.articleTags ?? ((entry) => entry.tags)) : null;
     const candidates = this.candidates(parsed, accept);
     // A listing has no relevance; its natural order is newest first. Sorted only as far as the page needs.
     const order = parsed.blank && sort === 'relevance' ? 'added' : sort;
@@ -882,10 +949,17 @@ export class SearchIndex {
     };
   }
 
-  private candidates(parsed: ParsedQuery, accept: (entry: CatalogEntry) => boolean): Candidates {
+  /** The catalog entry of an article the catalog changed (its number may hold a stale entry). */
+  private forgetEntry(id: string): void {
+    const n = this.engine.articleNumberOf(id);
+    if (n >= 0) this.entryOf[n] = undefined;
+  }
+
+  private candidates(parsed: ParsedQuery, accept: ((entry: CatalogEntry) => boolean) | null): Candidates {
     const articles = this.store.catalog.articles;
     if (parsed.blank) {
-      const entries = Object.values(articles).filter(accept);
+      const all = Object.values(articles);
+      const entries = accept ? all.filter(accept) : all;
       const zeros = new Uint8Array(entries.length);
       return { count: entries.length, entries, scores: zeros, fields: zeros };
     }
@@ -894,10 +968,25 @@ export class SearchIndex {
     const entries: CatalogEntry[] = [];
     const scores = new Float64Array(hits.count);
     const fields = new Uint8Array(hits.count);
+    // A common term matches most of the library: the catalog entry of each
+    // article number is kept (a lookup by id in a catalog of 100,000 costs
+    // several ms per query), checked against the id and dropped when the
+    // catalog changes the article (store events) or the index renumbers.
+    if (this.entryEngine !== this.engine) {
+      this.entryOf = [];
+      this.entryEngine = this.engine;
+    }
+    const cache = this.entryOf;
     for (let i = 0; i < hits.count; i++) {
-      // The catalog is the authority: an article deleted a moment ago may still be in the index.
-      const entry = articles[this.engine.idOf(hits.docs[i])];
-      if (!entry || !accept(entry)) continue;
+      const n = hits.docs[i];
+      const id = this.engine.idOf(n);
+      let entry = cache[n];
+      if (entry === undefined || entry.id !== id) {
+        // The catalog is the authority: an article deleted a moment ago may still be in the index.
+        entry = articles[id];
+        cache[n] = entry;
+      }
+      if (!entry || (accept && !accept(entry))) continue;
       scores[entries.length] = hits.scores[i];
       fields[entries.length] = hits.fields[i];
       entries.push(entry);

@@ -1,6 +1,6 @@
 /**
- * Property (fast-check): whatever sequence of adds, replacements, removals
- * and merges (with and without reclaiming deletions) an index went through,
+ * Property (fast-check): whatever sequence of adds, replacements, removals,
+ * notes-only and body-only changes (an article's two documents), and merges (with and without reclaiming deletions) an index went through,
  * and whether it was then saved and loaded again (snapshot → new index), it
  * answers every query exactly as an index built from scratch from the
  * documents it ends with — same articles, same matched fields, same BM25
@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { QueryTerm } from '../../common/search/tokenize';
 import { InvertedIndex } from './inverted-index';
+import { SEARCH_FIELDS } from '../../common/search/types';
+
+const NOTES = SEARCH_FIELDS.indexOf('notes');
 
 /** Words the documents are made of: CJK (bigrams, single characters), English, numbers, a character outside the BMP. */
 const WORDS = ['算力', '人工智能', '上海', '产业', '政策', '数据', 'model', 'grid', 'storage', '2024', '288亿元', '𠀀𠀁', '大会'];
@@ -28,9 +31,16 @@ const QUERIES: QueryTerm[][] = [
 
 const field = fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }).map((ws) => ws.join(' '));
 const fields = fc.tuple(field, field, field, field, field);
-type Op = { kind: 'add'; id: string; fields: string[] } | { kind: 'remove'; id: string } | { kind: 'merge'; reclaim: boolean };
+type Op =
+  | { kind: 'add'; id: string; fields: string[] }
+  | { kind: 'notes'; id: string; notes: string }
+  | { kind: 'body'; id: string; fields: string[] }
+  | { kind: 'remove'; id: string }
+  | { kind: 'merge'; reclaim: boolean };
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('add' as const), id: fc.constantFrom(...IDS), fields }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('notes' as const), id: fc.constantFrom(...IDS), notes: field }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('body' as const), id: fc.constantFrom(...IDS), fields }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), id: fc.constantFrom(...IDS) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('merge' as const), reclaim: fc.boolean() }) },
 );
@@ -64,6 +74,15 @@ describe('segment merge ≡ rebuild (property)', () => {
           if (o.kind === 'add') {
             index.add(o.id, o.fields);
             live.set(o.id, o.fields);
+          } else if (o.kind === 'notes') {
+            const held = live.get(o.id);
+            // Only an indexed article's notes can change alone.
+            expect(index.setNotes(o.id, o.notes)).toBe(!!held);
+            if (held) live.set(o.id, held.map((f, i) => (i === NOTES ? o.notes : f)));
+          } else if (o.kind === 'body') {
+            const held = live.get(o.id);
+            expect(index.setBody(o.id, o.fields)).toBe(!!held);
+            if (held) live.set(o.id, o.fields.map((f, i) => (i === NOTES ? held[NOTES] : f)));
           } else if (o.kind === 'remove') {
             index.remove(o.id);
             live.delete(o.id);
@@ -73,8 +92,8 @@ describe('segment merge ≡ rebuild (property)', () => {
           if (index.needsMerge) await index.merge();
         }
         if (reload) {
-          const { segment, ids } = (await index.merge(), index.snapshot());
-          index = new InvertedIndex(segment, ids, mergeEntries);
+          const { segment, ids, parts } = (await index.merge(), index.snapshot());
+          index = new InvertedIndex(segment, ids, mergeEntries, parts);
         }
         const fresh = new InvertedIndex();
         for (const [id, f] of live) fresh.add(id, f);

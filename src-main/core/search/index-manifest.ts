@@ -1,0 +1,124 @@
+/**
+ * What `search.bin` says besides its postings, and the pieces that both the
+ * index in the main thread (`search-index.ts`) and the build worker
+ * (`build-worker.ts`) need to produce and read the same file: the fields of
+ * an article as the index sees them, its notes text, the manifest naming
+ * each document, and the file's bytes for an index.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Annotation } from '../../common/annotation';
+import type { CatalogEntry } from '../../common/model';
+import { TOKENIZER_VERSION } from '../../common/search/tokenize';
+import { SEARCH_FIELDS } from '../../common/search/types';
+import { decodeIndexFile, encodeIndexFile } from './index-file';
+import { InvertedIndex, PART_BODY, PART_NOTES, PART_WHOLE } from './inverted-index';
+
+export const INDEX_KIND = 'briefing-desk-search-index';
+export const FIELD_LIST = SEARCH_FIELDS.join(',');
+/** Text beyond this is not indexed (a 20 MB paste would otherwise stall indexing); snippets still see it. */
+export const MAX_INDEXED_CHARS = 300_000;
+
+/** What the index holds of one article: the catalog version it was indexed at (the manifest that tells a stale index). */
+export interface DocRecord {
+  modified: string;
+  /** Catalog contentHash; '' when the text could not be read (retried on next open). */
+  contentHash: string;
+}
+
+/**
+ * The manifest inside search.bin: document `d` of the compact segment is
+ * `docs[d]` (null: deleted) — an article's body `[id, modified,
+ * contentHash]`, its notes `[id]`, or (format 2, and articles not yet split
+ * since) the whole article `[id, modified, contentHash, 'whole']`. In a
+ * format 2 file every entry is `[id, modified, contentHash]` and means whole.
+ */
+export interface IndexManifest {
+  kind: typeof INDEX_KIND;
+  fields: string;
+  generation: string;
+  savedAt: string;
+  docs: Array<[id: string, modified: string, contentHash: string] | [id: string, modified: string, contentHash: string, part: 'whole'] | [id: string] | null>;
+}
+
+/** The metadata field: subtitle, source, author, industry, region and the user's note, one per line. */
+export function metaText(entry: CatalogEntry): string {
+  return [entry.subtitle, entry.source, entry.author, entry.industry, entry.region, entry.note].filter(Boolean).join('\n');
+}
+
+/** What the index sees of an article's annotations: every note and tag, one per line. */
+export function annotationNotesText(list: readonly Annotation[]): string {
+  return list.flatMap((a) => [a.note, ...a.tags]).filter(Boolean).join('\n');
+}
+
+/** An article's fields in `SEARCH_FIELDS` order (title, meta, tags, notes, text); text beyond `MAX_INDEXED_CHARS` is left out. */
+export function articleFields(entry: CatalogEntry, notes: string, text: string): [title: string, meta: string, tags: string, notes: string, text: string] {
+  return [entry.title, metaText(entry), entry.tags.join('\n'), notes, text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text];
+}
+
+function isManifest(value: unknown, docCount: number): value is IndexManifest {
+  const m = value as IndexManifest;
+  return (
+    !!m &&
+    typeof m === 'object' &&
+    m.kind === INDEX_KIND &&
+    typeof m.generation === 'string' &&
+    Array.isArray(m.docs) &&
+    m.docs.length === docCount &&
+    m.docs.every((d) => d === null || (Array.isArray(d) && (d.length === 1 || d.length === 3 || (d.length === 4 && d[3] === 'whole')) && d.every((x) => typeof x === 'string')))
+  );
+}
+
+/** An index read from search.bin's bytes, or why it cannot be used (the caller rebuilds). */
+export type LoadedIndex =
+  | { ok: true; engine: InvertedIndex; docs: Record<string, DocRecord>; generation: string; savedAt: string }
+  | { ok: false; reason: string };
+
+/** Reads search.bin's bytes into an index (see `decodeIndexFile`); never throws. */
+export function loadIndexBytes(bytes: Uint8Array, mergeEntries?: number): LoadedIndex {
+  const decoded = decodeIndexFile(bytes);
+  if (!decoded.ok) return decoded;
+  if (decoded.tokenizer !== TOKENIZER_VERSION) return { ok: false, reason: 'written by another version' };
+  const manifest = decoded.manifest;
+  if (!isManifest(manifest, decoded.segment.docCount)) return { ok: false, reason: 'unreadable (manifest and index disagree)' };
+  if (manifest.fields !== FIELD_LIST) return { ok: false, reason: 'written by another version' };
+  let engine: InvertedIndex;
+  try {
+    // Format 2 held each article as one document with every field: it is read as it is, and split at the article's next change.
+    const parts = Uint8Array.from(manifest.docs, (d) => (decoded.format < 3 || d?.length === 4 ? PART_WHOLE : d?.length === 1 ? PART_NOTES : PART_BODY));
+    engine = new InvertedIndex(
+      decoded.segment,
+      manifest.docs.map((d) => d?.[0] ?? null),
+      mergeEntries,
+      parts,
+    );
+  } catch (err) {
+    return { ok: false, reason: `unreadable (${(err as Error).message})` };
+  }
+  const docs: Record<string, DocRecord> = {};
+  for (const d of manifest.docs) if (d && d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
+  return { ok: true, engine, docs, generation: manifest.generation, savedAt: manifest.savedAt };
+}
+
+/**
+ * The bytes of search.bin for an index whose memory segment is merged
+ * (`InvertedIndex.merge`), naming each document from `docs`; as chunks
+ * (see `encodeIndexFile`), with the new generation and the articles it holds.
+ */
+export function indexFileFor(engine: InvertedIndex, docs: Readonly<Record<string, DocRecord>>): { chunks: Uint8Array[]; generation: string; savedAt: string; ids: Set<string> } {
+  const { segment, ids, parts } = engine.snapshot();
+  const savedAt = new Date().toISOString();
+  const generation = randomBytes(8).toString('hex');
+  const manifest: IndexManifest = {
+    kind: INDEX_KIND,
+    fields: FIELD_LIST,
+    generation,
+    savedAt,
+    docs: ids.map((id, d): IndexManifest['docs'][number] => {
+      const r = id === null ? undefined : docs[id];
+      if (id === null || !r) return null;
+      if (parts[d] === PART_NOTES) return [id];
+      return parts[d] === PART_WHOLE ? [id, r.modified, r.contentHash, 'whole'] : [id, r.modified, r.contentHash];
+    }),
+  };
+  return { chunks: encodeIndexFile(segment, manifest, TOKENIZER_VERSION), generation, savedAt, ids: new Set(ids.filter((id): id is string => id !== null)) };
+}
