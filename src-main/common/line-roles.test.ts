@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headingNumber, isCaptionLine, isFurnitureLine, isMetadataLine, isRelatedListHeading, looksLikeHeading, numberedHeadingLevel, startsWithSectionNumber } from './line-roles';
+import { headingNumber, isCaptionLine, isFurnitureLine, isMetadataLine, isRelatedListHeading, looksLikeHeading, isNavigationLine, numberedHeadingLevel, startsWithSectionNumber } from './line-roles';
 
 describe('numbered section heads (GB/T 9704 §7.3.3)', () => {
   it.each([
@@ -103,5 +103,35 @@ describe('heads in question form and section numbers', () => {
 
   it.each([['——写在建党103周年之际'], ['2024年全国两会特别报道'], ['1.5万亿元超长期特别国债发行'], ['第一书记的一天'], ['十四五规划纲要解读']])('%s does not', (line) => {
     expect(startsWithSectionNumber(line)).toBe(false);
+  });
+});
+
+describe('navigation bars and breadcrumbs', () => {
+  it.each([
+    ['首页 | 科技 | 登录', 0.67],
+    ['财经 › 滚动 › 正文', 0.7],
+    ['中国经济网首页 › 新闻中心 › 价格监测', 1],
+    ['首页 / 新闻 / 关于我们 / 联系我们', 1],
+    ['登录 | 注册', 0],
+    ['登录　注册　English', 0],
+    ['返回顶部 | 打印本页 | 关闭窗口', 0],
+    ['返回首页', 1],
+  ])('%s (links %d) is navigation', (line, share) => {
+    expect(isNavigationLine(line, share)).toBe(true);
+  });
+
+  it.each([
+    ['国家数据局：2024年数字经济核心产业增加值占GDP比重达10%', 0],
+    ['详见国家发展改革委通知。', 1],
+    ['数字经济 | 数据要素 | 算力', 0],
+    ['2022年 | 2023年', 0],
+    ['科技', 1],
+    ['会议指出，要加快建设全国统一大市场 | 破除地方保护', 0.8],
+  ])('%s (links %d) is not', (line, share) => {
+    expect(isNavigationLine(line, share)).toBe(false);
+  });
+
+  it.each([['【字体：大 中 小】【打印】'], ['【字号：大 中 小】'], ['扫一扫在手机打开当前页']])('%s is page furniture', (line) => {
+    expect(isFurnitureLine(line)).toBe(true);
   });
 });

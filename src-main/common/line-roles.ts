@@ -186,7 +186,7 @@ const FURNITURE: RegExp[] = [
   /^(分享|分享到|转发到|分享至)[：:\s]?/,
   /^(微信|微博|QQ空间|QQ|朋友圈|豆瓣|人人网|腾讯微博|新浪微博)([\s、|｜·]+(微信|微博|QQ空间|QQ|朋友圈|豆瓣|人人网|复制链接))+$/,
   /^(扫一扫|微信扫一扫|扫码|用微信扫码)/,
-  /^【?\s*字号\s*[：:]?\s*(大|默认)\s*中\s*小\s*】?$/,
+  /^[【[]?\s*(字号|字体)\s*[：:]?\s*(大|默认)\s*中\s*小\s*[】\]]?(\s*[【[]?\s*(打印本页|打印|关闭窗口|关闭|收藏|纠错|我要纠错)\s*[】\]]?)*$/,
   /^[【[]?\s*(打印本页|打印|关闭窗口|关闭|收藏|返回顶部|我要纠错|纠错|放大|缩小)\s*[】\]]?(\s*[【[]?\s*(打印本页|打印|关闭窗口|关闭|收藏|返回顶部|我要纠错|纠错)\s*[】\]]?)*$/,
   /^(点赞|赞|收藏|评论|举报|顶|踩)(\s*[\d,]+)?(\s+(点赞|赞|收藏|评论|举报|顶|踩|分享)(\s*[\d,]+)?)*$/,
   /^(您对本文的评价|你觉得这篇文章|这篇文章对你有帮助吗|本文是否对您有帮助|投票|我要投票|参与投票)/,
@@ -200,6 +200,33 @@ const FURNITURE: RegExp[] = [
 
 /** A navigation trail: `首页 > 新闻 > 正文`, `当前位置：首页 » 要闻`. */
 const BREADCRUMB = /^(当前位置|您的位置|你的位置|您现在的位置|所在位置)[：:]|^(首页|Home)\s*[>＞»›/]|^[^。，！？.!?]{1,20}(\s*[>＞»›]\s*[^。，！？.!?>＞»›]{1,20}){2,}$/i;
+
+/** Items of a site's navigation, account and page-tool bars: `首页`, `登录`, `注册`, `English`, `打印本页`. */
+const NAV_WORD =
+  /^(首页|主页|网站首页|返回首页|回到首页|登录|登陆|注册|免费注册|退出|用户登录|会员登录|会员中心|个人中心|我的|帮助|帮助中心|设为首页|加入收藏|收藏本站|网站地图|联系我们|关于我们|无障碍|无障碍浏览|长者模式|关怀版|繁体|繁體|简体|English|EN|手机版|移动版|客户端|APP|订阅|RSS|搜索|返回顶部|回到顶部|打印本页|打印|关闭窗口|关闭|收藏|分享|纠错|我要纠错|Home|Sign in|Log in|Login|Sign up|Register|Subscribe|Menu|Search)$/i;
+/** What separates the items of a navigation bar or breadcrumb. */
+const NAV_SEPARATOR = /\s*[|｜丨>＞»›/·•]\s*|\s{2,}|\u3000+/;
+/** Longest item of a navigation bar. */
+const MAX_NAV_ITEM = 12;
+/** Share of a line's characters inside links above which a line of short items is navigation. */
+const NAV_LINK_SHARE = 0.6;
+
+/**
+ * A site's navigation or account bar, or a breadcrumb: short items joined
+ * by separators (`|`, `>`, `›`, `/`, `·`, wide spaces), no sentence, and
+ * either mostly links (`linkShare`, the share of the line's characters that
+ * are link text, 0–1: `[首页](…) | [科技](…) | 登录`) or only navigation
+ * words (`登录 | 注册`). A lone link that is a navigation word (`返回首页`)
+ * is one too. The same rule serves clipped Markdown and saved web pages.
+ */
+export function isNavigationLine(line: string, linkShare = 0): boolean {
+  const text = clean(line);
+  if (!text || text.length > 150 || SENTENCE_END.test(text)) return false;
+  const items = text.split(NAV_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+  if (items.length === 1) return linkShare >= 0.9 && NAV_WORD.test(items[0]);
+  if (!items.every((t) => t.length <= MAX_NAV_ITEM && !/[，。；：,;]/.test(t))) return false;
+  return linkShare >= NAV_LINK_SHARE || items.every((t) => NAV_WORD.test(t));
+}
 
 export function isFurnitureLine(line: string): boolean {
   const text = clean(line);

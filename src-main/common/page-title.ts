@@ -42,13 +42,67 @@ function key(s: string): string {
   return s.replace(/[\s\u00a0\u3000]+/g, '').replace(/[。.!！?？:：]+$/, '').toLowerCase();
 }
 
+/** Keys of the known site names plus `extra`. */
+function siteKeys(extra: readonly string[]): Set<string> {
+  return new Set([...SITE_NAMES, ...extra].map((s) => key(s)).filter(Boolean));
+}
+
+/**
+ * True when `segment` names a site: a known name, a name the page declares,
+ * a known name with its domain or English name beside it (`央视网(cctv.com)`,
+ * `澎湃新闻-The Paper`), or a short name of a site's form (`中国青年网`,
+ * `科技频道`, `xinhuanet.com`).
+ */
+function isSiteName(segment: string, sites: ReadonlySet<string>): boolean {
+  const s = segment.trim();
+  return isKnownSite(s, sites) || (s.length <= 16 && SITE_FORM.test(s));
+}
+
+/** A known or declared site name, perhaps with its domain or English name beside it. */
+function isKnownSite(text: string, sites: ReadonlySet<string>): boolean {
+  const k = key(text);
+  if (!k) return false;
+  if (sites.has(k)) return true;
+  for (const site of sites) {
+    if (k.length > site.length && k.startsWith(site) && /^[\s\-–—_|（(:：·]*[a-z0-9.\s()（）'-]*$/i.test(k.slice(site.length))) return true;
+  }
+  return false;
+}
+
+/** Words of a site's home or channel page title: `首页`, `新闻中心`, `Home`. */
+const CHANNEL_WORDS = /^(首页|主页|新闻|新闻中心|资讯|要闻|频道|滚动|正文|详情|文章|Home|Homepage|News|Latest|Article)$/i;
+/** Longest slogan beside a site name in a home-page title (`让新闻离你更近`, `网上的人民日报`). */
+const MAX_SLOGAN = 12;
+
+/**
+ * True when a page title names only the site, perhaps with its slogan or a
+ * channel, and no headline: `新华网_让新闻离你更近`, `人民网`, `央视网(cctv.com)`,
+ * `澎湃新闻 - 专注时政与思想`, `首页_中国政府网`, `BBC News - Home`. Such a
+ * title (many sites put it on every article page) is never the headline.
+ */
+export function isSiteOnlyTitle(title: string, siteNames: readonly string[] = []): boolean {
+  const sites = siteKeys(siteNames);
+  const text = squash(title.slice(0, MAX_TITLE_INPUT));
+  if (!text) return false;
+  if (isKnownSite(text, sites)) return true;
+  // Site-name titles are also joined by unspaced dashes (`澎湃新闻-专注时政与思想`); never by `——`.
+  const parts = text.split(/\s*(?:_{1,2}|\|{1,2}|｜|::|»|·|(?<![—-])[-–—](?![—-]))\s*/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return false;
+  const siteParts = parts.filter((p) => isSiteName(p, sites));
+  if (!siteParts.length) return false;
+  const others = parts.filter((p) => !isSiteName(p, sites));
+  if (others.every((p) => CHANNEL_WORDS.test(p))) return true;
+  // `新华网_让新闻离你更近`: the site first, then a short slogan without figures.
+  return isSiteName(parts[0], sites) && others.every((p) => p.length <= MAX_SLOGAN && !/\d/.test(p));
+}
+
 /**
  * The page title without its site name and channel: `标题_教育频道_中国青年网`
  * → `标题`, `标题 | Reuters` → `标题`, `:: Blog :: 标题 ::` → `标题`.
  * `siteNames` adds the names the page declares (og:site_name).
  */
 export function stripSiteSuffix(title: string, siteNames: readonly string[] = []): string {
-  const sites = new Set([...SITE_NAMES, ...siteNames].map((s) => key(s)).filter(Boolean));
+  const sites = siteKeys(siteNames);
   let text = squash(title.slice(0, MAX_TITLE_INPUT)).replace(/^(?:::\s*)+|(?:\s*::)+$/g, '').trim();
   // Segments and the separators between them, in order.
   const parts: string[] = [];
@@ -60,7 +114,7 @@ export function stripSiteSuffix(title: string, siteNames: readonly string[] = []
     at = m.index! + m[0].length;
   }
   parts.push(text.slice(at));
-  const isSite = (s: string) => sites.has(key(s)) || (s.length <= 16 && SITE_FORM.test(s.trim()));
+  const isSite = (s: string) => isSiteName(s, sites);
 
   // From the end: drop site names, then channel names that stood before them.
   let end = parts.length;
@@ -87,6 +141,36 @@ export function stripSiteSuffix(title: string, siteNames: readonly string[] = []
   text = '';
   for (let k = begin; k < end; k++) text += (k > begin ? ` ${separators[k - 1]} ` : '') + parts[k].trim();
   return squash(text) || squash(title.slice(0, MAX_TITLE_INPUT));
+}
+
+/** Prefixes that applications put before a document's name: `Microsoft Word - 通知.docx`. */
+const APP_PREFIX = /^(Microsoft\s+(Office\s+)?(Word|PowerPoint|Excel)|WPS(\s*Office|\s*文字|\s*演示|\s*表格)?|Adobe\s+Acrobat|Foxit\s+\w+|LibreOffice\s+\w+|OpenOffice\s+\w+)\s*[-–—:：]\s*/i;
+/** Names of files: `forpdf.html`, `附件1.docx`, `C:\文件\通知.doc`. */
+const FILE_NAME = /\.(docx?|dotx?|wps|wpt|et|dps|pdf|ofd|ceb|html?|xhtml|mht(ml)?|txt|rtf|odt|pptx?|xlsx?|csv|md|tmp|jpe?g|png|tiff?)$/i;
+const PATH = /^([a-z]:\\|\\\\|\/|~\/)|[\\/][^\s\\/]+[\\/]/i;
+const URL_LIKE = /^([a-z][a-z0-9+.-]*:\/\/|www\.|about:|file:|data:|blob:)/i;
+/** Titles that applications fill in when nobody typed one. */
+const PLACEHOLDER =
+  /^(untitled(\s+document)?|no\s+title|title|document\s*\d*|doc\s*\d*|book\s*\d*|presentation\s*\d*|powerpoint\s+presentation|slide\s*\d*|page\s*\d*|print|pdf|new\s+document|无标题(文档)?|未命名(文档)?|标题|文档\s*\d*|新建\s*(microsoft\s*word\s*)?文档(\s*\(\d+\))?|新建文本文档|幻灯片\s*\d*|打印|页面\s*\d*)$/i;
+
+/**
+ * A title a file declares about itself (PDF Info `Title`, DOCX
+ * `docProps/core.xml` `dc:title`, an HTML `<title>` or `og:title` read as a
+ * plain string) when it plausibly is the document's headline, else
+ * undefined: never a file name (`forpdf.html`, `C:\…\通知.doc`), an
+ * application-prefixed name (`Microsoft Word - 关于….docx`, `WPS文字 - …`),
+ * a URL, a placeholder (`untitled`, `无标题`, `文档1`, `Slide 1`), a bare
+ * token without spaces (`forpdf`, `ndrc_2024_v2`) or a string without
+ * letters. Returns the title with its white space collapsed.
+ */
+export function plausibleDeclaredTitle(raw: string | undefined | null): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const t = squash(raw.slice(0, MAX_TITLE_INPUT));
+  if (t.length < 2 || !/\p{L}/u.test(t)) return undefined;
+  if (APP_PREFIX.test(t) || FILE_NAME.test(t) || URL_LIKE.test(t) || PATH.test(t) || PLACEHOLDER.test(t)) return undefined;
+  // One Latin token in lower case, or joined by underscores: a file or template name, not a headline.
+  if (/^[a-z0-9_.-]+$/.test(t) || (/^[\w.-]+$/.test(t) && /_/.test(t))) return undefined;
+  return t;
 }
 
 /** Character bigrams, for comparing two versions of a headline. */
@@ -122,29 +206,43 @@ export interface TitleCandidates {
   h1s?: readonly string[];
   /** The first heading of the article text, if the article opens with one. */
   firstHeading?: string;
+  /**
+   * Elements the page marks as its headline (`itemprop=headline`, JSON-LD
+   * `headline`, `.h-title`, `.article-title`…), in document order.
+   */
+  headlines?: readonly string[];
   /** Site names the page declares (og:site_name, the source). */
   siteNames?: readonly string[];
 }
 
 /**
- * The headline: a page heading (h1 or the article's first heading) that the
- * `<title>` or `og:title` confirms, with its own wording; else `og:title`;
- * else the `<title>` without its site suffix; else a lone h1. Undefined when
- * the file offers none (the caller then falls back to the file name).
+ * The headline: a page heading (an h1, an element the page marks as its
+ * headline, or the article's first heading) that the `<title>` or
+ * `og:title` confirms, with its own wording; else `og:title`; else the
+ * element the page marks as its headline; else the `<title>` without its
+ * site suffix; else a lone h1. A `<title>` or `og:title` that names only the
+ * site (`新华网_让新闻离你更近`) or is no headline at all (a file name, a
+ * URL, `untitled`) counts for nothing, and a heading that is the site's name
+ * (the logo in an h1) is never the headline. Undefined when the file offers
+ * none (the caller then falls back to the file name).
  */
 export function reconcileTitle(c: TitleCandidates): string | undefined {
   const sites = c.siteNames ?? [];
-  const page = c.pageTitle ? stripSiteSuffix(c.pageTitle, sites) : '';
-  const declared = c.declaredTitle ? stripSiteSuffix(c.declaredTitle, sites) : '';
-  const rawPage = c.pageTitle ? key(c.pageTitle.slice(0, MAX_TITLE_INPUT)) : '';
-  const headings = [...(c.h1s ?? []), ...(c.firstHeading ? [c.firstHeading] : [])]
-    .map((h) => squash(h))
-    .filter((h) => h.length >= 2 && h.length <= 200);
+  const siteSet = siteKeys(sites);
+  const usable = (t: string | undefined) => (t && plausibleDeclaredTitle(t) && !isSiteOnlyTitle(t, sites) ? stripSiteSuffix(t, sites) : '');
+  const page = usable(c.pageTitle);
+  const declared = usable(c.declaredTitle);
+  const rawPage = page && c.pageTitle ? key(c.pageTitle.slice(0, MAX_TITLE_INPUT)) : '';
+  const fit = (h: string) => h.length >= 2 && h.length <= 200 && !isKnownSite(h, siteSet) && !isSiteOnlyTitle(h, sites);
+  const marked = (c.headlines ?? []).map(squash).filter(fit);
+  const headings = [...(c.h1s ?? []), ...marked, ...(c.firstHeading ? [c.firstHeading] : [])].map((h) => squash(h)).filter(fit);
   for (const h of headings) {
     if ((page && sameHeadline(h, page)) || (declared && sameHeadline(h, declared)) || (h.length >= 4 && rawPage.startsWith(key(h)))) return h;
   }
   if (declared) return declared;
+  const markedHeadline = marked.find((h) => h.length >= 4);
+  if (markedHeadline) return markedHeadline;
   if (page) return page;
-  const h1s = (c.h1s ?? []).map(squash).filter((h) => h.length >= 4 && h.length <= 200);
+  const h1s = (c.h1s ?? []).map(squash).filter((h) => h.length >= 4 && fit(h));
   return h1s.length === 1 ? h1s[0] : undefined;
 }

@@ -19,7 +19,7 @@
  *     metadata lines and the opening lines where the file declared none.
  */
 import type { BlockKind, ParsedArticle } from '../../common/model';
-import { TextBuilder, cleanBlockText, stripMarkSigns, type InlineMark } from '../../common/text-builder';
+import { MARK_CLOSE, MARK_OPEN, TextBuilder, cleanBlockText, stripMarkSigns, type InlineMark } from '../../common/text-builder';
 import { bilingualError } from '../../common/errors';
 import { MAX_ARTICLE_CHARS } from '../../common/limits';
 import { detectMeta, isKnownSource } from '../../common/metadata-detect';
@@ -29,6 +29,7 @@ import {
   isIssuerLine,
   isFurnitureLine,
   isMetadataLine,
+  isNavigationLine,
   isRelatedListHeading,
   numberedHeadingLevel,
   startsWithSectionNumber,
@@ -98,20 +99,53 @@ export function titleFromFileName(fileName: string): string {
 interface Working extends RawBlock {
   /** The text without mark signs, trimmed and normalised. */
   plain: string;
+  /** Share of the text's characters (white space and separators aside) inside links, 0–1. */
+  linkShare: number;
   /** A heading whose level comes from its section number. */
   numbered?: boolean;
 }
 
 function work(b: RawBlock): Working {
-  return { ...b, text: normalizeCharacters(b.text), plain: cleanBlockText(b.text) };
+  const text = normalizeCharacters(b.text);
+  return { ...b, text, plain: cleanBlockText(b.text), linkShare: linkShare(text, b.marks) };
 }
+
+/** Share of the characters of raw block text (white space and navigation separators aside) that lie inside link marks. */
+function linkShare(raw: string, marks: readonly InlineMark[] | undefined): number {
+  if (!marks?.some((m) => m.kind === 'link')) return 0;
+  const open: boolean[] = [];
+  let opened = 0;
+  let depth = 0;
+  let inLink = 0;
+  let all = 0;
+  for (const ch of raw) {
+    if (ch === MARK_OPEN) {
+      const isLink = marks[opened++]?.kind === 'link';
+      open.push(isLink);
+      if (isLink) depth++;
+    } else if (ch === MARK_CLOSE) {
+      if (open.pop()) depth--;
+    } else if (!/[\s|｜丨>＞»›/·•]/.test(ch)) {
+      all++;
+      if (depth > 0) inLink++;
+    }
+  }
+  return all ? inLink / all : 0;
+}
+
+/** Blocks at the start and at the end where a navigation bar or breadcrumb is page chrome. */
+const NAV_EDGE = 3;
 
 /** Drops share bars, navigation and "related news" lists with what follows them. */
 function dropFurniture(blocks: Working[]): Working[] {
   const out: Working[] = [];
+  // Navigation bars and breadcrumbs stand above the title, in the first blocks or in the last ones.
+  const titleAt = blocks.findIndex((b) => b.kind === 'title');
+  const atEdge = (k: number) => k < titleAt || k < (titleAt >= 0 ? titleAt + 1 : 0) + NAV_EDGE || k >= blocks.length - NAV_EDGE;
   for (let k = 0; k < blocks.length; k++) {
     const b = blocks[k];
     if (b.kind !== 'title' && isFurnitureLine(b.plain)) continue;
+    if (b.kind !== 'title' && b.kind !== 'heading' && atEdge(k) && isNavigationLine(b.plain, b.linkShare)) continue;
     if (b.kind !== 'title' && isRelatedListHeading(b.plain)) {
       // The list under it: items, links and short lines, up to the next real heading or long paragraph.
       while (

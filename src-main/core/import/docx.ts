@@ -13,7 +13,7 @@ import type { ParsedArticle } from '../../common/model';
 import { bilingualError, type BdError } from '../../common/errors';
 import { normalizeDate } from '../../common/metadata-detect';
 import { isMetadataLine, numberedHeadingLevel } from '../../common/line-roles';
-import { sameHeadline } from '../../common/page-title';
+import { plausibleDeclaredTitle, sameHeadline } from '../../common/page-title';
 import { stripMarkSigns } from '../../common/text-builder';
 import { finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
 import { domBlocks } from './dom-blocks';
@@ -105,7 +105,8 @@ function coreProperties(bytes: Uint8Array | undefined): { title?: string; author
     (Array.from(doc.getElementsByTagName('*')).find((e) => e.localName === local)?.textContent ?? '').replace(/\s+/g, ' ').trim();
   const out: { title?: string; author?: string; created?: string } = {};
   const title = text('title');
-  if (title && !/^(untitled|无标题|document\d*|文档\d*|新建 ?microsoft word 文档)$/i.test(title)) out.title = title;
+  const headline = plausibleDeclaredTitle(title);
+  if (headline) out.title = headline;
   const author = text('creator');
   if (author && !PLACEHOLDER_AUTHOR.test(author) && (/^[\u4e00-\u9fff·]{2,5}$/.test(author) || /^\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){1,3}$/u.test(author))) {
     out.author = author;

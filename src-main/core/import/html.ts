@@ -90,6 +90,8 @@ interface PageMeta extends DeclaredMeta {
   siteName?: string;
   siteNames: string[];
   h1s: string[];
+  /** Elements and declarations that mark the headline (`.h-title`, `itemprop=headline`, JSON-LD `headline`). */
+  headlines: string[];
   pageTitle: string;
   declaredTitle?: string;
 }
@@ -130,7 +132,7 @@ function looksLikeSite(value: string): boolean {
 
 function readPageMeta(doc: Document, html: string): PageMeta {
   const map = metaMap(doc);
-  const meta: PageMeta = { siteNames: [], h1s: [], pageTitle: '' };
+  const meta: PageMeta = { siteNames: [], h1s: [], headlines: [], pageTitle: '' };
   meta.siteName = first(map, ['og:site_name', 'sitename', 'application-name']);
 
   meta.source = first(map, ['source', 'contentsource', 'citation_publisher', 'dc.publisher', 'dc.source', 'mediaid']);
@@ -170,12 +172,56 @@ function readPageMeta(doc: Document, html: string): PageMeta {
     .filter((h) => !isHidden(h))
     .map(textOf)
     .filter((t) => t.length > 0);
+  meta.headlines = headlineTexts(doc, map);
   meta.pageTitle = (doc.querySelector('title')?.textContent ?? '').slice(0, MAX_TITLE_INPUT).replace(/\s+/g, ' ').trim();
   meta.declaredTitle = first(map, ['og:title', 'twitter:title', 'articletitle', 'citation_title', 'dc.title', 'title']);
 
   const subtitle = first(map, ['subtitle', 'articlesubtitle']);
   if (subtitle) meta.subtitle = subtitle;
   return meta;
+}
+
+/**
+ * Where news and government templates put the headline when it is not an
+ * h1: schema.org `itemprop=headline`, Xinhua's `.h-title`, and the class
+ * and id names of People's Daily, gov.cn, CCTV, The Paper and CMS templates.
+ */
+const HEADLINE_SELECTOR = [
+  '[itemprop="headline"]', '.h-title', '.article-title', '.articleTitle', '.article_title', '.art_title', '.arttitle',
+  '.news-title', '.news_title', '.newsTitle', '.detail-title', '.detail_title', '.content-title', '.content_title',
+  '.main-title', '.main_title', '.pages-title', '.pages_title', '.headline', '#headline', '.post-title', '.entry-title',
+  '.title_area h1', '.rm_txt h1', '.tit h1', '#title',
+].join(', ');
+/** JSON-LD read for a headline: bounded, so a hostile page costs little. */
+const MAX_JSON_LD = 200_000;
+
+/** Headline texts the page marks, in document order, then from meta and JSON-LD. */
+function headlineTexts(doc: Document, map: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const el of Array.from(doc.querySelectorAll(HEADLINE_SELECTOR)).slice(0, 20)) {
+    if (isHidden(el) || el.closest('nav, header nav, footer, aside, [class*="nav"], [class*="related"], [class*="recommend"]')) continue;
+    // A container of the whole article is not its headline.
+    if (el.querySelector('p, div p, article, section')) continue;
+    const text = el.localName === 'meta' ? (el.getAttribute('content') ?? '').trim() : textOf(el);
+    if (text && text.length <= 200) out.push(text);
+  }
+  const fromMeta = map.get('headline');
+  if (fromMeta) out.push(fromMeta);
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    const json = script.textContent ?? '';
+    if (json.length > MAX_JSON_LD) continue;
+    try {
+      const data: unknown = JSON.parse(json);
+      const nodes = (Array.isArray(data) ? data : [data, ...(((data as { '@graph'?: unknown[] })?.['@graph'] ?? []) as unknown[])]) as unknown[];
+      for (const node of nodes) {
+        const headline = (node as { headline?: unknown } | null)?.headline;
+        if (typeof headline === 'string' && headline.trim() && headline.length <= 200) out.push(headline.replace(/\s+/g, ' ').trim());
+      }
+    } catch {
+      // Broken JSON-LD is common and says nothing: the page's other headline marks remain.
+    }
+  }
+  return out;
 }
 
 interface NearHeadline {
@@ -330,6 +376,7 @@ export function parseHtml(source: string, fileName: string): ParsedArticle {
       pageTitle: page.pageTitle,
       declaredTitle: page.declaredTitle,
       h1s: page.h1s,
+      headlines: page.headlines,
       firstHeading: firstHeading ? stripMarkSigns(firstHeading.text) : undefined,
       siteNames: page.siteNames,
     });

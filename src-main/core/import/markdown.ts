@@ -15,7 +15,7 @@ import { createMarked } from '../../common/markdown-options';
 import type { ParsedArticle } from '../../common/model';
 import { bilingualError } from '../../common/errors';
 import { isKnownSource, normalizeDate } from '../../common/metadata-detect';
-import { stripSiteSuffix } from '../../common/page-title';
+import { isSiteOnlyTitle, plausibleDeclaredTitle, stripSiteSuffix } from '../../common/page-title';
 import { MARK_CLOSE, MARK_OPEN, stripMarkSigns, type InlineMark } from '../../common/text-builder';
 import { BOLD_HEADING_DEPTH, finishArticle, sameText, type DeclaredMeta, type RawBlock } from './article-builder';
 import { safeHref } from './safe-href';
@@ -132,7 +132,8 @@ function frontMatterMeta(fields: Record<string, string | string[]>): { declared:
   const meta: DeclaredMeta = {};
   const fallback: DeclaredMeta = {};
   const title = str('title');
-  if (title) meta.title = stripSiteSuffix(title);
+  // A page title that names only the site, or a file name, is no headline: the document's own `#` heading is.
+  if (title && plausibleDeclaredTitle(title) && !isSiteOnlyTitle(title)) meta.title = stripSiteSuffix(title);
   const subtitle = str('subtitle');
   if (subtitle) meta.subtitle = subtitle;
   const sourceField = str('source', 'publisher', 'site');

@@ -19,6 +19,9 @@
 import type { ParsedArticle } from '../../common/model';
 import { bilingualError, type BdError } from '../../common/errors';
 import { detectMeta, isBylineLine } from '../../common/metadata-detect';
+import { isIssuerMasthead, isMetadataLine, startsWithSectionNumber } from '../../common/line-roles';
+import { plausibleDeclaredTitle } from '../../common/page-title';
+import { normalizeCharacters } from '../../common/normalize-characters';
 import { LEAD_LABELS, finishArticle, type DeclaredMeta, type RawBlock } from './article-builder';
 import { openPdf } from '../pdfjs';
 import { log } from '../diagnostics/log';
@@ -326,6 +329,36 @@ function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { 
   return { paras, body: { size: bodySize, font: dominant(bodyLines, (l) => l.font) } };
 }
 
+/**
+ * The headline of page 1: among the paragraphs at the top of the first page
+ * (before its first body-size paragraph; metadata lines such as a 发文字号
+ * or an issuer's masthead do not end the top), the one in the largest type
+ * larger than the body's, the first of equals. A numbered section head
+ * (`一、总体要求`, often set larger than the title by a heading style) and a
+ * metadata line (`国家发展改革委文件`, a dateline) are never it. Undefined
+ * when page 1 opens with body text.
+ */
+function pageOneHeadline(paras: readonly Paragraph[], texts: ReadonlyMap<Paragraph, string>, bodySize: number): Paragraph | undefined {
+  let best: Paragraph | undefined;
+  let bestSize = 0;
+  for (const p of paras) {
+    if (p.lines[0].page !== 1) break;
+    // Text layers carry Kangxi radicals (⽂ for 文): read the line as it will be kept.
+    const text = normalizeCharacters(texts.get(p) ?? '');
+    if (!text) continue;
+    const size = Math.max(...p.lines.map((l) => l.size));
+    const display = size > bodySize * 1.12;
+    if (isMetadataLine(text) || isIssuerMasthead(text)) continue;
+    if (!display) break;
+    if (startsWithSectionNumber(text)) continue;
+    if (Math.round(size) > Math.round(bestSize)) {
+      best = p;
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
 /** Turns paragraphs into blocks: title, headings by type size, lead label and lead, paragraphs. */
 export function blocksFromPages(pages: readonly PdfLine[][]): RawBlock[] {
   const { paras, body } = paragraphs(pages);
@@ -334,25 +367,31 @@ export function blocksFromPages(pages: readonly PdfLine[][]): RawBlock[] {
     (a, b) => b - a,
   );
 
+  const texts = new Map(paras.map((p) => [p, joinLines(p.lines.map((l) => l.text))]));
+  const headline = pageOneHeadline(paras, texts, body.size);
+  const titleSize = headline ? Math.round(sizeOf(headline)) : undefined;
+
   const out: RawBlock[] = [];
   let titleDone = false;
   let seenBody = false;
   let inLead = false;
   for (const p of paras) {
-    const text = joinLines(p.lines.map((l) => l.text));
+    const text = texts.get(p) ?? '';
     if (!text) continue;
     const size = sizeOf(p);
     const firstPage = p.lines[0].page === 1;
+    if (p === headline) {
+      out.push({ kind: 'title', text });
+      titleDone = true;
+      continue;
+    }
     if (size > body.size * 1.12) {
       inLead = false;
-      if (!titleDone && !seenBody && firstPage && Math.round(size) === displaySizes[0]) {
-        out.push({ kind: 'title', text });
-        titleDone = true;
-      } else if (titleDone && !seenBody && out[out.length - 1]?.kind === 'title' && firstPage) {
+      if (titleDone && !seenBody && out[out.length - 1]?.kind === 'title' && firstPage && Math.round(size) !== titleSize) {
         out.push({ kind: 'subtitle', text });
       } else {
         // Title size (if the title was found) is not a heading level.
-        const levels = titleDone ? displaySizes.slice(1) : displaySizes;
+        const levels = titleSize === undefined ? displaySizes : displaySizes.filter((s) => s !== titleSize);
         const level = Math.max(1, Math.min(6, levels.indexOf(Math.round(size)) + 1 || 1));
         out.push({ kind: 'heading', text, level });
       }
@@ -389,14 +428,6 @@ function looksTruncated(bytes: Uint8Array): boolean {
 
 function refuse(fileName: string, why: string, what: string, zh: string): BdError {
   return bilingualError('refused', `${fileName} ${why}; ${what}`, `${fileName} ${zh}`);
-}
-
-/** Cleans a document-info title: no "Microsoft Word - x.docx", no file names, no placeholders. */
-function infoTitle(raw: unknown): string | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const t = raw.replace(/^Microsoft (Word|PowerPoint) - /, '').replace(/\.(docx?|pptx?|wps|pdf|html?)$/i, '').trim();
-  if (!t || /^(untitled|无标题|about:blank|document\d*|文档\d*)$/i.test(t)) return undefined;
-  return t;
 }
 
 /** Parses a PDF's text layer into an article. */
@@ -465,7 +496,9 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     const declared: DeclaredMeta = {};
     // Document properties are a weak hint (the title); a PDF whose info dictionary is broken still imports.
     const info = (await doc.getMetadata().catch(() => undefined))?.info as Record<string, unknown> | undefined;
-    const title = infoTitle(info?.Title);
+    // The Info title only where the page shows no headline, and only when it reads as one (not
+    // `forpdf.html`, `Microsoft Word - 通知.docx`, a URL or `untitled`).
+    const title = plausibleDeclaredTitle(typeof info?.Title === 'string' ? info.Title : undefined);
     if (title && !raw.some((b) => b.kind === 'title')) declared.title = title;
     // Running headers often name the paper and the date: `人民日报 2023年7月10日 星期一`.
     const fromHeaders = detectMeta(removed);
