@@ -249,6 +249,45 @@ export async function saveText(name: string, text: string, mime: string): Promis
   return downloadBytes(name, new TextEncoder().encode(text), mime);
 }
 
+/** The bytes of a base64 string (an export's `dataBase64`). */
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** How an export core makes is saved: straight into a chosen file (desktop) or as bytes to download (browser mode). */
+export interface ExportTarget<F extends { fileName: string }, B extends { fileName: string; mime: string; dataBase64: string }> {
+  /** The name the save dialog suggests. */
+  suggestedName: string;
+  filters?: { name: string; extensions: string[] }[];
+  /** Core writes the export to `path` (a `…ToFile` method). */
+  toFile(path: string): Promise<F>;
+  /** Core's bytes of the export (browser mode). */
+  toBytes(): Promise<B>;
+}
+
+/**
+ * Saves an export core makes, the same call whatever hosts the window: in
+ * the desktop app the save dialog (host contract) picks the path and core
+ * writes the file there — no bytes cross into the window; in browser mode
+ * core's bytes become a download. Resolves to what core answered, or null
+ * when the user cancelled the dialog. Throws the core's error.
+ */
+export async function saveExport<F extends { fileName: string }, B extends { fileName: string; mime: string; dataBase64: string }>(
+  target: ExportTarget<F, B>,
+): Promise<F | B | null> {
+  const host = desktopHost();
+  if (host) {
+    const { path } = await host.chooseSavePath({ suggestedName: target.suggestedName, ...(target.filters ? { filters: target.filters } : {}) });
+    return path ? target.toFile(path) : null;
+  }
+  const file = await target.toBytes();
+  downloadBytes(file.fileName, base64ToBytes(file.dataBase64), file.mime);
+  return file;
+}
+
 /** Saves bytes as a download (browser mode; the desktop app writes files in main instead). */
 export function downloadBytes(name: string, data: Uint8Array, mime: string): boolean {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mime }));

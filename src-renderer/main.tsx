@@ -1,18 +1,27 @@
 /**
- * Renderer entry: reads the UI preferences from the library (so the first
- * paint is already in the chosen language), then mounts the app inside the
- * preferences and i18n providers.
+ * Renderer entry: reads the UI preferences and the unsaved drafts from the
+ * library (so the first paint is already in the chosen language and editors
+ * find their drafts), then mounts the app inside the preferences, drafts and
+ * i18n providers. Drafts still waiting to be written go out when the page is
+ * hidden or unloaded.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api } from './api-client';
 import { PreferencesProvider, PreferencesStore } from './app/preferences';
+import { DraftBook, DraftsProvider } from './app/drafts';
 import { recordError } from './app/diagnostics';
 import { I18nProvider } from './i18n/I18nProvider';
 import { App } from './app/App';
 import './styles.css';
+import './reading.css';
 
 const preferences = new PreferencesStore(api, (err) => recordError(err, 'preferences'));
+const drafts = new DraftBook(api, (err) => recordError(err, 'drafts'));
+window.addEventListener('pagehide', () => drafts.flush());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') drafts.flush();
+});
 
 function legacyStorage(): Storage | null {
   try {
@@ -23,13 +32,15 @@ function legacyStorage(): Storage | null {
   }
 }
 
-void preferences.load(legacyStorage()).finally(() => {
+void Promise.all([preferences.load(legacyStorage()), drafts.load()]).finally(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <PreferencesProvider store={preferences}>
-        <I18nProvider>
-          <App />
-        </I18nProvider>
+        <DraftsProvider book={drafts}>
+          <I18nProvider>
+            <App />
+          </I18nProvider>
+        </DraftsProvider>
       </PreferencesProvider>
     </StrictMode>,
   );

@@ -2,6 +2,7 @@
  * What a `briefing` subcommand is: its flags, help text, and a run function
  * that gets an open Core (unless it opens the library itself, like `serve`).
  */
+import type { PdfPrinter } from '../core/export/pdf';
 import type { Core } from '../core/core';
 import type { z } from 'zod';
 import type { FlagSpec, Parsed } from '../common/argv';
@@ -17,8 +18,12 @@ export interface CommandContext {
   io: CliIo;
   json: boolean;
   libraryDir: string;
-  /** Opens the library (once) for commands that need it. */
-  core(): Promise<Core>;
+  /**
+   * Opens the library (once) for commands that need it. `pdfPrinter`: the
+   * PDF engine the core uses (a command that prints starts it first, so the
+   * browser starts while the library opens).
+   */
+  core(options?: { pdfPrinter?: PdfPrinter }): Promise<Core>;
 }
 
 export interface Command {

@@ -12,11 +12,12 @@ import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
-import { briefCommand, exportCommand } from './commands/briefings';
+import { briefCommand, exportArticleCommand, exportCommand } from './commands/briefings';
 import { checkCommand } from './commands/check';
 import { searchCommand } from './commands/search';
 import { statsCommand } from './commands/stats';
 import { diagnosticsCommand } from './commands/diagnostics';
+import { backupCommand, restoreCommand } from './commands/backup';
 
 export const COMMANDS: Command[] = [
   importCommand,
@@ -28,10 +29,13 @@ export const COMMANDS: Command[] = [
   annotationsCommand,
   briefCommand,
   exportCommand,
+  exportArticleCommand,
   checkCommand,
   statsCommand,
   problemsCommand,
   diagnosticsCommand,
+  backupCommand,
+  restoreCommand,
   serveCommand,
 ];
 
@@ -72,16 +76,17 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       io,
       json: args.flags.json === true,
       libraryDir,
-      core: async () => {
+      core: async (options = {}) => {
         if (!core) {
           core = await Core.open({
+            ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
             dir: libraryDir,
             // `serve` is browser mode: libraryInfo and diagnostics say so.
             host: command.name === 'serve' ? 'browser' : 'cli',
             seedSample: command.name === 'serve',
             searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
           });
-          revisionAtOpen = core.problemsRevision();
+          revisionAtOpen = core.damageRevision();
         }
         return core;
       },
@@ -99,8 +104,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
         const { warnings } = await opened.api.libraryInfo({});
         for (const w of warnings) io.err(`Library problem: ${w.message}`);
         if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
-        // A problem found while this command ran affected its output.
-        if (code === 0 && opened.problemsRevision() !== revisionAtOpen) code = 1;
+        // A problem found while this command ran affected its output (damage fully repaired, e.g. an article rebuilt from its original, did not).
+        if (code === 0 && opened.damageRevision() !== revisionAtOpen) code = 1;
       }
       await opened.close();
     }

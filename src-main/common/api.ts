@@ -10,17 +10,25 @@ import { briefingContract } from './contract/briefings';
 import { searchContract } from './contract/search';
 import { preferencesContract } from './contract/preferences';
 import { libraryQueryContract } from './contract/library-query';
+import { notebookContract } from './contract/notebook';
+import { backupContract } from './contract/backup';
 import { diagnosticsContract } from './contract/diagnostics';
+import { draftsContract } from './contract/drafts';
+import { articleExportContract } from './contract/article-export';
 import type { ClientOf, ContractShape, HandlersOf } from './contract/define';
 
 export const contract = {
   ...libraryContract,
   ...libraryQueryContract,
+  ...notebookContract,
+  ...backupContract,
   ...annotationContract,
   ...briefingContract,
   ...searchContract,
   ...preferencesContract,
   ...diagnosticsContract,
+  ...draftsContract,
+  ...articleExportContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -37,7 +45,7 @@ export function isMethodName(name: unknown): name is MethodName {
 }
 
 /** Names of the methods that name files on this computer: answered only by hosts on it (desktop app, CLI), never over HTTP. */
-export const LOCAL_PATH_METHODS: readonly MethodName[] = ['importPaths', 'exportBriefingToFile', 'exportAnnotationsToFile'];
+export const LOCAL_PATH_METHODS: readonly MethodName[] = ['importPaths', 'exportBriefingToFile', 'exportAnnotationsToFile', 'exportArticleToFile', 'backupLibraryToFile', 'restoreLibraryFromFile'];
 
 export type { LibraryInfo } from './contract/library';
 export { API_EVENT_NAMES } from './contract/events';

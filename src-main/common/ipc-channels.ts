@@ -29,6 +29,17 @@ export const API_METHODS: readonly string[] = [
   'listArticleIds',
   'tagArticles',
   'deleteArticles',
+  'queryHighlights',
+  'listHighlightKeys',
+  'exportHighlights',
+  'exportHighlightsToFile',
+  'highlightCitations',
+  'backupLibrary',
+  'backupLibraryToFile',
+  'listBackups',
+  'restoreLibrary',
+  'restoreLibraryFromFile',
+  'operationProgress',
   'listAnnotations',
   'createAnnotation',
   'updateAnnotation',
@@ -59,6 +70,11 @@ export const API_METHODS: readonly string[] = [
   'getPreferences',
   'setPreferences',
   'diagnostics',
+  'listDrafts',
+  'saveDraft',
+  'discardDraft',
+  'exportArticle',
+  'exportArticleToFile',
 ];
 
 export const HOST_METHODS: readonly string[] = [
@@ -72,6 +88,7 @@ export const HOST_METHODS: readonly string[] = [
 export const EVENTS: readonly string[] = [
   'importProgress',
   'exportProgress',
+  'backupProgress',
   'libraryChanged',
   'indexStatus',
   'problemsChanged',

@@ -10,6 +10,8 @@ import type { CoreEvents } from './events';
 import type { HighlightIndex } from './annotations/highlight-index';
 import type { ArticleLister } from './library/article-lister';
 import type { CitationIndex } from './briefings/citation-index';
+import type { HighlightLister } from './annotations/highlight-lister';
+import type { DraftService } from './drafts/draft-service';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -22,6 +24,10 @@ export interface CoreContext {
   highlights: HighlightIndex;
   /** Which briefings cite which articles and highlights. */
   citations: CitationIndex;
+  /** The notebook: every highlight, sorted and filtered a page at a time. */
+  notebook: HighlightLister;
+  /** Unsaved text of the app's editors (drafts.json). */
+  drafts: DraftService;
   /** The article list, sorted and filtered a page at a time. */
   lister: ArticleLister;
   /** The search index, opened on first use (or at start in the app). */

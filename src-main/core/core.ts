@@ -22,10 +22,16 @@ import { searchHandlers } from './search/handlers';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './preferences/handlers';
 import { libraryQueryHandlers } from './library/query-handlers';
+import { draftHandlers } from './drafts/handlers';
+import { articleExportHandlers } from './export/handlers';
+import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
-import { importFileBytes } from './import/import-service';
+import { HighlightLister } from './annotations/highlight-lister';
+import { notebookHandlers } from './notebook/handlers';
+import { backupHandlers } from './backup/handlers';
+import { importFileBytes, parseOriginalFile } from './import/import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log } from './diagnostics/log';
@@ -55,7 +61,8 @@ export class Core {
   ) {}
 
   static async open(options: CoreOptions): Promise<Core> {
-    const store = await LibraryStore.open(options.dir);
+    // A damaged or missing article.json is rebuilt from the original kept beside it, through the same import pipeline.
+    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile });
     try {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
@@ -78,7 +85,9 @@ export class Core {
         void index.ready.then(() => events.emit('indexStatus', index.status()));
         return index;
       };
-      annotations.onChange(({ articleId }) => {
+      annotations.onChange(({ articleId, notesChanged }) => {
+        // A highlight without a note or tag leaves the index as it is: adding one never waits on (or opens) the index.
+        if (!notesChanged) return;
         Promise.all([openSearch(), annotations.list(articleId)])
           .then(([index, list]) => index.updateNotes(articleId, annotationNotesText(list)))
           // The note was saved; only its search entry lags until the next open catches up.
@@ -89,14 +98,17 @@ export class Core {
       if (options.searchIndex !== 'lazy') void highlights.load();
       let printer = options.pdfPrinter;
       const briefings = new BriefingService(store, annotations);
+      const citations = new CitationIndex(store, briefings);
       const ctx: CoreContext = {
         store,
         host: options.host,
         annotations,
         highlights,
         lister: new ArticleLister(store, highlights),
+        notebook: new HighlightLister(store, highlights, (ids) => citations.holding(ids)),
         briefings,
-        citations: new CitationIndex(store, briefings),
+        citations,
+        drafts: new DraftService(store),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
         events,
@@ -104,11 +116,15 @@ export class Core {
       const handlers: ApiHandlers = {
         ...libraryHandlers(ctx),
         ...libraryQueryHandlers(ctx),
+        ...notebookHandlers(ctx),
+        ...backupHandlers(ctx),
         ...annotationHandlers(ctx),
         ...briefingHandlers(ctx),
         ...searchHandlers(ctx),
         ...preferenceHandlers(ctx),
         ...diagnosticsHandlers(ctx),
+        ...draftHandlers(ctx),
+        ...articleExportHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
       if (store.created && options.seedSample !== false) await core.seedSample();
@@ -117,6 +133,22 @@ export class Core {
       await store.close();
       throw err;
     }
+  }
+
+  /**
+   * Restores a backup archive into `dir`, which must not exist or be empty
+   * (before any library is opened there: the CLI's `briefing restore FILE.zip`).
+   * `onProgress` gets files done of total. Errors: BdError `refused` for a
+   * folder that is not empty or an archive that fails its checks; nothing is
+   * left behind on failure (core/backup/backup.ts).
+   */
+  static async restoreInto(
+    archive: string,
+    dir: string,
+    onProgress?: (p: { phase: string; done: number; total: number }) => void,
+  ): Promise<{ path: string; files: number; articles: number; briefings: number }> {
+    const { restoreBackup } = await import('./backup/backup');
+    return restoreBackup(archive, dir, onProgress ? { onProgress } : {});
   }
 
   get store(): LibraryStore {
@@ -181,6 +213,15 @@ export class Core {
   /** Changes whenever a library problem is found or acknowledged; hosts stamp it on every answer. */
   problemsRevision(): number {
     return this.ctx.store.problemsRevision;
+  }
+
+  /**
+   * Changes whenever damage is found that was not fully repaired (an article
+   * rebuilt from its original is not counted); the CLI exits 1 when it moved
+   * while a command ran.
+   */
+  damageRevision(): number {
+    return this.ctx.store.damageRevision;
   }
 
   /** A typed client over `call`, for the CLI and tests. */

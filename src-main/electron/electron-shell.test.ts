@@ -8,7 +8,7 @@
  * the crash reporter keeping dumps local, the log, and Help → Copy diagnostics.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOST_METHOD_NAMES, METHOD_NAMES } from '../common/api';
@@ -381,6 +381,24 @@ describe('main process (electron replaced by the test double)', () => {
     delete double.nextDialog.save;
     expect(readFileSync(join(out, 'notes.md'), 'utf8')).toBe('# 批注\n');
     rmSync(out, { recursive: true, force: true });
+  });
+
+  it('refuses a save-dialog choice inside the library folder and says why; writes one outside', async () => {
+    const save = double.ipcHandlers.get('bd-host:saveTextFile')!;
+    for (const inside of [join(lib, 'catalog.json'), join(lib, 'articles', 'x.md'), join(lib, 'briefings', 'new', 'deep.pdf')]) {
+      double.nextDialog.save = { canceled: false, filePath: inside };
+      const envelope = (await save(fromMainFrame(), { suggestedName: 'x.md', text: '# export' })) as { ok: boolean; error?: { code: string; message: string } };
+      expect(envelope.ok).toBe(false);
+      expect(envelope.error).toMatchObject({ code: 'refused' });
+      expect(envelope.error!.message).toContain('inside the library folder');
+    }
+    delete double.nextDialog.save;
+    expect(readFileSync(join(lib, 'catalog.json'), 'utf8')).not.toContain('# export');
+    expect(existsSync(join(lib, 'articles', 'x.md'))).toBe(false);
+    double.nextDialog.save = { canceled: false, filePath: join(files, 'brief.md') };
+    expect(await hostCall('saveTextFile')(fromMainFrame(), { suggestedName: 'brief.md', text: '# export' })).toEqual({ path: join(files, 'brief.md') });
+    delete double.nextDialog.save;
+    expect(readFileSync(join(files, 'brief.md'), 'utf8')).toBe('# export');
   });
 
   it('imports a file named on the command line, and tells the window', async () => {

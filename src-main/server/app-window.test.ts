@@ -76,11 +76,14 @@ describe.skipIf(process.platform === 'win32')('app window', () => {
 
   it('says why when the browser cannot start', async () => {
     const browser = fakeBrowser({ FAKE_BROWSER_FAIL: '1' });
-    await expect(openAppWindow({ url: 'http://127.0.0.1:5004/', executablePath: browser, profileDir: join(work, 'p4') })).rejects.toThrow(
-      /did not start: .*Missing X server or \$DISPLAY/,
-    );
-    await expect(openAppWindow({ url: 'http://127.0.0.1:5004/', executablePath: join(work, 'no-such-browser'), profileDir: join(work, 'p5') })).rejects.toThrow(
-      /did not start: .*ENOENT/,
-    );
+    // One sentence for the user; the browser's own words apart, for the log.
+    await expect(openAppWindow({ url: 'http://127.0.0.1:5004/', executablePath: browser, profileDir: join(work, 'p4') })).rejects.toMatchObject({
+      message: `The browser at ${browser} did not start.`,
+      detail: expect.stringMatching(/Missing X server or \$DISPLAY/),
+    });
+    await expect(openAppWindow({ url: 'http://127.0.0.1:5004/', executablePath: join(work, 'no-such-browser'), profileDir: join(work, 'p5') })).rejects.toMatchObject({
+      message: expect.stringMatching(/did not start\.$/),
+      detail: expect.stringMatching(/ENOENT/),
+    });
   });
 });

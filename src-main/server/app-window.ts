@@ -140,6 +140,21 @@ class PipeConnection {
 }
 
 /**
+ * The app window's browser could not be started. `message` is one sentence
+ * for the user; `detail` is what the browser itself said (its last stderr
+ * lines, or the spawn error) — for the log, not for the user's screen.
+ */
+export class BrowserStartError extends Error {
+  constructor(
+    readonly executablePath: string,
+    readonly detail: string,
+  ) {
+    super(`The browser at ${executablePath} did not start.`);
+    this.name = 'BrowserStartError';
+  }
+}
+
+/**
  * Starts the browser with the app window and resolves once the browser
  * answers on its pipe. Rejects with the browser's own last words when it
  * exits before that (e.g. no display).
@@ -219,8 +234,8 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
   });
   if (outcome !== 'ready') {
     child.kill();
-    const detail = spawnFailure?.message ?? (outcome instanceof Error ? outcome.message : stderr.trim().split('\n').slice(-3).join(' '));
-    throw new Error(`The browser at ${options.executablePath} did not start${detail ? `: ${detail}` : ''}.`);
+    const detail = spawnFailure?.message ?? (outcome instanceof Error ? outcome.message : stderr.trim().split('\n').slice(-20).join('\n'));
+    throw new BrowserStartError(options.executablePath, detail);
   }
   // The window's page is announced with (or just after) the answer; give a slow start a moment.
   await Promise.race([firstPage, exited, delay(10_000)]);

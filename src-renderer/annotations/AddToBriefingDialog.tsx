@@ -1,7 +1,9 @@
 /**
  * "Add to briefing…": puts the chosen highlights into an existing briefing
  * or a new one. A modal dialog; Escape closes it and focus returns to where
- * it was.
+ * it was. When the chosen briefing already holds some of the highlights it
+ * says how many and asks: skip them (the default) or add them again —
+ * never a silent duplicate.
  */
 import { useEffect, useId, useRef, useState, useMemo } from 'react';
 import type { BriefingEntry } from '../../src-main/common/contract/briefings';
@@ -15,7 +17,8 @@ export interface AddToBriefingDialogProps {
   /** Suggested title for a new briefing. */
   defaultTitle: string;
   onClose(): void;
-  onAdded(briefingTitle: string, count: number): void;
+  /** `count` highlights were added; `skipped` were already in the briefing and left out. */
+  onAdded(briefingTitle: string, count: number, skipped?: number): void;
 }
 
 const NEW = '__new__';
@@ -34,6 +37,16 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
   // Memoised: a new `[]` on each render would rerun the focus effect below every time.
   const briefings: BriefingEntry[] | null = useMemo(() => list.data ?? (list.error ? [] : null), [list.data, list.error]);
   const loadError = list.error ? errorText(list.error, locale) : null;
+  // Which of the chosen highlights each briefing already holds (asked once per dialog).
+  const articleIds = useMemo(() => [...new Set(highlights.map((h) => h.articleId))], [highlights]);
+  const held = useApiQuery(['citing', ...articleIds], () => api.citingBriefings({ articleIds }));
+  const [duplicates, setDuplicates] = useState<'skip' | 'add'>('skip');
+  const already = useMemo(() => {
+    const entry = held.data?.briefings.find((b) => b.id === choice);
+    if (!entry) return 0;
+    const ids = new Set(entry.annotationIds);
+    return highlights.filter((h) => ids.has(h.annotationId)).length;
+  }, [held.data, choice, highlights]);
 
   // Focus goes back where it was when the dialog closes.
   useEffect(() => {
@@ -56,15 +69,17 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
         id = created.id;
         name = created.header.title;
       }
-      await api.addHighlightsToBriefing({ briefingId: id, highlights });
-      onAdded(name, highlights.length);
+      const skip = choice !== NEW && already > 0 && duplicates === 'skip';
+      await api.addHighlightsToBriefing({ briefingId: id, highlights, duplicates: skip ? 'skip' : 'add' });
+      onAdded(name, skip ? highlights.length - already : highlights.length, skip ? already : 0);
     } catch (err) {
       setError(errorText(err, locale));
       setBusy(false);
     }
   }
 
-  const canSubmit = !busy && briefings !== null && (choice !== NEW || title.trim().length > 0);
+  const allThere = choice !== NEW && already === highlights.length && duplicates === 'skip';
+  const canSubmit = !busy && briefings !== null && (choice !== NEW || title.trim().length > 0) && (choice === NEW || held.data !== undefined || !!held.error) && !allThere;
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
@@ -127,6 +142,20 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
                   onChange={(e) => setTitle(e.target.value)}
                 />
               )}
+            </fieldset>
+          )}
+          {choice !== NEW && already > 0 && (
+            <fieldset className="briefing-duplicates" data-testid="briefing-duplicates">
+              <legend>{t('brief.dupTitle', { count: already, title: briefings?.find((b) => b.id === choice)?.title ?? '' })}</legend>
+              <label className="choice">
+                <input type="radio" name="duplicates" checked={duplicates === 'skip'} onChange={() => setDuplicates('skip')} data-testid="dup-skip" />
+                <span>{t('brief.dupSkip', { count: highlights.length - already })}</span>
+              </label>
+              <label className="choice">
+                <input type="radio" name="duplicates" checked={duplicates === 'add'} onChange={() => setDuplicates('add')} data-testid="dup-add" />
+                <span>{t('brief.dupAdd')}</span>
+              </label>
+              {allThere && <p className="muted small" role="status">{t('brief.dupAllThere')}</p>}
             </fieldset>
           )}
           {(error ?? loadError) && <p className="form-error" role="alert">{error ?? loadError}</p>}

@@ -2,7 +2,8 @@
  * One annotation in the panel: colour and label, the quote (a button that
  * shows the passage in the text), the rendered note and the tags, with the
  * note and tag editors opening in place. Orphans show their old quote and
- * offer re-attaching to the current selection, or deletion.
+ * offer re-attaching to the current selection, or deletion. A highlight that
+ * briefings hold says which ("in 《briefing》").
  */
 import { memo, useMemo } from 'react';
 import type { Annotation } from '../../src-main/common/annotation';
@@ -27,6 +28,8 @@ export interface AnnotationCardProps {
   canReattach: boolean;
   /** Orphans: this one waits for the user to select its new passage. */
   armed: boolean;
+  /** Briefings that hold this highlight ("in 《briefing》"). */
+  briefings?: readonly { id: string; title: string }[];
   onShow(id: string): void;
   onCheck(id: string, checked: boolean): void;
   onEdit(id: string, editor: CardEditor): void;
@@ -87,12 +90,12 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
         </button>
       )}
       {editor === 'note' ? (
-        <NoteEditor initial={a.note} onSave={(note) => props.onSaveNote(a.id, note)} onCancel={() => props.onEdit(a.id, null)} />
+        <NoteEditor initial={a.note} articleId={a.articleId} annotationId={a.id} onSave={(note) => props.onSaveNote(a.id, note)} onCancel={() => props.onEdit(a.id, null)} />
       ) : (
         noteHtml && <div className="note-md card-note" data-testid="card-note-text" dangerouslySetInnerHTML={{ __html: noteHtml }} />
       )}
       {editor === 'tags' ? (
-        <TagEditor initial={a.tags} suggestions={props.tagSuggestions} onSave={(tags) => props.onSaveTags(a.id, tags)} onCancel={() => props.onEdit(a.id, null)} />
+        <TagEditor initial={a.tags} articleId={a.articleId} annotationId={a.id} suggestions={props.tagSuggestions} onSave={(tags) => props.onSaveTags(a.id, tags)} onCancel={() => props.onEdit(a.id, null)} />
       ) : (
         a.tags.length > 0 && (
           <ul className="card-tags" aria-label={t('annot.tagsLabel')}>
@@ -101,6 +104,13 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
             ))}
           </ul>
         )
+      )}
+      {props.briefings && props.briefings.length > 0 && (
+        <p className="card-briefings small" data-testid="card-in-briefing">
+          {props.briefings.length === 1
+            ? t('annot.inBriefing', { title: props.briefings[0].title })
+            : t('annot.inBriefings', { count: props.briefings.length, titles: props.briefings.map((b) => `《${b.title}》`).join('、') })}
+        </p>
       )}
       {a.orphan && (
         <div className="card-orphan-actions">

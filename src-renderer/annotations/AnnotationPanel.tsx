@@ -30,6 +30,8 @@ export interface AnnotationPanelProps {
   hasSelection: boolean;
   /** The orphan waiting for a new selection, if any. */
   armedId: string | null;
+  /** Annotation id → the briefings holding it (only cited ones). */
+  citations?: Readonly<Record<string, readonly { id: string; title: string }[]>>;
   onShow(id: string): void;
   onEdit(editing: PanelEditing | null): void;
   onSaveNote(id: string, note: string): void;
@@ -125,6 +127,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
       tagSuggestions={props.tagSuggestions}
       canReattach={props.hasSelection}
       armed={props.armedId === a.id}
+      briefings={props.citations?.[a.id]}
       onShow={props.onShow}
       onCheck={onCheck}
       onEdit={onEdit}

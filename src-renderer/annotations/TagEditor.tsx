@@ -2,13 +2,23 @@
  * Edits a highlight's tags: chips for the current tags and a combobox that
  * suggests the library's existing tags (shared with the library list) as you
  * type. Enter or a comma adds, Backspace on an empty field removes the last
- * tag, arrows move through the suggestions, Escape cancels.
+ * tag, arrows move through the suggestions. Leaving the editor saves (the
+ * half-typed tag becomes one); Escape or Cancel asks before throwing away
+ * tags added or typed (app/use-edit-guard.tsx). The chips and the typed text
+ * are kept as a draft in the library, so a reload restores them.
  */
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { draftKey } from '../../src-main/common/contract/drafts';
 import { useI18n } from '../i18n/I18nProvider';
+import { useDraftBook } from '../app/drafts';
+import { useEditGuard } from '../app/use-edit-guard';
+import { DraftStatus } from './DraftStatus';
 
 export interface TagEditorProps {
+  /** The tags as saved. */
   initial: string[];
+  articleId: string;
+  annotationId: string;
   /** Known tags to suggest. */
   suggestions: readonly string[];
   onSave(tags: string[]): void;
@@ -17,13 +27,50 @@ export interface TagEditorProps {
 
 const MAX_SUGGESTIONS = 8;
 
-export function TagEditor({ initial, suggestions, onSave, onCancel }: TagEditorProps) {
+/** The tags to save: the chips, and what is typed if it is not one yet. */
+function finalTags(tags: string[], input: string): string[] {
+  const pending = input.trim().replace(/[,，]+$/, '').trim();
+  return pending && !tags.includes(pending) ? [...tags, pending] : tags;
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export function TagEditor({ initial, articleId, annotationId, suggestions, onSave, onCancel }: TagEditorProps) {
   const { t } = useI18n();
-  const [tags, setTags] = useState<string[]>(initial);
-  const [input, setInput] = useState('');
+  const book = useDraftBook();
+  const key = draftKey({ kind: 'tags', articleId, annotationId });
+  const [restored] = useState(() => {
+    const d = book.get(key);
+    return d?.kind === 'tags' && !(same(d.tags, initial) && !d.input.trim()) ? d : null;
+  });
+  const [tags, setTagsState] = useState<string[]>(restored?.tags ?? initial);
+  const [input, setInputState] = useState(restored?.input ?? '');
   const [active, setActive] = useState(-1);
+  const draftState = useSyncExternalStore(book.subscribe, () => book.state(key));
   const id = useId();
   const listId = `${id}-list`;
+  const dirty = !same(finalTags(tags, input), initial);
+  const guard = useEditGuard({
+    dirty,
+    onSave: () => onSave(finalTags(tags, input)),
+    onClose: onCancel,
+    onDiscard: () => book.discard(key),
+    question: 'draft.discardTags',
+  });
+
+  function keep(nextTags: string[], nextInput: string) {
+    if (same(finalTags(nextTags, nextInput), initial) && !nextInput.trim()) book.discard(key);
+    else book.put({ kind: 'tags', articleId, annotationId, tags: nextTags, input: nextInput });
+  }
+  function setTags(update: (list: string[]) => string[]) {
+    const next = update(tags);
+    setTagsState(next);
+    keep(next, input);
+  }
+  function setInput(next: string) {
+    setInputState(next);
+    keep(tags, next);
+  }
 
   const matches = useMemo(() => {
     const q = input.trim().toLowerCase();
@@ -35,8 +82,10 @@ export function TagEditor({ initial, suggestions, onSave, onCancel }: TagEditorP
 
   function add(tag: string) {
     const clean = tag.trim().replace(/[,，]+$/, '').trim();
-    if (clean && !tags.includes(clean)) setTags((list) => [...list, clean]);
-    setInput('');
+    const next = clean && !tags.includes(clean) ? [...tags, clean] : tags;
+    setTagsState(next);
+    setInputState('');
+    keep(next, '');
     setActive(-1);
   }
 
@@ -52,11 +101,10 @@ export function TagEditor({ initial, suggestions, onSave, onCancel }: TagEditorP
         return;
       case 'Enter':
         event.preventDefault();
-        if (event.ctrlKey || event.metaKey) {
-          onSave(input.trim() ? [...tags, input.trim()].filter((x, i, all) => all.indexOf(x) === i) : tags);
-        } else if (active >= 0 && matches[active]) add(matches[active]);
+        if (event.ctrlKey || event.metaKey) guard.save();
+        else if (active >= 0 && matches[active]) add(matches[active]);
         else if (input.trim()) add(input);
-        else onSave(tags);
+        else guard.save();
         return;
       case ',':
       case '，':
@@ -69,15 +117,19 @@ export function TagEditor({ initial, suggestions, onSave, onCancel }: TagEditorP
       case 'Escape':
         event.preventDefault();
         event.stopPropagation();
-        onCancel();
+        guard.cancel();
         return;
       default:
     }
   }
 
-  const pending = input.trim();
   return (
-    <div className="tag-editor" data-testid="tag-editor">
+    <div className="tag-editor" data-testid="tag-editor" {...guard.containerProps}>
+      {restored !== null && (
+        <p className="small draft-restored" role="status" data-testid="draft-restored">
+          {t('draft.restored')}
+        </p>
+      )}
       <label htmlFor={id} className="small muted">{t('annot.tagsLabel')}</label>
       <div className="tag-field">
         {tags.map((tag) => (
@@ -124,17 +176,14 @@ export function TagEditor({ initial, suggestions, onSave, onCancel }: TagEditorP
         </ul>
       )}
       <div className="editor-actions">
+        <DraftStatus state={dirty || input.trim() ? draftState : 'none'} />
         <span className="muted small">{t('annot.tagKeys')}</span>
-        <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="tag-save"
-          onClick={() => onSave(pending && !tags.includes(pending) ? [...tags, pending] : tags)}
-        >
+        <button type="button" onClick={guard.cancel}>{t('common.cancel')}</button>
+        <button type="button" className="primary" data-testid="tag-save" onClick={guard.save}>
           {t('common.save')}
         </button>
       </div>
+      {guard.dialog}
     </div>
   );
 }

@@ -83,9 +83,19 @@ export function createTestApi(initial: { article: Article; annotations?: Annotat
       briefings.push(b);
       return { id: b.id, header: { title: b.title } };
     }),
-    addHighlightsToBriefing: vi.fn(async (p: { briefingId: string; highlights: { annotationId: string }[] }) => {
-      briefings.find((b) => b.id === p.briefingId)!.items.push(...p.highlights.map((h) => h.annotationId));
+    addHighlightsToBriefing: vi.fn(async (p: { briefingId: string; highlights: { annotationId: string }[]; duplicates?: 'add' | 'skip' }) => {
+      const b = briefings.find((x) => x.id === p.briefingId)!;
+      const ids = p.highlights.map((h) => h.annotationId).filter((id) => p.duplicates !== 'skip' || !b.items.includes(id));
+      b.items.push(...ids);
       return { id: p.briefingId };
+    }),
+    citingBriefings: vi.fn(async () => ({
+      briefings: briefings.filter((b) => b.items.length).map((b) => ({ id: b.id, title: b.title, articleIds: [article.id], annotationIds: [...b.items] })),
+    })),
+    highlightCitations: vi.fn(async () => {
+      const citations: Record<string, { id: string; title: string }[]> = {};
+      for (const b of briefings) for (const id of new Set(b.items)) (citations[id] ??= []).push({ id: b.id, title: b.title });
+      return { citations };
     }),
   };
   return {

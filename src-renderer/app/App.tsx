@@ -30,21 +30,35 @@ import { useBulkActions } from '../library/use-bulk-actions';
 import { useArticleDeletion } from './use-article-deletion';
 import { usePreference } from './preferences';
 import { useReadingHistory } from './use-reading-history';
-import { onLibraryChanged } from './library-events';
+import { libraryChanged, onLibraryChanged } from './library-events';
+import { Notebook, useNotebookList } from '../notebook/Notebook';
+import { OperationBar, RestoreDialog, withProgress } from './BackupDialog';
+import { CommandPalette, type PaletteCommand } from './CommandPalette';
+import { copyText } from '../annotations/citation';
+import { fullDiagnostics } from './diagnostics';
+import type { OperationProgress } from '../../src-main/common/contract/backup';
+import { useDraftBook } from './drafts';
+import { useTheme } from './use-theme';
+import { draftKey } from '../../src-main/common/contract/drafts';
 
 export type { View };
 export type { ReaderFocus };
 
 export function App() {
   const { t } = useI18n();
+  useTheme();
   const [info, setInfo] = useState<LibraryInfo | null>(null);
   const [list, listSnapshot] = useLibraryList();
+  const notebook = useNotebookList();
   const history = useReadingHistory();
   // Chosen once the library's state is known (see below): the last article, unless it stopped the app.
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<ImportOutcome[] | null>(null);
   const [pasting, setPasting] = useState(false);
+  const [backingUp, setBackingUp] = useState<OperationProgress | { done: 0; total: 0 } | null>(null);
+  const [restoring, setRestoring] = useState(false);
+  const [palette, setPalette] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [view, setView] = useState<View>('library');
   const [focus, setFocus] = useState<ReaderFocus | null>(null);
@@ -135,9 +149,18 @@ export function App() {
   useEffect(() => {
     function onKey(event: globalThis.KeyboardEvent) {
       const mod = event.ctrlKey || event.metaKey;
+      // Alt+1/2/3: the views (by physical key, so any layout and Alt-symbol keyboards work).
+      if (event.altKey && !mod && !event.shiftKey && /^Digit[123]$/.test(event.code)) {
+        event.preventDefault();
+        setView((['library', 'notebook', 'briefings'] as const)[Number(event.code.slice(5)) - 1]);
+        return;
+      }
       if (!mod || event.altKey) return;
       const key = event.key.toLowerCase();
-      if (event.shiftKey && key === 'l') {
+      if (event.shiftKey && key === 'p') {
+        event.preventDefault();
+        setPalette(true);
+      } else if (event.shiftKey && key === 'l') {
         event.preventDefault();
         toggleSidebar();
       } else if (!event.shiftKey && (key === 'k' || (key === 'f' && view === 'library'))) {
@@ -189,6 +212,16 @@ export function App() {
   });
   const bulk = useBulkActions(list, listSnapshot, { toasts, requestDelete: deletion.requestDelete });
 
+  // Details typed and not saved when the app last stopped: the form opens again with them.
+  const drafts = useDraftBook();
+  const offeredDraft = useRef(new Set<string>());
+  useEffect(() => {
+    if (!article || offeredDraft.current.has(article.id)) return;
+    offeredDraft.current.add(article.id);
+    if (drafts.get(draftKey({ kind: 'meta', articleId: article.id }))) editDetails(article.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per article shown
+  }, [article?.id]);
+
   function editDetails(id: string) {
     const row = list.row(id);
     if (article?.id === id) setEditing({ ...(row ?? ({} as CatalogEntry)), ...article.meta, id });
@@ -231,6 +264,92 @@ export function App() {
     else if (outcomes.length === 1 && outcomes[0].status === 'duplicate' && outcomes[0].id) open(outcomes[0].id);
   }
 
+  /** Backup: the whole library to a new archive beside the library folder, with a progress bar. */
+  async function backup() {
+    if (backingUp) return;
+    setBackingUp({ done: 0, total: 0 });
+    try {
+      const made = await withProgress((operationId) => api.backupLibrary({ operationId }), (p) => p && setBackingUp(p));
+      const size = made.bytes >= 1048576 ? `${(made.bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(made.bytes / 1024))} KB`;
+      toasts.info(t('backup.done', { articles: made.articles, briefings: made.briefings, size, path: made.path }));
+    } catch (err) {
+      toasts.error(err);
+    } finally {
+      setBackingUp(null);
+    }
+  }
+
+  /** Every action of the window for the command palette, with its shortcut. */
+  function paletteCommands(): PaletteCommand[] {
+    const click = (testId: string) => () => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.click();
+    /** Focuses what `selector` names as soon as it is on the page (a view may still be loading its first rows), for up to 5 s. */
+    const focus = (selector: string) => () => {
+      const started = performance.now();
+      const attempt = () => {
+        const el = document.querySelector<HTMLElement>(selector);
+        if (el) el.focus();
+        else if (performance.now() - started < 5000) setTimeout(attempt, 50);
+      };
+      attempt();
+    };
+    /** A reader key, pressed where the user was (the palette gave focus back there). */
+    const press = (key: string, init: KeyboardEventInit = {}) => () =>
+      (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
+    const inLibrary = (run: () => void) => () => {
+      setView('library');
+      setTimeout(run, 0);
+    };
+    const commands: PaletteCommand[] = [
+      { id: 'view.library', title: 'cmd.viewLibrary', group: 'palette.group.app', shortcut: 'Alt+1', run: () => setView('library') },
+      { id: 'view.notebook', title: 'cmd.viewNotebook', group: 'palette.group.app', shortcut: 'Alt+2', run: () => setView('notebook') },
+      { id: 'view.briefings', title: 'cmd.viewBriefings', group: 'palette.group.app', shortcut: 'Alt+3', run: () => setView('briefings') },
+      { id: 'search', title: 'cmd.search', group: 'palette.group.app', shortcut: 'Ctrl+K', run: openSearch },
+      { id: 'import.file', title: 'cmd.importFile', group: 'palette.group.app', run: click('file-input') },
+      { id: 'import.folder', title: 'cmd.importFolder', group: 'palette.group.app', run: click('folder-input') },
+      { id: 'import.paste', title: 'cmd.paste', group: 'palette.group.app', run: () => setPasting(true) },
+      { id: 'backup', title: 'cmd.backup', group: 'palette.group.app', run: () => void backup() },
+      { id: 'restore', title: 'cmd.restore', group: 'palette.group.app', run: () => setRestoring(true) },
+      { id: 'language', title: 'cmd.language', group: 'palette.group.app', run: click('toggle-language') },
+      {
+        id: 'diagnostics',
+        title: 'cmd.diagnostics',
+        group: 'palette.group.app',
+        run: () =>
+          void fullDiagnostics({}, () => api.diagnostics({}))
+            .then(copyText)
+            .then((copied) => (copied ? toasts.info(t('boundary.copied')) : toasts.error(new Error(t('boundary.copyFailed'))))),
+      },
+      { id: 'library.sidebar', title: 'cmd.sidebar', group: 'palette.group.library', shortcut: 'Ctrl+Shift+L', run: toggleSidebar },
+      { id: 'library.focus', title: 'cmd.focusList', group: 'palette.group.library', run: inLibrary(focus('[data-testid="article-list"]')) },
+      { id: 'library.details', title: 'cmd.editDetails', group: 'palette.group.library', shortcut: 'F2', run: () => selectedId && editDetails(selectedId) },
+      { id: 'library.delete', title: 'cmd.deleteArticle', group: 'palette.group.library', shortcut: 'Delete', run: () => selectedId && deletion.requestDelete([selectedId]) },
+      { id: 'reader.focus', title: 'cmd.focusText', group: 'palette.group.reader', run: inLibrary(focus('article.article-body')) },
+      ...(['1', '2', '3', '4', '5'] as const).map((digit): PaletteCommand => ({
+        id: `reader.color${digit}`,
+        title: `cmd.color${digit}`,
+        group: 'palette.group.reader',
+        shortcut: digit,
+        run: press(digit),
+      })),
+      { id: 'reader.note', title: 'cmd.note', group: 'palette.group.reader', shortcut: 'N', run: press('n') },
+      { id: 'reader.tags', title: 'cmd.tags', group: 'palette.group.reader', shortcut: 'T', run: press('t') },
+      { id: 'reader.copy', title: 'cmd.copy', group: 'palette.group.reader', shortcut: 'C', run: press('c') },
+      { id: 'reader.deleteHighlight', title: 'cmd.deleteHighlight', group: 'palette.group.reader', shortcut: 'Delete', run: press('Delete') },
+      { id: 'reader.undo', title: 'cmd.undo', group: 'palette.group.reader', shortcut: 'Ctrl+Z', run: press('z', { ctrlKey: true }) },
+      { id: 'reader.redo', title: 'cmd.redo', group: 'palette.group.reader', shortcut: 'Ctrl+Shift+Z', run: press('z', { ctrlKey: true, shiftKey: true }) },
+      {
+        id: 'notebook.focus',
+        title: 'cmd.focusNotebook',
+        group: 'palette.group.notebook',
+        run: () => {
+          setView('notebook');
+          focus('[data-testid="notebook-list"]')();
+        },
+      },
+    ];
+    return commands;
+  }
+
   // Files opened from the operating system ("Open with Briefing Desk"), imported by the desktop app.
   const showOpened = useStableCallback((outcomes: ImportOutcome[]) => {
     setView('library');
@@ -262,7 +381,17 @@ export function App() {
       onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
       onDrop={onDrop}
     >
-      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} onPaths={(paths) => runPathImport(paths).catch(showError)} toasts={toasts} />
+      <AppToolbar
+        view={view}
+        onView={setView}
+        onSearch={openSearch}
+        onPaste={() => setPasting(true)}
+        onFiles={(files) => runImport(files).catch(showError)}
+        onPaths={(paths) => runPathImport(paths).catch(showError)}
+        onBackup={(a) => (a === 'backup' ? void backup() : setRestoring(true))}
+        onPalette={() => setPalette(true)}
+        toasts={toasts}
+      />
       {info && (
         <ProblemsNotice
           warnings={info.warnings.filter((w) => w.id !== undefined || !hiddenNotices.includes(w.message))}
@@ -317,6 +446,17 @@ export function App() {
             />
           </ErrorBoundary>
         </div>
+      ) : view === 'notebook' ? (
+        <ErrorBoundary area="notebook">
+          <Notebook
+            list={notebook}
+            toasts={toasts}
+            onOpen={(articleId, annotationId) => {
+              setView('library');
+              open(articleId, { start: 0, end: 0, annotationId });
+            }}
+          />
+        </ErrorBoundary>
       ) : (
         <ErrorBoundary area="composer">
           <BriefingWorkspace
@@ -329,6 +469,17 @@ export function App() {
         </ErrorBoundary>
       )}
       {progress && <ImportProgress {...progress} />}
+      {backingUp && <OperationBar label={t('backup.running')} progress={backingUp} />}
+      {palette && <CommandPalette commands={paletteCommands()} onClose={() => setPalette(false)} />}
+      {restoring && (
+        <RestoreDialog
+          onClose={() => setRestoring(false)}
+          onRestored={() => {
+            void refresh();
+            libraryChanged();
+          }}
+        />
+      )}
       {summary && <ImportSummary outcomes={summary} onClose={() => setSummary(null)} />}
       {pasting && (
         <PasteDialog

@@ -1,5 +1,5 @@
 /**
- * The window's toolbar: the views (library, briefings), search, import
+ * The window's toolbar: the views (library, notebook, briefings), search, import
  * (files, a folder, pasted text), the interface language and, in browser
  * mode (which has no menu bar), Copy diagnostics.
  */
@@ -10,8 +10,9 @@ import { SUPPORTED } from '../library/import-files';
 import { copyText } from '../annotations/citation';
 import { fullDiagnostics } from './diagnostics';
 import type { ToastState } from './Toasts';
+import { MenuButton } from './MenuButton';
 
-export type View = 'library' | 'briefings';
+export type View = 'library' | 'notebook' | 'briefings';
 
 export const IMPORT_ACCEPT = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf';
 const IMPORTABLE = /\.(txt|text|md|markdown|html?|xhtml|docx|pdf)$/i;
@@ -25,10 +26,13 @@ export interface AppToolbarProps {
   onFiles(files: { file: File; label: string }[]): void;
   /** Files or folders chosen in the desktop app's open dialog, by path (main reads them). */
   onPaths(paths: string[]): void;
+  /** Backup and restore commands. */
+  onBackup(action: 'backup' | 'restore'): void;
+  onPalette(): void;
   toasts: ToastState;
 }
 
-export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, toasts }: AppToolbarProps) {
+export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, onBackup, onPalette, toasts }: AppToolbarProps) {
   const { t, locale, setLocale } = useI18n();
   const copyDiagnostics = async () => {
     const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
@@ -46,8 +50,8 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, 
     if (paths.length) onPaths(paths);
   }
   const choose = (folders: boolean) => void pick(folders).catch((err: unknown) => toasts.error(err));
-  const tab = (name: View, label: string) => (
-    <button role="tab" aria-selected={view === name} className={view === name ? 'active' : undefined} onClick={() => onView(name)} data-testid={`tab-${name}`}>
+  const tab = (name: View, label: string, key: string) => (
+    <button role="tab" aria-selected={view === name} className={view === name ? 'active' : undefined} title={`${label} (Alt+${key})`} aria-keyshortcuts={`Alt+${key}`} onClick={() => onView(name)} data-testid={`tab-${name}`}>
       {label}
     </button>
   );
@@ -55,17 +59,31 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, 
     <header className="toolbar">
       <span className="brand">{t('app.name')}</span>
       <div className="view-tabs" role="tablist" aria-label={t('app.views')}>
-        {tab('library', t('app.viewLibrary'))}
-        {tab('briefings', t('app.viewBriefings'))}
+        {tab('library', t('app.viewLibrary'), '1')}
+        {tab('notebook', t('app.viewNotebook'), '2')}
+        {tab('briefings', t('app.viewBriefings'), '3')}
       </div>
       <button className="search-trigger" onClick={onSearch} data-testid="open-search">
         {t('search.open')}
+      </button>
+      <button className="ghost palette-trigger" onClick={onPalette} title={`${t('palette.open')} (Ctrl+Shift+P)`} aria-keyshortcuts="Control+Shift+P" data-testid="open-palette">
+        {t('palette.button')}
       </button>
       <div className="toolbar-actions">
         <button onClick={() => choose(false)} data-testid="import-file">{t('import.file')}</button>
         <button onClick={() => choose(true)}>{t('import.folder')}</button>
         <button onClick={onPaste}>{t('import.paste')}</button>
-        <button className="ghost" aria-label={t('app.languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="toggle-language">
+        <MenuButton
+          label={t('backup.menu')}
+          className=""
+          testId="backup-menu"
+          items={[
+            { key: 'backup', label: t('backup.now'), testId: 'backup-now' },
+            { key: 'restore', label: t('backup.restore'), testId: 'backup-restore' },
+          ]}
+          onChoose={(key) => onBackup(key as 'backup' | 'restore')}
+        />
+        <button className="ghost" title={t('app.languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="toggle-language">
           {t('app.language')}
         </button>
         {api.host === 'browser' && (
@@ -92,6 +110,7 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, 
         ref={folderInput}
         type="file"
         hidden
+        data-testid="folder-input"
         {...({ webkitdirectory: '' } as Record<string, string>)}
         onChange={(e) => {
           const files = [...(e.target.files ?? [])].map((file) => ({ file, label: file.webkitRelativePath || file.name }));

@@ -12,13 +12,14 @@ import type { StringKey } from '../i18n/strings';
 import { api } from '../api-client';
 import { fullDiagnostics, recordError } from './diagnostics';
 
-export type Area = 'library' | 'search' | 'reader' | 'annotations' | 'composer';
+export type Area = 'library' | 'search' | 'reader' | 'annotations' | 'notebook' | 'composer';
 
 const AREA_NAMES: Record<Area, StringKey> = {
   library: 'boundary.area.library',
   search: 'boundary.area.search',
   reader: 'boundary.area.reader',
   annotations: 'boundary.area.annotations',
+  notebook: 'boundary.area.notebook',
   composer: 'boundary.area.composer',
 };
 

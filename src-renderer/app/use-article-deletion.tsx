@@ -60,7 +60,17 @@ export function useArticleDeletion(options: DeletionOptions): { requestDelete(id
         const total = list.getSnapshot().total ?? 0;
         options.onReplaceCurrent(total ? (list.rowAt(Math.min(Math.max(at, 0), total - 1))?.id ?? null) : null);
       }
-      toasts.info(deleted.length === 1 ? t('library.deleted', { title: deleted[0].title }) : t('list.bulkDeleted', { count: deleted.length }));
+      // Highlights are never deleted without a copy: say where it went.
+      const kept = deleted.filter((d) => d.annotationsKept);
+      toasts.info(
+        deleted.length === 1
+          ? kept.length
+            ? t('library.deletedKept', { title: deleted[0].title, file: kept[0].annotationsKept!.file })
+            : t('library.deleted', { title: deleted[0].title })
+          : kept.length
+            ? t('list.bulkDeletedKept', { count: deleted.length, kept: kept.length })
+            : t('list.bulkDeleted', { count: deleted.length }),
+      );
     } catch (err) {
       toasts.error(err);
     }

@@ -25,6 +25,7 @@ const mocks = vi.hoisted(() => ({
     exportBriefing: vi.fn(),
     listArticles: vi.fn(),
     listAnnotations: vi.fn(),
+    queryArticles: vi.fn(),
   },
   downloadBytes: vi.fn(),
   /** Listeners the workspace subscribed with onApiEvent, by event name. */
@@ -49,6 +50,8 @@ const { api } = mocks;
 
 let briefing: Briefing;
 const onOpenArticle = vi.fn();
+/** Article ids treated as deleted from the library. */
+const deleted = new Set<string>();
 
 function annotation(id: string, start: number, exact: string, note = ''): Annotation {
   return {
@@ -69,9 +72,12 @@ function annotation(id: string, start: number, exact: string, note = ''): Annota
 }
 
 beforeEach(() => {
+  deleted.clear();
   briefing = waicBriefing();
   api.listBriefings.mockResolvedValue([{ id: briefing.id, title: briefing.header.title, modified: briefing.modified }]);
   api.getBriefing.mockImplementation(async () => briefing);
+  // Every cited article is in the library unless a test deletes one.
+  api.queryArticles.mockImplementation(async ({ ids }: { ids: string[] }) => ({ items: ids.filter((id) => !deleted.has(id)).map((id) => ({ id })), total: ids.filter((id) => !deleted.has(id)).length }));
   api.saveBriefing.mockImplementation(async ({ briefing: b }: { briefing: Briefing }) => ({ ...b, modified: new Date().toISOString() }));
   api.previewBriefing.mockResolvedValue({
     html: '<!DOCTYPE html><html><head></head><body class="bd-template-modern bd-lang-zh bd-standalone"><h1>预览</h1></body></html>',
@@ -313,10 +319,12 @@ describe('BriefingWorkspace', () => {
           { articleId: 'rmrb-waic-2023', annotationId: 'a-first' },
           { articleId: 'rmrb-waic-2023', annotationId: 'a-second' },
         ],
+        duplicates: 'skip',
       }),
     );
     await waitFor(() => expect(itemIds()).toContain('i-added-001'));
-    expect(screen.getByTestId('toast-info').textContent).toContain('Added 2 highlights');
+    // The stand-in core added one item of the two asked for (as if the other were there already): the toast says what happened.
+    expect(screen.getByTestId('toast-info').textContent).toContain('Added 1 highlight, skipped 1 already there');
   });
 
   it('disables Export and follows the core’s progress while the file is made, then saves it', async () => {
@@ -358,7 +366,18 @@ describe('BriefingWorkspace', () => {
     await open();
     fireEvent.click(screen.getAllByTestId('brief-open-source')[0]);
     const item = briefing.sections[0].items[0] as { articleId: string; annotationId: string };
-    expect(onOpenArticle).toHaveBeenCalledWith(item.articleId, item.annotationId);
+    await waitFor(() => expect(onOpenArticle).toHaveBeenCalledWith(item.articleId, item.annotationId));
+  });
+
+  it('says the source was deleted instead of opening anything when the article is gone', async () => {
+    const item = briefing.sections[0].items[0] as { articleId: string; annotationId: string };
+    deleted.add(item.articleId);
+    await open();
+    expect((await screen.findAllByTestId('brief-source-deleted')).length).toBeGreaterThan(0);
+    onOpenArticle.mockClear();
+    fireEvent.click(screen.getAllByTestId('brief-open-source')[0]);
+    await waitFor(() => expect(screen.getByTestId('toast-info').textContent).toContain('The source article of this excerpt has been deleted'));
+    expect(onOpenArticle).not.toHaveBeenCalled();
   });
 });
 
@@ -451,6 +470,7 @@ describe('BriefingWorkspace drag and drop', () => {
         briefingId: briefing.id,
         sectionId,
         highlights: [{ articleId: 'rmrb-waic-2023', annotationId: 'a-second' }],
+        duplicates: 'skip',
       }),
     );
     // Placed where it was dropped (first), not at the end where the core appended it.

@@ -71,6 +71,28 @@ export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWor
   toastsRef.current = toasts;
   const snapshot = useSessionSnapshot(session);
 
+  // Cited articles that are no longer in the library: their items say "source deleted" and 查看原文 explains instead of opening.
+  const citedKey = useMemo(() => {
+    const ids = new Set<string>();
+    for (const s of snapshot?.doc.sections ?? []) for (const it of s.items) if (it.kind === 'highlight') ids.add(it.articleId);
+    return [...ids].sort().join(',');
+  }, [snapshot?.doc.sections]);
+  const present = useApiQuery(citedKey ? ['cited-present', citedKey] : null, async () => {
+    const ids = citedKey.split(',');
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const page = await api.queryArticles({ ids: ids.slice(i, i + 500), limit: 500 });
+      for (const row of page.items) found.add(row.id);
+    }
+    return found;
+  });
+  const deletedSources = useMemo(
+    () => new Set(present.data ? citedKey.split(',').filter((id) => id && !present.data!.has(id)) : []),
+    [present.data, citedKey],
+  );
+  const deletedRef = useRef(deletedSources);
+  deletedRef.current = deletedSources;
+
   const announce = useCallback((text: string) => {
     // The same sentence twice must be announced twice: vary it invisibly.
     setMessage((m) => (m === text ? text + '\u200b' : text));
@@ -176,7 +198,8 @@ export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWor
       try {
         const before = new Set(s.current.sections.flatMap((x) => x.items.map((it) => it.id)));
         await s.serverChange(
-          (id) => api.addHighlightsToBriefing({ briefingId: id, ...(sectionId ? { sectionId } : {}), highlights: refs }),
+          // A highlight the briefing already holds is skipped (and said so), never silently duplicated.
+          (id) => api.addHighlightsToBriefing({ briefingId: id, ...(sectionId ? { sectionId } : {}), highlights: refs, duplicates: 'skip' }),
           (b) => b,
         );
         const target = sectionId ? s.current.sections.find((x) => x.id === sectionId) : s.current.sections.at(-1);
@@ -185,7 +208,8 @@ export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWor
           // Dropped at a place: put them there, as part of the same undo step.
           s.apply((b) => added.reduce((acc, it, i) => moveItem(acc, it.id, target.id, slot + i), b), { immediate: true, amend: true });
         }
-        toastsRef.current.info(t('brief.added', { count: refs.length }));
+        const skipped = refs.length - added.length;
+        toastsRef.current.info(skipped ? t('brief.addedSkipped', { added: added.length, skipped }) : t('brief.added', { count: added.length }));
         const first = added[0];
         if (first) setTimeout(() => document.querySelector(`[data-item-id="${first.id}"]`)?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }), 0);
       } catch (err) {
@@ -202,7 +226,21 @@ export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWor
         edit: (fn, opts) => session.apply(fn, opts),
         commit: () => void session.flush(),
         announce,
-        openArticle: (articleId, annotationId) => openArticle.current(articleId, annotationId),
+        openArticle: (articleId, annotationId) => {
+          // Asked again at the click: the article may have been deleted since the briefing opened.
+          void api.queryArticles({ ids: [articleId], limit: 1 }).then(
+            (page) => {
+              if (page.total) openArticle.current(articleId, annotationId);
+              else {
+                present.reload();
+                toastsRef.current.info(t('brief.sourceDeleted'));
+                announce(t('brief.sourceDeleted'));
+              }
+            },
+            (err) => toastsRef.current.error(err),
+          );
+        },
+        sourceDeleted: (articleId) => deletedRef.current.has(articleId),
         confirm,
         addHighlights: (refs, sectionId, slot) => addHighlights(session, refs, sectionId, slot),
         openPicker: (sectionId) => {
@@ -213,7 +251,8 @@ export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWor
           focusTarget.current = target;
         },
       },
-    [session, announce, confirm, addHighlights],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `present.reload` and `t` are read when clicked; deletedSources re-renders the cards
+    [session, announce, confirm, addHighlights, deletedSources],
   );
 
   async function create() {

@@ -117,6 +117,11 @@ export const ItemCard = memo(function ItemCard({ item, sectionId, index, count, 
             </blockquote>
             <div className="brief-citation">
               <span className="brief-citation-text">{citationLine(item.citation, language)}</span>
+              {composer.sourceDeleted(item.articleId) && (
+                <span className="brief-badge warn" data-testid="brief-source-deleted" title={t('brief.sourceDeleted')}>
+                  {t('brief.sourceDeletedBadge')}
+                </span>
+              )}
               <button
                 type="button"
                 className="brief-link"

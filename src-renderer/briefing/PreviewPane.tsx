@@ -107,7 +107,6 @@ export function PreviewPane({ briefingId, template, onTemplateChange, version, d
           onClick={() => setZoom((z) => (z === 'fit' ? 'actual' : 'fit'))}
           aria-pressed={zoom === 'actual'}
           title={zoom === 'fit' ? t('brief.preview.actualSize') : t('brief.preview.fitWidth')}
-          aria-label={t('brief.preview.actualSize')}
         >
           {zoom === 'fit' ? '100%' : t('brief.preview.fit')}
         </button>

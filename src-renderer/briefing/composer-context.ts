@@ -20,7 +20,10 @@ export interface ComposerApi {
   /** Saves now (blur of a field). */
   commit(): void;
   announce(message: string): void;
+  /** Opens the source article at the highlight; says so (localised) when the article was deleted. */
   openArticle(articleId: string, annotationId?: string): void;
+  /** The cited article is no longer in the library. */
+  sourceDeleted(articleId: string): boolean;
   confirm(request: ConfirmRequest): Promise<boolean>;
   /** Adds highlights to a section (a new one when none is given), at `slot` or the end. */
   addHighlights(refs: HighlightRef[], sectionId?: string, slot?: number): Promise<void>;

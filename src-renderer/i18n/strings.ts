@@ -6,6 +6,8 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import * as libraryMessages from './messages-library';
+import * as notebookMessages from './messages-notebook';
+import * as readingMessages from './messages-reading';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -21,6 +23,8 @@ const zh = {
   'error.import.tooLarge': '{file} 大小为 {sizeMb, number} MB；简报台只导入不超过 {limitMb, number} MB 的文件。',
   'error.app.notResponding': '简报台没有响应。程序是否仍在运行？',
   ...libraryMessages.zh,
+  ...notebookMessages.zh,
+  ...readingMessages.zh,
   'app.name': '简报台',
   'app.language': 'English',
   'app.languageLabel': '切换语言',
@@ -82,6 +86,7 @@ const zh = {
   'library.confirmDeleteTitle': '删除文章？',
   'library.confirmDelete': '“{title}”及其全部标注和原始文件将从文库中删除，无法恢复。',
   'library.deleted': '已删除“{title}”',
+  'library.deletedKept': '已删除“{title}”；其标注和笔记的副本保存在资料库的 {file}',
   'search.title': '搜索',
   'search.open': '搜索（Ctrl+K）',
   'search.placeholder': '搜索标题、正文、来源、标签、批注……',
@@ -419,6 +424,8 @@ const en: Record<StringKey, string> = {
   'error.import.tooLarge': '{file} is {sizeMb, number} MB; Briefing Desk imports files up to {limitMb, number} MB.',
   'error.app.notResponding': 'Briefing Desk is not responding. Is the app still running?',
   ...libraryMessages.en,
+  ...notebookMessages.en,
+  ...readingMessages.en,
   'app.name': 'Briefing Desk',
   'app.language': '中文',
   'app.languageLabel': 'Switch language',
@@ -480,6 +487,7 @@ const en: Record<StringKey, string> = {
   'library.confirmDeleteTitle': 'Delete article?',
   'library.confirmDelete': '“{title}” with all its highlights and its original file will be removed from the library. This cannot be undone.',
   'library.deleted': 'Deleted “{title}”',
+  'library.deletedKept': 'Deleted “{title}”; a copy of its highlights and notes is kept in the library’s {file}',
   'search.title': 'Search',
   'search.open': 'Search (Ctrl+K)',
   'search.placeholder': 'Search titles, text, sources, tags, notes…',

@@ -57,7 +57,15 @@ export function useBulkActions(list: LibraryList, snapshot: LibraryListSnapshot,
       case 'export-json':
         void run(async () => {
           const file = await api.exportAnnotations({ articleIds: ids, format: action.slice(7) as 'md' | 'w3c' | 'json' });
-          if (await saveText(file.fileName, file.content, file.mime)) toasts.info(t('list.exported', { file: file.fileName }));
+          if (await saveText(file.fileName, file.content, file.mime)) {
+            // Articles whose annotations could not be read are left out and named; the rest is in the file.
+            const skipped = file.skipped ?? [];
+            toasts.info(
+              skipped.length
+                ? t('list.exportedPartly', { file: file.fileName, count: skipped.length, titles: skipped.slice(0, 3).map((s) => `“${s.title}”`).join(', ') })
+                : t('list.exported', { file: file.fileName }),
+            );
+          }
         });
         return;
       case 'briefing':

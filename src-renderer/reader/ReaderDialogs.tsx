@@ -23,7 +23,7 @@ export interface ReaderDialogsProps {
   onImported(report: AnnotationImportReport): void;
   onCloseImport(): void;
   onCloseBriefing(): void;
-  onAddedToBriefing(title: string, count: number): void;
+  onAddedToBriefing(title: string, count: number, skipped?: number): void;
 }
 
 export const ReaderDialogs = forwardRef<HTMLInputElement, ReaderDialogsProps>(function ReaderDialogs(props, inputRef) {

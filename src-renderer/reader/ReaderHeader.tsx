@@ -1,9 +1,12 @@
 /**
  * The bar above the text: undo and redo, the edit-text switch (with its
  * hint while on), the article's details and deletion, and the annotation
- * panel's switch with the count.
+ * panel's switch with the count, and the reading settings (theme, size,
+ * width, outline) and the print menu (print, export as PDF or HTML).
  */
 import { useI18n } from '../i18n/I18nProvider';
+import { ReadingSettings } from './ReadingSettings';
+import { MenuButton } from '../app/MenuButton';
 
 export interface ReaderHeaderProps {
   canUndo: boolean;
@@ -17,6 +20,8 @@ export interface ReaderHeaderProps {
   onTogglePanel(): void;
   onEditDetails?(): void;
   onDelete?(): void;
+  /** Print (the article alone) or export it as PDF / HTML. */
+  onPrint?(action: 'print' | 'pdf' | 'html'): void;
 }
 
 export function ReaderHeader(props: ReaderHeaderProps) {
@@ -52,6 +57,21 @@ export function ReaderHeader(props: ReaderHeaderProps) {
       >
         {t('reader.editText')}
       </button>
+      {props.onPrint && (
+        <MenuButton
+          className="ghost small"
+          label={t('print.menu')}
+          menuLabel={t('print.menuLabel')}
+          testId="print-menu"
+          items={[
+            { key: 'print', label: t('print.print'), testId: 'print-article' },
+            { key: 'pdf', label: t('print.pdf'), testId: 'export-article-pdf' },
+            { key: 'html', label: t('print.html'), testId: 'export-article-html' },
+          ]}
+          onChoose={(key) => props.onPrint?.(key as 'print' | 'pdf' | 'html')}
+        />
+      )}
+      <ReadingSettings />
       <button
         type="button"
         className={`small${panelOpen ? ' toggled' : ''}`}

@@ -12,6 +12,8 @@ import { AnnotationPanel } from '../annotations/AnnotationPanel';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ReaderActions } from './use-reader-actions';
 import { useStableCallback } from './use-stable-callback';
+import { useDraftBook } from '../app/drafts';
+import { draftKey } from '../../src-main/common/contract/drafts';
 
 export interface ReaderPanelProps {
   session: AnnotationSession;
@@ -21,23 +23,29 @@ export interface ReaderPanelProps {
   say(text: string): void;
   onAddToBriefing(ids: string[]): void;
   onImport(): void;
+  /** Annotation id → the briefings holding it. */
+  citations?: Readonly<Record<string, readonly { id: string; title: string }[]>>;
 }
 
-export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBriefing, onImport }: ReaderPanelProps) {
+export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBriefing, onImport, citations }: ReaderPanelProps) {
   const { t } = useI18n();
+  const drafts = useDraftBook();
+  // The draft goes once the core has the change; a refused save keeps it (and the problem is shown).
   const onSaveNote = useCallback(
     (id: string, note: string) => {
+      const key = draftKey({ kind: 'note', articleId: session.articleId, annotationId: id });
       session.openEditor(null);
-      void session.update(id, { note });
+      void session.update(id, { note }).then((saved) => saved && drafts.discard(key));
     },
-    [session],
+    [session, drafts],
   );
   const onSaveTags = useCallback(
     (id: string, tags: string[]) => {
+      const key = draftKey({ kind: 'tags', articleId: session.articleId, annotationId: id });
       session.openEditor(null);
-      void session.update(id, { tags });
+      void session.update(id, { tags }).then((saved) => saved && drafts.discard(key));
     },
-    [session],
+    [session, drafts],
   );
   const onReattach = useStableCallback((id: string) => {
     if (snapshot.keptRange) void actions.reattach(id, snapshot.keptRange);
@@ -62,6 +70,7 @@ export function ReaderPanel({ session, snapshot, actions, onShow, say, onAddToBr
         editing={snapshot.editing}
         hasSelection={!!snapshot.keptRange}
         armedId={snapshot.armedId}
+        citations={citations}
         onShow={onShow}
         onEdit={onEdit}
         onSaveNote={onSaveNote}

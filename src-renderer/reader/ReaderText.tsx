@@ -19,6 +19,7 @@ import type { EditText } from './use-edit-text';
 import type { HighlightNavigation } from './use-highlight-navigation';
 import type { ReaderDom } from './use-reader-dom';
 import { useLatest } from './use-latest';
+import { PrintNotes } from './PrintNotes';
 
 export interface ReaderTextProps {
   snapshot: AnnotationSnapshot;
@@ -74,7 +75,8 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
 
   const { meta } = article;
   return (
-    <div className="reader-scroll" ref={dom.scrollRef}>
+    // Focusable so the keyboard can scroll it (Page Up/Down, arrows) without a pointer.
+    <div className="reader-scroll" ref={dom.scrollRef} tabIndex={0} role="region" aria-label={t('reader.scrollLabel', { title: meta.title })} data-testid="reader-scroll">
       <div className="measure" ref={dom.measureRef} onClick={nav.onClick} onFocus={nav.onFocus} onKeyDown={nav.onKeyDown}>
         {(meta.source || meta.published || meta.author || meta.docNumber) && (
           <p className="article-meta">
@@ -85,6 +87,7 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
           </p>
         )}
         <ArticleBody article={article} renderSpan={renderSpan} editable={edit.editMode} editHint={t('reader.editBlockHint')} onEditBlock={edit.open} />
+        <PrintNotes placed={placed} />
         {children}
       </div>
     </div>

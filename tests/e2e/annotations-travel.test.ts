@@ -121,15 +121,20 @@ describe('annotations travel between two libraries through the UI', () => {
     expect(await dialog.getByTestId('import-annotations-summary').textContent()).toContain('新增 2 条');
     expect(await dialog.getByTestId('import-annotations-article').textContent()).toContain('按相近文本识别');
     await dialog.getByTestId('import-annotations-close').click();
-    await expect.poll(() => pageB.getByTestId('annotation-card').count()).toBe(2);
-    const quotes = await pageB.getByTestId('card-quote').allTextContents();
-    expect(quotes.sort()).toEqual(['构建人工智能时代算力底座，让算力成为人工智能发展的基础资源', '线下参观人数突破17.8万人次'].sort());
+    // The revised figure (17.7 → 17.8万人次) is another fact: that highlight is an orphan with its old quote, not moved onto the new figure.
+    await expect.poll(() => pageB.getByTestId('annotation-card').count()).toBe(1);
+    expect(await pageB.getByTestId('annotation-card').getByTestId('card-quote').allTextContents()).toEqual(['构建人工智能时代算力底座，让算力成为人工智能发展的基础资源']);
+    const orphan = pageB.getByTestId('orphan-card');
+    await expect.poll(() => orphan.count()).toBe(1);
+    expect(await orphan.textContent()).toContain('线下参观人数突破17.7万人次');
+    expect(await orphan.getByTestId('orphan-reason').textContent()).toContain('原文中已找不到这段文字');
     // The same file again adds nothing.
     await importThroughPanel(pageB, sampleFile);
     expect(await pageB.getByTestId('import-annotations-summary').textContent()).toContain('新增 0 条');
     expect(await pageB.getByTestId('import-annotations-summary').textContent()).toContain('2 条已存在');
     await pageB.getByTestId('import-annotations-close').click();
-    expect(await pageB.getByTestId('annotation-card').count()).toBe(2);
+    expect(await pageB.getByTestId('annotation-card').count()).toBe(1);
+    expect(await pageB.getByTestId('orphan-card').count()).toBe(1);
   });
 
   it('assigns annotations whose article B does not have to the article of your choosing, and shows orphans with their reason', async () => {

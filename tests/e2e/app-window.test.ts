@@ -118,25 +118,58 @@ describe('npm start without Electron: the app window', () => {
     expect(existsSync(join(library, 'library.lock'))).toBe(false);
   });
 
-  it('falls back to the default browser when no Chromium, Chrome or Edge is found, saying so, and stops on Ctrl+C', async () => {
-    const lib = join(work, 'library-no-browser');
-    const env: NodeJS.ProcessEnv = { ...process.env, BRIEFING_DESK_LIBRARY: '', BRIEFING_DESK_BROWSER: '1', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', XDG_DATA_HOME: dataHome, CHROMIUM_PATH: join(work, 'no-browser-here') };
-    delete env.DISPLAY; // nothing to open a browser on: the server still runs and says where
-    delete env.WAYLAND_DISPLAY;
+  /** `npm start`'s command without Xvfb, with `env` changes; resolves once `until` matches the output. */
+  async function startPlain(name: string, env: NodeJS.ProcessEnv, until: RegExp) {
+    const lib = join(work, name);
     const child = spawn(process.execPath, [launcher, 'start', '--library', lib], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
     children.push(child);
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor('the fallback sentence', () => /default browser instead/.test(out), () => out, 30_000);
-    const lines = out.split('\n').filter((l) => /default browser instead/.test(l));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^CHROMIUM_PATH points at .*no-browser-here, where there is no browser, so Briefing Desk opens in your default browser instead; press Ctrl\+C here to stop it\.$/);
+    await waitFor('the sentence', () => until.test(out), () => out, 60_000);
+    return { lib, child, exit, output: () => out };
+  }
+
+  const plainEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, BRIEFING_DESK_LIBRARY: '', BRIEFING_DESK_BROWSER: '1', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', XDG_DATA_HOME: dataHome, ...extra };
+    for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k];
+    return env;
+  };
+
+  it.each([
+    ['no browser found either', join(work, 'no-browser-here')],
+    ['a browser found', browserPath!],
+  ])('with no display (%s): one sentence giving the link to open, nothing promised, and stops on Ctrl+C', async (_name, chromium) => {
+    const run = await startPlain(`library-no-display-${chromium === browserPath ? 'b' : 'n'}`, plainEnv({ CHROMIUM_PATH: chromium, DISPLAY: undefined, WAYLAND_DISPLAY: undefined }), /No display was found/);
+    const out = run.output();
     expect(out).toMatch(/running at http:\/\/127\.0\.0\.1:\d+\//);
-    expect(existsSync(join(lib, 'instance.json'))).toBe(true);
-    child.kill('SIGINT');
-    expect(await exit).toBe(0);
-    expect(existsSync(join(lib, 'instance.json'))).toBe(false);
+    const lines = out.split('\n').filter((l) => /No display was found/.test(l));
+    expect(lines).toEqual([
+      'No display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can open here: open the link above in a browser on this computer; press Ctrl+C here to stop Briefing Desk.',
+    ]);
+    expect(out).not.toMatch(/default browser instead|did not start|dbus|zygote|ERROR:/i);
+    expect(existsSync(join(run.lib, 'instance.json'))).toBe(true);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    expect(existsSync(join(run.lib, 'instance.json'))).toBe(false);
+  });
+
+  it('when the browser cannot open its window: one sentence, its own messages in the log only', async () => {
+    const logs = join(work, 'logs-broken-display');
+    // A display that does not exist: the real Chromium prints its X, D-Bus and zygote complaints and exits.
+    const run = await startPlain('library-broken-display', plainEnv({ CHROMIUM_PATH: browserPath!, DISPLAY: ':97', WAYLAND_DISPLAY: undefined, BRIEFING_DESK_LOG_DIR: logs }), /did not start/);
+    const out = run.output();
+    const lines = out.split('\n').filter((l) => /did not start/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^The browser at .* did not start \(what it said is in the log, .*briefing-desk\.log\); (Briefing Desk opens in your default browser instead; press Ctrl\+C here to stop it|open the link above in a browser on this computer; press Ctrl\+C here to stop Briefing Desk)\.$/,
+    );
+    expect(out).not.toMatch(/dbus|zygote|Missing X server|ERROR:/i);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    const logged = readFileSync(join(logs, 'briefing-desk.log'), 'utf8');
+    expect(logged).toMatch(/The app window did not start/);
+    expect(logged).toMatch(/platform failed to initialize|Missing X server|zygote/i);
   });
 });

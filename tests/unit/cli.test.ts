@@ -113,6 +113,20 @@ describe('briefing CLI', () => {
     expect(unknown.code).toBe(1);
   });
 
+  it('says which series a new issue joined, also when the series has no printed name (seriesId)', async () => {
+    const named = (await cli('brief', 'create', '--title', '储能产业观察', '--series', '能源简报', '--date', '2024-11-04', '--json')).json();
+    const unnamed = (await cli('brief', 'create', '--title', '周报', '--date', '2024-11-04', '--json')).json();
+    expect(Object.keys(unnamed)).toEqual(expect.arrayContaining(['id', 'title', 'series', 'issueNumber', 'date', 'seriesId']));
+    expect(unnamed.seriesId).toMatch(/^sr/);
+    expect(unnamed.seriesId).not.toBe(named.seriesId);
+    const next = (await cli('brief', 'create', '--next-of', unnamed.id, '--date', '2024-11-11', '--json')).json();
+    expect(next).toMatchObject({ series: null, seriesId: unnamed.seriesId });
+    const nextNamed = (await cli('brief', 'create', '--next-of', named.id, '--date', '2024-11-11', '--json')).json();
+    expect(nextNamed).toMatchObject({ series: '能源简报', seriesId: named.seriesId, issueNumber: 2 });
+    const list = (await cli('brief', 'list', '--json')).json();
+    expect(list.find((b: { id: string }) => b.id === next.id)).toMatchObject({ seriesId: unnamed.seriesId, series: null });
+  });
+
   it('answers usage errors with exit 2 and unknown ids with exit 1', async () => {
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('list', '--colour', 'red')).code).toBe(2);
@@ -171,6 +185,24 @@ describe('briefing delete, damage on stderr, problems', () => {
     expect((await cli('delete')).code).toBe(2);
   });
 
+  it('rebuilds a damaged article.json from the original under the same id; delete keeps the highlights', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    for (const quote of ['徐晓兰', '线下参观人数', '开发框架']) await cli('highlight', id, '--quote', quote, '--note', quote);
+    const path = join(lib, 'articles', id, 'article.json');
+    const text = (await cli('show', id, '--json')).json().text;
+    writeFileSync(path, readFileSync(path).subarray(0, 500));
+    const shown = await cli('show', id, '--json');
+    expect(shown.code).toBe(0);
+    expect(shown.json().text).toBe(text);
+    expect(shown.err).toMatch(/rebuilt from the original file kept beside it \(original\.txt\), under the same id\. 3 highlights: 3 in place/);
+    expect((await cli('annotations', id, '--format', 'json', '--json')).json()).toHaveLength(3);
+    expect((await cli('import', SAMPLE)).err).toMatch(/already in the library/);
+    const deleted = await cli('delete', id, '--json');
+    expect(deleted.json()).toEqual({ id, title: expect.any(String), annotationsKept: { file: expect.stringMatching(/^backups\//), count: 3 } });
+    expect(deleted.err).toMatch(/3 highlights and notes were kept in backups\//);
+    expect(JSON.parse(readFileSync(join(lib, deleted.json().annotationsKept.file), 'utf8')).annotations).toHaveLength(3);
+  });
+
   it('says on stderr what was damaged, on every command until acknowledged', async () => {
     const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
     await cli('highlight', id, '--quote', '徐晓兰', '--note', '核实');
@@ -194,6 +226,62 @@ describe('briefing delete, damage on stderr, problems', () => {
     expect((await cli('list')).err).not.toMatch(/Library problem/);
   });
 
+  it('one article’s newer-version annotations never block the bulk commands: everything else done, that one named', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    const other = join(dir, 'other.md');
+    writeFileSync(other, '# 储能装机创新高\n\n国家能源局发布数据显示，上半年新型储能装机规模创历史新高，同比增长约一倍。\n');
+    const { id: id2 } = (await cli('import', other, '--json')).json()[0];
+    await cli('highlight', id, '--quote', '徐晓兰', '--note', '人物');
+    await cli('highlight', id2, '--quote', '新型储能装机规模', '--note', '储能核实');
+    const briefing = (await cli('brief', 'create', '--title', '动态', '--article', id, '--article', id2, '--json')).json().id;
+    const path = join(lib, 'articles', id, 'annotations.json');
+    const future = JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), schemaVersion: 99 });
+    writeFileSync(path, future);
+    for (const format of ['w3c', 'json', 'md']) {
+      const all = await cli('annotations', '--all', '--format', format);
+      expect(all.code, format).toBe(1);
+      expect(all.out).toContain(format === 'md' ? '储能核实' : '新型储能装机规模');
+      expect(all.out).not.toContain('徐晓兰');
+      expect(all.err).toMatch(new RegExp(`Not exported: the annotations of “推动32个重大产业项目签约[^”]*” \\(${id}\\): .*newer`));
+    }
+    const out = join(dir, 'all.jsonld');
+    expect((await cli('annotations', '--all', '--format', 'w3c', '--out', out)).code).toBe(1);
+    expect(JSON.parse(readFileSync(out, 'utf8')).first.items).toHaveLength(1);
+    // Listing, searching, a briefing citing both articles: unaffected.
+    expect((await cli('list', '--json')).json()).toHaveLength(2);
+    expect((await cli('search', '储能核实', '--json')).json().map((r: { id: string }) => r.id)).toEqual([id2]);
+    const md = await cli('export', briefing, '--format', 'md', '--out', join(dir, 'brief.md'), '--json');
+    expect(md.code).toBe(0);
+    expect(readFileSync(join(dir, 'brief.md'), 'utf8')).toContain('新型储能装机规模');
+    expect(readFileSync(path, 'utf8')).toBe(future);
+  });
+
+  it('one newer-version article.json never blocks the bulk commands either', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    const other = join(dir, 'other.md');
+    writeFileSync(other, '# 储能装机创新高\n\n国家能源局发布数据显示，上半年新型储能装机规模创历史新高，同比增长约一倍。\n');
+    const { id: id2 } = (await cli('import', other, '--json')).json()[0];
+    await cli('highlight', id, '--quote', '徐晓兰', '--note', '人物');
+    await cli('highlight', id2, '--quote', '新型储能装机规模', '--note', '储能核实');
+    const briefing = (await cli('brief', 'create', '--title', '动态', '--article', id, '--article', id2, '--json')).json().id;
+    const path = join(lib, 'articles', id, 'article.json');
+    const future = JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), schemaVersion: 99 });
+    writeFileSync(path, future);
+    rmSync(join(lib, 'index'), { recursive: true, force: true });
+    const all = await cli('annotations', '--all', '--format', 'w3c');
+    expect(all.code).toBe(1);
+    expect(JSON.parse(all.out).first.items).toHaveLength(1);
+    expect(all.err).toMatch(new RegExp(`Not exported: .*\\(${id}\\)`));
+    expect((await cli('list', '--json')).json()).toHaveLength(2);
+    expect((await cli('search', '新型储能', '--json')).json().map((r: { id: string }) => r.id)).toEqual([id2]);
+    const md = await cli('export', briefing, '--format', 'md', '--out', join(dir, 'brief.md'));
+    expect(md.code).toBe(0);
+    const text = readFileSync(join(dir, 'brief.md'), 'utf8');
+    expect(text).toContain('新型储能装机规模');
+    expect(text).toContain('徐晓兰');
+    expect(readFileSync(path, 'utf8')).toBe(future);
+  });
+
   it('refuses annotations from a newer version, leaving the file as it is', async () => {
     const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
     await cli('highlight', id, '--quote', '徐晓兰');
@@ -205,6 +293,32 @@ describe('briefing delete, damage on stderr, problems', () => {
     expect(result.out).toBe('');
     expect(result.err).toMatch(/newer Briefing Desk/);
     expect(readFileSync(path, 'utf8')).toBe(future);
+    expect(readdirSync(join(lib, 'quarantine'))).toEqual([]);
+  });
+
+  it('refuses --out inside a library folder and loses nothing (export and annotations)', async () => {
+    const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
+    const other = join(dir, 'other.md');
+    writeFileSync(other, '# 储能装机创新高\n\n国家能源局发布数据显示，上半年新型储能装机规模创历史新高。\n');
+    const { id: id2 } = (await cli('import', other, '--json')).json()[0];
+    for (const quote of ['徐晓兰', '线下参观人数', '开发框架']) await cli('highlight', id, '--quote', quote, '--note', quote);
+    const briefing = (await cli('brief', 'create', '--title', '动态', '--article', id, '--json')).json().id;
+    const annotations = join(lib, 'articles', id, 'annotations.json');
+    const article2 = join(lib, 'articles', id2, 'article.json');
+    const before = [readFileSync(annotations, 'utf8'), readFileSync(article2, 'utf8'), readFileSync(join(lib, 'catalog.json'), 'utf8')];
+    for (const args of [
+      ['export', briefing, '--format', 'md', '--out', annotations],
+      ['export', briefing, '--format', 'html', '--out', join(lib, 'catalog.json')],
+      ['annotations', id, '--format', 'json', '--out', article2],
+      ['annotations', '--all', '--format', 'w3c', '--out', join(lib, 'backups', 'new-folder', 'all.json')],
+    ]) {
+      const result = await cli(...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.err).toMatch(/inside the library folder .*Nothing was written/);
+    }
+    expect([readFileSync(annotations, 'utf8'), readFileSync(article2, 'utf8'), readFileSync(join(lib, 'catalog.json'), 'utf8')]).toEqual(before);
+    expect((await cli('annotations', id, '--format', 'json', '--json')).json()).toHaveLength(3);
+    expect((await cli('show', id2, '--json')).json().text).toContain('新型储能');
     expect(readdirSync(join(lib, 'quarantine'))).toEqual([]);
   });
 

@@ -41,6 +41,14 @@ const READ_ONLY: MethodName[] = [
   'queryArticles',
   'listArticleIds',
   'citingBriefings',
+  'queryHighlights',
+  'listHighlightKeys',
+  'exportHighlights',
+  'highlightCitations',
+  'listBackups',
+  'operationProgress',
+  'listDrafts',
+  'exportArticle',
 ];
 
 /** Every mutating method, and the scenario below that fires it concurrently. */
@@ -72,6 +80,14 @@ const MUTATING: Record<string, string> = {
   importPaths: 'imports N folders holding the same files at once (through the core: browser mode refuses paths)',
   exportBriefingToFile: 'exports one briefing N times into one file at once (through the core: browser mode refuses paths)',
   exportAnnotationsToFile: 'exports one article’s annotations N times into one file at once (through the core: browser mode refuses paths)',
+  exportArticleToFile: 'exports one article N times into one file at once (through the core: browser mode refuses paths)',
+  exportHighlightsToFile: 'exports the same highlights N times into one file at once (through the core: browser mode refuses paths)',
+  backupLibraryToFile: 'backs up N times into one archive at once while highlights are added: the archive is whole (through the core: browser mode refuses paths)',
+  restoreLibraryFromFile: 'merges one archive N times at once while highlights are added: nothing is added twice and nothing is lost (through the core: browser mode refuses paths)',
+  backupLibrary: 'backs up N times at once while highlights are added: every archive is whole and the last holds every highlight',
+  restoreLibrary: 'merges N backups at once while highlights are added: every highlight of every backup and of the library survives',
+  saveDraft: 'saves the drafts of N editors at once, and one editor\'s draft N times at once',
+  discardDraft: 'discards N drafts at once while others are saved',
 };
 
 const paragraphs = SAMPLE_ZH.split('\n').map((l) => l.trim()).filter((l) => l.length > 40);
@@ -106,6 +122,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(`${dir}-backups`, { recursive: true, force: true });
+  rmSync(`${dir}-out`, { recursive: true, force: true });
 });
 
 type Outcome<T> = { ok: true; result: T; status: number } | { ok: false; status: number; error: { code: string; message: string } };
@@ -158,7 +176,18 @@ describe('concurrent calls through the server', () => {
   it('each method that changes library data says so in the contract (its libraryChanged event); read-only ones do not', () => {
     const declared = (m: MethodName) => !!(contract[m] as MethodSpec).changes?.length;
     // Writes outside the library (an export file) or only app state (the opening record) announce no library change.
-    const notLibraryData = ['exportBriefingToFile', 'exportAnnotationsToFile', 'markOpening'];
+    // Backups are written beside the library; drafts are the editors' unsaved text, not library data the views show.
+    const notLibraryData = [
+      'exportBriefingToFile',
+      'exportAnnotationsToFile',
+      'exportArticleToFile',
+      'exportHighlightsToFile',
+      'backupLibrary',
+      'backupLibraryToFile',
+      'saveDraft',
+      'discardDraft',
+      'markOpening',
+    ];
     expect(Object.keys(MUTATING).filter((m) => !notLibraryData.includes(m) && !declared(m as MethodName))).toEqual([]);
     expect(READ_ONLY.filter(declared)).toEqual([]);
   });
@@ -180,10 +209,12 @@ describe('concurrent calls through the server', () => {
 
   it(MUTATING.exportBriefingToFile, async () => {
     const briefing = await call<Briefing>('createBriefing', { title: '同时导出' });
-    const target = join(dir, 'out', '简报.md');
-    mkdirSync(join(dir, 'out'));
+    // Exports go outside the library folder (a target inside it is refused).
+    const out = `${dir}-out`;
+    const target = join(out, '简报.md');
+    mkdirSync(out);
     await Promise.all(Array.from({ length: N }, () => core.api.exportBriefingToFile({ id: briefing.id, format: 'md', path: target })));
-    expect(readdirSync(join(dir, 'out'))).toEqual(['简报.md']);
+    expect(readdirSync(out)).toEqual(['简报.md']);
     const single = (await call<{ dataBase64: string }>('exportBriefing', { id: briefing.id, format: 'md' })).dataBase64;
     expect(readFileSync(target, 'utf8')).toBe(Buffer.from(single, 'base64').toString('utf8'));
   });
@@ -191,12 +222,84 @@ describe('concurrent calls through the server', () => {
   it(MUTATING.exportAnnotationsToFile, async () => {
     const article = await importArticle(0);
     await highlight(article, 3);
-    const target = join(dir, 'out', '批注.md');
-    mkdirSync(join(dir, 'out'));
+    const out = `${dir}-out`;
+    const target = join(out, '批注.md');
+    mkdirSync(out);
     await Promise.all(Array.from({ length: N }, () => core.api.exportAnnotationsToFile({ articleId: article.id, format: 'md', path: target })));
-    expect(readdirSync(join(dir, 'out'))).toEqual(['批注.md']);
+    expect(readdirSync(out)).toEqual(['批注.md']);
     const single = await call<{ content: string }>('exportAnnotations', { articleId: article.id, format: 'md' });
     expect(readFileSync(target, 'utf8')).toBe(single.content);
+  });
+
+  it(MUTATING.exportArticleToFile, async () => {
+    const article = await importArticle(1);
+    await highlight(article, 2);
+    const out = `${dir}-out`;
+    const target = join(out, '文章.html');
+    mkdirSync(out);
+    expect(LOCAL_PATH_METHODS).toContain('exportArticleToFile');
+    await Promise.all(Array.from({ length: N }, () => core.api.exportArticleToFile({ id: article.id, format: 'html', annotations: 'notes', path: target })));
+    expect(readdirSync(out)).toEqual(['文章.html']);
+    const single = await call<{ dataBase64: string }>('exportArticle', { id: article.id, format: 'html', annotations: 'notes' });
+    expect(readFileSync(target, 'utf8')).toBe(Buffer.from(single.dataBase64, 'base64').toString('utf8'));
+    // Through HTTP a path on this computer is refused.
+    expect(await send('exportArticleToFile', { id: article.id, format: 'html', path: target })).toMatchObject({ ok: false });
+  });
+
+  it(MUTATING.exportHighlightsToFile, async () => {
+    const article = await importArticle(2);
+    const marks = await highlight(article, 3);
+    const highlights = marks.map((a) => ({ articleId: article.id, annotationId: a.id }));
+    const out = `${dir}-out`;
+    const target = join(out, '笔记.md');
+    mkdirSync(out);
+    const results = await Promise.all(Array.from({ length: N }, () => core.api.exportHighlightsToFile({ highlights, format: 'md', path: target })));
+    expect(results.every((r) => r.count === 3)).toBe(true);
+    expect(readdirSync(out)).toEqual(['笔记.md']);
+    const single = await call<{ dataBase64: string }>('exportHighlights', { highlights, format: 'md' });
+    expect(readFileSync(target, 'utf8')).toBe(Buffer.from(single.dataBase64, 'base64').toString('utf8'));
+  });
+
+  it(MUTATING.backupLibraryToFile, async () => {
+    const article = await importArticle(0);
+    const out = `${dir}-out`;
+    const target = join(out, 'library.zip');
+    const made = await all<unknown>([
+      ...Array.from({ length: N }, () => () => core.api.backupLibraryToFile({ path: target })),
+      ...Array.from({ length: N }, (_, i) => () => call('createAnnotation', { articleId: article.id, start: 2 + i * 3, end: 4 + i * 3, color: 'key' })),
+    ]);
+    expect((made.slice(0, N) as { path: string }[]).every((a) => a.path === target)).toBe(true);
+    // One archive, whole (no temporary file left beside it); one made after the highlights holds every one.
+    expect(readdirSync(out)).toEqual(['library.zip']);
+    const { openBackup } = await import('../../src-main/core/backup/backup');
+    (await openBackup(target)).close();
+    await core.api.backupLibraryToFile({ path: target });
+    const archive = await openBackup(target);
+    const file = JSON.parse((await archive.read(`articles/${article.id}/annotations.json`)).toString('utf8'));
+    archive.close();
+    expect(file.annotations).toHaveLength(N);
+    // Inside the library folder: refused, nothing written.
+    await expect(core.api.backupLibraryToFile({ path: join(dir, 'inside.zip') })).rejects.toThrow(/inside the library folder/);
+    expect(readdirSync(dir)).not.toContain('inside.zip');
+  });
+
+  it(MUTATING.restoreLibraryFromFile, async () => {
+    const article = await importArticle(0);
+    const kept = await highlight(article, 3);
+    const archive = join(`${dir}-out`, 'kept.zip');
+    await core.api.backupLibraryToFile({ path: archive });
+    for (const a of kept) await call('deleteAnnotation', { articleId: article.id, id: a.id });
+    const results = await all<unknown>([
+      ...Array.from({ length: N }, () => () => core.api.restoreLibraryFromFile({ path: archive })),
+      ...Array.from({ length: N }, (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 40 + i * 3, end: 42 + i * 3, color: 'risk' })),
+    ]);
+    const fresh = results.slice(N) as Annotation[];
+    await reopen();
+    const listed = await call<Annotation[]>('listAnnotations', { articleId: article.id });
+    const ids = listed.map((a) => a.id);
+    for (const a of [...kept, ...fresh]) expect(ids).toContain(a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(3 + N);
   });
 
   it(MUTATING.importFile, async () => {
@@ -299,6 +402,40 @@ describe('concurrent calls through the server', () => {
     expect(listed.map((e) => e.id).sort()).toEqual([...keep].sort());
     for (const e of listed) expect(e.tags).toEqual(['保留']);
     expect(readdirSync(join(dir, 'articles')).sort()).toEqual([...keep].sort());
+  });
+
+  it(MUTATING.saveDraft, async () => {
+    const article = await importArticle(0);
+    const marked = await highlight(article, N);
+    await all<unknown>([
+      ...marked.map((a, i) => () => call('saveDraft', { draft: { kind: 'note', articleId: article.id, annotationId: a.id, text: `草稿${i}` } })),
+      ...Array.from({ length: N }, (_, i) => () => call('saveDraft', { draft: { kind: 'meta', articleId: article.id, fields: { source: `来源${i}` } } })),
+    ]);
+    const check = async () => {
+      const drafts = await call<Array<{ kind: string; annotationId?: string; text?: string }>>('listDrafts', { articleId: article.id });
+      const notes = drafts.filter((d) => d.kind === 'note');
+      expect(notes.map((d) => [d.annotationId, d.text]).sort()).toEqual(marked.map((a, i) => [a.id, `草稿${i}`]).sort());
+      // One editor has one draft, whichever write came last.
+      expect(drafts.filter((d) => d.kind === 'meta')).toHaveLength(1);
+    };
+    await check();
+    await reopen();
+    await check();
+  });
+
+  it(MUTATING.discardDraft, async () => {
+    const article = await importArticle(0);
+    const marked = await highlight(article, 2 * N);
+    const note = (a: Annotation, i: number) => ({ kind: 'note', articleId: article.id, annotationId: a.id, text: `草稿${i}` });
+    for (const [i, a] of marked.slice(0, N).entries()) await call('saveDraft', { draft: note(a, i) });
+    const results = await all<unknown>([
+      ...marked.slice(0, N).map((a) => () => call('discardDraft', { key: `note:${article.id}:${a.id}` })),
+      ...marked.slice(N).map((a, i) => () => call('saveDraft', { draft: note(a, N + i) })),
+    ]);
+    expect(results.slice(0, N)).toEqual(Array.from({ length: N }, () => ({ discarded: true })));
+    await reopen();
+    const drafts = await call<Array<{ annotationId: string }>>('listDrafts', {});
+    expect(drafts.map((d) => d.annotationId).sort()).toEqual(marked.slice(N).map((a) => a.id).sort());
   });
 
   it(MUTATING.createAnnotation, async () => {
@@ -521,6 +658,48 @@ describe('concurrent calls through the server', () => {
     await reopen();
     expect(await call('getPreferences', {})).toEqual(wanted);
     expect((await call<Record<string, string>>('getColorLabels', {})).key).toBe('重点');
+  });
+
+  it(MUTATING.backupLibrary, async () => {
+    const article = await importArticle(0);
+    const made = await all<unknown>([
+      ...Array.from({ length: N }, () => () => call('backupLibrary', {})),
+      ...Array.from({ length: N }, (_, i) => () => call('createAnnotation', { articleId: article.id, start: 2 + i * 3, end: 4 + i * 3, color: 'key' })),
+    ]);
+    const archives = made.slice(0, N) as { path: string; files: number }[];
+    expect(new Set(archives.map((a) => a.path)).size).toBeGreaterThan(0);
+    // Every archive opens and checks whole; one made after the highlights holds all of them.
+    const { openBackup } = await import('../../src-main/core/backup/backup');
+    for (const a of archives) (await openBackup(a.path)).close();
+    const last = await call<{ path: string }>('backupLibrary', {});
+    const archive = await openBackup(last.path);
+    const file = JSON.parse((await archive.read(`articles/${article.id}/annotations.json`)).toString('utf8'));
+    archive.close();
+    expect(file.annotations).toHaveLength(N);
+    expect((await call<{ backups: unknown[] }>('listBackups', {})).backups.length).toBeGreaterThan(0);
+  });
+
+  it(MUTATING.restoreLibrary, async () => {
+    // N backups, each holding one more highlight of the same article.
+    const article = await importArticle(0);
+    const names: string[] = [];
+    const marks: Annotation[] = [];
+    for (let i = 0; i < N; i++) {
+      marks.push(await call<Annotation>('createAnnotation', { articleId: article.id, start: 2 + i * 3, end: 4 + i * 3, color: 'key' }));
+      const { path } = await call<{ path: string }>('backupLibrary', {});
+      names.push(path.split(/[\\/]/).pop()!);
+      await call('deleteAnnotation', { articleId: article.id, id: marks[i].id });
+    }
+    // Merge them all at once while new highlights are made: every one survives.
+    const results = await all<unknown>([
+      ...names.map((name) => () => call('restoreLibrary', { name })),
+      ...Array.from({ length: N }, (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 40 + i * 3, end: 42 + i * 3, color: 'risk' })),
+    ]);
+    const fresh = results.slice(N) as Annotation[];
+    await reopen();
+    const ids = new Set((await call<Annotation[]>('listAnnotations', { articleId: article.id })).map((a) => a.id));
+    for (const a of [...marks, ...fresh]) expect(ids.has(a.id)).toBe(true);
+    expect(ids.size).toBe(2 * N);
   });
 
   it('keeps every change when all kinds of change to one article race each other', async () => {

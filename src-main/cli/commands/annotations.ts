@@ -117,11 +117,18 @@ export const annotationsCommand: Command = {
       return 2;
     }
     const request = { ...(args.flags.all ? { all: true } : { articleId: first }), format: format as 'json' | 'w3c' | 'md' };
+    let skipped: { articleId: string; title: string; reason: string }[] = [];
     if (args.flags.out) {
       // Core writes it, by temp file and rename.
-      await c.api.exportAnnotationsToFile({ ...request, path: String(args.flags.out) });
+      skipped = (await c.api.exportAnnotationsToFile({ ...request, path: String(args.flags.out) })).skipped ?? [];
       io.err(`Wrote ${args.flags.out}`);
-    } else io.out((await c.api.exportAnnotations(request)).content);
-    return 0;
+    } else {
+      const exported = await c.api.exportAnnotations(request);
+      io.out(exported.content);
+      skipped = exported.skipped ?? [];
+    }
+    // Everything else was exported; what was left out is named, and the exit code says the export is partial.
+    for (const s of skipped) io.err(`Not exported: the annotations of “${s.title}” (${s.articleId}): ${s.reason}`);
+    return skipped.length ? 1 : 0;
   },
 };

@@ -1,12 +1,22 @@
 /**
- * `brief create`, `brief list` and `export`.
+ * `brief create`, `brief list`, `export` and `export-article` (one article for print).
  */
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
+import type { PdfPrinter } from '../../core/export/pdf';
 import type { ExportFormat } from '../../common/contract/briefings';
 import type { TemplateName } from '../../common/briefing/model';
-import { exportFileName } from '../../common/briefing/export-name';
+import type { ARTICLE_EXPORT_FORMATS, PRINT_ANNOTATIONS } from '../../common/contract/article-export';
+import { articleFileName, exportFileName } from '../../common/briefing/export-name';
+
+/** The system Chromium started ahead of the library (loaded on demand: only a PDF export needs it). */
+async function startPdfPrinter(): Promise<PdfPrinter> {
+  const { ChromiumPdfPrinter } = await import('../../core/export/pdf');
+  const printer = new ChromiumPdfPrinter();
+  printer.warm();
+  return printer;
+}
 
 export const briefCommand: Command = {
   name: 'brief',
@@ -32,7 +42,15 @@ export const briefCommand: Command = {
       if (json)
         printJson(
           io,
-          list.map((b) => ({ id: b.id, title: b.title, modified: b.modified, series: b.seriesName ?? null, issueNumber: b.issueNumber ?? null, date: b.date ?? null })),
+          list.map((b) => ({
+            id: b.id,
+            title: b.title,
+            modified: b.modified,
+            series: b.seriesName ?? null,
+            issueNumber: b.issueNumber ?? null,
+            date: b.date ?? null,
+            seriesId: b.seriesId ?? null,
+          })),
         );
       else for (const b of list) io.out(`${b.id}  ${b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`);
       return 0;
@@ -71,7 +89,16 @@ export const briefCommand: Command = {
       ...(template ? { template: template as TemplateName } : {}),
       ...(args.flags.article ? { articleIds: args.flags.article as string[] } : {}),
     });
-    if (json) printJson(io, { id: briefing.id, title: briefing.header.title, series: briefing.header.publicationName ?? null, issueNumber: briefing.header.issueNumber ?? null, date: briefing.header.date });
+    // `series` is the series' printed name (刊名), null when it has none; `seriesId` names the series itself (every briefing has one).
+    if (json)
+      printJson(io, {
+        id: briefing.id,
+        title: briefing.header.title,
+        series: briefing.header.publicationName?.trim() || null,
+        issueNumber: briefing.header.issueNumber ?? null,
+        date: briefing.header.date,
+        seriesId: briefing.header.series?.id ?? null,
+      });
     else io.out(`${briefing.id}  ${briefing.header.title}`);
     return 0;
   },
@@ -90,11 +117,17 @@ export const exportCommand: Command = {
       io.err('Which briefing? Give its id (see `briefing brief list`).');
       return 2;
     }
-    const c = await core();
+    // Chromium starts (another process) while the library opens.
+    const printer = format === 'pdf' ? await startPdfPrinter() : undefined;
+    const c = await core({ pdfPrinter: printer }).catch(async (err: unknown) => {
+      await printer?.close?.(); // the core that would have closed it did not open
+      throw err;
+    });
     const started = Date.now();
     // Without --out: the export's own name (date and title) in the working folder.
     const out = resolve(String(args.flags.out ?? exportFileName(await c.api.getBriefing({ id }), format)));
-    // Core checks --format and --template (exit 2 naming the field) and writes by temp file and rename.
+    // Core checks --format and --template (exit 2 naming the field), refuses a target inside a library folder
+    // before the export is made, and writes by temp file and rename.
     const written = await c.api.exportBriefingToFile({
       id,
       format: format as ExportFormat,
@@ -102,6 +135,37 @@ export const exportCommand: Command = {
       path: out,
     });
     if (json) printJson(io, { path: out, format, bytes: written.bytes, ms: Date.now() - started });
+    else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  },
+};
+
+export const exportArticleCommand: Command = {
+  name: 'export-article',
+  usage: 'briefing export-article <articleId> --format pdf|html [--annotations none|highlights|notes] --out FILE',
+  summary: 'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone.',
+  flags: { format: { type: 'string' }, annotations: { type: 'string' }, out: { type: 'string' } },
+  async run({ args, io, json, core }) {
+    const id = args.positionals[0];
+    const format = (args.flags.format as string | undefined) ?? 'pdf';
+    const annotations = (args.flags.annotations as string | undefined) ?? 'highlights';
+    if (!id) {
+      io.err('Which article? Give its id (see `briefing list`).');
+      return 2;
+    }
+    const c = await core();
+    const started = Date.now();
+    // Without --out: the export's own name (date and title) in the working folder.
+    const out = resolve(String(args.flags.out ?? articleFileName(await c.api.getArticle({ id }), format)));
+    // Core checks --format and --annotations (exit 2 naming the field), refuses a target inside a library folder
+    // before the export is made, and writes by temp file and rename.
+    const written = await c.api.exportArticleToFile({
+      id,
+      format: format as (typeof ARTICLE_EXPORT_FORMATS)[number],
+      annotations: annotations as (typeof PRINT_ANNOTATIONS)[number],
+      path: out,
+    });
+    if (json) printJson(io, { path: out, format, annotations, bytes: written.bytes, ms: Date.now() - started });
     else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   },

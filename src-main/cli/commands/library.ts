@@ -105,8 +105,12 @@ export const deleteCommand: Command = {
     }
     const c = await core();
     const deleted = await c.api.deleteArticle({ id });
-    if (json) printJson(io, { id: deleted.id, title: deleted.title });
+    if (json) printJson(io, { id: deleted.id, title: deleted.title, ...(deleted.annotationsKept ? { annotationsKept: deleted.annotationsKept } : {}) });
     else io.err(`Deleted ${deleted.id}  ${deleted.title}`);
+    if (deleted.annotationsKept) {
+      const { file, count } = deleted.annotationsKept;
+      io.err(`Its ${count === null ? '' : `${count} `}highlight${count === 1 ? '' : 's'} and notes were kept in ${file} (the library's backups folder).`);
+    }
     return 0;
   },
 };

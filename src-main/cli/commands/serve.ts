@@ -10,15 +10,15 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
 import { startServer } from '../../server/server';
-import { openAppWindow, type AppWindow } from '../../server/app-window';
+import { BrowserStartError, openAppWindow, type AppWindow } from '../../server/app-window';
 import { focusInstance, removeInstance, runningInstance, writeInstance } from '../../server/instance';
 import { locateChromium } from '../../core/chromium-locations';
 import { platformDataDir } from '../../core/library/paths';
-import { log } from '../../core/diagnostics/log';
+import { log, logState } from '../../core/diagnostics/log';
 
 export function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -28,11 +28,24 @@ export function rendererDir(): string {
   throw new Error('The built interface was not found (out/renderer). Run `npm run build` first.');
 }
 
+/** False on Linux and other X11/Wayland systems without a display to show a window on (a server, an SSH session, a container). */
+export function hasDisplay(): boolean {
+  if (process.platform === 'win32' || process.platform === 'darwin') return true;
+  return !!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+/** True when an executable named `name` is in one of the PATH folders. */
+function onPath(name: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, name)));
+}
+
 /** Opens a URL in the system's default browser; false where there is no desktop to open it on. */
 export function openBrowser(url: string): boolean {
   const platform = process.platform;
   const command = platform === 'darwin' ? 'open' : platform === 'win32' ? 'cmd' : 'xdg-open';
-  if (platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false;
+  if (!hasDisplay()) return false;
+  // Where the opener itself is missing (a minimal Linux), nothing would open: say so rather than promise it.
+  if (platform !== 'darwin' && platform !== 'win32' && !onPath(command)) return false;
   // cmd's `start` reads & as a command separator: escape it, and pass the line verbatim (no Node quoting of "").
   const args = platform === 'win32' ? ['/c', 'start', '""', url.replace(/[&^|<>]/g, '^$&')] : [url];
   try {
@@ -98,7 +111,11 @@ export const serveCommand: Command = {
       await writeInstance(libraryDir, { port: server.port, token: server.token });
       if (args.flags.reason) io.err(String(args.flags.reason));
       io.out(`Briefing Desk is running at ${server.url}`);
-      if (!noOpen && args.flags['app-window']) {
+      // One sentence says what happens next, and only what does happen; a browser's own output goes to the log.
+      const byHand = 'open the link above in a browser on this computer; press Ctrl+C here to stop Briefing Desk.';
+      if (!noOpen && !hasDisplay()) {
+        io.err(`No display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can open here: ${byHand}`);
+      } else if (!noOpen && args.flags['app-window']) {
         const browser = locateChromium();
         if (browser) {
           try {
@@ -111,17 +128,23 @@ export const serveCommand: Command = {
             });
             io.err(`It is open in its own window of ${browser}; closing that window stops Briefing Desk.`);
           } catch (err) {
-            io.err(`${(err as Error).message} Opening your default browser instead; press Ctrl+C here to stop Briefing Desk.`);
-            openBrowser(server.url);
+            const detail = err instanceof BrowserStartError ? err.detail : String((err as Error).stack ?? err);
+            log.warn('The app window did not start', { browser, detail });
+            const where = logState().file ? ` (what it said is in the log, ${logState().file})` : '';
+            const first = (err as Error).message.replace(/\.$/, '') + where;
+            io.err(
+              openBrowser(server.url)
+                ? `${first}; Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.`
+                : `${first}; ${byHand}`,
+            );
           }
         } else {
           const named = process.env.CHROMIUM_PATH?.trim();
           const why = named ? `CHROMIUM_PATH points at ${named}, where there is no browser` : 'No Chromium, Chrome or Edge was found (set CHROMIUM_PATH to use one)';
-          io.err(`${why}, so Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.`);
-          openBrowser(server.url);
+          io.err(openBrowser(server.url) ? `${why}, so Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.` : `${why}: ${byHand}`);
         }
-      } else if (!noOpen) {
-        openBrowser(server.url);
+      } else if (!noOpen && !openBrowser(server.url)) {
+        io.err(`Your default browser could not be opened: ${byHand}`);
       }
       const window = appWindow as AppWindow | null;
       await Promise.race([stopped, window ? window.closed : new Promise<void>(() => undefined)]);

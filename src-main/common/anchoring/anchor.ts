@@ -34,6 +34,19 @@
  * highlight whose passage the edit touched is never moved onto text the edit
  * left alone (a look-alike paragraph that was there all along), except onto an
  * identical copy of a long quote.
+ *
+ * Facts. An approximate match must state the same figures and Latin-script
+ * names as the quote (`facts.ts`: 128处 ≠ 121处, 5000 ≠ 500, 2.5% ≠ 25%,
+ * 第一 ≠ 第二): a few changed digits are a different fact, not an edit, so such
+ * a candidate is refused (and the highlight becomes an orphan, `not-found`).
+ * The one exception is a passage the edit changed only inside its own ends
+ * (the user corrected the figure within the highlight: `reanchorAll` with the
+ * old text); an edit reaching beyond the passage gets no exception.
+ *
+ * Compatibility forms. When the text or the quote is not in NFKC (full-width
+ * ５０００ against 5000, ＡＩ, half-width katakana, the ideographic space) and
+ * the passage is not found exactly, it is looked for again with both in NFKC
+ * (`nfkc-map.ts`) and the result is given in the original text's offsets.
  */
 import {
   positionSelector,
@@ -60,6 +73,8 @@ import {
   type RawMatch,
 } from './match-quote';
 import { describePosition, readPosition } from './text-position';
+import { sameFacts } from './facts';
+import { isNfkc, normalizeWithMap } from './nfkc-map';
 
 export type { OrphanReason } from '../annotation';
 
@@ -82,6 +97,12 @@ export interface AnchorOptions {
    * candidate equals the quote.
    */
   reject?: (start: number, end: number, exact: boolean) => boolean;
+  /**
+   * The range (in this text) an edit of the text rewrote where the passage
+   * was: an approximate match overlapping it is the passage the user edited,
+   * and may state other figures than the quote (a corrected number).
+   */
+  editedInPlace?: { start: number; end: number };
 }
 
 /** Largest share of the quote's length that may differ for a fuzzy match to be accepted. */
@@ -163,12 +184,22 @@ interface Judge {
   /** Exact occurrences of the quote that the caller did not reject. */
   exactCount: number;
   reject?: AnchorOptions['reject'];
+  editedInPlace?: AnchorOptions['editedInPlace'];
+}
+
+/** An approximate match that states other figures or names than the quote is another fact (unless it is the passage the user edited). */
+function factsKept(j: Judge, match: RawMatch): boolean {
+  if (match.errors === 0) return true;
+  const e = j.editedInPlace;
+  if (e && e.end > e.start && match.start < e.end && match.end > e.start) return true;
+  return sameFacts(j.quote.exact, j.text.slice(match.start, match.end));
 }
 
 function plausible(j: Judge, match: RawMatch): boolean {
   const { text, quote } = j;
   if (j.reject?.(match.start, match.end, match.errors === 0)) return false;
   if (match.errors > maxAcceptedErrors(quote.exact.length)) return false;
+  if (!factsKept(j, match)) return false;
   if (match.errors === 0 && j.exactCount === 1) return true; // a unique exact occurrence
   if (quote.exact.length >= SHORT_QUOTE_CHARS) return match.errors === 0 || edgesSupported(text, quote, match);
   const sides = givenSides(contextScores(text, match.start, match.end, quote));
@@ -233,9 +264,36 @@ function orphan(reason: OrphanReason): AnchorResult {
 /**
  * Finds the passage described by `selectors` in `text` (UTF-16 offsets, as
  * both selectors hold inside the app). A position selector without a quote
- * cannot be checked and is trusted when it fits in the text. Never throws.
+ * cannot be checked and is trusted when it fits in the text. When the passage
+ * is not found exactly and the text or the quote has compatibility forms, it
+ * is looked for again in NFKC, and the result mapped back (a match whose
+ * characters differ from the quote only in form is `fuzzy`). Never throws.
  */
 export function anchor(text: string, selectors: readonly Selector[], options: AnchorOptions = {}): AnchorResult {
+  const first = anchorAsWritten(text, selectors, options);
+  if (first.status === 'exact' || first.status === 'moved') return first;
+  const { quote, position } = splitSelectors(selectors);
+  if (!quote || (isNfkc(text) && isNfkc(quote.exact) && isNfkc(quote.prefix) && isNfkc(quote.suffix))) return first;
+
+  const n = normalizeWithMap(text);
+  const nQuote: TextQuoteSelector = { ...quote, exact: quote.exact.normalize('NFKC'), prefix: quote.prefix.normalize('NFKC'), suffix: quote.suffix.normalize('NFKC') };
+  const nSelectors: Selector[] = [nQuote];
+  if (position) nSelectors.push({ ...position, start: n.fromOriginal(position.start), end: n.fromOriginal(position.end) });
+  const reject = options.reject;
+  const edited = options.editedInPlace;
+  const second = anchorAsWritten(n.text, nSelectors, {
+    ...(reject ? { reject: (from: number, to: number, exact: boolean) => reject(n.toOriginalStart(from), n.toOriginalEnd(to), exact) } : {}),
+    ...(edited ? { editedInPlace: { start: n.fromOriginal(edited.start), end: n.fromOriginal(edited.end) } } : {}),
+  });
+  if (second.status === 'orphan') return first.status === 'orphan' ? second : first;
+  if (first.status === 'fuzzy' && second.status === 'fuzzy') return first;
+  const start = n.toOriginalStart(second.start);
+  const end = n.toOriginalEnd(second.end);
+  if (text.slice(start, end) !== quote.exact) return { status: 'fuzzy', start, end };
+  return placed({ start, end }, 0, position);
+}
+
+function anchorAsWritten(text: string, selectors: readonly Selector[], options: AnchorOptions = {}): AnchorResult {
   const { quote, position } = splitSelectors(selectors);
   const reject = options.reject;
   if (!quote) {
@@ -261,7 +319,7 @@ export function anchor(text: string, selectors: readonly Selector[], options: An
   //    inserted or deleted elsewhere — has one whose context agrees exactly on
   //    both sides; take that (the nearest, if several) without scoring them all.
   const occurrences = exactMatches(text, exact).filter((m) => !reject?.(m.start, m.end, true));
-  const judge: Judge = { text, quote, exactCount: occurrences.length, reject };
+  const judge: Judge = { text, quote, exactCount: occurrences.length, reject, editedInPlace: options.editedInPlace };
   let intact: RawMatch | undefined;
   if (hasContext) {
     for (const m of occurrences) {
@@ -375,6 +433,9 @@ export function reanchorAll(oldText: string | undefined, newText: string, annota
       if (!mapped.untouched) {
         const longQuote = quote.exact.length >= SHORT_QUOTE_CHARS;
         options.reject = (from, to, exact) => edit.unchangedInNew(from, to) && !(exact && longQuote);
+        // Everything the edit changed lies inside the passage (the user corrected it, e.g. a figure): there it may state other figures now.
+        const inside = edit.rewrittenInside(stored.start, stored.end);
+        if (inside && inside.end > inside.start) options.editedInPlace = inside;
       }
     }
     let result = anchor(newText, [quote, hint], options);

@@ -37,6 +37,12 @@ export interface EditMap {
   passage(start: number, end: number): { start: number; end: number; untouched: boolean };
   /** True when `[start, end)` of the new text lies inside one stretch the edit left unchanged. */
   unchangedInNew(start: number, end: number): boolean;
+  /**
+   * Where the old passage `[start, end)` is in the new text when everything
+   * the edit changed lies inside it (a correction within the passage: the
+   * texts differ only between its ends), else null. Exact to the character.
+   */
+  rewrittenInside(start: number, end: number): { start: number; end: number } | null;
 }
 
 /** Past this many changed lines the diff gives up and one changed region is assumed. */
@@ -148,5 +154,12 @@ export function editMap(oldText: string, newText: string): EditMap {
       return { start: map(start, 'start'), end: map(end, 'end'), untouched: false };
     },
     unchangedInNew: (start, end) => same.some((s) => start >= s.newStart && end <= s.newStart + s.length),
+    rewrittenInside(start, end) {
+      // The one region where the texts differ, exactly: [head, old length − tail) of the old text.
+      const changedFrom = Math.min(head, oldText.length - tail);
+      const changedTo = oldText.length - tail;
+      if (changedFrom < start || changedTo > end || end <= start) return null;
+      return { start, end: end + newText.length - oldText.length };
+    },
   };
 }

@@ -23,6 +23,12 @@ export interface AnnotationExport {
   fileName: string;
   mime: string;
   content: string;
+  /**
+   * Articles left out of an export of several (`all`, `articleIds`) because
+   * their file could not be used (a newer version, damaged): everything else
+   * is in `content`. Absent when nothing was left out.
+   */
+  skipped?: { articleId: string; title: string; reason: string }[];
 }
 
 /** How an imported annotation's article was recognised (see README, "Annotations between libraries"). */
@@ -156,7 +162,7 @@ export const annotationContract = {
     AnnotationExportRequest.extend({ path: z.string().min(1, 'must name the file').max(4096) })
       .strict()
       .refine(oneSelection.check, oneSelection.params),
-  )<{ path: string; fileName: string; mime: string; bytes: number }>(),
+  )<{ path: string; fileName: string; mime: string; bytes: number; skipped?: AnnotationExport['skipped'] }>(),
   /**
    * Imports W3C Web Annotation JSON-LD (or our own JSON export): each
    * annotation's article is matched by id, fingerprint, URL, then

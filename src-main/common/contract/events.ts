@@ -41,6 +41,16 @@ export interface ExportProgressEvent {
   fileName?: string;
 }
 
+/** How far a backup or a restore (`backupLibrary`, `restoreLibrary` and their `…File` forms) has got. */
+export interface BackupProgressEvent {
+  /** The caller's `operationId`, or `backup` / `restore` when it gave none. */
+  operation: string;
+  phase: 'reading' | 'writing' | 'checking' | 'restoring' | 'merging';
+  /** Files (or bytes while writing) done so far, of `total`. */
+  done: number;
+  total: number;
+}
+
 /** The library changed (by any window, browser tab or host talking to this core). */
 export interface LibraryChangedEvent {
   areas: LibraryArea[];
@@ -57,6 +67,7 @@ export interface ProblemsChangedEvent {
 export interface ApiEvents {
   importProgress: ImportProgressEvent;
   exportProgress: ExportProgressEvent;
+  backupProgress: BackupProgressEvent;
   libraryChanged: LibraryChangedEvent;
   indexStatus: SearchIndexStatusInfo;
   problemsChanged: ProblemsChangedEvent;
@@ -67,6 +78,7 @@ export type ApiEventName = keyof ApiEvents;
 export const API_EVENT_NAMES = [
   'importProgress',
   'exportProgress',
+  'backupProgress',
   'libraryChanged',
   'indexStatus',
   'problemsChanged',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { Id } from './library';
 import { ARTICLE_SORTS } from './library-query';
+import { PRINT_ANNOTATIONS } from './article-export';
 
 export const UI_LANGUAGES = ['zh-CN', 'en'] as const;
 /** @public A language of the interface (part of the preferences contract). */
@@ -44,7 +45,7 @@ export const uiPreferenceFields = {
   librarySort: z.enum(ARTICLE_SORTS),
   libraryOrder: z.enum(['asc', 'desc']),
   /** What printing an article includes besides the text. */
-  printAnnotations: z.enum(['none', 'highlights', 'notes']),
+  printAnnotations: z.enum(PRINT_ANNOTATIONS),
 };
 
 export const uiPreferencesSchema = z.object(uiPreferenceFields).partial().strict();

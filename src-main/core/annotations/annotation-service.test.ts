@@ -4,7 +4,7 @@
  * re-anchoring, and the JSON-LD / Markdown round trip.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../core';
@@ -120,6 +120,9 @@ describe('annotations', () => {
     expect(article.text).toContain('全国累计收购小麦超过3000万吨，收购进度快于上年。');
     const found = await core.api.search({ query: '全国累计收购小麦' });
     expect(found.hits.map((h) => h.id)).toContain(id);
+    // A query pasted with the same invisible characters finds it too.
+    const pastedQuery = await core.api.search({ query: '全国\u200b累计\u2060收购\ufeff小麦' });
+    expect(pastedQuery.hits.map((h) => h.id)).toContain(id);
   });
 
   it('round-trips W3C JSON-LD losslessly through export and import', async () => {
@@ -178,5 +181,44 @@ describe('annotations', () => {
     expect(await core.api.getColorLabels({})).toMatchObject({ key: '要点', verify: '待核实' });
     await core.api.setColorLabels({ labels: { risk: '风险提示' } });
     expect((await core.api.getColorLabels({})).risk).toBe('风险提示');
+  });
+});
+
+describe('what a change tells the search index', () => {
+  it('says notesChanged only when a note or tag changed, whatever else the change did', async () => {
+    const seen: boolean[] = [];
+    core.ctx.annotations.onChange((c) => seen.push(c.notesChanged));
+    const plain = await core.api.createAnnotation({ articleId, ...range('人工智能'), color: 'key' });
+    const noted = await core.api.createAnnotation({ articleId, ...range('上海'), color: 'risk', note: '会议地点' });
+    await core.api.updateAnnotation({ articleId, id: plain.id, color: 'verify' });
+    await core.api.updateAnnotation({ articleId, id: plain.id, tags: ['算力'] });
+    await core.api.updateAnnotation({ articleId, id: noted.id, note: '会议地点' }); // the same note again
+    await core.api.updateAnnotation({ articleId, id: noted.id, note: '' });
+    await core.api.deleteAnnotation({ articleId, id: noted.id });
+    await core.api.deleteAnnotation({ articleId, id: plain.id });
+    expect(seen).toEqual([false, true, false, true, false, true, false, true]);
+  });
+
+  it('adds a plain highlight without opening the search index; a note reaches search', async () => {
+    const lazyDir = mkdtempSync(join(tmpdir(), 'bd-annot-lazy-'));
+    const lazy = await Core.open({ dir: lazyDir, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+    try {
+      const id = (await lazy.api.importFile({ name: 'sample.txt', dataBase64: sampleBytes.toString('base64') })).id;
+      const at = text.indexOf('人工智能');
+      await lazy.api.createAnnotation({ articleId: id, start: at, end: at + 4, color: 'key' });
+      await lazy.close(); // waits for background work
+      expect(readdirSync(join(lazyDir, 'index'))).toEqual([]);
+      const again = await Core.open({ dir: lazyDir, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+      try {
+        await again.api.createAnnotation({ articleId: id, start: at, end: at + 4, color: 'key', note: '需要跟踪的独特批注词' });
+        await (await again.ctx.search()).idle();
+        const found = await again.api.search({ query: '独特批注词', limit: 5 });
+        expect(found.hits.map((h) => h.id)).toEqual([id]);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(lazyDir, { recursive: true, force: true });
+    }
   });
 });

@@ -23,11 +23,26 @@ import { KindFile } from '../library/durable-file';
 import { annotationsKind } from '../library/file-kinds';
 import type { Lease } from '../library/serial';
 import { newId, type LibraryStore } from '../library/store';
+import { annotationNotesText } from '../search/index-manifest';
 
 export interface AnnotationChange {
   articleId: string;
   /** The article's annotations as written (in file order). */
   annotations: readonly Annotation[];
+  /**
+   * Whether the article's notes and tags as the search index sees them
+   * (`notesText`) changed: false for a highlight added, recoloured, moved or
+   * removed without a note or tag, so the index is not touched (nor opened).
+   */
+  notesChanged: boolean;
+}
+
+/**
+ * What the search index holds of an article's annotations
+ * (`annotationNotesText` of the list in text order, as `list` gives it).
+ */
+function notesText(list: readonly Annotation[]): string {
+  return annotationNotesText(sortByPosition([...list]));
 }
 
 export class AnnotationService {
@@ -63,14 +78,15 @@ export class AnnotationService {
     return file ?? emptyAnnotationsFile(articleId);
   }
 
-  private async write(file: AnnotationsFile): Promise<void> {
+  private async write(file: AnnotationsFile, notesBefore: string): Promise<void> {
     const db = new Low<AnnotationsFile>(
       new KindFile(annotationsKind, this.path(file.articleId), { tmpDir: this.store.tmpDir, what: this.what(file.articleId) }),
       file,
     );
     db.data = file;
     await db.write();
-    for (const listener of this.listeners) listener({ articleId: file.articleId, annotations: file.annotations });
+    const notesChanged = notesText(file.annotations) !== notesBefore;
+    for (const listener of this.listeners) listener({ articleId: file.articleId, annotations: file.annotations, notesChanged });
   }
 
   /** Annotations in text order; orphans last. */
@@ -90,8 +106,9 @@ export class AnnotationService {
       async (held) => {
         this.store.entry(articleId); // deleted while this change waited
         const file = await this.read(articleId, held);
+        const notesBefore = notesText(file.annotations);
         const result = await change(file, held);
-        await this.write(file);
+        await this.write(file, notesBefore);
         return result;
       },
       lease,
@@ -237,6 +254,32 @@ export class AnnotationService {
       return result;
     });
     await this.rememberTags(outcome.added.flatMap((a) => a.tags));
+    return outcome;
+  }
+
+  /**
+   * Merges another copy of this article's annotations (a backup): one this
+   * article lacks is added; one it has is replaced only when the incoming
+   * copy was modified later; otherwise the saved one is kept. Holds the
+   * article's folder. Returns the ids added, updated and kept.
+   */
+  async mergeCopies(articleId: string, incoming: readonly Annotation[]): Promise<{ added: string[]; updated: string[]; kept: string[] }> {
+    const outcome = await this.mutate(articleId, (file) => {
+      const result = { added: [] as string[], updated: [] as string[], kept: [] as string[] };
+      const byId = new Map(file.annotations.map((a, i) => [a.id, i]));
+      for (const a of incoming) {
+        const at = byId.get(a.id);
+        if (at === undefined) {
+          byId.set(a.id, file.annotations.push({ ...a, articleId }) - 1);
+          result.added.push(a.id);
+        } else if (a.modified > file.annotations[at].modified) {
+          file.annotations[at] = { ...a, articleId };
+          result.updated.push(a.id);
+        } else result.kept.push(a.id);
+      }
+      return result;
+    });
+    await this.rememberTags(incoming.filter((a) => !outcome.kept.includes(a.id)).flatMap((a) => a.tags));
     return outcome;
   }
 

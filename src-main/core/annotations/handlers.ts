@@ -36,9 +36,16 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
   const { store, annotations } = ctx;
 
   /** Replaces the text and re-anchors every annotation, holding the article's folder throughout (call inside `withArticle`). */
-  async function replaceText(article: Article, text: string, blocks: Block[], marks: Mark[], lease: Lease): Promise<{ article: Article; report: ReanchorReport }> {
+  async function replaceText(
+    article: Article,
+    text: string,
+    blocks: Block[],
+    marks: Mark[],
+    lease: Lease,
+    original?: { name: string; bytes: Uint8Array },
+  ): Promise<{ article: Article; report: ReanchorReport }> {
     const oldText = article.text;
-    const { article: updated } = await store.updateArticle(article.id, { text, blocks, marks }, lease);
+    const { article: updated } = await store.updateArticle(article.id, { text, blocks, marks, ...(original ? { original } : {}) }, lease);
     const report = await annotations.reanchor(article.id, oldText, text, lease);
     return { article: updated, report };
   }
@@ -53,10 +60,18 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
       const ids = p.all ? store.list().map((e) => e.id) : (p.articleIds ?? [p.articleId!]);
       for (const id of ids) store.entry(id); // not-found names the id before anything is read
       const perArticle: { article: Article; annotations: Annotation[] }[] = [];
+      // One article whose file cannot be used (newer version, damaged text) never stops an export of several: it is left out and named.
+      const skipped: { articleId: string; title: string; reason: string }[] = [];
       for (const id of new Set(ids)) {
-        const list = await annotations.list(id);
-        if (list.length || !many) perArticle.push({ article: await store.getArticle(id), annotations: list });
+        try {
+          const list = await annotations.list(id);
+          if (list.length || !many) perArticle.push({ article: await store.getArticle(id), annotations: list });
+        } catch (err) {
+          if (!many || !(err instanceof BdError) || (err.code !== 'refused' && err.code !== 'not-found')) throw err;
+          skipped.push({ articleId: id, title: store.has(id) ? store.entry(id).title : id, reason: err.message });
+        }
       }
+      const partial = skipped.length ? { skipped } : {};
       const stem = many ? 'annotations' : `annotations-${safeName(perArticle[0].article.meta.title)}`;
       const language = p.language ?? exportLanguage(perArticle.map((x) => x.article));
       const collectionTitle = language === 'zh' ? '简报台批注' : 'Briefing Desk annotations';
@@ -66,6 +81,7 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
             fileName: `${stem}.json`,
             mime: 'application/json',
             content: exportOwnJson(perArticle.flatMap((x) => x.annotations), perArticle.map((x) => x.article)),
+            ...partial,
           };
         case 'w3c':
           return {
@@ -76,12 +92,14 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
               perArticle.map((x) => x.article),
               many ? collectionTitle : perArticle[0].article.meta.title,
             ),
+            ...partial,
           };
         case 'md':
           return {
             fileName: `${stem}.md`,
             mime: 'text/markdown',
             content: perArticle.map((x) => annotationsToMarkdown(x.article, x.annotations, { labels: MARKDOWN_LABELS[language] })).join('\n\n---\n\n'),
+            ...partial,
           };
         default: {
           const never: never = p.format;
@@ -121,15 +139,18 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
     reviseArticle: async (p) => {
       store.entry(p.id);
       // Parse first (slow, holds nothing), then replace holding the article.
-      const parsed = await parseFile(p.name, Buffer.from(p.dataBase64, 'base64'));
-      return store.withArticle(p.id, (article, lease) => replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease));
+      const bytes = Buffer.from(p.dataBase64, 'base64');
+      const parsed = await parseFile(p.name, bytes);
+      return store.withArticle(p.id, (article, lease) => replaceText(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease, { name: p.name, bytes }));
     },
     exportAnnotations,
     exportAnnotationsToFile: async ({ path, ...request }) => {
+      // A target inside a library folder is refused before the export is made (and again when written).
+      await store.checkExportPath(path);
       const file = await exportAnnotations(request);
       // Temp file beside the target, then rename: an interrupted export never damages an earlier file of that name.
       await store.writeExport(path, file.content);
-      return { path, fileName: file.fileName, mime: file.mime, bytes: Buffer.byteLength(file.content) };
+      return { path, fileName: file.fileName, mime: file.mime, bytes: Buffer.byteLength(file.content), ...(file.skipped ? { skipped: file.skipped } : {}) };
     },
     importAnnotations: (p) => importAnnotationFile(store, annotations, p.content, p.assign ?? {}),
     getColorLabels: () => colorLabels(),

@@ -157,6 +157,64 @@ describe('articles are matched across libraries', () => {
   });
 });
 
+describe('placing imported annotations: true facts, true reasons', () => {
+  const GROUPS = [
+    '关于开展2024年安全生产大检查的工作总结',
+    '第一小组负责检查化工园区，共检查企业36家，发现隐患128处，已整改115处，整改率89.8％。',
+    '第二小组负责检查化工园区，共检查企业35家，发现隐患121处，已整改110处，整改率90.9％。',
+    '第三小组负责检查建筑工地，共检查项目22个，发现隐患64处，已全部整改到位。',
+    '下一步，各小组将持续跟踪未整改隐患，确保年底前全部清零。',
+  ].join('\n');
+
+  it.each([
+    ['隐患128处 with the first group deleted', '发现隐患128处，已整改115处', (t: string) => t.replace(/第一小组[^\n]*\n/, '')],
+    ['第一小组 with the first group deleted', '第一小组负责检查化工园区', (t: string) => t.replace(/第一小组[^\n]*\n/, '')],
+    ['整改率89.8％ with that figure revised', '整改率89.8％', (t: string) => t.replace('整改率89.8％', '整改率98.8％')],
+  ])('a highlight whose figures are gone is an orphan, never moved onto other figures: %s', async (_name, quote, edit) => {
+    const p = await library();
+    const q = await library();
+    const source = await addText(p, GROUPS);
+    await highlight(p, source, quote, { note: '核实数据' });
+    const exported = (await p.api.exportAnnotations({ articleId: source.id, format: 'w3c' })).content;
+    const target = await addText(q, edit(GROUPS));
+    const report = await q.api.importAnnotations({ content: exported });
+    expect(report).toMatchObject({ imported: 1, placed: 0, orphaned: 1 });
+    const [a] = await q.api.listAnnotations({ articleId: target.id });
+    expect(a).toMatchObject({ orphan: true, orphanReason: 'not-found', note: '核实数据' });
+    expect(a.target.selector[0].exact).toBe(quote);
+  });
+
+  it('places a quote written with full-width digits in a text with ordinary ones, and the other way round', async () => {
+    const q = await library();
+    const text = '关于推进中小企业数字化转型的通知\n全年诊断企业不少于5000家，带动投资３００万元以上。';
+    const target = await addText(q, text);
+    const file = (exact: string, i: number) => ({ '@context': 'http://www.w3.org/ns/anno.jsonld', id: `http://x.org/a/${i}`, type: 'Annotation', bodyValue: `笔记${i}`, target: { source: 'https://www.example.org/notice', selector: { type: 'TextQuoteSelector', exact } } });
+    const report = await q.api.importAnnotations({ content: JSON.stringify([file('全年诊断企业不少于５０００家', 1), file('带动投资300万元以上', 2)]) });
+    expect(report).toMatchObject({ imported: 2, placed: 2, orphaned: 0 });
+    const placed = (await q.api.listAnnotations({ articleId: target.id })).map((a) => a.target.selector[0].exact).sort();
+    expect(placed).toEqual(['全年诊断企业不少于5000家', '带动投资３００万元以上'].sort());
+  });
+
+  it('matches a short quote found in exactly one article; says “ambiguous” only when it is in several, and never claims no article has it', async () => {
+    const q = await library();
+    const notice = await addText(q, '国家知识产权局商标局近日发布说明\n　　针对近期社会关注的商标注册问题，商标局作出回应。');
+    await addText(q, '储能装机创新高\n　　国家能源局发布数据显示，新型储能装机规模持续增长。');
+    const one = (exact: string, source = 'https://www.example.org/gb18030') => JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', id: `http://x.org/a/${exact}`, type: 'Annotation', bodyValue: 'W3C笔记', target: { source, selector: { type: 'TextQuoteSelector', exact } } });
+    const unique = await q.api.importAnnotations({ content: one('商标局近日发布说明') });
+    expect(unique.unmatched).toEqual([]);
+    expect(unique.articles).toEqual([expect.objectContaining({ articleId: notice.id, matchedBy: 'text', placed: 1 })]);
+    // Hypothesis' own format, with its context: the same.
+    const hyp = { annotations: [{ id: 'V1', uri: 'https://www.example.org/gb18030', text: 'Hypothesis 笔记', tags: ['商标'], target: [{ source: 'https://www.example.org/gb18030', selector: [{ type: 'TextQuoteSelector', exact: '作出回应', prefix: '商标局', suffix: '。' }] }] }] };
+    expect((await q.api.importAnnotations({ content: JSON.stringify(hyp) })).articles).toEqual([expect.objectContaining({ articleId: notice.id, placed: 1 })]);
+    // In both articles: ambiguous, naming both.
+    const both = await q.api.importAnnotations({ content: one('国家', 'https://elsewhere.example/x') });
+    expect(both.unmatched).toEqual([expect.objectContaining({ code: 'ambiguous', reason: expect.stringMatching(/occurs in 2 articles/) })]);
+    // In none: no-match, and says so.
+    const none = await q.api.importAnnotations({ content: one('海关总署发布', 'https://elsewhere.example/y') });
+    expect(none.unmatched).toEqual([expect.objectContaining({ code: 'no-match', reason: expect.stringMatching(/no article contains any of its highlighted passages/) })]);
+  });
+});
+
 describe('TextPositionSelector offsets are code points at the boundary', () => {
   it('exports code points and places them right in another library, with 𠮷 and 😀 before the passage', async () => {
     const a = await library();
@@ -234,7 +292,7 @@ describe('no incoming item can damage or hide what is saved', () => {
     ['position end before start', { ...good('hbad00000005', 'x'), target: { selector: [{ type: 'TextPositionSelector', start: 50, end: 10 }] } }],
     ['note over 100,000 characters', { ...good('hbad00000006', '展览面积超过5万平方米'), note: '长'.repeat(100_001) }],
     ['the id of a saved annotation, other content', { ...good('__SAVED_ID__', '展览面积超过5万平方米') }],
-    ['__proto__ and constructor keys', JSON.parse('{"__proto__":{"polluted":1},"constructor":{"x":1},"id":"constructor","type":"Annotation","target":{"source":"urn:briefing-desk:article:constructor","selector":{"type":"TextQuoteSelector","exact":"展览面积"}}}')],
+    ['__proto__ and constructor keys', JSON.parse('{"__proto__":{"polluted":1},"constructor":{"x":1},"id":"constructor","type":"Annotation","target":{"source":"urn:briefing-desk:article:constructor","selector":{"type":"TextQuoteSelector","exact":"本库没有的段落"}}}')],
     ['null', null],
     ['a number', 42],
     ['no target', { id: 'x', type: 'Annotation', body: 'http://example.org' }],

@@ -175,12 +175,13 @@ function nearLength(entries: readonly CatalogEntry[], length: number | undefined
   return entries.filter((e) => Math.abs(e.chars - length) <= Math.max(200, length * LENGTH_TOLERANCE));
 }
 
-/** How many of the group's quotes occur in the text, and how many characters they cover. */
+/** How many of the group's quotes occur in the text (as written, or in NFKC: ５０００ is 5000), and how many characters they cover. */
 function quoteEvidence(text: string, quotes: readonly string[]): { found: number; chars: number } {
   let found = 0;
   let chars = 0;
+  let normalized: string | undefined;
   for (const q of quotes) {
-    if (text.includes(q)) {
+    if (text.includes(q) || (normalized ??= text.normalize('NFKC')).includes(q.normalize('NFKC'))) {
       found++;
       chars += q.length;
     }
@@ -242,16 +243,25 @@ async function matchGroup(group: Group, store: LibraryStore, texts: LibraryTexts
     const closest = first ? ` (closest: “${first.e.title}”, about ${Math.round(first.sim * 100)}% alike)` : '';
     return { code: 'no-match', reason: `no article of this library has its id, fingerprint${url ? ' or URL' : ''}, and none is near-identical${closest}` };
   }
+  const identity = [ref.articleId && 'id', ref.fingerprint && 'fingerprint', url && 'URL'].filter(Boolean).join(', ') || 'identity';
   if (quotes.length > 0) {
+    // The article holding most of the highlighted passages, if it is the only one holding that many
+    // (length is no reason to refuse: Chinese highlights are often a few characters; ambiguity is).
     const candidates = nearLength(entries, ref.length);
     const evidence = await texts.each(candidates, async (e) => quoteEvidence((await texts.article(e.id))?.text ?? '', quotes));
     const order = candidates.map((e, i) => ({ e, ...evidence[i] })).sort((a, b) => b.found - a.found || b.chars - a.chars);
     const [first, second] = order;
-    const enough = first && first.found * 2 >= quotes.length && first.chars >= 12;
-    if (enough && (!second || second.found < first.found)) return { entry: first.e, by: 'text' };
-    if (enough) return { code: 'ambiguous', reason: `the highlighted passages occur in several articles (${order.filter((o) => o.found === first.found).slice(0, 3).map((o) => `“${o.e.title}”`).join(', ')}); choose one` };
+    if (first && first.found > 0) {
+      const passages = `${first.found} of its ${quotes.length} highlighted passage${quotes.length === 1 ? '' : 's'}`;
+      if (second && second.found === first.found) {
+        const tied = order.filter((o) => o.found === first.found);
+        return { code: 'ambiguous', reason: `${passages} occur${first.found === 1 ? 's' : ''} in ${tied.length} articles (${tied.slice(0, 3).map((o) => `“${o.e.title}”`).join(', ')}${tied.length > 3 ? ', …' : ''}); choose one` };
+      }
+      if (first.found * 2 >= quotes.length) return { entry: first.e, by: 'text' };
+      return { code: 'no-match', reason: `no article of this library has its ${identity}, and the closest, “${first.e.title}”, holds only ${passages} (at least half are needed)` };
+    }
   }
-  return { code: 'no-match', reason: `no article of this library has its ${[ref.articleId && 'id', ref.fingerprint && 'fingerprint', url && 'URL'].filter(Boolean).join(', ') || 'identity'}, and no article contains its highlighted passages` };
+  return { code: 'no-match', reason: `no article of this library has its ${identity}, and no article contains ${quotes.length ? 'any of its highlighted passages' : 'its passages (the file gives no quotes)'}` };
 }
 
 /** A stable local id for an imported annotation: ours kept, others derived from their IRI (or content). */

@@ -125,8 +125,8 @@ export class BriefingService {
   }
 
   /** Writes a briefing (validated: a briefing that would not read back is refused, nothing written) and its list entry. Call holding `briefing:<id>`. */
-  private async write(briefing: Briefing): Promise<Briefing> {
-    const valid = { ...briefing, modified: new Date().toISOString() };
+  private async write(briefing: Briefing, keepModified = false): Promise<Briefing> {
+    const valid = keepModified ? briefing : { ...briefing, modified: new Date().toISOString() };
     const db = new Low<Briefing>(new KindFile(briefingKind, this.path(valid.id), { tmpDir: this.store.tmpDir, what: `The briefing “${valid.header.title}”` }), valid);
     db.data = valid;
     await db.write();
@@ -138,6 +138,20 @@ export class BriefingService {
   /** Saves a whole briefing (the composer's save). */
   save(briefing: Briefing): Promise<Briefing> {
     return this.store.serial.run(`briefing:${briefing.id}`, () => this.write(briefing));
+  }
+
+  /**
+   * Puts another library's copy of a briefing (a backup) here as it is,
+   * keeping its modified time: added when this library lacks it, replacing
+   * the saved one only when the copy was modified later, otherwise `kept`.
+   */
+  restoreCopy(briefing: Briefing): Promise<'added' | 'updated' | 'kept'> {
+    return this.store.serial.run(`briefing:${briefing.id}`, async (held) => {
+      const saved = this.store.briefingEntry(briefing.id) ? await this.get(briefing.id, held).catch(() => null) : null;
+      if (saved && saved.modified >= briefing.modified) return 'kept';
+      await this.write(briefing, true);
+      return saved ? 'updated' : 'added';
+    });
   }
 
   /** Reads, changes and writes one briefing, holding it throughout. */

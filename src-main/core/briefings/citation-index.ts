@@ -40,6 +40,8 @@ function citedBy(b: Briefing): Cited {
 export class CitationIndex {
   private byBriefing = new Map<string, Cited>();
   private loading: Promise<void> | null = null;
+  /** annotation id → briefing ids holding it; rebuilt on demand after a change. */
+  private byAnnotation: Map<string, string[]> | null = null;
 
   constructor(
     private readonly store: LibraryStore,
@@ -48,6 +50,7 @@ export class CitationIndex {
     briefings.onChange(({ id, briefing }) => {
       if (briefing) this.byBriefing.set(id, citedBy(briefing));
       else this.byBriefing.delete(id);
+      this.byAnnotation = null;
     });
   }
 
@@ -59,8 +62,38 @@ export class CitationIndex {
         const b = await this.briefings.get(id).catch(() => null);
         if (b && !this.byBriefing.has(id)) this.byBriefing.set(id, citedBy(b));
       }
+      this.byAnnotation = null;
     })();
     return this.loading;
+  }
+
+  /**
+   * For each of `annotationIds` that briefings hold: those briefings (id and
+   * title), newest modified first. Highlights no briefing holds are absent.
+   */
+  async holding(annotationIds: Iterable<string>): Promise<Map<string, { id: string; title: string }[]>> {
+    await this.load();
+    if (!this.byAnnotation) {
+      const reverse = new Map<string, string[]>();
+      const briefings = this.store.catalog.briefings;
+      const newestFirst = [...this.byBriefing.keys()].filter((id) => briefings[id]).sort((a, b) => (briefings[a].modified < briefings[b].modified ? 1 : -1));
+      for (const id of newestFirst) {
+        for (const set of this.byBriefing.get(id)!.articles.values()) {
+          for (const annotationId of set) {
+            const list = reverse.get(annotationId);
+            if (list) list.push(id);
+            else reverse.set(annotationId, [id]);
+          }
+        }
+      }
+      this.byAnnotation = reverse;
+    }
+    const out = new Map<string, { id: string; title: string }[]>();
+    for (const annotationId of annotationIds) {
+      const ids = this.byAnnotation.get(annotationId)?.filter((id) => this.store.catalog.briefings[id] && this.byBriefing.has(id));
+      if (ids?.length) out.set(annotationId, ids.map((id) => ({ id, title: this.byBriefing.get(id)!.title })));
+    }
+    return out;
   }
 
   /** The briefings citing any of `articleIds`, newest modified first, with what they cite of them. */

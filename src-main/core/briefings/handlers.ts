@@ -67,6 +67,8 @@ export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingCo
       return { fileName: result.fileName, mime: result.mime, dataBase64: Buffer.from(result.bytes).toString('base64') };
     },
     exportBriefingToFile: async (p) => {
+      // A target inside a library folder is refused before the export is made (and again when written).
+      await ctx.store.checkExportPath(p.path);
       const result = await build(p);
       const operation = p.operation ?? 'export';
       ctx.events.emit('exportProgress', { operation, format: p.format, phase: 'writing', fileName: result.fileName });

@@ -22,9 +22,9 @@ import { parseBriefing, type Briefing, type TemplateName } from '../../common/br
 import { buildOutline } from '../../common/briefing/outline';
 import { outlineToMarkdown } from '../../common/briefing/to-markdown';
 import { BdError } from '../../common/errors';
-import { exportFileName } from '../../common/briefing/export-name';
+import { exportFileName, fileNameStem } from '../../common/briefing/export-name';
 
-export { exportFileName };
+export { exportFileName, fileNameStem };
 import { outlineToDocx } from './docx';
 import { assertChineseFonts } from './fonts';
 import { COLOPHON_CLASS, COLOPHON_SPACER_CLASS, outlineToHtml } from './html';

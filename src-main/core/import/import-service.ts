@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { CatalogEntry } from '../../common/model';
+import type { CatalogEntry, ImportFormat, ParsedArticle } from '../../common/model';
 import type { FileImportOutcome } from '../../common/contract/library';
 import { BdError, bilingualError } from '../../common/errors';
 import { MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './index';
@@ -18,6 +18,12 @@ export async function importFileBytes(store: LibraryStore, name: string, bytes: 
   const parsed = await parseFile(fileName, bytes);
   const { format, encoding, ...article } = parsed;
   return store.addArticle(article, { format, fileName, ...(encoding ? { encoding } : {}) }, { name: fileName, bytes });
+}
+
+/** A kept original file parsed again (`original.<ext>`, for rebuilding a damaged article.json): the store's `OriginalParser`. */
+export async function parseOriginalFile(name: string, bytes: Uint8Array): Promise<{ article: ParsedArticle; format: ImportFormat; encoding?: string }> {
+  const { format, encoding, ...article } = await parseFile(name, bytes);
+  return { article, format, ...(encoding ? { encoding } : {}) };
 }
 
 export async function importPastedText(store: LibraryStore, text: string, title?: string): Promise<CatalogEntry> {

@@ -95,7 +95,7 @@ export class ArticleLister {
     const key = `${sort}:${order}`;
     let list = this.orders.get(key);
     if (!list) {
-      const asc = this.orders.get(`${sort}:asc`) ?? Object.values(this.store.catalog.articles).sort(comparator(sort));
+      const asc = this.orders.get(`${sort}:asc`) ?? [...this.store.entries()].sort(comparator(sort));
       this.orders.set(`${sort}:asc`, asc);
       list = order === 'asc' ? asc : reverseKeepingBlanksLast(asc, sort);
       this.orders.set(key, list);

@@ -31,10 +31,11 @@ import { BLOCK_KINDS, COLOR_KEYS, MARK_KINDS, type Article, type CatalogEntry } 
 import { BdError } from '../../common/errors';
 import { Id, ID_PATTERN } from '../../common/limits';
 import { isSafeLinkUrl, isWebUrl } from '../../common/safe-url';
+import { draftInputSchema, type Draft } from '../../common/contract/drafts';
 
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
-export type FileKindName = 'catalog' | 'article' | 'annotations' | 'briefing' | 'settings' | 'index-state' | 'problems' | 'session';
+export type FileKindName = 'catalog' | 'article' | 'annotations' | 'briefing' | 'settings' | 'index-state' | 'problems' | 'session' | 'drafts';
 
 export interface FileKind<T> {
   kind: FileKindName;
@@ -587,6 +588,35 @@ export const sessionKind: FileKind<SessionFile> = {
   steps: {},
 };
 
+// ---------------------------------------------------------------- drafts.json
+
+export const storedDraftSchema = z.intersection(draftInputSchema, z.object({ saved: Str })) as unknown as z.ZodType<Draft>;
+
+export interface DraftsFile {
+  schemaVersion: 1;
+  drafts: Draft[];
+}
+
+/** drafts.json — v1: text typed into the app's editors and not yet saved (contract/drafts.ts). */
+export const draftsKind: FileKind<DraftsFile> = {
+  kind: 'drafts',
+  file: 'drafts.json',
+  current: 1,
+  schema: z.object({ schemaVersion: z.literal(1), drafts: z.array(storedDraftSchema) }).strict() as z.ZodType<DraftsFile>,
+  steps: {},
+  salvage: (data) => {
+    if (!Array.isArray(data.drafts)) return null;
+    const kept: Draft[] = [];
+    const dropped: string[] = [];
+    data.drafts.forEach((d, i) => {
+      const parsed = storedDraftSchema.safeParse(d);
+      if (parsed.success) kept.push(parsed.data);
+      else dropped.push(`draft ${i + 1} (${describeIssues(parsed.error, 1)})`);
+    });
+    return { data: { schemaVersion: 1, drafts: kept }, dropped };
+  },
+};
+
 // ---------------------------------------------------------------- index/search-state.json
 
 export interface SearchStateFile {
@@ -627,4 +657,5 @@ export const FILE_KINDS: ReadonlyArray<FileKind<unknown>> = [
   problemsKind,
   sessionKind,
   searchStateKind,
+  draftsKind,
 ] as ReadonlyArray<FileKind<unknown>>;

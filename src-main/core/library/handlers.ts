@@ -12,7 +12,7 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
   const { store } = ctx;
   return {
     libraryInfo: () => {
-      const entries = Object.values(store.catalog.articles);
+      const entries = store.entries();
       const sources = [...new Set(entries.map((e) => e.source).filter((s): s is string => !!s))].sort();
       return {
         path: store.dir,
@@ -57,7 +57,7 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
     updateArticleMeta: async (p) => (await store.updateArticle(p.id, { meta: p.meta })).entry,
     deleteArticle: async (p) => {
       const entry = await store.deleteArticle(p.id);
-      return { id: entry.id, title: entry.title };
+      return { id: entry.id, title: entry.title, ...(entry.keptAnnotations ? { annotationsKept: entry.keptAnnotations } : {}) };
     },
     listProblems: () => store.warnings.filter((w) => w.id !== undefined).map((w) => ({ ...w })),
     acknowledgeProblems: async (p) => ({ acknowledged: await store.acknowledgeProblems(p.all ? 'all' : p.ids!) }),

@@ -47,13 +47,13 @@ export function libraryQueryHandlers(ctx: CoreContext): HandlersOf<typeof librar
       return { updated };
     },
     deleteArticles: async (p) => {
-      const deleted: { id: string; title: string }[] = [];
+      const deleted: { id: string; title: string; annotationsKept?: { file: string; count: number | null } }[] = [];
       const missing: string[] = [];
       await store.batch(async () => {
         for (const id of new Set(p.ids)) {
           // Each deletion holds its article's folder (store.deleteArticle); one deleted meanwhile by another call is "missing".
           const entry = store.catalog.articles[id] ? await store.deleteArticle(id).catch(goneIsNull) : null;
-          if (entry) deleted.push({ id: entry.id, title: entry.title });
+          if (entry) deleted.push({ id: entry.id, title: entry.title, ...(entry.keptAnnotations ? { annotationsKept: entry.keptAnnotations } : {}) });
           else missing.push(id);
         }
       });

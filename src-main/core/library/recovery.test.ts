@@ -160,13 +160,14 @@ describe('articles/<id>/article.json', () => {
     ['truncated', '{"schemaVersion":2,"id":"'],
     ['wrong-shaped (text is a number)', null],
     ['wrong-shaped (a block outside the text)', 'blocks'],
-  ])('%s: quarantined, the user told which article, the rest of the library opens', async (_name, how) => {
+  ])('%s, no original to rebuild from: quarantined, the user told which article, the rest of the library opens', async (_name, how) => {
     const lib = await populate();
     const path = join(dir, 'articles', lib.zh, 'article.json');
     const article = JSON.parse(readFileSync(path, 'utf8'));
     if (how === null) article.text = 5;
     if (how === 'blocks') article.blocks.push({ kind: 'paragraph', start: 0, end: 10_000_000 });
     writeFileSync(path, typeof how === 'string' && how !== 'blocks' ? how : JSON.stringify(article));
+    for (const name of readdirSync(join(dir, 'articles', lib.zh))) if (name.startsWith('original.')) rmSync(join(dir, 'articles', lib.zh, name));
     const c = await open();
     const err = await c.api.getArticle({ id: lib.zh }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BdError);
@@ -180,6 +181,25 @@ describe('articles/<id>/article.json', () => {
     expect(existsSync(join(dir, problem.file!))).toBe(true);
     // Still there after reopening, until acknowledged.
     expect((await problems(await open())).map((p) => p.id)).toEqual([problem.id]);
+  });
+
+  it.each([
+    ['truncated', '{"schemaVersion":2,"id":"'],
+    ['wrong-shaped (text is a number)', null],
+  ])('%s, with its original kept: rebuilt under the same id, the damaged file quarantined, one problem', async (_name, how) => {
+    const lib = await populate();
+    const path = join(dir, 'articles', lib.zh, 'article.json');
+    const article = JSON.parse(readFileSync(path, 'utf8'));
+    const before = article.text;
+    if (how === null) article.text = 5;
+    writeFileSync(path, how ?? JSON.stringify(article));
+    const c = await open();
+    expect((await c.api.getArticle({ id: lib.zh })).text).toBe(before);
+    expect((await c.api.listAnnotations({ articleId: lib.zh })).map((a) => a.id)).toEqual([lib.annotation.id]);
+    const list = await problems(c);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kind: 'recovered', articleId: lib.zh, file: expect.stringMatching(new RegExp(`^quarantine/.*articles__${lib.zh}__article\\.json$`)) });
+    expect(existsSync(join(dir, list[0].file!))).toBe(true);
   });
 
   it('refuses an article from a newer version and leaves it in place (never quarantined)', async () => {

@@ -200,3 +200,31 @@ describe('LibraryStore', () => {
     await expect(add(store)).resolves.toMatchObject({ title: a.title });
   });
 });
+
+describe('LibraryStore.size', () => {
+  it('follows every way the catalog changes: add, delete, a folder gone or found at open, a rebuilt catalog', async () => {
+    let store = await openStore();
+    expect(store.size).toBe(0);
+    const a = await add(store);
+    expect(store.size).toBe(1);
+    const b = await add(store, english, 'english.txt');
+    await add(store, '第三篇\n\n　　又一篇不同的文章。', 'third.txt');
+    expect(store.size).toBe(3);
+    await store.deleteArticle(b.id);
+    expect(store.size).toBe(2);
+    await closeAll();
+    // Gone outside the app: dropped at the next open; a copy of a folder the catalog does not list: found.
+    cpSync(join(dir, 'articles', a.id), join(dir, 'articles', 'aextra000001'), { recursive: true });
+    const copied = JSON.parse(readFileSync(join(dir, 'articles', 'aextra000001', 'article.json'), 'utf8'));
+    writeFileSync(join(dir, 'articles', 'aextra000001', 'article.json'), JSON.stringify({ ...copied, id: 'aextra000001' }));
+    rmSync(join(dir, 'articles', a.id), { recursive: true });
+    store = await openStore();
+    expect(store.size).toBe(2);
+    expect(store.has('aextra000001')).toBe(true);
+    expect(store.size).toBe(store.list().length);
+    await closeAll();
+    rmSync(join(dir, 'catalog.json'));
+    store = await openStore();
+    expect(store.size).toBe(2);
+  });
+});

@@ -24,12 +24,14 @@ import { promises as fs } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, join, relative, sep } from 'node:path';
 import { Low } from 'lowdb';
-import type { Article, ArticleMeta, Block, CatalogEntry, Mark, ParsedArticle, Provenance } from '../../common/model';
+import type { Article, ArticleMeta, Block, CatalogEntry, ImportFormat, Mark, ParsedArticle, Provenance } from '../../common/model';
+import { reanchorAll } from '../../common/anchoring/anchor';
 import { BdError } from '../../common/errors';
 import { ID_PATTERN, MAX_ARTICLE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
 import { isSafeLinkUrl, isWebUrl } from '../../common/safe-url';
 import { isTempName, KindFile, readKindFile, readTextIfExists, syncDir, tempPathFor, writeFileDurable } from './durable-file';
 import {
+  annotationsKind,
   articleKind,
   briefingKind,
   briefingListEntry,
@@ -51,6 +53,7 @@ import {
   type SettingsFile,
 } from './file-kinds';
 import { acquireLock, type LibraryLock } from './lock';
+import { assertOutsideLibrary } from './output-guard';
 import { KeyedSerializer, type Lease } from './serial';
 import { log } from '../diagnostics/log';
 
@@ -86,6 +89,25 @@ export interface FileSubject {
   what: string;
   articleId?: string;
   briefingId?: string;
+}
+
+/**
+ * Reads a kept original file (`articles/<id>/original.<ext>`) through the
+ * import pipeline again, so a damaged or missing article.json can be rebuilt
+ * from what is on disk. Core passes the importer; without one (tools that
+ * open a bare store) nothing is rebuilt.
+ */
+export type OriginalParser = (name: string, bytes: Uint8Array) => Promise<{ article: ParsedArticle; format: ImportFormat; encoding?: string }>;
+
+export interface LibraryOpenOptions {
+  parseOriginal?: OriginalParser;
+}
+
+/** What `restoreArticle` did: the article as written, and what became of its highlights. */
+export interface RestoredArticle {
+  article: Article;
+  entry: CatalogEntry;
+  highlights: { total: number; moved: number; orphaned: number };
 }
 
 const BACKUPS_KEPT = 10;
@@ -143,6 +165,11 @@ export class LibraryStore {
   private problemsWritable = true;
   private notices: LibraryWarning[] = [];
   private byHash = new Map<string, string>();
+  /**
+   * The catalog's article entries as an array, or null when the catalog changed since it was made:
+   * Object.values of 100,000 entries costs 100 ms or more, and every page of the list wanted it.
+   */
+  private entryList: CatalogEntry[] | null = null;
   private listeners = new Set<(event: LibraryEvent) => void>();
   private batchDepth = 0;
   private closed = false;
@@ -151,13 +178,14 @@ export class LibraryStore {
   private constructor(
     readonly dir: string,
     private readonly lock: LibraryLock,
+    private readonly parseOriginal?: OriginalParser,
   ) {}
 
   /** Opens (creating if needed) the library in `dir`. Throws `locked` if another process has it. */
-  static async open(dir: string): Promise<LibraryStore> {
+  static async open(dir: string, options: LibraryOpenOptions = {}): Promise<LibraryStore> {
     await fs.mkdir(dir, { recursive: true });
     const lock = await acquireLock(dir);
-    const store = new LibraryStore(dir, lock);
+    const store = new LibraryStore(dir, lock, options.parseOriginal);
     try {
       await store.load();
     } catch (err) {
@@ -250,6 +278,7 @@ export class LibraryStore {
       rebuild = `catalog.json could not be read (${decoded.reason}) and was moved to ${moved}`;
     } else {
       this.catalogDb.data = { schemaVersion: 3, articles: adopt(decoded.data.articles), briefings: adopt(decoded.data.briefings) };
+      this.entryList = null;
       if (decoded.from < 3) legacy = legacySettings(catalogText!);
       if (decoded.dropped) {
         const copy = await this.quarantine(this.catalogPath, { copy: true });
@@ -274,7 +303,7 @@ export class LibraryStore {
 
     if (rebuild !== null) await this.rebuildCatalog(rebuild, folders, briefingFiles);
     else await this.reconcile(folders, briefingFiles, deletedIds);
-    for (const entry of Object.values(this.catalogDb.data.articles)) this.byHash.set(entry.contentHash, entry.id);
+    for (const entry of this.entries()) this.byHash.set(entry.contentHash, entry.id);
 
     await this.loadSession();
     if (this.created || this.catalogDirty) await this.writeCatalog();
@@ -396,6 +425,7 @@ export class LibraryStore {
   /** Rebuilds the catalog from the article folders and briefings/ (the catalog is derived data). */
   private async rebuildCatalog(why: string, folders: Set<string>, briefingFiles: Set<string>): Promise<void> {
     this.catalogDb.data = { schemaVersion: 3, articles: record(), briefings: record() };
+    this.entryList = null;
     const ids = [...folders];
     for (let i = 0; i < ids.length; i += 16) {
       await Promise.all(ids.slice(i, i + 16).map((id) => this.recoverArticle(id)));
@@ -428,6 +458,7 @@ export class LibraryStore {
     for (const id of gone) {
       if (!deletedIds.has(id)) missing.push(articles[id]);
       delete articles[id];
+      this.entryList = null;
     }
     for (const id of Object.keys(briefings)) if (!briefingFiles.has(id)) delete briefings[id];
     if (recovered || recoveredBriefings || gone.length) this.catalogDirty = true;
@@ -454,6 +485,15 @@ export class LibraryStore {
 
   private async recoverArticle(id: string): Promise<boolean> {
     const path = join(this.articleDir(id), 'article.json');
+    const first = await readKindFile(articleKind, path);
+    if (first === null || !(first.ok || first.problem === 'newer')) {
+      // Damaged or missing text beside a kept original: rebuilt from it (its metadata from the file, as at import).
+      const rebuilt = await this.rebuildFromOriginal(id).catch((err) => {
+        log.warn('Could not rebuild an article from its original file', { articleId: id, err });
+        return null;
+      });
+      if (rebuilt) return true;
+    }
     let article: Article | null = null;
     try {
       article = await this.readFile(articleKind, path, { key: `article:${id}`, what: `The article in articles/${id}`, articleId: id });
@@ -464,6 +504,7 @@ export class LibraryStore {
     if (!article || article.id !== id) return false;
     const entry = this.entryFor(article, article.provenance.importedAt);
     this.catalogDb.data.articles[id] = entry;
+    this.entryList = null;
     return true;
   }
 
@@ -558,11 +599,12 @@ export class LibraryStore {
   }
 
   /** Records a problem the user must see until acknowledging it (problems.json, durable). */
-  async report(problem: Omit<Problem, 'id' | 'at'>): Promise<void> {
+  async report(problem: Omit<Problem, 'id' | 'at'>, options: { repaired?: boolean } = {}): Promise<void> {
     const list = this.problemsDb.data.problems;
     if (list.some((p) => p.kind === problem.kind && p.file === problem.file && p.message === problem.message)) return;
     list.push({ id: newId('p'), at: new Date().toISOString(), ...problem });
     this.problemsRevision++;
+    if (!options.repaired) this.damageRevision++;
     if (this.problemsWritable) await this.serial.run('problems', () => this.problemsDb.write());
   }
 
@@ -574,6 +616,13 @@ export class LibraryStore {
 
   /** Grows whenever a problem or notice is added or acknowledged; hosts pass it on so the app knows to look. */
   problemsRevision = 0;
+  /**
+   * Grows with each problem that may have left something out of what a call
+   * answered (a file quarantined, refused, salvaged); not with damage that
+   * was fully repaired (an article rebuilt from its original). The CLI exits
+   * 1 when it grew while a command ran.
+   */
+  damageRevision = 0;
 
   /** Problems not yet acknowledged, oldest first, then this session's notices. */
   get warnings(): LibraryWarning[] {
@@ -682,9 +731,18 @@ export class LibraryStore {
    * Writes an export (outside the library) to a temp file beside it, then
    * renames it over the target, so a crash never damages an earlier file of
    * that name; the temp file of an interrupted export is removed the next
-   * time the library opens (a journal entry in tmp/ names it).
+   * time the library opens (a journal entry in tmp/ names it). A target
+   * inside this or any other library folder is refused before anything is
+   * written (`assertOutsideLibrary`): every host's writer of user-chosen
+   * paths comes through here.
    */
+  /** Refuses (BdError `refused`) an export target inside a library folder; call before long work whose result goes there. */
+  checkExportPath(path: string): Promise<void> {
+    return assertOutsideLibrary(path, this.dir);
+  }
+
   async writeExport(path: string, data: Uint8Array | string): Promise<void> {
+    await assertOutsideLibrary(path, this.dir);
     const temp = tempPathFor(path);
     const journal = join(this.tmpDir, `export-${randomBytes(6).toString('hex')}.json`);
     await fs.writeFile(journal, JSON.stringify({ temp, target: path }));
@@ -785,11 +843,14 @@ export class LibraryStore {
   }
 
   /**
-   * Deletes a briefing's file and list entry: the file is first moved into
-   * tmp/, so a crash at any point never brings a deleted briefing back.
+   * Deletes a briefing's file and list entry: a copy goes to
+   * `backups/deleted-<time>-briefing-<id>.json` (a briefing is the user's own
+   * work), then the file is moved into tmp/, so a crash at any point never
+   * brings a deleted briefing back.
    * Call holding `briefing:<id>`.
    */
   async removeBriefingFile(id: string): Promise<void> {
+    await this.keepDeletedCopy(this.briefingPath(id), `deleted-${stamp().slice(0, 15)}-briefing-${id}.json`, { always: true });
     const trash = join(this.tmpDir, `deleted-briefing-${id}-${randomBytes(4).toString('hex')}.json`);
     await fs.rename(this.briefingPath(id), trash).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
@@ -801,15 +862,20 @@ export class LibraryStore {
 
   // ---------------------------------------------------------------- articles
 
+  /** Every article's catalog entry, in catalog order; the same array until the catalog changes (do not modify it). */
+  entries(): readonly CatalogEntry[] {
+    return (this.entryList ??= Object.values(this.catalogDb.data.articles));
+  }
+
   list(filter: ArticleFilter = {}): CatalogEntry[] {
-    let entries = Object.values(this.catalogDb.data.articles);
+    let entries = [...this.entries()];
     if (filter.tag) entries = entries.filter((e) => e.tags.includes(filter.tag!));
     if (filter.source) entries = entries.filter((e) => e.source === filter.source);
     return entries.sort((a, b) => (a.added < b.added ? 1 : a.added > b.added ? -1 : a.title.localeCompare(b.title)));
   }
 
   get size(): number {
-    return Object.keys(this.catalogDb.data.articles).length;
+    return this.entries().length;
   }
 
   has(id: string): boolean {
@@ -832,17 +898,135 @@ export class LibraryStore {
     return { key: `article:${id}`, what: title ? `The article “${title}”` : `The article ${id}`, articleId: id };
   }
 
+  /**
+   * The article's text, blocks and metadata. A damaged or missing
+   * article.json is rebuilt from the kept original file when there is one
+   * (same id, highlights re-anchored, the user told); otherwise `not-found`
+   * saying how to restore it (import the same text again).
+   */
   async getArticle(id: string, lease?: Lease): Promise<Article> {
     const entry = this.entry(id);
-    const article = await this.readFile(articleKind, join(this.articleDir(id), 'article.json'), this.articleSubject(id), lease);
+    const path = join(this.articleDir(id), 'article.json');
+    const first = await readKindFile(articleKind, path);
+    if (first?.ok && !first.dropped) return first.data;
+    const article =
+      (await this.rebuildFromOriginal(id, lease).catch((err) => {
+        // Handled below like an article without an original (quarantined, not-found with the way to restore it); the cause goes to the log.
+        log.warn('Could not rebuild an article from its original file', { articleId: id, err });
+        return null;
+      })) ?? (await this.readFile(articleKind, path, this.articleSubject(id), lease));
     if (!article) {
       throw new BdError(
         'not-found',
-        `The text of “${entry.title}” (${id}) is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems). Re-import the article to restore it.`,
+        `The text of “${entry.title}” (${id}) is missing or unreadable, and no original file to rebuild it from is in its folder; a damaged file was moved to quarantine/ (see the library problems). Import the same text again to restore it under the same id, with its highlights.`,
         { detail: { id } },
       );
     }
     return article;
+  }
+
+  /** The kept original files in an article's folder (`original.<ext>`), newest name first. */
+  private async originalsOf(id: string): Promise<string[]> {
+    const names = await fs.readdir(this.articleDir(id)).catch(() => [] as string[]);
+    return names.filter((n) => /^original\.[A-Za-z0-9]{1,8}$/.test(n)).sort();
+  }
+
+  /**
+   * Rebuilds a damaged or missing article.json from the original file kept
+   * beside it, under the same id, holding `article:<id>`: the text is parsed
+   * again by the import pipeline, the metadata is the catalog's (the user's
+   * edits kept), the highlights are re-anchored against the rebuilt text. Null
+   * when there is no original, no parser, or the text is readable after all.
+   */
+  private async rebuildFromOriginal(id: string, lease?: Lease): Promise<Article | null> {
+    if (!this.parseOriginal) return null;
+    return this.serial.run(
+      `article:${id}`,
+      async (held) => {
+        const path = join(this.articleDir(id), 'article.json');
+        const decoded = await readKindFile(articleKind, path);
+        if (decoded?.ok && !decoded.dropped) return decoded.data; // rebuilt (or rewritten) while this waited
+        if (decoded && !decoded.ok && decoded.problem === 'newer') return null; // refused by the caller's read, left in place
+        for (const name of await this.originalsOf(id)) {
+          const bytes = await fs.readFile(join(this.articleDir(id), name));
+          const parsed = await this.parseOriginal!(name, bytes).catch((err) => {
+            log.warn('The original file of an article could not be parsed again', { articleId: id, file: name, err });
+            return null;
+          });
+          if (!parsed) continue;
+          const entry = own(this.catalogDb.data.articles, id);
+          const provenance = { format: entry?.format ?? parsed.format, ...(parsed.encoding ? { encoding: parsed.encoding } : {}), original: name };
+          const moved = decoded ? await this.quarantine(path) : null;
+          const restored = await this.restoreArticle(id, parsed.article, provenance, held);
+          const { total, moved: shifted, orphaned } = restored.highlights;
+          const differs = entry !== undefined && entry.contentHash !== restored.entry.contentHash;
+          const what = moved ? `could not be read (${(decoded as { reason: string }).reason}; moved to ${moved})` : 'was missing';
+          await this.report(
+            {
+              kind: 'recovered',
+              articleId: id,
+              file: moved ?? `articles/${id}/${name}`,
+              message: `The text of “${restored.entry.title}” (articles/${id}/article.json) ${what} and was rebuilt from the original file kept beside it (${name}), under the same id.${differs ? ' Corrections made to the text after it was imported are not in that file and were lost with the damaged one.' : ''} ${total} highlight${total === 1 ? '' : 's'}: ${total - orphaned} in place${shifted ? ` (${shifted} moved)` : ''}${orphaned ? `, ${orphaned} no longer found (kept as orphans to re-attach)` : ''}.`,
+            },
+            { repaired: !differs && orphaned === 0 },
+          );
+          return restored.article;
+        }
+        return null;
+      },
+      lease,
+    );
+  }
+
+  /**
+   * Writes an article's text anew under its existing id — from its kept
+   * original, or from the same text imported again — keeping the catalog's
+   * metadata (the user's edits) over the parsed one, and re-anchors its
+   * highlights against the new text (placed, moved, or orphaned with the
+   * reason; never dropped). Call holding `article:<id>`.
+   */
+  private async restoreArticle(
+    id: string,
+    parsed: ParsedArticle,
+    provenance: Omit<Provenance, 'importedAt'>,
+    held: Lease,
+  ): Promise<RestoredArticle> {
+    checkLength(parsed.text, provenance.fileName ?? provenance.original ?? 'The text');
+    const known = own(this.catalogDb.data.articles, id);
+    const now = new Date().toISOString();
+    const { id: _id, added, modified: _modified, contentHash: oldHash, chars: _chars, format: _format, ...knownMeta } = known ?? ({} as Partial<CatalogEntry>);
+    const meta = safeMeta({ tags: [], ...parsed.meta, ...knownMeta, title: knownMeta.title || parsed.meta.title || id });
+    const article: Article = {
+      schemaVersion: articleKind.current,
+      id,
+      text: parsed.text,
+      blocks: parsed.blocks,
+      ...(parsed.marks?.length ? { marks: safeMarks(parsed.marks) } : {}),
+      meta,
+      provenance: { ...provenance, importedAt: added ?? now },
+      revision: 1,
+      modified: now,
+    };
+    const entry = this.entryFor(article, added ?? now);
+    await this.writeArticle(article);
+    // Highlights: anchored again in the text as it is now (their quotes and positions are kept in annotations.json).
+    const annotationsPath = join(this.articleDir(id), 'annotations.json');
+    const annotations = await this.readFile(annotationsKind, annotationsPath, { key: `article:${id}`, what: `The highlights and notes of “${meta.title}”`, articleId: id }, held).catch(
+      // From a newer version: left as it is (already reported); nothing to re-anchor here.
+      () => null,
+    );
+    let highlights = { total: 0, moved: 0, orphaned: 0 };
+    if (annotations && annotations.annotations.length) {
+      const result = reanchorAll(undefined, article.text, annotations.annotations);
+      highlights = { total: result.annotations.length, moved: result.moved, orphaned: result.orphaned };
+      if (result.changed) await this.writeFile(annotationsKind, annotationsPath, { ...annotations, annotations: result.annotations }, `The highlights and notes of “${meta.title}”`);
+    }
+    if (oldHash && this.byHash.get(oldHash) === id) this.byHash.delete(oldHash);
+    if (!this.byHash.has(entry.contentHash)) this.byHash.set(entry.contentHash, id);
+    this.catalogDb.data.articles[id] = entry;
+    await Promise.all([this.writeCatalog(), this.rememberTags(meta.tags)]);
+    this.emit(known ? { type: 'article-updated', id, textChanged: true } : { type: 'article-added', id });
+    return { article, entry, highlights };
   }
 
   /**
@@ -904,6 +1088,27 @@ export class LibraryStore {
     const label = provenance.fileName ?? 'This text';
     checkLength(parsed.text, label);
     const hash = contentHash(parsed.text);
+    // The same text as an article whose article.json was lost: restored under that id, with its highlights.
+    const lost = await this.lostArticleWithHash(hash);
+    if (lost) {
+      return this.serial.run([`article:${lost}`, `content:${hash}`], async (held) => {
+        if (!(await this.lostArticleWithHash(hash))) return this.addArticle(parsed, provenance, original); // restored meanwhile: a duplicate now
+        const full: Omit<Provenance, 'importedAt'> = { ...provenance };
+        if (original) {
+          full.original = originalName(original.name);
+          await this.writeBytes(join(this.articleDir(lost), full.original), original.bytes);
+        }
+        const restored = await this.restoreArticle(lost, parsed, full, held);
+        const { total, orphaned } = restored.highlights;
+        await this.report({
+          kind: 'recovered',
+          articleId: lost,
+          file: `articles/${lost}/article.json`,
+          message: `The text of “${restored.entry.title}” was restored from ${label} under its id ${lost}; ${total} highlight${total === 1 ? '' : 's'} kept${orphaned ? ` (${orphaned} no longer found, kept as orphans to re-attach)` : ''}.`,
+        });
+        return restored.entry;
+      });
+    }
     return this.serial.run(`content:${hash}`, async () => {
       const existing = this.findByHash(hash);
       if (existing) {
@@ -930,17 +1135,71 @@ export class LibraryStore {
       const dir = this.articleDir(id);
       await fs.mkdir(dir, { recursive: true });
       if (original) {
-        const ext = /\.[A-Za-z0-9]{1,8}$/.exec(original.name)?.[0].toLowerCase() ?? '.bin';
-        article.provenance.original = `original${ext}`;
+        article.provenance.original = originalName(original.name);
         await this.writeBytes(join(dir, article.provenance.original), original.bytes);
       }
       const entry = this.entryFor(article, now);
       await this.writeArticle(article);
       this.catalogDb.data.articles[id] = entry;
+      this.entryList = null;
       this.byHash.set(hash, id);
       await Promise.all([this.writeCatalog(), this.rememberTags(meta.tags)]);
       this.emit({ type: 'article-added', id });
       return entry;
+    });
+  }
+
+  /** The id of the listed article with this content hash whose article.json is gone (missing, or moved to quarantine), if any. */
+  private async lostArticleWithHash(hash: string): Promise<string | null> {
+    const existing = this.findByHash(hash);
+    if (!existing) return null;
+    const path = join(this.articleDir(existing.id), 'article.json');
+    const decoded = await readKindFile(articleKind, path).catch(() => 'unreadable' as const);
+    // Present but not readable by this process (permissions, a locked file): not lost; the duplicate refusal stands.
+    if (decoded === 'unreadable') return null;
+    if (decoded === null) return existing.id;
+    if (decoded.ok || decoded.problem === 'newer') return null;
+    // Damaged: quarantined (and reported) the way every read does, then restored.
+    return (await this.readFile(articleKind, path, this.articleSubject(existing.id))) === null ? existing.id : null;
+  }
+
+  /**
+   * Adds an article exactly as another library holds it (a backup being
+   * merged): same id, text, metadata and revision, its original file beside
+   * it, its catalog entry dated `added` (its highlights follow through the
+   * annotation service). Holds the article's folder and the text's content
+   * key. Returns `exists` (nothing written) when an article with that id or
+   * the same text is already here. `article` must have been decoded through
+   * its file kind; it is validated again as it is written.
+   */
+  async adoptArticle(
+    article: Article,
+    options: { added?: string; original?: { name: string; bytes: Uint8Array } } = {},
+  ): Promise<{ entry: CatalogEntry; status: 'added' | 'exists' }> {
+    checkLength(article.text, article.meta.title);
+    if (!ID_PATTERN.test(article.id)) throw new BdError('invalid-params', `"${article.id}" is not a valid article id.`, { field: 'id' });
+    const hash = contentHash(article.text);
+    // The folder before the content key, as the serialiser's order has it.
+    return this.serial.run([`article:${article.id}`, `content:${hash}`], async () => {
+        const existing = this.catalogDb.data.articles[article.id] ?? this.findByHash(hash);
+        if (existing) return { entry: existing, status: 'exists' as const };
+        const dir = this.articleDir(article.id);
+        await fs.mkdir(dir, { recursive: true });
+        const copy: Article = { ...article, meta: safeMeta({ ...article.meta }) };
+        if (options.original && /^original\.[A-Za-z0-9]{1,8}$/.test(options.original.name)) {
+          await this.writeBytes(join(dir, options.original.name), options.original.bytes);
+          copy.provenance = { ...copy.provenance, original: options.original.name };
+        } else if (copy.provenance.original) {
+          const { original: _dropped, ...rest } = copy.provenance;
+          copy.provenance = rest;
+        }
+        const entry = this.entryFor(copy, options.added ?? new Date().toISOString());
+        await this.writeArticle(copy);
+        this.catalogDb.data.articles[copy.id] = entry;
+        this.byHash.set(hash, copy.id);
+        await Promise.all([this.writeCatalog(), this.rememberTags(copy.meta.tags ?? [])]);
+        this.emit({ type: 'article-added', id: copy.id });
+        return { entry, status: 'added' as const };
     });
   }
 
@@ -951,7 +1210,7 @@ export class LibraryStore {
    */
   async updateArticle(
     id: string,
-    change: { text?: string; blocks?: Block[]; marks?: Mark[]; meta?: Partial<ArticleMeta> },
+    change: { text?: string; blocks?: Block[]; marks?: Mark[]; meta?: Partial<ArticleMeta>; original?: { name: string; bytes: Uint8Array } },
     lease?: Lease,
   ): Promise<{ article: Article; entry: CatalogEntry; previousText: string }> {
     return this.withArticle(
@@ -973,12 +1232,20 @@ export class LibraryStore {
             else delete article.marks;
           }
           if (change.meta) article.meta = safeMeta({ ...article.meta, ...change.meta, tags: change.meta.tags ?? article.meta.tags });
+          if (change.original) {
+            // A revision imported over the article: it becomes the kept original, so a rebuild gives this text.
+            const name = originalName(change.original.name);
+            await this.writeBytes(join(this.articleDir(id), name), change.original.bytes);
+            for (const old of await this.originalsOf(id)) if (old !== name) await fs.rm(join(this.articleDir(id), old), { force: true });
+            article.provenance = { ...article.provenance, original: name, fileName: basename(change.original.name) };
+          }
           article.modified = new Date().toISOString();
           const entry = this.entryFor(article, previous.added);
           await this.writeArticle(article);
           if (textChanged) this.byHash.delete(previous.contentHash);
           this.byHash.set(entry.contentHash, id);
           this.catalogDb.data.articles[id] = entry;
+          this.entryList = null;
           await Promise.all([this.writeCatalog(), this.rememberTags(article.meta.tags)]);
           this.emit({ type: 'article-updated', id, textChanged });
           return { article, entry, previousText };
@@ -1008,23 +1275,49 @@ export class LibraryStore {
   /**
    * Removes an article and its folder (text, original file, annotations). The
    * folder is first moved into tmp/, so a crash at any point never brings a
-   * deleted article back.
+   * deleted article back. Its highlights and notes are the user's own work:
+   * when it has any, a copy of annotations.json is kept in
+   * `backups/deleted-<time>-<id>-annotations.json` first (`keptAnnotations`).
    */
-  async deleteArticle(id: string): Promise<CatalogEntry> {
+  async deleteArticle(id: string): Promise<CatalogEntry & { keptAnnotations?: { file: string; count: number | null } }> {
     this.entry(id);
     return this.serial.run(`article:${id}`, async () => {
       const entry = this.entry(id);
+      const keptAnnotations = await this.keepDeletedCopy(join(this.articleDir(id), 'annotations.json'), `deleted-${stamp().slice(0, 15)}-${id}-annotations.json`);
       const trash = join(this.tmpDir, `deleted-article-${id}-${randomBytes(4).toString('hex')}`);
       await fs.rename(this.articleDir(id), trash).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') throw err;
       });
       delete this.catalogDb.data.articles[id];
+      this.entryList = null;
       if (this.byHash.get(entry.contentHash) === id) this.byHash.delete(entry.contentHash);
       await this.writeCatalog();
       await fs.rm(trash, { recursive: true, force: true });
       this.emit({ type: 'article-removed', id });
-      return entry;
+      return keptAnnotations ? { ...entry, keptAnnotations } : entry;
     });
+  }
+
+  /**
+   * Before user data is deleted: copies `path` to backups/`name` (durably)
+   * when it holds at least one item (or cannot be read, so might). Returns
+   * where the copy went (relative to the library) and how many items it
+   * holds (null when unreadable), or null when there was nothing to keep.
+   */
+  private async keepDeletedCopy(path: string, name: string, options: { always?: boolean } = {}): Promise<{ file: string; count: number | null } | null> {
+    const text = await readTextIfExists(path);
+    if (text === null) return null;
+    let count: number | null = null;
+    try {
+      const parsed = JSON.parse(text) as { annotations?: unknown; sections?: unknown };
+      count = Array.isArray(parsed.annotations) ? parsed.annotations.length : Array.isArray(parsed.sections) ? parsed.sections.length : null;
+    } catch {
+      // Unreadable: kept whole, as it might hold something.
+    }
+    if (count === 0 && !options.always) return null;
+    const target = join(this.dir, 'backups', name);
+    await writeFileDurable(target, text, { tmpDir: this.tmpDir });
+    return { file: this.rel(target), count };
   }
 
   async close(): Promise<void> {
@@ -1055,6 +1348,12 @@ function legacySettings(text: string): { tags?: unknown; settings?: unknown } | 
 /** Inline marks as stored: a link only to an http(s) or mailto URL (others lose the link, keep the text). */
 function safeMarks(marks: readonly Mark[]): Mark[] {
   return marks.filter((m) => m.kind !== 'link' || (m.href !== undefined && isSafeLinkUrl(m.href)));
+}
+
+/** The name a kept original gets in the article's folder: `original.<ext>` of the imported file. */
+function originalName(fileName: string): string {
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(fileName)?.[0].toLowerCase() ?? '.bin';
+  return `original${ext}`;
 }
 
 function sortTags(tags: string[]): string[] {

@@ -4,6 +4,7 @@
 import type { HandlersOf } from '../../common/contract/define';
 import type { searchContract } from '../../common/contract/search';
 import type { CoreContext } from '../context';
+import { normalizeCharacters } from '../../common/normalize-characters';
 
 export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContract> {
   return {
@@ -11,7 +12,8 @@ export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContra
       const { query, ...options } = p;
       // Tags follow the library's tag model (article or highlight tags): every highlight must be known first.
       if (options.tags?.length) await ctx.highlights.load();
-      return (await ctx.search()).search(query, options);
+      // A query pasted from a web page or an old PDF import gets the characters article text has (no zero-width spaces, no radicals).
+      return (await ctx.search()).search(normalizeCharacters(query), options);
     },
     searchStatus: async (p) => {
       const index = await ctx.search();

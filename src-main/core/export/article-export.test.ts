@@ -1,0 +1,112 @@
+/**
+ * One article for print, through the contract against a real library and
+ * the real print engine (system Chromium): the HTML carries the article's
+ * structure and, as asked, nothing else, its highlights (the innermost
+ * colour where they overlap; orphans left out) or its highlights and
+ * numbered notes; hostile text and notes stay inert; the PDF holds the text
+ * (pdftotext) with its fonts embedded (pdffonts) and a file name from date
+ * and title.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../core';
+import type { ExportedFile } from '../../common/contract/briefings';
+
+let dir: string;
+let core: Core;
+let zh = '';
+let en = '';
+let outer = '';
+let inner = '';
+
+const ZH = [
+  '关于推进算力基础设施高质量发展的实施意见',
+  '一、总体要求',
+  '各地区要统筹算力资源布局，推动数据中心绿色低碳发展，提升算力调度能力。',
+  '（一）主要目标',
+  '到2025年，算力规模超过300 EFLOPS，智能算力占比达到35%。',
+].join('\n');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bd-article-export-'));
+  core = await Core.open({ dir, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+  zh = ((await core.call('importText', { text: ZH })) as { id: string }).id;
+  await core.call('updateArticleMeta', { id: zh, meta: { source: '工业和信息化部', published: '2023-10-08' } });
+  const text = ((await core.call('getArticle', { id: zh })) as { text: string }).text;
+  const a = text.indexOf('推动数据中心绿色低碳发展');
+  outer = ((await core.call('createAnnotation', { articleId: zh, start: a, end: a + 12, color: 'policy', note: '**绿色**是硬约束' })) as { id: string }).id;
+  inner = ((await core.call('createAnnotation', { articleId: zh, start: a + 2, end: a + 6, color: 'risk', note: '' })) as { id: string }).id;
+  const b = text.indexOf('300 EFLOPS');
+  await core.call('createAnnotation', { articleId: zh, start: b, end: b + 10, color: 'figure', note: '核对口径 <script>alert(1)</script>' });
+  en = ((await core.call('importText', { text: 'Grid <b>operators</b> expand storage\nBattery capacity <img src=x onerror=alert(1)> doubled across the regional grid this year.' })) as { id: string }).id;
+}, 60_000);
+
+afterAll(async () => {
+  await core.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const html = async (id: string, annotations: string) =>
+  Buffer.from(((await core.call('exportArticle', { id, format: 'html', annotations })) as ExportedFile).dataBase64, 'base64').toString('utf8');
+
+describe('exportArticle', () => {
+  it('writes the text alone, with its headings and metadata, when asked for no annotations', async () => {
+    const doc = await html(zh, 'none');
+    expect(doc).toContain('<h1>关于推进算力基础设施高质量发展的实施意见</h1>');
+    expect(doc).toMatch(/<h2>一、总体要求<\/h2>/);
+    expect(doc).toMatch(/<h3>（一）主要目标<\/h3>/);
+    expect(doc).toContain('<span>工业和信息化部</span>');
+    expect(doc).not.toContain('<mark');
+    expect(doc).not.toContain('<section class="notes"');
+  });
+
+  it('paints highlights with the innermost colour where they overlap', async () => {
+    const doc = await html(zh, 'highlights');
+    expect(doc).toContain('<mark class="hl-policy">推动</mark><mark class="hl-risk">数据中心</mark><mark class="hl-policy">绿色低碳发展</mark>');
+    expect(doc).toContain('<mark class="hl-figure">300 EFLOPS</mark>');
+    expect(doc).not.toContain('<sup class="note-ref"');
+  });
+
+  it('numbers the notes after their highlights and lists them at the end, inert', async () => {
+    const doc = await html(zh, 'notes');
+    expect(doc).toContain('绿色低碳发展</mark><sup class="note-ref">[1]</sup>');
+    expect(doc).toContain('300 EFLOPS</mark><sup class="note-ref">[2]</sup>');
+    expect(doc).toContain('<h2>批注</h2>');
+    expect(doc).toContain('<strong>绿色</strong>是硬约束');
+    expect(doc).not.toMatch(/<script/i);
+    expect(doc).toContain('Content-Security-Policy');
+    void inner;
+    void outer;
+  });
+
+  it('keeps hostile article text as text', async () => {
+    const doc = await html(en, 'highlights');
+    expect(doc).toContain('Grid &lt;b&gt;operators&lt;/b&gt; expand storage');
+    expect(doc).not.toMatch(/<img/i);
+    expect(doc).toContain('<html lang="en">');
+  });
+
+  it('refuses an unknown article or format, naming the field', async () => {
+    await expect(core.call('exportArticle', { id: 'nosucharticle1', format: 'pdf' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(core.call('exportArticle', { id: zh, format: 'docx' })).rejects.toMatchObject({ code: 'invalid-params', field: 'format' });
+    await expect(core.call('exportArticle', { id: zh, annotations: 'all' })).rejects.toMatchObject({ field: 'annotations' });
+  });
+
+  it('prints a PDF through the print engine: text, notes and embedded fonts', async () => {
+    const file = (await core.call('exportArticle', { id: zh, format: 'pdf', annotations: 'notes' })) as ExportedFile;
+    expect(file.fileName).toBe('2023-10-08 关于推进算力基础设施高质量发展的实施意见.pdf');
+    expect(file.mime).toBe('application/pdf');
+    const path = join(dir, 'out.pdf');
+    await writeFile(path, Buffer.from(file.dataBase64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('关于推进算力基础设施高质量发展的实施意见');
+    expect(text).toContain('推动数据中心绿色低碳发展');
+    expect(text).toContain('绿色是硬约束');
+    const fonts = execFileSync('pdffonts', [path], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) expect(line).toMatch(/ yes /);
+  }, 60_000);
+});
