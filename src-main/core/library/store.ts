@@ -232,6 +232,8 @@ export class LibraryStore {
   }
 
   private emit(event: LibraryEvent): void {
+    // Every change to the catalog is announced here: the list of entries is built again on next use.
+    this.entryList = null;
     for (const listener of this.listeners) listener(event);
   }
 
