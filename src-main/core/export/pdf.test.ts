@@ -8,7 +8,7 @@ import { BdError } from '../../common/errors';
 import { exportBriefing, type ExportProgress } from './export';
 import { resolvedFonts } from './fonts';
 import { ChromiumPdfPrinter, findChromium } from './pdf';
-import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from './testing/poppler';
+import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from '../../../tests/support/poppler';
 
 describe('findChromium', () => {
   const none = () => false;

@@ -232,6 +232,8 @@ export class LibraryStore {
   }
 
   private emit(event: LibraryEvent): void {
+    // Every change to the catalog is announced here: the list of entries is built again on next use.
+    this.entryList = null;
     for (const listener of this.listeners) listener(event);
   }
 
@@ -884,7 +886,7 @@ export class LibraryStore {
 
   entry(id: string): CatalogEntry {
     const entry = own(this.catalogDb.data.articles, id);
-    if (!entry) throw new BdError('not-found', `No article with id ${id} in this library.`, { field: 'id' });
+    if (!entry) throw new BdError('not-found', `No article with id ${id} in this library.`, { field: 'id', key: 'article.notFound', params: { id } });
     return entry;
   }
 
@@ -1133,6 +1135,8 @@ export class LibraryStore {
       if (existing) {
         throw new BdError('duplicate', `${label} is already in the library as “${existing.title}” (${existing.id}).`, {
           detail: { existingId: existing.id, title: existing.title },
+          key: provenance.fileName ? 'import.duplicateFile' : 'import.duplicateText',
+          params: { file: provenance.fileName ?? '', title: existing.title },
         });
       }
       const id = newId('a');
@@ -1245,7 +1249,11 @@ export class LibraryStore {
           async () => {
             const other = this.findByHash(hash);
             if (other && other.id !== id) {
-              throw new BdError('duplicate', `The edited text is identical to “${other.title}” (${other.id}).`, { detail: { existingId: other.id } });
+              throw new BdError('duplicate', `The edited text is identical to “${other.title}” (${other.id}).`, {
+                detail: { existingId: other.id },
+                key: 'article.sameAsOther',
+                params: { title: other.title },
+              });
             }
             return apply();
           },

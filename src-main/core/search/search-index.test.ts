@@ -17,7 +17,7 @@ import { snippetToMarkedString } from '../../common/search/snippet';
 import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions, type SearchIndexStatus } from './search-index';
 import { decodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
 import type { InvertedIndex } from './inverted-index';
-import { syntheticCorpus } from './bench-corpus';
+import { syntheticCorpus } from '../../../bench/search/bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
 

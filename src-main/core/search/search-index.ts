@@ -120,7 +120,7 @@ export interface SearchIndexOptions {
   /**
    * Told the index status whenever it changes: each change of state at once,
    * build progress (articles done of total) at most every `STATUS_MS` (hosts
-   * forward it as the `indexStatus` event, which the window shows).
+   * forward it as the `indexStatus` event).
    */
   onStatus?: (status: SearchIndexStatus) => void;
   /** Merge the in-memory segment at this many postings (tests make it small; default `DEFAULT_MERGE_ENTRIES`). */
