@@ -188,7 +188,7 @@ export class ArticleLister {
       libraryTotal: this.store.size,
       tags: facet(tagCounts, (a, b) => b.count - a.count || collate(a.value, b.value)),
       sources: facet(sourceCounts, (a, b) => (!a.value !== !b.value ? (a.value ? -1 : 1) : collate(a.value, b.value))),
-      complete: this.highlights.status().ready,
+      complete: this.highlights.status().tagsReady,
     };
   }
 
