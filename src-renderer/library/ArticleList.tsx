@@ -9,9 +9,10 @@
  * action is reachable by key or from the selection bar.
  */
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ArticleRow } from '../../src-main/common/contract/library-query';
 import { useI18n } from '../i18n/I18nProvider';
+import { PendingRow } from '../list/PendingRow';
+import { navigationTarget, usePagedRows } from '../list/use-paged-rows';
 import type { LibraryList, LibraryListSnapshot } from './library-list';
 
 export interface ArticleListProps {
@@ -28,22 +29,7 @@ const ROW_HEIGHT = 64;
 
 export function ArticleList({ list, snapshot, currentId, onOpen, onEdit, onDeleteSelection }: ArticleListProps) {
   const { t, date } = useI18n();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const total = snapshot.total ?? 0;
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-
-  // Ask core for the rows in view and a screenful either side.
-  useEffect(() => {
-    list.ensureRange(first - 30, last + 60);
-  }, [list, first, last, snapshot.version]);
+  const { scrollRef, virtualizer, items, total, pageRows } = usePagedRows(list, snapshot, ROW_HEIGHT, 10);
 
   const currentIndex = currentId ? list.indexOf(currentId) : -1;
   // Keep the open article in view when it changes.
@@ -81,26 +67,13 @@ export function ArticleList({ list, snapshot, currentId, onOpen, onEdit, onDelet
     if (!total) return;
     const at = currentIndex >= 0 ? currentIndex : -1;
     const mod = event.ctrlKey || event.metaKey;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+    const target = navigationTarget(event.key, at, total, pageRows());
+    if (target !== null) {
+      openAt(target, event.shiftKey);
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        openAt(at + 1, event.shiftKey);
-        break;
-      case 'ArrowUp':
-        openAt(Math.max(0, at - 1), event.shiftKey);
-        break;
-      case 'PageDown':
-        openAt(at + page, event.shiftKey);
-        break;
-      case 'PageUp':
-        openAt(at - page, event.shiftKey);
-        break;
-      case 'Home':
-        openAt(0, event.shiftKey);
-        break;
-      case 'End':
-        openAt(total - 1, event.shiftKey);
-        break;
       case ' ':
         if (!currentId) return;
         list.toggle(currentId, at);
@@ -159,11 +132,7 @@ export function ArticleList({ list, snapshot, currentId, onOpen, onEdit, onDelet
           const row = list.rowAt(item.index);
           const style = { transform: `translateY(${item.start}px)` };
           if (!row) {
-            return (
-              <li key={`pending-${item.index}`} role="option" aria-selected={false} aria-disabled="true" aria-setsize={total} aria-posinset={item.index + 1} className="row-pending" style={{ ...style, height: ROW_HEIGHT }} data-index={item.index}>
-                <span className="muted">{t('list.loadingRow')}</span>
-              </li>
-            );
+            return <PendingRow key={`pending-${item.index}`} index={item.index} total={total} height={ROW_HEIGHT} style={style} />;
           }
           const checked = snapshot.selected.has(row.id);
           const current = row.id === currentId;

@@ -11,9 +11,8 @@
  * Ctrl/Cmd+A selects every match, Escape clears, Enter opens the highlight
  * in the reader.
  */
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { HIGHLIGHT_SORTS, type HighlightKey, type HighlightRow, type HighlightSort } from '../../src-main/common/contract/notebook';
+import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { HIGHLIGHT_SORTS, type HighlightKey, type HighlightRow } from '../../src-main/common/contract/notebook';
 import type { ColorLabels } from '../../src-main/common/contract/annotations';
 import { api, saveBytes } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
@@ -23,6 +22,9 @@ import { useApiQuery } from '../app/use-api-query';
 import { AddToBriefingDialog } from '../annotations/AddToBriefingDialog';
 import { COLOR_KEYS, colorLabel, type ColorKey } from '../annotations/colors';
 import { onLibraryChanged } from '../app/library-events';
+import { DateRange, FacetSelect, FilterText, keepChosen, SortControl, SourceSelect } from '../list/ListFilters';
+import { PendingRow } from '../list/PendingRow';
+import { navigationTarget, usePagedRows } from '../list/use-paged-rows';
 import { NotebookList, notebookFilter, type NotebookSnapshot } from './notebook-list';
 
 export interface NotebookProps {
@@ -154,24 +156,9 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
 function NotebookFilters({ list, snapshot, labels }: { list: NotebookList; snapshot: NotebookSnapshot; labels: ColorLabels | null }) {
   const { t } = useI18n();
   const { query } = snapshot;
-  const searchId = useId();
-  const keep = <T extends { value: string; count: number }>(options: readonly T[], chosen: string | null, extra: Omit<T, 'value' | 'count'>): readonly T[] =>
-    chosen !== null && chosen !== '' && !options.some((x) => x.value === chosen) ? [{ ...extra, value: chosen, count: 0 } as T, ...options] : options;
-  const tags = keep(snapshot.tags, query.tag, {});
-  const sources = keep(snapshot.sources, query.source, {});
-  const articles = keep(snapshot.articles, query.articleId, { title: query.articleId });
   return (
     <aside className="notebook-filters sidebar" aria-label={t('nb.title')}>
-      <label htmlFor={searchId} className="visually-hidden">{t('nb.filterTextLabel')}</label>
-      <input
-        id={searchId}
-        type="search"
-        className="library-filter-text"
-        value={query.text}
-        placeholder={t('nb.filterText')}
-        onChange={(e) => list.setQuery({ text: e.target.value })}
-        data-testid="notebook-filter"
-      />
+      <FilterText value={query.text} placeholder={t('nb.filterText')} label={t('nb.filterTextLabel')} testId="notebook-filter" onChange={(text) => list.setQuery({ text })} />
       <fieldset className="notebook-colors">
         <legend>{t('nb.colors')}</legend>
         <button type="button" className="filter-chip" aria-pressed={query.color === ''} onClick={() => list.setQuery({ color: '' })}>
@@ -194,92 +181,59 @@ function NotebookFilters({ list, snapshot, labels }: { list: NotebookList; snaps
           );
         })}
       </fieldset>
-      <select value={query.tag} onChange={(e) => list.setQuery({ tag: e.target.value })} aria-label={t('list.tag')} data-testid="notebook-tag">
-        <option value="">{t('nb.anyTag')}</option>
-        {tags.map((x) => (
-          <option key={x.value} value={x.value}>{t('list.tagOption', { tag: x.value, count: x.count })}</option>
-        ))}
-      </select>
-      <select value={query.articleId} onChange={(e) => list.setQuery({ articleId: e.target.value })} aria-label={t('nb.article')} data-testid="notebook-article">
-        <option value="">{t('nb.anyArticle')}</option>
-        {articles.map((x) => (
-          <option key={x.value} value={x.value}>{t('nb.articleOption', { title: x.title.length > 40 ? `${x.title.slice(0, 40)}…` : x.title, count: x.count })}</option>
-        ))}
-      </select>
-      <select
-        value={query.source === null ? '\u0000any' : query.source}
-        onChange={(e) => list.setQuery({ source: e.target.value === '\u0000any' ? null : e.target.value })}
-        aria-label={t('list.source')}
-        data-testid="notebook-source"
+      <FacetSelect
+        value={query.tag}
+        options={keepChosen(snapshot.tags, query.tag, {})}
+        anyLabel={t('nb.anyTag')}
+        label={t('list.tag')}
+        testId="notebook-tag"
+        optionLabel={(x) => t('list.tagOption', { tag: x.value, count: x.count })}
+        onChange={(tag) => list.setQuery({ tag })}
+      />
+      <FacetSelect
+        value={query.articleId}
+        options={keepChosen(snapshot.articles, query.articleId, { title: query.articleId })}
+        anyLabel={t('nb.anyArticle')}
+        label={t('nb.article')}
+        testId="notebook-article"
+        optionLabel={(x) => t('nb.articleOption', { title: x.title.length > 40 ? `${x.title.slice(0, 40)}…` : x.title, count: x.count })}
+        onChange={(articleId) => list.setQuery({ articleId })}
+      />
+      <SourceSelect value={query.source} options={snapshot.sources} testId="notebook-source" onChange={(source) => list.setQuery({ source })} />
+      <DateRange from={query.from} to={query.to} fromLabel={t('nb.from')} toLabel={t('nb.to')} testIdPrefix="notebook" onChange={(patch) => list.setQuery(patch)} />
+      <SortControl
+        sort={query.sort}
+        order={query.order}
+        sorts={HIGHLIGHT_SORTS}
+        label={t('nb.sort')}
+        sortLabel={(s) => t(`nb.sort.${s}`)}
+        testIdPrefix="notebook"
+        onChange={(patch) => list.setQuery(patch)}
       >
-        <option value={'\u0000any'}>{t('list.anySource')}</option>
-        {sources.map((x) => (
-          <option key={x.value || '\u0000none'} value={x.value}>
-            {x.value ? t('list.sourceOption', { source: x.value, count: x.count }) : t('list.noSourceOption', { count: x.count })}
-          </option>
-        ))}
-      </select>
-      <div className="library-filter-row">
-        <label>
-          {t('nb.from')} <input type="date" value={query.from} max={query.to || undefined} onChange={(e) => list.setQuery({ from: e.target.value })} data-testid="notebook-from" />
-        </label>
-        <label>
-          {t('nb.to')} <input type="date" value={query.to} min={query.from || undefined} onChange={(e) => list.setQuery({ to: e.target.value })} data-testid="notebook-to" />
-        </label>
-      </div>
-      <div className="library-filter-row">
-        <select value={query.sort} onChange={(e) => list.setQuery({ sort: e.target.value as HighlightSort })} aria-label={t('nb.sort')} data-testid="notebook-sort">
-          {HIGHLIGHT_SORTS.map((s) => (
-            <option key={s} value={s}>{t(`nb.sort.${s}`)}</option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="small order-toggle"
-          aria-label={t('list.orderToggle', { order: t(`list.order.${query.order}`) })}
-          title={t('list.orderToggle', { order: t(`list.order.${query.order}`) })}
-          onClick={() => list.setQuery({ order: query.order === 'asc' ? 'desc' : 'asc' })}
-          data-testid="notebook-order"
-        >
-          {query.order === 'asc' ? '↑' : '↓'}
-        </button>
         {snapshot.filtered && (
           <button type="button" className="ghost small" onClick={() => list.clearFilters()} data-testid="notebook-clear">
             {t('list.clearFilters')}
           </button>
         )}
-      </div>
+      </SortControl>
     </aside>
   );
 }
 
 function HighlightList({ list, snapshot, labels, onOpen }: { list: NotebookList; snapshot: NotebookSnapshot; labels: ColorLabels | null; onOpen(articleId: string, annotationId: string): void }) {
   const { t, date } = useI18n();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const total = snapshot.total ?? 0;
+  const { scrollRef, virtualizer, items, total, pageRows } = usePagedRows(list, snapshot, ESTIMATED_ROW, 6);
   const [active, setActive] = useState(0);
-  const anchor = useRef<number | null>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ESTIMATED_ROW, overscan: 6 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-  useEffect(() => {
-    list.ensureRange(first - 30, last + 60);
-  }, [list, first, last, snapshot.version]);
-  // A new query starts at the top.
+  // A new query starts at the top (the store drops its anchor).
   const queryKey = JSON.stringify(snapshot.query);
   useEffect(() => {
     setActive(0);
-    anchor.current = null;
   }, [queryKey]);
   const current = Math.min(active, Math.max(0, total - 1));
 
-  function moveTo(index: number, extend: boolean) {
-    const target = Math.max(0, Math.min(total - 1, index));
-    if (extend) {
-      anchor.current ??= current;
-      list.selectRange(anchor.current, target);
-    } else anchor.current = null;
+  function moveTo(target: number, extend: boolean) {
+    if (extend) list.extendTo(target, current);
+    else list.setAnchor(null);
     setActive(target);
     virtualizer.scrollToIndex(target, { align: 'auto' });
     list.ensureRange(target - 20, target + 20);
@@ -289,28 +243,15 @@ function HighlightList({ list, snapshot, labels, onOpen }: { list: NotebookList;
     if (!total) return;
     const row = list.rowAt(current);
     const mod = event.ctrlKey || event.metaKey;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ESTIMATED_ROW) - 1);
+    const target = navigationTarget(event.key, current, total, pageRows());
+    if (target !== null) {
+      moveTo(target, event.shiftKey);
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        moveTo(current + 1, event.shiftKey);
-        break;
-      case 'ArrowUp':
-        moveTo(current - 1, event.shiftKey);
-        break;
-      case 'PageDown':
-        moveTo(current + page, event.shiftKey);
-        break;
-      case 'PageUp':
-        moveTo(current - page, event.shiftKey);
-        break;
-      case 'Home':
-        moveTo(0, event.shiftKey);
-        break;
-      case 'End':
-        moveTo(total - 1, event.shiftKey);
-        break;
       case ' ':
-        if (row) list.toggle(row);
+        if (row) list.toggle(list.keyOf(row), current);
         break;
       case 'Enter':
         if (row) onOpen(row.articleId, row.id);
@@ -349,11 +290,7 @@ function HighlightList({ list, snapshot, labels, onOpen }: { list: NotebookList;
           const row = list.rowAt(item.index);
           const style = { transform: `translateY(${item.start}px)` };
           if (!row) {
-            return (
-              <li key={`pending-${item.index}`} role="option" aria-selected={false} aria-disabled="true" className="row-pending" style={{ ...style, height: ESTIMATED_ROW }} data-index={item.index}>
-                <span className="muted">{t('list.loadingRow')}</span>
-              </li>
-            );
+            return <PendingRow key={`pending-${item.index}`} index={item.index} height={ESTIMATED_ROW} style={style} />;
           }
           return (
             <HighlightCard
@@ -369,13 +306,11 @@ function HighlightList({ list, snapshot, labels, onOpen }: { list: NotebookList;
               onClick={(event) => {
                 setActive(item.index);
                 if (event.shiftKey) {
-                  list.selectRange(anchor.current ?? current, item.index);
+                  list.extendTo(item.index, current);
                 } else if (event.ctrlKey || event.metaKey || (event.target as Element).closest('.row-check')) {
-                  anchor.current = item.index;
-                  list.toggle(row);
+                  list.toggle(list.keyOf(row), item.index);
                 } else {
-                  anchor.current = item.index;
-                  list.selectOnly(row);
+                  list.selectOnly(list.keyOf(row), item.index);
                 }
               }}
               onOpen={() => onOpen(row.articleId, row.id)}

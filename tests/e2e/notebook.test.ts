@@ -226,4 +226,26 @@ describe('the notebook', () => {
     expect(listBox!.width).toBeGreaterThan(500);
     await page.setViewportSize({ width: 1400, height: 900 });
   });
+
+  it('drops the highlights of a deleted article from the selection: the count says what the rows show', async () => {
+    await page.getByTestId('notebook-list').focus();
+    await page.keyboard.press('Control+a');
+    const count = () => page.locator('[data-testid=notebook-selection-bar] .selection-count').textContent();
+    await expect.poll(count).toBe('已选 3 条');
+    await page.getByTestId('tab-library').click();
+    await page.getByTestId('article-row').filter({ hasText: 'New energy vehicles lead export growth' }).click();
+    await page.getByTestId('delete-article').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('New energy vehicles');
+    await page.getByTestId('tab-notebook').click();
+    await expect.poll(() => rows().count()).toBe(2);
+    await expect.poll(count).toBe('已选 2 条');
+    // A filter that leaves one of them out leaves one selected.
+    await page.getByTestId('notebook-color-policy').click();
+    await expect.poll(() => rows().count()).toBe(1);
+    await expect.poll(count).toBe('已选 1 条');
+    await page.getByTestId('notebook-clear').click();
+    await expect.poll(() => rows().count()).toBe(2);
+    await expect.poll(count).toBe('已选 1 条');
+  });
 });
