@@ -28,7 +28,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserType, Page } from 'playwright-core';
 import { BdError } from '../../common/errors';
 import { chromiumCandidates } from '../chromium-locations';
 import { log } from '../diagnostics/log';
@@ -150,7 +150,7 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       const launching: Promise<Browser> = (async () => {
         // require, not import(): importing this CommonJS package from ES modules first runs
         // Node's export scanner over its 3 MB bundle, which costs 300 ms and more before every export.
-        const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
+        const { chromium } = createRequire(import.meta.url)('playwright-core') as { chromium: BrowserType };
         try {
           const browser = await chromium.launch({
             executablePath,
