@@ -1,7 +1,7 @@
 /**
  * Renderer entry: reads the UI preferences and the unsaved drafts from the
  * library (so the first paint is already in the chosen language and editors
- * find their drafts), then mounts the app inside the preferences, drafts and
+ * find their drafts) and applies the saved theme, then mounts the app inside the preferences, drafts and
  * i18n providers. Drafts still waiting to be written go out when the page is
  * hidden or unloaded.
  */
@@ -13,6 +13,7 @@ import { DraftBook, DraftsProvider } from './app/drafts';
 import { recordError } from './app/diagnostics';
 import { I18nProvider } from './i18n/I18nProvider';
 import { App } from './app/App';
+import { applyTheme } from './app/use-theme';
 import './styles.css';
 import './reading.css';
 
@@ -33,6 +34,8 @@ function legacyStorage(): Storage | null {
 }
 
 void Promise.all([preferences.load(legacyStorage()), drafts.load()]).finally(() => {
+  // The saved theme before the first render (the host already put it on <html> for the first paint).
+  applyTheme(preferences.get('theme'));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <PreferencesProvider store={preferences}>

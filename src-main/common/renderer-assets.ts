@@ -49,3 +49,23 @@ export function contentTypeFor(path: string): string {
   if (dot <= 0) return 'application/octet-stream';
   return CONTENT_TYPES[name.slice(dot).toLowerCase()] ?? 'application/octet-stream';
 }
+
+/** The colour theme a user can choose (the `theme` UI preference). */
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+/** The window background of each theme before anything is drawn (`--bg` of styles.css and of reading.css's dark palette). */
+export const THEME_BACKGROUND = { light: '#f6f5f1', dark: '#15171b' } as const;
+
+/**
+ * The interface's index.html with the saved theme already on its root
+ * element (`data-theme="light|dark"`), so the first paint — before any script
+ * has run or the preferences have been read — is in that theme, not light
+ * then dark. "system" (or no saved choice) leaves the element as it is: the
+ * stylesheet then follows `prefers-color-scheme` until the renderer settles
+ * it. Only the `<html …>` start tag is touched (an existing `data-theme` is
+ * replaced); a document without one is returned unchanged.
+ */
+export function withSavedTheme(html: string, theme: ThemeChoice | null | undefined): string {
+  if (theme !== 'light' && theme !== 'dark') return html;
+  return html.replace(/<(html)\b([^>]*)>/i, (_tag, name: string, attributes: string) => `<${name}${attributes.replace(/\s+data-theme="[^"]*"/gi, '')} data-theme="${theme}">`);
+}

@@ -10,7 +10,7 @@
 import type { Protocol } from 'electron';
 import { lstat, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { contentTypeFor, RENDERER_CSP } from '../common/renderer-assets';
+import { contentTypeFor, RENDERER_CSP, withSavedTheme, type ThemeChoice } from '../common/renderer-assets';
 
 export const APP_SCHEME = 'app';
 /** The host of the interface; together with the scheme, the app's one trusted origin. */
@@ -114,8 +114,10 @@ const nodeFs: AppFileSystem = { lstat, readFile };
  * The `protocol.handle` handler for `app:`: GET and HEAD of regular files
  * under `root` (see resolveAppPath), with the media type from the shared
  * table, `nosniff`, and on HTML the renderer CSP; 400/404/405 otherwise.
+ * `theme` gives the saved theme, put on index.html's root element
+ * (`withSavedTheme`) so the window's first paint is already in it.
  */
-export function createAppHandler(root: string, fs: AppFileSystem = nodeFs): (request: Request) => Promise<Response> {
+export function createAppHandler(root: string, fs: AppFileSystem = nodeFs, theme?: () => Promise<ThemeChoice | undefined>): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refusal(405, request.method);
     const target = resolveAppPath(request.url, root);
@@ -130,6 +132,10 @@ export function createAppHandler(root: string, fs: AppFileSystem = nodeFs): (req
       return refusal(404, 'no such file');
     }
     const type = contentTypeFor(target.path);
+    // The saved theme is on <html> before the first paint (no light flash before a dark window).
+    if (theme && target.path === join(resolve(root), 'index.html')) {
+      body = new TextEncoder().encode(withSavedTheme(new TextDecoder().decode(body), await theme().catch(() => undefined)));
+    }
     const headers: Record<string, string> = {
       'content-type': type,
       'content-length': String(body.byteLength),
@@ -142,6 +148,6 @@ export function createAppHandler(root: string, fs: AppFileSystem = nodeFs): (req
 }
 
 /** Installs the handler on a session's protocol (the default session's for the main window). */
-export function serveAppProtocol(protocol: Pick<Protocol, 'handle'>, root: string, fs?: AppFileSystem): void {
-  protocol.handle(APP_SCHEME, createAppHandler(root, fs));
+export function serveAppProtocol(protocol: Pick<Protocol, 'handle'>, root: string, fs?: AppFileSystem, theme?: () => Promise<ThemeChoice | undefined>): void {
+  protocol.handle(APP_SCHEME, createAppHandler(root, fs, theme));
 }

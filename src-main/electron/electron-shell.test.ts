@@ -170,6 +170,11 @@ describe('main process (electron replaced by the test double)', () => {
     copyFileSync(join(__dirname, '../../tests/fixtures/import/rmrb-waic.md'), join(files, '人民日报 WAIC.md'));
     copyFileSync(join(__dirname, '../../tests/fixtures/import/xinhua-waic.html'), join(files, 'xinhua.html'));
     process.env.BRIEFING_DESK_LIBRARY = lib;
+    // The library's saved theme is dark (the system's is light): the window must not open light.
+    const { Core } = await import('../core/core');
+    const seeded = await Core.open({ dir: lib, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+    await seeded.api.setPreferences({ preferences: { theme: 'dark' } });
+    await seeded.close();
     // Started by "Open with" on Windows/Linux: the program, then the file.
     process.argv = [argv[0], join(files, 'english-waic.txt')];
     vi.doMock('electron', () => double.module);
@@ -225,7 +230,16 @@ describe('main process (electron replaced by the test double)', () => {
     expect((await handler(new Request('app://briefing-desk/..%2f..%2fpackage.json'))).status).toBe(400);
   });
 
-  it('denies every permission request and check on the default session, the print session and sessions created later', async () => {
+  it('opens in the saved dark theme: dark window background, index.html served with data-theme="dark"', async () => {
+    expect(mainWindow().options.backgroundColor).toBe('#15171b');
+    const handler = double.session.defaultSession.protocolHandlers.get('app')!;
+    const html = await (await handler(new Request(APP_INDEX_URL))).text();
+    expect(html).toMatch(/<html\b[^>]*\bdata-theme="dark"/);
+    // Other files are served as they are.
+    expect((await handler(new Request(`${APP_ORIGIN}/32x32.png`))).status).toBe(200);
+  });
+
+    it('denies every permission request and check on the default session, the print session and sessions created later', async () => {
     const later = double.session.fromPartition('persist:created-later');
     const sessions: FakeSession[] = [double.session.defaultSession, double.session.fromPartition('bd-print'), later];
     for (const s of sessions) {

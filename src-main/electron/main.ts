@@ -4,7 +4,7 @@
  * files opened from the operating system, and IPC into the core. Thin on
  * purpose: everything the user does is a contract method answered by core.
  */
-import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { hardenWebContents, isTrustedSender, urlOrigin, type SenderEvent } from 
 import { filesFromArgv, OpenFileQueue, toOpenedOutcome } from './open-files';
 import { log, startLog, stopLog } from '../core/diagnostics/log';
 import { formatDiagnostics } from '../common/diagnostics-text';
+import type { ThemeChoice } from '../common/renderer-assets';
 import { toErrorInfo } from '../common/errors';
 
 /** Shown in menus and dialogs; the Windows shortcut and Linux desktop entry also carry 简报台 (electron-builder.yml). */
@@ -62,6 +63,9 @@ function bringToFront(): void {
   win.focus();
 }
 
+/** The theme last read from the library's UI preferences (a new window's background follows it). */
+let savedTheme: ThemeChoice | undefined;
+
 /** Set once the library is open and the first window exists. */
 let started = false;
 const openQueue = new OpenFileQueue(() => {
@@ -77,7 +81,8 @@ app.on('open-file', (event, path) => {
 });
 
 function createMainWindow(): BrowserWindow {
-  const options = secureWindowOptions('main', join(here, '../preload/index.cjs'));
+  const dark = savedTheme === 'dark' || (savedTheme !== 'light' && nativeTheme.shouldUseDarkColors);
+  const options = secureWindowOptions('main', join(here, '../preload/index.cjs'), { dark });
   const icon = process.platform === 'linux' ? windowIcon() : undefined;
   const win = new BrowserWindow(icon ? { ...options, icon } : options);
   mainWindows.add(win);
@@ -130,7 +135,9 @@ async function main(): Promise<void> {
 
   await app.whenReady();
   denyPermissionsEverywhere(app, [session.defaultSession, session.fromPartition(PRINT_PARTITION)]);
-  serveAppProtocol(protocol, rendererDir);
+  // The library's saved theme, for the window's background and index.html's first paint (read once the library is open).
+  let readTheme: () => Promise<ThemeChoice | undefined> = async () => undefined;
+  serveAppProtocol(protocol, rendererDir, undefined, async () => (savedTheme = (await readTheme()) ?? savedTheme));
   if (app.isPackaged) setResourcesDir(join(process.resourcesPath, 'resources'));
 
   // The same library as the CLI and browser mode: <platform data folder>/library.
@@ -145,6 +152,8 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
+  readTheme = async () => (await core.api.getPreferences({})).theme;
+  savedTheme = await readTheme().catch(() => undefined);
   registerApi(ipcMain, core, trusted);
   ipcMain.handle('bd-host:saveFile', async (event, name: unknown, data: unknown) => {
     if (!trusted(event as unknown as SenderEvent)) return { saved: false };

@@ -3,13 +3,19 @@
  * created with weaker settings by accident (DESIGN.md, "Security").
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { THEME_BACKGROUND } from '../common/renderer-assets';
 
 export type WindowKind = 'main' | 'print';
 
 /** In-memory session of the print window: nothing it loads touches the app's session. */
 export const PRINT_PARTITION = 'bd-print';
 
-export function secureWindowOptions(kind: WindowKind, preloadPath?: string): BrowserWindowConstructorOptions {
+/**
+ * `dark`: the main window opens on the dark theme's background (the saved
+ * theme, or the system's while it is "system"), so nothing light shows
+ * before the page paints.
+ */
+export function secureWindowOptions(kind: WindowKind, preloadPath?: string, options: { dark?: boolean } = {}): BrowserWindowConstructorOptions {
   const webPreferences: BrowserWindowConstructorOptions['webPreferences'] = {
     contextIsolation: true,
     sandbox: true,
@@ -36,7 +42,7 @@ export function secureWindowOptions(kind: WindowKind, preloadPath?: string): Bro
     minHeight: 520,
     show: false,
     title: 'Briefing Desk',
-    backgroundColor: '#f6f5f1',
+    backgroundColor: options.dark ? THEME_BACKGROUND.dark : THEME_BACKGROUND.light,
     webPreferences,
   };
 }

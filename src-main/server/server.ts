@@ -18,7 +18,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { toEnvelope, type Envelope } from '../common/envelope';
 import type { ErrorCode } from '../common/errors';
-import { contentTypeFor, RENDERER_CSP } from '../common/renderer-assets';
+import { contentTypeFor, RENDERER_CSP, withSavedTheme, type ThemeChoice } from '../common/renderer-assets';
 import { log } from '../core/diagnostics/log';
 
 export interface CallTarget {
@@ -111,6 +111,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The theme saved in the library's UI preferences; undefined when the target cannot say (never an error: the page still loads). */
+async function savedTheme(target: CallTarget): Promise<ThemeChoice | undefined> {
+  try {
+    const preferences = (await target.call('getPreferences', {})) as { theme?: ThemeChoice } | null;
+    return preferences?.theme;
+  } catch (err) {
+    log.warn('Could not read the saved theme for the first paint', { err });
+    return undefined;
+  }
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
@@ -180,6 +191,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (extname(path) === '.html') {
         extra['content-security-policy'] = CSP;
         extra['x-frame-options'] = 'DENY';
+        // The saved theme is on <html> before the first paint (no light flash before a dark window).
+        if (rel === 'index.html') body = Buffer.from(withSavedTheme(body.toString('utf8'), await savedTheme(options.target)));
       }
       return send(res, 200, body, contentTypeFor(path), extra);
     } catch (err) {

@@ -246,6 +246,52 @@ describe('Reader with annotations', () => {
     expect(test.article.text).not.toContain('总规模');
   });
 
+  it.each([
+    ['zh-CN', '放弃输入的内容？', '对这一段文字的更正还没有保存', '智能芯片', '智能处理器'],
+    ['en', 'Discard what you typed?', 'Your correction to this paragraph is not saved yet', '开放共建', '开放共享'],
+  ] as const)('asks (%s) before Escape or Cancel throws a typed correction away; an untouched editor closes at once', async (locale, title, question, from, to) => {
+    renderReader({ locale });
+    fireEvent.click(screen.getByTestId('edit-text-toggle'));
+    const para = () => [...body().querySelectorAll('p.blk-paragraph')].find((p) => p.textContent!.includes(from))!;
+    fireEvent.click(para());
+    let editor = (await screen.findByTestId('block-editor-input')) as HTMLTextAreaElement;
+    // Nothing changed: Escape closes without a question.
+    fireEvent.keyDown(editor, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('block-editor')).toBeNull());
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+
+    fireEvent.click(para());
+    editor = (await screen.findByTestId('block-editor-input')) as HTMLTextAreaElement;
+    const typed = editor.value.replace(from, to);
+    fireEvent.change(editor, { target: { value: typed } });
+    fireEvent.keyDown(editor, { key: 'Escape' });
+    const dialog = await screen.findByTestId('confirm-dialog');
+    expect(dialog.textContent).toContain(title);
+    expect(dialog.textContent).toContain(question);
+    // Keep editing: the editor and what was typed stay.
+    fireEvent.click(within(dialog).getByTestId('confirm-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
+    expect((screen.getByTestId('block-editor-input') as HTMLTextAreaElement).value).toBe(typed);
+    // Cancel asks too; discarding closes and changes nothing.
+    fireEvent.click(screen.getByTestId('block-editor-cancel'));
+    fireEvent.click(within(await screen.findByTestId('confirm-dialog')).getByTestId('confirm-ok'));
+    await waitFor(() => expect(screen.queryByTestId('block-editor')).toBeNull());
+    expect(test.api.editArticleText).not.toHaveBeenCalled();
+    expect(body().textContent).toContain(from);
+  });
+
+  it('saves a typed correction when the editor goes away unanswered (edit mode turned off)', async () => {
+    renderReader();
+    fireEvent.click(screen.getByTestId('edit-text-toggle'));
+    const para = [...body().querySelectorAll('p.blk-paragraph')].find((p) => p.textContent!.includes('开放共建'))!;
+    fireEvent.click(para);
+    const editor = (await screen.findByTestId('block-editor-input')) as HTMLTextAreaElement;
+    fireEvent.change(editor, { target: { value: editor.value.replace('开放共建', '开放共享') } });
+    fireEvent.click(screen.getByTestId('edit-text-toggle'));
+    await waitFor(() => expect(test.api.editArticleText).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(body().textContent).toContain('开放共享'));
+  });
+
   it('lists an orphan and re-attaches it to a new selection', async () => {
     renderReader({ annotations: (a) => [{ ...annotationOn(a, '合作共赢', { id: 'horphan0002' }), orphan: true }] });
     const orphans = await screen.findByTestId('orphans');

@@ -46,7 +46,7 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
   const renderSpan = useCallback(
     (block: Block, index: number) => {
       if (index === editBlock) {
-        return <BlockEditor initial={article.text.slice(block.start, block.end)} busy={busy} onSave={(value) => void save(block, value)} onCancel={cancel} />;
+        return <BlockEditor initial={article.text.slice(block.start, block.end)} busy={busy} onSave={(value) => save(block, value)} onCancel={cancel} />;
       }
       const tabHere = tabStopRange && tabStopRange.start >= block.start && tabStopRange.start < block.end;
       return (

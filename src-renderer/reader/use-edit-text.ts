@@ -20,7 +20,8 @@ export interface EditText {
   toggle(): void;
   open(index: number): void;
   cancel(): void;
-  save(block: Block, value: string): Promise<void>;
+  /** Saves a block's corrected text; true when the editor closed (saved or unchanged), false when it stays open. */
+  save(block: Block, value: string): Promise<boolean>;
 }
 
 export function useEditText(
@@ -44,21 +45,26 @@ export function useEditText(
   const open = useCallback((index: number) => setEditBlock(index), []);
   const cancel = useCallback(() => setEditBlock(null), []);
 
-  const save = useStableCallback(async (block: Block, value: string) => {
+  const save = useStableCallback(async (block: Block, value: string): Promise<boolean> => {
     const next = normaliseBlockText(value);
-    if (!next) return say(t('reader.editEmpty'), { kind: 'error' });
+    if (!next) {
+      say(t('reader.editEmpty'), { kind: 'error' });
+      return false;
+    }
     const replacement = minimalReplacement(text.slice(block.start, block.end), next, block.start);
     if (!replacement) {
       setEditBlock(null);
-      return say(t('reader.editUnchanged'));
+      say(t('reader.editUnchanged'));
+      return true;
     }
     setBusy(true);
     const report = await session.editText(replacement.start, replacement.end, replacement.text);
     setBusy(false);
-    if (!report) return; // reported by the session; the editor stays open with the user's text
+    if (!report) return false; // reported by the session; the editor stays open with the user's text
     setEditBlock(null);
     say(t('reader.editSaved', { moved: report.moved, orphaned: report.orphaned }), { action: { label: t('reader.undo'), run: options.undo } });
     if (report.orphaned > 0) options.openPanel();
+    return true;
   });
 
   return { editMode, editBlock, busy, toggle, open, cancel, save };

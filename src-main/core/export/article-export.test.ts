@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../core';
+import { articleToHtml } from './article-export';
+import type { Article } from '../../common/model';
 import type { ExportedFile } from '../../common/contract/briefings';
 
 let dir: string;
@@ -21,6 +23,12 @@ let zh = '';
 let en = '';
 let outer = '';
 let inner = '';
+let formatted = '';
+
+/** An HTML page whose article text carries bold, italics and links (one of them hostile). */
+const FORMATTED = `<html><head><title>国务院关于加快数字经济发展的通知</title></head><body><h1>国务院关于加快数字经济发展的通知</h1>
+<p>各省、自治区、直辖市人民政府：<strong>加快建设数字中国</strong>，是<em>推进中国式现代化</em>的重要引擎。详见<a href="https://www.gov.cn/zhengce/2024/content_6.htm">政策原文</a>，咨询请发<a href="mailto:policy@example.gov.cn">政策咨询邮箱</a>，不要点击<a href="javascript:alert(1)">这个链接</a>。</p>
+<p>Key figures: <b>digital economy output</b> grew <i>10 percent</i> in <a href="https://data.stats.gov.cn/easyquery.htm?cn=C01&amp;zb=A0201">the statistics</a>.</p></body></html>`;
 
 const ZH = [
   '关于推进算力基础设施高质量发展的实施意见',
@@ -41,6 +49,11 @@ beforeAll(async () => {
   inner = ((await core.call('createAnnotation', { articleId: zh, start: a + 2, end: a + 6, color: 'risk', note: '' })) as { id: string }).id;
   const b = text.indexOf('300 EFLOPS');
   await core.call('createAnnotation', { articleId: zh, start: b, end: b + 10, color: 'figure', note: '核对口径 <script>alert(1)</script>' });
+  formatted = ((await core.call('importFile', { name: 'notice.html', dataBase64: Buffer.from(FORMATTED).toString('base64') })) as { id: string }).id;
+  const ftext = ((await core.call('getArticle', { id: formatted })) as { text: string }).text;
+  // A highlight that starts inside the bold run and ends inside the link.
+  const h = ftext.indexOf('数字中国');
+  await core.call('createAnnotation', { articleId: formatted, start: h, end: ftext.indexOf('政策原文') + 2, color: 'key', note: '' });
   en = ((await core.call('importText', { text: 'Grid <b>operators</b> expand storage\nBattery capacity <img src=x onerror=alert(1)> doubled across the regional grid this year.' })) as { id: string }).id;
 }, 60_000);
 
@@ -88,6 +101,57 @@ describe('exportArticle', () => {
     expect(doc).not.toMatch(/<img/i);
     expect(doc).toContain('<html lang="en">');
   });
+
+  it('keeps the article text\'s bold, italics and http(s)/mailto links, around and inside highlights', async () => {
+    for (const mode of ['none', 'highlights'] as const) {
+      const doc = await html(formatted, mode);
+      expect(doc).toMatch(/<strong>加快建设数字中国<\/strong>|<strong>加快建设<\/strong><strong><mark class="hl-key">数字中国<\/mark><\/strong>/);
+      expect(doc).toMatch(/<em>(<mark class="hl-key">)?推进中国式现代化(<\/mark>)?<\/em>/);
+      expect(doc).toMatch(/<a href="https:\/\/www\.gov\.cn\/zhengce\/2024\/content_6\.htm" rel="noopener noreferrer">(<mark class="hl-key">)?政策(<\/mark>)?原文<\/a>/);
+      expect(doc).toContain('<a href="mailto:policy@example.gov.cn" rel="noopener noreferrer">政策咨询邮箱</a>');
+      expect(doc).toContain('<strong>digital economy output</strong>');
+      expect(doc).toContain('<em>10 percent</em>');
+      expect(doc).toContain('<a href="https://data.stats.gov.cn/easyquery.htm?cn=C01&amp;zb=A0201" rel="noopener noreferrer">the statistics</a>');
+      expect(doc).not.toMatch(/javascript:/i);
+      expect(doc).toContain('不要点击这个链接');
+    }
+    // Highlighted: the bold run is cut where the highlight starts, the colour inside the bold.
+    expect(await html(formatted, 'highlights')).toContain('<strong>加快建设</strong><strong><mark class="hl-key">数字中国</mark></strong>');
+  });
+
+  it('writes a link whose target is not http(s) or mailto as plain text, and never lets a target out of its attribute', () => {
+    const text = '点此查看附件一，或打开附件二，或附件三，或附件四。';
+    const at = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length] as const;
+    const link = (s: string, href: string) => ({ kind: 'link' as const, start: at(s)[0], end: at(s)[1], href });
+    const article: Article = {
+      schemaVersion: 2,
+      id: 'amarks000001',
+      text,
+      blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+      marks: [link('附件一', 'javascript:alert(1)'), link('附件二', 'data:text/html,<script>alert(1)</script>'), link('附件三', '/etc/passwd'), link('附件四', 'https://example.org/a" onmouseover="alert(1)')],
+      meta: { title: '附件', tags: [] },
+      provenance: { format: 'html', importedAt: '2024-01-01T00:00:00.000Z' },
+      revision: 1,
+      modified: '2024-01-01T00:00:00.000Z',
+    };
+    const doc = articleToHtml(article, [], 'none');
+    expect(doc).toContain('点此查看附件一，或打开附件二，或附件三，或');
+    expect(doc).not.toMatch(/javascript:|data:text|\/etc\/passwd|onmouseover="/i);
+    expect(doc).toMatch(/<a href="https:\/\/example\.org\/a%22%20onmouseover=%22alert\(1\)" rel="noopener noreferrer">附件四<\/a>/);
+  });
+
+  it('prints the formatting into the PDF: the text whole, the http(s) and mailto links as link annotations, no other', async () => {
+    const file = (await core.call('exportArticle', { id: formatted, format: 'pdf', annotations: 'highlights' })) as ExportedFile;
+    const path = join(dir, 'formatted.pdf');
+    await writeFile(path, Buffer.from(file.dataBase64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('加快建设数字中国，是推进中国式现代化的重要引擎');
+    expect(text).toContain('不要点击这个链接');
+    const raw = Buffer.from(file.dataBase64, 'base64').toString('latin1');
+    expect(raw).toContain('https://www.gov.cn/zhengce/2024/content_6.htm');
+    expect(raw).toContain('mailto:policy@example.gov.cn');
+    expect(raw).not.toContain('javascript:');
+  }, 60_000);
 
   it('refuses an unknown article or format, naming the field', async () => {
     await expect(core.call('exportArticle', { id: 'nosucharticle1', format: 'pdf' })).rejects.toMatchObject({ code: 'not-found' });

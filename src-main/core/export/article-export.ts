@@ -7,6 +7,11 @@
  * nothing else, the highlights in their colours, or the highlights and their
  * notes (numbered after each highlight and listed at the end).
  *
+ * The article's inline marks (bold, emphasis, links: `Article.marks`) are
+ * kept as in the reader — link outermost, then bold, then italics, then the
+ * highlight's colour — and a link survives only with an http(s) or mailto
+ * target, written by the shared sanitiser (`safeLinkHtml`).
+ *
  * Offsets are UTF-16 units into `article.text`; orphaned highlights are
  * left out of the text (they point nowhere) and out of the notes. Every piece
  * of article text is escaped, notes go through the same marked + DOMPurify
@@ -14,13 +19,14 @@
  * nothing in it can run script or fetch anything.
  */
 import type { Annotation } from '../../common/annotation';
-import type { Article, Block } from '../../common/model';
+import type { Article, Block, Mark } from '../../common/model';
+import { marksByBlock, marksWithin } from '../../common/marks';
 import { splitTableText } from '../../common/table-text';
 import { BdError } from '../../common/errors';
 import { assertChineseFonts } from './fonts';
 import { CONTENT_SECURITY_POLICY } from './html';
 import { ChromiumPdfPrinter, type PdfPrinter } from './pdf';
-import { escapeHtml, renderMarkdown } from './sanitize';
+import { escapeHtml, renderMarkdown, safeLinkHtml } from './sanitize';
 import { fileNameStem } from './export';
 
 import { ARTICLE_EXPORT_FORMATS, type PRINT_ANNOTATIONS } from '../../common/contract/article-export';
@@ -49,6 +55,7 @@ h1 { font-size: 19pt; line-height: 1.4; margin: 0 0 4pt; word-break: keep-all; }
 .subtitle { font-size: 13pt; color: #444; margin: 0 0 10pt; }
 .meta { font-size: 9.5pt; color: #555; margin: 0 0 14pt; display: flex; flex-wrap: wrap; gap: 0 12pt; font-family: sans-serif; }
 .meta a { color: #555; word-break: break-all; }
+article a { color: #1f4e99; text-decoration: underline; }
 .lead { border: 0.6pt solid #d9b9b0; background: #fbf1ee; padding: 8pt 12pt 2pt; margin: 0 0 14pt; break-inside: avoid; }
 .lead-label { font-weight: 700; color: #9b2c2c; margin: 0 0 4pt; letter-spacing: 0.12em; }
 .lead p { font-size: 11pt; margin: 0 0 6pt; }
@@ -84,31 +91,52 @@ function placed(annotations: readonly Annotation[], text: string): Annotation[] 
 }
 
 /**
- * The text of [start, end) as HTML: escaped, with the highlights' colours
- * (the innermost — latest-starting — one where they overlap) and, in notes
- * mode, the number of each note after the highlight's end.
+ * The text of [start, end) as HTML: escaped, in the article's inline marks
+ * (link outermost, then bold, then italics, as the reader draws them), with
+ * the highlights' colours (the innermost — latest-starting — one where they
+ * overlap) and, in notes mode, the number of each note after the highlight's
+ * end.
  */
-function spanHtml(text: string, start: number, end: number, marks: readonly Annotation[], noteNumbers: Map<string, number>): string {
-  const inside = marks.filter((a) => a.target.selector[1].start < end && a.target.selector[1].end > start);
-  if (!inside.length) return escapeHtml(text.slice(start, end));
+function spanHtml(text: string, start: number, end: number, highlights: readonly Annotation[], marks: readonly Mark[], noteNumbers: Map<string, number>): string {
+  const inside = highlights.filter((a) => a.target.selector[1].start < end && a.target.selector[1].end > start);
+  const formats = marksWithin(marks, start, end);
+  if (!inside.length && !formats.length) return escapeHtml(text.slice(start, end));
   const cuts = new Set([start, end]);
   for (const a of inside) {
     cuts.add(Math.max(start, a.target.selector[1].start));
     cuts.add(Math.min(end, a.target.selector[1].end));
   }
+  for (const m of formats) cuts.add(m.start).add(m.end);
   const points = [...cuts].sort((x, y) => x - y);
   let html = '';
+  // Pieces under one link are gathered and written as one <a> (one link, not one per highlight piece).
+  let link: Mark | undefined;
+  let linked = '';
+  const flush = () => {
+    html += link ? safeLinkHtml(link.href, linked) : linked;
+    linked = '';
+  };
   for (let i = 0; i < points.length - 1; i++) {
     const [from, to] = [points[i], points[i + 1]];
     const covering = inside.filter((a) => a.target.selector[1].start <= from && a.target.selector[1].end >= to);
-    const piece = escapeHtml(text.slice(from, to));
+    let piece = escapeHtml(text.slice(from, to));
     const top = covering.at(-1);
-    html += top && COLORS.has(top.color) ? `<mark class="hl-${top.color}">${piece}</mark>` : piece;
+    if (top && COLORS.has(top.color)) piece = `<mark class="hl-${top.color}">${piece}</mark>`;
+    const active = formats.filter((m) => m.start <= from && m.end >= to);
+    if (active.some((m) => m.kind === 'emphasis')) piece = `<em>${piece}</em>`;
+    if (active.some((m) => m.kind === 'strong')) piece = `<strong>${piece}</strong>`;
+    const pieceLink = active.find((m) => m.kind === 'link');
+    if (pieceLink !== link) {
+      flush();
+      link = pieceLink;
+    }
+    linked += piece;
     for (const a of inside) {
       const n = noteNumbers.get(a.id);
-      if (n !== undefined && a.target.selector[1].end === to) html += `<sup class="note-ref">[${n}]</sup>`;
+      if (n !== undefined && a.target.selector[1].end === to) linked += `<sup class="note-ref">[${n}]</sup>`;
     }
   }
+  flush();
   return html;
 }
 
@@ -172,10 +200,11 @@ function isChinese(text: string): boolean {
  */
 export function articleToHtml(article: Article, annotations: readonly Annotation[], mode: PrintAnnotations): string {
   const zh = isChinese(article.text);
-  const marks = mode === 'none' ? [] : placed(annotations, article.text);
-  const withNotes = mode === 'notes' ? marks.filter((a) => a.note.trim()) : [];
+  const highlights = mode === 'none' ? [] : placed(annotations, article.text);
+  const withNotes = mode === 'notes' ? highlights.filter((a) => a.note.trim()) : [];
   const noteNumbers = new Map(withNotes.map((a, i) => [a.id, i + 1]));
-  const inner = (start: number, end: number) => spanHtml(article.text, start, end, marks, noteNumbers);
+  // Each block's marks once (a mark never crosses a block boundary), so a long article is not scanned per block.
+  const marksOf = marksByBlock(article.blocks, article.marks);
   const { meta } = article;
   const metaParts = [meta.source, meta.docNumber, meta.author, meta.published].filter((x): x is string => !!x && !!x.trim()).map((x) => `<span>${escapeHtml(x)}</span>`);
   if (meta.url) metaParts.push(`<a href="${escapeHtml(meta.url)}">${escapeHtml(meta.url)}</a>`);
@@ -185,8 +214,8 @@ export function articleToHtml(article: Article, annotations: readonly Annotation
     if (lead.length) body.push(`<section class="lead">${lead.join('')}</section>`);
     lead = [];
   };
-  for (const block of article.blocks) {
-    const html = blockHtml(article, block, inner);
+  for (const [index, block] of article.blocks.entries()) {
+    const html = blockHtml(article, block, (start, end) => spanHtml(article.text, start, end, highlights, marksOf[index], noteNumbers));
     if (block.kind === 'lead-label' || block.kind === 'lead') lead.push(html);
     else {
       flushLead();

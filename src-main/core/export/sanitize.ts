@@ -62,6 +62,11 @@ function escapeAttribute(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+/** An `<a>` as the rule set leaves it (`rel="noopener noreferrer"`, no target) around HTML already safe. */
+function anchor(written: string, title: string | null | undefined, innerHtml: string): string {
+  return `<a href="${escapeAttribute(written)}"${title ? ` title="${escapeAttribute(title)}"` : ''} rel="noopener noreferrer">${innerHtml}</a>`;
+}
+
 /** The same dialect, writing links as the rule set leaves them (`rel="noopener noreferrer"`, no target). */
 const plain: Marked = markdownDialect().use({
   renderer: {
@@ -69,10 +74,24 @@ const plain: Marked = markdownDialect().use({
       const inner = this.parser.parseInline(tokens);
       const written = hrefAsWritten(href);
       if (written === null) return inner;
-      return `<a href="${escapeAttribute(written)}"${title ? ` title="${escapeAttribute(title)}"` : ''} rel="noopener noreferrer">${inner}</a>`;
+      return anchor(written, title, inner);
     },
   },
 });
+
+/**
+ * A link of article text (an inline `Mark` of kind link) as the rule set
+ * writes it: `<a href="…" rel="noopener noreferrer">` around `innerHtml`
+ * (already escaped) when the target is an http(s) or mailto URL
+ * (`isSafeLinkUrl`, the sanitiser's own test), else `innerHtml` alone — a
+ * `javascript:`, `data:`, `file:` or relative target becomes plain text, as
+ * in notes.
+ */
+export function safeLinkHtml(href: string | undefined, innerHtml: string): string {
+  const written = href ? hrefAsWritten(href.trim()) : null;
+  if (written === null || !isSafeLinkUrl(written)) return innerHtml;
+  return anchor(written, null, innerHtml);
+}
 
 /** Token types whose HTML, as marked writes it, DOMPurify with the rule set keeps as it is. */
 const KEPT_AS_WRITTEN: ReadonlySet<string> = new Set(['space', 'paragraph', 'text', 'strong', 'em', 'del', 'codespan', 'br', 'escape', 'heading', 'blockquote', 'hr', 'list', 'list_item', 'def', 'link', 'code', 'table']);

@@ -201,6 +201,52 @@ describe('LibraryStore', () => {
   });
 });
 
+describe('LibraryStore: every way an article is written files it the same way', () => {
+  /** What the catalog says of an article, set beside what its folder holds. */
+  function agrees(store: LibraryStore, id: string) {
+    const listed = store.list().find((e) => e.id === id);
+    const onDisk = JSON.parse(readFileSync(join(dir, 'articles', id, 'article.json'), 'utf8'));
+    expect(listed, `${id} listed`).toBeDefined();
+    expect(listed!.chars).toBe(onDisk.text.length);
+    expect(listed!.title).toBe(onDisk.meta.title);
+    expect(store.findByHash(listed!.contentHash)?.id).toBe(id);
+  }
+
+  it('lists an article adopted from another library at once, with its tags remembered', async () => {
+    const other = await openStore(mkdtempSync(join(tmpdir(), 'bd-store-other-')));
+    const source = await add(other, english, 'english.txt');
+    const article = await other.getArticle(source.id);
+    const store = await openStore();
+    await add(store);
+    expect(store.list()).toHaveLength(1); // the list is read (and kept) before the adoption
+    const { status } = await store.adoptArticle({ ...article, meta: { ...article.meta, tags: ['储能'] } });
+    expect(status).toBe('added');
+    expect(store.list().map((e) => e.id)).toContain(source.id);
+    agrees(store, source.id);
+    expect(store.tags).toContain('储能');
+    rmSync(other.dir, { recursive: true, force: true });
+  });
+
+  it('lists a rebuilt article as rebuilt: text length and hash of the text now on disk', async () => {
+    const parseOriginal = async (_name: string, bytes: Uint8Array) => ({ article: parsePlainText(new TextDecoder().decode(bytes)), format: 'text' as const });
+    const store = await LibraryStore.open(dir, { parseOriginal });
+    open.push(store);
+    const a = await add(store, english, 'english.txt');
+    // A correction made after import: the catalog follows it.
+    const corrected = (await store.getArticle(a.id)).text.replace('record', 'a record amount of');
+    await store.updateArticle(a.id, { text: corrected });
+    agrees(store, a.id);
+    expect(store.list()).toHaveLength(1);
+    // article.json lost: rebuilt from original.txt, and the list says so (not the corrected length).
+    rmSync(join(dir, 'articles', a.id, 'article.json'));
+    const rebuilt = await store.getArticle(a.id);
+    expect(rebuilt.text).not.toBe(corrected);
+    agrees(store, a.id);
+    // The corrected text's hash no longer names the article: importing it again is not refused as a duplicate.
+    await expect(add(store, corrected, 'corrected.txt')).resolves.toMatchObject({ chars: corrected.length });
+  });
+});
+
 describe('LibraryStore.size', () => {
   it('follows every way the catalog changes: add, delete, a folder gone or found at open, a rebuilt catalog', async () => {
     let store = await openStore();

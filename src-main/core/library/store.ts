@@ -1021,37 +1021,24 @@ export class LibraryStore {
     const now = new Date().toISOString();
     const { id: _id, added, modified: _modified, contentHash: oldHash, chars: _chars, format: _format, ...knownMeta } = known ?? ({} as Partial<CatalogEntry>);
     const meta = safeMeta({ tags: [], ...parsed.meta, ...knownMeta, title: knownMeta.title || parsed.meta.title || id });
-    const article: Article = {
-      schemaVersion: articleKind.current,
-      id,
-      text: parsed.text,
-      blocks: parsed.blocks,
-      ...(parsed.marks?.length ? { marks: safeMarks(parsed.marks) } : {}),
-      meta,
-      provenance: { ...provenance, importedAt: added ?? now },
-      revision: 1,
-      modified: now,
-    };
-    const entry = this.entryFor(article, added ?? now);
-    await this.writeArticle(article);
-    // Highlights: anchored again in the text as it is now (their quotes and positions are kept in annotations.json).
-    const annotationsPath = join(this.articleDir(id), 'annotations.json');
-    const annotations = await this.readFile(annotationsKind, annotationsPath, { key: `article:${id}`, what: `The highlights and notes of “${meta.title}”`, articleId: id }, held).catch(
-      // From a newer version: left as it is (already reported); nothing to re-anchor here.
-      () => null,
-    );
+    const article = newArticle(id, parsed, meta, { ...provenance, importedAt: added ?? now }, now);
     let highlights = { total: 0, moved: 0, orphaned: 0 };
-    if (annotations && annotations.annotations.length) {
-      const result = reanchorAll(undefined, article.text, annotations.annotations);
-      highlights = { total: result.annotations.length, moved: result.moved, orphaned: result.orphaned };
-      if (result.changed) await this.writeFile(annotationsKind, annotationsPath, { ...annotations, annotations: result.annotations }, `The highlights and notes of “${meta.title}”`);
-    }
-    if (oldHash && this.byHash.get(oldHash) === id) this.byHash.delete(oldHash);
-    if (!this.byHash.has(entry.contentHash)) this.byHash.set(entry.contentHash, id);
-    this.catalogDb.data.articles[id] = entry;
-    this.entryList = null;
-    await Promise.all([this.writeCatalog(), this.rememberTags(meta.tags)]);
-    this.emit(known ? { type: 'article-updated', id, textChanged: true } : { type: 'article-added', id });
+    const entry = await this.saveArticle(article, added ?? now, known ? { type: 'article-updated', id, textChanged: true } : { type: 'article-added', id }, {
+      previousHash: oldHash,
+      // Highlights: anchored again in the text as it is now (their quotes and positions are kept in annotations.json).
+      afterWrite: async () => {
+        const annotationsPath = join(this.articleDir(id), 'annotations.json');
+        const what = `The highlights and notes of “${meta.title}”`;
+        const annotations = await this.readFile(annotationsKind, annotationsPath, { key: `article:${id}`, what, articleId: id }, held).catch(
+          // From a newer version: left as it is (already reported); nothing to re-anchor here.
+          () => null,
+        );
+        if (!annotations?.annotations.length) return;
+        const result = reanchorAll(undefined, article.text, annotations.annotations);
+        highlights = { total: result.annotations.length, moved: result.moved, orphaned: result.orphaned };
+        if (result.changed) await this.writeFile(annotationsKind, annotationsPath, { ...annotations, annotations: result.annotations }, what);
+      },
+    });
     return { article, entry, highlights };
   }
 
@@ -1082,6 +1069,37 @@ export class LibraryStore {
 
   private async writeArticle(article: Article): Promise<void> {
     await this.writeFile(articleKind, join(this.articleDir(article.id), 'article.json'), article, `The article “${article.meta.title}”`);
+  }
+
+  /**
+   * The one way an article's text and record reach the library (import,
+   * rebuild from the original, restore by importing again, adoption from a
+   * backup, an edit): writes article.json, files its catalog entry (dated
+   * `added`; the entry is validated first, so nothing is written for an
+   * invalid one), moves the content-hash lookup from `previousHash` to the
+   * new text's hash (unless another article already holds it), drops the
+   * cached entry list, remembers the tags, writes the catalog and emits
+   * `event`. `afterWrite` runs once article.json is written and before the
+   * catalog changes (a rebuild re-anchors the highlights there). Call holding
+   * `article:<id>` (and `content:<hash>` for a new text).
+   */
+  private async saveArticle(
+    article: Article,
+    added: string,
+    event: LibraryEvent,
+    options: { previousHash?: string; afterWrite?: () => Promise<void> } = {},
+  ): Promise<CatalogEntry> {
+    const entry = this.entryFor(article, added);
+    await this.writeArticle(article);
+    await options.afterWrite?.();
+    const { previousHash } = options;
+    if (previousHash && previousHash !== entry.contentHash && this.byHash.get(previousHash) === article.id) this.byHash.delete(previousHash);
+    if (!this.byHash.has(entry.contentHash)) this.byHash.set(entry.contentHash, article.id);
+    this.catalogDb.data.articles[article.id] = entry;
+    this.entryList = null;
+    await Promise.all([this.writeCatalog(), this.rememberTags(article.meta.tags ?? [])]);
+    this.emit(event);
+    return entry;
   }
 
   /** Adds tags to the library's tag list; writes settings.json only when one is new. */
@@ -1145,31 +1163,14 @@ export class LibraryStore {
       const id = newId('a');
       const now = new Date().toISOString();
       const meta = safeMeta({ tags: [], ...parsed.meta, title: parsed.meta.title || provenance.fileName || id });
-      const article: Article = {
-        schemaVersion: articleKind.current,
-        id,
-        text: parsed.text,
-        blocks: parsed.blocks,
-        ...(parsed.marks?.length ? { marks: safeMarks(parsed.marks) } : {}),
-        meta,
-        provenance: { ...provenance, importedAt: now },
-        revision: 1,
-        modified: now,
-      };
+      const article = newArticle(id, parsed, meta, { ...provenance, importedAt: now }, now);
       const dir = this.articleDir(id);
       await fs.mkdir(dir, { recursive: true });
       if (original) {
         article.provenance.original = originalName(original.name);
         await this.writeBytes(join(dir, article.provenance.original), original.bytes);
       }
-      const entry = this.entryFor(article, now);
-      await this.writeArticle(article);
-      this.catalogDb.data.articles[id] = entry;
-      this.entryList = null;
-      this.byHash.set(hash, id);
-      await Promise.all([this.writeCatalog(), this.rememberTags(meta.tags)]);
-      this.emit({ type: 'article-added', id });
-      return entry;
+      return this.saveArticle(article, now, { type: 'article-added', id });
     });
   }
 
@@ -1217,13 +1218,7 @@ export class LibraryStore {
           const { original: _dropped, ...rest } = copy.provenance;
           copy.provenance = rest;
         }
-        const entry = this.entryFor(copy, options.added ?? new Date().toISOString());
-        await this.writeArticle(copy);
-        this.catalogDb.data.articles[copy.id] = entry;
-        this.entryList = null;
-        this.byHash.set(hash, copy.id);
-        await Promise.all([this.writeCatalog(), this.rememberTags(copy.meta.tags ?? [])]);
-        this.emit({ type: 'article-added', id: copy.id });
+        const entry = await this.saveArticle(copy, options.added ?? new Date().toISOString(), { type: 'article-added', id: copy.id });
         return { entry, status: 'added' as const };
     });
   }
@@ -1265,14 +1260,7 @@ export class LibraryStore {
             article.provenance = { ...article.provenance, original: name, fileName: basename(change.original.name) };
           }
           article.modified = new Date().toISOString();
-          const entry = this.entryFor(article, previous.added);
-          await this.writeArticle(article);
-          if (textChanged) this.byHash.delete(previous.contentHash);
-          this.byHash.set(entry.contentHash, id);
-          this.catalogDb.data.articles[id] = entry;
-          this.entryList = null;
-          await Promise.all([this.writeCatalog(), this.rememberTags(article.meta.tags)]);
-          this.emit({ type: 'article-updated', id, textChanged });
+          const entry = await this.saveArticle(article, previous.added, { type: 'article-updated', id, textChanged }, { previousHash: previous.contentHash });
           return { article, entry, previousText };
         };
         if (!textChanged) return apply();
@@ -1367,6 +1355,25 @@ function legacySettings(text: string): { tags?: unknown; settings?: unknown } | 
 }
 
 /** Inline marks as stored: a link only to an http(s) or mailto URL (others lose the link, keep the text). */
+/**
+ * A new article record (revision 1, modified `now`) of a parsed text: its
+ * text, blocks and inline marks (made safe), with `meta` and `provenance`
+ * as the caller settled them.
+ */
+function newArticle(id: string, parsed: ParsedArticle, meta: ArticleMeta, provenance: Provenance, now: string): Article {
+  return {
+    schemaVersion: articleKind.current,
+    id,
+    text: parsed.text,
+    blocks: parsed.blocks,
+    ...(parsed.marks?.length ? { marks: safeMarks(parsed.marks) } : {}),
+    meta,
+    provenance,
+    revision: 1,
+    modified: now,
+  };
+}
+
 function safeMarks(marks: readonly Mark[]): Mark[] {
   return marks.filter((m) => m.kind !== 'link' || (m.href !== undefined && isSafeLinkUrl(m.href)));
 }

@@ -154,7 +154,7 @@ export function createElectronDouble() {
     readonly webContents: FakeWebContents;
     loadedUrl?: string;
     destroyed = false;
-    constructor(readonly options: { show?: boolean; webPreferences?: Record<string, unknown>; icon?: string }) {
+    constructor(readonly options: { show?: boolean; webPreferences?: Record<string, unknown>; icon?: string; backgroundColor?: string }) {
       super();
       this.webContents = new FakeWebContents();
       windows.push(this);
@@ -229,6 +229,8 @@ export function createElectronDouble() {
     },
     Menu: { setApplicationMenu: (menu: unknown) => void menus.push(menu), buildFromTemplate: (t: unknown) => t },
     shell: { openExternal: async (url: string) => void opened.push(url) },
+    /** The system's light/dark setting (a test may set it). */
+    nativeTheme: { shouldUseDarkColors: false },
   };
   return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages, saveDialogAnswers };
 }
