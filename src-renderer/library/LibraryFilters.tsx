@@ -6,7 +6,7 @@
 import { useId, useState } from 'react';
 import { ARTICLE_SORTS } from '../../src-main/common/contract/library-query';
 import { useI18n } from '../i18n/I18nProvider';
-import { DateRange, FacetSelect, FilterText, keepChosen, SortControl, SourceSelect } from '../list/ListFilters';
+import { DateRange, FilterText, SortControl, SourceSelect, TagSelect } from '../list/ListFilters';
 import type { LibraryList, LibraryListSnapshot } from './library-list';
 
 export function LibraryFilters({ list, snapshot }: { list: LibraryList; snapshot: LibraryListSnapshot }) {
@@ -18,20 +18,11 @@ export function LibraryFilters({ list, snapshot }: { list: LibraryList; snapshot
     <div className="library-filters">
       <FilterText value={query.text} placeholder={t('list.filterText')} label={t('list.filterTextLabel')} testId="library-filter" onChange={(text) => list.setQuery({ text })} />
       <div className="library-filter-row">
-        <FacetSelect
-          value={query.tag}
-          options={keepChosen(snapshot.tags, query.tag, {})}
-          anyLabel={t('list.anyTag')}
-          label={t('list.tag')}
-          testId="tag-filter"
-          optionLabel={(x) => t('list.tagOption', { tag: x.value, count: x.count })}
-          onChange={(tag) => list.setQuery({ tag })}
-        />
+        <TagSelect value={query.tag} options={snapshot.tags} anyLabel={t('list.anyTag')} testId="tag-filter" onChange={(tag) => list.setQuery({ tag })} />
         <SourceSelect value={query.source} options={snapshot.sources} testId="source-filter" onChange={(source) => list.setQuery({ source })} />
       </div>
       <SortControl
-        sort={query.sort}
-        order={query.order}
+        query={query}
         sorts={ARTICLE_SORTS}
         label={t('list.sort')}
         sortLabel={(s) => t(`list.sort.${s}`)}

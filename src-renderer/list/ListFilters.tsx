@@ -56,6 +56,22 @@ export function FacetSelect<T extends FacetCount>(props: {
   );
 }
 
+/** The tag facet: "any" or one tag with its count (a chosen tag stays listed). */
+export function TagSelect(props: { value: string; options: readonly FacetCount[]; anyLabel: string; testId: string; onChange(tag: string): void }) {
+  const { t } = useI18n();
+  return (
+    <FacetSelect
+      value={props.value}
+      options={keepChosen(props.options, props.value, {})}
+      anyLabel={props.anyLabel}
+      label={t('list.tag')}
+      testId={props.testId}
+      optionLabel={(x) => t('list.tagOption', { tag: x.value, count: x.count })}
+      onChange={props.onChange}
+    />
+  );
+}
+
 /** The source: any (null), one, or articles without one (''). */
 export function SourceSelect(props: { value: string | null; options: readonly FacetCount[]; testId: string; onChange(source: string | null): void }) {
   const { t } = useI18n();
@@ -87,36 +103,33 @@ export function DateRange(props: {
   testIdPrefix: string;
   onChange(patch: { from?: string; to?: string }): void;
 }) {
+  const ends = [
+    { key: 'from', label: props.fromLabel, value: props.from, min: undefined, max: props.to || undefined },
+    { key: 'to', label: props.toLabel, value: props.to, min: props.from || undefined, max: undefined },
+  ] as const;
   return (
     <div className="library-filter-row" id={props.id}>
-      <label>
-        {props.fromLabel}{' '}
-        <input
-          type="date"
-          value={props.from}
-          max={props.to || undefined}
-          onChange={(e) => props.onChange({ from: e.target.value })}
-          data-testid={`${props.testIdPrefix}-from`}
-        />
-      </label>
-      <label>
-        {props.toLabel}{' '}
-        <input
-          type="date"
-          value={props.to}
-          min={props.from || undefined}
-          onChange={(e) => props.onChange({ to: e.target.value })}
-          data-testid={`${props.testIdPrefix}-to`}
-        />
-      </label>
+      {ends.map((end) => (
+        <label key={end.key}>
+          {end.label}{' '}
+          <input
+            type="date"
+            value={end.value}
+            min={end.min}
+            max={end.max}
+            onChange={(e) => props.onChange({ [end.key]: e.target.value })}
+            data-testid={`${props.testIdPrefix}-${end.key}`}
+          />
+        </label>
+      ))}
     </div>
   );
 }
 
 /** The sort (a select) and its direction (a toggle), then whatever follows in the same row. */
 export function SortControl<S extends string>(props: {
-  sort: S;
-  order: 'asc' | 'desc';
+  /** The list's query (its sort and direction). */
+  query: { sort: S; order: 'asc' | 'desc' };
   sorts: readonly S[];
   label: string;
   sortLabel(sort: S): string;
@@ -125,11 +138,11 @@ export function SortControl<S extends string>(props: {
   children?: ReactNode;
 }) {
   const { t } = useI18n();
-  const toggle = t('list.orderToggle', { order: t(`list.order.${props.order}`) });
+  const toggle = t('list.orderToggle', { order: t(`list.order.${props.query.order}`) });
   return (
     <div className="library-filter-row">
       <select
-        value={props.sort}
+        value={props.query.sort}
         onChange={(e) => props.onChange({ sort: e.target.value as S })}
         aria-label={props.label}
         data-testid={`${props.testIdPrefix}-sort`}
@@ -145,10 +158,10 @@ export function SortControl<S extends string>(props: {
         className="small order-toggle"
         aria-label={toggle}
         title={toggle}
-        onClick={() => props.onChange({ order: props.order === 'asc' ? 'desc' : 'asc' })}
+        onClick={() => props.onChange({ order: props.query.order === 'asc' ? 'desc' : 'asc' })}
         data-testid={`${props.testIdPrefix}-order`}
       >
-        {props.order === 'asc' ? '↑' : '↓'}
+        {props.query.order === 'asc' ? '↑' : '↓'}
       </button>
       {props.children}
     </div>

@@ -22,7 +22,7 @@ import { useApiQuery } from '../app/use-api-query';
 import { AddToBriefingDialog } from '../annotations/AddToBriefingDialog';
 import { COLOR_KEYS, colorLabel, type ColorKey } from '../annotations/colors';
 import { onLibraryChanged } from '../app/library-events';
-import { DateRange, FacetSelect, FilterText, keepChosen, SortControl, SourceSelect } from '../list/ListFilters';
+import { DateRange, FacetSelect, FilterText, keepChosen, SortControl, SourceSelect, TagSelect } from '../list/ListFilters';
 import { PendingRow } from '../list/PendingRow';
 import { navigationTarget, usePagedRows } from '../list/use-paged-rows';
 import { NotebookList, notebookFilter, type NotebookSnapshot } from './notebook-list';
@@ -181,15 +181,7 @@ function NotebookFilters({ list, snapshot, labels }: { list: NotebookList; snaps
           );
         })}
       </fieldset>
-      <FacetSelect
-        value={query.tag}
-        options={keepChosen(snapshot.tags, query.tag, {})}
-        anyLabel={t('nb.anyTag')}
-        label={t('list.tag')}
-        testId="notebook-tag"
-        optionLabel={(x) => t('list.tagOption', { tag: x.value, count: x.count })}
-        onChange={(tag) => list.setQuery({ tag })}
-      />
+      <TagSelect value={query.tag} options={snapshot.tags} anyLabel={t('nb.anyTag')} testId="notebook-tag" onChange={(tag) => list.setQuery({ tag })} />
       <FacetSelect
         value={query.articleId}
         options={keepChosen(snapshot.articles, query.articleId, { title: query.articleId })}
@@ -202,8 +194,7 @@ function NotebookFilters({ list, snapshot, labels }: { list: NotebookList; snaps
       <SourceSelect value={query.source} options={snapshot.sources} testId="notebook-source" onChange={(source) => list.setQuery({ source })} />
       <DateRange from={query.from} to={query.to} fromLabel={t('nb.from')} toLabel={t('nb.to')} testIdPrefix="notebook" onChange={(patch) => list.setQuery(patch)} />
       <SortControl
-        sort={query.sort}
-        order={query.order}
+        query={query}
         sorts={HIGHLIGHT_SORTS}
         label={t('nb.sort')}
         sortLabel={(s) => t(`nb.sort.${s}`)}

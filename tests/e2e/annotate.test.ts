@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { launchBrowser, SAMPLE, screenshot, startApp, type App, animationsSettled } from './harness';
-import { annotationIds, apiCall, dragSelect, highlightText } from './page-helpers';
+import { annotationIds, apiCall, dragSelect, highlightText } from '../support/page-helpers';
 import { describeRange } from '../../src-main/common/anchoring/describe';
 
 let app: App;

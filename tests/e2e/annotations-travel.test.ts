@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, SAMPLE, screenshot, startApp, type App } from './harness';
+import { apiCall, downloadTo, highlightQuote, openAppPage, openArticle } from '../support/page-helpers';
 
 let appA: App;
 let appB: App;
@@ -25,43 +26,16 @@ const downloads = mkdtempSync(join(tmpdir(), 'bd-e2e-travel-'));
 const QUOTES = ['构建人工智能时代算力底座，让算力成为人工智能发展的基础资源', '线下参观人数突破17.7万人次'];
 const STORAGE = '储能装机规模创新高\n　　国家能源局发布数据显示，上半年全国新型储能装机规模同比增长一倍以上，多地储能电站集中并网。';
 
-async function apiCall(page: Page, method: string, params: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ method, params }) => {
-      const response = await fetch(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-briefing-token': sessionStorage.getItem('briefing-desk-token') ?? '' },
-        body: JSON.stringify(params),
-      });
-      const body = await response.json();
-      if (body.error) throw new Error(body.error.message);
-      return body.result;
-    },
-    { method, params },
-  );
-}
-
 async function highlight(page: Page, id: string, quote: string, note: string) {
-  const { text } = (await apiCall(page, 'getArticle', { id })) as { text: string };
-  const start = text.indexOf(quote);
-  if (start < 0) throw new Error(`not in text: ${quote}`);
-  await apiCall(page, 'createAnnotation', { articleId: id, start, end: start + quote.length, color: 'policy', note });
-}
-
-async function open(page: Page, title: string) {
-  await page.getByTestId('article-row').filter({ hasText: title }).click();
-  await expect.poll(() => page.getByTestId('reader').locator('h1').textContent()).toContain(title);
+  await highlightQuote(page, id, quote, { color: 'policy', note });
 }
 
 /** Exports the open article's annotations as W3C JSON-LD through the panel, returns the saved file. */
 async function exportW3c(page: Page, name: string): Promise<string> {
-  const download = page.waitForEvent('download');
-  await page.getByTestId('export-annotations').click();
-  await page.getByTestId('export-w3c').click();
-  const file = await download;
-  const path = join(downloads, name);
-  await file.saveAs(path);
-  return path;
+  return downloadTo(page, downloads, name, async () => {
+    await page.getByTestId('export-annotations').click();
+    await page.getByTestId('export-w3c').click();
+  });
 }
 
 async function importThroughPanel(page: Page, path: string) {
@@ -74,12 +48,7 @@ async function importThroughPanel(page: Page, path: string) {
 beforeAll(async () => {
   [appA, appB] = await Promise.all([startApp(), startApp()]);
   browser = await launchBrowser();
-  pageA = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  pageB = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  await pageA.goto(appA.url);
-  await pageB.goto(appB.url);
-  await pageA.getByTestId('article-row').first().waitFor();
-  await pageB.getByTestId('article-row').first().waitFor();
+  [pageA, pageB] = await Promise.all([openAppPage(browser, appA.url, { acceptDownloads: true }), openAppPage(browser, appB.url)]);
 });
 
 afterAll(async () => {
@@ -99,7 +68,7 @@ describe('annotations travel between two libraries through the UI', () => {
     const storage = (await apiCall(pageA, 'importText', { text: STORAGE })) as { id: string };
     await highlight(pageA, storage.id, '多地储能电站集中并网', '储能并网');
     await pageA.reload();
-    await open(pageA, '推动32个重大产业项目签约');
+    await openArticle(pageA, '推动32个重大产业项目签约');
     await expect.poll(() => pageA.getByTestId('annotation-card').count()).toBe(2);
     const sampleFile = await exportW3c(pageA, 'sample.jsonld');
     const exported = JSON.parse(readFileSync(sampleFile, 'utf8'));
@@ -113,7 +82,7 @@ describe('annotations travel between two libraries through the UI', () => {
     otherId = ((await apiCall(pageB, 'importText', { text: '算力网络建设提速\n　　多地启动算力枢纽节点建设，推动东数西算工程落地。' })) as { id: string }).id;
     expect(revisedId).not.toBe(sampleA.id);
     await pageB.reload();
-    await open(pageB, '推动32个重大产业项目签约');
+    await openArticle(pageB, '推动32个重大产业项目签约');
     expect(await pageB.getByTestId('annotation-card').count()).toBe(0);
 
     await importThroughPanel(pageB, sampleFile);
@@ -138,9 +107,9 @@ describe('annotations travel between two libraries through the UI', () => {
   });
 
   it('assigns annotations whose article B does not have to the article of your choosing, and shows orphans with their reason', async () => {
-    await open(pageA, '储能装机规模创新高');
+    await openArticle(pageA, '储能装机规模创新高');
     const storageFile = await exportW3c(pageA, 'storage.jsonld');
-    await open(pageB, '算力网络建设提速');
+    await openArticle(pageB, '算力网络建设提速');
     await importThroughPanel(pageB, storageFile);
     const dialog = pageB.getByTestId('import-annotations-dialog');
     const group = dialog.getByTestId('unmatched-group');

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import yazl from 'yazl';
 import type { Browser, Page } from 'playwright-core';
 import { animationsSettled, launchBrowser, screenshot, startApp, type App } from './harness';
-import { apiCall } from './page-helpers';
+import { apiCall, highlightQuote, importText, openAppPage } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -22,22 +22,14 @@ const files = mkdtempSync(join(tmpdir(), 'bd-e2e-backup-'));
 const ids: Record<string, string> = {};
 const notes: Record<string, string> = {};
 
-async function mark(articleId: string, quote: string, note: string): Promise<string> {
-  const { text } = (await apiCall(page, 'getArticle', { id: articleId })) as { text: string };
-  const start = text.indexOf(quote);
-  return ((await apiCall(page, 'createAnnotation', { articleId, start, end: start + quote.length, note })) as { id: string }).id;
-}
-
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  await page.goto(app.url);
-  await page.getByTestId('article-row').first().waitFor();
-  ids.grain = ((await apiCall(page, 'importText', { text: '夏粮再获丰收\n\n全国夏粮总产量达到2923亿斤，比上年增加37.2亿斤。' })) as { id: string }).id;
-  ids.energy = ((await apiCall(page, 'importText', { text: '新能源汽车出口增长\n\n上半年新能源汽车出口增长41%，充电网络覆盖所有县城。' })) as { id: string }).id;
-  notes.harvest = await mark(ids.grain, '2923亿斤', '夏粮总产量');
-  notes.export = await mark(ids.energy, '出口增长41%', '旧批注');
+  page = await openAppPage(browser, app.url);
+  ids.grain = await importText(page, '夏粮再获丰收\n\n全国夏粮总产量达到2923亿斤，比上年增加37.2亿斤。');
+  ids.energy = await importText(page, '新能源汽车出口增长\n\n上半年新能源汽车出口增长41%，充电网络覆盖所有县城。');
+  notes.harvest = await highlightQuote(page, ids.grain, '2923亿斤', { note: '夏粮总产量' });
+  notes.export = await highlightQuote(page, ids.energy, '出口增长41%', { note: '旧批注' });
 }, 60_000);
 
 afterAll(async () => {

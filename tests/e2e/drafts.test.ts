@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, screenshot, startApp, type App } from './harness';
-import { apiCall } from './page-helpers';
+import { apiCall, articleRow } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -58,7 +58,7 @@ afterAll(async () => {
 const card = (id: string) => page.locator(`[data-testid=annotation-card][data-annotation-id="${id}"]`);
 const stored = async (id: string) => ((await apiCall(page, 'listAnnotations', { articleId: sampleId })) as StoredAnnotation[]).find((a) => a.id === id)!;
 const readerTitle = () => page.getByTestId('reader').locator('h1').textContent();
-const row = (title: string) => page.getByTestId('article-row').filter({ hasText: title });
+const row = (title: string) => articleRow(page, title);
 
 describe('typed text is never lost', () => {
   it('saves a half-written note when another article is clicked', async () => {

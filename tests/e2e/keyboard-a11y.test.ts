@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { animationsSettled, launchBrowser, screenshot, startApp, type App } from './harness';
-import { apiCall } from './page-helpers';
+import { apiCall, openAppPage } from '../support/page-helpers';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -54,9 +54,7 @@ async function palette(query: string): Promise<void> {
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  await page.goto(app.url);
-  await page.getByTestId('article-row').first().waitFor();
+  page = await openAppPage(browser, app.url);
 }, 60_000);
 
 afterAll(async () => {

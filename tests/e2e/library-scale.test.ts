@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, startApp, type App } from './harness';
 import { writeGeneratedLibrary } from './generated-library';
-import { dragSelect } from './page-helpers';
+import { dragSelect } from '../support/page-helpers';
 
 const COUNT = 10_000;
 let dir: string;

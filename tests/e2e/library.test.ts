@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, root, screenshot, startApp, type App } from './harness';
+import { openAppPage } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -25,9 +26,7 @@ beforeAll(async () => {
   writeFileSync(join(folder, 'broken.docx'), 'not really a word document');
   app = await startApp(); // a fresh library: the sample article is seeded
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  await page.goto(app.url);
-  await page.getByTestId('article-row').first().waitFor();
+  page = await openAppPage(browser, app.url);
 });
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { animationsSettled, launchBrowser, screenshot, startApp, type App } from './harness';
-import { apiCall } from './page-helpers';
+import { apiCall, articleRow, downloadTo, highlightQuote, importText, openAppPage } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -41,27 +41,14 @@ const MARKS: [keyof typeof ARTICLES, string, string, string, string[]][] = [
 const rows = () => page.getByTestId('notebook-row');
 const quotesShown = () => page.locator('[data-testid=notebook-row] .notebook-quote').allTextContents();
 
-async function download(click: () => Promise<void>, name: string): Promise<string> {
-  const waiting = page.waitForEvent('download');
-  await click();
-  const file = await waiting;
-  const path = join(downloads, name);
-  await file.saveAs(path);
-  return path;
-}
+const download = (click: () => Promise<void>, name: string) => downloadTo(page, downloads, name, click);
 
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  await page.goto(app.url);
-  await page.getByTestId('article-row').first().waitFor();
-  for (const [key, text] of Object.entries(ARTICLES)) ids[key] = ((await apiCall(page, 'importText', { text })) as { id: string }).id;
-  for (const [article, quote, color, note, tags] of MARKS) {
-    const { text } = (await apiCall(page, 'getArticle', { id: ids[article] })) as { text: string };
-    const start = text.indexOf(quote);
-    await apiCall(page, 'createAnnotation', { articleId: ids[article], start, end: start + quote.length, color, note, tags });
-  }
+  page = await openAppPage(browser, app.url, { acceptDownloads: true });
+  for (const [key, text] of Object.entries(ARTICLES)) ids[key] = await importText(page, text);
+  for (const [article, quote, color, note, tags] of MARKS) await highlightQuote(page, ids[article], quote, { color, note, tags });
 }, 60_000);
 
 afterAll(async () => {
@@ -233,7 +220,7 @@ describe('the notebook', () => {
     const count = () => page.locator('[data-testid=notebook-selection-bar] .selection-count').textContent();
     await expect.poll(count).toBe('已选 3 条');
     await page.getByTestId('tab-library').click();
-    await page.getByTestId('article-row').filter({ hasText: 'New energy vehicles lead export growth' }).click();
+    await articleRow(page, 'New energy vehicles lead export growth').click();
     await page.getByTestId('delete-article').click();
     await page.getByTestId('confirm-ok').click();
     await expect.poll(() => page.locator('.toast').last().textContent()).toContain('New energy vehicles');

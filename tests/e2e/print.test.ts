@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, root, screenshot, startApp, type App } from './harness';
-import { apiCall } from './page-helpers';
+import { apiCall } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, startApp, type App } from './harness';
-import { apiCall } from './page-helpers';
+import { apiCall, articleRow } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -51,7 +51,7 @@ afterAll(async () => {
 
 const reader = () => page.getByTestId('reader');
 const readerTitle = () => reader().locator('h1').textContent();
-const row = (title: string) => page.getByTestId('article-row').filter({ hasText: title });
+const row = (title: string) => articleRow(page, title);
 const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
 const paperColour = () => reader().evaluate((el) => getComputedStyle(el).backgroundColor);
 const prefs = () => apiCall(page, 'getPreferences', {}) as Promise<Record<string, unknown>>;

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startApp, type App } from './harness';
-import { apiCall } from './page-helpers';
+import { apiCall } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;

@@ -1,9 +1,13 @@
 /**
  * What the end-to-end tests do in the page as a user would (select text by
- * dragging the mouse) or as the page itself does (call the API with the
- * launch token), and what they read back (highlight text, card ids).
+ * dragging the mouse, open an article from the list, download through a
+ * menu) or as the page itself does (call the API with the launch token:
+ * import a text, highlight a quote), and what they read back (highlight
+ * text, card ids). One copy for every test in tests/e2e.
  */
-import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 /** Canonical offsets of the `occurrence`-th appearance of `phrase` in the rendered article. */
 export async function offsetsOf(page: Page, phrase: string, occurrence = 0): Promise<{ start: number; end: number }> {
@@ -103,3 +107,51 @@ export async function apiCall(page: Page, method: string, params: unknown): Prom
   );
 }
 
+/**
+ * A new page of `browser` (zh-CN, 1400×900 unless `options` say otherwise)
+ * on the app at `url`, once its library list shows its first row.
+ */
+export async function openAppPage(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', ...options });
+  await page.goto(url);
+  await page.getByTestId('article-row').first().waitFor();
+  return page;
+}
+
+/** Imports `text` through the API; the new article's id. */
+export async function importText(page: Page, text: string): Promise<string> {
+  return ((await apiCall(page, 'importText', { text })) as { id: string }).id;
+}
+
+/**
+ * Highlights the first appearance of `quote` in the article through the API
+ * (colour, note and tags as given); the annotation's id. Throws naming the
+ * quote when the article's text does not hold it.
+ */
+export async function highlightQuote(page: Page, articleId: string, quote: string, fields: { color?: string; note?: string; tags?: string[] } = {}): Promise<string> {
+  const { text } = (await apiCall(page, 'getArticle', { id: articleId })) as { text: string };
+  const start = text.indexOf(quote);
+  if (start < 0) throw new Error(`not in the text of ${articleId}: ${quote}`);
+  return ((await apiCall(page, 'createAnnotation', { articleId, start, end: start + quote.length, ...fields })) as { id: string }).id;
+}
+
+/** The library list's row of the article whose title holds `title`. */
+export function articleRow(page: Page, title: string) {
+  return page.getByTestId('article-row').filter({ hasText: title });
+}
+
+/** Opens the article from the library list and waits until the reader shows it. */
+export async function openArticle(page: Page, title: string): Promise<void> {
+  await articleRow(page, title).click();
+  await expect.poll(() => page.getByTestId('reader').locator('h1').textContent()).toContain(title);
+}
+
+/** Runs `click` (what starts a download), saves the download as `dir`/`name` and returns that path. */
+export async function downloadTo(page: Page, dir: string, name: string, click: () => Promise<void>): Promise<string> {
+  const waiting = page.waitForEvent('download');
+  await click();
+  const file = await waiting;
+  const path = join(dir, name);
+  await file.saveAs(path);
+  return path;
+}
