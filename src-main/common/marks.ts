@@ -71,7 +71,8 @@ export function markedMarkdown(text: string, offset: number, marks: readonly Mar
     if (active.some((m) => m.kind === 'emphasis')) piece = `*${piece}*`;
     if (active.some((m) => m.kind === 'strong')) piece = `**${piece}**`;
     const link = active.find((m) => m.kind === 'link' && m.href);
-    if (link) piece = `[${piece}](<${link.href}>)`;
+    // The target in angle brackets: what could end or break it (<, >, white space) is percent-encoded.
+    if (link) piece = `[${piece}](<${link.href!.replace(/[<>\s]/g, encodeURIComponent)}>)`;
     out += piece;
   }
   return out;

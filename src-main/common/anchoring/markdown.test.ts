@@ -103,3 +103,61 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown(input)).toBe(output);
   });
 });
+
+describe('inline marks of the article in quotes', () => {
+  const text = [
+    '关于加快数字经济发展的通知',
+    '各地区要加快建设数字中国，推进中国式现代化。详见政策原文或官方邮箱，不要打开附件。',
+    'Output grew 10 percent, said the statistics bureau.',
+  ].join('\n');
+  const span = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length] as const;
+  const mark = (kind: 'strong' | 'emphasis' | 'link', s: string, href?: string) => ({ kind, start: span(s)[0], end: span(s)[1], ...(href ? { href } : {}) });
+  const marked_ = {
+    meta: { title: '关于加快数字经济发展的通知' },
+    text,
+    marks: [
+      mark('strong', '加快建设数字中国'),
+      mark('emphasis', '推进中国式现代化'),
+      mark('link', '政策原文', 'https://www.gov.cn/zhengce/content_6.htm'),
+      mark('link', '官方邮箱', 'mailto:policy@example.gov.cn'),
+      mark('link', '附件', 'javascript:alert(1)'),
+      mark('strong', '10 percent'),
+      mark('link', 'statistics bureau', 'https://data.stats.gov.cn/q?a=1 b>2'),
+    ],
+  };
+  const on = (quote: string, extra: Partial<Annotation> = {}): Annotation => ({
+    id: `m-${text.indexOf(quote)}`,
+    articleId: 'amarks000001',
+    target: { selector: describeRange(text, text.indexOf(quote), text.indexOf(quote) + quote.length) },
+    color: 'key',
+    note: '',
+    tags: [],
+    created: '2024-01-01T00:00:00.000Z',
+    modified: '2024-01-01T00:00:00.000Z',
+    ...extra,
+  });
+
+  it('writes bold, italics and http(s)/mailto links inside the quote; other links keep only their text', () => {
+    const md = annotationsToMarkdown(marked_, [on('要加快建设数字中国，推进中国式现代化。详见政策原文或官方邮箱，不要打开附件')]);
+    expect(md).toContain('> 要**加快建设数字中国**，*推进中国式现代化*。详见[政策原文](<https://www.gov.cn/zhengce/content_6.htm>)或[官方邮箱](<mailto:policy@example.gov.cn>)，不要打开附件');
+    expect(md).not.toContain('javascript:');
+    const html = marked.parse(md) as string;
+    expect(html).toContain('<strong>加快建设数字中国</strong>');
+    expect(html).toContain('<em>推进中国式现代化</em>');
+    expect(html).toContain('<a href="https://www.gov.cn/zhengce/content_6.htm">政策原文</a>');
+  });
+
+  it('keeps marks cut by the quote, on each line of a quote over two blocks, and encodes what would break a link target', () => {
+    const md = annotationsToMarkdown(marked_, [on('中国式现代化。详见政策原文或官方邮箱，不要打开附件。\nOutput grew 10 percent, said the statistics bureau.')], { headingLevel: 0 });
+    const [first, second] = md.split('\n');
+    expect(first).toBe('> *中国式现代化*。详见[政策原文](<https://www.gov.cn/zhengce/content_6.htm>)或[官方邮箱](<mailto:policy@example.gov.cn>)，不要打开附件。');
+    expect(second).toBe('> Output grew **10 percent**, said the [statistics bureau](<https://data.stats.gov.cn/q?a=1%20b%3E2>).');
+    expect(marked.parse(md)).toContain('href="https://data.stats.gov.cn/q?a=1%20b%3E2"');
+  });
+
+  it('writes an orphan, or an article given without its text, as the plain quote', () => {
+    const quote = '加快建设数字中国';
+    expect(annotationsToMarkdown(marked_, [on(quote, { orphan: true })])).toContain(`> ${quote}\n`);
+    expect(annotationsToMarkdown({ meta: marked_.meta }, [on(quote)])).toContain(`> ${quote}\n`);
+  });
+});

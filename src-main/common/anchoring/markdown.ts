@@ -3,12 +3,19 @@
  * the note (already Markdown, passed through), the tags and a source line.
  * Used for the Markdown export and as the building block of briefing items.
  * Quotes and metadata are article text, so Markdown syntax in them is escaped
- * and renders literally; notes are the user's Markdown and are not.
+ * and renders literally; notes are the user's Markdown and are not. The
+ * article's inline marks inside a quote (bold, italics, links: `Article.marks`)
+ * are kept as `**`, `*` and `[…](<…>)` — a link only with an http(s) or
+ * mailto target — when the article's text is given and the highlight is
+ * placed.
  */
 import { positionSelector, quoteSelector, type Annotation } from '../annotation';
-import type { ArticleMeta } from '../model';
+import type { ArticleMeta, Mark } from '../model';
+import { markedMarkdown, marksWithin } from '../marks';
+import { isSafeLinkUrl } from '../safe-url';
 
-export type MarkdownArticle = { meta: Pick<ArticleMeta, 'title' | 'source' | 'published' | 'url'> };
+/** What the Markdown needs of an article: its metadata, and (for the marks in quotes) its text and marks. */
+export type MarkdownArticle = { meta: Pick<ArticleMeta, 'title' | 'source' | 'published' | 'url'>; text?: string; marks?: readonly Mark[] };
 
 export interface AnnotationsMarkdownOptions {
   /** Heading level of the article title (default 2: `## Title`); 0 leaves the heading out. */
@@ -44,6 +51,32 @@ function blockquote(text: string): string {
     .join('\n');
 }
 
+/**
+ * The highlight's quote as a blockquote, with the article's marks inside it
+ * where the article's text at the highlight's position is the quote (a placed
+ * highlight); links whose target is not http(s) or mailto are left out (their
+ * text stays). Lines without marks are escaped as plain quotes are.
+ */
+function quoteMarkdown(article: MarkdownArticle, annotation: Annotation): string {
+  const exact = quoteSelector(annotation).exact;
+  if (annotation.orphan || !article.marks?.length || article.text === undefined) return blockquote(exact);
+  const { start, end } = positionSelector(annotation);
+  if (article.text.slice(start, end) !== exact) return blockquote(exact);
+  const marks = marksWithin(article.marks, start, end).filter((m) => m.kind !== 'link' || (m.href !== undefined && isSafeLinkUrl(m.href)));
+  if (!marks.length) return blockquote(exact);
+  let at = start;
+  return exact
+    .split('\n')
+    .map((line) => {
+      const from = at;
+      at += line.length + 1;
+      if (line.trim() === '') return '>';
+      const inLine = marksWithin(marks, from, from + line.length);
+      return `> ${inLine.length ? markedMarkdown(line, from, inLine) : escapeMarkdown(line)}`;
+    })
+    .join('\n');
+}
+
 function sourceLine(article: MarkdownArticle, label: string): string {
   const { title, source, published, url } = article.meta;
   const titleText = escapeMarkdown(title);
@@ -60,7 +93,7 @@ export function annotationToMarkdown(
   options: AnnotationsMarkdownOptions = {},
 ): string {
   const labels = { ...DEFAULT_LABELS, ...options.labels };
-  const parts = [blockquote(quoteSelector(annotation).exact)];
+  const parts = [quoteMarkdown(article, annotation)];
   if (annotation.orphan) parts.push(`*${escapeMarkdown(labels.orphan)}*`);
   const note = annotation.note.trim();
   if (note !== '') parts.push(note);

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../core';
 import { articleToHtml } from './article-export';
+import { zipPartText } from './testing/zip-part';
 import type { Article } from '../../common/model';
 import type { ExportedFile } from '../../common/contract/briefings';
 
@@ -152,6 +153,19 @@ describe('exportArticle', () => {
     expect(raw).toContain('mailto:policy@example.gov.cn');
     expect(raw).not.toContain('javascript:');
   }, 60_000);
+
+  it('keeps the same marks in the highlight exports: Markdown quote and a Word document read back', async () => {
+    const [highlight] = (await core.call('listAnnotations', { articleId: formatted })) as { id: string }[];
+    const keys = [{ articleId: formatted, annotationId: highlight.id }];
+    const md = Buffer.from(((await core.call('exportHighlights', { highlights: keys, format: 'md' })) as ExportedFile).dataBase64, 'base64').toString('utf8');
+    expect(md).toContain('> **数字中国**，是*推进中国式现代化*的重要引擎。详见[政策](<https://www.gov.cn/zhengce/2024/content_6.htm>)');
+    const docx = Buffer.from(((await core.call('exportHighlights', { highlights: keys, format: 'docx' })) as ExportedFile).dataBase64, 'base64');
+    const xml = zipPartText(docx, 'word/document.xml');
+    expect(xml).toMatch(/<w:b\/>[\s\S]{0,400}数字中国/);
+    expect(xml).toMatch(/<w:i\/>[\s\S]{0,400}推进中国式现代化/);
+    expect(xml).toContain('<w:hyperlink');
+    expect(zipPartText(docx, 'word/_rels/document.xml.rels')).toContain('https://www.gov.cn/zhengce/2024/content_6.htm');
+  });
 
   it('refuses an unknown article or format, naming the field', async () => {
     await expect(core.call('exportArticle', { id: 'nosucharticle1', format: 'pdf' })).rejects.toMatchObject({ code: 'not-found' });
