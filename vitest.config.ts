@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src-main/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: ['src-main/**/*.test.ts', 'tests/unit/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

@@ -7,7 +7,7 @@
  *
  * The files are what the store itself would write: each article is the
  * plain-text importer's own result (`parsePlainText`) for a synthetic
- * article of `core/search/bench-corpus.ts`, encoded and validated by the
+ * article of `bench/search/bench-corpus.ts`, encoded and validated by the
  * file-kind registry (`encodeFile` with `articleKind`, `annotationsKind`,
  * `settingsKind`; the catalog's entries validated one by one with
  * `catalogEntrySchema`, as the store does). Nothing is fsynced: a generated
@@ -27,7 +27,7 @@ import { COLOR_KEYS, type Article, type CatalogEntry } from '../src-main/common/
 import { parsePlainText } from '../src-main/core/import/plain-text';
 import { annotationsKind, articleKind, catalogEntrySchema, catalogKind, encodeFile, settingsKind, type CatalogFile } from '../src-main/core/library/file-kinds';
 import { contentHash, LibraryStore } from '../src-main/core/library/store';
-import { seededRandom, syntheticCorpus, type CorpusOptions } from '../src-main/core/search/bench-corpus';
+import { seededRandom, syntheticCorpus, type CorpusOptions } from './search/bench-corpus';
 
 /** Bumped whenever the generated files would differ (cache key for callers). */
 export const GENERATOR_VERSION = 1;

@@ -20,13 +20,13 @@ import { cpus, totalmem, platform, release, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LibraryStore } from '../src-main/core/library/store';
-import { importPaths } from '../src-main/core/import-service';
+import { importPaths } from '../src-main/core/import/import-service';
 import { writeFileDurable } from '../src-main/core/library/durable-file';
 import { describeRange } from '../src-main/common/anchoring/describe';
 import { Core } from '../src-main/core/core';
 import { COLOR_KEYS } from '../src-main/common/model';
 import type { Annotation, AnnotationsFile } from '../src-main/common/annotation';
-import { benchQueries, seededRandom, syntheticCorpus, type CorpusOptions } from '../src-main/core/search/bench-corpus';
+import { benchQueries, seededRandom, syntheticCorpus, type CorpusOptions } from './search/bench-corpus';
 import { generateLibrary, GENERATOR_VERSION } from './library-generator';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

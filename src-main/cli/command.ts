@@ -4,7 +4,9 @@
  */
 import type { PdfPrinter } from '../core/export/pdf';
 import type { Core } from '../core/core';
-import type { FlagSpec, Parsed } from './args';
+import type { z } from 'zod';
+import type { FlagSpec, Parsed } from '../common/argv';
+import { BdError } from '../common/errors';
 
 export interface CliIo {
   out(text: string): void;
@@ -38,6 +40,17 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 };
+
+/**
+ * A flag's value checked with the contract's schema for that field, for the
+ * few flags a command needs before it calls the method (no second copy of
+ * the rule). Throws BdError `invalid-params` naming the flag (exit 2).
+ */
+export function flagValue<T>(schema: z.ZodType<T>, flag: string, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new BdError('invalid-params', `--${flag}: ${result.error.issues[0]?.message ?? 'is not valid'} (got "${String(value)}").`, { field: flag });
+}
 
 export function printJson(io: CliIo, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));

@@ -7,7 +7,7 @@ import { Core } from '../core/core';
 import { resolveLibraryDir } from '../core/library/paths';
 import { BdError } from '../common/errors';
 import { log } from '../core/diagnostics/log';
-import { parseArgs } from './args';
+import { parseArgs } from '../common/argv';
 import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
@@ -86,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
             seedSample: command.name === 'serve',
             searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
           });
-          revisionAtOpen = core.store.damageRevision;
+          revisionAtOpen = core.damageRevision();
         }
         return core;
       },
@@ -101,11 +101,11 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       const opened = core as Core;
       // Damage is never silent: every command says what is wrong with the library until the user acknowledges it.
       if (name !== 'problems') {
-        const warnings = opened.store.warnings;
+        const { warnings } = await opened.api.libraryInfo({});
         for (const w of warnings) io.err(`Library problem: ${w.message}`);
         if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
         // A problem found while this command ran affected its output (damage fully repaired, e.g. an article rebuilt from its original, did not).
-        if (code === 0 && opened.store.damageRevision !== revisionAtOpen) code = 1;
+        if (code === 0 && opened.damageRevision() !== revisionAtOpen) code = 1;
       }
       await opened.close();
     }

@@ -44,4 +44,11 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
+/** Names of the methods that name files on this computer: answered only by hosts on it (desktop app, CLI), never over HTTP. */
+export const LOCAL_PATH_METHODS: readonly MethodName[] = ['importPaths', 'exportBriefingToFile', 'exportAnnotationsToFile', 'exportArticleToFile', 'backupLibraryToFile', 'restoreLibraryFromFile'];
+
 export type { LibraryInfo } from './contract/library';
+export { API_EVENT_NAMES } from './contract/events';
+export type { ApiEvents } from './contract/events';
+export { hostContract, HOST_METHOD_NAMES, HOST_EVENT_NAMES } from './contract/host';
+export type { HostApi, HostHandlers, HostMethodName, HostEvents, OpenedFileOutcome } from './contract/host';

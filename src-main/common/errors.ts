@@ -23,30 +23,52 @@ export interface ErrorInfo {
   field?: string;
   /** Extra machine-readable detail, e.g. the id of an existing duplicate. */
   detail?: Record<string, unknown>;
+  /**
+   * What happened, as a message key the interface turns into a sentence in
+   * its language (`article.notFound` → `error.article.notFound` in the
+   * renderer's strings), with `params` filled in. `message` stays the
+   * English sentence for the CLI, logs and any client that has no strings.
+   */
+  key?: string;
+  params?: Record<string, string | number>;
+}
+
+/** The optional parts of an error besides code and message. */
+export interface ErrorExtra {
+  field?: string;
+  detail?: Record<string, unknown>;
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export class BdError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly detail?: Record<string, unknown>;
+  readonly key?: string;
+  readonly params?: Record<string, string | number>;
 
-  constructor(code: ErrorCode, message: string, extra: { field?: string; detail?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
     super(message);
     this.name = 'BdError';
     this.code = code;
     this.field = extra.field;
     this.detail = extra.detail;
+    this.key = extra.key;
+    this.params = extra.params;
   }
 
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message };
     if (this.field !== undefined) info.field = this.field;
     if (this.detail !== undefined) info.detail = this.detail;
+    if (this.key !== undefined) info.key = this.key;
+    if (this.params !== undefined) info.params = this.params;
     return info;
   }
 
   static fromInfo(info: ErrorInfo): BdError {
-    return new BdError(info.code, info.message, { field: info.field, detail: info.detail });
+    return new BdError(info.code, info.message, { field: info.field, detail: info.detail, key: info.key, params: info.params });
   }
 }
 
@@ -66,7 +88,7 @@ export function bilingualError(
   code: ErrorCode,
   en: string,
   zh: string,
-  extra: { field?: string; detail?: Record<string, unknown> } = {},
+  extra: ErrorExtra = {},
 ): BdError {
   return new BdError(code, en, { ...extra, detail: { ...extra.detail, messageZh: zh } });
 }

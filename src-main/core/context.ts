@@ -6,6 +6,7 @@ import type { AnnotationService } from './annotations/annotation-service';
 import type { BriefingService } from './briefings/briefing-service';
 import type { PdfPrinter } from './export/pdf';
 import type { SearchEngine } from './search/search-engine';
+import type { CoreEvents } from './events';
 import type { HighlightIndex } from './annotations/highlight-index';
 import type { ArticleLister } from './library/article-lister';
 import type { CitationIndex } from './briefings/citation-index';
@@ -33,4 +34,6 @@ export interface CoreContext {
   search(): Promise<SearchEngine>;
   /** The host's PDF engine: Electron's printToPDF in the desktop app, a system Chromium elsewhere. */
   pdfPrinter(): PdfPrinter;
+  /** Events for the interface (progress, changes); hosts forward them. */
+  events: CoreEvents;
 }

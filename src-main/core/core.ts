@@ -5,36 +5,38 @@
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiHandlers, Api, MethodName } from '../common/api';
+import { contract, isMethodName, type ApiHandlers, type Api, type MethodName } from '../common/api';
 import { LibraryStore } from './library/store';
 import { dispatch } from './dispatch';
 import type { CoreContext, HostKind } from './context';
-import { libraryHandlers } from './handlers/library';
-import { annotationHandlers } from './handlers/annotations';
+import { libraryHandlers } from './library/handlers';
+import { annotationHandlers } from './annotations/handlers';
 import { AnnotationService } from './annotations/annotation-service';
 import { BriefingService } from './briefings/briefing-service';
-import { briefingHandlers } from './handlers/briefings';
+import { briefingHandlers } from './briefings/handlers';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
 import { annotationNotesText } from './search/index-manifest';
 import type { SearchEngine } from './search/search-engine';
-import { searchHandlers } from './handlers/search';
+import { searchHandlers } from './search/handlers';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
-import { preferenceHandlers } from './handlers/preferences';
-import { libraryQueryHandlers } from './handlers/library-query';
-import { draftHandlers } from './handlers/drafts';
-import { articleExportHandlers } from './handlers/article-export';
+import { preferenceHandlers } from './preferences/handlers';
+import { libraryQueryHandlers } from './library/query-handlers';
+import { draftHandlers } from './drafts/handlers';
+import { articleExportHandlers } from './export/handlers';
 import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
 import { ArticleLister } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
 import { HighlightLister } from './annotations/highlight-lister';
-import { notebookHandlers } from './handlers/notebook';
-import { backupHandlers } from './handlers/backup';
-import { importFileBytes, parseOriginalFile } from './import-service';
+import { notebookHandlers } from './notebook/handlers';
+import { backupHandlers } from './backup/handlers';
+import { importFileBytes, parseOriginalFile } from './import/import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log } from './diagnostics/log';
+import { CoreEvents } from './events';
+import type { MethodSpec } from '../common/contract/define';
 
 export interface CoreOptions {
   dir: string;
@@ -65,16 +67,24 @@ export class Core {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
       // rebuilding runs in the background; the library never waits for it.
+      const events = new CoreEvents();
       const highlights = new HighlightIndex(store, annotations);
       let search: SearchEngine | undefined;
-      const openSearch = async () =>
-        (search ??= await SearchIndex.open(store, {
+      const openSearch = async () => {
+        if (search) return search;
+        search = await SearchIndex.open(store, {
           notesText: async (id) => annotationNotesText(await annotations.list(id)),
           articleTags: (entry) => {
             const extra = highlights.highlightTags(entry.id);
             return extra.length ? [...entry.tags, ...extra] : entry.tags;
           },
-        }));
+        });
+        const index = search;
+        events.emit('indexStatus', index.status());
+        // `ready` never rejects; its state says how loading went.
+        void index.ready.then(() => events.emit('indexStatus', index.status()));
+        return index;
+      };
       annotations.onChange(({ articleId, notesChanged }) => {
         // A highlight without a note or tag leaves the index as it is: adding one never waits on (or opens) the index.
         if (!notesChanged) return;
@@ -102,6 +112,7 @@ export class Core {
         drafts: new DraftService(store),
         search: openSearch,
         pdfPrinter: () => (printer ??= new ChromiumPdfPrinter()),
+        events,
       };
       const handlers: ApiHandlers = {
         ...libraryHandlers(ctx),
@@ -125,9 +136,32 @@ export class Core {
     }
   }
 
+  /**
+   * Restores a backup archive into `dir`, which must not exist or be empty
+   * (before any library is opened there: the CLI's `briefing restore FILE.zip`).
+   * `onProgress` gets files done of total. Errors: BdError `refused` for a
+   * folder that is not empty or an archive that fails its checks; nothing is
+   * left behind on failure (core/backup/backup.ts).
+   */
+  static async restoreInto(
+    archive: string,
+    dir: string,
+    onProgress?: (p: { phase: string; done: number; total: number }) => void,
+  ): Promise<{ path: string; files: number; articles: number; briefings: number }> {
+    const { restoreBackup } = await import('./backup/backup');
+    return restoreBackup(archive, dir, onProgress ? { onProgress } : {});
+  }
+
   get store(): LibraryStore {
     return this.ctx.store;
   }
+
+  /** Events for the interface (progress, library changes, index status, problems); hosts forward them. */
+  get events(): CoreEvents {
+    return this.ctx.events;
+  }
+
+  private problemsAnnounced = 0;
 
   private async seedSample(): Promise<void> {
     const path = join(resourcesDir(), SAMPLE_ARTICLE);
@@ -142,16 +176,53 @@ export class Core {
    */
   async call(method: string, params: unknown): Promise<unknown> {
     try {
-      return await dispatch(this.handlers, method, params);
+      const result = await dispatch(this.handlers, method, params);
+      this.announceChange(method, params, result);
+      return result;
     } catch (err) {
       if (!(err instanceof BdError) || err.code === 'internal') log.error('An API call failed', { method, err });
       throw err;
+    } finally {
+      this.announceProblems();
     }
+  }
+
+  /** A `libraryChanged` event after a call whose contract method declares what it changes. */
+  private announceChange(method: string, params: unknown, result: unknown): void {
+    if (!isMethodName(method)) return;
+    const areas = (contract[method] as MethodSpec).changes;
+    if (!areas?.length) return;
+    const ids = new Set<string>();
+    for (const source of [params, result]) {
+      if (!source || typeof source !== 'object') continue;
+      for (const key of ['id', 'articleId'] as const) {
+        const value = (source as Record<string, unknown>)[key];
+        if (typeof value === 'string') ids.add(value);
+      }
+    }
+    this.events.emit('libraryChanged', { areas: [...areas], ...(ids.size ? { ids: [...ids] } : {}) });
+  }
+
+  /** A `problemsChanged` event whenever the problems revision moved since the last one. */
+  private announceProblems(): void {
+    const revision = this.ctx.store.problemsRevision;
+    if (revision === this.problemsAnnounced) return;
+    this.problemsAnnounced = revision;
+    this.events.emit('problemsChanged', { revision });
   }
 
   /** Changes whenever a library problem is found or acknowledged; hosts stamp it on every answer. */
   problemsRevision(): number {
     return this.ctx.store.problemsRevision;
+  }
+
+  /**
+   * Changes whenever damage is found that was not fully repaired (an article
+   * rebuilt from its original is not counted); the CLI exits 1 when it moved
+   * while a command ran.
+   */
+  damageRevision(): number {
+    return this.ctx.store.damageRevision;
   }
 
   /** A typed client over `call`, for the CLI and tests. */

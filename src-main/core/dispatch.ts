@@ -6,17 +6,25 @@
 import { z } from 'zod';
 import { contract, isMethodName, type ApiHandlers } from '../common/api';
 import { BdError } from '../common/errors';
+import type { ContractShape } from '../common/contract/define';
 
 function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
   const field = issue.path.map(String).join('.') || '(parameters)';
   return { field, message: `${field}: ${issue.message}` };
 }
 
-export function validateParams(method: string, params: unknown): unknown {
-  if (!isMethodName(method)) {
+/**
+ * Checks `params` against the schema of `method` in `shape` (the library
+ * contract by default; hosts pass the host contract). Returns the parsed
+ * parameters (defaults filled in); throws BdError `unknown-method` or
+ * `invalid-params` naming the first offending field.
+ */
+export function validateParams(method: string, params: unknown, shape: ContractShape = contract): unknown {
+  const known = shape === contract ? isMethodName(method) : Object.prototype.hasOwnProperty.call(shape, method);
+  if (!known) {
     throw new BdError('unknown-method', `There is no API method named "${method}".`, { field: 'method' });
   }
-  const result = contract[method].params.safeParse(params ?? {});
+  const result = shape[method].params.safeParse(params ?? {});
   if (!result.success) {
     const first = describeIssue(result.error.issues[0]);
     const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';

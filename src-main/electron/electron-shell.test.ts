@@ -8,10 +8,10 @@
  * the crash reporter keeping dumps local, the log, and Help → Copy diagnostics.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { METHOD_NAMES } from '../common/api';
+import { HOST_METHOD_NAMES, METHOD_NAMES } from '../common/api';
 import { secureWindowOptions, isSafeExternalUrl } from './window-options';
 import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
@@ -200,6 +200,12 @@ describe('main process (electron replaced by the test double)', () => {
   });
 
   const mainWindow = () => double.windows[0];
+  /** A host method's IPC handler, unwrapped: the result, or the error envelope's error thrown. */
+  const hostCall = (method: string) => async (event: unknown, params: unknown = {}) => {
+    const envelope = (await double.ipcHandlers.get(`bd-host:${method}`)!(event, params)) as { ok: boolean; result?: unknown; error?: unknown };
+    if (!envelope.ok) throw Object.assign(new Error('host call failed'), { envelope });
+    return envelope.result;
+  };
   const fromMainFrame = () => ({ sender: mainWindow().webContents, senderFrame: mainWindow().webContents.mainFrame });
 
   it('registers app:// as a standard, secure, fetch-capable scheme before ready, and sandboxes every renderer', () => {
@@ -299,40 +305,131 @@ describe('main process (electron replaced by the test double)', () => {
     printer.webContents.mainFrame = { ...win.webContents.mainFrame, processId: 1 };
     expect(await list({ sender: printer.webContents, senderFrame: printer.webContents.mainFrame }, {})).toMatchObject({ ok: false });
     printer.destroy();
-    expect(await double.ipcHandlers.get('bd-host:saveFile')!({ sender: win.webContents, senderFrame: lookAlike }, 'x.pdf', new Uint8Array(1))).toEqual({ saved: false });
+    // Host methods (dialogs) sit behind the same check.
+    const save = double.ipcHandlers.get('bd-host:chooseSavePath')!;
+    expect(await save({ sender: win.webContents, senderFrame: lookAlike }, { suggestedName: 'x.pdf' })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(double.dialogs).toHaveLength(0);
+  });
+
+  it('registers every host method once behind the same check, and checks its parameters with the host contract', async () => {
+    for (const m of HOST_METHOD_NAMES) expect(double.ipcHandlers.has(`bd-host:${m}`)).toBe(true);
+    const channels = [...double.ipcHandlers.keys()];
+    expect(channels.filter((c) => !c.startsWith('bd:') && !c.startsWith('bd-host:'))).toEqual([]);
+    expect(channels).toHaveLength(METHOD_NAMES.length + HOST_METHOD_NAMES.length);
+    const save = double.ipcHandlers.get('bd-host:chooseSavePath')!;
+    expect(await save(fromMainFrame(), { suggestedName: '' })).toMatchObject({ ok: false, error: { code: 'invalid-params', field: 'suggestedName' } });
+    expect(await save(fromMainFrame(), { suggestedName: 'a.pdf', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    expect(double.dialogs).toHaveLength(0);
+    // Cancelled: no path.
+    expect(await save(fromMainFrame(), { suggestedName: '2024-01-02 周报/第1期.pdf' })).toEqual({ ok: true, result: {} });
+    expect(double.dialogs.at(-1)).toEqual({ kind: 'save', options: { defaultPath: '2024-01-02 周报_第1期.pdf' } });
+    double.nextDialog.open = { canceled: false, filePaths: [files] };
+    expect(await hostCall('chooseImportPaths')(fromMainFrame(), { folders: true })).toEqual({ paths: [files] });
+    expect(double.dialogs.at(-1)).toMatchObject({ kind: 'open', options: { properties: ['openDirectory', 'multiSelections'] } });
+    delete double.nextDialog.open;
+  });
+
+  it('imports by path in main (no bytes from the window), with progress and a library change sent to the window', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bd-drop-'));
+    copyFileSync(join(__dirname, '../../tests/fixtures/import/govcn-waic.html'), join(folder, '政府网.html'));
+    copyFileSync(join(__dirname, '../../tests/fixtures/import/corpus/big5-green-energy.txt'), join(folder, 'big5.txt'));
+    writeFileSync(join(folder, 'notes.xyz'), 'not an article');
+    const sent = mainWindow().webContents.sent;
+    const before = sent.length;
+    const answer = (await double.ipcHandlers.get('bd:importPaths')!(fromMainFrame(), { paths: [folder, join(folder, 'gone.docx')], operation: 'drop-1' })) as {
+      ok: boolean;
+      result: { file: string; status: string }[];
+    };
+    expect(answer.ok).toBe(true);
+    expect(answer.result.map((o) => [o.file, o.status])).toEqual([
+      [join(folder, 'big5.txt'), 'imported'],
+      [join(folder, '政府网.html'), 'imported'],
+      [join(folder, 'gone.docx'), 'refused'],
+    ]);
+    const events = sent.slice(before);
+    const progress = events.filter(([channel]) => channel === 'bd-event:importProgress').map(([, p]) => p as { done: number; total: number; operation: string });
+    // (The files opened at start-up may still be importing: their events carry their own operation.)
+    expect(progress.filter((p) => p.operation === 'drop-1').map((p) => [p.operation, p.done, p.total])).toEqual([
+      ['drop-1', 1, 3],
+      ['drop-1', 2, 3],
+      ['drop-1', 3, 3],
+    ]);
+    expect(events).toContainEqual(['bd-event:libraryChanged', { areas: ['articles'] }]);
+    // Browser mode's transport is not the only way in: an untrusted frame still reaches nothing.
+    expect(await double.ipcHandlers.get('bd:importPaths')!({ sender: {}, senderFrame: null }, { paths: [folder] })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('exports straight to the file chosen in the save dialog (main writes it; progress reaches the window)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bd-export-'));
+    const call = async (method: string, params: unknown) => {
+      const envelope = (await double.ipcHandlers.get(`bd:${method}`)!(fromMainFrame(), params)) as { ok: boolean; result: Record<string, unknown>; error?: unknown };
+      expect(envelope).toMatchObject({ ok: true });
+      return envelope.result;
+    };
+    const briefing = await call('createBriefing', { title: '每日要闻 第3期' });
+    expect(mainWindow().webContents.sent).toContainEqual(['bd-event:libraryChanged', { areas: ['briefings'], ids: [briefing.id] }]);
+    const target = join(out, '要闻.md');
+    writeFileSync(target, 'an earlier export');
+    double.nextDialog.save = { canceled: false, filePath: target };
+    const chosen = (await hostCall('chooseSavePath')(fromMainFrame(), { suggestedName: 'x.md', filters: [{ name: 'Markdown', extensions: ['md'] }] })) as { path: string };
+    delete double.nextDialog.save;
+    expect(chosen).toEqual({ path: target });
+    const before = mainWindow().webContents.sent.length;
+    const written = await call('exportBriefingToFile', { id: briefing.id, format: 'md', path: chosen.path, operation: 'export-1' });
+    expect(written).toMatchObject({ path: target, fileName: expect.stringContaining('每日要闻 第3期.md') });
+    const text = readFileSync(target, 'utf8');
+    expect(text).toContain('每日要闻 第3期');
+    expect(written.bytes).toBe(Buffer.byteLength(text));
+    const phases = mainWindow()
+      .webContents.sent.slice(before)
+      .filter(([channel]) => channel === 'bd-event:exportProgress')
+      .map(([, p]) => (p as { phase: string }).phase);
+    expect(phases[0]).toBe('building');
+    expect(phases.slice(-2)).toEqual(['writing', 'done']);
+    // Nothing of the temp file is left beside it.
+    expect(readdirSync(out)).toEqual(['要闻.md']);
+    // Text the window holds (annotations as Markdown): the dialog, then main writes it.
+    double.nextDialog.save = { canceled: false, filePath: join(out, 'notes.md') };
+    expect(await hostCall('saveTextFile')(fromMainFrame(), { suggestedName: 'notes.md', text: '# 批注\n' })).toEqual({ path: join(out, 'notes.md') });
+    delete double.nextDialog.save;
+    expect(readFileSync(join(out, 'notes.md'), 'utf8')).toBe('# 批注\n');
+    rmSync(out, { recursive: true, force: true });
   });
 
   it('refuses a save-dialog choice inside the library folder and says why; writes one outside', async () => {
-    const save = double.ipcHandlers.get('bd-host:saveFile')!;
+    const save = double.ipcHandlers.get('bd-host:saveTextFile')!;
     for (const inside of [join(lib, 'catalog.json'), join(lib, 'articles', 'x.md'), join(lib, 'briefings', 'new', 'deep.pdf')]) {
-      double.saveDialogAnswers.push(inside);
-      const result = (await save(fromMainFrame(), 'x.md', new TextEncoder().encode('# export'))) as { saved: boolean; error?: { code: string; message: string } };
-      expect(result.saved).toBe(false);
-      expect(result.error).toMatchObject({ code: 'refused' });
-      expect(result.error!.message).toContain('inside the library folder');
+      double.nextDialog.save = { canceled: false, filePath: inside };
+      const envelope = (await save(fromMainFrame(), { suggestedName: 'x.md', text: '# export' })) as { ok: boolean; error?: { code: string; message: string } };
+      expect(envelope.ok).toBe(false);
+      expect(envelope.error).toMatchObject({ code: 'refused' });
+      expect(envelope.error!.message).toContain('inside the library folder');
     }
+    delete double.nextDialog.save;
     expect(readFileSync(join(lib, 'catalog.json'), 'utf8')).not.toContain('# export');
     expect(existsSync(join(lib, 'articles', 'x.md'))).toBe(false);
-    double.saveDialogAnswers.push(join(files, 'brief.md'));
-    expect(await save(fromMainFrame(), 'brief.md', new TextEncoder().encode('# export'))).toEqual({ saved: true, path: join(files, 'brief.md') });
+    double.nextDialog.save = { canceled: false, filePath: join(files, 'brief.md') };
+    expect(await hostCall('saveTextFile')(fromMainFrame(), { suggestedName: 'brief.md', text: '# export' })).toEqual({ path: join(files, 'brief.md') });
+    delete double.nextDialog.save;
     expect(readFileSync(join(files, 'brief.md'), 'utf8')).toBe('# export');
   });
 
   it('imports a file named on the command line, and tells the window', async () => {
-    const take = double.ipcHandlers.get('bd-host:takeOpenedFiles')!;
+    const take = hostCall('takeOpenedFiles');
     let outcomes: { file: string; status: string; title?: string }[] = [];
     await vi.waitFor(async () => {
       outcomes = [...outcomes, ...((await take(fromMainFrame())) as typeof outcomes)];
       expect(outcomes).toHaveLength(1);
     }, { timeout: 15_000 });
     expect(outcomes[0]).toMatchObject({ file: 'english-waic.txt', status: 'imported' });
-    expect(mainWindow().webContents.sent).toContainEqual(['bd-host:files-opened']);
+    expect(mainWindow().webContents.sent).toContainEqual(['bd-event:filesOpened', {}]);
     // Taken once: a second call has nothing new.
     expect(await take(fromMainFrame())).toEqual([]);
   });
 
   it('imports files a second instance was started with (relative to its folder), and macOS open-file events', async () => {
-    const take = double.ipcHandlers.get('bd-host:takeOpenedFiles')!;
+    const take = hostCall('takeOpenedFiles');
     double.app.emit('second-instance', {}, ['/opt/Briefing Desk/briefing-desk', '--allow-file-access-from-files', '人民日报 WAIC.md', 'missing.docx'], files);
     const event = { preventDefault: vi.fn() };
     double.app.emit('open-file', event, join(files, 'xinhua.html'));
@@ -348,7 +445,7 @@ describe('main process (electron replaced by the test double)', () => {
     expect(byFile['missing.docx']).toMatchObject({ status: 'refused' });
     expect(byFile['missing.docx'].message).toContain('missing.docx');
     // Untrusted senders get nothing.
-    expect(await take({ sender: {}, senderFrame: null })).toEqual([]);
+    expect(await double.ipcHandlers.get('bd-host:takeOpenedFiles')!({ sender: {}, senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'refused' } });
   });
 
   it('opens a window for a file opened while the app has none (macOS keeps running without windows)', async () => {
@@ -359,7 +456,7 @@ describe('main process (electron replaced by the test double)', () => {
     const win = double.windows.at(-1)!;
     expect(win.loadedUrl).toBe(APP_INDEX_URL);
     // The new window takes the outcome (a duplicate: it was imported at start-up) as it loads.
-    const take = double.ipcHandlers.get('bd-host:takeOpenedFiles')!;
+    const take = hostCall('takeOpenedFiles');
     await vi.waitFor(async () => {
       const outcomes = (await take({ sender: win.webContents, senderFrame: win.webContents.mainFrame })) as { status: string }[];
       expect(outcomes).toEqual([expect.objectContaining({ file: 'english-waic.txt', status: 'duplicate' })]);

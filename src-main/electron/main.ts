@@ -11,19 +11,17 @@ import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
 import { platformDataDir, resolveLibraryDir } from '../core/library/paths';
 import { resourcesDir, setResourcesDir } from '../core/resources';
-import { importPaths } from '../core/import-service';
 import { isSafeExternalUrl, secureWindowOptions, PRINT_PARTITION } from './window-options';
-import { registerApi } from './ipc';
+import { forwardEvents, registerApi, registerHost, sendEvent, type DesktopHostHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { ElectronPdfPrinter } from './print';
 import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { denyPermissionsEverywhere } from './permissions';
 import { hardenWebContents, isTrustedSender, urlOrigin, type SenderEvent } from './security';
-import { filesFromArgv, OpenFileQueue, toOpenedOutcome } from './open-files';
+import { desktopArgs, filesFromArgv, OpenFileQueue, toOpenedOutcome } from './open-files';
 import { log, startLog, stopLog } from '../core/diagnostics/log';
 import { formatDiagnostics } from '../common/diagnostics-text';
 import type { ThemeChoice } from '../common/renderer-assets';
-import { toErrorInfo } from '../common/errors';
 
 /** Shown in menus and dialogs; the Windows shortcut and Linux desktop entry also carry 简报台 (electron-builder.yml). */
 const PRODUCT_NAME = 'Briefing Desk';
@@ -35,7 +33,9 @@ const rendererDir =
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 const appOrigin = devUrl ? urlOrigin(devUrl) : APP_ORIGIN;
 const startUrl = devUrl ?? APP_INDEX_URL;
-const argvOptions = (cwd: string) => ({ cwd, skip: process.defaultApp ? 2 : 1, optionsWithValue: ['--library'] });
+/** Entries of argv that are the program itself: `electron <app>` in development, the executable when packaged. */
+const argvSkip = () => (process.defaultApp ? 2 : 1);
+const argvOptions = (cwd: string) => ({ cwd, skip: argvSkip() });
 
 // Before `ready`, or Electron refuses: the privileged scheme and the sandbox for every renderer.
 registerAppScheme(protocol);
@@ -44,13 +44,6 @@ app.enableSandbox();
 // in <data folder>/crashes — on this machine only: nothing is ever uploaded.
 app.setPath('crashDumps', join(platformDataDir(), 'crashes'));
 crashReporter.start({ uploadToServer: false });
-
-function argValue(flag: string): string | undefined {
-  const i = process.argv.indexOf(flag);
-  if (i >= 0) return process.argv[i + 1];
-  const eq = process.argv.find((a) => a.startsWith(flag + '='));
-  return eq?.slice(flag.length + 1);
-}
 
 const mainWindows = new Set<BrowserWindow>();
 const trusted = (event: SenderEvent) => isTrustedSender(event, { origin: appOrigin, windows: () => mainWindows });
@@ -71,7 +64,7 @@ let started = false;
 const openQueue = new OpenFileQueue(() => {
   // macOS keeps the app running with no window: a file opened then gets one (which takes the outcomes as it loads).
   if (started && mainWindows.size === 0) createMainWindow();
-  for (const win of mainWindows) win.webContents.send('bd-host:files-opened');
+  sendEvent(mainWindows, 'filesOpened', {});
   bringToFront();
 });
 // macOS hands files over in events, the first ones before `ready`.
@@ -95,6 +88,50 @@ function createMainWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   void win.loadURL(startUrl);
   return win;
+}
+
+/** The window that asked, to own its dialog (none: an app-modal dialog). */
+function ownerOf(sender: unknown): BrowserWindow | undefined {
+  return BrowserWindow.fromWebContents(sender as Electron.WebContents) ?? undefined;
+}
+
+/** The save dialog over the asking window; the chosen path, or undefined when cancelled. */
+async function askSavePath(sender: unknown, suggestedName: string, filters?: Electron.FileFilter[]): Promise<string | undefined> {
+  const options = { defaultPath: suggestedName.replace(/[\\/]/g, '_'), ...(filters ? { filters } : {}) };
+  const owner = ownerOf(sender);
+  const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? undefined : result.filePath;
+}
+
+/** The host contract (common/contract/host.ts) as the desktop app answers it. */
+function hostHandlers(core: Core): DesktopHostHandlers {
+  return {
+    async chooseSavePath(p, sender) {
+      const path = await askSavePath(sender, p.suggestedName, p.filters);
+      return path ? { path } : {};
+    },
+    async saveTextFile(p, sender) {
+      const path = await askSavePath(sender, p.suggestedName, p.filters);
+      if (!path) return {};
+      // Temp file and rename: an interrupted save never damages an earlier file of that name.
+      await core.store.writeExport(path, p.text);
+      return { path };
+    },
+    async chooseImportPaths(p, sender) {
+      const options: Electron.OpenDialogOptions = {
+        properties: [p.folders ? 'openDirectory' : 'openFile', 'multiSelections'],
+        ...(p.filters ? { filters: p.filters } : {}),
+      };
+      const owner = ownerOf(sender);
+      const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return { paths: result.canceled ? [] : result.filePaths };
+    },
+    takeOpenedFiles: async () => openQueue.take(),
+    focusWindow: async () => {
+      bringToFront();
+      return { focused: mainWindows.size > 0 };
+    },
+  };
 }
 
 function windowIcon(): string | undefined {
@@ -141,7 +178,7 @@ async function main(): Promise<void> {
   if (app.isPackaged) setResourcesDir(join(process.resourcesPath, 'resources'));
 
   // The same library as the CLI and browser mode: <platform data folder>/library.
-  const dir = resolveLibraryDir({ flag: argValue('--library'), hostDefault: join(platformDataDir(), 'library') });
+  const dir = resolveLibraryDir({ flag: desktopArgs(process.argv, argvSkip()).library, hostDefault: join(platformDataDir(), 'library') });
   let core: Core;
   try {
     core = await Core.open({ dir, host: 'electron', pdfPrinter: new ElectronPdfPrinter() });
@@ -155,24 +192,8 @@ async function main(): Promise<void> {
   readTheme = async () => (await core.api.getPreferences({})).theme;
   savedTheme = await readTheme().catch(() => undefined);
   registerApi(ipcMain, core, trusted);
-  ipcMain.handle('bd-host:saveFile', async (event, name: unknown, data: unknown) => {
-    if (!trusted(event as unknown as SenderEvent)) return { saved: false };
-    if (typeof name !== 'string' || !(data instanceof Uint8Array)) return { saved: false };
-    const owner = BrowserWindow.fromWebContents(event.sender) ?? undefined;
-    const result = owner
-      ? await dialog.showSaveDialog(owner, { defaultPath: name.replace(/[\\/]/g, '_') })
-      : await dialog.showSaveDialog({ defaultPath: name.replace(/[\\/]/g, '_') });
-    if (result.canceled || !result.filePath) return { saved: false };
-    // Temp file and rename: an interrupted save never damages an earlier file of that name.
-    // A path inside a library folder is refused; the window shows the reason.
-    try {
-      await core.store.writeExport(result.filePath, data);
-    } catch (err) {
-      return { saved: false, error: toErrorInfo(err) };
-    }
-    return { saved: true, path: result.filePath };
-  });
-  ipcMain.handle('bd-host:takeOpenedFiles', (event) => (trusted(event as unknown as SenderEvent) ? openQueue.take() : []));
+  forwardEvents(core.events, () => mainWindows);
+  registerHost(ipcMain, hostHandlers(core), trusted);
 
   const copyDiagnostics = async () => {
     const zh = app.getLocale().toLowerCase().startsWith('zh');
@@ -201,7 +222,7 @@ async function main(): Promise<void> {
   );
   createMainWindow();
   started = true;
-  void openQueue.start(async (paths) => (await importPaths(core.ctx.store, paths)).map(toOpenedOutcome));
+  void openQueue.start(async (paths) => (await core.api.importPaths({ paths, operation: 'opened-files' })).map(toOpenedOutcome));
   app.on('activate', () => {
     if (mainWindows.size === 0) createMainWindow();
   });

@@ -17,7 +17,6 @@ describe('filesFromArgv', () => {
       filesFromArgv(['C:\\Program Files\\Briefing Desk\\briefing-desk.exe', '--library', 'D:\\lib', '报告.pdf', '--inspect=9229', 'b.md'], {
         cwd,
         skip: 1,
-        optionsWithValue: ['--library'],
         isFile,
       }),
     ).toEqual([join(cwd, '报告.pdf'), join(cwd, 'b.md')]);

@@ -11,20 +11,26 @@ import { statSync } from 'node:fs';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SUPPORTED_EXTENSIONS } from '../core/import/index';
+import { parseArgs, type FlagSpec } from '../common/argv';
+import type { OpenedFileOutcome } from '../common/contract/host';
 
-/** One opened file's result, as the window shows it (the import summary's shape). */
-export type OpenedFileOutcome =
-  | { file: string; status: 'imported'; id: string; title: string }
-  | { file: string; status: 'duplicate'; id?: string; message: string }
-  | { file: string; status: 'refused'; message: string };
+export type { OpenedFileOutcome };
+
+/** The desktop app's own options; every other switch (Chromium's, the operating system's) is passed over. */
+export const DESKTOP_FLAGS: Record<string, FlagSpec> = { library: { type: 'string' } };
+
+/** The desktop app's command line, read with the CLI's parser: `--library DIR` and the files to open. */
+export function desktopArgs(argv: readonly string[], skip: number): { library?: string; positionals: string[] } {
+  const parsed = parseArgs(argv.slice(skip), DESKTOP_FLAGS, { unknown: 'skip' });
+  const library = parsed.flags.library;
+  return { positionals: parsed.positionals, ...(typeof library === 'string' ? { library } : {}) };
+}
 
 export interface ArgvOptions {
   /** The folder relative paths are resolved against (the launching process's working directory). */
   cwd: string;
   /** How many leading entries are the program itself: 1 when packaged, 2 for `electron <app>`. */
   skip: number;
-  /** Options whose value is the next entry (e.g. `--library`), so the value is not taken for a file. */
-  optionsWithValue?: readonly string[];
   /** Test seam for the file system. */
   isFile?: (path: string) => boolean;
 }
@@ -40,22 +46,15 @@ function defaultIsFile(path: string): boolean {
 
 /**
  * The files named in a command line: every entry after the program that is
- * not an option (`-x`, `--x`, `--x=y`, or the value of an option listed in
- * `optionsWithValue`), given as a path or a `file:` URL (Linux desktop
+ * not an option (`-x`, `--x`, `--x=y`, or the value of `--library`), given as a path or a `file:` URL (Linux desktop
  * entries pass `%U`), resolved against `cwd`, and either an existing file or
  * a name with an importable extension (so a missing file is reported rather
  * than ignored). Order kept, duplicates dropped.
  */
 export function filesFromArgv(argv: readonly string[], options: ArgvOptions): string[] {
   const isFile = options.isFile ?? defaultIsFile;
-  const withValue = new Set(options.optionsWithValue ?? []);
   const out: string[] = [];
-  for (let i = options.skip; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg.startsWith('-')) {
-      if (withValue.has(arg)) i++;
-      continue;
-    }
+  for (const arg of desktopArgs(argv, options.skip).positionals) {
     let path = arg;
     if (/^file:/i.test(arg)) {
       try {
@@ -73,11 +72,12 @@ export function filesFromArgv(argv: readonly string[], options: ArgvOptions): st
 }
 
 /** The outcome shown to the user: the file's name rather than its full path. */
-export function toOpenedOutcome(outcome: { file: string; status: string; id?: string; title?: string; message?: string }): OpenedFileOutcome {
+export function toOpenedOutcome(outcome: { file: string; status: string; id?: string; title?: string; message?: string; messageZh?: string }): OpenedFileOutcome {
   const file = basename(outcome.file);
+  const zh = outcome.messageZh ? { messageZh: outcome.messageZh.split(outcome.file).join(file) } : {};
   if (outcome.status === 'imported') return { file, status: 'imported', id: String(outcome.id), title: String(outcome.title ?? '') };
-  if (outcome.status === 'duplicate') return { file, status: 'duplicate', ...(outcome.id ? { id: outcome.id } : {}), message: String(outcome.message ?? '') };
-  return { file, status: 'refused', message: String(outcome.message ?? '') };
+  if (outcome.status === 'duplicate') return { file, status: 'duplicate', ...(outcome.id ? { id: outcome.id } : {}), message: String(outcome.message ?? ''), ...zh };
+  return { file, status: 'refused', message: String(outcome.message ?? ''), ...zh };
 }
 
 /**

@@ -36,7 +36,9 @@
  *     NODE_OPTIONS and --inspect off; cookie encryption, asar-only loading
  *     and embedded asar integrity validation on.
  * 20. Electron APIs never reach web content: the preload exposes only
- *     `invoke` for contract methods and the save dialog (preload/index.ts).
+ *     `invoke` / `invokeHost` for the names of the generated channel list,
+ *     `onEvent` and `pathForFile` (preload/index.ts); every library and host
+ *     call passes isTrustedSender (ipc.ts).
  */
 import type { WebContents } from 'electron';
 

@@ -1,35 +1,50 @@
 /**
- * The bridge: exposes one `invoke(method, params)` that refuses names outside
- * the contract, `saveFile` for the save dialog, and the files the operating
- * system asked the app to open (`takeOpenedFiles`, `onFilesOpened`). No
- * ipcRenderer, no Node, no Electron event objects reach the page.
+ * The bridge: `invoke` for the library contract's methods, `invokeHost` for
+ * the host contract's (dialogs, opened files), `onEvent` for events, and
+ * `pathForFile` (the path on disk of a dropped or picked file, so main reads
+ * it — no bytes cross the bridge). Names are checked against the generated
+ * list of channels (common/ipc-channels.ts), so this file imports neither the
+ * contract nor zod and builds to a few KB. No ipcRenderer, no Node, no
+ * Electron event objects reach the page.
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import { METHOD_NAMES } from '../common/api';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { API_CHANNEL_PREFIX, API_METHODS, EVENT_CHANNEL_PREFIX, EVENTS, HOST_CHANNEL_PREFIX, HOST_METHODS } from '../common/ipc-channels';
 
-const allowed = new Set<string>(METHOD_NAMES);
+const apiMethods = new Set(API_METHODS);
+const hostMethods = new Set(HOST_METHODS);
+
+function unknownMethod(method: unknown) {
+  return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `There is no API method named "${String(method)}".` } });
+}
 
 contextBridge.exposeInMainWorld('briefingDesk', {
   invoke(method: string, params: unknown) {
-    if (typeof method !== 'string' || !allowed.has(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `There is no API method named "${String(method)}".` } });
-    }
-    return ipcRenderer.invoke(`bd:${method}`, params);
+    if (typeof method !== 'string' || !apiMethods.has(method)) return unknownMethod(method);
+    return ipcRenderer.invoke(API_CHANNEL_PREFIX + method, params);
   },
-  saveFile(name: string, data: Uint8Array) {
-    return ipcRenderer.invoke('bd-host:saveFile', name, data);
+  invokeHost(method: string, params: unknown) {
+    if (typeof method !== 'string' || !hostMethods.has(method)) return unknownMethod(method);
+    return ipcRenderer.invoke(HOST_CHANNEL_PREFIX + method, params);
   },
-  /** Outcomes of files opened from the operating system since the last call ("Open with Briefing Desk"). */
-  takeOpenedFiles() {
-    return ipcRenderer.invoke('bd-host:takeOpenedFiles');
-  },
-  /** Calls `listener` (with no arguments) whenever newly opened files are ready to take; returns an unsubscribe. */
-  onFilesOpened(listener: () => void) {
+  /** Calls `listener(name, payload)` for every event; returns the unsubscribe. */
+  onEvent(listener: (name: string, payload: unknown) => void) {
     if (typeof listener !== 'function') return () => undefined;
-    const wrapped = () => listener();
-    ipcRenderer.on('bd-host:files-opened', wrapped);
+    const wrapped = EVENTS.map((name) => {
+      const fn = (_event: unknown, payload: unknown) => listener(name, payload);
+      ipcRenderer.on(EVENT_CHANNEL_PREFIX + name, fn);
+      return [name, fn] as const;
+    });
     return () => {
-      ipcRenderer.removeListener('bd-host:files-opened', wrapped);
+      for (const [name, fn] of wrapped) ipcRenderer.removeListener(EVENT_CHANNEL_PREFIX + name, fn);
     };
+  },
+  /** The path on disk of a File from a drop or a file input; '' for one that is not on disk. */
+  pathForFile(file: File): string {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      // Not a File of this page (or not a file on disk): no path; the page sends its bytes instead.
+      return '';
+    }
   },
 });

@@ -67,14 +67,16 @@ describe('instance record', () => {
 describe('focus request', () => {
   it('reaches the running server only with its token, by POST', async () => {
     let focused = 0;
-    const server = await startServer({ target: { call: async () => null }, rendererDir: library(), onFocus: () => (++focused, true) });
+    const server = await startServer({ target: { call: async () => null }, rendererDir: library(), host: { focusWindow: async () => (++focused, { focused: true }) } });
     try {
       const record = { pid: process.pid, port: server.port, token: server.token, host: '', started: '' };
       expect(await focusInstance(record)).toBe(true);
       expect(focused).toBe(1);
       expect(await focusInstance({ ...record, token: 'wrong' })).toBe(false);
-      expect((await fetch(`${server.origin}/host/focus`, { headers: { 'x-briefing-token': server.token } })).status).toBe(405);
-      expect(focused).toBe(1);
+      expect((await fetch(`${server.origin}/host/focusWindow`, { headers: { 'x-briefing-token': server.token } })).status).toBe(405);
+      // The name earlier versions used still works.
+      expect((await fetch(`${server.origin}/host/focus`, { method: 'POST', headers: { 'x-briefing-token': server.token } })).status).toBe(200);
+      expect(focused).toBe(2);
     } finally {
       await server.close();
     }

@@ -3,7 +3,7 @@
  * (browser mode) runs, `<library>/instance.json` says where (process id,
  * loopback port, access token, machine). A second start on the same library
  * finds it, asks the running server to bring its window to the front
- * (`POST /host/focus` with the token) and exits, instead of starting a
+ * (`POST /host/focusWindow` with the token) and exits, instead of starting a
  * second server. The file is readable by its owner only, written atomically,
  * and removed when the server stops; a record whose process is gone, or that
  * names another machine (a library on a shared drive), is ignored.
@@ -79,7 +79,7 @@ export async function runningInstance(libraryDir: string): Promise<InstanceRecor
  */
 export async function focusInstance(record: InstanceRecord, timeoutMs = 5000): Promise<boolean> {
   try {
-    const response = await fetch(`http://127.0.0.1:${record.port}/host/focus`, {
+    const response = await fetch(`http://127.0.0.1:${record.port}/host/focusWindow`, {
       method: 'POST',
       headers: { 'x-briefing-token': record.token },
       signal: AbortSignal.timeout(timeoutMs),

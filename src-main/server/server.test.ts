@@ -22,7 +22,7 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside');
   core = await Core.open({ dir: join(dir, 'lib'), host: 'browser' });
-  server = await startServer({ target: core, rendererDir: renderer });
+  server = await startServer({ target: core, rendererDir: renderer, events: core.events });
 });
 afterAll(async () => {
   await server.close();
@@ -136,5 +136,86 @@ describe('browser-mode server', () => {
     expect((await raw('/', { headers: { host: 'evil.example' } })).status).toBe(403);
     expect((await raw('/../secret.txt')).status).toBe(404);
     expect((await raw('/%2e%2e/secret.txt')).status).toBe(404);
+  });
+});
+
+describe('server-sent events', () => {
+  /** Opens `GET /events` and collects the parsed messages until `stop()`. */
+  async function listen(headers: Record<string, string>) {
+    const controller = new AbortController();
+    const response = await fetch(`${server.origin}/events`, { headers, signal: controller.signal });
+    const messages: { name: string; payload: Record<string, unknown> }[] = [];
+    if (response.ok && response.body) {
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      void (async () => {
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            buffer += value;
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const name = /^event: (.*)$/m.exec(block)?.[1];
+              const data = /^data: (.*)$/m.exec(block)?.[1];
+              if (name && data) messages.push({ name, payload: JSON.parse(data) as Record<string, unknown> });
+            }
+          }
+        } catch {
+          // Aborted by stop().
+        }
+      })();
+    }
+    return { response, messages, stop: () => controller.abort() };
+  }
+
+  it('needs the token, and answers GET only', async () => {
+    expect((await raw('/events')).status).toBe(401);
+    expect((await raw('/events', { headers: { 'x-briefing-token': 'wrong' } })).status).toBe(401);
+    expect((await raw('/events', { method: 'POST', headers: { 'x-briefing-token': server.token } })).status).toBe(405);
+  });
+
+  it('streams the library changes that calls of any client make', async () => {
+    const stream = await listen({ 'x-briefing-token': server.token });
+    try {
+      expect(stream.response.status).toBe(200);
+      expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+      // Another client (the CLI's serve, a second tab) changes the library through the API.
+      const res = await fetch(`${server.origin}/api/importText`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-briefing-token': server.token },
+        body: JSON.stringify({ text: '国务院关于推进新型工业化的意见\n\n正文第一段。' }),
+      });
+      const { result } = (await res.json()) as { result: { id: string } };
+      await expect.poll(() => stream.messages).toContainEqual({ name: 'libraryChanged', payload: { areas: ['articles'], ids: [result.id] } });
+      // A deletion is another change; each event arrives once, in order.
+      await fetch(`${server.origin}/api/deleteArticle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-briefing-token': server.token },
+        body: JSON.stringify({ id: result.id }),
+      });
+      await expect.poll(() => stream.messages.filter((m) => m.name === 'libraryChanged').length).toBe(2);
+    } finally {
+      stream.stop();
+    }
+    // The stream's listener is gone once the client leaves.
+    await expect.poll(() => core.events.size).toBe(0);
+  });
+
+  it('refuses the methods that name files on this computer', async () => {
+    for (const [method, params] of [
+      ['importPaths', { paths: ['/etc/passwd'] }],
+      ['exportBriefingToFile', { id: 'b1', format: 'md', path: '/tmp/x.md' }],
+    ] as const) {
+      const res = await fetch(`${server.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-briefing-token': server.token },
+        body: JSON.stringify(params),
+      });
+      expect(res.status).toBe(422);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'refused', field: 'method' } });
+    }
   });
 });

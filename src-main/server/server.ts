@@ -10,6 +10,13 @@
  * The static files of the renderer carry nothing secret and need no token.
  * Host and Origin must name this loopback port on every request (403
  * otherwise), which keeps other web pages and DNS-rebinding tricks away.
+ *
+ * Routes: `POST /api/<method>` (the library contract; methods that name
+ * files on disk — LOCAL_PATH_METHODS — are refused: a web page never names
+ * paths), `POST /host/<method>` (the host contract's methods browser mode
+ * answers: focusWindow), `GET /events` (server-sent events: core's typed
+ * events, one `event: <name>` / `data: <json>` message each), and the
+ * renderer's static files.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -17,7 +24,9 @@ import { promises as fs } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { toEnvelope, type Envelope } from '../common/envelope';
-import type { ErrorCode } from '../common/errors';
+import { BdError, type ErrorCode } from '../common/errors';
+import { hostContract, LOCAL_PATH_METHODS, type HostHandlers } from '../common/api';
+import { validateParams } from '../core/dispatch';
 import { contentTypeFor, RENDERER_CSP, withSavedTheme, type ThemeChoice } from '../common/renderer-assets';
 import { log } from '../core/diagnostics/log';
 
@@ -33,11 +42,15 @@ export interface ServerOptions {
   port?: number;
   token?: string;
   /**
-   * Answers `POST /host/focus` (token required): a second start of the app
-   * on the same library asks the running one to bring its window to the
-   * front. Resolves to whether it could.
+   * The host methods browser mode answers on `POST /host/<method>` (token
+   * required), e.g. `focusWindow`: a second start of the app on the same
+   * library asks the running one to bring its window to the front.
    */
-  onFocus?: () => Promise<boolean> | boolean;
+  host?: HostHandlers;
+  /** Core's events, sent to every `GET /events` stream. */
+  events?: { on(listener: (message: { name: string; payload: unknown }) => void): () => void };
+  /** How often an idle event stream gets a keep-alive comment (ms; default 25 000). */
+  keepAliveMs?: number;
 }
 
 export interface RunningServer {
@@ -111,6 +124,32 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Answers `GET /events`: a text/event-stream of core's events until the
+ * client goes away (or the server closes). A comment line every
+ * `keepAliveMs` keeps proxies and idle timers from closing a quiet stream.
+ */
+function streamEvents(req: IncomingMessage, res: ServerResponse, options: ServerOptions): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const off = options.events?.on((message) => {
+    res.write(`event: ${message.name}\ndata: ${JSON.stringify(message.payload)}\n\n`);
+  });
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs ?? 25_000);
+  keepAlive.unref();
+  const stop = () => {
+    clearInterval(keepAlive);
+    off?.();
+  };
+  req.on('close', stop);
+  res.on('close', stop);
+}
+
 /** The theme saved in the library's UI preferences; undefined when the target cannot say (never an error: the page still loads). */
 async function savedTheme(target: CallTarget): Promise<ThemeChoice | undefined> {
   try {
@@ -124,6 +163,8 @@ async function savedTheme(target: CallTarget): Promise<ThemeChoice | undefined> 
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  /** Without a window to bring forward, focusWindow answers no (409). */
+  const hostHandlers: HostHandlers = { focusWindow: async () => ({ focused: false }), ...options.host };
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -137,12 +178,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
       const url = new URL(req.url ?? '/', `http://${host}`);
 
-      if (url.pathname === '/host/focus') {
+      if (url.pathname === '/events') {
+        const headerToken = req.headers[TOKEN_HEADER];
+        if (!sameToken(typeof headerToken === 'string' ? headerToken : undefined, token)) return send(res, 401, 'Unauthorized.');
+        if (req.method !== 'GET') return send(res, 405, 'Use GET.', undefined, { allow: 'GET' });
+        return streamEvents(req, res, options);
+      }
+
+      if (url.pathname.startsWith('/host/')) {
         const headerToken = req.headers[TOKEN_HEADER];
         if (!sameToken(typeof headerToken === 'string' ? headerToken : undefined, token)) return send(res, 401, 'Unauthorized.');
         if (req.method !== 'POST') return send(res, 405, 'Use POST.', undefined, { allow: 'POST' });
-        const focused = options.onFocus ? await options.onFocus() : false;
-        return sendJson(res, focused ? 200 : 409, { focused });
+        // `/host/focus`: the name earlier versions used for focusWindow.
+        const name = url.pathname === '/host/focus' ? 'focusWindow' : (decodePath(url.pathname.slice(6)) ?? '');
+        const envelope = await toEnvelope(async () => {
+          const valid = validateParams(name, {}, hostContract);
+          const handler = hostHandlers[name as keyof HostHandlers] as ((p: unknown) => unknown) | undefined;
+          if (!handler) throw new BdError('unknown-method', `Browser mode does not answer ${name}.`, { field: 'method' });
+          return handler(valid);
+        });
+        if (!envelope.ok) return sendJson(res, STATUS[envelope.error.code] ?? 500, envelope);
+        const focused = (envelope.result as { focused?: unknown } | undefined)?.focused;
+        return sendJson(res, focused === false ? 409 : 200, envelope);
       }
 
       if (url.pathname.startsWith('/api/')) {
@@ -157,6 +214,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const method = decodePath(url.pathname.slice(5));
         if (method === null) {
           return sendJson(res, 400, { ok: false, error: { code: 'invalid-params', message: 'The method name in the request path is not valid percent-encoding.', field: 'method' } });
+        }
+        if ((LOCAL_PATH_METHODS as readonly string[]).includes(method)) {
+          return sendJson(res, 422, {
+            ok: false,
+            error: { code: 'refused', message: `${method} names files on this computer and is not answered in browser mode.`, field: 'method' },
+          });
         }
         let params: unknown;
         try {

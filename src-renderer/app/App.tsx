@@ -13,7 +13,7 @@ import { noteShown } from './opening';
 import { useI18n } from '../i18n/I18nProvider';
 import { LibrarySidebar } from '../library/LibrarySidebar';
 import { Reader, type ReaderFocus } from '../reader/Reader';
-import { filesFromDrop, importMany, type ImportOutcome } from '../library/import-files';
+import { filesFromDrop, importMany, importPaths, pathsOf, type ImportOutcome } from '../library/import-files';
 import { ImportProgress, ImportSummary } from '../library/ImportSummary';
 import { PasteDialog } from '../library/PasteDialog';
 import { Toasts, useToasts } from './Toasts';
@@ -109,8 +109,9 @@ export function App() {
     refreshInfo();
     await list.refresh();
   }, [list, refreshInfo]);
-  // A highlight's tags changed in the reader: the list's tag counts follow.
-  useEffect(() => onLibraryChanged(() => void list.refresh()), [list]);
+  // A change in this window (a highlight's tags) or announced by core (another window or tab, an import
+  // running): the list, its counts and the sidebar's sources follow.
+  useEffect(() => onLibraryChanged(() => void refresh().catch(showError)), [refresh, showError]);
 
   /** Opens an article (remembered as the last one and among the recent ones). */
   const open = useCallback(
@@ -229,8 +230,23 @@ export function App() {
 
   async function runImport(files: { file: File; label: string }[]) {
     if (!files.length) return;
+    // The desktop app imports by path (main reads the files); browser mode sends the bytes.
+    const paths = pathsOf(files.map((f) => f.file));
+    if (paths) return runPathImport(paths);
     const outcomes = await importMany(files, (done, total) => setProgress({ done, total }));
     setProgress(null);
+    await showOutcomes(outcomes);
+  }
+
+  async function runPathImport(paths: string[]) {
+    if (!paths.length) return;
+    setProgress({ done: 0, total: paths.length });
+    let outcomes: ImportOutcome[];
+    try {
+      outcomes = await importPaths(paths, (done, total) => setProgress({ done, total }));
+    } finally {
+      setProgress(null);
+    }
     await showOutcomes(outcomes);
   }
 
@@ -344,6 +360,12 @@ export function App() {
   function onDrop(event: DragEvent) {
     event.preventDefault();
     setDragging(false);
+    // The desktop app takes dropped files and folders by path (main walks folders); browser mode reads them here.
+    const paths = pathsOf([...event.dataTransfer.files]);
+    if (paths) {
+      runPathImport(paths).catch((err) => toasts.error(err));
+      return;
+    }
     filesFromDrop(event.dataTransfer).then(runImport).catch((err) => toasts.error(err));
   }
 
@@ -359,7 +381,17 @@ export function App() {
       onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
       onDrop={onDrop}
     >
-      <AppToolbar view={view} onView={setView} onSearch={openSearch} onPaste={() => setPasting(true)} onFiles={(files) => runImport(files).catch(showError)} onBackup={(a) => (a === 'backup' ? void backup() : setRestoring(true))} onPalette={() => setPalette(true)} toasts={toasts} />
+      <AppToolbar
+        view={view}
+        onView={setView}
+        onSearch={openSearch}
+        onPaste={() => setPasting(true)}
+        onFiles={(files) => runImport(files).catch(showError)}
+        onPaths={(paths) => runPathImport(paths).catch(showError)}
+        onBackup={(a) => (a === 'backup' ? void backup() : setRestoring(true))}
+        onPalette={() => setPalette(true)}
+        toasts={toasts}
+      />
       {info && (
         <ProblemsNotice
           warnings={info.warnings.filter((w) => w.id !== undefined || !hiddenNotices.includes(w.message))}

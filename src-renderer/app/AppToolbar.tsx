@@ -5,7 +5,8 @@
  */
 import { useRef } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { api } from '../api-client';
+import { api, desktopHost } from '../api-client';
+import { SUPPORTED } from '../library/import-files';
 import { copyText } from '../annotations/citation';
 import { fullDiagnostics } from './diagnostics';
 import type { ToastState } from './Toasts';
@@ -21,14 +22,17 @@ export interface AppToolbarProps {
   onView(view: View): void;
   onSearch(): void;
   onPaste(): void;
+  /** Files picked in the page (browser mode: their bytes are sent). */
   onFiles(files: { file: File; label: string }[]): void;
+  /** Files or folders chosen in the desktop app's open dialog, by path (main reads them). */
+  onPaths(paths: string[]): void;
   /** Backup and restore commands. */
   onBackup(action: 'backup' | 'restore'): void;
   onPalette(): void;
   toasts: ToastState;
 }
 
-export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup, onPalette, toasts }: AppToolbarProps) {
+export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, onBackup, onPalette, toasts }: AppToolbarProps) {
   const { t, locale, setLocale } = useI18n();
   const copyDiagnostics = async () => {
     const copied = await copyText(await fullDiagnostics({}, () => api.diagnostics({})));
@@ -37,6 +41,15 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup,
   };
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
+  /** The import buttons: the desktop app's open dialog (paths), else the page's file inputs (bytes). */
+  async function pick(folders: boolean) {
+    const host = desktopHost();
+    if (!host) return (folders ? folderInput : fileInput).current?.click();
+    const extensions = SUPPORTED.map((e) => e.slice(1));
+    const { paths } = await host.chooseImportPaths(folders ? { folders: true } : { filters: [{ name: t('import.filter'), extensions }] });
+    if (paths.length) onPaths(paths);
+  }
+  const choose = (folders: boolean) => void pick(folders).catch((err: unknown) => toasts.error(err));
   const tab = (name: View, label: string, key: string) => (
     <button role="tab" aria-selected={view === name} className={view === name ? 'active' : undefined} title={`${label} (Alt+${key})`} aria-keyshortcuts={`Alt+${key}`} onClick={() => onView(name)} data-testid={`tab-${name}`}>
       {label}
@@ -57,8 +70,8 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onBackup,
         {t('palette.button')}
       </button>
       <div className="toolbar-actions">
-        <button onClick={() => fileInput.current?.click()} data-testid="import-file">{t('import.file')}</button>
-        <button onClick={() => folderInput.current?.click()}>{t('import.folder')}</button>
+        <button onClick={() => choose(false)} data-testid="import-file">{t('import.file')}</button>
+        <button onClick={() => choose(true)}>{t('import.folder')}</button>
         <button onClick={onPaste}>{t('import.paste')}</button>
         <MenuButton
           label={t('backup.menu')}

@@ -1,9 +1,12 @@
 /**
- * "Something in the library changed in this window" (a highlight's tags, an
- * annotation file imported): views that show derived data — the library
- * list's tag counts, the notebook — ask core again. A change made by another
- * process is seen on the next query.
+ * "Something in the library changed" — in this window (a highlight's tags, an
+ * annotation file imported) or anywhere else core announced it (its
+ * `libraryChanged` event: another window or browser tab, an import by path
+ * still running): views that show derived data — the library list and its
+ * tag counts, the notebook — ask core again.
  */
+import { onApiEvent } from '../api-client';
+
 const listeners = new Set<() => void>();
 
 export function libraryChanged(): void {
@@ -18,8 +21,10 @@ export function onLibraryChanged(listener: () => void, delayMs = 250): () => voi
     timer = setTimeout(() => ((timer = null), listener()), delayMs);
   };
   listeners.add(wrapped);
+  const offCore = onApiEvent('libraryChanged', wrapped);
   return () => {
     listeners.delete(wrapped);
+    offCore();
     if (timer) clearTimeout(timer);
   };
 }

@@ -27,9 +27,23 @@ const mocks = vi.hoisted(() => ({
     listAnnotations: vi.fn(),
     queryArticles: vi.fn(),
   },
-  saveBytes: vi.fn(),
+  downloadBytes: vi.fn(),
+  /** Listeners the workspace subscribed with onApiEvent, by event name. */
+  events: new Map<string, Set<(payload: unknown) => void>>(),
 }));
-vi.mock('../api-client', () => ({ api: mocks.api, saveBytes: mocks.saveBytes }));
+vi.mock('../api-client', () => ({
+  api: mocks.api,
+  downloadBytes: mocks.downloadBytes,
+  desktopHost: () => null,
+  newOperation: (kind: string) => `${kind}-test`,
+  onApiEvent: (name: string, listener: (payload: unknown) => void) => {
+    if (!mocks.events.has(name)) mocks.events.set(name, new Set());
+    mocks.events.get(name)!.add(listener);
+    return () => mocks.events.get(name)!.delete(listener);
+  },
+}));
+/** An event as the host would deliver it. */
+const emit = (name: string, payload: unknown) => mocks.events.get(name)?.forEach((listener) => listener(payload));
 
 const { BriefingWorkspace, closingSaves } = await import('./BriefingWorkspace');
 const { api } = mocks;
@@ -313,20 +327,30 @@ describe('BriefingWorkspace', () => {
     expect(screen.getByTestId('toast-info').textContent).toContain('Added 1 highlight, skipped 1 already there');
   });
 
-  it('disables Export and shows progress while the file is made, then saves it', async () => {
+  it('disables Export and follows the core’s progress while the file is made, then saves it', async () => {
     let finish!: (v: unknown) => void;
     api.exportBriefing.mockReturnValue(new Promise((r) => (finish = r)));
-    mocks.saveBytes.mockResolvedValue(true);
+    mocks.downloadBytes.mockReturnValue(true);
     await open();
     fireEvent.click(screen.getByTestId('brief-export-button'));
     await waitFor(() => expect((screen.getByTestId('brief-export-button') as HTMLButtonElement).disabled).toBe(true));
-    expect(screen.getByTestId('brief-export-progress').getAttribute('role')).toBe('progressbar');
-    expect(api.exportBriefing).toHaveBeenCalledWith({ id: briefing.id, format: 'pdf', template: 'gbt9704' });
+    const bar = screen.getByTestId('brief-export-progress');
+    expect(bar.getAttribute('role')).toBe('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBeNull(); // nothing heard yet: indeterminate
+    expect(api.exportBriefing).toHaveBeenCalledWith({ id: briefing.id, format: 'pdf', template: 'gbt9704', operation: 'export-test' });
+    // Another export's progress is not this one's.
+    act(() => emit('exportProgress', { operation: 'export-other', format: 'pdf', phase: 'building', stage: 'print', fraction: 0.9 }));
+    expect(screen.getByTestId('brief-export-progress').getAttribute('aria-valuenow')).toBeNull();
+    act(() => emit('exportProgress', { operation: 'export-test', format: 'pdf', phase: 'building', stage: 'print', fraction: 0.6 }));
+    expect(screen.getByTestId('brief-export-progress').getAttribute('aria-valuenow')).toBe('60');
+    expect(screen.getByTestId('brief-export-progress').getAttribute('data-stage')).toBe('print');
     await act(async () => finish({ fileName: 'waic.pdf', mime: 'application/pdf', dataBase64: btoa('%PDF-1.7') }));
     await waitFor(() => expect((screen.getByTestId('brief-export-button') as HTMLButtonElement).disabled).toBe(false));
     expect(screen.queryByTestId('brief-export-progress')).toBeNull();
-    const [name, bytes, mime] = mocks.saveBytes.mock.calls[0];
+    const [name, bytes, mime] = mocks.downloadBytes.mock.calls[0];
     expect([name, new TextDecoder().decode(bytes), mime]).toEqual(['waic.pdf', '%PDF-1.7', 'application/pdf']);
+    // The subscription ends with the export.
+    expect(mocks.events.get('exportProgress')?.size ?? 0).toBe(0);
   });
 
   it('shows the print preview in a script-free sandboxed frame', async () => {

@@ -12,7 +12,9 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { moveItem, type Briefing, type TemplateName } from '../../src-main/common/briefing/model';
 import type { ExportFormat } from '../../src-main/common/contract/briefings';
 import { noteShown } from '../app/opening';
-import { api, saveBytes } from '../api-client';
+import { api } from '../api-client';
+import { exportBriefingFile } from './export-file';
+import type { ExportProgressEvent } from '../../src-main/common/contract/events';
 import { Toasts, useToasts } from '../app/Toasts';
 import { useI18n } from '../i18n/I18nProvider';
 import { BriefingList } from './BriefingList';
@@ -43,13 +45,6 @@ const closing = new Map<string, Promise<void>>();
 /** Resolves when the saves of every briefing closed so far have landed (or failed). */
 export async function closingSaves(): Promise<void> {
   await Promise.all(closing.values());
-}
-
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
 }
 
 type Side = 'preview' | 'picker';
@@ -354,14 +349,13 @@ export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWor
     }
   }
 
-  async function exportAs(format: ExportFormat) {
+  async function exportAs(format: ExportFormat, onProgress?: (event: ExportProgressEvent) => void) {
     if (!session) return;
     try {
       if (!(await session.flush())) throw new Error(t('brief.export.unsaved'));
       const template: TemplateName = session.current.template ?? 'modern';
-      const file = await api.exportBriefing({ id: session.id, format, template });
-      const saved = await saveBytes(file.fileName, base64ToBytes(file.dataBase64), file.mime);
-      if (saved) toasts.info(t('brief.export.done', { name: file.fileName }));
+      const fileName = await exportBriefingFile(session.current, format, template, onProgress);
+      if (fileName) toasts.info(t('brief.export.done', { name: fileName }));
     } catch (err) {
       toasts.error(err);
     }

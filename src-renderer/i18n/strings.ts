@@ -13,6 +13,15 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const zh = {
+  'error.article.notFound': '文库中没有这篇文章（编号 {id}），它可能已被删除。',
+  'error.article.sameAsOther': '修改后的正文与《{title}》完全相同。',
+  'error.briefing.notFound': '没有这份简报（编号 {id}），它可能已被删除。',
+  'error.briefing.unreadable': '简报《{title}》缺失或无法读取；损坏的文件已移到 quarantine/（见文库问题）。',
+  'error.import.duplicateFile': '{file} 已在文库中，题为《{title}》。',
+  'error.import.duplicateText': '这段文字已在文库中，题为《{title}》。',
+  'error.import.missing': '找不到文件 {file}。',
+  'error.import.tooLarge': '{file} 大小为 {sizeMb, number} MB；简报台只导入不超过 {limitMb, number} MB 的文件。',
+  'error.app.notResponding': '简报台没有响应。程序是否仍在运行？',
   ...libraryMessages.zh,
   ...notebookMessages.zh,
   ...readingMessages.zh,
@@ -35,6 +44,7 @@ const zh = {
   'import.drop': '松开以导入文件',
   'import.done': '已导入“{title}”',
   'import.progress': '正在导入 {done}/{total}',
+  'import.filter': '可导入的文档',
   'import.summary': '导入完成：{imported} 篇导入，{duplicate} 篇重复，{refused} 篇未导入',
   'import.status.imported': '已导入',
   'import.status.duplicate': '重复',
@@ -382,6 +392,7 @@ const zh = {
   'brief.export.button': '导出',
   'brief.export.running': '正在导出……',
   'brief.export.progress': '正在生成 {format}',
+  'brief.export.writing': '正在写入 {name}',
   'brief.export.done': '已导出 {name}',
   'brief.export.unsaved': '简报尚未保存，请先处理保存错误再导出。',
   'brief.picker.search': '筛选文章',
@@ -403,6 +414,15 @@ const zh = {
 export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
+  'error.article.notFound': 'This article (id {id}) is not in the library; it may have been deleted.',
+  'error.article.sameAsOther': 'The edited text is identical to “{title}”.',
+  'error.briefing.notFound': 'There is no briefing with id {id}; it may have been deleted.',
+  'error.briefing.unreadable': 'The briefing “{title}” is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems).',
+  'error.import.duplicateFile': '{file} is already in the library as “{title}”.',
+  'error.import.duplicateText': 'This text is already in the library as “{title}”.',
+  'error.import.missing': '{file} was not found.',
+  'error.import.tooLarge': '{file} is {sizeMb, number} MB; Briefing Desk imports files up to {limitMb, number} MB.',
+  'error.app.notResponding': 'Briefing Desk is not responding. Is the app still running?',
   ...libraryMessages.en,
   ...notebookMessages.en,
   ...readingMessages.en,
@@ -425,6 +445,7 @@ const en: Record<StringKey, string> = {
   'import.drop': 'Drop to import',
   'import.done': 'Imported “{title}”',
   'import.progress': 'Importing {done}/{total}',
+  'import.filter': 'Documents Briefing Desk imports',
   'import.summary': 'Import finished: {imported} imported, {duplicate, plural, one {# duplicate} other {# duplicates}}, {refused} refused',
   'import.status.imported': 'imported',
   'import.status.duplicate': 'duplicate',
@@ -772,6 +793,7 @@ const en: Record<StringKey, string> = {
   'brief.export.button': 'Export',
   'brief.export.running': 'Exporting…',
   'brief.export.progress': 'Making the {format} file',
+  'brief.export.writing': 'Writing {name}',
   'brief.export.done': 'Exported {name}',
   'brief.export.unsaved': 'The briefing is not saved yet; resolve the save error before exporting.',
   'brief.picker.search': 'Filter articles',

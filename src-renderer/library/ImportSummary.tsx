@@ -2,6 +2,7 @@
  * Progress while a multi-file import runs, and the per-file summary after it.
  */
 import { useI18n } from '../i18n/I18nProvider';
+import { messageText } from '../i18n/error-text';
 import type { ImportOutcome } from './import-files';
 
 export function ImportProgress({ done, total }: { done: number; total: number }) {
@@ -28,7 +29,7 @@ export function ImportSummary({ outcomes, onClose }: { outcomes: ImportOutcome[]
             <li key={i} className={`outcome outcome-${o.status}`}>
               <span className="badge">{t(`import.status.${o.status}`)}</span>
               <span className="file">{o.file}</span>
-              {o.status !== 'imported' && <span className="reason">{locale === 'zh-CN' && o.messageZh ? o.messageZh : o.message}</span>}
+              {o.status !== 'imported' && <span className="reason">{messageText(o, locale)}</span>}
             </li>
           ))}
         </ul>

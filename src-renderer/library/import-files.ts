@@ -1,19 +1,25 @@
 /**
- * Sends picked or dropped files to the API one at a time, so progress can be
- * shown and one bad file never stops the rest. Folders dropped on the window
- * are walked recursively.
+ * Importing picked or dropped files. In the desktop app the window sends
+ * their paths (`importPaths`): main reads them, walks folders, and reports
+ * each file in `importProgress` events — no bytes cross into the window. In
+ * browser mode the window has only the bytes, and sends the files to the API
+ * one at a time (`importFile`), so progress can be shown and one bad file
+ * never stops the rest; dropped folders are walked here.
  */
-import { api } from '../api-client';
+import { api, newOperation, onApiEvent, pathOfFile } from '../api-client';
 import { BdError } from '../../src-main/common/errors';
 
 export const SUPPORTED = ['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.docx', '.pdf'];
 /** Mirrors the core's limit so a huge file is refused before it is uploaded. */
 export const MAX_BYTES = 50 * 1024 * 1024;
 
+/** The message of an outcome as a key and parameters (core's), for a sentence in the interface's language. */
+type Keyed = { key?: string; params?: Record<string, string | number> };
+
 export type ImportOutcome =
   | { file: string; status: 'imported'; id: string; title: string }
-  | { file: string; status: 'duplicate'; id?: string; message: string; messageZh?: string }
-  | { file: string; status: 'refused'; message: string; messageZh?: string };
+  | ({ file: string; status: 'duplicate'; id?: string; message: string; messageZh?: string } & Keyed)
+  | ({ file: string; status: 'refused'; message: string; messageZh?: string } & Keyed);
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -35,7 +41,8 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
       file: label,
       status: 'refused',
       message: `${file.name} is ${(file.size / 1048576).toFixed(0)} MB; Briefing Desk imports files up to 50 MB.`,
-      messageZh: `${file.name} 大小为 ${(file.size / 1048576).toFixed(0)} MB；简报台只导入不超过 50 MB 的文件。`,
+      key: 'import.tooLarge',
+      params: { file: file.name, sizeMb: Math.round(file.size / 1048576), limitMb: MAX_BYTES / 1048576 },
     };
   }
   try {
@@ -44,7 +51,10 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
     return { file: label, status: 'imported', id: result.id, title: result.title };
   } catch (err) {
     const e = err instanceof BdError ? err : new BdError('internal', String((err as Error)?.message ?? err));
-    const zh = typeof e.detail?.messageZh === 'string' ? { messageZh: e.detail.messageZh } : {};
+    const zh = {
+      ...(typeof e.detail?.messageZh === 'string' ? { messageZh: e.detail.messageZh } : {}),
+      ...(e.key ? { key: e.key, params: e.params ?? {} } : {}),
+    };
     if (e.code === 'duplicate') return { file: label, status: 'duplicate', id: e.detail?.existingId as string, message: e.message, ...zh };
     return { file: label, status: 'refused', message: e.message, ...zh };
   }
@@ -61,6 +71,39 @@ export async function importMany(
     onProgress(outcomes.length, files.length);
   }
   return outcomes;
+}
+
+/** A path as the summary shows it: from the picked or dropped item's own name down (`报告/一月/a.md`). */
+function labelOf(file: string, roots: string[]): string {
+  const name = (p: string) => p.split(/[\\/]/).filter(Boolean).at(-1) ?? p;
+  for (const root of roots) {
+    if (file === root) return name(root);
+    if (file.startsWith(root) && /[\\/]/.test(file[root.length] ?? '')) return name(root) + file.slice(root.length).replace(/\\/g, '/');
+  }
+  return name(file);
+}
+
+/**
+ * Imports files and folders by their paths on disk (desktop app): one call,
+ * progress from the core's `importProgress` events of this import.
+ */
+export async function importPaths(paths: string[], onProgress: (done: number, total: number) => void): Promise<ImportOutcome[]> {
+  const operation = newOperation('import');
+  const off = onApiEvent('importProgress', (event) => {
+    if (event.operation === operation) onProgress(event.done, event.total);
+  });
+  try {
+    const outcomes = await api.importPaths({ paths, operation });
+    return outcomes.map((o) => ({ ...o, file: labelOf(o.file, paths) }));
+  } finally {
+    off();
+  }
+}
+
+/** The paths on disk of dropped or picked files, or null when any has none (browser mode: send bytes instead). */
+export function pathsOf(files: readonly File[]): string[] | null {
+  const paths = files.map(pathOfFile);
+  return paths.length && paths.every((p): p is string => !!p) ? paths : null;
 }
 
 /** Files of a drop, walking dropped folders; unsupported files inside folders are skipped. */

@@ -5,7 +5,7 @@
  * clear.
  */
 import { useState, type ReactElement } from 'react';
-import { api, saveBytes } from '../api-client';
+import { api, saveText } from '../api-client';
 import { PromptDialog, splitTags, type PromptRequest } from '../app/PromptDialog';
 import type { ToastState } from '../app/Toasts';
 import { useI18n } from '../i18n/I18nProvider';
@@ -57,7 +57,7 @@ export function useBulkActions(list: LibraryList, snapshot: LibraryListSnapshot,
       case 'export-json':
         void run(async () => {
           const file = await api.exportAnnotations({ articleIds: ids, format: action.slice(7) as 'md' | 'w3c' | 'json' });
-          if (await saveBytes(file.fileName, new TextEncoder().encode(file.content), file.mime)) {
+          if (await saveText(file.fileName, file.content, file.mime)) {
             // Articles whose annotations could not be read are left out and named; the rest is in the file.
             const skipped = file.skipped ?? [];
             toasts.info(

@@ -14,7 +14,8 @@
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { HIGHLIGHT_SORTS, type HighlightKey, type HighlightRow } from '../../src-main/common/contract/notebook';
 import type { ColorLabels } from '../../src-main/common/contract/annotations';
-import { api, saveBytes } from '../api-client';
+import { api, saveExport } from '../api-client';
+import { highlightsFileName } from '../../src-main/common/briefing/export-name';
 import { useI18n } from '../i18n/I18nProvider';
 import { MenuButton } from '../app/MenuButton';
 import type { ToastState } from '../app/Toasts';
@@ -35,14 +36,12 @@ export interface NotebookProps {
 }
 
 type ExportFormat = 'md' | 'docx' | 'w3c';
+const EXPORT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
+  md: { name: 'Markdown', extensions: ['md'] },
+  docx: { name: 'Word', extensions: ['docx'] },
+  w3c: { name: 'JSON-LD', extensions: ['jsonld'] },
+};
 const ESTIMATED_ROW = 120;
-
-function decode(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** The app's one notebook list (its first page asked for when the notebook first shows). */
 export function useNotebookList(): NotebookList {
@@ -70,8 +69,13 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
         which === 'selected'
           ? { highlights: list.selectedKeys(), format, title }
           : { filter: notebookFilter(snapshot.query), format, title };
-      const file = await api.exportHighlights(params);
-      if (await saveBytes(file.fileName, decode(file.dataBase64), file.mime)) toasts.info(t('nb.exported', { count: file.count, file: file.fileName }));
+      const file = await saveExport({
+        suggestedName: highlightsFileName(title, format),
+        filters: [EXPORT_FILTERS[format]],
+        toFile: (path) => api.exportHighlightsToFile({ ...params, path }),
+        toBytes: () => api.exportHighlights(params),
+      });
+      if (file) toasts.info(t('nb.exported', { count: file.count, file: file.fileName }));
     } catch (err) {
       toasts.error(err);
     }

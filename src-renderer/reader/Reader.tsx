@@ -117,7 +117,7 @@ function ReaderView({ article: fromApp, focus, onArticleChanged, onEditDetails, 
   const importInput = useRef<HTMLInputElement>(null);
   const liveRange = selection.live;
   useReadingPosition(article.id, dom.scrollRef, focus !== null);
-  const printing = usePrintArticle(article.id);
+  const printing = usePrintArticle(article);
   const onPrint = useStableCallback(async (action: 'print' | 'pdf' | 'html') => {
     if (action === 'print') return printing.print();
     try {

@@ -4,19 +4,15 @@
  * with what the preferences say to include (`printAnnotations`: the text
  * alone, its highlights, or its highlights and notes — set on <html> as
  * `data-print-annotations`); "Export as PDF / HTML" asks core for the same
- * article through the print engine of briefings (`exportArticle`) and saves
- * the file.
+ * article through the print engine of briefings: written by core into the
+ * file the save dialog chose (`exportArticleToFile`, desktop app), or
+ * downloaded (`exportArticle`, browser mode).
  */
 import { useCallback, useEffect } from 'react';
-import { api, saveBytes } from '../api-client';
+import { api, saveExport } from '../api-client';
+import { articleFileName } from '../../src-main/common/briefing/export-name';
+import type { ArticleMeta } from '../../src-main/common/model';
 import { usePreference } from '../app/preferences';
-
-function bytesOf(base64: string): Uint8Array {
-  const bin = atob(base64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 export interface PrintArticle {
   print(): void;
@@ -24,7 +20,9 @@ export interface PrintArticle {
   exportAs(format: 'pdf' | 'html'): Promise<string | null>;
 }
 
-export function usePrintArticle(articleId: string): PrintArticle {
+export function usePrintArticle(article: { id: string; meta: Pick<ArticleMeta, 'title' | 'published'> }): PrintArticle {
+  const { id: articleId } = article;
+  const { title, published } = article.meta;
   const [include] = usePreference('printAnnotations');
   const annotations = include ?? 'highlights';
 
@@ -46,10 +44,15 @@ export function usePrintArticle(articleId: string): PrintArticle {
 
   const exportAs = useCallback(
     async (format: 'pdf' | 'html') => {
-      const file = await api.exportArticle({ id: articleId, format, annotations });
-      return (await saveBytes(file.fileName, bytesOf(file.dataBase64), file.mime)) ? file.fileName : null;
+      const saved = await saveExport({
+        suggestedName: articleFileName({ meta: { title, published } }, format),
+        filters: [{ name: format === 'pdf' ? 'PDF' : 'HTML', extensions: [format] }],
+        toFile: (path) => api.exportArticleToFile({ id: articleId, format, annotations, path }),
+        toBytes: () => api.exportArticle({ id: articleId, format, annotations }),
+      });
+      return saved?.fileName ?? null;
     },
-    [articleId, annotations],
+    [articleId, annotations, title, published],
   );
 
   return { print, exportAs };

@@ -11,7 +11,7 @@ import type { AnnotationSession, AnnotationSnapshot, CommandLabel, EditorKind, T
 import type { ColorKey } from '../annotations/colors';
 import { copyText, quoteWithCitation } from '../annotations/citation';
 import type { ExportFormat } from '../annotations/ExportMenu';
-import { saveBytes } from '../api-client';
+import { saveText } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { errorText } from '../i18n/error-text';
 import type { Locale, StringKey } from '../i18n/strings';
@@ -119,7 +119,7 @@ function makeActions(now: () => Deps & { t: Translate; locale: Locale }): Reader
       const file = await session.exportFile(format);
       if (!file) return; // reported by the session
       try {
-        const saved = await saveBytes(file.fileName, new TextEncoder().encode(file.content), file.mime);
+        const saved = await saveText(file.fileName, file.content, file.mime);
         if (saved) notices.say(t('reader.exported', { file: file.fileName }));
       } catch (err) {
         notices.fail(err);

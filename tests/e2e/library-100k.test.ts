@@ -25,7 +25,7 @@ import { Core } from '../../src-main/core/core';
 import { describeRange } from '../../src-main/common/anchoring/describe';
 import { COLOR_KEYS } from '../../src-main/common/model';
 import type { Annotation } from '../../src-main/common/annotation';
-import { seededRandom, syntheticCorpus } from '../../src-main/core/search/bench-corpus';
+import { seededRandom, syntheticCorpus } from '../../bench/search/bench-corpus';
 
 const COUNT = 100_000;
 const LONG_TITLE = '长文（三万字，500条批注）';

@@ -55,11 +55,15 @@ describe('desktop app', () => {
       const article = await bridge.invoke('getArticle', { id: first.id });
       const refused = await bridge.invoke('readFileSync', { path: '/etc/passwd' });
       // The file named on the command line was imported for this window to show.
-      const take = (window as unknown as { briefingDesk: { takeOpenedFiles(): Promise<{ file: string; status: string }[]> } }).briefingDesk;
-      let opened: { file: string; status: string }[] = [];
-      for (let i = 0; i < 100 && !opened.length; i++) {
-        opened = await take.takeOpenedFiles();
-        if (!opened.length) await new Promise((r) => setTimeout(r, 100));
+      // Host methods go through the same bridge and envelope (bd-host:takeOpenedFiles); the filesOpened event says when to look.
+      const host = (window as unknown as { briefingDesk: { invokeHost(m: string, p: unknown): Promise<{ ok: boolean; result?: { file: string; status: string }[] }>; onEvent(l: (name: string) => void): () => void } }).briefingDesk;
+      const announced = new Promise<void>((resolve) => {
+        const off = host.onEvent((name) => name === 'filesOpened' && (off(), resolve()));
+      });
+      let opened = (await host.invokeHost('takeOpenedFiles', {})).result ?? [];
+      if (!opened.length) {
+        await announced;
+        opened = (await host.invokeHost('takeOpenedFiles', {})).result ?? [];
       }
       return { dup, article, refused, opened, origin: location.origin, hasRequire: typeof (window as unknown as { require?: unknown }).require };
     }, data);

@@ -11,7 +11,7 @@ import { runCli } from '../../src-main/cli/index';
 import { officeBriefing } from '../../src-main/common/briefing/fixtures/office-briefing';
 import { exportBriefing } from '../../src-main/core/export/export';
 import { ChromiumPdfPrinter } from '../../src-main/core/export/pdf';
-import { pdfSkipReason } from '../../src-main/core/export/testing/poppler';
+import { pdfSkipReason } from '../support/poppler';
 
 const skip = pdfSkipReason();
 if (skip) console.log(`SKIPPED: briefing check on exported PDFs (${skip})`);

@@ -7,12 +7,13 @@
  * classified here and given a scenario.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../../src-main/core/core';
 import { startServer, type RunningServer } from '../../src-main/server/server';
-import { METHOD_NAMES, type MethodName } from '../../src-main/common/api';
+import { contract, LOCAL_PATH_METHODS, METHOD_NAMES, type MethodName } from '../../src-main/common/api';
+import type { MethodSpec } from '../../src-main/common/contract/define';
 import type { Annotation } from '../../src-main/common/annotation';
 import type { Article, CatalogEntry } from '../../src-main/common/model';
 import type { Briefing } from '../../src-main/common/briefing/model';
@@ -76,6 +77,13 @@ const MUTATING: Record<string, string> = {
   acknowledgeProblems: 'acknowledges N problems at once',
   markOpening: 'notes N openings at once',
   setPreferences: 'saves four interface preferences at once',
+  importPaths: 'imports N folders holding the same files at once (through the core: browser mode refuses paths)',
+  exportBriefingToFile: 'exports one briefing N times into one file at once (through the core: browser mode refuses paths)',
+  exportAnnotationsToFile: 'exports one article’s annotations N times into one file at once (through the core: browser mode refuses paths)',
+  exportArticleToFile: 'exports one article N times into one file at once (through the core: browser mode refuses paths)',
+  exportHighlightsToFile: 'exports the same highlights N times into one file at once (through the core: browser mode refuses paths)',
+  backupLibraryToFile: 'backs up N times into one archive at once while highlights are added: the archive is whole (through the core: browser mode refuses paths)',
+  restoreLibraryFromFile: 'merges one archive N times at once while highlights are added: nothing is added twice and nothing is lost (through the core: browser mode refuses paths)',
   backupLibrary: 'backs up N times at once while highlights are added: every archive is whole and the last holds every highlight',
   restoreLibrary: 'merges N backups at once while highlights are added: every highlight of every backup and of the library survives',
   saveDraft: 'saves the drafts of N editors at once, and one editor\'s draft N times at once',
@@ -115,6 +123,7 @@ afterEach(async () => {
   await close();
   rmSync(dir, { recursive: true, force: true });
   rmSync(`${dir}-backups`, { recursive: true, force: true });
+  rmSync(`${dir}-out`, { recursive: true, force: true });
 });
 
 type Outcome<T> = { ok: true; result: T; status: number } | { ok: false; status: number; error: { code: string; message: string } };
@@ -162,6 +171,135 @@ describe('concurrent calls through the server', () => {
     const classified = new Set([...READ_ONLY, ...Object.keys(MUTATING)]);
     expect(METHOD_NAMES.filter((m) => !classified.has(m))).toEqual([]);
     expect([...classified].filter((m) => !(METHOD_NAMES as string[]).includes(m))).toEqual([]);
+  });
+
+  it('each method that changes library data says so in the contract (its libraryChanged event); read-only ones do not', () => {
+    const declared = (m: MethodName) => !!(contract[m] as MethodSpec).changes?.length;
+    // Writes outside the library (an export file) or only app state (the opening record) announce no library change.
+    // Backups are written beside the library; drafts are the editors' unsaved text, not library data the views show.
+    const notLibraryData = [
+      'exportBriefingToFile',
+      'exportAnnotationsToFile',
+      'exportArticleToFile',
+      'exportHighlightsToFile',
+      'backupLibrary',
+      'backupLibraryToFile',
+      'saveDraft',
+      'discardDraft',
+      'markOpening',
+    ];
+    expect(Object.keys(MUTATING).filter((m) => !notLibraryData.includes(m) && !declared(m as MethodName))).toEqual([]);
+    expect(READ_ONLY.filter(declared)).toEqual([]);
+  });
+
+  it(MUTATING.importPaths, async () => {
+    const folders = Array.from({ length: N }, (_, i) => join(dir, `drop${i}`));
+    for (const folder of folders) {
+      mkdirSync(folder);
+      for (let j = 0; j < 3; j++) writeFileSync(join(folder, `a${j}.txt`), texts[j]);
+    }
+    expect(LOCAL_PATH_METHODS).toContain('importPaths');
+    const results = await Promise.all(folders.map((folder) => core.api.importPaths({ paths: [folder] })));
+    const statuses = results.flat().map((o) => o.status);
+    expect(statuses.filter((s) => s === 'imported')).toHaveLength(3);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(3 * N - 3);
+    await reopen();
+    expect(await call<CatalogEntry[]>('listArticles', {})).toHaveLength(3);
+  });
+
+  it(MUTATING.exportBriefingToFile, async () => {
+    const briefing = await call<Briefing>('createBriefing', { title: '同时导出' });
+    // Exports go outside the library folder (a target inside it is refused).
+    const out = `${dir}-out`;
+    const target = join(out, '简报.md');
+    mkdirSync(out);
+    await Promise.all(Array.from({ length: N }, () => core.api.exportBriefingToFile({ id: briefing.id, format: 'md', path: target })));
+    expect(readdirSync(out)).toEqual(['简报.md']);
+    const single = (await call<{ dataBase64: string }>('exportBriefing', { id: briefing.id, format: 'md' })).dataBase64;
+    expect(readFileSync(target, 'utf8')).toBe(Buffer.from(single, 'base64').toString('utf8'));
+  });
+
+  it(MUTATING.exportAnnotationsToFile, async () => {
+    const article = await importArticle(0);
+    await highlight(article, 3);
+    const out = `${dir}-out`;
+    const target = join(out, '批注.md');
+    mkdirSync(out);
+    await Promise.all(Array.from({ length: N }, () => core.api.exportAnnotationsToFile({ articleId: article.id, format: 'md', path: target })));
+    expect(readdirSync(out)).toEqual(['批注.md']);
+    const single = await call<{ content: string }>('exportAnnotations', { articleId: article.id, format: 'md' });
+    expect(readFileSync(target, 'utf8')).toBe(single.content);
+  });
+
+  it(MUTATING.exportArticleToFile, async () => {
+    const article = await importArticle(1);
+    await highlight(article, 2);
+    const out = `${dir}-out`;
+    const target = join(out, '文章.html');
+    mkdirSync(out);
+    expect(LOCAL_PATH_METHODS).toContain('exportArticleToFile');
+    await Promise.all(Array.from({ length: N }, () => core.api.exportArticleToFile({ id: article.id, format: 'html', annotations: 'notes', path: target })));
+    expect(readdirSync(out)).toEqual(['文章.html']);
+    const single = await call<{ dataBase64: string }>('exportArticle', { id: article.id, format: 'html', annotations: 'notes' });
+    expect(readFileSync(target, 'utf8')).toBe(Buffer.from(single.dataBase64, 'base64').toString('utf8'));
+    // Through HTTP a path on this computer is refused.
+    expect(await send('exportArticleToFile', { id: article.id, format: 'html', path: target })).toMatchObject({ ok: false });
+  });
+
+  it(MUTATING.exportHighlightsToFile, async () => {
+    const article = await importArticle(2);
+    const marks = await highlight(article, 3);
+    const highlights = marks.map((a) => ({ articleId: article.id, annotationId: a.id }));
+    const out = `${dir}-out`;
+    const target = join(out, '笔记.md');
+    mkdirSync(out);
+    const results = await Promise.all(Array.from({ length: N }, () => core.api.exportHighlightsToFile({ highlights, format: 'md', path: target })));
+    expect(results.every((r) => r.count === 3)).toBe(true);
+    expect(readdirSync(out)).toEqual(['笔记.md']);
+    const single = await call<{ dataBase64: string }>('exportHighlights', { highlights, format: 'md' });
+    expect(readFileSync(target, 'utf8')).toBe(Buffer.from(single.dataBase64, 'base64').toString('utf8'));
+  });
+
+  it(MUTATING.backupLibraryToFile, async () => {
+    const article = await importArticle(0);
+    const out = `${dir}-out`;
+    const target = join(out, 'library.zip');
+    const made = await all<unknown>([
+      ...Array.from({ length: N }, () => () => core.api.backupLibraryToFile({ path: target })),
+      ...Array.from({ length: N }, (_, i) => () => call('createAnnotation', { articleId: article.id, start: 2 + i * 3, end: 4 + i * 3, color: 'key' })),
+    ]);
+    expect((made.slice(0, N) as { path: string }[]).every((a) => a.path === target)).toBe(true);
+    // One archive, whole (no temporary file left beside it); one made after the highlights holds every one.
+    expect(readdirSync(out)).toEqual(['library.zip']);
+    const { openBackup } = await import('../../src-main/core/backup/backup');
+    (await openBackup(target)).close();
+    await core.api.backupLibraryToFile({ path: target });
+    const archive = await openBackup(target);
+    const file = JSON.parse((await archive.read(`articles/${article.id}/annotations.json`)).toString('utf8'));
+    archive.close();
+    expect(file.annotations).toHaveLength(N);
+    // Inside the library folder: refused, nothing written.
+    await expect(core.api.backupLibraryToFile({ path: join(dir, 'inside.zip') })).rejects.toThrow(/inside the library folder/);
+    expect(readdirSync(dir)).not.toContain('inside.zip');
+  });
+
+  it(MUTATING.restoreLibraryFromFile, async () => {
+    const article = await importArticle(0);
+    const kept = await highlight(article, 3);
+    const archive = join(`${dir}-out`, 'kept.zip');
+    await core.api.backupLibraryToFile({ path: archive });
+    for (const a of kept) await call('deleteAnnotation', { articleId: article.id, id: a.id });
+    const results = await all<unknown>([
+      ...Array.from({ length: N }, () => () => core.api.restoreLibraryFromFile({ path: archive })),
+      ...Array.from({ length: N }, (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 40 + i * 3, end: 42 + i * 3, color: 'risk' })),
+    ]);
+    const fresh = results.slice(N) as Annotation[];
+    await reopen();
+    const listed = await call<Annotation[]>('listAnnotations', { articleId: article.id });
+    const ids = listed.map((a) => a.id);
+    for (const a of [...kept, ...fresh]) expect(ids).toContain(a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(3 + N);
   });
 
   it(MUTATING.importFile, async () => {

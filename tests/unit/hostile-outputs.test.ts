@@ -10,7 +10,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -22,7 +21,8 @@ import { isSafeLinkUrl } from '../../src-main/common/safe-url';
 import type { Briefing } from '../../src-main/common/briefing/model';
 import { assertHarmlessHtml, HOSTILE_MARKDOWN, HOSTILE_URLS, SAFE_URL } from '../fixtures/hostile';
 import { SAMPLE_ZH } from '../fixtures/texts';
-import { pdfSkipReason } from '../../src-main/core/export/testing/poppler';
+import { pdfSkipReason } from '../support/poppler';
+import { zipPartText } from '../support/zip-part';
 
 let dir: string;
 let core: Core;
@@ -92,15 +92,6 @@ function renderedMarkdown(md: string): Document {
   return htmlDocument(`<!doctype html><body>${new Marked({ gfm: true }).parse(md) as string}</body>`);
 }
 
-function unzip(bytes: Uint8Array, entry: string): string {
-  const tmp = mkdtempSync(join(tmpdir(), 'bd-hostile-docx-'));
-  try {
-    writeFileSync(join(tmp, 'x.docx'), bytes);
-    return execFileSync('unzip', ['-p', join(tmp, 'x.docx'), entry], { encoding: 'utf8' });
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-}
 
 describe.each(['print preview', 'HTML export'])('%s', (where) => {
   it('holds nothing that runs, loads or leaves the page, and the only links are safe', () => {
@@ -134,11 +125,11 @@ describe('Markdown export', () => {
 
 describe('DOCX export', () => {
   it('has hyperlinks only to http(s) and mailto targets', () => {
-    const rels = unzip(docx, 'word/_rels/document.xml.rels');
+    const rels = zipPartText(docx, 'word/_rels/document.xml.rels');
     const targets = [...rels.matchAll(/<Relationship [^>]*Type="[^"]*\/hyperlink"[^>]*Target="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
     expect(targets).toContain(SAFE_URL);
     for (const t of targets) expect(isSafeLinkUrl(t), t).toBe(true);
-    const document = unzip(docx, 'word/document.xml');
+    const document = zipPartText(docx, 'word/document.xml');
     expect(document).not.toMatch(/HYPERLINK\s+"?(javascript|vbscript|data|file):/i);
   });
 
@@ -210,7 +201,7 @@ describe('hostile URLs from any source', () => {
     assertHarmlessHtml(renderedMarkdown(md).body, 'passage, Markdown');
     for (const href of Array.from(renderedMarkdown(md).querySelectorAll('a[href]')).map((x) => x.getAttribute('href')!)) expect(isSafeLinkUrl(href), href).toBe(true);
     const word = decode((await core.api.exportBriefing({ id: b.id, format: 'docx' })).dataBase64);
-    const targets = [...unzip(word, 'word/_rels/document.xml.rels').matchAll(/Type="[^"]*\/hyperlink"[^>]*Target="([^"]*)"/g)].map((m) => m[1]);
+    const targets = [...zipPartText(word, 'word/_rels/document.xml.rels').matchAll(/Type="[^"]*\/hyperlink"[^>]*Target="([^"]*)"/g)].map((m) => m[1]);
     for (const t of targets) expect(isSafeLinkUrl(t.replace(/&amp;/g, '&')), t).toBe(true);
   });
 
@@ -222,6 +213,6 @@ describe('hostile URLs from any source', () => {
     const md = new TextDecoder().decode(decode((await core.api.exportBriefing({ id: legacyBriefingId, format: 'md' })).dataBase64));
     expect(renderedMarkdown(md).querySelectorAll('a[href]')).toHaveLength(0);
     const word = decode((await core.api.exportBriefing({ id: legacyBriefingId, format: 'docx' })).dataBase64);
-    expect(unzip(word, 'word/_rels/document.xml.rels')).not.toMatch(/hyperlink/);
+    expect(zipPartText(word, 'word/_rels/document.xml.rels')).not.toMatch(/hyperlink/);
   });
 });

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generatedId, generateLibrary } from '../../bench/library-generator';
 import { Core } from '../../src-main/core/core';
 import { parsePlainText } from '../../src-main/core/import/plain-text';
-import { syntheticCorpus } from '../../src-main/core/search/bench-corpus';
+import { syntheticCorpus } from '../../bench/search/bench-corpus';
 
 const sample = readFileSync(join(__dirname, '..', '..', 'resources', 'rmrb-2023-waic-ai-conference.txt'), 'utf8');
 const dirs: string[] = [];

@@ -2,13 +2,12 @@
  * `highlight` and `annotations` (export / import).
  */
 import { promises as fs } from 'node:fs';
-import { COLOR_KEYS, type ColorKey } from '../../common/model';
 import { findQuoteForCli, describeFindQuoteError } from '../../common/anchoring/describe';
 import { OffsetConverter } from '../../common/anchoring/code-points';
 import type { Annotation } from '../../common/annotation';
-import type { AnnotationImportReport } from '../../common/contract/annotations';
+import { ColorKeySchema, type AnnotationImportReport } from '../../common/contract/annotations';
 import type { Command } from '../command';
-import { printJson } from '../command';
+import { flagValue, printJson } from '../command';
 
 export const highlightCommand: Command = {
   name: 'highlight',
@@ -29,11 +28,8 @@ export const highlightCommand: Command = {
       io.err('Usage: ' + highlightCommand.usage);
       return 2;
     }
-    const color = (args.flags.color as string | undefined) ?? 'key';
-    if (!(COLOR_KEYS as readonly string[]).includes(color)) {
-      io.err(`--color must be one of ${COLOR_KEYS.join(', ')}, not "${color}".`);
-      return 2;
-    }
+    // The contract's own schema checks --color before the quote is looked up (a refusal names the field; exit 2).
+    const color = flagValue(ColorKeySchema, 'color', (args.flags.color as string | undefined) ?? 'key');
     const c = await core();
     const article = await c.api.getArticle({ id: articleId });
     const found = findQuoteForCli(article.text, quote, args.flags.prefix as string | undefined, args.flags.suffix as string | undefined);
@@ -45,7 +41,7 @@ export const highlightCommand: Command = {
       articleId,
       start: found.start,
       end: found.end,
-      color: color as ColorKey,
+      color,
       ...(args.flags.note ? { note: String(args.flags.note) } : {}),
       ...(args.flags.tag ? { tags: args.flags.tag as string[] } : {}),
     });
@@ -114,26 +110,25 @@ export const annotationsCommand: Command = {
       else io.out(describeImport(report));
       return 0;
     }
+    // The contract's schema checks --format (a refusal names the field; exit 2).
     const format = (args.flags.format as string | undefined) ?? 'json';
-    if (!['json', 'w3c', 'md'].includes(format)) {
-      io.err(`--format must be json, w3c or md, not "${format}".`);
-      return 2;
-    }
     if (!first && !args.flags.all) {
       io.err('Which article? Give its id, or --all.');
       return 2;
     }
-    if (args.flags.out) await c.store.checkExportPath(String(args.flags.out));
-    const exported = await c.api.exportAnnotations({
-      ...(args.flags.all ? { all: true } : { articleId: first }),
-      format: format as 'json' | 'w3c' | 'md',
-    });
+    const request = { ...(args.flags.all ? { all: true } : { articleId: first }), format: format as 'json' | 'w3c' | 'md' };
+    let skipped: { articleId: string; title: string; reason: string }[] = [];
     if (args.flags.out) {
-      await c.store.writeExport(String(args.flags.out), exported.content);
+      // Core writes it, by temp file and rename.
+      skipped = (await c.api.exportAnnotationsToFile({ ...request, path: String(args.flags.out) })).skipped ?? [];
       io.err(`Wrote ${args.flags.out}`);
-    } else io.out(exported.content);
+    } else {
+      const exported = await c.api.exportAnnotations(request);
+      io.out(exported.content);
+      skipped = exported.skipped ?? [];
+    }
     // Everything else was exported; what was left out is named, and the exit code says the export is partial.
-    for (const s of exported.skipped ?? []) io.err(`Not exported: the annotations of “${s.title}” (${s.articleId}): ${s.reason}`);
-    return exported.skipped?.length ? 1 : 0;
+    for (const s of skipped) io.err(`Not exported: the annotations of “${s.title}” (${s.articleId}): ${s.reason}`);
+    return skipped.length ? 1 : 0;
   },
 };

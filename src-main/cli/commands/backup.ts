@@ -1,18 +1,17 @@
 /**
- * `backup` and `restore`: the whole library to one zip archive and back
- * (core/backup). Progress goes to stderr, so `--json` output stays clean.
+ * `backup` and `restore`: the whole library to one zip archive and back,
+ * through the backup contract (core/backup). Progress (the core's
+ * `backupProgress` events) goes to stderr, so `--json` output stays clean.
  */
-import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { backupFolder } from '../../core/handlers/backup';
 import type { CliIo, Command } from '../command';
 import { printJson } from '../command';
-import { reserveBackupPath, restoreBackup, writeBackup, type BackupProgress } from '../../core/backup/backup';
-import { mergeBackup } from '../../core/backup/merge';
+import { Core } from '../../core/core';
+import type { ApiEventMessage } from '../../common/contract/events';
 import { BdError } from '../../common/errors';
 
 /** Prints "Backing up: 40% (200 of 500 files)" on stderr at most every 10%. */
-function progressPrinter(io: CliIo, verb: string): (p: BackupProgress) => void {
+function progressPrinter(io: CliIo, verb: string): (p: { done: number; total: number }) => void {
   let last = -1;
   return (p) => {
     const pct = p.total ? Math.floor((p.done / p.total) * 100) : 100;
@@ -23,22 +22,25 @@ function progressPrinter(io: CliIo, verb: string): (p: BackupProgress) => void {
   };
 }
 
+/** Forwards the core's `backupProgress` events of `operationId` to `print` until the returned function is called. */
+function followProgress(core: Core, operationId: string, print: (p: { done: number; total: number }) => void): () => void {
+  return core.events.on((event: ApiEventMessage) => {
+    if (event.name === 'backupProgress' && event.payload.operation === operationId) print(event.payload);
+  });
+}
 
 export const backupCommand: Command = {
   name: 'backup',
   usage: 'briefing backup [FILE.zip] [--json]',
   summary: 'Write the whole library (articles, originals, highlights, briefings, settings) to one zip archive; default: <library>-backups/ beside the library folder.',
-  async run({ args, io, json, core, libraryDir }) {
+  async run({ args, io, json, core }) {
     const c = await core();
-    const out = args.positionals[0] ? resolve(args.positionals[0]) : await reserveBackupPath(backupFolder(libraryDir));
     const started = performance.now();
-    // Writes under way finish first, so the archive holds every acknowledged change.
-    await c.store.serial.idle();
-    const result = await writeBackup(c.store.dir, out, { onProgress: progressPrinter(io, 'Backing up') }).catch(async (err) => {
-      // The name reserved for it is freed again.
-      if (!args.positionals[0]) await rm(out, { force: true });
-      throw err;
-    });
+    const operationId = 'cli-backup';
+    const off = followProgress(c, operationId, progressPrinter(io, 'Backing up'));
+    const file = args.positionals[0];
+    // Core refuses a target inside a library folder, writes through a temporary file, and waits for writes under way.
+    const result = await (file ? c.api.backupLibraryToFile({ path: resolve(file), operationId }) : c.api.backupLibrary({ operationId })).finally(off);
     const report = { ...result, ms: Math.round(performance.now() - started) };
     if (json) printJson(io, report);
     else io.out(`Backed up ${result.articles} articles and ${result.briefings} briefings (${result.files} files, ${result.bytes} bytes) to ${result.path}`);
@@ -56,11 +58,14 @@ export const restoreCommand: Command = {
     if (!file) throw new BdError('invalid-params', 'Give the backup archive to restore: briefing restore FILE.zip [--merge].', { field: 'file' });
     if (args.flags.merge) {
       const c = await core();
-      const report = await mergeBackup(c.ctx, resolve(file), { onProgress: progressPrinter(io, 'Merging') });
+      const operationId = 'cli-restore';
+      const off = followProgress(c, operationId, progressPrinter(io, 'Merging'));
+      const report = await c.api.restoreLibraryFromFile({ path: resolve(file), operationId }).finally(off);
       if (json) printJson(io, { mode: 'merge', ...report });
       else {
+        const { path } = await c.api.libraryInfo({});
         io.out(
-          `Merged into ${c.store.dir}: ${report.added.articles} articles, ${report.added.annotations} highlights and ${report.added.briefings} briefings added; ` +
+          `Merged into ${path}: ${report.added.articles} articles, ${report.added.annotations} highlights and ${report.added.briefings} briefings added; ` +
             `${report.updated.briefings} briefings and ${report.updated.annotations} highlights updated to the backup's newer copy; ${report.skipped.length} items kept as they are.`,
         );
         for (const s of report.skipped.slice(0, 50)) io.out(`  skipped ${s.path}: ${s.reason}`);
@@ -68,10 +73,10 @@ export const restoreCommand: Command = {
       }
       return 0;
     }
-    const result = await restoreBackup(resolve(file), libraryDir, { onProgress: progressPrinter(io, 'Restoring') });
+    const result = await Core.restoreInto(resolve(file), libraryDir, progressPrinter(io, 'Restoring'));
     // Opening the restored library checks every file (migrations, the catalog rebuilt from the folders).
     const c = await core();
-    const problems = c.store.warnings;
+    const problems = (await c.api.libraryInfo({})).warnings;
     if (json) printJson(io, { mode: 'empty', ...result, problems: problems.map((w) => ({ kind: w.kind, message: w.message })) });
     else {
       io.out(`Restored ${result.articles} articles and ${result.briefings} briefings (${result.files} files) into ${result.path}`);

@@ -4,10 +4,19 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
-import { ChromiumPdfPrinter } from '../../core/export/pdf';
-import { EXPORT_FORMATS, type ExportFormat } from '../../common/contract/briefings';
-import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
-import { ARTICLE_EXPORT_FORMATS, PRINT_ANNOTATIONS } from '../../common/contract/article-export';
+import type { PdfPrinter } from '../../core/export/pdf';
+import type { ExportFormat } from '../../common/contract/briefings';
+import type { TemplateName } from '../../common/briefing/model';
+import type { ARTICLE_EXPORT_FORMATS, PRINT_ANNOTATIONS } from '../../common/contract/article-export';
+import { articleFileName, exportFileName } from '../../common/briefing/export-name';
+
+/** The system Chromium started ahead of the library (loaded on demand: only a PDF export needs it). */
+async function startPdfPrinter(): Promise<PdfPrinter> {
+  const { ChromiumPdfPrinter } = await import('../../core/export/pdf');
+  const printer = new ChromiumPdfPrinter();
+  printer.warm();
+  return printer;
+}
 
 export const briefCommand: Command = {
   name: 'brief',
@@ -63,20 +72,13 @@ export const briefCommand: Command = {
     }
     const series = args.flags.series as string | undefined;
     const nextOf = args.flags['next-of'] as string | undefined;
-    if (series !== undefined && nextOf !== undefined) {
-      io.err('Give either --series NAME or --next-of ID, not both.');
-      return 2;
-    }
     if (!args.flags.title && !series && !nextOf) {
       io.err('A briefing needs a title: --title T (or --series NAME / --next-of ID for the next issue of a series)');
       return 2;
     }
     const issue = args.flags.issue as string | undefined;
+    // The contract's schema checks --template, --date and --series with --next-of (a refusal names the field; exit 2).
     const template = args.flags.template as string | undefined;
-    if (template && !(TEMPLATES as readonly string[]).includes(template)) {
-      io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
-      return 2;
-    }
     const briefing = await c.api.createBriefing({
       ...(args.flags.title ? { title: String(args.flags.title) } : {}),
       ...(series ? { series } : {}),
@@ -115,29 +117,24 @@ export const exportCommand: Command = {
       io.err('Which briefing? Give its id (see `briefing brief list`).');
       return 2;
     }
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      io.err(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
-      return 2;
-    }
-    if (template && !(TEMPLATES as readonly string[]).includes(template)) {
-      io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
-      return 2;
-    }
-    // Chromium starts (another process, another core) while the library opens.
-    const printer = format === 'pdf' ? new ChromiumPdfPrinter() : undefined;
-    printer?.warm();
+    // Chromium starts (another process) while the library opens.
+    const printer = format === 'pdf' ? await startPdfPrinter() : undefined;
     const c = await core({ pdfPrinter: printer }).catch(async (err: unknown) => {
-      await printer?.close(); // the core that would have closed it did not open
+      await printer?.close?.(); // the core that would have closed it did not open
       throw err;
     });
     const started = Date.now();
-    // A target inside a library folder is refused before the export is made (and again when written).
-    if (args.flags.out) await c.store.checkExportPath(String(args.flags.out));
-    const file = await c.api.exportBriefing({ id, format: format as ExportFormat, ...(template ? { template: template as TemplateName } : {}) });
-    const out = resolve(String(args.flags.out ?? file.fileName));
-    // Temp file and rename: an interrupted export never damages an earlier file of that name.
-    await c.store.writeExport(out, Buffer.from(file.dataBase64, 'base64'));
-    if (json) printJson(io, { path: out, format, bytes: Buffer.from(file.dataBase64, 'base64').length, ms: Date.now() - started });
+    // Without --out: the export's own name (date and title) in the working folder.
+    const out = resolve(String(args.flags.out ?? exportFileName(await c.api.getBriefing({ id }), format)));
+    // Core checks --format and --template (exit 2 naming the field), refuses a target inside a library folder
+    // before the export is made, and writes by temp file and rename.
+    const written = await c.api.exportBriefingToFile({
+      id,
+      format: format as ExportFormat,
+      ...(template ? { template: template as TemplateName } : {}),
+      path: out,
+    });
+    if (json) printJson(io, { path: out, format, bytes: written.bytes, ms: Date.now() - started });
     else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   },
@@ -156,26 +153,19 @@ export const exportArticleCommand: Command = {
       io.err('Which article? Give its id (see `briefing list`).');
       return 2;
     }
-    if (!(ARTICLE_EXPORT_FORMATS as readonly string[]).includes(format)) {
-      io.err(`--format must be one of ${ARTICLE_EXPORT_FORMATS.join(', ')}, not "${format}".`);
-      return 2;
-    }
-    if (!(PRINT_ANNOTATIONS as readonly string[]).includes(annotations)) {
-      io.err(`--annotations must be one of ${PRINT_ANNOTATIONS.join(', ')}, not "${annotations}".`);
-      return 2;
-    }
     const c = await core();
     const started = Date.now();
-    const file = await c.api.exportArticle({
+    // Without --out: the export's own name (date and title) in the working folder.
+    const out = resolve(String(args.flags.out ?? articleFileName(await c.api.getArticle({ id }), format)));
+    // Core checks --format and --annotations (exit 2 naming the field), refuses a target inside a library folder
+    // before the export is made, and writes by temp file and rename.
+    const written = await c.api.exportArticleToFile({
       id,
       format: format as (typeof ARTICLE_EXPORT_FORMATS)[number],
       annotations: annotations as (typeof PRINT_ANNOTATIONS)[number],
+      path: out,
     });
-    const out = resolve(String(args.flags.out ?? file.fileName));
-    const bytes = Buffer.from(file.dataBase64, 'base64');
-    // Temp file and rename: an interrupted export never damages an earlier file of that name.
-    await c.store.writeExport(out, bytes);
-    if (json) printJson(io, { path: out, format, annotations, bytes: bytes.length, ms: Date.now() - started });
+    if (json) printJson(io, { path: out, format, annotations, bytes: written.bytes, ms: Date.now() - started });
     else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   },

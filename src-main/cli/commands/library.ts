@@ -3,7 +3,6 @@
  */
 import type { Command } from '../command';
 import { printJson } from '../command';
-import { importPaths } from '../../core/import-service';
 
 export const importCommand: Command = {
   name: 'import',
@@ -14,11 +13,15 @@ export const importCommand: Command = {
       io.err('Nothing to import: name one or more files or folders.');
       return 2;
     }
-    const { store } = await core();
+    const c = await core();
     const interactive = !json && process.stderr.isTTY;
-    const outcomes = await importPaths(store, args.positionals, (done, total) => {
-      if (interactive) process.stderr.write(`\rImporting ${done}/${total}…`);
+    // Progress from the core's importProgress events of this import.
+    const off = c.events.on((event) => {
+      if (interactive && event.name === 'importProgress' && event.payload.operation === 'cli-import') {
+        process.stderr.write(`\rImporting ${event.payload.done}/${event.payload.total}…`);
+      }
     });
+    const outcomes = await c.api.importPaths({ paths: args.positionals, operation: 'cli-import' }).finally(off);
     if (interactive) process.stderr.write('\n');
     const imported = outcomes.flatMap((o) => (o.status === 'imported' ? [{ id: o.id, title: o.title }] : []));
     for (const o of outcomes) {

@@ -101,7 +101,8 @@ export const serveCommand: Command = {
       target: c,
       rendererDir: rendererDir(),
       port,
-      onFocus: async () => (appWindow ? appWindow.focus() : !noOpen && openBrowser(server.url)),
+      host: { focusWindow: async () => ({ focused: appWindow ? await appWindow.focus() : !noOpen && openBrowser(server.url) }) },
+      events: c.events,
     });
     const stopped = new Promise<void>((done) => {
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => done());

@@ -20,11 +20,12 @@ export const statsCommand: Command = {
     const list = await c.api.listArticles({});
     const listReadyMs = process.uptime() * 1000;
     const rssAfterOpenMb = process.memoryUsage().rss / 1048576;
+    const [info, briefings] = await Promise.all([c.api.libraryInfo({}), c.api.listBriefings({})]);
     const stats: Record<string, unknown> = {
-      path: c.store.dir,
+      path: info.path,
       articles: list.length,
-      briefings: Object.keys(c.store.catalog.briefings).length,
-      tags: c.store.tags.length,
+      briefings: briefings.length,
+      tags: info.tags.length,
       firstPageReadyMs: Math.round(firstPageReadyMs),
       firstPageRows: page.items.length,
       listReadyMs: Math.round(listReadyMs),
@@ -32,10 +33,9 @@ export const statsCommand: Command = {
     };
     if (args.flags['with-index']) {
       const started = performance.now();
-      const index = await c.ctx.search();
-      await index.ready;
+      const status = await c.api.searchStatus({ wait: true });
       stats.indexReadyMs = Math.round(performance.now() - started);
-      stats.indexDocuments = index.status().documents;
+      stats.indexDocuments = status.documents;
       stats.rssWithIndexMb = Math.round(process.memoryUsage().rss / 1048576);
     }
     if (json) printJson(io, stats);

@@ -93,6 +93,21 @@ export interface AnnotationImportReport {
 
 export type ColorLabels = Record<ColorKey, string>;
 
+/** Which annotations to export, and as what. */
+const AnnotationExportRequest = z.object({
+  articleId: Id.optional(),
+  all: z.boolean().optional(),
+  /** Several articles (a multi-selection in the library), in this order. */
+  articleIds: z.array(Id).min(1).max(100_000).optional(),
+  format: z.enum(['json', 'w3c', 'md']),
+  /** The language of the export's own words (Markdown labels, the collection's title); default: the articles' (Chinese titles → zh). */
+  language: z.enum(['zh', 'en']).optional(),
+});
+const oneSelection = {
+  check: (p: { articleId?: string; all?: boolean; articleIds?: string[] }) => [!!p.articleId, !!p.all, !!p.articleIds].filter(Boolean).length === 1,
+  params: { message: 'give one of articleId, articleIds or all: true', path: ['articleId'] },
+};
+
 export const annotationContract = {
   listAnnotations: method(z.object({ articleId: Id }).strict())<Annotation[]>(),
   createAnnotation: method(
@@ -111,13 +126,14 @@ export const annotationContract = {
         message: `a highlight can be at most ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters long`,
         path: ['end'],
       }),
+    { changes: ['annotations'] },
   )<Annotation>(),
-  updateAnnotation: method(
-    z.object({ articleId: Id, id: Id, color: ColorKeySchema.optional(), note: Note.optional(), tags: Tags.optional() }).strict(),
-  )<Annotation>(),
-  deleteAnnotation: method(z.object({ articleId: Id, id: Id }).strict())<Annotation>(),
+  updateAnnotation: method(z.object({ articleId: Id, id: Id, color: ColorKeySchema.optional(), note: Note.optional(), tags: Tags.optional() }).strict(), {
+    changes: ['annotations'],
+  })<Annotation>(),
+  deleteAnnotation: method(z.object({ articleId: Id, id: Id }).strict(), { changes: ['annotations'] })<Annotation>(),
   /** Undo of a delete: puts the annotation back as it was. */
-  restoreAnnotation: method(z.object({ annotation: annotationSchema }).strict())<Annotation>(),
+  restoreAnnotation: method(z.object({ annotation: annotationSchema }).strict(), { changes: ['annotations'] })<Annotation>(),
   reattachAnnotation: method(
     z
       .object({ articleId: Id, id: Id, start: Offset, end: Offset })
@@ -127,30 +143,26 @@ export const annotationContract = {
         message: `a highlight can be at most ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters long`,
         path: ['end'],
       }),
+    { changes: ['annotations'] },
   )<Annotation>(),
   /** Replaces `text.slice(start, end)` with `text` (a typo or OCR fix) and re-anchors every annotation. */
-  editArticleText: method(
-    z.object({ id: Id, start: Offset, end: Offset, text: z.string().max(MAX_ARTICLE_CHARS) }).strict(),
-  )<{ article: Article; report: ReanchorReport }>(),
+  editArticleText: method(z.object({ id: Id, start: Offset, end: Offset, text: z.string().max(MAX_ARTICLE_CHARS) }).strict(), {
+    changes: ['articles', 'annotations'],
+  })<{ article: Article; report: ReanchorReport }>(),
   /** Imports a revised version of a file over an existing article and re-anchors its annotations. */
-  reviseArticle: method(
-    z.object({ id: Id, name: z.string().min(1).max(1000), dataBase64: z.string().max(80 * 1024 * 1024) }).strict(),
-  )<{ article: Article; report: ReanchorReport }>(),
-  exportAnnotations: method(
-    z
-      .object({
-        articleId: Id.optional(),
-        all: z.boolean().optional(),
-        /** Several articles (a multi-selection in the library), in this order. */
-        articleIds: z.array(Id).min(1).max(100_000).optional(),
-        format: z.enum(['json', 'w3c', 'md']),
-      })
+  reviseArticle: method(z.object({ id: Id, name: z.string().min(1).max(1000), dataBase64: z.string().max(80 * 1024 * 1024) }).strict(), {
+    changes: ['articles', 'annotations'],
+  })<{ article: Article; report: ReanchorReport }>(),
+  exportAnnotations: method(AnnotationExportRequest.strict().refine(oneSelection.check, oneSelection.params))<AnnotationExport>(),
+  /**
+   * The same export written straight into a file on this computer (the CLI's
+   * `--out`): temp file beside it and rename. Browser mode refuses it.
+   */
+  exportAnnotationsToFile: method(
+    AnnotationExportRequest.extend({ path: z.string().min(1, 'must name the file').max(4096) })
       .strict()
-      .refine((p) => [!!p.articleId, !!p.all, !!p.articleIds].filter(Boolean).length === 1, {
-        message: 'give one of articleId, articleIds or all: true',
-        path: ['articleId'],
-      }),
-  )<AnnotationExport>(),
+      .refine(oneSelection.check, oneSelection.params),
+  )<{ path: string; fileName: string; mime: string; bytes: number; skipped?: AnnotationExport['skipped'] }>(),
   /**
    * Imports W3C Web Annotation JSON-LD (or our own JSON export): each
    * annotation's article is matched by id, fingerprint, URL, then
@@ -161,13 +173,17 @@ export const annotationContract = {
   importAnnotations: method(
     z
       .object({
-        content: z.string().min(1, 'is empty').max(50 * 1024 * 1024),
+        content: z
+          .string()
+          .min(1, 'is empty')
+          .max(50 * 1024 * 1024),
         assign: z.record(z.string().min(1).max(200), Id).optional(),
       })
       .strict(),
+    { changes: ['annotations'] },
   )<AnnotationImportReport>(),
   getColorLabels: method(z.object({}).strict())<ColorLabels>(),
-  setColorLabels: method(
-    z.object({ labels: z.partialRecord(ColorKeySchema, Line(20).trim().min(1, 'must not be empty')) }).strict(),
-  )<ColorLabels>(),
+  setColorLabels: method(z.object({ labels: z.partialRecord(ColorKeySchema, Line(20).trim().min(1, 'must not be empty')) }).strict(), {
+    changes: ['settings'],
+  })<ColorLabels>(),
 } as const;

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { method } from './define';
 import { Id } from '../limits';
-import type { ExportedFile } from './briefings';
+import type { ExportedFile, ExportedToFile } from './briefings';
+import { Operation } from './library';
 
 export const ARTICLE_EXPORT_FORMATS = ['pdf', 'html'] as const;
 /** What the print carries besides the text: nothing, the highlights, or the highlights and their notes. */
@@ -22,4 +23,22 @@ export const articleExportContract = {
       })
       .strict(),
   )<ExportedFile>(),
+  /**
+   * The same export written straight into a file on this computer (the
+   * desktop app after its save dialog, the CLI's `--out`): temp file beside it
+   * and rename; a target inside a library folder is refused before the
+   * export is made. Progress goes out as `exportProgress` events under
+   * `operation`. Browser mode refuses it (it downloads `exportArticle`'s bytes).
+   */
+  exportArticleToFile: method(
+    z
+      .object({
+        id: Id,
+        format: z.enum(ARTICLE_EXPORT_FORMATS).default('pdf'),
+        annotations: z.enum(PRINT_ANNOTATIONS).default('highlights'),
+        path: z.string().min(1, 'must name the file').max(4096),
+        operation: Operation.optional(),
+      })
+      .strict(),
+  )<ExportedToFile>(),
 } as const;

@@ -2,13 +2,16 @@
  * Backup and restore from the app: the whole library to one zip archive in
  * the backups folder beside the library (`library` → `library-backups`), the archives there, merging one
  * (or an uploaded one) into this library, and the progress of either while
- * it runs (asked by the window with the `operationId` it chose, until the
- * contract's events carry it).
+ * it runs: `backupProgress` events (common/contract/events.ts) under the
+ * `operationId` the caller chose (`operationProgress` answers the same when
+ * asked, for a client that cannot listen).
  */
 import { z } from 'zod';
 import { method } from './define';
 
 const OperationId = z.string().regex(/^[a-z0-9-]{6,40}$/, 'must be 6–40 lowercase letters, digits or dashes');
+/** A file on the computer the core runs on. */
+const LocalPath = z.string().min(1, 'must name the file').max(4096);
 
 export interface BackupInfo {
   /** Absolute path of the archive. */
@@ -48,6 +51,12 @@ export interface OperationProgress {
 export const backupContract = {
   /** Writes the whole library to a new archive in the backups folder beside the library folder. */
   backupLibrary: method(z.object({ operationId: OperationId.optional() }).strict())<BackupInfo>(),
+  /**
+   * Writes the whole library to an archive at `path` on this computer (the
+   * CLI's `briefing backup FILE.zip`): through a temporary file renamed when
+   * complete; a target inside a library folder is refused. Browser mode refuses it.
+   */
+  backupLibraryToFile: method(z.object({ path: LocalPath, operationId: OperationId.optional() }).strict())<BackupInfo>(),
   /** The archives in the backups folder, newest first. */
   listBackups: method(z.object({}).strict())<{ folder: string; backups: BackupFile[] }>(),
   /**
@@ -64,6 +73,16 @@ export const backupContract = {
       })
       .strict()
       .refine((p) => !!p.name !== !!p.dataBase64, { message: 'give either name or dataBase64', path: ['name'] }),
+    { changes: ['articles', 'annotations', 'briefings'] },
+  )<MergeResult>(),
+  /**
+   * Merges the archive at `path` on this computer into this library, as
+   * `restoreLibrary` does (the CLI's `briefing restore FILE.zip --merge`, the
+   * desktop app's "choose a file"). Browser mode refuses it.
+   */
+  restoreLibraryFromFile: method(
+    z.object({ path: LocalPath, operationId: OperationId.optional() }).strict(),
+    { changes: ['articles', 'annotations', 'briefings'] },
   )<MergeResult>(),
   /** How far a running backup or restore has got; null when none runs under that id. */
   operationProgress: method(z.object({ operationId: OperationId }).strict())<OperationProgress | null>(),

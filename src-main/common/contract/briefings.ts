@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import { Operation } from './library';
 import { briefingSchema, IssueNumber, TEMPLATES, type Briefing } from '../briefing/model';
 import { Id, IsoDate, Line, MAX_HEADING_CHARS, MAX_ITEMS_PER_SECTION, MAX_NAME_CHARS, MAX_SECTIONS } from '../limits';
 
@@ -29,6 +30,14 @@ export interface ExportedFile {
   pages?: number;
 }
 
+/** Where an export was written and how large it is (bytes). */
+export interface ExportedToFile {
+  path: string;
+  fileName: string;
+  mime: string;
+  bytes: number;
+}
+
 export const briefingContract = {
   listBriefings: method(z.object({}).strict())<BriefingEntry[]>(),
   /** `display: true` when the app is about to show it (see `markOpening`). */
@@ -52,12 +61,14 @@ export const briefingContract = {
         /** One section per article with every highlight of that article, in text order. */
         articleIds: z.array(Id).max(MAX_SECTIONS).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((p) => p.series === undefined || p.nextOf === undefined, { message: 'give either series or nextOf, not both', path: ['series'] }),
+    { changes: ['briefings'] },
   )<Briefing>(),
   /** Saves the whole document (the composer edits locally and saves). */
-  saveBriefing: method(z.object({ briefing: briefingSchema }).strict())<Briefing>(),
-  duplicateBriefing: method(z.object({ id: Id }).strict())<Briefing>(),
-  deleteBriefing: method(z.object({ id: Id }).strict())<{ id: string; title: string }>(),
+  saveBriefing: method(z.object({ briefing: briefingSchema }).strict(), { changes: ['briefings'] })<Briefing>(),
+  duplicateBriefing: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<Briefing>(),
+  deleteBriefing: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<{ id: string; title: string }>(),
   addHighlightsToBriefing: method(
     z
       .object({
@@ -69,6 +80,7 @@ export const briefingContract = {
         duplicates: z.enum(['add', 'skip']).optional(),
       })
       .strict(),
+    { changes: ['briefings'] },
   )<Briefing>(),
   /**
    * The briefings citing any of these articles, newest first: which of the
@@ -78,7 +90,7 @@ export const briefingContract = {
     briefings: { id: string; title: string; articleIds: string[]; annotationIds: string[] }[];
   }>(),
   /** Pulls the current quote and note of every linked highlight into the briefing. */
-  refreshBriefingHighlights: method(z.object({ id: Id }).strict())<{ briefing: Briefing; updated: number; missing: number }>(),
+  refreshBriefingHighlights: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<{ briefing: Briefing; updated: number; missing: number }>(),
   /** HTML of the print layout, for the live preview (rendered script-free in a sandboxed frame). */
   previewBriefing: method(
     z
@@ -90,8 +102,25 @@ export const briefingContract = {
       })
       .strict(),
   )<{ html: string }>(),
+  /** The export's bytes, for browser mode's download; progress in `exportProgress` events tagged with `operation`. */
   exportBriefing: method(
-    z.object({ id: Id, format: z.enum(EXPORT_FORMATS), template: z.enum(TEMPLATES).optional() }).strict(),
+    z.object({ id: Id, format: z.enum(EXPORT_FORMATS), template: z.enum(TEMPLATES).optional(), operation: Operation.optional() }).strict(),
   )<ExportedFile>(),
+  /**
+   * Exports straight into a file on this computer (the desktop app after its
+   * save dialog, the CLI): written to a temp file beside it and renamed, so
+   * an interrupted export never damages an earlier file of that name.
+   * Browser mode refuses it (it downloads `exportBriefing`'s bytes instead).
+   */
+  exportBriefingToFile: method(
+    z
+      .object({
+        id: Id,
+        format: z.enum(EXPORT_FORMATS),
+        template: z.enum(TEMPLATES).optional(),
+        path: z.string().min(1, 'must name the file').max(4096),
+        operation: Operation.optional(),
+      })
+      .strict(),
+  )<ExportedToFile>(),
 } as const;
-

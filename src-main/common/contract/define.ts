@@ -5,15 +5,26 @@
  *   listArticles: method(z.object({ tag: z.string().optional() }))<CatalogEntry[]>()
  */
 import type { z } from 'zod';
+import type { LibraryArea } from './events';
 
 export interface MethodSpec<P extends z.ZodType = z.ZodType, R = unknown> {
   params: P;
+  /**
+   * The parts of the library a successful call changes: core announces them
+   * in a `libraryChanged` event after the call (events.ts). Absent on
+   * methods that change nothing in the library.
+   */
+  readonly changes?: readonly LibraryArea[];
   /** Phantom field carrying the result type; never read at run time. */
   readonly result?: R;
 }
 
-export function method<P extends z.ZodType>(params: P) {
-  return <R>(): MethodSpec<P, R> => ({ params });
+/**
+ * Declares a method: `method(schema, { changes: ['articles'] })<Result>()`.
+ * `changes` names what a successful call changes (see MethodSpec.changes).
+ */
+export function method<P extends z.ZodType>(params: P, options: { changes?: readonly LibraryArea[] } = {}) {
+  return <R>(): MethodSpec<P, R> => (options.changes ? { params, changes: options.changes } : { params });
 }
 
 export type ContractShape = Record<string, MethodSpec>;

@@ -95,13 +95,14 @@ export const libraryQueryContract = {
       })
       .strict()
       .refine((p) => p.add.length + p.remove.length > 0, { message: 'give tags to add or remove', path: ['add'] }),
+    { changes: ['articles'] },
   )<{ updated: number }>(),
   /**
    * Deletes many articles (text, original file, highlights); unknown ids are
    * reported, not an error. `annotationsKept`: where a copy of an article's
    * highlights and notes was kept first (in backups/), when it had any.
    */
-  deleteArticles: method(z.object({ ids: z.array(Id).min(1, 'must name at least one article').max(100_000) }).strict())<{
+  deleteArticles: method(z.object({ ids: z.array(Id).min(1, 'must name at least one article').max(100_000) }).strict(), { changes: ['articles'] })<{
     deleted: { id: string; title: string; annotationsKept?: { file: string; count: number | null } }[];
     missing: string[];
   }>(),

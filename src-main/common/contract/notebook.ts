@@ -96,6 +96,14 @@ export interface HighlightPage {
   complete: boolean;
 }
 
+const exportHighlightsFields = {
+  highlights: z.array(HighlightKeySchema).min(1, 'must name at least one highlight').max(100_000).optional(),
+  filter: HighlightFilter.optional(),
+  format: z.enum(['md', 'docx', 'w3c']),
+  /** Title of the Word document and the collection (default: "Notes" in the interface language of the caller). */
+  title: z.string().trim().min(1).max(200).optional(),
+};
+
 export const notebookContract = {
   /** One page of the library's highlights, filtered and sorted in core, with counts. */
   queryHighlights: method(
@@ -120,16 +128,21 @@ export const notebookContract = {
    */
   exportHighlights: method(
     z
-      .object({
-        highlights: z.array(HighlightKeySchema).min(1, 'must name at least one highlight').max(100_000).optional(),
-        filter: HighlightFilter.optional(),
-        format: z.enum(['md', 'docx', 'w3c']),
-        /** Title of the Word document and the collection (default: "Notes" in the interface language of the caller). */
-        title: z.string().trim().min(1).max(200).optional(),
-      })
+      .object(exportHighlightsFields)
       .strict()
       .refine((p) => !!p.highlights !== !!p.filter, { message: 'give either highlights or filter', path: ['highlights'] }),
   )<{ fileName: string; mime: string; dataBase64: string; count: number }>(),
+  /**
+   * The same export written straight into a file on this computer (the
+   * desktop app after its save dialog): temp file beside it and rename; a
+   * target inside a library folder is refused. Browser mode refuses it.
+   */
+  exportHighlightsToFile: method(
+    z
+      .object({ ...exportHighlightsFields, path: z.string().min(1, 'must name the file').max(4096) })
+      .strict()
+      .refine((p) => !!p.highlights !== !!p.filter, { message: 'give either highlights or filter', path: ['highlights'] }),
+  )<{ path: string; fileName: string; mime: string; bytes: number; count: number }>(),
   /** Which briefings hold each highlight of an article: annotation id → briefings (only cited ones listed). */
   highlightCitations: method(z.object({ articleId: Id }).strict())<{ citations: Record<string, CitingRef[]> }>(),
 } as const;

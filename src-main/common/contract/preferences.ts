@@ -70,5 +70,5 @@ export function readUiPreferences(stored: unknown): UiPreferences {
 export const preferencesContract = {
   getPreferences: method(z.object({}).strict())<UiPreferences>(),
   /** Sets the given preferences (others stay as they are) and returns them all. */
-  setPreferences: method(z.object({ preferences: uiPreferencesSchema }).strict())<UiPreferences>(),
+  setPreferences: method(z.object({ preferences: uiPreferencesSchema }).strict(), { changes: ['settings'] })<UiPreferences>(),
 } as const;

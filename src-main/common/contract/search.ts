@@ -18,11 +18,12 @@ export const searchContract = {
         from: IsoDate.optional(),
         to: IsoDate.optional(),
         sort: z.enum(SEARCH_SORTS).optional(),
-        limit: z.number().int().min(1).max(500).optional(),
+        limit: z.number('must be a whole number from 1 to 500').int('must be a whole number from 1 to 500').min(1, 'must be from 1 to 500').max(500, 'must be from 1 to 500').optional(),
         offset: z.number().int().min(0).max(100_000).optional(),
       })
       .strict()
       .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'must not be after "to"', path: ['from'] }),
   )<SearchResult>(),
-  searchStatus: method(z.object({}).strict())<SearchIndexStatusInfo>(),
+  /** The index's state; with `wait: true`, once it is loaded or built (its `ready`). */
+  searchStatus: method(z.object({ wait: z.literal(true).optional() }).strict())<SearchIndexStatusInfo>(),
 } as const;

@@ -150,6 +150,23 @@ describe('annotations', () => {
     expect(md).toContain('签约规模');
     expect(md).toContain('投资');
     expect(md).toContain('推动32个重大产业项目签约');
+    // A Chinese article's export labels its lines in Chinese; asked for English, in English.
+    expect(md).toMatch(/^标签: `投资`$/m);
+    expect(md).toMatch(/^来源: /m);
+    expect(md).not.toMatch(/Source:|Tags:/);
+    const en = (await core.api.exportAnnotations({ articleId, format: 'md', language: 'en' })).content;
+    expect(en).toMatch(/^Tags: `投资`$/m);
+    expect(en).toMatch(/^Source: /m);
+  });
+
+  it('labels the Markdown export of an English article in English', async () => {
+    const { id } = await core.api.importText({ text: 'Ministry announces AI pilot zones\n\nThe ministry named ten pilot zones for artificial intelligence on Monday.' });
+    const text = (await core.api.getArticle({ id })).text;
+    const start = text.indexOf('ten pilot zones');
+    await core.api.createAnnotation({ articleId: id, start, end: start + 'ten pilot zones'.length, color: 'key', tags: ['AI'] });
+    const md = (await core.api.exportAnnotations({ articleId: id, format: 'md' })).content;
+    expect(md).toMatch(/^Tags: `AI`$/m);
+    expect(md).toMatch(/^Source: Ministry announces AI pilot zones/m);
   });
 
   it('quarantines an unreadable annotations file and tells the user', async () => {

@@ -113,7 +113,7 @@ describe('backup and restore into an empty folder', () => {
   });
 
   it('refuses a destination inside the library, and a restore into a folder that is not empty (which is left as it was)', async () => {
-    await expect(writeBackup(source.store.dir, join(source.store.dir, 'b.zip'))).rejects.toThrow(/inside the library folder/);
+    await expect(writeBackup(source.store.dir, join(source.store.dir, 'b.zip'))).rejects.toThrow(/is inside the library folder/);
     const archive = join(root, 'b.zip');
     await writeBackup(source.store.dir, archive);
     const busy = join(root, 'busy');

@@ -26,13 +26,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import yazl from 'yazl';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { BdError } from '../../common/errors';
 import { version as appVersion } from '../../../package.json';
+import { assertOutsideLibrary } from '../library/output-guard';
 
 export const BACKUP_FORMAT = 'briefing-desk-backup';
 export const BACKUP_VERSION = 1;
@@ -123,22 +124,17 @@ function countsOf(paths: readonly string[]): BackupManifest['counts'] {
   };
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(resolve(parent), resolve(child));
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
-}
-
 /**
  * Writes every file of the library at `libraryDir` into a zip at `outPath`
  * (through a temporary file renamed when complete, so a half-written archive
  * never carries the name). Each file is read whole, so a file replaced
  * meanwhile (writes are atomic renames) is in the archive either as it was or
- * as it became. Refuses a destination inside the library folder.
+ * as it became. Refuses (BdError `refused`, core/library/output-guard.ts) a
+ * destination inside this library folder or any other.
  */
 export async function writeBackup(libraryDir: string, outPath: string, options: { onProgress?(p: BackupProgress): void } = {}): Promise<BackupResult> {
-  if (isInside(outPath, libraryDir)) {
-    throw new BdError('invalid-params', `Invalid parameter out: the backup cannot be written inside the library folder it backs up (${outPath}).`, { field: 'out' });
-  }
+  // The shared guard: never inside this library or any other (links resolved, case-insensitive file systems included).
+  await assertOutsideLibrary(outPath, libraryDir);
   await fs.mkdir(dirname(outPath), { recursive: true });
   const paths = await libraryFiles(libraryDir);
   const zip = new yazl.ZipFile();

@@ -118,7 +118,7 @@ export class BriefingService {
         entry
           ? `The briefing “${entry.title}” (${id}) is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems).`
           : `No briefing with id ${id}.`,
-        { field: 'id' },
+        entry ? { field: 'id', key: 'briefing.unreadable', params: { id, title: entry.title } } : { field: 'id', key: 'briefing.notFound', params: { id } },
       );
     }
     return briefing;
@@ -243,7 +243,7 @@ export class BriefingService {
   async remove(id: string): Promise<{ id: string; title: string }> {
     return this.store.serial.run(`briefing:${id}`, async () => {
       const entry = this.store.briefingEntry(id);
-      if (!entry) throw new BdError('not-found', `No briefing with id ${id}.`, { field: 'id' });
+      if (!entry) throw new BdError('not-found', `No briefing with id ${id}.`, { field: 'id', key: 'briefing.notFound', params: { id } });
       await this.store.removeBriefingFile(id);
       this.emit({ id, briefing: null });
       return { id, title: entry.title };

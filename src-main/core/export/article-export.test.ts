@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../core';
 import { articleToHtml } from './article-export';
-import { zipPartText } from './testing/zip-part';
+import { zipPartText } from '../../../tests/support/zip-part';
 import type { Article } from '../../common/model';
 import type { ExportedFile } from '../../common/contract/briefings';
 

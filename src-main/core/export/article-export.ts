@@ -27,7 +27,7 @@ import { assertChineseFonts } from './fonts';
 import { CONTENT_SECURITY_POLICY } from './html';
 import { ChromiumPdfPrinter, type PdfPrinter } from './pdf';
 import { escapeHtml, renderMarkdown, safeLinkHtml } from './sanitize';
-import { fileNameStem } from './export';
+import { articleFileName } from '../../common/briefing/export-name';
 
 import { ARTICLE_EXPORT_FORMATS, type PRINT_ANNOTATIONS } from '../../common/contract/article-export';
 
@@ -239,13 +239,6 @@ export function articleToHtml(article: Article, annotations: readonly Annotation
     notes,
     '</article></body></html>',
   ].join('\n');
-}
-
-/** A file name from the date and title, safe on Windows, macOS and Linux: `2023-07-10 推动32个重大产业项目签约.pdf`. */
-export function articleFileName(article: Pick<Article, 'meta'>, format: ArticleExportFormat): string {
-  const title = fileNameStem(article.meta.title);
-  const date = article.meta.published ? `${article.meta.published} ` : '';
-  return `${date}${title || 'article'}.${format}`;
 }
 
 /**

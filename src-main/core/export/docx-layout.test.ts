@@ -17,8 +17,8 @@ import { briefingToDocx } from './docx';
 import { exportBriefing } from './export';
 import { checkPdfLayout } from './layout-check';
 import { ChromiumPdfPrinter } from './pdf';
-import { hasCommand, pdfPages, pdfSkipReason, squash } from './testing/poppler';
-import { zipPartText } from './testing/zip-part';
+import { hasCommand, pdfPages, pdfSkipReason, squash } from '../../../tests/support/poppler';
+import { zipPartText } from '../../../tests/support/zip-part';
 
 /** The text of each paragraph of the body (text boxes included), in order. */
 function paragraphs(xml: string): { xml: string; text: string }[] {

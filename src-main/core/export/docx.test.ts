@@ -6,8 +6,8 @@ import { buildOutline } from '../../common/briefing/outline';
 import type { TemplateName } from '../../common/briefing/model';
 import { briefingToDocx } from './docx';
 import { briefingToHtml } from './html';
-import { squash } from './testing/poppler';
-import { zipPartText } from './testing/zip-part';
+import { squash } from '../../../tests/support/poppler';
+import { zipPartText } from '../../../tests/support/zip-part';
 
 const STYLE_MAP = [
   "p[style-name='Title'] => h1.title:fresh",

@@ -22,6 +22,9 @@ import { parseBriefing, type Briefing, type TemplateName } from '../../common/br
 import { buildOutline } from '../../common/briefing/outline';
 import { outlineToMarkdown } from '../../common/briefing/to-markdown';
 import { BdError } from '../../common/errors';
+import { exportFileName, fileNameStem } from '../../common/briefing/export-name';
+
+export { exportFileName, fileNameStem };
 import { outlineToDocx } from './docx';
 import { assertChineseFonts } from './fonts';
 import { COLOPHON_CLASS, COLOPHON_SPACER_CLASS, outlineToHtml } from './html';
@@ -62,32 +65,6 @@ const MIME: Record<ExportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
 };
-
-/**
- * A title made safe as a file name on Windows, macOS and Linux: NFC, no
- * reserved characters (`\\ / : * ? " < > |`) or control characters, spaces
- * collapsed, no trailing dots or spaces, at most 80 UTF-16 units. May be
- * empty (the caller supplies a fallback).
- */
-export function fileNameStem(title: string): string {
-  return title
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '')
-    .slice(0, 80)
-    .trim();
-}
-
-/**
- * A file name from the title and date, safe on Windows, macOS and Linux:
- * `2023-07-12 世界人工智能大会简报.pdf`.
- */
-export function exportFileName(b: Pick<Briefing, 'header'>, format: ExportFormat): string {
-  const title = fileNameStem(b.header.title);
-  return `${b.header.date} ${title || 'briefing'}.${format}`;
-}
 
 export async function exportBriefing(briefing: Briefing, options: ExportOptions): Promise<ExportResult> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {

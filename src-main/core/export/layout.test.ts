@@ -21,7 +21,7 @@ import type { Briefing, TemplateName } from '../../common/briefing/model';
 import { exportBriefing } from './export';
 import { checkPdfLayout } from './layout-check';
 import { ChromiumPdfPrinter, type PdfPrinter, type PdfPrintOptions } from './pdf';
-import { hasCommand, pdfBbox, pdfFonts, pdfPages, pdfRasterRules, pdfSkipReason, pdfTextFonts, squash, type BboxWord } from './testing/poppler';
+import { hasCommand, pdfBbox, pdfFonts, pdfPages, pdfRasterRules, pdfSkipReason, pdfTextFonts, squash, type BboxWord } from '../../../tests/support/poppler';
 
 const skip = pdfSkipReason() ?? (hasCommand('pdftohtml') && hasCommand('pdftoppm') ? null : 'poppler-utils (pdftohtml, pdftoppm) not installed');
 if (skip) console.log(`SKIPPED: measured layout tests (${skip})`);

@@ -9,7 +9,7 @@ import { exportBriefing, type ExportProgress } from './export';
 import { resolvedFonts } from './fonts';
 import { ChromiumPdfPrinter, findChromium } from './pdf';
 import { mm, readPdfGeometry } from './pdf-geometry';
-import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from './testing/poppler';
+import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from '../../../tests/support/poppler';
 
 describe('findChromium', () => {
   const none = () => false;

@@ -274,3 +274,24 @@ describe('LibraryStore.size', () => {
     expect(store.size).toBe(2);
   });
 });
+
+describe('LibraryStore.entries', () => {
+  it('follows every change of the catalog: add, adopt (a restored article), metadata edit, delete', async () => {
+    const store = await openStore();
+    const ids = () => store.entries().map((e) => e.id).sort();
+    const a = await add(store);
+    expect(ids()).toEqual([a.id]);
+    // An article taken whole from elsewhere (a backup being merged) under its own id.
+    const other = await LibraryStore.open(mkdtempSync(join(tmpdir(), 'bd-store-other-')));
+    const b = await add(other, english, 'english.txt');
+    const article = await other.getArticle(b.id);
+    await other.close();
+    expect((await store.adoptArticle(article)).status).toBe('added');
+    expect(ids()).toEqual([a.id, b.id].sort());
+    await store.updateArticle(b.id, { meta: { title: 'Storage record' } });
+    expect(store.entries().find((e) => e.id === b.id)?.title).toBe('Storage record');
+    await store.deleteArticle(a.id);
+    expect(ids()).toEqual([b.id]);
+    expect(store.entries()).toHaveLength(store.size);
+  });
+});

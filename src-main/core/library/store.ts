@@ -245,6 +245,8 @@ export class LibraryStore {
   }
 
   private emit(event: LibraryEvent): void {
+    // Every change to the catalog is announced here: the list of entries is built again on next use.
+    this.entryList = null;
     for (const listener of this.listeners) listener(event);
   }
 
@@ -909,7 +911,7 @@ export class LibraryStore {
 
   entry(id: string): CatalogEntry {
     const entry = own(this.catalogDb.data.articles, id);
-    if (!entry) throw new BdError('not-found', `No article with id ${id} in this library.`, { field: 'id' });
+    if (!entry) throw new BdError('not-found', `No article with id ${id} in this library.`, { field: 'id', key: 'article.notFound', params: { id } });
     return entry;
   }
 
@@ -1158,6 +1160,8 @@ export class LibraryStore {
       if (existing) {
         throw new BdError('duplicate', `${label} is already in the library as “${existing.title}” (${existing.id}).`, {
           detail: { existingId: existing.id, title: existing.title },
+          key: provenance.fileName ? 'import.duplicateFile' : 'import.duplicateText',
+          params: { file: provenance.fileName ?? '', title: existing.title },
         });
       }
       const id = newId('a');
@@ -1270,7 +1274,11 @@ export class LibraryStore {
           async () => {
             const other = this.findByHash(hash);
             if (other && other.id !== id) {
-              throw new BdError('duplicate', `The edited text is identical to “${other.title}” (${other.id}).`, { detail: { existingId: other.id } });
+              throw new BdError('duplicate', `The edited text is identical to “${other.title}” (${other.id}).`, {
+                detail: { existingId: other.id },
+                key: 'article.sameAsOther',
+                params: { title: other.title },
+              });
             }
             return apply();
           },

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { indexTokens, type QueryTerm } from '../../common/search/tokenize';
 import { SEARCH_FIELDS } from '../../common/search/types';
-import { CORPUS_PASSAGES_EN, seededRandom, syntheticCorpus } from './bench-corpus';
+import { CORPUS_PASSAGES_EN, seededRandom, syntheticCorpus } from '../../../bench/search/bench-corpus';
 import { FIELD_BOOST, InvertedIndex } from './inverted-index';
 import { prefixWeight } from './term-key';
 

@@ -2,7 +2,7 @@
  * LazySorted: the same order as a full sort, as far as it is taken.
  */
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './bench-corpus';
+import { seededRandom } from '../../../bench/search/bench-corpus';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 
 describe('ScoreOrder', () => {

@@ -16,7 +16,7 @@ import type { Article, ArticleMeta } from '../../common/model';
 import { snippetToMarkedString } from '../../common/search/snippet';
 import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions } from './search-index';
 import { decodeIndexFile } from './index-file';
-import { syntheticCorpus } from './bench-corpus';
+import { syntheticCorpus } from '../../../bench/search/bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
 

@@ -205,8 +205,9 @@ export function createElectronDouble() {
   /** Menus set with Menu.setApplicationMenu, newest last. */
   const menus: unknown[] = [];
   const messages: Record<string, unknown>[] = [];
-  /** Paths the save dialog answers with, in order (push before triggering a save). */
-  const saveDialogAnswers: string[] = [];
+  const dialogs: { kind: 'save' | 'open'; options: Record<string, unknown> }[] = [];
+  /** Set by a test: what the next save/open dialog answers. */
+  const nextDialog: { save?: { canceled: boolean; filePath?: string }; open?: { canceled: boolean; filePaths: string[] } } = {};
   const module = {
     app,
     session,
@@ -217,10 +218,14 @@ export function createElectronDouble() {
     clipboard: { writeText: (text: string) => void clipboardTexts.push(text) },
     dialog: {
       showErrorBox: (..._a: unknown[]) => undefined,
-      // The path the user "chooses" next (queued by a test); none queued: cancelled.
-      showSaveDialog: async () => {
-        const filePath = saveDialogAnswers.shift();
-        return filePath === undefined ? { canceled: true } : { canceled: false, filePath };
+      /** What the next save dialog answers (default: cancelled); each call's options are kept in `dialogs`. */
+      showSaveDialog: async (...args: unknown[]) => {
+        dialogs.push({ kind: 'save', options: args.at(-1) as Record<string, unknown> });
+        return nextDialog.save ?? { canceled: true };
+      },
+      showOpenDialog: async (...args: unknown[]) => {
+        dialogs.push({ kind: 'open', options: args.at(-1) as Record<string, unknown> });
+        return nextDialog.open ?? { canceled: true, filePaths: [] };
       },
       showMessageBox: async (options: Record<string, unknown>) => {
         messages.push(options);
@@ -232,7 +237,7 @@ export function createElectronDouble() {
     /** The system's light/dark setting (a test may set it). */
     nativeTheme: { shouldUseDarkColors: false },
   };
-  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages, saveDialogAnswers };
+  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages, dialogs, nextDialog };
 }
 
 export type ElectronDouble = ReturnType<typeof createElectronDouble>;

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../core';
 import type { HighlightPage, HighlightKey } from '../../common/contract/notebook';
 import type { Annotation } from '../../common/annotation';
-import { zipPartText } from '../export/testing/zip-part';
+import { zipPartText } from '../../../tests/support/zip-part';
 
 let dir: string;
 let core: Core;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findChromium } from '../pdf';
+import { findChromium } from '../../src-main/core/export/pdf';
 
 export function hasCommand(cmd: string): boolean {
   try {

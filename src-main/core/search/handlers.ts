@@ -15,8 +15,10 @@ export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContra
       // A query pasted from a web page or an old PDF import gets the characters article text has (no zero-width spaces, no radicals).
       return (await ctx.search()).search(normalizeCharacters(query), options);
     },
-    searchStatus: async () => {
-      const status = (await ctx.search()).status();
+    searchStatus: async (p) => {
+      const index = await ctx.search();
+      if (p.wait) await index.ready;
+      const status = index.status();
       return {
         state: status.state,
         documents: status.documents,

@@ -3,7 +3,7 @@
  * importer's own bounded zip reader (core/import/zip-package.ts), so the
  * Word export tests need no `unzip` program. Test-only.
  */
-import { listZip, readParts } from '../../import/zip-package';
+import { listZip, readParts } from '../../src-main/core/import/zip-package';
 
 const LIMITS = { maxEntries: 10_000, maxExpandedBytes: 256 * 1024 * 1024 };
 

@@ -1,7 +1,7 @@
 /**
  * Runs the search benchmark from the command line and prints its figures as JSON:
  *
- *     node --expose-gc --import tsx src-main/core/search/bench-search-run.ts 10000 [library-dir] [--no-rebuild] [--no-scan]
+ *     node --expose-gc --import tsx bench/search/bench-search-run.ts 10000 [library-dir] [--no-rebuild] [--no-scan]
  *
  * With a library folder, a second run reuses the imported library (see `benchSearch`).
  * Never part of `npm test`.

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { indexTokens } from '../../common/search/tokenize';
+import { indexTokens } from '../../src-main/common/search/tokenize';
 import { benchQueries, CORE_BENCH_QUERIES, syntheticCorpus } from './bench-corpus';
 
-const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
+const SAMPLE = readFileSync(join(__dirname, '../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
 const options = { articles: 40, sources: [SAMPLE] };
 
 describe('syntheticCorpus', () => {

@@ -1,6 +1,9 @@
 /**
- * Argument parsing for the `briefing` command: `--flag value`, `--flag=value`,
- * repeatable flags and booleans, with a clear error for unknown flags.
+ * The one command-line parser of every host: `--flag value`, `--flag=value`,
+ * repeatable flags and booleans. The `briefing` command refuses unknown
+ * flags with a clear error; the desktop app (whose command line also carries
+ * Chromium's and the operating system's switches) passes `unknown: 'skip'`
+ * and keeps only what it knows: `--library` and the files to open.
  */
 import { BdError } from '../common/errors';
 
@@ -14,7 +17,14 @@ export interface Parsed {
   flags: Record<string, string | boolean | string[] | undefined>;
 }
 
-export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parsed {
+/**
+ * Parses `argv` (without the program) by `spec`. Entries after `--` are
+ * positionals. With `unknown: 'error'` (default) an unknown `--flag` throws
+ * BdError `invalid-params` naming it; with `'skip'` it is passed over, as is
+ * any single-dash switch (`-psn_0_1234`, `-x`).
+ */
+export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec>, options: { unknown?: 'error' | 'skip' } = {}): Parsed {
+  const lenient = options.unknown === 'skip';
   const positionals: string[] = [];
   const flags: Parsed['flags'] = {};
   for (let i = 0; i < argv.length; i++) {
@@ -24,12 +34,13 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
       break;
     }
     if (!arg.startsWith('--') || arg === '-') {
-      positionals.push(arg);
+      if (!(lenient && arg.startsWith('-') && arg !== '-')) positionals.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq > 0 ? eq : undefined);
-    const def = spec[name];
+    const def = Object.prototype.hasOwnProperty.call(spec, name) ? spec[name] : undefined;
+    if (!def && lenient) continue;
     if (!def) throw new BdError('invalid-params', `Unknown option --${name}. See --help.`, { field: name });
     if (def.type === 'boolean') {
       if (eq > 0) throw new BdError('invalid-params', `--${name} takes no value.`, { field: name });
@@ -39,6 +50,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
     else value = argv[++i];
+    if (value === undefined && lenient) continue;
     if (value === undefined) throw new BdError('invalid-params', `--${name} needs a value.`, { field: name });
     if (def.multiple) flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
     else flags[name] = value;

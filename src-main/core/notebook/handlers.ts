@@ -9,8 +9,9 @@ import type { HighlightKey, notebookContract } from '../../common/contract/noteb
 import type { Annotation } from '../../common/annotation';
 import type { Article } from '../../common/model';
 import { createBriefing, type Briefing } from '../../common/briefing/model';
-import { annotationsToMarkdown } from '../../common/anchoring/markdown';
+import { annotationsToMarkdown, exportLanguage, MARKDOWN_LABELS } from '../../common/annotation-markdown';
 import { BdError } from '../../common/errors';
+import { highlightsFileName } from '../../common/briefing/export-name';
 import { exportW3C } from '../annotations/interchange';
 import { highlightItem } from '../briefings/briefing-service';
 import { newId } from '../library/store';
@@ -19,18 +20,7 @@ import type { CoreContext } from '../context';
 // The export pipeline (docx) loads on first use, not at start-up.
 const loadExport = () => import('../export/export');
 
-/** A file name safe on Windows, macOS and Linux. */
-function safeStem(title: string): string {
-  return (
-    title
-      .normalize('NFC')
-      .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .replace(/[. ]+$/, '')
-      .slice(0, 80) || 'notes'
-  );
-}
+type ExportRequest = Parameters<HandlersOf<typeof notebookContract>['exportHighlights']>[0];
 
 export function notebookHandlers(ctx: CoreContext): HandlersOf<typeof notebookContract> {
   const { store, annotations, highlights, notebook, citations } = ctx;
@@ -62,6 +52,52 @@ export function notebookHandlers(ctx: CoreContext): HandlersOf<typeof notebookCo
     return out;
   }
 
+
+  /** The chosen highlights (or a filter's) as one file: Markdown, Word or W3C JSON-LD bytes, name, MIME type and how many highlights. */
+  async function exportFile(p: ExportRequest): Promise<{ fileName: string; mime: string; bytes: Uint8Array; count: number }> {
+    if (p.filter) await highlights.load();
+    const keys = p.highlights ?? notebook.keys(p.filter!);
+    if (!keys.length) throw new BdError('refused', 'No highlight matches the filter; nothing was exported.', { field: 'filter' });
+    const groups = await gather(keys);
+    const count = groups.reduce((n, g) => n + g.annotations.length, 0);
+    const title = p.title ?? (groups.length === 1 ? groups[0].article.meta.title : 'Notes 笔记');
+    const fileName = highlightsFileName(title, p.format);
+    switch (p.format) {
+      case 'md': {
+        const labels = MARKDOWN_LABELS[exportLanguage(groups.map((g) => g.article))];
+        const content = groups.map((g) => annotationsToMarkdown(g.article, g.annotations, { labels })).join('\n\n---\n\n');
+        return { fileName, mime: 'text/markdown', bytes: Buffer.from(content, 'utf8'), count };
+      }
+      case 'w3c': {
+        const content = exportW3C(
+          groups.flatMap((g) => g.annotations),
+          groups.map((g) => g.article),
+          title,
+        );
+        return { fileName, mime: 'application/ld+json', bytes: Buffer.from(content, 'utf8'), count };
+      }
+      case 'docx': {
+        // A document in memory, never saved: one section per article, each highlight with its note and citation.
+        const now = new Date().toISOString();
+        const empty = createBriefing({ title, date: now.slice(0, 10), now }, newId);
+        const doc: Briefing = {
+          ...empty,
+          sections: groups.map((g) => ({
+            id: newId('s'),
+            heading: g.article.meta.title,
+            items: g.annotations.map((a) => highlightItem(g.article, a)),
+          })),
+        };
+        const { exportBriefing } = await loadExport();
+        const result = await exportBriefing(doc, { format: 'docx', template: 'modern' });
+        return { fileName, mime: result.mime, bytes: result.bytes, count };
+      }
+      default: {
+        const never: never = p.format;
+        throw new Error(`unknown format ${String(never)}`);
+      }
+    }
+  }
   return {
     queryHighlights: async (p) => {
       // Filters need every highlight; a first page may show what is known so far.
@@ -74,47 +110,16 @@ export function notebookHandlers(ctx: CoreContext): HandlersOf<typeof notebookCo
       return { highlights: notebook.keys(p) };
     },
     exportHighlights: async (p) => {
-      if (p.filter) await highlights.load();
-      const keys = p.highlights ?? notebook.keys(p.filter!);
-      if (!keys.length) throw new BdError('refused', 'No highlight matches the filter; nothing was exported.', { field: 'filter' });
-      const groups = await gather(keys);
-      const count = groups.reduce((n, g) => n + g.annotations.length, 0);
-      const title = p.title ?? (groups.length === 1 ? groups[0].article.meta.title : 'Notes 笔记');
-      const stem = safeStem(title);
-      switch (p.format) {
-        case 'md': {
-          const content = groups.map((g) => annotationsToMarkdown(g.article, g.annotations)).join('\n\n---\n\n');
-          return { fileName: `${stem}.md`, mime: 'text/markdown', dataBase64: Buffer.from(content, 'utf8').toString('base64'), count };
-        }
-        case 'w3c': {
-          const content = exportW3C(
-            groups.flatMap((g) => g.annotations),
-            groups.map((g) => g.article),
-            title,
-          );
-          return { fileName: `${stem}.jsonld`, mime: 'application/ld+json', dataBase64: Buffer.from(content, 'utf8').toString('base64'), count };
-        }
-        case 'docx': {
-          // A document in memory, never saved: one section per article, each highlight with its note and citation.
-          const now = new Date().toISOString();
-          const empty = createBriefing({ title, date: now.slice(0, 10), now }, newId);
-          const doc: Briefing = {
-            ...empty,
-            sections: groups.map((g) => ({
-              id: newId('s'),
-              heading: g.article.meta.title,
-              items: g.annotations.map((a) => highlightItem(g.article, a)),
-            })),
-          };
-          const { exportBriefing } = await loadExport();
-          const result = await exportBriefing(doc, { format: 'docx', template: 'modern' });
-          return { fileName: `${stem}.docx`, mime: result.mime, dataBase64: Buffer.from(result.bytes).toString('base64'), count };
-        }
-        default: {
-          const never: never = p.format;
-          throw new Error(`unknown format ${String(never)}`);
-        }
-      }
+      const file = await exportFile(p);
+      return { fileName: file.fileName, mime: file.mime, dataBase64: Buffer.from(file.bytes).toString('base64'), count: file.count };
+    },
+    exportHighlightsToFile: async ({ path, ...p }) => {
+      // A target inside a library folder is refused before the export is made (and again when written).
+      await store.checkExportPath(path);
+      const file = await exportFile(p);
+      // Temp file beside the target, then rename: an interrupted export never damages an earlier file of that name.
+      await store.writeExport(path, file.bytes);
+      return { path, fileName: file.fileName, mime: file.mime, bytes: file.bytes.length, count: file.count };
     },
     highlightCitations: async (p) => {
       store.entry(p.articleId); // not-found names the article

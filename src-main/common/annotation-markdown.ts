@@ -9,10 +9,10 @@
  * mailto target — when the article's text is given and the highlight is
  * placed.
  */
-import { positionSelector, quoteSelector, type Annotation } from '../annotation';
-import type { ArticleMeta, Mark } from '../model';
-import { markedMarkdown, marksWithin } from '../marks';
-import { isSafeLinkUrl } from '../safe-url';
+import { positionSelector, quoteSelector, type Annotation } from './annotation';
+import type { ArticleMeta, Mark } from './model';
+import { markedMarkdown, marksWithin } from './marks';
+import { isSafeLinkUrl } from './safe-url';
 
 /** What the Markdown needs of an article: its metadata, and (for the marks in quotes) its text and marks. */
 export type MarkdownArticle = { meta: Pick<ArticleMeta, 'title' | 'source' | 'published' | 'url'>; text?: string; marks?: readonly Mark[] };
@@ -20,7 +20,7 @@ export type MarkdownArticle = { meta: Pick<ArticleMeta, 'title' | 'source' | 'pu
 export interface AnnotationsMarkdownOptions {
   /** Heading level of the article title (default 2: `## Title`); 0 leaves the heading out. */
   headingLevel?: number;
-  /** Labels, for a Chinese briefing say `{ tags: '标签', source: '来源', orphan: '（原文中已找不到此段）' }`. */
+  /** Labels, for a Chinese export `MARKDOWN_LABELS.zh`. */
   labels?: Partial<MarkdownLabels>;
 }
 
@@ -35,6 +35,22 @@ const DEFAULT_LABELS: MarkdownLabels = {
   source: 'Source',
   orphan: '(This passage is no longer found in the article.)',
 };
+
+/** The labels of a Markdown export in each language it is written in. */
+export const MARKDOWN_LABELS: Record<'zh' | 'en', MarkdownLabels> = {
+  en: DEFAULT_LABELS,
+  zh: { tags: '标签', source: '来源', orphan: '（原文中已找不到此段）' },
+};
+
+/**
+ * The language an export of these articles is written in: Chinese when most
+ * of their titles hold CJK characters (People's Daily, ministry notices),
+ * else English — the same rule as a briefing's labels (briefingLanguage).
+ */
+export function exportLanguage(articles: readonly MarkdownArticle[]): 'zh' | 'en' {
+  const cjk = articles.filter((a) => /[\u3400-\u9fff\uf900-\ufaff]/.test(a.meta.title)).length;
+  return articles.length > 0 && cjk * 2 >= articles.length ? 'zh' : 'en';
+}
 
 /** Backslash-escapes what CommonMark could read as syntax inside a line of plain text. */
 export function escapeMarkdown(text: string): string {

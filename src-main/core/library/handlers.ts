@@ -5,7 +5,7 @@ import type { HandlersOf } from '../../common/contract/define';
 import type { libraryContract } from '../../common/contract/library';
 import { BdError } from '../../common/errors';
 import { MAX_ARTICLE_CHARS } from '../../common/limits';
-import { importFileBytes, importPastedText } from '../import-service';
+import { importFileBytes, importPaths, importPastedText } from '../import/import-service';
 import type { CoreContext } from '../context';
 
 export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryContract> {
@@ -46,6 +46,10 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
       const entry = await importFileBytes(store, p.name, bytes);
       return { id: entry.id, title: entry.title };
     },
+    importPaths: (p) =>
+      importPaths(store, p.paths, (done, total, outcome) =>
+        ctx.events.emit('importProgress', { operation: p.operation ?? 'import', done, total, file: outcome.file, status: outcome.status }),
+      ),
     importText: async (p) => {
       const entry = await importPastedText(store, p.text, p.title);
       return { id: entry.id, title: entry.title };
@@ -59,7 +63,7 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
     acknowledgeProblems: async (p) => ({ acknowledged: await store.acknowledgeProblems(p.all ? 'all' : p.ids!) }),
     markOpening: async (p) => {
       if (p.kind === 'article') store.entry(p.id);
-      else if (!store.briefingEntry(p.id)) throw new BdError('not-found', `No briefing with id ${p.id}.`, { field: 'id' });
+      else if (!store.briefingEntry(p.id)) throw new BdError('not-found', `No briefing with id ${p.id}.`, { field: 'id', key: 'briefing.notFound', params: { id: p.id } });
       await store.markOpening(p.kind, p.id, p.phase);
       return { recorded: true as const };
     },

@@ -5,12 +5,13 @@
  */
 import { promises as fs } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { CatalogEntry, ImportFormat, ParsedArticle } from '../common/model';
-import { BdError, bilingualError } from '../common/errors';
-import { MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './import/index';
-import { parseFile } from './import/parse-off-thread';
-import { parsePlainText } from './import/plain-text';
-import type { LibraryStore } from './library/store';
+import type { CatalogEntry, ImportFormat, ParsedArticle } from '../../common/model';
+import type { FileImportOutcome } from '../../common/contract/library';
+import { BdError, bilingualError } from '../../common/errors';
+import { MAX_IMPORT_BYTES, SUPPORTED_EXTENSIONS } from './index';
+import { parseFile } from './parse-off-thread';
+import { parsePlainText } from './plain-text';
+import type { LibraryStore } from '../library/store';
 
 export async function importFileBytes(store: LibraryStore, name: string, bytes: Uint8Array): Promise<CatalogEntry> {
   const fileName = basename(name);
@@ -32,10 +33,8 @@ export async function importPastedText(store: LibraryStore, text: string, title?
   return store.addArticle(parsed, { format: 'clipboard' }, { name: 'pasted.txt', bytes: new TextEncoder().encode(text) });
 }
 
-export type FileOutcome =
-  | { file: string; status: 'imported'; id: string; title: string }
-  | { file: string; status: 'duplicate'; id: string; title: string; message: string }
-  | { file: string; status: 'refused'; message: string; messageZh?: string };
+/** One file's outcome (the contract's FileImportOutcome). */
+export type FileOutcome = FileImportOutcome;
 
 /** Every supported file under `paths` (files or folders, recursively), in a stable order. */
 export async function collectFiles(paths: string[]): Promise<string[]> {
@@ -72,12 +71,13 @@ export async function importPaths(
       try {
         // Missing or unreadable: reported in this file's outcome as not-found.
         const stat = await fs.stat(file).catch(() => null);
-        if (!stat) throw bilingualError('not-found', `${file} does not exist.`, `${file} 不存在。`);
+        if (!stat) throw bilingualError('not-found', `${file} does not exist.`, `${file} 不存在。`, { key: 'import.missing', params: { file: basename(file) } });
         if (stat.size > MAX_IMPORT_BYTES) {
           throw bilingualError(
             'too-large',
             `${basename(file)} is ${(stat.size / 1048576).toFixed(0)} MB; Briefing Desk imports files up to ${MAX_IMPORT_BYTES / 1048576} MB.`,
             `${basename(file)} 大小为 ${(stat.size / 1048576).toFixed(0)} MB；简报台只导入不超过 ${MAX_IMPORT_BYTES / 1048576} MB 的文件。`,
+            { key: 'import.tooLarge', params: { file: basename(file), sizeMb: Math.round(stat.size / 1048576), limitMb: MAX_IMPORT_BYTES / 1048576 } },
           );
         }
         const entry = await importFileBytes(store, file, await fs.readFile(file));
@@ -90,12 +90,14 @@ export async function importPaths(
             id: String(err.detail?.existingId ?? ''),
             title: String(err.detail?.title ?? ''),
             message: err.message,
+            ...(err.key ? { key: err.key, params: { ...err.params, file: basename(file) } } : {}),
           };
         } else {
           const message = err instanceof Error ? err.message : String(err);
           const zh = err instanceof BdError && typeof err.detail?.messageZh === 'string' ? err.detail.messageZh : undefined;
           outcome = { file, status: 'refused', message: message.includes(basename(file)) ? message : `${basename(file)}: ${message}` };
           if (zh) outcome.messageZh = zh.includes(basename(file)) ? zh : `${basename(file)}：${zh}`;
+          if (err instanceof BdError && err.key) Object.assign(outcome, { key: err.key, params: { ...err.params, file: basename(file) } });
         }
       }
       outcomes.push(outcome);

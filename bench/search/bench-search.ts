@@ -12,11 +12,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { LibraryStore } from '../library/store';
-import { parsePlainText } from '../import/plain-text';
-import { normalizeText, parseQuery } from '../../common/search/tokenize';
-import { SEARCH_INDEX_FILE, SearchIndex } from './search-index';
-import type { InvertedIndex, InvertedIndexStats } from './inverted-index';
+import { LibraryStore } from '../../src-main/core/library/store';
+import { parsePlainText } from '../../src-main/core/import/plain-text';
+import { normalizeText, parseQuery } from '../../src-main/common/search/tokenize';
+import { SEARCH_INDEX_FILE, SearchIndex } from '../../src-main/core/search/search-index';
+import type { InvertedIndex, InvertedIndexStats } from '../../src-main/core/search/inverted-index';
 import { benchQueries, syntheticCorpus, type CorpusOptions } from './bench-corpus';
 
 export interface SearchBenchOptions {

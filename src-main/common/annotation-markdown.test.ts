@@ -1,9 +1,9 @@
-import { SAMPLE_ZH } from '../../../tests/fixtures/texts';
+import { SAMPLE_ZH } from '../../tests/fixtures/texts';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import type { Annotation } from '../annotation';
-import { describeRange } from './describe';
-import { annotationsToMarkdown, escapeMarkdown } from './markdown';
+import type { Annotation } from './annotation';
+import { describeRange } from './anchoring/describe';
+import { annotationsToMarkdown, escapeMarkdown } from './annotation-markdown';
 
 const ZH = SAMPLE_ZH;
 const article = {
