@@ -324,6 +324,55 @@ async function benchHighlight(size: number, library: string): Promise<number> {
   }
 }
 
+/**
+ * The highlight index's cost when the app opens a library: every article's highlight tags known
+ * (the tag model), from index/highlights.json checked against the files by stat, beside a floor
+ * that only parses that file and stats the same files at the same concurrency; and, where the
+ * summary is not there yet (first open after an upgrade; only up to 10,000 articles unless
+ * missing), learnt from every annotations.json. Background work: the reader's requests never
+ * wait for it (`click an article` is measured with it running).
+ */
+async function benchHighlightTags(size: number, library: string) {
+  const summaryPath = join(library, 'index', 'highlights.json');
+  const openCore = () => Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+  if (size <= IMPORT_ALL_UP_TO || !existsSync(summaryPath)) {
+    await fs.rm(summaryPath, { force: true });
+    const core = await openCore();
+    const t0 = performance.now();
+    await core.ctx.highlights.loadTags();
+    const fromFiles = performance.now() - t0;
+    await core.close(); // writes the summary
+    const n = core.store.size;
+    row({ size, figure: 'highlight tags learnt from every annotations.json (first open, background)', value: ms(fromFiles), floor: '—', ratio: `${((n / fromFiles) * 1000).toFixed(0)} files/s`, target: '—', ok: null });
+    json[`highlightTagsFromFiles.${size}`] = { ms: fromFiles, articles: n };
+  }
+  const times: number[] = [];
+  const floors: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < 3; i++) {
+    const core = await openCore();
+    const t0 = performance.now();
+    await core.ctx.highlights.loadTags();
+    times.push(performance.now() - t0);
+    rss = Math.max(rss, process.memoryUsage().rss / 1048576);
+    const ids = core.store.entries().map((e) => e.id);
+    const dirs = ids.map((id) => core.store.articleDir(id));
+    await core.close();
+    const t1 = performance.now();
+    JSON.parse(await fs.readFile(summaryPath, 'utf8'));
+    let next = 0;
+    const worker = async () => {
+      while (next < dirs.length) await fs.stat(join(dirs[next++], 'annotations.json')).catch(() => null);
+    };
+    await Promise.all([worker(), worker()]);
+    floors.push(performance.now() - t1);
+  }
+  const value = median(times);
+  const floor = median(floors);
+  row({ size, figure: 'highlight tags known from index/highlights.json (background)', value: ms(value), floor: `${ms(floor)} parse + stat`, ratio: `${(value / floor).toFixed(2)}×`, target: '≤ 2× floor', ok: value <= 2 * floor });
+  json[`highlightTags.${size}`] = { ms: value, floorMs: floor, rssMb: Math.round(rss) };
+}
+
 /** Click in the list until a 30,000-character article is painted in Chromium (browser mode), with 500 highlights and without, beside the same text put into a page and painted. */
 async function benchOpenArticle(size: number, library: string) {
   const core = await Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
@@ -511,6 +560,7 @@ async function main() {
       await benchIndexMemory(size, library);
     }
     if (want('highlight')) highlightP95[size] = await benchHighlight(size, library);
+    if (want('tags')) await benchHighlightTags(size, library);
     if (want('article')) await benchOpenArticle(size, library);
     if (want('export')) await benchExport(size, library);
   }
