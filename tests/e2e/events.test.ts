@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, startApp, type App } from './harness';
-import { openAppPage } from '../support/page-helpers';
+import { launchCredentials, openAppPage } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -30,9 +30,7 @@ async function call<T>(method: string, params: unknown): Promise<T> {
 
 beforeAll(async () => {
   app = await startApp();
-  const url = new URL(app.url);
-  origin = url.origin;
-  token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+  ({ origin, token } = launchCredentials(app.url));
   browser = await launchBrowser();
   page = await openAppPage(browser, app.url, { acceptDownloads: true });
 });
