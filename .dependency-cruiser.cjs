@@ -15,9 +15,12 @@
  * | src-renderer                    | common (incl. the contract), React, DOM      | Node, electron, core, hosts — not even their types |
  *
  * Test files (`*.test.ts(x)`) and test helpers (`testing/` folders,
- * `test-api.ts`) may also use Node, test libraries and the electron test double,
- * and a renderer test may open a real core; they are still held to the other
- * folder rules between layers and to "no React outside the renderer". `npm run lint` runs this; tests/unit/layers.test.ts
+ * `test-api.ts`) under src-main may also use Node, test libraries and the
+ * electron test double; they are still held to the other folder rules between
+ * layers and to "no React outside the renderer". Under src-renderer there is no
+ * exception: a renderer test is browser code too. A test that drives renderer
+ * modules with a real core in-process lives in tests/renderer/, which may
+ * import core but never a host. `npm run lint` runs this; tests/unit/layers.test.ts
  * runs the same rules against deliberately bad files and expects each to be caught.
  *
  * Paths are matched with `(^|/)` in front so that the test's fixture tree
@@ -100,9 +103,9 @@ module.exports = {
     // --- renderer: browser code.
     {
       name: 'renderer-no-node',
-      comment: 'the renderer runs in a browser: no Node built-ins',
+      comment: 'the renderer (its tests included) runs in a browser: no Node built-ins — a test that needs Node lives in tests/renderer/',
       severity: 'error',
-      from: { path: RENDERER, pathNot: TEST },
+      from: { path: RENDERER },
       to: { dependencyTypes: ['core'] },
     },
     {
@@ -114,16 +117,16 @@ module.exports = {
     },
     {
       name: 'renderer-only-common-from-main',
-      comment: 'the renderer may import from src-main only common (the contract and pure modules), not even types of core or the hosts',
+      comment: 'the renderer (its tests included) may import from src-main only common (the contract and pure modules), not even types of core or the hosts',
       severity: 'error',
-      from: { path: RENDERER, pathNot: TEST },
+      from: { path: RENDERER },
       to: { path: layer('(core|electron|preload|server|cli)') },
     },
     {
       name: 'renderer-tests-only-core',
-      comment: 'a renderer test may run a real core in-process (no stand-in where the real thing runs), never a host',
+      comment: 'a renderer test under tests/renderer may run a real core in-process (no stand-in where the real thing runs), never a host',
       severity: 'error',
-      from: { path: RENDERER },
+      from: { path: '(^|/)tests/renderer/' },
       to: { path: layer('(electron|preload|server|cli)') },
     },
     // --- every layer.

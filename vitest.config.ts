@@ -28,7 +28,8 @@ export default defineConfig({
         test: {
           name: 'components',
           environment: 'jsdom',
-          include: ['src-renderer/**/*.test.tsx', 'src-renderer/**/*.test.ts'],
+          // tests/renderer: renderer modules driven by a real core in-process (they need Node, so they live outside src-renderer).
+          include: ['src-renderer/**/*.test.tsx', 'src-renderer/**/*.test.ts', 'tests/renderer/**/*.test.ts'],
         },
       },
       {

@@ -9,7 +9,7 @@ import type { StringKey } from '../i18n/strings';
 
 export { COLOR_KEYS, type ColorKey };
 
-/** What core ships (src-main/core/handlers/annotations.ts DEFAULT_COLOR_LABELS). */
+/** What core ships (src-main/core/annotations/color-labels.ts DEFAULT_COLOR_LABELS). */
 export const DEFAULT_LABELS_ZH: ColorLabels = { key: '要点', figure: '数据', policy: '政策', risk: '风险', verify: '待核实' };
 
 export const COLOR_STRING: Record<ColorKey, StringKey> = {

@@ -3,34 +3,28 @@
  * to a new archive beside the library folder) with a progress bar and says
  * where it went; `RestoreDialog` merges an archive into this library — one
  * of the backups folder, or a chosen file — with a progress bar, then lists
- * what was added, updated and skipped (and why). Progress is asked of core
- * with the operation's id while the call runs.
+ * what was added, updated and skipped (and why). Progress arrives as core's
+ * `backupProgress` events of the operation. A chosen file is read by core
+ * from its path in the desktop app (`restoreLibraryFromFile`) and uploaded
+ * only in browser mode.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { BackupFile, MergeResult, OperationProgress } from '../../src-main/common/contract/backup';
-import { api } from '../api-client';
+import { api, newOperation, onApiEvent, pathOfFile } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { errorText } from '../i18n/error-text';
 import { useApiQuery } from './use-api-query';
 
-/** Runs `work(operationId)` and reports core's progress for it every 200 ms until it settles. */
+/** Runs `work(operationId)` and reports core's `backupProgress` events for that operation until it settles. */
 export async function withProgress<T>(work: (operationId: string) => Promise<T>, onProgress: (p: OperationProgress | null) => void): Promise<T> {
-  const operationId = `op-${Math.random().toString(36).slice(2, 12)}`;
-  let running = true;
-  const poll = async () => {
-    while (running) {
-      await new Promise((r) => setTimeout(r, 200));
-      if (!running) break;
-      // A missed answer only delays the bar; the work itself reports its outcome.
-      const p = await api.operationProgress({ operationId }).catch(() => null);
-      if (running && p) onProgress(p);
-    }
-  };
-  void poll();
+  const operationId = newOperation('backup');
+  const off = onApiEvent('backupProgress', (event) => {
+    if (event.operation === operationId) onProgress({ phase: event.phase, done: event.done, total: event.total });
+  });
   try {
     return await work(operationId);
   } finally {
-    running = false;
+    off();
     onProgress(null);
   }
 }
@@ -113,12 +107,18 @@ export function RestoreDialog({ onClose, onRestored }: RestoreDialogProps) {
     setBusy(true);
     setError(null);
     try {
-      let params: { name: string } | { dataBase64: string };
-      if (file) {
+      // The desktop app hands core the chosen file's path; browser mode uploads the archive.
+      const path = file ? pathOfFile(file) : null;
+      let params: { name: string } | { dataBase64: string } | { path: string };
+      if (path) params = { path };
+      else if (file) {
         if (file.size > MAX_UPLOAD) throw new Error(t('backup.tooLarge', { name: file.name }));
         params = { dataBase64: await fileToBase64(file) };
       } else params = { name: choice! };
-      const merged = await withProgress((operationId) => api.restoreLibrary({ ...params, operationId }), setProgress);
+      const merged = await withProgress(
+        (operationId) => ('path' in params ? api.restoreLibraryFromFile({ ...params, operationId }) : api.restoreLibrary({ ...params, operationId })),
+        setProgress,
+      );
       setResult(merged);
       onRestored(merged);
     } catch (err) {

@@ -8,6 +8,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import * as libraryMessages from './messages-library';
 import * as notebookMessages from './messages-notebook';
 import * as readingMessages from './messages-reading';
+import * as errorMessages from './messages-errors';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -25,6 +26,7 @@ const zh = {
   ...libraryMessages.zh,
   ...notebookMessages.zh,
   ...readingMessages.zh,
+  ...errorMessages.zh,
   'app.name': '简报台',
   'app.language': 'English',
   'app.languageLabel': '切换语言',
@@ -426,6 +428,7 @@ const en: Record<StringKey, string> = {
   ...libraryMessages.en,
   ...notebookMessages.en,
   ...readingMessages.en,
+  ...errorMessages.en,
   'app.name': 'Briefing Desk',
   'app.language': '中文',
   'app.languageLabel': 'Switch language',

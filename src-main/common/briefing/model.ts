@@ -236,7 +236,7 @@ function touch(b: Briefing, sections: Section[], now?: string): Briefing {
 
 function sectionIndex(b: Briefing, sectionId: string): number {
   const i = b.sections.findIndex((s) => s.id === sectionId);
-  if (i < 0) throw new BdError('not-found', `The briefing has no section ${sectionId}; it may have been deleted. Reload the briefing.`);
+  if (i < 0) throw new BdError('not-found', `The briefing has no section ${sectionId}; it may have been deleted. Reload the briefing.`, { key: 'briefing.noSection', params: { id: sectionId } });
   return i;
 }
 
@@ -251,7 +251,7 @@ export function findItem(b: Briefing, itemId: string): { sectionIndex: number; i
 
 function requireItem(b: Briefing, itemId: string) {
   const found = findItem(b, itemId);
-  if (!found) throw new BdError('not-found', `The briefing has no item ${itemId}; it may have been removed. Reload the briefing.`);
+  if (!found) throw new BdError('not-found', `The briefing has no item ${itemId}; it may have been removed. Reload the briefing.`, { key: 'briefing.noItem', params: { id: itemId } });
   return found;
 }
 
@@ -296,7 +296,7 @@ export function addItem(
 ): Briefing {
   const s = sectionIndex(b, sectionId);
   const full = ('id' in item && item.id ? item : { ...item, id: (opts.newId ?? randomId)('i') }) as Item;
-  if (findItem(b, full.id)) throw new BdError('duplicate', `Item ${full.id} is already in this briefing.`);
+  if (findItem(b, full.id)) throw new BdError('duplicate', `Item ${full.id} is already in this briefing.`, { key: 'briefing.itemAlready', params: { id: full.id } });
   const items = [...b.sections[s].items];
   items.splice(clamp(opts.index ?? items.length, 0, items.length), 0, full);
   const sections = [...b.sections];

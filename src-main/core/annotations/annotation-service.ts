@@ -117,16 +117,20 @@ export class AnnotationService {
 
   private find(file: AnnotationsFile, id: string): Annotation {
     const found = file.annotations.find((a) => a.id === id);
-    if (!found) throw new BdError('not-found', `No annotation ${id} on this article.`, { field: 'id' });
+    if (!found) throw new BdError('not-found', `No annotation ${id} on this article.`, { field: 'id', key: 'annotation.notFound', params: { id } });
     return found;
   }
 
   private checkRange(article: Article, start: number, end: number): void {
     if (end > article.text.length || start >= end) {
-      throw new BdError('invalid-params', `Invalid parameter end: the range ${start}–${end} is outside the article text (length ${article.text.length}).`, { field: 'end' });
+      throw new BdError('invalid-params', `Invalid parameter end: the range ${start}–${end} is outside the article text (length ${article.text.length}).`, {
+        field: 'end',
+        key: 'annotation.rangeOutside',
+        params: { start, end, length: article.text.length },
+      });
     }
     if (!article.text.slice(start, end).trim()) {
-      throw new BdError('invalid-params', 'Invalid parameter start: the selected range contains only white space.', { field: 'start' });
+      throw new BdError('invalid-params', 'Invalid parameter start: the selected range contains only white space.', { field: 'start', key: 'annotation.blankRange' });
     }
   }
 
@@ -147,7 +151,7 @@ export class AnnotationService {
         modified: now,
       };
       if (file.annotations.some((a) => a.id === created.id)) {
-        throw new BdError('conflict', `An annotation with id ${created.id} already exists.`, { field: 'id' });
+        throw new BdError('conflict', `An annotation with id ${created.id} already exists.`, { field: 'id', key: 'annotation.exists', params: { id: created.id } });
       }
       file.annotations.push(created);
       return created;

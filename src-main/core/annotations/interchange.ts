@@ -339,7 +339,11 @@ export async function importAnnotationFile(
   try {
     json = JSON.parse(content);
   } catch (err) {
-    throw new BdError('refused', `The annotation file is not valid JSON (${(err as Error).message}).`, { field: 'content' });
+    throw new BdError('refused', `The annotation file is not valid JSON (${(err as Error).message}).`, {
+      field: 'content',
+      key: 'annotation.fileNotJson',
+      params: { reason: (err as Error).message },
+    });
   }
   const read = readAnnotations(json);
   const report: AnnotationImportReport = { imported: 0, placed: 0, orphaned: 0, skipped: 0, duplicates: 0, articles: [], unmatched: [], refused: [] };

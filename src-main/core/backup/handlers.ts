@@ -74,7 +74,11 @@ export function backupHandlers(ctx: CoreContext): HandlersOf<typeof backupContra
       if (p.name) {
         const path = join(backupFolder(store.dir), p.name);
         // Absent or unreadable: refused below with the name.
-        if (!(await fs.stat(path).catch(() => null))?.isFile()) throw new BdError('not-found', `No backup named ${p.name} in ${backupFolder(store.dir)}.`, { field: 'name' });
+        if (!(await fs.stat(path).catch(() => null))?.isFile()) throw new BdError('not-found', `No backup named ${p.name} in ${backupFolder(store.dir)}.`, {
+            field: 'name',
+            key: 'backup.notFound',
+            params: { name: p.name, folder: backupFolder(store.dir) },
+          });
         return merge(path, p.operationId);
       }
       const upload = join(store.tmpDir, `restore-${randomBytes(6).toString('hex')}.zip`);
@@ -88,7 +92,7 @@ export function backupHandlers(ctx: CoreContext): HandlersOf<typeof backupContra
     restoreLibraryFromFile: async (p) => {
       const path = resolve(p.path);
       // Absent or unreadable: refused with the path.
-      if (!(await fs.stat(path).catch(() => null))?.isFile()) throw new BdError('not-found', `No backup archive at ${p.path}.`, { field: 'path' });
+      if (!(await fs.stat(path).catch(() => null))?.isFile()) throw new BdError('not-found', `No backup archive at ${p.path}.`, { field: 'path', key: 'backup.noArchive', params: { path: p.path } });
       return merge(path, p.operationId);
     },
     operationProgress: (p) => running.get(p.operationId) ?? null,

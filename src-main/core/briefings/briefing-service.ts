@@ -193,7 +193,7 @@ export class BriefingService {
       if (input.organisation !== undefined) briefing.header.organisation = input.organisation;
       if (input.template) briefing.template = input.template;
     } else {
-      if (!input.title?.trim()) throw new BdError('invalid-params', 'A briefing needs a title (or the series it continues).', { field: 'title' });
+      if (!input.title?.trim()) throw new BdError('invalid-params', 'A briefing needs a title (or the series it continues).', { field: 'title', key: 'briefing.needsTitle' });
       briefing = createBriefing({ title: input.title, organisation: input.organisation, date, now, template: input.template }, newId);
       if (input.series?.trim()) briefing = { ...briefing, header: { ...briefing.header, publicationName: input.series.trim(), issueNumber: 1 } };
       if (input.issueNumber !== undefined) briefing = { ...briefing, header: { ...briefing.header, issueNumber: input.issueNumber } };
@@ -269,7 +269,13 @@ export class BriefingService {
       const article = articles.get(h.articleId) ?? (await this.store.getArticle(h.articleId));
       articles.set(h.articleId, article);
       const annotation = (await this.annotations.list(h.articleId)).find((a) => a.id === h.annotationId);
-      if (!annotation) throw new BdError('not-found', `No highlight ${h.annotationId} in “${article.meta.title}”.`, { field: 'highlights' });
+      if (!annotation) {
+        throw new BdError('not-found', `No highlight ${h.annotationId} in “${article.meta.title}”.`, {
+          field: 'highlights',
+          key: 'briefing.highlightGone',
+          params: { id: h.annotationId, title: article.meta.title },
+        });
+      }
       items.push(highlightItem(article, annotation));
     }
     return this.store.serial.run(`briefing:${input.briefingId}`, async (lease) => {
@@ -280,7 +286,9 @@ export class BriefingService {
       if (!fresh.length) return briefing;
       let sections = briefing.sections;
       const target = input.sectionId ? sections.find((s) => s.id === input.sectionId) : undefined;
-      if (input.sectionId && !target) throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, { field: 'sectionId' });
+      if (input.sectionId && !target) {
+        throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, { field: 'sectionId', key: 'briefing.noSection', params: { id: input.sectionId } });
+      }
       if (target) sections = sections.map((s) => (s === target ? { ...s, items: [...s.items, ...fresh] } : s));
       else {
         const heading = input.sectionHeading ?? (articles.size === 1 ? oneLine([...articles.values()][0].meta.title, MAX_HEADING_CHARS) : '');

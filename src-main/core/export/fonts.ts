@@ -66,6 +66,6 @@ export async function assertChineseFonts(text: string): Promise<void> {
   throw new BdError(
     'unavailable',
     `This computer has no Chinese fonts, so the PDF would print empty boxes. Install them (Debian/Ubuntu: sudo apt-get install ${LINUX_FONT_PACKAGES.join(' ')}) and export again.`,
-    { detail: { packages: LINUX_FONT_PACKAGES } },
+    { detail: { packages: LINUX_FONT_PACKAGES }, key: 'export.noChineseFonts', params: { packages: LINUX_FONT_PACKAGES.join(' ') } },
   );
 }

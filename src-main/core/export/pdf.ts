@@ -105,7 +105,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: s
     throw new BdError(
       'unavailable',
       `CHROMIUM_PATH is set to ${fromEnv}, but no file is there. Point CHROMIUM_PATH at a Chromium, Chrome or Edge executable, or unset it to use an installed browser.`,
-      { field: 'CHROMIUM_PATH' },
+      { field: 'CHROMIUM_PATH', key: 'export.chromiumPathMissing', params: { path: fromEnv } },
     );
   }
   const found = candidatePaths().find((p) => exists(p));
@@ -115,7 +115,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: s
     'PDF export needs Chromium, Google Chrome or Microsoft Edge, and none was found. ' +
       'Install one (on Debian/Ubuntu: apt-get install chromium), or set CHROMIUM_PATH to the browser executable. ' +
       'Word, Markdown and HTML export work without it.',
-    { field: 'CHROMIUM_PATH', detail: { searched: candidatePaths() } },
+    { field: 'CHROMIUM_PATH', detail: { searched: candidatePaths() }, key: 'export.noChromium' },
   );
 }
 

@@ -26,6 +26,8 @@ export function libraryQueryHandlers(ctx: CoreContext): HandlersOf<typeof librar
       if (unknown.length) {
         throw new BdError('not-found', `No article with id ${unknown[0]} in this library${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''}; nothing was changed.`, {
           field: 'ids',
+          key: 'article.notFoundMany',
+          params: { id: unknown[0], more: unknown.length - 1 },
         });
       }
       let updated = 0;

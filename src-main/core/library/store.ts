@@ -827,7 +827,9 @@ export class LibraryStore {
 
   async setSetting(key: string, value: unknown): Promise<void> {
     if (this.settingsReadOnly) {
-      throw new BdError('refused', 'The library settings were written by a newer Briefing Desk and are read-only in this version; update Briefing Desk to change them.');
+      throw new BdError('refused', 'The library settings were written by a newer Briefing Desk and are read-only in this version; update Briefing Desk to change them.', {
+        key: 'settings.newer',
+      });
     }
     this.settingsDb.data.settings[key] = value;
     await this.writeSettings();

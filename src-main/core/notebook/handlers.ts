@@ -34,7 +34,11 @@ export function notebookHandlers(ctx: CoreContext): HandlersOf<typeof notebookCo
     const wanted = new Map<string, Set<string>>();
     for (const key of keys) {
       if (!store.catalog.articles[key.articleId]) {
-        throw new BdError('not-found', `No article with id ${key.articleId} in this library; it may have been deleted. Nothing was exported.`, { field: 'highlights' });
+        throw new BdError('not-found', `No article with id ${key.articleId} in this library; it may have been deleted. Nothing was exported.`, {
+          field: 'highlights',
+          key: 'notebook.articleGone',
+          params: { id: key.articleId },
+        });
       }
       let set = wanted.get(key.articleId);
       if (!set) wanted.set(key.articleId, (set = new Set()));
@@ -45,7 +49,11 @@ export function notebookHandlers(ctx: CoreContext): HandlersOf<typeof notebookCo
       const list = (await annotations.list(articleId)).filter((a) => ids.has(a.id));
       if (list.length < ids.size) {
         const missing = [...ids].find((id) => !list.some((a) => a.id === id))!;
-        throw new BdError('not-found', `The highlight ${missing} is no longer in its article; it may have been deleted. Nothing was exported.`, { field: 'highlights' });
+        throw new BdError('not-found', `The highlight ${missing} is no longer in its article; it may have been deleted. Nothing was exported.`, {
+          field: 'highlights',
+          key: 'notebook.highlightGone',
+          params: { id: missing },
+        });
       }
       out.push({ article: await store.getArticle(articleId), annotations: list });
     }
@@ -57,7 +65,7 @@ export function notebookHandlers(ctx: CoreContext): HandlersOf<typeof notebookCo
   async function exportFile(p: ExportRequest): Promise<{ fileName: string; mime: string; bytes: Uint8Array; count: number }> {
     if (p.filter) await highlights.load();
     const keys = p.highlights ?? notebook.keys(p.filter!);
-    if (!keys.length) throw new BdError('refused', 'No highlight matches the filter; nothing was exported.', { field: 'filter' });
+    if (!keys.length) throw new BdError('refused', 'No highlight matches the filter; nothing was exported.', { field: 'filter', key: 'notebook.nothingMatches' });
     const groups = await gather(keys);
     const count = groups.reduce((n, g) => n + g.annotations.length, 0);
     const title = p.title ?? (groups.length === 1 ? groups[0].article.meta.title : 'Notes 笔记');

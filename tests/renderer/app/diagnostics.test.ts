@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Core } from '../../src-main/core/core';
-import { BdError } from '../../src-main/common/errors';
-import { fullDiagnostics } from './diagnostics';
+import { Core } from '../../../src-main/core/core';
+import { BdError } from '../../../src-main/common/errors';
+import { fullDiagnostics } from '../../../src-renderer/app/diagnostics';
 
 const env = { version: '9.9.9', host: 'browser', userAgent: 'TestBrowser/1.0', language: 'zh-CN', now: new Date(Date.UTC(2024, 0, 2)) };
 const TEXT = '数字经济核心产业增加值占国内生产总值比重达到10%左右';

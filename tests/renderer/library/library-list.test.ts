@@ -10,9 +10,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../src-main/core/core';
-import type { Api } from '../../src-main/common/api';
-import { LibraryList, PAGE_SIZE, type LibraryListClient } from './library-list';
+import { Core } from '../../../src-main/core/core';
+import type { Api } from '../../../src-main/common/api';
+import { LibraryList, PAGE_SIZE, type LibraryListClient } from '../../../src-renderer/library/library-list';
 
 let dir: string;
 let core: Core;

@@ -10,8 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Core } from '../../src-main/core/core';
-import { PreferencesStore, type PreferencesClient } from './preferences';
+import { Core } from '../../../src-main/core/core';
+import { PreferencesStore, type PreferencesClient } from '../../../src-renderer/app/preferences';
 
 let dir: string;
 let core: Core;

@@ -9,8 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Core } from '../../src-main/core/core';
-import { DraftBook, type DraftsClient } from './drafts';
+import { Core } from '../../../src-main/core/core';
+import { DraftBook, type DraftsClient } from '../../../src-renderer/app/drafts';
 
 let dir: string;
 let core: Core;

@@ -12,12 +12,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../src-main/core/core';
-import type { Api } from '../../src-main/common/api';
-import type { ColorKey } from '../../src-main/common/model';
-import { LibraryList } from '../library/library-list';
-import { NotebookList } from '../notebook/notebook-list';
-import { PAGE_SIZE } from './paged-list';
+import { Core } from '../../../src-main/core/core';
+import type { Api } from '../../../src-main/common/api';
+import type { ColorKey } from '../../../src-main/common/model';
+import { LibraryList } from '../../../src-renderer/library/library-list';
+import { NotebookList } from '../../../src-renderer/notebook/notebook-list';
+import { PAGE_SIZE } from '../../../src-renderer/list/paged-list';
 
 let dir: string;
 let core: Core;

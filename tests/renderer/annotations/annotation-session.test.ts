@@ -11,12 +11,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Core } from '../../src-main/core/core';
-import type { Api } from '../../src-main/common/api';
-import type { Article } from '../../src-main/common/model';
-import { SAMPLE_EN, SAMPLE_ZH } from '../../tests/fixtures/texts';
-import { AnnotationSession, type AnnotationClient } from './annotation-session';
-import { quoteOf } from './annotation-list';
+import { Core } from '../../../src-main/core/core';
+import type { Api } from '../../../src-main/common/api';
+import type { Article } from '../../../src-main/common/model';
+import { SAMPLE_EN, SAMPLE_ZH } from '../../fixtures/texts';
+import { AnnotationSession, type AnnotationClient } from '../../../src-renderer/annotations/annotation-session';
+import { quoteOf } from '../../../src-renderer/annotations/annotation-list';
 
 let dir: string;
 let core: Core;

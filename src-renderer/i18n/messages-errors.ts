@@ -1,0 +1,62 @@
+/**
+ * Sentences for core errors that carry a message key (`error.<key>`, see
+ * common/errors.ts and i18n/error-text.ts), in both languages. ICU
+ * MessageFormat: `{name}` placeholders are the error's params; counts use
+ * `{count, plural, …}`.
+ */
+export const zh = {
+  'error.annotation.notFound': '这条划线已不在本文中（编号 {id}），可能已被删除。请刷新后再试。',
+  'error.annotation.exists': '编号为 {id} 的划线已经存在。',
+  'error.annotation.blankRange': '所选内容只有空白，无法划线。',
+  'error.annotation.rangeOutside': '所选范围 {start}–{end} 超出了正文（共 {length, number} 个字符）。请刷新后重新选择。',
+  'error.annotation.fileNotJson': '这个标注文件不是有效的 JSON（{reason}），未导入任何内容。',
+  'error.text.rangeOutside': '要修改的范围 {start}–{end} 超出了正文（共 {length, number} 个字符）。请刷新后再改。',
+  'error.text.lineBreak': '一次修改不能包含换行；请逐段修改。',
+  'error.text.empty': '这样修改会让文章变成空白，未保存。',
+  'error.article.notFoundMany': '文库中没有文章 {id}{more, plural, =0 {} other {（另有 # 篇也不在）}}；未做任何改动。',
+  'error.notebook.articleGone': '文库中已没有文章 {id}，它可能已被删除。未导出任何内容。',
+  'error.notebook.highlightGone': '划线 {id} 已不在原文中，可能已被删除。未导出任何内容。',
+  'error.notebook.nothingMatches': '没有符合筛选条件的划线，未导出任何内容。',
+  'error.briefing.needsTitle': '简报需要标题（或指定要续接的系列）。',
+  'error.briefing.highlightGone': '《{title}》中已没有划线 {id}，它可能已被删除。',
+  'error.briefing.noSection': '简报中没有这个栏目（{id}），它可能已被删除。请重新打开简报。',
+  'error.briefing.noItem': '简报中没有这一条（{id}），它可能已被移除。请重新打开简报。',
+  'error.briefing.itemAlready': '这一条（{id}）已在简报中。',
+  'error.backup.notFound': '备份文件夹 {folder} 中没有名为 {name} 的备份。',
+  'error.backup.noArchive': '找不到备份文件 {path}。',
+  'error.settings.newer': '文库设置由更新版本的简报台写入，在此版本中只读；请更新简报台后再修改。',
+  'error.export.noChromium':
+    'PDF 导出需要 Chromium、Google Chrome 或 Microsoft Edge，本机未找到。请安装其中之一（Debian/Ubuntu：apt-get install chromium），或把 CHROMIUM_PATH 设为浏览器程序的路径。Word、Markdown 和 HTML 导出不需要它。',
+  'error.export.chromiumPathMissing': 'CHROMIUM_PATH 设为 {path}，但那里没有文件。请把它指向 Chromium、Chrome 或 Edge 的程序，或取消设置以使用已安装的浏览器。',
+  'error.export.noChineseFonts': '本机没有中文字体，PDF 会显示为空框。请安装字体（Debian/Ubuntu：sudo apt-get install {packages}）后再导出。',
+};
+
+export const en: Record<keyof typeof zh, string> = {
+  'error.annotation.notFound': 'This highlight (id {id}) is no longer in the article; it may have been deleted. Reload and try again.',
+  'error.annotation.exists': 'A highlight with id {id} already exists.',
+  'error.annotation.blankRange': 'The selection is only white space; there is nothing to highlight.',
+  'error.annotation.rangeOutside':
+    'The selection {start}–{end} is outside the text ({length, plural, one {# character} other {# characters}}). Reload and select again.',
+  'error.annotation.fileNotJson': 'The annotation file is not valid JSON ({reason}); nothing was imported.',
+  'error.text.rangeOutside': 'The range {start}–{end} is outside the text ({length, plural, one {# character} other {# characters}}). Reload and edit again.',
+  'error.text.lineBreak': 'A correction cannot contain line breaks; edit one block at a time.',
+  'error.text.empty': 'The edit would leave the article empty; it was not saved.',
+  'error.article.notFoundMany': 'No article with id {id} in this library{more, plural, =0 {} one { (and # more)} other { (and # more)}}; nothing was changed.',
+  'error.notebook.articleGone': 'The article {id} is no longer in the library; it may have been deleted. Nothing was exported.',
+  'error.notebook.highlightGone': 'The highlight {id} is no longer in its article; it may have been deleted. Nothing was exported.',
+  'error.notebook.nothingMatches': 'No highlight matches the filter; nothing was exported.',
+  'error.briefing.needsTitle': 'A briefing needs a title (or the series it continues).',
+  'error.briefing.highlightGone': 'The highlight {id} is no longer in “{title}”; it may have been deleted.',
+  'error.briefing.noSection': 'The briefing has no section {id}; it may have been deleted. Reload the briefing.',
+  'error.briefing.noItem': 'The briefing has no item {id}; it may have been removed. Reload the briefing.',
+  'error.briefing.itemAlready': 'Item {id} is already in this briefing.',
+  'error.backup.notFound': 'No backup named {name} in {folder}.',
+  'error.backup.noArchive': 'No backup archive at {path}.',
+  'error.settings.newer': 'The library settings were written by a newer Briefing Desk and are read-only in this version; update Briefing Desk to change them.',
+  'error.export.noChromium':
+    'PDF export needs Chromium, Google Chrome or Microsoft Edge, and none was found. Install one (on Debian/Ubuntu: apt-get install chromium), or set CHROMIUM_PATH to the browser executable. Word, Markdown and HTML export work without it.',
+  'error.export.chromiumPathMissing':
+    'CHROMIUM_PATH is set to {path}, but no file is there. Point CHROMIUM_PATH at a Chromium, Chrome or Edge executable, or unset it to use an installed browser.',
+  'error.export.noChineseFonts':
+    'This computer has no Chinese fonts, so the PDF would print empty boxes. Install them (Debian/Ubuntu: sudo apt-get install {packages}) and export again.',
+};
