@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, startApp, type App } from './harness';
+import { launchCredentials } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -68,9 +69,7 @@ const saved = () => expect.poll(() => page.getByTestId('brief-save-state').getAt
 
 beforeAll(async () => {
   app = await startApp();
-  const url = new URL(app.url);
-  origin = url.origin;
-  token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+  ({ origin, token } = launchCredentials(app.url));
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
 });

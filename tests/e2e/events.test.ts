@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, startApp, type App } from './harness';
+import { launchCredentials, openAppPage } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -29,13 +30,9 @@ async function call<T>(method: string, params: unknown): Promise<T> {
 
 beforeAll(async () => {
   app = await startApp();
-  const url = new URL(app.url);
-  origin = url.origin;
-  token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+  ({ origin, token } = launchCredentials(app.url));
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  await page.goto(app.url);
-  await page.getByTestId('article-row').first().waitFor();
+  page = await openAppPage(browser, app.url, { acceptDownloads: true });
 });
 
 afterAll(async () => {

@@ -118,6 +118,12 @@ export async function openAppPage(browser: Browser, url: string, options: Browse
   return page;
 }
 
+/** The origin of the app's launch URL and its launch token (the URL's `#token=…`), to call the API from outside a page. */
+export function launchCredentials(url: string): { origin: string; token: string } {
+  const parsed = new URL(url);
+  return { origin: parsed.origin, token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '' };
+}
+
 /** Imports `text` through the API; the new article's id. */
 export async function importText(page: Page, text: string): Promise<string> {
   return ((await apiCall(page, 'importText', { text })) as { id: string }).id;
