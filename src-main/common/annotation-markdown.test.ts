@@ -90,6 +90,25 @@ describe('annotationsToMarkdown', () => {
     expect(html).not.toMatch(/<(h1|em|b|ul|ol|li|a)[ >]/);
     expect(html).toContain('<h2>A_B</h2>');
   });
+
+  it('keeps a note as Markdown but applies the link and HTML rules to it (every hostile kind, safe notes unchanged)', () => {
+    const hostile = [
+      '见[通知](javascript:alert(1))',
+      '见[通知](JaVaScRiPt:alert(1) "t")',
+      '[ref]\n\n[ref]: vbscript:msgbox(1)',
+      '![图](data:text/html;base64,PHNjcmlwdD4=)',
+      '<img src=x onerror=alert(1)>原文',
+      '<a href="javascript:alert(1)">点</a>',
+      '[点](file:///etc/passwd)',
+    ];
+    for (const note of hostile) {
+      const html = marked.parse(annotationsToMarkdown(article, [make('徐晓兰', { note })]), { async: false });
+      const tags = (html.match(/<[a-z][^>]*>/gi) ?? []).join(' ');
+      expect(tags, note).not.toMatch(/javascript:|vbscript:|data:text|file:|<img|onerror|<a href="(?!http)/i);
+    }
+    const safe = '关注**4.4万亿元**口径，见[工信部](https://www.miit.gov.cn/) 与 <mailto:a@b.cn>';
+    expect(annotationsToMarkdown(article, [make('徐晓兰', { note: safe })])).toContain(safe);
+  });
 });
 
 describe('escapeMarkdown', () => {
@@ -139,7 +158,9 @@ describe('inline marks of the article in quotes', () => {
 
   it('writes bold, italics and http(s)/mailto links inside the quote; other links keep only their text', () => {
     const md = annotationsToMarkdown(marked_, [on('要加快建设数字中国，推进中国式现代化。详见政策原文或官方邮箱，不要打开附件')]);
-    expect(md).toContain('> 要**加快建设数字中国**，*推进中国式现代化*。详见[政策原文](<https://www.gov.cn/zhengce/content_6.htm>)或[官方邮箱](<mailto:policy@example.gov.cn>)，不要打开附件');
+    expect(md).toContain(
+      '> 要**加快建设数字中国**，*推进中国式现代化*。详见[政策原文](<https://www.gov.cn/zhengce/content_6.htm>)或[官方邮箱](<mailto:policy@example.gov.cn>)，不要打开附件',
+    );
     expect(md).not.toContain('javascript:');
     const html = marked.parse(md) as string;
     expect(html).toContain('<strong>加快建设数字中国</strong>');
@@ -148,9 +169,15 @@ describe('inline marks of the article in quotes', () => {
   });
 
   it('keeps marks cut by the quote, on each line of a quote over two blocks, and encodes what would break a link target', () => {
-    const md = annotationsToMarkdown(marked_, [on('中国式现代化。详见政策原文或官方邮箱，不要打开附件。\nOutput grew 10 percent, said the statistics bureau.')], { headingLevel: 0 });
+    const md = annotationsToMarkdown(
+      marked_,
+      [on('中国式现代化。详见政策原文或官方邮箱，不要打开附件。\nOutput grew 10 percent, said the statistics bureau.')],
+      { headingLevel: 0 },
+    );
     const [first, second] = md.split('\n');
-    expect(first).toBe('> *中国式现代化*。详见[政策原文](<https://www.gov.cn/zhengce/content_6.htm>)或[官方邮箱](<mailto:policy@example.gov.cn>)，不要打开附件。');
+    expect(first).toBe(
+      '> *中国式现代化*。详见[政策原文](<https://www.gov.cn/zhengce/content_6.htm>)或[官方邮箱](<mailto:policy@example.gov.cn>)，不要打开附件。',
+    );
     expect(second).toBe('> Output grew **10 percent**, said the [statistics bureau](<https://data.stats.gov.cn/q?a=1%20b%3E2>).');
     expect(marked.parse(md)).toContain('href="https://data.stats.gov.cn/q?a=1%20b%3E2"');
   });

@@ -1,9 +1,11 @@
 /**
  * An article's highlights as Markdown: for each, the quote as a blockquote,
- * the note (already Markdown, passed through), the tags and a source line.
+ * the note (the user's Markdown, kept as Markdown with the shared link and
+ * HTML rules applied: `neutraliseMarkdown`), the tags and a source line.
  * Used for the Markdown export and as the building block of briefing items.
  * Quotes and metadata are article text, so Markdown syntax in them is escaped
- * and renders literally; notes are the user's Markdown and are not. The
+ * and renders literally; notes are the user's Markdown and are not escaped,
+ * but a link or image that may not be one becomes its text, as in every export. The
  * article's inline marks inside a quote (bold, italics, links: `Article.marks`)
  * are kept as `**`, `*` and `[…](<…>)` — a link only with an http(s) or
  * mailto target — when the article's text is given and the highlight is
@@ -13,6 +15,7 @@ import { positionSelector, quoteSelector, type Annotation } from './annotation';
 import type { ArticleMeta, Mark } from './model';
 import { markedMarkdown, marksWithin } from './marks';
 import { isSafeLinkUrl } from './safe-url';
+import { neutraliseMarkdown } from './sanitize-rules';
 
 /** What the Markdown needs of an article: its metadata, and (for the marks in quotes) its text and marks. */
 export type MarkdownArticle = { meta: Pick<ArticleMeta, 'title' | 'source' | 'published' | 'url'>; text?: string; marks?: readonly Mark[] };
@@ -103,16 +106,12 @@ function sourceLine(article: MarkdownArticle, label: string): string {
 }
 
 /** One highlight as Markdown (no trailing newline). */
-export function annotationToMarkdown(
-  article: MarkdownArticle,
-  annotation: Annotation,
-  options: AnnotationsMarkdownOptions = {},
-): string {
+export function annotationToMarkdown(article: MarkdownArticle, annotation: Annotation, options: AnnotationsMarkdownOptions = {}): string {
   const labels = { ...DEFAULT_LABELS, ...options.labels };
   const parts = [quoteMarkdown(article, annotation)];
   if (annotation.orphan) parts.push(`*${escapeMarkdown(labels.orphan)}*`);
   const note = annotation.note.trim();
-  if (note !== '') parts.push(note);
+  if (note !== '') parts.push(neutraliseMarkdown(note));
   if (annotation.tags.length > 0) {
     parts.push(`${labels.tags}: ${annotation.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);
   }
@@ -124,11 +123,7 @@ export function annotationToMarkdown(
  * All highlights of one article in reading order (by position; orphans last,
  * in the order given), separated by thematic breaks, under the article title.
  */
-export function annotationsToMarkdown(
-  article: MarkdownArticle,
-  annotations: readonly Annotation[],
-  options: AnnotationsMarkdownOptions = {},
-): string {
+export function annotationsToMarkdown(article: MarkdownArticle, annotations: readonly Annotation[], options: AnnotationsMarkdownOptions = {}): string {
   const level = options.headingLevel ?? 2;
   const ordered = annotations
     .map((a, i) => ({ a, i }))
