@@ -24,6 +24,7 @@ export const zh = {
   'error.briefing.itemAlready': '这一条（{id}）已在简报中。',
   'error.backup.notFound': '备份文件夹 {folder} 中没有名为 {name} 的备份。',
   'error.backup.noArchive': '找不到备份文件 {path}。',
+  'error.backup.damaged': '无法从 {file} 恢复：它不是简报台的备份文件，或已损坏、不完整。文库没有任何改动。',
   'error.settings.newer': '文库设置由更新版本的简报台写入，在此版本中只读；请更新简报台后再修改。',
   'error.export.noChromium':
     'PDF 导出需要 Chromium、Google Chrome 或 Microsoft Edge，本机未找到。请安装其中之一（Debian/Ubuntu：apt-get install chromium），或把 CHROMIUM_PATH 设为浏览器程序的路径。Word、Markdown 和 HTML 导出不需要它。',
@@ -52,6 +53,7 @@ export const en: Record<keyof typeof zh, string> = {
   'error.briefing.itemAlready': 'Item {id} is already in this briefing.',
   'error.backup.notFound': 'No backup named {name} in {folder}.',
   'error.backup.noArchive': 'No backup archive at {path}.',
+  'error.backup.damaged': '{file} cannot be restored: it is not a Briefing Desk backup archive, or it is damaged or truncated. Nothing was changed.',
   'error.settings.newer': 'The library settings were written by a newer Briefing Desk and are read-only in this version; update Briefing Desk to change them.',
   'error.export.noChromium':
     'PDF export needs Chromium, Google Chrome or Microsoft Edge, and none was found. Install one (on Debian/Ubuntu: apt-get install chromium), or set CHROMIUM_PATH to the browser executable. Word, Markdown and HTML export work without it.',
