@@ -14,9 +14,10 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const zh = {
-  'error.article.notFound': '文库中没有这篇文章（编号 {id}），它可能已被删除。',
+  'error.article.notFound': '这篇文章已不在文库中，它可能已被删除。',
+  'error.article.deleted': '《{title}》已从文库中删除。',
   'error.article.sameAsOther': '修改后的正文与《{title}》完全相同。',
-  'error.briefing.notFound': '没有这份简报（编号 {id}），它可能已被删除。',
+  'error.briefing.notFound': '这份简报已不存在，它可能已被删除。',
   'error.briefing.unreadable': '简报《{title}》缺失或无法读取；损坏的文件已移到 quarantine/（见文库问题）。',
   'error.import.duplicateFile': '{file} 已在文库中，题为《{title}》。',
   'error.import.duplicateText': '这段文字已在文库中，题为《{title}》。',
@@ -416,9 +417,10 @@ const zh = {
 export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
-  'error.article.notFound': 'This article (id {id}) is not in the library; it may have been deleted.',
+  'error.article.notFound': 'This article is no longer in the library; it may have been deleted.',
+  'error.article.deleted': '“{title}” has been deleted from the library.',
   'error.article.sameAsOther': 'The edited text is identical to “{title}”.',
-  'error.briefing.notFound': 'There is no briefing with id {id}; it may have been deleted.',
+  'error.briefing.notFound': 'This briefing no longer exists; it may have been deleted.',
   'error.briefing.unreadable': 'The briefing “{title}” is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems).',
   'error.import.duplicateFile': '{file} is already in the library as “{title}”.',
   'error.import.duplicateText': 'This text is already in the library as “{title}”.',
