@@ -23,7 +23,7 @@ import { BriefingWorkspace } from '../briefing/BriefingWorkspace';
 import { MetaEditor } from '../library/MetaEditor';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useStableCallback } from '../reader/use-stable-callback';
-import { AppToolbar, type View } from './AppToolbar';
+import { AppToolbar } from './AppToolbar';
 import { useLibraryList } from '../library/use-library-list';
 import { useBulkActions } from '../library/use-bulk-actions';
 import { useArticleDeletion } from './use-article-deletion';
@@ -43,7 +43,6 @@ import { useBackup } from './use-backup';
 import { appCommands } from './app-commands';
 import { LibraryPanes } from './LibraryPanes';
 
-export type { View };
 export type { ReaderFocus };
 
 export function App() {
