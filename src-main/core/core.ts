@@ -74,6 +74,8 @@ export class Core {
         if (search) return search;
         search = await SearchIndex.open(store, {
           notesText: async (id) => annotationNotesText(await annotations.list(id)),
+          // Every change of state, and a build's progress (throttled), reaches the hosts as the indexStatus event.
+          onStatus: (status) => events.emit('indexStatus', status),
           articleTags: (entry) => {
             const extra = highlights.highlightTags(entry.id);
             return extra.length ? [...entry.tags, ...extra] : entry.tags;
@@ -94,8 +96,9 @@ export class Core {
           .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });
       if (options.searchIndex !== 'lazy') await openSearch();
-      // The app reads every article's highlights in the background (tag counts, the notebook); the CLI when asked.
-      if (options.searchIndex !== 'lazy') void highlights.load();
+      // The app learns every article's highlight tags in the background (tag counts; from index/highlights.json,
+      // checked against the files); the CLI when asked. Every highlight in full only when the notebook asks.
+      if (options.searchIndex !== 'lazy') void highlights.loadTags();
       let printer = options.pdfPrinter;
       const briefings = new BriefingService(store, annotations);
       const citations = new CitationIndex(store, briefings);

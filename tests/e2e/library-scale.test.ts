@@ -54,12 +54,18 @@ afterAll(async () => {
 const rows = () => page.getByTestId('article-row');
 const firstTitle = () => rows().first().locator('.row-title').textContent();
 const count = () => page.getByTestId('library-count').textContent();
+/**
+ * Waits until what `read` gives meets the assertion that follows: polled every 50 ms for up
+ * to 30 s, since a loaded machine can take longer than vitest's default second to page,
+ * filter or save 10,000 articles. The condition is the page's real state, never a fixed sleep.
+ */
+const until = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 50 });
 const longestTask = () => page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
 
 describe('a library of 10,000 articles', () => {
   it('is paged from core and virtualised: a screenful of rows, no request for the whole catalog', async () => {
-    await expect.poll(count).toBe('10,000 篇文章');
-    expect(await firstTitle()).toBe('第9999号 种业振兴建设情况通报');
+    await until(count).toBe('10,000 篇文章');
+    await until(firstTitle).toBe('第9999号 种业振兴建设情况通报');
     const inDom = await rows().count();
     expect(inDom).toBeGreaterThan(5);
     expect(inDom).toBeLessThan(60);
@@ -72,15 +78,15 @@ describe('a library of 10,000 articles', () => {
   it('goes to the end with the keyboard and scrolls back without long tasks', async () => {
     await rows().first().click();
     await page.getByTestId('article-list').press('End');
-    await expect.poll(() => page.locator('[data-testid=article-row][aria-current=true] .row-title').textContent(), { timeout: 20_000 }).toBe('第0号 算力网络建设情况通报');
-    await expect.poll(() => page.getByTestId('reader').locator('h1').textContent()).toBe('第0号 算力网络建设情况通报');
+    await until(() => page.locator('[data-testid=article-row][aria-current=true] .row-title').textContent()).toBe('第0号 算力网络建设情况通报');
+    await until(() => page.getByTestId('reader').locator('h1').textContent()).toBe('第0号 算力网络建设情况通报');
     // Wheel back up through a few thousand rows.
     const list = page.locator('.article-scroll');
     const box = (await list.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 20; i++) await page.mouse.wheel(0, -8000);
-    await expect.poll(() => page.locator('.article-scroll').evaluate((el) => el.scrollTop)).toBeLessThan(640_000 - 150_000);
-    await expect.poll(() => page.locator('.row-pending').count(), { timeout: 20_000 }).toBe(0);
+    await until(() => page.locator('.article-scroll').evaluate((el) => el.scrollTop)).toBeLessThan(640_000 - 150_000);
+    await until(() => page.locator('.row-pending').count()).toBe(0);
     expect(await rows().count()).toBeLessThan(60);
     // Loose: the bench measures timings; this only catches a list that blocks the page.
     expect(await longestTask()).toBeLessThan(1500);
@@ -88,29 +94,29 @@ describe('a library of 10,000 articles', () => {
 
   it('filters by words, counting matches out of the whole', async () => {
     await page.getByTestId('library-filter').fill('第1234号');
-    await expect.poll(count).toBe('1 / 10,000 篇');
-    expect(await firstTitle()).toBe('第1234号 粮食安全建设情况通报');
+    await until(count).toBe('1 / 10,000 篇');
+    await until(firstTitle).toBe('第1234号 粮食安全建设情况通报');
     await page.getByTestId('library-filter').fill('');
-    await expect.poll(count).toBe('10,000 篇文章');
+    await until(count).toBe('10,000 篇文章');
     expect(await longestTask()).toBeLessThan(1500);
   });
 
   it('sorts by date, title, source and added, both ways', async () => {
     const dates = () => rows().locator('time').evaluateAll((els) => els.slice(0, 8).map((e) => e.getAttribute('datetime')!));
     await page.getByTestId('library-sort').selectOption('date');
-    await expect.poll(async () => (await dates())[0]).toBe('2024-12-28');
+    await until(async () => (await dates())[0]).toBe('2024-12-28');
     const desc = await dates();
     expect([...desc].sort().reverse()).toEqual(desc);
     await page.getByTestId('library-order').click();
-    await expect.poll(async () => (await dates())[0]).toBe('2015-01-01');
+    await until(async () => (await dates())[0]).toBe('2015-01-01');
     await page.getByTestId('library-sort').selectOption('source');
-    await expect.poll(() => rows().first().locator('.row-meta span').first().textContent()).toBe('光明日报');
+    await until(() => rows().first().locator('.row-meta span').first().textContent()).toBe('光明日报');
     await page.getByTestId('library-sort').selectOption('title');
     // Pinyin order: 第 (di) … numbers compared as numbers.
-    await expect.poll(firstTitle).toBe('第0号 算力网络建设情况通报');
-    expect(await rows().nth(1).locator('.row-title').textContent()).toBe('第1号 数据中心建设情况通报');
+    await until(firstTitle).toBe('第0号 算力网络建设情况通报');
+    await until(() => rows().nth(1).locator('.row-title').textContent()).toBe('第1号 数据中心建设情况通报');
     await page.getByTestId('library-sort').selectOption('added');
-    await expect.poll(firstTitle).toBe('第9999号 种业振兴建设情况通报');
+    await until(firstTitle).toBe('第9999号 种业振兴建设情况通报');
     await screenshot(page, 'library-10000');
   });
 
@@ -118,74 +124,74 @@ describe('a library of 10,000 articles', () => {
     await rows().nth(0).click();
     await rows().nth(4).click({ modifiers: ['Shift'] });
     const bar = page.getByTestId('selection-bar');
-    await expect.poll(() => bar.textContent()).toContain('已选 5 篇');
+    await until(() => bar.textContent()).toContain('已选 5 篇');
     await rows().nth(6).click({ modifiers: ['Control'] });
-    await expect.poll(() => bar.textContent()).toContain('已选 6 篇');
+    await until(() => bar.textContent()).toContain('已选 6 篇');
     await bar.getByTestId('bulk-tag').click();
     await page.getByTestId('prompt-input').fill('复核，待读');
     await page.getByTestId('prompt-ok').click();
-    await expect.poll(() => page.getByTestId('tag-filter').locator('option').allTextContents()).toContain('复核（6）');
+    await until(() => page.getByTestId('tag-filter').locator('option').allTextContents()).toContain('复核（6）');
     await page.getByTestId('tag-filter').selectOption('复核');
-    await expect.poll(count).toBe('6 / 10,000 篇');
+    await until(count).toBe('6 / 10,000 篇');
     await screenshot(page, 'library-bulk-selection');
 
     // Keyboard: Ctrl+A selects every match, Delete asks, Enter on the dialog's button deletes.
     await rows().first().click();
     await page.getByTestId('article-list').press('Control+a');
-    await expect.poll(() => bar.textContent()).toContain('已选 6 篇');
+    await until(() => bar.textContent()).toContain('已选 6 篇');
     await page.getByTestId('article-list').press('Delete');
     const dialog = page.getByTestId('confirm-dialog');
-    await expect.poll(() => dialog.textContent()).toContain('删除 6 篇文章？');
+    await until(() => dialog.textContent()).toContain('删除 6 篇文章？');
     await dialog.getByTestId('confirm-ok').click();
-    await expect.poll(() => page.getByTestId('library-no-match').textContent()).toContain('文库中共有 9,994 篇文章');
+    await until(() => page.getByTestId('library-no-match').textContent()).toContain('文库中共有 9,994 篇文章');
     expect(await page.getByText('文库是空的').count()).toBe(0);
     await page.getByTestId('clear-filters').click();
-    await expect.poll(count).toBe('9,994 篇文章');
+    await until(count).toBe('9,994 篇文章');
   });
 
   it('lists the articles read recently, newest first', async () => {
     await page.getByTestId('library-filter').fill('第42号');
-    await expect.poll(count).toBe('1 / 9,994 篇');
+    await until(count).toBe('1 / 9,994 篇');
     await rows().first().click();
     await page.getByTestId('library-filter').fill('第4242号');
-    await expect.poll(firstTitle).toBe('第4242号 粮食安全建设情况通报');
+    await until(firstTitle).toBe('第4242号 粮食安全建设情况通报');
     await rows().first().click();
     await page.getByTestId('library-filter').fill('');
     await page.getByTestId('recent-toggle').click();
     const recent = page.getByTestId('recent-list').locator('button');
-    await expect.poll(() => recent.allTextContents().then((t) => t.slice(0, 2))).toEqual(['第4242号 粮食安全建设情况通报', '第42号 粮食安全建设情况通报']);
+    await until(() => recent.allTextContents().then((t) => t.slice(0, 2))).toEqual(['第4242号 粮食安全建设情况通报', '第42号 粮食安全建设情况通报']);
     await recent.nth(1).click();
-    await expect.poll(() => page.getByTestId('reader').locator('h1').textContent()).toBe('第42号 粮食安全建设情况通报');
+    await until(() => page.getByTestId('reader').locator('h1').textContent()).toBe('第42号 粮食安全建设情况通报');
   });
 });
 
 describe('tags mean one thing: an article matches a tag it or one of its highlights carries', () => {
   it('a tag typed on a highlight is counted in the tag menu, filters the list and search', async () => {
     await page.getByTestId('library-filter').fill('第777号');
-    await expect.poll(count).toBe('1 / 9,994 篇');
+    await until(count).toBe('1 / 9,994 篇');
     await rows().first().click();
     await page.getByTestId('library-filter').fill('');
-    await expect.poll(() => page.getByTestId('reader').locator('h1').textContent()).toBe('第777号 数据中心建设情况通报');
+    await until(() => page.getByTestId('reader').locator('h1').textContent()).toBe('第777号 数据中心建设情况通报');
     // T on a selection highlights it and opens its tag editor.
     await dragSelect(page, '相关工作稳步推进');
     await page.keyboard.press('t');
     await page.getByTestId('tag-input').fill('民生');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('annotation-card').first().textContent()).toContain('民生');
+    await until(() => page.getByTestId('annotation-card').first().textContent()).toContain('民生');
 
-    await expect.poll(() => page.getByTestId('tag-filter').locator('option').allTextContents()).toContain('民生（1）');
+    await until(() => page.getByTestId('tag-filter').locator('option').allTextContents()).toContain('民生（1）');
     await page.getByTestId('tag-filter').selectOption('民生');
-    await expect.poll(count).toBe('1 / 9,994 篇');
+    await until(count).toBe('1 / 9,994 篇');
     const row = rows().first();
-    expect(await row.locator('.row-title').textContent()).toBe('第777号 数据中心建设情况通报');
-    expect(await row.locator('.tag-chip-highlight').textContent()).toBe('民生');
+    await until(() => row.locator('.row-title').textContent()).toBe('第777号 数据中心建设情况通报');
+    await until(() => row.locator('.tag-chip-highlight').textContent()).toBe('民生');
 
     // A filter that hides everything says so, with the library's size and a way back.
     // The menus offer only sources this tag leaves something for; words can still rule everything out.
-    expect(await page.getByTestId('source-filter').locator('option').allTextContents()).toEqual(['全部来源', '经济日报（1）']);
+    await until(() => page.getByTestId('source-filter').locator('option').allTextContents()).toEqual(['全部来源', '经济日报（1）']);
     await page.getByTestId('library-filter').fill('新华社');
-    await expect.poll(() => page.getByTestId('library-no-match').textContent()).toContain('没有符合筛选条件的文章');
+    await until(() => page.getByTestId('library-no-match').textContent()).toContain('没有符合筛选条件的文章');
     expect(await page.getByTestId('library-empty').count()).toBe(0);
     await screenshot(page, 'library-filter-hides-everything');
     await page.getByTestId('clear-filters').click();
@@ -194,7 +200,7 @@ describe('tags mean one thing: an article matches a tag it or one of its highlig
     await page.keyboard.press('Control+k');
     const search = page.getByTestId('search-panel');
     await search.locator('select').first().selectOption('民生');
-    await expect.poll(() => page.getByTestId('search-hit').allTextContents()).toEqual([expect.stringContaining('第777号')]);
+    await until(() => page.getByTestId('search-hit').allTextContents()).toEqual([expect.stringContaining('第777号')]);
     await search.getByRole('button', { name: '关闭' }).click();
   });
 });

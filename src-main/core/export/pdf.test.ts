@@ -8,6 +8,7 @@ import { BdError } from '../../common/errors';
 import { exportBriefing, type ExportProgress } from './export';
 import { resolvedFonts } from './fonts';
 import { ChromiumPdfPrinter, findChromium } from './pdf';
+import { mm, readPdfGeometry } from './pdf-geometry';
 import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from '../../../tests/support/poppler';
 
 describe('findChromium', () => {
@@ -153,4 +154,53 @@ describe.skipIf(skip !== null)('PDF export, read back as a reader would', () => 
     expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
     expect(progress.at(-1)!.fraction).toBe(1);
   }, 30_000);
+});
+
+describe.skipIf(skip !== null)('pinning an element to the foot of the last page, measured in the page before printing once', () => {
+  let printer: ChromiumPdfPrinter;
+  beforeAll(() => {
+    printer = new ChromiumPdfPrinter();
+  });
+  afterAll(() => printer?.close());
+
+  /** A5 with 20 mm margins (page area 108 × 170 mm): a block of `lead` px that never breaks, then the pinned element (150 px, ruled above and below). */
+  const doc = (lead: number, pinned = 150) => `<!doctype html><html><head><meta charset="utf-8"><style>
+@page { size: 148mm 210mm; margin: 20mm; }
+html, body { margin: 0; padding: 0; }
+.lead { height: ${lead}px; break-inside: avoid; background: #eee; }
+.pinned { break-inside: avoid; break-before: avoid; }
+.rules { height: ${pinned}px; border-top: 2px solid #000; border-bottom: 2px solid #000; box-sizing: border-box; }
+</style></head><body><div class="lead"></div><div class="pinned"><div class="spacer"></div><div class="rules">报：市委、市政府领导同志</div></div></body></html>`;
+
+  // Page area 642.5 px: 300 leaves room below; 600 leaves room for the spacer's first pixel but not
+  // the element, whose rules then break across the pages; 630 and 640 leave less than a line.
+  it.each([
+    [300, 1, false],
+    [600, 2, true],
+    [630, 2, true],
+    [640, 2, true],
+  ])('after a block of %i px: %i page(s), the last rule on the bottom edge of the page area', async (lead, pageCount, straddles) => {
+    const placed: { space: number; straddles: boolean }[] = [];
+    const pdf = await printer.print(doc(lead), {
+      pinToFoot: { selector: '.pinned', spacerSelector: '.spacer', area: { width: 108, height: 170 }, onSpace: (space, p) => placed.push({ space, ...p }) },
+    });
+    // Measured in the page (no second print needed): told once, and whether the spacer straddles a page break.
+    expect(placed).toHaveLength(1);
+    expect(placed[0].straddles).toBe(straddles);
+    const { pages } = await readPdfGeometry(pdf);
+    expect(pages).toHaveLength(pageCount);
+    const last = pages.at(-1)!;
+    const lowest = Math.max(...last.rules.map((r) => r.bottom));
+    expect(Math.abs(lowest - mm(190))).toBeLessThanOrEqual(mm(0.3));
+    // Nothing of the element is left on the page before.
+    if (pageCount > 1) expect(pages[0].runs.map((r) => r.text).join('')).not.toContain('报');
+  }, 60_000);
+
+  it('an element taller than a page is left where it falls (the export then checks the PDF)', async () => {
+    const placed: number[] = [];
+    await printer.print(doc(100, 700), {
+      pinToFoot: { selector: '.pinned', spacerSelector: '.spacer', area: { width: 108, height: 170 }, onSpace: (space) => placed.push(space) },
+    });
+    expect(placed).toEqual([]);
+  }, 60_000);
 });

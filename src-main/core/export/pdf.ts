@@ -19,12 +19,16 @@
  * the document out in columns exactly as tall and wide as the page area —
  * Chromium fragments columns with the same rules as pages (break-inside,
  * widows, orphans) — reads where the element ends, and grows a spacer before
- * it by the room left. The measuring runs through the automation protocol in
+ * it by the room left. Where the element does not fit below the text, the
+ * spacer ends that page and the element starts the next: the spacer grows by
+ * the room left and the layout is read again until the element ends on the
+ * foot, so the document is still printed once. The measuring runs through the automation protocol in
  * an isolated world; the page's own scripts stay disabled. `export.ts` checks
  * the printed PDF and corrects the spacer where a printer cannot measure.
  */
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserType, Page } from 'playwright-core';
 import { BdError } from '../../common/errors';
 import { chromiumCandidates } from '../chromium-locations';
 import { log } from '../diagnostics/log';
@@ -58,8 +62,12 @@ export interface PinToFoot {
   area: { width: number; height: number };
   /** Spacer height to use as is, pt; when absent the printer measures it. */
   space?: number;
-  /** Told the spacer height used, pt — only by a printer that measured it (or was given it). */
-  onSpace?: (space: number) => void;
+  /**
+   * Told the spacer height used, pt — only by a printer that measured it (or was given it) —
+   * and whether the spacer straddles a page break (the element did not fit below the text
+   * and begins on a page of its own, the spacer's first part ending the page before).
+   */
+  onSpace?: (space: number, placement: { straddles: boolean }) => void;
 }
 
 /** Sets the spacer's height (pt) in an HTML document, for printers that cannot run the measuring pass. */
@@ -140,7 +148,9 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       const executablePath = this.options.executablePath ?? findChromium();
       const generation = ++this.generation;
       const launching: Promise<Browser> = (async () => {
-        const { chromium } = await import('playwright-core');
+        // require, not import(): importing this CommonJS package from ES modules first runs
+        // Node's export scanner over its 3 MB bundle, which costs 300 ms and more before every export.
+        const { chromium } = createRequire(import.meta.url)('playwright-core') as { chromium: BrowserType };
         try {
           const browser = await chromium.launch({
             executablePath,
@@ -222,16 +232,17 @@ export class ChromiumPdfPrinter implements PdfPrinter {
 /** Result of the measuring pass, CSS px of the screen layout. */
 interface FootMeasure {
   found: boolean;
-  /** The element's bottom within the column (page) where it ends. */
-  bottom: number;
-  /** Whether the element lies in one column (it fits on a page). */
-  whole: boolean;
+  /** Spacer height (px) that puts the element's end on the foot of its column (page); null when none does. */
+  spacer: number | null;
+  /** Whether the spacer straddles a column break (the element itself starts a column). */
+  straddles: boolean;
 }
 
 const PX_PER_MM = 96 / 25.4;
 
 async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
   let space = pin.space;
+  let straddles = false;
   if (space === undefined) {
     const width = pin.area.width * PX_PER_MM;
     const height = pin.area.height * PX_PER_MM;
@@ -239,7 +250,7 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
       ({ selector, spacerSelector, width, height }) => {
         const el = document.querySelector(selector) as HTMLElement | null;
         const spacer = document.querySelector(spacerSelector) as HTMLElement | null;
-        if (!el || !spacer) return { found: false, bottom: 0, whole: false };
+        if (!el || !spacer) return { found: false, spacer: null, straddles: false };
         const body = document.body;
         const saved = body.getAttribute('style');
         const gap = 100;
@@ -248,27 +259,61 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
           'style',
           `margin:0;padding:0;box-sizing:content-box;width:${width}px;height:${height}px;column-width:${width}px;column-gap:${gap}px;column-fill:auto;overflow:visible`,
         );
-        // A pixel of spacer, so the element's own top margin never collapses into a page break here
-        // while it stands after the spacer in print.
-        spacer.style.height = '1px';
         const origin = body.getBoundingClientRect();
-        // One box per column the element lies in; a box of no height (the element began just at the
-        // foot of a column and was carried over whole) holds nothing.
-        const rects = [...el.getClientRects()].filter((r) => r.height > 0.5);
-        const last = rects.at(-1);
-        const bottom = last ? last.bottom - origin.top : 0;
+        // What follows the spacer: the part that must end on the foot of the last page.
+        const content = [...el.children].filter((c) => c !== spacer);
+        let result: { found: boolean; spacer: number | null; straddles: boolean } = { found: true, spacer: null, straddles: true };
+        // A pixel of spacer first, so the element's own top margin never collapses into a page break
+        // here while it stands after the spacer in print. (No named functions in here: the page gets
+        // this function's source, and some build tools wrap named ones in a helper it does not have.)
+        let px = 1;
+        for (let round = 0; round < 9; round++) {
+          spacer.style.height = `${px}px`;
+          // One box per column the element lies in; a box of no height (the element began just at the
+          // foot of a column and was carried over whole) holds nothing.
+          const own = [...el.getClientRects()].filter((r) => r.height > 0.5);
+          const parts = content.flatMap((c) => [...c.getClientRects()].filter((r) => r.height > 0.5));
+          const columns = new Set(parts.map((r) => Math.round(r.left - origin.left)));
+          const last = own.at(-1);
+          const room = last ? height - (last.bottom - origin.top) : 0;
+          if (!last) {
+            result = { found: false, spacer: null, straddles: false };
+            break;
+          }
+          if (round === 0 && own.length === 1) {
+            result = { found: true, spacer: px + room, straddles: false };
+            break;
+          }
+          // Taller than a page: left where it falls.
+          if (parts.length === 0 || parts.reduce((sum, r) => sum + r.height, 0) > height) {
+            result = { found: true, spacer: null, straddles: false };
+            break;
+          }
+          // It did not fit below the text: the spacer (or the element itself) ends one page and the
+          // rest starts the next. The spacer grows by the room left under the element and the
+          // document is laid out again (the spacer's first part fills the page before, so the element
+          // moves by less), until the element lies on one page and ends on its foot.
+          if (columns.size === 1 && Math.abs(room) <= 0.25) {
+            result = { found: true, spacer: px + room, straddles: true };
+            break;
+          }
+          px = Math.max(1, px + room);
+        }
+        spacer.style.height = '';
         if (saved === null) body.removeAttribute('style');
         else body.setAttribute('style', saved);
-        return { found: rects.length > 0, bottom, whole: rects.length === 1 };
+        return result;
       },
       { selector: pin.selector, spacerSelector: pin.spacerSelector, width, height },
     );
-    // Not found, or taller than a page: leave it where it falls and say nothing (export.ts then reads the PDF).
-    if (!m.found || !m.whole) return;
+    // Not found, taller than a page, or no spacer put it on the foot: leave it where it falls and say
+    // nothing (export.ts then reads the PDF).
+    if (!m.found || m.spacer === null) return;
     // Less a quarter pixel, so rounding never pushes the element onto a page of its own.
-    space = Math.max(0, (height - m.bottom + 1 - 0.25) * 0.75);
+    space = Math.max(0, (m.spacer - 0.25) * 0.75);
+    straddles = m.straddles;
   }
-  pin.onSpace?.(space);
+  pin.onSpace?.(space, { straddles });
   await page.evaluate(
     ({ spacerSelector, space }) => {
       const spacer = document.querySelector(spacerSelector) as HTMLElement | null;

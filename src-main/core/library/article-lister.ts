@@ -9,7 +9,7 @@
  * when it or one of its highlights carries it (`HighlightIndex`).
  */
 import type { CatalogEntry } from '../../common/model';
-import type { ArticlePage, ArticleRow, ArticleSort, FacetCount } from '../../common/contract/library-query';
+import type { ArticlePage, ArticleSort, FacetCount } from '../../common/contract/library-query';
 import type { LibraryStore } from './store';
 import type { HighlightIndex } from '../annotations/highlight-index';
 
@@ -88,7 +88,15 @@ export class ArticleLister {
   private invalidate(): void {
     this.orders.clear();
     this.folded.clear();
+    this.lastMatch = null;
   }
+
+  /**
+   * The matches and counts of the last query's filter and order, kept while neither the catalog
+   * nor the highlight tags change: the app asks for the same list again and again (each page of a
+   * scroll, again after opening an article), and one pass over 100,000 entries costs 100 ms or more.
+   */
+  private lastMatch: { key: string; highlightsVersion: number; matches: CatalogEntry[]; tags: FacetCount[]; sources: FacetCount[] } | null = null;
 
   /** The whole catalog in one sort order (kept until the catalog changes). */
   private ordered(sort: ArticleSort, order: 'asc' | 'desc'): CatalogEntry[] {
@@ -161,20 +169,35 @@ export class ArticleLister {
   /** One page of matching articles with the total and the tag and source counts. */
   query(q: ArticleListQuery): ArticlePage {
     const order = q.order ?? DEFAULT_ORDER[q.sort];
-    const all = this.candidates(q, q.sort, order);
+    const key = JSON.stringify([q.sort, order, q.tag, q.source, q.from, q.to, q.text, q.ids]);
+    let match = this.lastMatch;
+    if (!match || match.key !== key || match.highlightsVersion !== this.highlights.version) {
+      match = { key, highlightsVersion: this.highlights.version, ...this.match(q, q.sort, order) };
+      this.lastMatch = match;
+    }
+    return {
+      items: match.matches.slice(q.offset, q.offset + q.limit).map((entry) => ({ ...entry, highlightTags: [...this.highlights.highlightTags(entry.id)] })),
+      offset: q.offset,
+      total: match.matches.length,
+      libraryTotal: this.store.size,
+      tags: match.tags,
+      sources: match.sources,
+      complete: this.highlights.status().tagsReady,
+    };
+  }
+
+  /** One pass over the candidates: every match in order, and the tag and source counts. */
+  private match(q: ArticleFilter, sort: ArticleSort, order: 'asc' | 'desc'): { matches: CatalogEntry[]; tags: FacetCount[]; sources: FacetCount[] } {
+    const all = this.candidates(q, sort, order);
     const accept = this.matcher(q, null);
     const acceptButTag = this.matcher(q, 'tag');
     const acceptButSource = this.matcher(q, 'source');
     const tagCounts = new Map<string, number>();
     const sourceCounts = new Map<string, number>();
-    const items: ArticleRow[] = [];
-    let total = 0;
+    const matches: CatalogEntry[] = [];
     for (const entry of all) {
       const full = accept(entry);
-      if (full) {
-        if (total >= q.offset && items.length < q.limit) items.push({ ...entry, highlightTags: [...this.highlights.highlightTags(entry.id)] });
-        total++;
-      }
+      if (full) matches.push(entry);
       if (full || acceptButTag(entry)) for (const tag of this.tagsOf(entry)) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
       if (full || acceptButSource(entry)) {
         const s = entry.source ?? '';
@@ -182,13 +205,9 @@ export class ArticleLister {
       }
     }
     return {
-      items,
-      offset: q.offset,
-      total,
-      libraryTotal: this.store.size,
+      matches,
       tags: facet(tagCounts, (a, b) => b.count - a.count || collate(a.value, b.value)),
       sources: facet(sourceCounts, (a, b) => (!a.value !== !b.value ? (a.value ? -1 : 1) : collate(a.value, b.value))),
-      complete: this.highlights.status().ready,
     };
   }
 

@@ -37,12 +37,13 @@ export interface DurableWriteOptions {
 }
 
 /**
- * `data` may be a list of chunks (the search index writes its sections that
- * way), so large files are never copied into one buffer first.
+ * `data` may be any iterable of chunks, written in order as it yields them
+ * (the search index writes its sections that way, and its postings a chunk
+ * read at a time), so large files are never copied into one buffer first.
  */
 export async function writeFileDurable(
   path: string,
-  data: string | Uint8Array | readonly Uint8Array[],
+  data: string | Uint8Array | Iterable<Uint8Array>,
   options: DurableWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
@@ -50,7 +51,7 @@ export async function writeFileDurable(
   const handle = await fs.open(tmp, 'w');
   try {
     // Each writeFile continues where the previous one stopped, and writes its chunk whole.
-    for (const chunk of Array.isArray(data) ? data : [data]) await handle.writeFile(chunk);
+    for (const chunk of typeof data === 'string' || ArrayBuffer.isView(data) ? [data] : data) await handle.writeFile(chunk);
     await handle.sync();
   } catch (err) {
     await handle.close();
@@ -81,7 +82,9 @@ export async function syncDir(dir: string): Promise<void> {
 /** The text of a file, or null when it does not exist. */
 export async function readTextIfExists(path: string): Promise<string | null> {
   try {
-    return await fs.readFile(path, 'utf8');
+    // Bytes, then one decode: readFile(path, 'utf8') decodes chunk by chunk through a
+    // StringDecoder, which costs about twice as long on the 40 MB catalog of 100,000 articles.
+    return (await fs.readFile(path)).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;

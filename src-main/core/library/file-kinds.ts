@@ -35,7 +35,17 @@ import { draftInputSchema, type Draft } from '../../common/contract/drafts';
 
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
-export type FileKindName = 'catalog' | 'article' | 'annotations' | 'briefing' | 'settings' | 'index-state' | 'problems' | 'session' | 'drafts';
+export type FileKindName =
+  | 'catalog'
+  | 'article'
+  | 'annotations'
+  | 'briefing'
+  | 'settings'
+  | 'index-state'
+  | 'highlight-summary'
+  | 'problems'
+  | 'session'
+  | 'drafts';
 
 export interface FileKind<T> {
   kind: FileKindName;
@@ -268,8 +278,10 @@ export function catalogLooksValid(data: Record<string, unknown>): boolean {
   if (data.schemaVersion !== 3 || !isPlainRecord(data.articles) || !isPlainRecord(data.briefings)) return false;
   // Extra top-level keys are stripped by the schema: the fast path must not keep them.
   for (const key in data) if (key !== 'schemaVersion' && key !== 'articles' && key !== 'briefings') return false;
-  for (const id in data.articles) {
-    if (!ID_PATTERN.test(id) || !catalogEntryLooksValid(data.articles[id], id)) return false;
+  // Object.keys, not for…in: enumerating 100,000 keys with for…in costs twice as long.
+  const articles = data.articles;
+  for (const id of Object.keys(articles)) {
+    if (!ID_PATTERN.test(id) || !catalogEntryLooksValid(articles[id], id)) return false;
   }
   for (const id in data.briefings) {
     if (!ID_PATTERN.test(id) || !briefingListEntrySchema.safeParse(data.briefings[id]).success || (data.briefings[id] as { id?: unknown }).id !== id) return false;
@@ -647,6 +659,65 @@ export const searchStateKind: FileKind<SearchStateFile> = {
   steps: {},
 };
 
+// ---------------------------------------------------------------- index/highlights.json
+
+/** What the highlight summary knows of one article's annotations.json. */
+export interface HighlightSummaryEntry {
+  /** The file as it was when summarised: `<mtimeMs>:<size in bytes>`; any other stamp makes it read again. */
+  stamp: string;
+  /** Its highlights (orphans included). */
+  count: number;
+  /** The tags its highlights carry, sorted, without repeats. */
+  tags: string[];
+}
+
+export interface HighlightSummaryFile {
+  schemaVersion: 1;
+  savedAt: string;
+  /** Keyed by article id; an article whose annotations.json is not listed here is read when the library opens. */
+  articles: Record<string, HighlightSummaryEntry>;
+}
+
+const highlightSummaryEntrySchema = z.object({ stamp: Str, count: z.number().int().nonnegative(), tags: z.array(Str) }).strict();
+
+/** `highlightSummaryKind.fastCheck`: true only where the schema would accept the data unchanged. */
+export function highlightSummaryLooksValid(data: Record<string, unknown>): boolean {
+  if (data.schemaVersion !== 1 || typeof data.savedAt !== 'string' || !isPlainRecord(data.articles)) return false;
+  for (const key in data) if (key !== 'schemaVersion' && key !== 'savedAt' && key !== 'articles') return false;
+  const articles = data.articles;
+  for (const id of Object.keys(articles)) {
+    const e = articles[id];
+    if (!isPlainRecord(e) || typeof e.stamp !== 'string' || typeof e.count !== 'number' || !Number.isSafeInteger(e.count) || e.count < 0) return false;
+    if (!Array.isArray(e.tags)) return false;
+    for (let i = 0; i < e.tags.length; i++) if (typeof e.tags[i] !== 'string') return false;
+    for (const key in e) if (key !== 'stamp' && key !== 'count' && key !== 'tags') return false;
+  }
+  return true;
+}
+
+/**
+ * index/highlights.json — v1. Derived: each article's highlight count and
+ * highlight tags with the stamp of the annotations.json they came from, so
+ * the tag model is known when the library opens without reading 100,000
+ * annotation files (`HighlightIndex`). A damaged one is ignored and written again.
+ */
+export const highlightSummaryKind: FileKind<HighlightSummaryFile> = {
+  kind: 'highlight-summary',
+  file: 'index/highlights.json',
+  current: 1,
+  derived: true,
+  schema: z
+    .object({
+      schemaVersion: z.literal(1),
+      savedAt: Str,
+      articles: z.record(Str, highlightSummaryEntrySchema),
+    })
+    .strict() as z.ZodType<HighlightSummaryFile>,
+  validateOnWrite: false,
+  fastCheck: highlightSummaryLooksValid,
+  steps: {},
+};
+
 /** Every kind, for the registry test (a fixture of each version) and documentation. */
 export const FILE_KINDS: ReadonlyArray<FileKind<unknown>> = [
   catalogKind,
@@ -657,5 +728,6 @@ export const FILE_KINDS: ReadonlyArray<FileKind<unknown>> = [
   problemsKind,
   sessionKind,
   searchStateKind,
+  highlightSummaryKind,
   draftsKind,
 ] as ReadonlyArray<FileKind<unknown>>;

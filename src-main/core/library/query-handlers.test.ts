@@ -114,6 +114,32 @@ describe('queryArticles', () => {
     expect((await page({})).tags.map((t) => t.value)).not.toContain('粮食');
   });
 
+  it('the same query asked again answers what changed in between: edits, highlight tags, imports and deletions', async () => {
+    const counts = (p: ArticlePage) => Object.fromEntries(p.tags.map((t) => [t.value, t.count]));
+    const before = await page({ source: '人民日报' });
+    expect(before.total).toBe(2);
+    expect(counts(before)).toEqual({ 人工智能: 1, 基建: 1 });
+    await core.call('updateArticleMeta', { id: ids.road, meta: { tags: ['基建', '交通'] } });
+    expect(counts(await page({ source: '人民日报' }))).toEqual({ 人工智能: 1, 基建: 1, 交通: 1 });
+    const { text } = (await core.call('getArticle', { id: ids.ai })) as { text: string };
+    const start = text.indexOf('算力底座');
+    await core.call('createAnnotation', { articleId: ids.ai, start, end: start + 4, color: 'key', tags: ['算力'] });
+    const withHighlight = await page({ source: '人民日报' });
+    expect(counts(withHighlight)).toMatchObject({ 算力: 1 });
+    expect(withHighlight.items.find((i) => i.id === ids.ai)!.highlightTags).toEqual(['算力']);
+    const { id } = (await core.call('importText', { text: '新能源汽车产销两旺\n\n新能源汽车产销量连续增长。' })) as { id: string };
+    await core.call('updateArticleMeta', { id, meta: { source: '人民日报' } });
+    expect((await page({ source: '人民日报' })).total).toBe(3);
+    await core.call('deleteArticle', { id: ids.road });
+    const after = await page({ source: '人民日报' });
+    expect(after.total).toBe(2);
+    expect(counts(after)).toEqual({ 人工智能: 1, 算力: 1 });
+    // Pages of the same query add up to the whole.
+    const first = await page({ source: '人民日报', limit: 1 });
+    const second = await page({ source: '人民日报', limit: 1, offset: 1 });
+    expect([...first.items, ...second.items].map((i) => i.id)).toEqual(after.items.map((i) => i.id));
+  });
+
   it('lists only the ids asked for, in their order (recent articles)', async () => {
     const p = await page({ ids: [ids.road, 'a0unknown000', ids.ai, ids.road] });
     expect(titles(p)).toEqual(['交通固定资产投资增长', '人工智能大会在上海开幕']);

@@ -11,12 +11,12 @@ export function libraryQueryHandlers(ctx: CoreContext): HandlersOf<typeof librar
   const { store, lister, highlights } = ctx;
   return {
     queryArticles: async (p) => {
-      // A tag filter needs every highlight's tags; counts alone can show what is known so far.
-      if (p.tag) await highlights.load();
+      // A tag filter needs every article's highlight tags; counts alone can show what is known so far.
+      if (p.tag) await highlights.loadTags();
       return lister.query(p);
     },
     listArticleIds: async (p) => {
-      if (p.tag) await highlights.load();
+      if (p.tag) await highlights.loadTags();
       return { ids: lister.ids(p) };
     },
     tagArticles: async (p) => {

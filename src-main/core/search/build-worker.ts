@@ -14,16 +14,19 @@
  * indexed by its catalog fields, as the main thread does, and left for the
  * store to report) and writes only search.bin, atomically.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { annotationsKind, articleKind } from '../library/file-kinds';
-import { readKindFile, writeFileDurable } from '../library/durable-file';
+import { annotationsKind, articleKind, decodeFile, type FileKind } from '../library/file-kinds';
+import { writeFileDurable } from '../library/durable-file';
+import type { CompactSegment } from './compact-segment';
 import { InvertedIndex } from './inverted-index';
-import { annotationNotesText, articleFields, indexFileFor, loadIndexBytes, type DocRecord } from './index-manifest';
+import { concatSegments } from './segment-concat';
+import { annotationNotesText, articleFields, indexFileFor, loadIndexFile, type DocRecord } from './index-manifest';
+import { openPostingsOf } from './index-file';
 import type { BuildJob, BuildMessage } from './build-off-thread';
 
-/** Articles read at a time, so disk and tokenizer overlap. */
+/** Articles read between two turns of the event loop (a `stop` message is seen at the next turn). */
 const READ_BATCH = 8;
 /** At most this often a progress message. */
 const PROGRESS_MS = 100;
@@ -34,46 +37,113 @@ function post(message: BuildMessage): void {
   parentPort!.postMessage(message);
 }
 
-async function readDoc(job: BuildJob, id: string): Promise<{ text: string; notes: string; textRead: boolean }> {
-  const dir = join(job.articlesDir, id);
-  let text = '';
-  let textRead = false;
+/** A file of the library, read whole and decoded by its kind; null when it is missing or unreadable. */
+function readKind<T>(kind: FileKind<T>, path: string): T | null {
+  let text: string;
   try {
-    const article = await readKindFile(articleKind, join(dir, 'article.json'));
-    if (article?.ok) {
-      text = article.data.text;
-      textRead = true;
-    }
+    text = readFileSync(path, 'utf8');
   } catch {
-    // Unreadable: indexed by its catalog fields (textRead false), retried on the next open, reported by the store when opened.
+    return null;
   }
-  let notes = '';
-  try {
-    const annotations = await readKindFile(annotationsKind, join(dir, 'annotations.json'));
-    if (annotations?.ok) notes = annotationNotesText(annotations.data.annotations);
-  } catch {
-    // No notes indexed for it; the main thread's index updates them at the next annotation change.
-  }
-  return { text, notes, textRead };
+  const decoded = decodeFile(kind, text);
+  return decoded.ok ? decoded.data : null;
 }
 
+/**
+ * An article's text and notes, read with synchronous reads: this is a
+ * worker with nothing else to do, and at 100,000 articles the promise-based
+ * reads (open, stat, read, close, each a round trip through the thread
+ * pool) cost about three times as much.
+ */
+function readDoc(job: BuildJob, id: string): { text: string; notes: string; textRead: boolean } {
+  const dir = join(job.articlesDir, id);
+  // Unreadable: indexed by its catalog fields (textRead false), retried on the next open, reported by the store when opened.
+  const article = readKind(articleKind, join(dir, 'article.json'));
+  // Unreadable notes: none indexed; the main thread's index updates them at the next annotation change.
+  const annotations = readKind(annotationsKind, join(dir, 'annotations.json'));
+  return { text: article?.text ?? '', notes: annotations ? annotationNotesText(annotations.annotations) : '', textRead: article !== null };
+}
+
+/** A run of documents indexed together: a compact segment, its documents' article ids (null: deleted) and parts. */
+interface Run {
+  segment: CompactSegment;
+  ids: Array<string | null>;
+  parts: Uint8Array;
+}
+
+function runOf(engine: InvertedIndex): Run {
+  const { segment, ids, parts } = engine.snapshot();
+  return { segment, ids: [...ids], parts };
+}
+
+/** Concatenates two runs (`b`'s documents after `a`'s). */
+async function joined(a: Run, b: Run): Promise<Run> {
+  const segment = await concatSegments(a.segment, b.segment);
+  a.segment.postings.close();
+  b.segment.postings.close();
+  const parts = new Uint8Array(a.parts.length + b.parts.length);
+  parts.set(a.parts);
+  parts.set(b.parts, a.parts.length);
+  return { segment, ids: a.ids.concat(b.ids), parts };
+}
+
+/**
+ * Builds the index in runs: articles go to a fresh index until its memory
+ * segment is full, which then becomes a run (a small compact segment);
+ * runs are concatenated like a binary counter — the last two whenever the
+ * older is at most twice the newer — so each posting is copied about
+ * log₂(runs) times instead of once per merge (a build that merged into one
+ * growing segment rewrote it ~150 times at 100,000 articles). The saved
+ * index (`job.base`) is the first run. A save concatenates what is there.
+ */
 async function build(job: BuildJob): Promise<void> {
-  let engine = new InvertedIndex(undefined, undefined, job.mergeEntries);
   let docs: Record<string, DocRecord> = {};
+  const stack: Run[] = [];
   if (job.base) {
-    const loaded = loadIndexBytes(await fs.readFile(job.indexPath), job.mergeEntries);
+    const loaded = loadIndexFile(job.indexPath, job.mergeEntries);
     if (!loaded.ok) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
-    engine = loaded.engine;
     docs = loaded.docs;
+    // Removed articles, and the old documents of those indexed again here, stay in the base as deleted documents.
+    for (const id of job.remove) {
+      loaded.engine.remove(id);
+      delete docs[id];
+    }
+    for (const entry of job.entries) loaded.engine.remove(entry.id);
+    await loaded.engine.merge({ reclaim: false });
+    stack.push(runOf(loaded.engine));
   }
-  for (const id of job.remove) {
-    engine.remove(id);
-    delete docs[id];
-  }
+  let run = new InvertedIndex(undefined, undefined, job.mergeEntries);
+  const push = async (next: Run): Promise<void> => {
+    stack.push(next);
+    while (stack.length >= 2 && stack[stack.length - 2].segment.postings.length <= 2 * stack[stack.length - 1].segment.postings.length) {
+      const b = stack.pop()!;
+      const a = stack.pop()!;
+      stack.push(await joined(a, b));
+    }
+  };
+  const flushRun = async (): Promise<void> => {
+    if (!run.stats().memoryDocuments) return;
+    await run.merge();
+    await push(runOf(run));
+    run = new InvertedIndex(undefined, undefined, job.mergeEntries);
+  };
   const save = async (): Promise<void> => {
-    await engine.merge();
-    const { chunks } = indexFileFor(engine, docs);
+    await flushRun();
+    while (stack.length >= 2) {
+      const b = stack.pop()!;
+      const a = stack.pop()!;
+      stack.push(await joined(a, b));
+    }
+    const whole = stack.pop() ?? runOf(new InvertedIndex());
+    const engine = new InvertedIndex(whole.segment, whole.ids, job.mergeEntries, whole.parts);
+    const { chunks, segment } = indexFileFor(engine, docs);
     await writeFileDurable(job.indexPath, chunks, { tmpDir: job.tmpDir });
+    // The saved postings are read from the file from now on, not held in memory.
+    if (!engine.postingsInFile) {
+      const source = openPostingsOf(job.indexPath, segment.postings.length);
+      if (source) engine.attachPostings(segment, source);
+    }
+    stack.push(runOf(engine));
     // The state file described the previous search.bin.
     await fs.rm(job.statePath, { force: true });
   };
@@ -84,14 +154,13 @@ async function build(job: BuildJob): Promise<void> {
   let done = 0;
   while (done < total && !stopping) {
     const batch = job.entries.slice(done, done + READ_BATCH);
-    const read = await Promise.all(batch.map((entry) => readDoc(job, entry.id)));
-    batch.forEach((entry, k) => {
-      const { text, notes, textRead } = read[k];
-      engine.add(entry.id, articleFields(entry, notes, text));
+    for (const entry of batch) {
+      const { text, notes, textRead } = readDoc(job, entry.id);
+      run.add(entry.id, articleFields(entry, notes, text));
       docs[entry.id] = { modified: entry.modified, contentHash: textRead ? entry.contentHash : '' };
       if (!textRead) unreadable++;
-    });
-    if (engine.needsMerge) await engine.merge();
+    }
+    if (run.needsMerge) await flushRun();
     done += batch.length;
     const now = performance.now();
     if (now - reported >= PROGRESS_MS || done === total) {
@@ -102,8 +171,11 @@ async function build(job: BuildJob): Promise<void> {
       await save();
       saved = { done, time: performance.now() };
     }
+    // A turn of the event loop: a `stop` message gets through.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await save();
+  for (const r of stack) r.segment.postings.close();
   post({ type: 'done', stopped: done < total, unreadable });
 }
 

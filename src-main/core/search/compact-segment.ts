@@ -15,6 +15,7 @@
  * number is, is the owner's business (`inverted-index.ts`).
  */
 import { SEARCH_FIELDS } from '../../common/search/types';
+import { MemoryPostings, type PostingsSource } from './postings';
 import { keyLength, keyString } from './term-key';
 
 export const FIELD_COUNT = SEARCH_FIELDS.length;
@@ -111,6 +112,8 @@ export function lowerBoundU32(a: Uint32Array, x: number): number {
 
 export class CompactSegment {
   readonly words: StringTable;
+  /** The posting blocks: in memory, or in the index file read by offset (see `PostingsSource`); `attachPostings` swaps one for the other. */
+  postings: PostingsSource;
 
   constructor(
     readonly docCount: number,
@@ -118,10 +121,29 @@ export class CompactSegment {
     strOffsets: Uint32Array,
     strChars: Uint16Array,
     readonly termPtr: Uint32Array,
-    readonly postings: Uint8Array,
+    postings: Uint8Array | PostingsSource,
     readonly fieldLengths: Uint32Array,
   ) {
     this.words = new StringTable(strOffsets, strChars);
+    // isView, not instanceof: a Buffer from another realm (a test environment's) is a Uint8Array all the same.
+    this.postings = ArrayBuffer.isView(postings) ? new MemoryPostings(postings) : postings;
+  }
+
+  /**
+   * Replaces where the postings are read from by a source holding the same
+   * bytes (after a save: the file just written instead of memory); the old
+   * source is closed. Throws when the lengths differ.
+   */
+  attachPostings(source: PostingsSource): void {
+    if (source.length !== this.postings.length) throw new Error(`the postings in the file (${source.length} bytes) are not the ones in memory (${this.postings.length})`);
+    const old = this.postings;
+    this.postings = source;
+    old.close();
+  }
+
+  /** The term block of `ordinal` (read from the file when the postings are there). */
+  block(ordinal: number): Uint8Array {
+    return this.postings.read(this.termPtr[ordinal], this.termPtr[ordinal + 1]);
   }
 
   static empty(): CompactSegment {

@@ -10,8 +10,8 @@ export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContra
   return {
     search: async (p) => {
       const { query, ...options } = p;
-      // Tags follow the library's tag model (article or highlight tags): every highlight must be known first.
-      if (options.tags?.length) await ctx.highlights.load();
+      // Tags follow the library's tag model (article or highlight tags): every article's highlight tags must be known first.
+      if (options.tags?.length) await ctx.highlights.loadTags();
       // A query pasted from a web page or an old PDF import gets the characters article text has (no zero-width spaces, no radicals).
       return (await ctx.search()).search(normalizeCharacters(query), options);
     },

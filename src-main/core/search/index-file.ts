@@ -8,10 +8,11 @@
  *     12  4  format version (`INDEX_FORMAT_VERSION`)
  *     16  4  tokenizer version
  *     20  4  file length
- *     24  4  CRC-32 of bytes 28…end
+ *     24  4  CRC-32 of bytes 28 up to the postings section (format 4;
+ *            formats 2 and 3: of bytes 28…end)
  *     28  4  document count
  *     32  4  section count
- *     36  4  reserved (0)
+ *     36  4  CRC-32 of the postings section (format 4; before: reserved, 0)
  *     40     section table: offset, length (u32 each) per section
  *            sections, each at an 8-byte-aligned offset
  *
@@ -21,29 +22,54 @@
  * in the host's byte order (every platform we ship is little-endian; a file
  * from another order fails the mark and is rebuilt).
  *
- * Loading maps the sections straight onto the file's bytes — no per-term
- * parsing — so a 10,000-article index (~85 MB) loads in the time it takes to
- * read it and check its CRC. Anything wrong (short, damaged, another version)
- * is reported as a reason, never thrown: the caller rebuilds.
+ * Format 4 places the postings last, so the dictionary part (everything
+ * before them: ~10% of the file) is one read. `openIndexFile` reads only that
+ * part, checks its CRC and maps the sections onto it — no per-term parsing —
+ * and leaves the postings in the file, read by offset when a query needs a
+ * term's block (`FilePostings`); their own CRC is checked in the background
+ * after the load (`postingsChecksum`). Formats 2 and 3 (postings in the
+ * middle, one CRC over everything) are read whole into memory as before and
+ * written as format 4 at the next save. Anything wrong (short, damaged,
+ * another version) is reported as a reason, never thrown: the caller rebuilds.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { CompactSegment, FIELD_COUNT } from './compact-segment';
+import { FilePostings, type PostingsSource } from './postings';
 
 /**
  * Bump when the layout or the meaning of any section changes; other versions
  * are rebuilt unless listed in `READABLE_FORMATS`. 3: an article may be two
  * documents, body and notes (the manifest says which; see `search-index.ts`).
  */
-export const INDEX_FORMAT_VERSION = 3;
-/** Formats this version reads: 2 has the same layout, one whole document per article (the loader migrates it). */
-const READABLE_FORMATS = [2, 3];
+export const INDEX_FORMAT_VERSION = 4;
+/**
+ * Formats this version reads: 2 and 3 have the same sections with one CRC
+ * over the whole file (read whole; 2 holds one whole document per article,
+ * which the loader migrates); 4 puts the postings last with their own CRC.
+ */
+const READABLE_FORMATS = [2, 3, 4];
+/** The section holding the postings. */
+const POSTINGS_SECTION = 5;
+/** Reads of the postings for their checksum, and of a file-held segment being saved again. */
+const POSTINGS_CHUNK = 8 << 20;
 const MAGIC = 'BDSEARCH';
 const BYTE_ORDER_MARK = 0x01020304;
 const HEADER_BYTES = 40;
 const SECTION_COUNT = 7;
 const CRC_FROM = 28;
 
-export type DecodedIndexFile = { ok: true; segment: CompactSegment; manifest: unknown; tokenizer: number; format: number } | { ok: false; reason: string };
+/**
+ * A decoded index file. `postingsCrc`: the CRC-32 the header gives for the
+ * postings, still to be checked (`postingsChecksum`) when the postings were
+ * left in the file; null when they were checked while loading.
+ */
+export type DecodedIndexFile =
+  | { ok: true; segment: CompactSegment; manifest: unknown; tokenizer: number; format: number; postingsCrc: number | null }
+  | { ok: false; reason: string };
+
+/** `fs.readSync` and `fs.closeSync`, what a file-held postings source needs. */
+const FILE_IO = { readSync, closeSync };
 
 function align8(n: number): number {
   return (n + 7) & ~7;
@@ -54,29 +80,56 @@ function bytesOf(a: ArrayBufferView): Uint8Array {
 }
 
 /**
- * The file's bytes for a segment and its manifest (any JSON value), as
- * chunks in file order: the header, then each section and its padding. The
- * sections are the segment's own arrays, not copies — at 10,000 articles
- * one buffer of the whole file would be another ~85 MB and ~50 ms of copying
- * on every save.
+ * CRC-32 of a postings source: the value recorded when it was loaded from a
+ * file (`FilePostings.crc`), else computed (reading a file-held source in
+ * chunks of `POSTINGS_CHUNK`).
  */
-export function encodeIndexFile(segment: CompactSegment, manifest: unknown, tokenizer: number): Uint8Array[] {
-  const sections: Uint8Array[] = [
+function crcOfPostings(source: PostingsSource): number {
+  if (source.bytes) return source.length ? crc32(source.bytes) : 0;
+  if (source instanceof FilePostings && source.crc !== null) return source.crc;
+  let crc = 0;
+  for (let p = 0; p < source.length; p += POSTINGS_CHUNK) crc = crc32(source.read(p, Math.min(source.length, p + POSTINGS_CHUNK)), crc);
+  return crc;
+}
+
+/** The postings as chunks to write: the bytes themselves, or reads of the file they are in, made one at a time as the writer asks. */
+function* postingsChunks(source: PostingsSource): Generator<Uint8Array> {
+  if (source.bytes) {
+    if (source.length) yield source.bytes;
+    return;
+  }
+  for (let p = 0; p < source.length; p += POSTINGS_CHUNK) yield source.read(p, Math.min(source.length, p + POSTINGS_CHUNK));
+}
+
+/**
+ * The file's bytes for a segment and its manifest (any JSON value), in
+ * format 4, as chunks in file order: the header, each section and its
+ * padding, the postings last. The sections are the segment's own arrays, not
+ * copies (one buffer of a 100,000-article file would be another ~700 MB);
+ * postings held in a file are read a chunk at a time while the result is
+ * iterated (so iterate it once, before that file is closed).
+ */
+export function encodeIndexFile(segment: CompactSegment, manifest: unknown, tokenizer: number): Iterable<Uint8Array> {
+  const source = segment.postings;
+  const sections: Array<Uint8Array | null> = [
     new TextEncoder().encode(JSON.stringify(manifest)),
     bytesOf(segment.cjkKeys),
     bytesOf(segment.words.offsets),
     bytesOf(segment.words.chars),
     bytesOf(segment.termPtr),
-    segment.postings,
+    null,
     bytesOf(segment.fieldLengths),
   ];
+  const lengths = sections.map((s, i) => (i === POSTINGS_SECTION ? source.length : s!.length));
   const headerLength = align8(HEADER_BYTES + SECTION_COUNT * 8);
+  // File order: every section but the postings, then the postings.
+  const fileOrder = [0, 1, 2, 3, 4, 6, POSTINGS_SECTION];
+  const placed = new Array<number>(SECTION_COUNT).fill(0);
   let offset = headerLength;
-  const placed = sections.map((s) => {
-    const at = offset;
-    offset = align8(offset + s.length);
-    return at;
-  });
+  for (const i of fileOrder) {
+    placed[i] = offset;
+    offset = align8(offset + lengths[i]);
+  }
   const length = offset;
   const header = new Uint8Array(headerLength);
   const view = new DataView(header.buffer);
@@ -87,28 +140,38 @@ export function encodeIndexFile(segment: CompactSegment, manifest: unknown, toke
   view.setUint32(20, length, true);
   view.setUint32(28, segment.docCount, true);
   view.setUint32(32, SECTION_COUNT, true);
-  sections.forEach((s, i) => {
+  view.setUint32(36, crcOfPostings(source), true);
+  lengths.forEach((n, i) => {
     view.setUint32(HEADER_BYTES + i * 8, placed[i], true);
-    view.setUint32(HEADER_BYTES + i * 8 + 4, s.length, true);
+    view.setUint32(HEADER_BYTES + i * 8 + 4, n, true);
   });
-  const chunks: Uint8Array[] = [header];
-  sections.forEach((s, i) => {
+  const head: Uint8Array[] = [header];
+  for (const i of fileOrder) {
+    if (i === POSTINGS_SECTION) continue;
     // Empty sections are left out: nothing to write, and zlib.crc32 of an empty view of an empty buffer returns 0, not the running value.
-    if (s.length) chunks.push(s);
-    const pad = align8(placed[i] + s.length) - (placed[i] + s.length);
-    if (pad) chunks.push(new Uint8Array(pad));
-  });
+    if (lengths[i]) head.push(sections[i]!);
+    const pad = align8(placed[i] + lengths[i]) - (placed[i] + lengths[i]);
+    if (pad) head.push(new Uint8Array(pad));
+  }
   let crc = crc32(header.subarray(CRC_FROM));
-  for (let i = 1; i < chunks.length; i++) crc = crc32(chunks[i], crc);
+  for (let i = 1; i < head.length; i++) crc = crc32(head[i], crc);
   view.setUint32(24, crc, true);
-  return chunks;
+  const tailPad = align8(placed[POSTINGS_SECTION] + source.length) - (placed[POSTINGS_SECTION] + source.length);
+  return {
+    *[Symbol.iterator]() {
+      yield* head;
+      yield* postingsChunks(source);
+      if (tailPad) yield new Uint8Array(tailPad);
+    },
+  };
 }
 
 /** The chunks of `encodeIndexFile` as one array (tests, and small indexes). */
-export function concatChunks(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+export function concatChunks(chunks: Iterable<Uint8Array>): Uint8Array {
+  const list = [...chunks];
+  const out = new Uint8Array(list.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const c of chunks) {
+  for (const c of list) {
     out.set(c, at);
     at += c.length;
   }
@@ -126,32 +189,50 @@ function section<T extends Uint32Array | Uint16Array>(Kind: { new (b: ArrayBuffe
   return copy;
 }
 
-/** Reads a file written by `encodeIndexFile`; the segment's arrays share `bytes`' memory. */
-export function decodeIndexFile(bytes: Uint8Array): DecodedIndexFile {
-  const fail = (reason: string): DecodedIndexFile => ({ ok: false, reason });
-  if (bytes.length < HEADER_BYTES + SECTION_COUNT * 8) return fail('unreadable (too short)');
-  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) return fail('unreadable (not a search index file)');
+type Header = { format: number; tokenizer: number; length: number; crc: number; postingsCrc: number; docCount: number; spans: Array<[number, number]> };
+
+/** Checks and reads the header of `bytes` (at least the header and section table) for a file of `fileLength` bytes. */
+function readHeader(bytes: Uint8Array, fileLength: number): Header | { reason: string } {
+  if (bytes.length < HEADER_BYTES + SECTION_COUNT * 8) return { reason: 'unreadable (too short)' };
+  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) return { reason: 'unreadable (not a search index file)' };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Copied into a fresh buffer: `bytes` may be a Node Buffer, whose slice() is a view of a shared pool.
   const markBytes = new Uint8Array(4);
   markBytes.set(bytes.subarray(8, 12));
   const mark = new Uint32Array(markBytes.buffer)[0];
-  if (mark !== BYTE_ORDER_MARK) return fail('written on a machine of another byte order');
+  if (mark !== BYTE_ORDER_MARK) return { reason: 'written on a machine of another byte order' };
   const format = view.getUint32(12, true);
-  if (!READABLE_FORMATS.includes(format)) return fail('written by another version');
-  const tokenizer = view.getUint32(16, true);
+  if (!READABLE_FORMATS.includes(format)) return { reason: 'written by another version' };
   const length = view.getUint32(20, true);
-  if (length !== bytes.length) return fail(`unreadable (${bytes.length} bytes where ${length} were written)`);
-  if (crc32(bytes.subarray(CRC_FROM)) !== view.getUint32(24, true)) return fail('unreadable (checksum mismatch)');
-  const docCount = view.getUint32(28, true);
-  if (view.getUint32(32, true) !== SECTION_COUNT) return fail('unreadable (unexpected sections)');
+  if (length !== fileLength) return { reason: `unreadable (${fileLength} bytes where ${length} were written)` };
+  if (view.getUint32(32, true) !== SECTION_COUNT) return { reason: 'unreadable (unexpected sections)' };
   const spans: Array<[number, number]> = [];
   for (let i = 0; i < SECTION_COUNT; i++) {
     const offset = view.getUint32(HEADER_BYTES + i * 8, true);
     const size = view.getUint32(HEADER_BYTES + i * 8 + 4, true);
-    if (offset < HEADER_BYTES || offset + size > bytes.length) return fail('unreadable (section out of range)');
+    if (offset < HEADER_BYTES || offset + size > fileLength) return { reason: 'unreadable (section out of range)' };
     spans.push([offset, size]);
   }
+  if (format >= 4) {
+    // The postings come last: every other section ends before them.
+    const [at, size] = spans[POSTINGS_SECTION];
+    if (align8(at + size) !== fileLength || spans.some(([o, n], i) => i !== POSTINGS_SECTION && o + n > at)) return { reason: 'unreadable (section out of range)' };
+  }
+  return {
+    format,
+    tokenizer: view.getUint32(16, true),
+    length,
+    crc: view.getUint32(24, true),
+    postingsCrc: view.getUint32(36, true),
+    docCount: view.getUint32(28, true),
+    spans,
+  };
+}
+
+/** The segment and manifest from `bytes`, which hold the file from its start (at least up to the postings); `postings` is where the postings are. */
+function decodeSections(bytes: Uint8Array, h: Header, postings: Uint8Array | PostingsSource, postingsCrc: number | null): DecodedIndexFile {
+  const fail = (reason: string): DecodedIndexFile => ({ ok: false, reason });
+  const { spans } = h;
   let manifest: unknown;
   try {
     manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(spans[0][0], spans[0][0] + spans[0][1])));
@@ -162,12 +243,112 @@ export function decodeIndexFile(bytes: Uint8Array): DecodedIndexFile {
   const strOffsets = section(Uint32Array, bytes, ...spans[2]);
   const strChars = section(Uint16Array, bytes, ...spans[3]);
   const termPtr = section(Uint32Array, bytes, ...spans[4]);
-  const postings = bytes.subarray(spans[5][0], spans[5][0] + spans[5][1]);
   const fieldLengths = section(Uint32Array, bytes, ...spans[6]);
   if (!cjkKeys || !strOffsets || !strChars || !termPtr || !fieldLengths || strOffsets.length < 1) return fail('unreadable (misaligned section)');
-  if (fieldLengths.length !== docCount * FIELD_COUNT) return fail('unreadable (field lengths do not match the document count)');
-  const segment = new CompactSegment(docCount, cjkKeys, strOffsets, strChars, termPtr, postings, fieldLengths);
+  if (fieldLengths.length !== h.docCount * FIELD_COUNT) return fail('unreadable (field lengths do not match the document count)');
+  const segment = new CompactSegment(h.docCount, cjkKeys, strOffsets, strChars, termPtr, postings, fieldLengths);
   const problem = segment.validate();
   if (problem) return fail(`unreadable (${problem})`);
-  return { ok: true, segment, manifest, tokenizer, format };
+  return { ok: true, segment, manifest, tokenizer: h.tokenizer, format: h.format, postingsCrc };
+}
+
+/** Reads a whole file written by `encodeIndexFile` (any readable format) from memory; the segment's arrays share `bytes`' memory. Both checksums are checked. */
+export function decodeIndexFile(bytes: Uint8Array): DecodedIndexFile {
+  const h = readHeader(bytes, bytes.length);
+  if ('reason' in h) return { ok: false, reason: h.reason };
+  const [at, size] = h.spans[POSTINGS_SECTION];
+  const postings = bytes.subarray(at, at + size);
+  if (h.format >= 4) {
+    if (crc32(bytes.subarray(CRC_FROM, at)) !== h.crc || (size ? crc32(postings) : 0) !== h.postingsCrc) return { ok: false, reason: 'unreadable (checksum mismatch)' };
+  } else if (crc32(bytes.subarray(CRC_FROM)) !== h.crc) return { ok: false, reason: 'unreadable (checksum mismatch)' };
+  return decodeSections(bytes, h, postings, null);
+}
+
+/** Reads `length` bytes at `position` of `fd` (fewer only at the end of the file). */
+function readAt(fd: number, length: number, position: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, out, done, length - done, position + done);
+    if (n <= 0) return out.subarray(0, done);
+    done += n;
+  }
+  return out;
+}
+
+/**
+ * Opens an index file. Format 4: reads the part before the postings, checks
+ * its CRC, and leaves the postings in the file (the segment reads them by
+ * offset through the open file, which `segment.postings.close()` releases;
+ * their CRC is `postingsCrc`, to check with `postingsChecksum`). Older
+ * formats: read whole and checked as `decodeIndexFile` does. Never throws:
+ * a missing file is `{ ok: false, reason: 'missing' }`.
+ */
+export function openIndexFile(path: string): DecodedIndexFile {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { ok: false, reason: e.code === 'ENOENT' ? 'missing' : `unreadable (${e.message})` };
+  }
+  let keep = false;
+  try {
+    const fileLength = fstatSync(fd).size;
+    const start = readAt(fd, Math.min(fileLength, align8(HEADER_BYTES + SECTION_COUNT * 8)), 0);
+    const h = readHeader(start, fileLength);
+    if ('reason' in h) return { ok: false, reason: h.reason };
+    if (h.format < 4) return decodeIndexFile(readAt(fd, fileLength, 0));
+    const [at, size] = h.spans[POSTINGS_SECTION];
+    const head = readAt(fd, at, 0);
+    if (head.length !== at) return { ok: false, reason: 'unreadable (too short)' };
+    if (crc32(head.subarray(CRC_FROM)) !== h.crc) return { ok: false, reason: 'unreadable (checksum mismatch)' };
+    const decoded = decodeSections(head, h, new FilePostings(FILE_IO, fd, at, size, h.postingsCrc), h.postingsCrc);
+    keep = decoded.ok;
+    return decoded;
+  } catch (err) {
+    return { ok: false, reason: `unreadable (${(err as Error).message})` };
+  } finally {
+    if (!keep) closeSync(fd);
+  }
+}
+
+/**
+ * CRC-32 of a segment's postings, read in chunks with `pause()` awaited
+ * between them (so a check of ~700 MB in the background never holds up the
+ * event loop); compare with `DecodedIndexFile.postingsCrc`.
+ */
+export async function postingsChecksum(source: PostingsSource, pause: () => Promise<void> | void): Promise<number> {
+  let crc = 0;
+  for (let p = 0; p < source.length; p += POSTINGS_CHUNK) {
+    crc = crc32(source.read(p, Math.min(source.length, p + POSTINGS_CHUNK)), crc);
+    await pause();
+  }
+  return crc;
+}
+
+/**
+ * The postings of the format 4 file at `path`, read by offset through a new
+ * open file — for an index that has just written that file from memory and
+ * now reads them from there. Null (nothing opened) when the file is not
+ * format 4 or its postings are not `length` bytes.
+ */
+export function openPostingsOf(path: string, length: number): FilePostings | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const start = readAt(fd, align8(HEADER_BYTES + SECTION_COUNT * 8), 0);
+    const h = readHeader(start, fstatSync(fd).size);
+    if (!('reason' in h) && h.format >= 4 && h.spans[POSTINGS_SECTION][1] === length) {
+      return new FilePostings(FILE_IO, fd, h.spans[POSTINGS_SECTION][0], length, h.postingsCrc);
+    }
+  } catch {
+    // Unreadable: the postings stay in memory.
+  }
+  closeSync(fd);
+  return null;
 }

@@ -10,7 +10,8 @@ import type { Annotation } from '../../common/annotation';
 import type { CatalogEntry } from '../../common/model';
 import { TOKENIZER_VERSION } from '../../common/search/tokenize';
 import { SEARCH_FIELDS } from '../../common/search/types';
-import { decodeIndexFile, encodeIndexFile } from './index-file';
+import { encodeIndexFile, openIndexFile, type DecodedIndexFile } from './index-file';
+import type { CompactSegment } from './compact-segment';
 import { InvertedIndex, PART_BODY, PART_NOTES, PART_WHOLE } from './inverted-index';
 
 export const INDEX_KIND = 'briefing-desk-search-index';
@@ -70,13 +71,37 @@ function isManifest(value: unknown, docCount: number): value is IndexManifest {
 
 /** An index read from search.bin's bytes, or why it cannot be used (the caller rebuilds). */
 export type LoadedIndex =
-  | { ok: true; engine: InvertedIndex; docs: Record<string, DocRecord>; generation: string; savedAt: string }
+  | {
+      ok: true;
+      engine: InvertedIndex;
+      docs: Record<string, DocRecord>;
+      generation: string;
+      savedAt: string;
+      /** The format the file was in (below `INDEX_FORMAT_VERSION`: rewrite it at the next save). */
+      format: number;
+      /** The postings' CRC-32 still to check (`postingsChecksum`) when they were left in the file; null when checked. */
+      postingsCrc: number | null;
+    }
   | { ok: false; reason: string };
 
-/** Reads search.bin's bytes into an index (see `decodeIndexFile`); never throws. */
-export function loadIndexBytes(bytes: Uint8Array, mergeEntries?: number): LoadedIndex {
-  const decoded = decodeIndexFile(bytes);
+/**
+ * Opens search.bin at `path` (see `openIndexFile`: in format 4 only the
+ * dictionary is read; the index reads postings from the open file, which
+ * `InvertedIndex.close` releases). Never throws; `reason` 'missing' when there
+ * is no file.
+ */
+export function loadIndexFile(path: string, mergeEntries?: number): LoadedIndex {
+  return loadDecoded(openIndexFile(path), mergeEntries);
+}
+
+function loadDecoded(decoded: DecodedIndexFile, mergeEntries?: number): LoadedIndex {
   if (!decoded.ok) return decoded;
+  const loaded = engineFor(decoded, mergeEntries);
+  if (!loaded.ok) decoded.segment.postings.close();
+  return loaded;
+}
+
+function engineFor(decoded: DecodedIndexFile & { ok: true }, mergeEntries?: number): LoadedIndex {
   if (decoded.tokenizer !== TOKENIZER_VERSION) return { ok: false, reason: 'written by another version' };
   const manifest = decoded.manifest;
   if (!isManifest(manifest, decoded.segment.docCount)) return { ok: false, reason: 'unreadable (manifest and index disagree)' };
@@ -96,7 +121,7 @@ export function loadIndexBytes(bytes: Uint8Array, mergeEntries?: number): Loaded
   }
   const docs: Record<string, DocRecord> = {};
   for (const d of manifest.docs) if (d && d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
-  return { ok: true, engine, docs, generation: manifest.generation, savedAt: manifest.savedAt };
+  return { ok: true, engine, docs, generation: manifest.generation, savedAt: manifest.savedAt, format: decoded.format, postingsCrc: decoded.postingsCrc };
 }
 
 /**
@@ -104,7 +129,7 @@ export function loadIndexBytes(bytes: Uint8Array, mergeEntries?: number): Loaded
  * (`InvertedIndex.merge`), naming each document from `docs`; as chunks
  * (see `encodeIndexFile`), with the new generation and the articles it holds.
  */
-export function indexFileFor(engine: InvertedIndex, docs: Readonly<Record<string, DocRecord>>): { chunks: Uint8Array[]; generation: string; savedAt: string; ids: Set<string> } {
+export function indexFileFor(engine: InvertedIndex, docs: Readonly<Record<string, DocRecord>>): { chunks: Iterable<Uint8Array>; generation: string; savedAt: string; ids: Set<string>; segment: CompactSegment } {
   const { segment, ids, parts } = engine.snapshot();
   const savedAt = new Date().toISOString();
   const generation = randomBytes(8).toString('hex');
@@ -120,5 +145,5 @@ export function indexFileFor(engine: InvertedIndex, docs: Readonly<Record<string
       return parts[d] === PART_WHOLE ? [id, r.modified, r.contentHash, 'whole'] : [id, r.modified, r.contentHash];
     }),
   };
-  return { chunks: encodeIndexFile(segment, manifest, TOKENIZER_VERSION), generation, savedAt, ids: new Set(ids.filter((id): id is string => id !== null)) };
+  return { chunks: encodeIndexFile(segment, manifest, TOKENIZER_VERSION), generation, savedAt, ids: new Set(ids.filter((id): id is string => id !== null)), segment };
 }

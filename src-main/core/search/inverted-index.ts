@@ -33,7 +33,7 @@ import type { QueryTerm } from '../../common/search/tokenize';
 import { SEARCH_FIELDS, type SearchField } from '../../common/search/types';
 import { CompactSegment, FIELD_COUNT, lowerBoundU32 } from './compact-segment';
 import { MemorySegment } from './memory-segment';
-import { decodeEntries, readBlockSpans } from './postings';
+import { decodeEntries, readBlockSpans, type PostingsSource } from './postings';
 import { mergeSegments } from './segment-merge';
 import { prefixWeight, termLookup } from './term-key';
 
@@ -84,7 +84,9 @@ interface Derived {
   /** Memory-segment slot of each, or −1. */
   slots: number[];
   weights: Float64Array;
-  /** Where each one's compact list of field f is: `[i × FIELD_COUNT + f]`, end 0 when it has none. */
+  /** The bytes each one's compact lists are in (one read per contiguous range of ordinals; null: none). */
+  blocks: Array<Uint8Array | null>;
+  /** Where each one's compact list of field f is in `blocks[i]`: `[i × FIELD_COUNT + f]`, end 0 when it has none. */
   starts: Uint32Array;
   ends: Uint32Array;
   /** Postings in all (for taking the rarest query term first). */
@@ -341,7 +343,10 @@ export class InvertedIndex {
     if (this.mem.docCount === 0 && !reclaim) return true;
     const version = this.version;
     const { segment, renumber } = await mergeSegments({ compact: this.compact, mem: this.mem, deleted: this.deleted, compactDeletes: reclaim, pause: options.pause });
-    if (version !== this.version) return false;
+    if (version !== this.version) {
+      segment.postings.close();
+      return false;
+    }
     const ids: Array<string | null> = new Array(segment.docCount).fill(null);
     const parts = new Uint8Array(segment.docCount + 64);
     const docArt = new Int32Array(segment.docCount + 64).fill(-1);
@@ -352,6 +357,8 @@ export class InvertedIndex {
       parts[to] = this.parts[d];
       docArt[to] = this.docArt[d];
     }
+    // The old segment's file (when its postings were read from one) is no longer read.
+    if (this.compact !== segment) this.compact.postings.close();
     this.compact = segment;
     this.mem = new MemorySegment(segment.docCount);
     this.ids = ids;
@@ -368,6 +375,36 @@ export class InvertedIndex {
       } else (parts[doc] === PART_NOTES ? this.notesDocOf : this.docOf).set(id, doc);
     });
     return true;
+  }
+
+  /**
+   * Reads the compact segment's postings from `source` from now on (the
+   * same bytes: the file a save of `segment` just wrote), freeing them from
+   * memory; when `segment` is no longer the compact segment, closes `source`
+   * instead. Throws when the lengths differ.
+   */
+  attachPostings(segment: CompactSegment, source: PostingsSource): void {
+    // A merge since the save replaced the segment: its file is not this one's.
+    if (segment !== this.compact) {
+      source.close();
+      return;
+    }
+    this.compact.attachPostings(source);
+  }
+
+  /** True when the compact segment's postings are read from a file. */
+  get postingsInFile(): boolean {
+    return this.compact.postings.bytes === null;
+  }
+
+  /** The compact segment's postings (to check their checksum in the background). */
+  get postings(): PostingsSource {
+    return this.compact.postings;
+  }
+
+  /** Releases the index file the postings are read from, if any; searches fail after it. */
+  close(): void {
+    this.compact.postings.close();
   }
 
   /** The compact segment, its documents' article ids and parts, for saving; call `merge` first (throws while the memory segment holds documents). */
@@ -453,13 +490,33 @@ export class InvertedIndex {
       }
     }
     const n = ordinals.length;
-    const d: Derived = { count: n, ordinals, slots, weights: new Float64Array(n), starts: new Uint32Array(n * FIELD_COUNT), ends: new Uint32Array(n * FIELD_COUNT), cost: 0 };
+    const d: Derived = {
+      count: n,
+      ordinals,
+      slots,
+      weights: new Float64Array(n),
+      blocks: new Array<Uint8Array | null>(n).fill(null),
+      starts: new Uint32Array(n * FIELD_COUNT),
+      ends: new Uint32Array(n * FIELD_COUNT),
+      cost: 0,
+    };
+    // One read per contiguous range of ordinals (a prefix term's thousands of blocks are one read from the file).
+    const ptr = compact.termPtr;
+    for (const [from, to, first] of ranges) {
+      if (to <= from) continue;
+      const bytes = compact.postings.read(ptr[from], ptr[to]);
+      const base = ptr[from];
+      for (let o = from; o < to; o++) {
+        const i = first + o - from;
+        d.blocks[i] = bytes;
+        d.cost += readBlockSpans(bytes, ptr[o] - base, ptr[o + 1] - base, d.starts, d.ends, i * FIELD_COUNT);
+      }
+    }
     const queryLength = t.term.length;
     for (let i = 0; i < n; i++) {
       const o = ordinals[i];
       if (lookup.prefix) d.weights[i] = prefixWeight(queryLength, o >= 0 ? compact.termLength(o) : mem.termLength(slots[i]));
       else d.weights[i] = 1;
-      if (o >= 0) d.cost += readBlockSpans(compact.postings, compact.termPtr[o], compact.termPtr[o + 1], d.starts, d.ends, i * FIELD_COUNT);
       if (slots[i] >= 0) for (let f = 0; f < FIELD_COUNT; f++) d.cost += mem.count(slots[i], f);
     }
     return d;
@@ -473,7 +530,7 @@ export class InvertedIndex {
     const tfs = this.scratchTfs;
     const end = d.ends[i * FIELD_COUNT + field];
     if (end) {
-      n = decodeEntries(compact.postings, d.starts[i * FIELD_COUNT + field], end, docs, tfs, 0, compact.docCount);
+      n = decodeEntries(d.blocks[i]!, d.starts[i * FIELD_COUNT + field], end, docs, tfs, 0, compact.docCount);
       if (this.deletedCompact) {
         let kept = 0;
         for (let k = 0; k < n; k++) {

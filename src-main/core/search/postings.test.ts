@@ -3,7 +3,10 @@
  * term blocks with one list per field.
  */
 import { describe, expect, it } from 'vitest';
-import { ByteReader, ByteWriter, decodeEntries, encodeEntries, findFieldList, readTermBlock, varintLength, type FieldList } from './postings';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ByteReader, ByteWriter, FilePostings, MemoryPostings, PostingsWindow, decodeEntries, encodeEntries, findFieldList, readTermBlock, varintLength, type FieldList } from './postings';
 
 describe('varints', () => {
   it.each([
@@ -135,5 +138,43 @@ describe('term blocks', () => {
   it('throws on a block cut short', () => {
     const bytes = block();
     expect(() => readTermBlock(bytes, 0, bytes.length - 2, () => undefined)).toThrow(RangeError);
+  });
+});
+
+describe('postings read from a file by offset', () => {
+  /** 10,000 bytes of a recognisable pattern, stored after a 123-byte prefix in a real file. */
+  function fileWithPostings(): { bytes: Uint8Array; file: FilePostings; done: () => void } {
+    const bytes = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff);
+    const dir = mkdtempSync(join(tmpdir(), 'bd-postings-'));
+    const path = join(dir, 'search.bin');
+    writeFileSync(path, Buffer.concat([Buffer.alloc(123, 0xee), bytes, Buffer.alloc(5, 0xee)]));
+    const file = new FilePostings({ readSync, closeSync }, openSync(path, 'r'), 123, bytes.length);
+    return { bytes, file, done: () => (file.close(), rmSync(dir, { recursive: true, force: true })) };
+  }
+
+  it('reads the same bytes as memory holds, at any range', () => {
+    const { bytes, file, done } = fileWithPostings();
+    const memory = new MemoryPostings(bytes);
+    for (const [a, b] of [[0, 0], [0, 1], [5, 4000], [9_999, 10_000], [0, 10_000], [4096, 4097]]) {
+      expect([...file.read(a, b)]).toEqual([...memory.read(a, b)]);
+    }
+    expect(() => file.read(9_000, 10_001)).toThrow(RangeError);
+    expect(() => memory.read(-1, 3)).toThrow(RangeError);
+    done();
+    expect(() => file.read(0, 1)).toThrow(/closed/);
+  });
+
+  it('walks in windows smaller than the reads and copies across window edges', () => {
+    const { bytes, file, done } = fileWithPostings();
+    const window = new PostingsWindow(file, 64);
+    // Term-sized steps forward, some longer than a window, as a merge reads them.
+    for (const [a, b] of [[0, 10], [10, 70], [70, 71], [71, 500], [600, 601], [601, 700]]) {
+      window.view(a, b);
+      expect([...window.bytes.subarray(window.at, window.at + b - a)]).toEqual([...bytes.subarray(a, b)]);
+    }
+    const out = new ByteWriter(16);
+    window.copyTo(out, 700, 9_999);
+    expect([...out.view()]).toEqual([...bytes.subarray(700, 9_999)]);
+    done();
   });
 });

@@ -266,3 +266,133 @@ export function readBlockSpans(bytes: Uint8Array, pos: number, end: number, star
   }
   return total;
 }
+
+/**
+ * Where a compact segment's postings bytes are: in memory (a segment just
+ * built or merged, or read from an older index file whole) or in the index
+ * file, read on demand by offset (`FilePostings`), so a loaded index of
+ * 100,000 articles keeps only its dictionary in memory.
+ */
+export interface PostingsSource {
+  /** Bytes in all. */
+  readonly length: number;
+  /**
+   * Bytes `[start, end)` of the postings (offsets in bytes from the start of
+   * the postings): a view of memory, or a fresh buffer read from the file.
+   * Index 0 of the result is `start`. Throws a RangeError outside `[0, length]`
+   * and the file system's error when a read fails.
+   */
+  read(start: number, end: number): Uint8Array;
+  /** The whole postings when they are in memory, else null. */
+  readonly bytes: Uint8Array | null;
+  /** Releases the file (a no-op in memory); reads after it throw. */
+  close(): void;
+}
+
+/** Postings held in memory. */
+export class MemoryPostings implements PostingsSource {
+  constructor(readonly bytes: Uint8Array) {}
+
+  get length(): number {
+    return this.bytes.length;
+  }
+
+  read(start: number, end: number): Uint8Array {
+    if (start < 0 || end > this.bytes.length || start > end) throw new RangeError(`postings [${start}, ${end}) outside [0, ${this.bytes.length})`);
+    return this.bytes.subarray(start, end);
+  }
+
+  close(): void {}
+}
+
+/** Synchronous positioned reads (`fs.readSync`): the part of node:fs a file source needs, passed in so this module stays free of I/O imports. */
+export interface PositionedReader {
+  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
+  closeSync(fd: number): void;
+}
+
+/**
+ * Postings stored in an open index file at byte `base`, read by offset with
+ * positioned reads (no shared file position, so reads never race). The file
+ * may be replaced by a newer save meanwhile: the open descriptor keeps
+ * reading the bytes it was opened on.
+ */
+export class FilePostings implements PostingsSource {
+  readonly bytes = null;
+  private fd: number | null;
+
+  constructor(
+    private readonly io: PositionedReader,
+    fd: number,
+    private readonly base: number,
+    readonly length: number,
+    /** The CRC-32 the file's header gives for these bytes (kept so a save of them needs no re-read to compute it). */
+    readonly crc: number | null = null,
+  ) {
+    this.fd = fd;
+  }
+
+  read(start: number, end: number): Uint8Array {
+    if (start < 0 || end > this.length || start > end) throw new RangeError(`postings [${start}, ${end}) outside [0, ${this.length})`);
+    if (this.fd === null) throw new Error('the search index file is closed');
+    const out = new Uint8Array(end - start);
+    let done = 0;
+    while (done < out.length) {
+      const n = this.io.readSync(this.fd, out, done, out.length - done, this.base + start + done);
+      if (n <= 0) throw new RangeError('the search index file ended early');
+      done += n;
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    this.io.closeSync(fd);
+  }
+}
+
+/**
+ * Sequential reading of a postings source in windows (a merge walks every
+ * term in order): `view(start, end)` gives bytes `[start, end)` as
+ * `bytes[at…at + end − start)`, from memory directly or from a window of at
+ * least `windowBytes` read ahead from the file. Valid until the next call.
+ */
+export class PostingsWindow {
+  private buf: Uint8Array = new Uint8Array(0);
+  private from = 0;
+  bytes: Uint8Array = new Uint8Array(0);
+  at = 0;
+
+  constructor(
+    private readonly source: PostingsSource,
+    private readonly windowBytes = 4 << 20,
+  ) {}
+
+  view(start: number, end: number): void {
+    const whole = this.source.bytes;
+    if (whole) {
+      if (start < 0 || end > whole.length || start > end) throw new RangeError(`postings [${start}, ${end}) outside [0, ${whole.length})`);
+      this.bytes = whole;
+      this.at = start;
+      return;
+    }
+    if (start < this.from || end > this.from + this.buf.length) {
+      this.from = start;
+      this.buf = this.source.read(start, Math.min(this.source.length, Math.max(end, start + this.windowBytes)));
+    }
+    this.bytes = this.buf;
+    this.at = start - this.from;
+  }
+
+  /** Appends bytes `[start, end)` to `out`, a window at a time. */
+  copyTo(out: ByteWriter, start: number, end: number): void {
+    for (let p = start; p < end; ) {
+      const stop = Math.min(end, p + this.windowBytes);
+      this.view(p, stop);
+      out.append(this.bytes, this.at, this.at + stop - p);
+      p = stop;
+    }
+  }
+}

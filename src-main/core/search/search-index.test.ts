@@ -14,8 +14,9 @@ import { LibraryStore } from '../library/store';
 import { parsePlainText } from '../import/plain-text';
 import type { Article, ArticleMeta } from '../../common/model';
 import { snippetToMarkedString } from '../../common/search/snippet';
-import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions } from './search-index';
-import { decodeIndexFile } from './index-file';
+import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions, type SearchIndexStatus } from './search-index';
+import { decodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
+import type { InvertedIndex } from './inverted-index';
 import { syntheticCorpus } from '../../../bench/search/bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
@@ -438,7 +439,7 @@ describe('an index saved by the previous version (format 2)', () => {
     expect((await index!.search('专报')).hits).toEqual([]);
     await closeLibrary();
     const bytes = await readFile(join(dir, 'index', SEARCH_INDEX_FILE));
-    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(3);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(INDEX_FORMAT_VERSION);
     const again = await openLibrary({ notesText });
     await index!.ready;
     expect(index!.status().openedFrom).toBe('file');
@@ -451,7 +452,94 @@ describe('an index saved by the previous version (format 2)', () => {
   });
 });
 
+describe('an index saved by the previous version (format 3)', () => {
+  const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v3-library');
+  /**
+   * The fixture, written by format 3: 全国一体化算力网… as two documents (body, and its
+   * notes 跟踪枢纽节点的审批进度 / 待核实), 制造业数字化转型… still whole (from format 2),
+   * and a deleted slot.
+   */
+  const COMPUTE_ID = 'a57f45760deb9';
+  const FACTORY_ID = 'a6553c2508439';
+  const notesText = (id: string): string => (id === COMPUTE_ID ? '跟踪枢纽节点的审批进度\n待核实' : '');
+  beforeEach(async () => {
+    await cp(FIXTURE, dir, { recursive: true });
+  });
+
+  it('is read as it is (no rebuild, no article read), answers as before, and is saved as the current format', async () => {
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(lib.reads()).toBe(0);
+    const answers = async (): Promise<unknown> => ({
+      notes: (await index!.search('审批进度')).hits.map((h) => h.id),
+      tag: (await index!.search('待核实')).hits.map((h) => h.id),
+      body: (await index!.search('数字化转型')).hits.map((h) => [h.id, h.score, h.matchedFields]),
+      both: (await index!.search('算力')).hits.map((h) => [h.id, h.score, h.matchedFields]),
+      near: (await index!.search('默想')).hits,
+    });
+    const before = await answers();
+    expect(before).toMatchObject({ notes: [COMPUTE_ID], tag: [COMPUTE_ID], near: [] });
+    expect((before as { body: unknown[] }).body.map((h) => (h as string[])[0])).toEqual([FACTORY_ID]);
+    // Closing writes it again in the current format (the index is derived data; nothing else changes).
+    await closeLibrary();
+    const bytes = await readFile(join(dir, 'index', SEARCH_INDEX_FILE));
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(INDEX_FORMAT_VERSION);
+    const again = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 2 });
+    expect(again.reads()).toBe(0);
+    expect(await answers()).toEqual(before);
+  });
+});
+
 describe('the index on disk', () => {
+  /** The engine inside the index (its postings' whereabouts are not part of the API). */
+  const engineOf = (i: SearchIndex): InvertedIndex => (i as unknown as { engine: InvertedIndex }).engine;
+
+  it('keeps only the dictionary in memory: postings are read from search.bin, also after a save', async () => {
+    const first = await openLibrary({ persistDelayMs: 10 });
+    ids = await importAll(first.store, FIXTURES.slice(0, 2));
+    await index!.flush();
+    // Written from memory, then read from the file just written.
+    expect(engineOf(index!).postingsInFile).toBe(true);
+    await closeLibrary();
+
+    await openLibrary({ persistDelayMs: 10 });
+    await index!.ready;
+    expect(engineOf(index!).postingsInFile).toBe(true);
+    expect(await found('算力')).toEqual(['compute', 'sample']);
+    // New articles go to memory first and are searchable at once; a save puts them in the file too.
+    Object.assign(ids, await importAll(store!, FIXTURES.slice(2)));
+    expect(await found('算力')).toEqual(['compute', 'sample', 'factory']);
+    await index!.flush();
+    expect(engineOf(index!).postingsInFile).toBe(true);
+    expect(await found('算力')).toEqual(['compute', 'sample', 'factory']);
+    expect(await found('默想')).toEqual([]);
+  });
+
+  it('rebuilds when the postings left in the file turn out damaged (checked in the background after the load)', async () => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    await closeLibrary();
+    const path = join(dir, 'index', SEARCH_INDEX_FILE);
+    const bytes = await readFile(path);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    // Section 5 (the postings) is last in format 4: flip a byte in its middle.
+    const at = view.getUint32(40 + 5 * 8, true);
+    const length = view.getUint32(40 + 5 * 8 + 4, true);
+    bytes[at + Math.floor(length / 2)] ^= 0x5a;
+    await writeFile(path, bytes);
+
+    await openLibrary();
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    await index!.idle();
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', rebuildReason: 'unreadable (checksum mismatch)', documents: 4 });
+    expect(await found('徐晓兰')).toEqual(['sample']);
+    expect(await found('算力')).toEqual(['compute', 'sample', 'factory']);
+  });
+
   it('is saved under index/ and loaded on the next open without reading any article', async () => {
     const first = await openLibrary();
     ids = await importAll(first.store);
@@ -701,6 +789,64 @@ describe('the index on disk', () => {
     for (const p of seen) expect(p.total).toBe(64);
     expect(await found('审批进度')).toEqual(['factory']);
     expect(await found('默想')).toEqual([]);
+  });
+
+  it('tells its status as it changes: building with progress, then ready (what the indexStatus event carries)', async () => {
+    const first = await openLibrary();
+    ids = await importAll(first.store);
+    const corpus = [...syntheticCorpus({ articles: 30, seed: 5, minChars: 200, maxChars: 600 })];
+    await first.store.batch(async () => {
+      for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    await closeLibrary();
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    const told: SearchIndexStatus[] = [];
+    await openLibrary({ buildWorker: false, onStatus: (s) => told.push(s) });
+    await index!.ready;
+    const building = told.filter((s) => s.state === 'building');
+    expect(building.length).toBeGreaterThan(0);
+    expect(building.some((s) => s.progress && s.progress.total === 34)).toBe(true);
+    const last = told[told.length - 1];
+    expect(last).toMatchObject({ state: 'ready', documents: 34, openedFrom: 'rebuilt' });
+    expect(last.progress).toBeUndefined();
+    // Done counts only go up while building.
+    const done = building.flatMap((s) => (s.progress ? [s.progress.done] : []));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    await closeLibrary();
+    expect(told[told.length - 1].state).toBe('closed');
+  });
+
+  it('a build in the worker from many small runs and checkpoints answers exactly as a build in this thread', async () => {
+    const source = pathToFileURL(join(__dirname, 'build-worker.ts')).href;
+    const worker = { eval: true, file: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });` };
+    const first = await openLibrary({ buildWorker: false });
+    ids = await importAll(first.store);
+    const corpus = [...syntheticCorpus({ articles: 40, seed: 31, minChars: 200, maxChars: 700 })];
+    await first.store.batch(async () => {
+      for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    await closeLibrary();
+    const queries = ['算力', '人工智能', '上海', '"数字经济"', '产', 'WAIC', '徐晓兰', '默想'];
+    const answers = async (): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      for (const q of queries) out.push((await index!.search(q, { limit: 100 })).hits.map((h) => [h.id, h.score, h.matchedFields]));
+      return out;
+    };
+    // Tiny runs (a few articles each), concatenated as they come, and a checkpoint every 8 articles (the runs after it join the saved file).
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    const lib = await openLibrary({ buildWorker: worker, mergeEntries: 400, checkpointArticles: 8, checkpointMs: 0 });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 44 });
+    expect(lib.reads()).toBe(0);
+    const fromWorker = await answers();
+    await closeLibrary();
+
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 44 });
+    expect(fromWorker).toEqual(await answers());
+    expect((fromWorker[0] as unknown[]).length).toBeGreaterThan(1);
   });
 
   it('indexes an article whose text cannot be read by its catalog fields, and retries on the next open', async () => {

@@ -48,7 +48,8 @@ import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchStateKind, type SearchStateFile } from '../library/file-kinds';
 import { InvertedIndex } from './inverted-index';
 import { runBuildWorker, searchWorkerFile, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
-import { articleFields, indexFileFor, loadIndexBytes, metaText, type DocRecord } from './index-manifest';
+import { articleFields, indexFileFor, loadIndexFile, metaText, type DocRecord } from './index-manifest';
+import { INDEX_FORMAT_VERSION, openPostingsOf, postingsChecksum } from './index-file';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
 import { log } from '../diagnostics/log';
@@ -96,6 +97,10 @@ const CHECKPOINT_ARTICLES = 5000;
 const CHECKPOINT_MS = 60_000;
 /** Longest stretch of merge or build work between two yields to the event loop. */
 const SLICE_MS = 12;
+/** At most this often a progress report through `onStatus`. */
+const STATUS_MS = 250;
+/** After a merge in this thread leaves this much postings in memory, save at once so they are read from the file again. */
+const WRITE_AFTER_MERGE_BYTES = 64 << 20;
 
 export interface SearchIndexOptions {
   /** Save this long after the last change (default 2000 ms). */
@@ -112,6 +117,12 @@ export interface SearchIndexOptions {
   articleTags?: (entry: CatalogEntry) => readonly string[];
   /** Reads an article (default `store.getArticle`). */
   readArticle?: (articleId: string) => Promise<Article>;
+  /**
+   * Told the index status whenever it changes: each change of state at once,
+   * build progress (articles done of total) at most every `STATUS_MS` (hosts
+   * forward it as the `indexStatus` event).
+   */
+  onStatus?: (status: SearchIndexStatus) => void;
   /** Merge the in-memory segment at this many postings (tests make it small; default `DEFAULT_MERGE_ENTRIES`). */
   mergeEntries?: number;
   /**
@@ -318,6 +329,11 @@ export class SearchIndex implements SearchEngine {
   /** Articles indexed, re-indexed or removed since search.bin was written. */
   private readonly touched = new Set<string>();
   private sliceStarted = performance.now();
+  /** The background check of postings left in the file (see `checkPostingsLater`). */
+  private postingsCheck: Promise<void> = Promise.resolve();
+  /** What `tell` reported last (state and whether progress was shown) and when. */
+  private toldKey = '';
+  private toldAt = 0;
   private readonly persistDelayMs: number;
   private readonly readArticle: (id: string) => Promise<Article>;
 
@@ -354,8 +370,31 @@ export class SearchIndex implements SearchEngine {
     return { state: this.state, documents: this.engine.documentCount, ...this.info };
   }
 
+  /** Reports the status through `onStatus`: a change of state or the end of progress at once, progress at most every `STATUS_MS`. */
+  private tell(): void {
+    const report = this.options.onStatus;
+    if (!report) return;
+    const now = performance.now();
+    const progress = this.info.progress;
+    const key = `${this.state}|${progress ? 'p' : ''}`;
+    if (key === this.toldKey && progress && now - this.toldAt < STATUS_MS) return;
+    this.toldKey = key;
+    this.toldAt = now;
+    try {
+      report(this.status());
+    } catch (err) {
+      log.warn('An index status listener failed', { err });
+    }
+  }
+
   private emptyEngine(): InvertedIndex {
     return new InvertedIndex(undefined, undefined, this.options.mergeEntries);
+  }
+
+  /** Swaps in another engine, releasing the index file the old one read its postings from. */
+  private useEngine(engine: InvertedIndex): void {
+    if (this.engine && this.engine !== engine) this.engine.close();
+    this.engine = engine;
   }
 
   /** Lets timers, I/O and IPC run once the current slice of work has taken `SLICE_MS`. */
@@ -409,6 +448,11 @@ export class SearchIndex implements SearchEngine {
     void this.enqueue(async () => {
       this.mergeQueued = false;
       if (this.engine.needsMerge) await this.engine.merge({ pause: this.pause });
+      // The merged postings are in memory: saved now, they are read from the file again and leave memory.
+      if (!this.engine.postingsInFile && this.engine.postings.length >= WRITE_AFTER_MERGE_BYTES && !this.closing) {
+        this.dirty = true;
+        await this.persistNow(true);
+      }
     }).catch((err) => log.error('Could not merge the search index segments', { err }));
   }
 
@@ -426,6 +470,7 @@ export class SearchIndex implements SearchEngine {
       this.info.lastError = err instanceof Error ? err.message : String(err);
     }
     this.info.progress = undefined;
+    this.tell();
   }
 
   /**
@@ -450,28 +495,29 @@ export class SearchIndex implements SearchEngine {
   }
 
   private async load(hadLegacy: boolean): Promise<{ ok: true } | { ok: false; reason: string }> {
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(this.path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, reason: `unreadable (${(err as Error).message})` };
-      return { ok: false, reason: hadLegacy ? 'written by another version' : 'missing' };
-    }
-    const loaded = loadIndexBytes(bytes, this.options.mergeEntries);
-    if (!loaded.ok) return loaded;
+    // Format 4: the dictionary is read, the postings stay in the file (read by offset, their checksum checked in the background).
+    const loaded = loadIndexFile(this.path, this.options.mergeEntries);
+    if (!loaded.ok) return loaded.reason === 'missing' && hadLegacy ? { ok: false, reason: 'written by another version' } : loaded;
 
     let state: StateFile | null = null;
     try {
       const decoded = await readKindFile(searchStateKind, this.statePath);
       // Without it we cannot tell which articles are outdated in the .bin: rebuild (it is derived data).
-      if (decoded && !decoded.ok) return { ok: false, reason: decoded.problem === 'newer' ? 'written by another version' : `unreadable (state file: ${decoded.reason})` };
+      if (decoded && !decoded.ok) {
+        loaded.engine.close();
+        return { ok: false, reason: decoded.problem === 'newer' ? 'written by another version' : `unreadable (state file: ${decoded.reason})` };
+      }
       state = decoded?.data ?? null;
     } catch (err) {
+      loaded.engine.close();
       return { ok: false, reason: `unreadable (${(err as Error).message})` };
     }
 
     const { engine, docs } = loaded;
-    this.engine = engine;
+    this.useEngine(engine);
+    // An older format is rewritten (as format 4) at the next save.
+    if (loaded.format < INDEX_FORMAT_VERSION) this.dirty = true;
+    if (loaded.postingsCrc !== null) this.checkPostingsLater(engine, loaded.postingsCrc);
     this.docs = docs;
     this.onDisk = { generation: loaded.generation, ids: new Set(Object.keys(docs)) };
     this.touched.clear();
@@ -480,6 +526,37 @@ export class SearchIndex implements SearchEngine {
     if (state && state.generation === loaded.generation) for (const id of state.stale) this.remove(id);
     this.info.unreadable = Object.values(this.docs).filter((r) => r.contentHash === '').length;
     return { ok: true };
+  }
+
+  /**
+   * Checks the CRC of postings left in the file, in the background (reads
+   * of 8 MB with the event loop free between them); a mismatch rebuilds the
+   * index, as a damaged file found at load does. Searches meanwhile read the
+   * postings as they are (a damaged list decodes to fewer documents, never
+   * out of range).
+   */
+  private checkPostingsLater(engine: InvertedIndex, expected: number): void {
+    const check = async (): Promise<void> => {
+      // Let the open finish and the first searches run first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      let crc: number;
+      try {
+        crc = await postingsChecksum(engine.postings, () => new Promise<void>((resolve) => setImmediate(resolve)));
+      } catch {
+        return; // Closed or replaced meanwhile: nothing left to check.
+      }
+      if (crc === expected || this.engine !== engine || this.closing) return;
+      log.warn('The search index file is damaged; rebuilding it', { path: this.path });
+      const run = this.enqueue(async () => {
+        if (this.engine !== engine || this.closing) return;
+        await this.rebuildNow('unreadable (checksum mismatch)');
+        if (!this.closing) this.state = 'ready';
+        this.info.progress = undefined;
+        this.tell();
+      });
+      this.building = run.catch(() => undefined);
+    };
+    this.postingsCheck = check();
   }
 
   /** What the loaded index lacks against the catalog: articles removed, changed and added since it was saved. */
@@ -511,6 +588,7 @@ export class SearchIndex implements SearchEngine {
     if (changed.length + added.length >= OFF_THREAD_MIN) {
       // Many (a build that was interrupted): the worker extends the saved index, and only what changed meanwhile is left here.
       this.state = 'building';
+      this.tell();
       const articles = this.store.catalog.articles;
       if (await this.buildOffThread([...changed, ...added].map((id) => articles[id]), true, removed)) ({ removed, changed, added } = this.diff());
     }
@@ -518,6 +596,7 @@ export class SearchIndex implements SearchEngine {
     for (const id of removed) this.remove(id);
     if (work.length) {
       this.state = 'building';
+      this.tell();
       await this.indexMany(work);
     }
     if (this.touched.size) this.schedulePersist();
@@ -550,7 +629,10 @@ export class SearchIndex implements SearchEngine {
           checkpointArticles: this.options.checkpointArticles ?? CHECKPOINT_ARTICLES,
           checkpointMs: this.options.checkpointMs ?? CHECKPOINT_MS,
         },
-        (done, total) => (this.info.progress = { done, total }),
+        (done, total) => {
+          this.info.progress = { done, total };
+          this.tell();
+        },
       );
       this.running = running;
       // A close while the worker started: it saves what it has and stops.
@@ -574,6 +656,7 @@ export class SearchIndex implements SearchEngine {
       await this.rebuildNow('requested');
       if (!this.closing) this.state = 'ready';
       this.info.progress = undefined;
+      this.tell();
     });
     // `run` is returned to the caller, who reports its failure; `building` only marks that one is under way.
     this.building = run.catch(() => undefined);
@@ -585,11 +668,12 @@ export class SearchIndex implements SearchEngine {
     this.info.openedFrom = 'rebuilt';
     this.info.rebuildReason = reason;
     this.info.unreadable = 0;
-    this.engine = this.emptyEngine();
+    this.tell();
+    this.useEngine(this.emptyEngine());
     this.docs = {};
     // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
     if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [])) return;
-    this.engine = this.emptyEngine();
+    this.useEngine(this.emptyEngine());
     this.docs = {};
     this.info.unreadable = 0;
     await this.indexMany(Object.keys(this.store.catalog.articles));
@@ -618,6 +702,7 @@ export class SearchIndex implements SearchEngine {
       }
       const done = Math.min(ids.length, i + READ_BATCH);
       this.info.progress = { done, total: ids.length };
+      this.tell();
       if (done < ids.length && done - savedAt.done >= everyArticles && performance.now() - savedAt.time >= everyMs) {
         this.dirty = true;
         await this.persistNow(true);
@@ -764,6 +849,7 @@ export class SearchIndex implements SearchEngine {
    * to know the state on disk is current; never rejects.
    */
   async idle(): Promise<void> {
+    await this.postingsCheck;
     for (;;) {
       await this.queue;
       const due = this.persistDue;
@@ -797,9 +883,15 @@ export class SearchIndex implements SearchEngine {
 
   private async writeIndexFile(): Promise<void> {
     if (!(await this.engine.merge({ pause: this.pause }))) throw new Error('the index changed while it was being merged');
-    const { chunks, generation, savedAt, ids } = indexFileFor(this.engine, this.docs);
+    const engine = this.engine;
+    const { chunks, generation, savedAt, ids, segment } = indexFileFor(engine, this.docs);
     await fs.mkdir(this.store.indexDir, { recursive: true });
     await this.store.writeBytes(this.path, chunks);
+    // From now on the postings are read from the file just written (the same bytes), not held in memory.
+    if (!engine.postingsInFile) {
+      const source = openPostingsOf(this.path, segment.postings.length);
+      if (source) engine.attachPostings(segment, source);
+    }
     this.onDisk = { generation, ids };
     this.touched.clear();
     this.info.savedAt = savedAt;
@@ -831,6 +923,8 @@ export class SearchIndex implements SearchEngine {
     await this.queue;
     await this.persistNow(true);
     this.state = 'closed';
+    this.tell();
+    this.engine.close();
     this.texts.clear();
     this.textUnits = 0;
   }

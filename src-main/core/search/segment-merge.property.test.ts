@@ -1,13 +1,19 @@
 /**
  * Property (fast-check): whatever sequence of adds, replacements, removals,
  * notes-only and body-only changes (an article's two documents), and merges (with and without reclaiming deletions) an index went through,
+ * saves to an index file and loads from it (postings then read from the
+ * file by offset, and later merges reading them from there),
  * and whether it was then saved and loaded again (snapshot → new index), it
  * answers every query exactly as an index built from scratch from the
  * documents it ends with — same articles, same matched fields, same BM25
  * scores. That is: merging segments ≡ rebuilding.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { concatChunks, encodeIndexFile, openIndexFile } from './index-file';
 import type { QueryTerm } from '../../common/search/tokenize';
 import { InvertedIndex } from './inverted-index';
 import { SEARCH_FIELDS } from '../../common/search/types';
@@ -36,14 +42,34 @@ type Op =
   | { kind: 'notes'; id: string; notes: string }
   | { kind: 'body'; id: string; fields: string[] }
   | { kind: 'remove'; id: string }
-  | { kind: 'merge'; reclaim: boolean };
+  | { kind: 'merge'; reclaim: boolean }
+  | { kind: 'save' };
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('add' as const), id: fc.constantFrom(...IDS), fields }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('notes' as const), id: fc.constantFrom(...IDS), notes: field }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('body' as const), id: fc.constantFrom(...IDS), fields }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), id: fc.constantFrom(...IDS) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('merge' as const), reclaim: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('save' as const) }) },
 );
+
+const folder = mkdtempSync(join(tmpdir(), 'bd-merge-property-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let files = 0;
+
+/** Saves the index to a file of its own and opens it again: the new index reads its postings from that file. */
+async function savedAndOpened(index: InvertedIndex, mergeEntries: number): Promise<InvertedIndex> {
+  await index.merge();
+  const { segment, ids, parts } = index.snapshot();
+  const path = join(folder, `search-${files++}.bin`);
+  writeFileSync(path, concatChunks(encodeIndexFile(segment, { docs: ids }, 1)));
+  index.close();
+  const decoded = openIndexFile(path);
+  if (!decoded.ok) throw new Error(decoded.reason);
+  const opened = new InvertedIndex(decoded.segment, ids, mergeEntries, parts);
+  expect(opened.postingsInFile || decoded.segment.postings.length === 0).toBe(true);
+  return opened;
+}
 
 type Hits = Map<string, { score: number; fields: number }>;
 
@@ -86,6 +112,8 @@ describe('segment merge ≡ rebuild (property)', () => {
           } else if (o.kind === 'remove') {
             index.remove(o.id);
             live.delete(o.id);
+          } else if (o.kind === 'save') {
+            index = await savedAndOpened(index, mergeEntries);
           } else {
             await index.merge({ reclaim: o.reclaim });
           }
@@ -104,6 +132,7 @@ describe('segment merge ≡ rebuild (property)', () => {
           const e = hitsOf(fresh, q);
           expect(same(a, e), `${JSON.stringify(q)}: ${JSON.stringify([...a])} vs ${JSON.stringify([...e])}`).toBe(true);
         }
+        index.close();
       }),
       { numRuns: 200 },
     );

@@ -18,7 +18,7 @@
  */
 import { CompactSegment, FIELD_COUNT, lowerBoundU32 } from './compact-segment';
 import type { MemorySegment } from './memory-segment';
-import { ByteWriter, decodeEntries, encodeEntries, readTermBlock, type FieldList } from './postings';
+import { ByteWriter, PostingsWindow, decodeEntries, encodeEntries, readTermBlock, type FieldList } from './postings';
 
 export interface MergeInput {
   compact: CompactSegment;
@@ -103,6 +103,8 @@ export async function mergeSegments(input: MergeInput): Promise<MergeOutput> {
 
   // ~1.8 bytes per posting and a few per term header: a little over, so the buffer rarely grows or needs trimming.
   const out = new ByteWriter(compact.postings.length + mem.entries * 2 + order.length * 6 + 1024);
+  // The old postings, read in order (from memory, or from the index file a window at a time).
+  const old = new PostingsWindow(compact.postings);
   const keys = u32(compact.cjkKeys.length + sorted.keys.length);
   const ptrs = u32(compact.termCount + order.length + 1);
   const strOffsets = u32(compact.words.size + sorted.words.length + 1);
@@ -129,7 +131,8 @@ export async function mergeSegments(input: MergeInput): Promise<MergeOutput> {
     oldMask = 0;
     memCount.fill(0);
     if (ordinal >= 0) {
-      readTermBlock(compact.postings, compact.termPtr[ordinal], compact.termPtr[ordinal + 1], (f, list) => {
+      old.view(compact.termPtr[ordinal], compact.termPtr[ordinal + 1]);
+      readTermBlock(old.bytes, old.at, old.at + compact.termPtr[ordinal + 1] - compact.termPtr[ordinal], (f, list) => {
         oldMask |= 1 << f;
         Object.assign(oldLists[f], list);
       });
@@ -150,17 +153,17 @@ export async function mergeSegments(input: MergeInput): Promise<MergeOutput> {
       reencoded[f].reset();
       fresh[f].reset();
       if (oldMask & (1 << f)) {
-        const old = oldLists[f];
+        const list = oldLists[f];
         if (!reclaim) {
-          oldDfs[f] = old.df;
-          oldLasts[f] = old.lastDoc;
+          oldDfs[f] = list.df;
+          oldLasts[f] = list.lastDoc;
         } else {
           // Reclaiming: decode, drop deleted documents, renumber, encode again.
-          if (scratchDocs.length < old.df) {
-            scratchDocs = new Uint32Array(old.df);
-            scratchTfs = new Uint32Array(old.df);
+          if (scratchDocs.length < list.df) {
+            scratchDocs = new Uint32Array(list.df);
+            scratchTfs = new Uint32Array(list.df);
           }
-          const n = decodeEntries(compact.postings, old.start, old.end, scratchDocs, scratchTfs, 0, oldDocs);
+          const n = decodeEntries(old.bytes, list.start, list.end, scratchDocs, scratchTfs, 0, oldDocs);
           let kept = 0;
           for (let i = 0; i < n; i++) {
             const to = renumber[scratchDocs[i]];
@@ -185,12 +188,12 @@ export async function mergeSegments(input: MergeInput): Promise<MergeOutput> {
     out.byte(mask);
     for (let f = 0; f < FIELD_COUNT; f++) {
       if (!(mask & (1 << f))) continue;
-      const old = oldLists[f];
-      const copied = oldMask & (1 << f) && !reclaim ? old.end - old.start : 0;
+      const list = oldLists[f];
+      const copied = oldMask & (1 << f) && !reclaim ? list.end - list.start : 0;
       out.varint(dfs[f]);
       out.varint(lasts[f]);
       out.varint(copied + reencoded[f].length + fresh[f].length);
-      if (copied) out.append(compact.postings, old.start, old.end);
+      if (copied) out.append(old.bytes, list.start, list.end);
       if (reencoded[f].length) out.append(reencoded[f].bytes, 0, reencoded[f].length);
       if (fresh[f].length) out.append(fresh[f].bytes, 0, fresh[f].length);
     }
@@ -201,7 +204,7 @@ export async function mergeSegments(input: MergeInput): Promise<MergeOutput> {
   const copyRun = (from: number, to: number): void => {
     const start = compact.termPtr[from];
     ptrs.pushAll(compact.termPtr, from, to, out.length - start);
-    out.append(compact.postings, start, compact.termPtr[to]);
+    old.copyTo(out, start, compact.termPtr[to]);
   };
 
   // Packed CJK keys: a merge join of two ascending lists.
