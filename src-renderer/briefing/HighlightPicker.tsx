@@ -2,6 +2,7 @@
  * "Add highlights": the library's articles with their highlights, to tick
  * and add to a section in one go (in text order), or to drag one by one onto
  * a place in the briefing. Annotations are loaded when an article is opened.
+ * One article with its highlights is a PickerArticle.
  */
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Annotation } from '../../src-main/common/annotation';
@@ -13,6 +14,7 @@ import { useApiQuery } from '../app/use-api-query';
 import { errorText } from '../i18n/error-text';
 import { HIGHLIGHT_MIME, type HighlightRef } from './drag';
 import { Icon } from './Icon';
+import { PickerArticle, type Loaded } from './PickerArticle';
 
 export const NEW_SECTION = '';
 
@@ -25,21 +27,10 @@ export interface HighlightPickerProps {
   onOpenArticle(articleId: string, annotationId?: string): void;
 }
 
-type Loaded = Annotation[] | 'loading' | { error: string };
-
 const start = (a: Annotation) => a.target.selector[1].start;
 
-/** A note's text without Markdown punctuation, for a two-line excerpt. */
-function plainExcerpt(markdown: string): string {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>~|]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export function HighlightPicker({ briefing, target, onTargetChange, onAdd, onOpenArticle }: HighlightPickerProps) {
-  const { t, date, locale } = useI18n();
+  const { t, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [annotations, setAnnotations] = useState<Record<string, Loaded>>({});
@@ -155,82 +146,20 @@ export function HighlightPicker({ briefing, target, onTargetChange, onAdd, onOpe
         {!articles && !listError && <p className="muted brief-picker-empty">{t('brief.loading')}</p>}
         {articles && articles.length === 0 && <p className="muted brief-picker-empty">{t('brief.picker.noArticles')}</p>}
         {articles && articles.length > 0 && shown.length === 0 && <p className="muted brief-picker-empty">{t('brief.picker.noMatch')}</p>}
-        {shown.map((article) => {
-          const isOpen = open.has(article.id);
-          const list = annotations[article.id];
-          const refs = Array.isArray(list) ? list.map((a) => ({ articleId: article.id, annotationId: a.id })) : [];
-          const ticked = refs.filter((r) => selected.has(r.annotationId)).length;
-          const groupId = `brief-picker-${article.id}`;
-          return (
-            <section key={article.id} className="brief-picker-article" data-testid="brief-picker-article">
-              <div className="brief-picker-article-head">
-                <input
-                  type="checkbox"
-                  aria-label={t('brief.picker.selectAll', { title: article.title })}
-                  checked={refs.length > 0 && ticked === refs.length}
-                  ref={(el) => {
-                    if (el) el.indeterminate = ticked > 0 && ticked < refs.length;
-                  }}
-                  disabled={refs.length === 0}
-                  onChange={(e) => setChecked(refs, e.target.checked)}
-                />
-                <button type="button" className="brief-picker-toggle" aria-expanded={isOpen} aria-controls={groupId} onClick={() => toggleOpen(article.id)}>
-                  <span className={`brief-chevron${isOpen ? ' open' : ''}`}>
-                    <Icon name="chevron" size={12} />
-                  </span>
-                  <span className="brief-picker-title">{article.title}</span>
-                  <span className="brief-picker-meta">
-                    {[article.source, article.published && date(article.published)].filter(Boolean).join(' · ')}
-                    {Array.isArray(list) && <span className="brief-count">{t('brief.picker.count', { count: list.length })}</span>}
-                  </span>
-                </button>
-              </div>
-              {isOpen && (
-                <ul id={groupId} className="brief-picker-highlights" aria-label={article.title}>
-                  {list === 'loading' && <li className="muted brief-picker-note">{t('brief.loading')}</li>}
-                  {list && !Array.isArray(list) && list !== 'loading' && (
-                    <li className="brief-error" role="alert">
-                      {list.error}
-                    </li>
-                  )}
-                  {Array.isArray(list) && list.length === 0 && (
-                    <li className="muted brief-picker-note">
-                      {t('brief.picker.noHighlights')}{' '}
-                      <button type="button" className="brief-link" onClick={() => onOpenArticle(article.id)}>
-                        {t('brief.picker.openArticle')}
-                      </button>
-                    </li>
-                  )}
-                  {Array.isArray(list) &&
-                    list.map((a) => {
-                      const ref = { articleId: article.id, annotationId: a.id };
-                      const quote = a.target.selector[0].exact;
-                      const id = `brief-pick-${a.id}`;
-                      return (
-                        <li
-                          key={a.id}
-                          className={`brief-pick brief-color-${a.color}${selected.has(a.id) ? ' is-selected' : ''}`}
-                          draggable
-                          onDragStart={(e) => onDragStart(e, ref, quote)}
-                          data-testid="brief-pick"
-                        >
-                          <input id={id} type="checkbox" checked={selected.has(a.id)} onChange={(e) => setChecked([ref], e.target.checked)} data-testid="brief-pick-check" />
-                          <label htmlFor={id}>
-                            <span className="brief-pick-quote">{quote}</span>
-                            {a.note && <span className="brief-pick-note">{plainExcerpt(a.note)}</span>}
-                            <span className="brief-pick-badges">
-                              {inBriefing.has(a.id) && <span className="brief-badge">{t('brief.picker.already')}</span>}
-                              {a.orphan && <span className="brief-badge warn">{t('brief.picker.orphan')}</span>}
-                            </span>
-                          </label>
-                        </li>
-                      );
-                    })}
-                </ul>
-              )}
-            </section>
-          );
-        })}
+        {shown.map((article) => (
+          <PickerArticle
+            key={article.id}
+            article={article}
+            isOpen={open.has(article.id)}
+            list={annotations[article.id]}
+            selected={selected}
+            inBriefing={inBriefing}
+            onToggleOpen={() => toggleOpen(article.id)}
+            onCheck={setChecked}
+            onDragStart={onDragStart}
+            onOpenArticle={onOpenArticle}
+          />
+        ))}
       </div>
       <div className="brief-picker-foot">
         <label className="brief-picker-target">
