@@ -82,7 +82,7 @@ describe('search index status in the window', () => {
     if (during.building) expect(during.note).toContain('搜索索引尚在建立，结果可能不完整');
 
     // Ready: told briefly, then gone.
-    await expect.poll(() => indicator.textContent(), { timeout: 180_000, intervals: [100] }).toContain('搜索索引已就绪（10,000 篇）');
+    await expect.poll(() => indicator.textContent(), { timeout: 180_000 }).toContain('搜索索引已就绪（10,000 篇）');
     await screenshot(page, 'index-status-ready');
     await indicator.waitFor({ state: 'detached', timeout: 30_000 });
     await expect(note.count()).resolves.toBe(0);
@@ -112,7 +112,7 @@ describe('search index status in the window', () => {
     const indicator = page.getByTestId('index-status');
     await expect.poll(() => indicator.textContent(), { timeout: 60_000 }).toMatch(/Building the search index… (\d+% \([\d,]+ of 10,000 articles\))?/);
     await screenshot(page, 'index-status-rebuild-en');
-    await expect.poll(() => indicator.textContent(), { timeout: 180_000, intervals: [100] }).toContain('The search index is ready (10,000 articles)');
+    await expect.poll(() => indicator.textContent(), { timeout: 180_000 }).toContain('The search index is ready (10,000 articles)');
     await indicator.waitFor({ state: 'detached', timeout: 30_000 });
     await page.close();
   }, 400_000);
