@@ -66,7 +66,35 @@ function followNewerLinks(): void {
   });
 }
 
+/** Window event sent once when browser mode finds it has no valid access token (see `accessRefused`). */
+export const ACCESS_REFUSED = 'briefing-desk:access-refused';
+
+let refusedAccess = false;
+
+/** True once the server refused this page's token (or the page has none): no call is sent again until a new link is opened. */
+export function accessRefused(): boolean {
+  return refusedAccess;
+}
+
+/**
+ * The error every call gets once access is refused (keyed `app.noToken`):
+ * nothing more is sent, so the page does not retry for ever against 401s.
+ */
+function refuseAccess(): BdError {
+  if (!refusedAccess) {
+    refusedAccess = true;
+    eventSource?.stop();
+    eventSource = null;
+    window.dispatchEvent(new Event(ACCESS_REFUSED));
+  }
+  return new BdError('refused', 'This page has no valid access token. Open the link printed by `briefing serve` or `npm start` when it started (it carries the token).', {
+    key: 'app.noToken',
+  });
+}
+
 async function httpCall(method: string, params: unknown, token: string): Promise<Envelope> {
+  // Without a token, or once it was refused, every call would only be refused again.
+  if (!token || refusedAccess) throw refuseAccess();
   let response: Response;
   try {
     response = await fetch(`/api/${encodeURIComponent(method)}`, {
@@ -77,6 +105,7 @@ async function httpCall(method: string, params: unknown, token: string): Promise
   } catch {
     throw new BdError('unavailable', 'Briefing Desk is not responding. Is the app still running?', { key: 'app.notResponding' });
   }
+  if (response.status === 401) throw refuseAccess();
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('application/json')) {
     throw new BdError(response.status === 401 ? 'refused' : 'internal', (await response.text()) || `HTTP ${response.status}`);
@@ -163,6 +192,11 @@ function openEventStream(token: string): { stop(): void } {
     while (!abort.signal.aborted) {
       try {
         const response = await fetch('/events', { headers: { 'x-briefing-token': token }, signal: abort.signal });
+        // The token was refused: retrying would only be refused again (the page says what to open instead).
+        if (response.status === 401) {
+          refuseAccess();
+          return;
+        }
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         delay = 1000;
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -228,7 +262,7 @@ export function onApiEvent<K extends keyof WindowEvents>(name: K, listener: (pay
     const token = bridge ? '' : launchToken();
     // Without a bridge or a launch token (a component test) there is no host to hear from.
     if (bridge) eventSource = { stop: bridge.onEvent(deliver), bridge };
-    else if (token) eventSource = { ...openEventStream(token), bridge };
+    else if (token && !refusedAccess) eventSource = { ...openEventStream(token), bridge };
   }
   return () => void set.delete(listener as AnyListener);
 }

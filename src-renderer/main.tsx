@@ -13,6 +13,7 @@ import { DraftBook, DraftsProvider } from './app/drafts';
 import { recordError } from './app/diagnostics';
 import { I18nProvider } from './i18n/I18nProvider';
 import { App } from './app/App';
+import { AccessNotice } from './app/AccessNotice';
 import { applyTheme } from './app/use-theme';
 import './styles.css';
 import './reading.css';
@@ -41,6 +42,7 @@ void Promise.all([preferences.load(legacyStorage()), drafts.load()]).finally(() 
       <PreferencesProvider store={preferences}>
         <DraftsProvider book={drafts}>
           <I18nProvider>
+            <AccessNotice />
             <App />
           </I18nProvider>
         </DraftsProvider>

@@ -201,6 +201,9 @@ export class Core {
         const value = (source as Record<string, unknown>)[key];
         if (typeof value === 'string') ids.add(value);
       }
+      // Calls on several articles (deleteArticles, tagArticles) name them all.
+      const many = (source as Record<string, unknown>).ids;
+      if (Array.isArray(many) && many.length <= 1000) for (const value of many) if (typeof value === 'string') ids.add(value);
     }
     this.events.emit('libraryChanged', { areas: [...areas], ...(ids.size ? { ids: [...ids] } : {}) });
   }

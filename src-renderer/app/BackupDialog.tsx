@@ -109,11 +109,11 @@ export function RestoreDialog({ onClose, onRestored }: RestoreDialogProps) {
     try {
       // The desktop app hands core the chosen file's path; browser mode uploads the archive.
       const path = file ? pathOfFile(file) : null;
-      let params: { name: string } | { dataBase64: string } | { path: string };
+      let params: { name: string } | { dataBase64: string; fileName: string } | { path: string };
       if (path) params = { path };
       else if (file) {
         if (file.size > MAX_UPLOAD) throw new Error(t('backup.tooLarge', { name: file.name }));
-        params = { dataBase64: await fileToBase64(file) };
+        params = { dataBase64: await fileToBase64(file), fileName: file.name };
       } else params = { name: choice! };
       const merged = await withProgress(
         (operationId) => ('path' in params ? api.restoreLibraryFromFile({ ...params, operationId }) : api.restoreLibrary({ ...params, operationId })),

@@ -367,8 +367,9 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
       this.error = null;
     } catch (err) {
       if (generation === this.generation) {
+        // Kept as asked: a failed page is not asked again on the next render (a refused token, core gone would
+        // otherwise loop); a refresh, a new query or a library change asks again.
         this.error = err;
-        this.asked.delete(page);
       }
     } finally {
       this.inflight--;

@@ -20,6 +20,8 @@ const holder = vi.hoisted(() => ({ current: null as null | { api: Record<string,
 vi.mock('../api-client', () => ({
   api: new Proxy({}, { get: (_target, name: string) => (params: unknown) => holder.current!.api[name](params) }),
   saveText: (...args: unknown[]) => (holder.saveText as (...a: unknown[]) => Promise<boolean>)(...args),
+  // No host to hear from in a component test (events are tested end to end in tests/e2e/events.test.ts).
+  onApiEvent: () => () => undefined,
 }));
 
 let test: TestApi;

@@ -37,6 +37,7 @@ import { useReaderKeyboard } from './use-reader-keyboard';
 import { useStableCallback } from './use-stable-callback';
 import { useApiQuery } from '../app/use-api-query';
 import { api } from '../api-client';
+import { useDeletedElsewhere } from './use-deleted-elsewhere';
 import { useRestoreDrafts } from './use-restore-drafts';
 import { useReadingPosition } from './use-reading-position';
 import { usePrintArticle } from './use-print-article';
@@ -63,8 +64,17 @@ interface Props {
 
 export function Reader({ article, loading, focus, onArticleChanged, onEditDetails, onDelete }: Props) {
   const { t } = useI18n();
+  const deleted = useDeletedElsewhere(article?.id);
   if (!article) {
     return <main className="reader reader-empty">{loading ? t('reader.loading') : t('reader.empty')}</main>;
+  }
+  // Deleted meanwhile (another window or tab): closed, so nothing more is highlighted that could not be saved.
+  if (deleted) {
+    return (
+      <main className="reader reader-empty" role="status" data-testid="reader-deleted">
+        {t('reader.deletedElsewhere', { title: article.meta.title })}
+      </main>
+    );
   }
   // One view per article: selection, toolbar, painting state and undo history start fresh.
   return <ReaderView key={article.id} article={article} focus={focus ?? null} onArticleChanged={onArticleChanged} onEditDetails={onEditDetails} onDelete={onDelete} />;

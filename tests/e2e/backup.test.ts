@@ -6,6 +6,7 @@
  * note, and what was not taken is listed. A hostile archive chosen as a file
  * is refused in Chinese and changes nothing.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,23 +76,26 @@ describe('backup and restore in the app', () => {
     expect(kept.find((a) => a.id === notes.export)?.note).toBe('备份之后改过的批注');
   });
 
-  it('refuses a hostile archive in Chinese and changes nothing', async () => {
+  it('refuses a hostile archive and random bytes in Chinese, naming the chosen file, and changes nothing', async () => {
     const zip = new yazl.ZipFile();
     zip.addBuffer(Buffer.from('{}'), 'articles/abc123/payload.exe');
     zip.end();
     const chunks: Buffer[] = [];
     for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-    const path = join(files, '来历不明.zip');
-    writeFileSync(path, Buffer.concat(chunks));
+    const hostile = join(files, '来历不明.zip');
+    writeFileSync(hostile, Buffer.concat(chunks));
+    const corrupt = join(files, 'corrupt.zip');
+    writeFileSync(corrupt, randomBytes(3000));
     const before = await apiCall(page, 'queryArticles', { limit: 0 });
     await page.getByTestId('backup-menu').click();
     await page.getByTestId('backup-restore').click();
     await page.getByTestId('restore-dialog').waitFor();
-    await page.getByTestId('restore-file').setInputFiles(path);
-    await page.getByTestId('restore-run').click();
-    await page.getByTestId('restore-error').waitFor();
-    expect(await page.getByTestId('restore-error').textContent()).toContain('无法从');
-    expect(await page.getByTestId('restore-error').textContent()).toContain('payload.exe');
+    for (const [path, name] of [[hostile, '来历不明.zip'], [corrupt, 'corrupt.zip']]) {
+      await page.getByTestId('restore-file').setInputFiles(path);
+      await page.getByTestId('restore-run').click();
+      await expect.poll(() => page.getByTestId('restore-error').textContent().catch(() => '')).toContain(name);
+      expect(await page.getByTestId('restore-error').textContent()).toBe(`无法从 ${name} 恢复：它不是简报台的备份文件，或已损坏、不完整。文库没有任何改动。`);
+    }
     expect(await apiCall(page, 'queryArticles', { limit: 0 })).toEqual(before);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('restore-dialog').count()).toBe(0);

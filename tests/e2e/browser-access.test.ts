@@ -97,4 +97,40 @@ describe('browser-mode access', () => {
       await second.stop();
     }
   });
+
+  it('opened without its token (a bookmark of the bare address), says which link to open and stops calling', async () => {
+    const app = await startApp({ library });
+    try {
+      const bare = await browser.newContext({ locale: 'zh-CN' });
+      const tab = await bare.newPage();
+      const refused: string[] = [];
+      tab.on('response', (r) => {
+        if (r.status() === 401) refused.push(r.url());
+      });
+      await tab.goto(new URL(app.url).origin + '/');
+      await tab.getByTestId('access-notice').waitFor({ timeout: 15_000 });
+      expect(await tab.getByTestId('access-notice').textContent()).toBe(
+        '这个页面没有有效的访问令牌，无法打开文库。请打开 `briefing serve` 或 `npm start` 启动时打印的链接（链接中带有令牌）。',
+      );
+      // Quiet afterwards: the network goes idle (nothing retried), and at most the event stream's one try was refused.
+      await tab.waitForLoadState('networkidle');
+      expect(refused.length).toBeLessThanOrEqual(1);
+      // A token the server does not know (an old link after a restart) is refused once, in English too.
+      const stale = await browser.newContext({ locale: 'en' });
+      const old = await stale.newPage();
+      const refusedOld: string[] = [];
+      old.on('response', (r) => {
+        if (r.status() === 401) refusedOld.push(r.url());
+      });
+      await old.goto(new URL(app.url).origin + '/#token=not-the-token');
+      await old.getByTestId('access-notice').waitFor({ timeout: 15_000 });
+      expect(await old.getByTestId('access-notice').textContent()).toContain('Open the link printed by `briefing serve` or `npm start`');
+      // Each call made before the refusal was known is refused once; none is repeated.
+      expect(new Set(refusedOld).size).toBe(refusedOld.length);
+      await bare.close();
+      await stale.close();
+    } finally {
+      await app.stop();
+    }
+  });
 });

@@ -59,6 +59,21 @@ describe('events in the browser', () => {
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(marker);
   });
 
+  it('closes the open article when another client deletes it, so nothing more is highlighted in it', async () => {
+    const title = '国家发展改革委关于做好夏季电力保供工作的通知';
+    const { id } = await call<{ id: string }>('importText', { text: `${title}\n\n各地要加强电煤供应保障，确保迎峰度夏期间电力安全稳定供应。` });
+    const row = page.getByTestId('article-row').filter({ hasText: title });
+    await row.first().waitFor({ timeout: 10_000 });
+    await row.first().click();
+    await expect.poll(() => page.getByTestId('reader').textContent(), { timeout: 10_000 }).toContain('电煤供应保障');
+    // Deleted through deleteArticles (a list's selection in another tab), which names its articles in a list.
+    await call('deleteArticles', { ids: [id] });
+    await page.getByTestId('reader-deleted').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('reader-deleted').textContent()).toBe(`《${title}》已被删除（在另一个窗口或标签页中），已关闭。请在左侧选择其他文章。`);
+    expect(await page.getByTestId('reader').count()).toBe(0);
+    expect(await page.getByText('电煤供应保障').count()).toBe(0);
+  });
+
   it('follows a PDF export’s steps from the core in its progress bar', async () => {
     await call('createBriefing', { title: '事件测试简报' });
     await page.getByTestId('tab-briefings').click();

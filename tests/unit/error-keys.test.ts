@@ -77,10 +77,23 @@ describe('refusals of a real library, in the interface language', () => {
 
   it('a highlight that is gone', async () => {
     const { zh, en } = await shown(() => core.api.updateAnnotation({ articleId, id: 'h0000000000x1', note: '改' }));
-    expect(zh).toContain('h0000000000x1');
+    expect(zh).not.toContain('h0000000000x1');
     expect(zh).toContain('已被删除');
     chineseOnly(zh);
     expect(en).toContain('no longer in the article');
+  });
+
+  it('an article deleted meanwhile is named by its title, never by its id; one never seen says only that it is gone', async () => {
+    const { id } = await core.api.importText({ text: '关于推进算力基础设施建设的通知\n各地要统筹布局数据中心。' });
+    await core.api.deleteArticle({ id });
+    const gone = await shown(() => core.api.getArticle({ id }));
+    expect(gone.zh).toBe('《关于推进算力基础设施建设的通知》已从文库中删除。');
+    expect(gone.en).toBe('“关于推进算力基础设施建设的通知” has been deleted from the library.');
+    const highlight = await shown(() => core.api.createAnnotation({ articleId: id, start: 0, end: 4, color: 'key' }));
+    expect(highlight.zh).toContain('关于推进算力基础设施建设的通知');
+    const never = await shown(() => core.api.getArticle({ id: 'a0f6219a74a7e' }));
+    expect(never.zh).toBe('这篇文章已不在文库中，它可能已被删除。');
+    for (const text of [gone.zh, gone.en, highlight.zh, highlight.en, never.zh, never.en]) expect(text).not.toMatch(new RegExp(`${id}|a0f6219a74a7e`));
   });
 
   it('a correction with a line break, and one that empties the article', async () => {
@@ -94,10 +107,11 @@ describe('refusals of a real library, in the interface language', () => {
 
   it('tagging articles that are not there counts the rest with a plural', async () => {
     const one = await shown(() => core.api.tagArticles({ ids: ['a00000000000b'], add: ['粮食'], remove: [] }));
-    expect(one.en).toBe('No article with id a00000000000b in this library; nothing was changed.');
+    expect(one.en).toBe('An article is no longer in the library; it may have been deleted. Nothing was changed.');
     const three = await shown(() => core.api.tagArticles({ ids: ['a00000000000b', 'a00000000000c', 'a00000000000d'], add: ['粮食'], remove: [] }));
-    expect(three.en).toContain('(and 2 more)');
-    expect(three.zh).toContain('另有 2 篇');
+    expect(three.en).toContain('3 articles are no longer in the library');
+    expect(three.zh).toContain('有 3 篇文章已不在文库中');
+    expect(three.en + three.zh).not.toMatch(/a00000000000[bcd]/);
     chineseOnly(three.zh);
   });
 

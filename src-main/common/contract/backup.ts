@@ -62,13 +62,16 @@ export const backupContract = {
   /**
    * Merges an archive into this library (adds what is missing, never
    * overwrites newer data, lists what was skipped): one of the backups
-   * folder by `name`, or uploaded as `dataBase64`. A refused archive changes nothing.
+   * folder by `name`, or uploaded as `dataBase64` (with `fileName`, the
+   * chosen file's name, which refusals name instead of an internal one). A
+   * refused archive changes nothing.
    */
   restoreLibrary: method(
     z
       .object({
         name: z.string().regex(/^[^\\/:*?"<>|\u0000-\u001f]{1,200}\.zip$/i, 'must be the file name of a .zip in the backups folder').optional(),
         dataBase64: z.string().min(1).max(80 * 1024 * 1024, 'is larger than 60 MB; put the archive in the backups folder, or use `briefing restore --merge`').optional(),
+        fileName: z.string().min(1).max(255).optional(),
         operationId: OperationId.optional(),
       })
       .strict()

@@ -188,10 +188,39 @@ export async function writeBackup(libraryDir: string, outPath: string, options: 
 
 // ---------------------------------------------------------------- reading
 
+/**
+ * A refusal with a specific reason the user can act on (a newer backup
+ * version, an archive beyond the size limits), naming the user's file.
+ */
 function refused(archive: string, reason: string): BdError {
   return new BdError('refused', `${basename(archive)} cannot be restored: ${reason}. Nothing was changed.`, {
     detail: { messageZh: `无法从 ${basename(archive)} 恢复：${reason}。文库没有任何改动。` },
   });
+}
+
+/**
+ * The refusal for a file that is not a backup or is damaged (not a zip,
+ * truncated, entries or manifest that do not check out): keyed
+ * `backup.damaged` with the user's file name, so the interface says it in
+ * its language; the technical cause (the zip reader's own words) stays in
+ * `detail.cause` for logs and is never part of the sentence.
+ */
+function damaged(archive: string, cause: string): BdError {
+  const file = basename(archive);
+  return new BdError('refused', `${file} cannot be restored: it is not a Briefing Desk backup archive, or it is damaged or truncated. Nothing was changed.`, {
+    key: 'backup.damaged',
+    params: { file },
+    detail: { cause, messageZh: `无法从 ${file} 恢复：它不是简报台的备份文件，或已损坏、不完整。文库没有任何改动。` },
+  });
+}
+
+/**
+ * Refuses (BdError `not-found`, key `backup.noArchive`) an archive path that
+ * is not a readable file; checked before anything else about a restore.
+ */
+export async function assertArchiveFile(path: string, shown: string = path): Promise<void> {
+  const stat = await fs.stat(path).catch(() => null);
+  if (!stat?.isFile()) throw new BdError('not-found', `No backup archive at ${shown}.`, { field: 'file', key: 'backup.noArchive', params: { path: shown } });
 }
 
 function openZip(path: string): Promise<ZipFile> {
@@ -215,7 +244,7 @@ function readEntries(zip: ZipFile, archive: string): Promise<Entry[]> {
       zip.readEntry();
     });
     zip.on('end', () => resolvePromise(entries));
-    zip.on('error', (err: Error) => reject(refused(archive, `it is not a readable zip archive (${err.message})`)));
+    zip.on('error', (err: Error) => reject(damaged(archive, `it is not a readable zip archive (${err.message})`)));
     zip.readEntry();
   });
 }
@@ -253,21 +282,21 @@ function parseManifest(text: string, archive: string): BackupManifest {
   try {
     value = JSON.parse(text);
   } catch {
-    throw refused(archive, `its ${MANIFEST_NAME} is not valid JSON`);
+    throw damaged(archive, `its ${MANIFEST_NAME} is not valid JSON`);
   }
   const m = value as Partial<BackupManifest>;
-  if (!m || m.format !== BACKUP_FORMAT) throw refused(archive, `its ${MANIFEST_NAME} is not a Briefing Desk backup manifest`);
+  if (!m || m.format !== BACKUP_FORMAT) throw damaged(archive, `its ${MANIFEST_NAME} is not a Briefing Desk backup manifest`);
   if (typeof m.version !== 'number' || m.version > BACKUP_VERSION) {
     throw refused(archive, `it was written by a newer Briefing Desk (backup version ${String(m.version)}); update the app to restore it`);
   }
-  if (!Array.isArray(m.files)) throw refused(archive, `its ${MANIFEST_NAME} lists no files`);
+  if (!Array.isArray(m.files)) throw damaged(archive, `its ${MANIFEST_NAME} lists no files`);
   const seen = new Set<string>();
   for (const [i, f] of m.files.entries()) {
     if (!f || typeof f.path !== 'string' || typeof f.bytes !== 'number' || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256) || f.bytes < 0) {
-      throw refused(archive, `entry ${i} of its manifest is malformed`);
+      throw damaged(archive, `entry ${i} of its manifest is malformed`);
     }
-    if (!isLibraryFile(f.path)) throw refused(archive, `its manifest lists "${f.path}", which is not a library file`);
-    if (seen.has(f.path)) throw refused(archive, `its manifest lists "${f.path}" twice`);
+    if (!isLibraryFile(f.path)) throw damaged(archive, `its manifest lists "${f.path}", which is not a library file`);
+    if (seen.has(f.path)) throw damaged(archive, `its manifest lists "${f.path}" twice`);
     seen.add(f.path);
   }
   return { format: BACKUP_FORMAT, version: m.version, created: String(m.created ?? ''), app: m.app ?? { name: 'Briefing Desk', version: '?' }, counts: countsOf(m.files.map((f) => f.path)), files: m.files };
@@ -280,13 +309,12 @@ function parseManifest(text: string, archive: string): BackupManifest {
  * Chinese) otherwise; nothing is written.
  */
 export async function openBackup(path: string): Promise<BackupArchive> {
-  const stat = await fs.stat(path).catch(() => null);
-  if (!stat?.isFile()) throw new BdError('not-found', `No backup archive at ${path}.`, { field: 'file' });
+  await assertArchiveFile(path);
   let zip: ZipFile;
   try {
     zip = await openZip(path);
   } catch (err) {
-    throw refused(path, `it is not a zip archive (${(err as Error).message})`);
+    throw damaged(path, `it is not a zip archive (${(err as Error).message})`);
   }
   try {
     const entries = await readEntries(zip, path);
@@ -295,8 +323,8 @@ export async function openBackup(path: string): Promise<BackupArchive> {
     for (const entry of entries) {
       const name = entry.fileName;
       if (name.endsWith('/')) continue; // a folder entry carries nothing
-      if (name !== MANIFEST_NAME && !isLibraryFile(name)) throw refused(path, `it holds "${name}", which is not a library file`);
-      if (byName.has(name)) throw refused(path, `it holds "${name}" twice`);
+      if (name !== MANIFEST_NAME && !isLibraryFile(name)) throw damaged(path, `it holds "${name}", which is not a library file`);
+      if (byName.has(name)) throw damaged(path, `it holds "${name}" twice`);
       if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw refused(path, `"${name}" expands to ${entry.uncompressedSize} bytes, more than the ${MAX_ENTRY_BYTES} allowed`);
       if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > MAX_RATIO * Math.max(1, entry.compressedSize)) {
         throw refused(path, `"${name}" expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times its size (a zip bomb?)`);
@@ -306,25 +334,25 @@ export async function openBackup(path: string): Promise<BackupArchive> {
       byName.set(name, entry);
     }
     const manifestEntry = byName.get(MANIFEST_NAME);
-    if (!manifestEntry) throw refused(path, `it is not a Briefing Desk backup (no ${MANIFEST_NAME})`);
+    if (!manifestEntry) throw damaged(path, `it is not a Briefing Desk backup (no ${MANIFEST_NAME})`);
     let manifestText: string;
     try {
       manifestText = (await readEntryBytes(zip, manifestEntry, MAX_MANIFEST_BYTES)).toString('utf8');
     } catch (err) {
-      throw refused(path, `its manifest cannot be read (${(err as Error).message})`);
+      throw damaged(path, `its manifest cannot be read (${(err as Error).message})`);
     }
     const manifest = parseManifest(manifestText, path);
     const listed = new Map(manifest.files.map((f) => [f.path, f]));
     for (const name of byName.keys()) {
-      if (name !== MANIFEST_NAME && !listed.has(name)) throw refused(path, `it holds "${name}", which its manifest does not list`);
+      if (name !== MANIFEST_NAME && !listed.has(name)) throw damaged(path, `it holds "${name}", which its manifest does not list`);
     }
     for (const f of manifest.files) {
       const entry = byName.get(f.path);
-      if (!entry) throw refused(path, `"${f.path}" is listed in its manifest but missing`);
-      if (entry.uncompressedSize !== f.bytes) throw refused(path, `"${f.path}" does not have the size its manifest gives`);
+      if (!entry) throw damaged(path, `"${f.path}" is listed in its manifest but missing`);
+      if (entry.uncompressedSize !== f.bytes) throw damaged(path, `"${f.path}" does not have the size its manifest gives`);
     }
     const check = (f: BackupFileEntry, hash: string, size: number) => {
-      if (size !== f.bytes || hash !== f.sha256) throw refused(path, `"${f.path}" is damaged (its contents do not match the manifest)`);
+      if (size !== f.bytes || hash !== f.sha256) throw damaged(path, `"${f.path}" is damaged (its contents do not match the manifest)`);
     };
     const wanted = (name: string) => {
       const f = listed.get(name);
@@ -340,7 +368,7 @@ export async function openBackup(path: string): Promise<BackupArchive> {
         try {
           bytes = await readEntryBytes(zip, entry, f.bytes);
         } catch (err) {
-          throw refused(path, `"${name}" cannot be read (${(err as Error).message})`);
+          throw damaged(path, `"${name}" cannot be read (${(err as Error).message})`);
         }
         check(f, createHash('sha256').update(bytes).digest('hex'), bytes.length);
         return bytes;
@@ -368,7 +396,7 @@ export async function openBackup(path: string): Promise<BackupArchive> {
           );
         } catch (err) {
           await fs.rm(dest, { force: true });
-          throw refused(path, `"${name}" cannot be read (${(err as Error).message})`);
+          throw damaged(path, `"${name}" cannot be read (${(err as Error).message})`);
         }
         try {
           check(f, hash.digest('hex'), size);
@@ -400,6 +428,8 @@ export interface RestoreResult {
  */
 export async function restoreBackup(archivePath: string, targetDir: string, options: { onProgress?(p: BackupProgress): void } = {}): Promise<RestoreResult> {
   const target = resolve(targetDir);
+  // A missing archive is reported as missing, whatever the target holds.
+  await assertArchiveFile(archivePath);
   const existing = await fs.readdir(target).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
   if (existing && existing.length) {
     throw new BdError('refused', `${target} is not empty; restore into an empty folder, or merge into this library (--merge). Nothing was changed.`, {
@@ -420,7 +450,7 @@ export async function restoreBackup(archivePath: string, targetDir: string, opti
         try {
           JSON.parse(await fs.readFile(dest, 'utf8'));
         } catch {
-          throw refused(archivePath, `"${f.path}" is not valid JSON`);
+          throw damaged(archivePath, `"${f.path}" is not valid JSON`);
         }
       }
       options.onProgress?.({ phase: 'restoring', done: ++done, total: files.length });

@@ -19,6 +19,12 @@ export function backupFolder(libraryDir: string): string {
   return join(dirname(dir), `${basename(dir)}-backups`);
 }
 
+/** A safe file name for an uploaded archive: the user's name without folders or characters file systems refuse; `backup.zip` when none is left. */
+function uploadName(fileName: string | undefined): string {
+  const name = (fileName ?? '').split(/[\\/]/).pop()!.replace(/[:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim().slice(0, 200);
+  return name || 'backup.zip';
+}
+
 export function backupHandlers(ctx: CoreContext): HandlersOf<typeof backupContract> {
   const { store, events } = ctx;
   const running = new Map<string, OperationProgress>();
@@ -38,6 +44,8 @@ export function backupHandlers(ctx: CoreContext): HandlersOf<typeof backupContra
 
   /** The whole library into `path` (a temp file renamed when complete); writes under way finish first. */
   async function backupTo(path: string, operationId: string | undefined, removeOnFailure: boolean): Promise<BackupInfo> {
+    // A target inside a library folder is refused before any work: no waiting for writes, no progress, nothing read.
+    await store.checkExportPath(path);
     return tracked(operationId, 'backup', async (onProgress) => {
       // Writes under way finish first, so the archive holds every acknowledged change.
       await store.serial.idle();
@@ -81,12 +89,15 @@ export function backupHandlers(ctx: CoreContext): HandlersOf<typeof backupContra
           });
         return merge(path, p.operationId);
       }
-      const upload = join(store.tmpDir, `restore-${randomBytes(6).toString('hex')}.zip`);
+      // The upload keeps the user's file name (in a folder of its own), so a refusal names the file they chose.
+      const folder = join(store.tmpDir, `restore-${randomBytes(6).toString('hex')}`);
+      const upload = join(folder, uploadName(p.fileName));
+      await fs.mkdir(folder, { recursive: true });
       await fs.writeFile(upload, Buffer.from(p.dataBase64!, 'base64'));
       try {
         return await merge(upload, p.operationId);
       } finally {
-        await fs.rm(upload, { force: true });
+        await fs.rm(folder, { recursive: true, force: true });
       }
     },
     restoreLibraryFromFile: async (p) => {

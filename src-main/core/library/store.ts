@@ -159,6 +159,8 @@ export class LibraryStore {
   private settingsDb!: Low<SettingsFile>;
   private problemsDb!: Low<{ schemaVersion: 1; problems: Problem[] }>;
   private catalogDirty = false;
+  /** Titles of articles deleted while this library is open (newest 500), so "not found" can name what was deleted. */
+  private deletedTitles = new Map<string, string>();
   private settingsDirty = false;
   /** Settings from a newer version: kept as read, never written. */
   private settingsReadOnly = false;
@@ -911,10 +913,28 @@ export class LibraryStore {
     return own(this.catalogDb.data.articles, id) !== undefined;
   }
 
+  /**
+   * The catalog entry of `id`. Errors: BdError `not-found`, key
+   * `article.deleted` with the title when the article was deleted while the
+   * library is open, else `article.notFound` (the interface's sentences name
+   * no internal id; `params.id` is for logs and the CLI).
+   */
   entry(id: string): CatalogEntry {
     const entry = own(this.catalogDb.data.articles, id);
-    if (!entry) throw new BdError('not-found', `No article with id ${id} in this library.`, { field: 'id', key: 'article.notFound', params: { id } });
+    if (!entry) {
+      const title = this.deletedTitles.get(id);
+      throw new BdError('not-found', title ? `“${title}” (id ${id}) is no longer in this library; it was deleted.` : `No article with id ${id} in this library.`, {
+        field: 'id',
+        key: title ? 'article.deleted' : 'article.notFound',
+        params: title ? { id, title } : { id },
+      });
+    }
     return entry;
+  }
+
+  /** The title of an article deleted while this library is open, if it was. */
+  deletedTitle(id: string): string | undefined {
+    return this.deletedTitles.get(id);
   }
 
   findByHash(hash: string): CatalogEntry | undefined {
@@ -1310,6 +1330,8 @@ export class LibraryStore {
       delete this.catalogDb.data.articles[id];
       this.entryList = null;
       if (this.byHash.get(entry.contentHash) === id) this.byHash.delete(entry.contentHash);
+      this.deletedTitles.set(id, entry.title);
+      if (this.deletedTitles.size > 500) this.deletedTitles.delete(this.deletedTitles.keys().next().value!);
       await this.writeCatalog();
       await fs.rm(trash, { recursive: true, force: true });
       this.emit({ type: 'article-removed', id });

@@ -163,3 +163,34 @@ describe('LibraryList selection follows the rows', () => {
     list.dispose();
   });
 });
+
+describe('a page core refuses', () => {
+  it('is not asked again by every render that follows the failure, only by a refresh', async () => {
+    let calls = 0;
+    const refusing = new Proxy(api, {
+      get: (target, name) =>
+        name === 'queryArticles'
+          ? async () => {
+              calls++;
+              throw Object.assign(new Error('Unauthorized'), { code: 'refused' });
+            }
+          : target[name as keyof Api],
+    }) as Api;
+    const list = new LibraryList(refusing, {});
+    let renders = 0;
+    // As the list view does: every change re-renders, and each render makes sure its rows are asked for.
+    list.subscribe(() => {
+      if (++renders < 40) list.ensureRange(0, 100);
+    });
+    list.ensureRange(0, 100);
+    await list.idle();
+    await new Promise((r) => setTimeout(r, 0));
+    await list.idle();
+    expect(list.getSnapshot().error).toBeTruthy();
+    expect(calls).toBe(1);
+    await list.refresh().catch(() => undefined);
+    await list.idle();
+    expect(calls).toBe(2);
+  });
+});
+
