@@ -164,3 +164,20 @@ describe('normalizeDate', () => {
     expect(normalizeDate(raw)).toBe(expected);
   });
 });
+
+describe('labelled fields separated by single or full-width spaces', () => {
+  const cases: [string, DetectedMeta][] = [
+    ['来源：光明日报 2023年11月2日', { source: '光明日报', published: '2023-11-02' }],
+    ['来源：国家发展改革委网站 2024-03-15 09:12', { source: '国家发展改革委网站', published: '2024-03-15' }],
+    ['来源：2022/8/9 中国经济网', { source: '中国经济网', published: '2022-08-09' }],
+    ['作者：王小明 2021.12.01', { author: '王小明', published: '2021-12-01' }],
+    ['来源：财经观察 作者：赵四 发布时间：2020-02-03', { source: '财经观察', author: '赵四', published: '2020-02-03' }],
+    ['Source: Policy Monitor March 4, 2024', { source: 'Policy Monitor', published: '2024-03-04' }],
+  ];
+  it.each(cases)('%s', (line, expected) => {
+    const got = detectMeta(['某某文章标题', line]);
+    for (const [k, v] of Object.entries(expected)) expect(got[k as keyof DetectedMeta]).toBe(v);
+    expect(got.source ?? '').not.toMatch(/\d/);
+    expect(got.author ?? '').not.toMatch(/\d/);
+  });
+});

@@ -21,10 +21,9 @@ export interface DetectContext {
 /** How many non-blank lines `detectMeta` reads when given a whole text. */
 export const DETECT_LINES = 12;
 
-const EN_MONTHS = [
-  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
-] as const;
-const EN_MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
+const EN_MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
 const ZH_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 const NUM_DATE = /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
@@ -35,11 +34,43 @@ const EN_DATE_DMY = new RegExp(`\\b(\\d{1,2})\\s+${EN_MONTH}\\.?,?\\s+(\\d{4})\\
 
 /** Newspapers and agencies named by bylines; a line holding only one of them names the source. */
 const KNOWN_SOURCES = [
-  '人民日报海外版', '人民日报', '新华社', '新华网', '人民网', '中国政府网', '光明日报', '经济日报',
-  '求是', '中国日报', '中国新闻网', '中新社', '中新网', '央视新闻', '央视网', '央广网', '光明网',
-  '科技日报', '法治日报', '解放日报', '文汇报', '学习时报', '工人日报', '农民日报',
-  'Reuters', 'Associated Press', 'AP', 'AFP', 'Agence France-Presse', 'Bloomberg', 'Xinhua',
-  'China Daily', 'Global Times', 'Financial Times', 'The Economist', 'BBC News', 'CGTN',
+  '人民日报海外版',
+  '人民日报',
+  '新华社',
+  '新华网',
+  '人民网',
+  '中国政府网',
+  '光明日报',
+  '经济日报',
+  '求是',
+  '中国日报',
+  '中国新闻网',
+  '中新社',
+  '中新网',
+  '央视新闻',
+  '央视网',
+  '央广网',
+  '光明网',
+  '科技日报',
+  '法治日报',
+  '解放日报',
+  '文汇报',
+  '学习时报',
+  '工人日报',
+  '农民日报',
+  'Reuters',
+  'Associated Press',
+  'AP',
+  'AFP',
+  'Agence France-Presse',
+  'Bloomberg',
+  'Xinhua',
+  'China Daily',
+  'Global Times',
+  'Financial Times',
+  'The Economist',
+  'BBC News',
+  'CGTN',
 ] as const;
 const EN_WIRES = /^(Reuters|AP|Associated Press|AFP|Bloomberg|Xinhua)$/i;
 
@@ -57,7 +88,12 @@ export const DOC_NUMBER = /([\u4e00-\u9fff]{1,16}[〔[［(（]\s*(?:19|20)\d{2}\
 export function docNumberOf(line: string): string | undefined {
   if (!line.includes('号')) return undefined;
   const m = DOC_NUMBER.exec(line);
-  return m ? m[1].replace(/\s+/g, '').replace(/[[［(（]/, '〔').replace(/[\]］)）]/, '〕') : undefined;
+  return m
+    ? m[1]
+        .replace(/\s+/g, '')
+        .replace(/[[［(（]/, '〔')
+        .replace(/[\]］)）]/, '〕')
+    : undefined;
 }
 
 /** `《人民日报》（2023年07月10日 第01版）` and other papers' edition lines. */
@@ -268,6 +304,37 @@ interface Found {
   dateline?: { month: number; day: number };
 }
 
+/** Dates and clock times inside a field value (`2024年5月6日`, `2024-05-06 10:30`, `10:30:12`, `May 6, 2024`). */
+const DATE_OR_TIME = new RegExp(
+  [
+    ZH_DATE.source + '(?:\\s*\\d{1,2}[:：]\\d{2}(?:[:：]\\d{2})?)?',
+    NUM_DATE.source + '(?:[T\\s]+\\d{1,2}[:：]\\d{2}(?:[:：]\\d{2})?)?',
+    '(?<![\\d:])\\d{1,2}[:：]\\d{2}(?:[:：]\\d{2})?(?![\\d:])',
+    EN_DATE_MDY.source,
+    EN_DATE_DMY.source,
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * Splits the dates and times out of a source or author value:
+ * `新华社 2024年5月6日` → `{ rest: '新华社', iso: '2024-05-06' }`. `rest` is
+ * the value with every date/time removed and whitespace tidied; `iso` the
+ * first date found (YYYY-MM-DD), if any.
+ */
+export function splitDateOut(value: string): { rest: string; iso?: string } {
+  const text = value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  let iso: string | undefined;
+  let hit = false;
+  const rest = text.replace(DATE_OR_TIME, (m) => {
+    hit = true;
+    iso ??= normalizeDate(m);
+    return ' ';
+  });
+  if (!hit) return { rest: value };
+  return { rest: clean(rest.replace(/[\s\u3000]+/g, ' ').replace(/^[\s,，、|｜丨]+|[\s,，、|｜丨]+$/g, '')), iso };
+}
+
 function readLabels(text: string, out: Found): void {
   LABEL_RE.lastIndex = 0;
   const hits: { label: string; start: number; valueStart: number }[] = [];
@@ -277,11 +344,27 @@ function readLabels(text: string, out: Found): void {
   hits.forEach((hit, k) => {
     const end = k + 1 < hits.length ? hits[k + 1].start : text.length;
     // Values end at a field separator: ` | `, `丨`, two spaces, a full-width space.
-    const value = clean(text.slice(hit.valueStart, end).split(/\s*[|｜丨]\s*|\s{2,}|\u3000/)[0] ?? '');
+    let value = clean(text.slice(hit.valueStart, end).split(/\s*[|｜丨]\s*|\s{2,}|\u3000/)[0] ?? '');
     if (!value) return;
     const key = Object.keys(LABELS).find((l) => l.toLowerCase() === hit.label.toLowerCase());
     const kind = key ? LABELS[key] : 'ignore';
     if (/[。！？?!]$/.test(value)) return; // a sentence (an interview question), not a field value
+    // Fields separated by a single space (`来源：新华社 2024年5月6日`): a date or
+    // time never belongs to a source or author; it is the publication date.
+    if (kind === 'source' || kind === 'author') {
+      const split = splitDateOut(value);
+      if (split.iso) out.published.push({ iso: split.iso, rank: 3 });
+      if (split.rest !== value) {
+        value = split.rest;
+        if (!value) return;
+      }
+    }
+    // `Source: Policy Monitor By Li Wen`: an English byline run on after the source.
+    const byline = kind === 'source' ? /\s+By\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})$/.exec(value) : null;
+    if (byline) {
+      out.author ??= byline[1];
+      value = clean(value.slice(0, byline.index));
+    }
     if (kind === 'source' && !out.source) out.source = value.replace(/[：:]$/, '');
     else if (kind === 'author' && !out.author) {
       const agency = knownSource(value);
@@ -383,9 +466,7 @@ function readLine(text: string, out: Found): void {
  * Only fields that were found are set.
  */
 export function detectMeta(input: string | readonly string[], context: DetectContext = {}): DetectedMeta {
-  const lines = (typeof input === 'string' ? input.replace(/\r\n?/g, '\n').split('\n') : [...input])
-    .map(clean)
-    .filter(Boolean);
+  const lines = (typeof input === 'string' ? input.replace(/\r\n?/g, '\n').split('\n') : [...input]).map(clean).filter(Boolean);
   const take = typeof input === 'string' ? lines.slice(0, DETECT_LINES) : lines;
   const found: Found = { published: [] };
   // Bylines, datelines and labels stand at the start of a line: a long paragraph is read by its opening.

@@ -12,13 +12,57 @@
 
 /** Site names that trail page titles (`…_新闻_人民网`, `…-新华网`, `… | Reuters`). */
 export const SITE_NAMES: readonly string[] = [
-  '人民网', '人民日报', '新华网', '新华社', '中国政府网', '中华人民共和国中央人民政府', '光明网', '央视网',
-  '中国新闻网', '中新网', '中国日报网', '求是网', '国务院新闻办公室', '中国经济网', '澎湃新闻', '新浪网',
-  '新浪新闻', '腾讯新闻', '网易新闻', '搜狐', '凤凰网', '中国青年网', '中青在线', '环球网', '国际在线',
-  '中国网', '央广网', '经济日报', '光明日报', '21世纪经济报道', '第一财经', '财新网',
-  'Reuters', 'Bloomberg', 'AP News', 'BBC News', 'BBC', 'Financial Times', 'The Economist', 'The New York Times',
-  'The Guardian', 'Xinhua', 'China Daily', "The State Council of the People's Republic of China", 'english.gov.cn',
-  'CGTN', 'Global Times', 'South China Morning Post', 'Nikkei Asia', 'The Wall Street Journal', 'CNN',
+  '人民网',
+  '人民日报',
+  '新华网',
+  '新华社',
+  '中国政府网',
+  '中华人民共和国中央人民政府',
+  '光明网',
+  '央视网',
+  '中国新闻网',
+  '中新网',
+  '中国日报网',
+  '求是网',
+  '国务院新闻办公室',
+  '中国经济网',
+  '澎湃新闻',
+  '新浪网',
+  '新浪新闻',
+  '腾讯新闻',
+  '网易新闻',
+  '搜狐',
+  '凤凰网',
+  '中国青年网',
+  '中青在线',
+  '环球网',
+  '国际在线',
+  '中国网',
+  '央广网',
+  '经济日报',
+  '光明日报',
+  '21世纪经济报道',
+  '第一财经',
+  '财新网',
+  'Reuters',
+  'Bloomberg',
+  'AP News',
+  'BBC News',
+  'BBC',
+  'Financial Times',
+  'The Economist',
+  'The New York Times',
+  'The Guardian',
+  'Xinhua',
+  'China Daily',
+  "The State Council of the People's Republic of China",
+  'english.gov.cn',
+  'CGTN',
+  'Global Times',
+  'South China Morning Post',
+  'Nikkei Asia',
+  'The Wall Street Journal',
+  'CNN',
 ];
 
 /** Longest title read: no headline is longer, and a bound keeps hostile titles cheap. */
@@ -39,7 +83,10 @@ function squash(s: string): string {
 }
 
 function key(s: string): string {
-  return s.replace(/[\s\u00a0\u3000]+/g, '').replace(/[。.!！?？:：]+$/, '').toLowerCase();
+  return s
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/[。.!！?？:：]+$/, '')
+    .toLowerCase();
 }
 
 /** Keys of the known site names plus `extra`. */
@@ -86,7 +133,10 @@ export function isSiteOnlyTitle(title: string, siteNames: readonly string[] = []
   if (!text) return false;
   if (isKnownSite(text, sites)) return true;
   // Site-name titles are also joined by unspaced dashes (`澎湃新闻-专注时政与思想`); never by `——`.
-  const parts = text.split(/\s*(?:_{1,2}|\|{1,2}|｜|::|»|·|(?<![—-])[-–—](?![—-]))\s*/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/\s*(?:_{1,2}|\|{1,2}|｜|::|»|·|(?<![—-])[-–—](?![—-]))\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length < 2) return false;
   const siteParts = parts.filter((p) => isSiteName(p, sites));
   if (!siteParts.length) return false;
@@ -103,7 +153,9 @@ export function isSiteOnlyTitle(title: string, siteNames: readonly string[] = []
  */
 export function stripSiteSuffix(title: string, siteNames: readonly string[] = []): string {
   const sites = siteKeys(siteNames);
-  let text = squash(title.slice(0, MAX_TITLE_INPUT)).replace(/^(?:::\s*)+|(?:\s*::)+$/g, '').trim();
+  let text = squash(title.slice(0, MAX_TITLE_INPUT))
+    .replace(/^(?:::\s*)+|(?:\s*::)+$/g, '')
+    .trim();
   // Segments and the separators between them, in order.
   const parts: string[] = [];
   const separators: string[] = [];
@@ -144,7 +196,8 @@ export function stripSiteSuffix(title: string, siteNames: readonly string[] = []
 }
 
 /** Prefixes that applications put before a document's name: `Microsoft Word - 通知.docx`. */
-const APP_PREFIX = /^(Microsoft\s+(Office\s+)?(Word|PowerPoint|Excel)|WPS(\s*Office|\s*文字|\s*演示|\s*表格)?|Adobe\s+Acrobat|Foxit\s+\w+|LibreOffice\s+\w+|OpenOffice\s+\w+)\s*[-–—:：]\s*/i;
+const APP_PREFIX =
+  /^(Microsoft\s+(Office\s+)?(Word|PowerPoint|Excel)|WPS(\s*Office|\s*文字|\s*演示|\s*表格)?|Adobe\s+Acrobat|Foxit\s+\w+|LibreOffice\s+\w+|OpenOffice\s+\w+)\s*[-–—:：]\s*/i;
 /** Names of files: `forpdf.html`, `附件1.docx`, `C:\文件\通知.doc`. */
 const FILE_NAME = /\.(docx?|dotx?|wps|wpt|et|dps|pdf|ofd|ceb|html?|xhtml|mht(ml)?|txt|rtf|odt|pptx?|xlsx?|csv|md|tmp|jpe?g|png|tiff?)$/i;
 const PATH = /^([a-z]:\\|\\\\|\/|~\/)|[\\/][^\s\\/]+[\\/]/i;
@@ -197,6 +250,13 @@ export function sameHeadline(a: string, b: string): boolean {
   return x.size + y.size > 0 && (2 * common) / (x.size + y.size) >= 0.75;
 }
 
+/** Width in half-width columns: CJK and other wide characters count 2. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
 export interface TitleCandidates {
   /** `<title>` text, as written. */
   pageTitle?: string;
@@ -219,8 +279,10 @@ export interface TitleCandidates {
  * The headline: a page heading (an h1, an element the page marks as its
  * headline, or the article's first heading) that the `<title>` or
  * `og:title` confirms, with its own wording; else `og:title`; else the
- * element the page marks as its headline; else the `<title>` without its
- * site suffix; else a lone h1. A `<title>` or `og:title` that names only the
+ * element the page marks as its headline (including the h1 of `<article>` /
+ * `<main>`); else a lone h1 wider than the `<title>` that does not mention it
+ * (the `<title>` then names the site or section); else the `<title>` without
+ * its site suffix; else a lone h1. A `<title>` or `og:title` that names only the
  * site (`新华网_让新闻离你更近`) or is no headline at all (a file name, a
  * URL, `untitled`) counts for nothing, and a heading that is the site's name
  * (the logo in an h1) is never the headline. Undefined when the file offers
@@ -242,7 +304,11 @@ export function reconcileTitle(c: TitleCandidates): string | undefined {
   if (declared) return declared;
   const markedHeadline = marked.find((h) => h.length >= 4);
   if (markedHeadline) return markedHeadline;
-  if (page) return page;
   const h1s = (c.h1s ?? []).map(squash).filter((h) => h.length >= 4 && fit(h));
+  // A lone h1 the `<title>` does not mention, longer than what the title
+  // holds once its suffix is gone, is the headline and the `<title>` a
+  // site or section name (`Site Name - 新闻中心`).
+  if (page && h1s.length === 1 && h1s[0].length >= 6 && !rawPage.includes(key(h1s[0])) && displayWidth(h1s[0]) > displayWidth(page)) return h1s[0];
+  if (page) return page;
   return h1s.length === 1 ? h1s[0] : undefined;
 }

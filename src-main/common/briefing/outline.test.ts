@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { waicBriefing } from './fixtures/waic-briefing';
 import { GOVCN, officeBriefing, RMRB, XINHUA } from './fixtures/office-briefing';
 import type { Briefing, HighlightItem } from './model';
-import { buildOutline, chineseNumber, citationLine, citationParts, formatDate, formatIssue, shiftHeadings, type HighlightBlock } from './outline';
+import {
+  buildOutline,
+  chineseNumber,
+  citationLine,
+  wrapBookTitle,
+  citationParts,
+  formatDate,
+  formatIssue,
+  shiftHeadings,
+  type HighlightBlock,
+} from './outline';
 
 describe('generated strings', () => {
   it.each([
@@ -28,9 +38,12 @@ describe('generated strings', () => {
       '——《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日',
     );
     expect(citationLine({ title: '《已有书名号》' }, 'zh')).toBe('——《已有书名号》');
-    expect(citationLine({ title: 'AI Act passes', source: 'Reuters', published: '2024-03-13' }, 'en')).toBe(
-      '— “AI Act passes”, Reuters, 13 March 2024',
-    );
+    expect(wrapBookTitle('关于印发《实施方案》的通知')).toBe('《关于印发〈实施方案〉的通知》');
+    expect(wrapBookTitle('《甲》和《乙》')).toBe('《〈甲〉和〈乙〉》');
+    expect(wrapBookTitle('《关于〈规划〉的说明》')).toBe('《关于〈规划〉的说明》');
+    expect(wrapBookTitle('解读《关于〈规划〉的说明》')).toBe('《解读〈关于《规划》的说明〉》');
+    expect(wrapBookTitle('残缺《标题')).toBe('《残缺〈标题》');
+    expect(citationLine({ title: 'AI Act passes', source: 'Reuters', published: '2024-03-13' }, 'en')).toBe('— “AI Act passes”, Reuters, 13 March 2024');
   });
 });
 
@@ -154,7 +167,11 @@ describe('comment labels', () => {
     b.header.language = 'en';
     expect(highlights(b).find((x) => x.note)!.noteLabel).toBe(en);
     // No note, no label.
-    expect(highlights(b).filter((x) => !x.note).every((x) => x.noteLabel === '')).toBe(true);
+    expect(
+      highlights(b)
+        .filter((x) => !x.note)
+        .every((x) => x.noteLabel === ''),
+    ).toBe(true);
   });
 });
 

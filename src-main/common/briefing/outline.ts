@@ -103,14 +103,7 @@ export interface DistributionBlock {
   issued?: string;
 }
 
-export type OutlineBlock =
-  | MastheadBlock
-  | SummaryBlock
-  | SectionHeadingBlock
-  | HighlightBlock
-  | MarkdownBlock
-  | SourcesBlock
-  | DistributionBlock;
+export type OutlineBlock = MastheadBlock | SummaryBlock | SectionHeadingBlock | HighlightBlock | MarkdownBlock | SourcesBlock | DistributionBlock;
 
 export interface Outline {
   template: TemplateName;
@@ -162,7 +155,11 @@ export function chineseNumber(n: number): string {
   if (n < 100) return CN_DIGITS[Math.floor(n / 10)] + '十' + (n % 10 ? CN_DIGITS[n % 10] : '');
   if (n < 1000) {
     const rest = n % 100;
-    return CN_DIGITS[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + CN_DIGITS[rest] : rest < 20 ? '一' + chineseNumber(rest) : chineseNumber(rest));
+    return (
+      CN_DIGITS[Math.floor(n / 100)] +
+      '百' +
+      (rest === 0 ? '' : rest < 10 ? '零' + CN_DIGITS[rest] : rest < 20 ? '一' + chineseNumber(rest) : chineseNumber(rest))
+    );
   }
   return String(n);
 }
@@ -185,6 +182,50 @@ export function formatIssue(issue: number | string | undefined, lang: Language):
   return s;
 }
 
+/**
+ * A title wrapped in book-title marks per GB/T 15834-2011 §4.15: marks inside
+ * the outer 《》 alternate by depth (〈〉 at the first level, 《》 again at the
+ * second), so `关于印发《行动计划》的通知` → `《关于印发〈行动计划〉的通知》`
+ * and an inner `〈〉` stays. A title already wholly inside one pair of 《》 is
+ * not wrapped twice. Unbalanced marks are all turned into the inner kind.
+ */
+export function wrapBookTitle(title: string): string {
+  let t = title.trim();
+  if (/^《/.test(t) && /》$/.test(t) && closingOf(t, 0) === t.length - 1) t = t.slice(1, -1);
+  let depth = 0;
+  let balanced = true;
+  let out = '';
+  for (const ch of t) {
+    if (ch === '《' || ch === '〈') {
+      depth++;
+      out += depth % 2 === 1 ? '〈' : '《';
+    } else if (ch === '》' || ch === '〉') {
+      if (depth === 0) {
+        balanced = false;
+        out += '〉';
+        continue;
+      }
+      out += depth % 2 === 1 ? '〉' : '》';
+      depth--;
+    } else out += ch;
+  }
+  if (!balanced || depth !== 0) out = t.replace(/《/g, '〈').replace(/》/g, '〉');
+  return `《${out}》`;
+}
+
+/** Index of the book-title mark closing the one opened at `open`, or -1. */
+function closingOf(t: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < t.length; i++) {
+    if (t[i] === '《' || t[i] === '〈') depth++;
+    else if (t[i] === '》' || t[i] === '〉') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
 /** `——《title》，source，date` (zh) or `— “Title”, Source, 12 July 2023` (en). */
 export function citationLine(c: { title: string; source?: string; published?: string }, lang: Language): string {
   return citationParts(c, lang)
@@ -199,9 +240,15 @@ export function citationLine(c: { title: string; source?: string; published?: st
 export function citationParts(c: { title: string; source?: string; published?: string }, lang: Language): { text: string; keep: boolean }[] {
   const date = formatDate(c.published, lang);
   const tail = [c.source?.trim(), date].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
-  const title = c.title ? (lang === 'zh' ? `《${c.title.replace(/^《|》$/g, '')}》` : `“${c.title}”`) : '';
+  const title = c.title ? (lang === 'zh' ? wrapBookTitle(c.title) : `“${c.title}”`) : '';
   const dash = lang === 'zh' ? '——' : '— ';
-  if (!title) return tail ? [{ text: dash, keep: false }, { text: tail, keep: true }] : [{ text: dash, keep: false }];
+  if (!title)
+    return tail
+      ? [
+          { text: dash, keep: false },
+          { text: tail, keep: true },
+        ]
+      : [{ text: dash, keep: false }];
   if (!tail) return [{ text: dash + title, keep: false }];
   return [
     { text: dash + title + (lang === 'zh' ? '，' : ', '), keep: false },
@@ -224,12 +271,7 @@ function sectionNumber(index: number, template: TemplateName, lang: Language, he
  * `number(n)` (counter shared across the fragments of one section via `state`).
  * Code blocks and everything else are left byte for byte.
  */
-export function shiftHeadings(
-  markdown: string,
-  baseLevel: number,
-  state: { count: number },
-  number?: (n: number) => string,
-): string {
+export function shiftHeadings(markdown: string, baseLevel: number, state: { count: number }, number?: (n: number) => string): string {
   if (!/(^|\n)\s{0,3}(#{1,6}\s|[=-]{2,}\s*($|\n))/.test(markdown)) return markdown;
   const tokens = new Lexer().lex(markdown);
   const headings = tokens.filter((t): t is Tokens.Heading => t.type === 'heading');
@@ -352,11 +394,13 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
 
   const d = h.distribution;
   const lines = d
-    ? ([
-        ['to', d.to],
-        ['cc', d.cc],
-        ['issuedTo', d.issuedTo],
-      ] as const)
+    ? (
+        [
+          ['to', d.to],
+          ['cc', d.cc],
+          ['issuedTo', d.issuedTo],
+        ] as const
+      )
         .filter(([, text]) => text && text.trim())
         .map(([key, text]) => ({ label: L[key], text: text!.trim() }))
     : [];

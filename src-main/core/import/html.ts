@@ -29,8 +29,7 @@ const GB_LABELS = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'cp936', 'csgb23
 /** The charset a page declares in its first bytes: `<meta charset>`, http-equiv, or an XML declaration. */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
   return m?.[1].toLowerCase();
 }
 
@@ -51,9 +50,7 @@ function strictUtf8(bytes: Uint8Array): string | null {
  */
 export function decodeHtmlBytes(bytes: Uint8Array, fileName: string): { text: string; encoding: string } {
   const hasBom =
-    (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
-    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff);
+    (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   const declared = declaredCharset(bytes);
   // Bytes that are valid UTF-8 are UTF-8 whatever the page claims: GBK text is
   // practically never valid UTF-8, while pages re-saved as UTF-8 often keep
@@ -149,17 +146,32 @@ function readPageMeta(doc: Document, html: string): PageMeta {
 
   const dateRaw =
     first(map, [
-      'article:published_time', 'og:article:published_time', 'og:published_time', 'publishdate', 'pubdate',
-      'publish_date', 'publishtime', 'firstpublishedtime', 'citation_publication_date', 'citation_date',
-      'citation_online_date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'date', 'datepublished',
-      'sailthru.date', 'parsely-pub-date', 'maketime',
-    ]) ?? doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined;
+      'article:published_time',
+      'og:article:published_time',
+      'og:published_time',
+      'publishdate',
+      'pubdate',
+      'publish_date',
+      'publishtime',
+      'firstpublishedtime',
+      'citation_publication_date',
+      'citation_date',
+      'citation_online_date',
+      'dc.date',
+      'dc.date.issued',
+      'dcterms.created',
+      'date',
+      'datepublished',
+      'sailthru.date',
+      'parsely-pub-date',
+      'maketime',
+    ]) ??
+    doc.querySelector('time[datetime]')?.getAttribute('datetime') ??
+    undefined;
   const published = dateRaw ? normalizeDate(dateRaw) : undefined;
   if (published) meta.published = published;
 
-  const canonical = Array.from(doc.querySelectorAll('link[rel]')).find((l) =>
-    (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
-  );
+  const canonical = Array.from(doc.querySelectorAll('link[rel]')).find((l) => (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'));
   // `<!-- saved from url=(0063)https://… -->` is what some browsers' "Save as" leave.
   const savedFrom = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 2000))?.[1];
   meta.url =
@@ -184,13 +196,39 @@ function readPageMeta(doc: Document, html: string): PageMeta {
 /**
  * Where news and government templates put the headline when it is not an
  * h1: schema.org `itemprop=headline`, Xinhua's `.h-title`, and the class
- * and id names of People's Daily, gov.cn, CCTV, The Paper and CMS templates.
+ * and id names of People's Daily, gov.cn, CCTV, The Paper and CMS templates,
+ * and the h1 of the page's `<article>` or `<main>` (HTML Living Standard §4.3).
  */
 const HEADLINE_SELECTOR = [
-  '[itemprop="headline"]', '.h-title', '.article-title', '.articleTitle', '.article_title', '.art_title', '.arttitle',
-  '.news-title', '.news_title', '.newsTitle', '.detail-title', '.detail_title', '.content-title', '.content_title',
-  '.main-title', '.main_title', '.pages-title', '.pages_title', '.headline', '#headline', '.post-title', '.entry-title',
-  '.title_area h1', '.rm_txt h1', '.tit h1', '#title',
+  '[itemprop="headline"]',
+  '.h-title',
+  '.article-title',
+  '.articleTitle',
+  '.article_title',
+  '.art_title',
+  '.arttitle',
+  '.news-title',
+  '.news_title',
+  '.newsTitle',
+  '.detail-title',
+  '.detail_title',
+  '.content-title',
+  '.content_title',
+  '.main-title',
+  '.main_title',
+  '.pages-title',
+  '.pages_title',
+  '.headline',
+  '#headline',
+  '.post-title',
+  '.entry-title',
+  '.title_area h1',
+  '.rm_txt h1',
+  '.tit h1',
+  '#title',
+  'article h1',
+  'main h1',
+  '[role="main"] h1',
 ].join(', ');
 /** JSON-LD read for a headline: bounded, so a hostile page costs little. */
 const MAX_JSON_LD = 200_000;
@@ -290,10 +328,13 @@ function nearHeadline(doc: Document, title: string | undefined): NearHeadline {
 // Article body
 
 /** Class and id words of page chrome, for the fallback when Readability finds nothing. */
-const CHROME = /(^|[-_\s])(nav|navbar|menu|header|footer|foot|share|sharebar|social|ad|ads|advert|banner|breadcrumb|crumb|sidebar|side|comment|comments|related|recommend|copyright|toolbar|login|search|hot|rank)([-_\s]|$)/i;
+const CHROME =
+  /(^|[-_\s])(nav|navbar|menu|header|footer|foot|share|sharebar|social|ad|ads|advert|banner|breadcrumb|crumb|sidebar|side|comment|comments|related|recommend|copyright|toolbar|login|search|hot|rank)([-_\s]|$)/i;
 
 function removeChrome(root: Element): void {
-  for (const el of Array.from(root.querySelectorAll('nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]'))) {
+  for (const el of Array.from(
+    root.querySelectorAll('nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]'),
+  )) {
     el.remove();
   }
   for (const el of Array.from(root.querySelectorAll('[class], [id]'))) {
@@ -395,7 +436,10 @@ export function parseHtml(source: string, fileName: string): ParsedArticle {
     const after = detectMeta(near.after, { year });
     const before = detectMeta(near.before, { year });
     const byline = { ...before, ...after };
-    const opening = detectMeta(blocks.slice(0, 8).map((b) => stripMarkSigns(b.text)), { year });
+    const opening = detectMeta(
+      blocks.slice(0, 8).map((b) => stripMarkSigns(b.text)),
+      { year },
+    );
     const readability = found.byline ? detectMeta([found.byline]) : {};
     const plainByline =
       found.byline && found.byline.length <= 40 && !/[:：|]/.test(found.byline) && !isKnownSource(found.byline) && !looksLikeSite(found.byline)
