@@ -60,6 +60,14 @@ export const zh = {
   'list.briefingTitle': '{count, plural, other {# 篇文章}}的标注汇编',
   'reader.deleteArticle': '删除文章',
   'library.citedWarning': '注意：{count, plural, other {# 份简报}}引用了要删除的文章：{briefings}。简报中的摘录会保留，但“查看原文”将无法打开。',
+  'index.building': '正在建立搜索索引… {percent}（{done} / {total} 篇）',
+  'index.buildingStart': '正在建立搜索索引…',
+  'index.loading': '正在载入搜索索引…',
+  'index.progressLabel': '搜索索引进度',
+  'index.ready': '搜索索引已就绪（{count, number} 篇）',
+  'index.failed': '搜索索引无法建立，暂时无法搜索。重新打开文库会再试一次。',
+  'index.failedWhy': '搜索索引无法建立（{error}），暂时无法搜索。重新打开文库会再试一次。',
+  'index.incomplete': '搜索索引尚在建立，结果可能不完整。',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -119,4 +127,12 @@ export const en: Record<keyof typeof zh, string> = {
   'list.briefingTitle': 'Highlights from {count, plural, one {# article} other {# articles}}',
   'reader.deleteArticle': 'Delete article',
   'library.citedWarning': 'Note: {count, plural, one {# briefing cites} other {# briefings cite}} what you are deleting: {briefings}. Their excerpts stay, but “View source” will have nothing to open.',
+  'index.building': 'Building the search index… {percent} ({done} of {total} articles)',
+  'index.buildingStart': 'Building the search index…',
+  'index.loading': 'Loading the search index…',
+  'index.progressLabel': 'Search index progress',
+  'index.ready': 'The search index is ready ({count, plural, one {# article} other {# articles}})',
+  'index.failed': 'The search index could not be built, so search is unavailable for now. Reopening the library tries again.',
+  'index.failedWhy': 'The search index could not be built ({error}), so search is unavailable for now. Reopening the library tries again.',
+  'index.incomplete': 'The search index is still being built; results may be incomplete.',
 };

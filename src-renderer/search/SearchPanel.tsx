@@ -10,6 +10,8 @@ import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { useApiQuery } from '../app/use-api-query';
 import { errorText } from '../i18n/error-text';
+import { IndexStatus, useIndexStatus } from './IndexStatus';
+import { resultsMayBeIncomplete } from './index-status';
 
 export interface SearchChoice {
   id: string;
@@ -54,6 +56,7 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
   const [sort, setSort] = useState<SearchSort>('relevance');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const indexStatus = useIndexStatus();
 
   useEffect(() => {
     input.current?.focus();
@@ -130,10 +133,17 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
           <option value="added">{t('search.sort.added')}</option>
         </select>
       </div>
+      <IndexStatus state={indexStatus} />
       {error && <p className="search-error" role="alert">{error}</p>}
       {result && (
         <p className="muted search-count" role="status">
           {t('search.count', { count: result.total, more: result.totalExact ? 'no' : 'yes', ms: result.tookMs.toFixed(0) })}
+          {resultsMayBeIncomplete(indexStatus) && (
+            <span className="search-incomplete" data-testid="search-incomplete">
+              {' '}
+              {t('index.incomplete')}
+            </span>
+          )}
         </p>
       )}
       <ul id="search-results" className="search-results" role="listbox" aria-label={t('search.results')}>
