@@ -113,7 +113,9 @@ module.exports = {
       comment: 'the renderer must not import electron or packages that need Node (jsdom, lowdb, mammoth, pdfjs for Node, playwright)',
       severity: 'error',
       from: { path: RENDERER },
-      to: { path: `(${ELECTRON}|${NODE_MODULES}(jsdom|lowdb|steno|mammoth|playwright-core|pdfjs-dist|jschardet|docx|@mozilla/readability|pino|rotating-file-stream)/)` },
+      to: {
+        path: `(${ELECTRON}|${NODE_MODULES}(jsdom|lowdb|steno|mammoth|playwright-core|pdfjs-dist|jschardet|docx|@mozilla/readability|pino|rotating-file-stream)/)`,
+      },
     },
     {
       name: 'renderer-only-common-from-main',
@@ -146,7 +148,7 @@ module.exports = {
     },
     {
       name: 'no-undeclared-packages',
-      comment: 'every npm package a file imports is declared in package.json (not borrowed from another package\'s dependencies)',
+      comment: "every npm package a file imports is declared in package.json (not borrowed from another package's dependencies)",
       severity: 'error',
       from: {},
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },

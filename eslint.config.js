@@ -33,20 +33,14 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // `_`-prefixed names are deliberately unused (a parameter a signature requires).
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // An empty catch must say why the failure does not matter (a comment inside it).
       'no-empty': ['error', { allowEmptyCatch: false }],
       // Control characters are the point of several text-normalisation patterns.
       'no-control-regex': 'off',
       // Full-width (U+3000) and other wide spaces are data in this CJK project: allowed in
       // strings, templates, patterns, comments and JSX text; never as code indentation.
-      'no-irregular-whitespace': [
-        'error',
-        { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true, skipJSXText: true },
-      ],
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true, skipJSXText: true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'prefer-const': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -131,10 +131,19 @@ async function benchImport(size: number, corpus: string, library: string, option
   const importMs = performance.now() - started;
   await store.close();
   const imported = outcomes.filter((o) => o.status === 'imported').length;
-  if (imported !== files.length) throw new Error(`only ${imported} of ${files.length} imported: ${JSON.stringify(outcomes.find((o) => o.status !== 'imported'))}`);
+  if (imported !== files.length)
+    throw new Error(`only ${imported} of ${files.length} imported: ${JSON.stringify(outcomes.find((o) => o.status !== 'imported'))}`);
   const rate = (files.length / importMs) * 1000;
   const floorRate = (files.length / copyMs) * 1000;
-  row({ size, figure: options.keep ? `import (${files.length} more articles)` : 'import', value: `${rate.toFixed(0)} articles/s`, floor: `${floorRate.toFixed(0)} files/s copied`, ratio: `${(floorRate / rate).toFixed(1)}× slower`, target: '≥ 200 articles/s', ok: rate >= 200 });
+  row({
+    size,
+    figure: options.keep ? `import (${files.length} more articles)` : 'import',
+    value: `${rate.toFixed(0)} articles/s`,
+    floor: `${floorRate.toFixed(0)} files/s copied`,
+    ratio: `${(floorRate / rate).toFixed(1)}× slower`,
+    target: '≥ 200 articles/s',
+    ok: rate >= 200,
+  });
   json[`import.${size}`] = { articlesPerSecond: rate, copyFilesPerSecond: floorRate };
 }
 
@@ -187,7 +196,15 @@ async function benchOpen(size: number, library: string) {
   }
   const open = median(opens);
   const floor = median(floors);
-  row({ size, figure: 'open library (first page of the list)', value: `${ms(open)} (whole list ${ms(median(wholeLists))})`, floor: ms(floor), ratio: `${(open / floor).toFixed(2)}×`, target: '≤ 1.0 s and ≤ 1.5× floor', ok: size < 10000 ? null : open <= 1000 && open <= 1.5 * floor });
+  row({
+    size,
+    figure: 'open library (first page of the list)',
+    value: `${ms(open)} (whole list ${ms(median(wholeLists))})`,
+    floor: ms(floor),
+    ratio: `${(open / floor).toFixed(2)}×`,
+    target: '≤ 1.0 s and ≤ 1.5× floor',
+    ok: size < 10000 ? null : open <= 1000 && open <= 1.5 * floor,
+  });
   row({ size, figure: 'memory after opening', value: `${rss} MB`, floor: '—', ratio: '—', target: '≤ 400 MB', ok: size < 10000 ? null : rss <= 400 });
   json[`open.${size}`] = { firstPageReadyMs: open, listReadyMs: median(wholeLists), floorMs: floor, rssAfterOpenMb: rss };
 }
@@ -242,7 +259,15 @@ async function benchIndexMemory(size: number, library: string) {
     target: '≤ 0.5 s',
     ok: size < 10000 ? null : idx.indexReadyMs <= 500,
   });
-  row({ size, figure: 'memory with the search index loaded', value: `${idx.rssWithIndexMb} MB`, floor: `${idx.rssAfterOpenMb} MB before loading it`, ratio: '—', target: '≤ 600 MB', ok: size < 10000 ? null : idx.rssWithIndexMb <= 600 });
+  row({
+    size,
+    figure: 'memory with the search index loaded',
+    value: `${idx.rssWithIndexMb} MB`,
+    floor: `${idx.rssAfterOpenMb} MB before loading it`,
+    ratio: '—',
+    target: '≤ 600 MB',
+    ok: size < 10000 ? null : idx.rssWithIndexMb <= 600,
+  });
   json[`index.${size}`] = { ...idx, readWholeFileMs: floor, indexFileBytes: bytes };
 }
 
@@ -316,7 +341,15 @@ async function benchHighlight(size: number, library: string): Promise<number> {
     }
     const p50 = pct(times, 50);
     const p95 = pct(times, 95);
-    row({ size, figure: 'add highlight p50 / p95', value: `${ms(p50)} / ${ms(p95)}`, floor: `write ${ms(pct(floors, 50))} / ${ms(pct(floors, 95))}`, ratio: `${(p95 / pct(floors, 95)).toFixed(2)}× (p95)`, target: 'p95 ≤ 20 ms', ok: p95 <= 20 });
+    row({
+      size,
+      figure: 'add highlight p50 / p95',
+      value: `${ms(p50)} / ${ms(p95)}`,
+      floor: `write ${ms(pct(floors, 50))} / ${ms(pct(floors, 95))}`,
+      ratio: `${(p95 / pct(floors, 95)).toFixed(2)}× (p95)`,
+      target: 'p95 ≤ 20 ms',
+      ok: p95 <= 20,
+    });
     json[`highlight.${size}`] = { p50, p95, floorP50: pct(floors, 50), floorP95: pct(floors, 95) };
     return p95;
   } finally {
@@ -343,7 +376,15 @@ async function benchHighlightTags(size: number, library: string) {
     const fromFiles = performance.now() - t0;
     await core.close(); // writes the summary
     const n = core.store.size;
-    row({ size, figure: 'highlight tags learnt from every annotations.json (first open, background)', value: ms(fromFiles), floor: '—', ratio: `${((n / fromFiles) * 1000).toFixed(0)} files/s`, target: '—', ok: null });
+    row({
+      size,
+      figure: 'highlight tags learnt from every annotations.json (first open, background)',
+      value: ms(fromFiles),
+      floor: '—',
+      ratio: `${((n / fromFiles) * 1000).toFixed(0)} files/s`,
+      target: '—',
+      ok: null,
+    });
     json[`highlightTagsFromFiles.${size}`] = { ms: fromFiles, articles: n };
   }
   const times: number[] = [];
@@ -369,7 +410,15 @@ async function benchHighlightTags(size: number, library: string) {
   }
   const value = median(times);
   const floor = median(floors);
-  row({ size, figure: 'highlight tags known from index/highlights.json (background)', value: ms(value), floor: `${ms(floor)} parse + stat`, ratio: `${(value / floor).toFixed(2)}×`, target: '≤ 2× floor', ok: value <= 2 * floor });
+  row({
+    size,
+    figure: 'highlight tags known from index/highlights.json (background)',
+    value: ms(value),
+    floor: `${ms(floor)} parse + stat`,
+    ratio: `${(value / floor).toFixed(2)}×`,
+    target: '≤ 2× floor',
+    ok: value <= 2 * floor,
+  });
   json[`highlightTags.${size}`] = { ms: value, floorMs: floor, rssMb: Math.round(rss) };
 }
 
@@ -388,7 +437,16 @@ async function benchOpenArticle(size: number, library: string) {
   for (let k = 0; k < 500; k++) {
     const start = Math.floor(random() * (article.text.length - 80));
     const end = start + 5 + Math.floor(random() * 70);
-    annotations.push({ id: `hbench${k}`, articleId: withHl.id, target: { selector: describeRange(article.text, start, end) }, color: COLOR_KEYS[k % 5], note: k % 5 === 0 ? '注' : '', tags: [], created: now, modified: now });
+    annotations.push({
+      id: `hbench${k}`,
+      articleId: withHl.id,
+      target: { selector: describeRange(article.text, start, end) },
+      color: COLOR_KEYS[k % 5],
+      note: k % 5 === 0 ? '注' : '',
+      tags: [],
+      created: now,
+      modified: now,
+    });
   }
   await fs.writeFile(join(core.store.articleDir(withHl.id), 'annotations.json'), JSON.stringify({ schemaVersion: 1, articleId: withHl.id, annotations }));
   await core.close();
@@ -419,9 +477,14 @@ async function benchOpenArticle(size: number, library: string) {
       await page.evaluate(() => performance.clearMarks('bd:article-painted'));
       const t0 = await page.evaluate(() => performance.now());
       await page.locator(`#article-${id}`).click();
-      await page.waitForFunction((wanted) => performance.getEntriesByName('bd:article-painted').some((m) => (m as PerformanceMark).detail?.articleId === wanted), id, { timeout: 30_000 });
+      await page.waitForFunction(
+        (wanted) => performance.getEntriesByName('bd:article-painted').some((m) => (m as PerformanceMark).detail?.articleId === wanted),
+        id,
+        { timeout: 30_000 },
+      );
       return page.evaluate(
-        ({ start, wanted }) => performance.getEntriesByName('bd:article-painted').find((m) => (m as PerformanceMark).detail?.articleId === wanted)!.startTime - start,
+        ({ start, wanted }) =>
+          performance.getEntriesByName('bd:article-painted').find((m) => (m as PerformanceMark).detail?.articleId === wanted)!.startTime - start,
         { start: t0, wanted: id },
       );
     }
@@ -463,8 +526,24 @@ async function benchOpenArticle(size: number, library: string) {
     const plain = median(withoutTimes);
     const floor = median(floorTimes);
     const floorText = `${ms(floor)} static paint`;
-    row({ size, figure: 'click an article until painted (30k chars)', value: ms(plain), floor: floorText, ratio: `${(plain / floor).toFixed(2)}×`, target: '≤ 300 ms', ok: plain <= 300 });
-    row({ size, figure: 'click an article until painted (30k chars, 500 highlights)', value: ms(value), floor: floorText, ratio: `${(value / floor).toFixed(2)}×`, target: '≤ 300 ms', ok: value <= 300 });
+    row({
+      size,
+      figure: 'click an article until painted (30k chars)',
+      value: ms(plain),
+      floor: floorText,
+      ratio: `${(plain / floor).toFixed(2)}×`,
+      target: '≤ 300 ms',
+      ok: plain <= 300,
+    });
+    row({
+      size,
+      figure: 'click an article until painted (30k chars, 500 highlights)',
+      value: ms(value),
+      floor: floorText,
+      ratio: `${(value / floor).toFixed(2)}×`,
+      target: '≤ 300 ms',
+      ok: value <= 300,
+    });
     json[`openArticle.${size}`] = { ms: value, withoutHighlightsMs: plain, floorMs: floor };
   } finally {
     if (server.exitCode === null) {
@@ -479,8 +558,18 @@ async function benchOpenArticle(size: number, library: string) {
 async function benchExport(size: number, library: string) {
   const core = await Core.open({ dir: library, host: 'cli', seedSample: false, searchIndex: 'lazy' });
 
-  const ids = core.store.list().reverse().slice(0, 12).map((e) => e.id); // corpus articles, not the long test article
-  const created = await core.api.createBriefing({ title: '人工智能产业动态（基准测试）', organisation: '政策研究室', issueNumber: 20, articleIds: ids, template: 'gbt9704' });
+  const ids = core.store
+    .list()
+    .reverse()
+    .slice(0, 12)
+    .map((e) => e.id); // corpus articles, not the long test article
+  const created = await core.api.createBriefing({
+    title: '人工智能产业动态（基准测试）',
+    organisation: '政策研究室',
+    issueNumber: 20,
+    articleIds: ids,
+    template: 'gbt9704',
+  });
   // With its 版记, as an office sends it: the export then also places it at the foot of the last page.
   const briefing = await core.api.saveBriefing({
     briefing: {
@@ -506,7 +595,15 @@ async function benchExport(size: number, library: string) {
   const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [out]).stdout?.toString() ?? '')?.[1] ?? 0);
   const value = median(cliTimes);
   const floor = median(floorTimes);
-  row({ size, figure: `export PDF (${pages} pages, gbt9704, CLI)`, value: ms(value), floor: ms(floor), ratio: `${(value / floor).toFixed(2)}×`, target: '≤ 2.5 s and ≤ 1.3× floor', ok: value <= 2500 && value <= 1.3 * floor });
+  row({
+    size,
+    figure: `export PDF (${pages} pages, gbt9704, CLI)`,
+    value: ms(value),
+    floor: ms(floor),
+    ratio: `${(value / floor).toFixed(2)}×`,
+    target: '≤ 2.5 s and ≤ 1.3× floor',
+    ok: value <= 2500 && value <= 1.3 * floor,
+  });
   json[`exportPdf.${size}`] = { ms: value, floorMs: floor, pages };
 }
 
@@ -569,13 +666,28 @@ async function main() {
     if (smallest === undefined || size === smallest || highlightP95[size] === undefined) continue;
     const ratio = highlightP95[size] / highlightP95[smallest];
     const limit = size / smallest >= 100 ? 1.5 : 1.3;
-    row({ size, figure: `add highlight p95, ${size.toLocaleString('en')} vs ${smallest.toLocaleString('en')}`, value: `${ratio.toFixed(2)}×`, floor: '—', ratio: '—', target: `≤ ${limit}×`, ok: ratio <= limit });
+    row({
+      size,
+      figure: `add highlight p95, ${size.toLocaleString('en')} vs ${smallest.toLocaleString('en')}`,
+      value: `${ratio.toFixed(2)}×`,
+      floor: '—',
+      ratio: '—',
+      target: `≤ ${limit}×`,
+      ok: ratio <= limit,
+    });
   }
 
-  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version };
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+  };
   const header = '| articles | figure | value | floor (same run) | ratio | target | meets |';
   const lines = [header, '| --- | --- | --- | --- | --- | --- | --- |'];
-  for (const r of rows) lines.push(`| ${r.size} | ${r.figure} | ${r.value} | ${r.floor} | ${r.ratio} | ${r.target} | ${r.ok === null ? '—' : r.ok ? 'yes' : '**no**'} |`);
+  for (const r of rows)
+    lines.push(`| ${r.size} | ${r.figure} | ${r.value} | ${r.floor} | ${r.ratio} | ${r.target} | ${r.ok === null ? '—' : r.ok ? 'yes' : '**no**'} |`);
   console.log(`\nBriefing Desk benchmark — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}\n`);
   console.log(lines.join('\n'));
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });

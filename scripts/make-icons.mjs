@@ -20,9 +20,7 @@ const svg = readFileSync(join(root, 'resources', 'icon.svg'), 'utf8');
 const outDir = join(root, 'resources', 'icons');
 export const SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 
-const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
-  (p) => p && existsSync(p),
-);
+const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
 if (!executablePath) {
   console.error('No Chromium found: install Debian package chromium or set CHROMIUM_PATH.');
   process.exit(1);
@@ -37,7 +35,9 @@ try {
   const src = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
   for (const size of SIZES) {
     await page.setViewportSize({ width: size, height: size });
-    await page.setContent(`<html><body style="margin:0;background:transparent"><img src="${src}" width="${size}" height="${size}" style="display:block"></body></html>`);
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent"><img src="${src}" width="${size}" height="${size}" style="display:block"></body></html>`,
+    );
     await page.locator('img').evaluate((img) => img.decode());
     await page.screenshot({ path: join(outDir, `${size}x${size}.png`), omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
   }

@@ -43,7 +43,9 @@ for (const target of targets) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const name of PACKAGES) {
-    const version = JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [dirname(require.resolve('pdfjs-dist/package.json'))] }), 'utf8')).version;
+    const version = JSON.parse(
+      readFileSync(require.resolve(`${name}/package.json`, { paths: [dirname(require.resolve('pdfjs-dist/package.json'))] }), 'utf8'),
+    ).version;
     const args = ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `--os=${spec.npm}`, `--cpu=${arch}`];
     if (spec.libc) args.push(`--libc=${spec.libc}`);
     args.push(`${name}@${version}`);

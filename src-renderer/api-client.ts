@@ -87,9 +87,13 @@ function refuseAccess(): BdError {
     eventSource = null;
     window.dispatchEvent(new Event(ACCESS_REFUSED));
   }
-  return new BdError('refused', 'This page has no valid access token. Open the link printed by `briefing serve` or `npm start` when it started (it carries the token).', {
-    key: 'app.noToken',
-  });
+  return new BdError(
+    'refused',
+    'This page has no valid access token. Open the link printed by `briefing serve` or `npm start` when it started (it carries the token).',
+    {
+      key: 'app.noToken',
+    },
+  );
 }
 
 async function httpCall(method: string, params: unknown, token: string): Promise<Envelope> {

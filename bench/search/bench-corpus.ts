@@ -172,7 +172,9 @@ export function* syntheticCorpus(options: CorpusOptions): Generator<SyntheticArt
       return vary(pool[Math.floor(rand() * pool.length)]);
     };
 
-    const title = `${pickSentence().replace(/[，。！？、；：“”《》（）]/g, '').slice(0, 24)}（${n + 1}）`;
+    const title = `${pickSentence()
+      .replace(/[，。！？、；：“”《》（）]/g, '')
+      .slice(0, 24)}（${n + 1}）`;
     const paragraphs: string[] = [];
     let length = 0;
     while (length < target) {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  annotationSchema,
-  annotationsFileSchema,
-  emptyAnnotationsFile,
-  positionSelector,
-  quoteSelector,
-  splitSelectors,
-  type Annotation,
-} from './annotation';
+import { annotationSchema, annotationsFileSchema, emptyAnnotationsFile, positionSelector, quoteSelector, splitSelectors, type Annotation } from './annotation';
 
 const valid: Annotation = {
   id: 'ann-1',
@@ -42,7 +34,11 @@ describe('annotation model', () => {
   const broken: Array<[string, (a: Annotation) => unknown, string]> = [
     ['unknown colour', (a) => ({ ...a, color: 'purple' }), 'color'],
     ['empty quote', (a) => ({ ...a, target: { selector: [{ ...a.target.selector[0], exact: '' }, a.target.selector[1]] } }), 'target.selector.0.exact'],
-    ['position end before start', (a) => ({ ...a, target: { selector: [a.target.selector[0], { ...a.target.selector[1], end: 2 }] } }), 'target.selector.1.end'],
+    [
+      'position end before start',
+      (a) => ({ ...a, target: { selector: [a.target.selector[0], { ...a.target.selector[1], end: 2 }] } }),
+      'target.selector.1.end',
+    ],
     ['negative offset', (a) => ({ ...a, target: { selector: [a.target.selector[0], { ...a.target.selector[1], start: -1 }] } }), 'target.selector.1.start'],
     ['selectors in the wrong order', (a) => ({ ...a, target: { selector: [a.target.selector[1], a.target.selector[0]] } }), 'target.selector.0.type'],
     ['created not a date', (a) => ({ ...a, created: 'yesterday' }), 'created'],

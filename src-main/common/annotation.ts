@@ -110,9 +110,7 @@ export function splitSelectors(selectors: readonly Selector[]): {
 // Schemas, for reading annotations.json (and anything else that claims to be
 // an annotation) with errors that name the field.
 
-const IsoTimestamp = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time such as 2023-07-10T08:00:00.000Z');
+const IsoTimestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time such as 2023-07-10T08:00:00.000Z');
 
 const Offset = z.number().int('must be a whole number').nonnegative('must not be negative');
 

@@ -45,7 +45,14 @@ export function isMethodName(name: unknown): name is MethodName {
 }
 
 /** Names of the methods that name files on this computer: answered only by hosts on it (desktop app, CLI), never over HTTP. */
-export const LOCAL_PATH_METHODS: readonly MethodName[] = ['importPaths', 'exportBriefingToFile', 'exportAnnotationsToFile', 'exportArticleToFile', 'backupLibraryToFile', 'restoreLibraryFromFile'];
+export const LOCAL_PATH_METHODS: readonly MethodName[] = [
+  'importPaths',
+  'exportBriefingToFile',
+  'exportAnnotationsToFile',
+  'exportArticleToFile',
+  'backupLibraryToFile',
+  'restoreLibraryFromFile',
+];
 
 export type { LibraryInfo } from './contract/library';
 export { API_EVENT_NAMES } from './contract/events';

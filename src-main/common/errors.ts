@@ -5,16 +5,7 @@
  */
 
 export type ErrorCode =
-  | 'invalid-params'
-  | 'unknown-method'
-  | 'not-found'
-  | 'duplicate'
-  | 'refused'
-  | 'too-large'
-  | 'locked'
-  | 'conflict'
-  | 'unavailable'
-  | 'internal';
+  'invalid-params' | 'unknown-method' | 'not-found' | 'duplicate' | 'refused' | 'too-large' | 'locked' | 'conflict' | 'unavailable' | 'internal';
 
 export interface ErrorInfo {
   code: ErrorCode;
@@ -84,12 +75,7 @@ export function toErrorInfo(err: unknown): ErrorInfo {
  * the English sentence (CLI, logs, English UI) and `detail.messageZh` the
  * Chinese one, which the renderer shows when the interface speaks Chinese.
  */
-export function bilingualError(
-  code: ErrorCode,
-  en: string,
-  zh: string,
-  extra: ErrorExtra = {},
-): BdError {
+export function bilingualError(code: ErrorCode, en: string, zh: string, extra: ErrorExtra = {}): BdError {
   return new BdError(code, en, { ...extra, detail: { ...extra.detail, messageZh: zh } });
 }
 

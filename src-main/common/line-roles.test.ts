@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { headingNumber, isCaptionLine, isFurnitureLine, isMetadataLine, isRelatedListHeading, looksLikeHeading, isNavigationLine, numberedHeadingLevel, startsWithSectionNumber } from './line-roles';
+import {
+  headingNumber,
+  isCaptionLine,
+  isFurnitureLine,
+  isMetadataLine,
+  isRelatedListHeading,
+  looksLikeHeading,
+  isNavigationLine,
+  numberedHeadingLevel,
+  startsWithSectionNumber,
+} from './line-roles';
 
 describe('numbered section heads (GB/T 9704 §7.3.3)', () => {
   it.each([
@@ -57,16 +67,27 @@ describe('metadata, captions and furniture', () => {
     expect(isMetadataLine(line)).toBe(false);
   });
 
-  it.each(['图为某职业技术学院学生在实训中心进行设备调试。', '村民在服务中心学习直播带货。（新华社记者 刘　磊 摄）', '图1 2023年各月装机规模', 'Photo: Reuters'])('%s is a caption', (line) => {
+  it.each([
+    '图为某职业技术学院学生在实训中心进行设备调试。',
+    '村民在服务中心学习直播带货。（新华社记者 刘　磊 摄）',
+    '图1 2023年各月装机规模',
+    'Photo: Reuters',
+  ])('%s is a caption', (line) => {
     expect(isCaptionLine(line)).toBe(true);
   });
 
-  it.each(['分享到：微信 微博 QQ空间', '首页 > 财经 > 正文', '当前位置：首页 > 要闻', '【纠错】', '【字号 大 中 小】', '您对本文的评价：', 'Share this article', '点赞 12 收藏'])(
-    '%s is page furniture',
-    (line) => {
-      expect(isFurnitureLine(line)).toBe(true);
-    },
-  );
+  it.each([
+    '分享到：微信 微博 QQ空间',
+    '首页 > 财经 > 正文',
+    '当前位置：首页 > 要闻',
+    '【纠错】',
+    '【字号 大 中 小】',
+    '您对本文的评价：',
+    'Share this article',
+    '点赞 12 收藏',
+  ])('%s is page furniture', (line) => {
+    expect(isFurnitureLine(line)).toBe(true);
+  });
 
   it.each(['相关新闻', '【相关阅读】', '推荐视频', 'Related stories', 'Read more'])('%s opens a related-news list', (line) => {
     expect(isRelatedListHeading(line)).toBe(true);
@@ -90,20 +111,33 @@ describe('heads in question form and section numbers', () => {
     expect(numberedHeadingLevel(line)).toBe(level);
   });
 
-  it.each([['1. 补贴怎么领？请看本文。'], ['一、会议强调。要抓好落实？'], ['（一）这是为什么？这是因为政策调整了。']])('%s is a sentence, not a head', (line) => {
-    expect(numberedHeadingLevel(line)).toBeUndefined();
-  });
-
-  it.each([['一、总体要求'], ['（三）保障措施'], ['2. 工作安排'], ['第一章　总则'], ['第十二条　本办法自公布之日起施行。'], ['第二部分'], ['①加强组织领导'], ['⑵ 部门职责'], ['1）目标任务']])(
-    '%s starts with a section number',
+  it.each([['1. 补贴怎么领？请看本文。'], ['一、会议强调。要抓好落实？'], ['（一）这是为什么？这是因为政策调整了。']])(
+    '%s is a sentence, not a head',
     (line) => {
-      expect(startsWithSectionNumber(line)).toBe(true);
+      expect(numberedHeadingLevel(line)).toBeUndefined();
     },
   );
 
-  it.each([['——写在建党103周年之际'], ['2024年全国两会特别报道'], ['1.5万亿元超长期特别国债发行'], ['第一书记的一天'], ['十四五规划纲要解读']])('%s does not', (line) => {
-    expect(startsWithSectionNumber(line)).toBe(false);
+  it.each([
+    ['一、总体要求'],
+    ['（三）保障措施'],
+    ['2. 工作安排'],
+    ['第一章　总则'],
+    ['第十二条　本办法自公布之日起施行。'],
+    ['第二部分'],
+    ['①加强组织领导'],
+    ['⑵ 部门职责'],
+    ['1）目标任务'],
+  ])('%s starts with a section number', (line) => {
+    expect(startsWithSectionNumber(line)).toBe(true);
   });
+
+  it.each([['——写在建党103周年之际'], ['2024年全国两会特别报道'], ['1.5万亿元超长期特别国债发行'], ['第一书记的一天'], ['十四五规划纲要解读']])(
+    '%s does not',
+    (line) => {
+      expect(startsWithSectionNumber(line)).toBe(false);
+    },
+  );
 });
 
 describe('navigation bars and breadcrumbs', () => {

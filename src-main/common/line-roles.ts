@@ -15,7 +15,6 @@
 import { DOC_NUMBER, isBylineLine } from './metadata-detect';
 import { trimEdges } from './text-builder';
 
-
 const CN_NUM = '[一二三四五六七八九十百零〇两]+';
 function clean(text: string): string {
   return trimEdges(text);
@@ -118,12 +117,16 @@ export function isDocNumberLine(line: string): boolean {
   if (!text.includes('号')) return false;
   const number = DOC_NUMBER.exec(text);
   if (!number) return false;
-  const rest = text.replace(number[1], '').replace(/签发人[：:]\s*[\u4e00-\u9fff·　\s]{2,12}/, '').replace(/[\s\u3000]/g, '');
+  const rest = text
+    .replace(number[1], '')
+    .replace(/签发人[：:]\s*[\u4e00-\u9fff·　\s]{2,12}/, '')
+    .replace(/[\s\u3000]/g, '');
   return rest.length <= 2;
 }
 
 /** An issuing body's name alone on a line (the 落款 of an official document): `工业和信息化部办公厅`. */
-const ISSUER = /^[\u4e00-\u9fff（）()、]{2,30}(部|厅|局|委|委员会|办公室|办公厅|人民政府|政府|法院|检察院|院|中心|公司|集团|协会|联合会|领导小组|小组|司|署|总局|银行|学会|研究所|研究院)$/;
+const ISSUER =
+  /^[\u4e00-\u9fff（）()、]{2,30}(部|厅|局|委|委员会|办公室|办公厅|人民政府|政府|法院|检察院|院|中心|公司|集团|协会|联合会|领导小组|小组|司|署|总局|银行|学会|研究所|研究院)$/;
 
 export function isIssuerLine(line: string): boolean {
   return ISSUER.test(clean(line).replace(/[\s\u3000]/g, ''));
@@ -140,7 +143,8 @@ export function isIssuerMasthead(line: string): boolean {
  * Credit lines of Chinese web features: `出品︱人民网`, `作者︱张三`,
  * `责任编辑：李四`, `策划：王五  统筹：赵六`, `（责编：王五）`, `校对 | 钱七`.
  */
-const CREDIT = /^[(（【[]?\s*(出品|出品人|作者|策划|统筹|监制|制片|总监制|主编|执行主编|编辑|责任编辑|责编|编审|校对|审核|审校|终审|美编|设计|制作|视觉|视频|摄影|摄像|图片|文字|文|图|记者|通讯员|撰文|撰稿|翻译|编译|来源|稿源)\s*[︱｜|丨/:：]/;
+const CREDIT =
+  /^[(（【[]?\s*(出品|出品人|作者|策划|统筹|监制|制片|总监制|主编|执行主编|编辑|责任编辑|责编|编审|校对|审核|审校|终审|美编|设计|制作|视觉|视频|摄影|摄像|图片|文字|文|图|记者|通讯员|撰文|撰稿|翻译|编译|来源|稿源)\s*[︱｜|丨/:：]/;
 
 /** English production credits: `Editing by Susan Park`, `Reporting by …; Writing by …`. */
 const CREDIT_EN = /^(\(?(Editing|Edited|Reporting|Additional reporting|Writing|Written|Compiled|Produced|Photos?|Graphics?) by\b)/i;
@@ -199,7 +203,8 @@ const FURNITURE: RegExp[] = [
 ];
 
 /** A navigation trail: `首页 > 新闻 > 正文`, `当前位置：首页 » 要闻`. */
-const BREADCRUMB = /^(当前位置|您的位置|你的位置|您现在的位置|所在位置)[：:]|^(首页|Home)\s*[>＞»›/]|^[^。，！？.!?]{1,20}(\s*[>＞»›]\s*[^。，！？.!?>＞»›]{1,20}){2,}$/i;
+const BREADCRUMB =
+  /^(当前位置|您的位置|你的位置|您现在的位置|所在位置)[：:]|^(首页|Home)\s*[>＞»›/]|^[^。，！？.!?]{1,20}(\s*[>＞»›]\s*[^。，！？.!?>＞»›]{1,20}){2,}$/i;
 
 /** Items of a site's navigation, account and page-tool bars: `首页`, `登录`, `注册`, `English`, `打印本页`. */
 const NAV_WORD =
@@ -222,7 +227,10 @@ const NAV_LINK_SHARE = 0.6;
 export function isNavigationLine(line: string, linkShare = 0): boolean {
   const text = clean(line);
   if (!text || text.length > 150 || SENTENCE_END.test(text)) return false;
-  const items = text.split(NAV_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+  const items = text
+    .split(NAV_SEPARATOR)
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (items.length === 1) return linkShare >= 0.9 && NAV_WORD.test(items[0]);
   if (!items.every((t) => t.length <= MAX_NAV_ITEM && !/[，。；：,;]/.test(t))) return false;
   return linkShare >= NAV_LINK_SHARE || items.every((t) => NAV_WORD.test(t));
@@ -238,7 +246,8 @@ export function isFurnitureLine(line: string): boolean {
  * Headings of "more to read" lists that follow an article: 相关新闻,
  * 推荐阅读, 推荐视频, 热点推荐, Related stories, Read more…
  */
-const RELATED = /^[【[]?\s*(相关新闻|相关阅读|相关报道|相关链接|相关文章|相关稿件|相关推荐|推荐阅读|推荐视频|推荐新闻|延伸阅读|热点推荐|热点新闻|热门推荐|热门文章|精彩推荐|精彩图集|猜你喜欢|更多精彩|更多阅读|往期回顾|往期推荐|今日推荐|专题推荐|Related( stories| articles| news| coverage| content)?|Read more|More from [\w\s]{1,30}|More stories|Most read|Recommended|You may also like)\s*[】\]]?\s*[：:]?$/i;
+const RELATED =
+  /^[【[]?\s*(相关新闻|相关阅读|相关报道|相关链接|相关文章|相关稿件|相关推荐|推荐阅读|推荐视频|推荐新闻|延伸阅读|热点推荐|热点新闻|热门推荐|热门文章|精彩推荐|精彩图集|猜你喜欢|更多精彩|更多阅读|往期回顾|往期推荐|今日推荐|专题推荐|Related( stories| articles| news| coverage| content)?|Read more|More from [\w\s]{1,30}|More stories|Most read|Recommended|You may also like)\s*[】\]]?\s*[：:]?$/i;
 
 export function isRelatedListHeading(line: string): boolean {
   return RELATED.test(clean(line));

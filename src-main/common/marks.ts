@@ -47,7 +47,10 @@ export function shiftMarks(marks: readonly Mark[] | undefined, start: number, en
 
 /** Backslash-escapes what Markdown would read as markup. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|~])/g, '\\$1').replace(/^(\s*)(\d+)([.)])(\s)/, '$1$2\\$3$4').replace(/^(\s*)([-+])(\s)/, '$1\\$2$3');
+  return text
+    .replace(/([\\`*_[\]<>#|~])/g, '\\$1')
+    .replace(/^(\s*)(\d+)([.)])(\s)/, '$1$2\\$3$4')
+    .replace(/^(\s*)([-+])(\s)/, '$1\\$2$3');
 }
 
 /** `text` (starting at canonical `offset`) with its marks written as Markdown. */

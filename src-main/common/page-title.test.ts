@@ -64,7 +64,9 @@ describe('page titles that name only the site', () => {
 
 describe('reconcileTitle', () => {
   it('takes the marked headline when <title> names only the site (Xinhua template)', () => {
-    expect(reconcileTitle({ pageTitle: '新华网_让新闻离你更近', headlines: ['国务院常务会议研究部署推动新能源汽车下乡'] })).toBe('国务院常务会议研究部署推动新能源汽车下乡');
+    expect(reconcileTitle({ pageTitle: '新华网_让新闻离你更近', headlines: ['国务院常务会议研究部署推动新能源汽车下乡'] })).toBe(
+      '国务院常务会议研究部署推动新能源汽车下乡',
+    );
   });
 
   it('takes a lone h1 when <title> is a slogan and og:title the site name', () => {
@@ -78,8 +80,8 @@ describe('reconcileTitle', () => {
   });
 
   it('prefers a headline the <title> confirms, in the page’s own wording', () => {
-    expect(
-      reconcileTitle({ pageTitle: '国常会：推动新能源汽车下乡_新华网', headlines: ['国常会：推动新能源汽车下乡'], h1s: ['新华网'] }),
-    ).toBe('国常会：推动新能源汽车下乡');
+    expect(reconcileTitle({ pageTitle: '国常会：推动新能源汽车下乡_新华网', headlines: ['国常会：推动新能源汽车下乡'], h1s: ['新华网'] })).toBe(
+      '国常会：推动新能源汽车下乡',
+    );
   });
 });

@@ -10,7 +10,9 @@ describe('renderer assets', () => {
   it('index.html carries the same CSP as the header, less frame-ancestors (headers only)', () => {
     const html = readFixture(new URL('../../src-renderer/index.html', import.meta.url));
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
-    const withoutFrameAncestors = RENDERER_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+    const withoutFrameAncestors = RENDERER_CSP.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
     expect(meta).toBe(withoutFrameAncestors);
   });
 
@@ -49,7 +51,7 @@ describe('withSavedTheme (the first paint in the saved theme)', () => {
     expect(withSavedTheme(html.replace(/\\n/g, '\n'), theme as never)).toBe(expected.replace(/\\n/g, '\n'));
   });
 
-  it('names backgrounds that are the stylesheets\' --bg', () => {
+  it("names backgrounds that are the stylesheets' --bg", () => {
     const light = readFixture(new URL('../../src-renderer/styles.css', import.meta.url));
     const dark = readFixture(new URL('../../src-renderer/reading.css', import.meta.url));
     expect(light).toContain(`--bg: ${THEME_BACKGROUND.light};`);

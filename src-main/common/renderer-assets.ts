@@ -67,5 +67,8 @@ export const THEME_BACKGROUND = { light: '#f6f5f1', dark: '#15171b' } as const;
  */
 export function withSavedTheme(html: string, theme: ThemeChoice | null | undefined): string {
   if (theme !== 'light' && theme !== 'dark') return html;
-  return html.replace(/<(html)\b([^>]*)>/i, (_tag, name: string, attributes: string) => `<${name}${attributes.replace(/\s+data-theme="[^"]*"/gi, '')} data-theme="${theme}">`);
+  return html.replace(
+    /<(html)\b([^>]*)>/i,
+    (_tag, name: string, attributes: string) => `<${name}${attributes.replace(/\s+data-theme="[^"]*"/gi, '')} data-theme="${theme}">`,
+  );
 }

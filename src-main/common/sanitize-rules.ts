@@ -37,14 +37,55 @@ export const SAFE_IMAGE_SRC = /^data:image\/(?:png|jpeg|gif|webp);/i;
 export const SANITIZE_CONFIG = {
   USE_PROFILES: { html: true },
   FORBID_TAGS: [
-    'style', 'link', 'meta', 'base', 'title',
-    'form', 'input', 'button', 'textarea', 'select', 'option', 'fieldset',
-    'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal',
-    'svg', 'math', 'template', 'noscript', 'audio', 'video', 'source', 'track', 'picture', 'map', 'area',
+    'style',
+    'link',
+    'meta',
+    'base',
+    'title',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'option',
+    'fieldset',
+    'iframe',
+    'frame',
+    'frameset',
+    'object',
+    'embed',
+    'applet',
+    'portal',
+    'svg',
+    'math',
+    'template',
+    'noscript',
+    'audio',
+    'video',
+    'source',
+    'track',
+    'picture',
+    'map',
+    'area',
   ],
   FORBID_ATTR: [
-    'style', 'class', 'id', 'name', 'srcset', 'target', 'srcdoc', 'action', 'formaction',
-    'xlink:href', 'background', 'poster', 'ping', 'lowsrc', 'dynsrc', 'usemap', 'form',
+    'style',
+    'class',
+    'id',
+    'name',
+    'srcset',
+    'target',
+    'srcdoc',
+    'action',
+    'formaction',
+    'xlink:href',
+    'background',
+    'poster',
+    'ping',
+    'lowsrc',
+    'dynsrc',
+    'usemap',
+    'form',
   ],
   ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
   ALLOW_DATA_ATTR: false,
@@ -146,7 +187,12 @@ function unsafePieces(tokens: Token[], out: Fix[]): void {
       default:
         break;
     }
-    const nested = t as { tokens?: Token[]; items?: Array<{ tokens?: Token[] }>; header?: Array<{ tokens?: Token[] }>; rows?: Array<Array<{ tokens?: Token[] }>> };
+    const nested = t as {
+      tokens?: Token[];
+      items?: Array<{ tokens?: Token[] }>;
+      header?: Array<{ tokens?: Token[] }>;
+      rows?: Array<Array<{ tokens?: Token[] }>>;
+    };
     if (nested.tokens) unsafePieces(nested.tokens, out);
     if (nested.items) for (const item of nested.items) if (item.tokens) unsafePieces(item.tokens, out);
     if (nested.header) for (const cell of nested.header) if (cell.tokens) unsafePieces(cell.tokens, out);

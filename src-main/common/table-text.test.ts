@@ -6,7 +6,11 @@ describe('table block text', () => {
   it.each([
     {
       name: 'cells by tab, rows by " | "',
-      rows: [['指标', '数值'], ['参会嘉宾', '1400余名'], ['项目投资总额', '288亿元']],
+      rows: [
+        ['指标', '数值'],
+        ['参会嘉宾', '1400余名'],
+        ['项目投资总额', '288亿元'],
+      ],
       text: '指标\t数值 | 参会嘉宾\t1400余名 | 项目投资总额\t288亿元',
     },
     {
@@ -16,12 +20,19 @@ describe('table block text', () => {
     },
     {
       name: 'empty rows are dropped, empty inner cells kept',
-      rows: [['2022', '', '2023'], ['', ''], ['上海', '1', '2']],
+      rows: [
+        ['2022', '', '2023'],
+        ['', ''],
+        ['上海', '1', '2'],
+      ],
       text: '2022\t\t2023 | 上海\t1\t2',
     },
     {
       name: 'an empty corner cell is marked so the builder cannot trim it away',
-      rows: [['', '2022', '2023'], ['上海', '1', '']],
+      rows: [
+        ['', '2022', '2023'],
+        ['上海', '1', ''],
+      ],
       text: `${EMPTY_EDGE_CELL}\t2022\t2023 | 上海\t1\t${EMPTY_EDGE_CELL}`,
     },
   ])('$name', ({ rows, text }) => {

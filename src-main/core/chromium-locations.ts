@@ -58,7 +58,11 @@ export function chromiumCandidates(platform: NodeJS.Platform = process.platform,
  * first usual location that exists; null when there is none (or when
  * `CHROMIUM_PATH` names a missing file — callers say so).
  */
-export function locateChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync, platform: NodeJS.Platform = process.platform): string | null {
+export function locateChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (p: string) => boolean = existsSync,
+  platform: NodeJS.Platform = process.platform,
+): string | null {
   const fromEnv = env.CHROMIUM_PATH?.trim();
   if (fromEnv) return exists(fromEnv) ? fromEnv : null;
   return chromiumCandidates(platform, env).find((p) => exists(p)) ?? null;

@@ -117,7 +117,11 @@ const nodeFs: AppFileSystem = { lstat, readFile };
  * `theme` gives the saved theme, put on index.html's root element
  * (`withSavedTheme`) so the window's first paint is already in it.
  */
-export function createAppHandler(root: string, fs: AppFileSystem = nodeFs, theme?: () => Promise<ThemeChoice | undefined>): (request: Request) => Promise<Response> {
+export function createAppHandler(
+  root: string,
+  fs: AppFileSystem = nodeFs,
+  theme?: () => Promise<ThemeChoice | undefined>,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refusal(405, request.method);
     const target = resolveAppPath(request.url, root);

@@ -136,7 +136,10 @@ describe('IPC registration', () => {
     const ipc = fakeIpcMain();
     const call = vi.fn();
     registerApi(ipc as never, { call }, isTrusted);
-    const answer = (await ipc.handlers.get('bd:importText')!({ sender: win.webContents, senderFrame }, { text: 'x' })) as { ok: boolean; error: { code: string } };
+    const answer = (await ipc.handlers.get('bd:importText')!({ sender: win.webContents, senderFrame }, { text: 'x' })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(answer.ok).toBe(false);
     expect(answer.error.code).toBe('refused');
     expect(call).not.toHaveBeenCalled();
@@ -145,7 +148,15 @@ describe('IPC registration', () => {
   it('turns core errors into an envelope that keeps code and field', async () => {
     const ipc = fakeIpcMain();
     const { BdError } = await import('../common/errors');
-    registerApi(ipc as never, { call: async () => { throw new BdError('invalid-params', 'Invalid parameter id', { field: 'id' }); } }, isTrusted);
+    registerApi(
+      ipc as never,
+      {
+        call: async () => {
+          throw new BdError('invalid-params', 'Invalid parameter id', { field: 'id' });
+        },
+      },
+      isTrusted,
+    );
     expect(await ipc.handlers.get('bd:getArticle')!(fromUs, {})).toEqual({
       ok: false,
       error: { code: 'invalid-params', message: 'Invalid parameter id', field: 'id' },
@@ -201,18 +212,23 @@ describe('main process (electron replaced by the test double)', () => {
 
   const mainWindow = () => double.windows[0];
   /** A host method's IPC handler, unwrapped: the result, or the error envelope's error thrown. */
-  const hostCall = (method: string) => async (event: unknown, params: unknown = {}) => {
-    const envelope = (await double.ipcHandlers.get(`bd-host:${method}`)!(event, params)) as { ok: boolean; result?: unknown; error?: unknown };
-    if (!envelope.ok) throw Object.assign(new Error('host call failed'), { envelope });
-    return envelope.result;
-  };
+  const hostCall =
+    (method: string) =>
+    async (event: unknown, params: unknown = {}) => {
+      const envelope = (await double.ipcHandlers.get(`bd-host:${method}`)!(event, params)) as { ok: boolean; result?: unknown; error?: unknown };
+      if (!envelope.ok) throw Object.assign(new Error('host call failed'), { envelope });
+      return envelope.result;
+    };
   const fromMainFrame = () => ({ sender: mainWindow().webContents, senderFrame: mainWindow().webContents.mainFrame });
 
   it('registers app:// as a standard, secure, fetch-capable scheme before ready, and sandboxes every renderer', () => {
     expect(double.order.indexOf('registerSchemesAsPrivileged')).toBeGreaterThanOrEqual(0);
     expect(double.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(double.order.indexOf('whenReady'));
     expect(double.privileged).toEqual([
-      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, bypassCSP: false }) }),
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, bypassCSP: false }),
+      }),
     ]);
     expect(double.app.sandboxEnabled).toBe(true);
   });
@@ -245,7 +261,7 @@ describe('main process (electron replaced by the test double)', () => {
     expect((await handler(new Request(`${APP_ORIGIN}/32x32.png`))).status).toBe(200);
   });
 
-    it('denies every permission request and check on the default session, the print session and sessions created later', async () => {
+  it('denies every permission request and check on the default session, the print session and sessions created later', async () => {
     const later = double.session.fromPartition('persist:created-later');
     const sessions: FakeSession[] = [double.session.defaultSession, double.session.fromPartition('bd-print'), later];
     for (const s of sessions) {
@@ -307,7 +323,10 @@ describe('main process (electron replaced by the test double)', () => {
     printer.destroy();
     // Host methods (dialogs) sit behind the same check.
     const save = double.ipcHandlers.get('bd-host:chooseSavePath')!;
-    expect(await save({ sender: win.webContents, senderFrame: lookAlike }, { suggestedName: 'x.pdf' })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await save({ sender: win.webContents, senderFrame: lookAlike }, { suggestedName: 'x.pdf' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    });
     expect(double.dialogs).toHaveLength(0);
   });
 
@@ -347,7 +366,9 @@ describe('main process (electron replaced by the test double)', () => {
       [join(folder, 'gone.docx'), 'refused'],
     ]);
     const events = sent.slice(before);
-    const progress = events.filter(([channel]) => channel === 'bd-event:importProgress').map(([, p]) => p as { done: number; total: number; operation: string });
+    const progress = events
+      .filter(([channel]) => channel === 'bd-event:importProgress')
+      .map(([, p]) => p as { done: number; total: number; operation: string });
     // (The files opened at start-up may still be importing: their events carry their own operation.)
     expect(progress.filter((p) => p.operation === 'drop-1').map((p) => [p.operation, p.done, p.total])).toEqual([
       ['drop-1', 1, 3],
@@ -356,14 +377,21 @@ describe('main process (electron replaced by the test double)', () => {
     ]);
     expect(events).toContainEqual(['bd-event:libraryChanged', { areas: ['articles'] }]);
     // Browser mode's transport is not the only way in: an untrusted frame still reaches nothing.
-    expect(await double.ipcHandlers.get('bd:importPaths')!({ sender: {}, senderFrame: null }, { paths: [folder] })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await double.ipcHandlers.get('bd:importPaths')!({ sender: {}, senderFrame: null }, { paths: [folder] })).toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    });
     rmSync(folder, { recursive: true, force: true });
   });
 
   it('exports straight to the file chosen in the save dialog (main writes it; progress reaches the window)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bd-export-'));
     const call = async (method: string, params: unknown) => {
-      const envelope = (await double.ipcHandlers.get(`bd:${method}`)!(fromMainFrame(), params)) as { ok: boolean; result: Record<string, unknown>; error?: unknown };
+      const envelope = (await double.ipcHandlers.get(`bd:${method}`)!(fromMainFrame(), params)) as {
+        ok: boolean;
+        result: Record<string, unknown>;
+        error?: unknown;
+      };
       expect(envelope).toMatchObject({ ok: true });
       return envelope.result;
     };
@@ -372,7 +400,9 @@ describe('main process (electron replaced by the test double)', () => {
     const target = join(out, '要闻.md');
     writeFileSync(target, 'an earlier export');
     double.nextDialog.save = { canceled: false, filePath: target };
-    const chosen = (await hostCall('chooseSavePath')(fromMainFrame(), { suggestedName: 'x.md', filters: [{ name: 'Markdown', extensions: ['md'] }] })) as { path: string };
+    const chosen = (await hostCall('chooseSavePath')(fromMainFrame(), { suggestedName: 'x.md', filters: [{ name: 'Markdown', extensions: ['md'] }] })) as {
+      path: string;
+    };
     delete double.nextDialog.save;
     expect(chosen).toEqual({ path: target });
     const before = mainWindow().webContents.sent.length;
@@ -418,10 +448,13 @@ describe('main process (electron replaced by the test double)', () => {
   it('imports a file named on the command line, and tells the window', async () => {
     const take = hostCall('takeOpenedFiles');
     let outcomes: { file: string; status: string; title?: string }[] = [];
-    await vi.waitFor(async () => {
-      outcomes = [...outcomes, ...((await take(fromMainFrame())) as typeof outcomes)];
-      expect(outcomes).toHaveLength(1);
-    }, { timeout: 15_000 });
+    await vi.waitFor(
+      async () => {
+        outcomes = [...outcomes, ...((await take(fromMainFrame())) as typeof outcomes)];
+        expect(outcomes).toHaveLength(1);
+      },
+      { timeout: 15_000 },
+    );
     expect(outcomes[0]).toMatchObject({ file: 'english-waic.txt', status: 'imported' });
     expect(mainWindow().webContents.sent).toContainEqual(['bd-event:filesOpened', {}]);
     // Taken once: a second call has nothing new.
@@ -435,17 +468,23 @@ describe('main process (electron replaced by the test double)', () => {
     double.app.emit('open-file', event, join(files, 'xinhua.html'));
     expect(event.preventDefault).toHaveBeenCalled();
     let outcomes: { file: string; status: string; message?: string }[] = [];
-    await vi.waitFor(async () => {
-      outcomes = [...outcomes, ...((await take(fromMainFrame())) as typeof outcomes)];
-      expect(outcomes).toHaveLength(3);
-    }, { timeout: 15_000 });
+    await vi.waitFor(
+      async () => {
+        outcomes = [...outcomes, ...((await take(fromMainFrame())) as typeof outcomes)];
+        expect(outcomes).toHaveLength(3);
+      },
+      { timeout: 15_000 },
+    );
     const byFile = Object.fromEntries(outcomes.map((o) => [o.file, o]));
     expect(byFile['人民日报 WAIC.md'].status).toBe('imported');
     expect(byFile['xinhua.html'].status).toBe('imported');
     expect(byFile['missing.docx']).toMatchObject({ status: 'refused' });
     expect(byFile['missing.docx'].message).toContain('missing.docx');
     // Untrusted senders get nothing.
-    expect(await double.ipcHandlers.get('bd-host:takeOpenedFiles')!({ sender: {}, senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await double.ipcHandlers.get('bd-host:takeOpenedFiles')!({ sender: {}, senderFrame: null }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'refused' },
+    });
   });
 
   it('opens a window for a file opened while the app has none (macOS keeps running without windows)', async () => {
@@ -457,10 +496,13 @@ describe('main process (electron replaced by the test double)', () => {
     expect(win.loadedUrl).toBe(APP_INDEX_URL);
     // The new window takes the outcome (a duplicate: it was imported at start-up) as it loads.
     const take = hostCall('takeOpenedFiles');
-    await vi.waitFor(async () => {
-      const outcomes = (await take({ sender: win.webContents, senderFrame: win.webContents.mainFrame })) as { status: string }[];
-      expect(outcomes).toEqual([expect.objectContaining({ file: 'english-waic.txt', status: 'duplicate' })]);
-    }, { timeout: 15_000 });
+    await vi.waitFor(
+      async () => {
+        const outcomes = (await take({ sender: win.webContents, senderFrame: win.webContents.mainFrame })) as { status: string }[];
+        expect(outcomes).toEqual([expect.objectContaining({ file: 'english-waic.txt', status: 'duplicate' })]);
+      },
+      { timeout: 15_000 },
+    );
   });
 
   it('starts the crash reporter before ready, keeping minidumps in the data folder and never uploading', async () => {
@@ -475,7 +517,10 @@ describe('main process (electron replaced by the test double)', () => {
     double.app.emit('render-process-gone', {}, mainWindow().webContents, { reason: 'oom', exitCode: 9 });
     const file = 'briefing-desk.log';
     await vi.waitFor(() => expect(readFileSync(join(logs, file), 'utf8')).toContain('A window stopped unexpectedly'));
-    const lines = readFileSync(join(logs, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(join(logs, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'Desktop app starting', host: 'electron', level: 30 }));
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'A window stopped unexpectedly', reason: 'oom', exitCode: 9, level: 50 }));
   });
@@ -494,7 +539,11 @@ describe('main process (electron replaced by the test double)', () => {
     expect(text).toContain('A window stopped unexpectedly');
     // Not one sentence of an imported article (its first paragraph's words), nor its title.
     const article = readFileSync(join(files, 'english-waic.txt'), 'utf8');
-    for (const line of article.split('\n').map((l) => l.trim()).filter((l) => l.length > 20).slice(0, 5)) {
+    for (const line of article
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 20)
+      .slice(0, 5)) {
       expect(text).not.toContain(line.slice(0, 20));
     }
     expect(double.messages.at(-1)).toMatchObject({ message: 'Diagnostics copied to the clipboard.' });

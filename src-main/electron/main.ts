@@ -27,8 +27,7 @@ import type { ThemeChoice } from '../common/renderer-assets';
 const PRODUCT_NAME = 'Briefing Desk';
 const here = dirname(fileURLToPath(import.meta.url));
 /** The built interface: beside out/main when built or packaged, out/renderer when run from source (tests). */
-const rendererDir =
-  [join(here, '../renderer'), join(here, '../../out/renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? join(here, '../renderer');
+const rendererDir = [join(here, '../renderer'), join(here, '../../out/renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? join(here, '../renderer');
 /** electron-vite's dev server during `electron-vite dev`; otherwise the built interface over app://. */
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 const appOrigin = devUrl ? urlOrigin(devUrl) : APP_ORIGIN;

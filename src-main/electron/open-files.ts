@@ -72,11 +72,19 @@ export function filesFromArgv(argv: readonly string[], options: ArgvOptions): st
 }
 
 /** The outcome shown to the user: the file's name rather than its full path. */
-export function toOpenedOutcome(outcome: { file: string; status: string; id?: string; title?: string; message?: string; messageZh?: string }): OpenedFileOutcome {
+export function toOpenedOutcome(outcome: {
+  file: string;
+  status: string;
+  id?: string;
+  title?: string;
+  message?: string;
+  messageZh?: string;
+}): OpenedFileOutcome {
   const file = basename(outcome.file);
   const zh = outcome.messageZh ? { messageZh: outcome.messageZh.split(outcome.file).join(file) } : {};
   if (outcome.status === 'imported') return { file, status: 'imported', id: String(outcome.id), title: String(outcome.title ?? '') };
-  if (outcome.status === 'duplicate') return { file, status: 'duplicate', ...(outcome.id ? { id: outcome.id } : {}), message: String(outcome.message ?? ''), ...zh };
+  if (outcome.status === 'duplicate')
+    return { file, status: 'duplicate', ...(outcome.id ? { id: outcome.id } : {}), message: String(outcome.message ?? ''), ...zh };
   return { file, status: 'refused', message: String(outcome.message ?? ''), ...zh };
 }
 

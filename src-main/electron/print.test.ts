@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import { printRequestAllowed } from './print';
 
 const state = vi.hoisted(() => ({
-  windows: [] as { options: { show?: boolean; webPreferences?: Record<string, unknown> }; loaded?: string; destroyed: boolean; printOptions?: unknown; html?: string; status?: number; csp?: string | null }[],
+  windows: [] as {
+    options: { show?: boolean; webPreferences?: Record<string, unknown> };
+    loaded?: string;
+    destroyed: boolean;
+    printOptions?: unknown;
+    html?: string;
+    status?: number;
+    csp?: string | null;
+  }[],
   session: undefined as
     | undefined
     | {
@@ -82,7 +90,13 @@ describe('ElectronPdfPrinter', () => {
     expect(new TextDecoder().decode(bytes)).toBe('%PDF-1.7 test');
     const [win] = state.windows;
     expect(win.options.show).toBe(false);
-    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: 'bd-print' });
+    expect(win.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      partition: 'bd-print',
+    });
     expect(win.options.webPreferences?.preload).toBeUndefined();
     expect(win.loaded).toMatch(/^app:\/\/print\/[0-9a-f]{24}\.html$/);
     expect(win.status).toBe(200);

@@ -42,9 +42,10 @@ export class ElectronPdfPrinter implements PdfPrinter {
       callback({ cancel: !printRequestAllowed(details.url, this.documents) });
     });
     printSession.protocol.handle(APP_SCHEME, async (request) => {
-      const html = printRequestAllowed(request.url, this.documents) && request.url.startsWith(PRINT_PREFIX)
-        ? this.documents.get(request.url.slice(PRINT_PREFIX.length).replace(/[?#].*$/s, ''))
-        : undefined;
+      const html =
+        printRequestAllowed(request.url, this.documents) && request.url.startsWith(PRINT_PREFIX)
+          ? this.documents.get(request.url.slice(PRINT_PREFIX.length).replace(/[?#].*$/s, ''))
+          : undefined;
       if (html === undefined) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
       return new Response(html, {
         status: 200,

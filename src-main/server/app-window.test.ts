@@ -19,17 +19,30 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function fakeBrowser(env: Record<string, string>): string {
   const script = join(__dirname, 'testing', 'fake-browser.mjs');
   const path = join(work, `browser-${Math.random().toString(36).slice(2)}.sh`);
-  const vars = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
+  const vars = Object.entries(env)
+    .map(([k, v]) => `${k}='${v}'`)
+    .join(' ');
   writeFileSync(path, `#!/bin/sh\nexec env ${vars} '${process.execPath}' '${script}' "$@"\n`);
   chmodSync(path, 0o755);
   return path;
 }
 
-const readLog = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
+const readLog = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
 
 describe.skipIf(process.platform === 'win32')('app window', () => {
   it('starts a chromeless window with its own profile and a private pipe, never a debugging port', () => {
-    const args = appWindowArgs({ url: 'http://127.0.0.1:5000/#token=x', executablePath: '/usr/bin/chromium', profileDir: '/data/app-window/abc', extraArgs: ['--disable-gpu'] });
+    const args = appWindowArgs({
+      url: 'http://127.0.0.1:5000/#token=x',
+      executablePath: '/usr/bin/chromium',
+      profileDir: '/data/app-window/abc',
+      extraArgs: ['--disable-gpu'],
+    });
     expect(args).toContain('--app=http://127.0.0.1:5000/#token=x');
     expect(args).toContain('--user-data-dir=/data/app-window/abc');
     expect(args).toContain('--remote-debugging-pipe');
@@ -52,7 +65,11 @@ describe.skipIf(process.platform === 'win32')('app window', () => {
 
   it('closes a browser that would keep running without windows (Chrome on macOS)', async () => {
     const log = join(work, 'stay.log');
-    const win = await openAppWindow({ url: 'http://127.0.0.1:5002/', executablePath: fakeBrowser({ FAKE_BROWSER_LOG: log, FAKE_BROWSER_SCRIPT: 'stay' }), profileDir: join(work, 'p2') });
+    const win = await openAppWindow({
+      url: 'http://127.0.0.1:5002/',
+      executablePath: fakeBrowser({ FAKE_BROWSER_LOG: log, FAKE_BROWSER_SCRIPT: 'stay' }),
+      profileDir: join(work, 'p2'),
+    });
     const pid = win.pid!;
     process.kill(pid, 'SIGUSR2');
     await win.closed;
@@ -81,7 +98,9 @@ describe.skipIf(process.platform === 'win32')('app window', () => {
       message: `The browser at ${browser} did not start.`,
       detail: expect.stringMatching(/Missing X server or \$DISPLAY/),
     });
-    await expect(openAppWindow({ url: 'http://127.0.0.1:5004/', executablePath: join(work, 'no-such-browser'), profileDir: join(work, 'p5') })).rejects.toMatchObject({
+    await expect(
+      openAppWindow({ url: 'http://127.0.0.1:5004/', executablePath: join(work, 'no-such-browser'), profileDir: join(work, 'p5') }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/did not start\.$/),
       detail: expect.stringMatching(/ENOENT/),
     });

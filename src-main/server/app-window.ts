@@ -223,15 +223,13 @@ export async function openAppWindow(options: AppWindowOptions): Promise<AppWindo
   });
 
   const ready = connection.send('Target.setDiscoverTargets', { discover: true });
-  const outcome = await Promise.race([
-    ready.then(() => 'ready' as const),
-    finished.then(() => 'exited' as const),
-    spawnError.then((e) => e),
-  ]).catch(async (err: Error) => {
-    // The pipe broke: the browser is exiting; its own words say more than ours.
-    await Promise.race([finished, delay(2000)]);
-    return spawnFailure ?? (stderr.trim() ? ('exited' as const) : err);
-  });
+  const outcome = await Promise.race([ready.then(() => 'ready' as const), finished.then(() => 'exited' as const), spawnError.then((e) => e)]).catch(
+    async (err: Error) => {
+      // The pipe broke: the browser is exiting; its own words say more than ours.
+      await Promise.race([finished, delay(2000)]);
+      return spawnFailure ?? (stderr.trim() ? ('exited' as const) : err);
+    },
+  );
   if (outcome !== 'ready') {
     child.kill();
     const detail = spawnFailure?.message ?? (outcome instanceof Error ? outcome.message : stderr.trim().split('\n').slice(-20).join('\n'));

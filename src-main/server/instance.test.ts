@@ -67,7 +67,11 @@ describe('instance record', () => {
 describe('focus request', () => {
   it('reaches the running server only with its token, by POST', async () => {
     let focused = 0;
-    const server = await startServer({ target: { call: async () => null }, rendererDir: library(), host: { focusWindow: async () => (++focused, { focused: true }) } });
+    const server = await startServer({
+      target: { call: async () => null },
+      rendererDir: library(),
+      host: { focusWindow: async () => (++focused, { focused: true }) },
+    });
     try {
       const record = { pid: process.pid, port: server.port, token: server.token, host: '', started: '' };
       expect(await focusInstance(record)).toBe(true);

@@ -70,12 +70,17 @@ describe('browser-mode server', () => {
     expect((await raw(`/api/${method}`, { method: 'GET' })).status).toBe(401);
   });
 
-  it.each(METHOD_NAMES.flatMap((m) => [
-    [m, 'Host', { host: 'evil.example:80' }],
-    [m, 'Host with another port', { host: '127.0.0.1:1' }],
-    [m, 'Origin', { origin: 'http://evil.example' }],
-    [m, 'Origin on another local port', { origin: 'http://127.0.0.1:1' }],
-  ] as const))('answers 403 on /api/%s to a foreign %s header, even with the token', async (method, _what, headers) => {
+  it.each(
+    METHOD_NAMES.flatMap(
+      (m) =>
+        [
+          [m, 'Host', { host: 'evil.example:80' }],
+          [m, 'Host with another port', { host: '127.0.0.1:1' }],
+          [m, 'Origin', { origin: 'http://evil.example' }],
+          [m, 'Origin on another local port', { origin: 'http://127.0.0.1:1' }],
+        ] as const,
+    ),
+  )('answers 403 on /api/%s to a foreign %s header, even with the token', async (method, _what, headers) => {
     expect((await api(method, {}, { ...headers })).status).toBe(403);
   });
 

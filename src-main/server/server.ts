@@ -213,7 +213,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (req.method !== 'POST') return send(res, 405, 'Use POST for API calls.', undefined, { allow: 'POST' });
         const method = decodePath(url.pathname.slice(5));
         if (method === null) {
-          return sendJson(res, 400, { ok: false, error: { code: 'invalid-params', message: 'The method name in the request path is not valid percent-encoding.', field: 'method' } });
+          return sendJson(res, 400, {
+            ok: false,
+            error: { code: 'invalid-params', message: 'The method name in the request path is not valid percent-encoding.', field: 'method' },
+          });
         }
         if ((LOCAL_PATH_METHODS as readonly string[]).includes(method)) {
           return sendJson(res, 422, {
@@ -233,7 +236,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }
         const envelope: Envelope = await toEnvelope(() => options.target.call(method, params));
         if (options.target.problemsRevision) envelope.problems = options.target.problemsRevision();
-        return sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code] ?? 500, envelope);
+        return sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');

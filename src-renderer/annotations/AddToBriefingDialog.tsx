@@ -79,7 +79,8 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
   }
 
   const allThere = choice !== NEW && already === highlights.length && duplicates === 'skip';
-  const canSubmit = !busy && briefings !== null && (choice !== NEW || title.trim().length > 0) && (choice === NEW || held.data !== undefined || !!held.error) && !allThere;
+  const canSubmit =
+    !busy && briefings !== null && (choice !== NEW || title.trim().length > 0) && (choice === NEW || held.data !== undefined || !!held.error) && !allThere;
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
@@ -155,12 +156,22 @@ export function AddToBriefingDialog({ highlights, defaultTitle, onClose, onAdded
                 <input type="radio" name="duplicates" checked={duplicates === 'add'} onChange={() => setDuplicates('add')} data-testid="dup-add" />
                 <span>{t('brief.dupAdd')}</span>
               </label>
-              {allThere && <p className="muted small" role="status">{t('brief.dupAllThere')}</p>}
+              {allThere && (
+                <p className="muted small" role="status">
+                  {t('brief.dupAllThere')}
+                </p>
+              )}
             </fieldset>
           )}
-          {(error ?? loadError) && <p className="form-error" role="alert">{error ?? loadError}</p>}
+          {(error ?? loadError) && (
+            <p className="form-error" role="alert">
+              {error ?? loadError}
+            </p>
+          )}
           <div className="dialog-actions">
-            <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+            <button type="button" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
             <button type="submit" className="primary" disabled={!canSubmit} data-testid="briefing-add">
               {t('annot.briefingAdd')}
             </button>

@@ -66,20 +66,43 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
         <span className="card-label">{label}</span>
         {a.orphan && <span className="badge badge-orphan">{t('annot.orphanBadge')}</span>}
         <span className="card-tools">
-          <button type="button" className="ghost icon" title={a.note ? t('annot.editNote') : t('annot.addNote')} aria-label={a.note ? t('annot.editNote') : t('annot.addNote')} data-testid="card-note" onClick={() => props.onEdit(a.id, 'note')}>
+          <button
+            type="button"
+            className="ghost icon"
+            title={a.note ? t('annot.editNote') : t('annot.addNote')}
+            aria-label={a.note ? t('annot.editNote') : t('annot.addNote')}
+            data-testid="card-note"
+            onClick={() => props.onEdit(a.id, 'note')}
+          >
             ✎
           </button>
-          <button type="button" className="ghost icon" title={t('annot.editTags')} aria-label={t('annot.editTags')} data-testid="card-tags" onClick={() => props.onEdit(a.id, 'tags')}>
+          <button
+            type="button"
+            className="ghost icon"
+            title={t('annot.editTags')}
+            aria-label={t('annot.editTags')}
+            data-testid="card-tags"
+            onClick={() => props.onEdit(a.id, 'tags')}
+          >
             #
           </button>
-          <button type="button" className="ghost icon card-del" title={t('annot.delete')} aria-label={t('annot.delete')} data-testid="card-delete" onClick={() => props.onDelete(a.id)}>
+          <button
+            type="button"
+            className="ghost icon card-del"
+            title={t('annot.delete')}
+            aria-label={t('annot.delete')}
+            data-testid="card-delete"
+            onClick={() => props.onDelete(a.id)}
+          >
             ×
           </button>
         </span>
       </div>
       {a.orphan ? (
         <>
-          <blockquote className="card-quote" lang="zh-CN">{quote}</blockquote>
+          <blockquote className="card-quote" lang="zh-CN">
+            {quote}
+          </blockquote>
           <p className="small card-orphan-reason" data-testid="orphan-reason" data-reason={a.orphanReason ?? 'unknown'}>
             {t(`annot.orphanReason.${a.orphanReason ?? 'unknown'}`)}
           </p>
@@ -90,17 +113,32 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
         </button>
       )}
       {editor === 'note' ? (
-        <NoteEditor initial={a.note} articleId={a.articleId} annotationId={a.id} onSave={(note) => props.onSaveNote(a.id, note)} onCancel={() => props.onEdit(a.id, null)} />
+        <NoteEditor
+          initial={a.note}
+          articleId={a.articleId}
+          annotationId={a.id}
+          onSave={(note) => props.onSaveNote(a.id, note)}
+          onCancel={() => props.onEdit(a.id, null)}
+        />
       ) : (
         noteHtml && <div className="note-md card-note" data-testid="card-note-text" dangerouslySetInnerHTML={{ __html: noteHtml }} />
       )}
       {editor === 'tags' ? (
-        <TagEditor initial={a.tags} articleId={a.articleId} annotationId={a.id} suggestions={props.tagSuggestions} onSave={(tags) => props.onSaveTags(a.id, tags)} onCancel={() => props.onEdit(a.id, null)} />
+        <TagEditor
+          initial={a.tags}
+          articleId={a.articleId}
+          annotationId={a.id}
+          suggestions={props.tagSuggestions}
+          onSave={(tags) => props.onSaveTags(a.id, tags)}
+          onCancel={() => props.onEdit(a.id, null)}
+        />
       ) : (
         a.tags.length > 0 && (
           <ul className="card-tags" aria-label={t('annot.tagsLabel')}>
             {a.tags.map((tag) => (
-              <li key={tag} className="tag-chip">{tag}</li>
+              <li key={tag} className="tag-chip">
+                {tag}
+              </li>
             ))}
           </ul>
         )
@@ -116,8 +154,12 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
         <div className="card-orphan-actions">
           {props.armed ? (
             <>
-              <span className="small armed-hint" role="status">{t('reader.reattachPick')}</span>
-              <button type="button" onClick={props.onDisarm}>{t('common.cancel')}</button>
+              <span className="small armed-hint" role="status">
+                {t('reader.reattachPick')}
+              </span>
+              <button type="button" onClick={props.onDisarm}>
+                {t('common.cancel')}
+              </button>
             </>
           ) : (
             <button type="button" data-testid="orphan-reattach" onClick={() => props.onReattach(a.id)}>

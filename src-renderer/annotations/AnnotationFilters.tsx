@@ -25,8 +25,7 @@ export function AnnotationFilters({ labels, counts, tags, filter, onFilter: setF
   const { t } = useI18n();
   const [renaming, setRenaming] = useState(false);
   const filtered = filter.colors.length > 0 || filter.tag !== null;
-  const toggleColor = (key: ColorKey) =>
-    setFilter((f) => ({ ...f, colors: f.colors.includes(key) ? f.colors.filter((c) => c !== key) : [...f.colors, key] }));
+  const toggleColor = (key: ColorKey) => setFilter((f) => ({ ...f, colors: f.colors.includes(key) ? f.colors.filter((c) => c !== key) : [...f.colors, key] }));
   return (
     <div className="annot-legend">
       <div className="legend-head">

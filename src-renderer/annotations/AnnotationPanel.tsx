@@ -143,7 +143,10 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: AnnotationPa
     <aside className="annot-panel" role="complementary" aria-labelledby={headingId} data-testid="annotation-panel">
       <header className="annot-head">
         <h2 id={headingId}>
-          {t('annot.panel')} <span className="annot-count" data-testid="annotation-count">{annotations.length}</span>
+          {t('annot.panel')}{' '}
+          <span className="annot-count" data-testid="annotation-count">
+            {annotations.length}
+          </span>
         </h2>
         <span className="annot-head-tools">
           {props.onImport && (

@@ -43,8 +43,12 @@ export function ColorLabelsEditor({ labels, onSave, onCancel }: { labels: ColorL
         </label>
       ))}
       <div className="editor-actions">
-        <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={!valid}>{t('common.save')}</button>
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={!valid}>
+          {t('common.save')}
+        </button>
       </div>
     </form>
   );

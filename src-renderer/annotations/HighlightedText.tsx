@@ -58,10 +58,24 @@ function layers(colors: string[]): CSSProperties | undefined {
   };
 }
 
-export const HighlightedText = memo(function HighlightedText({ text, offset, segments: painted, selectedId, tabStopId, tabStopStart, marks = [] }: HighlightedTextProps) {
+export const HighlightedText = memo(function HighlightedText({
+  text,
+  offset,
+  segments: painted,
+  selectedId,
+  tabStopId,
+  tabStopStart,
+  marks = [],
+}: HighlightedTextProps) {
   const renderSegment = (seg: PaintedSegment, slice: string): ReactNode => {
     if (seg.ids.length === 0) {
-      return seg.focus ? <mark key={seg.start} className="hl-focus" data-focus="">{slice}</mark> : slice;
+      return seg.focus ? (
+        <mark key={seg.start} className="hl-focus" data-focus="">
+          {slice}
+        </mark>
+      ) : (
+        slice
+      );
     }
     const classes = ['hl', `hl-${seg.colors[0]}`];
     if (seg.ids.length > 1) classes.push('hl-overlap');

@@ -118,7 +118,13 @@ export function ImportAnnotationsDialog(props: ImportAnnotationsDialogProps) {
                     )}
                     {ok ? (
                       <p className="small" role="status" data-testid="unmatched-assigned">
-                        {t('annot.importAssigned', { imported: ok.imported, placed: ok.placed, orphaned: ok.orphaned, duplicates: ok.duplicates, title: ok.title })}
+                        {t('annot.importAssigned', {
+                          imported: ok.imported,
+                          placed: ok.placed,
+                          orphaned: ok.orphaned,
+                          duplicates: ok.duplicates,
+                          title: ok.title,
+                        })}
                       </p>
                     ) : (
                       <div className="assign-row">

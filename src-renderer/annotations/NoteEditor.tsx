@@ -89,8 +89,12 @@ export function NoteEditor({ initial, articleId, annotationId, onSave, onCancel 
       <div className="editor-actions">
         <DraftStatus state={value !== initial ? draftState : 'none'} />
         <span className="muted small">{t('annot.noteKeys')}</span>
-        <button type="button" onClick={guard.cancel}>{t('common.cancel')}</button>
-        <button type="button" className="primary" data-testid="note-save" onClick={guard.save}>{t('common.save')}</button>
+        <button type="button" onClick={guard.cancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="primary" data-testid="note-save" onClick={guard.save}>
+          {t('common.save')}
+        </button>
       </div>
       {guard.dialog}
     </div>

@@ -125,15 +125,21 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
       </div>
       <span className="tb-sep" aria-hidden="true" />
       <button type="button" className="tb-action" title={t('annot.noteHint')} tabIndex={tab()} data-testid="tb-note" onClick={props.onNote}>
-        <span aria-hidden="true" className="tb-icon">✎</span>
+        <span aria-hidden="true" className="tb-icon">
+          ✎
+        </span>
         {t('annot.note')}
       </button>
       <button type="button" className="tb-action" title={t('annot.tagHint')} tabIndex={tab()} data-testid="tb-tag" onClick={props.onTag}>
-        <span aria-hidden="true" className="tb-icon">#</span>
+        <span aria-hidden="true" className="tb-icon">
+          #
+        </span>
         {t('annot.tag')}
       </button>
       <button type="button" className="tb-action" title={t('annot.copyHint')} tabIndex={tab()} data-testid="tb-copy" onClick={props.onCopy}>
-        <span aria-hidden="true" className="tb-icon">❝</span>
+        <span aria-hidden="true" className="tb-icon">
+          ❝
+        </span>
         {t('annot.copy')}
       </button>
       {mode === 'selection' && canReattach && props.onReattach && (

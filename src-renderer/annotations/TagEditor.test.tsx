@@ -19,7 +19,14 @@ function setup(initial: string[] = ['人工智能'], book = new DraftBook(null))
     <I18nProvider initial="zh-CN">
       <DraftsProvider book={book}>
         <button data-testid="elsewhere">elsewhere</button>
-        <TagEditor initial={initial} articleId="a000000000001" annotationId="h000000000001" suggestions={['人工智能', '产业政策', '数字经济', '算力']} onSave={onSave} onCancel={onCancel} />
+        <TagEditor
+          initial={initial}
+          articleId="a000000000001"
+          annotationId="h000000000001"
+          suggestions={['人工智能', '产业政策', '数字经济', '算力']}
+          onSave={onSave}
+          onCancel={onCancel}
+        />
       </DraftsProvider>
     </I18nProvider>,
   );

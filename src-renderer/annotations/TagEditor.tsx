@@ -29,7 +29,10 @@ const MAX_SUGGESTIONS = 8;
 
 /** The tags to save: the chips, and what is typed if it is not one yet. */
 function finalTags(tags: string[], input: string): string[] {
-  const pending = input.trim().replace(/[,，]+$/, '').trim();
+  const pending = input
+    .trim()
+    .replace(/[,，]+$/, '')
+    .trim();
   return pending && !tags.includes(pending) ? [...tags, pending] : tags;
 }
 
@@ -81,7 +84,10 @@ export function TagEditor({ initial, articleId, annotationId, suggestions, onSav
   }, [input, suggestions, tags]);
 
   function add(tag: string) {
-    const clean = tag.trim().replace(/[,，]+$/, '').trim();
+    const clean = tag
+      .trim()
+      .replace(/[,，]+$/, '')
+      .trim();
     const next = clean && !tags.includes(clean) ? [...tags, clean] : tags;
     setTagsState(next);
     setInputState('');
@@ -130,7 +136,9 @@ export function TagEditor({ initial, articleId, annotationId, suggestions, onSav
           {t('draft.restored')}
         </p>
       )}
-      <label htmlFor={id} className="small muted">{t('annot.tagsLabel')}</label>
+      <label htmlFor={id} className="small muted">
+        {t('annot.tagsLabel')}
+      </label>
       <div className="tag-field">
         {tags.map((tag) => (
           <span className="tag-chip" key={tag}>
@@ -178,7 +186,9 @@ export function TagEditor({ initial, articleId, annotationId, suggestions, onSav
       <div className="editor-actions">
         <DraftStatus state={dirty || input.trim() ? draftState : 'none'} />
         <span className="muted small">{t('annot.tagKeys')}</span>
-        <button type="button" onClick={guard.cancel}>{t('common.cancel')}</button>
+        <button type="button" onClick={guard.cancel}>
+          {t('common.cancel')}
+        </button>
         <button type="button" className="primary" data-testid="tag-save" onClick={guard.save}>
           {t('common.save')}
         </button>

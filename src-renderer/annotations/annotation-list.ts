@@ -34,9 +34,7 @@ export interface AnnotationFilter {
 export const NO_FILTER: AnnotationFilter = { colors: [], tag: null };
 
 export function filterAnnotations(list: readonly Annotation[], filter: AnnotationFilter): Annotation[] {
-  return list.filter(
-    (a) => (filter.colors.length === 0 || filter.colors.includes(a.color)) && (filter.tag === null || a.tags.includes(filter.tag)),
-  );
+  return list.filter((a) => (filter.colors.length === 0 || filter.colors.includes(a.color)) && (filter.tag === null || a.tags.includes(filter.tag)));
 }
 
 /** Every tag used on these annotations, sorted for Chinese and English alike. */

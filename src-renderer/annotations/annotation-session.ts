@@ -288,9 +288,13 @@ export class AnnotationSession {
       this.stack.push({
         label: 'create',
         undo: () =>
-          this.guarded([created.id], (l) => removeAnnotation(l, created.id), async () => {
-            removed = await this.api.deleteAnnotation({ articleId: aid, id: created.id });
-          }),
+          this.guarded(
+            [created.id],
+            (l) => removeAnnotation(l, created.id),
+            async () => {
+              removed = await this.api.deleteAnnotation({ articleId: aid, id: created.id });
+            },
+          ),
         redo: () =>
           this.guarded([created.id], null, async () => {
             this.setList(upsertAnnotation(this.list, await this.api.restoreAnnotation({ annotation: removed })));
@@ -371,13 +375,21 @@ export class AnnotationSession {
       this.stack.push({
         label: 'delete',
         undo: () =>
-          this.guarded([id], (l) => upsertAnnotation(l, deleted), async () => {
-            this.setList(upsertAnnotation(this.list, await this.api.restoreAnnotation({ annotation: deleted })));
-          }),
+          this.guarded(
+            [id],
+            (l) => upsertAnnotation(l, deleted),
+            async () => {
+              this.setList(upsertAnnotation(this.list, await this.api.restoreAnnotation({ annotation: deleted })));
+            },
+          ),
         redo: () =>
-          this.guarded([id], (l) => removeAnnotation(l, id), async () => {
-            deleted = await this.api.deleteAnnotation({ articleId: aid, id });
-          }),
+          this.guarded(
+            [id],
+            (l) => removeAnnotation(l, id),
+            async () => {
+              deleted = await this.api.deleteAnnotation({ articleId: aid, id });
+            },
+          ),
       });
       return deleted;
     });
@@ -419,9 +431,13 @@ export class AnnotationSession {
         // A former orphan goes back to being one (restore re-anchors and flags it); a placed one to its old range.
         undo: () =>
           before.orphan
-            ? this.guarded([id], (l) => upsertAnnotation(l, before), async () => {
-                this.setList(upsertAnnotation(this.list, await this.api.restoreAnnotation({ annotation: before })));
-              })
+            ? this.guarded(
+                [id],
+                (l) => upsertAnnotation(l, before),
+                async () => {
+                  this.setList(upsertAnnotation(this.list, await this.api.restoreAnnotation({ annotation: before })));
+                },
+              )
             : this.guarded([id], placedAt(rangeOf(before)), send(rangeOf(before))).then(() => undefined),
         redo: () => this.guarded([id], placedAt(range), send(range)).then(() => undefined),
       });

@@ -6,7 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pointToOffset, rangeToOffsets, selectionOffsets, trimRange } from './dom-offsets';
 
-const BLOCKS = ['世界人工智能大会磁场效应显现', '核心阅读', '大会共对接210家上下游企业。', '人工智能应用场景加速拓展', '当前，我国人工智能核心产业规模达到5000亿元。'];
+const BLOCKS = [
+  '世界人工智能大会磁场效应显现',
+  '核心阅读',
+  '大会共对接210家上下游企业。',
+  '人工智能应用场景加速拓展',
+  '当前，我国人工智能核心产业规模达到5000亿元。',
+];
 const TEXT = BLOCKS.join('\n');
 const starts = BLOCKS.map((_, i) => BLOCKS.slice(0, i).reduce((n, b) => n + b.length + 1, 0));
 
@@ -57,7 +63,11 @@ describe('rangeToOffsets', () => {
   const table: { name: string; make: () => Range; expected: string | null }[] = [
     { name: 'inside one plain text node', make: () => range(textNode('当前，我国人工智能'), 3, textNode('当前，我国人工智能'), 9), expected: '我国人工智能' },
     { name: 'inside a mark', make: () => range(textNode('大会'), 0, textNode('大会'), 2), expected: '大会' },
-    { name: 'across marks split at highlight boundaries', make: () => range(textNode('大会共对接'), 2, textNode('企业。'), 2), expected: '共对接210家上下游企业' },
+    {
+      name: 'across marks split at highlight boundaries',
+      make: () => range(textNode('大会共对接'), 2, textNode('企业。'), 2),
+      expected: '共对接210家上下游企业',
+    },
     { name: 'through nested marks', make: () => range(textNode('核心'), 1, textNode('达到5000亿元。'), 2), expected: '心产业规模达到' },
     {
       name: 'element boundary points (as after a triple click)',
@@ -75,7 +85,11 @@ describe('rangeToOffsets', () => {
       },
       expected: '210家上下游',
     },
-    { name: 'spanning the lead box and a heading', make: () => range(textNode('企业。'), 0, textNode('人工智能应用场景加速拓展'), 4), expected: '企业。\n人工智能' },
+    {
+      name: 'spanning the lead box and a heading',
+      make: () => range(textNode('企业。'), 0, textNode('人工智能应用场景加速拓展'), 4),
+      expected: '企业。\n人工智能',
+    },
     {
       name: 'from between blocks (the article element) into a block',
       make: () => {

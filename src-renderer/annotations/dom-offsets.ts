@@ -102,12 +102,8 @@ export function rangeToOffsets(root: Element, range: Range): TextRange | null {
   }
   const startsBefore = range.compareBoundaryPoints(Range.START_TO_START, whole) < 0;
   const endsAfter = range.compareBoundaryPoints(Range.END_TO_END, whole) > 0;
-  const start = startsBefore
-    ? pointToOffset(root, root, 0, 'start')
-    : pointToOffset(root, range.startContainer, range.startOffset, 'start');
-  const end = endsAfter
-    ? pointToOffset(root, root, root.childNodes.length, 'end')
-    : pointToOffset(root, range.endContainer, range.endOffset, 'end');
+  const start = startsBefore ? pointToOffset(root, root, 0, 'start') : pointToOffset(root, range.startContainer, range.startOffset, 'start');
+  const end = endsAfter ? pointToOffset(root, root, root.childNodes.length, 'end') : pointToOffset(root, range.endContainer, range.endOffset, 'end');
   if (start === null || end === null || end <= start) return null;
   return { start, end };
 }

@@ -119,7 +119,12 @@ describe('blockSegments', () => {
 
 describe('highlightRuns', () => {
   it('lists only covered runs, innermost first', () => {
-    expect(highlightRuns([{ id: 'a', start: 0, end: 10 }, { id: 'b', start: 4, end: 6 }])).toEqual([
+    expect(
+      highlightRuns([
+        { id: 'a', start: 0, end: 10 },
+        { id: 'b', start: 4, end: 6 },
+      ]),
+    ).toEqual([
       { start: 0, end: 4, ids: ['a'] },
       { start: 4, end: 6, ids: ['b', 'a'] },
       { start: 6, end: 10, ids: ['a'] },
@@ -127,7 +132,12 @@ describe('highlightRuns', () => {
   });
 
   it('leaves gaps between highlights out', () => {
-    expect(highlightRuns([{ id: 'a', start: 0, end: 2 }, { id: 'b', start: 5, end: 7 }])).toEqual([
+    expect(
+      highlightRuns([
+        { id: 'a', start: 0, end: 2 },
+        { id: 'b', start: 5, end: 7 },
+      ]),
+    ).toEqual([
       { start: 0, end: 2, ids: ['a'] },
       { start: 5, end: 7, ids: ['b'] },
     ]);
@@ -136,7 +146,11 @@ describe('highlightRuns', () => {
 
 describe('compareInnermost and intersects', () => {
   it('orders by length, then later start', () => {
-    const list: Span[] = [{ id: 'long', start: 0, end: 9 }, { id: 'short', start: 3, end: 5 }, { id: 'same-len-later', start: 6, end: 8 }];
+    const list: Span[] = [
+      { id: 'long', start: 0, end: 9 },
+      { id: 'short', start: 3, end: 5 },
+      { id: 'same-len-later', start: 6, end: 8 },
+    ];
     expect([...list].sort(compareInnermost).map((s) => s.id)).toEqual(['same-len-later', 'short', 'long']);
   });
 

@@ -35,10 +35,7 @@ export interface Range {
 /** Orders covering highlights innermost first: shorter, then starting later, then newer, then by id. */
 export function compareInnermost(a: Span, b: Span): number {
   return (
-    a.end - a.start - (b.end - b.start) ||
-    b.start - a.start ||
-    (b.created ?? '').localeCompare(a.created ?? '') ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    a.end - a.start - (b.end - b.start) || b.start - a.start || (b.created ?? '').localeCompare(a.created ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
 

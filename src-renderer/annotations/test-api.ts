@@ -23,12 +23,21 @@ export function createTestApi(initial: { article: Article; annotations?: Annotat
   let article = initial.article;
   let annotations = [...(initial.annotations ?? [])];
   let labels: ColorLabels = { ...DEFAULT_LABELS_ZH };
-  const briefings: { id: string; title: string; modified: string; items: string[] }[] = [{ id: 'b0000000001', title: '第12期 人工智能动态', modified: '2024-01-01', items: [] }];
+  const briefings: { id: string; title: string; modified: string; items: string[] }[] = [
+    { id: 'b0000000001', title: '第12期 人工智能动态', modified: '2024-01-01', items: [] },
+  ];
   let n = 0;
   const now = () => new Date(Date.UTC(2024, 0, 1, 0, 0, n++)).toISOString();
 
   const api = {
-    libraryInfo: vi.fn(async () => ({ path: '/lib', articleCount: 1, tags: initial.tags ?? ['人工智能', '产业政策'], sources: [], warnings: [], host: 'browser' as const })),
+    libraryInfo: vi.fn(async () => ({
+      path: '/lib',
+      articleCount: 1,
+      tags: initial.tags ?? ['人工智能', '产业政策'],
+      sources: [],
+      warnings: [],
+      host: 'browser' as const,
+    })),
     getColorLabels: vi.fn(async () => labels),
     setColorLabels: vi.fn(async ({ labels: next }: { labels: Partial<ColorLabels> }) => (labels = { ...labels, ...next })),
     listAnnotations: vi.fn(async () => sortAnnotations(annotations)),
@@ -49,7 +58,9 @@ export function createTestApi(initial: { article: Article; annotations?: Annotat
     }),
     updateAnnotation: vi.fn(async (p: { id: string; color?: Annotation['color']; note?: string; tags?: string[] }) => {
       const a = annotations.find((x) => x.id === p.id)!;
-      Object.assign(a, Object.fromEntries(Object.entries({ color: p.color, note: p.note, tags: p.tags }).filter(([, v]) => v !== undefined)), { modified: now() });
+      Object.assign(a, Object.fromEntries(Object.entries({ color: p.color, note: p.note, tags: p.tags }).filter(([, v]) => v !== undefined)), {
+        modified: now(),
+      });
       return { ...a };
     }),
     deleteAnnotation: vi.fn(async (p: { id: string }) => {

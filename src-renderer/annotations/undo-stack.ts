@@ -58,12 +58,22 @@ export class UndoStack {
 
   /** Undoes the latest action; resolves to it, or null when there was none. On failure it stays undoable and the error is rethrown. */
   undo(): Promise<Command | null> {
-    return this.run(() => this.past.pop(), (c) => c.undo(), (c) => this.future.push(c), (c) => this.past.push(c));
+    return this.run(
+      () => this.past.pop(),
+      (c) => c.undo(),
+      (c) => this.future.push(c),
+      (c) => this.past.push(c),
+    );
   }
 
   /** Redoes the latest undone action; resolves to it, or null when there was none. */
   redo(): Promise<Command | null> {
-    return this.run(() => this.future.pop(), (c) => c.redo(), (c) => this.past.push(c), (c) => this.future.push(c));
+    return this.run(
+      () => this.future.pop(),
+      (c) => c.redo(),
+      (c) => this.past.push(c),
+      (c) => this.future.push(c),
+    );
   }
 
   clear(): void {
@@ -79,21 +89,23 @@ export class UndoStack {
     putBack: (c: Command) => void,
   ): Promise<Command | null> {
     // An earlier step's failure was already given to its caller; it must not stop this one.
-    const next = this.queue.catch(() => undefined).then(async () => {
-      const command = take();
-      if (!command) return null;
-      this.changed();
-      try {
-        await apply(command);
-      } catch (err) {
-        putBack(command);
+    const next = this.queue
+      .catch(() => undefined)
+      .then(async () => {
+        const command = take();
+        if (!command) return null;
         this.changed();
-        throw err;
-      }
-      done(command);
-      this.changed();
-      return command;
-    });
+        try {
+          await apply(command);
+        } catch (err) {
+          putBack(command);
+          this.changed();
+          throw err;
+        }
+        done(command);
+        this.changed();
+        return command;
+      });
     this.queue = next;
     return next;
   }

@@ -51,7 +51,15 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, 
   }
   const choose = (folders: boolean) => void pick(folders).catch((err: unknown) => toasts.error(err));
   const tab = (name: View, label: string, key: string) => (
-    <button role="tab" aria-selected={view === name} className={view === name ? 'active' : undefined} title={`${label} (Alt+${key})`} aria-keyshortcuts={`Alt+${key}`} onClick={() => onView(name)} data-testid={`tab-${name}`}>
+    <button
+      role="tab"
+      aria-selected={view === name}
+      className={view === name ? 'active' : undefined}
+      title={`${label} (Alt+${key})`}
+      aria-keyshortcuts={`Alt+${key}`}
+      onClick={() => onView(name)}
+      data-testid={`tab-${name}`}
+    >
       {label}
     </button>
   );
@@ -66,11 +74,19 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, 
       <button className="search-trigger" onClick={onSearch} data-testid="open-search">
         {t('search.open')}
       </button>
-      <button className="ghost palette-trigger" onClick={onPalette} title={`${t('palette.open')} (Ctrl+Shift+P)`} aria-keyshortcuts="Control+Shift+P" data-testid="open-palette">
+      <button
+        className="ghost palette-trigger"
+        onClick={onPalette}
+        title={`${t('palette.open')} (Ctrl+Shift+P)`}
+        aria-keyshortcuts="Control+Shift+P"
+        data-testid="open-palette"
+      >
         {t('palette.button')}
       </button>
       <div className="toolbar-actions">
-        <button onClick={() => choose(false)} data-testid="import-file">{t('import.file')}</button>
+        <button onClick={() => choose(false)} data-testid="import-file">
+          {t('import.file')}
+        </button>
         <button onClick={() => choose(true)}>{t('import.folder')}</button>
         <button onClick={onPaste}>{t('import.paste')}</button>
         <MenuButton
@@ -88,7 +104,13 @@ export function AppToolbar({ view, onView, onSearch, onPaste, onFiles, onPaths, 
         </button>
         {api.host === 'browser' && (
           // The desktop app has this in its Help menu; browser mode has no menu bar.
-          <button className="ghost" title={t('app.diagnosticsLabel')} aria-label={t('app.diagnosticsLabel')} onClick={() => void copyDiagnostics()} data-testid="copy-diagnostics">
+          <button
+            className="ghost"
+            title={t('app.diagnosticsLabel')}
+            aria-label={t('app.diagnosticsLabel')}
+            onClick={() => void copyDiagnostics()}
+            data-testid="copy-diagnostics"
+          >
             {t('app.diagnostics')}
           </button>
         )}

@@ -141,7 +141,15 @@ export function RestoreDialog({ onClose, onRestored }: RestoreDialogProps) {
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
-      <div ref={dialog} className="dialog restore-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown} data-testid="restore-dialog">
+      <div
+        ref={dialog}
+        className="dialog restore-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+        data-testid="restore-dialog"
+      >
         <h3 id={titleId}>{t('backup.restoreTitle')}</h3>
         {result ? (
           <div data-testid="restore-result">
@@ -163,7 +171,9 @@ export function RestoreDialog({ onClose, onRestored }: RestoreDialogProps) {
               </>
             )}
             <div className="dialog-actions">
-              <button type="button" className="primary" onClick={onClose} data-testid="restore-close">{t('common.close')}</button>
+              <button type="button" className="primary" onClick={onClose} data-testid="restore-close">
+                {t('common.close')}
+              </button>
             </div>
           </div>
         ) : (
@@ -175,7 +185,13 @@ export function RestoreDialog({ onClose, onRestored }: RestoreDialogProps) {
                 {backups.length === 0 && !file && <p className="muted small">{t('backup.none')}</p>}
                 {backups.map((b) => (
                   <label key={b.name} className="choice">
-                    <input type="radio" name="backup" checked={!file && choice === b.name} onChange={() => (setFile(null), setChoice(b.name))} data-testid="restore-choice" />
+                    <input
+                      type="radio"
+                      name="backup"
+                      checked={!file && choice === b.name}
+                      onChange={() => (setFile(null), setChoice(b.name))}
+                      data-testid="restore-choice"
+                    />
                     <span>
                       {b.name} <span className="muted small">{formatBytes(b.bytes, locale)}</span>
                     </span>
@@ -184,7 +200,9 @@ export function RestoreDialog({ onClose, onRestored }: RestoreDialogProps) {
                 {file && (
                   <label className="choice">
                     <input type="radio" name="backup" checked readOnly />
-                    <span>{file.name} <span className="muted small">{formatBytes(file.size, locale)}</span></span>
+                    <span>
+                      {file.name} <span className="muted small">{formatBytes(file.size, locale)}</span>
+                    </span>
                   </label>
                 )}
               </fieldset>
@@ -203,10 +221,18 @@ export function RestoreDialog({ onClose, onRestored }: RestoreDialogProps) {
             />
             {progress && <OperationBar label={t('backup.restoring')} progress={progress} />}
             {busy && !progress && <OperationBar label={t('backup.restoring')} progress={{ done: 0, total: 0 }} />}
-            {error && <p className="form-error" role="alert" data-testid="restore-error">{error}</p>}
+            {error && (
+              <p className="form-error" role="alert" data-testid="restore-error">
+                {error}
+              </p>
+            )}
             <div className="dialog-actions">
-              <button type="button" onClick={() => fileInput.current?.click()} disabled={busy}>{t('backup.chooseFile')}</button>
-              <button type="button" onClick={onClose} disabled={busy}>{t('common.cancel')}</button>
+              <button type="button" onClick={() => fileInput.current?.click()} disabled={busy}>
+                {t('backup.chooseFile')}
+              </button>
+              <button type="button" onClick={onClose} disabled={busy}>
+                {t('common.cancel')}
+              </button>
               <button type="button" className="primary" disabled={busy || (!file && !choice)} onClick={() => void run()} data-testid="restore-run">
                 {t('backup.restoreRun')}
               </button>

@@ -25,7 +25,12 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 /** `Ctrl+Shift+P` as this system writes it. */
 export function shortcutText(shortcut: string): string {
-  return isMac ? shortcut.replace(/Ctrl\+/g, '⌘').replace(/Alt\+/g, '⌥').replace(/Shift\+/g, '⇧') : shortcut;
+  return isMac
+    ? shortcut
+        .replace(/Ctrl\+/g, '⌘')
+        .replace(/Alt\+/g, '⌥')
+        .replace(/Shift\+/g, '⇧')
+    : shortcut;
 }
 
 function fold(text: string): string {
@@ -44,7 +49,9 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Palet
     const words = fold(query).split(/\s+/).filter(Boolean);
     if (!words.length) return commands;
     return commands.filter((c) => {
-      const hay = fold([translate('zh-CN', c.title), translate('en', c.title), translate('zh-CN', c.group), translate('en', c.group), c.id, c.shortcut ?? ''].join(' '));
+      const hay = fold(
+        [translate('zh-CN', c.title), translate('en', c.title), translate('zh-CN', c.group), translate('en', c.group), c.id, c.shortcut ?? ''].join(' '),
+      );
       return words.every((w) => hay.includes(w));
     });
   }, [commands, query]);

@@ -88,7 +88,8 @@ describe('ErrorBoundary', () => {
 
 describe('diagnosticsReport', () => {
   it('lists recent errors with their codes, oldest first, and only the last twenty', () => {
-    for (let i = 0; i < 25; i++) recordError(Object.assign(new Error(`call ${i} failed`), { code: 'unavailable' }), 'preferences', new Date(Date.UTC(2024, 0, 1, 0, 0, i)));
+    for (let i = 0; i < 25; i++)
+      recordError(Object.assign(new Error(`call ${i} failed`), { code: 'unavailable' }), 'preferences', new Date(Date.UTC(2024, 0, 1, 0, 0, i)));
     const text = diagnosticsReport({}, { version: '9.9.9', host: 'browser', userAgent: 'UA', language: 'en', now: new Date(Date.UTC(2024, 0, 2)) });
     expect(text).toContain('version: 9.9.9');
     expect(text).not.toContain('call 4 failed');

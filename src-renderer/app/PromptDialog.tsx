@@ -56,8 +56,17 @@ export function PromptDialog({ request, onAnswer }: { request: PromptRequest; on
         data-testid="prompt-dialog"
       >
         <h3 id={`${id}-title`}>{request.title}</h3>
-        <label htmlFor={`${id}-input`} className="small muted">{request.label}</label>
-        <input id={`${id}-input`} autoFocus value={value} list={request.suggestions ? `${id}-list` : undefined} onChange={(e) => setValue(e.target.value)} data-testid="prompt-input" />
+        <label htmlFor={`${id}-input`} className="small muted">
+          {request.label}
+        </label>
+        <input
+          id={`${id}-input`}
+          autoFocus
+          value={value}
+          list={request.suggestions ? `${id}-list` : undefined}
+          onChange={(e) => setValue(e.target.value)}
+          data-testid="prompt-input"
+        />
         {request.suggestions && (
           <datalist id={`${id}-list`}>
             {request.suggestions.map((s) => (
@@ -66,8 +75,12 @@ export function PromptDialog({ request, onAnswer }: { request: PromptRequest; on
           </datalist>
         )}
         <div className="dialog-actions">
-          <button type="button" onClick={() => onAnswer(null)}>{t('common.cancel')}</button>
-          <button type="submit" className="primary" disabled={!value.trim()} data-testid="prompt-ok">{request.submitLabel}</button>
+          <button type="button" onClick={() => onAnswer(null)}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!value.trim()} data-testid="prompt-ok">
+            {request.submitLabel}
+          </button>
         </div>
       </form>
     </div>
@@ -76,5 +89,12 @@ export function PromptDialog({ request, onAnswer }: { request: PromptRequest; on
 
 /** Splits "人工智能，算力; 数据" into tags. */
 export function splitTags(text: string): string[] {
-  return [...new Set(text.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,，、;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -50,7 +50,9 @@ export function Toasts({ state }: { state: ToastState }) {
       {state.items.map((toast) => (
         <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid={`toast-${toast.kind}`}>
           <span>{toast.text}</span>
-          <button className="ghost" aria-label={t('common.close')} onClick={() => state.dismiss(toast.id)}>×</button>
+          <button className="ghost" aria-label={t('common.close')} onClick={() => state.dismiss(toast.id)}>
+            ×
+          </button>
         </div>
       ))}
     </div>

@@ -27,7 +27,7 @@ const recorded: RecordedError[] = [];
 
 function messageOf(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+  return typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
 }
 
 /** Keeps an error for the diagnostics (the last 20). */
@@ -76,8 +76,22 @@ export function diagnosticsReport(input: DiagnosticsInput = {}, env: Diagnostics
   if (input.error !== undefined) {
     lines.push('', `error in: ${input.area ?? 'unknown'}`, messageOf(input.error));
     const stack = input.error instanceof Error ? input.error.stack : undefined;
-    if (stack) lines.push('stack:', ...stack.split('\n').map((l) => `  ${l.trim()}`).filter((l) => l.trim()));
-    if (input.componentStack) lines.push('component stack:', ...input.componentStack.split('\n').map((l) => `  ${l.trim()}`).filter((l) => l.trim()));
+    if (stack)
+      lines.push(
+        'stack:',
+        ...stack
+          .split('\n')
+          .map((l) => `  ${l.trim()}`)
+          .filter((l) => l.trim()),
+      );
+    if (input.componentStack)
+      lines.push(
+        'component stack:',
+        ...input.componentStack
+          .split('\n')
+          .map((l) => `  ${l.trim()}`)
+          .filter((l) => l.trim()),
+      );
   }
   if (recorded.length) {
     lines.push('', 'recent errors:');
@@ -92,7 +106,11 @@ export function diagnosticsReport(input: DiagnosticsInput = {}, env: Diagnostics
  * (`api.diagnostics`); when it fails (the core is what broke), the window's
  * section is still copied, with the reason the rest is missing.
  */
-export async function fullDiagnostics(input: DiagnosticsInput, fetchReport: () => Promise<DiagnosticsReport>, env: DiagnosticsEnvironment = environment()): Promise<string> {
+export async function fullDiagnostics(
+  input: DiagnosticsInput,
+  fetchReport: () => Promise<DiagnosticsReport>,
+  env: DiagnosticsEnvironment = environment(),
+): Promise<string> {
   try {
     const report = await fetchReport();
     return `${formatDiagnostics(report, { Window: env.host, Browser: env.userAgent, Language: env.language })}\n\n${diagnosticsReport(input, env)}`;

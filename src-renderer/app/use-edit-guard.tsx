@@ -91,7 +91,10 @@ export function useEditGuard(options: EditGuardOptions) {
 
   // Over the whole window (an editor inside a scrolled panel would clip it).
   const dialog = asking
-    ? createPortal(<ConfirmDialog request={{ title: t('draft.discardTitle'), message: t(options.question), confirmLabel: t('draft.discard') }} onAnswer={answer} />, document.body)
+    ? createPortal(
+        <ConfirmDialog request={{ title: t('draft.discardTitle'), message: t(options.question), confirmLabel: t('draft.discard') }} onAnswer={answer} />,
+        document.body,
+      )
     : null;
 
   /** The save did not go through (refused): blur and unmount save again. */

@@ -33,7 +33,11 @@ export function useReadingHistory(): ReadingHistory {
     (id: string) => {
       if (store.get('lastArticleId') === id) store.set('lastArticleId', '');
       const now = store.get('recentArticles') ?? [];
-      if (now.includes(id)) store.set('recentArticles', now.filter((x) => x !== id));
+      if (now.includes(id))
+        store.set(
+          'recentArticles',
+          now.filter((x) => x !== id),
+        );
     },
     [store],
   );

@@ -77,14 +77,15 @@ beforeEach(() => {
   api.listBriefings.mockResolvedValue([{ id: briefing.id, title: briefing.header.title, modified: briefing.modified }]);
   api.getBriefing.mockImplementation(async () => briefing);
   // Every cited article is in the library unless a test deletes one.
-  api.queryArticles.mockImplementation(async ({ ids }: { ids: string[] }) => ({ items: ids.filter((id) => !deleted.has(id)).map((id) => ({ id })), total: ids.filter((id) => !deleted.has(id)).length }));
+  api.queryArticles.mockImplementation(async ({ ids }: { ids: string[] }) => ({
+    items: ids.filter((id) => !deleted.has(id)).map((id) => ({ id })),
+    total: ids.filter((id) => !deleted.has(id)).length,
+  }));
   api.saveBriefing.mockImplementation(async ({ briefing: b }: { briefing: Briefing }) => ({ ...b, modified: new Date().toISOString() }));
   api.previewBriefing.mockResolvedValue({
     html: '<!DOCTYPE html><html><head></head><body class="bd-template-modern bd-lang-zh bd-standalone"><h1>预览</h1></body></html>',
   });
-  api.listArticles.mockResolvedValue([
-    { id: 'rmrb-waic-2023', title: '世界人工智能大会磁场效应显现', source: '人民日报', published: '2023-07-10', tags: [] },
-  ]);
+  api.listArticles.mockResolvedValue([{ id: 'rmrb-waic-2023', title: '世界人工智能大会磁场效应显现', source: '人民日报', published: '2023-07-10', tags: [] }]);
   api.listAnnotations.mockResolvedValue([
     annotation('a-second', 300, '上海已有30个大模型通过备案'),
     annotation('a-first', 20, '推动32个重大产业项目签约，项目投资总额288亿元', '核实签约金额'),
@@ -117,9 +118,7 @@ describe('BriefingWorkspace', () => {
     await open();
     expect((screen.getByTestId('brief-title') as HTMLInputElement).value).toBe(briefing.header.title);
     expect(screen.getAllByTestId('brief-section')).toHaveLength(briefing.sections.length);
-    expect(screen.getAllByTestId('brief-item-quote')[0].textContent).toBe(
-      (briefing.sections[0].items[0] as { quote: string }).quote,
-    );
+    expect(screen.getAllByTestId('brief-item-quote')[0].textContent).toBe((briefing.sections[0].items[0] as { quote: string }).quote);
   });
 
   it('moves an item with Alt+ArrowDown, keeps focus on it, announces it and saves at once', async () => {
@@ -133,7 +132,11 @@ describe('BriefingWorkspace', () => {
     expect(screen.getByTestId('brief-live').textContent).toBe(`Moved to section 1, position 2 of ${total}`);
     expect(document.activeElement?.getAttribute('data-handle-for')).toBe(first);
     expect(api.saveBriefing).toHaveBeenCalledTimes(1);
-    expect(lastSaved().sections[0].items.map((i) => i.id).slice(0, 2)).toEqual([second, first]);
+    expect(
+      lastSaved()
+        .sections[0].items.map((i) => i.id)
+        .slice(0, 2),
+    ).toEqual([second, first]);
   });
 
   it('moves an item across into the previous section at its end', async () => {
@@ -302,10 +305,7 @@ describe('BriefingWorkspace', () => {
     await open();
     fireEvent.click(screen.getByTestId('brief-add-highlights'));
     const picks = await screen.findAllByTestId('brief-pick', {}, { timeout: 5000 });
-    expect(picks.map((p) => p.textContent)).toEqual([
-      expect.stringContaining('推动32个重大产业项目签约'),
-      expect.stringContaining('上海已有30个大模型'),
-    ]);
+    expect(picks.map((p) => p.textContent)).toEqual([expect.stringContaining('推动32个重大产业项目签约'), expect.stringContaining('上海已有30个大模型')]);
     expect((screen.getByTestId('brief-picker-add') as HTMLButtonElement).disabled).toBe(true);
     const checks = screen.getAllByTestId('brief-pick-check');
     fireEvent.click(checks[1]);

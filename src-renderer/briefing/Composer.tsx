@@ -110,8 +110,22 @@ export function Composer({ snapshot, onDuplicate, onNextIssue, onDelete, onSync,
       <div className="brief-toolbar" role="toolbar" aria-label={t('brief.toolbar.label')}>
         <SaveIndicator state={snapshot.save} error={snapshot.error} onRetry={() => session.retry()} />
         <span className="brief-toolbar-sep" aria-hidden="true" />
-        <IconButton icon="undo" onClick={() => session.undo()} disabled={!snapshot.canUndo} label={t('brief.undo')} title={t('brief.undoTitle')} data-testid="brief-undo" />
-        <IconButton icon="redo" onClick={() => session.redo()} disabled={!snapshot.canRedo} label={t('brief.redo')} title={t('brief.redoTitle')} data-testid="brief-redo" />
+        <IconButton
+          icon="undo"
+          onClick={() => session.undo()}
+          disabled={!snapshot.canUndo}
+          label={t('brief.undo')}
+          title={t('brief.undoTitle')}
+          data-testid="brief-undo"
+        />
+        <IconButton
+          icon="redo"
+          onClick={() => session.redo()}
+          disabled={!snapshot.canRedo}
+          label={t('brief.redo')}
+          title={t('brief.redoTitle')}
+          data-testid="brief-redo"
+        />
         <span className="brief-toolbar-sep" aria-hidden="true" />
         <button type="button" className="brief-tool" onClick={() => composer.openPicker()} data-testid="brief-add-highlights">
           <Icon name="quote" />
@@ -122,7 +136,15 @@ export function Composer({ snapshot, onDuplicate, onNextIssue, onDelete, onSync,
           <span className="brief-tool-label">{t('brief.addSection')}</span>
         </button>
         <span className="brief-toolbar-spacer" />
-        <button type="button" className="brief-icon-button" onClick={onSync} disabled={syncing} aria-label={t('brief.sync')} title={t('brief.syncTitle')} data-testid="brief-sync">
+        <button
+          type="button"
+          className="brief-icon-button"
+          onClick={onSync}
+          disabled={syncing}
+          aria-label={t('brief.sync')}
+          title={t('brief.syncTitle')}
+          data-testid="brief-sync"
+        >
           <span className={syncing ? 'brief-spin' : undefined}>
             <Icon name="sync" />
           </span>
@@ -149,7 +171,11 @@ export function Composer({ snapshot, onDuplicate, onNextIssue, onDelete, onSync,
               onBlur={composer.commit}
             />
           </section>
-          <div className={`brief-sections${sectionsDropping ? ' is-dropping' : ''}`} onDrop={onDrop} onDragOver={(e) => dragKind(e.dataTransfer) && e.preventDefault()}>
+          <div
+            className={`brief-sections${sectionsDropping ? ' is-dropping' : ''}`}
+            onDrop={onDrop}
+            onDragOver={(e) => dragKind(e.dataTransfer) && e.preventDefault()}
+          >
             {doc.sections.map((section, i) => (
               <SectionCard
                 key={section.id}

@@ -58,7 +58,13 @@ type IconButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'a
 /** A square tool button with one icon; its label is also the tooltip unless `title` says otherwise. */
 export function IconButton({ icon, label, danger, title, className, ...rest }: IconButtonProps) {
   return (
-    <button type="button" className={['brief-icon-button', danger ? 'danger' : '', className ?? ''].filter(Boolean).join(' ')} aria-label={label} title={title ?? label} {...rest}>
+    <button
+      type="button"
+      className={['brief-icon-button', danger ? 'danger' : '', className ?? ''].filter(Boolean).join(' ')}
+      aria-label={label}
+      title={title ?? label}
+      {...rest}
+    >
       <Icon name={icon} />
     </button>
   );

@@ -42,9 +42,7 @@ export const ItemCard = memo(function ItemCard({ item, sectionId, index, count, 
     composer.edit(() => result.briefing, { immediate: true });
     composer.focusAfterRender({ kind: 'item', id: item.id });
     const section = result.briefing.sections[result.to.sectionIndex];
-    composer.announce(
-      t('brief.move.item', { section: result.to.sectionIndex + 1, position: result.to.itemIndex + 1, total: section.items.length }),
-    );
+    composer.announce(t('brief.move.item', { section: result.to.sectionIndex + 1, position: result.to.itemIndex + 1, total: section.items.length }));
   }
 
   function onHandleKey(event: KeyboardEvent) {
@@ -168,12 +166,14 @@ export const ItemCard = memo(function ItemCard({ item, sectionId, index, count, 
       <div className="brief-item-actions">
         <IconButton icon="up" onClick={() => move(-1)} label={t('brief.moveUp')} tabIndex={-1} />
         <IconButton icon="down" onClick={() => move(1)} label={t('brief.moveDown')} tabIndex={-1} />
-        <IconButton icon="copy"
+        <IconButton
+          icon="copy"
           onClick={() => {
             composer.edit((b) => duplicateItem(b, item.id), { immediate: true });
             composer.announce(t('brief.item.duplicated'));
           }}
-          label={t('brief.item.duplicate')} />
+          label={t('brief.item.duplicate')}
+        />
         <IconButton icon="trash" danger onClick={remove} label={t('brief.item.remove')} data-testid="brief-item-remove" />
       </div>
     </li>

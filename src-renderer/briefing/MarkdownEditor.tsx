@@ -25,7 +25,20 @@ export interface MarkdownEditorProps {
   maxLength?: number;
 }
 
-export function MarkdownEditor({ id, label, hideLabel, value, onChange, onBlur, placeholder, preview = 'always', rows = 3, testId, lang, maxLength }: MarkdownEditorProps) {
+export function MarkdownEditor({
+  id,
+  label,
+  hideLabel,
+  value,
+  onChange,
+  onBlur,
+  placeholder,
+  preview = 'always',
+  rows = 3,
+  testId,
+  lang,
+  maxLength,
+}: MarkdownEditorProps) {
   const { t } = useI18n();
   const [focused, setFocused] = useState(false);
   const deferred = useDeferredValue(value);

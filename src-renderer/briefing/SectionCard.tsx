@@ -142,12 +142,14 @@ export const SectionCard = memo(function SectionCard({ section, index, count, la
         <div className="brief-section-actions">
           <IconButton icon="quote" onClick={() => composer.openPicker(section.id)} label={t('brief.section.addHighlights')} />
           <IconButton icon="text" onClick={addText} label={t('brief.section.addText')} data-testid="brief-add-text" />
-          <IconButton icon="copy"
+          <IconButton
+            icon="copy"
             onClick={() => {
               composer.edit((b) => duplicateSection(b, section.id), { immediate: true });
               composer.announce(t('brief.section.duplicated', { name }));
             }}
-            label={t('brief.section.duplicate')} />
+            label={t('brief.section.duplicate')}
+          />
           <IconButton icon="trash" danger onClick={remove} label={t('brief.section.delete')} data-testid="brief-section-delete" />
         </div>
       </div>

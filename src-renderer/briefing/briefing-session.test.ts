@@ -18,8 +18,7 @@ function setup(delay = 600) {
   return { session, save, saved };
 }
 
-const type = (session: BriefingSession, text: string) =>
-  session.apply((b) => ({ ...b, summary: text }), { coalesce: 'summary' });
+const type = (session: BriefingSession, text: string) => session.apply((b) => ({ ...b, summary: text }), { coalesce: 'summary' });
 
 describe('BriefingSession saving', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -141,7 +140,10 @@ describe('BriefingSession saving', () => {
   });
 
   it('shows a failed save and retries', async () => {
-    const save = vi.fn().mockRejectedValueOnce(new Error('disk full')).mockImplementation(async (b: Briefing) => b);
+    const save = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('disk full'))
+      .mockImplementation(async (b: Briefing) => b);
     const session = new BriefingSession(waicBriefing(), { save });
     session.apply((b) => ({ ...b, summary: 'x' }), { immediate: true });
     await vi.advanceTimersByTimeAsync(0);

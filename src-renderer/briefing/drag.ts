@@ -31,9 +31,7 @@ export function readHighlights(dt: DataTransfer): HighlightRef[] {
   try {
     const value: unknown = JSON.parse(dt.getData(HIGHLIGHT_MIME) || '[]');
     if (!Array.isArray(value)) return [];
-    return value.filter(
-      (h): h is HighlightRef => !!h && typeof h.articleId === 'string' && typeof h.annotationId === 'string',
-    );
+    return value.filter((h): h is HighlightRef => !!h && typeof h.articleId === 'string' && typeof h.annotationId === 'string');
   } catch {
     // A drag from elsewhere (not our JSON): it carries no highlights.
     return [];

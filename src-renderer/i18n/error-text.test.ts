@@ -12,7 +12,10 @@ describe('errorText', () => {
     const err = new BdError('not-found', 'No article with id a1b2c3 in this library.', { key: 'article.notFound', params: { id: 'a1b2c3' } });
     expect(errorText(err, 'zh-CN')).toBe('这篇文章已不在文库中，它可能已被删除。');
     expect(errorText(err, 'en')).toBe('This article is no longer in the library; it may have been deleted.');
-    const deleted = new BdError('not-found', '“夏粮再获丰收” (id a1b2c3) is no longer in this library; it was deleted.', { key: 'article.deleted', params: { id: 'a1b2c3', title: '夏粮再获丰收' } });
+    const deleted = new BdError('not-found', '“夏粮再获丰收” (id a1b2c3) is no longer in this library; it was deleted.', {
+      key: 'article.deleted',
+      params: { id: 'a1b2c3', title: '夏粮再获丰收' },
+    });
     expect(errorText(deleted, 'zh-CN')).toBe('《夏粮再获丰收》已从文库中删除。');
     expect(errorText(deleted, 'en')).toBe('“夏粮再获丰收” has been deleted from the library.');
   });
@@ -22,14 +25,40 @@ describe('errorText', () => {
       const keys = Object.keys(STRINGS[locale]).filter((k) => k.startsWith('error.'));
       expect(keys.length).toBeGreaterThan(20);
       for (const key of keys) {
-        const text = messageText({ message: 'x', key: key.slice('error.'.length), params: { id: 'a0f6219a74a7e', more: 2, count: 3, title: '标题', file: 'f.zip', name: 'n', folder: 'd', path: 'p', start: 0, end: 1, length: 5, reason: 'r', packages: 'p', version: 9 } }, locale);
+        const text = messageText(
+          {
+            message: 'x',
+            key: key.slice('error.'.length),
+            params: {
+              id: 'a0f6219a74a7e',
+              more: 2,
+              count: 3,
+              title: '标题',
+              file: 'f.zip',
+              name: 'n',
+              folder: 'd',
+              path: 'p',
+              start: 0,
+              end: 1,
+              length: 5,
+              reason: 'r',
+              packages: 'p',
+              version: 9,
+            },
+          },
+          locale,
+        );
         expect(text, key).not.toContain('a0f6219a74a7e');
       }
     }
   });
 
   it('names a duplicate by its title, not its internal id', () => {
-    const outcome = { message: 'x.docx is already in the library as “关于加快发展的意见” (a9f8e7).', key: 'import.duplicateFile', params: { file: '通知.docx', title: '关于加快发展的意见' } };
+    const outcome = {
+      message: 'x.docx is already in the library as “关于加快发展的意见” (a9f8e7).',
+      key: 'import.duplicateFile',
+      params: { file: '通知.docx', title: '关于加快发展的意见' },
+    };
     expect(messageText(outcome, 'zh-CN')).toBe('通知.docx 已在文库中，题为《关于加快发展的意见》。');
     expect(messageText(outcome, 'en')).not.toContain('a9f8e7');
   });

@@ -42,7 +42,8 @@ export const en: Record<keyof typeof zh, string> = {
   'error.text.rangeOutside': 'The range {start}–{end} is outside the text ({length, plural, one {# character} other {# characters}}). Reload and edit again.',
   'error.text.lineBreak': 'A correction cannot contain line breaks; edit one block at a time.',
   'error.text.empty': 'The edit would leave the article empty; it was not saved.',
-  'error.article.notFoundMany': '{count, plural, one {An article is no longer in the library; it may} other {# articles are no longer in the library; they may}} have been deleted. Nothing was changed.',
+  'error.article.notFoundMany':
+    '{count, plural, one {An article is no longer in the library; it may} other {# articles are no longer in the library; they may}} have been deleted. Nothing was changed.',
   'error.notebook.articleGone': 'An article of these highlights is no longer in the library; it may have been deleted. Nothing was exported.',
   'error.notebook.highlightGone': 'One of these highlights is no longer in its article; it may have been deleted. Nothing was exported.',
   'error.notebook.nothingMatches': 'No highlight matches the filter; nothing was exported.',

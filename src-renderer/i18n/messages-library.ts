@@ -111,7 +111,8 @@ export const en: Record<keyof typeof zh, string> = {
   'list.bulkDeleteTitle': 'Delete {count, plural, one {# article} other {# articles}}?',
   'list.bulkDeleteMessage': 'The selected articles, with all their highlights and original files, will be removed from the library. This cannot be undone.',
   'list.bulkDeleted': 'Deleted {count, plural, one {# article} other {# articles}}',
-  'list.bulkDeletedKept': 'Deleted {count, plural, one {# article} other {# articles}}; a copy of the highlights and notes of {kept, plural, one {# of them} other {# of them}} is kept in the library’s backups/ folder',
+  'list.bulkDeletedKept':
+    'Deleted {count, plural, one {# article} other {# articles}}; a copy of the highlights and notes of {kept, plural, one {# of them} other {# of them}} is kept in the library’s backups/ folder',
   'list.bulkLabel': 'Actions on the selected articles',
   'list.keysHint': '↑↓ open · Shift+↑↓ extend · Space select · Ctrl+A all · F2 details · Delete delete',
   'list.recent': 'Recently read',
@@ -122,11 +123,13 @@ export const en: Record<keyof typeof zh, string> = {
   'list.export.w3c': 'W3C Web Annotation (JSON-LD)',
   'list.export.json': 'Briefing Desk JSON',
   'list.exported': 'Exported {file}',
-  'list.exportedPartly': 'Exported {file}; the highlights of {count, plural, one {# article} other {# articles}} could not be read and are not in it: {titles} (see the library problems)',
+  'list.exportedPartly':
+    'Exported {file}; the highlights of {count, plural, one {# article} other {# articles}} could not be read and are not in it: {titles} (see the library problems)',
   'list.briefingCreated': 'Made the briefing “{title}” from the selected articles',
   'list.briefingTitle': 'Highlights from {count, plural, one {# article} other {# articles}}',
   'reader.deleteArticle': 'Delete article',
-  'library.citedWarning': 'Note: {count, plural, one {# briefing cites} other {# briefings cite}} what you are deleting: {briefings}. Their excerpts stay, but “View source” will have nothing to open.',
+  'library.citedWarning':
+    'Note: {count, plural, one {# briefing cites} other {# briefings cite}} what you are deleting: {briefings}. Their excerpts stay, but “View source” will have nothing to open.',
   'index.building': 'Building the search index… {percent} ({done} of {total} articles)',
   'index.buildingStart': 'Building the search index…',
   'index.loading': 'Loading the search index…',

@@ -104,7 +104,8 @@ export const zh = {
   'backup.running': '正在备份文库……',
   'backup.done': '已备份 {articles} 篇文章、{briefings} 份简报（{size}）到 {path}',
   'backup.restoreTitle': '从备份恢复',
-  'backup.restoreHint': '把备份合并到当前文库：缺少的文章、划线和简报会加回来；两边都有的，只在备份里的那份更新时才采用；文章正文不会被替换。不会删除任何内容。',
+  'backup.restoreHint':
+    '把备份合并到当前文库：缺少的文章、划线和简报会加回来；两边都有的，只在备份里的那份更新时才采用；文章正文不会被替换。不会删除任何内容。',
   'backup.folder': '备份文件夹：{folder}',
   'backup.none': '备份文件夹里还没有备份。可以先“备份文库”，或选择一个备份文件。',
   'backup.chooseFile': '选择备份文件…',
@@ -172,7 +173,8 @@ export const en: Record<keyof typeof zh, string> = {
   'brief.dupSkip': 'Skip those (add {count, plural, one {# highlight} other {# highlights}})',
   'brief.dupAdd': 'Add them again anyway',
   'brief.dupAllThere': 'Every chosen highlight is already in this briefing; nothing to add.',
-  'brief.addedSkipped': 'Added {added, plural, one {# highlight} other {# highlights}}, skipped {skipped, plural, one {# already there} other {# already there}}',
+  'brief.addedSkipped':
+    'Added {added, plural, one {# highlight} other {# highlights}}, skipped {skipped, plural, one {# already there} other {# already there}}',
   'brief.sourceDeleted': 'The source article of this excerpt has been deleted from the library, so it cannot be opened. The excerpt stays in the briefing.',
   'brief.sourceDeletedBadge': 'Source deleted',
   'annot.inBriefing': 'In “{title}”',
@@ -222,7 +224,8 @@ export const en: Record<keyof typeof zh, string> = {
   'backup.running': 'Backing up the library…',
   'backup.done': 'Backed up {articles} articles and {briefings} briefings ({size}) to {path}',
   'backup.restoreTitle': 'Restore from a backup',
-  'backup.restoreHint': 'Merges a backup into this library: missing articles, highlights and briefings come back; where both have an item, the backup’s copy is taken only if it is newer; article texts are never replaced. Nothing is deleted.',
+  'backup.restoreHint':
+    'Merges a backup into this library: missing articles, highlights and briefings come back; where both have an item, the backup’s copy is taken only if it is newer; article texts are never replaced. Nothing is deleted.',
   'backup.folder': 'Backups folder: {folder}',
   'backup.none': 'No backups in the backups folder yet. Back up the library first, or choose a backup file.',
   'backup.chooseFile': 'Choose a backup file…',

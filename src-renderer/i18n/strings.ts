@@ -429,7 +429,8 @@ const en: Record<StringKey, string> = {
   'error.import.missing': '{file} was not found.',
   'error.import.tooLarge': '{file} is {sizeMb, number} MB; Briefing Desk imports files up to {limitMb, number} MB.',
   'error.app.notResponding': 'Briefing Desk is not responding. Is the app still running?',
-  'error.app.noToken': 'This page has no valid access token, so it cannot open the library. Open the link printed by `briefing serve` or `npm start` when it started (it carries the token).',
+  'error.app.noToken':
+    'This page has no valid access token, so it cannot open the library. Open the link printed by `briefing serve` or `npm start` when it started (it carries the token).',
   ...libraryMessages.en,
   ...notebookMessages.en,
   ...readingMessages.en,
@@ -469,7 +470,8 @@ const en: Record<StringKey, string> = {
   'common.undo': 'Undo',
   'common.error': 'Something went wrong',
   'boundary.title': '{area} cannot be shown right now',
-  'boundary.text': 'The rest of the app still works. Press Retry; if this keeps happening, copy the diagnostics and send them to support (they contain no article text).',
+  'boundary.text':
+    'The rest of the app still works. Press Retry; if this keeps happening, copy the diagnostics and send them to support (they contain no article text).',
   'boundary.retry': 'Retry',
   'boundary.copy': 'Copy diagnostics',
   'boundary.copied': 'Diagnostics copied.',
@@ -600,7 +602,8 @@ const en: Record<StringKey, string> = {
   'annot.import': 'Import…',
   'annot.importHint': 'Import W3C annotations (JSON-LD) or a JSON file exported by this app',
   'annot.importTitle': 'Import annotations: {file}',
-  'annot.importSummary': '{imported} added ({placed} placed, {orphaned} not placed); {duplicates} already present and not added again; {skipped} in all not added.',
+  'annot.importSummary':
+    '{imported} added ({placed} placed, {orphaned} not placed); {duplicates} already present and not added again; {skipped} in all not added.',
   'annot.importMatched': '“{title}”: {imported} added, {duplicates} already present ({by})',
   'annot.matchedBy.id': 'recognised by article id',
   'annot.matchedBy.fingerprint': 'recognised by text fingerprint',
@@ -608,7 +611,8 @@ const en: Record<StringKey, string> = {
   'annot.matchedBy.text': 'recognised by near-identical text',
   'annot.matchedBy.assigned': 'chosen by you',
   'annot.importUnmatchedTitle': 'Article not found',
-  'annot.importUnmatchedHint': 'No article of this library was recognised as theirs. Choose an article to import them into; passages not found there are listed as not placed.',
+  'annot.importUnmatchedHint':
+    'No article of this library was recognised as theirs. Choose an article to import them into; passages not found there are listed as not placed.',
   'annot.importUnnamed': 'An unnamed article',
   'annot.importCount': '{count, plural, one {# annotation} other {# annotations}}',
   'annot.unmatched.no-match': 'No article has the same id, fingerprint or URL, and none has a near-identical text.',
@@ -672,7 +676,8 @@ const en: Record<StringKey, string> = {
   'brief.choose': 'Choose a briefing on the left.',
   'brief.retry': 'Try again',
   'brief.welcome.title': 'Write your first briefing',
-  'brief.welcome.text': 'Collect highlighted passages from your library into a briefing, add key points and comments, and export it as PDF, Word, Markdown or HTML.',
+  'brief.welcome.text':
+    'Collect highlighted passages from your library into a briefing, add key points and comments, and export it as PDF, Word, Markdown or HTML.',
   'brief.created': 'Briefing created',
   'brief.duplicated': 'Copied as “{title}”',
   'brief.deleteTitle': 'Delete this briefing?',
@@ -691,7 +696,8 @@ const en: Record<StringKey, string> = {
   'brief.dropNewSection': 'Drop to start a new section',
   'brief.sync': 'Update from notes',
   'brief.syncTitle': 'Pull later edits of the highlights and notes in the library into this briefing',
-  'brief.synced': 'Updated {updated, plural, one {# item} other {# items}}; {missing, plural, one {# highlight no longer exists} other {# highlights no longer exist}}',
+  'brief.synced':
+    'Updated {updated, plural, one {# item} other {# items}}; {missing, plural, one {# highlight no longer exists} other {# highlights no longer exist}}',
   'brief.syncedNone': 'Everything is up to date',
   'brief.duplicate': 'Duplicate briefing',
   'brief.delete': 'Delete briefing',

@@ -162,13 +162,17 @@ export function ArticleList({ list, snapshot, currentId, onOpen, onEdit, onDelet
                 {(row.tags.length > 0 || row.highlightTags.length > 0) && (
                   <span className="row-tags">
                     {row.tags.slice(0, 3).map((tag) => (
-                      <span key={tag} className="tag-chip">{tag}</span>
+                      <span key={tag} className="tag-chip">
+                        {tag}
+                      </span>
                     ))}
                     {row.highlightTags
                       .filter((tag) => !row.tags.includes(tag))
                       .slice(0, 3)
                       .map((tag) => (
-                        <span key={`h-${tag}`} className="tag-chip tag-chip-highlight" title={t('list.rowHighlightTag')}>{tag}</span>
+                        <span key={`h-${tag}`} className="tag-chip tag-chip-highlight" title={t('list.rowHighlightTag')}>
+                          {tag}
+                        </span>
                       ))}
                   </span>
                 )}
@@ -177,7 +181,9 @@ export function ArticleList({ list, snapshot, currentId, onOpen, onEdit, onDelet
           );
         })}
       </ul>
-      <p id="article-list-keys" className="visually-hidden">{t('list.keysHint')}</p>
+      <p id="article-list-keys" className="visually-hidden">
+        {t('list.keysHint')}
+      </p>
     </div>
   );
 }

@@ -20,10 +20,15 @@ export function ImportSummary({ outcomes, onClose }: { outcomes: ImportOutcome[]
   const count = (s: ImportOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="import-summary-title" onClick={(e) => e.stopPropagation()} data-testid="import-summary">
-        <h3 id="import-summary-title">
-          {t('import.summary', { imported: count('imported'), duplicate: count('duplicate'), refused: count('refused') })}
-        </h3>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-summary-title"
+        onClick={(e) => e.stopPropagation()}
+        data-testid="import-summary"
+      >
+        <h3 id="import-summary-title">{t('import.summary', { imported: count('imported'), duplicate: count('duplicate'), refused: count('refused') })}</h3>
         <ul className="outcomes">
           {outcomes.map((o, i) => (
             <li key={i} className={`outcome outcome-${o.status}`}>
@@ -34,7 +39,9 @@ export function ImportSummary({ outcomes, onClose }: { outcomes: ImportOutcome[]
           ))}
         </ul>
         <div className="dialog-actions">
-          <button autoFocus onClick={onClose}>{t('common.close')}</button>
+          <button autoFocus onClick={onClose}>
+            {t('common.close')}
+          </button>
         </div>
       </div>
     </div>

@@ -16,7 +16,13 @@ export function LibraryFilters({ list, snapshot }: { list: LibraryList; snapshot
   const moreId = useId();
   return (
     <div className="library-filters">
-      <FilterText value={query.text} placeholder={t('list.filterText')} label={t('list.filterTextLabel')} testId="library-filter" onChange={(text) => list.setQuery({ text })} />
+      <FilterText
+        value={query.text}
+        placeholder={t('list.filterText')}
+        label={t('list.filterTextLabel')}
+        testId="library-filter"
+        onChange={(text) => list.setQuery({ text })}
+      />
       <div className="library-filter-row">
         <TagSelect value={query.tag} options={snapshot.tags} anyLabel={t('list.anyTag')} testId="tag-filter" onChange={(tag) => list.setQuery({ tag })} />
         <SourceSelect value={query.source} options={snapshot.sources} testId="source-filter" onChange={(source) => list.setQuery({ source })} />
@@ -33,7 +39,17 @@ export function LibraryFilters({ list, snapshot }: { list: LibraryList; snapshot
           {t('list.more')}
         </button>
       </SortControl>
-      {more && <DateRange id={moreId} from={query.from} to={query.to} fromLabel={t('list.from')} toLabel={t('list.to')} testIdPrefix="library" onChange={(patch) => list.setQuery(patch)} />}
+      {more && (
+        <DateRange
+          id={moreId}
+          from={query.from}
+          to={query.to}
+          fromLabel={t('list.from')}
+          toLabel={t('list.to')}
+          testIdPrefix="library"
+          onChange={(patch) => list.setQuery(patch)}
+        />
+      )}
     </div>
   );
 }

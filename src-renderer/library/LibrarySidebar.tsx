@@ -31,7 +31,14 @@ export function LibrarySidebar(props: Props) {
   if (collapsed) {
     return (
       <nav className="sidebar sidebar-collapsed" aria-label={t('library.title')}>
-        <button type="button" className="ghost rail-button" onClick={props.onToggleCollapsed} aria-label={t('list.expand')} title={`${t('list.expand')} (Ctrl+Shift+L)`} data-testid="library-expand">
+        <button
+          type="button"
+          className="ghost rail-button"
+          onClick={props.onToggleCollapsed}
+          aria-label={t('list.expand')}
+          title={`${t('list.expand')} (Ctrl+Shift+L)`}
+          data-testid="library-expand"
+        >
           ☰
         </button>
       </nav>
@@ -43,9 +50,20 @@ export function LibrarySidebar(props: Props) {
       <div className="sidebar-head">
         <h2>{t('library.title')}</h2>
         <span className="muted" data-testid="library-count" aria-live="polite">
-          {libraryTotal === null ? '' : filtered ? t('list.countFiltered', { total: total ?? 0, count: libraryTotal }) : t('library.count', { count: libraryTotal })}
+          {libraryTotal === null
+            ? ''
+            : filtered
+              ? t('list.countFiltered', { total: total ?? 0, count: libraryTotal })
+              : t('library.count', { count: libraryTotal })}
         </span>
-        <button type="button" className="ghost small" onClick={props.onToggleCollapsed} aria-label={t('list.collapse')} title={`${t('list.collapse')} (Ctrl+Shift+L)`} data-testid="library-collapse">
+        <button
+          type="button"
+          className="ghost small"
+          onClick={props.onToggleCollapsed}
+          aria-label={t('list.collapse')}
+          title={`${t('list.collapse')} (Ctrl+Shift+L)`}
+          data-testid="library-collapse"
+        >
           ⇤
         </button>
       </div>
@@ -54,14 +72,25 @@ export function LibrarySidebar(props: Props) {
       {snapshot.selected.size > 1 && <SelectionBar snapshot={snapshot} onAction={props.onBulk} />}
       <RecentArticles ids={props.recent} currentId={currentId} onOpen={props.onOpen} />
       {libraryTotal === 0 ? (
-        <p className="muted empty" data-testid="library-empty">{t('library.empty')}</p>
+        <p className="muted empty" data-testid="library-empty">
+          {t('library.empty')}
+        </p>
       ) : total === 0 && filtered ? (
         <div className="muted empty" data-testid="library-no-match">
           <p>{t('list.noMatch', { count: libraryTotal ?? 0 })}</p>
-          <button type="button" className="small" onClick={() => list.clearFilters()} data-testid="clear-filters">{t('list.clearFilters')}</button>
+          <button type="button" className="small" onClick={() => list.clearFilters()} data-testid="clear-filters">
+            {t('list.clearFilters')}
+          </button>
         </div>
       ) : (
-        <ArticleList list={list} snapshot={snapshot} currentId={currentId} onOpen={props.onOpen} onEdit={props.onEdit} onDeleteSelection={props.onDeleteSelection} />
+        <ArticleList
+          list={list}
+          snapshot={snapshot}
+          currentId={currentId}
+          onOpen={props.onOpen}
+          onEdit={props.onEdit}
+          onDeleteSelection={props.onDeleteSelection}
+        />
       )}
     </nav>
   );

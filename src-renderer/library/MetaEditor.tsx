@@ -92,7 +92,14 @@ export function MetaEditor({ entry, knownTags, onSaved, onClose }: Props) {
         meta: {
           ...values,
           note,
-          tags: [...new Set(tags.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean))],
+          tags: [
+            ...new Set(
+              tags
+                .split(/[,，、;；]/)
+                .map((s) => s.trim())
+                .filter(Boolean),
+            ),
+          ],
         },
       });
       book.discard(key);
@@ -160,11 +167,19 @@ export function MetaEditor({ entry, knownTags, onSaved, onClose }: Props) {
             <textarea rows={4} value={note} onChange={(e) => setNote(e.target.value)} />
           </label>
         </div>
-        {error && <p className="form-error" role="alert">{error.message}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error.message}
+          </p>
+        )}
         <div className="dialog-actions">
           <DraftStatus state={dirty ? draftState : 'none'} />
-          <button type="button" onClick={guard.cancel}>{t('common.cancel')}</button>
-          <button type="submit" className="primary" disabled={busy} data-testid="meta-save">{t('common.save')}</button>
+          <button type="button" onClick={guard.cancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy} data-testid="meta-save">
+            {t('common.save')}
+          </button>
         </div>
         {guard.dialog}
       </form>

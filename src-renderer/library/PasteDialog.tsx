@@ -31,10 +31,21 @@ export function PasteDialog({ onSubmit, onClose }: { onSubmit(text: string, titl
       >
         <h3 id="paste-title">{t('import.pasteTitle')}</h3>
         <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('import.pasteTitleField')} aria-label={t('import.pasteTitleField')} />
-        <textarea autoFocus value={text} onChange={(e) => setText(e.target.value)} placeholder={t('import.pastePlaceholder')} rows={14} data-testid="paste-text" />
+        <textarea
+          autoFocus
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('import.pastePlaceholder')}
+          rows={14}
+          data-testid="paste-text"
+        />
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" className="primary" disabled={busy || !text.trim()}>{t('import.pasteSubmit')}</button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy || !text.trim()}>
+            {t('import.pasteSubmit')}
+          </button>
         </div>
       </form>
     </div>

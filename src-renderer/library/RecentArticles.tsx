@@ -19,14 +19,26 @@ export function RecentArticles({ ids, currentId, onOpen }: { ids: readonly strin
   const items = rows.data?.items ?? [];
   return (
     <div className="recent-articles">
-      <button type="button" className="ghost small disclosure" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)} data-testid="recent-toggle">
+      <button
+        type="button"
+        className="ghost small disclosure"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="recent-toggle"
+      >
         {open ? '▾' : '▸'} {t('list.recentToggle', { count: Math.min(ids.length, SHOWN) })}
       </button>
       {open && (
         <ul id={listId} className="recent-list" aria-label={t('list.recent')} data-testid="recent-list">
           {items.map((row) => (
             <li key={row.id}>
-              <button type="button" className={`ghost small${row.id === currentId ? ' current' : ''}`} aria-current={row.id === currentId ? 'true' : undefined} onClick={() => onOpen(row.id)}>
+              <button
+                type="button"
+                className={`ghost small${row.id === currentId ? ' current' : ''}`}
+                aria-current={row.id === currentId ? 'true' : undefined}
+                onClick={() => onOpen(row.id)}
+              >
                 {row.title}
               </button>
             </li>

@@ -16,16 +16,24 @@ export function SelectionBar({ snapshot, onAction }: { snapshot: LibraryListSnap
   const total = snapshot.total ?? 0;
   return (
     <div className="selection-bar" role="toolbar" aria-label={t('list.bulkLabel')} data-testid="selection-bar">
-      <span className="selection-count" role="status">{t('list.selected', { count })}</span>
+      <span className="selection-count" role="status">
+        {t('list.selected', { count })}
+      </span>
       {count < total && (
         <button type="button" className="ghost small" onClick={() => onAction('all')} data-testid="select-all-matching">
           {t('list.selectAll', { count: total })}
         </button>
       )}
-      <button type="button" className="ghost small" onClick={() => onAction('clear')}>{t('list.clearSelection')}</button>
+      <button type="button" className="ghost small" onClick={() => onAction('clear')}>
+        {t('list.clearSelection')}
+      </button>
       <span className="selection-actions">
-        <button type="button" className="small" onClick={() => onAction('tag')} data-testid="bulk-tag">{t('list.bulkTag')}</button>
-        <button type="button" className="small" onClick={() => onAction('untag')} data-testid="bulk-untag">{t('list.bulkUntag')}</button>
+        <button type="button" className="small" onClick={() => onAction('tag')} data-testid="bulk-tag">
+          {t('list.bulkTag')}
+        </button>
+        <button type="button" className="small" onClick={() => onAction('untag')} data-testid="bulk-untag">
+          {t('list.bulkUntag')}
+        </button>
         <MenuButton
           label={t('list.bulkExport')}
           testId="bulk-export"
@@ -36,8 +44,12 @@ export function SelectionBar({ snapshot, onAction }: { snapshot: LibraryListSnap
           ]}
           onChoose={(key) => onAction(key as BulkAction)}
         />
-        <button type="button" className="small" onClick={() => onAction('briefing')} data-testid="bulk-briefing">{t('list.bulkBriefing')}</button>
-        <button type="button" className="small danger" onClick={() => onAction('delete')} data-testid="bulk-delete">{t('list.bulkDelete')}</button>
+        <button type="button" className="small" onClick={() => onAction('briefing')} data-testid="bulk-briefing">
+          {t('list.bulkBriefing')}
+        </button>
+        <button type="button" className="small danger" onClick={() => onAction('delete')} data-testid="bulk-delete">
+          {t('list.bulkDelete')}
+        </button>
       </span>
     </div>
   );

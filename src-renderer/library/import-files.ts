@@ -60,10 +60,7 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
   }
 }
 
-export async function importMany(
-  files: { file: File; label: string }[],
-  onProgress: (done: number, total: number) => void,
-): Promise<ImportOutcome[]> {
+export async function importMany(files: { file: File; label: string }[], onProgress: (done: number, total: number) => void): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   onProgress(0, files.length);
   for (const { file, label } of files) {

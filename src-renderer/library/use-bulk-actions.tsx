@@ -17,7 +17,11 @@ export interface BulkActionOptions {
   requestDelete(ids: string[]): void;
 }
 
-export function useBulkActions(list: LibraryList, snapshot: LibraryListSnapshot, options: BulkActionOptions): { onAction(action: BulkAction): void; dialog: ReactElement | null } {
+export function useBulkActions(
+  list: LibraryList,
+  snapshot: LibraryListSnapshot,
+  options: BulkActionOptions,
+): { onAction(action: BulkAction): void; dialog: ReactElement | null } {
   const { t } = useI18n();
   const [prompt, setPrompt] = useState<{ request: PromptRequest; mode: 'tag' | 'untag' } | null>(null);
   const { toasts } = options;
@@ -62,7 +66,14 @@ export function useBulkActions(list: LibraryList, snapshot: LibraryListSnapshot,
             const skipped = file.skipped ?? [];
             toasts.info(
               skipped.length
-                ? t('list.exportedPartly', { file: file.fileName, count: skipped.length, titles: skipped.slice(0, 3).map((s) => `“${s.title}”`).join(', ') })
+                ? t('list.exportedPartly', {
+                    file: file.fileName,
+                    count: skipped.length,
+                    titles: skipped
+                      .slice(0, 3)
+                      .map((s) => `“${s.title}”`)
+                      .join(', '),
+                  })
                 : t('list.exported', { file: file.fileName }),
             );
           }

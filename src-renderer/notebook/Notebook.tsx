@@ -65,10 +65,7 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
   async function exportNotes(format: ExportFormat, which: 'selected' | 'filtered') {
     try {
       const title = t('nb.exportTitle');
-      const params =
-        which === 'selected'
-          ? { highlights: list.selectedKeys(), format, title }
-          : { filter: notebookFilter(snapshot.query), format, title };
+      const params = which === 'selected' ? { highlights: list.selectedKeys(), format, title } : { filter: notebookFilter(snapshot.query), format, title };
       const file = await saveExport({
         suggestedName: highlightsFileName(title, format),
         filters: [EXPORT_FILTERS[format]],
@@ -81,8 +78,7 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
     }
   }
 
-  const exportItems = (prefix: string) =>
-    (['md', 'docx', 'w3c'] as const).map((f) => ({ key: f, label: t(`nb.export.${f}`), testId: `${prefix}-${f}` }));
+  const exportItems = (prefix: string) => (['md', 'docx', 'w3c'] as const).map((f) => ({ key: f, label: t(`nb.export.${f}`), testId: `${prefix}-${f}` }));
   const { total, libraryTotal, filtered } = snapshot;
   return (
     <div className="notebook" data-testid="notebook">
@@ -104,13 +100,22 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
         {!snapshot.complete && <p className="small muted">{t('nb.loading')}</p>}
         {snapshot.selected.size > 0 && (
           <div className="selection-bar" role="toolbar" aria-label={t('nb.bulkLabel')} data-testid="notebook-selection-bar">
-            <span className="selection-count" role="status">{t('nb.selected', { count: snapshot.selected.size })}</span>
+            <span className="selection-count" role="status">
+              {t('nb.selected', { count: snapshot.selected.size })}
+            </span>
             {snapshot.selected.size < (total ?? 0) && (
-              <button type="button" className="ghost small" onClick={() => void list.selectAllMatching().catch((err) => toasts.error(err))} data-testid="notebook-select-all">
+              <button
+                type="button"
+                className="ghost small"
+                onClick={() => void list.selectAllMatching().catch((err) => toasts.error(err))}
+                data-testid="notebook-select-all"
+              >
                 {t('nb.selectAll', { count: total ?? 0 })}
               </button>
             )}
-            <button type="button" className="ghost small" onClick={() => list.clearSelection()}>{t('nb.clearSelection')}</button>
+            <button type="button" className="ghost small" onClick={() => list.clearSelection()}>
+              {t('nb.clearSelection')}
+            </button>
             <span className="selection-actions">
               {snapshot.selected.size === 1 && (
                 <button
@@ -125,17 +130,28 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
                   {t('nb.open')}
                 </button>
               )}
-              <button type="button" className="small" onClick={() => setAdding(list.selectedKeys())} data-testid="notebook-add-to-briefing">{t('nb.addToBriefing')}</button>
-              <MenuButton label={t('nb.export')} testId="notebook-export" items={exportItems('notebook-export')} onChoose={(key) => void exportNotes(key as ExportFormat, 'selected')} />
+              <button type="button" className="small" onClick={() => setAdding(list.selectedKeys())} data-testid="notebook-add-to-briefing">
+                {t('nb.addToBriefing')}
+              </button>
+              <MenuButton
+                label={t('nb.export')}
+                testId="notebook-export"
+                items={exportItems('notebook-export')}
+                onChoose={(key) => void exportNotes(key as ExportFormat, 'selected')}
+              />
             </span>
           </div>
         )}
         {libraryTotal === 0 ? (
-          <p className="muted empty" data-testid="notebook-empty">{t('nb.empty')}</p>
+          <p className="muted empty" data-testid="notebook-empty">
+            {t('nb.empty')}
+          </p>
         ) : total === 0 && filtered ? (
           <div className="muted empty" data-testid="notebook-no-match">
             <p>{t('nb.noMatch', { count: libraryTotal ?? 0 })}</p>
-            <button type="button" className="small" onClick={() => list.clearFilters()}>{t('list.clearFilters')}</button>
+            <button type="button" className="small" onClick={() => list.clearFilters()}>
+              {t('list.clearFilters')}
+            </button>
           </div>
         ) : (
           <HighlightList list={list} snapshot={snapshot} labels={labels} onOpen={onOpen} />
@@ -162,7 +178,13 @@ function NotebookFilters({ list, snapshot, labels }: { list: NotebookList; snaps
   const { query } = snapshot;
   return (
     <aside className="notebook-filters sidebar" aria-label={t('nb.title')}>
-      <FilterText value={query.text} placeholder={t('nb.filterText')} label={t('nb.filterTextLabel')} testId="notebook-filter" onChange={(text) => list.setQuery({ text })} />
+      <FilterText
+        value={query.text}
+        placeholder={t('nb.filterText')}
+        label={t('nb.filterTextLabel')}
+        testId="notebook-filter"
+        onChange={(text) => list.setQuery({ text })}
+      />
       <fieldset className="notebook-colors">
         <legend>{t('nb.colors')}</legend>
         <button type="button" className="filter-chip" aria-pressed={query.color === ''} onClick={() => list.setQuery({ color: '' })}>
@@ -196,7 +218,14 @@ function NotebookFilters({ list, snapshot, labels }: { list: NotebookList; snaps
         onChange={(articleId) => list.setQuery({ articleId })}
       />
       <SourceSelect value={query.source} options={snapshot.sources} testId="notebook-source" onChange={(source) => list.setQuery({ source })} />
-      <DateRange from={query.from} to={query.to} fromLabel={t('nb.from')} toLabel={t('nb.to')} testIdPrefix="notebook" onChange={(patch) => list.setQuery(patch)} />
+      <DateRange
+        from={query.from}
+        to={query.to}
+        fromLabel={t('nb.from')}
+        toLabel={t('nb.to')}
+        testIdPrefix="notebook"
+        onChange={(patch) => list.setQuery(patch)}
+      />
       <SortControl
         query={query}
         sorts={HIGHLIGHT_SORTS}
@@ -215,7 +244,17 @@ function NotebookFilters({ list, snapshot, labels }: { list: NotebookList; snaps
   );
 }
 
-function HighlightList({ list, snapshot, labels, onOpen }: { list: NotebookList; snapshot: NotebookSnapshot; labels: ColorLabels | null; onOpen(articleId: string, annotationId: string): void }) {
+function HighlightList({
+  list,
+  snapshot,
+  labels,
+  onOpen,
+}: {
+  list: NotebookList;
+  snapshot: NotebookSnapshot;
+  labels: ColorLabels | null;
+  onOpen(articleId: string, annotationId: string): void;
+}) {
   const { t, date } = useI18n();
   const { scrollRef, virtualizer, items, total, pageRows } = usePagedRows(list, snapshot, ESTIMATED_ROW, 6);
   const [active, setActive] = useState(0);
@@ -313,7 +352,9 @@ function HighlightList({ list, snapshot, labels, onOpen }: { list: NotebookList;
           );
         })}
       </ul>
-      <p id="notebook-keys" className="visually-hidden">{t('nb.keysHint')}</p>
+      <p id="notebook-keys" className="visually-hidden">
+        {t('nb.keysHint')}
+      </p>
     </div>
   );
 }
@@ -354,7 +395,9 @@ function HighlightCard({ row, index, measure, style, checked, current, colorName
         <span className="row-meta">
           <span className={`swatch swatch-${row.color}`} aria-hidden="true" />
           <span>{colorName}</span>
-          <span className="notebook-article" title={row.articleTitle}>{row.articleTitle}</span>
+          <span className="notebook-article" title={row.articleTitle}>
+            {row.articleTitle}
+          </span>
           {row.source && <span>{row.source}</span>}
           <time dateTime={row.created}>{dateText}</time>
           {row.orphan && <span className="brief-badge">{t('nb.orphan')}</span>}
@@ -362,10 +405,14 @@ function HighlightCard({ row, index, measure, style, checked, current, colorName
         {(row.tags.length > 0 || row.briefings.length > 0) && (
           <span className="row-tags">
             {row.tags.map((tag) => (
-              <span key={tag} className="tag-chip">{tag}</span>
+              <span key={tag} className="tag-chip">
+                {tag}
+              </span>
             ))}
             {row.briefings.slice(0, 2).map((b) => (
-              <span key={b.id} className="brief-badge in-briefing" data-testid="notebook-in-briefing">{t('nb.inBriefing', { title: b.title })}</span>
+              <span key={b.id} className="brief-badge in-briefing" data-testid="notebook-in-briefing">
+                {t('nb.inBriefing', { title: b.title })}
+              </span>
             ))}
             {row.briefings.length > 2 && <span className="brief-badge in-briefing">{t('nb.inBriefingMore', { count: row.briefings.length - 2 })}</span>}
           </span>

@@ -26,7 +26,17 @@ export interface NotebookQuery {
   to: string;
 }
 
-export const DEFAULT_NOTEBOOK_QUERY: NotebookQuery = { sort: 'created', order: 'desc', text: '', color: '', tag: '', articleId: '', source: null, from: '', to: '' };
+export const DEFAULT_NOTEBOOK_QUERY: NotebookQuery = {
+  sort: 'created',
+  order: 'desc',
+  text: '',
+  color: '',
+  tag: '',
+  articleId: '',
+  source: null,
+  from: '',
+  to: '',
+};
 export const NOTEBOOK_NATURAL_ORDER: Record<HighlightSort, 'asc' | 'desc'> = { created: 'desc', modified: 'desc', article: 'asc', color: 'asc' };
 
 /** What the notebook's snapshot adds: the counts of the last answer. */

@@ -73,7 +73,11 @@ describe('ArticleBody with tables, marks and footnotes', () => {
     expect(Array.from(table.querySelectorAll('th')).map((c) => c.textContent?.replace(/\t| \| $/g, ''))).toEqual(['指标', '5月', '同比']);
     expect(Array.from(table.querySelectorAll('td')).map((c) => c.textContent?.replace(/\t$/, ''))).toEqual(['社会消费品零售总额', '39211亿元', '3.7%']);
     const block = a.blocks.find((b) => b.kind === 'table')!;
-    expect(textNodesOf(table).map((t) => t.data).join('')).toBe(a.text.slice(block.start, block.end));
+    expect(
+      textNodesOf(table)
+        .map((t) => t.data)
+        .join(''),
+    ).toBe(a.text.slice(block.start, block.end));
     const cell = Array.from(table.querySelectorAll('td'))[1];
     const node = textNodesOf(cell)[0];
     expect(pointToOffset(container.querySelector('article')!, node, 0, 'start')).toBe(a.text.indexOf('39211亿元'));

@@ -33,28 +33,76 @@ function blockElement(block: Block, index: number, content: ReactNode, options: 
   };
   switch (block.kind) {
     case 'title':
-      return <h1 key={index} {...common}>{content}</h1>;
+      return (
+        <h1 key={index} {...common}>
+          {content}
+        </h1>
+      );
     case 'subtitle':
-      return <p key={index} {...common}>{content}</p>;
+      return (
+        <p key={index} {...common}>
+          {content}
+        </p>
+      );
     case 'lead-label':
-      return <p key={index} {...common}>{content}</p>;
+      return (
+        <p key={index} {...common}>
+          {content}
+        </p>
+      );
     case 'lead':
-      return <p key={index} {...common}>{content}</p>;
+      return (
+        <p key={index} {...common}>
+          {content}
+        </p>
+      );
     case 'heading':
-      return (block.level ?? 1) <= 1 ? <h2 key={index} {...common}>{content}</h2> : <h3 key={index} {...common}>{content}</h3>;
+      return (block.level ?? 1) <= 1 ? (
+        <h2 key={index} {...common}>
+          {content}
+        </h2>
+      ) : (
+        <h3 key={index} {...common}>
+          {content}
+        </h3>
+      );
     case 'paragraph':
-      return <p key={index} {...common}>{content}</p>;
+      return (
+        <p key={index} {...common}>
+          {content}
+        </p>
+      );
     case 'quote':
-      return <blockquote key={index} {...common}>{content}</blockquote>;
+      return (
+        <blockquote key={index} {...common}>
+          {content}
+        </blockquote>
+      );
     case 'list-item':
-      return <p key={index} {...common}>{content}</p>;
+      return (
+        <p key={index} {...common}>
+          {content}
+        </p>
+      );
     case 'table':
       // Drawn as a grid by `tableElement`; here (edit mode) as its text.
-      return <p key={index} {...common}>{content}</p>;
+      return (
+        <p key={index} {...common}>
+          {content}
+        </p>
+      );
     case 'figure-caption':
-      return <p key={index} {...common}>{content}</p>;
+      return (
+        <p key={index} {...common}>
+          {content}
+        </p>
+      );
     case 'footnote':
-      return <p key={index} {...common}>{content}</p>;
+      return (
+        <p key={index} {...common}>
+          {content}
+        </p>
+      );
     default: {
       const never: never = block.kind;
       return never;
@@ -79,11 +127,15 @@ function tableElement(article: Article, block: Block, index: number, render: Ren
         {sep && <span className="tbl-sep">{sep}</span>}
       </>
     );
-    return r === 0 ? <th key={c} scope="col">{inner}</th> : <td key={c}>{inner}</td>;
+    return r === 0 ? (
+      <th key={c} scope="col">
+        {inner}
+      </th>
+    ) : (
+      <td key={c}>{inner}</td>
+    );
   };
-  const row = (cells: { start: number; end: number }[], r: number) => (
-    <tr key={r}>{cells.map((range, c) => cell(range, r, c, c === cells.length - 1))}</tr>
-  );
+  const row = (cells: { start: number; end: number }[], r: number) => <tr key={r}>{cells.map((range, c) => cell(range, r, c, c === cells.length - 1))}</tr>;
   return (
     <div key={index} className="blk blk-table" data-start={block.start} data-end={block.end} data-kind="table" data-index={index}>
       <table>
@@ -144,7 +196,12 @@ export const ArticleBody = memo(function ArticleBody({ article, renderSpan, edit
     }
     out.push(el);
   });
-  if (lead) out.push(<aside className="lead-box" key="lead-end" data-testid="lead-box">{lead}</aside>);
+  if (lead)
+    out.push(
+      <aside className="lead-box" key="lead-end" data-testid="lead-box">
+        {lead}
+      </aside>,
+    );
 
   const onClick = (event: MouseEvent) => {
     if (!editable || !onEditBlock) return;

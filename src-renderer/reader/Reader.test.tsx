@@ -84,7 +84,10 @@ function marksOf(id: string): HTMLElement[] {
   return [...body().querySelectorAll<HTMLElement>(`mark[data-ids~="${id}"]`)];
 }
 
-const textOf = (id: string) => marksOf(id).map((m) => m.textContent).join('');
+const textOf = (id: string) =>
+  marksOf(id)
+    .map((m) => m.textContent)
+    .join('');
 
 afterEach(() => {
   cleanup();
@@ -115,7 +118,9 @@ describe('Reader with annotations', () => {
     expect(within(panel).getByTestId('orphans').textContent).toContain('合作共赢');
     expect(marksOf('horphan0001')).toHaveLength(0);
     expect(within(panel).getAllByTestId('card-note-text')[0].innerHTML).toContain('<strong>口径</strong>');
-    await waitFor(() => expect(mark).toHaveBeenCalledWith('bd:article-painted', expect.objectContaining({ detail: expect.objectContaining({ highlights: 2 }) })));
+    await waitFor(() =>
+      expect(mark).toHaveBeenCalledWith('bd:article-painted', expect.objectContaining({ detail: expect.objectContaining({ highlights: 2 }) })),
+    );
   });
 
   it('highlights a selection with a number key, then undoes and redoes it through the API', async () => {
@@ -251,36 +256,39 @@ describe('Reader with annotations', () => {
   it.each([
     ['zh-CN', '放弃输入的内容？', '对这一段文字的更正还没有保存', '智能芯片', '智能处理器'],
     ['en', 'Discard what you typed?', 'Your correction to this paragraph is not saved yet', '开放共建', '开放共享'],
-  ] as const)('asks (%s) before Escape or Cancel throws a typed correction away; an untouched editor closes at once', async (locale, title, question, from, to) => {
-    renderReader({ locale });
-    fireEvent.click(screen.getByTestId('edit-text-toggle'));
-    const para = () => [...body().querySelectorAll('p.blk-paragraph')].find((p) => p.textContent!.includes(from))!;
-    fireEvent.click(para());
-    let editor = (await screen.findByTestId('block-editor-input')) as HTMLTextAreaElement;
-    // Nothing changed: Escape closes without a question.
-    fireEvent.keyDown(editor, { key: 'Escape' });
-    await waitFor(() => expect(screen.queryByTestId('block-editor')).toBeNull());
-    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+  ] as const)(
+    'asks (%s) before Escape or Cancel throws a typed correction away; an untouched editor closes at once',
+    async (locale, title, question, from, to) => {
+      renderReader({ locale });
+      fireEvent.click(screen.getByTestId('edit-text-toggle'));
+      const para = () => [...body().querySelectorAll('p.blk-paragraph')].find((p) => p.textContent!.includes(from))!;
+      fireEvent.click(para());
+      let editor = (await screen.findByTestId('block-editor-input')) as HTMLTextAreaElement;
+      // Nothing changed: Escape closes without a question.
+      fireEvent.keyDown(editor, { key: 'Escape' });
+      await waitFor(() => expect(screen.queryByTestId('block-editor')).toBeNull());
+      expect(screen.queryByTestId('confirm-dialog')).toBeNull();
 
-    fireEvent.click(para());
-    editor = (await screen.findByTestId('block-editor-input')) as HTMLTextAreaElement;
-    const typed = editor.value.replace(from, to);
-    fireEvent.change(editor, { target: { value: typed } });
-    fireEvent.keyDown(editor, { key: 'Escape' });
-    const dialog = await screen.findByTestId('confirm-dialog');
-    expect(dialog.textContent).toContain(title);
-    expect(dialog.textContent).toContain(question);
-    // Keep editing: the editor and what was typed stay.
-    fireEvent.click(within(dialog).getByTestId('confirm-cancel'));
-    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect((screen.getByTestId('block-editor-input') as HTMLTextAreaElement).value).toBe(typed);
-    // Cancel asks too; discarding closes and changes nothing.
-    fireEvent.click(screen.getByTestId('block-editor-cancel'));
-    fireEvent.click(within(await screen.findByTestId('confirm-dialog')).getByTestId('confirm-ok'));
-    await waitFor(() => expect(screen.queryByTestId('block-editor')).toBeNull());
-    expect(test.api.editArticleText).not.toHaveBeenCalled();
-    expect(body().textContent).toContain(from);
-  });
+      fireEvent.click(para());
+      editor = (await screen.findByTestId('block-editor-input')) as HTMLTextAreaElement;
+      const typed = editor.value.replace(from, to);
+      fireEvent.change(editor, { target: { value: typed } });
+      fireEvent.keyDown(editor, { key: 'Escape' });
+      const dialog = await screen.findByTestId('confirm-dialog');
+      expect(dialog.textContent).toContain(title);
+      expect(dialog.textContent).toContain(question);
+      // Keep editing: the editor and what was typed stay.
+      fireEvent.click(within(dialog).getByTestId('confirm-cancel'));
+      await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
+      expect((screen.getByTestId('block-editor-input') as HTMLTextAreaElement).value).toBe(typed);
+      // Cancel asks too; discarding closes and changes nothing.
+      fireEvent.click(screen.getByTestId('block-editor-cancel'));
+      fireEvent.click(within(await screen.findByTestId('confirm-dialog')).getByTestId('confirm-ok'));
+      await waitFor(() => expect(screen.queryByTestId('block-editor')).toBeNull());
+      expect(test.api.editArticleText).not.toHaveBeenCalled();
+      expect(body().textContent).toContain(from);
+    },
+  );
 
   it('saves a typed correction when the editor goes away unanswered (edit mode turned off)', async () => {
     renderReader();
@@ -317,7 +325,11 @@ describe('Reader with annotations', () => {
 
   it('adds checked annotations to a new briefing', async () => {
     renderReader({
-      annotations: (a) => [annotationOn(a, '核心产业规模', { id: 'hbrief00001' }), annotationOn(a, '开放共建', { id: 'hbrief00002' }), annotationOn(a, '合作共赢', { id: 'hbrief00003' })],
+      annotations: (a) => [
+        annotationOn(a, '核心产业规模', { id: 'hbrief00001' }),
+        annotationOn(a, '开放共建', { id: 'hbrief00002' }),
+        annotationOn(a, '合作共赢', { id: 'hbrief00003' }),
+      ],
     });
     const checks = await screen.findAllByTestId('annotation-check');
     expect((screen.getByTestId('add-to-briefing') as HTMLButtonElement).disabled).toBe(true);
@@ -352,7 +364,9 @@ describe('Reader with annotations', () => {
     await waitFor(() => expect(test.api.listAnnotations).toHaveBeenCalled());
     select('开放共建、合作共赢');
     fireEvent.keyDown(document.body, { key: 'c' });
-    await waitFor(() => expect(writeText).toHaveBeenCalledWith('开放共建、合作共赢\n——《推动32个重大产业项目签约，项目投资总额288亿元》，人民日报，2023-07-10'));
+    await waitFor(() =>
+      expect(writeText).toHaveBeenCalledWith('开放共建、合作共赢\n——《推动32个重大产业项目签约，项目投资总额288亿元》，人民日报，2023-07-10'),
+    );
   });
 
   it('shows the annotation the app asks to focus', async () => {

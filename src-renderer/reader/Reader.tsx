@@ -77,7 +77,16 @@ export function Reader({ article, loading, focus, onArticleChanged, onEditDetail
     );
   }
   // One view per article: selection, toolbar, painting state and undo history start fresh.
-  return <ReaderView key={article.id} article={article} focus={focus ?? null} onArticleChanged={onArticleChanged} onEditDetails={onEditDetails} onDelete={onDelete} />;
+  return (
+    <ReaderView
+      key={article.id}
+      article={article}
+      focus={focus ?? null}
+      onArticleChanged={onArticleChanged}
+      onEditDetails={onEditDetails}
+      onDelete={onDelete}
+    />
+  );
 }
 
 type ViewProps = Omit<Props, 'article' | 'loading' | 'focus'> & { article: Article; focus: ReaderFocus | null };

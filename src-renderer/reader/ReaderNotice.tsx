@@ -23,7 +23,11 @@ export function ReaderNotice({ notice, onDismiss }: { notice: Notice | null; onD
   return (
     <div className="reader-notice-wrap" aria-live="polite">
       {notice && (
-        <div className={`reader-notice${notice.kind === 'error' ? ' error' : ''}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="reader-notice">
+        <div
+          className={`reader-notice${notice.kind === 'error' ? ' error' : ''}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-testid="reader-notice"
+        >
           <span>{notice.text}</span>
           {notice.action && (
             <button

@@ -76,7 +76,14 @@ export function ReaderText({ snapshot, dom, nav, edit, focusRange, children }: R
   const { meta } = article;
   return (
     // Focusable so the keyboard can scroll it (Page Up/Down, arrows) without a pointer.
-    <div className="reader-scroll" ref={dom.scrollRef} tabIndex={0} role="region" aria-label={t('reader.scrollLabel', { title: meta.title })} data-testid="reader-scroll">
+    <div
+      className="reader-scroll"
+      ref={dom.scrollRef}
+      tabIndex={0}
+      role="region"
+      aria-label={t('reader.scrollLabel', { title: meta.title })}
+      data-testid="reader-scroll"
+    >
       <div className="measure" ref={dom.measureRef} onClick={nav.onClick} onFocus={nav.onFocus} onKeyDown={nav.onKeyDown}>
         {(meta.source || meta.published || meta.author || meta.docNumber) && (
           <p className="article-meta">

@@ -39,7 +39,9 @@ export function ReaderToolbar({ toolbar, snapshot, range, actions, onClose }: Re
       onColor={(color) => (onSelection ? withRange((r) => actions.highlight(r, color)) : selected && void actions.recolor(selected.id, color))}
       onNote={() => (onSelection ? withRange((r) => actions.highlight(r, lastColor, 'note')) : selected && actions.openEditor(selected.id, 'note'))}
       onTag={() => (onSelection ? withRange((r) => actions.highlight(r, lastColor, 'tags')) : selected && actions.openEditor(selected.id, 'tags'))}
-      onCopy={() => (onSelection ? withRange((r) => actions.copyQuote(article.text.slice(r.start, r.end))) : selected && void actions.copyQuote(quoteOf(selected)))}
+      onCopy={() =>
+        onSelection ? withRange((r) => actions.copyQuote(article.text.slice(r.start, r.end))) : selected && void actions.copyQuote(quoteOf(selected))
+      }
       onDelete={selected ? () => void actions.remove(selected.id) : undefined}
       onReattach={armedId ? () => withRange((r) => actions.reattach(armedId, r)) : undefined}
       onClose={() => onClose(selected)}

@@ -83,11 +83,23 @@ export function ReadingSettings() {
           <fieldset>
             <legend>{t('reading.size')}</legend>
             <div className="size-row">
-              <button type="button" aria-label={t('reading.smaller')} data-testid="size-smaller" disabled={current <= READING_SIZE.min} onClick={() => setSize(current - 1)}>
+              <button
+                type="button"
+                aria-label={t('reading.smaller')}
+                data-testid="size-smaller"
+                disabled={current <= READING_SIZE.min}
+                onClick={() => setSize(current - 1)}
+              >
                 A−
               </button>
               <output data-testid="size-value">{t('reading.sizeValue', { size: current })}</output>
-              <button type="button" aria-label={t('reading.larger')} data-testid="size-larger" disabled={current >= READING_SIZE.max} onClick={() => setSize(current + 1)}>
+              <button
+                type="button"
+                aria-label={t('reading.larger')}
+                data-testid="size-larger"
+                disabled={current >= READING_SIZE.max}
+                onClick={() => setSize(current + 1)}
+              >
                 A+
               </button>
             </div>
@@ -101,7 +113,12 @@ export function ReadingSettings() {
             <div className="segmented">{INCLUDE.map((v) => choice(v, include ?? 'highlights', setInclude, `print.include.${v}`, `print-include-${v}`))}</div>
           </fieldset>
           <label>
-            <input type="checkbox" checked={outline === 'open'} data-testid="outline-toggle" onChange={(e) => setOutline(e.target.checked ? 'open' : 'closed')} />{' '}
+            <input
+              type="checkbox"
+              checked={outline === 'open'}
+              data-testid="outline-toggle"
+              onChange={(e) => setOutline(e.target.checked ? 'open' : 'closed')}
+            />{' '}
             {t('reading.outlineToggle')}
           </label>
         </div>

@@ -89,7 +89,10 @@ export function useHighlightNavigation(
   const onKeyDown = (e: KeyboardEvent) => {
     const { placed, selectedId } = snapshot;
     if (!markAt(e.target) || placed.length === 0) return;
-    const index = Math.max(0, placed.findIndex((a) => a.id === selectedId));
+    const index = Math.max(
+      0,
+      placed.findIndex((a) => a.id === selectedId),
+    );
     const last = placed.length - 1;
     const moves: Record<string, number> = {
       ArrowRight: Math.min(last, index + 1),

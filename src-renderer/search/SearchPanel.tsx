@@ -105,19 +105,25 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
           aria-activedescendant={hits[active] ? `hit-${hits[active].id}` : undefined}
           data-testid="search-input"
         />
-        <button className="ghost" onClick={onClose} aria-label={t('common.close')}>×</button>
+        <button className="ghost" onClick={onClose} aria-label={t('common.close')}>
+          ×
+        </button>
       </div>
       <div className="search-filters">
         <select value={tag} onChange={(e) => setTag(e.target.value)} aria-label={t('search.tag')}>
           <option value="">{t('search.anyTag')}</option>
           {tags.map((x) => (
-            <option key={x} value={x}>{x}</option>
+            <option key={x} value={x}>
+              {x}
+            </option>
           ))}
         </select>
         <select value={source} onChange={(e) => setSource(e.target.value)} aria-label={t('search.source')}>
           <option value="">{t('search.anySource')}</option>
           {sources.map((x) => (
-            <option key={x} value={x}>{x}</option>
+            <option key={x} value={x}>
+              {x}
+            </option>
           ))}
         </select>
         <label>
@@ -134,7 +140,11 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
         </select>
       </div>
       <IndexStatus state={indexStatus} />
-      {error && <p className="search-error" role="alert">{error}</p>}
+      {error && (
+        <p className="search-error" role="alert">
+          {error}
+        </p>
+      )}
       {result && (
         <p className="muted search-count" role="status">
           {t('search.count', { count: result.total, more: result.totalExact ? 'no' : 'yes', ms: result.tookMs.toFixed(0) })}

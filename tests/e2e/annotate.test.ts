@@ -52,7 +52,9 @@ describe('annotating the sample article in the browser', () => {
     // The panel shows the quote; the offsets are those of the passage in the canonical text.
     expect(await page.getByTestId('card-quote').first().textContent()).toBe(PASSAGE);
     const [article] = (await apiCall(page, 'listArticles', {})) as { id: string }[];
-    const stored = (await apiCall(page, 'listAnnotations', { articleId: article.id })) as { target: { selector: [{ exact: string }, { start: number; end: number }] } }[];
+    const stored = (await apiCall(page, 'listAnnotations', { articleId: article.id })) as {
+      target: { selector: [{ exact: string }, { start: number; end: number }] };
+    }[];
     expect(stored[0].target.selector[0].exact).toBe(PASSAGE);
     expect(stored[0].target.selector[1]).toMatchObject({ start: range.start, end: range.end });
   });
@@ -151,14 +153,19 @@ describe('annotating the sample article in the browser', () => {
     // The spanning highlight is painted in three blocks, the heading among them.
     const spanning = ids.find((id) => id !== firstId) && (await page.locator('h2.blk-heading mark.hl').first().getAttribute('data-annotation-id'));
     expect(spanning).toBeTruthy();
-    expect(await page.locator(`[data-start] mark[data-ids~="${spanning}"]`).evaluateAll((ms) => new Set(ms.map((m) => m.closest('[data-start]'))).size)).toBe(3);
+    expect(await page.locator(`[data-start] mark[data-ids~="${spanning}"]`).evaluateAll((ms) => new Set(ms.map((m) => m.closest('[data-start]'))).size)).toBe(
+      3,
+    );
 
     await page.keyboard.press('Escape');
     await page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur();
       document.querySelector('.reader-scroll')!.scrollTo({ top: 230 });
     });
-    await page.locator('.reader-notice .notice-close').click().catch(() => undefined);
+    await page
+      .locator('.reader-notice .notice-close')
+      .click()
+      .catch(() => undefined);
     await page.mouse.move(5, 5);
     const shot = await screenshot(page, 'reader-overlapping-highlights');
     expect(shot).toMatch(/reader-overlapping-highlights\.png$/);
@@ -234,7 +241,9 @@ describe('annotating the sample article in the browser', () => {
 
   it('opens a 30,000-character article with 500 highlights quickly and paints them', async () => {
     // Build a long article from the sample's body paragraphs.
-    const paragraphs = readFileSync(SAMPLE, 'utf8').split('\n').filter((l) => l.startsWith('\u3000\u3000') && l.length > 60);
+    const paragraphs = readFileSync(SAMPLE, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('\u3000\u3000') && l.length > 60);
     const lines: string[] = [];
     for (let i = 0; lines.join('\n').length < 30_600; i++) lines.push(paragraphs[i % paragraphs.length]);
     const { id } = (await apiCall(page, 'importText', { text: `大型测试文章：五百条标注\n\n${lines.join('\n')}` })) as { id: string };

@@ -92,7 +92,9 @@ describe('annotations travel between two libraries through the UI', () => {
     await dialog.getByTestId('import-annotations-close').click();
     // The revised figure (17.7 → 17.8万人次) is another fact: that highlight is an orphan with its old quote, not moved onto the new figure.
     await expect.poll(() => pageB.getByTestId('annotation-card').count()).toBe(1);
-    expect(await pageB.getByTestId('annotation-card').getByTestId('card-quote').allTextContents()).toEqual(['构建人工智能时代算力底座，让算力成为人工智能发展的基础资源']);
+    expect(await pageB.getByTestId('annotation-card').getByTestId('card-quote').allTextContents()).toEqual([
+      '构建人工智能时代算力底座，让算力成为人工智能发展的基础资源',
+    ]);
     const orphan = pageB.getByTestId('orphan-card');
     await expect.poll(() => orphan.count()).toBe(1);
     expect(await orphan.textContent()).toContain('线下参观人数突破17.7万人次');

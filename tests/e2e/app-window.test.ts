@@ -17,7 +17,11 @@ import { chromiumPath, root, screenshot } from './harness';
 
 const xvfbRun = ['/usr/bin/xvfb-run', '/bin/xvfb-run'].find((p) => existsSync(p)) ?? (spawnSync('which', ['xvfb-run']).stdout?.toString().trim() || null);
 const browserPath = chromiumPath();
-const skip = !xvfbRun ? 'xvfb-run not installed (Debian: apt-get install xvfb xauth)' : !browserPath ? 'no Chromium (install chromium or set CHROMIUM_PATH)' : null;
+const skip = !xvfbRun
+  ? 'xvfb-run not installed (Debian: apt-get install xvfb xauth)'
+  : !browserPath
+    ? 'no Chromium (install chromium or set CHROMIUM_PATH)'
+    : null;
 if (skip) console.log(`SKIPPED: app window end-to-end test (${skip})`);
 
 const work = mkdtempSync(join(tmpdir(), 'bd-app-window-'));
@@ -80,14 +84,20 @@ describe('npm start without Electron: the app window', () => {
       'the app window’s DevTools port',
       () => {
         if (!existsSync(profiles)) return null;
-        const file = readdirSync(profiles).map((d) => join(profiles, d, 'DevToolsActivePort')).find((f) => existsSync(f));
+        const file = readdirSync(profiles)
+          .map((d) => join(profiles, d, 'DevToolsActivePort'))
+          .find((f) => existsSync(f));
         return file && readFileSync(file, 'utf8').split('\n')[0] ? file : null;
       },
       first.output,
     );
     const port = readFileSync(portFile, 'utf8').split('\n')[0];
     cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-    const pageOf = () => cdp!.contexts().flatMap((c) => c.pages()).filter((p) => p.url().startsWith(origin));
+    const pageOf = () =>
+      cdp!
+        .contexts()
+        .flatMap((c) => c.pages())
+        .filter((p) => p.url().startsWith(origin));
     const page = await waitFor('the app page', () => pageOf()[0], first.output);
     await waitFor('the launcher’s word on the window', () => /its own window of .*chromium.*closing that window stops/i.test(first.output()), first.output);
     // The library shows: the sample article a new library starts with.
@@ -127,12 +137,24 @@ describe('npm start without Electron: the app window', () => {
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor('the sentence', () => until.test(out), () => out, 60_000);
+    await waitFor(
+      'the sentence',
+      () => until.test(out),
+      () => out,
+      60_000,
+    );
     return { lib, child, exit, output: () => out };
   }
 
   const plainEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...process.env, BRIEFING_DESK_LIBRARY: '', BRIEFING_DESK_BROWSER: '1', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', XDG_DATA_HOME: dataHome, ...extra };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      BRIEFING_DESK_LIBRARY: '',
+      BRIEFING_DESK_BROWSER: '1',
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      XDG_DATA_HOME: dataHome,
+      ...extra,
+    };
     for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k];
     return env;
   };
@@ -141,7 +163,11 @@ describe('npm start without Electron: the app window', () => {
     ['no browser found either', join(work, 'no-browser-here')],
     ['a browser found', browserPath!],
   ])('with no display (%s): one sentence giving the link to open, nothing promised, and stops on Ctrl+C', async (_name, chromium) => {
-    const run = await startPlain(`library-no-display-${chromium === browserPath ? 'b' : 'n'}`, plainEnv({ CHROMIUM_PATH: chromium, DISPLAY: undefined, WAYLAND_DISPLAY: undefined }), /No display was found/);
+    const run = await startPlain(
+      `library-no-display-${chromium === browserPath ? 'b' : 'n'}`,
+      plainEnv({ CHROMIUM_PATH: chromium, DISPLAY: undefined, WAYLAND_DISPLAY: undefined }),
+      /No display was found/,
+    );
     const out = run.output();
     expect(out).toMatch(/running at http:\/\/127\.0\.0\.1:\d+\//);
     const lines = out.split('\n').filter((l) => /No display was found/.test(l));
@@ -158,7 +184,11 @@ describe('npm start without Electron: the app window', () => {
   it('when the browser cannot open its window: one sentence, its own messages in the log only', async () => {
     const logs = join(work, 'logs-broken-display');
     // A display that does not exist: the real Chromium prints its X, D-Bus and zygote complaints and exits.
-    const run = await startPlain('library-broken-display', plainEnv({ CHROMIUM_PATH: browserPath!, DISPLAY: ':97', WAYLAND_DISPLAY: undefined, BRIEFING_DESK_LOG_DIR: logs }), /did not start/);
+    const run = await startPlain(
+      'library-broken-display',
+      plainEnv({ CHROMIUM_PATH: browserPath!, DISPLAY: ':97', WAYLAND_DISPLAY: undefined, BRIEFING_DESK_LOG_DIR: logs }),
+      /did not start/,
+    );
     const out = run.output();
     const lines = out.split('\n').filter((l) => /did not start/.test(l));
     expect(lines).toHaveLength(1);

@@ -90,10 +90,20 @@ describe('backup and restore in the app', () => {
     await page.getByTestId('backup-menu').click();
     await page.getByTestId('backup-restore').click();
     await page.getByTestId('restore-dialog').waitFor();
-    for (const [path, name] of [[hostile, '来历不明.zip'], [corrupt, 'corrupt.zip']]) {
+    for (const [path, name] of [
+      [hostile, '来历不明.zip'],
+      [corrupt, 'corrupt.zip'],
+    ]) {
       await page.getByTestId('restore-file').setInputFiles(path);
       await page.getByTestId('restore-run').click();
-      await expect.poll(() => page.getByTestId('restore-error').textContent().catch(() => '')).toContain(name);
+      await expect
+        .poll(() =>
+          page
+            .getByTestId('restore-error')
+            .textContent()
+            .catch(() => ''),
+        )
+        .toContain(name);
       expect(await page.getByTestId('restore-error').textContent()).toBe(`无法从 ${name} 恢复：它不是简报台的备份文件，或已损坏、不完整。文库没有任何改动。`);
     }
     expect(await apiCall(page, 'queryArticles', { limit: 0 })).toEqual(before);

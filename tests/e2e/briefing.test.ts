@@ -136,7 +136,10 @@ describe('composing a briefing in the browser', () => {
     // Drag the last item above the first.
     const [first] = await items().all();
     const box = (await first.boundingBox())!;
-    await page.getByTestId('brief-item-handle').nth(2).dragTo(first, { targetPosition: { x: box.width / 2, y: 6 } });
+    await page
+      .getByTestId('brief-item-handle')
+      .nth(2)
+      .dragTo(first, { targetPosition: { x: box.width / 2, y: 6 } });
     await expect.poll(quotesInOrder).toEqual([before[2], before[1], before[0]]);
     await saved();
 

@@ -56,7 +56,11 @@ describe('build output', () => {
       ipcRenderer: {
         invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, result: [{ file: 'a.txt', status: 'imported', id: 'abc123', title: 'A' }] }),
         on: (channel: string, fn: (...a: unknown[]) => void) => listeners.set(channel, [...(listeners.get(channel) ?? []), fn]),
-        removeListener: (channel: string, fn: (...a: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? []).filter((f) => f !== fn)),
+        removeListener: (channel: string, fn: (...a: unknown[]) => void) =>
+          listeners.set(
+            channel,
+            (listeners.get(channel) ?? []).filter((f) => f !== fn),
+          ),
       },
       webUtils: {
         getPathForFile: (file: unknown) => {

@@ -40,7 +40,11 @@ describe('Copy diagnostics (browser mode)', () => {
     expect(text).toMatch(/Browser: +Mozilla\/5\.0 .*Chrome\//);
     expect(text).toContain('host: browser');
     const article = readFileSync(SAMPLE, 'utf8');
-    for (const line of article.split('\n').map((l) => l.trim()).filter((l) => l.length > 12).slice(0, 8)) {
+    for (const line of article
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 12)
+      .slice(0, 8)) {
       expect(text).not.toContain(line.slice(0, 12));
     }
   });

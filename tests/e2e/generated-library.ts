@@ -63,13 +63,12 @@ export function writeGeneratedLibrary(dir: string, count: number): GeneratedArti
     };
     mkdirSync(join(dir, 'articles', a.id));
     writeFileSync(join(dir, 'articles', a.id, 'article.json'), JSON.stringify(article));
-    const contentHash = createHash('sha256').update(text.normalize('NFC').replace(/[\s\u00a0\u3000]+/g, '')).digest('hex');
+    const contentHash = createHash('sha256')
+      .update(text.normalize('NFC').replace(/[\s\u00a0\u3000]+/g, ''))
+      .digest('hex');
     entries[a.id] = { ...meta, id: a.id, added, modified: added, contentHash, chars: text.length, format: 'text' };
     out.push(a);
   }
-  writeFileSync(
-    join(dir, 'catalog.json'),
-    JSON.stringify({ schemaVersion: 2, articles: entries, tags: ['重点'], briefings: {}, settings: {} }),
-  );
+  writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ schemaVersion: 2, articles: entries, tags: ['重点'], briefings: {}, settings: {} }));
   return out;
 }

@@ -28,10 +28,14 @@ export async function startApp(options: { library?: string; seed?: boolean; port
   const library = options.library ?? mkdtempSync(join(tmpdir(), 'bd-e2e-'));
   const cli = join(root, 'out', 'main', 'cli.js');
   if (!existsSync(cli)) throw new Error('out/main/cli.js is missing: run `npm run build` (npm test does).');
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--no-open', '--library', library, ...(options.port ? ['--port', String(options.port)] : [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BRIEFING_DESK_LIBRARY: '' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [cli, 'serve', '--no-open', '--library', library, ...(options.port ? ['--port', String(options.port)] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, BRIEFING_DESK_LIBRARY: '' },
+    },
+  );
   let out = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL:\n${out}`)), 20_000);
@@ -85,8 +89,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function animationsSettled(page: Page): Promise<void> {
   await page.waitForFunction(
-    () =>
-      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
     undefined,
     { polling: 'raf' },
   );

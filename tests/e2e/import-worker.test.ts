@@ -26,7 +26,7 @@ function heavyPage(): string {
   const paragraphs: string[] = [];
   for (let k = 1; k <= 8000; k++) {
     paragraphs.push(
-      `<p>　　第${k}段：各地区各部门深入推进新型工业化，加快制造业数字化转型，持续扩大有效投资，前${k % 12 + 1}个月规模以上工业增加值同比增长${(k % 9) + 1}.${k % 10}%，高技术制造业投资保持较快增长。</p>`,
+      `<p>　　第${k}段：各地区各部门深入推进新型工业化，加快制造业数字化转型，持续扩大有效投资，前${(k % 12) + 1}个月规模以上工业增加值同比增长${(k % 9) + 1}.${k % 10}%，高技术制造业投资保持较快增长。</p>`,
     );
   }
   return `<!doctype html><html><head><meta charset="utf-8"><title>制造业数字化转型年度报告_测试网</title></head><body><article><h1>制造业数字化转型年度报告</h1>${paragraphs.join('\n')}</article></body></html>`;

@@ -50,7 +50,11 @@ describe('library problems in the app', () => {
     try {
       const [sample] = await call<Array<{ id: string }>>(app, 'listArticles', {});
       sampleId = sample.id;
-      otherId = (await call<{ id: string }>(app, 'importText', { text: 'Grid operators expand storage\nChina added record battery storage capacity in the first half, the energy regulator said.' })).id;
+      otherId = (
+        await call<{ id: string }>(app, 'importText', {
+          text: 'Grid operators expand storage\nChina added record battery storage capacity in the first half, the energy regulator said.',
+        })
+      ).id;
       const text = (await call<{ text: string }>(app, 'getArticle', { id: sampleId })).text;
       const start = text.indexOf('算力底座');
       await call(app, 'createAnnotation', { articleId: sampleId, start, end: start + 4, note: '重点' });

@@ -102,7 +102,10 @@ describe('a library of 10,000 articles', () => {
   });
 
   it('sorts by date, title, source and added, both ways', async () => {
-    const dates = () => rows().locator('time').evaluateAll((els) => els.slice(0, 8).map((e) => e.getAttribute('datetime')!));
+    const dates = () =>
+      rows()
+        .locator('time')
+        .evaluateAll((els) => els.slice(0, 8).map((e) => e.getAttribute('datetime')!));
     await page.getByTestId('library-sort').selectOption('date');
     await until(async () => (await dates())[0]).toBe('2024-12-28');
     const desc = await dates();
@@ -122,10 +125,14 @@ describe('a library of 10,000 articles', () => {
 
   it('multi-selects, tags the selection in bulk, and deletes a selection', async () => {
     await rows().nth(0).click();
-    await rows().nth(4).click({ modifiers: ['Shift'] });
+    await rows()
+      .nth(4)
+      .click({ modifiers: ['Shift'] });
     const bar = page.getByTestId('selection-bar');
     await until(() => bar.textContent()).toContain('已选 5 篇');
-    await rows().nth(6).click({ modifiers: ['Control'] });
+    await rows()
+      .nth(6)
+      .click({ modifiers: ['Control'] });
     await until(() => bar.textContent()).toContain('已选 6 篇');
     await bar.getByTestId('bulk-tag').click();
     await page.getByTestId('prompt-input').fill('复核，待读');

@@ -71,7 +71,11 @@ describe('library in the browser', () => {
   });
 
   it('edits metadata, which the list shows and the tag filter uses', async () => {
-    if (await page.getByTestId('search-panel').count()) await page.getByTestId('search-panel').getByRole('button', { name: /关闭|Close/ }).click();
+    if (await page.getByTestId('search-panel').count())
+      await page
+        .getByTestId('search-panel')
+        .getByRole('button', { name: /关闭|Close/ })
+        .click();
     // The seeded sample (filed as 人民日报, 2023-07-10); the Xinhua page has the same headline.
     await page.getByTestId('article-row').filter({ hasText: '推动32个重大产业项目签约' }).filter({ hasText: '人民日报' }).click();
     const row = page.locator('[data-testid=article-row][aria-current=true]');

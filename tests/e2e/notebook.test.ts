@@ -24,9 +24,11 @@ const downloads = mkdtempSync(join(tmpdir(), 'bd-e2e-nb-'));
 const ids: Record<string, string> = {};
 
 const ARTICLES = {
-  compute: '全国一体化算力网络建设提速\n\n国家发展改革委表示，全国一体化算力网络国家枢纽节点建设加快推进，智能算力规模年均增长超过30%。东数西算工程全面启动，数据中心集约化水平明显提升。',
+  compute:
+    '全国一体化算力网络建设提速\n\n国家发展改革委表示，全国一体化算力网络国家枢纽节点建设加快推进，智能算力规模年均增长超过30%。东数西算工程全面启动，数据中心集约化水平明显提升。',
   grain: '夏粮再获丰收\n\n全国夏粮总产量达到2923亿斤，比上年增加37.2亿斤。种业振兴行动深入实施，高标准农田建设持续推进。',
-  energy: 'New energy vehicles lead export growth\n\nExports of new energy vehicles rose 41 percent in the first half, and charging networks expanded to every county. Battery makers increased computing investment.',
+  energy:
+    'New energy vehicles lead export growth\n\nExports of new energy vehicles rose 41 percent in the first half, and charging networks expanded to every county. Battery makers increased computing investment.',
 };
 
 /** [article, quote, colour, note, tags] */
@@ -164,7 +166,9 @@ describe('the notebook', () => {
     await page.keyboard.press('Home');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('reader').locator('h1').textContent()).toBe('夏粮再获丰收');
-    await expect.poll(() => page.locator('[data-testid=annotation-card].selected, [data-testid=annotation-card][aria-current=true]').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid=annotation-card].selected, [data-testid=annotation-card][aria-current=true]').count())
+      .toBeGreaterThan(0);
   });
 
   it('shows "in 《briefing》" on the reader\'s annotation cards', async () => {
@@ -182,7 +186,15 @@ describe('the notebook', () => {
     await page.getByTestId('confirm-ok').click();
     await expect.poll(() => page.locator('.toast').last().textContent()).toContain('夏粮再获丰收');
     // The reader moves on to another article (or none) once the list has been asked again.
-    await expect.poll(() => page.getByTestId('reader').locator('h1').count().then(async (n) => (n ? page.getByTestId('reader').locator('h1').textContent() : null))).not.toBe('夏粮再获丰收');
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('reader')
+          .locator('h1')
+          .count()
+          .then(async (n) => (n ? page.getByTestId('reader').locator('h1').textContent() : null)),
+      )
+      .not.toBe('夏粮再获丰收');
 
     await page.getByTestId('tab-briefings').click();
     await expect.poll(() => page.getByTestId('brief-source-deleted').count()).toBe(2);

@@ -54,7 +54,19 @@ describe('preferences across restarts', () => {
     expect(await page.locator('#annotation-panel').count()).toBe(0);
     const firstOrigin = new URL(page.url()).origin;
     // Saved in the library before the server goes away.
-    await expect.poll(() => page.evaluate(async () => (await fetch('/api/getPreferences', { method: 'POST', headers: { 'content-type': 'application/json', 'x-briefing-token': sessionStorage.getItem('briefing-desk-token') ?? '' }, body: '{}' })).json())).toMatchObject({ result: { language: 'en', readerPanel: 'closed' } });
+    await expect
+      .poll(() =>
+        page.evaluate(async () =>
+          (
+            await fetch('/api/getPreferences', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-briefing-token': sessionStorage.getItem('briefing-desk-token') ?? '' },
+              body: '{}',
+            })
+          ).json(),
+        ),
+      )
+      .toMatchObject({ result: { language: 'en', readerPanel: 'closed' } });
     await page.context().close();
     await restart();
 

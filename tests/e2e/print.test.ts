@@ -78,7 +78,12 @@ describe('printing an article', () => {
       expect(await page.locator('.toolbar').isVisible()).toBe(false);
       expect(await page.locator('.reader-bar').isVisible()).toBe(false);
       expect(await page.getByTestId('reader').locator('h1').isVisible()).toBe(true);
-      expect(await page.locator('mark.hl').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+      expect(
+        await page
+          .locator('mark.hl')
+          .first()
+          .evaluate((el) => getComputedStyle(el).backgroundColor),
+      ).not.toBe('rgba(0, 0, 0, 0)');
       await screenshot(page, 'print-article-media');
     } finally {
       await page.emulateMedia({ media: null });
@@ -97,7 +102,14 @@ describe('printing an article', () => {
     await chooseInclude('none');
     await page.emulateMedia({ media: 'print' });
     try {
-      await expect.poll(() => page.locator('mark.hl').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+      await expect
+        .poll(() =>
+          page
+            .locator('mark.hl')
+            .first()
+            .evaluate((el) => getComputedStyle(el).backgroundColor),
+        )
+        .toBe('rgba(0, 0, 0, 0)');
     } finally {
       await page.emulateMedia({ media: null });
     }
@@ -120,10 +132,27 @@ describe('printing an article', () => {
   it('exports the same from the command line', async () => {
     await app.stop(); // one process writes a library at a time
     const out = join(work, 'cli.pdf');
-    const json = execFileSync(process.execPath, [join(root, 'out', 'main', 'cli.js'), 'export-article', sampleId, '--format', 'pdf', '--annotations', 'notes', '--out', out, '--json', '--library', app.library], {
-      encoding: 'utf8',
-      env: { ...process.env, BRIEFING_DESK_LIBRARY: '' },
-    });
+    const json = execFileSync(
+      process.execPath,
+      [
+        join(root, 'out', 'main', 'cli.js'),
+        'export-article',
+        sampleId,
+        '--format',
+        'pdf',
+        '--annotations',
+        'notes',
+        '--out',
+        out,
+        '--json',
+        '--library',
+        app.library,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, BRIEFING_DESK_LIBRARY: '' },
+      },
+    );
     expect(JSON.parse(json)).toMatchObject({ path: out, format: 'pdf', annotations: 'notes' });
     const text = flat(pdfText(readFileSync(out), 'cli-copy.pdf'));
     expect(text).toContain(flat(TITLE));

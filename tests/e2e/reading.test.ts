@@ -106,8 +106,14 @@ describe('reading comfort', () => {
   });
 
   it('changes the text size and the line width, kept in the preferences', async () => {
-    const size = () => reader().locator('article.article-body').evaluate((el) => getComputedStyle(el).fontSize);
-    const measure = () => reader().locator('.measure').evaluate((el) => el.getBoundingClientRect().width);
+    const size = () =>
+      reader()
+        .locator('article.article-body')
+        .evaluate((el) => getComputedStyle(el).fontSize);
+    const measure = () =>
+      reader()
+        .locator('.measure')
+        .evaluate((el) => el.getBoundingClientRect().width);
     expect(await size()).toBe('17px');
     const before = await measure();
     const box = await settings();

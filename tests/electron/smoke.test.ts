@@ -48,7 +48,9 @@ describe('desktop app', () => {
     await win.waitForLoadState('domcontentloaded');
     const data = readFileSync(SAMPLE).toString('base64');
     const result = await win.evaluate(async (dataBase64) => {
-      const bridge = (window as unknown as { briefingDesk: { invoke(m: string, p: unknown): Promise<{ ok: boolean; result: unknown; error?: { code: string } }> } }).briefingDesk;
+      const bridge = (
+        window as unknown as { briefingDesk: { invoke(m: string, p: unknown): Promise<{ ok: boolean; result: unknown; error?: { code: string } }> } }
+      ).briefingDesk;
       const list = await bridge.invoke('listArticles', {});
       const first = (list.result as { id: string; title: string }[]).find((a) => a.title.startsWith('推动32个'))!;
       const dup = await bridge.invoke('importFile', { name: 'sample.txt', dataBase64 });
@@ -56,7 +58,14 @@ describe('desktop app', () => {
       const refused = await bridge.invoke('readFileSync', { path: '/etc/passwd' });
       // The file named on the command line was imported for this window to show.
       // Host methods go through the same bridge and envelope (bd-host:takeOpenedFiles); the filesOpened event says when to look.
-      const host = (window as unknown as { briefingDesk: { invokeHost(m: string, p: unknown): Promise<{ ok: boolean; result?: { file: string; status: string }[] }>; onEvent(l: (name: string) => void): () => void } }).briefingDesk;
+      const host = (
+        window as unknown as {
+          briefingDesk: {
+            invokeHost(m: string, p: unknown): Promise<{ ok: boolean; result?: { file: string; status: string }[] }>;
+            onEvent(l: (name: string) => void): () => void;
+          };
+        }
+      ).briefingDesk;
       const announced = new Promise<void>((resolve) => {
         const off = host.onEvent((name) => name === 'filesOpened' && (off(), resolve()));
       });

@@ -80,10 +80,7 @@ export async function dragSelect(page: Page, from: string, to: string = from, oc
 
 /** Text of every highlight segment of one annotation, joined in order (segments are split at overlaps). */
 export async function highlightText(page: Page, id: string): Promise<string> {
-  return page.evaluate(
-    (id) => [...document.querySelectorAll(`mark[data-ids~="${id}"]`)].map((m) => m.textContent).join(''),
-    id,
-  );
+  return page.evaluate((id) => [...document.querySelectorAll(`mark[data-ids~="${id}"]`)].map((m) => m.textContent).join(''), id);
 }
 
 export async function annotationIds(page: Page): Promise<string[]> {
@@ -134,7 +131,12 @@ export async function importText(page: Page, text: string): Promise<string> {
  * (colour, note and tags as given); the annotation's id. Throws naming the
  * quote when the article's text does not hold it.
  */
-export async function highlightQuote(page: Page, articleId: string, quote: string, fields: { color?: string; note?: string; tags?: string[] } = {}): Promise<string> {
+export async function highlightQuote(
+  page: Page,
+  articleId: string,
+  quote: string,
+  fields: { color?: string; note?: string; tags?: string[] } = {},
+): Promise<string> {
   const { text } = (await apiCall(page, 'getArticle', { id: articleId })) as { text: string };
   const start = text.indexOf(quote);
   if (start < 0) throw new Error(`not in the text of ${articleId}: ${quote}`);

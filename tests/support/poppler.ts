@@ -76,9 +76,7 @@ export function pdfInfo(bytes: Uint8Array): { pages: number; width: number; heig
 
 /** Words with their boxes on one page (`pdftotext -bbox`), for checking where things are. */
 export function pdfWords(bytes: Uint8Array, page: number): { text: string; xMin: number; yMin: number }[] {
-  const out = withFile(bytes, (p) =>
-    execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), p, '-'], { encoding: 'utf8' }),
-  );
+  const out = withFile(bytes, (p) => execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), p, '-'], { encoding: 'utf8' }));
   return [...out.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
     xMin: Number(m[1]),
     yMin: Number(m[2]),
@@ -110,7 +108,18 @@ export function pdfBbox(bytes: Uint8Array): { pages: { width: number; height: nu
     const size = /^width="([\d.]+)" height="([\d.]+)"/.exec(chunk)!;
     pages.push({ width: Number(size[1]), height: Number(size[2]) });
     for (const m of chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      words.push({ page: pages.length, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') });
+      words.push({
+        page: pages.length,
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+        text: m[5]
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"'),
+      });
     }
   }
   return { pages, words };
@@ -125,7 +134,18 @@ export function pdfTextFonts(bytes: Uint8Array): { page: number; text: string; f
   let page = 0;
   for (const m of out.matchAll(/<page number="(\d+)"|<text [^>]*font="(\d+)"[^>]*>(.*?)<\/text>/g)) {
     if (m[1]) page = Number(m[1]);
-    else pieces.push({ page, font: families.get(m[2]) ?? m[2], text: m[3].replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#160;/g, '\u00a0') });
+    else
+      pieces.push({
+        page,
+        font: families.get(m[2]) ?? m[2],
+        text: m[3]
+          .replace(/<[^>]+>/g, '')
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#160;/g, '\u00a0'),
+      });
   }
   return pieces;
 }
@@ -136,7 +156,9 @@ export function pdfTextFonts(bytes: Uint8Array): { page: number; text: string; f
  * in one run; consecutive rows make one rule. Millimetres from the page top.
  */
 export function pdfRasterRules(bytes: Uint8Array, page: number, minWidthMm: number, dpi = 600): { top: number; bottom: number; thickness: number }[] {
-  const pgm = withFile(bytes, (p) => execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), p], { maxBuffer: 256 << 20 }));
+  const pgm = withFile(bytes, (p) =>
+    execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), p], { maxBuffer: 256 << 20 }),
+  );
   // Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'))!;
   const [w, h] = [Number(header[1]), Number(header[2])];

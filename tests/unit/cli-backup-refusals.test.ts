@@ -47,7 +47,10 @@ describe('backup and restore refusals', () => {
     for (const [name, bytes] of fixtures(readFileSync(good))) {
       const file = join(dir, name);
       writeFileSync(file, bytes);
-      for (const args of [['restore', file, '--merge'], ['restore', file]]) {
+      for (const args of [
+        ['restore', file, '--merge'],
+        ['restore', file],
+      ]) {
         const target = args.length === 2 ? join(dir, `empty-${name}`) : lib;
         const res = await cli(target, ...args);
         expect(res.code, `${name} ${args.join(' ')}`).not.toBe(0);

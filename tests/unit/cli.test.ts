@@ -38,7 +38,9 @@ describe('briefing CLI', () => {
 
     const shown = (await cli('show', id, '--json')).json();
     expect(Object.keys(shown).sort()).toEqual(['blocks', 'id', 'meta', 'text', 'title']);
-    const headings = shown.blocks.filter((b: { kind: string }) => b.kind === 'heading').map((b: { start: number; end: number }) => shown.text.slice(b.start, b.end));
+    const headings = shown.blocks
+      .filter((b: { kind: string }) => b.kind === 'heading')
+      .map((b: { start: number; end: number }) => shown.text.slice(b.start, b.end));
     expect(headings).toEqual(['人工智能应用场景加速拓展', '构建人工智能时代算力底座', '深度交流为行业高质量发展集聚众智']);
     for (const b of shown.blocks) expect(Object.keys(b)).toEqual(expect.arrayContaining(['kind', 'start', 'end']));
   });
@@ -61,14 +63,34 @@ describe('briefing CLI', () => {
     writeFileSync(join(folder, 'ignored.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     const result = await cli('import', folder, '--json');
     expect(result.code).toBe(1);
-    expect(result.json().map((a: { title: string }) => a.title).sort()).toEqual(['储能装机创新高', '推动32个重大产业项目签约，项目投资总额288亿元'].sort());
+    expect(
+      result
+        .json()
+        .map((a: { title: string }) => a.title)
+        .sort(),
+    ).toEqual(['储能装机创新高', '推动32个重大产业项目签约，项目投资总额288亿元'].sort());
     expect(result.err).toContain('broken.docx');
     expect(result.err).not.toContain('ignored.png');
   });
 
   it('highlights by quote, refuses unknown and ambiguous quotes, exports W3C', async () => {
     const { id } = (await cli('import', SAMPLE, '--json')).json()[0];
-    const h = await cli('highlight', id, '--quote', '算力底座', '--prefix', '构建人工智能时代', '--suffix', '\n人工智能', '--color', 'policy', '--note', '重点', '--tag', '算力');
+    const h = await cli(
+      'highlight',
+      id,
+      '--quote',
+      '算力底座',
+      '--prefix',
+      '构建人工智能时代',
+      '--suffix',
+      '\n人工智能',
+      '--color',
+      'policy',
+      '--note',
+      '重点',
+      '--tag',
+      '算力',
+    );
     expect(h.code).toBe(0);
     const annotation = JSON.parse(h.out);
     expect(annotation).toMatchObject({ articleId: id, color: 'policy', note: '重点', tags: ['算力'] });
@@ -210,7 +232,9 @@ describe('briefing delete, damage on stderr, problems', () => {
     const exported = await cli('annotations', id, '--format', 'json');
     expect(exported.out).toBe('[]');
     expect(exported.code).toBe(1);
-    expect(exported.err).toMatch(/Library problem: The highlights and notes of “推动32个重大产业项目签约，项目投资总额288亿元” \(articles\/a[0-9a-f]+\/annotations\.json\) could not be read/);
+    expect(exported.err).toMatch(
+      /Library problem: The highlights and notes of “推动32个重大产业项目签约，项目投资总额288亿元” \(articles\/a[0-9a-f]+\/annotations\.json\) could not be read/,
+    );
     expect(exported.err).toMatch(/moved to quarantine\/\S+annotations\.json/);
     for (const command of [['list'], ['show', id], ['brief', 'list']]) {
       const next = await cli(...command);

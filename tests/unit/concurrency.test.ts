@@ -82,16 +82,22 @@ const MUTATING: Record<string, string> = {
   exportAnnotationsToFile: 'exports one article’s annotations N times into one file at once (through the core: browser mode refuses paths)',
   exportArticleToFile: 'exports one article N times into one file at once (through the core: browser mode refuses paths)',
   exportHighlightsToFile: 'exports the same highlights N times into one file at once (through the core: browser mode refuses paths)',
-  backupLibraryToFile: 'backs up N times into one archive at once while highlights are added: the archive is whole (through the core: browser mode refuses paths)',
-  restoreLibraryFromFile: 'merges one archive N times at once while highlights are added: nothing is added twice and nothing is lost (through the core: browser mode refuses paths)',
+  backupLibraryToFile:
+    'backs up N times into one archive at once while highlights are added: the archive is whole (through the core: browser mode refuses paths)',
+  restoreLibraryFromFile:
+    'merges one archive N times at once while highlights are added: nothing is added twice and nothing is lost (through the core: browser mode refuses paths)',
   backupLibrary: 'backs up N times at once while highlights are added: every archive is whole and the last holds every highlight',
   restoreLibrary: 'merges N backups at once while highlights are added: every highlight of every backup and of the library survives',
-  saveDraft: 'saves the drafts of N editors at once, and one editor\'s draft N times at once',
+  saveDraft: "saves the drafts of N editors at once, and one editor's draft N times at once",
   discardDraft: 'discards N drafts at once while others are saved',
 };
 
-const paragraphs = SAMPLE_ZH.split('\n').map((l) => l.trim()).filter((l) => l.length > 40);
-const english = SAMPLE_EN.split('\n').map((l) => l.trim()).filter((l) => l.length > 60);
+const paragraphs = SAMPLE_ZH.split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l.length > 40);
+const english = SAMPLE_EN.split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l.length > 60);
 /** N different short articles of real prose: a title line and a paragraph. */
 const texts = Array.from({ length: N }, (_, i) => `${paragraphs[i].slice(0, 14)}\n${paragraphs[i]}\n${english[i % english.length]}`);
 
@@ -291,7 +297,10 @@ describe('concurrent calls through the server', () => {
     for (const a of kept) await call('deleteAnnotation', { articleId: article.id, id: a.id });
     const results = await all<unknown>([
       ...Array.from({ length: N }, () => () => core.api.restoreLibraryFromFile({ path: archive })),
-      ...Array.from({ length: N }, (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 40 + i * 3, end: 42 + i * 3, color: 'risk' })),
+      ...Array.from(
+        { length: N },
+        (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 40 + i * 3, end: 42 + i * 3, color: 'risk' }),
+      ),
     ]);
     const fresh = results.slice(N) as Annotation[];
     await reopen();
@@ -305,7 +314,9 @@ describe('concurrent calls through the server', () => {
   it(MUTATING.importFile, async () => {
     const results = await all(texts.map((t, i) => () => call<{ id: string }>('importFile', { name: `n${i}.txt`, dataBase64: base64(t) })));
     expect(new Set(results.map((r) => r.id)).size).toBe(N);
-    const same = await Promise.all(Array.from({ length: N }, (_, i) => send('importFile', { name: `copy${i}.md`, dataBase64: base64(`# 同一篇\n\n${paragraphs[12]}`) })));
+    const same = await Promise.all(
+      Array.from({ length: N }, (_, i) => send('importFile', { name: `copy${i}.md`, dataBase64: base64(`# 同一篇\n\n${paragraphs[12]}`) })),
+    );
     expect(same.filter((o) => o.ok)).toHaveLength(1);
     expect(same.filter((o) => !o.ok && o.status === 409)).toHaveLength(N - 1);
     await reopen();
@@ -383,7 +394,10 @@ describe('concurrent calls through the server', () => {
   it(MUTATING.deleteArticles, async () => {
     const ids: string[] = [];
     for (let i = 0; i < N; i++) ids.push((await importArticle(i)).id);
-    const keep = [(await call<{ id: string }>('importText', { text: english.join('\n') })).id, (await call<{ id: string }>('importText', { text: [...english].reverse().join('\n') + '\n附记' })).id];
+    const keep = [
+      (await call<{ id: string }>('importText', { text: english.join('\n') })).id,
+      (await call<{ id: string }>('importText', { text: [...english].reverse().join('\n') + '\n附记' })).id,
+    ];
     const results = await all<unknown>([
       // Each call deletes two neighbours: every article is named by two calls.
       ...ids.map((id, i) => () => call('deleteArticles', { ids: [id, ids[(i + 1) % N]] })),
@@ -435,14 +449,20 @@ describe('concurrent calls through the server', () => {
     expect(results.slice(0, N)).toEqual(Array.from({ length: N }, () => ({ discarded: true })));
     await reopen();
     const drafts = await call<Array<{ annotationId: string }>>('listDrafts', {});
-    expect(drafts.map((d) => d.annotationId).sort()).toEqual(marked.slice(N).map((a) => a.id).sort());
+    expect(drafts.map((d) => d.annotationId).sort()).toEqual(
+      marked
+        .slice(N)
+        .map((a) => a.id)
+        .sort(),
+    );
   });
 
   it(MUTATING.createAnnotation, async () => {
     const article = await importArticle(0);
     const made = await all(
-      Array.from({ length: N }, (_, i) => () =>
-        call<Annotation>('createAnnotation', { articleId: article.id, start: 2 + i * 3, end: 4 + i * 3, color: 'figure', tags: [`标签${i}`] }),
+      Array.from(
+        { length: N },
+        (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 2 + i * 3, end: 4 + i * 3, color: 'figure', tags: [`标签${i}`] }),
       ),
     );
     await reopen();
@@ -467,7 +487,12 @@ describe('concurrent calls through the server', () => {
     await all(made.slice(0, N).map((a) => () => call('deleteAnnotation', { articleId: article.id, id: a.id })));
     await reopen();
     const listed = await call<Annotation[]>('listAnnotations', { articleId: article.id });
-    expect(listed.map((a) => a.id).sort()).toEqual(made.slice(N).map((a) => a.id).sort());
+    expect(listed.map((a) => a.id).sort()).toEqual(
+      made
+        .slice(N)
+        .map((a) => a.id)
+        .sort(),
+    );
   });
 
   it(MUTATING.restoreAnnotation, async () => {
@@ -484,7 +509,10 @@ describe('concurrent calls through the server', () => {
     const made = await highlight(article, N);
     // Orphans: the same annotations, their quotes gone from the text.
     for (const a of made) await call('deleteAnnotation', { articleId: article.id, id: a.id });
-    const orphans = made.map((a) => ({ ...a, target: { selector: [{ ...a.target.selector[0], exact: `不存在的段落${a.id}`, prefix: '', suffix: '' }, a.target.selector[1]] } }));
+    const orphans = made.map((a) => ({
+      ...a,
+      target: { selector: [{ ...a.target.selector[0], exact: `不存在的段落${a.id}`, prefix: '', suffix: '' }, a.target.selector[1]] },
+    }));
     for (const annotation of orphans) expect((await call<Annotation>('restoreAnnotation', { annotation })).orphan).toBe(true);
     await all(made.map((a, i) => () => call('reattachAnnotation', { articleId: article.id, id: a.id, start: 20 + i * 4, end: 23 + i * 4 })));
     await reopen();
@@ -553,7 +581,13 @@ describe('concurrent calls through the server', () => {
 
   it(MUTATING.setColorLabels, async () => {
     const labels = { key: '重点', figure: '数字', policy: '政策动向', risk: '隐患', verify: '存疑' } as const;
-    await all(Object.entries(labels).map(([k, v]) => () => call('setColorLabels', { labels: { [k]: v } })));
+    await all(
+      Object.entries(labels).map(
+        ([k, v]) =>
+          () =>
+            call('setColorLabels', { labels: { [k]: v } }),
+      ),
+    );
     await reopen();
     expect(await call('getColorLabels', {})).toEqual(labels);
   });
@@ -601,9 +635,16 @@ describe('concurrent calls through the server', () => {
       highlights: [{ articleId: article.id, annotationId: marked[0].id }],
     });
     await all(
-      marked.slice(1).map((a) => () =>
-        call('addHighlightsToBriefing', { briefingId: briefing.id, sectionId: sections[0].id, highlights: [{ articleId: article.id, annotationId: a.id }] }),
-      ),
+      marked
+        .slice(1)
+        .map(
+          (a) => () =>
+            call('addHighlightsToBriefing', {
+              briefingId: briefing.id,
+              sectionId: sections[0].id,
+              highlights: [{ articleId: article.id, annotationId: a.id }],
+            }),
+        ),
     );
     await reopen();
     const items = (await call<Briefing>('getBriefing', { id: briefing.id })).sections[0].items;
@@ -653,7 +694,13 @@ describe('concurrent calls through the server', () => {
   it(MUTATING.setPreferences, async () => {
     const briefing = await call<Briefing>('createBriefing', { title: '偏好' });
     const wanted = { language: 'en', readerPanel: 'closed', briefingSide: 'wide', lastBriefingId: briefing.id } as const;
-    await all(Object.entries(wanted).map(([k, v]) => () => call('setPreferences', { preferences: { [k]: v } })));
+    await all(
+      Object.entries(wanted).map(
+        ([k, v]) =>
+          () =>
+            call('setPreferences', { preferences: { [k]: v } }),
+      ),
+    );
     await call('setColorLabels', { labels: { key: '重点' } });
     await reopen();
     expect(await call('getPreferences', {})).toEqual(wanted);
@@ -693,7 +740,10 @@ describe('concurrent calls through the server', () => {
     // Merge them all at once while new highlights are made: every one survives.
     const results = await all<unknown>([
       ...names.map((name) => () => call('restoreLibrary', { name })),
-      ...Array.from({ length: N }, (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 40 + i * 3, end: 42 + i * 3, color: 'risk' })),
+      ...Array.from(
+        { length: N },
+        (_, i) => () => call<Annotation>('createAnnotation', { articleId: article.id, start: 40 + i * 3, end: 42 + i * 3, color: 'risk' }),
+      ),
     ]);
     const fresh = results.slice(N) as Annotation[];
     await reopen();

@@ -58,7 +58,11 @@ beforeAll(async () => {
       summary: HOSTILE_MARKDOWN.map((c) => c.markdown).join('\n\n'),
       sections: [
         ...briefing.sections,
-        { id: 'sfree000001', heading: '二、其他', items: HOSTILE_MARKDOWN.map((c, i) => ({ kind: 'markdown' as const, id: `ifree${String(i).padStart(6, '0')}`, markdown: c.markdown })) },
+        {
+          id: 'sfree000001',
+          heading: '二、其他',
+          items: HOSTILE_MARKDOWN.map((c, i) => ({ kind: 'markdown' as const, id: `ifree${String(i).padStart(6, '0')}`, markdown: c.markdown })),
+        },
       ],
     },
   });
@@ -71,7 +75,11 @@ beforeAll(async () => {
   // An old briefing file (schemaVersion 1) whose citations carry hostile URLs, as an earlier version could write.
   const legacy = JSON.parse(readFileSync(join(__dirname, '../fixtures/file-kinds/briefing/v1.json'), 'utf8'));
   legacy.id = 'blegacy00001';
-  legacy.sections[0].items = HOSTILE_URLS.map((url, i) => ({ ...legacy.sections[0].items[0], id: `ilegacy${String(i).padStart(5, '0')}`, citation: { ...legacy.sections[0].items[0].citation, url } }));
+  legacy.sections[0].items = HOSTILE_URLS.map((url, i) => ({
+    ...legacy.sections[0].items[0],
+    id: `ilegacy${String(i).padStart(5, '0')}`,
+    citation: { ...legacy.sections[0].items[0].citation, url },
+  }));
   writeFileSync(join(dir, 'briefings', 'blegacy00001.json'), JSON.stringify(legacy));
   await core.close();
   core = await Core.open({ dir, host: 'cli', seedSample: false, searchIndex: 'lazy' });
@@ -91,7 +99,6 @@ function htmlDocument(html: string): Document {
 function renderedMarkdown(md: string): Document {
   return htmlDocument(`<!doctype html><body>${new Marked({ gfm: true }).parse(md) as string}</body>`);
 }
-
 
 describe.each(['print preview', 'HTML export'])('%s', (where) => {
   it('holds nothing that runs, loads or leaves the page, and the only links are safe', () => {
@@ -174,7 +181,9 @@ describe('hostile URLs from any source', () => {
     const b = await core.api.getBriefing({ id: briefing.id });
     const item = b.sections[0].items[0];
     if (item.kind !== 'highlight') throw new Error('expected a highlight');
-    const err = await core.api.saveBriefing({ briefing: { ...b, sections: [{ ...b.sections[0], items: [{ ...item, citation: { ...item.citation, url } }] }] } }).catch((e: unknown) => e);
+    const err = await core.api
+      .saveBriefing({ briefing: { ...b, sections: [{ ...b.sections[0], items: [{ ...item, citation: { ...item.citation, url } }] }] } })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'invalid-params' });
   });
 
@@ -199,7 +208,8 @@ describe('hostile URLs from any source', () => {
     assertHarmlessHtml(html, 'passage, HTML', { documentHead: true });
     const md = new TextDecoder().decode(decode((await core.api.exportBriefing({ id: b.id, format: 'md' })).dataBase64));
     assertHarmlessHtml(renderedMarkdown(md).body, 'passage, Markdown');
-    for (const href of Array.from(renderedMarkdown(md).querySelectorAll('a[href]')).map((x) => x.getAttribute('href')!)) expect(isSafeLinkUrl(href), href).toBe(true);
+    for (const href of Array.from(renderedMarkdown(md).querySelectorAll('a[href]')).map((x) => x.getAttribute('href')!))
+      expect(isSafeLinkUrl(href), href).toBe(true);
     const word = decode((await core.api.exportBriefing({ id: b.id, format: 'docx' })).dataBase64);
     const targets = [...zipPartText(word, 'word/_rels/document.xml.rels').matchAll(/Type="[^"]*\/hyperlink"[^>]*Target="([^"]*)"/g)].map((m) => m[1]);
     for (const t of targets) expect(isSafeLinkUrl(t.replace(/&amp;/g, '&')), t).toBe(true);

@@ -69,7 +69,7 @@ function matchedPerKind(expected: GoldenBlock[], actual: GoldenBlock[]): Map<str
     }
   }
   const out = new Map<string, number>();
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (key(expected[i]) === key(actual[j])) {
       out.set(expected[i][0], (out.get(expected[i][0]) ?? 0) + 1);
       i++;
@@ -119,7 +119,9 @@ describe('import corpus: every document imports to its golden structure', () => 
     expect(gotMeta, 'metadata').toEqual(meta);
     expect(actual, 'blocks').toEqual(expected);
     for (const [kind, text, href] of c.golden.marks ?? []) {
-      const found = (article.marks ?? []).some((m) => m.kind === kind && article.text.slice(m.start, m.end) === text && (href === undefined || m.href === href));
+      const found = (article.marks ?? []).some(
+        (m) => m.kind === kind && article.text.slice(m.start, m.end) === text && (href === undefined || m.href === href),
+      );
       expect(found, `${kind} mark on “${text}”`).toBe(true);
     }
   });
@@ -156,6 +158,9 @@ describe('the same document in .txt, .md, .html, .docx and .pdf', () => {
 afterAll(() => {
   if (!score.size) return;
   const rows = [...score.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const lines = rows.map(([kind, s]) => `  ${kind.padEnd(18)} ${String(s.matched).padStart(4)} / ${String(s.expected).padEnd(4)} ${((100 * s.matched) / Math.max(1, s.expected)).toFixed(1).padStart(5)}%`);
+  const lines = rows.map(
+    ([kind, s]) =>
+      `  ${kind.padEnd(18)} ${String(s.matched).padStart(4)} / ${String(s.expected).padEnd(4)} ${((100 * s.matched) / Math.max(1, s.expected)).toFixed(1).padStart(5)}%`,
+  );
   console.log(`Import corpus score (${all.length} documents), matched / expected per kind:\n${lines.join('\n')}`);
 });

@@ -24,7 +24,10 @@ let server: RunningServer;
 let articleId: string;
 let text: string;
 
-async function post(method: string, params: unknown): Promise<{ status: number; body: { ok: boolean; result?: any; error?: { code: string; message: string; field?: string } } }> {
+async function post(
+  method: string,
+  params: unknown,
+): Promise<{ status: number; body: { ok: boolean; result?: any; error?: { code: string; message: string; field?: string } } }> {
   const response = await fetch(`${server.origin}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-briefing-token': server.token },
@@ -89,7 +92,11 @@ describe('limits agree across methods', () => {
 
   it.each([
     ['updateArticleMeta', () => ({ id: articleId, meta: { source: '人民日报\n第1版' } }), 'meta.source'],
-    ['addHighlightsToBriefing', () => ({ briefingId: 'bnone0000001', sectionHeading: '一\n二', highlights: [{ articleId, annotationId: 'hnone0000001' }] }), 'sectionHeading'],
+    [
+      'addHighlightsToBriefing',
+      () => ({ briefingId: 'bnone0000001', sectionHeading: '一\n二', highlights: [{ articleId, annotationId: 'hnone0000001' }] }),
+      'sectionHeading',
+    ],
   ])('%s refuses a line break in a single-line field the way the briefing would', async (method, params, field) => {
     const res = await post(method, params());
     expect(res.status).toBe(400);

@@ -52,7 +52,9 @@ describe('electron-builder configuration', () => {
       expect(validate(broken)).toBe(false);
     }
     // electron-builder's own pre-build validation (the one `npm run dist` runs) passes too.
-    const { validateConfiguration } = require(join(builderLib, 'out/util/config/config.js')) as { validateConfiguration(c: Config, l: { isEnabled: boolean; add(): void }): Promise<void> };
+    const { validateConfiguration } = require(join(builderLib, 'out/util/config/config.js')) as {
+      validateConfiguration(c: Config, l: { isEnabled: boolean; add(): void }): Promise<void>;
+    };
     await expect(validateConfiguration(structuredClone(config), { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
   });
 
@@ -111,7 +113,9 @@ describe('electron-builder configuration', () => {
   it('packages only the build output and never the launcher, which can download Electron', async () => {
     const config = await loadConfig();
     // electron-builder's loader normalises `files` to [{ filter: [...] }].
-    const patterns: string[] = config.files.flatMap((f: string | { from?: string; filter: string[] }) => (typeof f === 'string' ? [f] : f.from ? [] : f.filter));
+    const patterns: string[] = config.files.flatMap((f: string | { from?: string; filter: string[] }) =>
+      typeof f === 'string' ? [f] : f.from ? [] : f.filter,
+    );
     const positive = patterns.filter((p) => !p.startsWith('!'));
     expect(positive.sort()).toEqual(['out/**/*', 'package.json']);
     // Plus each target's own native binaries (scripts/native-deps.mjs), never the build machine's.
@@ -162,12 +166,17 @@ describe('afterPack hook: Electron fuses', () => {
   function fakeElectron(path: string): void {
     mkdirSync(dirname(path), { recursive: true });
     const defaults = '101100011'; // RunAsNode on, cookie encryption off, NODE_OPTIONS on, inspect on, integrity off, asar-only off, ...
-    writeFileSync(path, Buffer.concat([Buffer.alloc(4096, 0xcc), Buffer.from(SENTINEL), Buffer.from([1, defaults.length]), Buffer.from(defaults), Buffer.alloc(512, 0xcc)]));
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.alloc(4096, 0xcc), Buffer.from(SENTINEL), Buffer.from([1, defaults.length]), Buffer.from(defaults), Buffer.alloc(512, 0xcc)]),
+    );
   }
 
   async function hook(): Promise<(context: unknown) => Promise<void>> {
     const config = await loadConfig();
-    const { resolveFunction } = require(join(builderLib, 'out/util/resolve.js')) as { resolveFunction(t: string | undefined, e: string, n: string, r: string): Promise<(c: unknown) => Promise<void>> };
+    const { resolveFunction } = require(join(builderLib, 'out/util/resolve.js')) as {
+      resolveFunction(t: string | undefined, e: string, n: string, r: string): Promise<(c: unknown) => Promise<void>>;
+    };
     const cwd = process.cwd();
     process.chdir(root); // electron-builder resolves "./build/..." against the project folder it runs in
     try {
@@ -213,7 +222,12 @@ describe('afterPack hook: Electron fuses', () => {
     writeFileSync(join(appOutDir, 'briefing-desk'), Buffer.alloc(1024, 0xcc));
     const afterPack = await hook();
     await expect(
-      afterPack({ appOutDir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'Briefing Desk' }, executableName: 'briefing-desk' } }),
+      afterPack({
+        appOutDir,
+        electronPlatformName: 'linux',
+        arch: 1,
+        packager: { appInfo: { productFilename: 'Briefing Desk' }, executableName: 'briefing-desk' },
+      }),
     ).rejects.toThrow(/sentinel/);
   });
 });
@@ -228,48 +242,77 @@ describe('a Linux x64 package built by electron-builder around a stand-in Electr
   const work = mkdtempSync(join(tmpdir(), 'bd-pack-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it.skipIf(!!skip)('packs only the build output, the right native binaries and the resources, and flips the fuses', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { cpSync } = await import('node:fs');
-    const fakeDist = join(work, 'electron-dist');
-    mkdirSync(join(fakeDist, 'locales'), { recursive: true });
-    writeFileSync(join(fakeDist, 'electron'), Buffer.concat([Buffer.alloc(2048, 0xcc), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 9]), Buffer.from('101100011'), Buffer.alloc(256, 0xcc)]), { mode: 0o755 });
-    for (const name of ['LICENSE', 'LICENSES.chromium.html', 'locales/en-US.pak', 'locales/zh-CN.pak', 'locales/fr.pak']) writeFileSync(join(fakeDist, name), '');
-    writeFileSync(join(fakeDist, 'version'), '45.5.0');
-    // This machine's own native set stands in for `node scripts/native-deps.mjs linux-x64` (which needs the registry).
-    const nativeDir = join(root, 'build', 'native', 'linux-x64', 'node_modules', '@napi-rs');
-    if (!existsSync(join(nativeDir, 'canvas-linux-x64-gnu'))) cpSync(join(root, 'node_modules', '@napi-rs'), nativeDir, { recursive: true });
-    const output = join(work, 'dist');
-    const cli = require.resolve('electron-builder/cli.js');
-    const run = spawnSync(process.execPath, [cli, '--linux', 'dir', '--x64', `-c.electronDist=${fakeDist}`, `-c.directories.output=${output}`], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 240_000,
-      env: { ...process.env, CI: 'true' },
-    });
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    const app = join(output, 'linux-unpacked');
-    const asarPath = join(app, 'resources', 'app.asar');
-    const asar = require(require.resolve('@electron/asar', { paths: [builderLib] })) as { listPackage(p: string): string[]; extractFile(p: string, f: string): Buffer };
-    const files = asar.listPackage(asarPath).map((f) => f.replace(/\\/g, '/'));
-    for (const f of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/renderer/256x256.png']) expect(files).toContain(f);
-    expect(files.filter((f) => /^\/(src-main|src-renderer|tests|bench|scripts|build|resources)(\/|$)/.test(f))).toEqual([]);
-    expect(files.filter((f) => /launcher\.mjs$|\.map$|\/node_modules\/(playwright-core|zod|lowdb|react|react-dom)\//.test(f))).toEqual([]);
-    expect(files).toContain('/node_modules/pdfjs-dist/legacy/build/pdf.mjs');
-    expect(files).toContain('/node_modules/@napi-rs/canvas-linux-x64-gnu/package.json');
-    // The native binary is outside the archive, where it can be loaded.
-    expect(readdirSync(join(app, 'resources', 'app.asar.unpacked', 'node_modules', '@napi-rs', 'canvas-linux-x64-gnu')).some((n) => n.endsWith('.node'))).toBe(true);
-    expect(JSON.parse(asar.extractFile(asarPath, 'package.json').toString()).main).toBe('out/main/index.js');
-    // Resources beside the archive, where src-main/core/resources.ts looks in a packaged app.
-    for (const f of ['rmrb-2023-waic-ai-conference.txt', 'templates', join('icons', '512x512.png')]) expect(existsSync(join(app, 'resources', 'resources', f)), f).toBe(true);
-    expect(readdirSync(join(app, 'locales')).sort()).toEqual(['en-US.pak', 'zh-CN.pak']);
-    // The afterPack hook ran inside electron-builder on the packaged binary.
-    const { getCurrentFuseWire, FuseV1Options, FuseState } = await import(pathToFileURL(require.resolve('@electron/fuses')).href);
-    const wire = await getCurrentFuseWire(join(app, 'briefing-desk'));
-    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
-    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
-    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
-  }, 300_000);
+  it.skipIf(!!skip)(
+    'packs only the build output, the right native binaries and the resources, and flips the fuses',
+    async () => {
+      const { spawnSync } = await import('node:child_process');
+      const { cpSync } = await import('node:fs');
+      const fakeDist = join(work, 'electron-dist');
+      mkdirSync(join(fakeDist, 'locales'), { recursive: true });
+      writeFileSync(
+        join(fakeDist, 'electron'),
+        Buffer.concat([
+          Buffer.alloc(2048, 0xcc),
+          Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+          Buffer.from([1, 9]),
+          Buffer.from('101100011'),
+          Buffer.alloc(256, 0xcc),
+        ]),
+        { mode: 0o755 },
+      );
+      for (const name of ['LICENSE', 'LICENSES.chromium.html', 'locales/en-US.pak', 'locales/zh-CN.pak', 'locales/fr.pak'])
+        writeFileSync(join(fakeDist, name), '');
+      writeFileSync(join(fakeDist, 'version'), '45.5.0');
+      // This machine's own native set stands in for `node scripts/native-deps.mjs linux-x64` (which needs the registry).
+      const nativeDir = join(root, 'build', 'native', 'linux-x64', 'node_modules', '@napi-rs');
+      if (!existsSync(join(nativeDir, 'canvas-linux-x64-gnu'))) cpSync(join(root, 'node_modules', '@napi-rs'), nativeDir, { recursive: true });
+      const output = join(work, 'dist');
+      const cli = require.resolve('electron-builder/cli.js');
+      const run = spawnSync(process.execPath, [cli, '--linux', 'dir', '--x64', `-c.electronDist=${fakeDist}`, `-c.directories.output=${output}`], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 240_000,
+        env: { ...process.env, CI: 'true' },
+      });
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const app = join(output, 'linux-unpacked');
+      const asarPath = join(app, 'resources', 'app.asar');
+      const asar = require(require.resolve('@electron/asar', { paths: [builderLib] })) as {
+        listPackage(p: string): string[];
+        extractFile(p: string, f: string): Buffer;
+      };
+      const files = asar.listPackage(asarPath).map((f) => f.replace(/\\/g, '/'));
+      for (const f of [
+        '/package.json',
+        '/out/main/index.js',
+        '/out/main/cli.js',
+        '/out/preload/index.cjs',
+        '/out/renderer/index.html',
+        '/out/renderer/256x256.png',
+      ])
+        expect(files).toContain(f);
+      expect(files.filter((f) => /^\/(src-main|src-renderer|tests|bench|scripts|build|resources)(\/|$)/.test(f))).toEqual([]);
+      expect(files.filter((f) => /launcher\.mjs$|\.map$|\/node_modules\/(playwright-core|zod|lowdb|react|react-dom)\//.test(f))).toEqual([]);
+      expect(files).toContain('/node_modules/pdfjs-dist/legacy/build/pdf.mjs');
+      expect(files).toContain('/node_modules/@napi-rs/canvas-linux-x64-gnu/package.json');
+      // The native binary is outside the archive, where it can be loaded.
+      expect(
+        readdirSync(join(app, 'resources', 'app.asar.unpacked', 'node_modules', '@napi-rs', 'canvas-linux-x64-gnu')).some((n) => n.endsWith('.node')),
+      ).toBe(true);
+      expect(JSON.parse(asar.extractFile(asarPath, 'package.json').toString()).main).toBe('out/main/index.js');
+      // Resources beside the archive, where src-main/core/resources.ts looks in a packaged app.
+      for (const f of ['rmrb-2023-waic-ai-conference.txt', 'templates', join('icons', '512x512.png')])
+        expect(existsSync(join(app, 'resources', 'resources', f)), f).toBe(true);
+      expect(readdirSync(join(app, 'locales')).sort()).toEqual(['en-US.pak', 'zh-CN.pak']);
+      // The afterPack hook ran inside electron-builder on the packaged binary.
+      const { getCurrentFuseWire, FuseV1Options, FuseState } = await import(pathToFileURL(require.resolve('@electron/fuses')).href);
+      const wire = await getCurrentFuseWire(join(app, 'briefing-desk'));
+      expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+      expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+      expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+    },
+    300_000,
+  );
 });
 
 describe('Windows installer additions (build/installer.nsh)', () => {

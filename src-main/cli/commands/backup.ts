@@ -32,7 +32,8 @@ function followProgress(core: Core, operationId: string, print: (p: { done: numb
 export const backupCommand: Command = {
   name: 'backup',
   usage: 'briefing backup [FILE.zip] [--json]',
-  summary: 'Write the whole library (articles, originals, highlights, briefings, settings) to one zip archive; default: <library>-backups/ beside the library folder.',
+  summary:
+    'Write the whole library (articles, originals, highlights, briefings, settings) to one zip archive; default: <library>-backups/ beside the library folder.',
   async run({ args, io, json, core }) {
     const c = await core();
     const started = performance.now();
@@ -51,7 +52,8 @@ export const backupCommand: Command = {
 export const restoreCommand: Command = {
   name: 'restore',
   usage: 'briefing restore FILE.zip [--merge] [--json]',
-  summary: 'Restore a backup into an empty library folder, or with --merge into this library (adds what is missing, never overwrites newer data, lists what was skipped).',
+  summary:
+    'Restore a backup into an empty library folder, or with --merge into this library (adds what is missing, never overwrites newer data, lists what was skipped).',
   flags: { merge: { type: 'boolean' } },
   async run({ args, io, json, core, libraryDir }) {
     const file = args.positionals[0];

@@ -52,7 +52,11 @@ export const briefCommand: Command = {
             seriesId: b.seriesId ?? null,
           })),
         );
-      else for (const b of list) io.out(`${b.id}  ${b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`);
+      else
+        for (const b of list)
+          io.out(
+            `${b.id}  ${b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`,
+          );
       return 0;
     }
     if (sub === 'delete') {
@@ -143,7 +147,8 @@ export const exportCommand: Command = {
 export const exportArticleCommand: Command = {
   name: 'export-article',
   usage: 'briefing export-article <articleId> --format pdf|html [--annotations none|highlights|notes] --out FILE',
-  summary: 'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone.',
+  summary:
+    'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone.',
   flags: { format: { type: 'string' }, annotations: { type: 'string' }, out: { type: 'string' } },
   async run({ args, io, json, core }) {
     const id = args.positionals[0];

@@ -33,7 +33,9 @@ export const checkCommand: Command = {
     try {
       bytes = new Uint8Array(await fs.readFile(path));
     } catch (err) {
-      throw new BdError('not-found', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`, { field: 'file' });
+      throw new BdError('not-found', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`, {
+        field: 'file',
+      });
     }
     const report = await checkPdfLayout(bytes, { template: template as TemplateName, fileName: path });
     if (json) {

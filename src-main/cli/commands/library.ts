@@ -133,7 +133,14 @@ export const problemsCommand: Command = {
     if (json) {
       printJson(
         io,
-        list.map((p) => ({ id: p.id, kind: p.kind, message: p.message, file: p.file ?? null, articleId: p.articleId ?? null, briefingId: p.briefingId ?? null })),
+        list.map((p) => ({
+          id: p.id,
+          kind: p.kind,
+          message: p.message,
+          file: p.file ?? null,
+          articleId: p.articleId ?? null,
+          briefingId: p.briefingId ?? null,
+        })),
       );
     } else {
       for (const p of list) io.out(`${p.id}  ${p.kind}\n    ${p.message}${p.file ? `\n    file: ${p.file}` : ''}`);

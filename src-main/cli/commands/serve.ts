@@ -91,7 +91,9 @@ export const serveCommand: Command = {
 
     const running = await runningInstance(libraryDir);
     if (running && (await focusInstance(running))) {
-      io.out(`Briefing Desk is already running for ${libraryDir} (process ${running.pid}, http://127.0.0.1:${running.port}/); its window was brought to the front.`);
+      io.out(
+        `Briefing Desk is already running for ${libraryDir} (process ${running.pid}, http://127.0.0.1:${running.port}/); its window was brought to the front.`,
+      );
       return 0;
     }
 
@@ -133,15 +135,17 @@ export const serveCommand: Command = {
             const where = logState().file ? ` (what it said is in the log, ${logState().file})` : '';
             const first = (err as Error).message.replace(/\.$/, '') + where;
             io.err(
-              openBrowser(server.url)
-                ? `${first}; Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.`
-                : `${first}; ${byHand}`,
+              openBrowser(server.url) ? `${first}; Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.` : `${first}; ${byHand}`,
             );
           }
         } else {
           const named = process.env.CHROMIUM_PATH?.trim();
-          const why = named ? `CHROMIUM_PATH points at ${named}, where there is no browser` : 'No Chromium, Chrome or Edge was found (set CHROMIUM_PATH to use one)';
-          io.err(openBrowser(server.url) ? `${why}, so Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.` : `${why}: ${byHand}`);
+          const why = named
+            ? `CHROMIUM_PATH points at ${named}, where there is no browser`
+            : 'No Chromium, Chrome or Edge was found (set CHROMIUM_PATH to use one)';
+          io.err(
+            openBrowser(server.url) ? `${why}, so Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.` : `${why}: ${byHand}`,
+          );
         }
       } else if (!noOpen && !openBrowser(server.url)) {
         io.err(`Your default browser could not be opened: ${byHand}`);

@@ -55,19 +55,41 @@ const EN_TEAMS = [
   'Team C will collect comments from industry associations before the end of June.',
 ].join('\n');
 
-const LIST = [
-  '重点任务：',
-  '一、加快建设全国一体化算力网络国家枢纽节点。',
-  '二、加快建设全国一体化数据中心集群节点。',
-  '三、推动数据中心绿色低碳发展。',
-].join('\n');
+const LIST = ['重点任务：', '一、加快建设全国一体化算力网络国家枢纽节点。', '二、加快建设全国一体化数据中心集群节点。', '三、推动数据中心绿色低碳发展。'].join(
+  '\n',
+);
 
 const deletedParagraphCases = [
-  { name: 'zh: 第一小组 paragraph deleted, 第二小组 looks alike', text: WORK_GROUPS, quote: '第一小组负责政策研究，由办公室牵头，每月报送一次进展情况', cut: '　　第一小组负责政策研究，由办公室牵头，每月报送一次进展情况。\n' },
-  { name: 'zh: part of the paragraph highlighted', text: WORK_GROUPS, quote: '第一小组负责政策研究', cut: '　　第一小组负责政策研究，由办公室牵头，每月报送一次进展情况。\n' },
-  { name: 'en: Team A paragraph deleted, Team B looks alike', text: EN_TEAMS, quote: 'Team A will review the draft regulation and report to the ministry', cut: 'Team A will review the draft regulation and report to the ministry every month.\n' },
-  { name: 'zh: list item deleted, the next item looks alike', text: LIST, quote: '加快建设全国一体化算力网络国家枢纽节点', cut: '一、加快建设全国一体化算力网络国家枢纽节点。\n' },
-  { name: 'zh sample: heading deleted, its words recur in a paragraph', text: SAMPLE_ZH, quote: '构建人工智能时代算力底座', cut: '　　构建人工智能时代算力底座\n' },
+  {
+    name: 'zh: 第一小组 paragraph deleted, 第二小组 looks alike',
+    text: WORK_GROUPS,
+    quote: '第一小组负责政策研究，由办公室牵头，每月报送一次进展情况',
+    cut: '　　第一小组负责政策研究，由办公室牵头，每月报送一次进展情况。\n',
+  },
+  {
+    name: 'zh: part of the paragraph highlighted',
+    text: WORK_GROUPS,
+    quote: '第一小组负责政策研究',
+    cut: '　　第一小组负责政策研究，由办公室牵头，每月报送一次进展情况。\n',
+  },
+  {
+    name: 'en: Team A paragraph deleted, Team B looks alike',
+    text: EN_TEAMS,
+    quote: 'Team A will review the draft regulation and report to the ministry',
+    cut: 'Team A will review the draft regulation and report to the ministry every month.\n',
+  },
+  {
+    name: 'zh: list item deleted, the next item looks alike',
+    text: LIST,
+    quote: '加快建设全国一体化算力网络国家枢纽节点',
+    cut: '一、加快建设全国一体化算力网络国家枢纽节点。\n',
+  },
+  {
+    name: 'zh sample: heading deleted, its words recur in a paragraph',
+    text: SAMPLE_ZH,
+    quote: '构建人工智能时代算力底座',
+    cut: '　　构建人工智能时代算力底座\n',
+  },
 ];
 
 describe('a deleted paragraph makes an orphan, never a look-alike', () => {
@@ -115,12 +137,32 @@ function quoteOnly(exact: string, prefix = '', suffix = ''): Selector[] {
 
 const ZH_REPEATED = '人工智能';
 const contextCases: Array<{ name: string; text: string; selectors: Selector[]; expected: AnchorResult | { text: string; at: number } }> = [
-  { name: 'en: prefix given and wrong, no suffix', text: LOREM, selectors: quoteOnly('dolor', 'oopsum '), expected: { status: 'orphan', reason: 'context-contradicts' } },
-  { name: 'en: suffix given and wrong, no prefix', text: LOREM, selectors: quoteOnly('dolor', '', ' quod erat'), expected: { status: 'orphan', reason: 'context-contradicts' } },
+  {
+    name: 'en: prefix given and wrong, no suffix',
+    text: LOREM,
+    selectors: quoteOnly('dolor', 'oopsum '),
+    expected: { status: 'orphan', reason: 'context-contradicts' },
+  },
+  {
+    name: 'en: suffix given and wrong, no prefix',
+    text: LOREM,
+    selectors: quoteOnly('dolor', '', ' quod erat'),
+    expected: { status: 'orphan', reason: 'context-contradicts' },
+  },
   { name: 'en: prefix given and right', text: LOREM, selectors: quoteOnly('dolor', 'irure '), expected: { text: 'dolor', at: LOREM.indexOf('dolor in') } },
-  { name: 'en: suffix given and right', text: LOREM, selectors: quoteOnly('dolor', '', ' sit amet'), expected: { text: 'dolor', at: LOREM.indexOf('dolor sit') } },
+  {
+    name: 'en: suffix given and right',
+    text: LOREM,
+    selectors: quoteOnly('dolor', '', ' sit amet'),
+    expected: { text: 'dolor', at: LOREM.indexOf('dolor sit') },
+  },
   { name: 'en: no context at all', text: LOREM, selectors: quoteOnly('dolor'), expected: { status: 'orphan', reason: 'ambiguous' } },
-  { name: 'zh: repeated phrase, prefix from elsewhere', text: SAMPLE_ZH, selectors: quoteOnly(ZH_REPEATED, '今年全国两会期间，代表委员们热议'), expected: { status: 'orphan', reason: 'context-contradicts' } },
+  {
+    name: 'zh: repeated phrase, prefix from elsewhere',
+    text: SAMPLE_ZH,
+    selectors: quoteOnly(ZH_REPEATED, '今年全国两会期间，代表委员们热议'),
+    expected: { status: 'orphan', reason: 'context-contradicts' },
+  },
   { name: 'zh: repeated phrase, no context', text: SAMPLE_ZH, selectors: quoteOnly(ZH_REPEATED), expected: { status: 'orphan', reason: 'ambiguous' } },
   {
     name: 'zh: repeated phrase, right one-sided context',
@@ -145,10 +187,30 @@ describe('context that contradicts counts against a match', () => {
 // 3. Equal-error fuzzy candidates: the one whose length is closest to the quote's.
 
 const tieCases = [
-  { name: 'en: last letter changed (approved → approves)', text: 'In March the ministry approves it after a long review.', quote: 'the ministry approved', expected: 'the ministry approves' },
-  { name: 'en: first letter changed (Board → board)', text: 'Last year the board of directors met four times.', quote: 'Board of directors met', expected: 'board of directors met' },
-  { name: 'zh: last character changed', text: '会议强调，要加快推进产业数字化转型升级工作。', quote: '加快推进产业数字化转型升', expected: '加快推进产业数字化转型升' },
-  { name: 'zh: final character replaced', text: '会议要求，各地区要切实抓好政策落实，确保取得实效。', quote: '各地区要切实抓好政策落实，确保取得成效', expected: '各地区要切实抓好政策落实，确保取得实效' },
+  {
+    name: 'en: last letter changed (approved → approves)',
+    text: 'In March the ministry approves it after a long review.',
+    quote: 'the ministry approved',
+    expected: 'the ministry approves',
+  },
+  {
+    name: 'en: first letter changed (Board → board)',
+    text: 'Last year the board of directors met four times.',
+    quote: 'Board of directors met',
+    expected: 'board of directors met',
+  },
+  {
+    name: 'zh: last character changed',
+    text: '会议强调，要加快推进产业数字化转型升级工作。',
+    quote: '加快推进产业数字化转型升',
+    expected: '加快推进产业数字化转型升',
+  },
+  {
+    name: 'zh: final character replaced',
+    text: '会议要求，各地区要切实抓好政策落实，确保取得实效。',
+    quote: '各地区要切实抓好政策落实，确保取得成效',
+    expected: '各地区要切实抓好政策落实，确保取得实效',
+  },
 ];
 
 describe('equal-error fuzzy candidates prefer the quote’s length', () => {
@@ -209,9 +271,24 @@ describe('long quotes whose words do not match', () => {
 // 5. A unique exact quote anchors even when its context changed on both sides.
 
 const uniqueCases = [
-  { name: 'zh: a name, both sides rewritten, no position', text: SAMPLE_ZH, quote: '徐晓兰', rewrite: (t: string) => t.replace('工信部副部长徐晓兰介绍', '据介绍，徐晓兰表示') },
-  { name: 'zh: a figure, both sides rewritten', text: SAMPLE_ZH, quote: '17.7万人次', rewrite: (t: string) => t.replace('线下参观人数突破17.7万人次，均创', '现场观众约17.7万人次，创下') },
-  { name: 'en: a short phrase, both sides rewritten', text: SAMPLE_EN, quote: 'Xu Xiaolan', rewrite: (t: string) => t.replace('Technology Xu Xiaolan said', 'Technology, Xu Xiaolan, told reporters') },
+  {
+    name: 'zh: a name, both sides rewritten, no position',
+    text: SAMPLE_ZH,
+    quote: '徐晓兰',
+    rewrite: (t: string) => t.replace('工信部副部长徐晓兰介绍', '据介绍，徐晓兰表示'),
+  },
+  {
+    name: 'zh: a figure, both sides rewritten',
+    text: SAMPLE_ZH,
+    quote: '17.7万人次',
+    rewrite: (t: string) => t.replace('线下参观人数突破17.7万人次，均创', '现场观众约17.7万人次，创下'),
+  },
+  {
+    name: 'en: a short phrase, both sides rewritten',
+    text: SAMPLE_EN,
+    quote: 'Xu Xiaolan',
+    rewrite: (t: string) => t.replace('Technology Xu Xiaolan said', 'Technology, Xu Xiaolan, told reporters'),
+  },
 ];
 
 describe('a unique exact quote anchors whatever its context', () => {
@@ -238,8 +315,18 @@ describe('orphan reasons', () => {
     { name: 'not-found: English quote in a Chinese text', text: SAMPLE_ZH, selectors: [quote('computing power ranks second')], reason: 'not-found' },
     { name: 'ambiguous: short repeated quote, no context, no position', text: SAMPLE_ZH, selectors: [quote('算力')], reason: 'ambiguous' },
     { name: 'ambiguous: English word repeated, no context', text: SAMPLE_EN, selectors: [quote('billion yuan')], reason: 'ambiguous' },
-    { name: 'context-contradicts: both sides from elsewhere', text: SAMPLE_ZH, selectors: [quote('算力', '与此无关的前文内容', '与此无关的后文内容')], reason: 'context-contradicts' },
-    { name: 'out-of-range: position only, beyond the text', text: SAMPLE_ZH, selectors: [{ type: 'TextPositionSelector', start: 10, end: 1_000_000 }], reason: 'out-of-range' },
+    {
+      name: 'context-contradicts: both sides from elsewhere',
+      text: SAMPLE_ZH,
+      selectors: [quote('算力', '与此无关的前文内容', '与此无关的后文内容')],
+      reason: 'context-contradicts',
+    },
+    {
+      name: 'out-of-range: position only, beyond the text',
+      text: SAMPLE_ZH,
+      selectors: [{ type: 'TextPositionSelector', start: 10, end: 1_000_000 }],
+      reason: 'out-of-range',
+    },
     { name: 'out-of-range: position only, empty text', text: '', selectors: [{ type: 'TextPositionSelector', start: 0, end: 1 }], reason: 'out-of-range' },
   ];
   it.each(cases)('$name', ({ text, selectors, reason }) => {

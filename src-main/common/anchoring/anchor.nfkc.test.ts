@@ -13,7 +13,12 @@ const quote = (exact: string, prefix = '', suffix = ''): Selector[] => [{ type: 
 
 describe('anchoring across compatibility forms (NFKC)', () => {
   it.each([
-    ['full-width digits in the quote', '各地要加大力度，全年诊断企业不少于5000家，培育一批专精特新企业。', '全年诊断企业不少于５０００家', '全年诊断企业不少于5000家'],
+    [
+      'full-width digits in the quote',
+      '各地要加大力度，全年诊断企业不少于5000家，培育一批专精特新企业。',
+      '全年诊断企业不少于５０００家',
+      '全年诊断企业不少于5000家',
+    ],
     ['full-width digits in the text', '全年诊断企业不少于５０００家，培育一批专精特新企业。', '全年诊断企业不少于5000家', '全年诊断企业不少于５０００家'],
     ['full-width Latin letters and digits', '发展ＡＩ产业，建设５Ｇ基站，推进数字化。', 'AI产业，建设5G基站', 'ＡＩ产业，建设５Ｇ基站'],
     ['half-width katakana', '会議ではｶﾞｽ料金の値上げについて議論した。', 'ガス料金の値上げ', 'ｶﾞｽ料金の値上げ'],

@@ -49,8 +49,7 @@ function annotationFor(text: string, quote: string, occurrence = 0, id = 'a1'): 
   };
 }
 
-const LEAD_SENTENCE =
-  '大会共对接210家上下游企业，达成110亿元意向采购金额，推动32个重大产业项目签约，项目投资总额288亿元';
+const LEAD_SENTENCE = '大会共对接210家上下游企业，达成110亿元意向采购金额，推动32个重大产业项目签约，项目投资总额288亿元';
 const TITLE = '推动32个重大产业项目签约，项目投资总额288亿元';
 
 interface KeepCase {
@@ -163,11 +162,7 @@ const keepCases: KeepCase[] = [
     text: ZH,
     quote: LEAD_SENTENCE,
     occurrence: 0,
-    edit: (t) =>
-      replaceNth('【要闻】' + t, LEAD_SENTENCE, LEAD_SENTENCE.replace('达成110亿元', '共达成110亿元'), 0).replace(
-        '核心阅读',
-        '核心阅读（编者按）',
-      ),
+    edit: (t) => replaceNth('【要闻】' + t, LEAD_SENTENCE, LEAD_SENTENCE.replace('达成110亿元', '共达成110亿元'), 0).replace('核心阅读', '核心阅读（编者按）'),
     passage: LEAD_SENTENCE.replace('达成110亿元', '共达成110亿元'),
     status: ['fuzzy'],
   },
@@ -248,7 +243,7 @@ const keepCases: KeepCase[] = [
   {
     name: 'English: sentence inserted before',
     text: EN,
-    quote: 'China\'s core AI industry has reached 500 billion yuan in scale',
+    quote: "China's core AI industry has reached 500 billion yuan in scale",
     edit: (t) => replaceNth(t, 'a record on every count.', 'a record on every count. Organisers called it the busiest edition yet.'),
     status: ['moved'],
   },
@@ -279,11 +274,7 @@ const keepCases: KeepCase[] = [
   },
 ];
 
-function expectPlaced(
-  newText: string,
-  result: ReturnType<typeof anchor>,
-  c: KeepCase,
-): void {
+function expectPlaced(newText: string, result: ReturnType<typeof anchor>, c: KeepCase): void {
   expect(result.status).not.toBe('orphan');
   if (result.status === 'orphan') return;
   expect(c.status).toContain(result.status);
@@ -343,8 +334,7 @@ const orphanCases: OrphanCase[] = [
     name: 'passage rewritten beyond recognition',
     text: ZH,
     quote: '在实现“双碳”目标的背景下，模型在算力层面对能源和环境的影响尤为值得关注',
-    edit: (t) =>
-      replaceNth(t, '在实现“双碳”目标的背景下，模型在算力层面对能源和环境的影响尤为值得关注', '从节能角度看，大模型训练的耗电问题同样不容忽视'),
+    edit: (t) => replaceNth(t, '在实现“双碳”目标的背景下，模型在算力层面对能源和环境的影响尤为值得关注', '从节能角度看，大模型训练的耗电问题同样不容忽视'),
   },
   {
     name: 'passage more than a third rewritten',
@@ -416,7 +406,10 @@ describe('anchor orphans highlights whose passage is gone', () => {
     for (let i = 3; i < paragraphs.length; i += 1) {
       if (paragraphs[i].length < 40) continue;
       const without = paragraphs.filter((_, j) => j !== i).join('\n');
-      const sentences = paragraphs[i].split('。').map((s) => s.trim()).filter((s) => s.length >= 12);
+      const sentences = paragraphs[i]
+        .split('。')
+        .map((s) => s.trim())
+        .filter((s) => s.length >= 12);
       for (const sentence of sentences) {
         if (without.includes(sentence)) continue;
         if (sentence === nearRepeat) {
@@ -510,7 +503,11 @@ const GROUPS = [
   '第三小组负责检查建筑工地，共检查项目22个，发现隐患64处，已全部整改到位。',
   '下一步，各小组将持续跟踪未整改隐患，确保年底前全部清零。',
 ].join('\n');
-const dropLine = (text: string, prefix: string) => text.split('\n').filter((l) => !l.startsWith(prefix)).join('\n');
+const dropLine = (text: string, prefix: string) =>
+  text
+    .split('\n')
+    .filter((l) => !l.startsWith(prefix))
+    .join('\n');
 
 const factCases: FactCase[] = [
   {
@@ -581,9 +578,24 @@ describe('anchor never moves a highlight onto other figures or names', () => {
 
   it.each([
     // [line before, quote, line after, passage expected]
-    ['推动32个重大产业项目签约，项目投资总额288亿元', '推动32个重大产业项目签约', '推动三十二个重大产业项目签约，项目投资总额288亿元', '推动三十二个重大产业项目签约'],
-    ['全年诊断企业不少于５０００家，培育专精特新企业', '全年诊断企业不少于５０００家', '全年诊断企业不少于5000家，培育专精特新企业', '全年诊断企业不少于5000家'],
-    ['未来算力发展趋势将具备两大特征，即普适和智慧。', '未来算力发展趋势将具备两大特征，即普适和智慧', '今后算力发展趋向将具有两个特征，即普适和智慧。', '今后算力发展趋向将具有两个特征，即普适和智慧'],
+    [
+      '推动32个重大产业项目签约，项目投资总额288亿元',
+      '推动32个重大产业项目签约',
+      '推动三十二个重大产业项目签约，项目投资总额288亿元',
+      '推动三十二个重大产业项目签约',
+    ],
+    [
+      '全年诊断企业不少于５０００家，培育专精特新企业',
+      '全年诊断企业不少于５０００家',
+      '全年诊断企业不少于5000家，培育专精特新企业',
+      '全年诊断企业不少于5000家',
+    ],
+    [
+      '未来算力发展趋势将具备两大特征，即普适和智慧。',
+      '未来算力发展趋势将具备两大特征，即普适和智慧',
+      '今后算力发展趋向将具有两个特征，即普适和智慧。',
+      '今后算力发展趋向将具有两个特征，即普适和智慧',
+    ],
     ['Exports reached 5,000 tonnes in May.', 'Exports reached 5,000 tonnes', 'Exports rose to 5000 tonnes in May.', 'Exports rose to 5000 tonnes'],
   ])('still follows an edit that leaves the figures alone, or writes them another way: %s', (before, quote, after, passage) => {
     const ann = annotationFor(`开头。\n${before}\n结尾。`, quote);

@@ -139,10 +139,7 @@ function maxAcceptedErrors(quoteLength: number): number {
 
 /** Cheap check for step 1: does at least one side of the stored context still agree exactly? */
 function contextAgreesExactly(text: string, start: number, end: number, quote: TextQuoteSelector): boolean {
-  return (
-    text.slice(Math.max(0, start - quote.prefix.length), start) === quote.prefix ||
-    text.slice(end, end + quote.suffix.length) === quote.suffix
-  );
+  return text.slice(Math.max(0, start - quote.prefix.length), start) === quote.prefix || text.slice(end, end + quote.suffix.length) === quote.suffix;
 }
 
 /** Characters at each end of a quote that must be recognisable in a fuzzy match (or be vouched for by the context). */
@@ -276,7 +273,12 @@ export function anchor(text: string, selectors: readonly Selector[], options: An
   if (!quote || (isNfkc(text) && isNfkc(quote.exact) && isNfkc(quote.prefix) && isNfkc(quote.suffix))) return first;
 
   const n = normalizeWithMap(text);
-  const nQuote: TextQuoteSelector = { ...quote, exact: quote.exact.normalize('NFKC'), prefix: quote.prefix.normalize('NFKC'), suffix: quote.suffix.normalize('NFKC') };
+  const nQuote: TextQuoteSelector = {
+    ...quote,
+    exact: quote.exact.normalize('NFKC'),
+    prefix: quote.prefix.normalize('NFKC'),
+    suffix: quote.suffix.normalize('NFKC'),
+  };
   const nSelectors: Selector[] = [nQuote];
   if (position) nSelectors.push({ ...position, start: n.fromOriginal(position.start), end: n.fromOriginal(position.end) });
   const reject = options.reject;
@@ -307,8 +309,7 @@ function anchorAsWritten(text: string, selectors: readonly Selector[], options: 
   // 1. Position, checked against the quote. If neither side of the context
   //    agrees any more, an occurrence whose context is intact (step 2) wins:
   //    the offsets may now point at another copy of a repeated phrase.
-  const atPosition =
-    position !== undefined && readPosition(text, position) === exact && !reject?.(position.start, position.end, true);
+  const atPosition = position !== undefined && readPosition(text, position) === exact && !reject?.(position.start, position.end, true);
   if (atPosition && contextAgreesExactly(text, position.start, position.end, quote)) {
     return { status: 'exact', start: position.start, end: position.end };
   }
@@ -324,8 +325,7 @@ function anchorAsWritten(text: string, selectors: readonly Selector[], options: 
   if (hasContext) {
     for (const m of occurrences) {
       const agrees =
-        text.slice(Math.max(0, m.start - quote.prefix.length), m.start) === quote.prefix &&
-        text.slice(m.end, m.end + quote.suffix.length) === quote.suffix;
+        text.slice(Math.max(0, m.start - quote.prefix.length), m.start) === quote.prefix && text.slice(m.end, m.end + quote.suffix.length) === quote.suffix;
       if (agrees && (!intact || (position && Math.abs(m.start - position.start) < Math.abs(intact.start - position.start)))) {
         intact = m;
       }
@@ -395,13 +395,7 @@ export interface ReanchorResult {
 }
 
 function sameSelectors(a: Annotation['target']['selector'], b: Annotation['target']['selector']): boolean {
-  return (
-    a[0].exact === b[0].exact &&
-    a[0].prefix === b[0].prefix &&
-    a[0].suffix === b[0].suffix &&
-    a[1].start === b[1].start &&
-    a[1].end === b[1].end
-  );
+  return a[0].exact === b[0].exact && a[0].prefix === b[0].prefix && a[0].suffix === b[0].suffix && a[1].start === b[1].start && a[1].end === b[1].end;
 }
 
 /**

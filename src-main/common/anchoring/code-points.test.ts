@@ -4,10 +4,44 @@ import { OffsetConverter } from './code-points';
 
 describe('OffsetConverter', () => {
   it.each([
-    ['BMP only (Chinese)', '人工智能大会在上海举办', [[0, 0], [4, 4], [11, 11]]],
-    ['rare CJK character 𠮷 first', '𠮷野家的牛肉饭', [[0, 0], [2, 1], [3, 2], [8, 7]]],
-    ['emoji in the middle', 'AI 😀 大会', [[3, 3], [5, 4], [6, 5], [8, 7]]],
-    ['two astral characters in a row', '𠮷😀x', [[2, 1], [4, 2], [5, 3]]],
+    [
+      'BMP only (Chinese)',
+      '人工智能大会在上海举办',
+      [
+        [0, 0],
+        [4, 4],
+        [11, 11],
+      ],
+    ],
+    [
+      'rare CJK character 𠮷 first',
+      '𠮷野家的牛肉饭',
+      [
+        [0, 0],
+        [2, 1],
+        [3, 2],
+        [8, 7],
+      ],
+    ],
+    [
+      'emoji in the middle',
+      'AI 😀 大会',
+      [
+        [3, 3],
+        [5, 4],
+        [6, 5],
+        [8, 7],
+      ],
+    ],
+    [
+      'two astral characters in a row',
+      '𠮷😀x',
+      [
+        [2, 1],
+        [4, 2],
+        [5, 3],
+      ],
+    ],
   ] as const)('%s', (_name, text, pairs) => {
     const c = new OffsetConverter(text);
     for (const [utf16, cp] of pairs) {

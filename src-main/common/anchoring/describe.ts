@@ -36,8 +36,7 @@ export function findQuoteForCli(text: string, quote: string, prefix?: string, su
   if (all.length === 0) return { kind: 'not-found' };
   const fits = all.filter(
     (m) =>
-      (!prefix || text.slice(Math.max(0, m.start - prefix.length), m.start) === prefix) &&
-      (!suffix || text.slice(m.end, m.end + suffix.length) === suffix),
+      (!prefix || text.slice(Math.max(0, m.start - prefix.length), m.start) === prefix) && (!suffix || text.slice(m.end, m.end + suffix.length) === suffix),
   );
   if (fits.length === 1) return { kind: 'found', start: fits[0].start, end: fits[0].end };
   if (fits.length === 0) return { kind: 'not-found', occurrences: all.length };

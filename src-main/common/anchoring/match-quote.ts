@@ -105,12 +105,7 @@ export function similarity(actual: string, expected: string): number {
  * side 0–1, or null for a side that was not given (an empty string): a missing
  * side is no evidence either way, never a perfect match.
  */
-export function contextScores(
-  text: string,
-  start: number,
-  end: number,
-  context: QuoteContext,
-): { prefix: number | null; suffix: number | null } {
+export function contextScores(text: string, start: number, end: number, context: QuoteContext): { prefix: number | null; suffix: number | null } {
   const prefix = context.prefix ?? '';
   const suffix = context.suffix ?? '';
   return {
@@ -180,7 +175,6 @@ export function matchQuote(text: string, quote: string, options: MatchQuoteOptio
   if (quote.length === 0) return null;
   const { from, to } = options;
   const exact = exactMatches(text, quote, from, to);
-  const candidates =
-    exact.length > 0 ? exact : approxMatches(text, quote, options.maxErrors ?? defaultMaxErrors(quote.length), from, to);
+  const candidates = exact.length > 0 ? exact : approxMatches(text, quote, options.maxErrors ?? defaultMaxErrors(quote.length), from, to);
   return bestMatch(text, quote, candidates, options);
 }

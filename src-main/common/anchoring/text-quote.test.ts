@@ -74,15 +74,39 @@ describe('findQuoteForCli', () => {
   const lead = ZH.indexOf(SENTENCE);
   const paragraph = ZH.indexOf(SENTENCE, lead + 1);
   it.each([
-    { name: 'unique quote', quote: '徐晓兰', prefix: undefined, suffix: undefined, want: { kind: 'found', start: ZH.indexOf('徐晓兰'), end: ZH.indexOf('徐晓兰') + 3 } },
+    {
+      name: 'unique quote',
+      quote: '徐晓兰',
+      prefix: undefined,
+      suffix: undefined,
+      want: { kind: 'found', start: ZH.indexOf('徐晓兰'), end: ZH.indexOf('徐晓兰') + 3 },
+    },
     { name: 'absent quote', quote: '量子计算', prefix: undefined, suffix: undefined, want: { kind: 'not-found' } },
     { name: 'ASCII comma where the text has a full-width one', quote: '面向未来,上海', prefix: undefined, suffix: undefined, want: { kind: 'not-found' } },
     { name: 'repeated sentence', quote: SENTENCE, prefix: undefined, suffix: undefined, want: { kind: 'ambiguous', count: 2 } },
-    { name: 'repeated sentence, prefix picks the lead', quote: SENTENCE, prefix: '在上海举办。', suffix: undefined, want: { kind: 'found', start: lead, end: lead + SENTENCE.length } },
-    { name: 'repeated sentence, suffix picks the paragraph', quote: SENTENCE, prefix: undefined, suffix: '。大会的磁场效应', want: { kind: 'found', start: paragraph, end: paragraph + SENTENCE.length } },
+    {
+      name: 'repeated sentence, prefix picks the lead',
+      quote: SENTENCE,
+      prefix: '在上海举办。',
+      suffix: undefined,
+      want: { kind: 'found', start: lead, end: lead + SENTENCE.length },
+    },
+    {
+      name: 'repeated sentence, suffix picks the paragraph',
+      quote: SENTENCE,
+      prefix: undefined,
+      suffix: '。大会的磁场效应',
+      want: { kind: 'found', start: paragraph, end: paragraph + SENTENCE.length },
+    },
     { name: 'prefix shared by both copies', quote: SENTENCE, prefix: '。', suffix: undefined, want: { kind: 'ambiguous', count: 2 } },
     { name: 'context that fits no copy', quote: SENTENCE, prefix: '不存在的前文', suffix: undefined, want: { kind: 'not-found', occurrences: 2 } },
-    { name: 'three copies of the title phrase', quote: '推动32个重大产业项目签约，项目投资总额288亿元', prefix: undefined, suffix: '\n', want: { kind: 'found', start: 0, end: '推动32个重大产业项目签约，项目投资总额288亿元'.length } },
+    {
+      name: 'three copies of the title phrase',
+      quote: '推动32个重大产业项目签约，项目投资总额288亿元',
+      prefix: undefined,
+      suffix: '\n',
+      want: { kind: 'found', start: 0, end: '推动32个重大产业项目签约，项目投资总额288亿元'.length },
+    },
     { name: 'empty quote', quote: '', prefix: undefined, suffix: undefined, want: { kind: 'not-found' } },
   ])('$name', ({ quote, prefix, suffix, want }) => {
     expect(findQuoteForCli(ZH, quote, prefix, suffix)).toEqual(want);

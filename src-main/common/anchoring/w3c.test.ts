@@ -44,8 +44,14 @@ function make(quote: string, extra: Partial<Annotation> = {}): Annotation {
 
 const samples: Array<[string, Annotation]> = [
   ['bare highlight', make('徐晓兰')],
-  ['Markdown note over several lines', make('算力规模位居全球第二', { note: '## 算力\n\n- 全球**第二**\n- 见 [工信部](https://www.miit.gov.cn)\n', color: 'figure' })],
-  ['tags, including one that looks like a colour value', make('无驾驶人智能网联汽车道路测试牌照', { tags: ['自动驾驶', 'color:risk', 'Pudong 浦东'], color: 'risk' })],
+  [
+    'Markdown note over several lines',
+    make('算力规模位居全球第二', { note: '## 算力\n\n- 全球**第二**\n- 见 [工信部](https://www.miit.gov.cn)\n', color: 'figure' }),
+  ],
+  [
+    'tags, including one that looks like a colour value',
+    make('无驾驶人智能网联汽车道路测试牌照', { tags: ['自动驾驶', 'color:risk', 'Pudong 浦东'], color: 'risk' }),
+  ],
   ['full-width punctuation and quotes in the quote', make('开放枢纽门户“四大功能”', { color: 'policy', note: '四大功能 ✔' })],
   ...COLOR_KEYS.map((color): [string, Annotation] => [`colour ${color}`, make('经初步测算', { color })]),
 ];
@@ -181,7 +187,12 @@ describe('W3C conformance table (Web Annotation Data Model)', () => {
     ['array with our terms', ['http://www.w3.org/ns/anno.jsonld', { bd: 'urn:briefing-desk:terms:' }]],
     ['no context', undefined],
   ])('accepts the anno.jsonld context spelled %s', (_name, context) => {
-    const doc = { ...(context === undefined ? {} : { '@context': context }), id: 'x:1', type: 'Annotation', target: { source: 'x:a', selector: { type: 'TextQuoteSelector', exact: '算力' } } };
+    const doc = {
+      ...(context === undefined ? {} : { '@context': context }),
+      id: 'x:1',
+      type: 'Annotation',
+      target: { source: 'x:a', selector: { type: 'TextQuoteSelector', exact: '算力' } },
+    };
     expect(readAnnotations(doc).items).toHaveLength(1);
   });
 });

@@ -343,7 +343,11 @@ function linkLine(iri: string): string {
 
 /** A tag from a semantic-tag IRI: its last path segment or fragment, decoded. */
 function tagFromIri(iri: string): string {
-  const tail = iri.replace(/[/#]+$/, '').split(/[/#:]/).pop() ?? iri;
+  const tail =
+    iri
+      .replace(/[/#]+$/, '')
+      .split(/[/#:]/)
+      .pop() ?? iri;
   let decoded = tail;
   try {
     decoded = decodeURIComponent(tail);
@@ -536,7 +540,10 @@ function readW3CItem(raw: Json, path: string): IncomingAnnotation | ImportIssue 
   try {
     if (!isObject(raw)) throw new ItemError(path, 'must be an annotation object');
     if (raw.target === undefined && raw.hasTarget === undefined) {
-      throw new ItemError(join(path, 'target'), hasType(raw, 'Annotation') ? 'is missing: an annotation needs a target' : 'is missing: this is not an annotation');
+      throw new ItemError(
+        join(path, 'target'),
+        hasType(raw, 'Annotation') ? 'is missing: an annotation needs a target' : 'is missing: this is not an annotation',
+      );
     }
     const targets = raw.target ?? raw.hasTarget ?? null;
     const list = Array.isArray(targets) ? targets : [targets];

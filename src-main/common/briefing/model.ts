@@ -71,7 +71,11 @@ export const highlightItemSchema = z
     /** The annotation this quote came from; kept so later note edits can be pulled in. */
     annotationId: BriefingId,
     articleId: BriefingId,
-    quote: z.string().trim().min(1, 'must not be empty').max(MAX_HIGHLIGHT_CHARS, `is longer than ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters`),
+    quote: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(MAX_HIGHLIGHT_CHARS, `is longer than ${MAX_HIGHLIGHT_CHARS.toLocaleString('en')} characters`),
     /**
      * The quoted passage as Markdown when it has structure the plain quote
      * loses — a table, list items, bold, italics, links (common/marks.ts,
@@ -236,7 +240,11 @@ function touch(b: Briefing, sections: Section[], now?: string): Briefing {
 
 function sectionIndex(b: Briefing, sectionId: string): number {
   const i = b.sections.findIndex((s) => s.id === sectionId);
-  if (i < 0) throw new BdError('not-found', `The briefing has no section ${sectionId}; it may have been deleted. Reload the briefing.`, { key: 'briefing.noSection', params: { id: sectionId } });
+  if (i < 0)
+    throw new BdError('not-found', `The briefing has no section ${sectionId}; it may have been deleted. Reload the briefing.`, {
+      key: 'briefing.noSection',
+      params: { id: sectionId },
+    });
   return i;
 }
 
@@ -251,7 +259,11 @@ export function findItem(b: Briefing, itemId: string): { sectionIndex: number; i
 
 function requireItem(b: Briefing, itemId: string) {
   const found = findItem(b, itemId);
-  if (!found) throw new BdError('not-found', `The briefing has no item ${itemId}; it may have been removed. Reload the briefing.`, { key: 'briefing.noItem', params: { id: itemId } });
+  if (!found)
+    throw new BdError('not-found', `The briefing has no item ${itemId}; it may have been removed. Reload the briefing.`, {
+      key: 'briefing.noItem',
+      params: { id: itemId },
+    });
   return found;
 }
 
@@ -275,7 +287,11 @@ export function renameSection(b: Briefing, sectionId: string, heading: string, n
 
 export function removeSection(b: Briefing, sectionId: string, now?: string): Briefing {
   const i = sectionIndex(b, sectionId);
-  return touch(b, b.sections.filter((_, k) => k !== i), now);
+  return touch(
+    b,
+    b.sections.filter((_, k) => k !== i),
+    now,
+  );
 }
 
 /** Moves a section to `toIndex` (position in the list after removal). */
@@ -296,7 +312,8 @@ export function addItem(
 ): Briefing {
   const s = sectionIndex(b, sectionId);
   const full = ('id' in item && item.id ? item : { ...item, id: (opts.newId ?? randomId)('i') }) as Item;
-  if (findItem(b, full.id)) throw new BdError('duplicate', `Item ${full.id} is already in this briefing.`, { key: 'briefing.itemAlready', params: { id: full.id } });
+  if (findItem(b, full.id))
+    throw new BdError('duplicate', `Item ${full.id} is already in this briefing.`, { key: 'briefing.itemAlready', params: { id: full.id } });
   const items = [...b.sections[s].items];
   items.splice(clamp(opts.index ?? items.length, 0, items.length), 0, full);
   const sections = [...b.sections];

@@ -53,7 +53,12 @@ describe('next issue number', () => {
 
   it('takes the latest issue by date, then by number', () => {
     expect(latestIssue(issues)?.id).toBe('b3');
-    expect(latestIssue([{ id: 'a', date: '2024-01-01', issueNumber: 2 }, { id: 'b', date: '2024-01-01', issueNumber: 3 }])?.id).toBe('b');
+    expect(
+      latestIssue([
+        { id: 'a', date: '2024-01-01', issueNumber: 2 },
+        { id: 'b', date: '2024-01-01', issueNumber: 3 },
+      ])?.id,
+    ).toBe('b');
     expect(latestIssue([])).toBeUndefined();
   });
 });

@@ -82,7 +82,11 @@ describe('briefing → Markdown', () => {
 
   it('writes the 版记 with copies and the 印发 line', () => {
     const md = briefingToMarkdown(officeBriefing(), 'gbt9704');
-    expect(md.endsWith('报：市委、市政府领导同志\\\n送：市发展改革委、市经济信息化委、市科委、市统计局\\\n发：各区发展改革部门，中心各处室\\\n共印60份\n\n---\n\n市发展研究中心产业研究所　　2023年7月14日印发\n')).toBe(true);
+    expect(
+      md.endsWith(
+        '报：市委、市政府领导同志\\\n送：市发展改革委、市经济信息化委、市科委、市统计局\\\n发：各区发展改革部门，中心各处室\\\n共印60份\n\n---\n\n市发展研究中心产业研究所　　2023年7月14日印发\n',
+      ),
+    ).toBe(true);
   });
 
   it.each([

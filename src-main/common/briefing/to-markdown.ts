@@ -72,7 +72,10 @@ function blockToMarkdown(block: OutlineBlock, lang: Language): string {
       return `## ${escapeMarkdown(block.number + block.text)}`;
     case 'highlight': {
       const quote = block.passage
-        ? neutraliseMarkdown(block.passage).split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n')
+        ? neutraliseMarkdown(block.passage)
+            .split('\n')
+            .map((line) => (line ? `> ${line}` : '>'))
+            .join('\n')
         : block.paragraphs.map((p) => `> ${escapeMarkdown(p)}`).join('\n>\n');
       const parts = [`${quote}\n>\n> ${escapeMarkdown(block.citation)}`];
       if (block.note) parts.push(labelledNoteMarkdown(neutraliseMarkdown(block.note), block.noteLabel, lang));

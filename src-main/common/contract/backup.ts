@@ -69,8 +69,15 @@ export const backupContract = {
   restoreLibrary: method(
     z
       .object({
-        name: z.string().regex(/^[^\\/:*?"<>|\u0000-\u001f]{1,200}\.zip$/i, 'must be the file name of a .zip in the backups folder').optional(),
-        dataBase64: z.string().min(1).max(80 * 1024 * 1024, 'is larger than 60 MB; put the archive in the backups folder, or use `briefing restore --merge`').optional(),
+        name: z
+          .string()
+          .regex(/^[^\\/:*?"<>|\u0000-\u001f]{1,200}\.zip$/i, 'must be the file name of a .zip in the backups folder')
+          .optional(),
+        dataBase64: z
+          .string()
+          .min(1)
+          .max(80 * 1024 * 1024, 'is larger than 60 MB; put the archive in the backups folder, or use `briefing restore --merge`')
+          .optional(),
         fileName: z.string().min(1).max(255).optional(),
         operationId: OperationId.optional(),
       })
@@ -83,10 +90,9 @@ export const backupContract = {
    * `restoreLibrary` does (the CLI's `briefing restore FILE.zip --merge`, the
    * desktop app's "choose a file"). Browser mode refuses it.
    */
-  restoreLibraryFromFile: method(
-    z.object({ path: LocalPath, operationId: OperationId.optional() }).strict(),
-    { changes: ['articles', 'annotations', 'briefings'] },
-  )<MergeResult>(),
+  restoreLibraryFromFile: method(z.object({ path: LocalPath, operationId: OperationId.optional() }).strict(), {
+    changes: ['articles', 'annotations', 'briefings'],
+  })<MergeResult>(),
   /** How far a running backup or restore has got; null when none runs under that id. */
   operationProgress: method(z.object({ operationId: OperationId }).strict())<OperationProgress | null>(),
 } as const;

@@ -75,7 +75,10 @@ export const briefingContract = {
         briefingId: Id,
         sectionId: Id.optional(),
         sectionHeading: Line(MAX_HEADING_CHARS).optional(),
-        highlights: z.array(z.object({ articleId: Id, annotationId: Id }).strict()).min(1, 'must name at least one highlight').max(MAX_ITEMS_PER_SECTION),
+        highlights: z
+          .array(z.object({ articleId: Id, annotationId: Id }).strict())
+          .min(1, 'must name at least one highlight')
+          .max(MAX_ITEMS_PER_SECTION),
         /** `skip`: highlights the briefing already holds are left out (default `add`: added again). */
         duplicates: z.enum(['add', 'skip']).optional(),
       })

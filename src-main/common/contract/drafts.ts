@@ -32,9 +32,7 @@ export const tagsDraftSchema = z
     input: z.string().max(MAX_TAG_CHARS * 4),
   })
   .strict();
-export const metaDraftSchema = z
-  .object({ kind: z.literal('meta'), articleId: Id, fields: z.partialRecord(z.enum(META_DRAFT_FIELDS), DraftText) })
-  .strict();
+export const metaDraftSchema = z.object({ kind: z.literal('meta'), articleId: Id, fields: z.partialRecord(z.enum(META_DRAFT_FIELDS), DraftText) }).strict();
 
 /** What an editor holds, by kind (tagged union on `kind`). */
 export const draftInputSchema = z.discriminatedUnion('kind', [noteDraftSchema, tagsDraftSchema, metaDraftSchema]);
@@ -48,7 +46,10 @@ export function draftKey(d: Pick<DraftInput, 'kind' | 'articleId'> & { annotatio
   return d.kind === 'meta' ? `meta:${d.articleId}` : `${d.kind}:${d.articleId}:${d.annotationId ?? ''}`;
 }
 
-export const DraftKey = z.string().max(200).regex(/^(note|tags|meta):[a-z0-9_:-]+$/, 'must be a draft key such as note:<articleId>:<annotationId>');
+export const DraftKey = z
+  .string()
+  .max(200)
+  .regex(/^(note|tags|meta):[a-z0-9_:-]+$/, 'must be a draft key such as note:<articleId>:<annotationId>');
 
 /** Most drafts kept; past it the oldest go (a draft left for months is not what anyone is waiting for). */
 export const MAX_DRAFTS = 500;

@@ -143,7 +143,11 @@ export const libraryContract = {
    * notes was kept (relative to the library, in backups/) and how many (null:
    * the file could not be read); absent when it had none.
    */
-  deleteArticle: method(z.object({ id: Id }).strict(), { changes: ['articles'] })<{ id: string; title: string; annotationsKept?: { file: string; count: number | null } }>(),
+  deleteArticle: method(z.object({ id: Id }).strict(), { changes: ['articles'] })<{
+    id: string;
+    title: string;
+    annotationsKept?: { file: string; count: number | null };
+  }>(),
   /** Library problems not yet acknowledged (damaged files moved to quarantine/, files from newer versions…). */
   listProblems: method(z.object({}).strict())<LibraryWarningInfo[]>(),
   /** The user has seen these problems (or all of them): they are no longer shown. */

@@ -38,9 +38,7 @@ export const uiPreferenceFields = {
   /** Recently opened articles, newest first. */
   recentArticles: z.array(Id).max(20),
   /** Where reading stopped in each recently read article: the offset (UTF-16 units) of the first line in view. */
-  readingPositions: z
-    .record(Id, z.number().int().min(0))
-    .refine((r) => Object.keys(r).length <= 300, 'keeps at most 300 articles'),
+  readingPositions: z.record(Id, z.number().int().min(0)).refine((r) => Object.keys(r).length <= 300, 'keeps at most 300 articles'),
   /** The library list's sort and direction. */
   librarySort: z.enum(ARTICLE_SORTS),
   libraryOrder: z.enum(['asc', 'desc']),

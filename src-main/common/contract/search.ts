@@ -18,7 +18,12 @@ export const searchContract = {
         from: IsoDate.optional(),
         to: IsoDate.optional(),
         sort: z.enum(SEARCH_SORTS).optional(),
-        limit: z.number('must be a whole number from 1 to 500').int('must be a whole number from 1 to 500').min(1, 'must be from 1 to 500').max(500, 'must be from 1 to 500').optional(),
+        limit: z
+          .number('must be a whole number from 1 to 500')
+          .int('must be a whole number from 1 to 500')
+          .min(1, 'must be from 1 to 500')
+          .max(500, 'must be from 1 to 500')
+          .optional(),
         offset: z.number().int().min(0).max(100_000).optional(),
       })
       .strict()

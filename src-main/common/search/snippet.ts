@@ -116,11 +116,7 @@ function inRanges(o: Occurrence, ranges: Array<[number, number]> | undefined): b
 }
 
 /** The occurrence to centre the snippet on (and to scroll to), or null when there is none. */
-export function chooseBestOccurrence(
-  text: SnippetSource,
-  occurrences: Occurrence[],
-  options: SnippetOptions = {},
-): Occurrence | null {
+export function chooseBestOccurrence(text: SnippetSource, occurrences: Occurrence[], options: SnippetOptions = {}): Occurrence | null {
   if (!occurrences.length) return null;
   const reach = options.length ?? DEFAULT_SNIPPET_LENGTH;
   // Cheap score first: other parts nearby, not in the title line, earlier is better.
@@ -194,12 +190,7 @@ function snapToWord(text: SnippetSource, p: number, lo: number, hi: number): num
  * Cuts a snippet of about `length` characters around `best` and marks every
  * occurrence inside it. With no `best`, the snippet is the start of the body.
  */
-export function makeSnippet(
-  text: SnippetSource,
-  occurrences: Occurrence[],
-  best: Occurrence | null,
-  options: SnippetOptions = {},
-): Snippet {
+export function makeSnippet(text: SnippetSource, occurrences: Occurrence[], best: Occurrence | null, options: SnippetOptions = {}): Snippet {
   const length = Math.max(20, options.length ?? DEFAULT_SNIPPET_LENGTH);
   let start: number;
   let end: number;

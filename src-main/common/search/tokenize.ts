@@ -245,10 +245,7 @@ const WORD_BOUNDARY_BEFORE = `(?<!(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])`;
 const WORD_BOUNDARY_AFTER = `(?!(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])`;
 
 function patternFor(text: string): string {
-  const body = text
-    .split(/\s+/)
-    .map(escapeRegExp)
-    .join('\\s+');
+  const body = text.split(/\s+/).map(escapeRegExp).join('\\s+');
   const first = String.fromCodePoint(text.codePointAt(0)!);
   const last = Array.from(text.slice(-2)).pop()!;
   return (isWordChar(first) ? WORD_BOUNDARY_BEFORE : '') + body + (isWordChar(last) ? WORD_BOUNDARY_AFTER : '');

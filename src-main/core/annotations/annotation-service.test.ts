@@ -160,7 +160,9 @@ describe('annotations', () => {
   });
 
   it('labels the Markdown export of an English article in English', async () => {
-    const { id } = await core.api.importText({ text: 'Ministry announces AI pilot zones\n\nThe ministry named ten pilot zones for artificial intelligence on Monday.' });
+    const { id } = await core.api.importText({
+      text: 'Ministry announces AI pilot zones\n\nThe ministry named ten pilot zones for artificial intelligence on Monday.',
+    });
     const text = (await core.api.getArticle({ id })).text;
     const start = text.indexOf('ten pilot zones');
     await core.api.createAnnotation({ articleId: id, start, end: start + 'ten pilot zones'.length, color: 'key', tags: ['AI'] });

@@ -130,7 +130,10 @@ export class AnnotationService {
       });
     }
     if (!article.text.slice(start, end).trim()) {
-      throw new BdError('invalid-params', 'Invalid parameter start: the selected range contains only white space.', { field: 'start', key: 'annotation.blankRange' });
+      throw new BdError('invalid-params', 'Invalid parameter start: the selected range contains only white space.', {
+        field: 'start',
+        key: 'annotation.blankRange',
+      });
     }
   }
 
@@ -151,7 +154,11 @@ export class AnnotationService {
         modified: now,
       };
       if (file.annotations.some((a) => a.id === created.id)) {
-        throw new BdError('conflict', `An annotation with id ${created.id} already exists.`, { field: 'id', key: 'annotation.exists', params: { id: created.id } });
+        throw new BdError('conflict', `An annotation with id ${created.id} already exists.`, {
+          field: 'id',
+          key: 'annotation.exists',
+          params: { id: created.id },
+        });
       }
       file.annotations.push(created);
       return created;
@@ -231,10 +238,7 @@ export class AnnotationService {
    * colour), is not written. Returns which were added, which were duplicates
    * and which conflicted (same id, different content: the saved one is kept).
    */
-  async addImported(
-    articleId: string,
-    incoming: readonly Annotation[],
-  ): Promise<{ added: Annotation[]; duplicates: Annotation[]; conflicts: Annotation[] }> {
+  async addImported(articleId: string, incoming: readonly Annotation[]): Promise<{ added: Annotation[]; duplicates: Annotation[]; conflicts: Annotation[] }> {
     const outcome = await this.mutate(articleId, (file) => {
       const result = { added: [] as Annotation[], duplicates: [] as Annotation[], conflicts: [] as Annotation[] };
       const byId = new Map(file.annotations.map((a) => [a.id, a]));

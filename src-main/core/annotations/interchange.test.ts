@@ -36,10 +36,22 @@ async function addText(core: Core, text: string, title?: string): Promise<{ id: 
   return { id, text: (await core.api.getArticle({ id })).text };
 }
 
-async function highlight(core: Core, article: { id: string; text: string }, quote: string, extra: { note?: string; tags?: string[]; color?: 'key' | 'figure' | 'policy' | 'risk' | 'verify' } = {}): Promise<Annotation> {
+async function highlight(
+  core: Core,
+  article: { id: string; text: string },
+  quote: string,
+  extra: { note?: string; tags?: string[]; color?: 'key' | 'figure' | 'policy' | 'risk' | 'verify' } = {},
+): Promise<Annotation> {
   const start = article.text.indexOf(quote);
   if (start < 0) throw new Error(`not in text: ${quote}`);
-  return core.api.createAnnotation({ articleId: article.id, start, end: start + quote.length, color: extra.color ?? 'key', ...(extra.note ? { note: extra.note } : {}), ...(extra.tags ? { tags: extra.tags } : {}) });
+  return core.api.createAnnotation({
+    articleId: article.id,
+    start,
+    end: start + quote.length,
+    color: extra.color ?? 'key',
+    ...(extra.note ? { note: extra.note } : {}),
+    ...(extra.tags ? { tags: extra.tags } : {}),
+  });
 }
 
 const QUOTES = ['构建人工智能时代算力底座，让算力成为人工智能发展的基础资源', '智能芯片、开发框架等创新成果不断涌现', '共计举办133场主题论坛'];
@@ -69,7 +81,15 @@ describe('articles are matched across libraries', () => {
   const cases: Array<{ name: string; prepare: (b: Core, a: Core, sourceId: string) => Promise<string>; by: string }> = [
     {
       name: 'fingerprint: the same text with other spacing and full-width digits, another id',
-      prepare: async (b) => (await addText(b, SAMPLE.replace(/\n　　/g, '\n\n').replace('133场', '１３３场').replace('2025年', '2025 年'))).id,
+      prepare: async (b) =>
+        (
+          await addText(
+            b,
+            SAMPLE.replace(/\n　　/g, '\n\n')
+              .replace('133场', '１３３场')
+              .replace('2025年', '2025 年'),
+          )
+        ).id,
       by: 'fingerprint',
     },
     {
@@ -77,7 +97,10 @@ describe('articles are matched across libraries', () => {
       prepare: async (b, a, sourceId) => {
         await a.api.updateArticleMeta({ id: sourceId, meta: { url: 'https://paper.people.com.cn/rmrb/html/2023-07/10/nw.D110000renmrb_20230710_1-01.htm' } });
         const target = await addText(b, revised(SAMPLE) + '\n（本报记者）');
-        await b.api.updateArticleMeta({ id: target.id, meta: { url: 'http://paper.people.com.cn/rmrb/html/2023-07/10/nw.D110000renmrb_20230710_1-01.htm?utm_source=wechat' } });
+        await b.api.updateArticleMeta({
+          id: target.id,
+          meta: { url: 'http://paper.people.com.cn/rmrb/html/2023-07/10/nw.D110000renmrb_20230710_1-01.htm?utm_source=wechat' },
+        });
         return target.id;
       },
       by: 'url',
@@ -147,7 +170,15 @@ describe('articles are matched across libraries', () => {
         uri: 'https://www.example.com/some/mirror/of/the/article.html',
         text: `Hypothesis note ${i}`,
         tags: ['hypothesis'],
-        target: [{ source: 'https://www.example.com/some/mirror/of/the/article.html', selector: [{ type: 'RangeSelector', startContainer: '/div[1]/p[3]', startOffset: 0, endContainer: '/div[1]/p[3]', endOffset: 10 }, { type: 'TextQuoteSelector', exact: q }] }],
+        target: [
+          {
+            source: 'https://www.example.com/some/mirror/of/the/article.html',
+            selector: [
+              { type: 'RangeSelector', startContainer: '/div[1]/p[3]', startOffset: 0, endContainer: '/div[1]/p[3]', endOffset: 10 },
+              { type: 'TextQuoteSelector', exact: q },
+            ],
+          },
+        ],
         document: { title: ['推动32个重大产业项目签约'] },
       })),
     };
@@ -188,7 +219,13 @@ describe('placing imported annotations: true facts, true reasons', () => {
     const q = await library();
     const text = '关于推进中小企业数字化转型的通知\n全年诊断企业不少于5000家，带动投资３００万元以上。';
     const target = await addText(q, text);
-    const file = (exact: string, i: number) => ({ '@context': 'http://www.w3.org/ns/anno.jsonld', id: `http://x.org/a/${i}`, type: 'Annotation', bodyValue: `笔记${i}`, target: { source: 'https://www.example.org/notice', selector: { type: 'TextQuoteSelector', exact } } });
+    const file = (exact: string, i: number) => ({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: `http://x.org/a/${i}`,
+      type: 'Annotation',
+      bodyValue: `笔记${i}`,
+      target: { source: 'https://www.example.org/notice', selector: { type: 'TextQuoteSelector', exact } },
+    });
     const report = await q.api.importAnnotations({ content: JSON.stringify([file('全年诊断企业不少于５０００家', 1), file('带动投资300万元以上', 2)]) });
     expect(report).toMatchObject({ imported: 2, placed: 2, orphaned: 0 });
     const placed = (await q.api.listAnnotations({ articleId: target.id })).map((a) => a.target.selector[0].exact).sort();
@@ -199,19 +236,38 @@ describe('placing imported annotations: true facts, true reasons', () => {
     const q = await library();
     const notice = await addText(q, '国家知识产权局商标局近日发布说明\n　　针对近期社会关注的商标注册问题，商标局作出回应。');
     await addText(q, '储能装机创新高\n　　国家能源局发布数据显示，新型储能装机规模持续增长。');
-    const one = (exact: string, source = 'https://www.example.org/gb18030') => JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', id: `http://x.org/a/${exact}`, type: 'Annotation', bodyValue: 'W3C笔记', target: { source, selector: { type: 'TextQuoteSelector', exact } } });
+    const one = (exact: string, source = 'https://www.example.org/gb18030') =>
+      JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: `http://x.org/a/${exact}`,
+        type: 'Annotation',
+        bodyValue: 'W3C笔记',
+        target: { source, selector: { type: 'TextQuoteSelector', exact } },
+      });
     const unique = await q.api.importAnnotations({ content: one('商标局近日发布说明') });
     expect(unique.unmatched).toEqual([]);
     expect(unique.articles).toEqual([expect.objectContaining({ articleId: notice.id, matchedBy: 'text', placed: 1 })]);
     // Hypothesis' own format, with its context: the same.
-    const hyp = { annotations: [{ id: 'V1', uri: 'https://www.example.org/gb18030', text: 'Hypothesis 笔记', tags: ['商标'], target: [{ source: 'https://www.example.org/gb18030', selector: [{ type: 'TextQuoteSelector', exact: '作出回应', prefix: '商标局', suffix: '。' }] }] }] };
+    const hyp = {
+      annotations: [
+        {
+          id: 'V1',
+          uri: 'https://www.example.org/gb18030',
+          text: 'Hypothesis 笔记',
+          tags: ['商标'],
+          target: [{ source: 'https://www.example.org/gb18030', selector: [{ type: 'TextQuoteSelector', exact: '作出回应', prefix: '商标局', suffix: '。' }] }],
+        },
+      ],
+    };
     expect((await q.api.importAnnotations({ content: JSON.stringify(hyp) })).articles).toEqual([expect.objectContaining({ articleId: notice.id, placed: 1 })]);
     // In both articles: ambiguous, naming both.
     const both = await q.api.importAnnotations({ content: one('国家', 'https://elsewhere.example/x') });
     expect(both.unmatched).toEqual([expect.objectContaining({ code: 'ambiguous', reason: expect.stringMatching(/occurs in 2 articles/) })]);
     // In none: no-match, and says so.
     const none = await q.api.importAnnotations({ content: one('海关总署发布', 'https://elsewhere.example/y') });
-    expect(none.unmatched).toEqual([expect.objectContaining({ code: 'no-match', reason: expect.stringMatching(/no article contains any of its highlighted passages/) })]);
+    expect(none.unmatched).toEqual([
+      expect.objectContaining({ code: 'no-match', reason: expect.stringMatching(/no article contains any of its highlighted passages/) }),
+    ]);
   });
 });
 
@@ -228,7 +284,12 @@ describe('TextPositionSelector offsets are code points at the boundary', () => {
     expect([...src.text].slice(pos.start, pos.end).join('')).toBe('算力规模位居全球第二');
     // Position only (no quote), as a conformant tool might send it: must land on the same characters.
     const target = await addText(b, text);
-    const positionOnly = { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'urn:x:1', type: 'Annotation', target: { source: `urn:briefing-desk:article:${target.id}`, selector: { type: 'TextPositionSelector', start: pos.start, end: pos.end } } };
+    const positionOnly = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: 'urn:x:1',
+      type: 'Annotation',
+      target: { source: `urn:briefing-desk:article:${target.id}`, selector: { type: 'TextPositionSelector', start: pos.start, end: pos.end } },
+    };
     const report = await b.api.importAnnotations({ content: JSON.stringify(positionOnly) });
     expect(report).toMatchObject({ imported: 1, placed: 1 });
     const [placed] = await b.api.listAnnotations({ articleId: target.id });
@@ -248,7 +309,13 @@ describe('W3C conformance table, imported into a real article', () => {
     await core.api.updateArticleMeta({ id: article.id, meta: { url } });
     for (const c of conformanceCases(article.text, url)) {
       const report = await core.api.importAnnotations({ content: JSON.stringify(c.doc) });
-      expect({ name: c.name, placed: report.placed, orphaned: report.orphaned, refused: report.refused.map((r) => r.code), unmatched: report.unmatched.length }).toEqual({
+      expect({
+        name: c.name,
+        placed: report.placed,
+        orphaned: report.orphaned,
+        refused: report.refused.map((r) => r.code),
+        unmatched: report.unmatched.length,
+      }).toEqual({
         name: c.name,
         placed: c.placed,
         orphaned: c.orphaned,
@@ -292,16 +359,35 @@ describe('no incoming item can damage or hide what is saved', () => {
     ['position end before start', { ...good('hbad00000005', 'x'), target: { selector: [{ type: 'TextPositionSelector', start: 50, end: 10 }] } }],
     ['note over 100,000 characters', { ...good('hbad00000006', '展览面积超过5万平方米'), note: '长'.repeat(100_001) }],
     ['the id of a saved annotation, other content', { ...good('__SAVED_ID__', '展览面积超过5万平方米') }],
-    ['__proto__ and constructor keys', JSON.parse('{"__proto__":{"polluted":1},"constructor":{"x":1},"id":"constructor","type":"Annotation","target":{"source":"urn:briefing-desk:article:constructor","selector":{"type":"TextQuoteSelector","exact":"本库没有的段落"}}}')],
+    [
+      '__proto__ and constructor keys',
+      JSON.parse(
+        '{"__proto__":{"polluted":1},"constructor":{"x":1},"id":"constructor","type":"Annotation","target":{"source":"urn:briefing-desk:article:constructor","selector":{"type":"TextQuoteSelector","exact":"本库没有的段落"}}}',
+      ),
+    ],
     ['null', null],
     ['a number', 42],
     ['no target', { id: 'x', type: 'Annotation', body: 'http://example.org' }],
-    ['a position far outside the text, no quote', { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'urn:x:9', type: 'Annotation', target: { source: '__SOURCE__', selector: { type: 'TextPositionSelector', start: 10_000_000, end: 10_000_010 } } }],
+    [
+      'a position far outside the text, no quote',
+      {
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: 'urn:x:9',
+        type: 'Annotation',
+        target: { source: '__SOURCE__', selector: { type: 'TextPositionSelector', start: 10_000_000, end: 10_000_010 } },
+      },
+    ],
   ];
 
   it.each(bad)('%s: refused with its reason; the saved annotations and the valid neighbour are kept', async (_name, item) => {
     const before = readFileSync(join(dir, 'articles', article.id, 'annotations.json'), 'utf8');
-    const fill = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll('__ARTICLE__', article.id).replaceAll('__SAVED_ID__', saved[0].id).replaceAll('__SOURCE__', `urn:briefing-desk:article:${article.id}`));
+    const fill = (v: unknown) =>
+      JSON.parse(
+        JSON.stringify(v)
+          .replaceAll('__ARTICLE__', article.id)
+          .replaceAll('__SAVED_ID__', saved[0].id)
+          .replaceAll('__SOURCE__', `urn:briefing-desk:article:${article.id}`),
+      );
     const content = JSON.stringify([fill(good('hgood0000001', '大幅降低机器学习的能耗与碳排放')), fill(item)]);
     const report = await core.api.importAnnotations({ content });
     expect(report.imported).toBe(1);

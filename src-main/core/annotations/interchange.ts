@@ -22,13 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { annotationSchema, type Annotation, type Selector } from '../../common/annotation';
-import type {
-  AnnotationImportReport,
-  ArticleMatch,
-  ImportedArticle,
-  RefusedAnnotation,
-  UnmatchedGroup,
-} from '../../common/contract/annotations';
+import type { AnnotationImportReport, ArticleMatch, ImportedArticle, RefusedAnnotation, UnmatchedGroup } from '../../common/contract/annotations';
 import type { Article, CatalogEntry } from '../../common/model';
 import { anchor } from '../../common/anchoring/anchor';
 import { OffsetConverter } from '../../common/anchoring/code-points';
@@ -196,7 +190,8 @@ async function matchGroup(group: Group, store: LibraryStore, texts: LibraryTexts
   const assigned = assign[group.key];
   if (assigned !== undefined) {
     const entry = store.catalog.articles[assigned];
-    if (!entry || !Object.hasOwn(store.catalog.articles, assigned)) return { code: 'not-in-library', reason: `the chosen article ${assigned} is not in this library` };
+    if (!entry || !Object.hasOwn(store.catalog.articles, assigned))
+      return { code: 'not-in-library', reason: `the chosen article ${assigned} is not in this library` };
     return { entry, by: 'assigned' };
   }
   // 1. Our article id.
@@ -234,11 +229,17 @@ async function matchGroup(group: Group, store: LibraryStore, texts: LibraryTexts
       if (!second || first.sim - second.sim >= CLEAR_MARGIN) return { entry: first.e, by: 'text' };
       // Two close candidates (e.g. two revisions of the article): let the quotes decide.
       const close = order.filter((o) => first.sim - o.sim < CLEAR_MARGIN);
-      const found = await texts.each(close.map((o) => o.e), async (e) => quoteEvidence((await texts.article(e.id))?.text ?? '', quotes).found);
+      const found = await texts.each(
+        close.map((o) => o.e),
+        async (e) => quoteEvidence((await texts.article(e.id))?.text ?? '', quotes).found,
+      );
       const best = Math.max(...found);
       const top = close.filter((_, i) => found[i] === best);
       if (top.length === 1) return { entry: top[0].e, by: 'text' };
-      return { code: 'ambiguous', reason: `several articles are near-identical to ${describeRef(ref)} (${top.map((o) => `“${o.e.title}”`).join(', ')}); choose one` };
+      return {
+        code: 'ambiguous',
+        reason: `several articles are near-identical to ${describeRef(ref)} (${top.map((o) => `“${o.e.title}”`).join(', ')}); choose one`,
+      };
     }
     const closest = first ? ` (closest: “${first.e.title}”, about ${Math.round(first.sim * 100)}% alike)` : '';
     return { code: 'no-match', reason: `no article of this library has its id, fingerprint${url ? ' or URL' : ''}, and none is near-identical${closest}` };
@@ -255,13 +256,25 @@ async function matchGroup(group: Group, store: LibraryStore, texts: LibraryTexts
       const passages = `${first.found} of its ${quotes.length} highlighted passage${quotes.length === 1 ? '' : 's'}`;
       if (second && second.found === first.found) {
         const tied = order.filter((o) => o.found === first.found);
-        return { code: 'ambiguous', reason: `${passages} occur${first.found === 1 ? 's' : ''} in ${tied.length} articles (${tied.slice(0, 3).map((o) => `“${o.e.title}”`).join(', ')}${tied.length > 3 ? ', …' : ''}); choose one` };
+        return {
+          code: 'ambiguous',
+          reason: `${passages} occur${first.found === 1 ? 's' : ''} in ${tied.length} articles (${tied
+            .slice(0, 3)
+            .map((o) => `“${o.e.title}”`)
+            .join(', ')}${tied.length > 3 ? ', …' : ''}); choose one`,
+        };
       }
       if (first.found * 2 >= quotes.length) return { entry: first.e, by: 'text' };
-      return { code: 'no-match', reason: `no article of this library has its ${identity}, and the closest, “${first.e.title}”, holds only ${passages} (at least half are needed)` };
+      return {
+        code: 'no-match',
+        reason: `no article of this library has its ${identity}, and the closest, “${first.e.title}”, holds only ${passages} (at least half are needed)`,
+      };
     }
   }
-  return { code: 'no-match', reason: `no article of this library has its ${identity}, and no article contains ${quotes.length ? 'any of its highlighted passages' : 'its passages (the file gives no quotes)'}` };
+  return {
+    code: 'no-match',
+    reason: `no article of this library has its ${identity}, and no article contains ${quotes.length ? 'any of its highlighted passages' : 'its passages (the file gives no quotes)'}`,
+  };
 }
 
 /** A stable local id for an imported annotation: ours kept, others derived from their IRI (or content). */
@@ -290,7 +303,13 @@ function place(item: IncomingAnnotation, article: Article, converter: OffsetConv
   let quote = item.quote;
   if (!quote) {
     if (!position) {
-      return { refused: { path: item.path, code: 'out-of-range', reason: `its TextPositionSelector (${item.position?.start}–${item.position?.end}) lies outside “${article.meta.title}” and it has no quote to keep` } };
+      return {
+        refused: {
+          path: item.path,
+          code: 'out-of-range',
+          reason: `its TextPositionSelector (${item.position?.start}–${item.position?.end}) lies outside “${article.meta.title}” and it has no quote to keep`,
+        },
+      };
     }
     quote = describeQuote(text, position.start, position.end);
   }
@@ -319,7 +338,14 @@ function place(item: IncomingAnnotation, article: Article, converter: OffsetConv
   const checked = annotationSchema.safeParse(annotation);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    return { refused: { path: item.path, code: 'invalid', reason: `${issue.path.join('.') || 'annotation'}: ${issue.message}`, ...(quote ? { quote: quote.exact.slice(0, 200) } : {}) } };
+    return {
+      refused: {
+        path: item.path,
+        code: 'invalid',
+        reason: `${issue.path.join('.') || 'annotation'}: ${issue.message}`,
+        ...(quote ? { quote: quote.exact.slice(0, 200) } : {}),
+      },
+    };
   }
   return { annotation: checked.data as Annotation };
 }
@@ -369,7 +395,11 @@ export async function importAnnotationFile(
         count: group.items.length,
         code: match.code,
         reason: match.reason,
-        quotes: group.items.map((i) => i.quote?.exact).filter((q): q is string => !!q).slice(0, 3).map((q) => q.slice(0, 120)),
+        quotes: group.items
+          .map((i) => i.quote?.exact)
+          .filter((q): q is string => !!q)
+          .slice(0, 3)
+          .map((q) => q.slice(0, 120)),
       };
       if (group.ref.source) u.source = group.ref.source;
       if (group.ref.url) u.url = group.ref.url;
@@ -379,11 +409,21 @@ export async function importAnnotationFile(
     }
     const article = await texts.article(match.entry.id);
     if (!article) {
-      report.unmatched.push({ key: group.key, count: group.items.length, code: 'unreadable', reason: `the text of “${match.entry.title}” could not be read`, quotes: [] });
+      report.unmatched.push({
+        key: group.key,
+        count: group.items.length,
+        code: 'unreadable',
+        reason: `the text of “${match.entry.title}” could not be read`,
+        quotes: [],
+      });
       continue;
     }
     let row = perArticle.get(article.id);
-    if (!row) perArticle.set(article.id, (row = { articleId: article.id, title: article.meta.title, matchedBy: match.by, imported: 0, placed: 0, orphaned: 0, duplicates: 0 }));
+    if (!row)
+      perArticle.set(
+        article.id,
+        (row = { articleId: article.id, title: article.meta.title, matchedBy: match.by, imported: 0, placed: 0, orphaned: 0, duplicates: 0 }),
+      );
     const converter = new OffsetConverter(article.text);
     const list = toWrite.get(article.id) ?? [];
     for (const item of group.items) {

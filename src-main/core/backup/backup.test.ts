@@ -26,7 +26,8 @@ let source: Core;
 const cores: Core[] = [];
 
 const TEXT_A = '推动32个重大产业项目签约\n\n世界人工智能大会开幕，推动32个重大产业项目签约，总投资288亿元。上海已有30个大模型通过备案。';
-const TEXT_B = 'Central bank cuts reserve ratio\n\nThe central bank cut the reserve requirement ratio by 0.25 percentage points, releasing long-term liquidity.';
+const TEXT_B =
+  'Central bank cuts reserve ratio\n\nThe central bank cut the reserve requirement ratio by 0.25 percentage points, releasing long-term liquidity.';
 const TEXT_C = '夏粮再获丰收\n\n全国夏粮总产量达到2923亿斤，比上年增加37.2亿斤。';
 
 async function open(dir: string): Promise<Core> {
@@ -53,7 +54,10 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
     for (const entry of await readdir(d, { withFileTypes: true })) {
       const rel = prefix + entry.name;
       if (entry.isDirectory()) await walk(join(d, entry.name), `${rel}/`);
-      else if (entry.name !== 'library.lock') out[rel] = createHash('sha256').update(await readFile(join(d, entry.name))).digest('hex');
+      else if (entry.name !== 'library.lock')
+        out[rel] = createHash('sha256')
+          .update(await readFile(join(d, entry.name)))
+          .digest('hex');
     }
   }
   await walk(dir, '');
@@ -147,7 +151,12 @@ describe('merging a backup into a library', () => {
     expect(report.skipped.map((s) => s.path)).toEqual(expect.arrayContaining([`articles/${ids.a}/annotations.json`, `briefings/${briefing.id}.json`]));
     const notes = ((await other.call('listAnnotations', { articleId: ids.a })) as Annotation[]).map((x) => [x.id, x.note]);
     // The newer note here was not overwritten by the backup's older one.
-    expect(notes).toEqual(expect.arrayContaining([[highlight.id, '更新后的批注'], [extra.id, '']]));
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        [highlight.id, '更新后的批注'],
+        [extra.id, ''],
+      ]),
+    );
     expect(((await other.call('listBriefings', {})) as { id: string }[]).map((b) => b.id).sort()).toEqual([briefing.id, second.id].sort());
     // Nothing of this library was lost: its own article and the article the source deleted are still here.
     const list = ((await other.call('listArticles', {})) as CatalogEntry[]).map((e) => e.id);
@@ -172,7 +181,9 @@ describe('merging a backup into a library', () => {
     const mine = (await other.call('importText', { text: TEXT_B })) as { id: string };
     const report = await mergeBackup(other.ctx, archive);
     expect(report.skipped.find((s) => s.path === `articles/${ids.b}`)?.reason).toContain(mine.id);
-    expect(((await other.call('listAnnotations', { articleId: mine.id })) as Annotation[]).map((a) => a.target.selector[0].exact)).toEqual(['reserve requirement ratio']);
+    expect(((await other.call('listAnnotations', { articleId: mine.id })) as Annotation[]).map((a) => a.target.selector[0].exact)).toEqual([
+      'reserve requirement ratio',
+    ]);
   });
 });
 
@@ -182,13 +193,16 @@ describe('merging a backup into a library', () => {
 async function zipOf(files: Record<string, Buffer>, options: { manifest?: unknown; compress?: boolean } = {}): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const [name, bytes] of Object.entries(files)) zip.addBuffer(bytes, name, { compress: options.compress ?? true });
-  const manifest = 'manifest' in options ? options.manifest : {
-    format: 'briefing-desk-backup',
-    version: 1,
-    created: new Date().toISOString(),
-    app: { name: 'Briefing Desk', version: 'test' },
-    files: Object.entries(files).map(([path, bytes]) => ({ path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })),
-  };
+  const manifest =
+    'manifest' in options
+      ? options.manifest
+      : {
+          format: 'briefing-desk-backup',
+          version: 1,
+          created: new Date().toISOString(),
+          app: { name: 'Briefing Desk', version: 'test' },
+          files: Object.entries(files).map(([path, bytes]) => ({ path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })),
+        };
   if (manifest !== null) zip.addBuffer(Buffer.from(JSON.stringify(manifest)), MANIFEST_NAME);
   zip.end();
   const chunks: Buffer[] = [];
@@ -211,19 +225,39 @@ function rename(zip: Buffer, from: string, to: string): Buffer {
 describe('damaged and hostile archives are refused; nothing in the library is lost', () => {
   const article = Buffer.from(JSON.stringify({ not: 'an article' }));
   const cases: [string, () => Promise<Buffer>, RegExp][] = [
-    ['path traversal', async () => rename(await zipOf({ 'briefings/aaaaaaaaaaaaaaaa.json': article }), 'briefings/aaaaaaaaaaaaaaaa.json', '../../../../../../tmp/evil.json'), /evil\.json|relative path/],
-    ['an absolute path', async () => rename(await zipOf({ 'briefings/aaaaaaa.json': article }), 'briefings/aaaaaaa.json', '/etc/cron.d/evil.json'.padEnd(22, 'x')), /absolute path|not a library file/],
+    [
+      'path traversal',
+      async () => rename(await zipOf({ 'briefings/aaaaaaaaaaaaaaaa.json': article }), 'briefings/aaaaaaaaaaaaaaaa.json', '../../../../../../tmp/evil.json'),
+      /evil\.json|relative path/,
+    ],
+    [
+      'an absolute path',
+      async () => rename(await zipOf({ 'briefings/aaaaaaa.json': article }), 'briefings/aaaaaaa.json', '/etc/cron.d/evil.json'.padEnd(22, 'x')),
+      /absolute path|not a library file/,
+    ],
     ['a file that is not a library file', () => zipOf({ 'articles/abc123/run.exe': Buffer.from('MZ') }), /run\.exe.*not a library file/],
-    ['a backslash path', async () => rename(await zipOf({ 'articles/abc/article.json': article }), 'articles/abc/article.json', 'articles\\abc\\article.json'), /not a readable zip|not a library file|backslash/],
+    [
+      'a backslash path',
+      async () => rename(await zipOf({ 'articles/abc/article.json': article }), 'articles/abc/article.json', 'articles\\abc\\article.json'),
+      /not a readable zip|not a library file|backslash/,
+    ],
     ['a zip bomb', () => zipOf({ 'articles/abc123/article.json': Buffer.alloc(64 * 1024 * 1024, 0x20) }), /zip bomb/],
-    ['contents that do not match the manifest', () =>
-      zipOf(
-        { 'briefings/abc123.json': Buffer.from('{"a":1}') },
-        { manifest: { format: 'briefing-desk-backup', version: 1, files: [{ path: 'briefings/abc123.json', bytes: 7, sha256: '0'.repeat(64) }] } },
-      ), /damaged/],
+    [
+      'contents that do not match the manifest',
+      () =>
+        zipOf(
+          { 'briefings/abc123.json': Buffer.from('{"a":1}') },
+          { manifest: { format: 'briefing-desk-backup', version: 1, files: [{ path: 'briefings/abc123.json', bytes: 7, sha256: '0'.repeat(64) }] } },
+        ),
+      /damaged/,
+    ],
     ['a manifest from a newer version', () => zipOf({}, { manifest: { format: 'briefing-desk-backup', version: 99, files: [] } }), /newer Briefing Desk/],
     ['no manifest', () => zipOf({ 'catalog.json': Buffer.from('{}') }, { manifest: null }), /not a Briefing Desk backup/],
-    ['a file the manifest does not list', () => zipOf({ 'catalog.json': Buffer.from('{}') }, { manifest: { format: 'briefing-desk-backup', version: 1, files: [] } }), /does not list/],
+    [
+      'a file the manifest does not list',
+      () => zipOf({ 'catalog.json': Buffer.from('{}') }, { manifest: { format: 'briefing-desk-backup', version: 1, files: [] } }),
+      /does not list/,
+    ],
     ['not a zip at all', async () => Buffer.from('PK\u0003\u0004 this is not really a zip archive, only its first bytes'), /not a zip archive/],
   ];
 
@@ -233,9 +267,23 @@ describe('damaged and hostile archives are refused; nothing in the library is lo
     const before = await snapshot(source.store.dir);
     // The sentence is the user's (a keyed "not a backup, or damaged"); the technical cause is kept in detail.cause.
     const why = (e: { message: string; detail?: { cause?: string } }) => `${e.message} ${e.detail?.cause ?? ''}`;
-    expect(why(await mergeBackup(source.ctx, archive).then(() => ({ message: 'accepted' }), (e) => e))).toMatch(message);
+    expect(
+      why(
+        await mergeBackup(source.ctx, archive).then(
+          () => ({ message: 'accepted' }),
+          (e) => e,
+        ),
+      ),
+    ).toMatch(message);
     const empty = join(root, 'empty-target');
-    expect(why(await restoreBackup(archive, empty).then(() => ({ message: 'accepted' }), (e) => e))).toMatch(message);
+    expect(
+      why(
+        await restoreBackup(archive, empty).then(
+          () => ({ message: 'accepted' }),
+          (e) => e,
+        ),
+      ),
+    ).toMatch(message);
     // Nothing was written: not into the library, not into the empty target, nothing outside.
     expect(await snapshot(source.store.dir)).toEqual(before);
     expect(await readdir(empty).catch(() => 'absent')).toBe('absent');

@@ -52,7 +52,9 @@ const MAX_MANIFEST_BYTES = 128 * 1024 * 1024;
 
 const ID = '[a-z0-9][a-z0-9_-]{2,63}';
 /** The library files an archive may hold; nothing else is ever extracted. */
-const LIBRARY_FILE = new RegExp(`^(?:catalog\\.json|settings\\.json|briefings/${ID}\\.json|articles/${ID}/(?:article\\.json|annotations\\.json|original\\.[A-Za-z0-9]{1,8}))$`);
+const LIBRARY_FILE = new RegExp(
+  `^(?:catalog\\.json|settings\\.json|briefings/${ID}\\.json|articles/${ID}/(?:article\\.json|annotations\\.json|original\\.[A-Za-z0-9]{1,8}))$`,
+);
 
 export interface BackupFileEntry {
   /** Path in the library folder, `/`-separated. */
@@ -299,7 +301,14 @@ function parseManifest(text: string, archive: string): BackupManifest {
     if (seen.has(f.path)) throw damaged(archive, `its manifest lists "${f.path}" twice`);
     seen.add(f.path);
   }
-  return { format: BACKUP_FORMAT, version: m.version, created: String(m.created ?? ''), app: m.app ?? { name: 'Briefing Desk', version: '?' }, counts: countsOf(m.files.map((f) => f.path)), files: m.files };
+  return {
+    format: BACKUP_FORMAT,
+    version: m.version,
+    created: String(m.created ?? ''),
+    app: m.app ?? { name: 'Briefing Desk', version: '?' },
+    counts: countsOf(m.files.map((f) => f.path)),
+    files: m.files,
+  };
 }
 
 /**
@@ -325,7 +334,8 @@ export async function openBackup(path: string): Promise<BackupArchive> {
       if (name.endsWith('/')) continue; // a folder entry carries nothing
       if (name !== MANIFEST_NAME && !isLibraryFile(name)) throw damaged(path, `it holds "${name}", which is not a library file`);
       if (byName.has(name)) throw damaged(path, `it holds "${name}" twice`);
-      if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw refused(path, `"${name}" expands to ${entry.uncompressedSize} bytes, more than the ${MAX_ENTRY_BYTES} allowed`);
+      if (entry.uncompressedSize > MAX_ENTRY_BYTES)
+        throw refused(path, `"${name}" expands to ${entry.uncompressedSize} bytes, more than the ${MAX_ENTRY_BYTES} allowed`);
       if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > MAX_RATIO * Math.max(1, entry.compressedSize)) {
         throw refused(path, `"${name}" expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times its size (a zip bomb?)`);
       }

@@ -21,7 +21,13 @@ export function backupFolder(libraryDir: string): string {
 
 /** A safe file name for an uploaded archive: the user's name without folders or characters file systems refuse; `backup.zip` when none is left. */
 function uploadName(fileName: string | undefined): string {
-  const name = (fileName ?? '').split(/[\\/]/).pop()!.replace(/[:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim().slice(0, 200);
+  const name = (fileName ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
   return name || 'backup.zip';
 }
 
@@ -82,7 +88,8 @@ export function backupHandlers(ctx: CoreContext): HandlersOf<typeof backupContra
       if (p.name) {
         const path = join(backupFolder(store.dir), p.name);
         // Absent or unreadable: refused below with the name.
-        if (!(await fs.stat(path).catch(() => null))?.isFile()) throw new BdError('not-found', `No backup named ${p.name} in ${backupFolder(store.dir)}.`, {
+        if (!(await fs.stat(path).catch(() => null))?.isFile())
+          throw new BdError('not-found', `No backup named ${p.name} in ${backupFolder(store.dir)}.`, {
             field: 'name',
             key: 'backup.notFound',
             params: { name: p.name, folder: backupFolder(store.dir) },
@@ -103,7 +110,8 @@ export function backupHandlers(ctx: CoreContext): HandlersOf<typeof backupContra
     restoreLibraryFromFile: async (p) => {
       const path = resolve(p.path);
       // Absent or unreadable: refused with the path.
-      if (!(await fs.stat(path).catch(() => null))?.isFile()) throw new BdError('not-found', `No backup archive at ${p.path}.`, { field: 'path', key: 'backup.noArchive', params: { path: p.path } });
+      if (!(await fs.stat(path).catch(() => null))?.isFile())
+        throw new BdError('not-found', `No backup archive at ${p.path}.`, { field: 'path', key: 'backup.noArchive', params: { path: p.path } });
       return merge(path, p.operationId);
     },
     operationProgress: (p) => running.get(p.operationId) ?? null,

@@ -65,7 +65,8 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
   const { store, annotations, briefings } = ctx;
   const archive = await openBackup(archivePath);
   const report: MergeReport = { added: { articles: 0, annotations: 0, briefings: 0 }, updated: { articles: 0, annotations: 0, briefings: 0 }, skipped: [] };
-  const skip = (path: string, code: SkipCode, reason: string, count?: number) => report.skipped.push({ path, code, reason, ...(count !== undefined ? { count } : {}) });
+  const skip = (path: string, code: SkipCode, reason: string, count?: number) =>
+    report.skipped.push({ path, code, reason, ...(count !== undefined ? { count } : {}) });
   try {
     const paths = archive.manifest.files.map((f) => f.path);
     const articleIds = [...new Set(paths.filter((p) => p.endsWith('/article.json')).map((p) => p.split('/')[1]))];
@@ -110,7 +111,10 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
         target = { id: sameText.id, text: article.text };
         // Other ids: added as imports are (duplicates by passage and note left out).
         if (incoming.length) {
-          const { added } = await annotations.addImported(sameText.id, incoming.map((a) => ({ ...a, articleId: sameText.id })));
+          const { added } = await annotations.addImported(
+            sameText.id,
+            incoming.map((a) => ({ ...a, articleId: sameText.id })),
+          );
           report.added.annotations += added.length;
           incoming = [];
         }
@@ -161,7 +165,10 @@ export async function mergeBackup(ctx: CoreContext, archivePath: string, options
     return report;
   } catch (err) {
     if (err instanceof BdError) throw err;
-    throw new BdError('internal', `Merging ${archivePath} stopped: ${(err as Error).message}. What was merged before this point stays; nothing else was changed.`);
+    throw new BdError(
+      'internal',
+      `Merging ${archivePath} stopped: ${(err as Error).message}. What was merged before this point stays; nothing else was changed.`,
+    );
   } finally {
     archive.close();
   }

@@ -52,14 +52,24 @@ describe('briefing files of schemaVersion 1', () => {
     const v1 = JSON.parse(readFileSync(join(__dirname, '../../../tests/fixtures/briefings-v1/briefings/b-v1-policy-11.json'), 'utf8'));
     const decoded = decodeFile(briefingKind, JSON.stringify(v1));
     if (!decoded.ok) throw new Error(decoded.reason);
-    expect({ from: decoded.from, migrated: decoded.migrated, version: decoded.data.schemaVersion }).toEqual({ from: 1, migrated: true, version: BRIEFING_SCHEMA_VERSION });
+    expect({ from: decoded.from, migrated: decoded.migrated, version: decoded.data.schemaVersion }).toEqual({
+      from: 1,
+      migrated: true,
+      version: BRIEFING_SCHEMA_VERSION,
+    });
     expect(decodeFile(briefingKind, JSON.stringify({ ...v1, schemaVersion: BRIEFING_SCHEMA_VERSION + 1 }))).toMatchObject({ ok: false, problem: 'newer' });
   });
 
   it('continues an old series: the next issue of 政策简报 is 第13期, with its distribution', async () => {
     await open('briefings-v1');
     const next = await briefings.create({ nextOf: 'b-v1-policy-11', date: '2023-12-25' });
-    expect(next.header).toMatchObject({ publicationName: '政策简报', issueNumber: 13, title: '政策简报 第13期', organisation: '市发展研究中心', date: '2023-12-25' });
+    expect(next.header).toMatchObject({
+      publicationName: '政策简报',
+      issueNumber: 13,
+      title: '政策简报 第13期',
+      organisation: '市发展研究中心',
+      date: '2023-12-25',
+    });
     expect(next.header.distribution).toEqual({ to: '市委、市政府领导同志', cc: '市发展改革委、市经济信息化委', issuedTo: '各区发展改革部门' });
     // The catalog now knows every issue's series, number and date.
     expect(store.catalog.briefings['b-v1-policy-12']).toMatchObject({ seriesName: '政策简报', issueNumber: 12, date: '2023-12-18' });
@@ -74,7 +84,14 @@ describe('series', () => {
     expect(first.header).toMatchObject({ publicationName: '能源简报', issueNumber: 1 });
     const withDist = await briefings.save({ ...first, header: { ...first.header, distribution: { to: '局领导' }, copies: 40, noteLabel: 'comment' } });
     const second = await briefings.create({ series: '能源简报', date: '2024-12-02' });
-    expect(second.header).toMatchObject({ issueNumber: 2, organisation: '能源研究室', distribution: { to: '局领导' }, copies: 40, noteLabel: 'comment', series: withDist.header.series });
+    expect(second.header).toMatchObject({
+      issueNumber: 2,
+      organisation: '能源研究室',
+      distribution: { to: '局领导' },
+      copies: 40,
+      noteLabel: 'comment',
+      series: withDist.header.series,
+    });
     expect(second.template).toBe('gbt9704');
     const january = await briefings.create({ nextOf: second.id, date: '2025-01-06', title: '新年第一期' });
     expect(january.header).toMatchObject({ issueNumber: 1, title: '新年第一期' });

@@ -7,14 +7,7 @@
  * concurrent additions are all kept.
  */
 import { Low } from 'lowdb';
-import {
-  createBriefing,
-  duplicateBriefing,
-  briefingLanguage,
-  type Briefing,
-  type HighlightItem,
-  type TemplateName,
-} from '../../common/briefing/model';
+import { createBriefing, duplicateBriefing, briefingLanguage, type Briefing, type HighlightItem, type TemplateName } from '../../common/briefing/model';
 import { positionSelector, type Annotation } from '../../common/annotation';
 import { passageMarkdown } from '../../common/marks';
 import type { Article } from '../../common/model';
@@ -48,7 +41,10 @@ function passageOf(article: Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>,
  * field, a date only when it is a calendar date, a URL only when it may be a
  * link.
  */
-export function highlightItem(article: Pick<Article, 'id' | 'meta'> & Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>, annotation: Annotation): HighlightItem {
+export function highlightItem(
+  article: Pick<Article, 'id' | 'meta'> & Partial<Pick<Article, 'text' | 'blocks' | 'marks'>>,
+  annotation: Annotation,
+): HighlightItem {
   const { meta } = article;
   const url = safeLinkUrl(meta.url);
   const source = meta.source ? oneLine(meta.source, MAX_NAME_CHARS) : '';
@@ -127,7 +123,10 @@ export class BriefingService {
   /** Writes a briefing (validated: a briefing that would not read back is refused, nothing written) and its list entry. Call holding `briefing:<id>`. */
   private async write(briefing: Briefing, keepModified = false): Promise<Briefing> {
     const valid = keepModified ? briefing : { ...briefing, modified: new Date().toISOString() };
-    const db = new Low<Briefing>(new KindFile(briefingKind, this.path(valid.id), { tmpDir: this.store.tmpDir, what: `The briefing “${valid.header.title}”` }), valid);
+    const db = new Low<Briefing>(
+      new KindFile(briefingKind, this.path(valid.id), { tmpDir: this.store.tmpDir, what: `The briefing “${valid.header.title}”` }),
+      valid,
+    );
     db.data = valid;
     await db.write();
     await this.store.setBriefingEntry(briefingListEntry(valid));
@@ -193,7 +192,8 @@ export class BriefingService {
       if (input.organisation !== undefined) briefing.header.organisation = input.organisation;
       if (input.template) briefing.template = input.template;
     } else {
-      if (!input.title?.trim()) throw new BdError('invalid-params', 'A briefing needs a title (or the series it continues).', { field: 'title', key: 'briefing.needsTitle' });
+      if (!input.title?.trim())
+        throw new BdError('invalid-params', 'A briefing needs a title (or the series it continues).', { field: 'title', key: 'briefing.needsTitle' });
       briefing = createBriefing({ title: input.title, organisation: input.organisation, date, now, template: input.template }, newId);
       if (input.series?.trim()) briefing = { ...briefing, header: { ...briefing.header, publicationName: input.series.trim(), issueNumber: 1 } };
       if (input.issueNumber !== undefined) briefing = { ...briefing, header: { ...briefing.header, issueNumber: input.issueNumber } };
@@ -222,13 +222,17 @@ export class BriefingService {
 
   /** Every issue of a series: id, date and number. */
   private async issuesOf(seriesId: string): Promise<IssueRef[]> {
-    return (await this.detailedEntries()).filter((e) => e.seriesId === seriesId && e.date).map((e) => ({ id: e.id, date: e.date!, issueNumber: e.issueNumber }));
+    return (await this.detailedEntries())
+      .filter((e) => e.seriesId === seriesId && e.date)
+      .map((e) => ({ id: e.id, date: e.date!, issueNumber: e.issueNumber }));
   }
 
   /** The latest issue of the series printed under `name` (刊名), or undefined when there is none. */
   private async latestOfSeries(name: string): Promise<Briefing | undefined> {
     const wanted = name.trim();
-    const issues = (await this.detailedEntries()).filter((e) => e.seriesName === wanted && e.date).map((e) => ({ id: e.id, date: e.date!, issueNumber: e.issueNumber }));
+    const issues = (await this.detailedEntries())
+      .filter((e) => e.seriesName === wanted && e.date)
+      .map((e) => ({ id: e.id, date: e.date!, issueNumber: e.issueNumber }));
     const latest = latestIssue(issues);
     return latest ? this.get(latest.id) : undefined;
   }
@@ -287,7 +291,11 @@ export class BriefingService {
       let sections = briefing.sections;
       const target = input.sectionId ? sections.find((s) => s.id === input.sectionId) : undefined;
       if (input.sectionId && !target) {
-        throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, { field: 'sectionId', key: 'briefing.noSection', params: { id: input.sectionId } });
+        throw new BdError('not-found', `The briefing has no section ${input.sectionId}.`, {
+          field: 'sectionId',
+          key: 'briefing.noSection',
+          params: { id: input.sectionId },
+        });
       }
       if (target) sections = sections.map((s) => (s === target ? { ...s, items: [...s.items, ...fresh] } : s));
       else {

@@ -91,7 +91,11 @@ export class CitationIndex {
     const out = new Map<string, { id: string; title: string }[]>();
     for (const annotationId of annotationIds) {
       const ids = this.byAnnotation.get(annotationId)?.filter((id) => this.store.catalog.briefings[id] && this.byBriefing.has(id));
-      if (ids?.length) out.set(annotationId, ids.map((id) => ({ id, title: this.byBriefing.get(id)!.title })));
+      if (ids?.length)
+        out.set(
+          annotationId,
+          ids.map((id) => ({ id, title: this.byBriefing.get(id)!.title })),
+        );
     }
     return out;
   }

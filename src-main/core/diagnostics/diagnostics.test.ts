@@ -58,7 +58,7 @@ describe('diagnostics', () => {
     expect(report.library.index).toMatchObject({ state: 'ready', documents: 2 });
     expect(report.log.file).toBe(withoutHome(join(logs, 'briefing-desk.log')));
     expect(report.log.problems[0]).toMatchObject({ level: 'error', msg: 'Export failed', code: 'EACCES', host: 'cli' });
-    expect((await core.call('diagnostics', { recent: 0 }) as DiagnosticsReport).log.problems).toEqual([]);
+    expect(((await core.call('diagnostics', { recent: 0 })) as DiagnosticsReport).log.problems).toEqual([]);
   });
 
   it('never holds article text, titles or notes, as JSON or as text', async () => {
@@ -88,5 +88,4 @@ describe('diagnostics', () => {
     expect(withoutHome('/srv/library', '/home/ana')).toBe('/srv/library');
     expect(withoutHome('/home/anabel/library', '/home/ana')).toBe('/home/anabel/library');
   });
-
 });

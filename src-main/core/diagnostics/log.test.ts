@@ -36,7 +36,10 @@ describe('log', () => {
     log.info('Started', { articles: 3 });
     log.error('Import failed', { err: new BdError('refused', 'The file is not a PDF.', { detail: { quote: '一段原文' } }) });
     await stopLog();
-    const lines = readFileSync(state.file!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(state.file!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ level: 30, host: 'cli', msg: 'Started', articles: 3, pid: process.pid });
     expect(lines[1]).toMatchObject({ level: 50, msg: 'Import failed', err: { type: 'BdError', code: 'refused', message: 'The file is not a PDF.' } });
     expect(lines[1].err.stack).toMatch(/log\.test\.ts/);
@@ -70,15 +73,21 @@ describe('log', () => {
 
   it('reads back the last warnings and errors, newest first, across files, skipping lines cut short', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'briefing-desk.log.1'), [
-      '{"level":50,"time":"2024-01-01T00:00:00.000Z","host":"electron","msg":"older error","err":{"type":"Error","message":"disk"}}',
-      '{"level":30,"time":"2024-01-01T00:00:01.000Z","msg":"just info"}',
-    ].join('\n') + '\n');
-    writeFileSync(join(dir, 'briefing-desk.log'), [
-      '{"level":40,"time":"2024-01-02T00:00:00.000Z","host":"cli","msg":"a warning","err":{"code":"ENOSPC","message":"no space"}}',
-      '{"level":60,"time":"2024-01-02T00:00:01.000Z","msg":"fatal one"}',
-      '{"level":50,"time":"2024-01-02T00:0',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'briefing-desk.log.1'),
+      [
+        '{"level":50,"time":"2024-01-01T00:00:00.000Z","host":"electron","msg":"older error","err":{"type":"Error","message":"disk"}}',
+        '{"level":30,"time":"2024-01-01T00:00:01.000Z","msg":"just info"}',
+      ].join('\n') + '\n',
+    );
+    writeFileSync(
+      join(dir, 'briefing-desk.log'),
+      [
+        '{"level":40,"time":"2024-01-02T00:00:00.000Z","host":"cli","msg":"a warning","err":{"code":"ENOSPC","message":"no space"}}',
+        '{"level":60,"time":"2024-01-02T00:00:01.000Z","msg":"fatal one"}',
+        '{"level":50,"time":"2024-01-02T00:0',
+      ].join('\n'),
+    );
     writeFileSync(join(dir, 'other.log'), '{"level":50,"msg":"not ours"}\n');
     const problems = await recentProblems(10, dir);
     expect(problems.map((p) => p.msg)).toEqual(['fatal one', 'a warning', 'older error']);

@@ -61,11 +61,15 @@ describe('drafts', () => {
   it('refuses a draft that is too long or names no real editor, naming the field, and keeps what was stored', async () => {
     const a = await article('标题\n正文。');
     await core.call('saveDraft', { draft: { kind: 'note', articleId: a, annotationId: 'h000000000001', text: '保留' } });
-    await expect(core.call('saveDraft', { draft: { kind: 'note', articleId: a, annotationId: 'h000000000001', text: '长'.repeat(100_001) } })).rejects.toMatchObject({
+    await expect(
+      core.call('saveDraft', { draft: { kind: 'note', articleId: a, annotationId: 'h000000000001', text: '长'.repeat(100_001) } }),
+    ).rejects.toMatchObject({
       code: 'invalid-params',
       field: 'draft.text',
     });
-    await expect(core.call('saveDraft', { draft: { kind: 'meta', articleId: a, fields: { colour: 'red' } } })).rejects.toMatchObject({ code: 'invalid-params' });
+    await expect(core.call('saveDraft', { draft: { kind: 'meta', articleId: a, fields: { colour: 'red' } } })).rejects.toMatchObject({
+      code: 'invalid-params',
+    });
     await expect(core.call('discardDraft', { key: '../settings.json' })).rejects.toMatchObject({ field: 'key' });
     expect(((await core.call('listDrafts', {})) as Draft[]).map((d) => d.kind === 'note' && d.text)).toEqual(['保留']);
   });

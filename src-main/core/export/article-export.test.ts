@@ -55,7 +55,11 @@ beforeAll(async () => {
   // A highlight that starts inside the bold run and ends inside the link.
   const h = ftext.indexOf('数字中国');
   await core.call('createAnnotation', { articleId: formatted, start: h, end: ftext.indexOf('政策原文') + 2, color: 'key', note: '' });
-  en = ((await core.call('importText', { text: 'Grid <b>operators</b> expand storage\nBattery capacity <img src=x onerror=alert(1)> doubled across the regional grid this year.' })) as { id: string }).id;
+  en = (
+    (await core.call('importText', {
+      text: 'Grid <b>operators</b> expand storage\nBattery capacity <img src=x onerror=alert(1)> doubled across the regional grid this year.',
+    })) as { id: string }
+  ).id;
 }, 60_000);
 
 afterAll(async () => {
@@ -103,12 +107,14 @@ describe('exportArticle', () => {
     expect(doc).toContain('<html lang="en">');
   });
 
-  it('keeps the article text\'s bold, italics and http(s)/mailto links, around and inside highlights', async () => {
+  it("keeps the article text's bold, italics and http(s)/mailto links, around and inside highlights", async () => {
     for (const mode of ['none', 'highlights'] as const) {
       const doc = await html(formatted, mode);
       expect(doc).toMatch(/<strong>加快建设数字中国<\/strong>|<strong>加快建设<\/strong><strong><mark class="hl-key">数字中国<\/mark><\/strong>/);
       expect(doc).toMatch(/<em>(<mark class="hl-key">)?推进中国式现代化(<\/mark>)?<\/em>/);
-      expect(doc).toMatch(/<a href="https:\/\/www\.gov\.cn\/zhengce\/2024\/content_6\.htm" rel="noopener noreferrer">(<mark class="hl-key">)?政策(<\/mark>)?原文<\/a>/);
+      expect(doc).toMatch(
+        /<a href="https:\/\/www\.gov\.cn\/zhengce\/2024\/content_6\.htm" rel="noopener noreferrer">(<mark class="hl-key">)?政策(<\/mark>)?原文<\/a>/,
+      );
       expect(doc).toContain('<a href="mailto:policy@example.gov.cn" rel="noopener noreferrer">政策咨询邮箱</a>');
       expect(doc).toContain('<strong>digital economy output</strong>');
       expect(doc).toContain('<em>10 percent</em>');
@@ -129,7 +135,12 @@ describe('exportArticle', () => {
       id: 'amarks000001',
       text,
       blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
-      marks: [link('附件一', 'javascript:alert(1)'), link('附件二', 'data:text/html,<script>alert(1)</script>'), link('附件三', '/etc/passwd'), link('附件四', 'https://example.org/a" onmouseover="alert(1)')],
+      marks: [
+        link('附件一', 'javascript:alert(1)'),
+        link('附件二', 'data:text/html,<script>alert(1)</script>'),
+        link('附件三', '/etc/passwd'),
+        link('附件四', 'https://example.org/a" onmouseover="alert(1)'),
+      ],
       meta: { title: '附件', tags: [] },
       provenance: { format: 'html', importedAt: '2024-01-01T00:00:00.000Z' },
       revision: 1,

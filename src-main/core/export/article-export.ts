@@ -97,7 +97,14 @@ function placed(annotations: readonly Annotation[], text: string): Annotation[] 
  * overlap) and, in notes mode, the number of each note after the highlight's
  * end.
  */
-function spanHtml(text: string, start: number, end: number, highlights: readonly Annotation[], marks: readonly Mark[], noteNumbers: Map<string, number>): string {
+function spanHtml(
+  text: string,
+  start: number,
+  end: number,
+  highlights: readonly Annotation[],
+  marks: readonly Mark[],
+  noteNumbers: Map<string, number>,
+): string {
   const inside = highlights.filter((a) => a.target.selector[1].start < end && a.target.selector[1].end > start);
   const formats = marksWithin(marks, start, end);
   if (!inside.length && !formats.length) return escapeHtml(text.slice(start, end));
@@ -206,7 +213,9 @@ export function articleToHtml(article: Article, annotations: readonly Annotation
   // Each block's marks once (a mark never crosses a block boundary), so a long article is not scanned per block.
   const marksOf = marksByBlock(article.blocks, article.marks);
   const { meta } = article;
-  const metaParts = [meta.source, meta.docNumber, meta.author, meta.published].filter((x): x is string => !!x && !!x.trim()).map((x) => `<span>${escapeHtml(x)}</span>`);
+  const metaParts = [meta.source, meta.docNumber, meta.author, meta.published]
+    .filter((x): x is string => !!x && !!x.trim())
+    .map((x) => `<span>${escapeHtml(x)}</span>`);
   if (meta.url) metaParts.push(`<a href="${escapeHtml(meta.url)}">${escapeHtml(meta.url)}</a>`);
   const body: string[] = [];
   let lead: string[] = [];
@@ -263,7 +272,8 @@ export async function exportArticle(
   try {
     const bytes = await printer.print(html, {
       title: article.meta.title,
-      footerTemplate: '<div style="width:100%;font-size:8.5pt;color:#98a0aa;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+      footerTemplate:
+        '<div style="width:100%;font-size:8.5pt;color:#98a0aa;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
       outline: true,
       tagged: true,
     });

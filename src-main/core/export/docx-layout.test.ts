@@ -46,7 +46,10 @@ describe('Word export, read as XML', () => {
     expect(citations).toEqual(blocks.map((b) => b.citation));
     for (const b of blocks.filter((x) => x.note)) {
       const head = b.note.replace(/\*\*/g, '').split('\n')[0].slice(0, 12);
-      expect(text.some((t) => t.startsWith(`${b.noteLabel}：${head}`)), `comment ${b.id}`).toBe(true);
+      expect(
+        text.some((t) => t.startsWith(`${b.noteLabel}：${head}`)),
+        `comment ${b.id}`,
+      ).toBe(true);
     }
     // The comment with a list keeps its list: three bullet paragraphs after the labelled lead.
     expect(text.filter((t) => /^(资源配置|科技创新|产业引领)：/.test(t))).toHaveLength(3);
@@ -90,7 +93,13 @@ describe('Word export, read as XML', () => {
     const rows = paragraphs(shape)
       .map((p) => p.text.replace(/\t/g, ''))
       .filter(Boolean);
-    expect(rows).toEqual(['报：市委、市政府领导同志', '送：市发展改革委、市经济信息化委、市科委、市统计局', '发：各区发展改革部门，中心各处室', '共印60份', '市发展研究中心产业研究所2023年7月14日印发']);
+    expect(rows).toEqual([
+      '报：市委、市政府领导同志',
+      '送：市发展改革委、市经济信息化委、市科委、市统计局',
+      '发：各区发展改革部门，中心各处室',
+      '共印60份',
+      '市发展研究中心产业研究所2023年7月14日印发',
+    ]);
     // Nothing of the document comes after it.
     expect(shape.slice(shape.indexOf('</v:shape>'))).not.toMatch(/<w:t[ >]/);
     expect(all.length).toBeGreaterThan(40);
@@ -164,10 +173,24 @@ describe.skipIf(noOffice !== null)('Word export through LibreOffice, measured li
       writeFileSync(join(dir, `${template}.docx`), await briefingToDocx(officeBriefing(), { template }));
       printed.set(template, (await exportBriefing(officeBriefing(), { format: 'pdf', template, printer })).bytes);
     }
-    execFileSync(office!, ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'gbt9704.docx'), join(dir, 'modern.docx')], {
-      stdio: 'ignore',
-      timeout: 120_000,
-    });
+    execFileSync(
+      office!,
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=${profile}`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        join(dir, 'gbt9704.docx'),
+        join(dir, 'modern.docx'),
+      ],
+      {
+        stdio: 'ignore',
+        timeout: 120_000,
+      },
+    );
     for (const template of ['gbt9704', 'modern'] as const) converted.set(template, new Uint8Array(readFileSync(join(dir, `${template}.pdf`))));
   }, 180_000);
   afterAll(async () => {
@@ -182,25 +205,31 @@ describe.skipIf(noOffice !== null)('Word export through LibreOffice, measured li
     expect(report.checks.filter((c) => must.includes(c.id) && !c.ok)).toEqual([]);
   });
 
-  it.each(['gbt9704', 'modern'] as const)('%s: the 版记 at the foot of the last page, below every line of text, with the rules of the PDF', async (template) => {
-    const report = await checkPdfLayout(converted.get(template)!, { template });
-    const colophon = report.measures.colophon!;
-    expect(colophon.page).toBe(report.measures.pageCount);
-    // Word aligns the box's bottom with the text block's; LibreOffice 7.4 leaves its text-box inset (≈ 4 mm) below it.
-    expect(colophon.lastRuleOffset).toBeGreaterThanOrEqual(-0.5);
-    expect(colophon.lastRuleOffset).toBeLessThanOrEqual(4.5);
-    if (template === 'gbt9704') {
-      const t = colophon.rules.map((r) => r.thickness);
-      expect(Math.abs(t[0] - 0.35)).toBeLessThanOrEqual(0.05);
-      expect(Math.abs(t.at(-1)! - 0.35)).toBeLessThanOrEqual(0.05);
-      for (const m of t.slice(1, -1)) expect(Math.abs(m - 0.26)).toBeLessThanOrEqual(0.05);
-    }
-    const lastPage = pdfPages(converted.get(template)!).at(-1)!;
-    const lines = lastPage.split('\n').map((l) => l.trim()).filter(Boolean);
-    // The page number aside, the 印发 line (gbt9704) or the copies line (modern) is the last text on the page.
-    const end = lines.filter((l) => !/^—?\s*\d+\s*(—|\/\s*\d+)?$/.test(l)).at(-1)!;
-    expect(squash(end)).toMatch(template === 'gbt9704' ? /2023年7月14日印发$/ : /共印60份$/);
-  });
+  it.each(['gbt9704', 'modern'] as const)(
+    '%s: the 版记 at the foot of the last page, below every line of text, with the rules of the PDF',
+    async (template) => {
+      const report = await checkPdfLayout(converted.get(template)!, { template });
+      const colophon = report.measures.colophon!;
+      expect(colophon.page).toBe(report.measures.pageCount);
+      // Word aligns the box's bottom with the text block's; LibreOffice 7.4 leaves its text-box inset (≈ 4 mm) below it.
+      expect(colophon.lastRuleOffset).toBeGreaterThanOrEqual(-0.5);
+      expect(colophon.lastRuleOffset).toBeLessThanOrEqual(4.5);
+      if (template === 'gbt9704') {
+        const t = colophon.rules.map((r) => r.thickness);
+        expect(Math.abs(t[0] - 0.35)).toBeLessThanOrEqual(0.05);
+        expect(Math.abs(t.at(-1)! - 0.35)).toBeLessThanOrEqual(0.05);
+        for (const m of t.slice(1, -1)) expect(Math.abs(m - 0.26)).toBeLessThanOrEqual(0.05);
+      }
+      const lastPage = pdfPages(converted.get(template)!).at(-1)!;
+      const lines = lastPage
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+      // The page number aside, the 印发 line (gbt9704) or the copies line (modern) is the last text on the page.
+      const end = lines.filter((l) => !/^—?\s*\d+\s*(—|\/\s*\d+)?$/.test(l)).at(-1)!;
+      expect(squash(end)).toMatch(template === 'gbt9704' ? /2023年7月14日印发$/ : /共印60份$/);
+    },
+  );
 
   it.each(['gbt9704', 'modern'] as const)('%s: the same elements in the same order as the PDF', (template) => {
     const outline = buildOutline(officeBriefing(), template);
@@ -214,12 +243,18 @@ describe.skipIf(noOffice !== null)('Word export through LibreOffice, measured li
         if (b.note) pieces.push(`${b.noteLabel}：${b.note.replace(/\*\*/g, '').slice(0, 8)}`);
       }
       if (b.kind === 'sources') pieces.push(b.label, ...b.entries.map((e) => e.text.slice(0, 14)));
-      if (b.kind === 'distribution') pieces.push(...b.lines.map((l) => `${l.label}：${l.text}`), ...(b.copies ? [b.copies] : []), ...(b.issued ? [b.issued] : []));
+      if (b.kind === 'distribution')
+        pieces.push(...b.lines.map((l) => `${l.label}：${l.text}`), ...(b.copies ? [b.copies] : []), ...(b.issued ? [b.issued] : []));
     }
     const text = (pdf: Uint8Array) =>
       squash(
         pdfPages(pdf)
-          .map((p) => p.split('\n').filter((l) => !/^\s*(—\s*\d+\s*—|\d+\s*\/\s*\d+)\s*$/.test(l)).join('\n'))
+          .map((p) =>
+            p
+              .split('\n')
+              .filter((l) => !/^\s*(—\s*\d+\s*—|\d+\s*\/\s*\d+)\s*$/.test(l))
+              .join('\n'),
+          )
           .join(''),
       );
     for (const [name, pdf] of [

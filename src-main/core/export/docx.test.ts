@@ -83,7 +83,7 @@ describe.each(['gbt9704', 'modern'] as const)('DOCX (%s) read back with mammoth'
       expect(xml).toMatch(/w:top="2098"/); // 37 mm
       expect(xml).toMatch(/w:left="1587"/); // 28 mm
       expect(xml).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"/);
-    expect(xml).not.toMatch(/w:charSpace/);
+      expect(xml).not.toMatch(/w:charSpace/);
       const fonts = zipPartText(bytes, 'word/styles.xml');
       for (const face of ['仿宋', '黑体', '楷体', '方正小标宋简体']) expect(fonts).toContain(`w:eastAsia="${face}"`);
     }

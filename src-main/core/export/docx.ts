@@ -70,7 +70,17 @@ function font(latin: string, eastAsia: string): FontSpec {
 /** Every font of a Chinese briefing's theme with `hint="eastAsia"`: ambiguous marks take the Chinese face. */
 function withEastAsiaHint(t: Theme): Theme {
   const hint = (f: FontSpec): FontSpec => ({ ...f, hint: 'eastAsia' });
-  return { ...t, body: hint(t.body), heading1: hint(t.heading1), heading2: hint(t.heading2), heading3: hint(t.heading3), quote: hint(t.quote), title: hint(t.title), small: hint(t.small), mono: hint(t.mono) };
+  return {
+    ...t,
+    body: hint(t.body),
+    heading1: hint(t.heading1),
+    heading2: hint(t.heading2),
+    heading3: hint(t.heading3),
+    quote: hint(t.quote),
+    title: hint(t.title),
+    small: hint(t.small),
+    mono: hint(t.mono),
+  };
 }
 
 interface Theme {
@@ -107,7 +117,6 @@ function P(options: IParagraphOptions): Paragraph {
   return new Paragraph({ widowControl: true, ...options });
 }
 const A4 = { width: 11906, height: 16838 };
-
 
 function themeFor(template: TemplateName, lang: 'zh' | 'en'): Theme {
   if (template === 'gbt9704') {
@@ -183,7 +192,9 @@ function styles(t: Theme, template: TemplateName): IParagraphStyleOptions[] {
       run: { font: t.title, size: t.size.title, bold: !gb && t.boldHeadings, color: gb ? '000000' : '1D232B' },
       paragraph: {
         alignment: gb ? AlignmentType.CENTER : AlignmentType.LEFT,
-        spacing: gb ? { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: t.linePitch } : { before: 120, after: 160, line: 264, lineRule: LineRuleType.AUTO },
+        spacing: gb
+          ? { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: t.linePitch }
+          : { before: 120, after: 160, line: 264, lineRule: LineRuleType.AUTO },
         indent: { firstLine: 0 },
         keepNext: true,
       },
@@ -211,7 +222,13 @@ function styles(t: Theme, template: TemplateName): IParagraphStyleOptions[] {
       next: 'Normal',
       quickFormat: true,
       run: { font: t.heading2, size: t.size.heading2, bold: t.boldHeadings, color: gb ? '000000' : t.accent },
-      paragraph: { keepNext: true, keepLines: true, outlineLevel: 1, alignment: AlignmentType.LEFT, spacing: gb ? { ...exact, before: 0, after: 0 } : { before: 240, after: 80 } },
+      paragraph: {
+        keepNext: true,
+        keepLines: true,
+        outlineLevel: 1,
+        alignment: AlignmentType.LEFT,
+        spacing: gb ? { ...exact, before: 0, after: 0 } : { before: 240, after: 80 },
+      },
     },
     {
       id: 'Heading3',
@@ -220,7 +237,13 @@ function styles(t: Theme, template: TemplateName): IParagraphStyleOptions[] {
       next: 'Normal',
       quickFormat: true,
       run: { font: t.heading3, size: t.size.body, bold: !gb && t.boldHeadings },
-      paragraph: { keepNext: true, keepLines: true, outlineLevel: 2, alignment: AlignmentType.LEFT, spacing: gb ? { ...exact, before: 0, after: 0 } : { before: 200, after: 60 } },
+      paragraph: {
+        keepNext: true,
+        keepLines: true,
+        outlineLevel: 2,
+        alignment: AlignmentType.LEFT,
+        spacing: gb ? { ...exact, before: 0, after: 0 } : { before: 200, after: 60 },
+      },
     },
     {
       id: 'Quote',
@@ -335,7 +358,6 @@ function run(text: string, fmt: RunFormat, ctx: Ctx, extra: IRunOptions = {}): T
     ...extra,
   });
 }
-
 
 function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): ParagraphChild[] {
   const out: ParagraphChild[] = [];
@@ -528,7 +550,10 @@ function labelledNote(note: string, label: string, ctx: Ctx): (Paragraph | Table
   });
   const first = tokens.findIndex((t) => t.type !== 'space');
   if (tokens[first]?.type === 'paragraph') {
-    return [P({ children: [...labelRun, ...inlineRuns((tokens[first] as Tokens.Paragraph).tokens, { face: ctx.theme.body.eastAsia }, ctx)] }), ...markdownBlocks(tokens.slice(first + 1), ctx)];
+    return [
+      P({ children: [...labelRun, ...inlineRuns((tokens[first] as Tokens.Paragraph).tokens, { face: ctx.theme.body.eastAsia }, ctx)] }),
+      ...markdownBlocks(tokens.slice(first + 1), ctx),
+    ];
   }
   return [P({ keepNext: true, children: labelRun }), ...markdownBlocks(tokens, ctx)];
 }
@@ -536,7 +561,10 @@ function labelledNote(note: string, label: string, ctx: Ctx): (Paragraph | Table
 /** Rough width of a line in em: full-width (CJK) characters 1, others ½ — enough to tell whether a citation fits a line. */
 function widthEm(text: string): number {
   let em = 0;
-  for (const ch of text) em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]/.test(ch) ? 1 : 0.5;
+  for (const ch of text)
+    em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]/.test(ch)
+      ? 1
+      : 0.5;
   return em;
 }
 
@@ -576,7 +604,10 @@ function titleRuns(title: string, ctx: Ctx): TextRun[] {
   const out: TextRun[] = [];
   [0, ...breaks].forEach((start, k) => {
     const end = k < breaks.length ? breaks[k] : pieces.length;
-    const text = pieces.slice(start, end).map((p) => p.text).join('');
+    const text = pieces
+      .slice(start, end)
+      .map((p) => p.text)
+      .join('');
     out.push(...textRuns(text, ctx, face, k > 0 ? { break: 1 } : {}));
   });
   return out;
@@ -623,10 +654,20 @@ function distributionBox(block: Extract<OutlineBlock, { kind: 'distribution' }>,
   const labelChars = ctx.language === 'zh' ? 2 : 0;
   const size = ctx.theme.size.small;
   const face = ctx.theme.small.eastAsia;
-  const rows: { children: ParagraphChild[]; ruleAbove: boolean; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]; hanging?: boolean; tabs?: boolean }[] = [];
+  const rows: {
+    children: ParagraphChild[];
+    ruleAbove: boolean;
+    alignment?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    hanging?: boolean;
+    tabs?: boolean;
+  }[] = [];
   block.lines.forEach((l, i) => {
     const label = l.label + labelColon(ctx.language);
-    rows.push({ children: [new TextRun({ text: label, ...(gb ? {} : { color: '1D232B' }) }), ...textRuns(l.text, ctx, face)], ruleAbove: gb && i > 0, hanging: true });
+    rows.push({
+      children: [new TextRun({ text: label, ...(gb ? {} : { color: '1D232B' }) }), ...textRuns(l.text, ctx, face)],
+      ruleAbove: gb && i > 0,
+      hanging: true,
+    });
   });
   if (block.copies) rows.push({ children: textRuns(block.copies, ctx, face), ruleAbove: false, alignment: AlignmentType.RIGHT });
   if (block.issuer || block.issued) {
@@ -693,7 +734,12 @@ function distributionBox(block: Extract<OutlineBlock, { kind: 'distribution' }>,
                 name: 'v:textbox',
                 attributes: { inset: { key: 'inset', value: '0,0,0,0' }, style: { key: 'style', value: 'mso-fit-shape-to-text:t' } },
                 // A cell's content, a text box's too, ends with a paragraph: this one of no height.
-                children: [new BuilderElement({ name: 'w:txbxContent', children: [table, P({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [] })] })],
+                children: [
+                  new BuilderElement({
+                    name: 'w:txbxContent',
+                    children: [table, P({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [] })],
+                  }),
+                ],
               }),
             ],
           }),
@@ -751,7 +797,13 @@ function mastheadBlocks(block: Extract<OutlineBlock, { kind: 'masthead' }>, ctx:
       P({
         spacing: { after: 0 },
         children: series.flatMap((s, i) =>
-          textRuns((i ? '  |  ' : '') + s, ctx, undefined, { bold: i === 0, color: i === 0 ? t.accent : t.muted, size: t.size.masthead, font: t.small, allCaps: true }),
+          textRuns((i ? '  |  ' : '') + s, ctx, undefined, {
+            bold: i === 0,
+            color: i === 0 ? t.accent : t.muted,
+            size: t.size.masthead,
+            font: t.small,
+            allCaps: true,
+          }),
         ),
       }),
     );
@@ -761,7 +813,11 @@ function mastheadBlocks(block: Extract<OutlineBlock, { kind: 'masthead' }>, ctx:
     P({
       border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'D5DBE1', space: 6 } },
       spacing: { after: 360 },
-      children: textRuns([block.organisation, block.date].filter(Boolean).join('  |  '), ctx, undefined, { color: t.muted, size: t.size.masthead, font: t.small }),
+      children: textRuns([block.organisation, block.date].filter(Boolean).join('  |  '), ctx, undefined, {
+        color: t.muted,
+        size: t.size.masthead,
+        font: t.small,
+      }),
     }),
   );
   return out;
@@ -851,7 +907,6 @@ function footers(ctx: Ctx) {
   return { default: footer, even: footer };
 }
 
-
 export interface DocxOptions {
   template: TemplateName;
 }
@@ -902,8 +957,22 @@ export async function outlineToDocx(outline: Outline, options: DocxOptions): Pro
           page: {
             size: { width: A4.width, height: A4.height },
             margin: gb
-              ? { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM), footer: Math.round(23 * MM), header: Math.round(15 * MM) }
-              : { top: Math.round(22 * MM), bottom: Math.round(24 * MM), left: Math.round(22 * MM), right: Math.round(20 * MM), footer: Math.round(12 * MM), header: Math.round(12 * MM) },
+              ? {
+                  top: Math.round(37 * MM),
+                  bottom: Math.round(35 * MM),
+                  left: Math.round(28 * MM),
+                  right: Math.round(26 * MM),
+                  footer: Math.round(23 * MM),
+                  header: Math.round(15 * MM),
+                }
+              : {
+                  top: Math.round(22 * MM),
+                  bottom: Math.round(24 * MM),
+                  left: Math.round(22 * MM),
+                  right: Math.round(20 * MM),
+                  footer: Math.round(12 * MM),
+                  header: Math.round(12 * MM),
+                },
           },
           // A line grid only: 22 lines a page. The character grid of some GB/T 9704 Word templates
           // (charSpace) spreads CJK text across the line in LibreOffice and WPS when the 仿宋 face is

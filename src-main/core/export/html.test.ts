@@ -144,7 +144,9 @@ describe('briefing → HTML document', () => {
 
   it.each(['gbt9704', 'modern'] as const)('prints %s on the page the PDF printer and the layout check assume', (template) => {
     const { margin } = TEMPLATE_PAGES[template];
-    expect(templateCss(template)).toMatch(new RegExp(`@page \\{\\s*size: A4;\\s*margin: ${margin.top}mm ${margin.right}mm ${margin.bottom}mm ${margin.left}mm;`));
+    expect(templateCss(template)).toMatch(
+      new RegExp(`@page \\{\\s*size: A4;\\s*margin: ${margin.top}mm ${margin.right}mm ${margin.bottom}mm ${margin.left}mm;`),
+    );
   });
 
   it('inlines the template stylesheet with the GB/T 9704 page geometry', () => {

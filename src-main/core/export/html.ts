@@ -144,9 +144,7 @@ function blockHtml(block: OutlineBlock, out: string[], language: Language): void
     }
     case 'highlight': {
       const color = block.color && COLOR_CLASSES.has(block.color) ? ` bd-color-${block.color}` : '';
-      const parts = block.citationParts
-        .map((p) => (p.keep ? `<span class="bd-keep">${escapeHtml(p.text)}</span>` : escapeHtml(p.text)))
-        .join('');
+      const parts = block.citationParts.map((p) => (p.keep ? `<span class="bd-keep">${escapeHtml(p.text)}</span>` : escapeHtml(p.text))).join('');
       const cite = block.url && isSafeLinkUrl(block.url) ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${parts}</a>` : parts;
       out.push(
         `<div class="bd-highlight${color}">` +

@@ -182,8 +182,7 @@ function punctuation(pages: PdfPageGeometry[]): LayoutMeasures['punctuation'] {
       if (IDEOGRAPH.test(g.char)) cjkFonts.add(g.font);
       else if (/[A-Za-z0-9]/.test(g.char)) latinFonts.add(g.font);
     }
-  const chineseFace = (font: string) =>
-    cjkFonts.has(font) || (!latinFonts.has(font) && (CHINESE_FACE_NAME.test(font) || font.startsWith('Type3:')));
+  const chineseFace = (font: string) => cjkFonts.has(font) || (!latinFonts.has(font) && (CHINESE_FACE_NAME.test(font) || font.startsWith('Type3:')));
   const offenders: PunctuationOffender[] = [];
   let checked = 0;
   for (const p of pages) {
@@ -238,19 +237,28 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   const single = rough ? steps.filter((s) => s > rough * 0.8 && s < rough * 1.2) : [];
   const linePitch = single.length ? single.reduce((a, b) => a + b, 0) / single.length : null;
 
-  const topEdges = gridPages.map((lines) => lines.find(isBodySize)).filter((l): l is Line => !!l).map((l) => l.center - (linePitch ?? 0) / 2);
+  const topEdges = gridPages
+    .map((lines) => lines.find(isBodySize))
+    .filter((l): l is Line => !!l)
+    .map((l) => l.center - (linePitch ?? 0) / 2);
   const top = linePitch ? median(topEdges) : null;
 
   const innerPages = body.slice(1, -1);
   const linesPerFullPage = innerPages.length ? Math.max(...innerPages.map((lines) => lines.length)) : null;
 
   const bodyLines = body.flat().filter((l) => !grid || Math.abs(l.size - 16) < 0.75);
-  const left = mode(bodyLines.map((l) => l.x0), 0.5);
+  const left = mode(
+    bodyLines.map((l) => l.x0),
+    0.5,
+  );
   // The right edge: where most long lines end (justified lines end on it; a word processor's
   // punctuation hanging into the margin ends a few beyond it).
   const maxRight = bodyLines.length ? Math.max(...bodyLines.map((l) => l.x1)) : 0;
   const long = left === null ? [] : bodyLines.filter((l) => l.x1 >= left + (maxRight - left) * 0.85);
-  const right = mode(long.map((l) => l.x1), 0.5);
+  const right = mode(
+    long.map((l) => l.x1),
+    0.5,
+  );
   const width = left !== null && right !== null ? right - left : null;
 
   // The text block's height: as many line pitches as the fullest page holds lines (22 × 28.99 pt
@@ -360,7 +368,13 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
       within(m.textBlock.width, area.width, 1) && within(m.textBlock.height, area.height, 1),
     );
     add('lines-per-page', 'Lines on a full page', '22', m.linesPerFullPage === null ? '—' : String(m.linesPerFullPage), m.linesPerFullPage === 22);
-    add('chars-per-line', 'Characters on a full line', '28', m.charsPerFullLine === null ? '—' : String(Math.round(m.charsPerFullLine)), m.charsPerFullLine !== null && Math.round(m.charsPerFullLine) === 28);
+    add(
+      'chars-per-line',
+      'Characters on a full line',
+      '28',
+      m.charsPerFullLine === null ? '—' : String(Math.round(m.charsPerFullLine)),
+      m.charsPerFullLine !== null && Math.round(m.charsPerFullLine) === 28,
+    );
     const numbered = m.pageNumbers.length === m.pageCount;
     const badNumber = m.pageNumbers.find(
       (p) =>
@@ -389,7 +403,8 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
     const thick = (t: number) => within(t, 0.35, 0.1);
     const thin = (t: number) => within(t, 0.25, 0.1);
     const gb = template === 'gbt9704';
-    const thicknessOk = !gb || (rules.length >= 2 && thick(rules[0].thickness) && thick(rules.at(-1)!.thickness) && rules.slice(1, -1).every((r) => thin(r.thickness)));
+    const thicknessOk =
+      !gb || (rules.length >= 2 && thick(rules[0].thickness) && thick(rules.at(-1)!.thickness) && rules.slice(1, -1).every((r) => thin(r.thickness)));
     add(
       'colophon',
       gb ? '版记 rules on the last page, the last on the bottom edge of the 版心' : 'Distribution block at the foot of the last page',

@@ -241,7 +241,10 @@ describe.skipIf(skip !== null)('printed layout, measured', () => {
       const pdf = pdfs.get(`${name}/${template}`)!;
       const report = await checkPdfLayout(pdf, { template });
       const fill = report.measures.pageFill.slice(0, -1);
-      expect(fill.filter((p) => p.fill < 0.8), 'pages under 80% full').toEqual([]);
+      expect(
+        fill.filter((p) => p.fill < 0.8),
+        'pages under 80% full',
+      ).toEqual([]);
       for (const e of excerptPages(pdf, fixtures[name](), template)) {
         expect(e.citation, `citation of ${e.id}`).toBe(e.quoteEnds);
         if (e.note !== undefined) expect(e.note, `comment of ${e.id}`).toBe(e.citation);

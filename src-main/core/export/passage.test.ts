@@ -54,7 +54,7 @@ describe('exports keep the structure of a quoted passage', () => {
   it('the briefing item carries the passage with the table, list numbers, bold and links', async () => {
     const item = (await briefing()).sections[0].items[0];
     expect(item.kind).toBe('highlight');
-    const passage = item.kind === 'highlight' ? item.passage ?? '' : '';
+    const passage = item.kind === 'highlight' ? (item.passage ?? '') : '';
     expect(passage).toContain('**历经10年发展，**');
     expect(passage).toContain('[国家统计局发布](<https://www.stats.gov.cn/sj/zxfb/202406/t20240617_1954711.html>)');
     expect(passage).toContain('| 社会消费品零售总额 | 39211亿元 | 3.7% |');

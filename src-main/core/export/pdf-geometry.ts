@@ -145,8 +145,7 @@ async function pageGeometry(pdfjs: Awaited<ReturnType<typeof loadPdfJs>>, doc: P
         for (const g of args[0] as ({ unicode?: string; width?: number } | number | null)[]) {
           if (g && typeof g === 'object' && g.unicode) glyphs.push({ char: g.unicode, font: currentFont.name, em: (g.width ?? 0) * currentFont.emPerUnit });
         }
-      }
-      else if (fn === OPS.constructPath) {
+      } else if (fn === OPS.constructPath) {
         const paint = args[0] as number;
         const box = args[2] as ArrayLike<number> | null;
         if (!box) continue;

@@ -67,7 +67,12 @@ describe.skipIf(skip !== null)('PDF export, read back as a reader would', () => 
       // Excerpts may run across a page break: read the pages without their page numbers.
       const text = squash(
         pdfPages(pdf())
-          .map((p) => p.split('\n').filter((l) => !/^\s*(?:—\s*\d+\s*—|\d+\s*\/\s*\d+)\s*$/.test(l)).join('\n'))
+          .map((p) =>
+            p
+              .split('\n')
+              .filter((l) => !/^\s*(?:—\s*\d+\s*—|\d+\s*\/\s*\d+)\s*$/.test(l))
+              .join('\n'),
+          )
           .join(''),
       );
       expect(text).toContain(squash(waicBriefing().header.title));
@@ -114,8 +119,16 @@ describe.skipIf(skip !== null)('PDF export, read back as a reader would', () => 
         };
         for (const family of expected) {
           const ps = psNames[family];
-          if (ps) expect(fonts.some((f) => f.name.includes(ps)), `${family} embedded`).toBe(true);
-          else expect(fonts.some((f) => f.type === 'Type 3' || f.type.startsWith('CID')), `${family} embedded`).toBe(true);
+          if (ps)
+            expect(
+              fonts.some((f) => f.name.includes(ps)),
+              `${family} embedded`,
+            ).toBe(true);
+          else
+            expect(
+              fonts.some((f) => f.type === 'Type 3' || f.type.startsWith('CID')),
+              `${family} embedded`,
+            ).toBe(true);
         }
       }
     });
@@ -179,22 +192,26 @@ html, body { margin: 0; padding: 0; }
     [600, 2, true],
     [630, 2, true],
     [640, 2, true],
-  ])('after a block of %i px: %i page(s), the last rule on the bottom edge of the page area', async (lead, pageCount, straddles) => {
-    const placed: { space: number; straddles: boolean }[] = [];
-    const pdf = await printer.print(doc(lead), {
-      pinToFoot: { selector: '.pinned', spacerSelector: '.spacer', area: { width: 108, height: 170 }, onSpace: (space, p) => placed.push({ space, ...p }) },
-    });
-    // Measured in the page (no second print needed): told once, and whether the spacer straddles a page break.
-    expect(placed).toHaveLength(1);
-    expect(placed[0].straddles).toBe(straddles);
-    const { pages } = await readPdfGeometry(pdf);
-    expect(pages).toHaveLength(pageCount);
-    const last = pages.at(-1)!;
-    const lowest = Math.max(...last.rules.map((r) => r.bottom));
-    expect(Math.abs(lowest - mm(190))).toBeLessThanOrEqual(mm(0.3));
-    // Nothing of the element is left on the page before.
-    if (pageCount > 1) expect(pages[0].runs.map((r) => r.text).join('')).not.toContain('报');
-  }, 60_000);
+  ])(
+    'after a block of %i px: %i page(s), the last rule on the bottom edge of the page area',
+    async (lead, pageCount, straddles) => {
+      const placed: { space: number; straddles: boolean }[] = [];
+      const pdf = await printer.print(doc(lead), {
+        pinToFoot: { selector: '.pinned', spacerSelector: '.spacer', area: { width: 108, height: 170 }, onSpace: (space, p) => placed.push({ space, ...p }) },
+      });
+      // Measured in the page (no second print needed): told once, and whether the spacer straddles a page break.
+      expect(placed).toHaveLength(1);
+      expect(placed[0].straddles).toBe(straddles);
+      const { pages } = await readPdfGeometry(pdf);
+      expect(pages).toHaveLength(pageCount);
+      const last = pages.at(-1)!;
+      const lowest = Math.max(...last.rules.map((r) => r.bottom));
+      expect(Math.abs(lowest - mm(190))).toBeLessThanOrEqual(mm(0.3));
+      // Nothing of the element is left on the page before.
+      if (pageCount > 1) expect(pages[0].runs.map((r) => r.text).join('')).not.toContain('报');
+    },
+    60_000,
+  );
 
   it('an element taller than a page is left where it falls (the export then checks the PDF)', async () => {
     const placed: number[] = [];

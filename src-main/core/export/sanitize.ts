@@ -94,7 +94,26 @@ export function safeLinkHtml(href: string | undefined, innerHtml: string): strin
 }
 
 /** Token types whose HTML, as marked writes it, DOMPurify with the rule set keeps as it is. */
-const KEPT_AS_WRITTEN: ReadonlySet<string> = new Set(['space', 'paragraph', 'text', 'strong', 'em', 'del', 'codespan', 'br', 'escape', 'heading', 'blockquote', 'hr', 'list', 'list_item', 'def', 'link', 'code', 'table']);
+const KEPT_AS_WRITTEN: ReadonlySet<string> = new Set([
+  'space',
+  'paragraph',
+  'text',
+  'strong',
+  'em',
+  'del',
+  'codespan',
+  'br',
+  'escape',
+  'heading',
+  'blockquote',
+  'hr',
+  'list',
+  'list_item',
+  'def',
+  'link',
+  'code',
+  'table',
+]);
 
 /**
  * True when the rule set would change nothing in marked's HTML for these
@@ -138,7 +157,12 @@ export function needsNoSanitizer(tokens: readonly Token[]): boolean {
       default:
         break;
     }
-    const nested = t as { tokens?: Token[]; items?: Array<{ tokens?: Token[] }>; header?: Array<{ tokens?: Token[] }>; rows?: Array<Array<{ tokens?: Token[] }>> };
+    const nested = t as {
+      tokens?: Token[];
+      items?: Array<{ tokens?: Token[] }>;
+      header?: Array<{ tokens?: Token[] }>;
+      rows?: Array<Array<{ tokens?: Token[] }>>;
+    };
     if (nested.tokens && !needsNoSanitizer(nested.tokens)) return false;
     if (nested.items && !nested.items.every((item) => needsNoSanitizer((item.tokens ?? []) as Token[]))) return false;
     if (nested.header && !nested.header.every((cell) => needsNoSanitizer((cell.tokens ?? []) as Token[]))) return false;

@@ -86,14 +86,23 @@ export const BOLD_HEADING_DEPTH = 7;
 
 /** Compares titles and headings as a reader would: case, spacing and trailing punctuation aside. */
 export function sameText(a: string, b: string): boolean {
-  const norm = (s: string) => stripMarkSigns(s).replace(/[\s\u00a0\u3000]+/g, '').replace(/[。.!！?？:：]+$/, '').toLowerCase();
+  const norm = (s: string) =>
+    stripMarkSigns(s)
+      .replace(/[\s\u00a0\u3000]+/g, '')
+      .replace(/[。.!！?？:：]+$/, '')
+      .toLowerCase();
   return norm(a) !== '' && norm(a) === norm(b);
 }
 
 /** A file name without folders and extension, for the last-resort title. */
 export function titleFromFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return base.replace(/\.[A-Za-z0-9]{1,8}$/, '').replace(/[_]+/g, ' ').trim() || base;
+  return (
+    base
+      .replace(/\.[A-Za-z0-9]{1,8}$/, '')
+      .replace(/[_]+/g, ' ')
+      .trim() || base
+  );
 }
 
 interface Working extends RawBlock {
@@ -251,7 +260,8 @@ export function checkLength(raw: readonly { text: string }[] | string, fileName:
 }
 
 /** The issuer in the title of an official document: `工业和信息化部办公厅关于开展……的通知`. */
-const ISSUER_IN_TITLE = /^([\u4e00-\u9fff、（）]{2,40}?(?:部|厅|局|委|委员会|办公室|人民政府|政府|院|署|总局|行|会))关于.{2,}的(?:通知|意见|决定|通报|批复|函|公告|通告|办法|规定|方案|报告|请示|指导意见|实施意见)$/;
+const ISSUER_IN_TITLE =
+  /^([\u4e00-\u9fff、（）]{2,40}?(?:部|厅|局|委|委员会|办公室|人民政府|政府|院|署|总局|行|会))关于.{2,}的(?:通知|意见|决定|通报|批复|函|公告|通告|办法|规定|方案|报告|请示|指导意见|实施意见)$/;
 
 /** Role words of editors and photographers: never the article's author. */
 const NOT_AN_AUTHOR = /编辑|责编|校对|审核|摄影|摄$|供图|出品|监制|策划|统筹/;
@@ -322,11 +332,7 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
     // No headline anywhere: the file's name, never a cut first paragraph or a caption.
     const first = blocks.find((b) => b.kind === 'paragraph' || b.kind === 'heading')?.plain ?? blocks[0].plain;
     meta.title =
-      options.titleFallback === 'first-line'
-        ? first.length > DERIVED_TITLE
-          ? `${first.slice(0, DERIVED_TITLE)}…`
-          : first
-        : titleFromFileName(fileName);
+      options.titleFallback === 'first-line' ? (first.length > DERIVED_TITLE ? `${first.slice(0, DERIVED_TITLE)}…` : first) : titleFromFileName(fileName);
   }
   const subtitleBlock = blocks.find((b) => b.kind === 'subtitle');
   if (subtitleBlock && !meta.subtitle) meta.subtitle = subtitleBlock.plain;

@@ -19,16 +19,7 @@
 import jschardet from 'jschardet';
 import { bilingualError, type BdError } from '../../common/errors';
 
-export type Encoding =
-  | 'utf-8'
-  | 'utf-16le'
-  | 'utf-16be'
-  | 'gb18030'
-  | 'big5'
-  | 'shift_jis'
-  | 'euc-jp'
-  | 'euc-kr'
-  | 'windows-1252';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5' | 'shift_jis' | 'euc-jp' | 'euc-kr' | 'windows-1252';
 
 export interface Decoded {
   text: string;
@@ -137,9 +128,18 @@ const UTF16_SAMPLE = 8192;
 /** UTF-16 code units that text is made of: ASCII, Latin, Greek, Cyrillic, punctuation and symbols, CJK punctuation, kana, bopomofo, ideographs, full-width forms. */
 function isTextUnit(u: number): boolean {
   return (
-    u === 0x09 || u === 0x0a || u === 0x0d || (u >= 0x20 && u <= 0x7e) || (u >= 0xa0 && u <= 0x24f) || (u >= 0x370 && u <= 0x4ff) ||
-    (u >= 0x2000 && u <= 0x2bff) || (u >= 0x3000 && u <= 0x33ff) || (u >= 0x3400 && u <= 0x4dbf) || (u >= 0x4e00 && u <= 0x9fff) ||
-    (u >= 0xfe30 && u <= 0xfe4f) || (u >= 0xff00 && u <= 0xffef)
+    u === 0x09 ||
+    u === 0x0a ||
+    u === 0x0d ||
+    (u >= 0x20 && u <= 0x7e) ||
+    (u >= 0xa0 && u <= 0x24f) ||
+    (u >= 0x370 && u <= 0x4ff) ||
+    (u >= 0x2000 && u <= 0x2bff) ||
+    (u >= 0x3000 && u <= 0x33ff) ||
+    (u >= 0x3400 && u <= 0x4dbf) ||
+    (u >= 0x4e00 && u <= 0x9fff) ||
+    (u >= 0xfe30 && u <= 0xfe4f) ||
+    (u >= 0xff00 && u <= 0xffef)
   );
 }
 

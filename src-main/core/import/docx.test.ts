@@ -47,7 +47,15 @@ describe('DOCX importer, styled document (Title, Subtitle, Heading 1/2, lists, Q
   it('keeps every paragraph, the numbered and bulleted lists, the quotation and the table', () => {
     expect(textsOf(article, 'paragraph')).toEqual(SAMPLE_PARAGRAPHS);
     // Word's automatic numbers (%1.) are written into the text; bullets are not.
-    expect(textsOf(article, 'list-item')).toEqual(['1. 加强政策引导', '2. 夯实产业底座', '3. 拓展应用场景', '4. 完善生态体系', '5. 深化国际合作', '智能芯片', '开发框架']);
+    expect(textsOf(article, 'list-item')).toEqual([
+      '1. 加强政策引导',
+      '2. 夯实产业底座',
+      '3. 拓展应用场景',
+      '4. 完善生态体系',
+      '5. 深化国际合作',
+      '智能芯片',
+      '开发框架',
+    ]);
     expect(textsOf(article, 'quote')).toEqual(['“下肢运动障碍的患者，可以在进行早期功能训练的时候使用我们的设备。”']);
     expect(splitTableText(textsOf(article, 'table')[0])).toEqual([
       ['指标', '数值'],

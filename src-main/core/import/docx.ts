@@ -95,20 +95,24 @@ function parseXml(bytes: Uint8Array | undefined): Document | undefined {
 }
 
 /** Word's own account names, never a person's name. */
-const PLACEHOLDER_AUTHOR = /^(administrator|admin|user|owner|author|microsoft( office)?( user)?|windows( 用户| user)?|微软用户|微软中国|作者|用户|lenovo|dell|hp|asus|acer|pc|中国|china|unknown|未知)$/i;
+const PLACEHOLDER_AUTHOR =
+  /^(administrator|admin|user|owner|author|microsoft( office)?( user)?|windows( 用户| user)?|微软用户|微软中国|作者|用户|lenovo|dell|hp|asus|acer|pc|中国|china|unknown|未知)$/i;
 
 /** Title, author and date from docProps/core.xml (Dublin Core), where they hold real values. */
 function coreProperties(bytes: Uint8Array | undefined): { title?: string; author?: string; created?: string } {
   const doc = parseXml(bytes);
   if (!doc) return {};
-  const text = (local: string) =>
-    (Array.from(doc.getElementsByTagName('*')).find((e) => e.localName === local)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = (local: string) => (Array.from(doc.getElementsByTagName('*')).find((e) => e.localName === local)?.textContent ?? '').replace(/\s+/g, ' ').trim();
   const out: { title?: string; author?: string; created?: string } = {};
   const title = text('title');
   const headline = plausibleDeclaredTitle(title);
   if (headline) out.title = headline;
   const author = text('creator');
-  if (author && !PLACEHOLDER_AUTHOR.test(author) && (/^[\u4e00-\u9fff·]{2,5}$/.test(author) || /^\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){1,3}$/u.test(author))) {
+  if (
+    author &&
+    !PLACEHOLDER_AUTHOR.test(author) &&
+    (/^[\u4e00-\u9fff·]{2,5}$/.test(author) || /^\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){1,3}$/u.test(author))
+  ) {
     out.author = author;
   }
   const created = normalizeDate(text('created'));

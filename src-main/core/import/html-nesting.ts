@@ -19,8 +19,35 @@ export const MAX_HTML_NESTING = 100;
 
 /** Elements that never contain others, and those whose end tag browsers imply (not counted). */
 const VOID = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
-  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'tbody', 'thead', 'tfoot', 'colgroup', 'rb', 'rt', 'rp',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'option',
+  'tbody',
+  'thead',
+  'tfoot',
+  'colgroup',
+  'rb',
+  'rt',
+  'rp',
 ]);
 /** Elements whose content is raw text: their "tags" are not tags. */
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscript', 'template', 'plaintext', 'iframe', 'noembed', 'noframes']);

@@ -13,7 +13,9 @@ const fixtureBytes = (name: string) => new Uint8Array(readFileSync(resolve(FIXTU
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf8');
 /** The page's bytes with its `charset=GB2312` declaration blanked out (same length, ASCII only). */
 const stripCharset = (bytes: Uint8Array) => {
-  const latin = Buffer.from(bytes).toString('latin1').replace(/charset=GB2312/i, 'x'.repeat('charset=GB2312'.length));
+  const latin = Buffer.from(bytes)
+    .toString('latin1')
+    .replace(/charset=GB2312/i, 'x'.repeat('charset=GB2312'.length));
   return new Uint8Array(Buffer.from(latin, 'latin1'));
 };
 const withBom = (bytes: Uint8Array) => new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
@@ -28,13 +30,56 @@ const SAMPLE_PARAGRAPHS = SAMPLE.split('\n')
   .filter((l) => l && !HEADINGS.includes(l));
 
 /** Text from the page chrome that must never reach the article. */
-const CHROME = ['首页', '时政', '分享到', '微博', '广告', '相关新闻', '热点推荐', '版权所有', 'Copyright', '责任编辑', '责编', '登录', '字号', '纠错', '相关阅读', '搜索'];
+const CHROME = [
+  '首页',
+  '时政',
+  '分享到',
+  '微博',
+  '广告',
+  '相关新闻',
+  '热点推荐',
+  '版权所有',
+  'Copyright',
+  '责任编辑',
+  '责编',
+  '登录',
+  '字号',
+  '纠错',
+  '相关阅读',
+  '搜索',
+];
 /** Text of scripts, styles, noscript, iframes and attribute payloads. */
-const CODE = ['alert', 'xss', 'document.write', 'evil.example', 'window.location', 'XMLHttpRequest', '统计代码', '样式文字', 'JavaScript', '评论框', 'text-indent'];
+const CODE = [
+  'alert',
+  'xss',
+  'document.write',
+  'evil.example',
+  'window.location',
+  'XMLHttpRequest',
+  '统计代码',
+  '样式文字',
+  'JavaScript',
+  '评论框',
+  'text-indent',
+];
 
 describe.each([
-  { file: 'people-waic.gbk.html', site: '人民网 (GB2312 page)', source: '人民日报', author: '李四', published: '2023-07-10', subtitle: '世界人工智能大会磁场效应显现' },
-  { file: 'people-waic.utf8.html', site: '人民网 (re-saved as UTF-8, still declaring GB2312)', source: '人民日报', author: '李四', published: '2023-07-10', subtitle: '世界人工智能大会磁场效应显现' },
+  {
+    file: 'people-waic.gbk.html',
+    site: '人民网 (GB2312 page)',
+    source: '人民日报',
+    author: '李四',
+    published: '2023-07-10',
+    subtitle: '世界人工智能大会磁场效应显现',
+  },
+  {
+    file: 'people-waic.utf8.html',
+    site: '人民网 (re-saved as UTF-8, still declaring GB2312)',
+    source: '人民日报',
+    author: '李四',
+    published: '2023-07-10',
+    subtitle: '世界人工智能大会磁场效应显现',
+  },
   { file: 'xinhua-waic.html', site: '新华网', source: '新华社', author: '张三', published: '2023-07-08', region: '上海' },
   { file: 'govcn-waic.html', site: '中国政府网', source: '人民日报', published: '2023-07-10', url: 'https://www.gov.cn/xinwen/2023-07/10/content_5690875.htm' },
 ])('saved $site page ($file)', ({ file, source, author, published, subtitle, region, url }) => {
@@ -90,7 +135,7 @@ describe('details of the saved pages', () => {
     expect(decoded.text).toContain(TITLE);
   });
 
-  it('reads the 核心阅读 lead, and the edition line of the People\'s Daily page into metadata, not the text', () => {
+  it("reads the 核心阅读 lead, and the edition line of the People's Daily page into metadata, not the text", () => {
     const article = parseHtml(fixture('people-waic.utf8.html'), 'people.html');
     expect(article.blocks.slice(0, 4).map((b) => b.kind)).toEqual(['title', 'subtitle', 'lead-label', 'lead']);
     expect(article.text).not.toContain('01 版');
@@ -167,8 +212,22 @@ describe('hostile HTML', () => {
     expect(article.text).toContain('面向未来，上海将以更大力度推动人工智能健康发展。');
     expect(article.text).toContain('大会还举办了人工智能治理等主题论坛');
     for (const word of [
-      'alert', 'INJECTED', 'CSS CONTENT', 'WRITTEN BY SCRIPT', 'SVG TEXT', 'IFRAME', 'OBJECT FALLBACK', 'NOSCRIPT', 'TEMPLATE TEXT',
-      'HIDDEN TEXT', 'DISPLAY NONE', 'INPUT VALUE', 'TEXTAREA', 'BUTTON TEXT', 'MATH TEXT', 'javascript',
+      'alert',
+      'INJECTED',
+      'CSS CONTENT',
+      'WRITTEN BY SCRIPT',
+      'SVG TEXT',
+      'IFRAME',
+      'OBJECT FALLBACK',
+      'NOSCRIPT',
+      'TEMPLATE TEXT',
+      'HIDDEN TEXT',
+      'DISPLAY NONE',
+      'INPUT VALUE',
+      'TEXTAREA',
+      'BUTTON TEXT',
+      'MATH TEXT',
+      'javascript',
     ]) {
       expect(article.text, word).not.toContain(word);
     }
@@ -212,7 +271,8 @@ describe('hostile HTML', () => {
   });
 
   it('refuses a page whose text only scripts would load, naming the file', () => {
-    const shell = '<!doctype html><html><head><title>加载中</title><script src="app.js"></script></head><body><div id="app"></div><script>render()</script></body></html>';
+    const shell =
+      '<!doctype html><html><head><title>加载中</title><script src="app.js"></script></head><body><div id="app"></div><script>render()</script></body></html>';
     try {
       parseHtml(shell, 'spa-shell.html');
       expect.unreachable();

@@ -27,7 +27,8 @@ export async function parseOriginalFile(name: string, bytes: Uint8Array): Promis
 }
 
 export async function importPastedText(store: LibraryStore, text: string, title?: string): Promise<CatalogEntry> {
-  if (!text.trim()) throw bilingualError('refused', 'The clipboard text is empty; there is nothing to import.', '剪贴板中的文字为空，没有可导入的内容。', { field: 'text' });
+  if (!text.trim())
+    throw bilingualError('refused', 'The clipboard text is empty; there is nothing to import.', '剪贴板中的文字为空，没有可导入的内容。', { field: 'text' });
   const parsed = parsePlainText(text, 'Pasted text', { titleFallback: 'first-line' });
   if (title?.trim()) parsed.meta.title = title.trim();
   return store.addArticle(parsed, { format: 'clipboard' }, { name: 'pasted.txt', bytes: new TextEncoder().encode(text) });
@@ -71,7 +72,8 @@ export async function importPaths(
       try {
         // Missing or unreadable: reported in this file's outcome as not-found.
         const stat = await fs.stat(file).catch(() => null);
-        if (!stat) throw bilingualError('not-found', `${file} does not exist.`, `${file} 不存在。`, { key: 'import.missing', params: { file: basename(file) } });
+        if (!stat)
+          throw bilingualError('not-found', `${file} does not exist.`, `${file} 不存在。`, { key: 'import.missing', params: { file: basename(file) } });
         if (stat.size > MAX_IMPORT_BYTES) {
           throw bilingualError(
             'too-large',

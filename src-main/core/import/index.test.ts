@@ -91,7 +91,8 @@ describe('importBytes refuses files whose content is not what the extension says
     {
       name: 'old-report.docx',
       bytes: oleWith('WordDocument'),
-      message: /^old-report\.docx is not a Word document; it looks like an older Word 97–2003 document \(\.doc\)\. To import it, open it in Word or WPS, save it as a \.docx document, and import that\.$/,
+      message:
+        /^old-report\.docx is not a Word document; it looks like an older Word 97–2003 document \(\.doc\)\. To import it, open it in Word or WPS, save it as a \.docx document, and import that\.$/,
     },
     {
       name: 'locked.docx',
@@ -108,13 +109,21 @@ describe('importBytes refuses files whose content is not what the extension says
       bytes: read('tests/fixtures/import/xinhua-waic.html'),
       message: /^page\.docx is not a Word document; it looks like an HTML page\. Rename it to end in \.html/,
     },
-    { name: 'notes.docx', bytes: read('resources/rmrb-2023-waic-ai-conference.txt'), message: /^notes\.docx is not a Word document; it looks like a text file\./ },
+    {
+      name: 'notes.docx',
+      bytes: read('resources/rmrb-2023-waic-ai-conference.txt'),
+      message: /^notes\.docx is not a Word document; it looks like a text file\./,
+    },
     {
       name: 'junk.txt',
       bytes: new Uint8Array(Array.from({ length: 4096 }, (_, k) => (k * 37 + 11) % 256)),
       message: /^junk\.txt is not a text file; it looks like a binary file \(not text\)\./,
     },
-    { name: 'archive.html', bytes: new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), message: /^archive\.html is not a web page; it looks like a gzip archive\./ },
+    {
+      name: 'archive.html',
+      bytes: new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]),
+      message: /^archive\.html is not a web page; it looks like a gzip archive\./,
+    },
   ];
   it.each(cases)('$name', async ({ name, bytes, message }) => {
     const err = await refusal(name, bytes);
@@ -155,7 +164,10 @@ describe('importBytes refuses bad input with a sentence naming the file', () => 
   });
 
   it.each([
-    ['slides.pptx', /^slides\.pptx cannot be imported: Briefing Desk does not read \.pptx files\. It imports text \(\.txt\), Markdown \(\.md\), web pages \(\.html, \.htm\), Word \(\.docx\) and PDF \(\.pdf\) files\.$/],
+    [
+      'slides.pptx',
+      /^slides\.pptx cannot be imported: Briefing Desk does not read \.pptx files\. It imports text \(\.txt\), Markdown \(\.md\), web pages \(\.html, \.htm\), Word \(\.docx\) and PDF \(\.pdf\) files\.$/,
+    ],
     ['README', /^README cannot be imported: Briefing Desk does not read files without an extension\./],
     ['report.doc', /^report\.doc cannot be imported: Briefing Desk does not read \.doc files\./],
   ])('an unsupported kind: %s', async (name, message) => {

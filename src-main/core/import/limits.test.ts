@@ -103,7 +103,11 @@ describe('Word zip bombs are refused before they are expanded', () => {
     const entries = listZip(bomb, { maxEntries: 100, maxExpandedBytes: 1e12 });
     const view = new DataView(bomb.buffer, bomb.byteOffset);
     let at = 0;
-    for (let k = bomb.length - 22; k >= 0; k--) if (view.getUint32(k, true) === 0x06054b50) { at = view.getUint32(k + 16, true); break; }
+    for (let k = bomb.length - 22; k >= 0; k--)
+      if (view.getUint32(k, true) === 0x06054b50) {
+        at = view.getUint32(k + 16, true);
+        break;
+      }
     for (const e of entries) {
       const nameLength = view.getUint16(at + 28, true);
       if (e.name === 'word/document.xml') view.setUint32(at + 24, 1024, true);
@@ -153,7 +157,12 @@ describe('characters and encodings', () => {
   it('stores unified ideographs for radicals in every importer (here Markdown and HTML)', async () => {
     const md = await importBytes('r.md', enc('# 深化改⾰\n\n推进⼯作，保障电⼒供应，⻓期坚持。'));
     expect(md.text).toBe('深化改革\n推进工作，保障电力供应，长期坚持。');
-    const html = await importBytes('r.html', enc('<html><head><title>深化改⾰</title></head><body><article><h1>深化改⾰</h1><p>⼀、推进⼯作，保障电⼒供应，长期坚持改革创新。（全角标点保留）</p></article></body></html>'));
+    const html = await importBytes(
+      'r.html',
+      enc(
+        '<html><head><title>深化改⾰</title></head><body><article><h1>深化改⾰</h1><p>⼀、推进⼯作，保障电⼒供应，长期坚持改革创新。（全角标点保留）</p></article></body></html>',
+      ),
+    );
     expect(html.meta.title).toBe('深化改革');
     expect(html.text).toContain('一、推进工作，保障电力供应');
     expect(html.text).toContain('（全角标点保留）');

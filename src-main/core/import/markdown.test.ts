@@ -7,7 +7,7 @@ import { expectWellFormed, textsOf } from '../../../tests/fixtures/import/articl
 
 const FIXTURE = readFileSync(resolve(__dirname, '../../../tests/fixtures/import/rmrb-waic.md'), 'utf8');
 
-describe('Markdown importer on the People\'s Daily sample (tests/fixtures/import/rmrb-waic.md)', () => {
+describe("Markdown importer on the People's Daily sample (tests/fixtures/import/rmrb-waic.md)", () => {
   const article = parseMarkdown(FIXTURE, 'rmrb-waic.md');
 
   it('reads the front matter into meta', () => {
@@ -30,7 +30,14 @@ describe('Markdown importer on the People\'s Daily sample (tests/fixtures/import
     expect(article.blocks.filter((b) => b.kind === 'heading').map((b) => b.level)).toEqual([1, 1, 1]);
     // 18 paragraphs of the sample plus the sentence introducing the list.
     expect(textsOf(article, 'paragraph')).toHaveLength(19);
-    expect(textsOf(article, 'list-item')).toEqual(['1. 加强政策引导', '2. 夯实产业底座', '3. 拓展应用场景', '智能网联汽车', '4. 完善生态体系', '5. 深化国际合作']);
+    expect(textsOf(article, 'list-item')).toEqual([
+      '1. 加强政策引导',
+      '2. 夯实产业底座',
+      '3. 拓展应用场景',
+      '智能网联汽车',
+      '4. 完善生态体系',
+      '5. 深化国际合作',
+    ]);
   });
 
   it('joins a hard-wrapped Chinese paragraph without a space', () => {
@@ -125,7 +132,10 @@ describe('Markdown details', () => {
   });
 
   it('never takes a byline for the title: without a headline the file name is the title', () => {
-    const article = parseMarkdown('By Jane Doe | Reuters\n\nThe 2023 World Artificial Intelligence Conference was held in Shanghai from July 6 to 8, drawing more than 1,400 guests.', 'waic-report.md');
+    const article = parseMarkdown(
+      'By Jane Doe | Reuters\n\nThe 2023 World Artificial Intelligence Conference was held in Shanghai from July 6 to 8, drawing more than 1,400 guests.',
+      'waic-report.md',
+    );
     expect(article.meta.title).toBe('waic-report');
     expect(article.meta).toMatchObject({ author: 'Jane Doe', source: 'Reuters' });
     expect(article.text).not.toContain('By Jane Doe');

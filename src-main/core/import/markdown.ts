@@ -98,11 +98,7 @@ export function parseFrontMatter(yaml: string): Record<string, string | string[]
       out[key] = [];
       listKey = key;
     } else if (value.startsWith('[') && value.endsWith(']')) {
-      out[key] = value
-        .slice(1, -1)
-        .split(',')
-        .map(unquote)
-        .filter(Boolean);
+      out[key] = value.slice(1, -1).split(',').map(unquote).filter(Boolean);
     } else out[key] = unquote(value);
   }
   return out;
@@ -165,8 +161,23 @@ function frontMatterMeta(fields: Record<string, string | string[]>): { declared:
 // Inline text
 
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…',
-  ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', middot: '·', copy: '©', reg: '®', times: '×',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  middot: '·',
+  copy: '©',
+  reg: '®',
+  times: '×',
 };
 
 /** marked leaves character references in token text; the article wants the characters. */

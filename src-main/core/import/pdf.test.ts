@@ -14,7 +14,10 @@ const sample = sampleArticle();
 const SAMPLE_PARAGRAPHS = sample.body.filter((l) => !l.heading).map((l) => l.text);
 const HEADINGS = sample.body.filter((l) => l.heading).map((l) => l.text);
 /** tests/fixtures/import/english-waic.txt: title, subtitle, then paragraphs and short headings. */
-const ENGLISH = readFileSync(resolve(FIXTURES, 'english-waic.txt'), 'utf8').trim().split('\n').filter((l) => l.trim());
+const ENGLISH = readFileSync(resolve(FIXTURES, 'english-waic.txt'), 'utf8')
+  .trim()
+  .split('\n')
+  .filter((l) => l.trim());
 const ENGLISH_PARAGRAPHS = ENGLISH.slice(2).filter((l) => l.length >= 60);
 
 async function refusal(bytes: Uint8Array, name: string): Promise<BdError> {
@@ -27,7 +30,7 @@ async function refusal(bytes: Uint8Array, name: string): Promise<BdError> {
   throw new Error(`${name} was not refused`);
 }
 
-describe('PDF importer: People\'s Daily sample on four A5 pages (rmrb-waic.pdf)', async () => {
+describe("PDF importer: People's Daily sample on four A5 pages (rmrb-waic.pdf)", async () => {
   const article = await parsePdf(pdf('rmrb-waic.pdf'), 'rmrb-waic.pdf');
 
   it('is well formed with title, subtitle and lead', () => {
@@ -49,7 +52,9 @@ describe('PDF importer: People\'s Daily sample on four A5 pages (rmrb-waic.pdf)'
   });
 
   it('rejoins the hyphenated English passage', () => {
-    const english = readFileSync(resolve(FIXTURES, 'english-waic.txt'), 'utf8').split(/\n\s*\n/)[1].trim();
+    const english = readFileSync(resolve(FIXTURES, 'english-waic.txt'), 'utf8')
+      .split(/\n\s*\n/)[1]
+      .trim();
     expect(textsOf(article, 'paragraph').at(-1)).toBe(english);
   });
 
@@ -129,7 +134,10 @@ describe('PDF text reconstruction', () => {
   });
 
   it.each([
-    [['当前，我国人工智能核心产业规模达到5000亿元，企业数量超过4300', '家，智能芯片、开发框架等创新成果不断涌现。'], '当前，我国人工智能核心产业规模达到5000亿元，企业数量超过4300家，智能芯片、开发框架等创新成果不断涌现。'],
+    [
+      ['当前，我国人工智能核心产业规模达到5000亿元，企业数量超过4300', '家，智能芯片、开发框架等创新成果不断涌现。'],
+      '当前，我国人工智能核心产业规模达到5000亿元，企业数量超过4300家，智能芯片、开发框架等创新成果不断涌现。',
+    ],
     [['The conference matched 210 upstream and', 'downstream companies.'], 'The conference matched 210 upstream and downstream companies.'],
     [['artificial intel-', 'ligence applications'], 'artificial intelligence applications'],
     [['artificial intel\u2010', 'ligence'], 'artificial intelligence'],

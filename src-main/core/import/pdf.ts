@@ -85,11 +85,7 @@ export function linesFromRuns(runs: readonly TextRun[], page: number): PdfLine[]
     const size = Math.abs(d) || Math.abs(a);
     const str = run.str.replace(/\u00ad/g, (m, i: number, s: string) => (i === s.length - 1 ? m : ''));
     if (!str) continue;
-    if (
-      line &&
-      Math.abs(line.y - y) <= Math.max(line.size, size) * 0.4 &&
-      x >= line.right - Math.max(line.size, size) * 0.6
-    ) {
+    if (line && Math.abs(line.y - y) <= Math.max(line.size, size) * 0.4 && x >= line.right - Math.max(line.size, size) * 0.6) {
       if (!str.trim()) {
         // A space run: keep one space unless the line already ends in one. A
         // gap a full em wide after a Chinese character is an ideographic
@@ -173,8 +169,7 @@ function edgeKey(line: PdfLine): string {
  * publication and date).
  */
 export function dropRunningLines(pages: readonly PdfPage[]): { pages: PdfLine[][]; removed: string[] } {
-  const inBand = (line: PdfLine, page: PdfPage): boolean =>
-    line.y > page.height * (1 - EDGE_BAND) || line.y < page.height * EDGE_BAND;
+  const inBand = (line: PdfLine, page: PdfPage): boolean => line.y > page.height * (1 - EDGE_BAND) || line.y < page.height * EDGE_BAND;
 
   // Count, per header/footer key and position, on how many pages it occurs.
   const seen = new Map<string, Set<number>>();
@@ -271,7 +266,7 @@ function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { 
   const isBodySize = (l: PdfLine) => Math.abs(l.size - bodySize) <= bodySize * 0.08;
   const bodyLines = all.filter(isBodySize);
   const left = dominant(bodyLines, (l) => Math.round(l.x)) ?? 0;
-  const right = median(bodyLines.filter((l) => l.right > left + (bodySize * 10)).map((l) => l.right)) || Math.max(...all.map((l) => l.right));
+  const right = median(bodyLines.filter((l) => l.right > left + bodySize * 10).map((l) => l.right)) || Math.max(...all.map((l) => l.right));
   const gaps: number[] = [];
   for (const lines of pages) {
     for (let k = 1; k < lines.length; k++) {
@@ -309,13 +304,18 @@ function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { 
       const prevCentred = prev.x > left + prev.size * 1.5 && prev.right < edge - prev.size * 1.5;
       // An indented line followed by one at the margin opens a paragraph (first-line indent).
       const opensParagraph =
-        line.x > left + line.size * 0.8 && !!next && next.page === line.page && Math.abs(next.x - left) < line.size * 0.5 && Math.abs(next.size - line.size) <= line.size * 0.1;
+        line.x > left + line.size * 0.8 &&
+        !!next &&
+        next.page === line.page &&
+        Math.abs(next.x - left) < line.size * 0.5 &&
+        Math.abs(next.size - line.size) <= line.size * 0.1;
       if (sizeChanged) breakHere = true;
       else if (samePage && prevCentred && !display) breakHere = true;
       else if (samePage && opensParagraph && !display) breakHere = true;
       else if (samePage && (gap < 0 || gap > (display ? line.size * 1.8 : leading * 1.4))) breakHere = true;
       else if (display) breakHere = false;
-      else if (line.x > prev.x + line.size * 0.8 && line.x > left + line.size * 0.8) breakHere = true; // first-line indent
+      else if (line.x > prev.x + line.size * 0.8 && line.x > left + line.size * 0.8)
+        breakHere = true; // first-line indent
       else if (prevShort && (SENTENCE_END.test(prev.text) || prev.right < edge - width * 0.4)) breakHere = true;
       else if (!samePage && line.x > left + line.size * 0.8) breakHere = true;
     }
@@ -363,9 +363,14 @@ function pageOneHeadline(paras: readonly Paragraph[], texts: ReadonlyMap<Paragra
 export function blocksFromPages(pages: readonly PdfLine[][]): RawBlock[] {
   const { paras, body } = paragraphs(pages);
   const sizeOf = (p: Paragraph) => Math.max(...p.lines.map((l) => l.size));
-  const displaySizes = [...new Set(paras.map(sizeOf).filter((s) => s > body.size * 1.12).map((s) => Math.round(s)))].sort(
-    (a, b) => b - a,
-  );
+  const displaySizes = [
+    ...new Set(
+      paras
+        .map(sizeOf)
+        .filter((s) => s > body.size * 1.12)
+        .map((s) => Math.round(s)),
+    ),
+  ].sort((a, b) => b - a);
 
   const texts = new Map(paras.map((p) => [p, joinLines(p.lines.map((l) => l.text))]));
   const headline = pageOneHeadline(paras, texts, body.size);
@@ -434,7 +439,12 @@ function refuse(fileName: string, why: string, what: string, zh: string): BdErro
 export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedArticle> {
   if (bytes.length === 0) throw bilingualError('refused', `${fileName} is empty; there is nothing to import.`, `${fileName} 是空文件，没有可导入的内容。`);
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) {
-    throw refuse(fileName, 'is not a PDF document (it has no PDF header)', 'check that it is the file you meant to import.', '不是 PDF 文档（缺少 PDF 文件头）；请确认是否选错了文件。');
+    throw refuse(
+      fileName,
+      'is not a PDF document (it has no PDF header)',
+      'check that it is the file you meant to import.',
+      '不是 PDF 文档（缺少 PDF 文件头）；请确认是否选错了文件。',
+    );
   }
   if (looksTruncated(bytes)) {
     throw refuse(
@@ -454,9 +464,19 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     await task.destroy().catch(() => undefined);
     const name = (err as { name?: string })?.name;
     if (name === 'PasswordException') {
-      throw refuse(fileName, 'is password-protected', 'open it, save or print an unprotected copy (for example "Print to PDF"), and import that.', '设有密码；请打开后另存或打印一份无密码的副本（例如“打印为 PDF”）再导入。');
+      throw refuse(
+        fileName,
+        'is password-protected',
+        'open it, save or print an unprotected copy (for example "Print to PDF"), and import that.',
+        '设有密码；请打开后另存或打印一份无密码的副本（例如“打印为 PDF”）再导入。',
+      );
     }
-    throw refuse(fileName, 'is not a readable PDF (the file is damaged or incomplete)', 'open it in a PDF reader to check it, or get a fresh copy, and import it again.', '不是可读的 PDF（文件已损坏或不完整）；请用 PDF 阅读器检查，或重新获取文件后再导入。');
+    throw refuse(
+      fileName,
+      'is not a readable PDF (the file is damaged or incomplete)',
+      'open it in a PDF reader to check it, or get a fresh copy, and import it again.',
+      '不是可读的 PDF（文件已损坏或不完整）；请用 PDF 阅读器检查，或重新获取文件后再导入。',
+    );
   }
 
   try {

@@ -6,7 +6,7 @@ import { expectWellFormed, textsOf } from '../../../tests/fixtures/import/articl
 
 const SAMPLE = readFileSync(resolve(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
 
-describe('plain-text importer on the People\'s Daily sample', () => {
+describe("plain-text importer on the People's Daily sample", () => {
   const article = parsePlainText(SAMPLE, 'rmrb-2023-waic-ai-conference.txt');
 
   it('keeps the newspaper layout', () => {

@@ -11,13 +11,11 @@ const NAMED: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<',
 /** The URL as an absolute http(s) or mailto URL, or undefined. */
 export function safeHref(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  const href = raw
-    .trim()
-    .replace(ENTITY, (whole, ref: string) => {
-      if (ref[0] !== '#') return NAMED[ref.toLowerCase()] ?? whole;
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    });
+  const href = raw.trim().replace(ENTITY, (whole, ref: string) => {
+    if (ref[0] !== '#') return NAMED[ref.toLowerCase()] ?? whole;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
   if (href.length > 2048) return undefined;
   try {
     const url = new URL(href);

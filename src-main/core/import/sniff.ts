@@ -40,11 +40,19 @@ function zipKind(bytes: Uint8Array): Sniffed {
     return { kind: 'docx', description: 'a Word document (.docx)', descriptionZh: 'Word 文档（.docx）', format: 'docx' };
   }
   if (text.includes('xl/workbook') || text.includes('xl/worksheets')) return { kind: 'xlsx', description: 'an Excel workbook', descriptionZh: 'Excel 工作簿' };
-  if (text.includes('ppt/presentation') || text.includes('ppt/slides')) return { kind: 'pptx', description: 'a PowerPoint presentation', descriptionZh: 'PowerPoint 演示文稿' };
+  if (text.includes('ppt/presentation') || text.includes('ppt/slides'))
+    return { kind: 'pptx', description: 'a PowerPoint presentation', descriptionZh: 'PowerPoint 演示文稿' };
   if (text.includes('mimetypeapplication/vnd.oasis.opendocument.text')) {
-    return { kind: 'odt', description: 'an OpenDocument text file (.odt)', descriptionZh: 'OpenDocument 文本文件（.odt）', advice: SAVE_AS_DOCX, adviceZh: SAVE_AS_DOCX_ZH };
+    return {
+      kind: 'odt',
+      description: 'an OpenDocument text file (.odt)',
+      descriptionZh: 'OpenDocument 文本文件（.odt）',
+      advice: SAVE_AS_DOCX,
+      adviceZh: SAVE_AS_DOCX_ZH,
+    };
   }
-  if (text.includes('mimetypeapplication/vnd.oasis.opendocument')) return { kind: 'odf', description: 'an OpenDocument file', descriptionZh: 'OpenDocument 文件' };
+  if (text.includes('mimetypeapplication/vnd.oasis.opendocument'))
+    return { kind: 'odf', description: 'an OpenDocument file', descriptionZh: 'OpenDocument 文件' };
   if (text.includes('mimetypeapplication/epub+zip')) return { kind: 'epub', description: 'an EPUB e-book', descriptionZh: 'EPUB 电子书' };
   return { kind: 'zip', description: 'a ZIP archive', descriptionZh: 'ZIP 压缩包' };
 }
@@ -55,16 +63,24 @@ function oleKind(bytes: Uint8Array): Sniffed {
   if (utf16.includes('EncryptedPackage')) {
     return {
       kind: 'encrypted-office',
-      description: 'a password-protected Office document', descriptionZh: '设有密码的 Office 文档',
+      description: 'a password-protected Office document',
+      descriptionZh: '设有密码的 Office 文档',
       advice: 'open it in Word, remove the password (File › Info › Protect Document), save it, and import it again',
       adviceZh: '用 Word 打开，取消密码（文件 › 信息 › 保护文档）并保存后重新导入',
     };
   }
   if (utf16.includes('WordDocument')) {
-    return { kind: 'doc', description: 'an older Word 97–2003 document (.doc)', descriptionZh: '旧版 Word 97–2003 文档（.doc）', advice: SAVE_AS_DOCX, adviceZh: SAVE_AS_DOCX_ZH };
+    return {
+      kind: 'doc',
+      description: 'an older Word 97–2003 document (.doc)',
+      descriptionZh: '旧版 Word 97–2003 文档（.doc）',
+      advice: SAVE_AS_DOCX,
+      adviceZh: SAVE_AS_DOCX_ZH,
+    };
   }
   if (utf16.includes('Workbook')) return { kind: 'xls', description: 'an older Excel workbook (.xls)', descriptionZh: '旧版 Excel 工作簿（.xls）' };
-  if (utf16.includes('PowerPoint Document')) return { kind: 'ppt', description: 'an older PowerPoint presentation (.ppt)', descriptionZh: '旧版 PowerPoint 演示文稿（.ppt）' };
+  if (utf16.includes('PowerPoint Document'))
+    return { kind: 'ppt', description: 'an older PowerPoint presentation (.ppt)', descriptionZh: '旧版 PowerPoint 演示文稿（.ppt）' };
   return { kind: 'ole', description: 'an older Microsoft Office file', descriptionZh: '旧版 Microsoft Office 文件' };
 }
 
@@ -87,7 +103,10 @@ const SIGNATURES: { sig: number[]; at?: number; sniffed: Sniffed }[] = [
   { sig: [0x7f, 0x45, 0x4c, 0x46], sniffed: { kind: 'elf', description: 'a Linux program', descriptionZh: 'Linux 程序' } },
   { sig: [0x00, 0x61, 0x73, 0x6d], sniffed: { kind: 'wasm', description: 'a WebAssembly module', descriptionZh: 'WebAssembly 模块' } },
   { sig: [0x25, 0x21, 0x50, 0x53], sniffed: { kind: 'postscript', description: 'a PostScript file', descriptionZh: 'PostScript 文件' } },
-  { sig: [0x7b, 0x5c, 0x72, 0x74, 0x66], sniffed: { kind: 'rtf', description: 'an RTF document', descriptionZh: 'RTF 文档', advice: SAVE_AS_DOCX, adviceZh: SAVE_AS_DOCX_ZH } },
+  {
+    sig: [0x7b, 0x5c, 0x72, 0x74, 0x66],
+    sniffed: { kind: 'rtf', description: 'an RTF document', descriptionZh: 'RTF 文档', advice: SAVE_AS_DOCX, adviceZh: SAVE_AS_DOCX_ZH },
+  },
   {
     sig: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00],
     sniffed: { kind: 'sqlite', description: 'an SQLite database', descriptionZh: 'SQLite 数据库' },
@@ -124,7 +143,11 @@ export function sniff(bytes: Uint8Array): Sniffed | undefined {
   }
   // UTF-16 without a byte order mark is text (decode.ts reads it), not binary.
   const order = bytes[0] === 0xff || bytes[0] === 0xfe || !bytes.subarray(0, 8192).includes(0) ? undefined : utf16ByteOrder(bytes);
-  const head = new TextDecoder(order ?? 'utf-8').decode(bytes.subarray(0, 2048)).replace(/^\ufeff/, '').trimStart().toLowerCase();
+  const head = new TextDecoder(order ?? 'utf-8')
+    .decode(bytes.subarray(0, 2048))
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .toLowerCase();
   if (/^(<!doctype html|<html|<head|<body|<meta|<!--[\s\S]*?-->\s*<(!doctype html|html))/.test(head)) {
     return { kind: 'html', description: 'an HTML page', descriptionZh: '网页（HTML）', format: 'html' };
   }

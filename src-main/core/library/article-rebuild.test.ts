@@ -68,7 +68,10 @@ describe('a damaged article.json is rebuilt from the original beside it', () => 
     expect(after.filter((a) => a.orphan)).toEqual([]);
     expect(after.map((a) => a.target.selector)).toEqual(before.map((a) => a.target.selector));
     const problems = await c.api.listProblems({});
-    expect(problems.find((p) => p.kind === 'recovered')).toMatchObject({ articleId: id, message: expect.stringMatching(/rebuilt from the original file .*under the same id/) });
+    expect(problems.find((p) => p.kind === 'recovered')).toMatchObject({
+      articleId: id,
+      message: expect.stringMatching(/rebuilt from the original file .*under the same id/),
+    });
     // Readable again on the next open without another rebuild.
     expect(JSON.parse(readFileSync(articleJson(id), 'utf8'))).toMatchObject({ id, text });
     expect((await c.api.listArticles({})).map((e) => e.id)).toEqual([id]);

@@ -41,11 +41,7 @@ export interface DurableWriteOptions {
  * (the search index writes its sections that way, and its postings a chunk
  * read at a time), so large files are never copied into one buffer first.
  */
-export async function writeFileDurable(
-  path: string,
-  data: string | Uint8Array | Iterable<Uint8Array>,
-  options: DurableWriteOptions = {},
-): Promise<void> {
+export async function writeFileDurable(path: string, data: string | Uint8Array | Iterable<Uint8Array>, options: DurableWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   const tmp = options.tempPath ?? tempPathFor(path, options.tmpDir);
   const handle = await fs.open(tmp, 'w');

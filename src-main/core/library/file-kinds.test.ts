@@ -7,16 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  annotationsKind,
-  articleKind,
-  briefingKind,
-  catalogKind,
-  decodeFile,
-  encodeFile,
-  FILE_KINDS,
-  type FileKind,
-} from './file-kinds';
+import { annotationsKind, articleKind, briefingKind, catalogKind, decodeFile, encodeFile, FILE_KINDS, type FileKind } from './file-kinds';
 import { BdError } from '../../common/errors';
 
 const fixtures = join(__dirname, '../../../tests/fixtures/file-kinds');
@@ -43,11 +34,14 @@ describe('file-kind registry', () => {
     expect(decodeOk(kind, written).data).toEqual(decoded.data);
   });
 
-  it.each(FILE_KINDS.map((k) => [k.kind, k] as const))('%s: refuses a newer schemaVersion (left for a newer app) rather than calling it damaged', (_name, kind) => {
-    const current = JSON.parse(fixture(kind.kind, kind.current));
-    const decoded = decodeFile(kind, JSON.stringify({ ...current, schemaVersion: kind.current + 1 }));
-    expect(decoded).toMatchObject({ ok: false, problem: 'newer', version: kind.current + 1 });
-  });
+  it.each(FILE_KINDS.map((k) => [k.kind, k] as const))(
+    '%s: refuses a newer schemaVersion (left for a newer app) rather than calling it damaged',
+    (_name, kind) => {
+      const current = JSON.parse(fixture(kind.kind, kind.current));
+      const decoded = decodeFile(kind, JSON.stringify({ ...current, schemaVersion: kind.current + 1 }));
+      expect(decoded).toMatchObject({ ok: false, problem: 'newer', version: kind.current + 1 });
+    },
+  );
 
   it.each(FILE_KINDS.map((k) => [k.kind, k] as const))('%s: tells unparsable text from a wrong shape, naming the field', (_name, kind) => {
     expect(decodeFile(kind, '{"schemaVersion": 1, "trunc')).toMatchObject({ ok: false, problem: 'unparsable' });
@@ -67,7 +61,11 @@ describe('file-kind registry', () => {
   it.each([1, 2])('migrates a v%i briefing: a citation URL that may not be a link is dropped, the rest kept', (version) => {
     const { data } = decodeOk(briefingKind, fixture('briefing', version));
     const item = data.sections[0].items[0];
-    expect(item.kind === 'highlight' && item.citation).toEqual({ title: '推动32个重大产业项目签约，项目投资总额288亿元', source: '人民日报', published: '2023-07-10' });
+    expect(item.kind === 'highlight' && item.citation).toEqual({
+      title: '推动32个重大产业项目签约，项目投资总额288亿元',
+      source: '人民日报',
+      published: '2023-07-10',
+    });
     expect(data.sections[0].items).toHaveLength(2);
     expect(data.header.issueNumber).toBe(12);
   });

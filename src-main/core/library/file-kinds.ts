@@ -20,13 +20,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { annotationSchema, annotationsFileSchema, ANNOTATIONS_SCHEMA_VERSION, type AnnotationsFile } from '../../common/annotation';
-import {
-  BRIEFING_SCHEMA_VERSION,
-  briefingSchema,
-  itemSchema,
-  sectionSchema,
-  type Briefing,
-} from '../../common/briefing/model';
+import { BRIEFING_SCHEMA_VERSION, briefingSchema, itemSchema, sectionSchema, type Briefing } from '../../common/briefing/model';
 import { BLOCK_KINDS, COLOR_KEYS, MARK_KINDS, type Article, type CatalogEntry } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { Id, ID_PATTERN } from '../../common/limits';
@@ -36,16 +30,7 @@ import { draftInputSchema, type Draft } from '../../common/contract/drafts';
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
 export type FileKindName =
-  | 'catalog'
-  | 'article'
-  | 'annotations'
-  | 'briefing'
-  | 'settings'
-  | 'index-state'
-  | 'highlight-summary'
-  | 'problems'
-  | 'session'
-  | 'drafts';
+  'catalog' | 'article' | 'annotations' | 'briefing' | 'settings' | 'index-state' | 'highlight-summary' | 'problems' | 'session' | 'drafts';
 
 export interface FileKind<T> {
   kind: FileKindName;
@@ -248,7 +233,10 @@ export const catalogFileSchema: z.ZodType<CatalogFile> = z
     briefings: z.record(z.string().regex(ID_PATTERN), briefingListEntrySchema),
   })
   .refine((c) => Object.entries(c.articles).every(([k, e]) => e.id === k), 'an entry is filed under another id than its own')
-  .refine((c) => Object.entries(c.briefings).every(([k, e]) => e.id === k), 'a briefing is filed under another id than its own') as unknown as z.ZodType<CatalogFile>;
+  .refine(
+    (c) => Object.entries(c.briefings).every(([k, e]) => e.id === k),
+    'a briefing is filed under another id than its own',
+  ) as unknown as z.ZodType<CatalogFile>;
 
 const isPlainRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
@@ -263,7 +251,8 @@ const FORMAT_SET: ReadonlySet<unknown> = new Set(FORMATS);
  */
 function catalogEntryLooksValid(e: unknown, id: string): boolean {
   if (!isPlainRecord(e)) return false;
-  if (e.id !== id || typeof e.title !== 'string' || typeof e.added !== 'string' || typeof e.modified !== 'string' || typeof e.contentHash !== 'string') return false;
+  if (e.id !== id || typeof e.title !== 'string' || typeof e.added !== 'string' || typeof e.modified !== 'string' || typeof e.contentHash !== 'string')
+    return false;
   if (typeof e.chars !== 'number' || !Number.isSafeInteger(e.chars) || e.chars < 0 || !FORMAT_SET.has(e.format)) return false;
   const tags = e.tags;
   if (!Array.isArray(tags)) return false;
@@ -284,7 +273,8 @@ export function catalogLooksValid(data: Record<string, unknown>): boolean {
     if (!ID_PATTERN.test(id) || !catalogEntryLooksValid(articles[id], id)) return false;
   }
   for (const id in data.briefings) {
-    if (!ID_PATTERN.test(id) || !briefingListEntrySchema.safeParse(data.briefings[id]).success || (data.briefings[id] as { id?: unknown }).id !== id) return false;
+    if (!ID_PATTERN.test(id) || !briefingListEntrySchema.safeParse(data.briefings[id]).success || (data.briefings[id] as { id?: unknown }).id !== id)
+      return false;
   }
   return true;
 }
@@ -510,9 +500,7 @@ export const settingsFileSchema: z.ZodType<SettingsFile> = z
   .object({
     schemaVersion: z.literal(1),
     tags: z.array(Str),
-    settings: z.record(Str, z.unknown()).and(
-      z.looseObject({ colorLabels: z.partialRecord(z.enum(COLOR_KEYS), Str).optional() }),
-    ),
+    settings: z.record(Str, z.unknown()).and(z.looseObject({ colorLabels: z.partialRecord(z.enum(COLOR_KEYS), Str).optional() })),
   })
   .strict() as unknown as z.ZodType<SettingsFile>;
 
@@ -527,15 +515,7 @@ export const settingsKind: FileKind<SettingsFile> = {
 
 // ---------------------------------------------------------------- problems.json
 
-export const PROBLEM_KINDS = [
-  'quarantined',
-  'salvaged',
-  'newer-version',
-  'rebuilt-catalog',
-  'recovered',
-  'missing',
-  'interrupted',
-] as const;
+export const PROBLEM_KINDS = ['quarantined', 'salvaged', 'newer-version', 'rebuilt-catalog', 'recovered', 'missing', 'interrupted'] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 export const problemSchema = z
@@ -594,7 +574,10 @@ export const sessionKind: FileKind<SessionFile> = {
   schema: z
     .object({
       schemaVersion: z.literal(1),
-      opening: z.object({ kind: z.enum(['article', 'briefing']), id: Id, at: Str }).strict().optional(),
+      opening: z
+        .object({ kind: z.enum(['article', 'briefing']), id: Id, at: Str })
+        .strict()
+        .optional(),
     })
     .strict() as z.ZodType<SessionFile>,
   steps: {},

@@ -63,7 +63,8 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
     acknowledgeProblems: async (p) => ({ acknowledged: await store.acknowledgeProblems(p.all ? 'all' : p.ids!) }),
     markOpening: async (p) => {
       if (p.kind === 'article') store.entry(p.id);
-      else if (!store.briefingEntry(p.id)) throw new BdError('not-found', `No briefing with id ${p.id}.`, { field: 'id', key: 'briefing.notFound', params: { id: p.id } });
+      else if (!store.briefingEntry(p.id))
+        throw new BdError('not-found', `No briefing with id ${p.id}.`, { field: 'id', key: 'briefing.notFound', params: { id: p.id } });
       await store.markOpening(p.kind, p.id, p.phase);
       return { recorded: true as const };
     },

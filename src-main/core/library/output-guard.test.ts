@@ -74,7 +74,9 @@ describe('assertOutsideLibrary / writeExport', () => {
     await expect(store.writeExport(join(dir, 'other', 'catalog.json'), 'x')).rejects.toMatchObject(refusal);
     await other.close();
     await expect(store.writeExport(join(dir, 'other', 'articles', 'y.json'), 'x')).rejects.toMatchObject(refusal);
-    await expect(assertOutsideLibrary(join(dir, 'other', 'index', 'z.bin'))).rejects.toMatchObject({ detail: expect.objectContaining({ library: join(dir, 'other') }) });
+    await expect(assertOutsideLibrary(join(dir, 'other', 'index', 'z.bin'))).rejects.toMatchObject({
+      detail: expect.objectContaining({ library: join(dir, 'other') }),
+    });
   });
 
   it('writes where no library is: beside the library, in a look-alike name, in a folder that only has a catalog.json', async () => {

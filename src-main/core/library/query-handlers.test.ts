@@ -18,11 +18,39 @@ let core: Core;
 const ids: Record<string, string> = {};
 
 const ARTICLES = [
-  { key: 'ai', title: '人工智能大会在上海开幕', source: '人民日报', published: '2023-07-07', tags: ['人工智能'], text: '世界人工智能大会开幕，算力底座建设加快。' },
+  {
+    key: 'ai',
+    title: '人工智能大会在上海开幕',
+    source: '人民日报',
+    published: '2023-07-07',
+    tags: ['人工智能'],
+    text: '世界人工智能大会开幕，算力底座建设加快。',
+  },
   { key: 'grain', title: '夏粮再获丰收', source: '新华社', published: '2023-07-15', tags: [], text: '全国夏粮总产量达到2923亿斤，种业振兴行动深入实施。' },
-  { key: 'bank', title: 'Central bank cuts reserve ratio', source: 'Ｒｅｕｔｅｒｓ', published: '2024-01-20', tags: ['金融'], text: 'The central bank cut the reserve requirement ratio by 0.25 percentage points.' },
-  { key: 'health', title: '紧密型县域医共体建设', source: '', published: '', tags: [], text: '国家卫生健康委部署推进紧密型县域医共体建设，力争到2025年底基本实现全覆盖。' },
-  { key: 'road', title: '交通固定资产投资增长', source: '人民日报', published: '2023-10-30', tags: ['基建'], text: '前三季度全国完成交通固定资产投资2.8万亿元。' },
+  {
+    key: 'bank',
+    title: 'Central bank cuts reserve ratio',
+    source: 'Ｒｅｕｔｅｒｓ',
+    published: '2024-01-20',
+    tags: ['金融'],
+    text: 'The central bank cut the reserve requirement ratio by 0.25 percentage points.',
+  },
+  {
+    key: 'health',
+    title: '紧密型县域医共体建设',
+    source: '',
+    published: '',
+    tags: [],
+    text: '国家卫生健康委部署推进紧密型县域医共体建设，力争到2025年底基本实现全覆盖。',
+  },
+  {
+    key: 'road',
+    title: '交通固定资产投资增长',
+    source: '人民日报',
+    published: '2023-10-30',
+    tags: ['基建'],
+    text: '前三季度全国完成交通固定资产投资2.8万亿元。',
+  },
 ];
 
 async function page(params: Record<string, unknown>): Promise<ArticlePage> {
@@ -54,7 +82,13 @@ describe('queryArticles', () => {
     expect(byDate).toEqual(['紧密型县域医共体建设', 'Central bank cuts reserve ratio', '交通固定资产投资增长', '夏粮再获丰收', '人工智能大会在上海开幕']);
     expect(titles(await page({ sort: 'date', order: 'asc' }))).toEqual([...byDate].reverse());
     // Chinese collation: Han in pinyin order (jiao < jin < ren < xia), then Latin (full-width read as ASCII).
-    expect(titles(await page({ sort: 'title' }))).toEqual(['交通固定资产投资增长', '紧密型县域医共体建设', '人工智能大会在上海开幕', '夏粮再获丰收', 'Central bank cuts reserve ratio']);
+    expect(titles(await page({ sort: 'title' }))).toEqual([
+      '交通固定资产投资增长',
+      '紧密型县域医共体建设',
+      '人工智能大会在上海开幕',
+      '夏粮再获丰收',
+      'Central bank cuts reserve ratio',
+    ]);
     const bySource = await page({ sort: 'source' });
     expect(bySource.items.map((i) => i.source ?? '')).toEqual(['人民日报', '人民日报', '新华社', 'Ｒｅｕｔｅｒｓ', '']);
     const bySourceDesc = await page({ sort: 'source', order: 'desc' });

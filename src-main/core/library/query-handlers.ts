@@ -24,11 +24,15 @@ export function libraryQueryHandlers(ctx: CoreContext): HandlersOf<typeof librar
       const remove = new Set(p.remove);
       const unknown = p.ids.filter((id) => !store.catalog.articles[id]);
       if (unknown.length) {
-        throw new BdError('not-found', `No article with id ${unknown[0]} in this library${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''}; nothing was changed.`, {
-          field: 'ids',
-          key: 'article.notFoundMany',
-          params: { id: unknown[0], more: unknown.length - 1, count: unknown.length },
-        });
+        throw new BdError(
+          'not-found',
+          `No article with id ${unknown[0]} in this library${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''}; nothing was changed.`,
+          {
+            field: 'ids',
+            key: 'article.notFoundMany',
+            params: { id: unknown[0], more: unknown.length - 1, count: unknown.length },
+          },
+        );
       }
       let updated = 0;
       await store.batch(async () => {

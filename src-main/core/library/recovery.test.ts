@@ -198,7 +198,11 @@ describe('articles/<id>/article.json', () => {
     expect((await c.api.listAnnotations({ articleId: lib.zh })).map((a) => a.id)).toEqual([lib.annotation.id]);
     const list = await problems(c);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ kind: 'recovered', articleId: lib.zh, file: expect.stringMatching(new RegExp(`^quarantine/.*articles__${lib.zh}__article\\.json$`)) });
+    expect(list[0]).toMatchObject({
+      kind: 'recovered',
+      articleId: lib.zh,
+      file: expect.stringMatching(new RegExp(`^quarantine/.*articles__${lib.zh}__article\\.json$`)),
+    });
     expect(existsSync(join(dir, list[0].file!))).toBe(true);
   });
 
@@ -264,8 +268,15 @@ describe('articles/<id>/annotations.json', () => {
     const c = await open();
     const path = join(dir, 'articles', lib.zh, 'annotations.json');
     const before = readFileSync(path, 'utf8');
-    const bad = { ...lib.annotation, id: 'hincoming001', target: { selector: [{ ...lib.annotation.target.selector[0], exact: '' }, lib.annotation.target.selector[1]] } };
-    await expect(c.ctx.annotations.addImported(lib.zh, [bad as Annotation])).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/exact: must not be empty/) });
+    const bad = {
+      ...lib.annotation,
+      id: 'hincoming001',
+      target: { selector: [{ ...lib.annotation.target.selector[0], exact: '' }, lib.annotation.target.selector[1]] },
+    };
+    await expect(c.ctx.annotations.addImported(lib.zh, [bad as Annotation])).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/exact: must not be empty/),
+    });
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect((await c.api.listAnnotations({ articleId: lib.zh })).map((a) => a.id)).toEqual([lib.annotation.id]);
     expect(quarantined()).toEqual([]);

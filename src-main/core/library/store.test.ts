@@ -12,7 +12,8 @@ import { parsePlainText } from '../import/plain-text';
 import { BdError } from '../../common/errors';
 
 const sample = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
-const english = 'Grid operators expand storage\nChina added record battery storage capacity in the first half, the energy regulator said on Monday, as provinces race to balance wind and solar output.';
+const english =
+  'Grid operators expand storage\nChina added record battery storage capacity in the first half, the energy regulator said on Monday, as provinces race to balance wind and solar output.';
 
 let dir: string;
 const open: LibraryStore[] = [];
@@ -125,7 +126,12 @@ describe('LibraryStore', () => {
     rmSync(join(dir, 'backups'), { recursive: true });
     writeFileSync(join(dir, 'catalog.json'), Buffer.from([0, 1, 2, 3]));
     const reopened = await openStore();
-    expect(reopened.list().map((e) => e.id).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      reopened
+        .list()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     expect(reopened.warnings.map((w) => w.kind)).toEqual(['rebuilt-catalog']);
   });
 
@@ -278,7 +284,11 @@ describe('LibraryStore.size', () => {
 describe('LibraryStore.entries', () => {
   it('follows every change of the catalog: add, adopt (a restored article), metadata edit, delete', async () => {
     const store = await openStore();
-    const ids = () => store.entries().map((e) => e.id).sort();
+    const ids = () =>
+      store
+        .entries()
+        .map((e) => e.id)
+        .sort();
     const a = await add(store);
     expect(ids()).toEqual([a.id]);
     // An article taken whole from elsewhere (a backup being merged) under its own id.

@@ -72,9 +72,7 @@ export interface LibraryWarning {
 }
 
 export type LibraryEvent =
-  | { type: 'article-added'; id: string }
-  | { type: 'article-updated'; id: string; textChanged: boolean }
-  | { type: 'article-removed'; id: string };
+  { type: 'article-added'; id: string } | { type: 'article-updated'; id: string; textChanged: boolean } | { type: 'article-removed'; id: string };
 
 export interface ArticleFilter {
   tag?: string;
@@ -275,8 +273,7 @@ export class LibraryStore {
     const briefingFiles = new Set(briefingNames.filter((n) => n.endsWith('.json') && ID_PATTERN.test(n.slice(0, -5))).map((n) => n.slice(0, -5)));
 
     await this.loadProblems();
-    const hadContent =
-      existing.has('catalog.json') || existing.has('settings.json') || folders.size > 0 || briefingFiles.size > 0 || quarantined.length > 0;
+    const hadContent = existing.has('catalog.json') || existing.has('settings.json') || folders.size > 0 || briefingFiles.size > 0 || quarantined.length > 0;
 
     // catalog.json
     this.catalogDb = new Low<CatalogFile>(new KindFile(catalogKind, this.catalogPath, { tmpDir: this.tmpDir, what: 'The library catalog', indent: 1 }), {
@@ -346,7 +343,10 @@ export class LibraryStore {
       const m = /^deleted-article-([a-z0-9][a-z0-9_-]{2,63})-[0-9a-f]+$/.exec(name);
       if (m) deleted.add(m[1]);
       if (/^export-[0-9a-f]+\.json$/.test(name)) {
-        const target = await fs.readFile(path, 'utf8').then((t) => (JSON.parse(t) as { temp?: unknown }).temp, () => undefined);
+        const target = await fs.readFile(path, 'utf8').then(
+          (t) => (JSON.parse(t) as { temp?: unknown }).temp,
+          () => undefined,
+        );
         if (typeof target === 'string' && isTempName(basename(target))) await fs.rm(target, { force: true });
       }
       await fs.rm(path, { recursive: true, force: true });
@@ -372,7 +372,10 @@ export class LibraryStore {
    * the tags are gathered from the articles and highlights again).
    */
   private async loadSettings(legacy: { tags?: unknown; settings?: unknown } | null, expectExisting: boolean): Promise<void> {
-    this.settingsDb = new Low<SettingsFile>(new KindFile(settingsKind, this.settingsPath, { tmpDir: this.tmpDir, what: 'The library settings', indent: 1 }), emptySettings());
+    this.settingsDb = new Low<SettingsFile>(
+      new KindFile(settingsKind, this.settingsPath, { tmpDir: this.tmpDir, what: 'The library settings', indent: 1 }),
+      emptySettings(),
+    );
     const decoded = await readKindFile(settingsKind, this.settingsPath);
     if (decoded?.ok) {
       this.settingsDb.data = { ...decoded.data, settings: record(decoded.data.settings) };
@@ -390,7 +393,8 @@ export class LibraryStore {
     }
     if (!decoded && legacy) {
       const tags = Array.isArray(legacy.tags) ? legacy.tags.filter((t): t is string => typeof t === 'string') : [];
-      const settings = legacy.settings && typeof legacy.settings === 'object' && !Array.isArray(legacy.settings) ? (legacy.settings as Record<string, unknown>) : {};
+      const settings =
+        legacy.settings && typeof legacy.settings === 'object' && !Array.isArray(legacy.settings) ? (legacy.settings as Record<string, unknown>) : {};
       this.settingsDb.data = { schemaVersion: 1, tags: sortTags(tags), settings: record(settings) };
       this.settingsDirty = true;
       return;
@@ -537,7 +541,11 @@ export class LibraryStore {
 
   private async recoverBriefing(id: string): Promise<boolean> {
     try {
-      const briefing = await this.readFile(briefingKind, this.briefingPath(id), { key: `briefing:${id}`, what: `The briefing in briefings/${id}.json`, briefingId: id });
+      const briefing = await this.readFile(briefingKind, this.briefingPath(id), {
+        key: `briefing:${id}`,
+        what: `The briefing in briefings/${id}.json`,
+        briefingId: id,
+      });
       if (!briefing || briefing.id !== id) return false;
       this.catalogDb.data.briefings[id] = briefingListEntry(briefing);
       return true;
@@ -622,7 +630,11 @@ export class LibraryStore {
       return;
     }
     const moved = await this.quarantine(path);
-    await this.report({ kind: 'quarantined', file: moved, message: `The list of library problems could not be read (${decoded.reason}) and was moved to ${moved}.` });
+    await this.report({
+      kind: 'quarantined',
+      file: moved,
+      message: `The list of library problems could not be read (${decoded.reason}) and was moved to ${moved}.`,
+    });
   }
 
   /** Records a problem the user must see until acknowledging it (problems.json, durable). */
@@ -726,9 +738,13 @@ export class LibraryStore {
         ...ids,
         message: `${subject.what} (${where}) cannot be opened: ${decoded.reason}. The file was left as it is; update Briefing Desk to use it.`,
       });
-      throw new BdError('refused', `${subject.what} cannot be opened: ${decoded.reason}. The file (${where}) was left as it is; update Briefing Desk to use it.`, {
-        detail: { file: where, newerVersion: decoded.version },
-      });
+      throw new BdError(
+        'refused',
+        `${subject.what} cannot be opened: ${decoded.reason}. The file (${where}) was left as it is; update Briefing Desk to use it.`,
+        {
+          detail: { file: where, newerVersion: decoded.version },
+        },
+      );
     }
     if (kind.derived) {
       await fs.rm(path, { force: true });
@@ -852,9 +868,13 @@ export class LibraryStore {
 
   async setSetting(key: string, value: unknown): Promise<void> {
     if (this.settingsReadOnly) {
-      throw new BdError('refused', 'The library settings were written by a newer Briefing Desk and are read-only in this version; update Briefing Desk to change them.', {
-        key: 'settings.newer',
-      });
+      throw new BdError(
+        'refused',
+        'The library settings were written by a newer Briefing Desk and are read-only in this version; update Briefing Desk to change them.',
+        {
+          key: 'settings.newer',
+        },
+      );
     }
     this.settingsDb.data.settings[key] = value;
     await this.writeSettings();
@@ -923,11 +943,15 @@ export class LibraryStore {
     const entry = own(this.catalogDb.data.articles, id);
     if (!entry) {
       const title = this.deletedTitles.get(id);
-      throw new BdError('not-found', title ? `“${title}” (id ${id}) is no longer in this library; it was deleted.` : `No article with id ${id} in this library.`, {
-        field: 'id',
-        key: title ? 'article.deleted' : 'article.notFound',
-        params: title ? { id, title } : { id },
-      });
+      throw new BdError(
+        'not-found',
+        title ? `“${title}” (id ${id}) is no longer in this library; it was deleted.` : `No article with id ${id} in this library.`,
+        {
+          field: 'id',
+          key: title ? 'article.deleted' : 'article.notFound',
+          params: title ? { id, title } : { id },
+        },
+      );
     }
     return entry;
   }
@@ -1034,12 +1058,7 @@ export class LibraryStore {
    * highlights against the new text (placed, moved, or orphaned with the
    * reason; never dropped). Call holding `article:<id>`.
    */
-  private async restoreArticle(
-    id: string,
-    parsed: ParsedArticle,
-    provenance: Omit<Provenance, 'importedAt'>,
-    held: Lease,
-  ): Promise<RestoredArticle> {
+  private async restoreArticle(id: string, parsed: ParsedArticle, provenance: Omit<Provenance, 'importedAt'>, held: Lease): Promise<RestoredArticle> {
     checkLength(parsed.text, provenance.fileName ?? provenance.original ?? 'The text');
     const known = own(this.catalogDb.data.articles, id);
     const now = new Date().toISOString();
@@ -1232,20 +1251,20 @@ export class LibraryStore {
     const hash = contentHash(article.text);
     // The folder before the content key, as the serialiser's order has it.
     return this.serial.run([`article:${article.id}`, `content:${hash}`], async () => {
-        const existing = this.catalogDb.data.articles[article.id] ?? this.findByHash(hash);
-        if (existing) return { entry: existing, status: 'exists' as const };
-        const dir = this.articleDir(article.id);
-        await fs.mkdir(dir, { recursive: true });
-        const copy: Article = { ...article, meta: safeMeta({ ...article.meta }) };
-        if (options.original && /^original\.[A-Za-z0-9]{1,8}$/.test(options.original.name)) {
-          await this.writeBytes(join(dir, options.original.name), options.original.bytes);
-          copy.provenance = { ...copy.provenance, original: options.original.name };
-        } else if (copy.provenance.original) {
-          const { original: _dropped, ...rest } = copy.provenance;
-          copy.provenance = rest;
-        }
-        const entry = await this.saveArticle(copy, options.added ?? new Date().toISOString(), { type: 'article-added', id: copy.id });
-        return { entry, status: 'added' as const };
+      const existing = this.catalogDb.data.articles[article.id] ?? this.findByHash(hash);
+      if (existing) return { entry: existing, status: 'exists' as const };
+      const dir = this.articleDir(article.id);
+      await fs.mkdir(dir, { recursive: true });
+      const copy: Article = { ...article, meta: safeMeta({ ...article.meta }) };
+      if (options.original && /^original\.[A-Za-z0-9]{1,8}$/.test(options.original.name)) {
+        await this.writeBytes(join(dir, options.original.name), options.original.bytes);
+        copy.provenance = { ...copy.provenance, original: options.original.name };
+      } else if (copy.provenance.original) {
+        const { original: _dropped, ...rest } = copy.provenance;
+        copy.provenance = rest;
+      }
+      const entry = await this.saveArticle(copy, options.added ?? new Date().toISOString(), { type: 'article-added', id: copy.id });
+      return { entry, status: 'added' as const };
     });
   }
 
@@ -1322,7 +1341,10 @@ export class LibraryStore {
     this.entry(id);
     return this.serial.run(`article:${id}`, async () => {
       const entry = this.entry(id);
-      const keptAnnotations = await this.keepDeletedCopy(join(this.articleDir(id), 'annotations.json'), `deleted-${stamp().slice(0, 15)}-${id}-annotations.json`);
+      const keptAnnotations = await this.keepDeletedCopy(
+        join(this.articleDir(id), 'annotations.json'),
+        `deleted-${stamp().slice(0, 15)}-${id}-annotations.json`,
+      );
       const trash = join(this.tmpDir, `deleted-article-${id}-${randomBytes(4).toString('hex')}`);
       await fs.rename(this.articleDir(id), trash).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') throw err;

@@ -60,12 +60,12 @@ export function notebookHandlers(ctx: CoreContext): HandlersOf<typeof notebookCo
     return out;
   }
 
-
   /** The chosen highlights (or a filter's) as one file: Markdown, Word or W3C JSON-LD bytes, name, MIME type and how many highlights. */
   async function exportFile(p: ExportRequest): Promise<{ fileName: string; mime: string; bytes: Uint8Array; count: number }> {
     if (p.filter) await highlights.load();
     const keys = p.highlights ?? notebook.keys(p.filter!);
-    if (!keys.length) throw new BdError('refused', 'No highlight matches the filter; nothing was exported.', { field: 'filter', key: 'notebook.nothingMatches' });
+    if (!keys.length)
+      throw new BdError('refused', 'No highlight matches the filter; nothing was exported.', { field: 'filter', key: 'notebook.nothingMatches' });
     const groups = await gather(keys);
     const count = groups.reduce((n, g) => n + g.annotations.length, 0);
     const title = p.title ?? (groups.length === 1 ? groups[0].article.meta.title : 'Notes 笔记');

@@ -52,7 +52,14 @@ beforeEach(async () => {
   for (const [key, article, phrase, color, note, tags] of HIGHLIGHTS) {
     const text = (await core.call('getArticle', { id: ids[article] })) as { text: string };
     const start = text.text.indexOf(phrase);
-    marks[key] = (await core.call('createAnnotation', { articleId: ids[article], start, end: start + phrase.length, color, note, tags: [...tags] })) as Annotation;
+    marks[key] = (await core.call('createAnnotation', {
+      articleId: ids[article],
+      start,
+      end: start + phrase.length,
+      color,
+      note,
+      tags: [...tags],
+    })) as Annotation;
   }
 });
 
@@ -67,7 +74,13 @@ describe('queryHighlights', () => {
     expect(all.total).toBe(5);
     expect(all.libraryTotal).toBe(5);
     expect(quotes(all)).toEqual(HIGHLIGHTS.map((h) => h[2]).reverse());
-    expect(all.items[0]).toMatchObject({ articleId: ids.bank, articleTitle: 'Central bank cuts reserve ratio', color: 'risk', tags: ['Finance'], briefings: [] });
+    expect(all.items[0]).toMatchObject({
+      articleId: ids.bank,
+      articleTitle: 'Central bank cuts reserve ratio',
+      color: 'risk',
+      tags: ['Finance'],
+      briefings: [],
+    });
     expect(all.items[0].source).toBeUndefined();
     expect(all.colors).toEqual([
       { value: 'key', count: 1 },
@@ -121,8 +134,20 @@ describe('queryHighlights', () => {
     await core.call('updateAnnotation', { articleId: ids.grain, id: marks.seed.id, note: '改过' });
     expect(quotes(await page({ sort: 'modified' }))[0]).toBe('种业振兴行动');
     // Articles in collation order (pinyin: ren < xia, Latin last), highlights in text order within.
-    expect(quotes(await page({ sort: 'article' }))).toEqual(['算力底座建设加快', '智能算力规模持续增长', '2923亿斤', '种业振兴行动', 'reserve requirement ratio']);
-    expect(quotes(await page({ sort: 'article', order: 'desc' }))).toEqual(['reserve requirement ratio', '2923亿斤', '种业振兴行动', '算力底座建设加快', '智能算力规模持续增长']);
+    expect(quotes(await page({ sort: 'article' }))).toEqual([
+      '算力底座建设加快',
+      '智能算力规模持续增长',
+      '2923亿斤',
+      '种业振兴行动',
+      'reserve requirement ratio',
+    ]);
+    expect(quotes(await page({ sort: 'article', order: 'desc' }))).toEqual([
+      'reserve requirement ratio',
+      '2923亿斤',
+      '种业振兴行动',
+      '算力底座建设加快',
+      '智能算力规模持续增长',
+    ]);
     expect((await page({ sort: 'color' })).items.map((i) => i.color)).toEqual(['key', 'figure', 'figure', 'policy', 'risk']);
     expect((await page({ sort: 'color', order: 'desc' })).items.map((i) => i.color)).toEqual(['risk', 'policy', 'figure', 'figure', 'key']);
     const paged = [...quotes(await page({ limit: 2 })), ...quotes(await page({ limit: 2, offset: 2 })), ...quotes(await page({ limit: 2, offset: 4 }))];

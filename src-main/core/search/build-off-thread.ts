@@ -33,9 +33,7 @@ export interface BuildJob {
 
 /** What the worker says. */
 export type BuildMessage =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; stopped: boolean; unreadable: number }
-  | { type: 'failed'; message: string };
+  { type: 'progress'; done: number; total: number } | { type: 'done'; stopped: boolean; unreadable: number } | { type: 'failed'; message: string };
 
 /** How to start the worker: its script's path, or with `eval` the script's code (tests load the TypeScript source through tsx that way). */
 export interface BuildWorkerSpec {

@@ -135,7 +135,8 @@ export class CompactSegment {
    * source is closed. Throws when the lengths differ.
    */
   attachPostings(source: PostingsSource): void {
-    if (source.length !== this.postings.length) throw new Error(`the postings in the file (${source.length} bytes) are not the ones in memory (${this.postings.length})`);
+    if (source.length !== this.postings.length)
+      throw new Error(`the postings in the file (${source.length} bytes) are not the ones in memory (${this.postings.length})`);
     const old = this.postings;
     this.postings = source;
     old.close();

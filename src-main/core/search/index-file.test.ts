@@ -76,14 +76,23 @@ describe('index file', () => {
 
   it.each<[string, (b: Uint8Array) => Uint8Array, RegExp]>([
     ['an empty file', () => new Uint8Array(0), /too short/],
-    ['JSON from an older version', () => new TextEncoder().encode(JSON.stringify({ kind: 'briefing-desk-search-index', schemaVersion: 1, tokenizer: 1, docs: {}, index: { documentCount: 5 } })), /not a search index file/],
+    [
+      'JSON from an older version',
+      () =>
+        new TextEncoder().encode(JSON.stringify({ kind: 'briefing-desk-search-index', schemaVersion: 1, tokenizer: 1, docs: {}, index: { documentCount: 5 } })),
+      /not a search index file/,
+    ],
     ['a file cut short', (b) => b.subarray(0, b.length - 100), /bytes where .* were written/],
-    ['a flipped bit in the postings', (b) => (b[sectionOffset(b, 5) + 3] ^= 0x10, b), /checksum mismatch/],
+    ['a flipped bit in the postings', (b) => ((b[sectionOffset(b, 5) + 3] ^= 0x10), b), /checksum mismatch/],
     ['another format version', (b) => (new DataView(b.buffer).setUint32(12, INDEX_FORMAT_VERSION + 1, true), b), /another version/],
     // The mark 0x01020304 as a big-endian writer would have stored it.
     ['another byte order', (b) => (b.set([0x01, 0x02, 0x03, 0x04], 8), b), /another byte order/],
-    ['a manifest that is not JSON', (b) => resealed((b[sectionOffset(b, 0)] = 0x7b + 1, b)), /manifest/],
-    ['term pointers out of order (a writer bug)', (b) => resealed((new DataView(b.buffer).setUint32(sectionOffset(b, 4) + 4, 0x7fffffff, true), b)), /term pointers/],
+    ['a manifest that is not JSON', (b) => resealed(((b[sectionOffset(b, 0)] = 0x7b + 1), b)), /manifest/],
+    [
+      'term pointers out of order (a writer bug)',
+      (b) => resealed((new DataView(b.buffer).setUint32(sectionOffset(b, 4) + 4, 0x7fffffff, true), b)),
+      /term pointers/,
+    ],
     ['a section past the end', (b) => resealed((new DataView(b.buffer).setUint32(40 + 5 * 8 + 4, 0x7fffffff, true), b)), /section out of range/],
   ])('reports %s', async (_name, damage, reason) => {
     const decoded = decodeIndexFile(damage(await fileBytes()));

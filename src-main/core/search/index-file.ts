@@ -65,8 +65,7 @@ const CRC_FROM = 28;
  * left in the file; null when they were checked while loading.
  */
 export type DecodedIndexFile =
-  | { ok: true; segment: CompactSegment; manifest: unknown; tokenizer: number; format: number; postingsCrc: number | null }
-  | { ok: false; reason: string };
+  { ok: true; segment: CompactSegment; manifest: unknown; tokenizer: number; format: number; postingsCrc: number | null } | { ok: false; reason: string };
 
 /** `fs.readSync` and `fs.closeSync`, what a file-held postings source needs. */
 const FILE_IO = { readSync, closeSync };
@@ -179,7 +178,12 @@ export function concatChunks(chunks: Iterable<Uint8Array>): Uint8Array {
 }
 
 /** A typed array over `bytes[offset, offset + length)`: a view when aligned, else a copy. */
-function section<T extends Uint32Array | Uint16Array>(Kind: { new (b: ArrayBufferLike, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, bytes: Uint8Array, offset: number, length: number): T | null {
+function section<T extends Uint32Array | Uint16Array>(
+  Kind: { new (b: ArrayBufferLike, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number },
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+): T | null {
   if (length % Kind.BYTES_PER_ELEMENT) return null;
   const n = length / Kind.BYTES_PER_ELEMENT;
   const at = bytes.byteOffset + offset;
@@ -216,7 +220,8 @@ function readHeader(bytes: Uint8Array, fileLength: number): Header | { reason: s
   if (format >= 4) {
     // The postings come last: every other section ends before them.
     const [at, size] = spans[POSTINGS_SECTION];
-    if (align8(at + size) !== fileLength || spans.some(([o, n], i) => i !== POSTINGS_SECTION && o + n > at)) return { reason: 'unreadable (section out of range)' };
+    if (align8(at + size) !== fileLength || spans.some(([o, n], i) => i !== POSTINGS_SECTION && o + n > at))
+      return { reason: 'unreadable (section out of range)' };
   }
   return {
     format,
@@ -259,7 +264,8 @@ export function decodeIndexFile(bytes: Uint8Array): DecodedIndexFile {
   const [at, size] = h.spans[POSTINGS_SECTION];
   const postings = bytes.subarray(at, at + size);
   if (h.format >= 4) {
-    if (crc32(bytes.subarray(CRC_FROM, at)) !== h.crc || (size ? crc32(postings) : 0) !== h.postingsCrc) return { ok: false, reason: 'unreadable (checksum mismatch)' };
+    if (crc32(bytes.subarray(CRC_FROM, at)) !== h.crc || (size ? crc32(postings) : 0) !== h.postingsCrc)
+      return { ok: false, reason: 'unreadable (checksum mismatch)' };
   } else if (crc32(bytes.subarray(CRC_FROM)) !== h.crc) return { ok: false, reason: 'unreadable (checksum mismatch)' };
   return decodeSections(bytes, h, postings, null);
 }

@@ -48,7 +48,10 @@ export function metaText(entry: CatalogEntry): string {
 
 /** What the index sees of an article's annotations: every note and tag, one per line. */
 export function annotationNotesText(list: readonly Annotation[]): string {
-  return list.flatMap((a) => [a.note, ...a.tags]).filter(Boolean).join('\n');
+  return list
+    .flatMap((a) => [a.note, ...a.tags])
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** An article's fields in `SEARCH_FIELDS` order (title, meta, tags, notes, text); text beyond `MAX_INDEXED_CHARS` is left out. */
@@ -65,7 +68,10 @@ function isManifest(value: unknown, docCount: number): value is IndexManifest {
     typeof m.generation === 'string' &&
     Array.isArray(m.docs) &&
     m.docs.length === docCount &&
-    m.docs.every((d) => d === null || (Array.isArray(d) && (d.length === 1 || d.length === 3 || (d.length === 4 && d[3] === 'whole')) && d.every((x) => typeof x === 'string')))
+    m.docs.every(
+      (d) =>
+        d === null || (Array.isArray(d) && (d.length === 1 || d.length === 3 || (d.length === 4 && d[3] === 'whole')) && d.every((x) => typeof x === 'string')),
+    )
   );
 }
 
@@ -129,7 +135,10 @@ function engineFor(decoded: DecodedIndexFile & { ok: true }, mergeEntries?: numb
  * (`InvertedIndex.merge`), naming each document from `docs`; as chunks
  * (see `encodeIndexFile`), with the new generation and the articles it holds.
  */
-export function indexFileFor(engine: InvertedIndex, docs: Readonly<Record<string, DocRecord>>): { chunks: Iterable<Uint8Array>; generation: string; savedAt: string; ids: Set<string>; segment: CompactSegment } {
+export function indexFileFor(
+  engine: InvertedIndex,
+  docs: Readonly<Record<string, DocRecord>>,
+): { chunks: Iterable<Uint8Array>; generation: string; savedAt: string; ids: Set<string>; segment: CompactSegment } {
   const { segment, ids, parts } = engine.snapshot();
   const savedAt = new Date().toISOString();
   const generation = randomBytes(8).toString('hex');
@@ -145,5 +154,11 @@ export function indexFileFor(engine: InvertedIndex, docs: Readonly<Record<string
       return parts[d] === PART_WHOLE ? [id, r.modified, r.contentHash, 'whole'] : [id, r.modified, r.contentHash];
     }),
   };
-  return { chunks: encodeIndexFile(segment, manifest, TOKENIZER_VERSION), generation, savedAt, ids: new Set(ids.filter((id): id is string => id !== null)), segment };
+  return {
+    chunks: encodeIndexFile(segment, manifest, TOKENIZER_VERSION),
+    generation,
+    savedAt,
+    ids: new Set(ids.filter((id): id is string => id !== null)),
+    segment,
+  };
 }

@@ -39,7 +39,8 @@ class ReferenceIndex {
     let result: Map<string, { score: number; fields: number }> | null = null;
     for (const t of terms) {
       const derived = new Set<string>();
-      for (const [, fields] of docs) for (const list of fields) for (const tok of list) if (t.prefix ? tok.startsWith(t.term) : tok === t.term) derived.add(tok);
+      for (const [, fields] of docs)
+        for (const list of fields) for (const tok of list) if (t.prefix ? tok.startsWith(t.term) : tok === t.term) derived.add(tok);
       const scores = new Map<string, { score: number; fields: number }>();
       for (const term of derived) {
         const weight = t.prefix ? prefixWeight(t.term.length, term.length) : 1;
@@ -119,7 +120,10 @@ function makeQueries(articles: Fields[], seed: number): QueryTerm[][] {
     [{ term: '𠀀', prefix: true }],
     [{ term: '𠀀𠀁', prefix: false }],
     [{ term: '默想', prefix: false }],
-    [{ term: '人工', prefix: false }, { term: '上', prefix: true }],
+    [
+      { term: '人工', prefix: false },
+      { term: '上', prefix: true },
+    ],
   ];
   for (let i = 0; i < 25; i++) {
     const tokens = indexTokens(pick(articles)[pick([0, 4, 4, 4, 1, 3])] || '算力');
@@ -202,7 +206,10 @@ describe('InvertedIndex against a reference BM25', () => {
       const run = runs[Math.floor(rand() * runs.length)];
       const at = Math.floor(rand() * (run.length - 3));
       const [a, b, c, d] = Array.from(run.slice(at, at + 4));
-      const terms: QueryTerm[] = [{ term: a + b, prefix: false }, { term: c + d, prefix: false }];
+      const terms: QueryTerm[] = [
+        { term: a + b, prefix: false },
+        { term: c + d, prefix: false },
+      ];
       const filter = b + c;
       const expected = reference.search(terms);
       for (const id of [...expected.keys()]) if (!reference.docs.get(id)!.some((tokens) => tokens.includes(filter))) expected.delete(id);

@@ -342,7 +342,13 @@ export class InvertedIndex {
     const reclaim = (options.reclaim && this.deletedCompact > 0) || this.shouldReclaim();
     if (this.mem.docCount === 0 && !reclaim) return true;
     const version = this.version;
-    const { segment, renumber } = await mergeSegments({ compact: this.compact, mem: this.mem, deleted: this.deleted, compactDeletes: reclaim, pause: options.pause });
+    const { segment, renumber } = await mergeSegments({
+      compact: this.compact,
+      mem: this.mem,
+      deleted: this.deleted,
+      compactDeletes: reclaim,
+      pause: options.pause,
+    });
     if (version !== this.version) {
       segment.postings.close();
       return false;

@@ -109,8 +109,14 @@ describe('radixSortPairs', () => {
   it.each([
     [[], []],
     [[5], [0]],
-    [[3, 1, 2], [0, 1, 2]],
-    [[0xffffffff, 0, 0x10000, 0xffff, 0x10000], [0, 1, 2, 3, 4]],
+    [
+      [3, 1, 2],
+      [0, 1, 2],
+    ],
+    [
+      [0xffffffff, 0, 0x10000, 0xffff, 0x10000],
+      [0, 1, 2, 3, 4],
+    ],
   ])('sorts %j and carries the values along', (keys, values) => {
     const k = Uint32Array.from(keys);
     const v = Int32Array.from(values);

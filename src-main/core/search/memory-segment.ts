@@ -249,7 +249,10 @@ export class MemorySegment {
    * the entries, where walking each term's linked list would jump across the
    * whole array (a cache miss per entry, a fifth of a rebuild's time).
    */
-  async groupBySlot(order: Int32Array, pause?: () => Promise<void> | void): Promise<{ start: Uint32Array; doc: Uint32Array; field: Uint8Array; tf: Uint32Array }> {
+  async groupBySlot(
+    order: Int32Array,
+    pause?: () => Promise<void> | void,
+  ): Promise<{ start: Uint32Array; doc: Uint32Array; field: Uint8Array; tf: Uint32Array }> {
     const rank = new Int32Array(this.slots);
     order.forEach((slot, r) => (rank[slot] = r));
     const n = this.entries;

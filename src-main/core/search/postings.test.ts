@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ByteReader, ByteWriter, FilePostings, MemoryPostings, PostingsWindow, decodeEntries, encodeEntries, findFieldList, readTermBlock, varintLength, type FieldList } from './postings';
+import {
+  ByteReader,
+  ByteWriter,
+  FilePostings,
+  MemoryPostings,
+  PostingsWindow,
+  decodeEntries,
+  encodeEntries,
+  findFieldList,
+  readTermBlock,
+  varintLength,
+  type FieldList,
+} from './postings';
 
 describe('varints', () => {
   it.each([
@@ -68,7 +80,7 @@ describe('posting lists', () => {
     for (let i = 0; i < 5000; i++) {
       doc += 1 + ((i * 7919) % 300);
       docs.push(doc);
-      tfs.push(1 + ((i * 31) % 7 === 0 ? (i % 500) : 0));
+      tfs.push(1 + ((i * 31) % 7 === 0 ? i % 500 : 0));
     }
     const w = new ByteWriter();
     encodeEntries(w, docs, tfs, 2500, -1);
@@ -101,7 +113,13 @@ describe('term blocks', () => {
     w.byte(0b10001);
     for (const docs of [[3], [1, 3, 9]]) {
       const list = new ByteWriter();
-      encodeEntries(list, docs, docs.map(() => 1), docs.length, -1);
+      encodeEntries(
+        list,
+        docs,
+        docs.map(() => 1),
+        docs.length,
+        -1,
+      );
       w.varint(docs.length);
       w.varint(docs[docs.length - 1]);
       w.varint(list.length);
@@ -155,7 +173,14 @@ describe('postings read from a file by offset', () => {
   it('reads the same bytes as memory holds, at any range', () => {
     const { bytes, file, done } = fileWithPostings();
     const memory = new MemoryPostings(bytes);
-    for (const [a, b] of [[0, 0], [0, 1], [5, 4000], [9_999, 10_000], [0, 10_000], [4096, 4097]]) {
+    for (const [a, b] of [
+      [0, 0],
+      [0, 1],
+      [5, 4000],
+      [9_999, 10_000],
+      [0, 10_000],
+      [4096, 4097],
+    ]) {
       expect([...file.read(a, b)]).toEqual([...memory.read(a, b)]);
     }
     expect(() => file.read(9_000, 10_001)).toThrow(RangeError);
@@ -168,7 +193,14 @@ describe('postings read from a file by offset', () => {
     const { bytes, file, done } = fileWithPostings();
     const window = new PostingsWindow(file, 64);
     // Term-sized steps forward, some longer than a window, as a merge reads them.
-    for (const [a, b] of [[0, 10], [10, 70], [70, 71], [71, 500], [600, 601], [601, 700]]) {
+    for (const [a, b] of [
+      [0, 10],
+      [10, 70],
+      [70, 71],
+      [71, 500],
+      [600, 601],
+      [601, 700],
+    ]) {
       window.view(a, b);
       expect([...window.bytes.subarray(window.at, window.at + b - a)]).toEqual([...bytes.subarray(a, b)]);
     }

@@ -140,15 +140,7 @@ export function encodeEntries(out: ByteWriter, docs: ArrayLike<number>, tfs: Arr
  * number ≥ `docLimit` (a damaged file must not index out of range), and so
  * never writes more than `docLimit` entries.
  */
-export function decodeEntries(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  docs: Uint32Array,
-  tfs: Uint32Array,
-  at: number,
-  docLimit: number,
-): number {
+export function decodeEntries(bytes: Uint8Array, start: number, end: number, docs: Uint32Array, tfs: Uint32Array, at: number, docLimit: number): number {
   let p = start;
   let prev = -1;
   let n = at;
@@ -388,7 +380,7 @@ export class PostingsWindow {
 
   /** Appends bytes `[start, end)` to `out`, a window at a time. */
   copyTo(out: ByteWriter, start: number, end: number): void {
-    for (let p = start; p < end; ) {
+    for (let p = start; p < end;) {
       const stop = Math.min(end, p + this.windowBytes);
       this.view(p, stop);
       out.append(this.bytes, this.at, this.at + stop - p);

@@ -299,7 +299,12 @@ describe('following the library', () => {
         await lib.store.deleteArticle(extra.id);
         articles.delete(ids.factory);
         // Notes full of new terms reshape the term tree while the vacuum is half-way.
-        const notes = `第${round}轮批注 ` + [...SAMPLE].reverse().join('').slice(round * 300);
+        const notes =
+          `第${round}轮批注 ` +
+          [...SAMPLE]
+            .reverse()
+            .join('')
+            .slice(round * 300);
         await Promise.all([index!.updateNotes(ids.sample, notes), lib.store.updateArticle(ids.factory, { meta: { note: `${round}` } }), index!.flush()]);
       }
       // Everything the rounds set off (merges, saves) has run, so a rejection nobody handled would have surfaced.
@@ -387,7 +392,11 @@ describe('notes apart from the article', () => {
     const notes = new Map<string, string>([[`x`, '']]);
     const lib = await openLibrary({ notesText: (id) => notes.get(id) ?? '' });
     ids = await importAll(lib.store);
-    for (const [key, note] of [['sample', '算力 算力 大会'], ['compute', '算力'], ['waic', 'computing 算力']] as const) {
+    for (const [key, note] of [
+      ['sample', '算力 算力 大会'],
+      ['compute', '算力'],
+      ['waic', 'computing 算力'],
+    ] as const) {
       notes.set(ids[key], note);
       await index!.updateNotes(ids[key], note);
     }
@@ -629,7 +638,17 @@ describe('the index on disk', () => {
     ['garbage', 'not json at all {'],
     ['an array', '[]'],
     ['another tokenizer', JSON.stringify({ kind: 'briefing-desk-search-index', schemaVersion: 1, tokenizer: 0, docs: {}, index: {} })],
-    ['a truncated index', JSON.stringify({ kind: 'briefing-desk-search-index', schemaVersion: 1, tokenizer: 1, fields: 'title,meta,tags,notes,text', docs: { a123: ['x', 'y'] }, index: { documentCount: 5 } })],
+    [
+      'a truncated index',
+      JSON.stringify({
+        kind: 'briefing-desk-search-index',
+        schemaVersion: 1,
+        tokenizer: 1,
+        fields: 'title,meta,tags,notes,text',
+        docs: { a123: ['x', 'y'] },
+        index: { documentCount: 5 },
+      }),
+    ],
   ])('is rebuilt when the file holds %s', async (_name, content) => {
     const first = await openLibrary();
     ids = await importAll(first.store);
@@ -754,8 +773,25 @@ describe('the index on disk', () => {
       for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
     });
     // A highlight's note, on disk where the worker reads it.
-    const note = { id: 'hworker1', articleId: ids.factory, target: { selector: [{ type: 'TextQuoteSelector', exact: '智能工厂', prefix: '', suffix: '' }, { type: 'TextPositionSelector', start: 0, end: 4 }] }, color: 'key', note: '核实枢纽节点审批进度', tags: ['待核实'], created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z' };
-    await writeFile(join(first.store.articleDir(ids.factory), 'annotations.json'), JSON.stringify({ schemaVersion: 1, articleId: ids.factory, annotations: [note] }));
+    const note = {
+      id: 'hworker1',
+      articleId: ids.factory,
+      target: {
+        selector: [
+          { type: 'TextQuoteSelector', exact: '智能工厂', prefix: '', suffix: '' },
+          { type: 'TextPositionSelector', start: 0, end: 4 },
+        ],
+      },
+      color: 'key',
+      note: '核实枢纽节点审批进度',
+      tags: ['待核实'],
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-01-01T00:00:00.000Z',
+    };
+    await writeFile(
+      join(first.store.articleDir(ids.factory), 'annotations.json'),
+      JSON.stringify({ schemaVersion: 1, articleId: ids.factory, annotations: [note] }),
+    );
     notes.set(ids.factory, '核实枢纽节点审批进度\n待核实');
     await closeLibrary();
     await rm(join(dir, 'index'), { recursive: true, force: true });
@@ -864,7 +900,7 @@ describe('the index on disk', () => {
     expect(store!.warnings.some((w) => w.kind === 'quarantined')).toBe(true);
   });
   it.each<[string, (bytes: Buffer) => Buffer]>([
-    ['a flipped byte', (b) => (b[Math.floor(b.length / 2)] ^= 0xff, b)],
+    ['a flipped byte', (b) => ((b[Math.floor(b.length / 2)] ^= 0xff), b)],
     ['a truncated file', (b) => b.subarray(0, Math.floor(b.length * 0.7))],
     ['only its header', (b) => b.subarray(0, 40)],
   ])('is rebuilt when search.bin is damaged: %s', async (_name, damage) => {
@@ -887,7 +923,10 @@ describe('the index on disk', () => {
     ids = await importAll(first.store);
     await closeLibrary();
     await rm(join(dir, 'index', SEARCH_INDEX_FILE));
-    await writeFile(join(dir, 'index', LEGACY_INDEX_FILE), JSON.stringify({ kind: 'briefing-desk-search-index', schemaVersion: 1, tokenizer: 1, docs: {}, index: {} }));
+    await writeFile(
+      join(dir, 'index', LEGACY_INDEX_FILE),
+      JSON.stringify({ kind: 'briefing-desk-search-index', schemaVersion: 1, tokenizer: 1, docs: {}, index: {} }),
+    );
 
     await openLibrary();
     await index!.ready;
@@ -1028,7 +1067,10 @@ describe('phrase queries', () => {
   it('reads only the articles that can hold a phrase, not every one with its scored bigrams', async () => {
     const lib = await openLibrary();
     // 川藏 and 唁冈 in thirty articles, apart; the phrase 川藏唁冈 in one.
-    for (let i = 0; i < 30; i++) await lib.store.addArticle(parsePlainText(`川藏铁路进展（${i}）\n\n　　川藏铁路建设稳步推进，沿线唁冈村完成搬迁第${i}批。`, `a${i}.txt`), { format: 'text' });
+    for (let i = 0; i < 30; i++)
+      await lib.store.addArticle(parsePlainText(`川藏铁路进展（${i}）\n\n　　川藏铁路建设稳步推进，沿线唁冈村完成搬迁第${i}批。`, `a${i}.txt`), {
+        format: 'text',
+      });
     const phrase = await lib.store.addArticle(parsePlainText('川藏唁冈段通车\n\n　　川藏唁冈段今日通车。', 'p.txt'), { format: 'text' });
     await index!.ready;
     const before = lib.reads();

@@ -42,7 +42,15 @@ import type { Article, CatalogEntry } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { normalizeText, parseQuery, partRegExp, type ParsedQuery } from '../../common/search/tokenize';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH } from '../../common/search/snippet';
-import { SEARCH_FIELDS, SEARCH_SORTS, type SearchField, type SearchHit, type SearchOptions, type SearchResult, type SearchSort } from '../../common/search/types';
+import {
+  SEARCH_FIELDS,
+  SEARCH_SORTS,
+  type SearchField,
+  type SearchHit,
+  type SearchOptions,
+  type SearchResult,
+  type SearchSort,
+} from '../../common/search/types';
 import type { LibraryEvent, LibraryStore } from '../library/store';
 import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchStateKind, type SearchStateFile } from '../library/file-kinds';
@@ -590,7 +598,14 @@ export class SearchIndex implements SearchEngine {
       this.state = 'building';
       this.tell();
       const articles = this.store.catalog.articles;
-      if (await this.buildOffThread([...changed, ...added].map((id) => articles[id]), true, removed)) ({ removed, changed, added } = this.diff());
+      if (
+        await this.buildOffThread(
+          [...changed, ...added].map((id) => articles[id]),
+          true,
+          removed,
+        )
+      )
+        ({ removed, changed, added } = this.diff());
     }
     const work = [...changed, ...added];
     for (const id of removed) this.remove(id);
@@ -1015,7 +1030,8 @@ export class SearchIndex implements SearchEngine {
     const candidates = this.candidates(parsed, accept);
     // A listing has no relevance; its natural order is newest first. Sorted only as far as the page needs.
     const order = parsed.blank && sort === 'relevance' ? 'added' : sort;
-    const ordered = order === 'relevance' ? new ScoreOrder(candidates.count, candidates.scores, compareCandidates(order, candidates)) : lazySorted(candidates, order);
+    const ordered =
+      order === 'relevance' ? new ScoreOrder(candidates.count, candidates.scores, compareCandidates(order, candidates)) : lazySorted(candidates, order);
     const take = (n: number): Candidate[] =>
       ordered.take(n).map((i) => ({ entry: candidates.entries[i], score: candidates.scores[i], fields: candidates.fields[i] }));
 

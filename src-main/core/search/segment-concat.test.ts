@@ -55,28 +55,35 @@ function sameSegment(a: CompactSegment, b: CompactSegment): void {
 describe('segment concatenation ≡ one build (property)', () => {
   it('runs concatenated in any grouping give the bytes of one build', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(doc, { maxLength: 24 }), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), fc.boolean(), fc.boolean(), async (docs, cuts, leftFirst, leftFromFile) => {
-        // Split the documents into consecutive runs.
-        const bounds = [...new Set([0, ...cuts.map((c) => c % (docs.length + 1)), docs.length])].sort((x, y) => x - y);
-        const runs: Array<{ segment: CompactSegment; ids: Array<string | null> }> = [];
-        for (let k = 0; k + 1 < bounds.length; k++) {
-          // Ids as in the whole build: the position in `docs`.
-          const part = await built(docs.slice(bounds[k], bounds[k + 1]), 'x');
-          runs.push({ segment: part.segment, ids: part.ids });
-        }
-        if (!runs.length) return;
-        // Group: left to right, or right to left (a binary counter does both).
-        let acc: CompactSegment;
-        if (leftFirst) {
-          acc = runs[0].segment;
-          for (let k = 1; k < runs.length; k++) acc = await concatSegments(leftFromFile ? fromFile(acc, new Array(acc.docCount).fill(null)) : acc, runs[k].segment);
-        } else {
-          acc = runs[runs.length - 1].segment;
-          for (let k = runs.length - 2; k >= 0; k--) acc = await concatSegments(runs[k].segment, acc);
-        }
-        const whole = await built(docs, 'x');
-        sameSegment(acc, whole.segment);
-      }),
+      fc.asyncProperty(
+        fc.array(doc, { maxLength: 24 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (docs, cuts, leftFirst, leftFromFile) => {
+          // Split the documents into consecutive runs.
+          const bounds = [...new Set([0, ...cuts.map((c) => c % (docs.length + 1)), docs.length])].sort((x, y) => x - y);
+          const runs: Array<{ segment: CompactSegment; ids: Array<string | null> }> = [];
+          for (let k = 0; k + 1 < bounds.length; k++) {
+            // Ids as in the whole build: the position in `docs`.
+            const part = await built(docs.slice(bounds[k], bounds[k + 1]), 'x');
+            runs.push({ segment: part.segment, ids: part.ids });
+          }
+          if (!runs.length) return;
+          // Group: left to right, or right to left (a binary counter does both).
+          let acc: CompactSegment;
+          if (leftFirst) {
+            acc = runs[0].segment;
+            for (let k = 1; k < runs.length; k++)
+              acc = await concatSegments(leftFromFile ? fromFile(acc, new Array(acc.docCount).fill(null)) : acc, runs[k].segment);
+          } else {
+            acc = runs[runs.length - 1].segment;
+            for (let k = runs.length - 2; k >= 0; k--) acc = await concatSegments(runs[k].segment, acc);
+          }
+          const whole = await built(docs, 'x');
+          sameSegment(acc, whole.segment);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -96,11 +103,18 @@ describe('segment concatenation ≡ one build (property)', () => {
     fresh.add('a', ['算力 政策', '', '', '要点', '全国 算力 网 上海']);
     fresh.add('c', ['storage grid', '', '', '', 'model 2024']);
     fresh.add('r0', ['数据 产业', '', '', '', '算力 默认 上海 storage']);
-    const queries: QueryTerm[][] = [[{ term: '上海', prefix: false }], [{ term: '默认', prefix: false }], [{ term: 'stor', prefix: true }], [{ term: '要点', prefix: false }], [{ term: '默想', prefix: false }]];
+    const queries: QueryTerm[][] = [
+      [{ term: '上海', prefix: false }],
+      [{ term: '默认', prefix: false }],
+      [{ term: 'stor', prefix: true }],
+      [{ term: '要点', prefix: false }],
+      [{ term: '默想', prefix: false }],
+    ];
     for (const q of queries) {
       const got = index.search(q);
       const want = fresh.search(q);
-      const asMap = (i: InvertedIndex, h: typeof got): Record<string, number> => Object.fromEntries(Array.from({ length: h.count }, (_, k) => [i.idOf(h.docs[k]), Math.round(h.scores[k] * 1e9)]));
+      const asMap = (i: InvertedIndex, h: typeof got): Record<string, number> =>
+        Object.fromEntries(Array.from({ length: h.count }, (_, k) => [i.idOf(h.docs[k]), Math.round(h.scores[k] * 1e9)]));
       expect(asMap(index, got)).toEqual(asMap(fresh, want));
     }
     expect(index.documentCount).toBe(3);

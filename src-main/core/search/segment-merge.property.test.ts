@@ -26,12 +26,18 @@ const IDS = ['a1', 'b2', 'c3', 'd4', 'e5', 'f6'];
 const QUERIES: QueryTerm[][] = [
   [{ term: '算力', prefix: false }],
   [{ term: '人', prefix: true }],
-  [{ term: '上海', prefix: false }, { term: '产业', prefix: false }],
+  [
+    { term: '上海', prefix: false },
+    { term: '产业', prefix: false },
+  ],
   [{ term: 'grid', prefix: false }],
   [{ term: 'sto', prefix: true }],
   [{ term: '2024', prefix: false }],
   [{ term: '𠀀𠀁', prefix: false }],
-  [{ term: '数据', prefix: false }, { term: 'model', prefix: false }],
+  [
+    { term: '数据', prefix: false },
+    { term: 'model', prefix: false },
+  ],
   [{ term: '默想', prefix: false }],
 ];
 
@@ -104,11 +110,19 @@ describe('segment merge ≡ rebuild (property)', () => {
             const held = live.get(o.id);
             // Only an indexed article's notes can change alone.
             expect(index.setNotes(o.id, o.notes)).toBe(!!held);
-            if (held) live.set(o.id, held.map((f, i) => (i === NOTES ? o.notes : f)));
+            if (held)
+              live.set(
+                o.id,
+                held.map((f, i) => (i === NOTES ? o.notes : f)),
+              );
           } else if (o.kind === 'body') {
             const held = live.get(o.id);
             expect(index.setBody(o.id, o.fields)).toBe(!!held);
-            if (held) live.set(o.id, o.fields.map((f, i) => (i === NOTES ? held[NOTES] : f)));
+            if (held)
+              live.set(
+                o.id,
+                o.fields.map((f, i) => (i === NOTES ? held[NOTES] : f)),
+              );
           } else if (o.kind === 'remove') {
             index.remove(o.id);
             live.delete(o.id);

@@ -17,7 +17,10 @@ class Emitter {
     return this.on(name, fn);
   }
   removeListener(name: string, fn: Listener) {
-    this.listeners.set(name, (this.listeners.get(name) ?? []).filter((f) => f !== fn));
+    this.listeners.set(
+      name,
+      (this.listeners.get(name) ?? []).filter((f) => f !== fn),
+    );
     return this;
   }
   /** Calls every listener of `name`; returns their results. */
@@ -237,7 +240,24 @@ export function createElectronDouble() {
     /** The system's light/dark setting (a test may set it). */
     nativeTheme: { shouldUseDarkColors: false },
   };
-  return { module, app, session, protocol, privileged, order, windows, ipcHandlers, opened, FakeWindow, crashReports, clipboardTexts, menus, messages, dialogs, nextDialog };
+  return {
+    module,
+    app,
+    session,
+    protocol,
+    privileged,
+    order,
+    windows,
+    ipcHandlers,
+    opened,
+    FakeWindow,
+    crashReports,
+    clipboardTexts,
+    menus,
+    messages,
+    dialogs,
+    nextDialog,
+  };
 }
 
 export type ElectronDouble = ReturnType<typeof createElectronDouble>;

@@ -66,7 +66,14 @@ async function open(text: string, title: string, client: AnnotationClient = api)
 
 const CASES = [
   { lang: 'zh', text: SAMPLE_ZH, title: '推动32个重大产业项目签约', phrase: '人工智能核心产业规模', other: '开放共建、合作共赢', tag: '产业政策' },
-  { lang: 'en', text: SAMPLE_EN, title: 'AI conference', phrase: 'core AI industry has reached 500 billion yuan', other: 'digital workshops and smart factories', tag: 'industry policy' },
+  {
+    lang: 'en',
+    text: SAMPLE_EN,
+    title: 'AI conference',
+    phrase: 'core AI industry has reached 500 billion yuan',
+    other: 'digital workshops and smart factories',
+    tag: 'industry policy',
+  },
 ];
 
 describe.each(CASES)('AnnotationSession ($lang)', ({ text, title, phrase, other, tag }) => {

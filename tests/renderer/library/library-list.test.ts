@@ -26,7 +26,10 @@ beforeAll(async () => {
   await core.store.batch(async () => {
     for (let i = 0; i < 250; i++) {
       const { id } = await api.importText({ text: `第${i}号文章 关于算力建设的报道\n\n正文第${i}段，介绍数据中心与算力网络的进展。编号${i * 7919}。` });
-      await api.updateArticleMeta({ id, meta: { source: SOURCES[i % 3], published: `2023-${String((i % 12) + 1).padStart(2, '0')}-10`, tags: i % 10 === 0 ? ['要闻'] : [] } });
+      await api.updateArticleMeta({
+        id,
+        meta: { source: SOURCES[i % 3], published: `2023-${String((i % 12) + 1).padStart(2, '0')}-10`, tags: i % 10 === 0 ? ['要闻'] : [] },
+      });
     }
   });
 }, 120_000);

@@ -193,4 +193,3 @@ describe('a page core refuses', () => {
     expect(calls).toBe(2);
   });
 });
-
