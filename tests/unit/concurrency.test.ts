@@ -635,16 +635,14 @@ describe('concurrent calls through the server', () => {
       highlights: [{ articleId: article.id, annotationId: marked[0].id }],
     });
     await all(
-      marked
-        .slice(1)
-        .map(
-          (a) => () =>
-            call('addHighlightsToBriefing', {
-              briefingId: briefing.id,
-              sectionId: sections[0].id,
-              highlights: [{ articleId: article.id, annotationId: a.id }],
-            }),
-        ),
+      marked.slice(1).map(
+        (a) => () =>
+          call('addHighlightsToBriefing', {
+            briefingId: briefing.id,
+            sectionId: sections[0].id,
+            highlights: [{ articleId: article.id, annotationId: a.id }],
+          }),
+      ),
     );
     await reopen();
     const items = (await call<Briefing>('getBriefing', { id: briefing.id })).sections[0].items;
