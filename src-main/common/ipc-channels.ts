@@ -77,7 +77,13 @@ export const API_METHODS: readonly string[] = [
   'exportArticleToFile',
 ];
 
-export const HOST_METHODS: readonly string[] = ['chooseSavePath', 'saveTextFile', 'chooseImportPaths', 'takeOpenedFiles', 'focusWindow'];
+export const HOST_METHODS: readonly string[] = [
+  'chooseSavePath',
+  'saveTextFile',
+  'chooseImportPaths',
+  'takeOpenedFiles',
+  'focusWindow',
+];
 
 export const EVENTS: readonly string[] = [
   'importProgress',
