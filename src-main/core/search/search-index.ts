@@ -185,8 +185,15 @@ interface IndexedDoc {
 interface TextDoc {
   /** Normalised, and the original in the windows a snippet needs. */
   text: CachedText;
-  /** Normalised title, metadata, tags and notes. */
+  /** Normalised title, metadata, tags and — when `notesRead` — the annotation notes. */
   fieldsNorm: string;
+  /**
+   * The notes were read into `fieldsNorm`. Only the phrase check needs them,
+   * and only for an article whose notes matched a query term (the index says
+   * which fields matched); snippets never do, so a page of hits reads no
+   * annotations file.
+   */
+  notesRead: boolean;
   /** Title and subtitle lines: snippets prefer the body. */
   headRanges: Array<[number, number]>;
   unreadable: boolean;
@@ -295,6 +302,9 @@ function lazySorted(candidates: Candidates, sort: SearchSort): LazySorted<number
   for (let i = 0; i < candidates.count; i++) indices[i] = i;
   return new LazySorted(indices, compareCandidates(sort, candidates));
 }
+
+const TEXT_BIT = 1 << SEARCH_FIELDS.indexOf('text');
+const NOTES_BIT = 1 << SEARCH_FIELDS.indexOf('notes');
 
 function matchedFields(mask: number): SearchField[] {
   return SEARCH_FIELDS.filter((_f, i) => mask & (1 << i));
@@ -956,19 +966,44 @@ export class SearchIndex implements SearchEngine {
   /** The phrase check reads notes from the text cache: keep a cached article, with its new notes. */
   private refreshCachedNotes(entry: CatalogEntry, notes: string): void {
     const cached = this.texts.get(entry.id);
-    if (!cached) return;
+    // Without its notes a cached article stays right: the notes are read when a phrase check needs them.
+    if (!cached || !cached.notesRead) return;
     const fieldsNorm = normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
     this.textUnits += fieldsNorm.length - cached.fieldsNorm.length;
     cached.units += fieldsNorm.length - cached.fieldsNorm.length;
     cached.fieldsNorm = fieldsNorm;
   }
 
-  private async textDoc(entry: CatalogEntry): Promise<TextDoc> {
+  /** Title, metadata, tags and notes, normalised, as the phrase check reads them (joined by line breaks). */
+  private fieldsNormOf(entry: CatalogEntry, notes: string): string {
+    return normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
+  }
+
+  /**
+   * The cached text of an article, read when absent. `withNotes`: its
+   * `fieldsNorm` must include the annotation notes (read them too, or add
+   * them to a cached article read without).
+   */
+  private async textDoc(entry: CatalogEntry, withNotes = false): Promise<TextDoc> {
     const cached = this.texts.get(entry.id);
     if (cached) {
       // Refresh its place in the LRU order.
       this.texts.delete(entry.id);
       this.texts.set(entry.id, cached);
+      if (withNotes && !cached.notesRead) {
+        const notes = await this.notesFor(entry.id).catch((err) => {
+          log.warn('The search index could not read the notes of an article', { articleId: entry.id, err });
+          return '';
+        });
+        const fieldsNorm = this.fieldsNormOf(entry, notes);
+        // Cached only while it is still this article's entry (a change event may have arrived while reading).
+        if (this.texts.get(entry.id) === cached) {
+          this.textUnits += fieldsNorm.length - cached.fieldsNorm.length;
+          cached.units += fieldsNorm.length - cached.fieldsNorm.length;
+          cached.fieldsNorm = fieldsNorm;
+          cached.notesRead = true;
+        } else return { ...cached, fieldsNorm, notesRead: true };
+      }
       return cached;
     }
     let article: Article | null = null;
@@ -978,15 +1013,18 @@ export class SearchIndex implements SearchEngine {
       log.warn('The search index could not read an article; indexing its metadata only', { articleId: entry.id, err });
       article = null;
     }
-    const notes = await this.notesFor(entry.id).catch((err) => {
-      log.warn('The search index could not read the notes of an article', { articleId: entry.id, err });
-      return '';
-    });
+    const notes = !withNotes
+      ? ''
+      : await this.notesFor(entry.id).catch((err) => {
+          log.warn('The search index could not read the notes of an article', { articleId: entry.id, err });
+          return '';
+        });
     const text = CachedText.of(article?.text ?? '');
-    const fieldsNorm = normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
+    const fieldsNorm = this.fieldsNormOf(entry, notes);
     const doc: TextDoc = {
       text,
       fieldsNorm,
+      notesRead: withNotes,
       headRanges: (article?.blocks ?? []).filter((b) => b.kind === 'title' || b.kind === 'subtitle').map((b) => [b.start, b.end]),
       unreadable: !article,
       units: text.units + fieldsNorm.length,
@@ -1045,9 +1083,9 @@ export class SearchIndex implements SearchEngine {
       matched = [];
       while (ordered.remaining && (confirmAll || matched.length < offset + limit)) {
         const batch = take(READ_BATCH);
-        const docs = await Promise.all(batch.map((c) => this.textDoc(c.entry)));
+        const confirmed = await Promise.all(batch.map((c) => this.phrasesConfirmed(c, parsed, compiled)));
         batch.forEach((c, k) => {
-          if (this.phrasesOccur(parsed, compiled, docs[k])) matched.push(c);
+          if (confirmed[k]) matched.push(c);
         });
       }
     }
@@ -1108,15 +1146,29 @@ export class SearchIndex implements SearchEngine {
     return { count: entries.length, entries, scores, fields };
   }
 
-  private phrasesOccur(parsed: ParsedQuery, compiled: RegExp[], doc: TextDoc): boolean {
-    return parsed.parts.every((part, i) => {
-      if (!part.needsPhraseCheck) return true;
-      const re = compiled[i];
+  /**
+   * True when every part that needs it occurs as written in the article:
+   * in its title, metadata, tags and notes (joined by line breaks), or in
+   * its text. What is read for it follows the index's matched fields: a
+   * phrase holds the scored terms of its part, so it can only be in a field
+   * one of them matched in. The catalog's own fields are tried first
+   * (nothing to read); the text is read only when a term matched in the
+   * body, the annotation notes only when one matched in the notes.
+   */
+  private async phrasesConfirmed(c: Candidate, parsed: ParsedQuery, compiled: RegExp[]): Promise<boolean> {
+    const inText = (c.fields & TEXT_BIT) !== 0;
+    const inNotes = (c.fields & NOTES_BIT) !== 0;
+    const cached = this.texts.get(c.entry.id);
+    const head = cached && (cached.notesRead || !inNotes) ? cached.fieldsNorm : this.fieldsNormOf(c.entry, '');
+    const found = (re: RegExp, text: string): boolean => {
       re.lastIndex = 0;
-      if (re.test(doc.fieldsNorm)) return true;
-      re.lastIndex = 0;
-      return re.test(doc.text.norm.text);
-    });
+      return re.test(text);
+    };
+    const open = parsed.parts.flatMap((part, i) => (part.needsPhraseCheck && !found(compiled[i], head) ? [i] : []));
+    if (!open.length) return true;
+    if (!inText && !inNotes) return false;
+    const doc = await this.textDoc(c.entry, inNotes);
+    return open.every((i) => (inNotes && found(compiled[i], doc.fieldsNorm)) || (inText && found(compiled[i], doc.text.norm.text)));
   }
 
   private async hit(c: Candidate, parsed: ParsedQuery, snippetLength: number): Promise<SearchHit> {
