@@ -303,6 +303,18 @@ function lazySorted(candidates: Candidates, sort: SearchSort): LazySorted<number
   return new LazySorted(indices, compareCandidates(sort, candidates));
 }
 
+/** Queries whose phrase-check verdicts are kept (`SearchIndex.rejected`): at most one set of article ids each. */
+const MAX_VERDICT_QUERIES = 32;
+
+/** What a query's phrase check depends on: the patterns of its parts that need one. */
+function phraseKey(parsed: ParsedQuery): string {
+  return parsed.parts
+    .filter((p) => p.needsPhraseCheck)
+    .map((p) => p.pattern)
+    .sort()
+    .join('\u0000');
+}
+
 const TEXT_BIT = 1 << SEARCH_FIELDS.indexOf('text');
 const NOTES_BIT = 1 << SEARCH_FIELDS.indexOf('notes');
 
@@ -333,6 +345,15 @@ export class SearchIndex implements SearchEngine {
   /** The load or the latest requested rebuild: searches wait for it rather than see half an index. */
   private building: Promise<void>;
   private readonly notes = new Map<string, string>();
+  /**
+   * Articles the phrase check found not to hold a query's phrases, by the
+   * phrases (`phraseKey`): paging through, refining or repeating a query
+   * does not read them again. Every change to the library or the notes
+   * clears it and bumps `verdictGeneration`; a search records a verdict only
+   * if nothing changed since it started.
+   */
+  private readonly rejected = new Map<string, Set<string>>();
+  private verdictGeneration = 0;
   private readonly texts = new Map<string, TextDoc>();
   private textUnits = 0;
   private closing = false;
@@ -411,6 +432,7 @@ export class SearchIndex implements SearchEngine {
 
   /** Swaps in another engine, releasing the index file the old one read its postings from. */
   private useEngine(engine: InvertedIndex): void {
+    this.forgetVerdicts();
     if (this.engine && this.engine !== engine) this.engine.close();
     this.engine = engine;
   }
@@ -437,7 +459,14 @@ export class SearchIndex implements SearchEngine {
     return run;
   }
 
+  /** Forgets every phrase-check verdict (anything about an article may have changed). */
+  private forgetVerdicts(): void {
+    this.verdictGeneration++;
+    this.rejected.clear();
+  }
+
   private onStoreEvent(event: LibraryEvent): void {
+    this.forgetVerdicts();
     this.forgetText(event.id);
     this.forgetEntry(event.id);
     this.lastUpdate = this.enqueue(async () => {
@@ -812,6 +841,7 @@ export class SearchIndex implements SearchEngine {
    */
   async updateNotes(articleId: string, text: string): Promise<void> {
     this.notes.set(articleId, text);
+    this.forgetVerdicts();
     const update = this.enqueue(async () => {
       const entry = this.store.catalog.articles[articleId];
       if (!entry) return;
@@ -1080,13 +1110,26 @@ export class SearchIndex implements SearchEngine {
     } else {
       const compiled = parsed.parts.map(partRegExp);
       const confirmAll = candidates.count <= CONFIRM_ALL_BELOW;
+      const generation = this.verdictGeneration;
+      const key = phraseKey(parsed);
+      const known = this.rejected.get(key);
+      const rejected = known ?? new Set<string>();
+      if (known) this.rejected.delete(key); // re-inserted below: most recently used last
       matched = [];
       while (ordered.remaining && (confirmAll || matched.length < offset + limit)) {
-        const batch = take(READ_BATCH);
+        const batch = take(READ_BATCH).filter((c) => !rejected.has(c.entry.id));
         const confirmed = await Promise.all(batch.map((c) => this.phrasesConfirmed(c, parsed, compiled)));
         batch.forEach((c, k) => {
-          if (confirmed[k]) matched.push(c);
+          if (confirmed[k] === true) matched.push(c);
+          else if (confirmed[k] === false) rejected.add(c.entry.id);
         });
+      }
+      if (generation === this.verdictGeneration && rejected.size) {
+        this.rejected.set(key, rejected);
+        for (const k of this.rejected.keys()) {
+          if (this.rejected.size <= MAX_VERDICT_QUERIES) break;
+          this.rejected.delete(k);
+        }
       }
     }
     const page = matched.slice(offset, offset + limit);
@@ -1155,7 +1198,7 @@ export class SearchIndex implements SearchEngine {
    * (nothing to read); the text is read only when a term matched in the
    * body, the annotation notes only when one matched in the notes.
    */
-  private async phrasesConfirmed(c: Candidate, parsed: ParsedQuery, compiled: RegExp[]): Promise<boolean> {
+  private async phrasesConfirmed(c: Candidate, parsed: ParsedQuery, compiled: RegExp[]): Promise<boolean | 'unreadable'> {
     const inText = (c.fields & TEXT_BIT) !== 0;
     const inNotes = (c.fields & NOTES_BIT) !== 0;
     const cached = this.texts.get(c.entry.id);
@@ -1168,7 +1211,9 @@ export class SearchIndex implements SearchEngine {
     if (!open.length) return true;
     if (!inText && !inNotes) return false;
     const doc = await this.textDoc(c.entry, inNotes);
-    return open.every((i) => (inNotes && found(compiled[i], doc.fieldsNorm)) || (inText && found(compiled[i], doc.text.norm.text)));
+    const ok = open.every((i) => (inNotes && found(compiled[i], doc.fieldsNorm)) || (inText && found(compiled[i], doc.text.norm.text)));
+    // Not remembered as lacking the phrase: it may be readable next time.
+    return !ok && doc.unreadable ? 'unreadable' : ok;
   }
 
   private async hit(c: Candidate, parsed: ParsedQuery, snippetLength: number): Promise<SearchHit> {

@@ -191,6 +191,49 @@ describe('search against brute force over generated libraries', () => {
     120_000,
   );
 
+  it('remembers which articles lack a phrase until the library or a note changes', async () => {
+    const lib = await generate(13, 80);
+    const entries = lib.store.list();
+    // Phrases of two common bigrams: most articles are candidates, few hold the phrase.
+    const df = new Map<string, number>();
+    for (const e of entries) for (const t of new Set(indexTokens(lib.texts.get(e.id)!))) if (/^\p{Script=Han}{2}$/u.test(t)) df.set(t, (df.get(t) ?? 0) + 1);
+    const common = [...df]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([t]) => t);
+    // Articles the phrase check reads and rejects: they hold every term, not the phrase.
+    const rejected = (q: string, not?: string): CatalogEntry | undefined => {
+      const parsed = parseQuery(q);
+      const holds = bruteForce(lib, q);
+      return entries.find((e) => {
+        if (holds.has(e.id) || e.id === not) return false;
+        const tokens = new Set([e.title, metaText(e), e.tags.join('\n'), lib.notes.get(e.id) ?? '', lib.texts.get(e.id)!].flatMap(indexTokens));
+        return [...parsed.terms, ...parsed.filterTerms].every((t) => tokens.has(t.term));
+      });
+    };
+    const phrases: string[] = [];
+    for (const a of common)
+      for (const b of common) if (a !== b && phrases.length < 2 && bruteForce(lib, a + b).size < 3 && rejected(a + b)) phrases.push(a + b);
+    const [viaText, viaNotes] = phrases;
+    expect(viaNotes).toBeDefined();
+    for (const q of [viaText, viaNotes]) {
+      expect(new Set(await ids(lib, q))).toEqual(bruteForce(lib, q));
+      expect(new Set(await ids(lib, q)), `${q} again`).toEqual(bruteForce(lib, q));
+    }
+    const withoutText = rejected(viaText)!;
+    const withoutNote = rejected(viaNotes, withoutText.id)!;
+    expect(withoutText && withoutNote).toBeTruthy();
+    // The text gains the phrase (a store event), the notes gain the other (a notes update): both found at once.
+    const { article } = await lib.store.updateArticle(withoutText.id, { text: `${lib.texts.get(withoutText.id)!}\n补充：${viaText}。` });
+    lib.texts.set(withoutText.id, article.text);
+    lib.notes.set(withoutNote.id, `新批注：${viaNotes}`);
+    await lib.index.updateNotes(withoutNote.id, lib.notes.get(withoutNote.id)!);
+    expect(await ids(lib, viaText)).toContain(withoutText.id);
+    expect(await ids(lib, viaNotes)).toContain(withoutNote.id);
+    expect(new Set(await ids(lib, viaText))).toEqual(bruteForce(lib, viaText));
+    expect(new Set(await ids(lib, viaNotes))).toEqual(bruteForce(lib, viaNotes));
+  }, 60_000);
+
   it('reads annotation notes only for articles whose notes matched a query term', async () => {
     const lib = await generate(5, 60);
     const before = lib.notesReads();
