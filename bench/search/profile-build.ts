@@ -12,7 +12,7 @@ import { articleKind, annotationsKind, decodeFile } from '../../src-main/core/li
 import { scanIndexTokens } from '../../src-main/common/search/tokenize';
 import { InvertedIndex } from '../../src-main/core/search/inverted-index';
 import { annotationNotesText, articleFields } from '../../src-main/core/search/index-manifest';
-import type { Catalog } from '../../src-main/common/model';
+import type { CatalogEntry } from '../../src-main/common/model';
 
 const library = process.argv[2];
 const count = Number(process.argv[3] ?? 3000);
@@ -31,7 +31,7 @@ function phase<T>(name: string, chars: number, f: () => T): T {
 }
 
 async function main() {
-  const catalog = JSON.parse(readFileSync(join(library, 'catalog.json'), 'utf8')) as Catalog;
+  const catalog = JSON.parse(readFileSync(join(library, 'catalog.json'), 'utf8')) as { articles: Record<string, CatalogEntry> };
   const entries = Object.values(catalog.articles).slice(0, count);
   const dir = join(library, 'articles');
   const docs = phase('read + decode files', 0, () =>
