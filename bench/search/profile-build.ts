@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/search/profile-build.ts <library> [articles]
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { articleKind, annotationsKind, decodeFile } from '../../src-main/core/library/file-kinds';
 import { scanIndexTokens } from '../../src-main/common/search/tokenize';
