@@ -26,7 +26,7 @@ import { describeRange } from '../src-main/common/anchoring/describe';
 import { Core } from '../src-main/core/core';
 import { COLOR_KEYS } from '../src-main/common/model';
 import type { Annotation, AnnotationsFile } from '../src-main/common/annotation';
-import { benchQueries, seededRandom, syntheticCorpus, type CorpusOptions } from './search/bench-corpus';
+import { benchCorpusOptions, benchQueries, seededRandom, syntheticCorpus, type CorpusOptions } from './search/bench-corpus';
 import { generateLibrary, GENERATOR_VERSION } from './library-generator';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,7 +41,7 @@ const sizes = parseSizes(process.argv.find((a) => a.startsWith('--size='))?.slic
 const IMPORT_ALL_UP_TO = 10_000;
 const IMPORT_TAIL = 1000;
 const sample = readFileSync(join(root, 'resources', 'rmrb-2023-waic-ai-conference.txt'), 'utf8');
-const corpusOptions = (articles: number): CorpusOptions => ({ articles, seed: 20231127, sources: [sample] });
+const corpusOptions = (articles: number): CorpusOptions => benchCorpusOptions(articles, sample);
 /** The fixed query set: the core queries plus words and phrases cut from the corpus (same for both sizes). */
 const BENCH_QUERIES = benchQueries(corpusOptions(1000), 50);
 const mulberry32 = seededRandom;
