@@ -2,6 +2,7 @@
  * The search tokenizer on real newspaper prose: what the index stores, what a
  * query looks up, and which queries must be confirmed as phrases.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_ZH } from '../../../tests/fixtures/texts';
 import { indexTokens, normalizeText, normalizeWithMap, parseQuery, partsOccurIn, scanIndexTokens, toOriginalOffset } from './tokenize';
@@ -50,6 +51,20 @@ describe('scanIndexTokens', () => {
     ['the sample article', SAMPLE_ZH],
   ])('gives the tokens of indexTokens for %s', (_name, text) => {
     expect(scanned(text)).toEqual(indexTokens(text));
+  });
+
+  it('gives the tokens of indexTokens for any mix of scripts, digits, separators and marks', () => {
+    // Characters at the edges of the classes: iteration marks and the prolonged sound mark (CJK), full-width
+    // digits and letters (NFKC), combining marks, digits of other scripts, separators that numbers keep or drop,
+    // letters whose lowercase differs in length, surrogate pairs.
+    const alphabet = [...'算力数据默想认々〇ーカナ한글', ...'aZéß İ', ...'0123٣৪１２', ...',.，。、-_/ \n', '\u0301', '\u200b', '𠀀', '😀', 'ﬁ', '㎡'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        expect(scanned(text)).toEqual(indexTokens(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

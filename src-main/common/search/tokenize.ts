@@ -155,26 +155,75 @@ export interface IndexTokenSink {
   word(word: string): void;
 }
 
+/** Class of each UTF-16 unit outside the surrogates: 1 CJK, 2 word character, 0 neither (built on first use, 64 KB). */
+let unitClass: Uint8Array | null = null;
+
+function unitClasses(): Uint8Array {
+  if (unitClass) return unitClass;
+  const table = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    table[c] = CJK_CHAR_RE.test(ch) ? 1 : WORD_CHAR_RE.test(ch) ? 2 : 0;
+  }
+  unitClass = table;
+  return table;
+}
+
 /**
  * The tokens of `indexTokens`, in the same order, streamed to `sink` without
  * making a string per CJK bigram: the index packs two BMP characters into one
  * 32-bit number, and at ten thousand articles the strings alone would be a
  * hundred million short-lived allocations per rebuild.
+ *
+ * CJK runs are found with a table of UTF-16 unit classes rather than the
+ * token expression (whose Unicode-property alternatives cost more than the
+ * rest of indexing a Chinese text); at a word character the expression
+ * takes over for that one token (numbers with separators, decimals, the
+ * word-length cut), so tokens are exactly those of `indexTokens`. Text with
+ * surrogates (CJK Extension B and beyond, emoji) takes the expression's path
+ * throughout.
  */
 export function scanIndexTokens(text: string, sink: IndexTokenSink): void {
   const norm = normalizeText(text);
+  if (SURROGATE_RE.test(norm)) {
+    scanWithExpression(norm, sink);
+    return;
+  }
+  const cls = unitClasses();
+  const n = norm.length;
+  let i = 0;
+  while (i < n) {
+    const k = cls[norm.charCodeAt(i)];
+    if (k === 0) {
+      i++;
+    } else if (k === 1) {
+      let prev = norm.charCodeAt(i++);
+      while (i < n) {
+        const c = norm.charCodeAt(i);
+        if (cls[c] !== 1) break;
+        sink.cjk(prev, c);
+        prev = c;
+        i++;
+      }
+      sink.cjk(prev, 0);
+    } else {
+      TOKEN_RE.lastIndex = i;
+      const m = TOKEN_RE.exec(norm)!;
+      sink.word(wordToken(m));
+      i = m.index + m[0].length;
+    }
+  }
+}
+
+/** `scanIndexTokens` by the token expression alone (text with surrogate pairs). */
+function scanWithExpression(norm: string, sink: IndexTokenSink): void {
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(norm))) {
     const run = m[1];
     if (!run) {
       sink.word(wordToken(m));
-      continue;
-    }
-    if (!SURROGATE_RE.test(run)) {
-      const n = run.length;
-      for (let i = 0; i + 1 < n; i++) sink.cjk(run.charCodeAt(i), run.charCodeAt(i + 1));
-      sink.cjk(run.charCodeAt(n - 1), 0);
       continue;
     }
     const points = Array.from(run, (c) => c.codePointAt(0)!);

@@ -3,6 +3,7 @@
  * defines them, lookups by key, word and first character, and the grouping a
  * merge reads.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexTokens } from '../../common/search/tokenize';
 import { FIELD_COUNT } from './compact-segment';
@@ -19,6 +20,64 @@ function postings(mem: MemorySegment, slot: number, field: number): Array<[numbe
 }
 
 describe('MemorySegment', () => {
+  it('holds, for any documents, each term with the frequency per field that indexTokens gives (collect and the merge grouping)', async () => {
+    // Few characters, so terms repeat within a field, across fields of one document and across documents.
+    const text = fc.array(fc.constantFrom(...'算力网默想认 ab1𠀀'), { maxLength: 40 }).map((c) => c.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(text, { minLength: FIELD_COUNT, maxLength: FIELD_COUNT }), { minLength: 1, maxLength: 8 }), async (docs) => {
+        const base = 3;
+        const mem = new MemorySegment(base);
+        // Reference: term → "doc:field" → count.
+        const expected = new Map<string, Map<string, number>>();
+        docs.forEach((fields, d) => {
+          mem.addDocument(fields);
+          fields.forEach((t, f) => {
+            for (const token of indexTokens(t)) {
+              const per = expected.get(token) ?? new Map<string, number>();
+              per.set(`${d + base}:${f}`, (per.get(`${d + base}:${f}`) ?? 0) + 1);
+              expected.set(token, per);
+            }
+          });
+        });
+        const slotOf = (term: string): number => {
+          const points = Array.from(term, (c) => c.codePointAt(0)!);
+          const key = /^[a-z0-9]/.test(term) ? -1 : packCjk(points[0], points[1] ?? 0);
+          return key >= 0 ? mem.keySlot(key) : mem.wordSlot(term);
+        };
+        const seen = new Map<number, Map<string, number>>();
+        for (const [term, per] of expected) {
+          const slot = slotOf(term);
+          expect(slot, term).toBeGreaterThanOrEqual(0);
+          const got = new Map<string, number>();
+          for (let f = 0; f < FIELD_COUNT; f++) {
+            const docsOut = new Uint32Array(64);
+            const tfs = new Uint32Array(64);
+            const n = mem.collect(slot, f, new Uint8Array(64), docsOut, tfs, 0);
+            for (let i = 0; i < n; i++) got.set(`${docsOut[i]}:${f}`, tfs[i]);
+          }
+          expect(got, term).toEqual(per);
+          seen.set(slot, per);
+        }
+        expect(mem.termCount).toBe(expected.size);
+        // The grouping a merge reads: the same postings, ascending by document then field.
+        const order = Int32Array.from(seen.keys());
+        const { start, doc, field, tf } = await mem.groupBySlot(order);
+        order.forEach((slot, r) => {
+          const got = new Map<string, number>();
+          let last = -1;
+          for (let e = start[r]; e < start[r + 1]; e++) {
+            const at = doc[e] * FIELD_COUNT + field[e];
+            expect(at).toBeGreaterThan(last);
+            last = at;
+            got.set(`${doc[e] + base}:${field[e]}`, tf[e]);
+          }
+          expect(got).toEqual(seen.get(slot));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('counts term frequencies per field and field lengths as distinct terms', () => {
     const mem = new MemorySegment(10);
     const fields = ['算力网', '', '', '', COMPUTE];
