@@ -16,8 +16,8 @@ export interface BuildJob {
   articlesDir: string;
   /** `index/search.bin`, written atomically through `tmpDir`. */
   indexPath: string;
-  /** `index/search-state.json`, removed once search.bin is replaced (it described the old one). */
-  statePath: string;
+  /** `index/search-state.json`, removed once search.bin is replaced (it described the old one); absent for a half file. */
+  statePath?: string;
   tmpDir: string;
   /** The articles to index, as the catalog has them now. */
   entries: CatalogEntry[];
@@ -29,6 +29,14 @@ export interface BuildJob {
   /** Save every this many articles, at most every `checkpointMs`. */
   checkpointArticles: number;
   checkpointMs: number;
+  /**
+   * A half file (`base` being what an interrupted build left there): drop
+   * every article of the base that is not one of `entries` at its catalog
+   * version, and index only the entries it does not already hold.
+   */
+  prune?: boolean;
+  /** The other half's index file: appended (after a `join` message with ok) before the last save, then removed. */
+  join?: string;
 }
 
 /** What the worker says. */
@@ -60,8 +68,13 @@ export interface RunningBuild {
   stop(): void;
 }
 
+/** One worker's build: also told when the other half is ready to be joined (`BuildJob.join`). */
+interface WorkerBuild extends RunningBuild {
+  join(ok: boolean): void;
+}
+
 /** Starts the worker on `job`; `onProgress` gets articles done of total. Rejects when the worker fails or dies. */
-export function runBuildWorker(spec: BuildWorkerSpec, job: BuildJob, onProgress: (done: number, total: number) => void): RunningBuild {
+export function runBuildWorker(spec: BuildWorkerSpec, job: BuildJob, onProgress: (done: number, total: number) => void): WorkerBuild {
   const worker = new Worker(spec.file, { eval: spec.eval ?? false });
   const done = new Promise<{ stopped: boolean; unreadable: number }>((resolve, reject) => {
     let settled = false;
@@ -80,5 +93,78 @@ export function runBuildWorker(spec: BuildWorkerSpec, job: BuildJob, onProgress:
     worker.on('exit', (code) => finish(() => reject(new Error(`The search index build worker stopped (exit code ${code}).`))));
   });
   worker.postMessage({ type: 'build', job });
-  return { done, stop: () => worker.postMessage({ type: 'stop' }) };
+  // A message to a worker that has ended is dropped.
+  return { done, stop: () => worker.postMessage({ type: 'stop' }), join: (ok) => worker.postMessage({ type: 'join', ok }) };
+}
+
+/**
+ * Which half of a two-worker build an article belongs to (0 or 1): by its
+ * id, so an interrupted build that resumes with fewer articles sends each
+ * to the worker whose file already holds it. FNV-1a over UTF-16 units.
+ */
+export function halfOf(id: string): 0 | 1 {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & 1 ? 1 : 0;
+}
+
+/**
+ * Runs a build on both processor cores: `job`'s entries are split by
+ * `halfOf`; the first worker extends `job.indexPath` with its half, the
+ * second builds `halfPath` (extending what is there when `resumeHalf`),
+ * and when both are done the first appends the second's file and saves
+ * search.bin. Progress is the sum of both. When the second fails, the first
+ * saves its own half and the build answers as the first's; `done` rejects
+ * when the first fails (the second is then stopped).
+ */
+export function runTwoBuildWorkers(
+  spec: BuildWorkerSpec,
+  job: BuildJob,
+  halfPath: string,
+  resumeHalf: boolean,
+  onProgress: (done: number, total: number) => void,
+): RunningBuild {
+  const halves: [CatalogEntry[], CatalogEntry[]] = [[], []];
+  for (const entry of job.entries) halves[halfOf(entry.id)].push(entry);
+  const progress = [
+    { done: 0, total: halves[0].length },
+    { done: 0, total: halves[1].length },
+  ];
+  const report = (i: number) => (done: number, total: number) => {
+    progress[i] = { done, total };
+    onProgress(progress[0].done + progress[1].done, progress[0].total + progress[1].total);
+  };
+  const first = runBuildWorker(
+    spec,
+    // The second half's articles leave the saved index too: they are in the half file from now on.
+    { ...job, entries: halves[0], remove: [...job.remove, ...halves[1].map((e) => e.id)], join: halfPath },
+    report(0),
+  );
+  const second = runBuildWorker(
+    spec,
+    { ...job, entries: halves[1], indexPath: halfPath, statePath: undefined, base: resumeHalf, remove: [], prune: true },
+    report(1),
+  );
+  const secondDone = second.done.then(
+    () => first.join(true),
+    () => first.join(false),
+  );
+  const done = first.done.then(
+    async (outcome) => {
+      await secondDone;
+      return outcome;
+    },
+    async (err: unknown) => {
+      second.stop();
+      await secondDone;
+      throw err;
+    },
+  );
+  return {
+    done,
+    stop: () => {
+      first.stop();
+      second.stop();
+    },
+  };
 }

@@ -7,12 +7,21 @@
  * (`checkpointArticles` / `checkpointMs`), so a build stopped by a quit or a
  * crash resumes from there; on `stop` it saves and ends at once.
  *
+ * Two of them can build one index on the two halves of the articles
+ * (`runTwoBuildWorkers`): the second writes its half to its own file
+ * (`job.indexPath` = `index/search-half.bin`, extending what an interrupted
+ * build left there and dropping what is no longer its part, `job.prune`);
+ * the first, when its half is done, waits for the `join` message, appends
+ * the second's file to its own index (posting lists copied as they are,
+ * `segment-concat.ts`), saves search.bin and removes the half file.
+ *
  * Messages (`BuildJob` and `BuildMessage` in build-off-thread.ts): `{ type:
- * 'build', job }` and `{ type: 'stop' }` in; `{ type: 'progress', done,
- * total }`, then `{ type: 'done', stopped, unreadable }` or `{ type:
- * 'failed', message }` out. It only reads article files (a damaged one is
- * indexed by its catalog fields, as the main thread does, and left for the
- * store to report) and writes only search.bin, atomically.
+ * 'build', job }`, `{ type: 'join', ok }` and `{ type: 'stop' }` in; `{
+ * type: 'progress', done, total }`, then `{ type: 'done', stopped,
+ * unreadable }` or `{ type: 'failed', message }` out. It only reads article
+ * files (a damaged one is indexed by its catalog fields, as the main thread
+ * does, and left for the store to report) and writes only its index file,
+ * atomically (and removes the half file it joined).
  */
 import { promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +41,9 @@ const READ_BATCH = 8;
 const PROGRESS_MS = 100;
 
 let stopping = false;
+/** Settles with the `join` message's `ok` (false on `stop`). */
+let joinSignal: (ok: boolean) => void = () => undefined;
+const joinReady = new Promise<boolean>((resolve) => (joinSignal = resolve));
 
 function post(message: BuildMessage): void {
   parentPort!.postMessage(message);
@@ -98,15 +110,31 @@ async function joined(a: Run, b: Run): Promise<Run> {
  */
 async function build(job: BuildJob): Promise<void> {
   let docs: Record<string, DocRecord> = {};
+  const total = job.entries.length;
+  /** Articles a half file already held (`job.prune`): counted as done. */
+  let skipped = 0;
   const stack: Run[] = [];
-  if (job.base) {
-    const loaded = loadIndexFile(job.indexPath, job.mergeEntries);
-    if (!loaded.ok) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
+  const loaded = job.base ? loadIndexFile(job.indexPath, job.mergeEntries) : null;
+  // A half file that cannot be read is only lost work: its half is built afresh.
+  if (loaded && !loaded.ok && !job.prune) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
+  if (loaded?.ok) {
     docs = loaded.docs;
     // Removed articles, and the old documents of those indexed again here, stay in the base as deleted documents.
     for (const id of job.remove) {
       loaded.engine.remove(id);
       delete docs[id];
+    }
+    if (job.prune) {
+      // A half file: keep only articles of this half held at their catalog version, and index just the others.
+      const wanted = new Map(job.entries.map((e) => [e.id, e]));
+      for (const id of Object.keys(docs)) {
+        const entry = wanted.get(id);
+        if (entry && docs[id].contentHash !== '' && docs[id].modified === entry.modified && docs[id].contentHash === entry.contentHash) continue;
+        loaded.engine.remove(id);
+        delete docs[id];
+      }
+      job = { ...job, entries: job.entries.filter((e) => !docs[e.id]) };
+      skipped = total - job.entries.length;
     }
     for (const entry of job.entries) loaded.engine.remove(entry.id);
     await loaded.engine.merge({ reclaim: false });
@@ -145,14 +173,14 @@ async function build(job: BuildJob): Promise<void> {
     }
     stack.push(runOf(engine));
     // The state file described the previous search.bin.
-    await fs.rm(job.statePath, { force: true });
+    if (job.statePath) await fs.rm(job.statePath, { force: true });
   };
-  const total = job.entries.length;
+  const count = job.entries.length;
   let unreadable = 0;
   let saved = { done: 0, time: performance.now() };
   let reported = 0;
   let done = 0;
-  while (done < total && !stopping) {
+  while (done < count && !stopping) {
     const batch = job.entries.slice(done, done + READ_BATCH);
     for (const entry of batch) {
       const { text, notes, textRead } = readDoc(job, entry.id);
@@ -163,25 +191,46 @@ async function build(job: BuildJob): Promise<void> {
     if (run.needsMerge) await flushRun();
     done += batch.length;
     const now = performance.now();
-    if (now - reported >= PROGRESS_MS || done === total) {
-      post({ type: 'progress', done, total });
+    if (now - reported >= PROGRESS_MS || done === count) {
+      post({ type: 'progress', done: skipped + done, total });
       reported = now;
     }
-    if (done < total && done - saved.done >= job.checkpointArticles && now - saved.time >= job.checkpointMs) {
+    if (done < count && done - saved.done >= job.checkpointArticles && now - saved.time >= job.checkpointMs) {
       await save();
       saved = { done, time: performance.now() };
     }
     // A turn of the event loop: a `stop` message gets through.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  await save();
+  if (done === count && !stopping && job.join) {
+    // The other half: appended once its worker has saved it (not when it failed or a stop came first).
+    if (count === 0) post({ type: 'progress', done: total, total });
+    if (await joinReady) {
+      await flushRun();
+      const half = loadIndexFile(job.join, job.mergeEntries);
+      if (!half.ok) throw new Error(`the other half of the index cannot be read: ${half.reason}`);
+      for (const [id, record] of Object.entries(half.docs)) {
+        if (docs[id]) throw new Error(`article ${id} is in both halves of the index`);
+        docs[id] = record;
+      }
+      await push(runOf(half.engine));
+      await save();
+      // Its articles are in search.bin now.
+      await fs.rm(job.join, { force: true });
+    } else await save();
+  } else await save();
   for (const r of stack) r.segment.postings.close();
-  post({ type: 'done', stopped: done < total, unreadable });
+  post({ type: 'done', stopped: done < count, unreadable });
 }
 
-parentPort?.on('message', (message: { type: 'build'; job: BuildJob } | { type: 'stop' }) => {
+parentPort?.on('message', (message: { type: 'build'; job: BuildJob } | { type: 'stop' } | { type: 'join'; ok: boolean }) => {
   if (message.type === 'stop') {
     stopping = true;
+    joinSignal(false);
+    return;
+  }
+  if (message.type === 'join') {
+    joinSignal(message.ok);
     return;
   }
   build(message.job).catch((err: unknown) => post({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));

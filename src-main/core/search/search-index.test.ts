@@ -14,7 +14,15 @@ import { LibraryStore } from '../library/store';
 import { parsePlainText } from '../import/plain-text';
 import type { Article, ArticleMeta } from '../../common/model';
 import { snippetToMarkedString } from '../../common/search/snippet';
-import { LEGACY_INDEX_FILE, SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SearchIndex, type SearchIndexOptions, type SearchIndexStatus } from './search-index';
+import {
+  LEGACY_INDEX_FILE,
+  SEARCH_HALF_FILE,
+  SEARCH_INDEX_FILE,
+  SEARCH_STATE_FILE,
+  SearchIndex,
+  type SearchIndexOptions,
+  type SearchIndexStatus,
+} from './search-index';
 import { decodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
 import type { InvertedIndex } from './inverted-index';
 import { syntheticCorpus } from '../../../bench/search/bench-corpus';
@@ -97,8 +105,8 @@ async function closeLibrary(): Promise<void> {
 }
 
 /** Article ids that search.bin's manifest lists (null: a deleted slot). */
-async function savedIds(libraryDir = dir): Promise<Array<string | null>> {
-  const decoded = decodeIndexFile(await readFile(join(libraryDir, 'index', SEARCH_INDEX_FILE)));
+async function savedIds(libraryDir = dir, file = SEARCH_INDEX_FILE): Promise<Array<string | null>> {
+  const decoded = decodeIndexFile(await readFile(join(libraryDir, 'index', file)));
   if (!decoded.ok) throw new Error(decoded.reason);
   return (decoded.manifest as { docs: Array<[string, string, string] | null> }).docs.map((d) => d?.[0] ?? null);
 }
@@ -883,6 +891,80 @@ describe('the index on disk', () => {
     expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 44 });
     expect(fromWorker).toEqual(await answers());
     expect((fromWorker[0] as unknown[]).length).toBeGreaterThan(1);
+  });
+
+  it('a build in two workers (halves joined at the end) answers exactly as a build in this thread, and a quit mid-build resumes both halves', async () => {
+    const source = pathToFileURL(join(__dirname, 'build-worker.ts')).href;
+    const worker = { eval: true, file: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });` };
+    const first = await openLibrary({ buildWorker: false });
+    ids = await importAll(first.store);
+    const corpus = [...syntheticCorpus({ articles: 80, seed: 47, minChars: 200, maxChars: 700 })];
+    await first.store.batch(async () => {
+      for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    await closeLibrary();
+    const queries = ['算力', '人工智能', '上海', '"数字经济"', '产', 'WAIC', '徐晓兰', '默想'];
+    const answers = async (): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      for (const q of queries) out.push((await index!.search(q, { limit: 100 })).hits.map((h) => [h.id, h.score, h.matchedFields]));
+      return out;
+    };
+    const two: SearchIndexOptions = { buildWorker: worker, twoWorkersFrom: 1, offThreadFrom: 1, mergeEntries: 400, checkpointArticles: 8, checkpointMs: 0 };
+    const indexFiles = async () => (await readdir(join(dir, 'index'))).filter((n) => !n.startsWith('.')).sort();
+
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    const seen: Array<{ done: number; total: number }> = [];
+    const lib = await openLibrary({ ...two, onStatus: (s) => s.progress && seen.push(s.progress) });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 84 });
+    expect(lib.reads()).toBe(0);
+    // Progress is both halves together.
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) expect(p.total).toBe(84);
+    const fromTwo = await answers();
+    await closeLibrary();
+    // The second half is in search.bin; its file is gone.
+    expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
+    expect((await savedIds()).filter(Boolean).length).toBeGreaterThanOrEqual(84);
+
+    // A quit mid-build: each worker saves what it has (the second half in its own file) and stops; the next open resumes both.
+    const quitMidway = async (): Promise<void> => {
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      let progress = 0;
+      await openLibrary({ ...two, onStatus: (s) => (progress = s.progress?.done ?? progress) });
+      // Both workers have started (the second always saves its first batch: a stop is read between batches).
+      await vi.waitFor(() => expect(progress).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
+      await closeLibrary();
+    };
+    await quitMidway();
+    expect(await indexFiles()).toEqual([SEARCH_HALF_FILE, SEARCH_INDEX_FILE]);
+    const inHalf = (await savedIds(dir, SEARCH_HALF_FILE)).filter(Boolean).length;
+    const inBin = (await savedIds()).filter(Boolean).length;
+    expect(inHalf).toBeGreaterThan(0);
+    expect(inHalf + inBin).toBeLessThan(84);
+    await openLibrary(two);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', documents: 84 });
+    expect(await answers()).toEqual(fromTwo);
+    await closeLibrary();
+    expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
+
+    // A damaged half file costs only its work: that half is built afresh.
+    await quitMidway();
+    await writeFile(join(dir, 'index', SEARCH_HALF_FILE), 'not an index');
+    await openLibrary(two);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', documents: 84 });
+    expect(await answers()).toEqual(fromTwo);
+    await closeLibrary();
+    expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
+
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 84 });
+    expect(fromTwo).toEqual(await answers());
+    expect((fromTwo[0] as unknown[]).length).toBeGreaterThan(1);
   });
 
   it('indexes an article whose text cannot be read by its catalog fields, and retries on the next open', async () => {

@@ -37,6 +37,7 @@
  * beyond the confirmed candidates (`SearchResult.totalExact`).
  */
 import { promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Article, CatalogEntry } from '../../common/model';
 import { BdError } from '../../common/errors';
@@ -55,7 +56,7 @@ import type { LibraryEvent, LibraryStore } from '../library/store';
 import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchStateKind, type SearchStateFile } from '../library/file-kinds';
 import { InvertedIndex } from './inverted-index';
-import { runBuildWorker, searchWorkerFile, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
+import { runBuildWorker, runTwoBuildWorkers, searchWorkerFile, type BuildJob, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
 import { articleFields, indexFileFor, loadIndexFile, metaText, type DocRecord } from './index-manifest';
 import { INDEX_FORMAT_VERSION, openPostingsOf, postingsChecksum } from './index-file';
 import { LazySorted, ScoreOrder } from './lazy-sort';
@@ -67,6 +68,12 @@ import type { SearchEngine } from './search-engine';
 export const SEARCH_INDEX_FILE = 'search.bin';
 /** What changed since `search.bin` was written (small JSON). */
 export const SEARCH_STATE_FILE = 'search-state.json';
+/**
+ * The second half of a two-worker build (`runTwoBuildWorkers`): an index
+ * file of the same format, appended to search.bin and removed when the
+ * build ends; an interrupted build resumes from it.
+ */
+export const SEARCH_HALF_FILE = 'search-half.bin';
 /** The MiniSearch index of earlier versions: deleted on sight. */
 export const LEGACY_INDEX_FILE = 'search.json';
 
@@ -95,6 +102,8 @@ const REBUILD_SHARE = 0.3;
 const REWRITE_AFTER_CHANGES = 200;
 /** Catching up with at least this many articles (an interrupted build) runs in the build worker where there is one. */
 const OFF_THREAD_MIN = 500;
+/** A build of at least this many articles runs in two workers (when the machine has two processor cores). */
+const TWO_WORKERS_MIN = 2000;
 /** A build saves its progress every this many articles… */
 const CHECKPOINT_ARTICLES = 5000;
 /**
@@ -148,6 +157,14 @@ export interface SearchIndexOptions {
    * `false` for this thread.
    */
   buildWorker?: BuildWorkerSpec | false;
+  /**
+   * Build in two workers, each on half the articles, from this many
+   * articles (default `TWO_WORKERS_MIN`; only where the machine has at
+   * least two processor cores; `Infinity`: one worker always).
+   */
+  twoWorkersFrom?: number;
+  /** Catch up with at least this many articles in the build worker rather than this thread (default `OFF_THREAD_MIN`). */
+  offThreadFrom?: number;
   /** Size of the text cache in UTF-16 units (default ~24 MB worth; see `DEFAULT_TEXT_CACHE_UNITS`). */
   textCacheUnits?: number;
 }
@@ -218,6 +235,13 @@ const titleCollator = new Intl.Collator('zh-Hans-CN', { numeric: true });
 
 function articleDate(entry: CatalogEntry): string {
   return entry.published || entry.added.slice(0, 10);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return fs.stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function sameVersion(record: DocRecord | undefined, entry: CatalogEntry): boolean {
@@ -374,6 +398,10 @@ export class SearchIndex implements SearchEngine {
     return join(this.store.indexDir, SEARCH_STATE_FILE);
   }
 
+  private get halfPath(): string {
+    return join(this.store.indexDir, SEARCH_HALF_FILE);
+  }
+
   status(): SearchIndexStatus {
     return { state: this.state, documents: this.engine.documentCount, ...this.info };
   }
@@ -493,7 +521,7 @@ export class SearchIndex implements SearchEngine {
       if (err.code !== 'ENOENT') log.warn('Could not list the search index folder', { err });
       return [] as string[];
     });
-    const ours = [SEARCH_INDEX_FILE, SEARCH_STATE_FILE].map((f) => `.${f}.`);
+    const ours = [SEARCH_INDEX_FILE, SEARCH_STATE_FILE, SEARCH_HALF_FILE].map((f) => `.${f}.`);
     await Promise.all(
       names
         .filter((n) => n === LEGACY_INDEX_FILE || (n.endsWith('.tmp') && ours.some((prefix) => n.startsWith(prefix))))
@@ -593,7 +621,7 @@ export class SearchIndex implements SearchEngine {
     const forgotten = this.touched.size;
     this.info.openedFrom = outdated + added.length + forgotten ? 'file+changes' : 'file';
     this.info.caughtUp = outdated + added.length;
-    if (changed.length + added.length >= OFF_THREAD_MIN) {
+    if (changed.length + added.length >= (this.options.offThreadFrom ?? OFF_THREAD_MIN)) {
       // Many (a build that was interrupted): the worker extends the saved index, and only what changed meanwhile is left here.
       this.state = 'building';
       this.tell();
@@ -607,6 +635,8 @@ export class SearchIndex implements SearchEngine {
       )
         ({ removed, changed, added } = this.diff());
     }
+    // A half file left by an interrupted two-worker build was resumed above or is no longer needed (unless this close interrupted it again).
+    if (!this.closing) await fs.rm(this.halfPath, { force: true });
     const work = [...changed, ...added];
     for (const id of removed) this.remove(id);
     if (work.length) {
@@ -630,25 +660,27 @@ export class SearchIndex implements SearchEngine {
     this.info.progress = { done: 0, total: entries.length };
     try {
       await fs.mkdir(this.store.indexDir, { recursive: true });
-      const running = runBuildWorker(
-        spec,
-        {
-          articlesDir: join(this.store.dir, 'articles'),
-          indexPath: this.path,
-          statePath: this.statePath,
-          tmpDir: this.store.tmpDir,
-          entries,
-          base,
-          remove,
-          mergeEntries: this.options.mergeEntries,
-          checkpointArticles: this.options.checkpointArticles ?? CHECKPOINT_ARTICLES,
-          checkpointMs: this.options.checkpointMs ?? CHECKPOINT_MS,
-        },
-        (done, total) => {
-          this.info.progress = { done, total };
-          this.tell();
-        },
-      );
+      const job: BuildJob = {
+        articlesDir: join(this.store.dir, 'articles'),
+        indexPath: this.path,
+        statePath: this.statePath,
+        tmpDir: this.store.tmpDir,
+        entries,
+        base,
+        remove,
+        mergeEntries: this.options.mergeEntries,
+        checkpointArticles: this.options.checkpointArticles ?? CHECKPOINT_ARTICLES,
+        checkpointMs: this.options.checkpointMs ?? CHECKPOINT_MS,
+      };
+      const onProgress = (done: number, total: number): void => {
+        this.info.progress = { done, total };
+        this.tell();
+      };
+      const two = entries.length >= (this.options.twoWorkersFrom ?? TWO_WORKERS_MIN) && availableParallelism() >= 2;
+      // A half file is resumed only by a build that extends the search.bin it was started beside.
+      const resumeHalf = two && base && (await exists(this.halfPath));
+      if (!resumeHalf) await fs.rm(this.halfPath, { force: true });
+      const running = two ? runTwoBuildWorkers(spec, job, this.halfPath, resumeHalf, onProgress) : runBuildWorker(spec, job, onProgress);
       this.running = running;
       // A close while the worker started: it saves what it has and stops.
       if (this.closing) running.stop();
@@ -686,6 +718,8 @@ export class SearchIndex implements SearchEngine {
     this.tell();
     this.useEngine(this.emptyEngine());
     this.docs = {};
+    // What a two-worker build left of its second half belongs to the index being replaced.
+    await fs.rm(this.halfPath, { force: true });
     // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
     if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [])) return;
     this.useEngine(this.emptyEngine());
