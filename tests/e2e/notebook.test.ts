@@ -143,6 +143,8 @@ describe('the notebook', () => {
     await expect.poll(() => rows().count()).toBe(5);
     await page.getByTestId('notebook-list').focus();
     await page.keyboard.press('Control+a');
+    // Select-all asks core for every matching key: wait for its answer, not for the two rows still selected.
+    await expect.poll(() => page.locator('[data-testid=notebook-selection-bar] .selection-count').textContent()).toBe('已选 5 条');
     await page.getByTestId('notebook-add-to-briefing').click();
     await page.getByTestId('briefing-duplicates').waitFor();
     expect(await page.getByTestId('briefing-duplicates').textContent()).toContain('其中 2 条已在《算力周报》中');
