@@ -184,6 +184,28 @@ async function confirmPage(candidates: string[], parsed: ParsedQuery, cache: Tex
   return out;
 }
 
+/**
+ * A loaded engine whose index gives ranked candidate ids (phrase parts as
+ * runs of tokens, so a superset) and whose answers are then confirmed
+ * against the article texts by `confirmPage`, as ours does.
+ */
+function confirmingEngine(candidates: (parsed: ParsedQuery) => string[], cache: TextCache, close: () => void): LoadedEngine {
+  return {
+    async search(query, limit) {
+      const parsed = parseQuery(query);
+      const all = candidates(parsed);
+      return { ids: await confirmPage(all, parsed, cache, limit, true), total: all.length };
+    },
+    async matchAll(query) {
+      const parsed = parseQuery(query);
+      return confirmPage(candidates(parsed), parsed, cache, Infinity, false);
+    },
+    async close() {
+      close();
+    },
+  };
+}
+
 // ------------------------------------------------------------------- ours
 
 /** The app's own index through its public API (SearchIndex over the LibraryStore). */
@@ -304,20 +326,7 @@ export const fts5Engine: CompareEngine = {
     db.prepare('SELECT count(*) FROM docs').get();
     const cache = new TextCache(ctx.store);
     const candidates = (parsed: ParsedQuery): string[] => (parsed.parts.length ? (ranked.all(ftsQuery(parsed)) as string[]) : []);
-    return {
-      async search(query, limit) {
-        const parsed = parseQuery(query);
-        const all = candidates(parsed);
-        return { ids: await confirmPage(all, parsed, cache, limit, true), total: all.length };
-      },
-      async matchAll(query) {
-        const parsed = parseQuery(query);
-        return confirmPage(candidates(parsed), parsed, cache, Infinity, false);
-      },
-      async close() {
-        db.close();
-      },
-    };
+    return confirmingEngine(candidates, cache, () => db.close());
   },
   diskBytes(ctx) {
     return bytesUnder(ctx.dir);
@@ -393,18 +402,7 @@ export const minisearchEngine: CompareEngine = {
       hits.sort((a, b) => b.score - a.score);
       return hits.map((h) => h.id as string);
     };
-    return {
-      async search(query, limit) {
-        const parsed = parseQuery(query);
-        const all = candidates(parsed);
-        return { ids: await confirmPage(all, parsed, cache, limit, true), total: all.length };
-      },
-      async matchAll(query) {
-        const parsed = parseQuery(query);
-        return confirmPage(candidates(parsed), parsed, cache, Infinity, false);
-      },
-      async close() {},
-    };
+    return confirmingEngine(candidates, cache, () => undefined);
   },
   diskBytes(ctx) {
     return bytesUnder(ctx.dir);

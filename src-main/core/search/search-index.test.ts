@@ -860,12 +860,17 @@ describe('the index on disk', () => {
     expect(told[told.length - 1].state).toBe('closed');
   });
 
-  it('a build in the worker from many small runs and checkpoints answers exactly as a build in this thread', async () => {
+  /**
+   * The sample articles plus `articles` generated ones (seed `seed`) in a closed library, the build worker run
+   * from source through tsx, and the answers (ids, scores, matched fields) to a fixed query set, for comparing
+   * builds.
+   */
+  async function seedForWorkerBuild(articles: number, seed: number) {
     const source = pathToFileURL(join(__dirname, 'build-worker.ts')).href;
     const worker = { eval: true, file: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });` };
     const first = await openLibrary({ buildWorker: false });
     ids = await importAll(first.store);
-    const corpus = [...syntheticCorpus({ articles: 40, seed: 31, minChars: 200, maxChars: 700 })];
+    const corpus = [...syntheticCorpus({ articles, seed, minChars: 200, maxChars: 700 })];
     await first.store.batch(async () => {
       for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
     });
@@ -876,6 +881,11 @@ describe('the index on disk', () => {
       for (const q of queries) out.push((await index!.search(q, { limit: 100 })).hits.map((h) => [h.id, h.score, h.matchedFields]));
       return out;
     };
+    return { worker, answers };
+  }
+
+  it('a build in the worker from many small runs and checkpoints answers exactly as a build in this thread', async () => {
+    const { worker, answers } = await seedForWorkerBuild(40, 31);
     // Tiny runs (a few articles each), concatenated as they come, and a checkpoint every 8 articles (the runs after it join the saved file).
     await rm(join(dir, 'index'), { recursive: true, force: true });
     const lib = await openLibrary({ buildWorker: worker, mergeEntries: 400, checkpointArticles: 8, checkpointMs: 0 });
@@ -894,21 +904,7 @@ describe('the index on disk', () => {
   });
 
   it('a build in two workers (halves joined at the end) answers exactly as a build in this thread, and a quit mid-build resumes both halves', async () => {
-    const source = pathToFileURL(join(__dirname, 'build-worker.ts')).href;
-    const worker = { eval: true, file: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });` };
-    const first = await openLibrary({ buildWorker: false });
-    ids = await importAll(first.store);
-    const corpus = [...syntheticCorpus({ articles: 80, seed: 47, minChars: 200, maxChars: 700 })];
-    await first.store.batch(async () => {
-      for (const a of corpus) await first.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
-    });
-    await closeLibrary();
-    const queries = ['算力', '人工智能', '上海', '"数字经济"', '产', 'WAIC', '徐晓兰', '默想'];
-    const answers = async (): Promise<unknown[]> => {
-      const out: unknown[] = [];
-      for (const q of queries) out.push((await index!.search(q, { limit: 100 })).hits.map((h) => [h.id, h.score, h.matchedFields]));
-      return out;
-    };
+    const { worker, answers } = await seedForWorkerBuild(80, 47);
     const two: SearchIndexOptions = { buildWorker: worker, twoWorkersFrom: 1, offThreadFrom: 1, mergeEntries: 400, checkpointArticles: 8, checkpointMs: 0 };
     const indexFiles = async () => (await readdir(join(dir, 'index'))).filter((n) => !n.startsWith('.')).sort();
 
