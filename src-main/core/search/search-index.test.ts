@@ -510,6 +510,35 @@ describe('an index saved by the previous version (format 3)', () => {
   });
 });
 
+describe('an index saved by this version (format 4)', () => {
+  const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v4-library');
+  /** The format 3 fixture as this version saves it: 全国一体化算力网… as body and notes documents, 制造业数字化转型… still whole, a deleted slot. */
+  const COMPUTE_ID = 'a57f45760deb9';
+  const FACTORY_ID = 'a6553c2508439';
+  const notesText = (id: string): string => (id === COMPUTE_ID ? '跟踪枢纽节点的审批进度\n待核实' : '');
+  beforeEach(async () => {
+    await cp(FIXTURE, dir, { recursive: true });
+  });
+
+  it('is read as it is (no rebuild, no article read) and left byte for byte as it was when nothing changed', async () => {
+    const file = join(dir, 'index', SEARCH_INDEX_FILE);
+    const bytesBefore = await readFile(file);
+    const mtimeBefore = (await stat(file)).mtimeMs;
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(lib.reads()).toBe(0);
+    expect((await index!.search('审批进度')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    expect((await index!.search('待核实')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    expect((await index!.search('数字化转型')).hits.map((h) => h.id)).toEqual([FACTORY_ID]);
+    expect((await index!.search('算力')).hits.map((h) => h.id)).toContain(COMPUTE_ID);
+    expect((await index!.search('默想')).hits).toEqual([]);
+    await closeLibrary();
+    expect(Buffer.compare(await readFile(file), bytesBefore)).toBe(0);
+    expect((await stat(file)).mtimeMs).toBe(mtimeBefore);
+  });
+});
+
 describe('the index on disk', () => {
   /** The engine inside the index (its postings' whereabouts are not part of the API). */
   const engineOf = (i: SearchIndex): InvertedIndex => (i as unknown as { engine: InvertedIndex }).engine;
