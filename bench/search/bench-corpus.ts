@@ -190,6 +190,18 @@ export function* syntheticCorpus(options: CorpusOptions): Generator<SyntheticArt
   }
 }
 
+/** The seed of `npm run bench`'s corpus (bench/run.ts and the engine comparison use the same articles). */
+export const BENCH_CORPUS_SEED = 20231127;
+
+/**
+ * The corpus options of `npm run bench` for a library of `articles`: the
+ * bench's seed with the sample article's sentences mixed in (`sample`: the
+ * text of resources/rmrb-2023-waic-ai-conference.txt).
+ */
+export function benchCorpusOptions(articles: number, sample: string): CorpusOptions {
+  return { articles, seed: BENCH_CORPUS_SEED, sources: [sample] };
+}
+
 /** Queries analysts type, each present in the sample or the passages (默想 never is: a query with no match). */
 export const CORE_BENCH_QUERIES: readonly string[] = ['算力', '徐晓兰', '智能网联汽车', 'WAIC', '288亿元', '默想', '人工智能 上海', '数据中心', '算'];
 

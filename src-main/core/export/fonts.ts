@@ -7,7 +7,13 @@
  * The open-licensed faces the templates fall back to (all TrueType, which
  * Chromium embeds as named CID fonts; Debian package in brackets):
  *   仿宋 body   → AR PL SungtiL GB (fonts-arphic-gbsn00lp), AR PL UMing CN (fonts-arphic-uming)
- *   楷体        → LXGW WenKai (fonts-lxgw-wenkai)
+ *   楷体        → LXGW WenKai Mono, then LXGW WenKai (fonts-lxgw-wenkai). The Mono
+ *                 face has the same Chinese glyphs (only its Latin is
+ *                 monospaced, and the templates set Latin in their own Latin
+ *                 face first); Chromium's PDF writer subsets it, while it
+ *                 embeds the proportional face whole (15.7 MB, seconds of
+ *                 printing) once a document uses about a thousand of its
+ *                 characters (font-embedding.test.ts).
  *   黑体        → WenQuanYi Micro Hei (fonts-wqy-microhei)
  *   小标宋 title → Noto Serif CJK SC Bold (fonts-noto-cjk; CFF, so printed as Type 3)
  * No open-licensed simplified-Chinese FangSong face is packaged for Debian or
@@ -21,7 +27,7 @@ export const LINUX_FONT_PACKAGES = ['fonts-arphic-gbsn00lp', 'fonts-arphic-uming
 /** Families the templates name for each role, best first (system faces, then open ones). */
 export const FONT_ROLES = {
   fangsong: ['仿宋_GB2312', 'FangSong_GB2312', 'FangSong', '仿宋', 'STFangsong', 'AR PL SungtiL GB', 'AR PL UMing CN', 'Noto Serif CJK SC'],
-  kaiti: ['楷体_GB2312', 'KaiTi_GB2312', 'KaiTi', '楷体', 'STKaiti', 'Kaiti SC', 'LXGW WenKai', 'AR PL KaitiM GB', 'Noto Serif CJK SC'],
+  kaiti: ['楷体_GB2312', 'KaiTi_GB2312', 'KaiTi', '楷体', 'STKaiti', 'Kaiti SC', 'LXGW WenKai Mono', 'LXGW WenKai', 'AR PL KaitiM GB', 'Noto Serif CJK SC'],
   heiti: ['SimHei', '黑体', 'STHeiti', 'Heiti SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC'],
   title: ['方正小标宋简体', 'FZXiaoBiaoSong-B05S', 'STZhongsong', 'Source Han Serif SC', 'Noto Serif CJK SC', 'Songti SC', 'SimSun'],
   sans: ['Microsoft YaHei', 'PingFang SC', 'Hiragino Sans GB', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC'],

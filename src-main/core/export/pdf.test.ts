@@ -113,6 +113,7 @@ describe.skipIf(skip !== null)('PDF export, read back as a reader would', () => 
         const psNames: Record<string, string> = {
           'AR PL SungtiL GB': 'BousungEG-Light-GB',
           'AR PL UMing CN': 'UMingCN',
+          'LXGW WenKai Mono': 'LXGWWenKaiMono',
           'LXGW WenKai': 'LXGWWenKai',
           'AR PL KaitiM GB': 'GkaiMP',
           'WenQuanYi Micro Hei': 'WenQuanYiMicroHei',
