@@ -39,7 +39,14 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts', 'tests/electron/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // One file at a time, in a group of its own that starts after the unit and component files
+          // are done (vitest puts a project with one worker and no groupOrder there): each file's
+          // server, Chromium and background work (a search index build) never share the cores
+          // with another file's.
           fileParallelism: false,
+          // expect.poll waits on the page's real state; a loaded machine can take longer than
+          // vitest's default second to reload, page or save, so a poll gives up after 30 s.
+          expect: { poll: { timeout: 30_000, interval: 50 } },
         },
       },
     ],

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 
 export const GENERATED_SOURCES = ['人民日报', '新华社', '经济日报', '光明日报', 'Reuters'];
 const TOPICS = ['算力网络', '数据中心', '粮食安全', '新能源汽车', '县域医共体', '交通投资', '人工智能', '种业振兴'];
+/** Words of the extra paragraphs: none is a topic, so a topic still finds only its own articles. */
+const FIELDS = ['产业链', '基础设施', '公共服务', '营商环境', '科技创新'];
 
 export interface GeneratedArticle {
   id: string;
@@ -34,8 +36,12 @@ export function generatedArticle(n: number): GeneratedArticle {
   };
 }
 
-/** Writes `count` articles into `dir` (a new library folder). Returns their metadata, newest added last. */
-export function writeGeneratedLibrary(dir: string, count: number): GeneratedArticle[] {
+/**
+ * Writes `count` articles into `dir` (a new library folder). Returns their metadata, newest added last.
+ * `paragraphs` (default 1) gives each article that many paragraphs of about 90 characters after the
+ * first (the work an index build does per article grows with it; the number of files does not).
+ */
+export function writeGeneratedLibrary(dir: string, count: number, { paragraphs = 1 }: { paragraphs?: number } = {}): GeneratedArticle[] {
   mkdirSync(join(dir, 'articles'), { recursive: true });
   const out: GeneratedArticle[] = [];
   const entries: Record<string, unknown> = {};
@@ -44,12 +50,20 @@ export function writeGeneratedLibrary(dir: string, count: number): GeneratedArti
     const a = generatedArticle(n);
     const added = new Date(base + n * 60_000).toISOString();
     const lead = `${a.title}`;
-    const body = `　　${a.source}消息，关于${TOPICS[n % TOPICS.length]}的第${n}号通报指出，相关工作稳步推进，编号${(n * 7919) % 100003}。`;
-    const text = `${lead}\n\n${body}`;
-    const blocks = [
-      { kind: 'title', start: 0, end: lead.length },
-      { kind: 'paragraph', start: lead.length + 2, end: text.length },
-    ];
+    const paras = [`　　${a.source}消息，关于${TOPICS[n % TOPICS.length]}的第${n}号通报指出，相关工作稳步推进，编号${(n * 7919) % 100003}。`];
+    for (let k = 1; k < paragraphs; k++) {
+      const field = FIELDS[(n + k) % FIELDS.length];
+      paras.push(
+        `　　第${k + 1}段：${field}领域第${(n * 31 + k * 17) % 9973}项任务按计划实施，记者在第${k}次调研中了解到，各地持续完善配套政策，推动项目早落地、早见效。`,
+      );
+    }
+    let text = lead;
+    const blocks = [{ kind: 'title', start: 0, end: lead.length }];
+    for (const para of paras) {
+      text += '\n\n';
+      blocks.push({ kind: 'paragraph', start: text.length, end: text.length + para.length });
+      text += para;
+    }
     const meta = { title: a.title, source: a.source, published: a.published, tags: a.tags };
     const article = {
       schemaVersion: 1,

@@ -213,8 +213,15 @@ interface IndexedDoc {
 interface TextDoc {
   /** Normalised, and the original in the windows a snippet needs. */
   text: CachedText;
-  /** Normalised title, metadata, tags and notes. */
+  /** Normalised title, metadata, tags and — when `notesRead` — the annotation notes. */
   fieldsNorm: string;
+  /**
+   * The notes were read into `fieldsNorm`. Only the phrase check needs them,
+   * and only for an article whose notes matched a query term (the index says
+   * which fields matched); snippets never do, so a page of hits reads no
+   * annotations file.
+   */
+  notesRead: boolean;
   /** Title and subtitle lines: snippets prefer the body. */
   headRanges: Array<[number, number]>;
   unreadable: boolean;
@@ -331,6 +338,21 @@ function lazySorted(candidates: Candidates, sort: SearchSort): LazySorted<number
   return new LazySorted(indices, compareCandidates(sort, candidates));
 }
 
+/** Queries whose phrase-check verdicts are kept (`SearchIndex.rejected`): at most one set of article ids each. */
+const MAX_VERDICT_QUERIES = 32;
+
+/** What a query's phrase check depends on: the patterns of its parts that need one. */
+function phraseKey(parsed: ParsedQuery): string {
+  return parsed.parts
+    .filter((p) => p.needsPhraseCheck)
+    .map((p) => p.pattern)
+    .sort()
+    .join('\u0000');
+}
+
+const TEXT_BIT = 1 << SEARCH_FIELDS.indexOf('text');
+const NOTES_BIT = 1 << SEARCH_FIELDS.indexOf('notes');
+
 function matchedFields(mask: number): SearchField[] {
   return SEARCH_FIELDS.filter((_f, i) => mask & (1 << i));
 }
@@ -358,6 +380,15 @@ export class SearchIndex implements SearchEngine {
   /** The load or the latest requested rebuild: searches wait for it rather than see half an index. */
   private building: Promise<void>;
   private readonly notes = new Map<string, string>();
+  /**
+   * Articles the phrase check found not to hold a query's phrases, by the
+   * phrases (`phraseKey`): paging through, refining or repeating a query
+   * does not read them again. Every change to the library or the notes
+   * clears it and bumps `verdictGeneration`; a search records a verdict only
+   * if nothing changed since it started.
+   */
+  private readonly rejected = new Map<string, Set<string>>();
+  private verdictGeneration = 0;
   private readonly texts = new Map<string, TextDoc>();
   private textUnits = 0;
   private closing = false;
@@ -372,6 +403,8 @@ export class SearchIndex implements SearchEngine {
   private nextSegment = 1;
   /** Catalog entries by article number of `entryEngine` (see `candidates`). */
   private entryOf: Array<CatalogEntry | undefined> = [];
+  /** The article id each `entryOf` entry was looked up by (the index's string for it). */
+  private entryIdOf: Array<string | undefined> = [];
   private entryEngine: InvertedIndex | null = null;
   /** The build worker at work, if any. */
   private running: RunningBuild | null = null;
@@ -450,6 +483,7 @@ export class SearchIndex implements SearchEngine {
 
   /** Swaps in another engine, releasing the index file the old one read its postings from. */
   private useEngine(engine: InvertedIndex): void {
+    this.forgetVerdicts();
     if (this.engine && this.engine !== engine) this.engine.close();
     this.engine = engine;
   }
@@ -476,7 +510,14 @@ export class SearchIndex implements SearchEngine {
     return run;
   }
 
+  /** Forgets every phrase-check verdict (anything about an article may have changed). */
+  private forgetVerdicts(): void {
+    this.verdictGeneration++;
+    this.rejected.clear();
+  }
+
   private onStoreEvent(event: LibraryEvent): void {
+    this.forgetVerdicts();
     this.forgetText(event.id);
     this.forgetEntry(event.id);
     this.lastUpdate = this.enqueue(async () => {
@@ -939,6 +980,7 @@ export class SearchIndex implements SearchEngine {
    */
   async updateNotes(articleId: string, text: string): Promise<void> {
     this.notes.set(articleId, text);
+    this.forgetVerdicts();
     const update = this.enqueue(async () => {
       const entry = this.store.catalog.articles[articleId];
       if (!entry) return;
@@ -1155,19 +1197,44 @@ export class SearchIndex implements SearchEngine {
   /** The phrase check reads notes from the text cache: keep a cached article, with its new notes. */
   private refreshCachedNotes(entry: CatalogEntry, notes: string): void {
     const cached = this.texts.get(entry.id);
-    if (!cached) return;
+    // Without its notes a cached article stays right: the notes are read when a phrase check needs them.
+    if (!cached || !cached.notesRead) return;
     const fieldsNorm = normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
     this.textUnits += fieldsNorm.length - cached.fieldsNorm.length;
     cached.units += fieldsNorm.length - cached.fieldsNorm.length;
     cached.fieldsNorm = fieldsNorm;
   }
 
-  private async textDoc(entry: CatalogEntry): Promise<TextDoc> {
+  /** Title, metadata, tags and notes, normalised, as the phrase check reads them (joined by line breaks). */
+  private fieldsNormOf(entry: CatalogEntry, notes: string): string {
+    return normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
+  }
+
+  /**
+   * The cached text of an article, read when absent. `withNotes`: its
+   * `fieldsNorm` must include the annotation notes (read them too, or add
+   * them to a cached article read without).
+   */
+  private async textDoc(entry: CatalogEntry, withNotes = false): Promise<TextDoc> {
     const cached = this.texts.get(entry.id);
     if (cached) {
       // Refresh its place in the LRU order.
       this.texts.delete(entry.id);
       this.texts.set(entry.id, cached);
+      if (withNotes && !cached.notesRead) {
+        const notes = await this.notesFor(entry.id).catch((err) => {
+          log.warn('The search index could not read the notes of an article', { articleId: entry.id, err });
+          return '';
+        });
+        const fieldsNorm = this.fieldsNormOf(entry, notes);
+        // Cached only while it is still this article's entry (a change event may have arrived while reading).
+        if (this.texts.get(entry.id) === cached) {
+          this.textUnits += fieldsNorm.length - cached.fieldsNorm.length;
+          cached.units += fieldsNorm.length - cached.fieldsNorm.length;
+          cached.fieldsNorm = fieldsNorm;
+          cached.notesRead = true;
+        } else return { ...cached, fieldsNorm, notesRead: true };
+      }
       return cached;
     }
     let article: Article | null = null;
@@ -1177,15 +1244,18 @@ export class SearchIndex implements SearchEngine {
       log.warn('The search index could not read an article; indexing its metadata only', { articleId: entry.id, err });
       article = null;
     }
-    const notes = await this.notesFor(entry.id).catch((err) => {
-      log.warn('The search index could not read the notes of an article', { articleId: entry.id, err });
-      return '';
-    });
+    const notes = !withNotes
+      ? ''
+      : await this.notesFor(entry.id).catch((err) => {
+          log.warn('The search index could not read the notes of an article', { articleId: entry.id, err });
+          return '';
+        });
     const text = CachedText.of(article?.text ?? '');
-    const fieldsNorm = normalizeText([entry.title, metaText(entry), entry.tags.join('\n'), notes].join('\n'));
+    const fieldsNorm = this.fieldsNormOf(entry, notes);
     const doc: TextDoc = {
       text,
       fieldsNorm,
+      notesRead: withNotes,
       headRanges: (article?.blocks ?? []).filter((b) => b.kind === 'title' || b.kind === 'subtitle').map((b) => [b.start, b.end]),
       unreadable: !article,
       units: text.units + fieldsNorm.length,
@@ -1241,13 +1311,26 @@ export class SearchIndex implements SearchEngine {
     } else {
       const compiled = parsed.parts.map(partRegExp);
       const confirmAll = candidates.count <= CONFIRM_ALL_BELOW;
+      const generation = this.verdictGeneration;
+      const key = phraseKey(parsed);
+      const known = this.rejected.get(key);
+      const rejected = known ?? new Set<string>();
+      if (known) this.rejected.delete(key); // re-inserted below: most recently used last
       matched = [];
       while (ordered.remaining && (confirmAll || matched.length < offset + limit)) {
-        const batch = take(READ_BATCH);
-        const docs = await Promise.all(batch.map((c) => this.textDoc(c.entry)));
+        const batch = take(READ_BATCH).filter((c) => !rejected.has(c.entry.id));
+        const confirmed = await Promise.all(batch.map((c) => this.phrasesConfirmed(c, parsed, compiled)));
         batch.forEach((c, k) => {
-          if (this.phrasesOccur(parsed, compiled, docs[k])) matched.push(c);
+          if (confirmed[k] === true) matched.push(c);
+          else if (confirmed[k] === false) rejected.add(c.entry.id);
         });
+      }
+      if (generation === this.verdictGeneration && rejected.size) {
+        this.rejected.set(key, rejected);
+        for (const k of this.rejected.keys()) {
+          if (this.rejected.size <= MAX_VERDICT_QUERIES) break;
+          this.rejected.delete(k);
+        }
       }
     }
     const page = matched.slice(offset, offset + limit);
@@ -1265,7 +1348,7 @@ export class SearchIndex implements SearchEngine {
   /** The catalog entry of an article the catalog changed (its number may hold a stale entry). */
   private forgetEntry(id: string): void {
     const n = this.engine.articleNumberOf(id);
-    if (n >= 0) this.entryOf[n] = undefined;
+    if (n >= 0 && n < this.entryOf.length) this.entryOf[n] = undefined;
   }
 
   private candidates(parsed: ParsedQuery, accept: ((entry: CatalogEntry) => boolean) | null): Candidates {
@@ -1287,17 +1370,30 @@ export class SearchIndex implements SearchEngine {
     // catalog changes the article (store events) or the index renumbers.
     if (this.entryEngine !== this.engine) {
       this.entryOf = [];
+      this.entryIdOf = [];
       this.entryEngine = this.engine;
     }
     const cache = this.entryOf;
+    const cachedIds = this.entryIdOf;
+    // Both kept dense (no holes) up to the highest article number: V8 stores
+    // an array written at scattered indices as a dictionary. And the id each
+    // entry was looked up by is compared as the index's own string (the same
+    // object: one pointer comparison) rather than through `entry.id`, which
+    // would touch 100,000 scattered entry objects per common query — at
+    // 100,000 articles that cost as much as the index's own scoring.
+    let highest = -1;
+    for (let i = 0; i < hits.count; i++) if (hits.docs[i] > highest) highest = hits.docs[i];
+    while (cache.length <= highest) cache.push(undefined);
+    while (cachedIds.length <= highest) cachedIds.push(undefined);
     for (let i = 0; i < hits.count; i++) {
       const n = hits.docs[i];
       const id = this.engine.idOf(n);
       let entry = cache[n];
-      if (entry === undefined || entry.id !== id) {
+      if (entry === undefined || cachedIds[n] !== id) {
         // The catalog is the authority: an article deleted a moment ago may still be in the index.
         entry = articles[id];
         cache[n] = entry;
+        cachedIds[n] = id;
       }
       if (!entry || (accept && !accept(entry))) continue;
       scores[entries.length] = hits.scores[i];
@@ -1307,15 +1403,31 @@ export class SearchIndex implements SearchEngine {
     return { count: entries.length, entries, scores, fields };
   }
 
-  private phrasesOccur(parsed: ParsedQuery, compiled: RegExp[], doc: TextDoc): boolean {
-    return parsed.parts.every((part, i) => {
-      if (!part.needsPhraseCheck) return true;
-      const re = compiled[i];
+  /**
+   * True when every part that needs it occurs as written in the article:
+   * in its title, metadata, tags and notes (joined by line breaks), or in
+   * its text. What is read for it follows the index's matched fields: a
+   * phrase holds the scored terms of its part, so it can only be in a field
+   * one of them matched in. The catalog's own fields are tried first
+   * (nothing to read); the text is read only when a term matched in the
+   * body, the annotation notes only when one matched in the notes.
+   */
+  private async phrasesConfirmed(c: Candidate, parsed: ParsedQuery, compiled: RegExp[]): Promise<boolean | 'unreadable'> {
+    const inText = (c.fields & TEXT_BIT) !== 0;
+    const inNotes = (c.fields & NOTES_BIT) !== 0;
+    const cached = this.texts.get(c.entry.id);
+    const head = cached && (cached.notesRead || !inNotes) ? cached.fieldsNorm : this.fieldsNormOf(c.entry, '');
+    const found = (re: RegExp, text: string): boolean => {
       re.lastIndex = 0;
-      if (re.test(doc.fieldsNorm)) return true;
-      re.lastIndex = 0;
-      return re.test(doc.text.norm.text);
-    });
+      return re.test(text);
+    };
+    const open = parsed.parts.flatMap((part, i) => (part.needsPhraseCheck && !found(compiled[i], head) ? [i] : []));
+    if (!open.length) return true;
+    if (!inText && !inNotes) return false;
+    const doc = await this.textDoc(c.entry, inNotes);
+    const ok = open.every((i) => (inNotes && found(compiled[i], doc.fieldsNorm)) || (inText && found(compiled[i], doc.text.norm.text)));
+    // Not remembered as lacking the phrase: it may be readable next time.
+    return !ok && doc.unreadable ? 'unreadable' : ok;
   }
 
   private async hit(c: Candidate, parsed: ParsedQuery, snippetLength: number): Promise<SearchHit> {
