@@ -30,7 +30,7 @@ import { draftInputSchema, type Draft } from '../../common/contract/drafts';
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
 export type FileKindName =
-  'catalog' | 'article' | 'annotations' | 'briefing' | 'settings' | 'index-state' | 'highlight-summary' | 'problems' | 'session' | 'drafts';
+  'catalog' | 'article' | 'annotations' | 'briefing' | 'settings' | 'index-state' | 'index-segments' | 'highlight-summary' | 'problems' | 'session' | 'drafts';
 
 export interface FileKind<T> {
   kind: FileKindName;
@@ -642,6 +642,68 @@ export const searchStateKind: FileKind<SearchStateFile> = {
   steps: {},
 };
 
+// ---------------------------------------------------------------- index/segments.json
+
+/** One file of the search index as the segments manifest lists it. */
+export interface SearchSegmentRecord {
+  /** Path inside index/: `search.bin` (the base) or `segments/NNNN.bin`. */
+  file: string;
+  /** The generation written in that file's own manifest: a file of another generation under this name is not this segment. */
+  generation: string;
+  /** Its length in bytes (what tiered merging compares). */
+  bytes: number;
+  /** Documents of this segment deleted since it was written (tombstones), ascending. */
+  deleted: number[];
+}
+
+export interface SearchSegmentsFile {
+  kind: 'briefing-desk-search-segments';
+  schemaVersion: 1;
+  /** Names this commit: the state file (search-state.json) written beside it says which list it belongs to. */
+  generation: string;
+  savedAt: string;
+  /** The segments in order: the base first, then each delta as it was written; a document in a later one replaces the same article part in an earlier one. */
+  segments: SearchSegmentRecord[];
+  /** The number the next delta file takes (`segments/<next>.bin`): never reused, so a file left by a crash is never mistaken for a listed one. */
+  next: number;
+}
+
+/**
+ * index/segments.json — v1. Derived: the commit point of the search index
+ * (DESIGN.md "Search"). Written temp + fsync + rename after the segment
+ * files it lists are durable; files it does not list are deleted only after
+ * it is written. Missing: the index is search.bin alone (format 4 and
+ * before), which is what every library had before segments.
+ */
+export const searchSegmentsKind: FileKind<SearchSegmentsFile> = {
+  kind: 'index-segments',
+  file: 'index/segments.json',
+  current: 1,
+  derived: true,
+  schema: z
+    .object({
+      kind: z.literal('briefing-desk-search-segments'),
+      schemaVersion: z.literal(1),
+      generation: Str,
+      savedAt: Str,
+      segments: z
+        .array(
+          z
+            .object({
+              file: z.string().regex(/^(search\.bin|segments\/[0-9]{4,}\.bin)$/),
+              generation: Str,
+              bytes: z.number().int().nonnegative(),
+              deleted: z.array(z.number().int().nonnegative()),
+            })
+            .strict(),
+        )
+        .min(1),
+      next: z.number().int().positive(),
+    })
+    .strict() as z.ZodType<SearchSegmentsFile>,
+  steps: {},
+};
+
 // ---------------------------------------------------------------- index/highlights.json
 
 /** What the highlight summary knows of one article's annotations.json. */
@@ -711,6 +773,7 @@ export const FILE_KINDS: ReadonlyArray<FileKind<unknown>> = [
   problemsKind,
   sessionKind,
   searchStateKind,
+  searchSegmentsKind,
   highlightSummaryKind,
   draftsKind,
 ] as ReadonlyArray<FileKind<unknown>>;

@@ -162,3 +162,105 @@ export function indexFileFor(
     segment,
   };
 }
+
+/** One file of a segmented index as `loadSegmentFiles` reads it: where it is and what its own manifest says. */
+export interface SegmentFileRecord {
+  /** Path inside index/ (`search.bin`, `segments/0001.bin`). */
+  file: string;
+  generation: string;
+  /** Documents of this segment deleted since it was written (local numbers). */
+  deleted: readonly number[];
+}
+
+/**
+ * Opens the segment files `records` lists, in order, as one index: global
+ * document numbers run through them one after the other; a record's
+ * `deleted` documents and documents its file names null are deleted; an
+ * article's record comes from the last segment holding it. Each file must
+ * carry the generation listed for it (else it is not the file that was
+ * committed). Never throws; on failure every file opened is closed.
+ */
+export function loadSegmentFiles(
+  indexDir: string,
+  records: readonly SegmentFileRecord[],
+  mergeEntries?: number,
+):
+  | {
+      ok: true;
+      engine: InvertedIndex;
+      docs: Record<string, DocRecord>;
+      segments: Array<{ segment: CompactSegment; record: SegmentFileRecord; bytes: number; postingsCrc: number | null }>;
+    }
+  | { ok: false; reason: string } {
+  const opened: Array<{ segment: CompactSegment; record: SegmentFileRecord; bytes: number; postingsCrc: number | null }> = [];
+  const ids: Array<string | null> = [];
+  const parts: number[] = [];
+  const docs: Record<string, DocRecord> = {};
+  const fail = (reason: string): { ok: false; reason: string } => {
+    for (const o of opened) o.segment.postings.close();
+    return { ok: false, reason };
+  };
+  for (const record of records) {
+    const decoded = openIndexFile(`${indexDir}/${record.file}`);
+    if (!decoded.ok) {
+      if (decoded.reason === 'missing') return fail(record.file === 'search.bin' ? 'missing' : `unreadable (${record.file} is missing)`);
+      return fail(decoded.reason.replace(/^unreadable \(/, `unreadable (${record.file}: `));
+    }
+    opened.push({ segment: decoded.segment, record, bytes: decoded.segment.postings.length, postingsCrc: decoded.postingsCrc });
+    if (decoded.tokenizer !== TOKENIZER_VERSION) return fail('written by another version');
+    const manifest = decoded.manifest;
+    if (!isManifest(manifest, decoded.segment.docCount)) return fail(`unreadable (${record.file}: manifest and index disagree)`);
+    if (manifest.fields !== FIELD_LIST) return fail('written by another version');
+    if (manifest.generation !== record.generation) return fail(`unreadable (${record.file} is not the file the segments list names)`);
+    const gone = new Set(record.deleted);
+    manifest.docs.forEach((d, local) => {
+      if (!d || gone.has(local)) {
+        ids.push(null);
+        parts.push(PART_BODY);
+        return;
+      }
+      ids.push(d[0]);
+      parts.push(decoded.format < 3 || d.length === 4 ? PART_WHOLE : d.length === 1 ? PART_NOTES : PART_BODY);
+      if (d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
+    });
+  }
+  let engine: InvertedIndex;
+  try {
+    engine = new InvertedIndex(
+      opened.map((o) => o.segment),
+      ids,
+      mergeEntries,
+      parts,
+    );
+  } catch (err) {
+    return fail(`unreadable (${(err as Error).message})`);
+  }
+  return { ok: true, engine, docs, segments: opened };
+}
+
+/**
+ * The bytes of one segment file (same format as search.bin) for compact
+ * segment `segment`, whose document `d` is article `ids[d]` with part
+ * `parts[d]`, naming each from `docs`; with its new generation.
+ */
+export function segmentFileFor(
+  segment: CompactSegment,
+  ids: ReadonlyArray<string | null>,
+  parts: ArrayLike<number>,
+  docs: Readonly<Record<string, DocRecord>>,
+): { chunks: Iterable<Uint8Array>; generation: string } {
+  const generation = randomBytes(8).toString('hex');
+  const manifest: IndexManifest = {
+    kind: INDEX_KIND,
+    fields: FIELD_LIST,
+    generation,
+    savedAt: new Date().toISOString(),
+    docs: Array.from(ids, (id, d): IndexManifest['docs'][number] => {
+      const r = id === null ? undefined : docs[id];
+      if (id === null || !r) return null;
+      if (parts[d] === PART_NOTES) return [id];
+      return parts[d] === PART_WHOLE ? [id, r.modified, r.contentHash, 'whole'] : [id, r.modified, r.contentHash];
+    }),
+  };
+  return { chunks: encodeIndexFile(segment, manifest, TOKENIZER_VERSION), generation };
+}

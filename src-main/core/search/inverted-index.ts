@@ -4,11 +4,20 @@
  * formula and parameters, same field boosts, same prefix weights), so the
  * order of results did not change when MiniSearch went.
  *
- * Two segments (Lucene's shape, much reduced):
- *  - a compact segment (`compact-segment.ts`): typed arrays, read-only,
- *    loaded from and saved to disk as they are;
+ * Segments (Lucene's shape, much reduced):
+ *  - compact segments (`compact-segment.ts`): typed arrays, read-only,
+ *    loaded from and saved to disk as they are, each in its own file — the
+ *    base, then the deltas merged since, in order; their documents are
+ *    numbered one after the other (document `d` of segment `k` is global
+ *    `base(k) + d`), which is the numbering one segment joined from all of
+ *    them (`concatSegments`) would have;
  *  - a memory segment (`memory-segment.ts`): documents added since the last
  *    merge. Changing a document deletes its old number and adds a new one.
+ * A merge turns the memory segment into a new compact segment after the
+ * others (writing only the new documents' postings), then joins the last
+ * segments while the one before is not much larger than the one after
+ * (tiered, like a binary counter), so a segment is rewritten about
+ * log₂(segments) times and the base only when the deltas have grown to its size.
  * Deleted documents are flags; their postings are skipped and subtracted
  * from document frequencies as lists are decoded, so scores are exact, and a
  * merge reclaims them once they are a noticeable share.
@@ -31,10 +40,11 @@
  */
 import type { QueryTerm } from '../../common/search/tokenize';
 import { SEARCH_FIELDS, type SearchField } from '../../common/search/types';
-import { CompactSegment, FIELD_COUNT, lowerBoundU32 } from './compact-segment';
+import { CompactSegment, FIELD_COUNT } from './compact-segment';
 import { MemorySegment } from './memory-segment';
 import { decodeEntries, readBlockSpans, type PostingsSource } from './postings';
 import { mergeSegments } from './segment-merge';
+import { concatSegments } from './segment-concat';
 import { prefixWeight, termLookup } from './term-key';
 
 /** Title hits count most, then tags, then metadata and notes, then the body. */
@@ -51,6 +61,8 @@ const BM25_D = 0.5;
  * (each rewrites the compact segment: ~0.2 s at 10,000 articles), larger more memory.
  */
 export const DEFAULT_MERGE_ENTRIES = 2_000_000;
+/** Join the last two compact segments while the one before is at most this many times the size of the last (postings bytes). */
+const TIER_FACTOR = 1.5;
 /** Reclaim deleted compact documents at a merge once they are this share of the segment… */
 const RECLAIM_SHARE = 0.15;
 /** …and at least this many. */
@@ -76,21 +88,35 @@ export interface InvertedIndexStats {
   memoryEntries: number;
 }
 
-/** The index terms one query term stands for (itself, or those it is a prefix of), as parallel arrays. */
+/**
+ * The index terms one query term stands for (itself, or those it is a
+ * prefix of), in dictionary order, as parallel arrays. A term's postings are
+ * in pieces: one per compact segment that has it, plus a memory slot.
+ */
 interface Derived {
   count: number;
-  /** Compact-segment ordinal of each, or −1. */
-  ordinals: number[];
   /** Memory-segment slot of each, or −1. */
   slots: number[];
   weights: Float64Array;
-  /** The bytes each one's compact lists are in (one read per contiguous range of ordinals; null: none). */
-  blocks: Array<Uint8Array | null>;
-  /** Where each one's compact list of field f is in `blocks[i]`: `[i × FIELD_COUNT + f]`, end 0 when it has none. */
-  starts: Uint32Array;
-  ends: Uint32Array;
+  /** The compact pieces of each term: indexes into the `piece*` arrays, in segment order. */
+  pieces: number[][];
+  /** Compact segment of each piece. */
+  pieceSeg: number[];
+  /** The bytes each piece's lists are in (one read per contiguous range of ordinals of a segment). */
+  pieceBlock: Uint8Array[];
+  /** Where the piece's list of field f is in its block: `pieceStarts[p][pieceAt[p] + f]`, end 0 when it has none. */
+  pieceStarts: Uint32Array[];
+  pieceEnds: Uint32Array[];
+  pieceAt: number[];
   /** Postings in all (for taking the rarest query term first). */
   cost: number;
+}
+
+/** Dictionary order of term ids: packed keys ascending, then words by UTF-16 units (the compact segment's order). */
+function compareTermIds(a: number | string, b: number | string): number {
+  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** What a document holds of its article: every field but the notes, only the notes, or every field (indexes saved before the split). */
@@ -103,7 +129,14 @@ const NOTES_FIELD = SEARCH_FIELDS.indexOf('notes');
 const NO_HITS: IndexHits = { count: 0, docs: new Uint32Array(0), scores: new Float64Array(0), fields: new Uint8Array(0) };
 
 export class InvertedIndex {
-  private compact: CompactSegment;
+  /** The compact segments in order (at least one). */
+  private segments: CompactSegment[];
+  /** Global number of each compact segment's first document. */
+  private segBase: number[];
+  /** Documents in all compact segments. */
+  private compactDocs: number;
+  /** Field lengths of every compact document, by global number (`[doc × FIELD_COUNT + f]`). */
+  private compactLengths: Uint32Array;
   private mem: MemorySegment;
   /** Article id of every global document number; null when deleted. */
   private ids: Array<string | null>;
@@ -132,24 +165,32 @@ export class InvertedIndex {
   private stage = new Int32Array(0);
 
   /**
-   * An index over a compact segment whose document `d` is article `ids[d]`
-   * (null: deleted). Throws when they disagree or an id repeats.
+   * An index over compact segments (one, or several in order) whose global
+   * document `d` is article `ids[d]` (null: deleted). Throws when they
+   * disagree or an id repeats.
    */
   constructor(
-    compact: CompactSegment = CompactSegment.empty(),
+    compact: CompactSegment | readonly CompactSegment[] = CompactSegment.empty(),
     ids: ReadonlyArray<string | null> = [],
     readonly mergeEntries = DEFAULT_MERGE_ENTRIES,
     /** Part of each document (`PART_*`); absent: every document is whole (a file saved before the split). */
     parts?: ArrayLike<number>,
   ) {
-    if (ids.length !== compact.docCount) throw new Error(`the index holds ${compact.docCount} documents but names ${ids.length}`);
+    const segments = Array.isArray(compact) ? [...(compact as readonly CompactSegment[])] : [compact as CompactSegment];
+    if (!segments.length) segments.push(CompactSegment.empty());
+    this.segments = segments;
+    this.segBase = [];
+    this.compactDocs = 0;
+    this.compactLengths = new Uint32Array(0);
+    this.layOut();
+    const docCount = this.compactDocs;
+    if (ids.length !== docCount) throw new Error(`the index holds ${docCount} documents but names ${ids.length}`);
     if (parts && parts.length !== ids.length) throw new Error(`the index holds ${ids.length} documents but gives the part of ${parts.length}`);
-    this.compact = compact;
     this.ids = [...ids];
-    this.parts = new Uint8Array(Math.max(64, compact.docCount + 64));
+    this.parts = new Uint8Array(Math.max(64, docCount + 64));
     this.docArt = new Int32Array(this.parts.length).fill(-1);
-    this.mem = new MemorySegment(compact.docCount);
-    this.deleted = new Uint8Array(Math.max(64, compact.docCount + 64));
+    this.mem = new MemorySegment(docCount);
+    this.deleted = new Uint8Array(Math.max(64, docCount + 64));
     ids.forEach((id, doc) => {
       const part = parts ? parts[doc] : PART_WHOLE;
       if (id === null) {
@@ -165,8 +206,25 @@ export class InvertedIndex {
       this.parts[doc] = part;
       this.docArt[doc] = this.articleNumber(id);
       if (part !== PART_NOTES) this.live++;
-      for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] += compact.fieldLengths[doc * FIELD_COUNT + f];
+      for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] += this.compactLengths[doc * FIELD_COUNT + f];
     });
+  }
+
+  /** Sets each segment's first global document, the count and the joined field lengths from `segments`. */
+  private layOut(): void {
+    this.segBase = [];
+    let n = 0;
+    for (const seg of this.segments) {
+      this.segBase.push(n);
+      n += seg.docCount;
+    }
+    this.compactDocs = n;
+    if (this.segments.length === 1) this.compactLengths = this.segments[0].fieldLengths;
+    else {
+      const lengths = new Uint32Array(n * FIELD_COUNT);
+      this.segments.forEach((seg, k) => lengths.set(seg.fieldLengths, this.segBase[k] * FIELD_COUNT));
+      this.compactLengths = lengths;
+    }
   }
 
   /** The article number of `id`, assigned on first use. */
@@ -310,12 +368,12 @@ export class InvertedIndex {
     this.deleted[doc] = 1;
     this.docArt[doc] = -1;
     for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] -= this.lengthOf(doc, f);
-    if (doc < this.compact.docCount) this.deletedCompact++;
+    if (doc < this.compactDocs) this.deletedCompact++;
   }
 
   private lengthOf(doc: number, f: number): number {
-    const n = this.compact.docCount;
-    return doc < n ? this.compact.fieldLengths[doc * FIELD_COUNT + f] : this.mem.fieldLengths[(doc - n) * FIELD_COUNT + f];
+    const n = this.compactDocs;
+    return doc < n ? this.compactLengths[doc * FIELD_COUNT + f] : this.mem.fieldLengths[(doc - n) * FIELD_COUNT + f];
   }
 
   /** True when the memory segment is big enough to merge now (see `DEFAULT_MERGE_ENTRIES`). */
@@ -329,48 +387,125 @@ export class InvertedIndex {
   }
 
   private shouldReclaim(): boolean {
-    return this.deletedCompact >= Math.max(RECLAIM_MIN, RECLAIM_SHARE * this.compact.docCount);
+    return this.deletedCompact >= Math.max(RECLAIM_MIN, RECLAIM_SHARE * this.compactDocs);
   }
 
   /**
-   * Moves the memory segment into a new compact segment (reclaiming deleted
-   * documents when they are worth it, or always with `reclaim`). Searches may
-   * run during the merge and see the old segments; changes must not (the
-   * caller's work queue sees to that) — if one does, the merge is dropped.
+   * Moves the memory segment into a new compact segment after the others
+   * (its postings only: the others are neither read nor rewritten), then
+   * joins the last segments while the one before is at most `TIER_FACTOR`
+   * times the last (`concatSegments`: lists copied as they are, numbering
+   * unchanged). When deleted compact documents are worth reclaiming (or
+   * always with `reclaim`) every segment is joined and rewritten without
+   * them instead, renumbering the documents. Searches may run during the
+   * merge and see the old segments; changes must not (the caller's work
+   * queue sees to that) — if one does, the merge is dropped.
    */
   async merge(options: { reclaim?: boolean; pause?: () => Promise<void> | void } = {}): Promise<boolean> {
     const reclaim = (options.reclaim && this.deletedCompact > 0) || this.shouldReclaim();
-    if (this.mem.docCount === 0 && !reclaim) return true;
+    if (this.mem.docCount === 0 && !reclaim && !this.tierDue()) return true;
     const version = this.version;
-    const { segment, renumber } = await mergeSegments({
-      compact: this.compact,
-      mem: this.mem,
-      deleted: this.deleted,
-      compactDeletes: reclaim,
-      pause: options.pause,
-    });
+    const pause = options.pause;
+    if (reclaim) {
+      const whole = await this.joined(this.segments, pause);
+      const { segment, renumber } = await mergeSegments({ compact: whole, mem: this.mem, deleted: this.deleted, compactDeletes: true, pause });
+      if (whole !== this.segments[0]) whole.postings.close();
+      if (version !== this.version) {
+        segment.postings.close();
+        return false;
+      }
+      this.replaceSegments([segment], renumber);
+      return true;
+    }
+    const segments = [...this.segments];
+    let renumber: Int32Array | null = null;
+    if (this.mem.docCount) {
+      // Memory documents only, numbered from 0 in the new segment (deleted ones dropped).
+      const from = this.compactDocs;
+      const delta = await mergeSegments({
+        compact: CompactSegment.empty(),
+        mem: this.mem,
+        deleted: this.deleted.subarray(from, from + this.mem.docCount),
+        compactDeletes: false,
+        pause,
+      });
+      if (version !== this.version) {
+        delta.segment.postings.close();
+        return false;
+      }
+      renumber = new Int32Array(from + this.mem.docCount);
+      for (let d = 0; d < from; d++) renumber[d] = d;
+      for (let d = 0; d < this.mem.docCount; d++) renumber[from + d] = delta.renumber[d] < 0 ? -1 : from + delta.renumber[d];
+      if (delta.segment.docCount) segments.push(delta.segment);
+    }
+    // An empty segment (a new index's, or an empty library's file) is left out.
+    const kept = segments.filter((seg) => seg.docCount > 0);
+    const tiered = await this.tier(kept.length ? kept : segments.slice(0, 1), pause);
     if (version !== this.version) {
-      segment.postings.close();
+      for (const seg of tiered) if (!this.segments.includes(seg)) seg.postings.close();
       return false;
     }
-    const ids: Array<string | null> = new Array(segment.docCount).fill(null);
-    const parts = new Uint8Array(segment.docCount + 64);
-    const docArt = new Int32Array(segment.docCount + 64).fill(-1);
-    for (let d = 0; d < renumber.length; d++) {
-      const to = renumber[d];
+    this.replaceSegments(tiered, renumber);
+    return true;
+  }
+
+  /** True when the last two segments are of a size to join (`TIER_FACTOR`). */
+  private tierDue(segments: readonly CompactSegment[] = this.segments): boolean {
+    const n = segments.length;
+    // The base (segment 0) is joined only by a reclaim: deltas tier among themselves.
+    return n >= 3 && segments[n - 2].postings.length <= TIER_FACTOR * segments[n - 1].postings.length;
+  }
+
+  /** `segments` with the last ones joined while `tierDue`; segments made here and joined again are closed. */
+  private async tier(segments: CompactSegment[], pause?: () => Promise<void> | void): Promise<CompactSegment[]> {
+    const out = [...segments];
+    while (this.tierDue(out)) {
+      const b = out.pop()!;
+      const a = out.pop()!;
+      out.push(await concatSegments(a, b, pause));
+      for (const made of [a, b]) if (!this.segments.includes(made)) made.postings.close();
+    }
+    return out;
+  }
+
+  /** All of `segments` as one (the first itself when alone). */
+  private async joined(segments: readonly CompactSegment[], pause?: () => Promise<void> | void): Promise<CompactSegment> {
+    let whole = segments[0];
+    for (let k = 1; k < segments.length; k++) {
+      const next = await concatSegments(whole, segments[k], pause);
+      if (whole !== segments[0]) whole.postings.close();
+      whole = next;
+    }
+    return whole;
+  }
+
+  /**
+   * Takes `segments` as the compact segments and every memory document into
+   * them: global document `d` becomes `renumber[d]` (−1: dropped; null: the
+   * compact numbering is unchanged and the memory segment was empty).
+   * Segments no longer used are closed.
+   */
+  private replaceSegments(segments: CompactSegment[], renumber: Int32Array | null): void {
+    for (const seg of this.segments) if (!segments.includes(seg)) seg.postings.close();
+    this.segments = segments;
+    this.layOut();
+    const docCount = this.compactDocs;
+    const ids: Array<string | null> = new Array(docCount).fill(null);
+    const parts = new Uint8Array(docCount + 64);
+    const docArt = new Int32Array(docCount + 64).fill(-1);
+    const total = renumber ? renumber.length : docCount;
+    for (let d = 0; d < total; d++) {
+      const to = renumber ? renumber[d] : d;
       if (to < 0) continue;
       ids[to] = this.ids[d];
       parts[to] = this.parts[d];
       docArt[to] = this.docArt[d];
     }
-    // The old segment's file (when its postings were read from one) is no longer read.
-    if (this.compact !== segment) this.compact.postings.close();
-    this.compact = segment;
-    this.mem = new MemorySegment(segment.docCount);
+    this.mem = new MemorySegment(docCount);
     this.ids = ids;
     this.parts = parts;
     this.docArt = docArt;
-    this.deleted = new Uint8Array(segment.docCount + 64);
+    this.deleted = new Uint8Array(docCount + 64);
     this.deletedCompact = 0;
     this.docOf.clear();
     this.notesDocOf.clear();
@@ -380,53 +515,68 @@ export class InvertedIndex {
         this.deletedCompact++;
       } else (parts[doc] === PART_NOTES ? this.notesDocOf : this.docOf).set(id, doc);
     });
-    return true;
   }
 
   /**
-   * Reads the compact segment's postings from `source` from now on (the
-   * same bytes: the file a save of `segment` just wrote), freeing them from
-   * memory; when `segment` is no longer the compact segment, closes `source`
-   * instead. Throws when the lengths differ.
+   * Reads compact segment `segment`'s postings from `source` from now on
+   * (the same bytes: the file a save of it just wrote), freeing them from
+   * memory; when `segment` is no longer one of the compact segments, closes
+   * `source` instead. Throws when the lengths differ.
    */
   attachPostings(segment: CompactSegment, source: PostingsSource): void {
     // A merge since the save replaced the segment: its file is not this one's.
-    if (segment !== this.compact) {
+    if (!this.segments.includes(segment)) {
       source.close();
       return;
     }
-    this.compact.attachPostings(source);
+    segment.attachPostings(source);
   }
 
-  /** True when the compact segment's postings are read from a file. */
+  /** True when every compact segment's postings are read from a file. */
   get postingsInFile(): boolean {
-    return this.compact.postings.bytes === null;
+    return this.segments.every((s) => s.postings.bytes === null || s.postings.length === 0);
   }
 
-  /** The compact segment's postings (to check their checksum in the background). */
+  /** Bytes of postings held in memory by compact segments (not yet read from a file). */
+  get postingsInMemory(): number {
+    return this.segments.reduce((n, s) => n + (s.postings.bytes ? s.postings.length : 0), 0);
+  }
+
+  /** The first compact segment's postings (to check their checksum in the background). */
   get postings(): PostingsSource {
-    return this.compact.postings;
+    return this.segments[0].postings;
   }
 
-  /** Releases the index file the postings are read from, if any; searches fail after it. */
+  /** Releases the index files the postings are read from, if any; searches fail after it. */
   close(): void {
-    this.compact.postings.close();
+    for (const seg of this.segments) seg.postings.close();
   }
 
-  /** The compact segment, its documents' article ids and parts, for saving; call `merge` first (throws while the memory segment holds documents). */
+  /**
+   * The compact segments in order with the global number of each one's
+   * first document, every document's article id and part, for saving; call
+   * `merge` first (throws while the memory segment holds documents).
+   */
+  layout(): { segments: readonly CompactSegment[]; bases: readonly number[]; ids: ReadonlyArray<string | null>; parts: Uint8Array } {
+    if (this.mem.docCount) throw new Error('merge the index before saving it');
+    return { segments: this.segments, bases: this.segBase, ids: this.ids, parts: this.parts.slice(0, this.ids.length) };
+  }
+
+  /** The compact segment, its documents' article ids and parts, for saving as one file; call `merge` first (throws while the memory segment holds documents or there are several compact segments). */
   snapshot(): { segment: CompactSegment; ids: ReadonlyArray<string | null>; parts: Uint8Array } {
     if (this.mem.docCount) throw new Error('merge the index before saving it');
-    return { segment: this.compact, ids: this.ids, parts: this.parts.slice(0, this.ids.length) };
+    if (this.segments.length !== 1) throw new Error('the index is in several segments');
+    return { segment: this.segments[0], ids: this.ids, parts: this.parts.slice(0, this.ids.length) };
   }
 
   stats(): InvertedIndexStats {
     return {
       documents: this.live,
-      compactDocuments: this.compact.docCount,
+      compactDocuments: this.compactDocs,
       memoryDocuments: this.mem.docCount,
       deleted: this.ids.reduce((n, id) => (id === null ? n + 1 : n), 0),
-      terms: this.compact.termCount,
-      postingsBytes: this.compact.postings.length,
+      terms: this.segments.reduce((n, s) => n + s.termCount, 0),
+      postingsBytes: this.segments.reduce((n, s) => n + s.postings.length, 0),
       memoryEntries: this.mem.entries,
     };
   }
@@ -436,116 +586,132 @@ export class InvertedIndex {
   /**
    * The index terms a query term stands for — itself, or for a prefix term
    * every term it starts (算 → 算力, 算法, … ~2,700 at 10,000 articles) — with
-   * their weights and where their lists are, and how many postings they have
-   * in all (to take the rarest query term first).
+   * their weights and where their lists are in each segment, and how many
+   * postings they have in all (to take the rarest query term first).
    */
   private derive(t: QueryTerm): Derived {
     const lookup = termLookup(t);
-    const { compact, mem } = this;
-    // The compact segment's matches are contiguous ranges of ordinals: taken as
-    // they are. The memory segment's (usually none) join them by term.
-    const ordinals: number[] = [];
+    const { mem } = this;
+    const index = new Map<number | string, number>();
+    const ids: Array<number | string> = [];
+    const lengths: number[] = [];
     const slots: number[] = [];
-    const ranges: Array<[number, number, number]> = []; // [first ordinal, end ordinal, index of the first]
-    const addRange = ([from, to]: [number, number]): void => {
-      ranges.push([from, to, ordinals.length]);
-      for (let o = from; o < to; o++) {
-        ordinals.push(o);
+    const pieces: number[][] = [];
+    const entry = (id: number | string, length: number): number => {
+      let i = index.get(id);
+      if (i === undefined) {
+        i = ids.length;
+        index.set(id, i);
+        ids.push(id);
+        lengths.push(length);
         slots.push(-1);
+        pieces.push([]);
       }
+      return i;
     };
-    const addSlot = (slot: number, ordinal: number): void => {
-      const range = ordinal < 0 ? undefined : ranges.find(([from, to]) => ordinal >= from && ordinal < to);
-      if (range) {
-        slots[range[2] + ordinal - range[0]] = slot;
-        return;
+    const pieceSeg: number[] = [];
+    const pieceBlock: Uint8Array[] = [];
+    const pieceStarts: Uint32Array[] = [];
+    const pieceEnds: Uint32Array[] = [];
+    const pieceAt: number[] = [];
+    let cost = 0;
+    // Each segment's matches are contiguous ranges of ordinals: one read per range.
+    this.segments.forEach((seg, k) => {
+      const ranges: Array<[number, number]> = [];
+      if (lookup.keyRange) ranges.push(seg.keyRange(lookup.keyRange[0], lookup.keyRange[1]));
+      if (lookup.word !== null) ranges.push(seg.wordRange(lookup.word, lookup.prefix));
+      const ptr = seg.termPtr;
+      for (const [from, to] of ranges) {
+        if (to <= from) continue;
+        const bytes = seg.postings.read(ptr[from], ptr[to]);
+        const base = ptr[from];
+        const starts = new Uint32Array((to - from) * FIELD_COUNT);
+        const ends = new Uint32Array((to - from) * FIELD_COUNT);
+        for (let o = from; o < to; o++) {
+          const i = entry(seg.termId(o), seg.termLength(o));
+          pieces[i].push(pieceSeg.length);
+          pieceSeg.push(k);
+          pieceBlock.push(bytes);
+          pieceStarts.push(starts);
+          pieceEnds.push(ends);
+          pieceAt.push((o - from) * FIELD_COUNT);
+          cost += readBlockSpans(bytes, ptr[o] - base, ptr[o + 1] - base, starts, ends, (o - from) * FIELD_COUNT);
+        }
       }
-      ordinals.push(-1);
-      slots.push(slot);
-    };
-    const keyOrdinal = (key: number): number => {
-      const o = lowerBoundU32(compact.cjkKeys, key);
-      return o < compact.cjkKeys.length && compact.cjkKeys[o] === key ? o : -1;
-    };
-    const wordOrdinal = (word: string): number => {
-      const i = compact.words.lowerBound(word);
-      return i < compact.words.size && compact.words.compare(i, word) === 0 ? compact.cjkKeys.length + i : -1;
+    });
+    const addSlot = (s: number, id: number | string): void => {
+      slots[entry(id, mem.termLength(s))] = s;
     };
     if (lookup.keyRange) {
       const [lo, hi] = lookup.keyRange;
-      addRange(compact.keyRange(lo, hi));
       if (lo === hi) {
         const s = mem.keySlot(lo);
-        if (s >= 0) addSlot(s, keyOrdinal(lo));
+        if (s >= 0) addSlot(s, lo);
       } else {
         mem.forEachLead(lo >>> 16, (s) => {
-          if (!mem.isWord(s) && mem.key(s) >= lo && mem.key(s) <= hi) addSlot(s, keyOrdinal(mem.key(s)));
+          if (!mem.isWord(s) && mem.key(s) >= lo && mem.key(s) <= hi) addSlot(s, mem.key(s));
         });
       }
     }
     if (lookup.word !== null) {
       const word = lookup.word;
-      addRange(compact.wordRange(word, lookup.prefix));
       if (!lookup.prefix) {
         const s = mem.wordSlot(word);
-        if (s >= 0) addSlot(s, wordOrdinal(word));
+        if (s >= 0) addSlot(s, word);
       } else if (word.length) {
         mem.forEachLead(word.charCodeAt(0), (s) => {
-          if (mem.isWord(s) && mem.word(s).startsWith(word)) addSlot(s, wordOrdinal(mem.word(s)));
+          if (mem.isWord(s) && mem.word(s).startsWith(word)) addSlot(s, mem.word(s));
         });
       }
     }
-    const n = ordinals.length;
+    // Dictionary order, whatever segments the terms came from: scores are summed in the order one segment would give.
+    const order = ids.map((_, i) => i);
+    if (this.segments.length > 1 || mem.docCount) order.sort((a, b) => compareTermIds(ids[a], ids[b]));
+    const n = order.length;
     const d: Derived = {
       count: n,
-      ordinals,
-      slots,
+      slots: order.map((i) => slots[i]),
       weights: new Float64Array(n),
-      blocks: new Array<Uint8Array | null>(n).fill(null),
-      starts: new Uint32Array(n * FIELD_COUNT),
-      ends: new Uint32Array(n * FIELD_COUNT),
-      cost: 0,
+      pieces: order.map((i) => pieces[i]),
+      pieceSeg,
+      pieceBlock,
+      pieceStarts,
+      pieceEnds,
+      pieceAt,
+      cost,
     };
-    // One read per contiguous range of ordinals (a prefix term's thousands of blocks are one read from the file).
-    const ptr = compact.termPtr;
-    for (const [from, to, first] of ranges) {
-      if (to <= from) continue;
-      const bytes = compact.postings.read(ptr[from], ptr[to]);
-      const base = ptr[from];
-      for (let o = from; o < to; o++) {
-        const i = first + o - from;
-        d.blocks[i] = bytes;
-        d.cost += readBlockSpans(bytes, ptr[o] - base, ptr[o + 1] - base, d.starts, d.ends, i * FIELD_COUNT);
-      }
-    }
     const queryLength = t.term.length;
     for (let i = 0; i < n; i++) {
-      const o = ordinals[i];
-      if (lookup.prefix) d.weights[i] = prefixWeight(queryLength, o >= 0 ? compact.termLength(o) : mem.termLength(slots[i]));
-      else d.weights[i] = 1;
-      if (slots[i] >= 0) for (let f = 0; f < FIELD_COUNT; f++) d.cost += mem.count(slots[i], f);
+      d.weights[i] = lookup.prefix ? prefixWeight(queryLength, lengths[order[i]]) : 1;
+      if (d.slots[i] >= 0) for (let f = 0; f < FIELD_COUNT; f++) d.cost += mem.count(d.slots[i], f);
     }
     return d;
   }
 
-  /** Postings of derived term `i` in one field, deleted documents left out, into the scratch arrays; returns the count. */
+  /** Postings of derived term `i` in one field, deleted documents left out, into the scratch arrays (global numbers); returns the count. */
   private gather(d: Derived, i: number, field: number): number {
-    const { compact, mem } = this;
+    const { mem, segments, segBase } = this;
     let n = 0;
     const docs = this.scratchDocs;
     const tfs = this.scratchTfs;
-    const end = d.ends[i * FIELD_COUNT + field];
-    if (end) {
-      n = decodeEntries(d.blocks[i]!, d.starts[i * FIELD_COUNT + field], end, docs, tfs, 0, compact.docCount);
-      if (this.deletedCompact) {
-        let kept = 0;
-        for (let k = 0; k < n; k++) {
-          if (this.deleted[docs[k]]) continue;
-          docs[kept] = docs[k];
-          tfs[kept++] = tfs[k];
-        }
-        n = kept;
+    for (const p of d.pieces[i]) {
+      const at = d.pieceAt[p] + field;
+      const end = d.pieceEnds[p][at];
+      if (!end) continue;
+      const k = d.pieceSeg[p];
+      const from = n;
+      n = decodeEntries(d.pieceBlock[p], d.pieceStarts[p][at], end, docs, tfs, n, segments[k].docCount);
+      const base = segBase[k];
+      if (base) for (let j = from; j < n; j++) docs[j] += base;
+    }
+    if (n && this.deletedCompact) {
+      let kept = 0;
+      for (let k = 0; k < n; k++) {
+        if (this.deleted[docs[k]]) continue;
+        docs[kept] = docs[k];
+        tfs[kept++] = tfs[k];
       }
+      n = kept;
     }
     const slot = d.slots[i];
     if (slot >= 0) n = mem.collect(slot, field, this.deleted, docs, tfs, n);
@@ -564,7 +730,7 @@ export class InvertedIndex {
     const order = resolved.map((_, i) => i).sort((a, b) => resolved[a].cost - resolved[b].cost);
     if (resolved[order[0]].cost === 0) return NO_HITS;
 
-    const compactDocs = this.compact.docCount;
+    const compactDocs = this.compactDocs;
     const total = compactDocs + this.mem.docCount;
     if (this.scratchDocs.length < total + 1) {
       this.scratchDocs = new Uint32Array(total + 1);
@@ -572,7 +738,7 @@ export class InvertedIndex {
     }
     const docs = this.scratchDocs;
     const tfs = this.scratchTfs;
-    const compactLengths = this.compact.fieldLengths;
+    const compactLengths = this.compactLengths;
     const memLengths = this.mem.fieldLengths;
     // Per-article accumulators, kept between searches (allocating ~130 KB per
     // query at 10,000 articles shows up as GC pauses in the tail latency) and

@@ -18,6 +18,7 @@ import {
   LEGACY_INDEX_FILE,
   SEARCH_HALF_FILE,
   SEARCH_INDEX_FILE,
+  SEARCH_SEGMENTS_FILE,
   SEARCH_STATE_FILE,
   SearchIndex,
   type SearchIndexOptions,
@@ -104,11 +105,19 @@ async function closeLibrary(): Promise<void> {
   store = null;
 }
 
-/** Article ids that search.bin's manifest lists (null: a deleted slot). */
+/** Article ids the saved index lists (null: a deleted slot): every segment segments.json names with its tombstones, else search.bin's manifest (or `file`'s). */
 async function savedIds(libraryDir = dir, file = SEARCH_INDEX_FILE): Promise<Array<string | null>> {
-  const decoded = decodeIndexFile(await readFile(join(libraryDir, 'index', file)));
-  if (!decoded.ok) throw new Error(decoded.reason);
-  return (decoded.manifest as { docs: Array<[string, string, string] | null> }).docs.map((d) => d?.[0] ?? null);
+  const idsIn = async (name: string, deleted: number[] = []): Promise<Array<string | null>> => {
+    const decoded = decodeIndexFile(await readFile(join(libraryDir, 'index', name)));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    return (decoded.manifest as { docs: Array<[string, string, string] | null> }).docs.map((d, i) => (deleted.includes(i) ? null : (d?.[0] ?? null)));
+  };
+  const list = await readFile(join(libraryDir, 'index', SEARCH_SEGMENTS_FILE), 'utf8').then(
+    (t) => JSON.parse(t) as { segments: Array<{ file: string; deleted: number[] }> },
+    () => null,
+  );
+  if (file !== SEARCH_INDEX_FILE || !list) return idsIn(file);
+  return (await Promise.all(list.segments.map((r) => idsIn(r.file, r.deleted)))).flat();
 }
 
 function keyOf(id: string): string {
@@ -507,6 +516,145 @@ describe('an index saved by the previous version (format 3)', () => {
     expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 2 });
     expect(again.reads()).toBe(0);
     expect(await answers()).toEqual(before);
+  });
+});
+
+describe('an index saved by this version (format 4)', () => {
+  const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v4-library');
+  /** The format 3 fixture as this version saves it: 全国一体化算力网… as body and notes documents, 制造业数字化转型… still whole, a deleted slot. */
+  const COMPUTE_ID = 'a57f45760deb9';
+  const FACTORY_ID = 'a6553c2508439';
+  const notesText = (id: string): string => (id === COMPUTE_ID ? '跟踪枢纽节点的审批进度\n待核实' : '');
+  beforeEach(async () => {
+    await cp(FIXTURE, dir, { recursive: true });
+  });
+
+  it('is read as it is (no rebuild, no article read) and left byte for byte as it was when nothing changed', async () => {
+    const file = join(dir, 'index', SEARCH_INDEX_FILE);
+    const bytesBefore = await readFile(file);
+    const mtimeBefore = (await stat(file)).mtimeMs;
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(lib.reads()).toBe(0);
+    expect((await index!.search('审批进度')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    expect((await index!.search('待核实')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
+    expect((await index!.search('数字化转型')).hits.map((h) => h.id)).toEqual([FACTORY_ID]);
+    expect((await index!.search('算力')).hits.map((h) => h.id)).toContain(COMPUTE_ID);
+    expect((await index!.search('默想')).hits).toEqual([]);
+    await closeLibrary();
+    expect(Buffer.compare(await readFile(file), bytesBefore)).toBe(0);
+    expect((await stat(file)).mtimeMs).toBe(mtimeBefore);
+  });
+});
+
+describe('an index in segments', () => {
+  const QUERIES = ['算力', '人工智能', '数字化转型', 'WAIC', '王晓兰', '默想', '算', '上海'];
+  /** Every query's hits as [fixture key, score, fields]. */
+  const answers = async (): Promise<unknown> =>
+    Promise.all(QUERIES.map(async (q) => (await index!.search(q)).hits.map((h) => [keyOf(h.id), h.score, h.matchedFields])));
+  const listed = async (): Promise<Array<{ file: string; deleted: number[] }>> =>
+    (JSON.parse(await readFile(join(dir, 'index', SEARCH_SEGMENTS_FILE), 'utf8')) as { segments: Array<{ file: string; deleted: number[] }> }).segments;
+
+  it('adds each batch of imports as a new segment file: search.bin is left as it was, and the answers are those of a rebuild', async () => {
+    await openLibrary({ persistDelayMs: 10 });
+    ids = await importAll(store!, FIXTURES.slice(0, 2));
+    await index!.flush();
+    const base = join(dir, 'index', SEARCH_INDEX_FILE);
+    const bytes = await readFile(base);
+    const mtime = (await stat(base)).mtimeMs;
+    Object.assign(ids, await importAll(store!, FIXTURES.slice(2, 3)));
+    await index!.flush();
+    Object.assign(ids, await importAll(store!, FIXTURES.slice(3)));
+    await index!.flush();
+    const files = (await listed()).map((r) => r.file);
+    expect(files[0]).toBe(SEARCH_INDEX_FILE);
+    expect(files.length).toBeGreaterThan(1);
+    expect(Buffer.compare(await readFile(base), bytes)).toBe(0);
+    expect((await stat(base)).mtimeMs).toBe(mtime);
+    const live = await answers();
+    await closeLibrary();
+    const again = await openLibrary();
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 4 });
+    expect(again.reads()).toBe(0);
+    expect(await answers()).toEqual(live);
+    await index!.rebuild();
+    expect(await answers()).toEqual(live);
+  });
+
+  it('keeps deletions as tombstones of the segment that holds them, and finds a re-imported article once', async () => {
+    await openLibrary({ persistDelayMs: 10 });
+    ids = await importAll(store!);
+    await index!.flush();
+    await store!.deleteArticle(ids.compute);
+    await index!.flush();
+    expect(await found('全国一体化算力网')).toEqual([]);
+    await closeLibrary();
+    // Closing saves the deletion in the list (search.bin is not rewritten for it).
+    expect((await listed()).some((r) => r.deleted.length > 0)).toBe(true);
+    await openLibrary({ persistDelayMs: 10 });
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    expect(await found('全国一体化算力网')).toEqual([]);
+    Object.assign(
+      ids,
+      await importAll(
+        store!,
+        FIXTURES.filter((f) => f.key === 'compute'),
+      ),
+    );
+    await index!.flush();
+    expect(await found('全国一体化算力网')).toEqual(['compute']);
+    await closeLibrary();
+    await openLibrary();
+    await index!.ready;
+    expect(index!.status().openedFrom).toBe('file');
+    expect(await found('全国一体化算力网')).toEqual(['compute']);
+    expect((await savedIds()).filter((id) => id === ids.compute)).toEqual([ids.compute]);
+  });
+
+  it('loads after a crash at any step of a save: before or after each file is written, and before the files no longer listed are deleted', async () => {
+    await openLibrary({ persistDelayMs: 10 });
+    ids = await importAll(store!, FIXTURES.slice(0, 2));
+    await index!.flush();
+    Object.assign(ids, await importAll(store!, FIXTURES.slice(2)));
+    await store!.deleteArticle(ids.sample);
+    // A copy of the library before and after every write of the save: what a crash at that moment leaves.
+    const crashes: string[] = [];
+    const crashCopy = async (): Promise<void> => {
+      const copy = join(dir, '..', `${Math.random().toString(36).slice(2)}-crash`);
+      await cp(dir, copy, { recursive: true });
+      crashes.push(copy);
+    };
+    const write = store!.writeBytes.bind(store!);
+    const spy = vi.spyOn(store!, 'writeBytes').mockImplementation(async (path, data) => {
+      if (path.includes(`${join('index', '')}`)) await crashCopy();
+      await write(path, data);
+      if (path.includes(`${join('index', '')}`)) await crashCopy();
+    });
+    await index!.flush();
+    spy.mockRestore();
+    await crashCopy();
+    const expected = await answers();
+    await closeLibrary();
+    expect(crashes.length).toBeGreaterThanOrEqual(5);
+    const home = dir;
+    try {
+      for (const copy of crashes) {
+        dir = copy;
+        // The catalog was saved before the index: every copy holds all four imports and the deletion.
+        await openLibrary();
+        await index!.ready;
+        expect(index!.status().state).toBe('ready');
+        expect(index!.status().openedFrom).not.toBe('rebuilt');
+        expect(await answers()).toEqual(expected);
+        await closeLibrary();
+        await rm(copy, { recursive: true, force: true });
+      }
+    } finally {
+      dir = home;
+    }
   });
 });
 

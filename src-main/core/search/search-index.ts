@@ -36,6 +36,7 @@
  * price of reading instead is that for phrase queries `total` is an upper bound
  * beyond the confirmed candidates (`SearchResult.totalExact`).
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -54,11 +55,12 @@ import {
 } from '../../common/search/types';
 import type { LibraryEvent, LibraryStore } from '../library/store';
 import { readKindFile } from '../library/durable-file';
-import { encodeFile, searchStateKind, type SearchStateFile } from '../library/file-kinds';
+import { encodeFile, searchSegmentsKind, searchStateKind, type SearchSegmentRecord, type SearchStateFile } from '../library/file-kinds';
 import { InvertedIndex } from './inverted-index';
 import { runBuildWorker, runTwoBuildWorkers, searchWorkerFile, type BuildJob, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
-import { articleFields, indexFileFor, loadIndexFile, metaText, type DocRecord } from './index-manifest';
+import { articleFields, loadIndexFile, loadSegmentFiles, metaText, segmentFileFor, type DocRecord } from './index-manifest';
 import { INDEX_FORMAT_VERSION, openPostingsOf, postingsChecksum } from './index-file';
+import type { CompactSegment } from './compact-segment';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
 import { log } from '../diagnostics/log';
@@ -74,6 +76,15 @@ export const SEARCH_STATE_FILE = 'search-state.json';
  * build ends; an interrupted build resumes from it.
  */
 export const SEARCH_HALF_FILE = 'search-half.bin';
+/** The commit point of a segmented index: the segment files in order, with their tombstones (`searchSegmentsKind`). Missing: search.bin alone. */
+export const SEARCH_SEGMENTS_FILE = 'segments.json';
+/** Folder (in index/) of the segment files written after search.bin: `segments/0001.bin`, … */
+const SEARCH_SEGMENTS_DIR = 'segments';
+
+/** The file name of delta segment `n`. */
+function segmentFileName(n: number): string {
+  return `${SEARCH_SEGMENTS_DIR}/${String(n).padStart(4, '0')}.bin`;
+}
 /** The MiniSearch index of earlier versions: deleted on sight. */
 export const LEGACY_INDEX_FILE = 'search.json';
 
@@ -384,6 +395,12 @@ export class SearchIndex implements SearchEngine {
   private mergeQueued = false;
   /** The search.bin on disk: its generation and the articles it holds. */
   private onDisk: { generation: string; ids: Set<string> } | null = null;
+  /** The file each compact segment was read from or written to (segments not in it are written at the next save). */
+  private segmentFiles = new Map<CompactSegment, { file: string; generation: string; bytes: number }>();
+  /** Whether segments.json was read or written (then search.bin is never rewritten in place: new segments get new files). */
+  private segmented = false;
+  /** The number of the next segment file. */
+  private nextSegment = 1;
   /** Catalog entries by article number of `entryEngine` (see `candidates`). */
   private entryOf: Array<CatalogEntry | undefined> = [];
   /** The article id each `entryOf` entry was looked up by (the index's string for it). */
@@ -429,6 +446,10 @@ export class SearchIndex implements SearchEngine {
 
   private get statePath(): string {
     return join(this.store.indexDir, SEARCH_STATE_FILE);
+  }
+
+  private get segmentsPath(): string {
+    return join(this.store.indexDir, SEARCH_SEGMENTS_FILE);
   }
 
   private get halfPath(): string {
@@ -525,8 +546,8 @@ export class SearchIndex implements SearchEngine {
     void this.enqueue(async () => {
       this.mergeQueued = false;
       if (this.engine.needsMerge) await this.engine.merge({ pause: this.pause });
-      // The merged postings are in memory: saved now, they are read from the file again and leave memory.
-      if (!this.engine.postingsInFile && this.engine.postings.length >= WRITE_AFTER_MERGE_BYTES && !this.closing) {
+      // The merged postings are in memory: saved now (only the new segment's file is written), they are read from the file again and leave memory.
+      if (this.engine.postingsInMemory > 0 && !this.closing) {
         this.dirty = true;
         await this.persistNow(true);
       }
@@ -571,10 +592,87 @@ export class SearchIndex implements SearchEngine {
     return names.includes(LEGACY_INDEX_FILE);
   }
 
-  private async load(hadLegacy: boolean): Promise<{ ok: true } | { ok: false; reason: string }> {
+  /**
+   * The saved index: the segments segments.json lists (each file checked
+   * against the generation listed), else search.bin alone (format 4 and
+   * before: read as it is, nothing rebuilt). Files segments.json does not
+   * name (a save that crashed before its commit, or replaced since) are
+   * deleted once it is read.
+   */
+  private async loadSaved(
+    hadLegacy: boolean,
+  ): Promise<
+    | {
+        ok: true;
+        engine: InvertedIndex;
+        docs: Record<string, DocRecord>;
+        generation: string;
+        savedAt: string;
+        format: number;
+        checks: Array<[InvertedIndex['postings'], number]>;
+      }
+    | { ok: false; reason: string }
+  > {
+    this.segmentFiles = new Map();
+    const manifest = await readKindFile(searchSegmentsKind, this.segmentsPath).catch((err: Error) => ({
+      ok: false as const,
+      reason: err.message,
+      problem: 'unparsable' as const,
+    }));
+    if (manifest && !manifest.ok)
+      return { ok: false, reason: manifest.problem === 'newer' ? 'written by another version' : `unreadable (segments list: ${manifest.reason})` };
+    if (manifest) {
+      const list = manifest.data;
+      const loaded = loadSegmentFiles(this.store.indexDir, list.segments, this.options.mergeEntries);
+      if (!loaded.ok && !loaded.reason.startsWith(`unreadable (${SEARCH_INDEX_FILE} is not the file`))
+        return loaded.reason === 'missing' && hadLegacy ? { ok: false, reason: 'written by another version' } : loaded;
+      if (!loaded.ok) {
+        // A new base written after this list (a crash before the next one): it holds everything up to then, the catch-up the rest.
+        await fs.rm(this.segmentsPath, { force: true });
+        return this.loadSaved(hadLegacy);
+      }
+      this.segmented = true;
+      this.nextSegment = list.next;
+      for (const s of loaded.segments) this.segmentFiles.set(s.segment, { file: s.record.file, generation: s.record.generation, bytes: s.bytes });
+      await this.removeUnlisted(list.segments.map((r) => r.file));
+      return {
+        ok: true,
+        engine: loaded.engine,
+        docs: loaded.docs,
+        generation: list.generation,
+        savedAt: list.savedAt,
+        format: INDEX_FORMAT_VERSION,
+        checks: loaded.segments.filter((s) => s.postingsCrc !== null).map((s) => [s.segment.postings, s.postingsCrc!]),
+      };
+    }
+    this.segmented = false;
+    this.nextSegment = 1;
     // Format 4: the dictionary is read, the postings stay in the file (read by offset, their checksum checked in the background).
     const loaded = loadIndexFile(this.path, this.options.mergeEntries);
     if (!loaded.ok) return loaded.reason === 'missing' && hadLegacy ? { ok: false, reason: 'written by another version' } : loaded;
+    // Delta files without the list that names them belong to no committed index.
+    await this.removeUnlisted([SEARCH_INDEX_FILE]);
+    // An older format is written again (as format 4) at the next save: not registered as this segment's file.
+    if (loaded.format >= INDEX_FORMAT_VERSION) {
+      const base = loaded.engine.layout().segments[0];
+      this.segmentFiles.set(base, { file: SEARCH_INDEX_FILE, generation: loaded.generation, bytes: (await fs.stat(this.path)).size });
+    }
+    return { ...loaded, checks: loaded.postingsCrc === null ? [] : [[loaded.engine.postings, loaded.postingsCrc]] };
+  }
+
+  /** Deletes the segment files not in `keep` (paths inside index/), and search.bin when it is not there either. */
+  private async removeUnlisted(keep: readonly string[]): Promise<void> {
+    const dir = join(this.store.indexDir, SEARCH_SEGMENTS_DIR);
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    const listed = new Set(keep);
+    await Promise.all(names.filter((n) => !listed.has(`${SEARCH_SEGMENTS_DIR}/${n}`)).map((n) => fs.rm(join(dir, n), { force: true })));
+    if (![...listed].some((f) => f.startsWith(`${SEARCH_SEGMENTS_DIR}/`))) await fs.rmdir(dir).catch(() => undefined);
+    if (!listed.has(SEARCH_INDEX_FILE)) await fs.rm(this.path, { force: true });
+  }
+
+  private async load(hadLegacy: boolean): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const loaded = await this.loadSaved(hadLegacy);
+    if (!loaded.ok) return loaded;
 
     let state: StateFile | null = null;
     try {
@@ -594,7 +692,7 @@ export class SearchIndex implements SearchEngine {
     this.useEngine(engine);
     // An older format is rewritten (as format 4) at the next save.
     if (loaded.format < INDEX_FORMAT_VERSION) this.dirty = true;
-    if (loaded.postingsCrc !== null) this.checkPostingsLater(engine, loaded.postingsCrc);
+    for (const [source, crc] of loaded.checks) this.checkPostingsLater(engine, source, crc);
     this.docs = docs;
     this.onDisk = { generation: loaded.generation, ids: new Set(Object.keys(docs)) };
     this.touched.clear();
@@ -612,13 +710,13 @@ export class SearchIndex implements SearchEngine {
    * postings as they are (a damaged list decodes to fewer documents, never
    * out of range).
    */
-  private checkPostingsLater(engine: InvertedIndex, expected: number): void {
+  private checkPostingsLater(engine: InvertedIndex, source: InvertedIndex['postings'], expected: number): void {
     const check = async (): Promise<void> => {
       // Let the open finish and the first searches run first.
       await new Promise<void>((resolve) => setImmediate(resolve));
       let crc: number;
       try {
-        crc = await postingsChecksum(engine.postings, () => new Promise<void>((resolve) => setImmediate(resolve)));
+        crc = await postingsChecksum(source, () => new Promise<void>((resolve) => setImmediate(resolve)));
       } catch {
         return; // Closed or replaced meanwhile: nothing left to check.
       }
@@ -633,7 +731,7 @@ export class SearchIndex implements SearchEngine {
       });
       this.building = run.catch(() => undefined);
     };
-    this.postingsCheck = check();
+    this.postingsCheck = Promise.all([this.postingsCheck, check()]).then(() => undefined);
   }
 
   /** What the loaded index lacks against the catalog: articles removed, changed and added since it was saved. */
@@ -662,7 +760,8 @@ export class SearchIndex implements SearchEngine {
     const forgotten = this.touched.size;
     this.info.openedFrom = outdated + added.length + forgotten ? 'file+changes' : 'file';
     this.info.caughtUp = outdated + added.length;
-    if (changed.length + added.length >= (this.options.offThreadFrom ?? OFF_THREAD_MIN)) {
+    // The worker extends search.bin; an index in segments is extended here, a new segment at a time.
+    if (!this.segmented && changed.length + added.length >= (this.options.offThreadFrom ?? OFF_THREAD_MIN)) {
       // Many (a build that was interrupted): the worker extends the saved index, and only what changed meanwhile is left here.
       this.state = 'building';
       this.tell();
@@ -759,8 +858,12 @@ export class SearchIndex implements SearchEngine {
     this.tell();
     this.useEngine(this.emptyEngine());
     this.docs = {};
-    // What a two-worker build left of its second half belongs to the index being replaced.
+    // What a two-worker build left of its second half belongs to the index being replaced; so do the segments (removed list first: search.bin alone is then the index).
     await fs.rm(this.halfPath, { force: true });
+    await fs.rm(this.segmentsPath, { force: true });
+    await this.removeUnlisted([SEARCH_INDEX_FILE]);
+    this.segmented = false;
+    this.segmentFiles = new Map();
     // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
     if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [])) return;
     this.useEngine(this.emptyEngine());
@@ -972,22 +1075,84 @@ export class SearchIndex implements SearchEngine {
     }
   }
 
+  /**
+   * Saves the index as segment files and their list (DESIGN.md "Search"):
+   * merges the memory segment into a new compact segment (and joins the
+   * last ones while tiered merging says so), writes each segment that has no
+   * file yet to a new file (search.bin only for a library without
+   * segments.json yet), then segments.json — written temp + fsync + rename,
+   * the one commit point — and only then deletes the files it no longer
+   * names. A crash at any step leaves the previous list and its files.
+   */
   private async writeIndexFile(): Promise<void> {
     if (!(await this.engine.merge({ pause: this.pause }))) throw new Error('the index changed while it was being merged');
     const engine = this.engine;
-    const { chunks, generation, savedAt, ids, segment } = indexFileFor(engine, this.docs);
+    const { segments, bases, ids, parts } = engine.layout();
     await fs.mkdir(this.store.indexDir, { recursive: true });
-    await this.store.writeBytes(this.path, chunks);
-    // From now on the postings are read from the file just written (the same bytes), not held in memory.
-    if (!engine.postingsInFile) {
-      const source = openPostingsOf(this.path, segment.postings.length);
-      if (source) engine.attachPostings(segment, source);
+    if (segments.length > 1) await fs.mkdir(join(this.store.indexDir, SEARCH_SEGMENTS_DIR), { recursive: true });
+    const records: SearchSegmentRecord[] = [];
+    const written: Array<[CompactSegment, string]> = [];
+    for (let k = 0; k < segments.length; k++) {
+      const segment = segments[k];
+      const own = ids.slice(bases[k], bases[k] + segment.docCount);
+      let file = this.segmentFiles.get(segment);
+      if (!file) {
+        // The base is always search.bin (replaced whole, temp + rename): a crash before the list names it leaves a search.bin the list does not, which is loaded alone and caught up.
+        const name = k === 0 ? SEARCH_INDEX_FILE : segmentFileName(this.nextSegment++);
+        const { chunks, generation } = segmentFileFor(segment, own, parts.subarray(bases[k], bases[k] + segment.docCount), this.docs);
+        const path = join(this.store.indexDir, name);
+        await this.store.writeBytes(path, chunks);
+        file = { file: name, generation, bytes: (await fs.stat(path)).size };
+        this.segmentFiles.set(segment, file);
+        written.push([segment, path]);
+      }
+      const deleted: number[] = [];
+      own.forEach((id, d) => {
+        if (id === null) deleted.push(d);
+      });
+      records.push({ ...file, deleted });
     }
-    this.onDisk = { generation, ids };
+    const savedAt = new Date().toISOString();
+    if (segments.length === 1 && written.length === 1) {
+      // search.bin alone, just written (its own manifest names its deleted documents): no list, as before segments. A crash before the list is removed leaves a list that does not name this search.bin: it is loaded alone.
+      await fs.rm(this.segmentsPath, { force: true });
+      this.segmented = false;
+      this.attachWritten(engine, written);
+      for (const segment of [...this.segmentFiles.keys()]) if (!segments.includes(segment)) this.segmentFiles.delete(segment);
+      this.onDisk = { generation: records[0].generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
+      this.touched.clear();
+      this.info.savedAt = savedAt;
+      await fs.rm(this.statePath, { force: true });
+      await this.removeUnlisted([SEARCH_INDEX_FILE]);
+      return;
+    }
+    const generation = randomBytes(8).toString('hex');
+    await this.store.writeBytes(
+      this.segmentsPath,
+      encodeFile(
+        searchSegmentsKind,
+        { kind: 'briefing-desk-search-segments', schemaVersion: 1, generation, savedAt, segments: records, next: this.nextSegment },
+        'The search index segments',
+      ),
+    );
+    this.segmented = true;
+    this.attachWritten(engine, written);
+    for (const segment of [...this.segmentFiles.keys()]) if (!segments.includes(segment)) this.segmentFiles.delete(segment);
+    this.onDisk = { generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
     this.touched.clear();
     this.info.savedAt = savedAt;
-    // The state file described the previous .bin (and would be ignored anyway).
+    // The state file described the previous list (and would be ignored anyway); files no longer listed go only now.
     await fs.rm(this.statePath, { force: true });
+    await this.removeUnlisted(records.map((r) => r.file));
+  }
+
+  /** From now on the postings of the segments just written are read from their files (the same bytes), not held in memory. */
+  private attachWritten(engine: InvertedIndex, written: ReadonlyArray<[CompactSegment, string]>): void {
+    for (const [segment, path] of written) {
+      if (segment.postings.bytes === null) continue;
+      const source = openPostingsOf(path, segment.postings.length);
+      if (source) engine.attachPostings(segment, source);
+    }
   }
 
   private async writeStateFile(onDisk: { generation: string; ids: Set<string> }): Promise<void> {
