@@ -127,8 +127,6 @@ const CHECKPOINT_MS = 60_000;
 const SLICE_MS = 12;
 /** At most this often a progress report through `onStatus`. */
 const STATUS_MS = 250;
-/** After a merge in this thread leaves this much postings in memory, save at once so they are read from the file again. */
-const WRITE_AFTER_MERGE_BYTES = 64 << 20;
 
 export interface SearchIndexOptions {
   /** Save this long after the last change (default 2000 ms). */
@@ -599,9 +597,7 @@ export class SearchIndex implements SearchEngine {
    * name (a save that crashed before its commit, or replaced since) are
    * deleted once it is read.
    */
-  private async loadSaved(
-    hadLegacy: boolean,
-  ): Promise<
+  private async loadSaved(hadLegacy: boolean): Promise<
     | {
         ok: true;
         engine: InvertedIndex;
