@@ -80,6 +80,8 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
   private version = 0;
   /** Grows with each new query or refresh; answers to an older one are dropped. */
   private generation = 0;
+  /** Bumped only when the query changes (or the list is disposed): a refresh of the same query keeps a select-all on its way. */
+  private queryGeneration = 0;
   private selection = new Map<string, K>();
   private selectedIds: ReadonlySet<string> = new Set();
   private anchor: number | null = null;
@@ -247,9 +249,11 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
 
   /** Selects every row matching the query (asked of core: rows not yet scrolled to count too). */
   async selectAllMatching(): Promise<number> {
-    const generation = this.generation;
+    // Dropped only if the query changed meanwhile: a refresh (an event from elsewhere, core still counting) asks
+    // for the same rows, and the prune that follows it drops any key that has gone since.
+    const queryGeneration = this.queryGeneration;
     const keys = await this.listKeys(this.query);
-    if (generation !== this.generation) return this.selection.size;
+    if (queryGeneration !== this.queryGeneration) return this.selection.size;
     this.setSelection(new Map(keys.map((k) => [this.idOf(k), k])));
     this.changed();
     return keys.length;
@@ -297,6 +301,7 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
     if (this.completeTimer) clearTimeout(this.completeTimer);
     this.textTimer = this.completeTimer = null;
     this.generation++;
+    this.queryGeneration++;
   }
 
   // ---- internals -------------------------------------------------------------
@@ -311,6 +316,7 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
   }
 
   private restart(): Promise<void> {
+    this.queryGeneration++;
     const generation = ++this.generation;
     this.pages.clear();
     this.asked.clear();

@@ -98,6 +98,26 @@ describe('NotebookList selection follows the rows', () => {
     list.dispose();
   });
 
+  it('selects every match even when a refresh (an event from elsewhere) comes while select-all is on its way', async () => {
+    const e = await article('关于促进民营经济发展壮大的意见', ['key', 'figure', 'policy']);
+    const list = new NotebookList(api);
+    await list.start();
+    const asked = list.selectAllMatching();
+    void list.refresh(); // libraryChanged, or core still counting
+    expect(await asked).toBe(3);
+    await list.idle();
+    expect([...list.getSnapshot().selected].sort()).toEqual([...e.highlights].sort());
+    // A new query on the way does drop it: the keys would belong to the old filter.
+    list.clearSelection();
+    const stale = list.selectAllMatching();
+    list.setQuery({ color: 'key' });
+    await stale;
+    await list.idle();
+    expect(list.getSnapshot().selected.size).toBe(0);
+    await api.deleteArticles({ ids: [e.id] });
+    list.dispose();
+  });
+
   it('extends from the anchor (or the row the keys stood on) and lists keys in list order', async () => {
     const d = await article('政府工作报告', ['key', 'figure', 'policy', 'risk', 'verify']);
     const list = new NotebookList(api);
