@@ -10,6 +10,8 @@ import { usePreferencesStore } from '../app/preferences';
 import { textNodesOf } from '../annotations/dom-offsets';
 
 const REST_MS = 500;
+/** While scrolling, the place in view is measured at most this often (ms). */
+const CAPTURE_MS = 100;
 const KEEP = 300;
 
 const BLOCKS = 'article.article-body [data-start]';
@@ -74,8 +76,17 @@ export function useReadingPosition(articleId: string, scrollRef: RefObject<HTMLE
     const scroller = scrollRef.current;
     if (!scroller) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const save = () => {
-      const offset = scroller.scrollTop < 8 ? 0 : firstInView(scroller);
+    // The place as last seen while scrolling (at most every CAPTURE_MS): what an article switch or a close within
+    // REST_MS of the last scroll keeps, when the view is already gone and cannot be measured.
+    let seen: number | null = null;
+    let seenAt = 0;
+    const capture = (): number | null => {
+      seen = scroller.scrollTop < 8 ? 0 : firstInView(scroller);
+      seenAt = performance.now();
+      return seen;
+    };
+    const save = (offset: number | null = capture()) => {
+      timer = undefined;
       if (offset === null) return;
       const before = store.get('readingPositions') ?? {};
       if (before[articleId] === offset || (offset === 0 && before[articleId] === undefined)) return;
@@ -85,12 +96,15 @@ export function useReadingPosition(articleId: string, scrollRef: RefObject<HTMLE
     };
     const onScroll = () => {
       clearTimeout(timer);
-      timer = setTimeout(save, REST_MS);
+      if (performance.now() - seenAt >= CAPTURE_MS) capture();
+      timer = setTimeout(() => save(), REST_MS);
     };
     scroller.addEventListener('scroll', onScroll, { passive: true });
     return () => {
-      clearTimeout(timer);
       scroller.removeEventListener('scroll', onScroll);
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      save(seen); // left before the scroll came to rest: keep the place last seen
     };
   }, [articleId, scrollRef, store]);
 }
