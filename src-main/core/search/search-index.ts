@@ -58,7 +58,7 @@ import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchSegmentsKind, searchStateKind, type SearchSegmentRecord, type SearchStateFile } from '../library/file-kinds';
 import { InvertedIndex } from './inverted-index';
 import { runBuildWorker, runTwoBuildWorkers, searchWorkerFile, type BuildJob, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
-import { articleFields, loadIndexFile, loadSegmentFiles, metaText, segmentFileFor, type DocRecord } from './index-manifest';
+import { articleFields, loadIndexFile, loadSegmentFiles, metaText, segmentFileFor, type DocRecord, type LoadedIndex } from './index-manifest';
 import { INDEX_FORMAT_VERSION, openPostingsOf, postingsChecksum } from './index-file';
 import type { CompactSegment } from './compact-segment';
 import { LazySorted, ScoreOrder } from './lazy-sort';
@@ -597,17 +597,10 @@ export class SearchIndex implements SearchEngine {
    * name (a save that crashed before its commit, or replaced since) are
    * deleted once it is read.
    */
-  private async loadSaved(hadLegacy: boolean): Promise<
-    | {
-        ok: true;
-        engine: InvertedIndex;
-        docs: Record<string, DocRecord>;
-        generation: string;
-        savedAt: string;
-        format: number;
-        checks: Array<[InvertedIndex['postings'], number]>;
-      }
-    | { ok: false; reason: string }
+  private async loadSaved(
+    hadLegacy: boolean,
+  ): Promise<
+    (Omit<Extract<LoadedIndex, { ok: true }>, 'postingsCrc'> & { checks: Array<[InvertedIndex['postings'], number]> }) | Extract<LoadedIndex, { ok: false }>
   > {
     this.segmentFiles = new Map();
     const manifest = await readKindFile(searchSegmentsKind, this.segmentsPath).catch((err: Error) => ({

@@ -15,37 +15,11 @@
  * result is byte for byte the segment one build of all the documents makes.
  */
 import { CompactSegment, FIELD_COUNT, lowerBoundU32 } from './compact-segment';
+import { u16, u32 } from './grow-list';
 import { ByteReader, ByteWriter, PostingsWindow } from './postings';
 
 /** Terms between two `pause` calls. */
 const SLICE_TERMS = 4096;
-
-/** Appends to a growable typed array. */
-class Grow<T extends Uint32Array | Uint16Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  ensure(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    const next = this.make(Math.max(this.length + n, Math.ceil(this.data.length * 1.5) + 16));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  push(v: number): void {
-    this.ensure(1);
-    this.data[this.length++] = v;
-  }
-  /** Appends `values[i] + delta` for i in [from, to). */
-  pushAll(values: ArrayLike<number>, from: number, to: number, delta = 0): void {
-    this.ensure(to - from);
-    for (let i = from; i < to; i++) this.data[this.length++] = values[i] + delta;
-  }
-  view(): T {
-    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
-  }
-}
 
 /** One field's list in a term block: `bytes[start, end)` of the window it was read in. */
 interface List {
@@ -115,11 +89,11 @@ export async function concatSegments(a: CompactSegment, b: CompactSegment, pause
   const out = new ByteWriter(a.postings.length + b.postings.length + 1024);
   const wa = new PostingsWindow(a.postings);
   const wb = new PostingsWindow(b.postings);
-  const keys = new Grow(new Uint32Array(Math.max(16, a.cjkKeys.length + b.cjkKeys.length)), (n) => new Uint32Array(n));
-  const ptrs = new Grow(new Uint32Array(Math.max(16, a.termCount + b.termCount + 1)), (n) => new Uint32Array(n));
-  const strOffsets = new Grow(new Uint32Array(Math.max(16, a.words.size + b.words.size + 1)), (n) => new Uint32Array(n));
+  const keys = u32(a.cjkKeys.length + b.cjkKeys.length);
+  const ptrs = u32(a.termCount + b.termCount + 1);
+  const strOffsets = u32(a.words.size + b.words.size + 1);
   strOffsets.push(0);
-  const strChars = new Grow(new Uint16Array(Math.max(16, a.words.chars.length + b.words.chars.length)), (n) => new Uint16Array(n));
+  const strChars = u16(a.words.chars.length + b.words.chars.length);
   const listsA: List[] = Array.from({ length: FIELD_COUNT }, () => ({ df: 0, lastDoc: 0, start: 0, end: 0 }));
   const listsB: List[] = Array.from({ length: FIELD_COUNT }, () => ({ df: 0, lastDoc: 0, start: 0, end: 0 }));
 

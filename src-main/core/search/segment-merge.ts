@@ -17,6 +17,7 @@
  * 10,000 articles never holds up the app, its IPC or its timers.
  */
 import { CompactSegment, FIELD_COUNT, lowerBoundU32 } from './compact-segment';
+import { u16, u32 } from './grow-list';
 import type { MemorySegment } from './memory-segment';
 import { ByteWriter, PostingsWindow, decodeEntries, encodeEntries, readTermBlock, type FieldList } from './postings';
 
@@ -39,36 +40,6 @@ export interface MergeOutput {
 
 /** Terms between two `pause` calls. */
 const SLICE_TERMS = 1024;
-
-/** A growable typed array, appended to. */
-class GrowList<T extends Uint32Array | Uint16Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  private ensure(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    const next = this.make(Math.max(this.length + n, Math.ceil(this.data.length * 1.5) + 16));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  push(v: number): void {
-    this.ensure(1);
-    this.data[this.length++] = v;
-  }
-  /** Appends `values[i] + delta` for each i. */
-  pushAll(values: ArrayLike<number>, from: number, to: number, delta = 0): void {
-    this.ensure(to - from);
-    for (let i = from; i < to; i++) this.data[this.length++] = values[i] + delta;
-  }
-  view(): T {
-    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
-  }
-}
-
-const u32 = (capacity: number): GrowList<Uint32Array> => new GrowList(new Uint32Array(Math.max(16, capacity)), (n) => new Uint32Array(n));
-const u16 = (capacity: number): GrowList<Uint16Array> => new GrowList(new Uint16Array(Math.max(16, capacity)), (n) => new Uint16Array(n));
 
 export async function mergeSegments(input: MergeInput): Promise<MergeOutput> {
   const { compact, mem, deleted, pause } = input;
