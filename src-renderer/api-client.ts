@@ -96,15 +96,22 @@ function refuseAccess(): BdError {
   );
 }
 
+/** Largest body sent with `keepalive` (UTF-16 units: at most 48 KB of UTF-8, inside the browser's 64 KiB quota). */
+const KEEPALIVE_MAX = 16_000;
+
 async function httpCall(method: string, params: unknown, token: string): Promise<Envelope> {
   // Without a token, or once it was refused, every call would only be refused again.
   if (!token || refusedAccess) throw refuseAccess();
   let response: Response;
+  const body = JSON.stringify(params ?? {});
   try {
     response = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-briefing-token': token },
-      body: JSON.stringify(params ?? {}),
+      body,
+      // A call made while the page is hidden or unloading (the place reading stopped, saved on a reload or a
+      // closed tab) must outlive the page: `keepalive`, which the browser allows for small bodies only.
+      keepalive: document.visibilityState === 'hidden' && body.length <= KEEPALIVE_MAX,
     });
   } catch {
     throw new BdError('unavailable', 'Briefing Desk is not responding. Is the app still running?', { key: 'app.notResponding' });

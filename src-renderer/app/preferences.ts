@@ -27,6 +27,8 @@ export class PreferencesStore {
   private values: UiPreferences = {};
   private listeners = new Set<() => void>();
   private saving: Promise<unknown> = Promise.resolve();
+  /** Changes not sent yet, in order (each waits for the save before it). */
+  private unsent: UiPreferences[] = [];
 
   /** `client` null keeps the preferences in memory only (component tests, a view without the app around it). */
   constructor(
@@ -74,10 +76,30 @@ export class PreferencesStore {
     }
   }
 
+  /**
+   * Sends every change not sent yet at once, each as its own call, not after the saves before it: for a page
+   * being hidden or unloaded (a reload, the window closed), where a call queued behind one still on its way
+   * would never leave.
+   */
+  flush(): void {
+    const client = this.client;
+    if (!client) return;
+    for (const preferences of this.unsent.splice(0)) {
+      const sent = client.setPreferences({ preferences }).catch((err: unknown) => this.onError(err));
+      this.saving = Promise.all([this.saving, sent]);
+    }
+  }
+
   private save(preferences: UiPreferences): void {
     const client = this.client;
     if (!client) return;
-    this.saving = this.saving.then(() => client.setPreferences({ preferences })).catch((err: unknown) => this.onError(err));
+    this.unsent.push(preferences);
+    this.saving = this.saving
+      .then(() => {
+        const next = this.unsent.shift(); // undefined: flush() sent it already
+        return next && client.setPreferences({ preferences: next });
+      })
+      .catch((err: unknown) => this.onError(err));
   }
 
   private adoptLegacy(storage: Pick<Storage, 'getItem' | 'removeItem'>): void {

@@ -1,17 +1,17 @@
 /**
  * Where reading stopped in each article: when the text view rests after a
- * scroll, the offset (UTF-16 units into the canonical text) of the first
- * block in view is kept in the preferences (`readingPositions`, the 300
- * articles read last); opening the article again scrolls back there, unless
- * the app asked for a particular place (a search hit, a highlight).
+ * scroll, and when the reader leaves it (another article, a reload, the
+ * window closed), the offset (UTF-16 units into the canonical text) of the
+ * first character in view is kept in the preferences (`readingPositions`,
+ * the 300 articles read last); opening the article again scrolls back there,
+ * unless the app asked for a particular place (a search hit, a highlight).
  */
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { usePreferencesStore } from '../app/preferences';
 import { textNodesOf } from '../annotations/dom-offsets';
 
+/** Scrolling that stops this long (ms) saves the place. */
 const REST_MS = 500;
-/** While scrolling, the place in view is measured at most this often (ms). */
-const CAPTURE_MS = 100;
 const KEEP = 300;
 
 const BLOCKS = 'article.article-body [data-start]';
@@ -57,9 +57,19 @@ function scrollToOffset(scroller: HTMLElement, offset: number): void {
   scroller.scrollTop += rect.top - scroller.getBoundingClientRect().top;
 }
 
+/**
+ * Keeps the place reading stopped in `articleId` (see the module comment) and scrolls back to it once when the
+ * view opens (unless `hasFocusRequest`). The place is measured from the DOM (`firstInView`) and saved when
+ * scrolling rests (REST_MS), and again at the moment of leaving: when the view goes (another article, the reader
+ * closed; measured in a layout-effect cleanup, before React removes the text) and when the page is hidden or
+ * unloaded (`visibilitychange` to hidden, `pagehide`: a reload, the window or tab closed). A scroll whose event
+ * has not been dispatched yet is kept too: `scrollTop` moves at once, the event comes a frame later.
+ */
 export function useReadingPosition(articleId: string, scrollRef: RefObject<HTMLElement | null>, hasFocusRequest: boolean): void {
   const store = usePreferencesStore();
   const restored = useRef(false);
+  /** `scrollTop` (px) when the place was last restored or saved: leaving with the view still there saves nothing new. */
+  const settledTop = useRef(0);
 
   // Back to where reading stopped (once, when the view opens).
   useEffect(() => {
@@ -67,26 +77,22 @@ export function useReadingPosition(articleId: string, scrollRef: RefObject<HTMLE
     restored.current = true;
     const offset = store.get('readingPositions')?.[articleId];
     const scroller = scrollRef.current;
-    if (hasFocusRequest || !offset || !scroller) return;
-    scrollToOffset(scroller, offset);
+    if (!scroller) return;
+    if (!hasFocusRequest && offset) scrollToOffset(scroller, offset);
+    settledTop.current = scroller.scrollTop;
   }, [articleId, scrollRef, store, hasFocusRequest]);
 
-  // Remember it whenever scrolling rests.
-  useEffect(() => {
+  // Remember it whenever scrolling rests, and on leaving. A layout effect: its cleanup runs while the text is
+  // still in the page, so the place can be measured when the view goes.
+  useLayoutEffect(() => {
     const scroller = scrollRef.current;
     if (!scroller) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // The place as last seen while scrolling (at most every CAPTURE_MS): what an article switch or a close within
-    // REST_MS of the last scroll keeps, when the view is already gone and cannot be measured.
-    let seen: number | null = null;
-    let seenAt = 0;
-    const capture = (): number | null => {
-      seen = scroller.scrollTop < 8 ? 0 : firstInView(scroller);
-      seenAt = performance.now();
-      return seen;
-    };
-    const save = (offset: number | null = capture()) => {
+    const save = () => {
+      clearTimeout(timer);
       timer = undefined;
+      settledTop.current = scroller.scrollTop;
+      const offset = scroller.scrollTop < 8 ? 0 : firstInView(scroller);
       if (offset === null) return;
       const before = store.get('readingPositions') ?? {};
       if (before[articleId] === offset || (offset === 0 && before[articleId] === undefined)) return;
@@ -94,17 +100,32 @@ export function useReadingPosition(articleId: string, scrollRef: RefObject<HTMLE
       const kept = Object.entries(rest).slice(-(KEEP - 1));
       store.set('readingPositions', Object.fromEntries(offset ? [...kept, [articleId, offset]] : kept));
     };
+    /** Leaving: saves unless nothing moved since the place was last restored or saved. */
+    const leave = () => {
+      if (!restored.current) return; // never shown: nothing was read
+      if (timer !== undefined || scroller.scrollTop !== settledTop.current) save();
+    };
+    /** The page is hidden or going away: the save leaves now, not behind a save still on its way. */
+    const leavePage = () => {
+      leave();
+      store.flush();
+    };
     const onScroll = () => {
       clearTimeout(timer);
-      if (performance.now() - seenAt >= CAPTURE_MS) capture();
-      timer = setTimeout(() => save(), REST_MS);
+      timer = setTimeout(save, REST_MS);
+    };
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') leavePage();
     };
     scroller.addEventListener('scroll', onScroll, { passive: true });
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', leavePage);
     return () => {
       scroller.removeEventListener('scroll', onScroll);
-      if (timer === undefined) return;
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', leavePage);
+      leave();
       clearTimeout(timer);
-      save(seen); // left before the scroll came to rest: keep the place last seen
     };
   }, [articleId, scrollRef, store]);
 }

@@ -177,6 +177,87 @@ describe('reading comfort', () => {
     await expect.poll(async () => (await topBlock())?.start).toBe(stopped.start);
   });
 
+  /**
+   * Scrolls the long article from its top in two moves, the second right after the first one's scroll event (as
+   * a reader scrolling on), so that the second lands with the block `skip` blocks further down exactly at the top
+   * of the view; then calls `then` in the same task, before the second move's scroll event. Returns that block's
+   * offset into the text: the place that must be kept.
+   */
+  function scrollOnAndAtOnce(skip: number, then: 'click-sample' | 'none'): Promise<number> {
+    return page.evaluate(
+      async ({ skip, then, sample }) => {
+        const scroller = document.querySelector<HTMLElement>('.reader-scroll')!;
+        const blocks = () => [...document.querySelectorAll<HTMLElement>('article.article-body [data-start]')];
+        const top = () => scroller.getBoundingClientRect().top;
+        const firstShown = () => blocks().findIndex((el) => el.getBoundingClientRect().bottom > top() + 2);
+        const scrolled = () => new Promise((done) => scroller.addEventListener('scroll', done, { once: true }));
+        if (scroller.scrollTop > 0) {
+          scroller.scrollTop = 0;
+          await scrolled();
+        }
+        scroller.scrollBy(0, 200);
+        await scrolled();
+        const target = blocks()[firstShown() + skip];
+        scroller.scrollTop += target.getBoundingClientRect().top - top();
+        if (Math.abs(target.getBoundingClientRect().top - top()) > 1) throw new Error('the block cannot be scrolled to the top');
+        if (then === 'click-sample') {
+          const rows = [...document.querySelectorAll<HTMLElement>('[data-testid=article-row]')];
+          rows.find((r) => r.textContent?.includes(sample))!.click();
+        }
+        return Number(target.dataset.start);
+      },
+      { skip, then, sample: SAMPLE_TITLE },
+    );
+  }
+  const savedPlace = async () => ((await prefs()).readingPositions as Record<string, number> | undefined)?.[longId];
+
+  it('keeps the place when another article is opened right after scrolling, before the scroll was seen', async () => {
+    await row(LONG_TITLE).click();
+    await expect.poll(readerTitle).toBe(LONG_TITLE);
+    const before = await savedPlace();
+    const place = await scrollOnAndAtOnce(4, 'click-sample');
+    expect(place).not.toBe(before);
+    await expect.poll(readerTitle).toBe(SAMPLE_TITLE);
+    await expect.poll(savedPlace).toBe(place);
+    await row(LONG_TITLE).click();
+    await expect.poll(readerTitle).toBe(LONG_TITLE);
+    await expect.poll(() => page.locator('.reader-scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  });
+
+  it('keeps the place when the page is reloaded right after scrolling', async () => {
+    await row(LONG_TITLE).click();
+    await expect.poll(readerTitle).toBe(LONG_TITLE);
+    const before = await savedPlace();
+    const place = await scrollOnAndAtOnce(7, 'none');
+    expect(place).not.toBe(before);
+    await page.reload();
+    await expect.poll(readerTitle).toBe(LONG_TITLE);
+    await expect.poll(savedPlace).toBe(place);
+  });
+
+  it('keeps the place when the tab is closed right after scrolling', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(app.url);
+      await other.getByTestId('reader').locator('h1', { hasText: LONG_TITLE }).waitFor();
+      await other.locator('.reader-scroll [data-start]').first().waitFor();
+      const before = await savedPlace();
+      const mainPage = page;
+      page = other;
+      let place: number;
+      try {
+        place = await scrollOnAndAtOnce(10, 'none');
+      } finally {
+        page = mainPage;
+      }
+      expect(place).not.toBe(before);
+      await other.close({ runBeforeUnload: true });
+      await expect.poll(savedPlace).toBe(place);
+    } finally {
+      if (!other.isClosed()) await other.close();
+    }
+  });
+
   it('folds the library sidebar away and keeps it folded', async () => {
     await page.getByTestId('library-collapse').click();
     await expect.poll(() => page.getByTestId('library-expand').count()).toBe(1);

@@ -101,4 +101,37 @@ describe('PreferencesStore', () => {
     store.set('briefingSide', 'normal');
     expect(seen).toEqual([{ briefingSide: 'wide' }, { briefingSide: 'normal' }]);
   });
+
+  it('flush() sends the changes waiting behind a save still on its way at once, each on its own, in order', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const sent: unknown[] = [];
+    let calls = 0;
+    // The first save hangs (a slow answer); the page is then hidden and must not wait for it.
+    const slow: PreferencesClient = {
+      getPreferences: (p) => core.api.getPreferences(p),
+      setPreferences: async (p) => {
+        sent.push(p.preferences);
+        if (calls++ === 0) await gate;
+        return core.api.setPreferences(p);
+      },
+    };
+    const onError = vi.fn();
+    const store = new PreferencesStore(slow, onError);
+    await store.load();
+    store.set('readerPanel', 'closed');
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    store.set('readingPositions', { a1b2c3d4e5f6: 120 });
+    store.set('lastBriefingId', 'NOT AN ID'); // refused on its own, without taking the others with it
+    store.set('language', 'en');
+    expect(sent).toHaveLength(1);
+    store.flush();
+    expect(sent).toEqual([{ readerPanel: 'closed' }, { readingPositions: { a1b2c3d4e5f6: 120 } }, { lastBriefingId: 'NOT AN ID' }, { language: 'en' }]);
+    await vi.waitFor(async () => expect(await core.api.getPreferences({})).toEqual({ readingPositions: { a1b2c3d4e5f6: 120 }, language: 'en' }));
+    release();
+    await store.idle();
+    expect(sent).toHaveLength(4); // nothing sent twice
+    expect(await core.api.getPreferences({})).toEqual({ readerPanel: 'closed', readingPositions: { a1b2c3d4e5f6: 120 }, language: 'en' });
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
 });
