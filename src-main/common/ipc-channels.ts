@@ -92,5 +92,6 @@ export const EVENTS: readonly string[] = [
   'libraryChanged',
   'indexStatus',
   'problemsChanged',
+  'countsComplete',
   'filesOpened',
 ];

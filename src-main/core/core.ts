@@ -95,6 +95,14 @@ export class Core {
           // The note was saved; only its search entry lags until the next open catches up.
           .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });
+      // Lists that answered with incomplete counts ask again when these flip (no polling).
+      let announced = highlights.status();
+      highlights.onChange(() => {
+        const now = highlights.status();
+        if (now.tagsReady && !announced.tagsReady) events.emit('countsComplete', { counts: 'tags' });
+        if (now.ready && !announced.ready) events.emit('countsComplete', { counts: 'highlights' });
+        announced = now;
+      });
       if (options.searchIndex !== 'lazy') await openSearch();
       // The app learns every article's highlight tags in the background (tag counts; from index/highlights.json,
       // checked against the files); the CLI when asked. Every highlight in full only when the notebook asks.

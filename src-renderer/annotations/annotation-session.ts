@@ -117,6 +117,12 @@ export interface AnnotationSessionOptions {
   prefetched?: Promise<Annotation[]> | null;
   /** Called after every change the core accepted (the library list recounts tags, the notebook reloads). */
   onWritten?(): void;
+  /**
+   * The library's tags as the window already knows them (its `libraryInfo`): the session then does not ask
+   * `libraryInfo` itself — at 100,000 articles that call costs each opened article its speed. Later values
+   * come through `setLibraryTags`.
+   */
+  libraryTags?: readonly string[] | null;
 }
 
 function patchLabel(patch: AnnotationPatch): CommandLabel {
@@ -136,6 +142,8 @@ export class AnnotationSession {
   private listRevision: number | null = null;
   private labels: ColorLabels = DEFAULT_LABELS_ZH;
   private libraryTags: string[] = [];
+  /** The window hands the library's tags in (`libraryTags` option): not asked of `libraryInfo`. */
+  private readonly givenTags: boolean;
   private selectedId: string | null = null;
   private editing: PanelEditing | null = null;
   private armedId: string | null = null;
@@ -161,6 +169,8 @@ export class AnnotationSession {
     this.api = options.api;
     this.onWritten = options.onWritten ?? (() => undefined);
     this.prefetched = options.prefetched ?? null;
+    this.givenTags = !!options.libraryTags;
+    if (options.libraryTags) this.libraryTags = [...options.libraryTags];
     this.stack.subscribe(() => this.changed());
     this.snapshot = this.makeSnapshot();
   }
@@ -178,10 +188,20 @@ export class AnnotationSession {
 
   // ---- loading ------------------------------------------------------------
 
-  /** Loads the list, the colour labels and the library's tags; once (later calls return the same promise). */
+  /**
+   * Loads the list, the colour labels and the library's tags (unless handed in); once (later calls return the
+   * same promise).
+   */
   load(): Promise<void> {
-    this.loading ??= Promise.all([this.loadList(), this.loadLabels(), this.loadTags()]).then(() => undefined);
+    this.loading ??= Promise.all([this.loadList(), this.loadLabels(), this.givenTags ? null : this.loadTags()]).then(() => undefined);
     return this.loading;
+  }
+
+  /** The library's tags as the window now knows them (the suggestions add the tags used in this article). */
+  setLibraryTags(tags: readonly string[]): void {
+    if (sameTags(tags, this.libraryTags)) return;
+    this.libraryTags = [...tags];
+    this.changed();
   }
 
   /** Reads the list again (after an import added annotations to this article, say). */

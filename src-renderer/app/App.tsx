@@ -42,8 +42,12 @@ import { useImports } from './use-imports';
 import { useBackup } from './use-backup';
 import { appCommands } from './app-commands';
 import { LibraryPanes } from './LibraryPanes';
+import { LibraryTagsContext } from '../annotations/use-annotation-session';
 
 export type { ReaderFocus };
+
+/** The parts of the library the list, its counts and `libraryInfo` show. */
+const LIST_AREAS = ['articles', 'annotations', 'problems'] as const;
 
 export function App() {
   const { t } = useI18n();
@@ -66,8 +70,9 @@ export function App() {
     await list.refresh();
   }, [list, refreshInfo]);
   // A change in this window (a highlight's tags) or announced by core (another window or tab, an import
-  // running): the list, its counts and the sidebar's sources follow.
-  useEffect(() => onLibraryChanged(() => void refresh().catch(showError)), [refresh, showError]);
+  // running): the list, its counts and the sidebar's sources follow. Not a saved preference (every article
+  // opened saves two): it changes neither, and at 100,000 articles asking again costs the click its speed.
+  useEffect(() => onLibraryChanged(() => void refresh().catch(showError), LIST_AREAS), [refresh, showError]);
 
   const shown = useShownArticle({ list, snapshot: listSnapshot, history, infoLoaded: info !== null, avoided: library.avoided, onError: showError });
   const { selectedId, open, article, setArticle } = shown;
@@ -109,127 +114,129 @@ export function App() {
   };
 
   return (
-    <div className="app" {...imports.dropHandlers}>
-      <AppToolbar
-        view={view}
-        onView={setView}
-        onSearch={routing.openSearch}
-        onPaste={() => setPasting(true)}
-        onFiles={(files) => imports.runImport(files).catch(showError)}
-        onPaths={(paths) => imports.runPathImport(paths).catch(showError)}
-        onBackup={(a) => (a === 'backup' ? void backups.backup() : backups.setRestoring(true))}
-        onPalette={() => routing.setPalette(true)}
-        toasts={toasts}
-      />
-      {info && (
-        <ProblemsNotice
-          warnings={library.visibleWarnings}
-          onAcknowledge={(ids) => void library.acknowledge(ids)}
-          onHideNotice={(w) => library.hideNotice(w.message)}
-          onOpenAnyway={(w) => {
-            avoid.current = null;
-            if (w.articleId) openInLibrary(w.articleId, null);
-            else if (w.briefingId) setView('briefings');
-            if (w.id) void library.acknowledge([w.id]);
-          }}
+    <LibraryTagsContext.Provider value={info?.tags ?? null}>
+      <div className="app" {...imports.dropHandlers}>
+        <AppToolbar
+          view={view}
+          onView={setView}
+          onSearch={routing.openSearch}
+          onPaste={() => setPasting(true)}
+          onFiles={(files) => imports.runImport(files).catch(showError)}
+          onPaths={(paths) => imports.runPathImport(paths).catch(showError)}
+          onBackup={(a) => (a === 'backup' ? void backups.backup() : backups.setRestoring(true))}
+          onPalette={() => routing.setPalette(true)}
+          toasts={toasts}
         />
-      )}
-      {view === 'library' ? (
-        <LibraryPanes
-          list={list}
-          snapshot={listSnapshot}
-          sources={info?.sources ?? []}
-          searchOpen={routing.searchOpen}
-          searchSignal={routing.searchSignal}
-          onCloseSearch={routing.closeSearch}
-          selectedId={selectedId}
-          recent={history.recent}
-          sidebarClosed={routing.sidebarClosed}
-          onToggleSidebar={routing.toggleSidebar}
-          article={article}
-          loading={shown.loading}
-          focus={shown.focus}
-          onArticleChanged={setArticle}
-          onOpen={open}
-          onEdit={editDetails}
-          onDelete={deletion.requestDelete}
-          onBulk={bulk.onAction}
-        />
-      ) : view === 'notebook' ? (
-        <ErrorBoundary area="notebook">
-          <Notebook list={notebook} toasts={toasts} onOpen={(articleId, annotationId) => openInLibrary(articleId, { start: 0, end: 0, annotationId })} />
-        </ErrorBoundary>
-      ) : (
-        <ErrorBoundary area="composer">
-          <BriefingWorkspace
-            avoidId={avoid.current?.kind === 'briefing' ? avoid.current.id : null}
-            onOpenArticle={(articleId, annotationId) => openInLibrary(articleId, annotationId ? { start: 0, end: 0, annotationId } : null)}
+        {info && (
+          <ProblemsNotice
+            warnings={library.visibleWarnings}
+            onAcknowledge={(ids) => void library.acknowledge(ids)}
+            onHideNotice={(w) => library.hideNotice(w.message)}
+            onOpenAnyway={(w) => {
+              avoid.current = null;
+              if (w.articleId) openInLibrary(w.articleId, null);
+              else if (w.briefingId) setView('briefings');
+              if (w.id) void library.acknowledge([w.id]);
+            }}
           />
-        </ErrorBoundary>
-      )}
-      {imports.progress && <ImportProgress {...imports.progress} />}
-      {backups.backingUp && <OperationBar label={t('backup.running')} progress={backups.backingUp} />}
-      {routing.palette && (
-        <CommandPalette
-          commands={appCommands({
-            setView,
-            openSearch: routing.openSearch,
-            toggleSidebar: routing.toggleSidebar,
-            paste: () => setPasting(true),
-            backup: () => void backups.backup(),
-            restore: () => backups.setRestoring(true),
-            selectedId,
-            editDetails,
-            requestDelete: deletion.requestDelete,
-            toasts,
-            t,
-          })}
-          onClose={() => routing.setPalette(false)}
-        />
-      )}
-      {backups.restoring && (
-        <RestoreDialog
-          onClose={() => backups.setRestoring(false)}
-          onRestored={() => {
-            void refresh();
-            libraryChanged();
-          }}
-        />
-      )}
-      {imports.summary && <ImportSummary outcomes={imports.summary} onClose={imports.closeSummary} />}
-      {pasting && (
-        <PasteDialog
-          onClose={() => setPasting(false)}
-          onSubmit={async (text, title) => {
-            try {
-              const result = await api.importText({ text, ...(title.trim() ? { title } : {}) });
-              setPasting(false);
+        )}
+        {view === 'library' ? (
+          <LibraryPanes
+            list={list}
+            snapshot={listSnapshot}
+            sources={info?.sources ?? []}
+            searchOpen={routing.searchOpen}
+            searchSignal={routing.searchSignal}
+            onCloseSearch={routing.closeSearch}
+            selectedId={selectedId}
+            recent={history.recent}
+            sidebarClosed={routing.sidebarClosed}
+            onToggleSidebar={routing.toggleSidebar}
+            article={article}
+            loading={shown.loading}
+            focus={shown.focus}
+            onArticleChanged={setArticle}
+            onOpen={open}
+            onEdit={editDetails}
+            onDelete={deletion.requestDelete}
+            onBulk={bulk.onAction}
+          />
+        ) : view === 'notebook' ? (
+          <ErrorBoundary area="notebook">
+            <Notebook list={notebook} toasts={toasts} onOpen={(articleId, annotationId) => openInLibrary(articleId, { start: 0, end: 0, annotationId })} />
+          </ErrorBoundary>
+        ) : (
+          <ErrorBoundary area="composer">
+            <BriefingWorkspace
+              avoidId={avoid.current?.kind === 'briefing' ? avoid.current.id : null}
+              onOpenArticle={(articleId, annotationId) => openInLibrary(articleId, annotationId ? { start: 0, end: 0, annotationId } : null)}
+            />
+          </ErrorBoundary>
+        )}
+        {imports.progress && <ImportProgress {...imports.progress} />}
+        {backups.backingUp && <OperationBar label={t('backup.running')} progress={backups.backingUp} />}
+        {routing.palette && (
+          <CommandPalette
+            commands={appCommands({
+              setView,
+              openSearch: routing.openSearch,
+              toggleSidebar: routing.toggleSidebar,
+              paste: () => setPasting(true),
+              backup: () => void backups.backup(),
+              restore: () => backups.setRestoring(true),
+              selectedId,
+              editDetails,
+              requestDelete: deletion.requestDelete,
+              toasts,
+              t,
+            })}
+            onClose={() => routing.setPalette(false)}
+          />
+        )}
+        {backups.restoring && (
+          <RestoreDialog
+            onClose={() => backups.setRestoring(false)}
+            onRestored={() => {
+              void refresh();
+              libraryChanged();
+            }}
+          />
+        )}
+        {imports.summary && <ImportSummary outcomes={imports.summary} onClose={imports.closeSummary} />}
+        {pasting && (
+          <PasteDialog
+            onClose={() => setPasting(false)}
+            onSubmit={async (text, title) => {
+              try {
+                const result = await api.importText({ text, ...(title.trim() ? { title } : {}) });
+                setPasting(false);
+                await refresh();
+                open(result.id);
+                toasts.info(t('import.done', { title: result.title }));
+              } catch (err) {
+                toasts.error(err);
+              }
+            }}
+          />
+        )}
+        {editing && (
+          <MetaEditor
+            entry={editing}
+            knownTags={listSnapshot.tags.map((x) => x.value)}
+            onClose={() => setEditing(null)}
+            onSaved={async (entry) => {
+              setEditing(null);
               await refresh();
-              open(result.id);
-              toasts.info(t('import.done', { title: result.title }));
-            } catch (err) {
-              toasts.error(err);
-            }
-          }}
-        />
-      )}
-      {editing && (
-        <MetaEditor
-          entry={editing}
-          knownTags={listSnapshot.tags.map((x) => x.value)}
-          onClose={() => setEditing(null)}
-          onSaved={async (entry) => {
-            setEditing(null);
-            await refresh();
-            if (entry.id === selectedId) setArticle(await api.getArticle({ id: entry.id }));
-            toasts.info(t('meta.saved'));
-          }}
-        />
-      )}
-      {deletion.dialog}
-      {bulk.dialog}
-      {imports.dragging && <div className="drop-overlay">{t('import.drop')}</div>}
-      <Toasts state={toasts} />
-    </div>
+              if (entry.id === selectedId) setArticle(await api.getArticle({ id: entry.id }));
+              toasts.info(t('meta.saved'));
+            }}
+          />
+        )}
+        {deletion.dialog}
+        {bulk.dialog}
+        {imports.dragging && <div className="drop-overlay">{t('import.drop')}</div>}
+        <Toasts state={toasts} />
+      </div>
+    </LibraryTagsContext.Provider>
   );
 }

@@ -44,7 +44,7 @@ export function LibrarySidebar(props: Props) {
       </nav>
     );
   }
-  const { total, libraryTotal, filtered } = snapshot;
+  const { total, libraryTotal, filtered, stale } = snapshot;
   return (
     <nav className="sidebar" aria-label={t('library.title')} data-testid="library-sidebar">
       <div className="sidebar-head">
@@ -53,7 +53,9 @@ export function LibrarySidebar(props: Props) {
           {libraryTotal === null
             ? ''
             : filtered
-              ? t('list.countFiltered', { total: total ?? 0, count: libraryTotal })
+              ? stale
+                ? t('list.countPending', { count: libraryTotal })
+                : t('list.countFiltered', { total: total ?? 0, count: libraryTotal })
               : t('library.count', { count: libraryTotal })}
         </span>
         <button
@@ -75,7 +77,7 @@ export function LibrarySidebar(props: Props) {
         <p className="muted empty" data-testid="library-empty">
           {t('library.empty')}
         </p>
-      ) : total === 0 && filtered ? (
+      ) : total === 0 && filtered && !stale ? (
         <div className="muted empty" data-testid="library-no-match">
           <p>{t('list.noMatch', { count: libraryTotal ?? 0 })}</p>
           <button type="button" className="small" onClick={() => list.clearFilters()} data-testid="clear-filters">

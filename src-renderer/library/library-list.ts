@@ -7,7 +7,7 @@
  */
 import type { Api } from '../../src-main/common/api';
 import type { ArticlePage, ArticleRow, ArticleSort, FacetCount } from '../../src-main/common/contract/library-query';
-import { PagedList, type PagedListSnapshot } from '../list/paged-list';
+import { PagedList, type CountsCompleteSource, type PagedListSnapshot } from '../list/paged-list';
 
 export { PAGE_SIZE } from '../list/paged-list';
 
@@ -55,11 +55,13 @@ function toParams(q: ListQuery) {
 
 /** The library's article list (selection kept as article ids). */
 export class LibraryList extends PagedList<ListQuery, ArticleRow, ArticlePage, string, LibraryFacets> {
+  /** `countsComplete`: core's event that every article's highlight tags are known (see `PagedList`). */
   constructor(
     private readonly api: LibraryListClient,
     initial: Partial<ListQuery> = {},
+    countsComplete: CountsCompleteSource | null = null,
   ) {
-    super({ ...DEFAULT_QUERY, ...initial });
+    super({ ...DEFAULT_QUERY, ...initial }, countsComplete);
   }
 
   keyOf(row: ArticleRow): string {

@@ -4,7 +4,7 @@
  * new one), read with `useSyncExternalStore`.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { api } from '../api-client';
+import { api, onApiEvent } from '../api-client';
 import { usePreferencesStore } from '../app/preferences';
 import { LibraryList, type LibraryListSnapshot } from './library-list';
 
@@ -13,7 +13,12 @@ export function useLibraryList(): [LibraryList, LibraryListSnapshot] {
   const [list] = useState(() => {
     const sort = preferences.get('librarySort');
     const order = preferences.get('libraryOrder');
-    return new LibraryList(api, { ...(sort ? { sort } : {}), ...(order ? { order } : {}) });
+    // Counts are final once every article's highlight tags are known (core's countsComplete event).
+    const tagsKnown = (listener: () => void) =>
+      onApiEvent('countsComplete', (e) => {
+        if (e.counts === 'tags') listener();
+      });
+    return new LibraryList(api, { ...(sort ? { sort } : {}), ...(order ? { order } : {}) }, tagsKnown);
   });
   const snapshot = useSyncExternalStore(list.subscribe, list.getSnapshot);
   useEffect(() => {

@@ -25,8 +25,15 @@
 
 export const PAGE_SIZE = 100;
 export const TEXT_DELAY_MS = 150;
-/** How long to wait before asking again while core is still counting (highlight tags being read). */
-const COMPLETE_RETRY_MS = 400;
+/**
+ * While core is still counting (highlight tags being read), the list asks again when core says the counts are
+ * complete (`countsComplete`, see `onCountsComplete`); this is only the fallback for an event that never came
+ * (a lost event stream), in ms.
+ */
+export const COMPLETE_FALLBACK_MS = 5_000;
+
+/** Subscribes to core's "counts complete" event for this list's kind of count; returns the unsubscribe. */
+export type CountsCompleteSource = (listener: () => void) => () => void;
 
 /** What every page answer carries. */
 export interface PageAnswer<Row> {
@@ -54,6 +61,11 @@ export interface PagedListSnapshot<Q> {
   libraryTotal: number | null;
   /** Counts are final. */
   complete: boolean;
+  /**
+   * `total` and the counts are the answer to an earlier query (the new one's first page is on its way, or words
+   * typed still wait): say nothing about how many match until it comes; `libraryTotal` holds all the same.
+   */
+  stale: boolean;
   /** Bumped whenever rows arrive or are dropped, so views re-render. */
   version: number;
   /** Ids of the selected rows. */
@@ -77,6 +89,8 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
   private pages = new Map<number, Row[]>();
   private asked = new Set<number>();
   private last: P | null = null;
+  /** The query `last` answered (compared by identity: `setQuery` makes a new object). */
+  private answered: Q | null = null;
   private version = 0;
   /** Grows with each new query or refresh; answers to an older one are dropped. */
   private generation = 0;
@@ -89,11 +103,17 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
   private error: unknown = null;
   private textTimer: ReturnType<typeof setTimeout> | null = null;
   private completeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The unsubscribe of the counts-complete event (subscribed at the first fetch, until dispose). */
+  private offCounts: (() => void) | null = null;
   private pending = new Set<Promise<unknown>>();
   private listeners = new Set<() => void>();
   private snapshot: PagedListSnapshot<Q> & F;
 
-  constructor(query: Q) {
+  /** `countsComplete`: core's event that counts answered incomplete are final (null: only the fallback timer). */
+  constructor(
+    query: Q,
+    private readonly countsComplete: CountsCompleteSource | null = null,
+  ) {
     this.query = query;
     this.snapshot = this.makeSnapshot();
   }
@@ -300,6 +320,8 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
     if (this.textTimer) clearTimeout(this.textTimer);
     if (this.completeTimer) clearTimeout(this.completeTimer);
     this.textTimer = this.completeTimer = null;
+    this.offCounts?.();
+    this.offCounts = null;
     this.generation++;
     this.queryGeneration++;
   }
@@ -363,12 +385,14 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
   }
 
   private async fetch(page: number, generation: number, replace: boolean): Promise<void> {
+    this.listenForCounts();
     this.asked.add(page);
     this.inflight++;
     this.changed();
     let answer: P | null = null;
+    const query = this.query;
     try {
-      answer = await this.fetchPage(this.query, page * PAGE_SIZE, PAGE_SIZE);
+      answer = await this.fetchPage(query, page * PAGE_SIZE, PAGE_SIZE);
       if (generation !== this.generation) return;
       this.error = null;
     } catch (err) {
@@ -387,18 +411,34 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
       }
       this.pages.set(page, answer.items);
       this.last = answer;
-      if (!answer.complete) this.askAgainSoon();
+      this.answered = query;
+      if (!answer.complete) this.askAgainLater();
+      else if (this.completeTimer) {
+        clearTimeout(this.completeTimer);
+        this.completeTimer = null;
+      }
     }
     this.changed();
   }
 
-  /** Core is still counting (highlight tags being read): ask once more in a moment. */
-  private askAgainSoon(): void {
+  /**
+   * Core is still counting (highlight tags being read): the event asks again when it is done; should it never
+   * come, ask once more after COMPLETE_FALLBACK_MS.
+   */
+  private askAgainLater(): void {
     if (this.completeTimer) return;
     this.completeTimer = setTimeout(() => {
       this.completeTimer = null;
       void this.refresh();
-    }, COMPLETE_RETRY_MS);
+    }, COMPLETE_FALLBACK_MS);
+  }
+
+  /** Subscribes once to core's counts-complete event: an incomplete answer shown, or one on its way, is asked again. */
+  private listenForCounts(): void {
+    if (this.offCounts || !this.countsComplete) return;
+    this.offCounts = this.countsComplete(() => {
+      if (this.last?.complete === false || this.inflight > 0) void this.refresh();
+    });
   }
 
   private makeSnapshot(): PagedListSnapshot<Q> & F {
@@ -408,6 +448,7 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
       total: this.last?.total ?? null,
       libraryTotal: this.last?.libraryTotal ?? null,
       complete: this.last?.complete ?? true,
+      stale: this.last !== null && this.answered !== this.query,
       version: this.version,
       selected: this.selectedIds,
       anchor: this.anchor,

@@ -14,7 +14,7 @@
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { HIGHLIGHT_SORTS, type HighlightKey, type HighlightRow } from '../../src-main/common/contract/notebook';
 import type { ColorLabels } from '../../src-main/common/contract/annotations';
-import { api, saveExport } from '../api-client';
+import { api, onApiEvent, saveExport } from '../api-client';
 import { highlightsFileName } from '../../src-main/common/briefing/export-name';
 import { useI18n } from '../i18n/I18nProvider';
 import { MenuButton } from '../app/MenuButton';
@@ -45,7 +45,15 @@ const ESTIMATED_ROW = 120;
 
 /** The app's one notebook list (its first page asked for when the notebook first shows). */
 export function useNotebookList(): NotebookList {
-  const [list] = useState(() => new NotebookList(api));
+  // Counts are final once every highlight is in memory (core's countsComplete event).
+  const [list] = useState(
+    () =>
+      new NotebookList(api, (listener) =>
+        onApiEvent('countsComplete', (e) => {
+          if (e.counts === 'highlights') listener();
+        }),
+      ),
+  );
   useEffect(() => () => list.dispose(), [list]);
   return list;
 }
@@ -79,7 +87,7 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
   }
 
   const exportItems = (prefix: string) => (['md', 'docx', 'w3c'] as const).map((f) => ({ key: f, label: t(`nb.export.${f}`), testId: `${prefix}-${f}` }));
-  const { total, libraryTotal, filtered } = snapshot;
+  const { total, libraryTotal, filtered, stale } = snapshot;
   return (
     <div className="notebook" data-testid="notebook">
       <NotebookFilters list={list} snapshot={snapshot} labels={labels} />
@@ -87,7 +95,13 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
         <div className="notebook-head">
           <h2 id="notebook-title">{t('nb.title')}</h2>
           <span className="muted" data-testid="notebook-count" aria-live="polite">
-            {libraryTotal === null ? '' : filtered ? t('nb.countFiltered', { total: total ?? 0, count: libraryTotal }) : t('nb.count', { count: libraryTotal })}
+            {libraryTotal === null
+              ? ''
+              : filtered
+                ? stale
+                  ? t('nb.countPending', { count: libraryTotal })
+                  : t('nb.countFiltered', { total: total ?? 0, count: libraryTotal })
+                : t('nb.count', { count: libraryTotal })}
           </span>
           <MenuButton
             label={filtered ? t('nb.exportFiltered') : t('nb.exportAll')}
@@ -146,7 +160,7 @@ export function Notebook({ list, toasts, onOpen }: NotebookProps) {
           <p className="muted empty" data-testid="notebook-empty">
             {t('nb.empty')}
           </p>
-        ) : total === 0 && filtered ? (
+        ) : total === 0 && filtered && !stale ? (
           <div className="muted empty" data-testid="notebook-no-match">
             <p>{t('nb.noMatch', { count: libraryTotal ?? 0 })}</p>
             <button type="button" className="small" onClick={() => list.clearFilters()}>

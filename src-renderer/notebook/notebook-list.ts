@@ -9,7 +9,7 @@ import type { Api } from '../../src-main/common/api';
 import type { FacetCount } from '../../src-main/common/contract/library-query';
 import type { HighlightKey, HighlightPage, HighlightRow, HighlightSort } from '../../src-main/common/contract/notebook';
 import type { ColorKey } from '../../src-main/common/model';
-import { PagedList, type PagedListSnapshot } from '../list/paged-list';
+import { PagedList, type CountsCompleteSource, type PagedListSnapshot } from '../list/paged-list';
 
 export type NotebookClient = Pick<Api, 'queryHighlights' | 'listHighlightKeys'>;
 
@@ -64,8 +64,12 @@ export function notebookFilter(q: NotebookQuery) {
 
 /** The notebook's highlight list (selection kept as highlight keys). */
 export class NotebookList extends PagedList<NotebookQuery, HighlightRow, HighlightPage, HighlightKey, NotebookFacets> {
-  constructor(private readonly api: NotebookClient) {
-    super({ ...DEFAULT_NOTEBOOK_QUERY });
+  /** `countsComplete`: core's event that every highlight is in memory (see `PagedList`). */
+  constructor(
+    private readonly api: NotebookClient,
+    countsComplete: CountsCompleteSource | null = null,
+  ) {
+    super({ ...DEFAULT_NOTEBOOK_QUERY }, countsComplete);
   }
 
   keyOf(row: Pick<HighlightRow, 'id' | 'articleId'>): HighlightKey {

@@ -63,6 +63,18 @@ export interface ProblemsChangedEvent {
   revision: number;
 }
 
+/**
+ * Counts that lists showed as incomplete (`complete: false` in `queryArticles`
+ * / `queryHighlights` answers) are now final: sent once when every article's
+ * highlight tags are known (`tags`: the article list's tag filter and counts)
+ * and once when every highlight is in memory (`highlights`: the notebook).
+ * A list waiting on incomplete counts asks again on it instead of polling.
+ */
+export interface CountsCompleteEvent {
+  /** `tags`: article lists are complete; `highlights`: highlight lists are complete too. */
+  counts: 'tags' | 'highlights';
+}
+
 /** Every event and its payload. */
 export interface ApiEvents {
   importProgress: ImportProgressEvent;
@@ -71,6 +83,7 @@ export interface ApiEvents {
   libraryChanged: LibraryChangedEvent;
   indexStatus: SearchIndexStatusInfo;
   problemsChanged: ProblemsChangedEvent;
+  countsComplete: CountsCompleteEvent;
 }
 
 export type ApiEventName = keyof ApiEvents;
@@ -82,6 +95,7 @@ export const API_EVENT_NAMES = [
   'libraryChanged',
   'indexStatus',
   'problemsChanged',
+  'countsComplete',
 ] as const satisfies readonly ApiEventName[];
 
 /** One event as it travels: its name and payload. */

@@ -4,15 +4,19 @@
  * 250 articles: only the pages asked for are fetched; a new query starts
  * over and drops answers to the old one; refresh follows changes made
  * elsewhere; the selection (toggle, shift-range, all matching) survives
- * re-sorting, and the bulk actions change what core holds.
+ * re-sorting, and the bulk actions change what core holds. While core is
+ * still counting (highlight tags not known yet) the list asks again when
+ * core's countsComplete event says so, not every moment before (a fallback
+ * timer if the event never comes).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Core } from '../../../src-main/core/core';
 import type { Api } from '../../../src-main/common/api';
 import { LibraryList, PAGE_SIZE, type LibraryListClient } from '../../../src-renderer/library/library-list';
+import { COMPLETE_FALLBACK_MS } from '../../../src-renderer/list/paged-list';
 
 let dir: string;
 let core: Core;
@@ -130,6 +134,27 @@ describe('LibraryList', () => {
     list.dispose();
   });
 
+  it("does not give the previous answer's total as the new query's while that one is on its way", async () => {
+    const count = async (q: object) => (await api.queryArticles({ sort: 'added', order: 'desc', offset: 0, limit: 1, ...q })).total;
+    const all = await count({});
+    const fromSource = await count({ source: '经济日报' });
+    const withWords = await count({ source: '经济日报', text: '第2' });
+    expect(new Set([all, fromSource, withWords]).size).toBe(3);
+    const list = new LibraryList(counting().client);
+    await list.start();
+    expect(list.getSnapshot()).toMatchObject({ total: all, stale: false });
+    list.setQuery({ source: '经济日报' });
+    // Asked, not answered: the total held is the query before's, not this one's.
+    expect(list.getSnapshot()).toMatchObject({ filtered: true, stale: true });
+    await list.idle();
+    expect(list.getSnapshot()).toMatchObject({ total: fromSource, stale: false });
+    list.setQuery({ text: '第2' }); // words wait a moment before they are asked
+    expect(list.getSnapshot().stale).toBe(true);
+    await list.idle();
+    expect(list.getSnapshot()).toMatchObject({ total: withWords, stale: false });
+    list.dispose();
+  });
+
   it('follows a change made elsewhere on refresh', async () => {
     const list = new LibraryList(counting().client, { text: '新增' });
     await list.start();
@@ -139,5 +164,77 @@ describe('LibraryList', () => {
     expect(list.getSnapshot().total).toBe(1);
     expect(list.rowAt(0)?.title).toBe('新增的一篇文章');
     list.dispose();
+  });
+});
+
+describe('LibraryList while core is still counting', () => {
+  let own: Core;
+  let ownDir: string;
+  beforeAll(async () => {
+    ownDir = await mkdtemp(join(tmpdir(), 'bd-library-counting-'));
+    // searchIndex 'lazy': the highlight tags are learnt only when asked (a tag filter), so counts stay incomplete until then.
+    own = await Core.open({ dir: ownDir, host: 'browser', seedSample: false, searchIndex: 'lazy' });
+    for (const title of ['关于促进数据要素流通的意见', '长江经济带生态保护报告', '全国统一大市场建设进展'])
+      await own.api.importText({ text: `${title}\n\n正文。` });
+  });
+  afterAll(async () => {
+    vi.useRealTimers();
+    await own.close();
+    await rm(ownDir, { recursive: true, force: true });
+  });
+
+  function counted(): { client: LibraryListClient; asked: () => number } {
+    let n = 0;
+    const client: LibraryListClient = { ...own.api, queryArticles: (p) => (n++, own.api.queryArticles(p)) };
+    return { client, asked: () => n };
+  }
+  const tagsKnown = (listener: () => void) =>
+    own.events.on((m) => {
+      if (m.name === 'countsComplete' && m.payload.counts === 'tags') listener();
+    });
+
+  it('asks again when core says the counts are complete, and not before', async () => {
+    const { client, asked } = counted();
+    const list = new LibraryList(client, {}, tagsKnown);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await list.start();
+      expect(list.getSnapshot()).toMatchObject({ complete: false, total: 3 });
+      await vi.advanceTimersByTimeAsync(COMPLETE_FALLBACK_MS - 100);
+      await list.idle();
+      expect(asked()).toBe(1);
+      // Something asks for a tag: core learns every article's highlight tags and says the counts are complete.
+      await own.api.queryArticles({ sort: 'added', order: 'desc', offset: 0, limit: 1, tag: '要闻' });
+      await vi.waitFor(() => expect(list.getSnapshot().complete).toBe(true));
+      await list.idle();
+      expect(asked()).toBe(2);
+      await vi.advanceTimersByTimeAsync(2 * COMPLETE_FALLBACK_MS);
+      expect(asked()).toBe(2); // complete: nothing more is asked
+    } finally {
+      list.dispose();
+      vi.useRealTimers();
+    }
+  });
+
+  it('without the event, asks again after the fallback delay', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'bd-library-counting-'));
+    const lazy = await Core.open({ dir: fresh, host: 'browser', seedSample: false, searchIndex: 'lazy' });
+    let n = 0;
+    const list = new LibraryList({ ...lazy.api, queryArticles: (p) => (n++, lazy.api.queryArticles(p)) });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await list.start();
+      expect(list.getSnapshot().complete).toBe(false);
+      await vi.advanceTimersByTimeAsync(COMPLETE_FALLBACK_MS - 100);
+      expect(n).toBe(1);
+      await vi.advanceTimersByTimeAsync(200);
+      await list.idle();
+      expect(n).toBe(2);
+    } finally {
+      list.dispose();
+      vi.useRealTimers();
+      await lazy.close();
+      await rm(fresh, { recursive: true, force: true });
+    }
   });
 });
