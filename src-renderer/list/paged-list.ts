@@ -99,6 +99,8 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
   private selection = new Map<string, K>();
   private selectedIds: ReadonlySet<string> = new Set();
   private anchor: number | null = null;
+  /** The selection when the current Shift-range began (null: no range under way). */
+  private rangeBase: Map<string, K> | null = null;
   private inflight = 0;
   private error: unknown = null;
   private textTimer: ReturnType<typeof setTimeout> | null = null;
@@ -220,6 +222,7 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
   /** A plain click or arrow key: this row alone is selected (and becomes the anchor when `index` is given). */
   selectOnly(key: K, index?: number): void {
     this.anchor = index ?? this.anchor;
+    this.rangeBase = null;
     const id = this.idOf(key);
     if (!(this.selection.size === 1 && this.selection.has(id))) this.setSelection(new Map([[id, key]]));
     this.changed();
@@ -237,14 +240,18 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
   }
 
   /**
-   * Shift+click, Shift+arrow: adds the loaded rows from the anchor to `index`
-   * (inclusive, either order). With no anchor yet, `from` (the row the
-   * keyboard stood on) becomes it; without either, only `index` is added.
+   * Shift+click, Shift+arrow, Shift+Home/End: the selection becomes what it
+   * was when this range began plus the loaded rows from the anchor to `index`
+   * (inclusive, either order) — so moving back towards the anchor gives rows
+   * back, as in every list with a range selection. With no anchor yet, `from`
+   * (the row the keyboard stood on) becomes it; without either, only `index`
+   * is added.
    */
   extendTo(index: number, from?: number): void {
     if (this.anchor === null && from !== undefined) this.anchor = from;
     const start = this.anchor ?? index;
-    const next = new Map(this.selection);
+    this.rangeBase ??= new Map(this.selection);
+    const next = new Map(this.rangeBase);
     for (let i = Math.min(start, index); i <= Math.max(start, index); i++) {
       const row = this.rowAt(i);
       if (row) {
@@ -252,12 +259,13 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
         next.set(this.idOf(key), key);
       }
     }
-    this.setSelection(next);
+    this.setSelection(next, true);
     this.changed();
   }
 
   setAnchor(index: number | null): void {
     this.anchor = index;
+    this.rangeBase = null;
   }
 
   clearSelection(): void {
@@ -332,9 +340,11 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
     return this.idOf(this.keyOf(row));
   }
 
-  private setSelection(next: Map<string, K>): void {
+  /** Any change but a range's own (`inRange`) ends the range: the next Shift+move starts from this selection. */
+  private setSelection(next: Map<string, K>, inRange = false): void {
     this.selection = next;
     this.selectedIds = new Set(next.keys());
+    if (!inRange) this.rangeBase = null;
   }
 
   private restart(): Promise<void> {

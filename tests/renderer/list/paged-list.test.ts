@@ -133,6 +133,50 @@ describe('NotebookList selection follows the rows', () => {
   });
 });
 
+describe('a Shift-range gives rows back when it moves back towards its anchor', () => {
+  it('Shift+↓ ↓ ↑, past the anchor, Home and End, in both lists; Ctrl-picked rows outside the range stay', async () => {
+    const d = await article('关于推动能源绿色低碳转型的意见', ['key', 'figure', 'policy', 'risk', 'verify', 'key']);
+    const notebook = new NotebookList(api);
+    notebook.setQuery({ articleId: d.id, sort: 'created', order: 'asc' });
+    await notebook.idle();
+    const rows = (list: NotebookList) => list.selectedKeys().map((k) => d.highlights.indexOf(k.annotationId));
+    notebook.selectOnly(notebook.keyOf(notebook.rowAt(2)!), 2);
+    notebook.extendTo(3); // Shift+↓
+    notebook.extendTo(4); // Shift+↓
+    expect(rows(notebook)).toEqual([2, 3, 4]);
+    notebook.extendTo(3); // Shift+↑: row 4 leaves the selection
+    expect(rows(notebook)).toEqual([2, 3]);
+    notebook.extendTo(1); // past the anchor: rows 1…2
+    expect(rows(notebook)).toEqual([1, 2]);
+    notebook.extendTo(5); // Shift+End
+    expect(rows(notebook)).toEqual([2, 3, 4, 5]);
+    notebook.extendTo(0); // Shift+Home
+    expect(rows(notebook)).toEqual([0, 1, 2]);
+    // Ctrl+click on row 5 ends the range and is the next one's anchor; the rows picked before stay.
+    notebook.toggle(notebook.keyOf(notebook.rowAt(5)!), 5);
+    notebook.extendTo(4);
+    expect(rows(notebook)).toEqual([0, 1, 2, 4, 5]);
+    notebook.extendTo(5);
+    expect(rows(notebook)).toEqual([0, 1, 2, 5]);
+    notebook.dispose();
+
+    const library = new LibraryList(api, { text: '能源绿色低碳' });
+    await library.idle();
+    await article('关于推动能源绿色低碳转型的意见（二）', []);
+    await article('关于推动能源绿色低碳转型的意见（三）', []);
+    await library.refresh();
+    expect(library.getSnapshot().total).toBe(3);
+    library.selectOnly(library.rowAt(0)!.id, 0);
+    library.extendTo(2);
+    expect(library.getSnapshot().selected.size).toBe(3);
+    library.extendTo(1);
+    expect(library.selectedKeys()).toEqual([library.rowAt(0)!.id, library.rowAt(1)!.id]);
+    const ids = [0, 1, 2].map((i) => library.rowAt(i)!.id);
+    library.dispose();
+    await api.deleteArticles({ ids });
+  });
+});
+
 describe('LibraryList selection follows the rows', () => {
   it('drops articles deleted elsewhere and those a tag filter leaves out', async () => {
     const made = [];
