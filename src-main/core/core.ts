@@ -51,7 +51,29 @@ export interface CoreOptions {
    * opens it only when a command searches or changes annotation notes.
    */
   searchIndex?: 'eager' | 'lazy';
+  /**
+   * `lazy` (the CLI's exports): the catalog is read on the first call that
+   * needs it rather than at open (`LibraryOpenOptions.catalog`); the methods
+   * in CATALOG_FREE read just the files they need. Default `eager`.
+   */
+  catalog?: 'eager' | 'lazy';
 }
+
+/**
+ * Methods that answer from the files they name (a briefing, an article and
+ * its annotations) without the catalog; after a lazy open they fall back to
+ * reading it themselves when a file is missing or damaged. Every other
+ * method waits for the catalog (Core.call).
+ */
+const CATALOG_FREE: ReadonlySet<string> = new Set<MethodName>([
+  'getBriefing',
+  'previewBriefing',
+  'exportBriefing',
+  'exportBriefingToFile',
+  'getArticle',
+  'exportArticle',
+  'exportArticleToFile',
+]);
 
 export class Core {
   private constructor(
@@ -62,7 +84,7 @@ export class Core {
 
   static async open(options: CoreOptions): Promise<Core> {
     // A damaged or missing article.json is rebuilt from the original kept beside it, through the same import pipeline.
-    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile });
+    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile, catalog: options.catalog ?? 'eager' });
     try {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
@@ -178,6 +200,7 @@ export class Core {
    */
   async call(method: string, params: unknown): Promise<unknown> {
     try {
+      if (!this.ctx.store.catalogLoaded && !CATALOG_FREE.has(method)) await this.ctx.store.ensureCatalog();
       const result = await dispatch(this.handlers, method, params);
       this.announceChange(method, params, result);
       return result;
