@@ -34,7 +34,8 @@ import { backupHandlers } from './backup/handlers';
 import { importFileBytes, parseOriginalFile } from './import/import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
-import { log } from './diagnostics/log';
+import { log, tagLogWithLibrary } from './diagnostics/log';
+import { libraryKey } from './library/paths';
 import { CoreEvents } from './events';
 import type { MethodSpec } from '../common/contract/define';
 
@@ -152,6 +153,8 @@ export class Core {
         ...articleExportHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
+      // Log lines from here on name this library by its key (the log folder is shared by every library).
+      core.untagLog = tagLogWithLibrary(libraryKey(options.dir));
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;
     } catch (err) {
@@ -186,6 +189,8 @@ export class Core {
   }
 
   private problemsAnnounced = 0;
+  /** Stops tagging log lines with this library's key (set by `open`). */
+  private untagLog: () => void = () => undefined;
 
   private async seedSample(): Promise<void> {
     const path = join(resourcesDir(), SAMPLE_ARTICLE);
@@ -266,5 +271,6 @@ export class Core {
     await printer?.close?.().catch((err) => log.warn('Could not stop the PDF browser', { err }));
     await search?.close();
     await this.store.close();
+    this.untagLog();
   }
 }
