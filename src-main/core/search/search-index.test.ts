@@ -5,7 +5,7 @@
  * followed through imports, edits, deletions, restarts and damage.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { snippetToMarkedString } from '../../common/search/snippet';
 import {
   LEGACY_INDEX_FILE,
   SEARCH_HALF_FILE,
+  SEARCH_BUILD_DIRS,
   SEARCH_INDEX_FILE,
   SEARCH_SEGMENTS_FILE,
   SEARCH_STATE_FILE,
@@ -118,6 +119,18 @@ async function savedIds(libraryDir = dir, file = SEARCH_INDEX_FILE): Promise<Arr
   );
   if (file !== SEARCH_INDEX_FILE || !list) return idsIn(file);
   return (await Promise.all(list.segments.map((r) => idsIn(r.file, r.deleted)))).flat();
+}
+
+/** Article ids (bodies only) the checkpoint files of an interrupted build in the worker hold, per folder (build-0, build-1). */
+async function checkpointIds(libraryDir = dir): Promise<string[][]> {
+  const out: string[][] = [];
+  for (const folder of SEARCH_BUILD_DIRS) {
+    const names = (await readdir(join(libraryDir, 'index', folder)).catch(() => [] as string[])).filter((n) => n.endsWith('.bin')).sort();
+    const ids: string[] = [];
+    for (const name of names) ids.push(...(await savedIds(libraryDir, `${folder}/${name}`)).filter((id): id is string => id !== null));
+    out.push([...new Set(ids)]);
+  }
+  return out;
 }
 
 function keyOf(id: string): string {
@@ -952,17 +965,26 @@ describe('the index on disk', () => {
     await closeLibrary();
     await rm(join(dir, 'index'), { recursive: true, force: true });
 
-    // Quit at once: the worker saves what it has and stops.
-    const quitting = await openLibrary({ buildWorker: worker, checkpointArticles: 8, checkpointMs: 0 });
+    // Quit once it has started: the worker writes what it has as a checkpoint file and stops.
+    let started = 0;
+    const quitting = await openLibrary({
+      buildWorker: worker,
+      checkpointArticles: 8,
+      checkpointMs: 0,
+      onStatus: (s) => (started = s.progress?.done ?? started),
+    });
+    await vi.waitFor(() => expect(started).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
     await closeLibrary();
-    const saved = (await savedIds()).filter(Boolean).length;
-    expect(saved).toBeLessThan(64);
+    const [saved] = await checkpointIds();
+    expect(saved.length).toBeGreaterThan(0);
+    expect(saved.length).toBeLessThan(64);
     expect(quitting.reads()).toBe(0);
 
     const lib = await openLibrary({ buildWorker: worker, notesText: (id) => notes.get(id) ?? '' });
     await index!.ready;
-    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', documents: 64 });
-    expect(index!.status().caughtUp).toBeGreaterThan(0);
+    // The articles of the checkpoint were not indexed again.
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 64, resumed: saved.length });
+    expect(await readdir(join(dir, 'index'))).not.toContain(SEARCH_BUILD_DIRS[0]);
     expect(await found('徐晓兰')).toEqual(['sample']);
     expect(await found('审批进度')).toEqual(['factory']);
 
@@ -978,6 +1000,7 @@ describe('the index on disk', () => {
     await rebuilt;
     expect(lib.reads()).toBe(readsBefore);
     expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 64 });
+    expect(index!.status().resumed).toBeUndefined();
     for (const p of seen) expect(p.total).toBe(64);
     expect(await found('审批进度')).toEqual(['factory']);
     expect(await found('默想')).toEqual([]);
@@ -1067,7 +1090,7 @@ describe('the index on disk', () => {
     for (const p of seen) expect(p.total).toBe(84);
     const fromTwo = await answers();
     await closeLibrary();
-    // The second half is in search.bin; its file is gone.
+    // The second half is in search.bin; the checkpoint folders are gone.
     expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
     expect((await savedIds()).filter(Boolean).length).toBeGreaterThanOrEqual(84);
 
@@ -1081,24 +1104,48 @@ describe('the index on disk', () => {
       await closeLibrary();
     };
     await quitMidway();
-    expect(await indexFiles()).toEqual([SEARCH_HALF_FILE, SEARCH_INDEX_FILE]);
-    const inHalf = (await savedIds(dir, SEARCH_HALF_FILE)).filter(Boolean).length;
-    const inBin = (await savedIds()).filter(Boolean).length;
-    expect(inHalf).toBeGreaterThan(0);
-    expect(inHalf + inBin).toBeLessThan(84);
+    // Only checkpoint folders: no search.bin is written before the end.
+    expect(await indexFiles()).toEqual([...SEARCH_BUILD_DIRS]);
+    const [inFirst, inSecond] = await checkpointIds();
+    expect(inSecond.length).toBeGreaterThan(0);
+    expect(inFirst.length + inSecond.length).toBeLessThan(84);
     await openLibrary(two);
     await index!.ready;
-    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', documents: 84 });
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 84, resumed: inFirst.length + inSecond.length });
     expect(await answers()).toEqual(fromTwo);
     await closeLibrary();
     expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
 
-    // A damaged half file costs only its work: that half is built afresh.
+    // A damaged checkpoint file costs only its work: its articles are indexed again.
     await quitMidway();
-    await writeFile(join(dir, 'index', SEARCH_HALF_FILE), 'not an index');
+    const second = join(dir, 'index', SEARCH_BUILD_DIRS[1]);
+    const [damaged] = (await readdir(second)).filter((n) => n.endsWith('.bin')).sort();
+    await writeFile(join(second, damaged), 'not an index');
     await openLibrary(two);
     await index!.ready;
     expect(index!.status()).toMatchObject({ state: 'ready', documents: 84 });
+    expect(await answers()).toEqual(fromTwo);
+    await closeLibrary();
+    expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
+
+    // An interrupted build of the earlier form (search.bin with the first half, search-half.bin with the second): resumed, the half file as the second worker's checkpoint.
+    await quitMidway();
+    const [firstIds, secondIds] = await checkpointIds();
+    const legacy = await mkdtemp(join(tmpdir(), 'bd-search-legacy-half-'));
+    try {
+      await cp(join(second), legacy, { recursive: true });
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      await mkdir(join(dir, 'index'));
+      const [halfFile] = (await readdir(legacy)).filter((n) => n.endsWith('.bin')).sort();
+      await cp(join(legacy, halfFile), join(dir, 'index', SEARCH_HALF_FILE));
+    } finally {
+      await rm(legacy, { recursive: true, force: true });
+    }
+    expect(firstIds.length + secondIds.length).toBeLessThan(84);
+    await openLibrary(two);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 84 });
+    expect(index!.status().resumed).toBeGreaterThan(0);
     expect(await answers()).toEqual(fromTwo);
     await closeLibrary();
     expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);

@@ -71,11 +71,18 @@ export const SEARCH_INDEX_FILE = 'search.bin';
 /** What changed since `search.bin` was written (small JSON). */
 export const SEARCH_STATE_FILE = 'search-state.json';
 /**
- * The second half of a two-worker build (`runTwoBuildWorkers`): an index
- * file of the same format, appended to search.bin and removed when the
- * build ends; an interrupted build resumes from it.
+ * What an interrupted two-worker build of earlier versions left of its
+ * second half (an index file of the same format): moved into the second
+ * worker's checkpoint folder as its first file when the build resumes.
  */
 export const SEARCH_HALF_FILE = 'search-half.bin';
+/**
+ * The checkpoint folders of a build in the worker (`build-worker.ts`), one
+ * per worker: `NNNN.bin` files in the index file format, each the articles
+ * indexed since the one before; joined into search.bin and removed when the
+ * build ends, resumed from after a quit or a crash.
+ */
+export const SEARCH_BUILD_DIRS = ['build-0', 'build-1'] as const;
 /** The commit point of a segmented index: the segment files in order, with their tombstones (`searchSegmentsKind`). Missing: search.bin alone. */
 export const SEARCH_SEGMENTS_FILE = 'segments.json';
 /** Folder (in index/) of the segment files written after search.bin: `segments/0001.bin`, … */
@@ -194,6 +201,8 @@ export interface SearchIndexStatus {
   caughtUp?: number;
   /** Articles indexed without their text because it could not be read; retried on next open. */
   unreadable: number;
+  /** Articles a build took from the checkpoints of an interrupted one instead of indexing them again. */
+  resumed?: number;
   lastError?: string;
   savedAt?: string;
 }
@@ -452,6 +461,16 @@ export class SearchIndex implements SearchEngine {
 
   private get halfPath(): string {
     return join(this.store.indexDir, SEARCH_HALF_FILE);
+  }
+
+  private buildDir(worker: 0 | 1): string {
+    return join(this.store.indexDir, SEARCH_BUILD_DIRS[worker]);
+  }
+
+  /** Removes what an interrupted build left (its checkpoint folders, a half file of earlier versions). */
+  private async removeBuildLeftovers(): Promise<void> {
+    await fs.rm(this.halfPath, { force: true });
+    for (const w of [0, 1] as const) await fs.rm(this.buildDir(w), { recursive: true, force: true });
   }
 
   status(): SearchIndexStatus {
@@ -764,8 +783,8 @@ export class SearchIndex implements SearchEngine {
       )
         ({ removed, changed, added } = this.diff());
     }
-    // A half file left by an interrupted two-worker build was resumed above or is no longer needed (unless this close interrupted it again).
-    if (!this.closing) await fs.rm(this.halfPath, { force: true });
+    // Checkpoints left by an interrupted build were resumed above or are no longer needed (unless this close interrupted it again).
+    if (!this.closing) await this.removeBuildLeftovers();
     const work = [...changed, ...added];
     for (const id of removed) this.remove(id);
     if (work.length) {
@@ -783,12 +802,22 @@ export class SearchIndex implements SearchEngine {
    * saving as it goes; then the result is loaded here. False when no worker
    * is available or it failed (the caller builds in this thread instead).
    */
-  private async buildOffThread(entries: CatalogEntry[], base: boolean, remove: string[]): Promise<boolean> {
+  private async buildOffThread(entries: CatalogEntry[], base: boolean, remove: string[], resume = true): Promise<boolean> {
     const spec = this.options.buildWorker === undefined ? searchWorkerFile() : this.options.buildWorker || undefined;
     if (!spec || this.closing) return false;
     this.info.progress = { done: 0, total: entries.length };
+    let stopped = false;
     try {
       await fs.mkdir(this.store.indexDir, { recursive: true });
+      const two = entries.length >= (this.options.twoWorkersFrom ?? TWO_WORKERS_MIN) && availableParallelism() >= 2;
+      if (!resume) await this.removeBuildLeftovers();
+      // An interrupted two-worker build of an earlier version: its half file is the second worker's first checkpoint.
+      else if (await exists(this.halfPath)) {
+        await fs.mkdir(this.buildDir(1), { recursive: true });
+        await fs.rename(this.halfPath, join(this.buildDir(1), '0000.bin'));
+      }
+      // One worker now: what a second left is not used.
+      if (!two) await fs.rm(this.buildDir(1), { recursive: true, force: true });
       const job: BuildJob = {
         articlesDir: join(this.store.dir, 'articles'),
         indexPath: this.path,
@@ -800,24 +829,27 @@ export class SearchIndex implements SearchEngine {
         mergeEntries: this.options.mergeEntries,
         checkpointArticles: this.options.checkpointArticles ?? CHECKPOINT_ARTICLES,
         checkpointMs: this.options.checkpointMs ?? CHECKPOINT_MS,
+        checkpointDir: this.buildDir(0),
+        resume,
+        final: true,
       };
       const onProgress = (done: number, total: number): void => {
         this.info.progress = { done, total };
         this.tell();
       };
-      const two = entries.length >= (this.options.twoWorkersFrom ?? TWO_WORKERS_MIN) && availableParallelism() >= 2;
-      // A half file is resumed only by a build that extends the search.bin it was started beside.
-      const resumeHalf = two && base && (await exists(this.halfPath));
-      if (!resumeHalf) await fs.rm(this.halfPath, { force: true });
-      const running = two ? runTwoBuildWorkers(spec, job, this.halfPath, resumeHalf, onProgress) : runBuildWorker(spec, job, onProgress);
+      const running = two ? runTwoBuildWorkers(spec, job, this.buildDir(1), onProgress) : runBuildWorker(spec, job, onProgress);
       this.running = running;
       // A close while the worker started: it saves what it has and stops.
       if (this.closing) running.stop();
-      await running.done.finally(() => (this.running = null));
+      const outcome = await running.done.finally(() => (this.running = null));
+      stopped = outcome.stopped;
+      this.info.resumed = outcome.resumed || undefined;
     } catch (err) {
       log.warn('The search index build worker failed; building in the main thread instead', { err });
       return false;
     }
+    // Stopped by a close: what it did is in its checkpoint files, resumed at the next open.
+    if (stopped && this.closing) return true;
     const loaded = await this.load(false);
     if (!loaded.ok) {
       log.warn('The index the build worker wrote cannot be read; building in the main thread instead', { reason: loaded.reason });
@@ -847,14 +879,18 @@ export class SearchIndex implements SearchEngine {
     this.tell();
     this.useEngine(this.emptyEngine());
     this.docs = {};
-    // What a two-worker build left of its second half belongs to the index being replaced; so do the segments (removed list first: search.bin alone is then the index).
-    await fs.rm(this.halfPath, { force: true });
+    // The segments belong to the index being replaced (removed list first: search.bin alone is then the index). Checkpoints of an
+    // interrupted build are resumed (each article only at its catalog version), unless a rebuild was asked for.
+    const resume = reason !== 'requested';
+    if (!resume) await this.removeBuildLeftovers();
+    // The old search.bin too: until the build writes the new one, an interrupted build resumes as a build from its checkpoints.
     await fs.rm(this.segmentsPath, { force: true });
-    await this.removeUnlisted([SEARCH_INDEX_FILE]);
+    await this.removeUnlisted([]);
+    await fs.rm(this.statePath, { force: true });
     this.segmented = false;
     this.segmentFiles = new Map();
     // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
-    if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [])) return;
+    if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [], resume)) return;
     this.useEngine(this.emptyEngine());
     this.docs = {};
     this.info.unreadable = 0;
