@@ -34,7 +34,7 @@ import { annotationsKind, articleKind, decodeFile, type FileKind } from '../libr
 import { writeFileDurable } from '../library/durable-file';
 import type { CompactSegment } from './compact-segment';
 import { InvertedIndex } from './inverted-index';
-import { concatSegments } from './segment-concat';
+import { concatMany } from './segment-concat';
 import { annotationNotesText, articleFields, indexFileFor, loadIndexFile, segmentFileFor, type DocRecord } from './index-manifest';
 import { openPostingsOf } from './index-file';
 import type { CatalogEntry } from '../../common/model';
@@ -93,27 +93,21 @@ function runOf(engine: InvertedIndex): Run {
   return { segment, ids: [...ids], parts };
 }
 
-/** Concatenates two runs (`b`'s documents after `a`'s). */
-async function joined(a: Run, b: Run): Promise<Run> {
-  const segment = await concatSegments(a.segment, b.segment);
-  a.segment.postings.close();
-  b.segment.postings.close();
-  const parts = new Uint8Array(a.parts.length + b.parts.length);
-  parts.set(a.parts);
-  parts.set(b.parts, a.parts.length);
-  return { segment, ids: a.ids.concat(b.ids), parts };
-}
+/** Runs of one level joined at once while building (a tier): each posting is copied about log₈(runs) times before the end. */
+const FAN_IN = 8;
 
-/** Joins runs in order, pairwise like a balanced tree (each posting copied about log₂(runs) times). */
+/** Concatenates runs in order in one pass (`concatMany`: each posting copied once); undefined for none. */
 async function joinAll(runs: Run[]): Promise<Run | undefined> {
-  let level = runs;
-  while (level.length > 1) {
-    const next: Run[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(await joined(level[i], level[i + 1]));
-    if (level.length % 2) next.push(level[level.length - 1]);
-    level = next;
+  if (runs.length <= 1) return runs[0];
+  const segment = await concatMany(runs.map((r) => r.segment));
+  for (const r of runs) r.segment.postings.close();
+  const parts = new Uint8Array(runs.reduce((n, r) => n + r.parts.length, 0));
+  let at = 0;
+  for (const r of runs) {
+    parts.set(r.parts, at);
+    at += r.parts.length;
   }
-  return level[0];
+  return { segment, ids: runs.flatMap((r) => r.ids), parts };
 }
 
 /** Checkpoint files of a folder (`NNNN.bin`), by number. */
@@ -166,9 +160,10 @@ async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogE
 /**
  * Builds the index in runs: articles go to a fresh index until its memory
  * segment is full, which then becomes a run (a small compact segment);
- * runs are concatenated like a binary counter — the last two whenever the
- * older is at most twice the newer — so each posting is copied about
- * log₂(runs) times instead of once per merge.
+ * every `FAN_IN` runs of a tier are joined in one pass (`concatMany`), so
+ * before the end each posting is copied about log₈(runs) times (joining
+ * two at a time copied each log₂(runs) times: a fifth of a build at
+ * 100,000 articles).
  *
  * A checkpoint writes only the runs since the previous one, joined, as the
  * next file of `job.checkpointDir` (`NNNN.bin`, the index file format),
@@ -185,8 +180,8 @@ async function build(job: BuildJob): Promise<void> {
   const wanted = new Map(job.entries.map((e) => [e.id, e]));
   /** Runs of earlier checkpoint files (postings read from their files), in order. */
   const saved: Run[] = [];
-  /** Runs since the last checkpoint, a binary counter. */
-  const stack: Run[] = [];
+  /** Runs since the last checkpoint, each with its tier (0: one memory segment's; n + 1: `FAN_IN` of tier n joined). */
+  const stack: Array<Run & { tier: number }> = [];
   let base: Run | null = null;
   const loaded = job.base ? loadIndexFile(job.indexPath, job.mergeEntries) : null;
   if (loaded && !loaded.ok) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
@@ -215,11 +210,12 @@ async function build(job: BuildJob): Promise<void> {
 
   let run = new InvertedIndex(undefined, undefined, job.mergeEntries);
   const push = async (next: Run): Promise<void> => {
-    stack.push(next);
-    while (stack.length >= 2 && stack[stack.length - 2].segment.postings.length <= 2 * stack[stack.length - 1].segment.postings.length) {
-      const b = stack.pop()!;
-      const a = stack.pop()!;
-      stack.push(await joined(a, b));
+    stack.push({ ...next, tier: 0 });
+    for (;;) {
+      const tier = stack[stack.length - 1].tier;
+      if (stack.length < FAN_IN || stack[stack.length - FAN_IN].tier !== tier) return;
+      const joinedRun = (await joinAll(stack.splice(stack.length - FAN_IN)))!;
+      stack.push({ ...joinedRun, tier: tier + 1 });
     }
   };
   const flushRun = async (): Promise<void> => {
