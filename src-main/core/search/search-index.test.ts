@@ -26,7 +26,9 @@ import {
   type SearchIndexStatus,
 } from './search-index';
 import { decodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
-import type { InvertedIndex } from './inverted-index';
+import { InvertedIndex } from './inverted-index';
+import type { CompactSegment } from './compact-segment';
+import { annotationNotesText, articleFields } from './index-manifest';
 import { syntheticCorpus } from '../../../bench/search/bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
@@ -1157,6 +1159,94 @@ describe('the index on disk', () => {
     expect(fromTwo).toEqual(await answers());
     expect((fromTwo[0] as unknown[]).length).toBeGreaterThan(1);
   });
+
+  it.each([
+    [60, 3, 150],
+    [120, 17, 300],
+    [90, 58, 1200],
+  ])(
+    'builds in the worker like the build in this thread: one worker gives the same index bytes, two with a quit and a resume the same answers (%i generated articles, seed %i, runs of %i postings)',
+    async (articles, seed, mergeEntries) => {
+      const { worker } = await seedForWorkerBuild(articles, seed);
+      // Queries: fixed ones, and pieces of the generated texts (words, bigrams, phrases, a prefix).
+      const texts = [...syntheticCorpus({ articles, seed, minChars: 200, maxChars: 700 })].map((a) => a.text.replace(/\s+/g, ''));
+      const queries = ['算力', '人工智能', '上海', '"数字经济"', '产', 'WAIC', '徐晓兰', '默想', '政策 发展', 'model', '2024', '数*'];
+      for (let k = 0; k < 12; k++) {
+        const t = texts[(k * 7) % texts.length];
+        const at = (k * 131) % Math.max(1, t.length - 6);
+        queries.push(k % 3 === 0 ? `"${t.slice(at, at + 5)}"` : t.slice(at, at + 2 + (k % 3)));
+      }
+      const answers = async (): Promise<unknown[]> => {
+        const out: unknown[] = [];
+        for (const q of queries) {
+          const r = await index!.search(q, { limit: 500 });
+          out.push([q, r.total, r.hits.map((h) => [h.id, h.score, h.matchedFields])]);
+        }
+        return out;
+      };
+      const b64 = (a: ArrayBufferView): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+      /** A segment's content: dictionary, pointers, postings, field lengths, and the article each document is. */
+      const contentOf = (seg: CompactSegment, ids: ReadonlyArray<string | null>): Record<string, unknown> => ({
+        ids: [...ids],
+        keys: b64(seg.cjkKeys),
+        words: [b64(seg.words.offsets), b64(seg.words.chars)],
+        ptrs: b64(seg.termPtr),
+        lengths: b64(seg.fieldLengths),
+        postings: Buffer.from(seg.postings.read(0, seg.postings.length)).toString('base64'),
+      });
+      /** search.bin's content. */
+      const content = async (): Promise<Record<string, unknown>> => {
+        const decoded = decodeIndexFile(await readFile(join(dir, 'index', SEARCH_INDEX_FILE)));
+        if (!decoded.ok) throw new Error(decoded.reason);
+        return contentOf(
+          decoded.segment,
+          (decoded.manifest as { docs: Array<[string] | null> }).docs.map((d) => d?.[0] ?? null),
+        );
+      };
+
+      // The references: a build in this thread (answers), and every article added to one index merged once (bytes).
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      const here = await openLibrary({ buildWorker: false, mergeEntries });
+      await index!.ready;
+      const reference = await answers();
+      const whole = new InvertedIndex();
+      for (const entry of Object.values(here.store.catalog.articles)) {
+        const annotations = await readFile(join(here.store.articleDir(entry.id), 'annotations.json'), 'utf8').then(
+          (t) => (JSON.parse(t) as { annotations: Parameters<typeof annotationNotesText>[0] }).annotations,
+          () => [],
+        );
+        whole.add(entry.id, articleFields(entry, annotationNotesText(annotations), (await here.store.getArticle(entry.id)).text));
+      }
+      await whole.merge();
+      const snap = whole.snapshot();
+      const referenceBytes = contentOf(snap.segment, snap.ids);
+      await closeLibrary();
+      expect((reference[0] as [string, number])[1]).toBeGreaterThan(1);
+
+      // One worker, small runs joined in tiers, a checkpoint file every 8 articles: the same bytes.
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      const one = await openLibrary({ buildWorker: worker, twoWorkersFrom: Infinity, mergeEntries, checkpointArticles: 8, checkpointMs: 0 });
+      await index!.ready;
+      expect(one.reads()).toBe(0);
+      expect(await answers()).toEqual(reference);
+      await closeLibrary();
+      const got = await content();
+      for (const key of Object.keys(referenceBytes)) expect([key, got[key]]).toEqual([key, referenceBytes[key]]);
+
+      // Two workers, quit once both have started, then resumed: the same answers.
+      const two: SearchIndexOptions = { buildWorker: worker, twoWorkersFrom: 1, offThreadFrom: 1, mergeEntries, checkpointArticles: 8, checkpointMs: 0 };
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      let progress = 0;
+      await openLibrary({ ...two, onStatus: (st) => (progress = st.progress?.done ?? progress) });
+      await vi.waitFor(() => expect(progress).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
+      await closeLibrary();
+      await openLibrary(two);
+      await index!.ready;
+      expect(index!.status()).toMatchObject({ state: 'ready', documents: articles + 4 });
+      expect(await answers()).toEqual(reference);
+      await closeLibrary();
+    },
+  );
 
   it('indexes an article whose text cannot be read by its catalog fields, and retries on the next open', async () => {
     const first = await openLibrary();
