@@ -1248,6 +1248,61 @@ describe('the index on disk', () => {
     },
   );
 
+  it('catches up with many articles imported while closed in the worker, as a new segment file: search.bin is not rewritten, and it answers as a rebuild', async () => {
+    const { worker, answers } = await seedForWorkerBuild(40, 61);
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    await closeLibrary();
+    const base = join(dir, 'index', SEARCH_INDEX_FILE);
+    const baseBytes = await readFile(base);
+    const baseMtime = (await stat(base)).mtimeMs;
+
+    // While closed (the CLI): 30 imported, one changed, one removed.
+    store = await LibraryStore.open(dir);
+    const s = store;
+    const corpus = [...syntheticCorpus({ articles: 30, seed: 62, minChars: 200, maxChars: 700 })];
+    await s.batch(async () => {
+      for (const a of corpus) await s.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    const [changedOne, removedOne] = [s.entry(ids.compute), s.entry(ids.factory)];
+    const article = await s.getArticle(changedOne.id);
+    // Seven characters inside a paragraph replaced by as many: the blocks stay as they are.
+    const at = /[\u4e00-\u9fff]{7}/.exec(article.text)!.index;
+    await s.updateArticle(changedOne.id, { text: `${article.text.slice(0, at)}量子通信骨干网${article.text.slice(at + 7)}`, blocks: article.blocks });
+    await s.deleteArticle(removedOne.id);
+    await s.close();
+    store = null;
+
+    const two: SearchIndexOptions = { buildWorker: worker, twoWorkersFrom: 1, offThreadFrom: 1, mergeEntries: 400, checkpointArticles: 8, checkpointMs: 0 };
+    const lib = await openLibrary(two);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', caughtUp: 32, documents: 73 });
+    // The worker read the articles; search.bin is as it was, the new ones are in a segment file the list names.
+    expect(lib.reads()).toBe(0);
+    expect((await readFile(base)).equals(baseBytes)).toBe(true);
+    expect((await stat(base)).mtimeMs).toBe(baseMtime);
+    const list = JSON.parse(await readFile(join(dir, 'index', SEARCH_SEGMENTS_FILE), 'utf8')) as { segments: Array<{ file: string; deleted: number[] }> };
+    expect(list.segments.map((r) => r.file)).toEqual([SEARCH_INDEX_FILE, 'segments/0001.bin']);
+    expect(list.segments[0].deleted.length).toBeGreaterThanOrEqual(2);
+    expect(await readdir(join(dir, 'index'))).not.toContain(SEARCH_BUILD_DIRS[0]);
+    expect((await index!.search('"量子通信骨干网"')).hits.map((h) => h.id)).toEqual([changedOne.id]);
+    expect((await index!.search(`"${removedOne.title.slice(0, 8)}"`)).hits.map((h) => h.id)).not.toContain(removedOne.id);
+    const caughtUp = await answers();
+    await closeLibrary();
+
+    // Reopened: read as it is; and a rebuild answers the same.
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 73 });
+    expect(await answers()).toEqual(caughtUp);
+    await closeLibrary();
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    expect(await answers()).toEqual(caughtUp);
+  });
+
   it('indexes an article whose text cannot be read by its catalog fields, and retries on the next open', async () => {
     const first = await openLibrary();
     ids = await importAll(first.store, FIXTURES.slice(1, 2));

@@ -768,17 +768,16 @@ export class SearchIndex implements SearchEngine {
     const forgotten = this.touched.size;
     this.info.openedFrom = outdated + added.length + forgotten ? 'file+changes' : 'file';
     this.info.caughtUp = outdated + added.length;
-    // The worker extends search.bin; an index in segments is extended here, a new segment at a time.
-    if (!this.segmented && changed.length + added.length >= (this.options.offThreadFrom ?? OFF_THREAD_MIN)) {
-      // Many (a build that was interrupted): the worker extends the saved index, and only what changed meanwhile is left here.
+    if (changed.length + added.length >= (this.options.offThreadFrom ?? OFF_THREAD_MIN)) {
+      // Many (an import with the index closed, a build that was interrupted): the worker indexes them into a new segment
+      // file beside the saved ones (search.bin is not rewritten), and only what changed meanwhile is left here.
       this.state = 'building';
       this.tell();
       const articles = this.store.catalog.articles;
       if (
-        await this.buildOffThread(
+        await this.catchUpOffThread(
           [...changed, ...added].map((id) => articles[id]),
-          true,
-          removed,
+          [...removed, ...changed],
         )
       )
         ({ removed, changed, added } = this.diff());
@@ -802,7 +801,7 @@ export class SearchIndex implements SearchEngine {
    * saving as it goes; then the result is loaded here. False when no worker
    * is available or it failed (the caller builds in this thread instead).
    */
-  private async buildOffThread(entries: CatalogEntry[], base: boolean, remove: string[], resume = true): Promise<boolean> {
+  private async buildOffThread(entries: CatalogEntry[], base: boolean, remove: string[], resume = true, delta?: string): Promise<boolean> {
     const spec = this.options.buildWorker === undefined ? searchWorkerFile() : this.options.buildWorker || undefined;
     if (!spec || this.closing) return false;
     this.info.progress = { done: 0, total: entries.length };
@@ -820,8 +819,8 @@ export class SearchIndex implements SearchEngine {
       if (!two) await fs.rm(this.buildDir(1), { recursive: true, force: true });
       const job: BuildJob = {
         articlesDir: join(this.store.dir, 'articles'),
-        indexPath: this.path,
-        statePath: this.statePath,
+        indexPath: delta ? join(this.store.indexDir, delta) : this.path,
+        statePath: delta ? undefined : this.statePath,
         tmpDir: this.store.tmpDir,
         entries,
         base,
@@ -850,11 +849,78 @@ export class SearchIndex implements SearchEngine {
     }
     // Stopped by a close: what it did is in its checkpoint files, resumed at the next open.
     if (stopped && this.closing) return true;
+    if (delta) return this.addSegmentFile(delta);
     const loaded = await this.load(false);
     if (!loaded.ok) {
       log.warn('The index the build worker wrote cannot be read; building in the main thread instead', { reason: loaded.reason });
       return false;
     }
+    return true;
+  }
+
+  /**
+   * Catches up with many articles in the build worker without rewriting the
+   * saved index: `outdated` articles are dropped from it (tombstones), the
+   * worker indexes `entries` into a new segment file (`segments/NNNN.bin`,
+   * its checkpoints resumable like a build's), which is then added to the
+   * index and committed by segments.json. False when no worker is available
+   * or it failed (the caller indexes them in this thread).
+   */
+  private async catchUpOffThread(entries: CatalogEntry[], outdated: string[]): Promise<boolean> {
+    const spec = this.options.buildWorker === undefined ? searchWorkerFile() : this.options.buildWorker || undefined;
+    if (!spec || this.closing || !(await this.engine.merge({ pause: this.pause }))) return false;
+    for (const id of outdated) this.remove(id);
+    const name = segmentFileName(this.nextSegment++);
+    await fs.mkdir(join(this.store.indexDir, SEARCH_SEGMENTS_DIR), { recursive: true });
+    return this.buildOffThread(entries, false, [], true, name);
+  }
+
+  /**
+   * Adds the segment file `name` (inside index/) the build worker wrote to the
+   * index after its segments, and commits it (segments.json): nothing else
+   * is written. False when it cannot be read.
+   */
+  private async addSegmentFile(name: string): Promise<boolean> {
+    const path = join(this.store.indexDir, name);
+    const loaded = loadIndexFile(path, this.options.mergeEntries);
+    if (!loaded.ok) {
+      log.warn('The segment the build worker wrote cannot be read; indexing in the main thread instead', { reason: loaded.reason });
+      await fs.rm(path, { force: true });
+      return false;
+    }
+    // Whatever arrived meanwhile is merged first: the new segment's documents come after every one the index has.
+    if (!(await this.engine.merge({ pause: this.pause }))) {
+      loaded.engine.close();
+      await fs.rm(path, { force: true });
+      return false;
+    }
+    const current = this.engine.layout();
+    const added = loaded.engine.layout();
+    const parts = new Uint8Array(current.ids.length + added.ids.length);
+    parts.set(current.parts);
+    parts.set(added.parts, current.ids.length);
+    let engine: InvertedIndex;
+    try {
+      engine = new InvertedIndex([...current.segments, ...added.segments], [...current.ids, ...added.ids], this.options.mergeEntries, parts);
+    } catch (err) {
+      log.warn('The segment the build worker wrote does not fit the index; indexing in the main thread instead', { err });
+      loaded.engine.close();
+      await fs.rm(path, { force: true });
+      return false;
+    }
+    // Not `useEngine`: the new engine reads the same segments, whose files stay open.
+    this.forgetVerdicts();
+    this.engine = engine;
+    this.segmentFiles.set(added.segments[0], { file: name, generation: loaded.generation, bytes: (await fs.stat(path)).size });
+    for (const [id, record] of Object.entries(loaded.docs)) {
+      this.docs[id] = record;
+      this.touched.add(id);
+      if (record.contentHash === '') this.info.unreadable++;
+    }
+    for (const [source, crc] of loaded.postingsCrc === null ? [] : [[loaded.engine.postings, loaded.postingsCrc] as const])
+      this.checkPostingsLater(engine, source, crc);
+    this.dirty = true;
+    await this.persistNow(true);
     return true;
   }
 
