@@ -2,7 +2,9 @@
  * `npm run bench`: speed and memory at 1,000 and 10,000 articles, each figure
  * printed beside a floor measured in the same run on the same data.
  * `npm run bench -- --size=100000` (or `--size=1000,100000`: library sizes,
- * comma-separated) picks the sizes; `--quick` runs the 1,000 size only.
+ * comma-separated) picks the sizes; `--quick` runs the 1,000 size only;
+ * `--only=build,incremental` measures only the index build from scratch and
+ * an import of a tenth of the library's size with the index open.
  * Results go to bench/results/latest.json with a description of the machine.
  *
  * Libraries up to 10,000 articles are imported whole through the importer
@@ -34,6 +36,7 @@ import { generateLibrary, GENERATOR_VERSION } from './library-generator';
 import { InvertedIndex } from '../src-main/core/search/inverted-index';
 import { articleFields, indexFileFor, type DocRecord } from '../src-main/core/search/index-manifest';
 import { concatChunks } from '../src-main/core/search/index-file';
+import { concatMany } from '../src-main/core/search/segment-concat';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.work');
@@ -344,6 +347,9 @@ async function benchIncrementalImport(size: number, library: string, count: numb
     const bytes = [...written.values()].reduce((a, b) => a + b, 0);
     const baseBytes = before.get('search.bin')?.size ?? 0;
     const baseRewritten = [...written.keys()].some((k) => k.startsWith('search.bin@'));
+    log(
+      `  imported ${count} in ${(importMs / 1000).toFixed(1)} s; searchable after p95 ${ms(pct(lags, 95))}, max ${ms(Math.max(...lags))}, last ${ms(lastSearchableMs)}; idle after ${(idleMs / 1000).toFixed(1)} s; ${mb(bytes)} written to index/ (${[...written.keys()].join(', ')})`,
+    );
 
     // The floor: the same articles indexed alone in this process, and the size of their index file.
     const ids = [...core.store.list()].filter((e) => !known.has(e.id)).map((e) => e.id);
@@ -362,7 +368,10 @@ async function benchIncrementalImport(size: number, library: string, count: numb
     }
     await engine.merge();
     const floorMs = performance.now() - f0;
-    const floorBytes = concatChunks(indexFileFor(engine, docs).chunks).length;
+    // Their segments as one file.
+    const layout = engine.layout();
+    const alone = new InvertedIndex(await concatMany(layout.segments), layout.ids, undefined, layout.parts);
+    const floorBytes = concatChunks(indexFileFor(alone, docs).chunks).length;
     engine.close();
 
     const p95 = pct(lags, 95);
@@ -852,9 +861,9 @@ async function main() {
       }
     }
     if (want('open')) await benchOpen(size, library);
+    // Built from scratch first (search.bin is then the one the other figures load); `--only=build` measures only that.
+    if (want('search') || want('build')) await benchSearchBuild(size, library);
     if (want('search')) {
-      // Built from scratch first (search.bin is then the one the other figures load).
-      await benchSearchBuild(size, library);
       await benchSearch(size, library);
       await benchIndexMemory(size, library);
     }
