@@ -3,8 +3,9 @@
  * printed beside a floor measured in the same run on the same data.
  * `npm run bench -- --size=100000` (or `--size=1000,100000`: library sizes,
  * comma-separated) picks the sizes; `--quick` runs the 1,000 size only;
- * `--only=build,incremental` measures only the index build from scratch and
- * an import of a tenth of the library's size with the index open.
+ * `--only=build,incremental,catchup` measures only the index build from
+ * scratch, an import of a tenth of the library's size with the index open,
+ * and the same imported with the CLI and caught up at the next open.
  * Results go to bench/results/latest.json with a description of the machine.
  *
  * Libraries up to 10,000 articles are imported whole through the importer
@@ -408,6 +409,80 @@ async function benchIncrementalImport(size: number, library: string, count: numb
     };
   } finally {
     await core.close();
+    await fs.rm(copy, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Importing `count` new articles with the CLI (no index open), then opening
+ * the library with its index in a new process (the next start of the app):
+ * until the index is ready with them (caught up in the build worker) and the
+ * bytes written to index/ meanwhile, beside the same open of the library
+ * before the import (loading the saved index alone). On a copy (hard links)
+ * of the library, removed afterwards.
+ */
+async function benchCatchUp(size: number, library: string, count: number) {
+  const corpus = await ensureCorpus(count, 20231201);
+  const copy = `${library}-cli-plus-${count}`;
+  await fs.rm(copy, { recursive: true, force: true });
+  if (spawnSync('cp', ['-al', library, copy]).status !== 0) throw new Error(`could not copy ${library}`);
+  try {
+    const open = async (): Promise<{ indexReadyMs: number; indexDocuments: number }> => {
+      const r = await run(process.execPath, [cli, 'stats', '--json', '--with-index', '--library', copy], { BRIEFING_DESK_LIBRARY: '' });
+      if (r.code !== 0) throw new Error(`stats --with-index failed: ${r.stderr}`);
+      return JSON.parse(r.stdout) as { indexReadyMs: number; indexDocuments: number };
+    };
+    // The first open builds the index if the library has none (then the floor is a load).
+    await open();
+    const floor = await open();
+    const imported = await run(process.execPath, [cli, 'import', corpus, '--json', '--library', copy], { BRIEFING_DESK_LIBRARY: '' });
+    if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr.slice(-500)}`);
+    const before = indexFiles(copy);
+    const caught = await open();
+    const after = indexFiles(copy);
+    let bytes = 0;
+    const names: string[] = [];
+    for (const [name, f] of after) {
+      const old = before.get(name);
+      if (!old || old.ino !== f.ino || old.mtimeMs !== f.mtimeMs) {
+        bytes += f.size;
+        names.push(name);
+      }
+    }
+    const baseBytes = before.get('search.bin')?.size ?? 0;
+    const baseRewritten = names.includes('search.bin');
+    log(
+      `  CLI import of ${count} in ${(imported.ms / 1000).toFixed(1)} s; next open ready in ${ms(caught.indexReadyMs)} with ${caught.indexDocuments}; wrote ${names.join(', ')}`,
+    );
+    row({
+      size,
+      figure: `CLI import of ${count.toLocaleString('en')} articles (index closed), then open: index ready with them`,
+      value: `${(caught.indexReadyMs / 1000).toFixed(1)} s (${caught.indexDocuments} articles)`,
+      floor: `open with the saved index before the import ${(floor.indexReadyMs / 1000).toFixed(1)} s`,
+      ratio: `${(caught.indexReadyMs / floor.indexReadyMs).toFixed(1)}×`,
+      target: 'no rebuild',
+      ok: caught.indexDocuments === floor.indexDocuments + count && !baseRewritten,
+    });
+    row({
+      size,
+      figure: `bytes written to index/ by that catch-up`,
+      value: `${mb(bytes)}${baseRewritten ? ' (search.bin rewritten)' : ''}`,
+      floor: `search.bin ${mb(baseBytes)}`,
+      ratio: `${(bytes / baseBytes).toFixed(2)}×`,
+      target: 'not a rewrite of search.bin',
+      ok: !baseRewritten,
+    });
+    json[`catchUp.${size}`] = {
+      count,
+      importMs: imported.ms,
+      readyMs: caught.indexReadyMs,
+      floorReadyMs: floor.indexReadyMs,
+      bytes,
+      baseBytes,
+      baseRewritten,
+      written: names,
+    };
+  } finally {
     await fs.rm(copy, { recursive: true, force: true });
   }
 }
@@ -868,6 +943,7 @@ async function main() {
       await benchIndexMemory(size, library);
     }
     if (want('incremental')) await benchIncrementalImport(size, library, Math.max(100, size / 10));
+    if (want('catchup')) await benchCatchUp(size, library, Math.max(100, size / 10));
     if (want('highlight')) highlightP95[size] = await benchHighlight(size, library);
     if (want('tags')) await benchHighlightTags(size, library);
     if (want('article')) await benchOpenArticle(size, library);
