@@ -1158,7 +1158,7 @@ describe('the index on disk', () => {
     expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 84 });
     expect(fromTwo).toEqual(await answers());
     expect((fromTwo[0] as unknown[]).length).toBeGreaterThan(1);
-  });
+  }, 120_000);
 
   it.each([
     [60, 3, 150],
@@ -1246,6 +1246,7 @@ describe('the index on disk', () => {
       expect(await answers()).toEqual(reference);
       await closeLibrary();
     },
+    120_000,
   );
 
   it('catches up with many articles imported while closed in the worker, as a new segment file: search.bin is not rewritten, and it answers as a rebuild', async () => {
@@ -1301,7 +1302,7 @@ describe('the index on disk', () => {
     await openLibrary({ buildWorker: false });
     await index!.ready;
     expect(await answers()).toEqual(caughtUp);
-  });
+  }, 120_000);
 
   it('indexes an article whose text cannot be read by its catalog fields, and retries on the next open', async () => {
     const first = await openLibrary();
