@@ -26,7 +26,7 @@ import { draftHandlers } from './drafts/handlers';
 import { articleExportHandlers } from './export/handlers';
 import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
-import { ArticleLister } from './library/article-lister';
+import { ArticleLister, articleTagsOf } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
 import { HighlightLister } from './annotations/highlight-lister';
 import { notebookHandlers } from './notebook/handlers';
@@ -99,10 +99,8 @@ export class Core {
           notesText: async (id) => annotationNotesText(await annotations.list(id)),
           // Every change of state, and a build's progress (throttled), reaches the hosts as the indexStatus event.
           onStatus: (status) => events.emit('indexStatus', status),
-          articleTags: (entry) => {
-            const extra = highlights.highlightTags(entry.id);
-            return extra.length ? [...entry.tags, ...extra] : entry.tags;
-          },
+          // The tag model, as the list's filter and `list --tag` (articleTagsOf).
+          articleTags: (entry) => articleTagsOf(entry, highlights.highlightTags(entry.id)),
         });
         const index = search;
         events.emit('indexStatus', index.status());

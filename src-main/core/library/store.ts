@@ -74,8 +74,8 @@ export interface LibraryWarning {
 export type LibraryEvent =
   { type: 'article-added'; id: string } | { type: 'article-updated'; id: string; textChanged: boolean } | { type: 'article-removed'; id: string };
 
+/** The catalog's own filter (tags are matched by the tag model in ArticleLister, which knows highlight tags). */
 export interface ArticleFilter {
-  tag?: string;
   source?: string;
 }
 
@@ -1026,7 +1026,6 @@ export class LibraryStore {
 
   list(filter: ArticleFilter = {}): CatalogEntry[] {
     let entries = [...this.entries()];
-    if (filter.tag) entries = entries.filter((e) => e.tags.includes(filter.tag!));
     if (filter.source) entries = entries.filter((e) => e.source === filter.source);
     return entries.sort((a, b) => (a.added < b.added ? 1 : a.added > b.added ? -1 : a.title.localeCompare(b.title)));
   }
