@@ -63,8 +63,10 @@ export type { BriefingListEntry } from './file-kinds';
 export interface LibraryWarning {
   /** Set on problems kept in problems.json (until acknowledged); absent on notices of this session only. */
   id?: string;
-  kind: ProblemKind | 'migrated';
+  kind: ProblemKind | 'migrated' | 'index-rebuilt';
   message: string;
+  /** The same in Chinese, where core words it (notices of this session). */
+  messageZh?: string;
   /** The file concerned, relative to the library: where a damaged file was moved to, or a refused file that stays. */
   file?: string;
   articleId?: string;
@@ -730,6 +732,16 @@ export class LibraryStore {
     this.problemsRevision++;
     if (!options.repaired) this.damageRevision++;
     if (this.problemsWritable) await this.serial.run('problems', () => this.problemsDb.write());
+  }
+
+  /**
+   * A notice for this session only (not kept in problems.json, gone with a
+   * click or `--ack-all`): derived data that was rebuilt, nothing of the
+   * library lost. The same kind and message is noted once.
+   */
+  notice(warning: Omit<LibraryWarning, 'id'>): void {
+    if (this.notices.some((n) => n.kind === warning.kind && n.message === warning.message)) return;
+    this.note(warning);
   }
 
   /** A notice for this session only (e.g. an upgrade). */
