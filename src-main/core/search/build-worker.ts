@@ -27,7 +27,7 @@
  * does, and left for the store to report) and writes only its index file,
  * atomically (and removes the half file it joined).
  */
-import { promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { annotationsKind, articleKind, decodeFile, type FileKind } from '../library/file-kinds';
@@ -83,9 +83,12 @@ function readDoc(job: BuildJob, id: string): { text: string; notes: string; text
   const dir = join(job.articlesDir, id);
   // Unreadable: indexed by its catalog fields (textRead false), retried on the next open, reported by the store when opened.
   const article = readKind(articleKind, join(dir, 'article.json'));
-  // Unreadable notes: none indexed; the main thread's index updates them at the next annotation change.
-  const annotations = readKind(annotationsKind, join(dir, 'annotations.json'));
-  return { text: article?.text ?? '', notes: annotations ? annotationNotesText(annotations.annotations) : '', textRead: article !== null };
+  // Unreadable notes (damaged, or from a newer version): none indexed, and the article counts as not read whole
+  // (textRead false: counted as unsearchable in part, retried on the next open, when the store reports the file).
+  const annotationsPath = join(dir, 'annotations.json');
+  const annotations = readKind(annotationsKind, annotationsPath);
+  const notesRead = annotations !== null || !existsSync(annotationsPath);
+  return { text: article?.text ?? '', notes: annotations ? annotationNotesText(annotations.annotations) : '', textRead: article !== null && notesRead };
 }
 
 /** A run of documents indexed together: a compact segment, its documents' article ids (null: deleted) and parts. */

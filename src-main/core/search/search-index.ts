@@ -199,7 +199,7 @@ export interface SearchIndexStatus {
   rebuildReason?: string;
   /** Articles re-indexed or dropped while catching up with changes made while closed. */
   caughtUp?: number;
-  /** Articles indexed without their text because it could not be read; retried on next open. */
+  /** Articles not indexed whole because their text or their notes could not be read; retried on next open. */
   unreadable: number;
   /** Articles a build took from the checkpoints of an interrupted one instead of indexing them again. */
   resumed?: number;
@@ -1022,7 +1022,9 @@ export class SearchIndex implements SearchEngine {
     const notes = !withNotes
       ? ''
       : await this.notesFor(id).catch((err) => {
+          // Not read whole: counted as unsearchable in part (search answers say so) and retried on the next open.
           log.warn('The search index could not read the notes of an article', { articleId: id, err });
+          textRead = false;
           return '';
         });
     // The catalog may have moved on while we read; index the version we read against.
