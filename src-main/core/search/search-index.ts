@@ -1349,10 +1349,12 @@ export class SearchIndex implements SearchEngine {
       return { count: entries.length, entries, scores: zeros, fields: zeros };
     }
     if (!parsed.terms.length) return { count: 0, entries: [], scores: [], fields: [] };
-    const hits = this.engine.search(parsed.terms, parsed.filterTerms);
-    const entries: CatalogEntry[] = [];
-    const scores = new Float64Array(hits.count);
-    const fields = new Uint8Array(hits.count);
+    // The index's own arrays (no allocation per query): read here, before anything awaits.
+    const hits = this.engine.search(parsed.terms, parsed.filterTerms, true);
+    const count = hits.count;
+    const entries: CatalogEntry[] = new Array<CatalogEntry>(count);
+    const scores = new Float64Array(count);
+    const fields = new Uint8Array(count);
     // A common term matches most of the library: the catalog entry of each
     // article number is kept (a lookup by id in a catalog of 100,000 costs
     // several ms per query), checked against the id and dropped when the
@@ -1370,26 +1372,28 @@ export class SearchIndex implements SearchEngine {
     // object: one pointer comparison) rather than through `entry.id`, which
     // would touch 100,000 scattered entry objects per common query — at
     // 100,000 articles that cost as much as the index's own scoring.
-    let highest = -1;
-    for (let i = 0; i < hits.count; i++) if (hits.docs[i] > highest) highest = hits.docs[i];
-    while (cache.length <= highest) cache.push(undefined);
-    while (cachedIds.length <= highest) cachedIds.push(undefined);
-    for (let i = 0; i < hits.count; i++) {
-      const n = hits.docs[i];
-      const id = this.engine.idOf(n);
+    const idOf = this.engine.articleIdTable;
+    while (cache.length < idOf.length) cache.push(undefined);
+    while (cachedIds.length < idOf.length) cachedIds.push(undefined);
+    const { docs: nums, scores: hitScores, fields: hitFields } = hits;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const n = nums[i];
+      const id = idOf[n];
       let entry = cache[n];
       if (entry === undefined || cachedIds[n] !== id) {
         // The catalog is the authority: an article deleted a moment ago may still be in the index.
-        entry = articles[id];
+        entry = id === null ? undefined : articles[id];
         cache[n] = entry;
-        cachedIds[n] = id;
+        cachedIds[n] = id ?? undefined;
       }
       if (!entry || (accept && !accept(entry))) continue;
-      scores[entries.length] = hits.scores[i];
-      fields[entries.length] = hits.fields[i];
-      entries.push(entry);
+      scores[kept] = hitScores[i];
+      fields[kept] = hitFields[i];
+      entries[kept++] = entry;
     }
-    return { count: entries.length, entries, scores, fields };
+    entries.length = kept;
+    return { count: kept, entries, scores, fields };
   }
 
   /**
