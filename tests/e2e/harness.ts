@@ -24,7 +24,12 @@ export interface App {
   output(): string;
 }
 
-export async function startApp(options: { library?: string; seed?: boolean; port?: number } = {}): Promise<App> {
+/**
+ * Starts `briefing serve --no-open` on a library (a new temp folder unless
+ * given) and resolves with its URL once printed; `env` adds variables to the
+ * server's environment.
+ */
+export async function startApp(options: { library?: string; seed?: boolean; port?: number; env?: Record<string, string> } = {}): Promise<App> {
   const library = options.library ?? mkdtempSync(join(tmpdir(), 'bd-e2e-'));
   const cli = join(root, 'out', 'main', 'cli.js');
   if (!existsSync(cli)) throw new Error('out/main/cli.js is missing: run `npm run build` (npm test does).');
@@ -33,7 +38,7 @@ export async function startApp(options: { library?: string; seed?: boolean; port
     [cli, 'serve', '--no-open', '--library', library, ...(options.port ? ['--port', String(options.port)] : [])],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, BRIEFING_DESK_LIBRARY: '' },
+      env: { ...process.env, BRIEFING_DESK_LIBRARY: '', ...options.env },
     },
   );
   let out = '';

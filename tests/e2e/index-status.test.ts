@@ -10,7 +10,10 @@
  * The library is kept small (`COUNT`: a build of a few seconds, so this file
  * does not hold the machine for the tests after it): every expected text is
  * derived from `COUNT`, and what the indicator showed is recorded by the page
- * itself from its first frame, so a short build is seen whole.
+ * itself from its first frame, so a short build is seen whole. The build
+ * workers pause after each read batch (`PACE`): without it the two-worker
+ * build of `COUNT` articles ends in about a second, before the window opened
+ * after the library has loaded, and nothing would be left to see.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
@@ -22,6 +25,12 @@ import { generatedArticle, writeGeneratedLibrary } from './generated-library';
 import { apiCall } from '../support/page-helpers';
 
 const COUNT = 3_000;
+/**
+ * A pause after each read batch of the build workers (8 articles): about
+ * 190 batches a worker, so the build lasts at least ~4 s however fast the
+ * machine is, and the window, opened after the library, sees it.
+ */
+const PACE = { BRIEFING_DESK_INDEX_BUILD_PACE_MS: '20' };
 /** Paragraphs an article: with `COUNT`, a build of a few seconds of one core, long enough to be seen. */
 const PARAGRAPHS = 12;
 /** `COUNT` as the window writes it (grouped thousands in both languages). */
@@ -82,7 +91,7 @@ const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: S
 
 describe('search index status in the window', () => {
   it('shows the background build with progress, then that it is ready, then nothing', async () => {
-    app = await startApp({ library: dir });
+    app = await startApp({ library: dir, env: PACE });
     const page = await openSearch('zh-CN');
     const indicator = page.getByTestId('index-status');
     // The build with its counts, as the page recorded it (it may be over by the time we look).
@@ -131,7 +140,7 @@ describe('search index status in the window', () => {
       const file = join(indexDir, name);
       if (statSync(file).isFile() && statSync(file).size > 0) writeFileSync(file, Buffer.alloc(Math.min(4096, statSync(file).size), 0x5a));
     }
-    app = await startApp({ library: dir });
+    app = await startApp({ library: dir, env: PACE });
     const page = await openSearch('en');
     const indicator = page.getByTestId('index-status');
     const building = new RegExp(`^Building the search index…( \\d+% \\([\\d,]+ of ${COUNT_TEXT} articles\\))?$`);

@@ -39,6 +39,13 @@ import type { BuildJob, BuildMessage } from './build-off-thread';
 const READ_BATCH = 8;
 /** At most this often a progress message. */
 const PROGRESS_MS = 100;
+/**
+ * A pause in ms after each read batch, from BRIEFING_DESK_INDEX_BUILD_PACE_MS
+ * (default 0: none). The end-to-end test of the index indicator sets it, so a
+ * build of a few thousand articles lasts long enough for a window opened
+ * after the library to see it on any machine; the build itself is the real one.
+ */
+const PACE_MS = Math.max(0, Math.min(1_000, Number(process.env.BRIEFING_DESK_INDEX_BUILD_PACE_MS) || 0));
 
 let stopping = false;
 /** Settles with the `join` message's `ok` (false on `stop`). */
@@ -200,7 +207,7 @@ async function build(job: BuildJob): Promise<void> {
       saved = { done, time: performance.now() };
     }
     // A turn of the event loop: a `stop` message gets through.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => (PACE_MS ? setTimeout(resolve, PACE_MS) : setImmediate(resolve)));
   }
   if (done === count && !stopping && job.join) {
     // The other half: appended once its worker has saved it (not when it failed or a stop came first).
