@@ -21,9 +21,11 @@ export interface CommandContext {
   /**
    * Opens the library (once) for commands that need it. `pdfPrinter`: the
    * PDF engine the core uses (a command that prints starts it first, so the
-   * browser starts while the library opens).
+   * browser starts while the library opens). `catalog: 'lazy'`: the catalog
+   * is read only if a call needs it (a command that exports one briefing or
+   * article reads just its files; CoreOptions.catalog).
    */
-  core(options?: { pdfPrinter?: PdfPrinter }): Promise<Core>;
+  core(options?: { pdfPrinter?: PdfPrinter; catalog?: 'lazy' }): Promise<Core>;
 }
 
 export interface Command {

@@ -85,6 +85,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
             host: command.name === 'serve' ? 'browser' : 'cli',
             seedSample: command.name === 'serve',
             searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
+            ...(options.catalog ? { catalog: options.catalog } : {}),
           });
           revisionAtOpen = core.damageRevision();
         }
@@ -101,7 +102,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       const opened = core as Core;
       // Damage is never silent: every command says what is wrong with the library until the user acknowledges it.
       if (name !== 'problems') {
-        const { warnings } = await opened.api.libraryInfo({});
+        // The store's list as libraryInfo gives it, without reading a catalog a lazy open left unread.
+        const warnings = opened.store.warnings;
         for (const w of warnings) io.err(`Library problem: ${w.message}`);
         if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
         // A problem found while this command ran affected its output (damage fully repaired, e.g. an article rebuilt from its original, did not).

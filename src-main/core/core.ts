@@ -34,7 +34,8 @@ import { backupHandlers } from './backup/handlers';
 import { importFileBytes, parseOriginalFile } from './import/import-service';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
-import { log } from './diagnostics/log';
+import { log, tagLogWithLibrary } from './diagnostics/log';
+import { libraryKey } from './library/paths';
 import { CoreEvents } from './events';
 import type { MethodSpec } from '../common/contract/define';
 
@@ -51,7 +52,29 @@ export interface CoreOptions {
    * opens it only when a command searches or changes annotation notes.
    */
   searchIndex?: 'eager' | 'lazy';
+  /**
+   * `lazy` (the CLI's exports): the catalog is read on the first call that
+   * needs it rather than at open (`LibraryOpenOptions.catalog`); the methods
+   * in CATALOG_FREE read just the files they need. Default `eager`.
+   */
+  catalog?: 'eager' | 'lazy';
 }
+
+/**
+ * Methods that answer from the files they name (a briefing, an article and
+ * its annotations) without the catalog; after a lazy open they fall back to
+ * reading it themselves when a file is missing or damaged. Every other
+ * method waits for the catalog (Core.call).
+ */
+const CATALOG_FREE: ReadonlySet<string> = new Set<MethodName>([
+  'getBriefing',
+  'previewBriefing',
+  'exportBriefing',
+  'exportBriefingToFile',
+  'getArticle',
+  'exportArticle',
+  'exportArticleToFile',
+]);
 
 export class Core {
   private constructor(
@@ -62,7 +85,7 @@ export class Core {
 
   static async open(options: CoreOptions): Promise<Core> {
     // A damaged or missing article.json is rebuilt from the original kept beside it, through the same import pipeline.
-    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile });
+    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile, catalog: options.catalog ?? 'eager' });
     try {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
@@ -130,6 +153,8 @@ export class Core {
         ...articleExportHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
+      // Log lines from here on name this library by its key (the log folder is shared by every library).
+      core.untagLog = tagLogWithLibrary(libraryKey(options.dir));
       if (store.created && options.seedSample !== false) await core.seedSample();
       return core;
     } catch (err) {
@@ -164,6 +189,8 @@ export class Core {
   }
 
   private problemsAnnounced = 0;
+  /** Stops tagging log lines with this library's key (set by `open`). */
+  private untagLog: () => void = () => undefined;
 
   private async seedSample(): Promise<void> {
     const path = join(resourcesDir(), SAMPLE_ARTICLE);
@@ -178,6 +205,7 @@ export class Core {
    */
   async call(method: string, params: unknown): Promise<unknown> {
     try {
+      if (!this.ctx.store.catalogLoaded && !CATALOG_FREE.has(method)) await this.ctx.store.ensureCatalog();
       const result = await dispatch(this.handlers, method, params);
       this.announceChange(method, params, result);
       return result;
@@ -243,5 +271,6 @@ export class Core {
     await printer?.close?.().catch((err) => log.warn('Could not stop the PDF browser', { err }));
     await search?.close();
     await this.store.close();
+    this.untagLog();
   }
 }

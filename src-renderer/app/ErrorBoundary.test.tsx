@@ -96,4 +96,16 @@ describe('diagnosticsReport', () => {
     expect(text).toContain('2024-01-01T00:00:05.000Z [preferences] (unavailable) Error: call 5 failed');
     expect(text.trimEnd().endsWith('Error: call 24 failed')).toBe(true);
   });
+
+  it('leaves out the titles and quotes that error messages name, in the error, its stack and the recent errors', () => {
+    const titled = new Error('The text of “关于做好夏粮收购工作的通知” (a1b2c3d4e5f6) is missing');
+    recordError(Object.assign(new Error('The quote "handled more containers" does not occur'), { code: 'not-found' }), 'reader');
+    const text = diagnosticsReport(
+      { area: 'reader', error: titled },
+      { version: '9.9.9', host: 'browser', userAgent: 'UA', language: 'zh-CN', now: new Date() },
+    );
+    expect(text).toContain('Error: The text of “…” (a1b2c3d4e5f6) is missing');
+    expect(text).toContain('(not-found) Error: The quote "…" does not occur');
+    for (const secret of ['夏粮收购', 'handled more containers']) expect(text).not.toContain(secret);
+  });
 });

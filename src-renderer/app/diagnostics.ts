@@ -11,6 +11,7 @@
 import { version } from '../../package.json';
 import type { DiagnosticsReport } from '../../src-main/common/contract/diagnostics';
 import { formatDiagnostics } from '../../src-main/common/diagnostics-text';
+import { withoutQuotedText } from '../../src-main/common/redact';
 
 export interface RecordedError {
   /** ISO 8601 time it happened. */
@@ -25,9 +26,10 @@ export interface RecordedError {
 const MAX_RECORDED = 20;
 const recorded: RecordedError[] = [];
 
+/** An error as one line, without the titles and quotes its message names (common/redact.ts). */
 function messageOf(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
+  if (err instanceof Error) return withoutQuotedText(`${err.name}: ${err.message}`);
+  return withoutQuotedText(typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err)));
 }
 
 /** Keeps an error for the diagnostics (the last 20). */
@@ -81,7 +83,7 @@ export function diagnosticsReport(input: DiagnosticsInput = {}, env: Diagnostics
         'stack:',
         ...stack
           .split('\n')
-          .map((l) => `  ${l.trim()}`)
+          .map((l) => `  ${withoutQuotedText(l.trim())}`)
           .filter((l) => l.trim()),
       );
     if (input.componentStack)

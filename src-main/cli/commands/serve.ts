@@ -8,16 +8,15 @@
  * on the same library brings the running one's window to the front instead.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
 import { startServer } from '../../server/server';
 import { BrowserStartError, openAppWindow, type AppWindow } from '../../server/app-window';
 import { focusInstance, removeInstance, runningInstance, writeInstance } from '../../server/instance';
 import { locateChromium } from '../../core/chromium-locations';
-import { platformDataDir } from '../../core/library/paths';
+import { libraryKey, platformDataDir } from '../../core/library/paths';
 import { log, logState } from '../../core/diagnostics/log';
 
 export function rendererDir(): string {
@@ -66,8 +65,7 @@ export function openBrowser(url: string): boolean {
  * can be used by one browser process only).
  */
 export function appWindowProfile(libraryDir: string): string {
-  const key = createHash('sha256').update(resolve(libraryDir)).digest('hex').slice(0, 12);
-  return join(platformDataDir(), 'app-window', key);
+  return join(platformDataDir(), 'app-window', libraryKey(libraryDir));
 }
 
 /** Extra browser switches from BRIEFING_DESK_BROWSER_ARGS (space-separated), e.g. `--disable-gpu`. */

@@ -19,8 +19,9 @@ import type { Article, ColorKey } from '../../common/model';
 import { describeRange } from '../../common/anchoring/describe';
 import { reanchorAll } from '../../common/anchoring/anchor';
 import { BdError } from '../../common/errors';
+import { ID_PATTERN } from '../../common/limits';
 import { KindFile } from '../library/durable-file';
-import { annotationsKind } from '../library/file-kinds';
+import { annotationsKind, articleKind } from '../library/file-kinds';
 import type { Lease } from '../library/serial';
 import { newId, type LibraryStore } from '../library/store';
 import { annotationNotesText } from '../search/index-manifest';
@@ -65,6 +66,17 @@ export class AnnotationService {
 
   /** The article's annotations file as it is (empty when there is none; a damaged one is quarantined and reported). */
   async read(articleId: string, lease?: Lease): Promise<AnnotationsFile> {
+    if (!this.store.catalogLoaded) {
+      // A lazy open (the CLI's export of one article): the file when it reads whole, none beside an article.json
+      // that reads whole; anything else (unknown article, damage) takes the ordinary path.
+      const whole = ID_PATTERN.test(articleId) ? await this.store.readWhole(annotationsKind, this.path(articleId)) : null;
+      if (whole && 'data' in whole && whole.data.articleId === articleId) return whole.data;
+      if (whole && 'missing' in whole) {
+        const article = await this.store.readWhole(articleKind, join(this.store.articleDir(articleId), 'article.json'));
+        if (article && 'data' in article && article.data.id === articleId) return emptyAnnotationsFile(articleId);
+      }
+      await this.store.ensureCatalog();
+    }
     this.store.entry(articleId); // not-found for unknown articles
     const file = await this.store.readFile(
       annotationsKind,

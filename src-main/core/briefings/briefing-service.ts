@@ -12,7 +12,7 @@ import { positionSelector, type Annotation } from '../../common/annotation';
 import { passageMarkdown } from '../../common/marks';
 import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
-import { isCalendarDate, MAX_HEADING_CHARS, MAX_MARKDOWN_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
+import { ID_PATTERN, isCalendarDate, MAX_HEADING_CHARS, MAX_MARKDOWN_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
 import { safeLinkUrl } from '../../common/safe-url';
 import { issueNumberValue, latestIssue, nextIssue, nextIssueNumber, type IssueRef } from '../../common/briefing/series';
 import { KindFile } from '../library/durable-file';
@@ -106,6 +106,12 @@ export class BriefingService {
 
   /** The briefing (migrated and validated); not-found when it does not exist or was damaged (then quarantined and reported). */
   async get(id: string, lease?: Lease): Promise<Briefing> {
+    if (!this.store.catalogLoaded) {
+      // A lazy open (the CLI's export): a briefing file that reads whole is the answer; anything else takes the ordinary path.
+      const whole = ID_PATTERN.test(id) ? await this.store.readWhole(briefingKind, this.path(id)) : null;
+      if (whole && 'data' in whole && whole.data.id === id) return whole.data;
+      await this.store.ensureCatalog();
+    }
     const entry = this.store.briefingEntry(id);
     const briefing = await this.store.readFile(briefingKind, this.path(id), { key: `briefing:${id}`, what: this.what(id), briefingId: id }, lease);
     if (!briefing) {

@@ -46,6 +46,7 @@ export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingCo
   return {
     listBriefings: () => briefings.list(),
     getBriefing: async (p) => {
+      if (p.display) await ctx.store.ensureCatalog(); // the list entry says whether the briefing exists to be marked
       if (p.display && ctx.store.briefingEntry(p.id)) await ctx.store.markOpening('briefing', p.id, 'opening');
       return briefings.get(p.id);
     },

@@ -89,3 +89,48 @@ describe('diagnostics', () => {
     expect(withoutHome('/home/anabel/library', '/home/ana')).toBe('/home/anabel/library');
   });
 });
+
+describe('diagnostics and the shared log folder', () => {
+  it("shows this library's log lines only, and no title a logged message named", async () => {
+    const logsDir = mkdtempSync(join(tmpdir(), 'bd-diag-shared-logs-'));
+    const libA = mkdtempSync(join(tmpdir(), 'bd-diag-a-'));
+    const libB = mkdtempSync(join(tmpdir(), 'bd-diag-b-'));
+    const titleA = '关于加强汛期水库安全管理的通知';
+    const titleB = 'Confidential: merger talks with Harbour Logistics';
+    await stopLog();
+    await startLog({ host: 'cli', dir: logsDir });
+    const a = await Core.open({ dir: libA, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+    const b = await Core.open({ dir: libB, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+    try {
+      /** An article whose annotations.json is from a newer version: counting its highlights logs a warning naming it. */
+      const newerNotes = async (core: Core, dir: string, title: string, text: string) => {
+        const { id } = await core.api.importText({ text, title });
+        writeFileSync(join(dir, 'articles', id, 'annotations.json'), JSON.stringify({ schemaVersion: 99, articleId: id, annotations: [] }));
+        return id;
+      };
+      const idA = await newerNotes(a, libA, titleA, `${titleA}\n\n各地要落实防汛责任，确保水库安全度汛。`);
+      const idB = await newerNotes(b, libB, titleB, `${titleB}\n\nThe board met twice in March to discuss the terms.`);
+      await b.call('diagnostics', {});
+      await b.close();
+      const report = (await a.call('diagnostics', {})) as DiagnosticsReport;
+      // The warning was logged, for A, with the title's place kept but not the title.
+      const counted = report.log.problems.filter((p) => p.msg === 'Could not count the annotations of an article');
+      expect(counted).toHaveLength(1);
+      expect(counted[0].error).toMatch(/“…”/);
+      const text = JSON.stringify(report) + formatDiagnostics(report);
+      for (const secret of [titleA, titleB, '汛期水库', 'Harbour Logistics', 'merger']) expect(text).not.toContain(secret);
+      // The log file itself holds neither title, and B's line is there (tagged with B's key), just not in A's report.
+      const logText = readFileSync(join(logsDir, 'briefing-desk.log'), 'utf8');
+      expect(logText).not.toContain(titleA);
+      expect(logText).not.toContain(titleB);
+      expect(logText.split('\n').filter((l) => l.includes('Could not count the annotations'))).toHaveLength(2);
+      expect(idA).not.toBe(idB);
+    } finally {
+      await a.close();
+      await b.close();
+      await stopLog();
+      await startLog({ host: 'cli', dir: logs });
+      for (const d of [logsDir, libA, libB]) rmSync(d, { recursive: true, force: true });
+    }
+  });
+});

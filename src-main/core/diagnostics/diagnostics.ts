@@ -2,7 +2,8 @@
  * The `diagnostics` method (src-main/common/contract/diagnostics.ts): a
  * report to paste into a support request. It holds versions, counts, codes,
  * ids and file names only — never an article's text or title, a quote or a
- * note — and writes the home folder as `~`.
+ * note (messages without quoted text, common/redact.ts), and of the shared
+ * log only this library's lines — and writes the home folder as `~`.
  */
 import { readFileSync } from 'node:fs';
 import { homedir, release, type as osType, version as osVersion } from 'node:os';
@@ -10,6 +11,8 @@ import type { HandlersOf } from '../../common/contract/define';
 import type { DiagnosticsReport, diagnosticsContract } from '../../common/contract/diagnostics';
 import type { CoreContext } from '../context';
 import { logState, recentProblems, log } from './log';
+import { libraryKey } from '../library/paths';
+import { withoutQuotedText } from '../../common/redact';
 import { version as appVersion } from '../../../package.json';
 
 /** How many articles' annotation files are read at once when counting. */
@@ -102,14 +105,15 @@ export async function diagnosticsReport(ctx: CoreContext, recent = 20): Promise<
         state: status.state,
         documents: status.documents,
         ...(status.progress ? { progress: status.progress } : {}),
-        ...(status.lastError ? { lastError: status.lastError } : {}),
+        ...(status.lastError ? { lastError: withoutQuotedText(status.lastError) } : {}),
       },
     },
     log: {
       dir: withoutHome(state.dir),
       file: state.file ? withoutHome(state.file) : null,
       ...(state.reason ? { reason: state.reason } : {}),
-      problems: recent > 0 ? await recentProblems(recent, state.dir) : [],
+      // This library's lines (and those of no library): the log folder is shared by every library on the machine.
+      problems: recent > 0 ? await recentProblems(recent, state.dir, libraryKey(store.dir)) : [],
     },
   };
 }

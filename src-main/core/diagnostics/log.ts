@@ -8,8 +8,14 @@
  * cannot start); hosts call `stopLog` before exiting so nothing buffered is lost.
  *
  * What is logged: codes, ids, file names, counts, error messages and stacks —
- * never an article's text, a quote or a note. `BRIEFING_DESK_LOG_DIR` moves
- * the folder (tests). Until a host calls `startLog`, lines go nowhere.
+ * never an article's text, a quote, a note or a title: messages go through
+ * `withoutQuotedText` (common/redact.ts), which replaces every quoted span
+ * (how messages name an article, a briefing or a file) with `“…”`. Each line
+ * written while a library is open carries that library's key (`lib`,
+ * `libraryKey`: a hash of its folder, never its name), so one library's
+ * diagnostics leave out the lines of the others that share the folder.
+ * `BRIEFING_DESK_LOG_DIR` moves the folder (tests). Until a host calls
+ * `startLog`, lines go nowhere.
  */
 import pino, { type Logger } from 'pino';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
@@ -18,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { BdError } from '../../common/errors';
 import type { DiagnosticsLogEntry } from '../../common/contract/diagnostics';
 import { platformDataDir } from '../library/paths';
+import { withoutQuotedText } from '../../common/redact';
 
 /** Name of the file in use; older ones are `briefing-desk.log.1` (newest) to `.LOG_FILES_KEPT`. */
 export const LOG_FILE = 'briefing-desk.log';
@@ -50,7 +57,7 @@ function serializeError(err: unknown): Record<string, unknown> {
     type: err.name,
     ...(err instanceof BdError ? { code: err.code, ...(err.field ? { field: err.field } : {}) } : {}),
     ...(typeof (err as NodeJS.ErrnoException).code === 'string' ? { code: (err as NodeJS.ErrnoException).code } : {}),
-    message: err.message.slice(0, 2000),
+    message: withoutQuotedText(err.message.slice(0, 2000)),
     stack: err.stack?.split('\n').slice(1, 9).join('\n'),
   };
 }
@@ -121,10 +128,31 @@ export async function stopLog(): Promise<void> {
   });
 }
 
+/** Keys of the libraries open in this process, oldest first; lines carry the newest's (`lib`). */
+const openLibraries: string[] = [];
+
+/**
+ * Tags the lines that follow with a library's key (`libraryKey`; Core.open)
+ * until the returned function is called (Core.close); with several open,
+ * lines carry the most recently opened one still open.
+ */
+export function tagLogWithLibrary(key: string): () => void {
+  openLibraries.push(key);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const at = openLibraries.lastIndexOf(key);
+    if (at >= 0) openLibraries.splice(at, 1);
+  };
+}
+
 function write(level: 'info' | 'warn' | 'error', message: string, fields?: LogFields): void {
   try {
-    if (fields) logger[level](fields, message);
-    else logger[level](message);
+    const library = openLibraries.at(-1);
+    const tagged = library ? { ...fields, lib: library } : fields;
+    if (tagged) logger[level](tagged, withoutQuotedText(message));
+    else logger[level](withoutQuotedText(message));
   } catch {
     // Logging is best effort by design: a failure to record a failure must not become a second one.
   }
@@ -139,9 +167,12 @@ export const log = {
 
 /**
  * The last `limit` warnings and errors in the log folder, newest first,
- * read from the newest file backwards. Lines that are not the log's JSON are skipped.
+ * read from the newest file backwards. Lines that are not the log's JSON are
+ * skipped; with `library` (a `libraryKey`), so are lines of other libraries
+ * (lines of no library — a host starting, or written by an older version —
+ * stay). Messages come back without quoted text, also from older lines.
  */
-export async function recentProblems(limit = 20, dir = logDir()): Promise<LogProblem[]> {
+export async function recentProblems(limit = 20, dir = logDir(), library?: string): Promise<LogProblem[]> {
   const pattern = new RegExp(`^${LOG_FILE.replace('.', '\\.')}(?:\\.(\\d+))?$`);
   let names: string[];
   try {
@@ -167,7 +198,7 @@ export async function recentProblems(limit = 20, dir = logDir()): Promise<LogPro
     }
     const lines = text.split('\n');
     for (let i = lines.length - 1; i >= 0 && problems.length < limit; i--) {
-      const problem = parseProblem(lines[i]);
+      const problem = parseProblem(lines[i], library);
       if (problem) problems.push(problem);
     }
     if (problems.length >= limit) break;
@@ -175,7 +206,7 @@ export async function recentProblems(limit = 20, dir = logDir()): Promise<LogPro
   return problems;
 }
 
-function parseProblem(line: string): LogProblem | null {
+function parseProblem(line: string, library: string | undefined): LogProblem | null {
   if (!line.startsWith('{')) return null;
   let entry: Record<string, unknown>;
   try {
@@ -186,12 +217,13 @@ function parseProblem(line: string): LogProblem | null {
   }
   const level = LEVEL_NAMES[entry.level as number];
   if (!level) return null;
+  if (library && typeof entry.lib === 'string' && entry.lib !== library) return null;
   const err = (entry.err ?? {}) as Record<string, unknown>;
-  const problem: LogProblem = { time: String(entry.time ?? ''), level, msg: String(entry.msg ?? '') };
+  const problem: LogProblem = { time: String(entry.time ?? ''), level, msg: withoutQuotedText(String(entry.msg ?? '')) };
   if (typeof entry.host === 'string') problem.host = entry.host;
   const code = err.code ?? err.type;
   if (typeof code === 'string') problem.code = code;
-  if (typeof err.message === 'string') problem.error = err.message;
+  if (typeof err.message === 'string') problem.error = withoutQuotedText(err.message);
   if (typeof err.stack === 'string') problem.stack = err.stack;
   return problem;
 }

@@ -26,6 +26,12 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
     },
     listArticles: (p) => store.list(p),
     getArticle: async (p) => {
+      if (!store.catalogLoaded && !p.display) {
+        // A lazy open (the CLI's export-article naming its file): the article's own file, within today's limit.
+        const article = await store.getArticle(p.id);
+        if (article.text.length <= MAX_ARTICLE_CHARS) return article;
+      }
+      await store.ensureCatalog();
       const entry = store.entry(p.id);
       // An article beyond today's limit (imported by an older version) is refused rather than sent to a window it could crash.
       if (entry.chars > MAX_ARTICLE_CHARS) {

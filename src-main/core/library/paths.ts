@@ -3,6 +3,7 @@
  * beats the host's default: Electron's userData for the desktop app, the
  * platform data folder for the CLI and browser mode.
  */
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -23,4 +24,14 @@ export function resolveLibraryDir(options: { flag?: string; hostDefault?: string
   const env = process.env.BRIEFING_DESK_LIBRARY;
   if (env) return resolve(env);
   return options.hostDefault ?? join(platformDataDir(), 'library');
+}
+
+/**
+ * A library's key: the first 12 hex digits of the SHA-256 of its resolved
+ * folder. Names what belongs to one library outside it (the app window's
+ * browser profile, the library's lines in the shared log) without writing
+ * its path or name there.
+ */
+export function libraryKey(libraryDir: string): string {
+  return createHash('sha256').update(resolve(libraryDir)).digest('hex').slice(0, 12);
 }

@@ -99,6 +99,13 @@ export type OriginalParser = (name: string, bytes: Uint8Array) => Promise<{ arti
 
 export interface LibraryOpenOptions {
   parseOriginal?: OriginalParser;
+  /**
+   * `lazy`: a current catalog (schemaVersion 3) is not read at open but on
+   * `ensureCatalog` (Core does that before any call that needs it), so a
+   * command that exports one briefing or article never reads the 40 MB
+   * catalog of 100,000 articles. Default `eager`.
+   */
+  catalog?: 'eager' | 'lazy';
 }
 
 /** What `restoreArticle` did: the article as written, and what became of its highlights. */
@@ -157,6 +164,11 @@ export class LibraryStore {
   private settingsDb!: Low<SettingsFile>;
   private problemsDb!: Low<{ schemaVersion: 1; problems: Problem[] }>;
   private catalogDirty = false;
+  /** `deferred` after a lazy open until `ensureCatalog`; `loading` while the catalog is read and checked. */
+  private catalogPhase: 'deferred' | 'loading' | 'loaded' = 'loaded';
+  private catalogLoading: Promise<void> | null = null;
+  /** Articles whose deletion a crash interrupted (found in tmp/ at open): dropped from the catalog without a problem. */
+  private deletedIds = new Set<string>();
   /** Titles of articles deleted while this library is open (newest 500), so "not found" can name what was deleted. */
   private deletedTitles = new Map<string, string>();
   private settingsDirty = false;
@@ -200,7 +212,7 @@ export class LibraryStore {
     const lock = await acquireLock(dir);
     const store = new LibraryStore(dir, lock, options.parseOriginal);
     try {
-      await store.load();
+      await store.load(options);
     } catch (err) {
       await lock.release();
       throw err;
@@ -256,14 +268,77 @@ export class LibraryStore {
 
   // ---------------------------------------------------------------- opening
 
-  private async load(): Promise<void> {
+  private async load(options: LibraryOpenOptions): Promise<void> {
+    // A lazy open (a command that reads one briefing or article) leaves the catalog unread while it is a current one.
+    const lazy = options.catalog === 'lazy' && (await catalogHeadIsCurrent(this.catalogPath));
     // The catalog (40 MB at 100,000 articles) is read while the folders are listed; a
     // temp file in tmp/ never stands for it (writes rename into place), so cleaning tmp/ cannot change it.
-    const catalogRead = readTextIfExists(this.catalogPath);
-    catalogRead.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
+    const catalogRead = lazy ? null : readTextIfExists(this.catalogPath);
+    catalogRead?.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
     const existing = new Set(await fs.readdir(this.dir).catch(() => [] as string[]));
     await Promise.all(SUBFOLDERS.map((d) => fs.mkdir(join(this.dir, d), { recursive: true })));
-    const deletedIds = await this.cleanTemporaryFiles();
+    this.deletedIds = await this.cleanTemporaryFiles();
+    await this.loadProblems();
+    this.catalogDb = new Low<CatalogFile>(new KindFile(catalogKind, this.catalogPath, { tmpDir: this.tmpDir, what: 'The library catalog', indent: 1 }), {
+      schemaVersion: 3,
+      articles: record(),
+      briefings: record(),
+    });
+    if (lazy) {
+      // As the full open does for a current catalog (no tags or settings to take over from it).
+      await this.loadSettings(null, true);
+      this.catalogPhase = 'deferred';
+    } else {
+      await this.loadCatalog(catalogRead!, existing, false);
+    }
+    if (this.created || this.settingsDirty) await this.writeSettings();
+    // A backup that fails leaves the library as it was; the next open tries again.
+    this.backgroundWork = this.backupSettings().catch((err) => log.warn('Could not back up the settings', { err }));
+  }
+
+  /**
+   * Whether the catalog has been read (always, except after a lazy open until
+   * `ensureCatalog`). Before that only what reads single files works:
+   * `getArticle`, `BriefingService.get`, `AnnotationService.list` fall back
+   * to `ensureCatalog` themselves; anything else that needs the catalog
+   * throws (Core.call loads it before every other method).
+   */
+  get catalogLoaded(): boolean {
+    return this.catalogPhase === 'loaded';
+  }
+
+  /**
+   * Reads the catalog after a lazy open (`LibraryOpenOptions.catalog`), with
+   * everything the full open does with it: decode, quarantine or rebuild,
+   * the check against the folders, the interrupted-session notice. Does
+   * nothing once read; concurrent callers share one read. Errors as
+   * `LibraryStore.open` (BdError `refused` for a catalog from a newer version).
+   */
+  ensureCatalog(): Promise<void> {
+    if (this.catalogPhase !== 'deferred') return this.catalogLoading ?? Promise.resolve();
+    this.catalogPhase = 'loading';
+    this.catalogLoading = (async () => {
+      try {
+        // catalog.json was there at open (only then is an open lazy), so this library had content.
+        await this.loadCatalog(readTextIfExists(this.catalogPath), new Set(['catalog.json']), true);
+        if (this.settingsDirty) await this.writeSettings();
+      } catch (err) {
+        this.catalogPhase = 'deferred';
+        this.catalogLoading = null;
+        throw err;
+      }
+    })();
+    return this.catalogLoading;
+  }
+
+  /**
+   * The catalog: decoded (quarantined, salvaged or migrated as needed), then
+   * the settings (unless `settingsLoaded`: a lazy open loaded them, the
+   * catalog being current), then rebuilt from or checked against the
+   * folders, the session looked at, and written when it changed.
+   */
+  private async loadCatalog(catalogRead: Promise<string | null>, existing: Set<string>, settingsLoaded: boolean): Promise<void> {
+    this.catalogPhase = 'loading';
     const [articleNames, briefingNames, quarantined] = await Promise.all([
       fs.readdir(join(this.dir, 'articles')),
       fs.readdir(this.briefingsDir),
@@ -271,16 +346,8 @@ export class LibraryStore {
     ]);
     const folders = new Set(articleNames.filter((n) => ID_PATTERN.test(n)));
     const briefingFiles = new Set(briefingNames.filter((n) => n.endsWith('.json') && ID_PATTERN.test(n.slice(0, -5))).map((n) => n.slice(0, -5)));
-
-    await this.loadProblems();
     const hadContent = existing.has('catalog.json') || existing.has('settings.json') || folders.size > 0 || briefingFiles.size > 0 || quarantined.length > 0;
 
-    // catalog.json
-    this.catalogDb = new Low<CatalogFile>(new KindFile(catalogKind, this.catalogPath, { tmpDir: this.tmpDir, what: 'The library catalog', indent: 1 }), {
-      schemaVersion: 3,
-      articles: record(),
-      briefings: record(),
-    });
     let legacy: { tags?: unknown; settings?: unknown } | null = null;
     const catalogText = await catalogRead;
     const decoded = catalogText === null ? null : decodeFile(catalogKind, catalogText);
@@ -317,16 +384,14 @@ export class LibraryStore {
     }
 
     // settings.json (before a rebuild, which may need its tags)
-    await this.loadSettings(legacy, hadContent && !legacy);
+    if (!settingsLoaded) await this.loadSettings(legacy, hadContent && !legacy);
 
     if (rebuild !== null) await this.rebuildCatalog(rebuild, folders, briefingFiles);
-    else await this.reconcile(folders, briefingFiles, deletedIds);
+    else await this.reconcile(folders, briefingFiles, this.deletedIds);
 
     await this.loadSession();
+    this.catalogPhase = 'loaded';
     if (this.created || this.catalogDirty) await this.writeCatalog();
-    if (this.created || this.settingsDirty) await this.writeSettings();
-    // A backup that fails leaves the library as it was; the next open tries again.
-    this.backgroundWork = this.backup(this.settingsPath, 'settings').catch((err) => log.warn('Could not back up the settings', { err }));
   }
 
   /**
@@ -434,9 +499,29 @@ export class LibraryStore {
     return null;
   }
 
+  /**
+   * Copies settings.json to backups/ when it differs from the newest copy there: the ten kept copies are
+   * ten different states, so opening the library again and again (a script of CLI commands) never rotates
+   * out the older good ones.
+   */
+  private async backupSettings(): Promise<void> {
+    const current = await fs.readFile(this.settingsPath).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    if (current === null) return;
+    const newest = (await fs.readdir(join(this.dir, 'backups')))
+      .filter((n) => n.startsWith('settings-') && n.endsWith('.json'))
+      .sort()
+      .pop();
+    // A missing or unreadable newest copy counts as different: the copy is made.
+    if (newest && current.equals(await fs.readFile(join(this.dir, 'backups', newest)).catch(() => Buffer.alloc(0)))) return;
+    await this.backup(this.settingsPath, 'settings');
+  }
+
   /** Copies a file to backups/ (keeping the newest ten of its kind). */
   private async backup(path: string, prefix: string, label = ''): Promise<void> {
-    const target = join(this.dir, 'backups', `${prefix}-${stamp().slice(0, 15)}${label ? '-' + label : ''}.json`);
+    const target = join(this.dir, 'backups', `${prefix}-${stamp().slice(0, 18)}${label ? '-' + label : ''}.json`);
     await fs.copyFile(path, target).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });
@@ -582,7 +667,7 @@ export class LibraryStore {
     const decoded = await readKindFile(sessionKind, path).catch(() => null);
     if (decoded?.ok && decoded.data.opening) {
       const { kind, id } = decoded.data.opening;
-      const title = kind === 'article' ? own(this.catalogDb.data.articles, id)?.title : own(this.catalogDb.data.briefings, id)?.title;
+      const title = kind === 'article' ? own(this.cat.articles, id)?.title : own(this.cat.briefings, id)?.title;
       if (title !== undefined) {
         this.interrupted = { kind, id, title };
         await this.report({
@@ -691,6 +776,21 @@ export class LibraryStore {
   }
 
   // ---------------------------------------------------------------- reading and writing files
+
+  /**
+   * Before the catalog of a lazy open is read: a file of `kind` when it reads
+   * whole (`{ data }`, migrated in memory as `readFile` would, nothing to
+   * repair or report) or `{ missing }`; null for anything else (damaged,
+   * salvaged, newer) and always once the catalog is read. On null or an
+   * unexpected missing file the caller calls `ensureCatalog` and takes its
+   * ordinary path, which reports and repairs.
+   */
+  async readWhole<T>(kind: FileKind<T>, path: string): Promise<{ data: T } | { missing: true } | null> {
+    if (this.catalogLoaded) return null;
+    const decoded = await readKindFile(kind, path);
+    if (decoded === null) return { missing: true };
+    return decoded.ok && !decoded.dropped ? { data: decoded.data } : null;
+  }
 
   /**
    * Reads a library file of `kind`, migrated and validated. Missing → null.
@@ -854,6 +954,12 @@ export class LibraryStore {
   }
 
   get catalog(): Readonly<CatalogFile> {
+    return this.cat;
+  }
+
+  /** The catalog held in memory; throws when a lazy open has not read it yet (a bug: the caller must `ensureCatalog` first). */
+  private get cat(): CatalogFile {
+    if (this.catalogPhase === 'deferred') throw new Error('The library catalog was used before it was read (call ensureCatalog after a lazy open).');
     return this.catalogDb.data;
   }
 
@@ -882,12 +988,12 @@ export class LibraryStore {
 
   /** The briefing list entry, or undefined. */
   briefingEntry(id: string): BriefingListEntry | undefined {
-    return own(this.catalogDb.data.briefings, id);
+    return own(this.cat.briefings, id);
   }
 
   /** Lists (or updates) a briefing in the catalog, after its file was written. */
   async setBriefingEntry(entry: BriefingListEntry): Promise<void> {
-    this.catalogDb.data.briefings[entry.id] = entry;
+    this.cat.briefings[entry.id] = entry;
     await this.writeCatalog();
   }
 
@@ -904,7 +1010,7 @@ export class LibraryStore {
     await fs.rename(this.briefingPath(id), trash).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });
-    delete this.catalogDb.data.briefings[id];
+    delete this.cat.briefings[id];
     await this.writeCatalog();
     await fs.rm(trash, { force: true });
   }
@@ -914,7 +1020,7 @@ export class LibraryStore {
   /** Every article's catalog entry, in catalog order; the same array until the catalog changes (do not modify it). */
   entries(): readonly CatalogEntry[] {
     // Keys, then a lookup each: about half the time of Object.values on a record this large.
-    const articles = this.catalogDb.data.articles;
+    const articles = this.cat.articles;
     return (this.entryList ??= Object.keys(articles).map((id) => articles[id]));
   }
 
@@ -930,7 +1036,7 @@ export class LibraryStore {
   }
 
   has(id: string): boolean {
-    return own(this.catalogDb.data.articles, id) !== undefined;
+    return own(this.cat.articles, id) !== undefined;
   }
 
   /**
@@ -940,7 +1046,7 @@ export class LibraryStore {
    * no internal id; `params.id` is for logs and the CLI).
    */
   entry(id: string): CatalogEntry {
-    const entry = own(this.catalogDb.data.articles, id);
+    const entry = own(this.cat.articles, id);
     if (!entry) {
       const title = this.deletedTitles.get(id);
       throw new BdError(
@@ -963,11 +1069,11 @@ export class LibraryStore {
 
   findByHash(hash: string): CatalogEntry | undefined {
     const id = this.byHash.get(hash);
-    return id ? own(this.catalogDb.data.articles, id) : undefined;
+    return id ? own(this.cat.articles, id) : undefined;
   }
 
   private articleSubject(id: string): FileSubject {
-    const title = own(this.catalogDb.data.articles, id)?.title;
+    const title = own(this.cat.articles, id)?.title;
     return { key: `article:${id}`, what: title ? `The article “${title}”` : `The article ${id}`, articleId: id };
   }
 
@@ -978,6 +1084,12 @@ export class LibraryStore {
    * saying how to restore it (import the same text again).
    */
   async getArticle(id: string, lease?: Lease): Promise<Article> {
+    if (!this.catalogLoaded) {
+      // A lazy open: an article.json that reads whole is the answer; anything else (unknown id, damage) takes the ordinary path.
+      const whole = ID_PATTERN.test(id) ? await this.readWhole(articleKind, join(this.articleDir(id), 'article.json')) : null;
+      if (whole && 'data' in whole && whole.data.id === id) return whole.data;
+      await this.ensureCatalog();
+    }
     const entry = this.entry(id);
     const path = join(this.articleDir(id), 'article.json');
     const first = await readKindFile(articleKind, path);
@@ -1027,7 +1139,7 @@ export class LibraryStore {
             return null;
           });
           if (!parsed) continue;
-          const entry = own(this.catalogDb.data.articles, id);
+          const entry = own(this.cat.articles, id);
           const provenance = { format: entry?.format ?? parsed.format, ...(parsed.encoding ? { encoding: parsed.encoding } : {}), original: name };
           const moved = decoded ? await this.quarantine(path) : null;
           const restored = await this.restoreArticle(id, parsed.article, provenance, held);
@@ -1060,7 +1172,7 @@ export class LibraryStore {
    */
   private async restoreArticle(id: string, parsed: ParsedArticle, provenance: Omit<Provenance, 'importedAt'>, held: Lease): Promise<RestoredArticle> {
     checkLength(parsed.text, provenance.fileName ?? provenance.original ?? 'The text');
-    const known = own(this.catalogDb.data.articles, id);
+    const known = own(this.cat.articles, id);
     const now = new Date().toISOString();
     const { id: _id, added, modified: _modified, contentHash: oldHash, chars: _chars, format: _format, ...knownMeta } = known ?? ({} as Partial<CatalogEntry>);
     const meta = safeMeta({ tags: [], ...parsed.meta, ...knownMeta, title: knownMeta.title || parsed.meta.title || id });
@@ -1138,7 +1250,7 @@ export class LibraryStore {
     const { previousHash } = options;
     if (previousHash && previousHash !== entry.contentHash && this.byHash.get(previousHash) === article.id) this.byHash.delete(previousHash);
     if (!this.byHash.has(entry.contentHash)) this.byHash.set(entry.contentHash, article.id);
-    this.catalogDb.data.articles[article.id] = entry;
+    this.cat.articles[article.id] = entry;
     this.entryList = null;
     await Promise.all([this.writeCatalog(), this.rememberTags(article.meta.tags ?? [])]);
     this.emit(event);
@@ -1251,7 +1363,7 @@ export class LibraryStore {
     const hash = contentHash(article.text);
     // The folder before the content key, as the serialiser's order has it.
     return this.serial.run([`article:${article.id}`, `content:${hash}`], async () => {
-      const existing = this.catalogDb.data.articles[article.id] ?? this.findByHash(hash);
+      const existing = this.cat.articles[article.id] ?? this.findByHash(hash);
       if (existing) return { entry: existing, status: 'exists' as const };
       const dir = this.articleDir(article.id);
       await fs.mkdir(dir, { recursive: true });
@@ -1349,7 +1461,7 @@ export class LibraryStore {
       await fs.rename(this.articleDir(id), trash).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') throw err;
       });
-      delete this.catalogDb.data.articles[id];
+      delete this.cat.articles[id];
       this.entryList = null;
       if (this.byHash.get(entry.contentHash) === id) this.byHash.delete(entry.contentHash);
       this.deletedTitles.set(id, entry.title);
@@ -1391,6 +1503,25 @@ export class LibraryStore {
     if (this.catalogDirty) await this.catalogDb.write();
     if (this.settingsDirty && !this.settingsReadOnly) await this.settingsDb.write();
     await this.lock.release();
+  }
+}
+
+/**
+ * Whether catalog.json begins as a current catalog does (`{"schemaVersion": 3,`, in any spacing): the first
+ * 64 bytes, so a lazy open can leave the rest unread. False when it is missing or begins otherwise (an older
+ * or newer version, damage): such a catalog is read at open, as always.
+ */
+async function catalogHeadIsCurrent(path: string): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof fs.open>> | undefined;
+  try {
+    handle = await fs.open(path, 'r');
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return /^\s*\{\s*"schemaVersion"\s*:\s*3\s*,/.test(head.subarray(0, bytesRead).toString('latin1'));
+  } catch {
+    return false; // missing or unreadable: the full open says what is wrong
+  } finally {
+    await handle?.close();
   }
 }
 
