@@ -2,7 +2,10 @@
  * `npm run bench`: speed and memory at 1,000 and 10,000 articles, each figure
  * printed beside a floor measured in the same run on the same data.
  * `npm run bench -- --size=100000` (or `--size=1000,100000`: library sizes,
- * comma-separated) picks the sizes; `--quick` runs the 1,000 size only.
+ * comma-separated) picks the sizes; `--quick` runs the 1,000 size only;
+ * `--only=build,incremental,catchup` measures only the index build from
+ * scratch, an import of a tenth of the library's size with the index open,
+ * and the same imported with the CLI and caught up at the next open.
  * Results go to bench/results/latest.json with a description of the machine.
  *
  * Libraries up to 10,000 articles are imported whole through the importer
@@ -31,6 +34,10 @@ import { COLOR_KEYS } from '../src-main/common/model';
 import type { Annotation, AnnotationsFile } from '../src-main/common/annotation';
 import { benchCorpusOptions, benchQueries, seededRandom, syntheticCorpus, type CorpusOptions } from './search/bench-corpus';
 import { generateLibrary, GENERATOR_VERSION } from './library-generator';
+import { InvertedIndex } from '../src-main/core/search/inverted-index';
+import { articleFields, indexFileFor, type DocRecord } from '../src-main/core/search/index-manifest';
+import { concatChunks } from '../src-main/core/search/index-file';
+import { concatMany } from '../src-main/core/search/segment-concat';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.work');
@@ -85,6 +92,7 @@ function pct(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 const median = (v: number[]) => pct(v, 50);
+const mb = (n: number) => `${n < 1e6 ? (n / 1e6).toFixed(3) : (n / 1e6).toFixed(0)} MB`;
 const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(0)} ms`;
 const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -248,6 +256,239 @@ async function benchSearchBuild(size: number, library: string) {
     ok: size < 10000 ? null : b.indexReadyMs <= 60_000,
   });
   json[`searchBuild.${size}`] = { buildMs: b.indexReadyMs, readFloorMs: floor, chars, indexFileBytes: bytes };
+}
+
+/** Index files (path inside index/ → inode and size) as they are now. */
+function indexFiles(library: string): Map<string, { ino: number; size: number; mtimeMs: number }> {
+  const out = new Map<string, { ino: number; size: number; mtimeMs: number }>();
+  const walk = (dir: string, prefix: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      try {
+        const st = statSync(join(dir, name));
+        if (st.isDirectory()) walk(join(dir, name), `${prefix}${name}/`);
+        else out.set(`${prefix}${name}`, { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
+      } catch {
+        // gone between the listing and the stat
+      }
+    }
+  };
+  walk(join(library, 'index'), '');
+  return out;
+}
+
+/**
+ * Importing `count` new articles into the library with its search index
+ * open (as the app does): how long after each article is added a search
+ * finds it (sampled every 100 articles, and the last one after the import),
+ * and how many bytes the index writes to index/ until it is idle (every new
+ * or replaced file, polled every 20 ms), beside a floor measured in the
+ * same run: the index of those articles alone, built in this process (its
+ * time and its file's size). Runs on a copy of the library (hard links; the
+ * store and the index replace files by rename), removed afterwards.
+ */
+async function benchIncrementalImport(size: number, library: string, count: number) {
+  const corpus = await ensureCorpus(count, 20231201);
+  const copy = `${library}-plus-${count}`;
+  await fs.rm(copy, { recursive: true, force: true });
+  if (spawnSync('cp', ['-al', library, copy]).status !== 0) throw new Error(`could not copy ${library}`);
+  const core = await Core.open({ dir: copy, host: 'cli', seedSample: false });
+  try {
+    const index = await core.ctx.search();
+    await index.ready;
+    await index.idle();
+    const before = indexFiles(copy);
+    const written = new Map<string, number>();
+    const poll = setInterval(() => {
+      for (const [name, f] of indexFiles(copy)) {
+        const old = before.get(name);
+        if (!old || old.ino !== f.ino || old.mtimeMs !== f.mtimeMs) written.set(`${name}@${f.ino}`, f.size);
+      }
+    }, 20);
+    const lags: number[] = [];
+    const searchFor = async (id: string): Promise<number> => {
+      const entry = core.store.catalog.articles[id];
+      const query = `"${entry.title}"`;
+      const t0 = performance.now();
+      const { hits } = await core.api.search({ query, limit: 20 });
+      const lag = performance.now() - t0;
+      // Titles can repeat: then it is looked for among every match (not timed).
+      if (!hits.some((h) => h.id === id) && !(await core.api.search({ query, limit: 100_000 })).hits.some((h) => h.id === id))
+        throw new Error(`article ${id} (${entry.title}) is not found right after its import`);
+      return lag;
+    };
+    const known = new Set(Object.keys(core.store.catalog.articles));
+    let added = 0;
+    let lastId = '';
+    const pending: Promise<void>[] = [];
+    const off = core.store.onChange((event) => {
+      if (event.type !== 'article-added' || known.has(event.id)) return;
+      lastId = event.id;
+      // A search right after the article is added: it waits for the index to take it (searches wait for updates).
+      if (++added % 100 === 0) pending.push(searchFor(event.id).then((ms) => void lags.push(ms)));
+    });
+    const t0 = performance.now();
+    const outcomes = await core.api.importPaths({ paths: [corpus], operation: 'bench' });
+    const importMs = performance.now() - t0;
+    off();
+    const imported = outcomes.filter((o) => o.status === 'imported').length;
+    if (imported !== count) throw new Error(`only ${imported} of ${count} imported`);
+    const t1 = performance.now();
+    lags.push(await searchFor(lastId));
+    const lastSearchableMs = performance.now() - t1;
+    await Promise.all(pending);
+    await index.idle();
+    const idleMs = performance.now() - t1;
+    clearInterval(poll);
+    for (const [name, f] of indexFiles(copy)) {
+      const old = before.get(name);
+      if (!old || old.ino !== f.ino || old.mtimeMs !== f.mtimeMs) written.set(`${name}@${f.ino}`, f.size);
+    }
+    const bytes = [...written.values()].reduce((a, b) => a + b, 0);
+    const baseBytes = before.get('search.bin')?.size ?? 0;
+    const baseRewritten = [...written.keys()].some((k) => k.startsWith('search.bin@'));
+    log(
+      `  imported ${count} in ${(importMs / 1000).toFixed(1)} s; searchable after p95 ${ms(pct(lags, 95))}, max ${ms(Math.max(...lags))}, last ${ms(lastSearchableMs)}; idle after ${(idleMs / 1000).toFixed(1)} s; ${mb(bytes)} written to index/ (${[...written.keys()].join(', ')})`,
+    );
+
+    // The floor: the same articles indexed alone in this process, and the size of their index file.
+    const ids = [...core.store.list()].filter((e) => !known.has(e.id)).map((e) => e.id);
+    const engine = new InvertedIndex();
+    const docs: Record<string, DocRecord> = {};
+    const texts: Array<[string, [string, string, string, string, string]]> = [];
+    for (const id of ids) {
+      const entry = core.store.catalog.articles[id];
+      texts.push([id, articleFields(entry, '', (await core.store.getArticle(id)).text)]);
+      docs[id] = { modified: entry.modified, contentHash: entry.contentHash };
+    }
+    const f0 = performance.now();
+    for (const [id, fields] of texts) {
+      engine.add(id, fields);
+      if (engine.needsMerge) await engine.merge();
+    }
+    await engine.merge();
+    const floorMs = performance.now() - f0;
+    // Their segments as one file.
+    const layout = engine.layout();
+    const alone = new InvertedIndex(await concatMany(layout.segments), layout.ids, undefined, layout.parts);
+    const floorBytes = concatChunks(indexFileFor(alone, docs).chunks).length;
+    engine.close();
+
+    const p95 = pct(lags, 95);
+    row({
+      size,
+      figure: `import ${count.toLocaleString('en')} articles with the index open: searchable after (p95 / max / last)`,
+      value: `${ms(p95)} / ${ms(Math.max(...lags))} / ${ms(lastSearchableMs)} (import ${(importMs / 1000).toFixed(1)} s, index idle ${(idleMs / 1000).toFixed(1)} s after it)`,
+      floor: `indexing them alone ${(floorMs / 1000).toFixed(1)} s`,
+      ratio: '—',
+      target: 'within seconds, no rebuild',
+      ok: Math.max(...lags) <= 5000 && !baseRewritten,
+    });
+    row({
+      size,
+      figure: `bytes written to index/ by that import`,
+      value: `${mb(bytes)}${baseRewritten ? ' (search.bin rewritten)' : ''}`,
+      floor: `their index alone ${mb(floorBytes)}; search.bin ${mb(baseBytes)}`,
+      ratio: `${(bytes / floorBytes).toFixed(1)}×`,
+      target: 'not a rewrite of search.bin',
+      ok: !baseRewritten,
+    });
+    json[`incrementalImport.${size}`] = {
+      count,
+      importMs,
+      lagP95Ms: p95,
+      lagMaxMs: Math.max(...lags),
+      lastSearchableMs,
+      idleMs,
+      bytes,
+      floorMs,
+      floorBytes,
+      baseBytes,
+      baseRewritten,
+    };
+  } finally {
+    await core.close();
+    await fs.rm(copy, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Importing `count` new articles with the CLI (no index open), then opening
+ * the library with its index in a new process (the next start of the app):
+ * until the index is ready with them (caught up in the build worker) and the
+ * bytes written to index/ meanwhile, beside the same open of the library
+ * before the import (loading the saved index alone). On a copy (hard links)
+ * of the library, removed afterwards.
+ */
+async function benchCatchUp(size: number, library: string, count: number) {
+  const corpus = await ensureCorpus(count, 20231201);
+  const copy = `${library}-cli-plus-${count}`;
+  await fs.rm(copy, { recursive: true, force: true });
+  if (spawnSync('cp', ['-al', library, copy]).status !== 0) throw new Error(`could not copy ${library}`);
+  try {
+    const open = async (): Promise<{ indexReadyMs: number; indexDocuments: number }> => {
+      const r = await run(process.execPath, [cli, 'stats', '--json', '--with-index', '--library', copy], { BRIEFING_DESK_LIBRARY: '' });
+      if (r.code !== 0) throw new Error(`stats --with-index failed: ${r.stderr}`);
+      return JSON.parse(r.stdout) as { indexReadyMs: number; indexDocuments: number };
+    };
+    // The first open builds the index if the library has none (then the floor is a load).
+    await open();
+    const floor = await open();
+    const imported = await run(process.execPath, [cli, 'import', corpus, '--json', '--library', copy], { BRIEFING_DESK_LIBRARY: '' });
+    if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr.slice(-500)}`);
+    const before = indexFiles(copy);
+    const caught = await open();
+    const after = indexFiles(copy);
+    let bytes = 0;
+    const names: string[] = [];
+    for (const [name, f] of after) {
+      const old = before.get(name);
+      if (!old || old.ino !== f.ino || old.mtimeMs !== f.mtimeMs) {
+        bytes += f.size;
+        names.push(name);
+      }
+    }
+    const baseBytes = before.get('search.bin')?.size ?? 0;
+    const baseRewritten = names.includes('search.bin');
+    log(
+      `  CLI import of ${count} in ${(imported.ms / 1000).toFixed(1)} s; next open ready in ${ms(caught.indexReadyMs)} with ${caught.indexDocuments}; wrote ${names.join(', ')}`,
+    );
+    row({
+      size,
+      figure: `CLI import of ${count.toLocaleString('en')} articles (index closed), then open: index ready with them`,
+      value: `${(caught.indexReadyMs / 1000).toFixed(1)} s (${caught.indexDocuments} articles)`,
+      floor: `open with the saved index before the import ${(floor.indexReadyMs / 1000).toFixed(1)} s`,
+      ratio: `${(caught.indexReadyMs / floor.indexReadyMs).toFixed(1)}×`,
+      target: 'no rebuild',
+      ok: caught.indexDocuments === floor.indexDocuments + count && !baseRewritten,
+    });
+    row({
+      size,
+      figure: `bytes written to index/ by that catch-up`,
+      value: `${mb(bytes)}${baseRewritten ? ' (search.bin rewritten)' : ''}`,
+      floor: `search.bin ${mb(baseBytes)}`,
+      ratio: `${(bytes / baseBytes).toFixed(2)}×`,
+      target: 'not a rewrite of search.bin',
+      ok: !baseRewritten,
+    });
+    json[`catchUp.${size}`] = {
+      count,
+      importMs: imported.ms,
+      readyMs: caught.indexReadyMs,
+      floorReadyMs: floor.indexReadyMs,
+      bytes,
+      baseBytes,
+      baseRewritten,
+      written: names,
+    };
+  } finally {
+    await fs.rm(copy, { recursive: true, force: true });
+  }
 }
 
 /** A new process that opens the library and loads its saved search index (run after the search figures, which build it), beside reading search.bin whole. */
@@ -713,9 +954,9 @@ async function main() {
       }
     }
     if (want('open')) await benchOpen(size, library);
+    // Built from scratch first (search.bin is then the one the other figures load); `--only=build` measures only that.
+    if (want('search') || want('build')) await benchSearchBuild(size, library);
     if (want('search')) {
-      // Built from scratch first (search.bin is then the one the other figures load).
-      await benchSearchBuild(size, library);
       await benchSearch(size, library);
       await benchIndexMemory(size, library);
     } else if (only.has('search-query')) {
@@ -723,6 +964,8 @@ async function main() {
       await benchSearch(size, library);
       await benchIndexMemory(size, library);
     }
+    if (want('incremental')) await benchIncrementalImport(size, library, Math.max(100, size / 10));
+    if (want('catchup')) await benchCatchUp(size, library, Math.max(100, size / 10));
     if (want('highlight')) highlightP95[size] = await benchHighlight(size, library);
     if (want('tags')) await benchHighlightTags(size, library);
     if (want('article')) await benchOpenArticle(size, library);

@@ -18,6 +18,7 @@ import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import { SearchIndex } from './search/search-index';
 import { annotationNotesText } from './search/index-manifest';
 import type { SearchEngine } from './search/search-engine';
+import type { SearchIndexStatus } from './search/search-index';
 import { searchHandlers } from './search/handlers';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
 import { preferenceHandlers } from './preferences/handlers';
@@ -26,7 +27,7 @@ import { draftHandlers } from './drafts/handlers';
 import { articleExportHandlers } from './export/handlers';
 import { DraftService } from './drafts/draft-service';
 import { HighlightIndex } from './annotations/highlight-index';
-import { ArticleLister } from './library/article-lister';
+import { ArticleLister, articleTagsOf } from './library/article-lister';
 import { CitationIndex } from './briefings/citation-index';
 import { HighlightLister } from './annotations/highlight-lister';
 import { notebookHandlers } from './notebook/handlers';
@@ -93,16 +94,30 @@ export class Core {
       const events = new CoreEvents();
       const highlights = new HighlightIndex(store, annotations);
       let search: SearchEngine | undefined;
+      /** A damaged index is rebuilt without a word from the index itself: every host says so once (a notice of this session). */
+      let announceProblems = () => undefined as void;
+      const noticeRebuiltIndex = (status: SearchIndexStatus) => {
+        if (status.openedFrom !== 'rebuilt' || !status.rebuildReason?.startsWith('unreadable')) return;
+        const why = status.rebuildReason.replace(/^unreadable\s*\(?|\)$/g, '') || 'damaged';
+        store.notice({
+          kind: 'index-rebuilt',
+          file: 'index/',
+          message: `The search index was damaged (${why}) and is being rebuilt from the library; nothing in the library was affected. Searches may miss articles until the rebuild is done.`,
+          messageZh: `搜索索引已损坏（${why}），正在根据文库重建；文库内容未受影响。重建完成前，搜索结果可能不全。`,
+        });
+        announceProblems();
+      };
       const openSearch = async () => {
         if (search) return search;
         search = await SearchIndex.open(store, {
           notesText: async (id) => annotationNotesText(await annotations.list(id)),
           // Every change of state, and a build's progress (throttled), reaches the hosts as the indexStatus event.
-          onStatus: (status) => events.emit('indexStatus', status),
-          articleTags: (entry) => {
-            const extra = highlights.highlightTags(entry.id);
-            return extra.length ? [...entry.tags, ...extra] : entry.tags;
+          onStatus: (status) => {
+            events.emit('indexStatus', status);
+            noticeRebuiltIndex(status);
           },
+          // The tag model, as the list's filter and `list --tag` (articleTagsOf).
+          articleTags: (entry) => articleTagsOf(entry, highlights.highlightTags(entry.id)),
         });
         const index = search;
         events.emit('indexStatus', index.status());
@@ -153,6 +168,7 @@ export class Core {
         ...articleExportHandlers(ctx),
       };
       const core = new Core(ctx, handlers, () => ({ printer, search }));
+      announceProblems = () => core.announceProblems();
       // Log lines from here on name this library by its key (the log folder is shared by every library).
       core.untagLog = tagLogWithLibrary(libraryKey(options.dir));
       if (store.created && options.seedSample !== false) await core.seedSample();
@@ -237,7 +253,7 @@ export class Core {
   }
 
   /** A `problemsChanged` event whenever the problems revision moved since the last one. */
-  private announceProblems(): void {
+  announceProblems(): void {
     const revision = this.ctx.store.problemsRevision;
     if (revision === this.problemsAnnounced) return;
     this.problemsAnnounced = revision;

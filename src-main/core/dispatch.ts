@@ -8,6 +8,9 @@ import { contract, isMethodName, type ApiHandlers } from '../common/api';
 import { BdError } from '../common/errors';
 import type { ContractShape } from '../common/contract/define';
 
+/** How many of a refused call's problems its message names. */
+const MAX_ISSUES_NAMED = 5;
+
 function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
   const field = issue.path.map(String).join('.') || '(parameters)';
   return { field, message: `${field}: ${issue.message}` };
@@ -26,9 +29,14 @@ export function validateParams(method: string, params: unknown, shape: ContractS
   }
   const result = shape[method].params.safeParse(params ?? {});
   if (!result.success) {
-    const first = describeIssue(result.error.issues[0]);
-    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
-    throw new BdError('invalid-params', `Invalid parameter ${first.message}${more}`, { field: first.field });
+    // Every problem is named (the first MAX_ISSUES_NAMED, then how many more), never "and 1 more" left unsaid.
+    const issues = [...new Set(result.error.issues.map((i) => describeIssue(i).message))];
+    const named = issues.slice(0, MAX_ISSUES_NAMED).join('; ');
+    const rest = issues.length - MAX_ISSUES_NAMED;
+    const more = rest > 0 ? `; and ${rest} more` : '';
+    throw new BdError('invalid-params', `Invalid parameter${issues.length > 1 ? 's' : ''} ${named}${more}`, {
+      field: describeIssue(result.error.issues[0]).field,
+    });
   }
   return result.data;
 }

@@ -19,7 +19,7 @@ export interface ProblemsNoticeProps {
 }
 
 export function ProblemsNotice({ warnings, onAcknowledge, onHideNotice, onOpenAnyway }: ProblemsNoticeProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (warnings.length === 0) return null;
   return (
     <section className="notice problems" role="alert" aria-label={t('warnings.label')} data-testid="library-warnings">
@@ -34,7 +34,7 @@ export function ProblemsNotice({ warnings, onAcknowledge, onHideNotice, onOpenAn
       <ul>
         {warnings.map((w, i) => (
           <li key={w.id ?? `notice-${i}`} data-testid="library-problem" data-kind={w.kind}>
-            <span className="problem-message">{w.message}</span>
+            <span className="problem-message">{locale === 'zh-CN' && w.messageZh ? w.messageZh : w.message}</span>
             {w.file && (
               <span className="problem-file">
                 {t('warnings.file')}

@@ -43,6 +43,14 @@ describe('strings', () => {
     ['en', 'search.count', { count: 1, more: 'no', ms: '4' }, '1 article (4 ms)'],
     ['en', 'search.count', { count: 50, more: 'yes', ms: '12' }, '50+ articles (12 ms)'],
     ['zh-CN', 'search.count', { count: 50, more: 'yes', ms: '12' }, '50+ 篇（12 毫秒）'],
+    ['en', 'search.unsearchable', { count: 1 }, '1 article could not be read in full (text or notes) and was searched only in part; see the library problems.'],
+    [
+      'en',
+      'search.unsearchable',
+      { count: 3 },
+      '3 articles could not be read in full (text or notes) and were searched only in part; see the library problems.',
+    ],
+    ['zh-CN', 'search.unsearchable', { count: 2 }, '另有 2 篇文章的部分内容（正文或批注）无法读取，未被搜索；详见文库问题。'],
     ['en', 'annot.importCount', { count: 1 }, '1 annotation'],
   ] as const)('%s %s %j → %s', (locale, key, vars, expected) => {
     expect(translate(locale, key, vars)).toBe(expected);

@@ -108,6 +108,7 @@ const zh = {
   'search.sort.added': '按添加时间',
   'search.count': '{count}{more, select, yes {+} other {}} 篇（{ms} 毫秒）',
   'search.results': '搜索结果',
+  'search.unsearchable': '另有 {count} 篇文章的部分内容（正文或批注）无法读取，未被搜索；详见文库问题。',
   'search.none': '没有找到匹配的文章。',
   'meta.title': '文章信息',
   'meta.titleField': '标题',
@@ -515,6 +516,8 @@ const en: Record<StringKey, string> = {
   'search.sort.added': 'Added',
   'search.count': '{count}{more, select, yes {+} other {}} {count, plural, one {article} other {articles}} ({ms} ms)',
   'search.results': 'Search results',
+  'search.unsearchable':
+    '{count, plural, one {# article} other {# articles}} could not be read in full (text or notes) and {count, plural, one {was} other {were}} searched only in part; see the library problems.',
   'search.none': 'No matching articles.',
   'meta.title': 'Article details',
   'meta.titleField': 'Title',

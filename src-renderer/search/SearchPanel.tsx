@@ -148,6 +148,12 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
       {result && (
         <p className="muted search-count" role="status">
           {t('search.count', { count: result.total, more: result.totalExact ? 'no' : 'yes', ms: result.tookMs.toFixed(0) })}
+          {result.unsearchable ? (
+            <span className="search-incomplete" data-testid="search-unsearchable">
+              {' '}
+              {t('search.unsearchable', { count: result.unsearchable })}
+            </span>
+          ) : null}
           {resultsMayBeIncomplete(indexStatus) && (
             <span className="search-incomplete" data-testid="search-incomplete">
               {' '}

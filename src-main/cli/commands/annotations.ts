@@ -82,7 +82,7 @@ function describeImport(report: AnnotationImportReport): string {
 
 export const annotationsCommand: Command = {
   name: 'annotations',
-  usage: 'briefing annotations <articleId|--all> --format json|w3c|md  |  briefing annotations import FILE [--assign KEY=ARTICLE_ID ...]',
+  usage: 'briefing annotations <articleId|--all> --format json|w3c|md [--out FILE]  |  briefing annotations import FILE [--assign KEY=ARTICLE_ID ...]',
   summary: 'Export one article’s annotations (or all) as JSON, W3C JSON-LD or Markdown; or import a W3C/JSON file (unmatched groups go where --assign says).',
   flags: { all: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, assign: { type: 'string', multiple: true } },
   async run({ args, io, json, core }) {

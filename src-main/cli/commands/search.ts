@@ -44,6 +44,12 @@ export const searchCommand: Command = {
       score: h.score,
       snippet: h.snippet ? snippetToMarkedString(h.snippet) : '',
     }));
+    // On stderr, so --json stays the same shape: part of the library was not searched (problems name the files).
+    const missed = result.unsearchable ?? 0;
+    if (missed)
+      io.err(
+        `Note: ${missed} article${missed === 1 ? '' : 's'} could not be read whole (text or notes), so ${missed === 1 ? 'it was' : 'they were'} searched only in part; \`briefing problems\` names the files.`,
+      );
     if (json) printJson(io, rows);
     else {
       for (const r of rows) io.out(`${r.id}  ${r.title}\n    ${r.snippet}`);

@@ -17,6 +17,8 @@ export interface LibraryWarningInfo {
   id?: string;
   kind: string;
   message: string;
+  /** The message in Chinese, where core words it (the interface shows it in zh-CN). */
+  messageZh?: string;
   /** The file concerned, relative to the library folder (e.g. `quarantine/…-annotations.json`). */
   file?: string;
   articleId?: string;

@@ -63,4 +63,12 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Time spent answering, in milliseconds. */
   tookMs: number;
+  /**
+   * Articles the index holds only in part because a file of theirs could not
+   * be read (their text, or their notes: a damaged annotations.json, one from
+   * a newer version), so matches there may be missed; absent when none. The
+   * library's problems name the files; the index tries them again each time
+   * it is opened.
+   */
+  unsearchable?: number;
 }

@@ -13,6 +13,17 @@ import type { ArticlePage, ArticleSort, FacetCount } from '../../common/contract
 import type { LibraryStore } from './store';
 import type { HighlightIndex } from '../annotations/highlight-index';
 
+/**
+ * The library's tag model, the one definition every host and method uses
+ * (`list --tag`, the list's filter and counts, `search --tag`, the notebook):
+ * an article carries a tag when its own tags or one of its highlights' tags
+ * include it. Returns its own tags followed by its highlights' (no repeats).
+ */
+export function articleTagsOf(entry: CatalogEntry, highlightTags: readonly string[]): string[] {
+  if (!highlightTags.length) return entry.tags;
+  return [...new Set([...entry.tags, ...highlightTags])];
+}
+
 export interface ArticleFilter {
   tag?: string;
   source?: string;
@@ -120,14 +131,13 @@ export class ArticleLister {
     return text;
   }
 
-  /** Every tag an article matches: its own and its highlights'. */
+  /** Every tag an article matches: its own and its highlights' (`articleTagsOf`). */
   tagsOf(entry: CatalogEntry): string[] {
-    const extra = this.highlights.highlightTags(entry.id);
-    if (!extra.length) return entry.tags;
-    return [...new Set([...entry.tags, ...extra])];
+    return articleTagsOf(entry, this.highlights.highlightTags(entry.id));
   }
 
-  private hasTag(entry: CatalogEntry, tag: string): boolean {
+  /** Whether the article carries `tag` by the tag model (`articleTagsOf`); the highlight tags must be loaded (`HighlightIndex.loadTags`). */
+  hasTag(entry: CatalogEntry, tag: string): boolean {
     return entry.tags.includes(tag) || this.highlights.highlightTags(entry.id).includes(tag);
   }
 

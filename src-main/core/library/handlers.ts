@@ -24,7 +24,13 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
         ...(store.interrupted ? { interrupted: { ...store.interrupted } } : {}),
       };
     },
-    listArticles: (p) => store.list(p),
+    listArticles: async (p) => {
+      const entries = store.list(p.source ? { source: p.source } : {});
+      if (!p.tag) return entries;
+      // The tag model (articleTagsOf): its own tags or its highlights', as the list's filter and search --tag.
+      await ctx.highlights.loadTags();
+      return entries.filter((e) => ctx.lister.hasTag(e, p.tag!));
+    },
     getArticle: async (p) => {
       if (!store.catalogLoaded && !p.display) {
         // A lazy open (the CLI's export-article naming its file): the article's own file, within today's limit.

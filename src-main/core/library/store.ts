@@ -63,8 +63,10 @@ export type { BriefingListEntry } from './file-kinds';
 export interface LibraryWarning {
   /** Set on problems kept in problems.json (until acknowledged); absent on notices of this session only. */
   id?: string;
-  kind: ProblemKind | 'migrated';
+  kind: ProblemKind | 'migrated' | 'index-rebuilt';
   message: string;
+  /** The same in Chinese, where core words it (notices of this session). */
+  messageZh?: string;
   /** The file concerned, relative to the library: where a damaged file was moved to, or a refused file that stays. */
   file?: string;
   articleId?: string;
@@ -74,8 +76,8 @@ export interface LibraryWarning {
 export type LibraryEvent =
   { type: 'article-added'; id: string } | { type: 'article-updated'; id: string; textChanged: boolean } | { type: 'article-removed'; id: string };
 
+/** The catalog's own filter (tags are matched by the tag model in ArticleLister, which knows highlight tags). */
 export interface ArticleFilter {
-  tag?: string;
   source?: string;
 }
 
@@ -732,6 +734,16 @@ export class LibraryStore {
     if (this.problemsWritable) await this.serial.run('problems', () => this.problemsDb.write());
   }
 
+  /**
+   * A notice for this session only (not kept in problems.json, gone with a
+   * click or `--ack-all`): derived data that was rebuilt, nothing of the
+   * library lost. The same kind and message is noted once.
+   */
+  notice(warning: Omit<LibraryWarning, 'id'>): void {
+    if (this.notices.some((n) => n.kind === warning.kind && n.message === warning.message)) return;
+    this.note(warning);
+  }
+
   /** A notice for this session only (e.g. an upgrade). */
   private note(warning: LibraryWarning): void {
     this.notices.push(warning);
@@ -1026,7 +1038,6 @@ export class LibraryStore {
 
   list(filter: ArticleFilter = {}): CatalogEntry[] {
     let entries = [...this.entries()];
-    if (filter.tag) entries = entries.filter((e) => e.tags.includes(filter.tag!));
     if (filter.source) entries = entries.filter((e) => e.source === filter.source);
     return entries.sort((a, b) => (a.added < b.added ? 1 : a.added > b.added ? -1 : a.title.localeCompare(b.title)));
   }

@@ -30,18 +30,24 @@ export interface BuildJob {
   checkpointArticles: number;
   checkpointMs: number;
   /**
-   * A half file (`base` being what an interrupted build left there): drop
-   * every article of the base that is not one of `entries` at its catalog
-   * version, and index only the entries it does not already hold.
+   * This worker's checkpoint folder (`index/build-0`, `index/build-1`):
+   * files `NNNN.bin` (index file format), each holding the articles indexed
+   * since the one before.
    */
-  prune?: boolean;
-  /** The other half's index file: appended (after a `join` message with ok) before the last save, then removed. */
+  checkpointDir: string;
+  /** Take the articles the checkpoint files hold at their catalog version instead of indexing them again (else the files are removed first). */
+  resume: boolean;
+  /** Write search.bin at the end (the only or first worker); false: the last checkpoint file is the result (the second worker). */
+  final: boolean;
+  /** The other worker's checkpoint folder: joined (after a `join` message with ok) before search.bin is written, then removed. */
   join?: string;
 }
 
 /** What the worker says. */
 export type BuildMessage =
-  { type: 'progress'; done: number; total: number } | { type: 'done'; stopped: boolean; unreadable: number } | { type: 'failed'; message: string };
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; stopped: boolean; unreadable: number; resumed: number }
+  | { type: 'failed'; message: string };
 
 /** How to start the worker: its script's path, or with `eval` the script's code (tests load the TypeScript source through tsx that way). */
 export interface BuildWorkerSpec {
@@ -64,7 +70,7 @@ export function searchWorkerFile(): BuildWorkerSpec | undefined {
 
 /** A build under way: `done` settles when the worker has saved and ended; `stop` asks it to save and end now. */
 export interface RunningBuild {
-  done: Promise<{ stopped: boolean; unreadable: number }>;
+  done: Promise<{ stopped: boolean; unreadable: number; resumed: number }>;
   stop(): void;
 }
 
@@ -76,7 +82,7 @@ interface WorkerBuild extends RunningBuild {
 /** Starts the worker on `job`; `onProgress` gets articles done of total. Rejects when the worker fails or dies. */
 export function runBuildWorker(spec: BuildWorkerSpec, job: BuildJob, onProgress: (done: number, total: number) => void): WorkerBuild {
   const worker = new Worker(spec.file, { eval: spec.eval ?? false });
-  const done = new Promise<{ stopped: boolean; unreadable: number }>((resolve, reject) => {
+  const done = new Promise<{ stopped: boolean; unreadable: number; resumed: number }>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;
@@ -86,7 +92,7 @@ export function runBuildWorker(spec: BuildWorkerSpec, job: BuildJob, onProgress:
     };
     worker.on('message', (m: BuildMessage) => {
       if (m.type === 'progress') onProgress(m.done, m.total);
-      else if (m.type === 'done') finish(() => resolve({ stopped: m.stopped, unreadable: m.unreadable }));
+      else if (m.type === 'done') finish(() => resolve({ stopped: m.stopped, unreadable: m.unreadable, resumed: m.resumed }));
       else finish(() => reject(new Error(`The search index build failed: ${m.message}`)));
     });
     worker.on('error', (err) => finish(() => reject(new Error(`The search index build worker failed: ${err.message}`))));
@@ -110,20 +116,16 @@ export function halfOf(id: string): 0 | 1 {
 
 /**
  * Runs a build on both processor cores: `job`'s entries are split by
- * `halfOf`; the first worker extends `job.indexPath` with its half, the
- * second builds `halfPath` (extending what is there when `resumeHalf`),
- * and when both are done the first appends the second's file and saves
- * search.bin. Progress is the sum of both. When the second fails, the first
- * saves its own half and the build answers as the first's; `done` rejects
- * when the first fails (the second is then stopped).
+ * `halfOf`; the first worker extends `job.indexPath` with its half
+ * (checkpoints in `job.checkpointDir`), the second indexes the other half
+ * into checkpoint files in `otherDir` (resuming from them when
+ * `job.resume`), and when both are done the first joins the second's files
+ * and writes search.bin. Progress is the sum of both; `resumed` too. When
+ * the second fails, the first saves its own half and the build answers as
+ * the first's; `done` rejects when the first fails (the second is then
+ * stopped).
  */
-export function runTwoBuildWorkers(
-  spec: BuildWorkerSpec,
-  job: BuildJob,
-  halfPath: string,
-  resumeHalf: boolean,
-  onProgress: (done: number, total: number) => void,
-): RunningBuild {
+export function runTwoBuildWorkers(spec: BuildWorkerSpec, job: BuildJob, otherDir: string, onProgress: (done: number, total: number) => void): RunningBuild {
   const halves: [CatalogEntry[], CatalogEntry[]] = [[], []];
   for (const entry of job.entries) halves[halfOf(entry.id)].push(entry);
   const progress = [
@@ -134,25 +136,24 @@ export function runTwoBuildWorkers(
     progress[i] = { done, total };
     onProgress(progress[0].done + progress[1].done, progress[0].total + progress[1].total);
   };
-  const first = runBuildWorker(
-    spec,
-    // The second half's articles leave the saved index too: they are in the half file from now on.
-    { ...job, entries: halves[0], remove: [...job.remove, ...halves[1].map((e) => e.id)], join: halfPath },
-    report(0),
-  );
+  const first = runBuildWorker(spec, { ...job, entries: halves[0], final: true, join: otherDir }, report(0));
   const second = runBuildWorker(
     spec,
-    { ...job, entries: halves[1], indexPath: halfPath, statePath: undefined, base: resumeHalf, remove: [], prune: true },
+    { ...job, entries: halves[1], statePath: undefined, base: false, remove: [], checkpointDir: otherDir, final: false, join: undefined },
     report(1),
   );
+  let resumedSecond = 0;
   const secondDone = second.done.then(
-    () => first.join(true),
+    (outcome) => {
+      resumedSecond = outcome.resumed;
+      first.join(!outcome.stopped);
+    },
     () => first.join(false),
   );
   const done = first.done.then(
     async (outcome) => {
       await secondDone;
-      return outcome;
+      return { ...outcome, resumed: outcome.resumed + resumedSecond };
     },
     async (err: unknown) => {
       second.stop();

@@ -3,17 +3,21 @@
  * their annotations straight from the library folder, indexes them and
  * writes `index/search.bin`, so a build of tens of thousands of articles
  * never competes with the main thread (the app, the browser-mode server, the
- * CLI) for its event loop. It saves what it has every so often
- * (`checkpointArticles` / `checkpointMs`), so a build stopped by a quit or a
- * crash resumes from there; on `stop` it saves and ends at once.
+ * CLI) for its event loop. Every so often (`checkpointArticles` /
+ * `checkpointMs`) it writes what it indexed since the last time as the next
+ * checkpoint file of its folder (`job.checkpointDir`: `index/build-0/` or
+ * `index/build-1/`, files `NNNN.bin` in the index file format), so a build
+ * stopped by a quit or a crash resumes from there (`job.resume`: articles a
+ * checkpoint holds at their catalog version are not read again); on `stop`
+ * it writes one and ends at once.
  *
  * Two of them can build one index on the two halves of the articles
- * (`runTwoBuildWorkers`): the second writes its half to its own file
- * (`job.indexPath` = `index/search-half.bin`, extending what an interrupted
- * build left there and dropping what is no longer its part, `job.prune`);
- * the first, when its half is done, waits for the `join` message, appends
- * the second's file to its own index (posting lists copied as they are,
- * `segment-concat.ts`), saves search.bin and removes the half file.
+ * (`runTwoBuildWorkers`): the second only writes checkpoint files
+ * (`job.final` false: its last one when its half is done); the first, when
+ * its half is done, waits for the `join` message, joins everything (posting
+ * lists copied as they are, `segment-concat.ts`) — the saved index it
+ * extends, its own checkpoints and runs, the second's checkpoint files —
+ * writes search.bin once and removes both folders.
  *
  * Messages (`BuildJob` and `BuildMessage` in build-off-thread.ts): `{ type:
  * 'build', job }`, `{ type: 'join', ok }` and `{ type: 'stop' }` in; `{
@@ -23,16 +27,17 @@
  * does, and left for the store to report) and writes only its index file,
  * atomically (and removes the half file it joined).
  */
-import { promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { annotationsKind, articleKind, decodeFile, type FileKind } from '../library/file-kinds';
 import { writeFileDurable } from '../library/durable-file';
 import type { CompactSegment } from './compact-segment';
 import { InvertedIndex } from './inverted-index';
-import { concatSegments } from './segment-concat';
-import { annotationNotesText, articleFields, indexFileFor, loadIndexFile, type DocRecord } from './index-manifest';
+import { concatMany } from './segment-concat';
+import { annotationNotesText, articleFields, indexFileFor, loadIndexFile, segmentFileFor, type DocRecord } from './index-manifest';
 import { openPostingsOf } from './index-file';
+import type { CatalogEntry } from '../../common/model';
 import type { BuildJob, BuildMessage } from './build-off-thread';
 
 /** Articles read between two turns of the event loop (a `stop` message is seen at the next turn). */
@@ -78,9 +83,12 @@ function readDoc(job: BuildJob, id: string): { text: string; notes: string; text
   const dir = join(job.articlesDir, id);
   // Unreadable: indexed by its catalog fields (textRead false), retried on the next open, reported by the store when opened.
   const article = readKind(articleKind, join(dir, 'article.json'));
-  // Unreadable notes: none indexed; the main thread's index updates them at the next annotation change.
-  const annotations = readKind(annotationsKind, join(dir, 'annotations.json'));
-  return { text: article?.text ?? '', notes: annotations ? annotationNotesText(annotations.annotations) : '', textRead: article !== null };
+  // Unreadable notes (damaged, or from a newer version): none indexed, and the article counts as not read whole
+  // (textRead false: counted as unsearchable in part, retried on the next open, when the store reports the file).
+  const annotationsPath = join(dir, 'annotations.json');
+  const annotations = readKind(annotationsKind, annotationsPath);
+  const notesRead = annotations !== null || !existsSync(annotationsPath);
+  return { text: article?.text ?? '', notes: annotations ? annotationNotesText(annotations.annotations) : '', textRead: article !== null && notesRead };
 }
 
 /** A run of documents indexed together: a compact segment, its documents' article ids (null: deleted) and parts. */
@@ -95,65 +103,129 @@ function runOf(engine: InvertedIndex): Run {
   return { segment, ids: [...ids], parts };
 }
 
-/** Concatenates two runs (`b`'s documents after `a`'s). */
-async function joined(a: Run, b: Run): Promise<Run> {
-  const segment = await concatSegments(a.segment, b.segment);
-  a.segment.postings.close();
-  b.segment.postings.close();
-  const parts = new Uint8Array(a.parts.length + b.parts.length);
-  parts.set(a.parts);
-  parts.set(b.parts, a.parts.length);
-  return { segment, ids: a.ids.concat(b.ids), parts };
+/** Runs of one level joined at once while building (a tier): each posting is copied about log₈(runs) times before the end. */
+const FAN_IN = 8;
+
+/** Concatenates runs in order in one pass (`concatMany`: each posting copied once); undefined for none. */
+async function joinAll(runs: Run[]): Promise<Run | undefined> {
+  if (runs.length <= 1) return runs[0];
+  const segment = await concatMany(runs.map((r) => r.segment));
+  for (const r of runs) r.segment.postings.close();
+  const parts = new Uint8Array(runs.reduce((n, r) => n + r.parts.length, 0));
+  let at = 0;
+  for (const r of runs) {
+    parts.set(r.parts, at);
+    at += r.parts.length;
+  }
+  return { segment, ids: runs.flatMap((r) => r.ids), parts };
+}
+
+/** Checkpoint files of a folder (`NNNN.bin`), by number. */
+export function checkpointFiles(dir: string): Array<{ number: number; path: string }> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => /^([0-9]{4,})\.bin$/.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ number: Number(m[1]), path: join(dir, m[0]) }))
+    .sort((a, b) => a.number - b.number);
+}
+
+/** Checkpoint file `n` of `dir`. */
+function checkpointPath(dir: string, n: number): string {
+  return join(dir, `${String(n).padStart(4, '0')}.bin`);
+}
+
+/**
+ * The checkpoint files of `dir` as runs, keeping only documents of articles
+ * in `wanted` at the catalog's version (`modified` and `contentHash`) and
+ * not already held (each article once, the first file holding it wins);
+ * the rest are deleted documents of their run. A file that cannot be read
+ * is removed (its work is done again). Fills `docs`.
+ */
+async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogEntry>, docs: Record<string, DocRecord>, mergeEntries?: number): Promise<Run[]> {
+  const runs: Run[] = [];
+  for (const file of checkpointFiles(dir)) {
+    const loaded = loadIndexFile(file.path, mergeEntries);
+    if (!loaded.ok) {
+      await fs.rm(file.path, { force: true });
+      continue;
+    }
+    for (const [id, record] of Object.entries(loaded.docs)) {
+      const entry = wanted.get(id);
+      if (entry && !docs[id] && record.contentHash !== '' && record.modified === entry.modified && record.contentHash === entry.contentHash) docs[id] = record;
+      else loaded.engine.remove(id);
+    }
+    // Both parts of an article were dropped above; only its notes part can be left without a body record (none is written).
+    await loaded.engine.merge({ reclaim: false });
+    runs.push(runOf(loaded.engine));
+  }
+  return runs;
 }
 
 /**
  * Builds the index in runs: articles go to a fresh index until its memory
  * segment is full, which then becomes a run (a small compact segment);
- * runs are concatenated like a binary counter — the last two whenever the
- * older is at most twice the newer — so each posting is copied about
- * log₂(runs) times instead of once per merge (a build that merged into one
- * growing segment rewrote it ~150 times at 100,000 articles). The saved
- * index (`job.base`) is the first run. A save concatenates what is there.
+ * every `FAN_IN` runs of a tier are joined in one pass (`concatMany`), so
+ * before the end each posting is copied about log₈(runs) times (joining
+ * two at a time copied each log₂(runs) times: a fifth of a build at
+ * 100,000 articles).
+ *
+ * A checkpoint writes only the runs since the previous one, joined, as the
+ * next file of `job.checkpointDir` (`NNNN.bin`, the index file format),
+ * and from then on reads that run's postings from its file: nothing written
+ * before is rewritten (a checkpoint that rewrote one growing file cost
+ * about half of a build's time at 100,000 articles). At the end the first
+ * worker joins the saved index (`job.base`), its checkpoints, what it holds
+ * since, and the other worker's checkpoint files (`job.join`), writes
+ * search.bin once and removes both folders.
  */
 async function build(job: BuildJob): Promise<void> {
-  let docs: Record<string, DocRecord> = {};
+  const docs: Record<string, DocRecord> = {};
   const total = job.entries.length;
-  /** Articles a half file already held (`job.prune`): counted as done. */
-  let skipped = 0;
-  const stack: Run[] = [];
+  const wanted = new Map(job.entries.map((e) => [e.id, e]));
+  /** Runs of earlier checkpoint files (postings read from their files), in order. */
+  const saved: Run[] = [];
+  /** Runs since the last checkpoint, each with its tier (0: one memory segment's; n + 1: `FAN_IN` of tier n joined). */
+  const stack: Array<Run & { tier: number }> = [];
+  let base: Run | null = null;
   const loaded = job.base ? loadIndexFile(job.indexPath, job.mergeEntries) : null;
-  // A half file that cannot be read is only lost work: its half is built afresh.
-  if (loaded && !loaded.ok && !job.prune) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
+  if (loaded && !loaded.ok) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
   if (loaded?.ok) {
-    docs = loaded.docs;
+    Object.assign(docs, loaded.docs);
     // Removed articles, and the old documents of those indexed again here, stay in the base as deleted documents.
     for (const id of job.remove) {
       loaded.engine.remove(id);
       delete docs[id];
     }
-    if (job.prune) {
-      // A half file: keep only articles of this half held at their catalog version, and index just the others.
-      const wanted = new Map(job.entries.map((e) => [e.id, e]));
-      for (const id of Object.keys(docs)) {
-        const entry = wanted.get(id);
-        if (entry && docs[id].contentHash !== '' && docs[id].modified === entry.modified && docs[id].contentHash === entry.contentHash) continue;
-        loaded.engine.remove(id);
-        delete docs[id];
-      }
-      job = { ...job, entries: job.entries.filter((e) => !docs[e.id]) };
-      skipped = total - job.entries.length;
+    for (const entry of job.entries) {
+      loaded.engine.remove(entry.id);
+      delete docs[entry.id];
     }
-    for (const entry of job.entries) loaded.engine.remove(entry.id);
     await loaded.engine.merge({ reclaim: false });
-    stack.push(runOf(loaded.engine));
+    base = runOf(loaded.engine);
   }
+  // Synchronous: a fresh build reaches its first batch before it reads a `stop` (so a quit always leaves some work saved).
+  mkdirSync(job.checkpointDir, { recursive: true });
+  if (job.resume) saved.push(...(await loadCheckpoints(job.checkpointDir, wanted, docs, job.mergeEntries)));
+  else for (const file of checkpointFiles(job.checkpointDir)) rmSync(file.path, { force: true });
+  let nextFile = (checkpointFiles(job.checkpointDir).pop()?.number ?? 0) + 1;
+  const entries = job.entries.filter((e) => !docs[e.id]);
+  /** Articles checkpoints already held: counted as done. */
+  const skipped = total - entries.length;
+
   let run = new InvertedIndex(undefined, undefined, job.mergeEntries);
   const push = async (next: Run): Promise<void> => {
-    stack.push(next);
-    while (stack.length >= 2 && stack[stack.length - 2].segment.postings.length <= 2 * stack[stack.length - 1].segment.postings.length) {
-      const b = stack.pop()!;
-      const a = stack.pop()!;
-      stack.push(await joined(a, b));
+    stack.push({ ...next, tier: 0 });
+    for (;;) {
+      const tier = stack[stack.length - 1].tier;
+      if (stack.length < FAN_IN || stack[stack.length - FAN_IN].tier !== tier) return;
+      const joinedRun = (await joinAll(stack.splice(stack.length - FAN_IN)))!;
+      stack.push({ ...joinedRun, tier: tier + 1 });
     }
   };
   const flushRun = async (): Promise<void> => {
@@ -162,33 +234,56 @@ async function build(job: BuildJob): Promise<void> {
     await push(runOf(run));
     run = new InvertedIndex(undefined, undefined, job.mergeEntries);
   };
-  const save = async (): Promise<void> => {
+  /** Writes the runs since the last checkpoint as the next checkpoint file. */
+  const checkpoint = async (): Promise<void> => {
     await flushRun();
-    while (stack.length >= 2) {
-      const b = stack.pop()!;
-      const a = stack.pop()!;
-      stack.push(await joined(a, b));
+    const fresh = await joinAll(stack.splice(0));
+    if (!fresh) return;
+    const path = checkpointPath(job.checkpointDir, nextFile++);
+    const { chunks } = segmentFileFor(fresh.segment, fresh.ids, fresh.parts, docs);
+    await writeFileDurable(path, chunks, { tmpDir: job.tmpDir });
+    // Its postings are read from the file from now on, not held in memory.
+    const source = openPostingsOf(path, fresh.segment.postings.length);
+    if (source) {
+      fresh.segment.postings.close();
+      fresh.segment.attachPostings(source);
     }
-    const whole = stack.pop() ?? runOf(new InvertedIndex());
-    const engine = new InvertedIndex(whole.segment, whole.ids, job.mergeEntries, whole.parts);
-    const { chunks, segment } = indexFileFor(engine, docs);
-    await writeFileDurable(job.indexPath, chunks, { tmpDir: job.tmpDir });
-    // The saved postings are read from the file from now on, not held in memory.
-    if (!engine.postingsInFile) {
-      const source = openPostingsOf(job.indexPath, segment.postings.length);
-      if (source) engine.attachPostings(segment, source);
-    }
-    stack.push(runOf(engine));
-    // The state file described the previous search.bin.
-    if (job.statePath) await fs.rm(job.statePath, { force: true });
+    saved.push(fresh);
   };
-  const count = job.entries.length;
+  /** The first worker's end: everything joined into search.bin, the checkpoint folders removed. */
+  const finish = async (other: string | null): Promise<void> => {
+    await flushRun();
+    const runs = [...(base ? [base] : []), ...saved, ...stack.splice(0)];
+    if (other) {
+      for (const file of checkpointFiles(other)) {
+        const half = loadIndexFile(file.path, job.mergeEntries);
+        if (!half.ok) throw new Error(`the other half of the index cannot be read: ${half.reason}`);
+        for (const [id, record] of Object.entries(half.docs)) {
+          if (docs[id]) throw new Error(`article ${id} is in both halves of the index`);
+          docs[id] = record;
+        }
+        runs.push(runOf(half.engine));
+      }
+    }
+    const whole = (await joinAll(runs)) ?? runOf(new InvertedIndex());
+    const engine = new InvertedIndex(whole.segment, whole.ids, job.mergeEntries, whole.parts);
+    const { chunks } = indexFileFor(engine, docs);
+    await writeFileDurable(job.indexPath, chunks, { tmpDir: job.tmpDir });
+    whole.segment.postings.close();
+    // The state file described the previous search.bin; the checkpoints are in search.bin now.
+    if (job.statePath) await fs.rm(job.statePath, { force: true });
+    await fs.rm(job.checkpointDir, { recursive: true, force: true });
+    if (other) await fs.rm(other, { recursive: true, force: true });
+  };
+
+  const count = entries.length;
   let unreadable = 0;
-  let saved = { done: 0, time: performance.now() };
+  let savedAt = { done: 0, time: performance.now() };
   let reported = 0;
   let done = 0;
+  if (skipped) post({ type: 'progress', done: skipped, total });
   while (done < count && !stopping) {
-    const batch = job.entries.slice(done, done + READ_BATCH);
+    const batch = entries.slice(done, done + READ_BATCH);
     for (const entry of batch) {
       const { text, notes, textRead } = readDoc(job, entry.id);
       run.add(entry.id, articleFields(entry, notes, text));
@@ -202,32 +297,25 @@ async function build(job: BuildJob): Promise<void> {
       post({ type: 'progress', done: skipped + done, total });
       reported = now;
     }
-    if (done < count && done - saved.done >= job.checkpointArticles && now - saved.time >= job.checkpointMs) {
-      await save();
-      saved = { done, time: performance.now() };
+    if (done < count && done - savedAt.done >= job.checkpointArticles && now - savedAt.time >= job.checkpointMs) {
+      await checkpoint();
+      savedAt = { done, time: performance.now() };
     }
     // A turn of the event loop: a `stop` message gets through.
     await new Promise<void>((resolve) => (PACE_MS ? setTimeout(resolve, PACE_MS) : setImmediate(resolve)));
   }
-  if (done === count && !stopping && job.join) {
-    // The other half: appended once its worker has saved it (not when it failed or a stop came first).
+  const complete = done === count && !stopping;
+  if (!complete || !job.final) await checkpoint();
+  else if (job.join) {
+    // The other half: joined once its worker has saved it (not when it failed or a stop came first).
     if (count === 0) post({ type: 'progress', done: total, total });
-    if (await joinReady) {
-      await flushRun();
-      const half = loadIndexFile(job.join, job.mergeEntries);
-      if (!half.ok) throw new Error(`the other half of the index cannot be read: ${half.reason}`);
-      for (const [id, record] of Object.entries(half.docs)) {
-        if (docs[id]) throw new Error(`article ${id} is in both halves of the index`);
-        docs[id] = record;
-      }
-      await push(runOf(half.engine));
-      await save();
-      // Its articles are in search.bin now.
-      await fs.rm(job.join, { force: true });
-    } else await save();
-  } else await save();
-  for (const r of stack) r.segment.postings.close();
-  post({ type: 'done', stopped: done < count, unreadable });
+    if (await joinReady) await finish(job.join);
+    else if (stopping) await checkpoint();
+    else await finish(null);
+  } else await finish(null);
+  if (!(complete && job.final)) for (const r of saved) r.segment.postings.close();
+  if (base && !(complete && job.final)) base.segment.postings.close();
+  post({ type: 'done', stopped: !complete, unreadable, resumed: skipped });
 }
 
 parentPort?.on('message', (message: { type: 'build'; job: BuildJob } | { type: 'stop' } | { type: 'join'; ok: boolean }) => {

@@ -13,7 +13,11 @@ export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContra
       // Tags follow the library's tag model (article or highlight tags): every article's highlight tags must be known first.
       if (options.tags?.length) await ctx.highlights.loadTags();
       // A query pasted from a web page or an old PDF import gets the characters article text has (no zero-width spaces, no radicals).
-      return (await ctx.search()).search(normalizeCharacters(query), options);
+      const index = await ctx.search();
+      const result = await index.search(normalizeCharacters(query), options);
+      // Part of the library not searched is never silent: the answer says how many articles (problems say which files).
+      const unsearchable = index.status().unreadable;
+      return unsearchable > 0 ? { ...result, unsearchable } : result;
     },
     searchStatus: async (p) => {
       const index = await ctx.search();

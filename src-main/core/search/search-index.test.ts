@@ -5,7 +5,7 @@
  * followed through imports, edits, deletions, restarts and damage.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { snippetToMarkedString } from '../../common/search/snippet';
 import {
   LEGACY_INDEX_FILE,
   SEARCH_HALF_FILE,
+  SEARCH_BUILD_DIRS,
   SEARCH_INDEX_FILE,
   SEARCH_SEGMENTS_FILE,
   SEARCH_STATE_FILE,
@@ -25,7 +26,9 @@ import {
   type SearchIndexStatus,
 } from './search-index';
 import { decodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
-import type { InvertedIndex } from './inverted-index';
+import { InvertedIndex } from './inverted-index';
+import type { CompactSegment } from './compact-segment';
+import { annotationNotesText, articleFields } from './index-manifest';
 import { syntheticCorpus } from '../../../bench/search/bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
@@ -118,6 +121,18 @@ async function savedIds(libraryDir = dir, file = SEARCH_INDEX_FILE): Promise<Arr
   );
   if (file !== SEARCH_INDEX_FILE || !list) return idsIn(file);
   return (await Promise.all(list.segments.map((r) => idsIn(r.file, r.deleted)))).flat();
+}
+
+/** Article ids (bodies only) the checkpoint files of an interrupted build in the worker hold, per folder (build-0, build-1). */
+async function checkpointIds(libraryDir = dir): Promise<string[][]> {
+  const out: string[][] = [];
+  for (const folder of SEARCH_BUILD_DIRS) {
+    const names = (await readdir(join(libraryDir, 'index', folder)).catch(() => [] as string[])).filter((n) => n.endsWith('.bin')).sort();
+    const ids: string[] = [];
+    for (const name of names) ids.push(...(await savedIds(libraryDir, `${folder}/${name}`)).filter((id): id is string => id !== null));
+    out.push([...new Set(ids)]);
+  }
+  return out;
 }
 
 function keyOf(id: string): string {
@@ -952,17 +967,26 @@ describe('the index on disk', () => {
     await closeLibrary();
     await rm(join(dir, 'index'), { recursive: true, force: true });
 
-    // Quit at once: the worker saves what it has and stops.
-    const quitting = await openLibrary({ buildWorker: worker, checkpointArticles: 8, checkpointMs: 0 });
+    // Quit once it has started: the worker writes what it has as a checkpoint file and stops.
+    let started = 0;
+    const quitting = await openLibrary({
+      buildWorker: worker,
+      checkpointArticles: 8,
+      checkpointMs: 0,
+      onStatus: (s) => (started = s.progress?.done ?? started),
+    });
+    await vi.waitFor(() => expect(started).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
     await closeLibrary();
-    const saved = (await savedIds()).filter(Boolean).length;
-    expect(saved).toBeLessThan(64);
+    const [saved] = await checkpointIds();
+    expect(saved.length).toBeGreaterThan(0);
+    expect(saved.length).toBeLessThan(64);
     expect(quitting.reads()).toBe(0);
 
     const lib = await openLibrary({ buildWorker: worker, notesText: (id) => notes.get(id) ?? '' });
     await index!.ready;
-    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', documents: 64 });
-    expect(index!.status().caughtUp).toBeGreaterThan(0);
+    // The articles of the checkpoint were not indexed again.
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 64, resumed: saved.length });
+    expect(await readdir(join(dir, 'index'))).not.toContain(SEARCH_BUILD_DIRS[0]);
     expect(await found('徐晓兰')).toEqual(['sample']);
     expect(await found('审批进度')).toEqual(['factory']);
 
@@ -978,6 +1002,7 @@ describe('the index on disk', () => {
     await rebuilt;
     expect(lib.reads()).toBe(readsBefore);
     expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 64 });
+    expect(index!.status().resumed).toBeUndefined();
     for (const p of seen) expect(p.total).toBe(64);
     expect(await found('审批进度')).toEqual(['factory']);
     expect(await found('默想')).toEqual([]);
@@ -1067,7 +1092,7 @@ describe('the index on disk', () => {
     for (const p of seen) expect(p.total).toBe(84);
     const fromTwo = await answers();
     await closeLibrary();
-    // The second half is in search.bin; its file is gone.
+    // The second half is in search.bin; the checkpoint folders are gone.
     expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
     expect((await savedIds()).filter(Boolean).length).toBeGreaterThanOrEqual(84);
 
@@ -1081,24 +1106,48 @@ describe('the index on disk', () => {
       await closeLibrary();
     };
     await quitMidway();
-    expect(await indexFiles()).toEqual([SEARCH_HALF_FILE, SEARCH_INDEX_FILE]);
-    const inHalf = (await savedIds(dir, SEARCH_HALF_FILE)).filter(Boolean).length;
-    const inBin = (await savedIds()).filter(Boolean).length;
-    expect(inHalf).toBeGreaterThan(0);
-    expect(inHalf + inBin).toBeLessThan(84);
+    // Only checkpoint folders: no search.bin is written before the end.
+    expect(await indexFiles()).toEqual([...SEARCH_BUILD_DIRS]);
+    const [inFirst, inSecond] = await checkpointIds();
+    expect(inSecond.length).toBeGreaterThan(0);
+    expect(inFirst.length + inSecond.length).toBeLessThan(84);
     await openLibrary(two);
     await index!.ready;
-    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', documents: 84 });
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 84, resumed: inFirst.length + inSecond.length });
     expect(await answers()).toEqual(fromTwo);
     await closeLibrary();
     expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
 
-    // A damaged half file costs only its work: that half is built afresh.
+    // A damaged checkpoint file costs only its work: its articles are indexed again.
     await quitMidway();
-    await writeFile(join(dir, 'index', SEARCH_HALF_FILE), 'not an index');
+    const second = join(dir, 'index', SEARCH_BUILD_DIRS[1]);
+    const [damaged] = (await readdir(second)).filter((n) => n.endsWith('.bin')).sort();
+    await writeFile(join(second, damaged), 'not an index');
     await openLibrary(two);
     await index!.ready;
     expect(index!.status()).toMatchObject({ state: 'ready', documents: 84 });
+    expect(await answers()).toEqual(fromTwo);
+    await closeLibrary();
+    expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
+
+    // An interrupted build of the earlier form (search.bin with the first half, search-half.bin with the second): resumed, the half file as the second worker's checkpoint.
+    await quitMidway();
+    const [firstIds, secondIds] = await checkpointIds();
+    const legacy = await mkdtemp(join(tmpdir(), 'bd-search-legacy-half-'));
+    try {
+      await cp(join(second), legacy, { recursive: true });
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      await mkdir(join(dir, 'index'));
+      const [halfFile] = (await readdir(legacy)).filter((n) => n.endsWith('.bin')).sort();
+      await cp(join(legacy, halfFile), join(dir, 'index', SEARCH_HALF_FILE));
+    } finally {
+      await rm(legacy, { recursive: true, force: true });
+    }
+    expect(firstIds.length + secondIds.length).toBeLessThan(84);
+    await openLibrary(two);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', documents: 84 });
+    expect(index!.status().resumed).toBeGreaterThan(0);
     expect(await answers()).toEqual(fromTwo);
     await closeLibrary();
     expect(await indexFiles()).toEqual([SEARCH_INDEX_FILE]);
@@ -1109,7 +1158,151 @@ describe('the index on disk', () => {
     expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 84 });
     expect(fromTwo).toEqual(await answers());
     expect((fromTwo[0] as unknown[]).length).toBeGreaterThan(1);
-  });
+  }, 120_000);
+
+  it.each([
+    [60, 3, 150],
+    [120, 17, 300],
+    [90, 58, 1200],
+  ])(
+    'builds in the worker like the build in this thread: one worker gives the same index bytes, two with a quit and a resume the same answers (%i generated articles, seed %i, runs of %i postings)',
+    async (articles, seed, mergeEntries) => {
+      const { worker } = await seedForWorkerBuild(articles, seed);
+      // Queries: fixed ones, and pieces of the generated texts (words, bigrams, phrases, a prefix).
+      const texts = [...syntheticCorpus({ articles, seed, minChars: 200, maxChars: 700 })].map((a) => a.text.replace(/\s+/g, ''));
+      const queries = ['算力', '人工智能', '上海', '"数字经济"', '产', 'WAIC', '徐晓兰', '默想', '政策 发展', 'model', '2024', '数*'];
+      for (let k = 0; k < 12; k++) {
+        const t = texts[(k * 7) % texts.length];
+        const at = (k * 131) % Math.max(1, t.length - 6);
+        queries.push(k % 3 === 0 ? `"${t.slice(at, at + 5)}"` : t.slice(at, at + 2 + (k % 3)));
+      }
+      const answers = async (): Promise<unknown[]> => {
+        const out: unknown[] = [];
+        for (const q of queries) {
+          const r = await index!.search(q, { limit: 500 });
+          out.push([q, r.total, r.hits.map((h) => [h.id, h.score, h.matchedFields])]);
+        }
+        return out;
+      };
+      const b64 = (a: ArrayBufferView): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+      /** A segment's content: dictionary, pointers, postings, field lengths, and the article each document is. */
+      const contentOf = (seg: CompactSegment, ids: ReadonlyArray<string | null>): Record<string, unknown> => ({
+        ids: [...ids],
+        keys: b64(seg.cjkKeys),
+        words: [b64(seg.words.offsets), b64(seg.words.chars)],
+        ptrs: b64(seg.termPtr),
+        lengths: b64(seg.fieldLengths),
+        postings: Buffer.from(seg.postings.read(0, seg.postings.length)).toString('base64'),
+      });
+      /** search.bin's content. */
+      const content = async (): Promise<Record<string, unknown>> => {
+        const decoded = decodeIndexFile(await readFile(join(dir, 'index', SEARCH_INDEX_FILE)));
+        if (!decoded.ok) throw new Error(decoded.reason);
+        return contentOf(
+          decoded.segment,
+          (decoded.manifest as { docs: Array<[string] | null> }).docs.map((d) => d?.[0] ?? null),
+        );
+      };
+
+      // The references: a build in this thread (answers), and every article added to one index merged once (bytes).
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      const here = await openLibrary({ buildWorker: false, mergeEntries });
+      await index!.ready;
+      const reference = await answers();
+      const whole = new InvertedIndex();
+      for (const entry of Object.values(here.store.catalog.articles)) {
+        const annotations = await readFile(join(here.store.articleDir(entry.id), 'annotations.json'), 'utf8').then(
+          (t) => (JSON.parse(t) as { annotations: Parameters<typeof annotationNotesText>[0] }).annotations,
+          () => [],
+        );
+        whole.add(entry.id, articleFields(entry, annotationNotesText(annotations), (await here.store.getArticle(entry.id)).text));
+      }
+      await whole.merge();
+      const snap = whole.snapshot();
+      const referenceBytes = contentOf(snap.segment, snap.ids);
+      await closeLibrary();
+      expect((reference[0] as [string, number])[1]).toBeGreaterThan(1);
+
+      // One worker, small runs joined in tiers, a checkpoint file every 8 articles: the same bytes.
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      const one = await openLibrary({ buildWorker: worker, twoWorkersFrom: Infinity, mergeEntries, checkpointArticles: 8, checkpointMs: 0 });
+      await index!.ready;
+      expect(one.reads()).toBe(0);
+      expect(await answers()).toEqual(reference);
+      await closeLibrary();
+      const got = await content();
+      for (const key of Object.keys(referenceBytes)) expect([key, got[key]]).toEqual([key, referenceBytes[key]]);
+
+      // Two workers, quit once both have started, then resumed: the same answers.
+      const two: SearchIndexOptions = { buildWorker: worker, twoWorkersFrom: 1, offThreadFrom: 1, mergeEntries, checkpointArticles: 8, checkpointMs: 0 };
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      let progress = 0;
+      await openLibrary({ ...two, onStatus: (st) => (progress = st.progress?.done ?? progress) });
+      await vi.waitFor(() => expect(progress).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
+      await closeLibrary();
+      await openLibrary(two);
+      await index!.ready;
+      expect(index!.status()).toMatchObject({ state: 'ready', documents: articles + 4 });
+      expect(await answers()).toEqual(reference);
+      await closeLibrary();
+    },
+    120_000,
+  );
+
+  it('catches up with many articles imported while closed in the worker, as a new segment file: search.bin is not rewritten, and it answers as a rebuild', async () => {
+    const { worker, answers } = await seedForWorkerBuild(40, 61);
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    await closeLibrary();
+    const base = join(dir, 'index', SEARCH_INDEX_FILE);
+    const baseBytes = await readFile(base);
+    const baseMtime = (await stat(base)).mtimeMs;
+
+    // While closed (the CLI): 30 imported, one changed, one removed.
+    store = await LibraryStore.open(dir);
+    const s = store;
+    const corpus = [...syntheticCorpus({ articles: 30, seed: 62, minChars: 200, maxChars: 700 })];
+    await s.batch(async () => {
+      for (const a of corpus) await s.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName });
+    });
+    const [changedOne, removedOne] = [s.entry(ids.compute), s.entry(ids.factory)];
+    const article = await s.getArticle(changedOne.id);
+    // Seven characters inside a paragraph replaced by as many: the blocks stay as they are.
+    const at = /[\u4e00-\u9fff]{7}/.exec(article.text)!.index;
+    await s.updateArticle(changedOne.id, { text: `${article.text.slice(0, at)}量子通信骨干网${article.text.slice(at + 7)}`, blocks: article.blocks });
+    await s.deleteArticle(removedOne.id);
+    await s.close();
+    store = null;
+
+    const two: SearchIndexOptions = { buildWorker: worker, twoWorkersFrom: 1, offThreadFrom: 1, mergeEntries: 400, checkpointArticles: 8, checkpointMs: 0 };
+    const lib = await openLibrary(two);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file+changes', caughtUp: 32, documents: 73 });
+    // The worker read the articles; search.bin is as it was, the new ones are in a segment file the list names.
+    expect(lib.reads()).toBe(0);
+    expect((await readFile(base)).equals(baseBytes)).toBe(true);
+    expect((await stat(base)).mtimeMs).toBe(baseMtime);
+    const list = JSON.parse(await readFile(join(dir, 'index', SEARCH_SEGMENTS_FILE), 'utf8')) as { segments: Array<{ file: string; deleted: number[] }> };
+    expect(list.segments.map((r) => r.file)).toEqual([SEARCH_INDEX_FILE, 'segments/0001.bin']);
+    expect(list.segments[0].deleted.length).toBeGreaterThanOrEqual(2);
+    expect(await readdir(join(dir, 'index'))).not.toContain(SEARCH_BUILD_DIRS[0]);
+    expect((await index!.search('"量子通信骨干网"')).hits.map((h) => h.id)).toEqual([changedOne.id]);
+    expect((await index!.search(`"${removedOne.title.slice(0, 8)}"`)).hits.map((h) => h.id)).not.toContain(removedOne.id);
+    const caughtUp = await answers();
+    await closeLibrary();
+
+    // Reopened: read as it is; and a rebuild answers the same.
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 73 });
+    expect(await answers()).toEqual(caughtUp);
+    await closeLibrary();
+    await rm(join(dir, 'index'), { recursive: true, force: true });
+    await openLibrary({ buildWorker: false });
+    await index!.ready;
+    expect(await answers()).toEqual(caughtUp);
+  }, 120_000);
 
   it('indexes an article whose text cannot be read by its catalog fields, and retries on the next open', async () => {
     const first = await openLibrary();

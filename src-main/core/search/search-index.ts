@@ -71,11 +71,18 @@ export const SEARCH_INDEX_FILE = 'search.bin';
 /** What changed since `search.bin` was written (small JSON). */
 export const SEARCH_STATE_FILE = 'search-state.json';
 /**
- * The second half of a two-worker build (`runTwoBuildWorkers`): an index
- * file of the same format, appended to search.bin and removed when the
- * build ends; an interrupted build resumes from it.
+ * What an interrupted two-worker build of earlier versions left of its
+ * second half (an index file of the same format): moved into the second
+ * worker's checkpoint folder as its first file when the build resumes.
  */
 export const SEARCH_HALF_FILE = 'search-half.bin';
+/**
+ * The checkpoint folders of a build in the worker (`build-worker.ts`), one
+ * per worker: `NNNN.bin` files in the index file format, each the articles
+ * indexed since the one before; joined into search.bin and removed when the
+ * build ends, resumed from after a quit or a crash.
+ */
+export const SEARCH_BUILD_DIRS = ['build-0', 'build-1'] as const;
 /** The commit point of a segmented index: the segment files in order, with their tombstones (`searchSegmentsKind`). Missing: search.bin alone. */
 export const SEARCH_SEGMENTS_FILE = 'segments.json';
 /** Folder (in index/) of the segment files written after search.bin: `segments/0001.bin`, … */
@@ -194,8 +201,10 @@ export interface SearchIndexStatus {
   rebuildReason?: string;
   /** Articles re-indexed or dropped while catching up with changes made while closed. */
   caughtUp?: number;
-  /** Articles indexed without their text because it could not be read; retried on next open. */
+  /** Articles not indexed whole because their text or their notes could not be read; retried on next open. */
   unreadable: number;
+  /** Articles a build took from the checkpoints of an interrupted one instead of indexing them again. */
+  resumed?: number;
   lastError?: string;
   savedAt?: string;
 }
@@ -454,6 +463,16 @@ export class SearchIndex implements SearchEngine {
 
   private get halfPath(): string {
     return join(this.store.indexDir, SEARCH_HALF_FILE);
+  }
+
+  private buildDir(worker: 0 | 1): string {
+    return join(this.store.indexDir, SEARCH_BUILD_DIRS[worker]);
+  }
+
+  /** Removes what an interrupted build left (its checkpoint folders, a half file of earlier versions). */
+  private async removeBuildLeftovers(): Promise<void> {
+    await fs.rm(this.halfPath, { force: true });
+    for (const w of [0, 1] as const) await fs.rm(this.buildDir(w), { recursive: true, force: true });
   }
 
   status(): SearchIndexStatus {
@@ -751,23 +770,22 @@ export class SearchIndex implements SearchEngine {
     const forgotten = this.touched.size;
     this.info.openedFrom = outdated + added.length + forgotten ? 'file+changes' : 'file';
     this.info.caughtUp = outdated + added.length;
-    // The worker extends search.bin; an index in segments is extended here, a new segment at a time.
-    if (!this.segmented && changed.length + added.length >= (this.options.offThreadFrom ?? OFF_THREAD_MIN)) {
-      // Many (a build that was interrupted): the worker extends the saved index, and only what changed meanwhile is left here.
+    if (changed.length + added.length >= (this.options.offThreadFrom ?? OFF_THREAD_MIN)) {
+      // Many (an import with the index closed, a build that was interrupted): the worker indexes them into a new segment
+      // file beside the saved ones (search.bin is not rewritten), and only what changed meanwhile is left here.
       this.state = 'building';
       this.tell();
       const articles = this.store.catalog.articles;
       if (
-        await this.buildOffThread(
+        await this.catchUpOffThread(
           [...changed, ...added].map((id) => articles[id]),
-          true,
-          removed,
+          [...removed, ...changed],
         )
       )
         ({ removed, changed, added } = this.diff());
     }
-    // A half file left by an interrupted two-worker build was resumed above or is no longer needed (unless this close interrupted it again).
-    if (!this.closing) await fs.rm(this.halfPath, { force: true });
+    // Checkpoints left by an interrupted build were resumed above or are no longer needed (unless this close interrupted it again).
+    if (!this.closing) await this.removeBuildLeftovers();
     const work = [...changed, ...added];
     for (const id of removed) this.remove(id);
     if (work.length) {
@@ -785,16 +803,26 @@ export class SearchIndex implements SearchEngine {
    * saving as it goes; then the result is loaded here. False when no worker
    * is available or it failed (the caller builds in this thread instead).
    */
-  private async buildOffThread(entries: CatalogEntry[], base: boolean, remove: string[]): Promise<boolean> {
+  private async buildOffThread(entries: CatalogEntry[], base: boolean, remove: string[], resume = true, delta?: string): Promise<boolean> {
     const spec = this.options.buildWorker === undefined ? searchWorkerFile() : this.options.buildWorker || undefined;
     if (!spec || this.closing) return false;
     this.info.progress = { done: 0, total: entries.length };
+    let stopped = false;
     try {
       await fs.mkdir(this.store.indexDir, { recursive: true });
+      const two = entries.length >= (this.options.twoWorkersFrom ?? TWO_WORKERS_MIN) && availableParallelism() >= 2;
+      if (!resume) await this.removeBuildLeftovers();
+      // An interrupted two-worker build of an earlier version: its half file is the second worker's first checkpoint.
+      else if (await exists(this.halfPath)) {
+        await fs.mkdir(this.buildDir(1), { recursive: true });
+        await fs.rename(this.halfPath, join(this.buildDir(1), '0000.bin'));
+      }
+      // One worker now: what a second left is not used.
+      if (!two) await fs.rm(this.buildDir(1), { recursive: true, force: true });
       const job: BuildJob = {
         articlesDir: join(this.store.dir, 'articles'),
-        indexPath: this.path,
-        statePath: this.statePath,
+        indexPath: delta ? join(this.store.indexDir, delta) : this.path,
+        statePath: delta ? undefined : this.statePath,
         tmpDir: this.store.tmpDir,
         entries,
         base,
@@ -802,29 +830,99 @@ export class SearchIndex implements SearchEngine {
         mergeEntries: this.options.mergeEntries,
         checkpointArticles: this.options.checkpointArticles ?? CHECKPOINT_ARTICLES,
         checkpointMs: this.options.checkpointMs ?? CHECKPOINT_MS,
+        checkpointDir: this.buildDir(0),
+        resume,
+        final: true,
       };
       const onProgress = (done: number, total: number): void => {
         this.info.progress = { done, total };
         this.tell();
       };
-      const two = entries.length >= (this.options.twoWorkersFrom ?? TWO_WORKERS_MIN) && availableParallelism() >= 2;
-      // A half file is resumed only by a build that extends the search.bin it was started beside.
-      const resumeHalf = two && base && (await exists(this.halfPath));
-      if (!resumeHalf) await fs.rm(this.halfPath, { force: true });
-      const running = two ? runTwoBuildWorkers(spec, job, this.halfPath, resumeHalf, onProgress) : runBuildWorker(spec, job, onProgress);
+      const running = two ? runTwoBuildWorkers(spec, job, this.buildDir(1), onProgress) : runBuildWorker(spec, job, onProgress);
       this.running = running;
       // A close while the worker started: it saves what it has and stops.
       if (this.closing) running.stop();
-      await running.done.finally(() => (this.running = null));
+      const outcome = await running.done.finally(() => (this.running = null));
+      stopped = outcome.stopped;
+      this.info.resumed = outcome.resumed || undefined;
     } catch (err) {
       log.warn('The search index build worker failed; building in the main thread instead', { err });
       return false;
     }
+    // Stopped by a close: what it did is in its checkpoint files, resumed at the next open.
+    if (stopped && this.closing) return true;
+    if (delta) return this.addSegmentFile(delta);
     const loaded = await this.load(false);
     if (!loaded.ok) {
       log.warn('The index the build worker wrote cannot be read; building in the main thread instead', { reason: loaded.reason });
       return false;
     }
+    return true;
+  }
+
+  /**
+   * Catches up with many articles in the build worker without rewriting the
+   * saved index: `outdated` articles are dropped from it (tombstones), the
+   * worker indexes `entries` into a new segment file (`segments/NNNN.bin`,
+   * its checkpoints resumable like a build's), which is then added to the
+   * index and committed by segments.json. False when no worker is available
+   * or it failed (the caller indexes them in this thread).
+   */
+  private async catchUpOffThread(entries: CatalogEntry[], outdated: string[]): Promise<boolean> {
+    const spec = this.options.buildWorker === undefined ? searchWorkerFile() : this.options.buildWorker || undefined;
+    if (!spec || this.closing || !(await this.engine.merge({ pause: this.pause }))) return false;
+    for (const id of outdated) this.remove(id);
+    const name = segmentFileName(this.nextSegment++);
+    await fs.mkdir(join(this.store.indexDir, SEARCH_SEGMENTS_DIR), { recursive: true });
+    return this.buildOffThread(entries, false, [], true, name);
+  }
+
+  /**
+   * Adds the segment file `name` (inside index/) the build worker wrote to the
+   * index after its segments, and commits it (segments.json): nothing else
+   * is written. False when it cannot be read.
+   */
+  private async addSegmentFile(name: string): Promise<boolean> {
+    const path = join(this.store.indexDir, name);
+    const loaded = loadIndexFile(path, this.options.mergeEntries);
+    if (!loaded.ok) {
+      log.warn('The segment the build worker wrote cannot be read; indexing in the main thread instead', { reason: loaded.reason });
+      await fs.rm(path, { force: true });
+      return false;
+    }
+    // Whatever arrived meanwhile is merged first: the new segment's documents come after every one the index has.
+    if (!(await this.engine.merge({ pause: this.pause }))) {
+      loaded.engine.close();
+      await fs.rm(path, { force: true });
+      return false;
+    }
+    const current = this.engine.layout();
+    const added = loaded.engine.layout();
+    const parts = new Uint8Array(current.ids.length + added.ids.length);
+    parts.set(current.parts);
+    parts.set(added.parts, current.ids.length);
+    let engine: InvertedIndex;
+    try {
+      engine = new InvertedIndex([...current.segments, ...added.segments], [...current.ids, ...added.ids], this.options.mergeEntries, parts);
+    } catch (err) {
+      log.warn('The segment the build worker wrote does not fit the index; indexing in the main thread instead', { err });
+      loaded.engine.close();
+      await fs.rm(path, { force: true });
+      return false;
+    }
+    // Not `useEngine`: the new engine reads the same segments, whose files stay open.
+    this.forgetVerdicts();
+    this.engine = engine;
+    this.segmentFiles.set(added.segments[0], { file: name, generation: loaded.generation, bytes: (await fs.stat(path)).size });
+    for (const [id, record] of Object.entries(loaded.docs)) {
+      this.docs[id] = record;
+      this.touched.add(id);
+      if (record.contentHash === '') this.info.unreadable++;
+    }
+    for (const [source, crc] of loaded.postingsCrc === null ? [] : [[loaded.engine.postings, loaded.postingsCrc] as const])
+      this.checkPostingsLater(engine, source, crc);
+    this.dirty = true;
+    await this.persistNow(true);
     return true;
   }
 
@@ -849,14 +947,18 @@ export class SearchIndex implements SearchEngine {
     this.tell();
     this.useEngine(this.emptyEngine());
     this.docs = {};
-    // What a two-worker build left of its second half belongs to the index being replaced; so do the segments (removed list first: search.bin alone is then the index).
-    await fs.rm(this.halfPath, { force: true });
+    // The segments belong to the index being replaced (removed list first: search.bin alone is then the index). Checkpoints of an
+    // interrupted build are resumed (each article only at its catalog version), unless a rebuild was asked for.
+    const resume = reason !== 'requested';
+    if (!resume) await this.removeBuildLeftovers();
+    // The old search.bin too: until the build writes the new one, an interrupted build resumes as a build from its checkpoints.
     await fs.rm(this.segmentsPath, { force: true });
-    await this.removeUnlisted([SEARCH_INDEX_FILE]);
+    await this.removeUnlisted([]);
+    await fs.rm(this.statePath, { force: true });
     this.segmented = false;
     this.segmentFiles = new Map();
     // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
-    if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [])) return;
+    if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [], resume)) return;
     this.useEngine(this.emptyEngine());
     this.docs = {};
     this.info.unreadable = 0;
@@ -922,7 +1024,9 @@ export class SearchIndex implements SearchEngine {
     const notes = !withNotes
       ? ''
       : await this.notesFor(id).catch((err) => {
+          // Not read whole: counted as unsearchable in part (search answers say so) and retried on the next open.
           log.warn('The search index could not read the notes of an article', { articleId: id, err });
+          textRead = false;
           return '';
         });
     // The catalog may have moved on while we read; index the version we read against.

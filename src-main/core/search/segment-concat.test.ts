@@ -14,7 +14,7 @@ import type { QueryTerm } from '../../common/search/tokenize';
 import type { CompactSegment } from './compact-segment';
 import { concatChunks, encodeIndexFile, openIndexFile } from './index-file';
 import { InvertedIndex } from './inverted-index';
-import { concatSegments } from './segment-concat';
+import { concatMany, concatSegments } from './segment-concat';
 
 const WORDS = ['算力', '人工智能', '上海', '产业', '政策', '数据', 'model', 'grid', 'storage', 'stor', '2024', '288亿元', '𠀀𠀁', '大会', '默认'];
 const field = fc.array(fc.constantFrom(...WORDS), { maxLength: 10 }).map((ws) => ws.join(' '));
@@ -85,6 +85,28 @@ describe('segment concatenation ≡ one build (property)', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('runs concatenated all at once (k-way, some read from files, empty runs among them) give the bytes of one build', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(doc, { maxLength: 30 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 9 }),
+        fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+        async (docs, cuts, inFile) => {
+          // Consecutive runs, an empty one allowed (a cut repeated).
+          const bounds = [0, ...cuts.map((c) => c % (docs.length + 1)).sort((x, y) => x - y), docs.length];
+          const runs: CompactSegment[] = [];
+          for (let k = 0; k + 1 < bounds.length; k++) {
+            const part = await built(docs.slice(bounds[k], bounds[k + 1]), 'x');
+            runs.push(inFile[k] ? fromFile(part.segment, part.ids) : part.segment);
+          }
+          const whole = await built(docs, 'x');
+          sameSegment(await concatMany(runs), whole.segment);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -196,6 +196,156 @@ export async function concatSegments(a: CompactSegment, b: CompactSegment, pause
   return new CompactSegment(docCount, keys.view(), strOffsets.view(), strChars.view(), ptrs.view(), postings, fieldLengths);
 }
 
+/**
+ * The segment holding the documents of `segments` one after the other (a
+ * k-way `concatSegments`): each term's lists are the segments' lists in
+ * order, copied unread but for each one's first gap, so every posting is
+ * copied once however many segments there are (joining them two at a time
+ * copies each about log₂(k) times). A term's holders are found by a walk
+ * over all dictionaries at once (O(k) per term: meant for a few dozen
+ * segments). Without deletions the result is byte for byte the segment one
+ * build of all the documents makes. `pause` as in `concatSegments`.
+ */
+export async function concatMany(segments: readonly CompactSegment[], pause?: () => Promise<void> | void): Promise<CompactSegment> {
+  const k = segments.length;
+  if (k === 0) return CompactSegment.empty();
+  if (k === 1) return segments[0];
+  const shifts = new Uint32Array(k);
+  let docCount = 0;
+  let postingsBytes = 0;
+  let keyCount = 0;
+  let wordCount = 0;
+  let charCount = 0;
+  for (let s = 0; s < k; s++) {
+    shifts[s] = docCount;
+    docCount += segments[s].docCount;
+    postingsBytes += segments[s].postings.length;
+    keyCount += segments[s].cjkKeys.length;
+    wordCount += segments[s].words.size;
+    charCount += segments[s].words.chars.length;
+  }
+  const fieldLengths = new Uint32Array(docCount * FIELD_COUNT);
+  for (let s = 0; s < k; s++) fieldLengths.set(segments[s].fieldLengths, shifts[s] * FIELD_COUNT);
+
+  const out = new ByteWriter(postingsBytes + 1024);
+  const windows = segments.map((seg) => new PostingsWindow(seg.postings));
+  const keys = u32(keyCount);
+  const ptrs = u32(keyCount + wordCount + 1);
+  const strOffsets = u32(wordCount + 1);
+  strOffsets.push(0);
+  const strChars = u16(charCount);
+  const lists: List[][] = segments.map(() => Array.from({ length: FIELD_COUNT }, () => ({ df: 0, lastDoc: 0, start: 0, end: 0 })));
+  const masks = new Uint8Array(k);
+  /** Segments holding the term being written, in order, and each one's ordinal of it. */
+  const holders = new Int32Array(k);
+  const ordinals = new Int32Array(k);
+
+  /** Writes the block of the term held by `holders[0 … n)`. */
+  const writeTerm = (n: number): void => {
+    let mask = 0;
+    for (let h = 0; h < n; h++) {
+      const s = holders[h];
+      const seg = segments[s];
+      const o = ordinals[h];
+      const w = windows[s];
+      w.view(seg.termPtr[o], seg.termPtr[o + 1]);
+      masks[h] = readLists(w.bytes, w.at, w.at + seg.termPtr[o + 1] - seg.termPtr[o], lists[s]);
+      mask |= masks[h];
+    }
+    ptrs.push(out.length);
+    out.byte(mask);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const bit = 1 << f;
+      if (!(mask & bit)) continue;
+      let df = 0;
+      let last = -1;
+      let length = 0;
+      for (let h = 0; h < n; h++) {
+        if (!(masks[h] & bit)) continue;
+        const s = holders[h];
+        const list = lists[s][f];
+        df += list.df;
+        length += shiftedLength(windows[s].bytes, list, shifts[s], last);
+        last = list.lastDoc + shifts[s];
+      }
+      out.varint(df);
+      out.varint(last);
+      out.varint(length);
+      let prev = -1;
+      for (let h = 0; h < n; h++) {
+        if (!(masks[h] & bit)) continue;
+        const s = holders[h];
+        const list = lists[s][f];
+        appendShifted(out, windows[s].bytes, list, shifts[s], prev);
+        prev = list.lastDoc + shifts[s];
+      }
+    }
+  };
+
+  // Packed CJK keys: the smallest key among the segments' next ones, and every segment holding it.
+  const at = new Int32Array(k);
+  let slice = 0;
+  for (;;) {
+    if (++slice >= SLICE_TERMS && pause) {
+      slice = 0;
+      await pause();
+    }
+    let min = Infinity;
+    for (let s = 0; s < k; s++) {
+      const ks = segments[s].cjkKeys;
+      if (at[s] < ks.length && ks[at[s]] < min) min = ks[at[s]];
+    }
+    if (min === Infinity) break;
+    let n = 0;
+    for (let s = 0; s < k; s++) {
+      const ks = segments[s].cjkKeys;
+      if (at[s] < ks.length && ks[at[s]] === min) {
+        holders[n] = s;
+        ordinals[n++] = at[s]++;
+      }
+    }
+    writeTerm(n);
+    keys.push(min);
+  }
+
+  // Words: the same walk over the string tables (ordinals after each segment's keys).
+  at.fill(0);
+  for (;;) {
+    if (++slice >= SLICE_TERMS && pause) {
+      slice = 0;
+      await pause();
+    }
+    let least = -1;
+    for (let s = 0; s < k; s++) {
+      const t = segments[s].words;
+      if (at[s] >= t.size) continue;
+      if (least < 0) least = s;
+      else {
+        const l = segments[least].words;
+        if (compareAcross(t.offsets, t.chars, at[s], l.offsets, l.chars, at[least]) < 0) least = s;
+      }
+    }
+    if (least < 0) break;
+    const lt = segments[least].words;
+    const li = at[least];
+    let n = 0;
+    for (let s = 0; s < k; s++) {
+      const t = segments[s].words;
+      if (s !== least && (at[s] >= t.size || compareAcross(t.offsets, t.chars, at[s], lt.offsets, lt.chars, li) !== 0)) continue;
+      holders[n] = s;
+      ordinals[n++] = segments[s].cjkKeys.length + at[s];
+    }
+    writeTerm(n);
+    strChars.pushAll(lt.chars, lt.offsets[li], lt.offsets[li + 1]);
+    strOffsets.push(strChars.length);
+    for (let h = 0; h < n; h++) at[holders[h]]++;
+  }
+  ptrs.push(out.length);
+  if (pause) await pause();
+  const postings = out.bytes.length - out.length > out.length / 16 ? out.bytes.slice(0, out.length) : out.bytes.subarray(0, out.length);
+  return new CompactSegment(docCount, keys.view(), strOffsets.view(), strChars.view(), ptrs.view(), postings, fieldLengths);
+}
+
 /** Compares entry `i` of one string table with entry `j` of another, by UTF-16 unit. */
 function compareAcross(oa: Uint32Array, ca: Uint16Array, i: number, ob: Uint32Array, cb: Uint16Array, j: number): number {
   const a0 = oa[i];
