@@ -217,6 +217,37 @@ describe('InvertedIndex against a reference BM25', () => {
     }
   });
 
+  it('answers in its own arrays with reuse, the same as without, and every search starts from nothing', async () => {
+    const articles = makeArticles(80, 41);
+    const queries = makeQueries(articles, 42);
+    const index = new InvertedIndex();
+    const reference = new ReferenceIndex();
+    articles.forEach((fields, i) => {
+      index.add(`a${i}`, fields);
+      reference.add(`a${i}`, fields);
+    });
+    // Before and after a merge: the memory segment and the compact one take different loops.
+    for (const stage of ['in memory', 'merged']) {
+      if (stage === 'merged') await index.merge();
+      const kept = queries.map((q) => index.search(q));
+      // Each query twice in a row with reuse, in one order and back: nothing of a query may remain in the next.
+      for (const q of [...queries, ...[...queries].reverse()]) {
+        for (let twice = 0; twice < 2; twice++) {
+          const hits = index.search(q, [], true);
+          const got = new Map<string, { score: number; fields: number }>();
+          for (let i = 0; i < hits.count; i++) got.set(index.idOf(hits.docs[i]), { score: hits.scores[i], fields: hits.fields[i] });
+          expectSame(got, reference.search(q), `${stage}, with reuse: ${JSON.stringify(q)}`);
+        }
+      }
+      // Answers without reuse are the caller's: the searches since left them as they were.
+      queries.forEach((q, k) => {
+        const again = index.search(q);
+        expect([...kept[k].docs.subarray(0, kept[k].count)], JSON.stringify(q)).toEqual([...again.docs.subarray(0, again.count)]);
+        expect([...kept[k].scores.subarray(0, kept[k].count)]).toEqual([...again.scores.subarray(0, again.count)]);
+      });
+    }
+  });
+
   it('survives a merge that reclaims every document', async () => {
     const index = new InvertedIndex();
     const [a, b] = makeArticles(2, 5);

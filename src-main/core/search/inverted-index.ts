@@ -163,6 +163,12 @@ export class InvertedIndex {
   private score = new Float64Array(0);
   private fieldHits = new Uint8Array(0);
   private stage = new Int32Array(0);
+  /** The articles matched so far in a search: the first term's, then two lists that take turns (see `search`). */
+  private matchLists: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+  /** The answer's arrays of a search with `reuse`. */
+  private hitDocs = new Uint32Array(0);
+  private hitScores = new Float64Array(0);
+  private hitFields = new Uint8Array(0);
 
   /**
    * An index over compact segments (one, or several in order) whose global
@@ -722,9 +728,14 @@ export class InvertedIndex {
    * Articles that contain every term and every filter term, with BM25 scores
    * (summed over the terms, their fields and, for a prefix term, every term
    * it is a prefix of; filter terms only narrow) and the fields the terms
-   * matched in. Unordered.
+   * matched in. Unordered (ascending document order of the rarest term).
+   *
+   * With `reuse`, the answer's arrays are the index's own, overwritten by
+   * the next search with `reuse` (no allocation per query: a common term
+   * matches the whole library, ~1.3 MB of arrays at 100,000 articles);
+   * without it they are the caller's.
    */
-  search(terms: readonly QueryTerm[], filters: readonly QueryTerm[] = []): IndexHits {
+  search(terms: readonly QueryTerm[], filters: readonly QueryTerm[] = [], reuse = false): IndexHits {
     if (!terms.length || !this.live) return NO_HITS;
     const resolved = [...terms, ...filters].map((t) => this.derive(t));
     const order = resolved.map((_, i) => i).sort((a, b) => resolved[a].cost - resolved[b].cost);
@@ -743,20 +754,26 @@ export class InvertedIndex {
     // Per-article accumulators, kept between searches (allocating ~130 KB per
     // query at 10,000 articles shows up as GC pauses in the tail latency) and
     // cleared after each one through the articles the first term reached.
+    // The lists of matched articles are typed arrays kept too: `reached`
+    // (the first term's) and two that take turns for the later terms.
     const articles = this.artIds.length;
     if (this.score.length < articles) {
-      this.score = new Float64Array(articles + 64);
-      this.fieldHits = new Uint8Array(articles + 64);
-      this.stage = new Int32Array(articles + 64);
+      const size = articles + 64;
+      this.score = new Float64Array(size);
+      this.fieldHits = new Uint8Array(size);
+      this.stage = new Int32Array(size);
+      this.matchLists = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
     }
     const { score, stage, docArt } = this;
     const fields = this.fieldHits;
-    let reached: number[] = [];
-    let matched: number[] = [];
+    const [reached, listA, listB] = this.matchLists;
+    let reachedCount = 0;
+    let matched = reached;
+    let count = 0;
     try {
       for (let step = 0; step < order.length; step++) {
-        matched = [];
-        if (step === 0) reached = matched;
+        matched = step === 0 ? reached : step % 2 ? listA : listB;
+        count = 0;
         const d = resolved[order[step]];
         const scored = order[step] < terms.length;
         for (let i = 0; i < d.count; i++) {
@@ -768,7 +785,7 @@ export class InvertedIndex {
                 const art = docArt[docs[k]];
                 if (stage[art] !== step) continue;
                 stage[art] = step + 1;
-                matched.push(art);
+                matched[count++] = art;
               }
               continue;
             }
@@ -779,39 +796,70 @@ export class InvertedIndex {
             const kFlat = BM25_K * (1 - BM25_B);
             const kLength = avg > 0 ? (BM25_K * BM25_B) / avg : 0;
             const bit = 1 << f;
-            for (let k = 0; k < n; k++) {
-              const doc = docs[k];
-              const art = docArt[doc];
-              // stage[art] = how many terms the article has matched so far: at step s
-              // only articles at s (not yet seen in this term) or s + 1 (seen) count.
-              const st = stage[art];
-              if (st === step) {
-                stage[art] = step + 1;
-                matched.push(art);
-              } else if (st !== step + 1) continue;
-              const tf = tfs[k];
-              const length = doc < compactDocs ? compactLengths[doc * FIELD_COUNT + f] : memLengths[(doc - compactDocs) * FIELD_COUNT + f];
-              score[art] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + kFlat + kLength * length));
-              fields[art] |= bit;
+            const next = step + 1;
+            if (compactDocs >= total) {
+              // Every document is compact (no memory segment): one array of lengths.
+              for (let k = 0; k < n; k++) {
+                const doc = docs[k];
+                const art = docArt[doc];
+                // stage[art] = how many terms the article has matched so far: at step s
+                // only articles at s (not yet seen in this term) or s + 1 (seen) count.
+                const st = stage[art];
+                if (st === step) {
+                  stage[art] = next;
+                  matched[count++] = art;
+                } else if (st !== next) continue;
+                const tf = tfs[k];
+                score[art] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + kFlat + kLength * compactLengths[doc * FIELD_COUNT + f]));
+                fields[art] |= bit;
+              }
+            } else {
+              for (let k = 0; k < n; k++) {
+                const doc = docs[k];
+                const art = docArt[doc];
+                const st = stage[art];
+                if (st === step) {
+                  stage[art] = next;
+                  matched[count++] = art;
+                } else if (st !== next) continue;
+                const tf = tfs[k];
+                const length = doc < compactDocs ? compactLengths[doc * FIELD_COUNT + f] : memLengths[(doc - compactDocs) * FIELD_COUNT + f];
+                score[art] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + kFlat + kLength * length));
+                fields[art] |= bit;
+              }
             }
           }
         }
-        if (!matched.length) return NO_HITS;
+        if (step === 0) reachedCount = count;
+        if (!count) return NO_HITS;
       }
       // MiniSearch multiplies by the number of query terms matched (all of them, with AND).
       const quality = terms.length;
-      const count = matched.length;
-      const hits: IndexHits = { count, docs: new Uint32Array(count), scores: new Float64Array(count), fields: new Uint8Array(count) };
+      let hits: IndexHits;
+      if (reuse) {
+        if (this.hitDocs.length < count) {
+          const size = Math.max(count, this.score.length);
+          this.hitDocs = new Uint32Array(size);
+          this.hitScores = new Float64Array(size);
+          this.hitFields = new Uint8Array(size);
+        }
+        hits = { count, docs: this.hitDocs, scores: this.hitScores, fields: this.hitFields };
+      } else hits = { count, docs: new Uint32Array(count), scores: new Float64Array(count), fields: new Uint8Array(count) };
+      const outDocs = hits.docs;
+      const outScores = hits.scores;
+      const outFields = hits.fields;
       for (let i = 0; i < count; i++) {
         const art = matched[i];
-        hits.docs[i] = art;
-        hits.scores[i] = score[art] * quality;
-        hits.fields[i] = fields[art];
+        outDocs[i] = art;
+        outScores[i] = score[art] * quality;
+        outFields[i] = fields[art];
       }
       return hits;
     } finally {
-      // Only articles the first term reached were ever written.
-      for (const art of reached) {
+      // Only articles the first term reached were ever written (all of `reached` so far, should the first term have thrown).
+      if (matched === reached) reachedCount = count;
+      for (let i = 0; i < reachedCount; i++) {
+        const art = reached[i];
         score[art] = 0;
         fields[art] = 0;
         stage[art] = 0;
@@ -822,6 +870,15 @@ export class InvertedIndex {
   /** The article number of an indexed article (what `search` answers in `IndexHits.docs`), or −1. */
   articleNumberOf(id: string): number {
     return this.artOf.get(id) ?? -1;
+  }
+
+  /**
+   * The article id of every article number (null: free), the index's own
+   * array — read it, never write it; valid until the next change. `idOf` of
+   * each number, for loops over a whole result.
+   */
+  get articleIdTable(): ReadonlyArray<string | null> {
+    return this.artIds;
   }
 
   /** The article of an article number from `search` (valid until the next change). */

@@ -30,7 +30,7 @@
  * Memory: the index holds tokens only — no article text, no stored fields
  * (filters and sorts read the catalog). The phrase check and the snippets need
  * the text, which is read through the store for the candidates a page needs
- * and kept in an LRU cache (~24 MB). Holding every normalised text in memory would
+ * and kept in an LRU cache (~48 MB). Holding every normalised text in memory would
  * make the check free but costs about 2 bytes per CJK character (~200 MB at
  * 10,000 articles of 10,000 characters), which is the whole memory budget; the
  * price of reading instead is that for phrase queries `total` is an upper bound
@@ -103,17 +103,19 @@ const CONFIRM_ALL_BELOW = 64;
 const READ_BATCH = 8;
 /**
  * UTF-16 units (2 bytes) of article text kept in the read cache for phrase
- * checks and snippets, ~24 MB: each article as its normalised text plus the
+ * checks and snippets, ~48 MB: each article as its normalised text plus the
  * few units the original differs in (`cached-text.ts`, ~1.1 units per
- * character). That is ~1,100 articles of 10,000 characters — the result pages
- * of the last ~50 queries — so paging, refining or going back to a query reads
- * nothing, and a fresh query reads its page (~20 files, ~6 ms at 10,000
- * articles). Half this would still serve one query's pages, but an LRU cache
- * smaller than the set of articles being cycled through hits nothing at all
- * (each is evicted just before it is needed again), so it is sized for the
- * working set of a session, not of one query.
+ * character). That is the result pages of the last ~50 queries — so paging,
+ * refining or going back to a query reads nothing, and a fresh query reads
+ * its page (~20 files, ~6 ms at 10,000 articles). Measured at 100,000
+ * articles: the bench's 50 queries read 968 articles, 13.2 M units (phrase
+ * queries confirm more candidates in a larger library), so the earlier 12 M
+ * re-read ~300 of them on every round. An LRU cache smaller than the set of
+ * articles being cycled through hits nothing at all (each is evicted just
+ * before it is needed again), so it is sized for the working set of a
+ * session, not of one query, with room to spare.
  */
-const DEFAULT_TEXT_CACHE_UNITS = 12_000_000;
+const DEFAULT_TEXT_CACHE_UNITS = 24_000_000;
 /** When more than this share of the persisted index is outdated, rebuilding beats patching. */
 const REBUILD_SHARE = 0.3;
 /** Rewrite search.bin (not just the state file) once this many of its articles are outdated: what a crash would cost to re-read. */
@@ -181,7 +183,7 @@ export interface SearchIndexOptions {
   twoWorkersFrom?: number;
   /** Catch up with at least this many articles in the build worker rather than this thread (default `OFF_THREAD_MIN`). */
   offThreadFrom?: number;
-  /** Size of the text cache in UTF-16 units (default ~24 MB worth; see `DEFAULT_TEXT_CACHE_UNITS`). */
+  /** Size of the text cache in UTF-16 units (default ~48 MB worth; see `DEFAULT_TEXT_CACHE_UNITS`). */
   textCacheUnits?: number;
 }
 
@@ -1453,10 +1455,12 @@ export class SearchIndex implements SearchEngine {
       return { count: entries.length, entries, scores: zeros, fields: zeros };
     }
     if (!parsed.terms.length) return { count: 0, entries: [], scores: [], fields: [] };
-    const hits = this.engine.search(parsed.terms, parsed.filterTerms);
-    const entries: CatalogEntry[] = [];
-    const scores = new Float64Array(hits.count);
-    const fields = new Uint8Array(hits.count);
+    // The index's own arrays (no allocation per query): read here, before anything awaits.
+    const hits = this.engine.search(parsed.terms, parsed.filterTerms, true);
+    const count = hits.count;
+    const entries: CatalogEntry[] = new Array<CatalogEntry>(count);
+    const scores = new Float64Array(count);
+    const fields = new Uint8Array(count);
     // A common term matches most of the library: the catalog entry of each
     // article number is kept (a lookup by id in a catalog of 100,000 costs
     // several ms per query), checked against the id and dropped when the
@@ -1474,26 +1478,28 @@ export class SearchIndex implements SearchEngine {
     // object: one pointer comparison) rather than through `entry.id`, which
     // would touch 100,000 scattered entry objects per common query — at
     // 100,000 articles that cost as much as the index's own scoring.
-    let highest = -1;
-    for (let i = 0; i < hits.count; i++) if (hits.docs[i] > highest) highest = hits.docs[i];
-    while (cache.length <= highest) cache.push(undefined);
-    while (cachedIds.length <= highest) cachedIds.push(undefined);
-    for (let i = 0; i < hits.count; i++) {
-      const n = hits.docs[i];
-      const id = this.engine.idOf(n);
+    const idOf = this.engine.articleIdTable;
+    while (cache.length < idOf.length) cache.push(undefined);
+    while (cachedIds.length < idOf.length) cachedIds.push(undefined);
+    const { docs: nums, scores: hitScores, fields: hitFields } = hits;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const n = nums[i];
+      const id = idOf[n];
       let entry = cache[n];
       if (entry === undefined || cachedIds[n] !== id) {
         // The catalog is the authority: an article deleted a moment ago may still be in the index.
-        entry = articles[id];
+        entry = id === null ? undefined : articles[id];
         cache[n] = entry;
-        cachedIds[n] = id;
+        cachedIds[n] = id ?? undefined;
       }
       if (!entry || (accept && !accept(entry))) continue;
-      scores[entries.length] = hits.scores[i];
-      fields[entries.length] = hits.fields[i];
-      entries.push(entry);
+      scores[kept] = hitScores[i];
+      fields[kept] = hitFields[i];
+      entries[kept++] = entry;
     }
-    return { count: entries.length, entries, scores, fields };
+    entries.length = kept;
+    return { count: kept, entries, scores, fields };
   }
 
   /**
