@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src-main/cli/index';
+import { runCliOn } from '../support/cli-run';
 import { Core } from '../../src-main/core/core';
 
 let lib: string;
@@ -18,12 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(lib, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--library', lib], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...args: string[]) => runCliOn(lib, ...args);
 
 async function library(): Promise<void> {
   const core = await Core.open({ dir: lib, host: 'cli', seedSample: false, searchIndex: 'lazy' });

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src-main/cli/index';
+import { runCliOn } from '../support/cli-run';
 import { Core } from '../../src-main/core/core';
 
 let lib: string;
@@ -18,12 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(lib, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--library', lib], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...args: string[]) => runCliOn(lib, ...args);
 
 /** Two articles with a note each; returns their ids. */
 async function library(): Promise<{ grain: string; ports: string }> {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src-main/cli/index';
+import { runCliOn } from '../support/cli-run';
 
 const SAMPLE = join(__dirname, '../../resources/rmrb-2023-waic-ai-conference.txt');
 let dir: string;
@@ -18,12 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--library', lib], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n'), json: () => JSON.parse(out.join('\n')) };
-}
+const cli = (...args: string[]) => runCliOn(lib, ...args);
 
 describe('briefing CLI', () => {
   it('imports, lists and shows with the documented --json shapes', async () => {

@@ -440,14 +440,21 @@ describe('notes apart from the article', () => {
   });
 });
 
+/**
+ * The articles of the index fixtures (v2-library, v3-library, v4-library; v2 has the notes on a highlight): 全国一体化算力网… as two
+ * documents (body, and its notes 跟踪枢纽节点的审批进度 / 待核实), 制造业数字化转型…
+ * still whole (from format 2), and a deleted slot.
+ */
+const COMPUTE_ID = 'a57f45760deb9';
+const FACTORY_ID = 'a6553c2508439';
+const notesText = (id: string): string => (id === COMPUTE_ID ? '跟踪枢纽节点的审批进度\n待核实' : '');
+
 describe('an index saved by the previous version (format 2)', () => {
   const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v2-library');
   /** The fixture: two articles; 全国一体化算力网… holds a highlight noted 跟踪枢纽节点的审批进度 and tagged 待核实. */
-  const COMPUTE_ID = 'a57f45760deb9';
-  const FACTORY_ID = 'a6553c2508439';
   /** What the app's annotations say (the notesText seam), kept as the test changes them. */
   let notes: Map<string, string>;
-  const notesText = (id: string): string => notes.get(id) ?? '';
+  const editedNotes = (id: string): string => notes.get(id) ?? '';
   const setNotes = async (id: string, text: string): Promise<void> => {
     notes.set(id, text);
     await index!.updateNotes(id, text);
@@ -458,7 +465,7 @@ describe('an index saved by the previous version (format 2)', () => {
   });
 
   it('is read as it is (no rebuild) and answers as before, notes included', async () => {
-    const lib = await openLibrary({ notesText });
+    const lib = await openLibrary({ notesText: editedNotes });
     await index!.ready;
     expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
     expect(lib.reads()).toBe(0);
@@ -469,7 +476,7 @@ describe('an index saved by the previous version (format 2)', () => {
   });
 
   it('splits an article at its first note edit, and is saved in the current format', async () => {
-    const lib = await openLibrary({ notesText });
+    const lib = await openLibrary({ notesText: editedNotes });
     await index!.ready;
     // The old document holds the notes with the text: this edit re-indexes the article whole, once.
     await setNotes(COMPUTE_ID, '改为专报素材');
@@ -481,7 +488,7 @@ describe('an index saved by the previous version (format 2)', () => {
     await closeLibrary();
     const bytes = await readFile(join(dir, 'index', SEARCH_INDEX_FILE));
     expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(INDEX_FORMAT_VERSION);
-    const again = await openLibrary({ notesText });
+    const again = await openLibrary({ notesText: editedNotes });
     await index!.ready;
     expect(index!.status().openedFrom).toBe('file');
     expect((await index!.search('再次核实')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
@@ -494,15 +501,8 @@ describe('an index saved by the previous version (format 2)', () => {
 });
 
 describe('an index saved by the previous version (format 3)', () => {
+  /** Written by format 3. */
   const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v3-library');
-  /**
-   * The fixture, written by format 3: 全国一体化算力网… as two documents (body, and its
-   * notes 跟踪枢纽节点的审批进度 / 待核实), 制造业数字化转型… still whole (from format 2),
-   * and a deleted slot.
-   */
-  const COMPUTE_ID = 'a57f45760deb9';
-  const FACTORY_ID = 'a6553c2508439';
-  const notesText = (id: string): string => (id === COMPUTE_ID ? '跟踪枢纽节点的审批进度\n待核实' : '');
   beforeEach(async () => {
     await cp(FIXTURE, dir, { recursive: true });
   });
@@ -535,11 +535,8 @@ describe('an index saved by the previous version (format 3)', () => {
 });
 
 describe('an index saved by this version (format 4)', () => {
+  /** The format 3 fixture as this version saves it. */
   const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v4-library');
-  /** The format 3 fixture as this version saves it: 全国一体化算力网… as body and notes documents, 制造业数字化转型… still whole, a deleted slot. */
-  const COMPUTE_ID = 'a57f45760deb9';
-  const FACTORY_ID = 'a6553c2508439';
-  const notesText = (id: string): string => (id === COMPUTE_ID ? '跟踪枢纽节点的审批进度\n待核实' : '');
   beforeEach(async () => {
     await cp(FIXTURE, dir, { recursive: true });
   });
