@@ -43,11 +43,15 @@ export interface BuildJob {
   join?: string;
 }
 
+/** How a build ended: stopped before its end (saved to resume), articles whose files could not be read whole, articles taken from checkpoints instead of read again. */
+export interface BuildOutcome {
+  stopped: boolean;
+  unreadable: number;
+  resumed: number;
+}
+
 /** What the worker says. */
-export type BuildMessage =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; stopped: boolean; unreadable: number; resumed: number }
-  | { type: 'failed'; message: string };
+export type BuildMessage = { type: 'progress'; done: number; total: number } | ({ type: 'done' } & BuildOutcome) | { type: 'failed'; message: string };
 
 /** How to start the worker: its script's path, or with `eval` the script's code (tests load the TypeScript source through tsx that way). */
 export interface BuildWorkerSpec {
@@ -70,7 +74,7 @@ export function searchWorkerFile(): BuildWorkerSpec | undefined {
 
 /** A build under way: `done` settles when the worker has saved and ended; `stop` asks it to save and end now. */
 export interface RunningBuild {
-  done: Promise<{ stopped: boolean; unreadable: number; resumed: number }>;
+  done: Promise<BuildOutcome>;
   stop(): void;
 }
 
@@ -82,7 +86,7 @@ interface WorkerBuild extends RunningBuild {
 /** Starts the worker on `job`; `onProgress` gets articles done of total. Rejects when the worker fails or dies. */
 export function runBuildWorker(spec: BuildWorkerSpec, job: BuildJob, onProgress: (done: number, total: number) => void): WorkerBuild {
   const worker = new Worker(spec.file, { eval: spec.eval ?? false });
-  const done = new Promise<{ stopped: boolean; unreadable: number; resumed: number }>((resolve, reject) => {
+  const done = new Promise<BuildOutcome>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;
