@@ -217,7 +217,7 @@ export const ArticleBody = memo(function ArticleBody({ article, renderSpan, edit
   return (
     <article
       className={editable ? 'article-body article-editing' : 'article-body'}
-      lang={/[\u4e00-\u9fff]/.test(article.meta.title) ? 'zh-CN' : undefined}
+      lang={/[\u4e00-\u9fff]/.test(article.meta.title) ? 'zh-CN' : 'en'}
       onClick={editable ? onClick : undefined}
       onKeyDown={editable ? onKeyDown : undefined}
     >

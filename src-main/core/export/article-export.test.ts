@@ -15,6 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../core';
 import { articleToHtml } from './article-export';
 import { zipPartText } from '../../../tests/support/zip-part';
+import { launchBrowser } from '../../../tests/e2e/harness';
+import { pdfBbox } from '../../../tests/support/poppler';
+import type { Browser } from 'playwright-core';
 import type { Article } from '../../common/model';
 import type { ExportedFile } from '../../common/contract/briefings';
 
@@ -25,6 +28,7 @@ let en = '';
 let outer = '';
 let inner = '';
 let formatted = '';
+let browser: Browser;
 
 /** An HTML page whose article text carries bold, italics and links (one of them hostile). */
 const FORMATTED = `<html><head><title>国务院关于加快数字经济发展的通知</title></head><body><h1>国务院关于加快数字经济发展的通知</h1>
@@ -40,6 +44,7 @@ const ZH = [
 ].join('\n');
 
 beforeAll(async () => {
+  browser = await launchBrowser();
   dir = await mkdtemp(join(tmpdir(), 'bd-article-export-'));
   core = await Core.open({ dir, host: 'cli', seedSample: false, searchIndex: 'lazy' });
   zh = ((await core.call('importText', { text: ZH })) as { id: string }).id;
@@ -63,6 +68,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await browser?.close();
   await core.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -198,4 +204,36 @@ describe('exportArticle', () => {
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) expect(line).toMatch(/ yes /);
   }, 60_000);
+
+  it.each([
+    [
+      'an English article',
+      'Supply chain review\nThe administration will work with partners to build secure supply chains for critical minerals, semiconductors and advanced batteries, and will report within one hundred days on the vulnerabilities found across each sector and the measures that could address them.\nAgencies shall coordinate their reviews and publish the findings where the law allows, so that industry and the public can plan investments with confidence over the coming decade.',
+    ],
+    [
+      'English paragraphs of a Chinese article',
+      '关于数字贸易规则的研究报告\nThe agreement sets common rules for electronic signatures, paperless trading and the protection of personal information across the participating economies, which member states review every year and report on.\n各方应加强数字贸易规则对接，推动跨境数据有序流动。',
+    ],
+  ])('justifies %s between words: no word is wider than set unjustified', async (_name, text) => {
+    const id = ((await core.call('importText', { text })) as { id: string }).id;
+    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    try {
+      await page.setContent(await html(id, 'none'));
+      // Each Latin word's width in the printed PDF, then printed again with the paragraphs set ragged (no justification).
+      const widths = async () =>
+        pdfBbox(await page.pdf({ preferCSSPageSize: true }))
+          .words.filter((w) => /^[A-Za-z]{4,}$/.test(w.text))
+          .map((w) => ({ text: w.text, width: w.xMax - w.xMin }));
+      const justified = await widths();
+      await page.addStyleTag({ content: 'p.para { text-align: left !important; }' });
+      const ragged = await widths();
+      expect(justified.length).toBeGreaterThan(15);
+      expect(justified.map((w) => w.text)).toEqual(ragged.map((w) => w.text));
+      // Inter-character justification spreads a word's letters; between words leaves each word as set (pt).
+      expect(Math.max(...justified.map((w, i) => w.width - ragged[i].width))).toBeLessThan(0.3);
+    } finally {
+      await page.close();
+      await core.call('deleteArticle', { id });
+    }
+  });
 });

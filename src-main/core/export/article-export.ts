@@ -49,7 +49,9 @@ const ARTICLE_CSS = `
 @page { size: A4; margin: 24mm 22mm 22mm; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: #111; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", STSong, SimSun, "AR PL SungtiL GB", serif;
-  font-size: 12pt; line-height: 1.8; text-align: justify; text-justify: inter-character; }
+  font-size: 12pt; line-height: 1.8; text-align: justify; }
+/* Chinese is justified between characters; other scripts between words (a line of spread-out letters reads badly). */
+html:lang(zh) body { text-justify: inter-character; }
 h1, h2, h3, h4, .subtitle, .lead-label { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", SimHei, sans-serif; text-align: left; }
 h1 { font-size: 19pt; line-height: 1.4; margin: 0 0 4pt; word-break: keep-all; }
 .subtitle { font-size: 13pt; color: #444; margin: 0 0 10pt; }
