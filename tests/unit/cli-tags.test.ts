@@ -83,4 +83,27 @@ describe('one tag model for list, search and the app', () => {
     expect((await cli('list', '--tag', '重点', '--source', '新华社')).ids).toEqual([ids.own, ids.both].sort());
     expect((await cli('search', '--tag', '重点', '--source', '新华社')).ids).toEqual([ids.own, ids.both].sort());
   });
+
+  it('reads the tag arguments the same way: several must all be carried, spaces around are trimmed, an empty one is refused', async () => {
+    const ids = await build();
+    for (const tags of [
+      ['重点', '货币政策'],
+      ['货币政策', '重点'],
+      [' 重点 ', '货币政策 '],
+      ['重点', '生态'],
+    ]) {
+      const flags = tags.flatMap((t) => ['--tag', t]);
+      const listed = await cli('list', ...flags);
+      const searched = await cli('search', ...flags);
+      expect(listed.code, listed.err).toBe(0);
+      expect(listed.ids).toEqual(searched.ids);
+    }
+    expect((await cli('list', '--tag', '重点', '--tag', '货币政策')).ids).toEqual([ids.highlight]);
+    expect((await cli('list', '--tag', ' 生态 ')).ids).toEqual([ids.other]);
+    for (const command of ['list', 'search']) {
+      const empty = await cli(command, '--tag', '');
+      expect(empty.code).toBe(2);
+      expect(empty.err).toMatch(/tags?\.?0?: must not be empty|tag.*must not be empty/);
+    }
+  });
 });

@@ -40,13 +40,13 @@ export const importCommand: Command = {
 
 export const listCommand: Command = {
   name: 'list',
-  usage: 'briefing list [--tag T] [--source S] [--json]',
-  summary: 'List the articles in the library, newest first.',
-  flags: { tag: { type: 'string' }, source: { type: 'string' } },
+  usage: 'briefing list [--tag T ...] [--source S] [--json]',
+  summary: 'List the articles in the library, newest first; with several --tag, those that carry every one.',
+  flags: { tag: { type: 'string', multiple: true }, source: { type: 'string' } },
   async run({ args, io, json, core }) {
     const c = await core();
     const entries = await c.api.listArticles({
-      ...(args.flags.tag ? { tag: String(args.flags.tag) } : {}),
+      ...(args.flags.tag ? { tags: args.flags.tag as string[] } : {}),
       ...(args.flags.source ? { source: String(args.flags.source) } : {}),
     });
     if (json) {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import type { Article, CatalogEntry } from '../model';
-import { Id, IsoDate, Line, MAX_ARTICLE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, Note, Tags, WebUrl } from '../limits';
+import { Id, IsoDate, Line, MAX_ARTICLE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, Note, Tag, Tags, WebUrl } from '../limits';
 
 /**
  * A library problem (a damaged file moved to quarantine/, a file from a newer
@@ -98,7 +98,10 @@ export const libraryContract = {
   listArticles: method(
     z
       .object({
-        tag: z.string().max(200).optional(),
+        /** A tag the article must carry (the tag model of `articleTagsOf`); trimmed, as `search`'s. */
+        tag: Tag.optional(),
+        /** Tags the article must all carry, with `tag` if given (as `search`'s `tags`). */
+        tags: z.array(Tag).max(20).optional(),
         source: z.string().max(200).optional(),
       })
       .strict(),

@@ -26,10 +26,11 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
     },
     listArticles: async (p) => {
       const entries = store.list(p.source ? { source: p.source } : {});
-      if (!p.tag) return entries;
-      // The tag model (articleTagsOf): its own tags or its highlights', as the list's filter and search --tag.
+      const tags = [...(p.tag ? [p.tag] : []), ...(p.tags ?? [])];
+      if (!tags.length) return entries;
+      // The tag model (articleTagsOf): its own tags or its highlights', every one of them, as the list's filter and search --tag.
       await ctx.highlights.loadTags();
-      return entries.filter((e) => ctx.lister.hasTag(e, p.tag!));
+      return entries.filter((e) => tags.every((tag) => ctx.lister.hasTag(e, tag)));
     },
     getArticle: async (p) => {
       if (!store.catalogLoaded && !p.display) {
