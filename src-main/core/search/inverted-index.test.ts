@@ -139,19 +139,43 @@ function makeQueries(articles: Fields[], seed: number): QueryTerm[][] {
   return queries;
 }
 
+/**
+ * How the index keeps term vectors between searches (`InvertedIndex.search`):
+ * every term's (so every search after the first of a term reads kept
+ * vectors), none, or a budget that holds a few (kept and made ones mixed in
+ * one query, and vectors evicted and admitted as queries go round).
+ */
+const VECTOR_CACHES = {
+  'every term kept': { bytes: 64 * 2 ** 20, minCost: 0 },
+  'nothing kept': { bytes: 0, minCost: 0 },
+  'a few kept': { bytes: 12_000, minCost: 0 },
+} as const;
+
 describe('InvertedIndex against a reference BM25', () => {
   it.each([
-    ['merging often', 11, 2_000],
-    ['merging rarely', 23, 200_000],
-  ])('adds, replaces, deletes and merges (%s)', async (_name, seed, mergeEntries) => {
+    ['merging often', 11, 2_000, 'every term kept'],
+    ['merging rarely', 23, 200_000, 'every term kept'],
+    ['merging often', 12, 2_000, 'nothing kept'],
+    ['merging rarely', 24, 200_000, 'a few kept'],
+  ] as const)('adds, replaces, deletes and merges (%s, seed %i, %i entries, %s)', async (_name, seed, mergeEntries, cache) => {
     const rand = seededRandom(seed);
     const articles = makeArticles(120, seed);
     const queries = makeQueries(articles, seed + 1);
     const index = new InvertedIndex(undefined, undefined, mergeEntries);
+    index.vectorCacheBytes = VECTOR_CACHES[cache].bytes;
+    index.vectorCacheMinCost = VECTOR_CACHES[cache].minCost;
     const reference = new ReferenceIndex();
+    // Every query twice: the second time from kept vectors (and whatever changed since the last check must show in both).
     const check = (step: string): void => {
       expect(index.documentCount).toBe(reference.docs.size);
-      for (const q of queries) expectSame(hitsOf(index, q), reference.search(q), `${step}: ${JSON.stringify(q)}`);
+      for (const q of queries) {
+        const expected = reference.search(q);
+        expectSame(hitsOf(index, q), expected, `${step}: ${JSON.stringify(q)}`);
+        expectSame(hitsOf(index, q), expected, `${step}, again: ${JSON.stringify(q)}`);
+      }
+      if (cache === 'nothing kept') expect(index.vectorCacheUsed).toBe(0);
+      else expect(index.vectorCacheUsed).toBeGreaterThan(0);
+      expect(index.vectorCacheUsed).toBeLessThanOrEqual(VECTOR_CACHES[cache].bytes);
     };
 
     let next = 0;
@@ -182,7 +206,7 @@ describe('InvertedIndex against a reference BM25', () => {
         await index.merge({ reclaim: rand() < 0.5 });
       }
       if (index.needsMerge) await index.merge();
-      if (step % 6 === 5) check(`step ${step}`);
+      if (step % 6 === 5 || (cache !== 'nothing kept' && rand() < 0.2)) check(`step ${step}`);
     }
     await index.merge({ reclaim: true });
     expect(index.stats()).toMatchObject({ memoryDocuments: 0, deleted: 0, documents: live.length });

@@ -31,12 +31,16 @@
  * document per article (every field); a notes edit of such an article
  * re-indexes it whole once (`setNotes` answers false), which splits it.
  *
- * A query is a list of terms that must all match (AND). Each term's lists are
- * decoded in full — at 10,000 articles the longest is ~10,000 entries, tens of
- * microseconds — but terms are taken rarest first and a document stays a
- * candidate only while it matched every term so far, so common terms only add
- * scores to the few candidates left, and a term with no candidates left ends
- * the query.
+ * A query is a list of terms that must all match (AND). Each term becomes a
+ * term vector — every article holding it, in article-number order, with the
+ * term's score there — by decoding and scoring all its lists once; the
+ * vectors are intersected smallest first (a merge of sorted arrays). The
+ * vectors are kept between searches until the index changes
+ * (`vectorCacheBytes`, 64 MiB; which ones by how often each is asked), so a
+ * term asked again costs its merge, not its postings: at 100,000 articles a
+ * common bigram has ~100,000 postings, several ms to decode and score, and
+ * its kept vector merges in a fraction of a millisecond. A term with no
+ * postings ends the query before anything is scored.
  */
 import type { QueryTerm } from '../../common/search/tokenize';
 import { SEARCH_FIELDS, type SearchField } from '../../common/search/types';
@@ -76,6 +80,70 @@ export interface IndexHits {
   scores: Float64Array;
   /** Bit `i` set: the query matched field `SEARCH_FIELDS[i]`. */
   fields: Uint8Array;
+}
+
+/**
+ * One query term's matches: every article holding it, in ascending article
+ * number, with the term's BM25+ score there (summed over its index terms and
+ * fields) and the fields it is in (bit `i`: `SEARCH_FIELDS[i]`).
+ */
+interface TermVector {
+  count: number;
+  arts: Int32Array;
+  scores: Float64Array;
+  fields: Uint8Array;
+  /** Postings decoded and scored to make it (what keeping it saves). */
+  cost: number;
+  /** Memory it holds. */
+  bytes: number;
+}
+
+/** See `InvertedIndex.vectorCacheBytes`. */
+export const DEFAULT_VECTOR_CACHE_BYTES = 64 * 2 ** 20;
+const VECTOR_CACHE_MIN_COST = 4096;
+/** Terms whose asks are counted before the count starts again. */
+const MAX_ASKED = 4096;
+
+/** What a term vector is kept by: the term and whether it is a prefix. */
+function vectorKey(t: QueryTerm): string {
+  return (t.prefix ? '*' : '=') + t.term;
+}
+
+/**
+ * Keeps the first `count` articles of `docs` (ascending) that `v` holds too,
+ * adding `v`'s score and fields to theirs when `scored`; returns how many
+ * are kept. A merge of two sorted lists, galloping through `v` when it is
+ * much longer (a rare term against a common one).
+ */
+function intersectInto(docs: Uint32Array, scores: Float64Array, fields: Uint8Array, count: number, v: TermVector, scored: boolean): number {
+  const arts = v.arts;
+  const m = v.count;
+  const gallop = m > 8 * count;
+  let j = 0;
+  let kept = 0;
+  for (let i = 0; i < count && j < m; i++) {
+    const a = docs[i];
+    if (gallop && arts[j] < a) {
+      // Exponential then binary search for the first entry ≥ a.
+      let step = 1;
+      while (j + step < m && arts[j + step] < a) step *= 2;
+      let lo = j + (step >> 1);
+      let hi = Math.min(j + step, m);
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (arts[mid] < a) lo = mid + 1;
+        else hi = mid;
+      }
+      j = lo;
+    } else while (j < m && arts[j] < a) j++;
+    if (j === m || arts[j] !== a) continue;
+    docs[kept] = a;
+    scores[kept] = scored ? scores[i] + v.scores[j] : scores[i];
+    fields[kept] = scored ? fields[i] | v.fields[j] : fields[i];
+    kept++;
+    j++;
+  }
+  return kept;
 }
 
 export interface InvertedIndexStats {
@@ -163,8 +231,23 @@ export class InvertedIndex {
   private score = new Float64Array(0);
   private fieldHits = new Uint8Array(0);
   private stage = new Int32Array(0);
-  /** The articles matched so far in a search: the first term's, then two lists that take turns (see `search`). */
-  private matchLists: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+  /** The articles a term reached while its vector is made (see `termVector`). */
+  private reached = new Int32Array(0);
+  /** Term vectors kept since the index last changed (`search`), by `vectorKey`, with how often each was asked. */
+  private readonly vectors = new Map<string, { vector: TermVector; uses: number }>();
+  private vectorBytes = 0;
+  /** The `version` the kept vectors belong to. */
+  private vectorVersion = 0;
+  /** How often each term was asked while its vector was not kept (to choose what to keep). */
+  private readonly asked = new Map<string, number>();
+  /**
+   * Bytes of term vectors kept between searches: 13 per article a term is
+   * in (number, score, fields), ~1.3 MB for a bigram in every article of
+   * 100,000; 64 MB holds the heavy terms of ~50 varied queries there.
+   */
+  vectorCacheBytes = DEFAULT_VECTOR_CACHE_BYTES;
+  /** Terms of fewer postings than this are not kept (scoring them costs less than the lookup of a kept one is worth). */
+  vectorCacheMinCost = VECTOR_CACHE_MIN_COST;
   /** The answer's arrays of a search with `reuse`. */
   private hitDocs = new Uint32Array(0);
   private hitScores = new Float64Array(0);
@@ -493,6 +576,8 @@ export class InvertedIndex {
    */
   private replaceSegments(segments: CompactSegment[], renumber: Int32Array | null): void {
     for (const seg of this.segments) if (!segments.includes(seg)) seg.postings.close();
+    // Article numbers and scores stay as they were, but the vectors are made again from the new segments to be safe.
+    this.dropVectors();
     this.segments = segments;
     this.layOut();
     const docCount = this.compactDocs;
@@ -728,7 +813,17 @@ export class InvertedIndex {
    * Articles that contain every term and every filter term, with BM25 scores
    * (summed over the terms, their fields and, for a prefix term, every term
    * it is a prefix of; filter terms only narrow) and the fields the terms
-   * matched in. Unordered (ascending document order of the rarest term).
+   * matched in. Unordered (ascending article number).
+   *
+   * Each term is first turned into its `TermVector` — every article holding
+   * it with the term's score there — and the vectors are intersected,
+   * smallest first, adding the scored terms' scores in that order. A term's
+   * vector is kept (`vectorCacheBytes`) until the next change to the index,
+   * so a term asked again — the same query repeated or paged, a query
+   * refined word by word, another query sharing a bigram — costs a merge of
+   * sorted arrays instead of decoding and scoring every one of its postings
+   * (a common bigram has ~100,000 at 100,000 articles). Totals stay exact:
+   * every match is counted, only the scoring is saved.
    *
    * With `reuse`, the answer's arrays are the index's own, overwritten by
    * the next search with `reuse` (no allocation per query: a common term
@@ -737,134 +832,195 @@ export class InvertedIndex {
    */
   search(terms: readonly QueryTerm[], filters: readonly QueryTerm[] = [], reuse = false): IndexHits {
     if (!terms.length || !this.live) return NO_HITS;
-    const resolved = [...terms, ...filters].map((t) => this.derive(t));
-    const order = resolved.map((_, i) => i).sort((a, b) => resolved[a].cost - resolved[b].cost);
-    if (resolved[order[0]].cost === 0) return NO_HITS;
+    if (this.vectorVersion !== this.version) this.dropVectors();
+    const all = [...terms, ...filters];
+    // Cached vectors first; the others are looked up (their cost known), and a term with no postings ends the query before any scoring.
+    const vectors: Array<TermVector | null> = all.map((t) => this.cachedVector(t));
+    const derived: Array<Derived | null> = all.map((t, i) => (vectors[i] ? null : this.derive(t)));
+    if (derived.some((d) => d !== null && d.cost === 0)) return NO_HITS;
+    const pending = all.map((_, i) => i).filter((i) => derived[i] !== null);
+    pending.sort((a, b) => derived[a]!.cost - derived[b]!.cost);
+    for (const i of pending) {
+      const v = this.termVector(derived[i]!);
+      if (!v.count) return NO_HITS;
+      this.keepVector(all[i], v);
+      vectors[i] = v;
+    }
+    // Smallest first (ties: query order); the scores are added in this order whatever was cached.
+    const order = all.map((_, i) => i).sort((a, b) => vectors[a]!.count - vectors[b]!.count || a - b);
+    const first = vectors[order[0]]!;
+    let docs: Uint32Array;
+    let scores: Float64Array;
+    let fields: Uint8Array;
+    if (reuse) {
+      if (this.hitDocs.length < first.count) {
+        const size = Math.max(first.count, this.artIds.length + 64);
+        this.hitDocs = new Uint32Array(size);
+        this.hitScores = new Float64Array(size);
+        this.hitFields = new Uint8Array(size);
+      }
+      docs = this.hitDocs;
+      scores = this.hitScores;
+      fields = this.hitFields;
+    } else {
+      docs = new Uint32Array(first.count);
+      scores = new Float64Array(first.count);
+      fields = new Uint8Array(first.count);
+    }
+    let count = first.count;
+    docs.set(first.arts.subarray(0, count));
+    if (order[0] < terms.length) {
+      scores.set(first.scores.subarray(0, count));
+      fields.set(first.fields.subarray(0, count));
+    } else {
+      scores.fill(0, 0, count);
+      fields.fill(0, 0, count);
+    }
+    for (let s = 1; s < order.length && count; s++) {
+      const v = vectors[order[s]]!;
+      count = intersectInto(docs, scores, fields, count, v, order[s] < terms.length);
+    }
+    if (!count) return NO_HITS;
+    // MiniSearch multiplies by the number of query terms matched (all of them, with AND).
+    const quality = terms.length;
+    for (let i = 0; i < count; i++) scores[i] *= quality;
+    if (!reuse && count < docs.length) return { count, docs: docs.slice(0, count), scores: scores.slice(0, count), fields: fields.slice(0, count) };
+    return { count, docs, scores, fields };
+  }
 
-    const compactDocs = this.compactDocs;
-    const total = compactDocs + this.mem.docCount;
+  /**
+   * Every article holding derived term `d`, in ascending article number,
+   * with the term's BM25+ score in it (summed over its index terms and
+   * fields) and the fields it is in: every posting decoded and scored once.
+   */
+  private termVector(d: Derived): TermVector {
+    const total = this.compactDocs + this.mem.docCount;
     if (this.scratchDocs.length < total + 1) {
       this.scratchDocs = new Uint32Array(total + 1);
       this.scratchTfs = new Uint32Array(total + 1);
     }
     const docs = this.scratchDocs;
     const tfs = this.scratchTfs;
+    const compactDocs = this.compactDocs;
     const compactLengths = this.compactLengths;
     const memLengths = this.mem.fieldLengths;
-    // Per-article accumulators, kept between searches (allocating ~130 KB per
-    // query at 10,000 articles shows up as GC pauses in the tail latency) and
-    // cleared after each one through the articles the first term reached.
-    // The lists of matched articles are typed arrays kept too: `reached`
-    // (the first term's) and two that take turns for the later terms.
+    // Per-article accumulators, kept between searches (allocating ~1 MB per
+    // term at 100,000 articles shows up as GC pauses in the tail latency) and
+    // cleared after each term through the articles it reached.
     const articles = this.artIds.length;
     if (this.score.length < articles) {
       const size = articles + 64;
       this.score = new Float64Array(size);
       this.fieldHits = new Uint8Array(size);
       this.stage = new Int32Array(size);
-      this.matchLists = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+      this.reached = new Int32Array(size);
     }
-    const { score, stage, docArt } = this;
-    const fields = this.fieldHits;
-    const [reached, listA, listB] = this.matchLists;
-    let reachedCount = 0;
-    let matched = reached;
+    const { score, stage, docArt, reached } = this;
+    const fieldHits = this.fieldHits;
     let count = 0;
     try {
-      for (let step = 0; step < order.length; step++) {
-        matched = step === 0 ? reached : step % 2 ? listA : listB;
-        count = 0;
-        const d = resolved[order[step]];
-        const scored = order[step] < terms.length;
-        for (let i = 0; i < d.count; i++) {
-          for (let f = 0; f < FIELD_COUNT; f++) {
-            const n = this.gather(d, i, f);
-            if (!n) continue;
-            if (!scored) {
-              for (let k = 0; k < n; k++) {
-                const art = docArt[docs[k]];
-                if (stage[art] !== step) continue;
-                stage[art] = step + 1;
-                matched[count++] = art;
-              }
-              continue;
+      for (let i = 0; i < d.count; i++) {
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const n = this.gather(d, i, f);
+          if (!n) continue;
+          // BM25+: idf × (d + tf·(k+1) / (tf + k·(1 − b + b·len/avg))), weighted.
+          const idf = Math.log(1 + (this.live - n + 0.5) / (n + 0.5));
+          const weight = d.weights[i] * BOOSTS[f] * idf;
+          const avg = this.totalLength[f] / this.live;
+          const kFlat = BM25_K * (1 - BM25_B);
+          const kLength = avg > 0 ? (BM25_K * BM25_B) / avg : 0;
+          const bit = 1 << f;
+          for (let k = 0; k < n; k++) {
+            const doc = docs[k];
+            const art = docArt[doc];
+            if (!stage[art]) {
+              stage[art] = 1;
+              reached[count++] = art;
             }
-            // BM25+: idf × (d + tf·(k+1) / (tf + k·(1 − b + b·len/avg))), weighted.
-            const idf = Math.log(1 + (this.live - n + 0.5) / (n + 0.5));
-            const weight = d.weights[i] * BOOSTS[f] * idf;
-            const avg = this.totalLength[f] / this.live;
-            const kFlat = BM25_K * (1 - BM25_B);
-            const kLength = avg > 0 ? (BM25_K * BM25_B) / avg : 0;
-            const bit = 1 << f;
-            const next = step + 1;
-            if (compactDocs >= total) {
-              // Every document is compact (no memory segment): one array of lengths.
-              for (let k = 0; k < n; k++) {
-                const doc = docs[k];
-                const art = docArt[doc];
-                // stage[art] = how many terms the article has matched so far: at step s
-                // only articles at s (not yet seen in this term) or s + 1 (seen) count.
-                const st = stage[art];
-                if (st === step) {
-                  stage[art] = next;
-                  matched[count++] = art;
-                } else if (st !== next) continue;
-                const tf = tfs[k];
-                score[art] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + kFlat + kLength * compactLengths[doc * FIELD_COUNT + f]));
-                fields[art] |= bit;
-              }
-            } else {
-              for (let k = 0; k < n; k++) {
-                const doc = docs[k];
-                const art = docArt[doc];
-                const st = stage[art];
-                if (st === step) {
-                  stage[art] = next;
-                  matched[count++] = art;
-                } else if (st !== next) continue;
-                const tf = tfs[k];
-                const length = doc < compactDocs ? compactLengths[doc * FIELD_COUNT + f] : memLengths[(doc - compactDocs) * FIELD_COUNT + f];
-                score[art] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + kFlat + kLength * length));
-                fields[art] |= bit;
-              }
-            }
+            const tf = tfs[k];
+            const length = doc < compactDocs ? compactLengths[doc * FIELD_COUNT + f] : memLengths[(doc - compactDocs) * FIELD_COUNT + f];
+            score[art] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + kFlat + kLength * length));
+            fieldHits[art] |= bit;
           }
         }
-        if (step === 0) reachedCount = count;
-        if (!count) return NO_HITS;
       }
-      // MiniSearch multiplies by the number of query terms matched (all of them, with AND).
-      const quality = terms.length;
-      let hits: IndexHits;
-      if (reuse) {
-        if (this.hitDocs.length < count) {
-          const size = Math.max(count, this.score.length);
-          this.hitDocs = new Uint32Array(size);
-          this.hitScores = new Float64Array(size);
-          this.hitFields = new Uint8Array(size);
-        }
-        hits = { count, docs: this.hitDocs, scores: this.hitScores, fields: this.hitFields };
-      } else hits = { count, docs: new Uint32Array(count), scores: new Float64Array(count), fields: new Uint8Array(count) };
-      const outDocs = hits.docs;
-      const outScores = hits.scores;
-      const outFields = hits.fields;
-      for (let i = 0; i < count; i++) {
-        const art = matched[i];
-        outDocs[i] = art;
-        outScores[i] = score[art] * quality;
-        outFields[i] = fields[art];
+      const arts = new Int32Array(count);
+      const scores = new Float64Array(count);
+      const fields = new Uint8Array(count);
+      if (count * 8 > articles) {
+        // Most of the library: one pass over the article numbers gives them in order.
+        let j = 0;
+        for (let art = 0; art < articles && j < count; art++) if (stage[art]) arts[j++] = art;
+      } else {
+        arts.set(reached.subarray(0, count));
+        arts.sort();
       }
-      return hits;
+      for (let j = 0; j < count; j++) {
+        const art = arts[j];
+        scores[j] = score[art];
+        fields[j] = fieldHits[art];
+      }
+      return { count, arts, scores, fields, cost: d.cost, bytes: count * 13 + 64 };
     } finally {
-      // Only articles the first term reached were ever written (all of `reached` so far, should the first term have thrown).
-      if (matched === reached) reachedCount = count;
-      for (let i = 0; i < reachedCount; i++) {
+      for (let i = 0; i < count; i++) {
         const art = reached[i];
         score[art] = 0;
-        fields[art] = 0;
+        fieldHits[art] = 0;
         stage[art] = 0;
       }
     }
+  }
+
+  /** The vector kept for query term `t`, if any (counted as a use). */
+  private cachedVector(t: QueryTerm): TermVector | null {
+    const kept = this.vectors.get(vectorKey(t));
+    if (!kept) return null;
+    kept.uses++;
+    return kept.vector;
+  }
+
+  /**
+   * Keeps `v` as the vector of `t` while the index does not change, within
+   * `vectorCacheBytes`: when full, the vectors worth least — fewest uses,
+   * then least scoring saved per byte — make room for it, but only for one
+   * worth more (asked more often): a round of queries larger than the
+   * cache then keeps the part that fits instead of evicting each vector
+   * just before it is asked again.
+   */
+  private keepVector(t: QueryTerm, v: TermVector): void {
+    if (v.cost < this.vectorCacheMinCost || v.bytes > this.vectorCacheBytes) return;
+    const key = vectorKey(t);
+    const asked = (this.asked.get(key) ?? 0) + 1;
+    if (this.asked.size >= MAX_ASKED) this.asked.clear();
+    this.asked.set(key, asked);
+    const worth = (uses: number, w: TermVector): number => uses * 1e9 + w.cost / w.bytes;
+    if (this.vectorBytes + v.bytes > this.vectorCacheBytes) {
+      const mine = worth(asked, v);
+      const victims = [...this.vectors].sort((a, b) => worth(a[1].uses, a[1].vector) - worth(b[1].uses, b[1].vector));
+      let freed = 0;
+      let n = 0;
+      while (n < victims.length && this.vectorBytes - freed + v.bytes > this.vectorCacheBytes && worth(victims[n][1].uses, victims[n][1].vector) < mine) {
+        freed += victims[n][1].vector.bytes;
+        n++;
+      }
+      if (this.vectorBytes - freed + v.bytes > this.vectorCacheBytes) return;
+      for (let i = 0; i < n; i++) this.vectors.delete(victims[i][0]);
+      this.vectorBytes -= freed;
+    }
+    this.vectors.set(key, { vector: v, uses: asked });
+    this.vectorBytes += v.bytes;
+  }
+
+  /** Forgets every kept vector (the index changed). */
+  private dropVectors(): void {
+    this.vectors.clear();
+    this.vectorBytes = 0;
+    this.vectorVersion = this.version;
+  }
+
+  /** Bytes held by kept term vectors (see `search`). */
+  get vectorCacheUsed(): number {
+    return this.vectorBytes;
   }
 
   /** The article number of an indexed article (what `search` answers in `IndexHits.docs`), or −1. */

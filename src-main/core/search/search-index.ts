@@ -185,6 +185,12 @@ export interface SearchIndexOptions {
   offThreadFrom?: number;
   /** Size of the text cache in UTF-16 units (default ~48 MB worth; see `DEFAULT_TEXT_CACHE_UNITS`). */
   textCacheUnits?: number;
+  /**
+   * The term vectors the index keeps between searches (`InvertedIndex.search`):
+   * bytes in all (default `DEFAULT_VECTOR_CACHE_BYTES`, 64 MiB; 0 keeps none)
+   * and the fewest postings a term needs to be kept (default 4,096).
+   */
+  termVectorCache?: { bytes?: number; minCost?: number };
 }
 
 export type SearchIndexState = 'loading' | 'building' | 'ready' | 'failed' | 'closed';
@@ -250,11 +256,21 @@ interface Candidate {
  * the whole library, and an object per match is ~10,000 short-lived objects
  * per keystroke. `Candidate` objects are made only for those taken in order.
  */
+/**
+ * The articles a query matched, by index 0…count−1: each one's catalog entry
+ * (looked up when a sort or a page asks for it: a common term matches most
+ * of the library, and a page needs ~20), score and matched fields.
+ */
 interface Candidates {
   count: number;
-  entries: CatalogEntry[];
+  entry: (i: number) => CatalogEntry;
   scores: ArrayLike<number>;
   fields: ArrayLike<number>;
+}
+
+/** Candidates that are catalog entries already (a listing, or a filtered query). */
+function entryCandidates(entries: CatalogEntry[], scores: ArrayLike<number>, fields: ArrayLike<number>): Candidates {
+  return { count: entries.length, entry: (i) => entries[i], scores, fields };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -313,16 +329,17 @@ function acceptFilter(options: SearchOptions, tagsOf: (entry: CatalogEntry) => r
 
 /** Orders candidates (by their index in `c`) for a sort; ties fall through to date, title and id. */
 function compareCandidates(sort: SearchSort, c: Candidates): (a: number, b: number) => number {
-  const { entries, scores } = c;
+  const { scores } = c;
+  const entries = { at: c.entry };
   const byScore = (a: number, b: number): number => scores[b] - scores[a];
-  const byAdded = (a: number, b: number): number => (entries[a].added < entries[b].added ? 1 : entries[a].added > entries[b].added ? -1 : 0);
+  const byAdded = (a: number, b: number): number => (entries.at(a).added < entries.at(b).added ? 1 : entries.at(a).added > entries.at(b).added ? -1 : 0);
   const byDate = (a: number, b: number): number => {
-    const da = articleDate(entries[a]);
-    const db = articleDate(entries[b]);
+    const da = articleDate(entries.at(a));
+    const db = articleDate(entries.at(b));
     return da < db ? 1 : da > db ? -1 : 0;
   };
-  const byTitle = (a: number, b: number): number => titleCollator.compare(entries[a].title, entries[b].title);
-  const byId = (a: number, b: number): number => (entries[a].id < entries[b].id ? -1 : entries[a].id > entries[b].id ? 1 : 0);
+  const byTitle = (a: number, b: number): number => titleCollator.compare(entries.at(a).title, entries.at(b).title);
+  const byId = (a: number, b: number): number => (entries.at(a).id < entries.at(b).id ? -1 : entries.at(a).id > entries.at(b).id ? 1 : 0);
   // Spelled out rather than chained through a list: a page of a 10,000-hit
   // result costs ~20,000 comparisons, and the first one nearly always decides.
   switch (sort) {
@@ -497,14 +514,22 @@ export class SearchIndex implements SearchEngine {
   }
 
   private emptyEngine(): InvertedIndex {
-    return new InvertedIndex(undefined, undefined, this.options.mergeEntries);
+    return this.configured(new InvertedIndex(undefined, undefined, this.options.mergeEntries));
+  }
+
+  /** `engine` with the term-vector cache of the options. */
+  private configured(engine: InvertedIndex): InvertedIndex {
+    const cache = this.options.termVectorCache;
+    if (cache?.bytes !== undefined) engine.vectorCacheBytes = cache.bytes;
+    if (cache?.minCost !== undefined) engine.vectorCacheMinCost = cache.minCost;
+    return engine;
   }
 
   /** Swaps in another engine, releasing the index file the old one read its postings from. */
   private useEngine(engine: InvertedIndex): void {
     this.forgetVerdicts();
     if (this.engine && this.engine !== engine) this.engine.close();
-    this.engine = engine;
+    this.engine = this.configured(engine);
   }
 
   /** Lets timers, I/O and IPC run once the current slice of work has taken `SLICE_MS`. */
@@ -912,7 +937,7 @@ export class SearchIndex implements SearchEngine {
     }
     // Not `useEngine`: the new engine reads the same segments, whose files stay open.
     this.forgetVerdicts();
-    this.engine = engine;
+    this.engine = this.configured(engine);
     this.segmentFiles.set(added.segments[0], { file: name, generation: loaded.generation, bytes: (await fs.stat(path)).size });
     for (const [id, record] of Object.entries(loaded.docs)) {
       this.docs[id] = record;
@@ -1397,7 +1422,7 @@ export class SearchIndex implements SearchEngine {
     const ordered =
       order === 'relevance' ? new ScoreOrder(candidates.count, candidates.scores, compareCandidates(order, candidates)) : lazySorted(candidates, order);
     const take = (n: number): Candidate[] =>
-      ordered.take(n).map((i) => ({ entry: candidates.entries[i], score: candidates.scores[i], fields: candidates.fields[i] }));
+      ordered.take(n).map((i) => ({ entry: candidates.entry(i), score: candidates.scores[i], fields: candidates.fields[i] }));
 
     // Confirm phrases against the text, in result order, as far as the page needs.
     let matched: Candidate[];
@@ -1452,15 +1477,12 @@ export class SearchIndex implements SearchEngine {
       const all = Object.values(articles);
       const entries = accept ? all.filter(accept) : all;
       const zeros = new Uint8Array(entries.length);
-      return { count: entries.length, entries, scores: zeros, fields: zeros };
+      return entryCandidates(entries, zeros, zeros);
     }
-    if (!parsed.terms.length) return { count: 0, entries: [], scores: [], fields: [] };
+    if (!parsed.terms.length) return entryCandidates([], [], []);
     // The index's own arrays (no allocation per query): read here, before anything awaits.
     const hits = this.engine.search(parsed.terms, parsed.filterTerms, true);
     const count = hits.count;
-    const entries: CatalogEntry[] = new Array<CatalogEntry>(count);
-    const scores = new Float64Array(count);
-    const fields = new Uint8Array(count);
     // A common term matches most of the library: the catalog entry of each
     // article number is kept (a lookup by id in a catalog of 100,000 costs
     // several ms per query), checked against the id and dropped when the
@@ -1482,9 +1504,7 @@ export class SearchIndex implements SearchEngine {
     while (cache.length < idOf.length) cache.push(undefined);
     while (cachedIds.length < idOf.length) cachedIds.push(undefined);
     const { docs: nums, scores: hitScores, fields: hitFields } = hits;
-    let kept = 0;
-    for (let i = 0; i < count; i++) {
-      const n = nums[i];
+    const lookUp = (n: number): CatalogEntry | undefined => {
       const id = idOf[n];
       let entry = cache[n];
       if (entry === undefined || cachedIds[n] !== id) {
@@ -1493,13 +1513,42 @@ export class SearchIndex implements SearchEngine {
         cache[n] = entry;
         cachedIds[n] = id ?? undefined;
       }
-      if (!entry || (accept && !accept(entry))) continue;
+      return entry;
+    };
+    if (accept) {
+      // Filters read every match's entry.
+      const entries: CatalogEntry[] = [];
+      const scores = new Float64Array(count);
+      const fields = new Uint8Array(count);
+      for (let i = 0; i < count; i++) {
+        const entry = lookUp(nums[i]);
+        if (!entry || !accept(entry)) continue;
+        scores[entries.length] = hitScores[i];
+        fields[entries.length] = hitFields[i];
+        entries.push(entry);
+      }
+      return entryCandidates(entries, scores, fields);
+    }
+    // Unfiltered: every match that is in the catalog counts, and its entry is
+    // taken from the cache only when a sort or the page asks for it. Copied
+    // out of the index's arrays (the next search overwrites them).
+    const entries: CatalogEntry[] = new Array<CatalogEntry>(count);
+    const scores = new Float64Array(count);
+    const fields = new Uint8Array(count);
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const n = nums[i];
+      let entry = cache[n];
+      if (cachedIds[n] !== idOf[n] || entry === undefined) {
+        entry = lookUp(n);
+        if (!entry) continue;
+      }
+      entries[kept] = entry;
       scores[kept] = hitScores[i];
-      fields[kept] = hitFields[i];
-      entries[kept++] = entry;
+      fields[kept++] = hitFields[i];
     }
     entries.length = kept;
-    return { count: kept, entries, scores, fields };
+    return entryCandidates(entries, scores, fields);
   }
 
   /**

@@ -49,7 +49,7 @@ afterEach(async () => {
 });
 
 /** A library of `count` generated articles with varied sources, authors, dates, tags and (for some) annotation notes. */
-async function generate(seed: number, count: number): Promise<Library> {
+async function generate(seed: number, count: number, termVectorCache?: { bytes?: number; minCost?: number }): Promise<Library> {
   const rand = seededRandom(seed);
   const store = await LibraryStore.open(dir);
   const notes = new Map<string, string>();
@@ -79,6 +79,7 @@ async function generate(seed: number, count: number): Promise<Library> {
   });
   const index = await SearchIndex.open(store, {
     buildWorker: false,
+    termVectorCache,
     notesText: (id) => {
       notesReads++;
       return notes.get(id) ?? '';
@@ -154,14 +155,15 @@ async function ids(lib: Library, query: string, options: Parameters<SearchIndex[
 }
 
 describe('search against brute force over generated libraries', () => {
+  // Term vectors (InvertedIndex.search): the default (small libraries keep none), every one kept, a few kept.
   it.each([
-    [1, 90],
-    [7, 140],
-    [42, 110],
+    [1, 90, undefined],
+    [7, 140, { minCost: 0 }],
+    [42, 110, { bytes: 3000, minCost: 0 }],
   ])(
-    'seed %i, %i articles: same matches, ranked by score, paged consistently, filtered the same',
-    async (seed, count) => {
-      const lib = await generate(seed, count);
+    'seed %i, %i articles: same matches, ranked by score, paged consistently, filtered the same (term vectors kept: %o)',
+    async (seed, count, termVectorCache) => {
+      const lib = await generate(seed, count, termVectorCache);
       const rand = seededRandom(seed * 31);
       for (const query of queriesFor(lib, seed)) {
         const expected = bruteForce(lib, query);
