@@ -73,7 +73,13 @@ describe('build run', () => {
   it('gives the segment of add + merge for generated Chinese and English articles with notes, in one run and in several', async () => {
     const articles: Article[] = [...syntheticCorpus({ articles: 60, seed: 11, minChars: 200, maxChars: 3000 })].map((a, i) => [
       `g${i}`,
-      fieldsOf(a.text.slice(0, 20), a.text, i % 3 === 0 ? `批注：${a.text.slice(0, 40)} note ${i}` : '', i % 4 === 0 ? '政策 AI' : '', `人民日报 2024-0${(i % 9) + 1}-1${i % 10}`),
+      fieldsOf(
+        a.text.slice(0, 20),
+        a.text,
+        i % 3 === 0 ? `批注：${a.text.slice(0, 40)} note ${i}` : '',
+        i % 4 === 0 ? '政策 AI' : '',
+        `人民日报 2024-0${(i % 9) + 1}-1${i % 10}`,
+      ),
     ]);
     await bothWays(articles);
     await bothWays(articles, 5_000);
@@ -96,7 +102,8 @@ describe('build run', () => {
   it('gives the same segment when a field has more distinct terms than its counting table first holds', async () => {
     // ~70,000 distinct bigrams in one field: the field-local table grows past its first size while counting.
     let text = '';
-    for (let i = 0; text.length < 140_000; i++) text += String.fromCharCode(0x4e00 + ((i * 7919) % 20000), 0x4e00 + ((i * 104729) % 20000)) + (i % 50 === 0 ? ' ' : '');
+    for (let i = 0; text.length < 140_000; i++)
+      text += String.fromCharCode(0x4e00 + ((i * 7919) % 20000), 0x4e00 + ((i * 104729) % 20000)) + (i % 50 === 0 ? ' ' : '');
     await bothWays([
       ['big', fieldsOf('大', text)],
       ['small', fieldsOf('小', text.slice(0, 500))],

@@ -384,7 +384,7 @@ export class BuildRun {
     const [keys, order] = sortEntries(this.cjk);
     let termCount = 0;
     const cjkKeys = new Uint32Array(countDistinct(keys));
-    for (let i = 0; i < keys.length; ) {
+    for (let i = 0; i < keys.length;) {
       let j = i + 1;
       while (j < keys.length && keys[j] === keys[i]) j++;
       cjkKeys[termCount++] = keys[i];
@@ -404,7 +404,7 @@ export class BuildRun {
     const strChars = new Uint16Array(chars);
     let at = 0;
     let w = 0;
-    for (let i = 0; i < ranks.length; ) {
+    for (let i = 0; i < ranks.length;) {
       let j = i + 1;
       while (j < ranks.length && ranks[j] === ranks[i]) j++;
       const word = this.words[byUnit[ranks[i]]];
