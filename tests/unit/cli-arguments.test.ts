@@ -139,6 +139,13 @@ describe('export targets', () => {
     expect(existsSync(join(dir, 'no'))).toBe(false);
     expect(readFileSync(aFile, 'utf8')).toBe('not a folder');
     expect(readdirSync(aFolder)).toEqual([]);
+    // A backup makes its missing folders (as it always did); a file in the way is refused all the same.
+    const backup = await runCliOn(lib, 'backup', join(dir, 'new', 'folder', 'b.zip'));
+    expect(backup.code, backup.err).toBe(0);
+    expect(existsSync(join(dir, 'new', 'folder', 'b.zip'))).toBe(true);
+    const blocked = await runCliOn(lib, 'backup', join(aFile, 'deeper', 'b.zip'));
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.err).toMatch(/is a file, not a folder/);
     // The same export into a folder that exists is written.
     const good = await runCliOn(lib, 'export', briefingId, '--format', 'md', '--out', join(aFolder, '简报.md'), '--json');
     expect(good.code, good.err).toBe(0);

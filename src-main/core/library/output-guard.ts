@@ -97,17 +97,24 @@ export async function assertOutsideLibrary(target: string, openLibrary?: string)
 
 /**
  * Refuses, before anything is made, a target the write could not create:
- * its folder does not exist (BdError `not-found`) or is not a folder, or
- * the target is itself a folder (BdError `refused`). Each error is in
+ * its folder does not exist (BdError `not-found`; with `createFolders`, a
+ * writer that makes the missing folders, as a backup does, is let through
+ * unless the nearest existing one is a file) or is not a folder, or the
+ * target is itself a folder (BdError `refused`). Each error is in
  * English and Chinese (`detail.messageZh`), names the path as the user gave
  * it (`field: 'out'`), and never the temporary file the write would use.
  * Resolves when the folder exists; the write itself may still fail (no
  * permission, disk full), with the system's message.
  */
-export async function assertWritableTarget(target: string): Promise<void> {
+export async function assertWritableTarget(target: string, options: { createFolders?: boolean } = {}): Promise<void> {
   const abs = resolve(target);
-  const folder = dirname(abs);
-  const folderStat = await fs.stat(folder).catch(() => null);
+  let folder = dirname(abs);
+  let folderStat = await fs.stat(folder).catch(() => null);
+  // A writer that makes missing folders: judge the nearest folder that exists.
+  while (folderStat === null && options.createFolders && dirname(folder) !== folder) {
+    folder = dirname(folder);
+    folderStat = await fs.stat(folder).catch(() => null);
+  }
   if (folderStat === null) {
     throw bilingualError(
       'not-found',

@@ -894,12 +894,13 @@ export class LibraryStore {
   /** Refuses (BdError `refused`) an export target inside a library folder; call before long work whose result goes there. */
   /**
    * Refuses a target the user may not or cannot write: inside a library
-   * folder (assertOutsideLibrary), in a folder that does not exist, or a
-   * folder itself (assertWritableTarget). Called before an export is made.
+   * folder (assertOutsideLibrary), in a folder that does not exist (unless
+   * `createFolders`: the writer makes them), or a folder itself
+   * (assertWritableTarget). Called before an export is made.
    */
-  async checkExportPath(path: string): Promise<void> {
+  async checkExportPath(path: string, options: { createFolders?: boolean } = {}): Promise<void> {
     await assertOutsideLibrary(path, this.dir);
-    await assertWritableTarget(path);
+    await assertWritableTarget(path, options);
   }
 
   async writeExport(path: string, data: Uint8Array | string): Promise<void> {
