@@ -156,7 +156,7 @@ async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogE
       await fs.rm(file.path, { force: true });
       continue;
     }
-    for (const [id, record] of Object.entries(loaded.docs)) {
+    for (const [id, record] of loaded.docs.entries()) {
       const entry = wanted.get(id);
       if (entry && !docs[id] && record.contentHash !== '' && record.modified === entry.modified && record.contentHash === entry.contentHash) docs[id] = record;
       else loaded.engine.remove(id);
@@ -198,7 +198,7 @@ async function build(job: BuildJob): Promise<void> {
   const loaded = job.base ? loadIndexFile(job.indexPath, job.mergeEntries) : null;
   if (loaded && !loaded.ok) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
   if (loaded?.ok) {
-    Object.assign(docs, loaded.docs);
+    for (const [id, record] of loaded.docs.entries()) docs[id] = record;
     // Removed articles, and the old documents of those indexed again here, stay in the base as deleted documents.
     for (const id of job.remove) {
       loaded.engine.remove(id);
@@ -260,7 +260,7 @@ async function build(job: BuildJob): Promise<void> {
       for (const file of checkpointFiles(other)) {
         const half = loadIndexFile(file.path, job.mergeEntries);
         if (!half.ok) throw new Error(`the other half of the index cannot be read: ${half.reason}`);
-        for (const [id, record] of Object.entries(half.docs)) {
+        for (const [id, record] of half.docs.entries()) {
           if (docs[id]) throw new Error(`article ${id} is in both halves of the index`);
           docs[id] = record;
         }
