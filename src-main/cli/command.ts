@@ -57,3 +57,17 @@ export function flagValue<T>(schema: z.ZodType<T>, flag: string, value: unknown)
 export function printJson(io: CliIo, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
+
+/**
+ * A numeric flag's value as a whole number written in decimal digits
+ * (`20`, `-1`, surrounding spaces allowed). Anything else — `1e2`, `0x10`,
+ * `2.5`, `20abc`, an empty value — throws BdError `invalid-params` naming
+ * the flag (exit 2) instead of being read as JavaScript reads numbers. The
+ * range is left to the contract's schema (or the command) to check.
+ */
+export function integerFlag(flag: string, value: unknown): number {
+  const text = String(value).trim();
+  if (!/^-?\d{1,15}$/.test(text))
+    throw new BdError('invalid-params', `--${flag}: expected a whole number in decimal digits (got "${String(value)}").`, { field: flag });
+  return Number(text);
+}

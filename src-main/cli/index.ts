@@ -8,6 +8,7 @@ import { resolveLibraryDir } from '../core/library/paths';
 import { BdError } from '../common/errors';
 import { log } from '../core/diagnostics/log';
 import { parseArgs } from '../common/argv';
+import { withoutQuotedText } from '../common/redact';
 import { COMMON_FLAGS, type CliIo, type Command } from './command';
 import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
@@ -49,8 +50,40 @@ function help(io: CliIo): void {
   io.out('  --help          this help');
 }
 
+/**
+ * The command's name and its arguments, with the options for every command
+ * (`--library DIR`, `--json`, `--help`) allowed before the name as well as
+ * after it: `briefing --library DIR list` is `briefing list --library DIR`.
+ * Throws BdError `invalid-params` for another option before the name.
+ */
+function commandAndArguments(argv: readonly string[]): { name: string | undefined; rest: string[] } {
+  const leading: string[] = [];
+  let i = 0;
+  for (; i < argv.length && argv[i].startsWith('--') && argv[i] !== '--'; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const flag = arg.slice(2, eq > 0 ? eq : undefined);
+    if (flag === 'help') return { name: '--help', rest: [] };
+    const spec = Object.prototype.hasOwnProperty.call(COMMON_FLAGS, flag) ? COMMON_FLAGS[flag] : undefined;
+    if (!spec)
+      throw new BdError('invalid-params', `Unknown option --${flag} before the command; only --library, --json and --help may come before it. See --help.`, {
+        field: flag,
+      });
+    leading.push(arg);
+    if (spec.type === 'string' && eq < 0 && i + 1 < argv.length) leading.push(argv[++i]);
+  }
+  return { name: argv[i], rest: [...leading, ...argv.slice(i + 1)] };
+}
+
 export async function runCli(argv: string[], io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) }): Promise<number> {
-  const [name, ...rest] = argv;
+  let name: string | undefined;
+  let rest: string[];
+  try {
+    ({ name, rest } = commandAndArguments(argv));
+  } catch (err) {
+    io.err(`Error: ${(err as Error).message}`);
+    return 2;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     help(io);
     return name ? 0 : 2;
@@ -104,7 +137,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
       if (name !== 'problems') {
         // The store's list as libraryInfo gives it, without reading a catalog a lazy open left unread.
         const warnings = opened.store.warnings;
-        for (const w of warnings) io.err(`Library problem: ${w.message}`);
+        // A diagnostics report is made to be shared: its banner, like the report, keeps the library's words (titles, quotes, file names) out.
+        for (const w of warnings) io.err(`Library problem: ${name === 'diagnostics' ? withoutQuotedText(w.message) : w.message}`);
         if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
         // A problem found while this command ran affected its output (damage fully repaired, e.g. an article rebuilt from its original, did not).
         if (code === 0 && opened.damageRevision() !== revisionAtOpen) code = 1;

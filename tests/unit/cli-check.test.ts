@@ -34,6 +34,13 @@ describe('briefing check', () => {
       for (const template of ['gbt9704', 'modern'] as const) {
         writeFileSync(join(dir, `${template}.pdf`), (await exportBriefing(officeBriefing(), { format: 'pdf', template, printer })).bytes);
       }
+      // Too short for a page between the first and the last: the first excerpt alone.
+      const full = officeBriefing();
+      const onePage = { ...full, sections: [{ ...full.sections[0], items: full.sections[0].items.slice(0, 1) }] };
+      writeFileSync(join(dir, 'short-gbt9704.pdf'), (await exportBriefing(onePage, { format: 'pdf', template: 'gbt9704', printer })).bytes);
+      // One page: the header and the distribution block alone.
+      const headerOnly = { ...full, sections: [] };
+      writeFileSync(join(dir, 'short-modern.pdf'), (await exportBriefing(headerOnly, { format: 'pdf', template: 'modern', printer })).bytes);
     } finally {
       await printer.close();
     }
@@ -74,6 +81,47 @@ describe('briefing check', () => {
     expect(r.out).toMatch(/check\(s\) failed/);
     expect((await cli('check', join(dir, 'modern.pdf'), '--template', 'modern')).code).toBe(0);
   });
+
+  it.skipIf(skip !== null)(
+    'does not call a layout it could not measure conforming: a briefing too short for a full page, an English article',
+    async () => {
+      // GB/T 9704: two pages (版头 on the first, 版记 on the last), none between them to measure the grid on.
+      const short = await cli('check', join(dir, 'short-gbt9704.pdf'));
+      expect(short.out).toMatch(/ — 2 pages, checked against GB\/T 9704-2012/);
+      expect(short.out).toMatch(/n\/a {3}Margins, 版心 and the 22 × 28 grid: not measured: the file has two pages, no full page/);
+      // What those pages do show is still checked: their numbers.
+      expect(short.out).toMatch(/ok {4}Page numbers .*: 2 of 2 pages/);
+      expect(short.out).not.toContain('The layout conforms.');
+      expect(short.out).toMatch(/could not be made on this file .*so conformance is not shown/);
+      const json = (await cli('check', join(dir, 'short-gbt9704.pdf'), '--json')).json();
+      expect(json.ok).toBe(true);
+      expect(json.checks.filter((c: { notMeasured?: true }) => c.notMeasured).map((c: { id: string }) => c.id)).toEqual(['grid']);
+      // The modern template on one page: no page before the last to judge how full it is.
+      const one = await cli('check', join(dir, 'short-modern.pdf'), '--template', 'modern');
+      expect(one.out).toMatch(/ — 1 page, checked against the modern template/);
+      expect(one.out).toMatch(/n\/a {3}Pages before the last at least 80% full: not measured: the file has one page/);
+      expect(one.out).not.toContain('The layout conforms.');
+
+      // An English article printed by export-article: no Chinese punctuation to check, and not a GB/T 9704 page.
+      const en = join(dir, 'order.txt');
+      writeFileSync(
+        en,
+        'Executive Order on Port Resilience\n\n' +
+          Array.from({ length: 40 }, (_, i) => `Section ${i + 1}. The agencies shall review the resilience of the ports and report within ninety days.`).join(
+            '\n\n',
+          ),
+      );
+      const imported = await cli('import', en, '--json');
+      expect(imported.code, imported.err).toBe(0);
+      const pdf = join(dir, 'order.pdf');
+      const exported = await cli('export-article', imported.json()[0].id, '--format', 'pdf', '--out', pdf);
+      expect(exported.code, exported.err).toBe(0);
+      const article = await cli('check', pdf);
+      expect(article.out).toMatch(/n\/a {3}Chinese punctuation full-width, in a Chinese font: not measured: the text has no Chinese punctuation/);
+      expect(article.out).not.toContain('The layout conforms.');
+    },
+    60_000,
+  );
 
   it('names a file that is not a PDF or is missing, and refuses an unknown template', async () => {
     writeFileSync(join(dir, 'notes.pdf'), '这不是PDF');

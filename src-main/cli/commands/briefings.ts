@@ -55,7 +55,7 @@ export const briefCommand: Command = {
       else
         for (const b of list)
           io.out(
-            `${b.id}  ${b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`,
+            `${b.id}  ${b.date ?? b.modified.slice(0, 10)}  ${[b.seriesName, b.issueNumber !== undefined ? `#${b.issueNumber}` : ''].filter(Boolean).join(' ')}${b.seriesName || b.issueNumber !== undefined ? '  ' : ''}${b.title}`,
           );
       return 0;
     }
@@ -110,8 +110,8 @@ export const briefCommand: Command = {
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'briefing export <briefingId> --format pdf|docx|md|html [--template modern|gbt9704] --out FILE',
-  summary: 'Export a briefing.',
+  usage: 'briefing export <briefingId> --format pdf|docx|md|html [--template modern|gbt9704] [--out FILE]',
+  summary: 'Export a briefing (default PDF) to FILE; without --out, to a file named by its date and title in the current folder.',
   flags: { format: { type: 'string' }, template: { type: 'string' }, out: { type: 'string' } },
   async run({ args, io, json, core }) {
     const id = args.positionals[0];
@@ -147,9 +147,9 @@ export const exportCommand: Command = {
 
 export const exportArticleCommand: Command = {
   name: 'export-article',
-  usage: 'briefing export-article <articleId> --format pdf|html [--annotations none|highlights|notes] --out FILE',
+  usage: 'briefing export-article <articleId> --format pdf|html [--annotations none|highlights|notes] [--out FILE]',
   summary:
-    'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone.',
+    'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone; without --out, to a file named by its date and title in the current folder.',
   flags: { format: { type: 'string' }, annotations: { type: 'string' }, out: { type: 'string' } },
   async run({ args, io, json, core }) {
     const id = args.positionals[0];

@@ -41,9 +41,17 @@ export const checkCommand: Command = {
     if (json) {
       printJson(io, { file: path, template, ok: report.ok, checks: report.checks, measures: report.measures });
     } else {
-      io.out(`${path} — ${report.measures.pageCount} pages, checked against ${template === 'gbt9704' ? 'GB/T 9704-2012' : 'the modern template'}`);
-      for (const c of report.checks) io.out(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.label}: ${c.measured} (expected ${c.expected})`);
-      io.out(report.ok ? 'The layout conforms.' : `${report.checks.filter((c) => !c.ok).length} check(s) failed.`);
+      const pages = report.measures.pageCount;
+      io.out(`${path} — ${pages} ${pages === 1 ? 'page' : 'pages'}, checked against ${template === 'gbt9704' ? 'GB/T 9704-2012' : 'the modern template'}`);
+      for (const c of report.checks) io.out(`${c.notMeasured ? 'n/a ' : c.ok ? 'ok  ' : 'FAIL'}  ${c.label}: ${c.measured} (expected ${c.expected})`);
+      const failed = report.checks.filter((c) => !c.ok).length;
+      const unmeasured = report.checks.filter((c) => c.notMeasured).map((c) => c.label);
+      if (failed) io.out(`${failed} check(s) failed.`);
+      else if (unmeasured.length)
+        io.out(
+          `Every check that could be made passed; ${unmeasured.length} could not be made on this file (${unmeasured.join('; ')}), so conformance is not shown.`,
+        );
+      else io.out('The layout conforms.');
     }
     return report.ok ? 0 : 1;
   },

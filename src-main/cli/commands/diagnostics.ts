@@ -5,7 +5,7 @@
  * DiagnosticsReport as it is.
  */
 import type { Command } from '../command';
-import { printJson } from '../command';
+import { integerFlag, printJson } from '../command';
 import { formatDiagnostics } from '../../common/diagnostics-text';
 
 export const diagnosticsCommand: Command = {
@@ -15,7 +15,7 @@ export const diagnosticsCommand: Command = {
   flags: { recent: { type: 'string' } },
   async run({ args, io, json, core }) {
     const c = await core();
-    const recent = args.flags.recent === undefined ? undefined : Number(args.flags.recent);
+    const recent = args.flags.recent === undefined ? undefined : integerFlag('recent', args.flags.recent);
     const report = await c.api.diagnostics(recent === undefined ? {} : { recent });
     if (json) printJson(io, report);
     else io.out(formatDiagnostics(report));

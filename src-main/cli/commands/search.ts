@@ -2,7 +2,7 @@
  * `search`: full-text search from the command line.
  */
 import type { Command } from '../command';
-import { printJson } from '../command';
+import { integerFlag, printJson } from '../command';
 import { snippetToMarkedString } from '../../common/search/snippet';
 import type { SearchSort } from '../../common/search/types';
 
@@ -26,7 +26,7 @@ export const searchCommand: Command = {
     }
     // The contract's schema checks --sort and --limit (a refusal names the field; exit 2).
     const sort = args.flags.sort as string | undefined;
-    const limit = args.flags.limit === undefined ? 20 : Number(args.flags.limit);
+    const limit = args.flags.limit === undefined ? 20 : integerFlag('limit', args.flags.limit);
     const c = await core();
     // A search waits for the index to be loaded or built.
     const result = await c.api.search({

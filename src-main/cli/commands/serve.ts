@@ -80,8 +80,8 @@ export const serveCommand: Command = {
   flags: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'app-window': { type: 'boolean' }, reason: { type: 'string' } },
   async run({ args, io, core, libraryDir }) {
     const portFlag = args.flags.port;
-    const port = portFlag === undefined ? 0 : Number(portFlag);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    const port = portFlag === undefined ? 0 : /^\s*\d{1,5}\s*$/.test(String(portFlag)) ? Number(portFlag) : NaN;
+    if (portFlag !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
       io.err(`--port must be a port number between 1 and 65535, not "${String(portFlag)}".`);
       return 2;
     }

@@ -51,7 +51,8 @@ export function backupHandlers(ctx: CoreContext): HandlersOf<typeof backupContra
   /** The whole library into `path` (a temp file renamed when complete); writes under way finish first. */
   async function backupTo(path: string, operationId: string | undefined, removeOnFailure: boolean): Promise<BackupInfo> {
     // A target inside a library folder is refused before any work: no waiting for writes, no progress, nothing read.
-    await store.checkExportPath(path);
+    // The archive's folder is made if missing (writeBackup), so only a file in its way is refused here.
+    await store.checkExportPath(path, { createFolders: true });
     return tracked(operationId, 'backup', async (onProgress) => {
       // Writes under way finish first, so the archive holds every acknowledged change.
       await store.serial.idle();

@@ -36,6 +36,13 @@ export interface LayoutCheck {
   expected: string;
   measured: string;
   ok: boolean;
+  /**
+   * True when the file gives nothing to measure this against (a one-page
+   * briefing has no full page for the grid; a text without Chinese
+   * punctuation has none to check). `ok` is then true — nothing failed —
+   * and the report says the check was not made.
+   */
+  notMeasured?: true;
 }
 
 export interface PageNumberMeasure {
@@ -346,6 +353,8 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
   const area = pageArea(g);
   const checks: LayoutCheck[] = [];
   const add = (id: string, label: string, expected: string, measured: string, ok: boolean) => checks.push({ id, label, expected, measured, ok });
+  const notMeasured = (id: string, label: string, expected: string, why: string) =>
+    checks.push({ id, label, expected, measured: `not measured: ${why}`, ok: true, notMeasured: true });
 
   add(
     'page-size',
@@ -356,7 +365,14 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
   );
 
   if (template === 'gbt9704' && m.linesPerFullPage === null) {
-    add('grid', 'Margins, 版心 and the 22 × 28 grid', 'measured on a page between the first and the last', 'n/a: no such page', true);
+    notMeasured(
+      'grid',
+      'Margins, 版心 and the 22 × 28 grid',
+      'measured on a page between the first and the last',
+      m.pageCount < 3
+        ? `the file has ${m.pageCount === 1 ? 'one page' : 'two pages'}, no full page between the first and the last`
+        : 'no page between the first and the last holds lines of text',
+    );
   } else if (template === 'gbt9704') {
     add('top-margin', 'Top margin (天头)', `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
     add('left-margin', 'Left margin (订口)', `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
@@ -375,6 +391,8 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
       m.charsPerFullLine === null ? '—' : String(Math.round(m.charsPerFullLine)),
       m.charsPerFullLine !== null && Math.round(m.charsPerFullLine) === 28,
     );
+  }
+  if (template === 'gbt9704') {
     const numbered = m.pageNumbers.length === m.pageCount;
     const badNumber = m.pageNumbers.find(
       (p) =>
@@ -415,31 +433,36 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
   }
 
   const off = m.punctuation.offenders;
-  add(
-    'cjk-punctuation',
-    'Chinese punctuation full-width, in a Chinese font',
-    'every mark',
-    off.length
-      ? `${off.length} of ${m.punctuation.checked} not: ${off
-          .slice(0, 3)
-          .map((o) => `“${o.char}” on page ${o.page} in ${o.font}${o.why === 'narrow' ? ` (${o.em.toFixed(2)} em)` : ''}`)
-          .join(', ')}`
-      : `${m.punctuation.checked} checked`,
-    off.length === 0,
-  );
+  if (m.punctuation.checked === 0)
+    notMeasured('cjk-punctuation', 'Chinese punctuation full-width, in a Chinese font', 'every mark', 'the text has no Chinese punctuation');
+  else
+    add(
+      'cjk-punctuation',
+      'Chinese punctuation full-width, in a Chinese font',
+      'every mark',
+      off.length
+        ? `${off.length} of ${m.punctuation.checked} not: ${off
+            .slice(0, 3)
+            .map((o) => `“${o.char}” on page ${o.page} in ${o.font}${o.why === 'narrow' ? ` (${o.em.toFixed(2)} em)` : ''}`)
+            .join(', ')}`
+        : `${m.punctuation.checked} checked`,
+      off.length === 0,
+    );
 
   const underfull = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8);
-  add(
-    'page-fill',
-    'Pages before the last at least 80% full',
-    '≥ 80%',
-    m.pageFill.length > 1
-      ? underfull.length
-        ? underfull.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%`).join(', ')
-        : `lowest ${Math.round(Math.min(...m.pageFill.slice(0, -1).map((p) => p.fill)) * 100)}%`
-      : 'one page',
-    underfull.length === 0,
-  );
+  if (m.pageFill.length <= 1) notMeasured('page-fill', 'Pages before the last at least 80% full', '≥ 80%', 'the file has one page');
+  else
+    add(
+      'page-fill',
+      'Pages before the last at least 80% full',
+      '≥ 80%',
+      m.pageFill.length > 1
+        ? underfull.length
+          ? underfull.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%`).join(', ')
+          : `lowest ${Math.round(Math.min(...m.pageFill.slice(0, -1).map((p) => p.fill)) * 100)}%`
+        : 'one page',
+      underfull.length === 0,
+    );
 
   return { template, measures: m, checks, ok: checks.every((c) => c.ok) };
 }

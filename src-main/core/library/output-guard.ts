@@ -94,3 +94,50 @@ export async function assertOutsideLibrary(target: string, openLibrary?: string)
     }
   }
 }
+
+/**
+ * Refuses, before anything is made, a target the write could not create:
+ * its folder does not exist (BdError `not-found`; with `createFolders`, a
+ * writer that makes the missing folders, as a backup does, is let through
+ * unless the nearest existing one is a file) or is not a folder, or the
+ * target is itself a folder (BdError `refused`). Each error is in
+ * English and Chinese (`detail.messageZh`), names the path as the user gave
+ * it (`field: 'out'`), and never the temporary file the write would use.
+ * Resolves when the folder exists; the write itself may still fail (no
+ * permission, disk full), with the system's message.
+ */
+export async function assertWritableTarget(target: string, options: { createFolders?: boolean } = {}): Promise<void> {
+  const abs = resolve(target);
+  let folder = dirname(abs);
+  let folderStat = await fs.stat(folder).catch(() => null);
+  // A writer that makes missing folders: judge the nearest folder that exists.
+  while (folderStat === null && options.createFolders && dirname(folder) !== folder) {
+    folder = dirname(folder);
+    folderStat = await fs.stat(folder).catch(() => null);
+  }
+  if (folderStat === null) {
+    throw bilingualError(
+      'not-found',
+      `The folder ${folder} does not exist. Nothing was written — create the folder or choose another place for ${basename(abs)}.`,
+      `文件夹 ${folder} 不存在。未写入任何内容——请先创建该文件夹，或为 ${basename(abs)} 另选位置。`,
+      { field: 'out', detail: { path: target, folder } },
+    );
+  }
+  if (!folderStat.isDirectory()) {
+    throw bilingualError(
+      'refused',
+      `${folder} is a file, not a folder, so ${basename(abs)} cannot be written inside it. Nothing was written.`,
+      `${folder} 是文件而不是文件夹，无法在其中写入 ${basename(abs)}。未写入任何内容。`,
+      { field: 'out', detail: { path: target, folder } },
+    );
+  }
+  const targetStat = await fs.stat(abs).catch(() => null);
+  if (targetStat?.isDirectory()) {
+    throw bilingualError(
+      'refused',
+      `${target} is a folder. Nothing was written — give the name of a file to write (inside that folder or elsewhere).`,
+      `${target} 是文件夹。未写入任何内容——请给出要写入的文件名（可以在该文件夹之内或别处）。`,
+      { field: 'out', detail: { path: target } },
+    );
+  }
+}

@@ -53,7 +53,7 @@ import {
   type SettingsFile,
 } from './file-kinds';
 import { acquireLock, type LibraryLock } from './lock';
-import { assertOutsideLibrary } from './output-guard';
+import { assertOutsideLibrary, assertWritableTarget } from './output-guard';
 import { KeyedSerializer, type Lease } from './serial';
 import { log } from '../diagnostics/log';
 
@@ -892,8 +892,15 @@ export class LibraryStore {
    * paths comes through here.
    */
   /** Refuses (BdError `refused`) an export target inside a library folder; call before long work whose result goes there. */
-  checkExportPath(path: string): Promise<void> {
-    return assertOutsideLibrary(path, this.dir);
+  /**
+   * Refuses a target the user may not or cannot write: inside a library
+   * folder (assertOutsideLibrary), in a folder that does not exist (unless
+   * `createFolders`: the writer makes them), or a folder itself
+   * (assertWritableTarget). Called before an export is made.
+   */
+  async checkExportPath(path: string, options: { createFolders?: boolean } = {}): Promise<void> {
+    await assertOutsideLibrary(path, this.dir);
+    await assertWritableTarget(path, options);
   }
 
   async writeExport(path: string, data: Uint8Array | string): Promise<void> {
