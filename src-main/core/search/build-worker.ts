@@ -33,7 +33,8 @@ import { parentPort } from 'node:worker_threads';
 import { annotationsKind, articleKind, decodeFile, type FileKind } from '../library/file-kinds';
 import { writeFileDurable } from '../library/durable-file';
 import type { CompactSegment } from './compact-segment';
-import { InvertedIndex } from './inverted-index';
+import { BuildRun } from './build-run';
+import { DEFAULT_MERGE_ENTRIES, InvertedIndex } from './inverted-index';
 import { concatMany } from './segment-concat';
 import { annotationNotesText, articleFields, indexFileFor, loadIndexFile, segmentFileFor, type DocRecord } from './index-manifest';
 import { openPostingsOf } from './index-file';
@@ -155,7 +156,7 @@ async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogE
       await fs.rm(file.path, { force: true });
       continue;
     }
-    for (const [id, record] of Object.entries(loaded.docs)) {
+    for (const [id, record] of loaded.docs.entries()) {
       const entry = wanted.get(id);
       if (entry && !docs[id] && record.contentHash !== '' && record.modified === entry.modified && record.contentHash === entry.contentHash) docs[id] = record;
       else loaded.engine.remove(id);
@@ -168,8 +169,9 @@ async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogE
 }
 
 /**
- * Builds the index in runs: articles go to a fresh index until its memory
- * segment is full, which then becomes a run (a small compact segment);
+ * Builds the index in runs: articles go to a `BuildRun` until it holds
+ * `mergeEntries` postings, which then becomes a run (a small compact
+ * segment, sorted from the run's entries: `build-run.ts`);
  * every `FAN_IN` runs of a tier are joined in one pass (`concatMany`), so
  * before the end each posting is copied about log₈(runs) times (joining
  * two at a time copied each log₂(runs) times: a fifth of a build at
@@ -196,7 +198,7 @@ async function build(job: BuildJob): Promise<void> {
   const loaded = job.base ? loadIndexFile(job.indexPath, job.mergeEntries) : null;
   if (loaded && !loaded.ok) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
   if (loaded?.ok) {
-    Object.assign(docs, loaded.docs);
+    for (const [id, record] of loaded.docs.entries()) docs[id] = record;
     // Removed articles, and the old documents of those indexed again here, stay in the base as deleted documents.
     for (const id of job.remove) {
       loaded.engine.remove(id);
@@ -218,7 +220,9 @@ async function build(job: BuildJob): Promise<void> {
   /** Articles checkpoints already held: counted as done. */
   const skipped = total - entries.length;
 
-  let run = new InvertedIndex(undefined, undefined, job.mergeEntries);
+  /** The articles since the last run ended (`build-run.ts`: no memory segment, sorted into a segment at the end). */
+  const run = new BuildRun();
+  const runEntries = job.mergeEntries ?? DEFAULT_MERGE_ENTRIES;
   const push = async (next: Run): Promise<void> => {
     stack.push({ ...next, tier: 0 });
     for (;;) {
@@ -229,10 +233,8 @@ async function build(job: BuildJob): Promise<void> {
     }
   };
   const flushRun = async (): Promise<void> => {
-    if (!run.stats().memoryDocuments) return;
-    await run.merge();
-    await push(runOf(run));
-    run = new InvertedIndex(undefined, undefined, job.mergeEntries);
+    if (!run.documents) return;
+    await push(run.finish());
   };
   /** Writes the runs since the last checkpoint as the next checkpoint file. */
   const checkpoint = async (): Promise<void> => {
@@ -258,7 +260,7 @@ async function build(job: BuildJob): Promise<void> {
       for (const file of checkpointFiles(other)) {
         const half = loadIndexFile(file.path, job.mergeEntries);
         if (!half.ok) throw new Error(`the other half of the index cannot be read: ${half.reason}`);
-        for (const [id, record] of Object.entries(half.docs)) {
+        for (const [id, record] of half.docs.entries()) {
           if (docs[id]) throw new Error(`article ${id} is in both halves of the index`);
           docs[id] = record;
         }
@@ -290,7 +292,7 @@ async function build(job: BuildJob): Promise<void> {
       docs[entry.id] = { modified: entry.modified, contentHash: textRead ? entry.contentHash : '' };
       if (!textRead) unreadable++;
     }
-    if (run.needsMerge) await flushRun();
+    if (run.entries >= runEntries) await flushRun();
     done += batch.length;
     const now = performance.now();
     if (now - reported >= PROGRESS_MS || done === count) {

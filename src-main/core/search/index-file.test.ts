@@ -15,6 +15,9 @@ const TEXTS = [
   '古籍用字𠀀𠀁见于碑刻，算力与算法并重。',
 ];
 
+/** A manifest section's bytes: the file does not read them (that is `index-manifest.ts`), so any will do here. */
+const jsonBytes = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+
 async function segment(): Promise<{ segment: CompactSegment; ids: ReadonlyArray<string | null> }> {
   const index = new InvertedIndex();
   TEXTS.forEach((t, i) => index.add(`a${i}`, [`标题${i}`, '人民日报', i ? 'english' : '算力', '', t]));
@@ -25,7 +28,7 @@ async function segment(): Promise<{ segment: CompactSegment; ids: ReadonlyArray<
 
 async function fileBytes(): Promise<Uint8Array> {
   const { segment: s, ids } = await segment();
-  return concatChunks(encodeIndexFile(s, { docs: ids }, 1));
+  return concatChunks(encodeIndexFile(s, jsonBytes({ docs: ids }), 1));
 }
 
 /** Rewrites the checksum of the part before the postings after a deliberate change, so a later check is the one that fails. */
@@ -42,10 +45,10 @@ function sectionOffset(bytes: Uint8Array, i: number): number {
 describe('index file', () => {
   it('round-trips a segment and its manifest', async () => {
     const { segment: s, ids } = await segment();
-    const decoded = decodeIndexFile(concatChunks(encodeIndexFile(s, { docs: ids, note: '算力' }, 7)));
+    const decoded = decodeIndexFile(concatChunks(encodeIndexFile(s, jsonBytes({ docs: ids, note: '算力' }), 7)));
     if (!decoded.ok) throw new Error(decoded.reason);
     expect(decoded.tokenizer).toBe(7);
-    expect(decoded.manifest).toEqual({ docs: ['a0', null, 'a2'], note: '算力' });
+    expect(JSON.parse(new TextDecoder().decode(decoded.manifest))).toEqual({ docs: ['a0', null, 'a2'], note: '算力' });
     const r = decoded.segment;
     expect(r.docCount).toBe(3);
     expect([...r.cjkKeys]).toEqual([...s.cjkKeys]);
@@ -62,7 +65,7 @@ describe('index file', () => {
   });
 
   it('round-trips an empty index', () => {
-    const decoded = decodeIndexFile(concatChunks(encodeIndexFile(CompactSegment.empty(), { docs: [] }, 1)));
+    const decoded = decodeIndexFile(concatChunks(encodeIndexFile(CompactSegment.empty(), jsonBytes({ docs: [] }), 1)));
     expect(decoded.ok && decoded.segment.termCount).toBe(0);
   });
 
@@ -87,7 +90,6 @@ describe('index file', () => {
     ['another format version', (b) => (new DataView(b.buffer).setUint32(12, INDEX_FORMAT_VERSION + 1, true), b), /another version/],
     // The mark 0x01020304 as a big-endian writer would have stored it.
     ['another byte order', (b) => (b.set([0x01, 0x02, 0x03, 0x04], 8), b), /another byte order/],
-    ['a manifest that is not JSON', (b) => resealed(((b[sectionOffset(b, 0)] = 0x7b + 1), b)), /manifest/],
     [
       'term pointers out of order (a writer bug)',
       (b) => resealed((new DataView(b.buffer).setUint32(sectionOffset(b, 4) + 4, 0x7fffffff, true), b)),

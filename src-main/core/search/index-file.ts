@@ -1,30 +1,34 @@
 /**
  * The search index file (`index/search.bin`): a compact segment's typed
- * arrays written as they are, plus a JSON manifest, behind a header that
- * says what wrote it and a CRC-32 that says it arrived whole.
+ * arrays written as they are, plus a manifest naming each document (its
+ * bytes are the caller's: `index-manifest.ts`; JSON up to format 4, a binary
+ * columnar table from format 5), behind a header that says what wrote it and
+ * a CRC-32 that says it arrived whole.
  *
  *     0   8  magic "BDSEARCH"
  *     8   4  byte-order mark 0x01020304, in the writer's byte order
  *     12  4  format version (`INDEX_FORMAT_VERSION`)
  *     16  4  tokenizer version
  *     20  4  file length
- *     24  4  CRC-32 of bytes 28 up to the postings section (format 4;
- *            formats 2 and 3: of bytes 28…end)
+ *     24  4  CRC-32 of bytes 28 up to the postings section (formats 4
+ *            and 5; formats 2 and 3: of bytes 28…end)
  *     28  4  document count
  *     32  4  section count
- *     36  4  CRC-32 of the postings section (format 4; before: reserved, 0)
+ *     36  4  CRC-32 of the postings section (formats 4 and 5; before: reserved, 0)
  *     40     section table: offset, length (u32 each) per section
  *            sections, each at an 8-byte-aligned offset
  *
- * Sections: manifest (UTF-8 JSON), packed CJK keys (u32), string-table
+ * Sections: manifest (format 5: the binary table of `index-manifest.ts`;
+ * before: UTF-8 JSON), packed CJK keys (u32), string-table
  * offsets (u32), string-table units (u16), term pointers (u32), postings
  * (bytes), field lengths (u32). Header fields are little-endian; sections are
  * in the host's byte order (every platform we ship is little-endian; a file
  * from another order fails the mark and is rebuilt).
  *
- * Format 4 places the postings last, so the dictionary part (everything
+ * Formats 4 and 5 place the postings last, so the dictionary part (everything
  * before them: ~10% of the file) is one read. `openIndexFile` reads only that
- * part, checks its CRC and maps the sections onto it — no per-term parsing —
+ * part, checks its CRC (or, asked to, leaves that check to the caller's
+ * background: `dictionaryCheck`) and maps the sections onto it — no per-term parsing —
  * and leaves the postings in the file, read by offset when a query needs a
  * term's block (`FilePostings`); their own CRC is checked in the background
  * after the load (`postingsChecksum`). Formats 2 and 3 (postings in the
@@ -42,13 +46,14 @@ import { FilePostings, type PostingsSource } from './postings';
  * are rebuilt unless listed in `READABLE_FORMATS`. 3: an article may be two
  * documents, body and notes (the manifest says which; see `search-index.ts`).
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 /**
  * Formats this version reads: 2 and 3 have the same sections with one CRC
  * over the whole file (read whole; 2 holds one whole document per article,
- * which the loader migrates); 4 puts the postings last with their own CRC.
+ * which the loader migrates); 4 puts the postings last with their own CRC;
+ * 5 is 4 with a binary manifest instead of JSON (`index-manifest.ts`).
  */
-const READABLE_FORMATS = [2, 3, 4];
+const READABLE_FORMATS = [2, 3, 4, 5];
 /** The section holding the postings. */
 const POSTINGS_SECTION = 5;
 /** Reads of the postings for their checksum, and of a file-held segment being saved again. */
@@ -60,12 +65,25 @@ const SECTION_COUNT = 7;
 const CRC_FROM = 28;
 
 /**
- * A decoded index file. `postingsCrc`: the CRC-32 the header gives for the
- * postings, still to be checked (`postingsChecksum`) when the postings were
- * left in the file; null when they were checked while loading.
+ * A decoded index file. `manifest`: the manifest section's bytes, as the
+ * file holds them (`index-manifest.ts` reads them by `format`).
+ * `postingsCrc`: the CRC-32 the header gives for the postings, still to be
+ * checked (`postingsChecksum`) when the postings were left in the file; null
+ * when they were checked while loading. `dictionaryCheck`: the part before
+ * the postings and the CRC-32 it must have, when the caller asked to check
+ * it later (`openIndexFile`'s `deferDictionaryCheck`); null when checked.
  */
 export type DecodedIndexFile =
-  { ok: true; segment: CompactSegment; manifest: unknown; tokenizer: number; format: number; postingsCrc: number | null } | { ok: false; reason: string };
+  | {
+      ok: true;
+      segment: CompactSegment;
+      manifest: Uint8Array;
+      tokenizer: number;
+      format: number;
+      postingsCrc: number | null;
+      dictionaryCheck: { bytes: Uint8Array; crc: number } | null;
+    }
+  | { ok: false; reason: string };
 
 /** `fs.readSync` and `fs.closeSync`, what a file-held postings source needs. */
 const FILE_IO = { readSync, closeSync };
@@ -101,17 +119,18 @@ function* postingsChunks(source: PostingsSource): Generator<Uint8Array> {
 }
 
 /**
- * The file's bytes for a segment and its manifest (any JSON value), in
- * format 4, as chunks in file order: the header, each section and its
+ * The file's bytes for a segment and its manifest (`manifest`: the section's
+ * bytes, whatever the caller encoded), in format `INDEX_FORMAT_VERSION`, as
+ * chunks in file order: the header, each section and its
  * padding, the postings last. The sections are the segment's own arrays, not
  * copies (one buffer of a 100,000-article file would be another ~700 MB);
  * postings held in a file are read a chunk at a time while the result is
  * iterated (so iterate it once, before that file is closed).
  */
-export function encodeIndexFile(segment: CompactSegment, manifest: unknown, tokenizer: number): Iterable<Uint8Array> {
+export function encodeIndexFile(segment: CompactSegment, manifest: Uint8Array, tokenizer: number): Iterable<Uint8Array> {
   const source = segment.postings;
   const sections: Array<Uint8Array | null> = [
-    new TextEncoder().encode(JSON.stringify(manifest)),
+    manifest,
     bytesOf(segment.cjkKeys),
     bytesOf(segment.words.offsets),
     bytesOf(segment.words.chars),
@@ -235,15 +254,16 @@ function readHeader(bytes: Uint8Array, fileLength: number): Header | { reason: s
 }
 
 /** The segment and manifest from `bytes`, which hold the file from its start (at least up to the postings); `postings` is where the postings are. */
-function decodeSections(bytes: Uint8Array, h: Header, postings: Uint8Array | PostingsSource, postingsCrc: number | null): DecodedIndexFile {
+function decodeSections(
+  bytes: Uint8Array,
+  h: Header,
+  postings: Uint8Array | PostingsSource,
+  postingsCrc: number | null,
+  dictionaryCheck: { bytes: Uint8Array; crc: number } | null = null,
+): DecodedIndexFile {
   const fail = (reason: string): DecodedIndexFile => ({ ok: false, reason });
   const { spans } = h;
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(spans[0][0], spans[0][0] + spans[0][1])));
-  } catch (err) {
-    return fail(`unreadable (manifest: ${(err as Error).message})`);
-  }
+  const manifest = bytes.subarray(spans[0][0], spans[0][0] + spans[0][1]);
   const cjkKeys = section(Uint32Array, bytes, ...spans[1]);
   const strOffsets = section(Uint32Array, bytes, ...spans[2]);
   const strChars = section(Uint16Array, bytes, ...spans[3]);
@@ -254,7 +274,7 @@ function decodeSections(bytes: Uint8Array, h: Header, postings: Uint8Array | Pos
   const segment = new CompactSegment(h.docCount, cjkKeys, strOffsets, strChars, termPtr, postings, fieldLengths);
   const problem = segment.validate();
   if (problem) return fail(`unreadable (${problem})`);
-  return { ok: true, segment, manifest, tokenizer: h.tokenizer, format: h.format, postingsCrc };
+  return { ok: true, segment, manifest, tokenizer: h.tokenizer, format: h.format, postingsCrc, dictionaryCheck };
 }
 
 /** Reads a whole file written by `encodeIndexFile` (any readable format) from memory; the segment's arrays share `bytes`' memory. Both checksums are checked. */
@@ -283,14 +303,17 @@ function readAt(fd: number, length: number, position: number): Uint8Array {
 }
 
 /**
- * Opens an index file. Format 4: reads the part before the postings, checks
- * its CRC, and leaves the postings in the file (the segment reads them by
- * offset through the open file, which `segment.postings.close()` releases;
- * their CRC is `postingsCrc`, to check with `postingsChecksum`). Older
- * formats: read whole and checked as `decodeIndexFile` does. Never throws:
- * a missing file is `{ ok: false, reason: 'missing' }`.
+ * Opens an index file. Formats 4 and 5: reads the part before the postings,
+ * checks its CRC (with `deferDictionaryCheck`, only its structure: the
+ * bytes and CRC are returned as `dictionaryCheck`, for the caller to check
+ * with `dictionaryChecksum` in the background), and leaves the postings in
+ * the file (the segment reads them by offset through the open file, which
+ * `segment.postings.close()` releases; their CRC is `postingsCrc`, to check
+ * with `postingsChecksum`). Older formats: read whole and checked as
+ * `decodeIndexFile` does. Never throws: a missing file is `{ ok: false,
+ * reason: 'missing' }`.
  */
-export function openIndexFile(path: string): DecodedIndexFile {
+export function openIndexFile(path: string, options: { deferDictionaryCheck?: boolean } = {}): DecodedIndexFile {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -308,8 +331,10 @@ export function openIndexFile(path: string): DecodedIndexFile {
     const [at, size] = h.spans[POSTINGS_SECTION];
     const head = readAt(fd, at, 0);
     if (head.length !== at) return { ok: false, reason: 'unreadable (too short)' };
-    if (crc32(head.subarray(CRC_FROM)) !== h.crc) return { ok: false, reason: 'unreadable (checksum mismatch)' };
-    const decoded = decodeSections(head, h, new FilePostings(FILE_IO, fd, at, size, h.postingsCrc), h.postingsCrc);
+    const defer = options.deferDictionaryCheck === true;
+    if (!defer && crc32(head.subarray(CRC_FROM)) !== h.crc) return { ok: false, reason: 'unreadable (checksum mismatch)' };
+    const check = defer ? { bytes: head.subarray(CRC_FROM), crc: h.crc } : null;
+    const decoded = decodeSections(head, h, new FilePostings(FILE_IO, fd, at, size, h.postingsCrc), h.postingsCrc, check);
     keep = decoded.ok;
     return decoded;
   } catch (err) {
@@ -334,7 +359,21 @@ export async function postingsChecksum(source: PostingsSource, pause: () => Prom
 }
 
 /**
- * The postings of the format 4 file at `path`, read by offset through a new
+ * CRC-32 of the dictionary part a deferred open left to check
+ * (`DecodedIndexFile.dictionaryCheck`), in pieces of `POSTINGS_CHUNK` with
+ * `pause()` awaited between them; compare with its `crc`.
+ */
+export async function dictionaryChecksum(bytes: Uint8Array, pause: () => Promise<void> | void): Promise<number> {
+  let crc = 0;
+  for (let p = 0; p < bytes.length; p += POSTINGS_CHUNK) {
+    crc = crc32(bytes.subarray(p, Math.min(bytes.length, p + POSTINGS_CHUNK)), crc);
+    await pause();
+  }
+  return crc;
+}
+
+/**
+ * The postings of the format 4 or 5 file at `path`, read by offset through a new
  * open file — for an index that has just written that file from memory and
  * now reads them from there. Null (nothing opened) when the file is not
  * format 4 or its postings are not `length` bytes.

@@ -27,11 +27,12 @@ export interface DocRecord {
 }
 
 /**
- * The manifest inside search.bin: document `d` of the compact segment is
- * `docs[d]` (null: deleted) — an article's body `[id, modified,
- * contentHash]`, its notes `[id]`, or (format 2, and articles not yet split
- * since) the whole article `[id, modified, contentHash, 'whole']`. In a
- * format 2 file every entry is `[id, modified, contentHash]` and means whole.
+ * The manifest inside search.bin up to format 4 (UTF-8 JSON): document `d`
+ * of the compact segment is `docs[d]` (null: deleted) — an article's body
+ * `[id, modified, contentHash]`, its notes `[id]`, or (format 2, and
+ * articles not yet split since) the whole article `[id, modified,
+ * contentHash, 'whole']`. In a format 2 file every entry is `[id, modified,
+ * contentHash]` and means whole. Format 5 holds the same as `ManifestTable`.
  */
 export interface IndexManifest {
   kind: typeof INDEX_KIND;
@@ -39,6 +40,150 @@ export interface IndexManifest {
   generation: string;
   savedAt: string;
   docs: Array<[id: string, modified: string, contentHash: string] | [id: string, modified: string, contentHash: string, part: 'whole'] | [id: string] | null>;
+}
+
+/** A column of strings: one string and where each piece starts (`at[i]` to `at[i + 1]`, UTF-16 units). */
+interface StringColumn {
+  text: string;
+  at: Uint32Array;
+}
+
+/**
+ * A manifest as columns (format 5 on disk; formats 2–4 are read into the
+ * same shape): no object per article. Articles are numbered in the order
+ * their first document appears; document `d` is article `docArt[d]` (−1:
+ * deleted) with part `parts[d]` (`PART_*`). `modified` and `contentHash`
+ * are the catalog version of each article's body (or whole) document; an
+ * article with only a notes document has no record (`hasRecord` 0).
+ */
+export interface ManifestTable {
+  kind: typeof INDEX_KIND;
+  fields: string;
+  generation: string;
+  savedAt: string;
+  docArt: Int32Array;
+  parts: Uint8Array;
+  ids: StringColumn;
+  modified: StringColumn;
+  contentHash: StringColumn;
+  hasRecord: Uint8Array;
+}
+
+function piece(c: StringColumn, i: number): string {
+  return c.text.slice(c.at[i], c.at[i + 1]);
+}
+
+/** Whether piece `i` of `c` is `s`, without making a string. */
+function pieceIs(c: StringColumn, i: number, s: string): boolean {
+  return c.at[i + 1] - c.at[i] === s.length && c.text.startsWith(s, c.at[i]);
+}
+
+/**
+ * The catalog version of each indexed article, by id: the rows of the
+ * manifests an index was read from (looked up in place: no object per
+ * article until one is asked for), then every change made since (`set`,
+ * `delete`), which win. `saved` tells whether an id had a record in the
+ * files read (what the state file's `stale` list is checked against).
+ */
+export class DocRecords {
+  /** Row of each id in `tables` (global: the tables' rows one after the other); the last table holding an id wins. */
+  private readonly rowOf = new Map<string, number>();
+  private readonly rows: Array<{ table: ManifestTable; first: number }> = [];
+  private readonly changed = new Map<string, DocRecord | null>();
+  private live = 0;
+
+  /** Records of the articles in `tables` (in order: a later table's record of an article replaces an earlier one's), minus `dropped(id, tableIndex)`. */
+  constructor(tables: readonly ManifestTable[] = [], dropped?: (id: string, table: number) => boolean) {
+    let first = 0;
+    tables.forEach((table, k) => {
+      this.rows.push({ table, first });
+      const n = table.hasRecord.length;
+      for (let a = 0; a < n; a++) {
+        if (!table.hasRecord[a]) continue;
+        const id = piece(table.ids, a);
+        if (dropped?.(id, k)) continue;
+        this.rowOf.set(id, first + a);
+      }
+      first += n;
+    });
+    this.live = this.rowOf.size;
+  }
+
+  private locate(row: number): { table: ManifestTable; a: number } {
+    let k = this.rows.length - 1;
+    while (this.rows[k].first > row) k--;
+    return { table: this.rows[k].table, a: row - this.rows[k].first };
+  }
+
+  get(id: string): DocRecord | undefined {
+    const c = this.changed.get(id);
+    if (c !== undefined) return c ?? undefined;
+    const row = this.rowOf.get(id);
+    if (row === undefined) return undefined;
+    const { table, a } = this.locate(row);
+    return { modified: piece(table.modified, a), contentHash: piece(table.contentHash, a) };
+  }
+
+  has(id: string): boolean {
+    const c = this.changed.get(id);
+    return c !== undefined ? c !== null : this.rowOf.has(id);
+  }
+
+  /** Whether there is a record of `id` and it is `modified` and `contentHash`. */
+  isVersion(id: string, modified: string, contentHash: string): boolean {
+    const c = this.changed.get(id);
+    if (c !== undefined) return c !== null && c.modified === modified && c.contentHash === contentHash;
+    const row = this.rowOf.get(id);
+    if (row === undefined) return false;
+    const { table, a } = this.locate(row);
+    return pieceIs(table.modified, a, modified) && pieceIs(table.contentHash, a, contentHash);
+  }
+
+  set(id: string, record: DocRecord): void {
+    if (!this.has(id)) this.live++;
+    this.changed.set(id, record);
+  }
+
+  delete(id: string): void {
+    if (this.has(id)) this.live--;
+    this.changed.set(id, null);
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Whether `id` had a record in the files these were read from (changes since do not count). */
+  saved(id: string): boolean {
+    return this.rowOf.has(id);
+  }
+
+  /** Every id with a record (any order). */
+  *ids(): Generator<string> {
+    for (const id of this.rowOf.keys()) if (!this.changed.has(id)) yield id;
+    for (const [id, r] of this.changed) if (r) yield id;
+  }
+
+  *entries(): Generator<[string, DocRecord]> {
+    for (const id of this.ids()) yield [id, this.get(id)!];
+  }
+
+  /** How many records say the text could not be read (contentHash ''). */
+  unreadableCount(): number {
+    let n = 0;
+    for (const [id, row] of this.rowOf) {
+      if (this.changed.has(id)) continue;
+      const { table, a } = this.locate(row);
+      if (table.contentHash.at[a + 1] === table.contentHash.at[a]) n++;
+    }
+    for (const r of this.changed.values()) if (r && r.contentHash === '') n++;
+    return n;
+  }
+}
+
+/** The record of `id` in `docs`, a DocRecords or a plain record. */
+function recordOf(docs: Readonly<Record<string, DocRecord>> | DocRecords, id: string): DocRecord | undefined {
+  return docs instanceof DocRecords ? docs.get(id) : Object.hasOwn(docs, id) ? docs[id] : undefined;
 }
 
 /** The metadata field: subtitle, source, author, industry, region and the user's note, one per line. */
@@ -59,6 +204,199 @@ export function articleFields(entry: CatalogEntry, notes: string, text: string):
   return [entry.title, metaText(entry), entry.tags.join('\n'), notes, text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text];
 }
 
+// ------------------------------------------------------------ the manifest's bytes
+
+const MANIFEST_MAGIC = 0x354d4442; // 'BDM5'
+/** `docArt` of a deleted document in the file. */
+const NO_ARTICLE = 0xffffffff;
+
+/** A manifest from the documents of a segment: document `d` is article `ids[d]` (null: deleted) with part `parts[d]`, its record from `docs`. */
+function tableFor(
+  meta: { generation: string; savedAt: string },
+  ids: ReadonlyArray<string | null>,
+  parts: ArrayLike<number>,
+  docs: Readonly<Record<string, DocRecord>> | DocRecords,
+): {
+  docArt: Int32Array;
+  parts: Uint8Array;
+  ids: string[];
+  modified: string[];
+  contentHash: string[];
+  hasRecord: Uint8Array;
+  generation: string;
+  savedAt: string;
+} {
+  const docArt = new Int32Array(ids.length).fill(-1);
+  const partOf = new Uint8Array(ids.length);
+  const artOf = new Map<string, number>();
+  const articleIds: string[] = [];
+  const modified: string[] = [];
+  const contentHash: string[] = [];
+  const has: number[] = [];
+  ids.forEach((id, d) => {
+    const r = id === null ? undefined : recordOf(docs, id);
+    // As in format 4: a document whose article has no record is not named (deleted).
+    if (id === null || !r) return;
+    let a = artOf.get(id);
+    if (a === undefined) {
+      a = articleIds.length;
+      artOf.set(id, a);
+      articleIds.push(id);
+      modified.push('');
+      contentHash.push('');
+      has.push(0);
+    }
+    docArt[d] = a;
+    partOf[d] = parts[d];
+    if (parts[d] !== PART_NOTES) {
+      modified[a] = r.modified;
+      contentHash[a] = r.contentHash;
+      has[a] = 1;
+    }
+  });
+  return { docArt, parts: partOf, ids: articleIds, modified, contentHash, hasRecord: Uint8Array.from(has), ...meta };
+}
+
+/**
+ * The format 5 manifest section, little-endian as the file's host order
+ * (`index-file.ts`), every array at an offset that is a multiple of its
+ * element size:
+ *
+ *     u32 'BDM5'; u32 n = bytes of the JSON that follows;
+ *     UTF-8 JSON { kind, fields, generation, savedAt }; zeros to a multiple of 4
+ *     u32 documents; u32 articles
+ *     u32 × documents: the article of each document (0xffffffff: deleted)
+ *     u8 × documents: the part of each (`PART_*`); u8 × articles: 1 when the
+ *        article has a record (a body or whole document); zeros to a multiple of 4
+ *     three string columns — ids, modified, contentHash — each
+ *        u32 × (articles + 1) start of each string, then u16 × (last start)
+ *        the UTF-16 units of all of them; zeros to a multiple of 4
+ */
+function encodeTable(t: ReturnType<typeof tableFor>): Uint8Array {
+  const meta = new TextEncoder().encode(JSON.stringify({ kind: INDEX_KIND, fields: FIELD_LIST, generation: t.generation, savedAt: t.savedAt }));
+  const pad4 = (n: number): number => (n + 3) & ~3;
+  const columns = [t.ids, t.modified, t.contentHash].map((list) => {
+    const at = new Uint32Array(list.length + 1);
+    for (let i = 0; i < list.length; i++) at[i + 1] = at[i] + list[i].length;
+    return { at, text: list.join('') };
+  });
+  const docs = t.docArt.length;
+  const articles = t.ids.length;
+  let size = 8 + pad4(meta.length) + 8 + 4 * docs + pad4(docs + articles);
+  for (const c of columns) size += 4 * c.at.length + pad4(2 * c.text.length);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let p = 0;
+  const u32 = (v: number): void => {
+    view.setUint32(p, v, true);
+    p += 4;
+  };
+  u32(MANIFEST_MAGIC);
+  u32(meta.length);
+  out.set(meta, p);
+  p += pad4(meta.length);
+  u32(docs);
+  u32(articles);
+  for (let d = 0; d < docs; d++) u32(t.docArt[d] < 0 ? NO_ARTICLE : t.docArt[d]);
+  out.set(t.parts, p);
+  out.set(t.hasRecord, p + docs);
+  p += pad4(docs + articles);
+  for (const c of columns) {
+    for (let i = 0; i < c.at.length; i++) u32(c.at[i]);
+    for (let i = 0; i < c.text.length; i++) view.setUint16(p + 2 * i, c.text.charCodeAt(i), true);
+    p += pad4(2 * c.text.length);
+  }
+  return out;
+}
+
+const utf16 = new TextDecoder('utf-16le');
+
+/** The string of `n` UTF-16 units at `bytes[p…]` (lone surrogates kept as they are). */
+function unitsAt(bytes: Uint8Array, p: number, n: number): string {
+  const text = utf16.decode(bytes.subarray(p, p + 2 * n));
+  if (text.length === n && !text.includes('\ufffd')) return text;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + p, 2 * n);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i += 4096) {
+    const codes: number[] = [];
+    for (let j = i; j < Math.min(n, i + 4096); j++) codes.push(view.getUint16(2 * j, true));
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
+}
+
+/** Reads a format 5 manifest section of a segment of `docCount` documents; a string saying what is wrong when it is not one. */
+function decodeTable(bytes: Uint8Array, docCount: number): ManifestTable | string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const pad4 = (n: number): number => (n + 3) & ~3;
+  let p = 0;
+  const need = (n: number): boolean => p + n <= bytes.length;
+  if (!need(8) || view.getUint32(0, true) !== MANIFEST_MAGIC) return 'not a manifest';
+  const metaLength = view.getUint32(4, true);
+  p = 8;
+  if (!need(metaLength)) return 'too short';
+  let meta: { kind?: unknown; fields?: unknown; generation?: unknown; savedAt?: unknown };
+  try {
+    meta = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(p, p + metaLength))) as typeof meta;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (!meta || meta.kind !== INDEX_KIND || typeof meta.generation !== 'string' || typeof meta.fields !== 'string' || typeof meta.savedAt !== 'string')
+    return 'not a manifest';
+  p += pad4(metaLength);
+  if (!need(8)) return 'too short';
+  const docs = view.getUint32(p, true);
+  const articles = view.getUint32(p + 4, true);
+  p += 8;
+  if (docs !== docCount) return 'manifest and index disagree';
+  if (!need(4 * docs + pad4(docs + articles))) return 'too short';
+  const docArt = new Int32Array(docs).fill(-1);
+  const seen = new Uint8Array(articles);
+  for (let d = 0; d < docs; d++) {
+    const a = view.getUint32(p + 4 * d, true);
+    if (a === NO_ARTICLE) continue;
+    if (a >= articles) return `document ${d} names article ${a} of ${articles}`;
+    docArt[d] = a;
+    seen[a] = 1;
+  }
+  p += 4 * docs;
+  const parts = bytes.slice(p, p + docs);
+  const hasRecord = bytes.slice(p + docs, p + docs + articles);
+  for (let d = 0; d < docs; d++) {
+    const part = parts[d];
+    if (part !== PART_BODY && part !== PART_NOTES && part !== PART_WHOLE) return `document ${d} has an unknown part ${part}`;
+    if (docArt[d] >= 0 && part !== PART_NOTES && !hasRecord[docArt[d]]) return `document ${d} has no record`;
+  }
+  p += pad4(docs + articles);
+  for (let a = 0; a < articles; a++) if (!seen[a]) return `article ${a} has no document`;
+  const columns: StringColumn[] = [];
+  for (let k = 0; k < 3; k++) {
+    if (!need(4 * (articles + 1))) return 'too short';
+    const at = new Uint32Array(articles + 1);
+    for (let i = 0; i <= articles; i++) at[i] = view.getUint32(p + 4 * i, true);
+    p += 4 * (articles + 1);
+    if (at[0] !== 0) return 'string column out of order';
+    for (let i = 0; i < articles; i++) if (at[i + 1] < at[i]) return 'string column out of order';
+    const units = at[articles];
+    if (!need(2 * units)) return 'too short';
+    columns.push({ text: unitsAt(bytes, p, units), at });
+    p += pad4(2 * units);
+  }
+  for (let a = 0; a < articles; a++) if (columns[0].at[a + 1] === columns[0].at[a]) return `article ${a} has no id`;
+  return {
+    kind: INDEX_KIND,
+    fields: meta.fields,
+    generation: meta.generation,
+    savedAt: meta.savedAt,
+    docArt,
+    parts,
+    ids: columns[0],
+    modified: columns[1],
+    contentHash: columns[2],
+    hasRecord,
+  };
+}
+
 function isManifest(value: unknown, docCount: number): value is IndexManifest {
   const m = value as IndexManifest;
   return (
@@ -66,6 +404,7 @@ function isManifest(value: unknown, docCount: number): value is IndexManifest {
     typeof m === 'object' &&
     m.kind === INDEX_KIND &&
     typeof m.generation === 'string' &&
+    typeof m.savedAt === 'string' &&
     Array.isArray(m.docs) &&
     m.docs.length === docCount &&
     m.docs.every(
@@ -75,29 +414,107 @@ function isManifest(value: unknown, docCount: number): value is IndexManifest {
   );
 }
 
+/** A JSON manifest (formats 2–4) as a table; format 2 holds whole articles only. */
+function tableOfJson(m: IndexManifest, format: number): ManifestTable {
+  const ids = m.docs.map((d) => d?.[0] ?? null);
+  const parts = Uint8Array.from(m.docs, (d) => (format < 3 || d?.length === 4 ? PART_WHOLE : d?.length === 1 ? PART_NOTES : PART_BODY));
+  const docs: Record<string, DocRecord> = {};
+  for (const d of m.docs) if (d && d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
+  const t = tableFor(m, ids, parts, docs);
+  // A notes document whose article has no body keeps its name (format 4 did too).
+  m.docs.forEach((d, i) => {
+    if (d && t.docArt[i] < 0) {
+      let a = t.ids.indexOf(d[0]);
+      if (a < 0) {
+        a = t.ids.length;
+        t.ids.push(d[0]);
+        t.modified.push('');
+        t.contentHash.push('');
+        t.hasRecord = Uint8Array.from([...t.hasRecord, 0]);
+      }
+      t.docArt[i] = a;
+      t.parts[i] = parts[i];
+    }
+  });
+  const column = (list: string[]): StringColumn => {
+    const at = new Uint32Array(list.length + 1);
+    for (let i = 0; i < list.length; i++) at[i + 1] = at[i] + list[i].length;
+    return { text: list.join(''), at };
+  };
+  return {
+    kind: INDEX_KIND,
+    fields: m.fields,
+    generation: m.generation,
+    savedAt: m.savedAt,
+    docArt: t.docArt,
+    parts: t.parts,
+    ids: column(t.ids),
+    modified: column(t.modified),
+    contentHash: column(t.contentHash),
+    hasRecord: t.hasRecord,
+  };
+}
+
+/** The manifest of a decoded file as a table (format 5: read in place; before: JSON), or why it cannot be used. */
+export function manifestTable(decoded: DecodedIndexFile & { ok: true }): ManifestTable | { reason: string } {
+  if (decoded.format >= 5) {
+    const t = decodeTable(decoded.manifest, decoded.segment.docCount);
+    return typeof t === 'string' ? { reason: `unreadable (manifest: ${t})` } : t;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decoded.manifest));
+  } catch (err) {
+    return { reason: `unreadable (manifest: ${(err as Error).message})` };
+  }
+  if (!isManifest(json, decoded.segment.docCount)) return { reason: 'unreadable (manifest and index disagree)' };
+  return tableOfJson(json, decoded.format);
+}
+
+/** The article id of each document of a table (null: deleted). */
+export function documentIds(t: ManifestTable): Array<string | null> {
+  const articles = t.hasRecord.length;
+  const ids = new Array<string>(articles);
+  for (let a = 0; a < articles; a++) ids[a] = piece(t.ids, a);
+  return Array.from(t.docArt, (a) => (a < 0 ? null : ids[a]));
+}
+
+/** The bytes of a manifest section (format 5) naming segment documents `ids` with parts `parts`, each record from `docs`. */
+function manifestBytes(
+  meta: { generation: string; savedAt: string },
+  ids: ReadonlyArray<string | null>,
+  parts: ArrayLike<number>,
+  docs: Readonly<Record<string, DocRecord>> | DocRecords,
+): Uint8Array {
+  return encodeTable(tableFor(meta, ids, parts, docs));
+}
+
 /** An index read from search.bin's bytes, or why it cannot be used (the caller rebuilds). */
 export type LoadedIndex =
   | {
       ok: true;
       engine: InvertedIndex;
-      docs: Record<string, DocRecord>;
+      docs: DocRecords;
       generation: string;
       savedAt: string;
       /** The format the file was in (below `INDEX_FORMAT_VERSION`: rewrite it at the next save). */
       format: number;
       /** The postings' CRC-32 still to check (`postingsChecksum`) when they were left in the file; null when checked. */
       postingsCrc: number | null;
+      /** The dictionary part still to check (`dictionaryChecksum`) when the open deferred it; null when checked. */
+      dictionaryCheck: { bytes: Uint8Array; crc: number } | null;
     }
   | { ok: false; reason: string };
 
 /**
- * Opens search.bin at `path` (see `openIndexFile`: in format 4 only the
+ * Opens search.bin at `path` (see `openIndexFile`: from format 4 only the
  * dictionary is read; the index reads postings from the open file, which
- * `InvertedIndex.close` releases). Never throws; `reason` 'missing' when there
- * is no file.
+ * `InvertedIndex.close` releases; with `deferDictionaryCheck` its CRC is left
+ * to the caller: `dictionaryCheck`). Never throws; `reason` 'missing' when
+ * there is no file.
  */
-export function loadIndexFile(path: string, mergeEntries?: number): LoadedIndex {
-  return loadDecoded(openIndexFile(path), mergeEntries);
+export function loadIndexFile(path: string, mergeEntries?: number, options: { deferDictionaryCheck?: boolean } = {}): LoadedIndex {
+  return loadDecoded(openIndexFile(path, options), mergeEntries);
 }
 
 function loadDecoded(decoded: DecodedIndexFile, mergeEntries?: number): LoadedIndex {
@@ -109,25 +526,25 @@ function loadDecoded(decoded: DecodedIndexFile, mergeEntries?: number): LoadedIn
 
 function engineFor(decoded: DecodedIndexFile & { ok: true }, mergeEntries?: number): LoadedIndex {
   if (decoded.tokenizer !== TOKENIZER_VERSION) return { ok: false, reason: 'written by another version' };
-  const manifest = decoded.manifest;
-  if (!isManifest(manifest, decoded.segment.docCount)) return { ok: false, reason: 'unreadable (manifest and index disagree)' };
-  if (manifest.fields !== FIELD_LIST) return { ok: false, reason: 'written by another version' };
+  const table = manifestTable(decoded);
+  if ('reason' in table) return { ok: false, reason: table.reason };
+  if (table.fields !== FIELD_LIST) return { ok: false, reason: 'written by another version' };
   let engine: InvertedIndex;
   try {
-    // Format 2 held each article as one document with every field: it is read as it is, and split at the article's next change.
-    const parts = Uint8Array.from(manifest.docs, (d) => (decoded.format < 3 || d?.length === 4 ? PART_WHOLE : d?.length === 1 ? PART_NOTES : PART_BODY));
-    engine = new InvertedIndex(
-      decoded.segment,
-      manifest.docs.map((d) => d?.[0] ?? null),
-      mergeEntries,
-      parts,
-    );
+    engine = new InvertedIndex(decoded.segment, documentIds(table), mergeEntries, table.parts);
   } catch (err) {
     return { ok: false, reason: `unreadable (${(err as Error).message})` };
   }
-  const docs: Record<string, DocRecord> = {};
-  for (const d of manifest.docs) if (d && d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
-  return { ok: true, engine, docs, generation: manifest.generation, savedAt: manifest.savedAt, format: decoded.format, postingsCrc: decoded.postingsCrc };
+  return {
+    ok: true,
+    engine,
+    docs: new DocRecords([table]),
+    generation: table.generation,
+    savedAt: table.savedAt,
+    format: decoded.format,
+    postingsCrc: decoded.postingsCrc,
+    dictionaryCheck: decoded.dictionaryCheck,
+  };
 }
 
 /**
@@ -137,25 +554,13 @@ function engineFor(decoded: DecodedIndexFile & { ok: true }, mergeEntries?: numb
  */
 export function indexFileFor(
   engine: InvertedIndex,
-  docs: Readonly<Record<string, DocRecord>>,
+  docs: Readonly<Record<string, DocRecord>> | DocRecords,
 ): { chunks: Iterable<Uint8Array>; generation: string; savedAt: string; ids: Set<string>; segment: CompactSegment } {
   const { segment, ids, parts } = engine.snapshot();
   const savedAt = new Date().toISOString();
   const generation = randomBytes(8).toString('hex');
-  const manifest: IndexManifest = {
-    kind: INDEX_KIND,
-    fields: FIELD_LIST,
-    generation,
-    savedAt,
-    docs: ids.map((id, d): IndexManifest['docs'][number] => {
-      const r = id === null ? undefined : docs[id];
-      if (id === null || !r) return null;
-      if (parts[d] === PART_NOTES) return [id];
-      return parts[d] === PART_WHOLE ? [id, r.modified, r.contentHash, 'whole'] : [id, r.modified, r.contentHash];
-    }),
-  };
   return {
-    chunks: encodeIndexFile(segment, manifest, TOKENIZER_VERSION),
+    chunks: encodeIndexFile(segment, manifestBytes({ generation, savedAt }, ids, parts, docs), TOKENIZER_VERSION),
     generation,
     savedAt,
     ids: new Set(ids.filter((id): id is string => id !== null)),
@@ -184,45 +589,71 @@ export function loadSegmentFiles(
   indexDir: string,
   records: readonly SegmentFileRecord[],
   mergeEntries?: number,
+  options: { deferDictionaryCheck?: boolean } = {},
 ):
   | {
       ok: true;
       engine: InvertedIndex;
-      docs: Record<string, DocRecord>;
-      segments: Array<{ segment: CompactSegment; record: SegmentFileRecord; bytes: number; postingsCrc: number | null }>;
+      docs: DocRecords;
+      segments: Array<{
+        segment: CompactSegment;
+        record: SegmentFileRecord;
+        bytes: number;
+        postingsCrc: number | null;
+        dictionaryCheck: { bytes: Uint8Array; crc: number } | null;
+      }>;
     }
   | { ok: false; reason: string } {
-  const opened: Array<{ segment: CompactSegment; record: SegmentFileRecord; bytes: number; postingsCrc: number | null }> = [];
+  const opened: Array<{
+    segment: CompactSegment;
+    record: SegmentFileRecord;
+    bytes: number;
+    postingsCrc: number | null;
+    dictionaryCheck: { bytes: Uint8Array; crc: number } | null;
+  }> = [];
   const ids: Array<string | null> = [];
-  const parts: number[] = [];
-  const docs: Record<string, DocRecord> = {};
+  const parts: Uint8Array[] = [];
+  const tables: ManifestTable[] = [];
+  /** Per table, the ids of documents its record deletes. */
+  const gone: Array<Set<string>> = [];
   const fail = (reason: string): { ok: false; reason: string } => {
     for (const o of opened) o.segment.postings.close();
     return { ok: false, reason };
   };
   for (const record of records) {
-    const decoded = openIndexFile(`${indexDir}/${record.file}`);
+    const decoded = openIndexFile(`${indexDir}/${record.file}`, options);
     if (!decoded.ok) {
       if (decoded.reason === 'missing') return fail(record.file === 'search.bin' ? 'missing' : `unreadable (${record.file} is missing)`);
       return fail(decoded.reason.replace(/^unreadable \(/, `unreadable (${record.file}: `));
     }
-    opened.push({ segment: decoded.segment, record, bytes: decoded.segment.postings.length, postingsCrc: decoded.postingsCrc });
-    if (decoded.tokenizer !== TOKENIZER_VERSION) return fail('written by another version');
-    const manifest = decoded.manifest;
-    if (!isManifest(manifest, decoded.segment.docCount)) return fail(`unreadable (${record.file}: manifest and index disagree)`);
-    if (manifest.fields !== FIELD_LIST) return fail('written by another version');
-    if (manifest.generation !== record.generation) return fail(`unreadable (${record.file} is not the file the segments list names)`);
-    const gone = new Set(record.deleted);
-    manifest.docs.forEach((d, local) => {
-      if (!d || gone.has(local)) {
-        ids.push(null);
-        parts.push(PART_BODY);
-        return;
-      }
-      ids.push(d[0]);
-      parts.push(decoded.format < 3 || d.length === 4 ? PART_WHOLE : d.length === 1 ? PART_NOTES : PART_BODY);
-      if (d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
+    opened.push({
+      segment: decoded.segment,
+      record,
+      bytes: decoded.segment.postings.length,
+      postingsCrc: decoded.postingsCrc,
+      dictionaryCheck: decoded.dictionaryCheck,
     });
+    if (decoded.tokenizer !== TOKENIZER_VERSION) return fail('written by another version');
+    const table = manifestTable(decoded);
+    if ('reason' in table) return fail(table.reason.replace(/^unreadable \(/, `unreadable (${record.file}: `));
+    if (table.fields !== FIELD_LIST) return fail('written by another version');
+    if (table.generation !== record.generation) return fail(`unreadable (${record.file} is not the file the segments list names)`);
+    const own = documentIds(table);
+    const deletedIds = new Set<string>();
+    for (const local of record.deleted) {
+      if (local < own.length && own[local] !== null && table.parts[local] !== PART_NOTES) deletedIds.add(own[local]!);
+      if (local < own.length) own[local] = null;
+    }
+    for (const id of own) ids.push(id);
+    parts.push(table.parts);
+    tables.push(table);
+    gone.push(deletedIds);
+  }
+  const allParts = new Uint8Array(ids.length);
+  let at = 0;
+  for (const p of parts) {
+    allParts.set(p, at);
+    at += p.length;
   }
   let engine: InvertedIndex;
   try {
@@ -230,12 +661,12 @@ export function loadSegmentFiles(
       opened.map((o) => o.segment),
       ids,
       mergeEntries,
-      parts,
+      allParts,
     );
   } catch (err) {
     return fail(`unreadable (${(err as Error).message})`);
   }
-  return { ok: true, engine, docs, segments: opened };
+  return { ok: true, engine, docs: new DocRecords(tables, (id, k) => gone[k].has(id)), segments: opened };
 }
 
 /**
@@ -247,20 +678,11 @@ export function segmentFileFor(
   segment: CompactSegment,
   ids: ReadonlyArray<string | null>,
   parts: ArrayLike<number>,
-  docs: Readonly<Record<string, DocRecord>>,
+  docs: Readonly<Record<string, DocRecord>> | DocRecords,
 ): { chunks: Iterable<Uint8Array>; generation: string } {
   const generation = randomBytes(8).toString('hex');
-  const manifest: IndexManifest = {
-    kind: INDEX_KIND,
-    fields: FIELD_LIST,
+  return {
+    chunks: encodeIndexFile(segment, manifestBytes({ generation, savedAt: new Date().toISOString() }, ids, parts, docs), TOKENIZER_VERSION),
     generation,
-    savedAt: new Date().toISOString(),
-    docs: Array.from(ids, (id, d): IndexManifest['docs'][number] => {
-      const r = id === null ? undefined : docs[id];
-      if (id === null || !r) return null;
-      if (parts[d] === PART_NOTES) return [id];
-      return parts[d] === PART_WHOLE ? [id, r.modified, r.contentHash, 'whole'] : [id, r.modified, r.contentHash];
-    }),
   };
-  return { chunks: encodeIndexFile(segment, manifest, TOKENIZER_VERSION), generation };
 }

@@ -25,10 +25,10 @@ import {
   type SearchIndexOptions,
   type SearchIndexStatus,
 } from './search-index';
-import { decodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
-import { InvertedIndex } from './inverted-index';
+import { concatChunks, decodeIndexFile, encodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
+import { InvertedIndex, PART_NOTES, PART_WHOLE } from './inverted-index';
 import type { CompactSegment } from './compact-segment';
-import { annotationNotesText, articleFields } from './index-manifest';
+import { annotationNotesText, articleFields, documentIds, manifestTable } from './index-manifest';
 import { syntheticCorpus } from '../../../bench/search/bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
@@ -113,7 +113,9 @@ async function savedIds(libraryDir = dir, file = SEARCH_INDEX_FILE): Promise<Arr
   const idsIn = async (name: string, deleted: number[] = []): Promise<Array<string | null>> => {
     const decoded = decodeIndexFile(await readFile(join(libraryDir, 'index', name)));
     if (!decoded.ok) throw new Error(decoded.reason);
-    return (decoded.manifest as { docs: Array<[string, string, string] | null> }).docs.map((d, i) => (deleted.includes(i) ? null : (d?.[0] ?? null)));
+    const table = manifestTable(decoded);
+    if ('reason' in table) throw new Error(table.reason);
+    return documentIds(table).map((id, i) => (deleted.includes(i) ? null : id));
   };
   const list = await readFile(join(libraryDir, 'index', SEARCH_SEGMENTS_FILE), 'utf8').then(
     (t) => JSON.parse(t) as { segments: Array<{ file: string; deleted: number[] }> },
@@ -534,9 +536,43 @@ describe('an index saved by the previous version (format 3)', () => {
   });
 });
 
-describe('an index saved by this version (format 4)', () => {
-  /** The format 3 fixture as this version saves it. */
+describe('an index saved by the previous version (format 4: a JSON manifest)', () => {
+  /** The format 3 fixture as format 4 saved it. */
   const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v4-library');
+  beforeEach(async () => {
+    await cp(FIXTURE, dir, { recursive: true });
+  });
+
+  it('is read as it is (no rebuild, no article read), answers as before, and is saved once in the current format', async () => {
+    const file = join(dir, 'index', SEARCH_INDEX_FILE);
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(lib.reads()).toBe(0);
+    const answers = async (): Promise<unknown> => ({
+      notes: (await index!.search('审批进度')).hits.map((h) => h.id),
+      tag: (await index!.search('待核实')).hits.map((h) => h.id),
+      body: (await index!.search('数字化转型')).hits.map((h) => [h.id, h.score, h.matchedFields]),
+      both: (await index!.search('算力')).hits.map((h) => [h.id, h.score, h.matchedFields]),
+      near: (await index!.search('默想')).hits,
+    });
+    const before = await answers();
+    expect(before).toMatchObject({ notes: [COMPUTE_ID], tag: [COMPUTE_ID], near: [] });
+    expect((before as { both: unknown[] }).both.map((h) => (h as string[])[0])).toContain(COMPUTE_ID);
+    await closeLibrary();
+    const bytes = await readFile(file);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true)).toBe(INDEX_FORMAT_VERSION);
+    const again = await openLibrary({ notesText });
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 2 });
+    expect(again.reads()).toBe(0);
+    expect(await answers()).toEqual(before);
+  });
+});
+
+describe('an index saved by this version (format 5: a binary manifest)', () => {
+  /** The format 4 fixture as this version saves it. */
+  const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v5-library');
   beforeEach(async () => {
     await cp(FIXTURE, dir, { recursive: true });
   });
@@ -544,6 +580,7 @@ describe('an index saved by this version (format 4)', () => {
   it('is read as it is (no rebuild, no article read) and left byte for byte as it was when nothing changed', async () => {
     const file = join(dir, 'index', SEARCH_INDEX_FILE);
     const bytesBefore = await readFile(file);
+    expect(new DataView(bytesBefore.buffer, bytesBefore.byteOffset).getUint32(12, true)).toBe(5);
     const mtimeBefore = (await stat(file)).mtimeMs;
     const lib = await openLibrary({ notesText });
     await index!.ready;
@@ -557,6 +594,23 @@ describe('an index saved by this version (format 4)', () => {
     await closeLibrary();
     expect(Buffer.compare(await readFile(file), bytesBefore)).toBe(0);
     expect((await stat(file)).mtimeMs).toBe(mtimeBefore);
+  });
+
+  it('rebuilds when the dictionary part is damaged (its checksum checked after the load)', async () => {
+    const file = join(dir, 'index', SEARCH_INDEX_FILE);
+    const bytes = await readFile(file);
+    // A flipped bit in a field length (it only skews scores): the structure still holds, only the checksum can tell.
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const lengths = view.getUint32(40 + 6 * 8, true);
+    bytes[lengths] ^= 0x01;
+    await writeFile(file, bytes);
+    const lib = await openLibrary({ notesText });
+    await index!.ready;
+    await vi.waitFor(() => expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'rebuilt', rebuildReason: 'unreadable (checksum mismatch)' }), {
+      timeout: 10_000,
+    });
+    expect(lib.reads()).toBe(2);
+    expect((await index!.search('审批进度')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
   });
 });
 
@@ -1195,10 +1249,9 @@ describe('the index on disk', () => {
       const content = async (): Promise<Record<string, unknown>> => {
         const decoded = decodeIndexFile(await readFile(join(dir, 'index', SEARCH_INDEX_FILE)));
         if (!decoded.ok) throw new Error(decoded.reason);
-        return contentOf(
-          decoded.segment,
-          (decoded.manifest as { docs: Array<[string] | null> }).docs.map((d) => d?.[0] ?? null),
-        );
+        const table = manifestTable(decoded);
+        if ('reason' in table) throw new Error(table.reason);
+        return contentOf(decoded.segment, documentIds(table));
       };
 
       // The references: a build in this thread (answers), and every article added to one index merged once (bytes).
@@ -1477,7 +1530,69 @@ describe('a library of a few hundred varied articles', () => {
     expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 240 });
     expect(await answers()).toEqual(edited);
   });
+  it('answers the same from its file in this format, from the same file in format 4, and after a rebuild', async () => {
+    const noted = new Map<string, string>();
+    const options: SearchIndexOptions = { mergeEntries: 20_000, notesText: (id) => noted.get(id) ?? '' };
+    const lib = await openLibrary(options);
+    const imported: string[] = [];
+    await lib.store.batch(async () => {
+      for (const a of syntheticCorpus({ articles: 120, minChars: 200, maxChars: 2500, seed: 7, sources: [SAMPLE] })) {
+        imported.push((await lib.store.addArticle(parsePlainText(a.text, a.fileName), { format: 'text', fileName: a.fileName })).id);
+      }
+    });
+    // Notes on some (a notes document each), a few deleted.
+    for (const [k, id] of imported.slice(0, 30).entries()) {
+      noted.set(id, k % 2 ? `粮食安全 批注${k}` : `待核实\n算力 ${k}`);
+      await index!.updateNotes(id, noted.get(id)!);
+    }
+    for (const id of imported.slice(100, 104)) await lib.store.deleteArticle(id);
+    await closeLibrary();
+    const file = join(dir, 'index', SEARCH_INDEX_FILE);
+    const saved = await readFile(file);
+    expect(new DataView(saved.buffer, saved.byteOffset).getUint32(12, true)).toBe(5);
+
+    const fromFile = await openLibrary(options);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 116 });
+    expect(fromFile.reads()).toBe(0);
+    const loaded = await answers();
+    await closeLibrary();
+
+    // The same index as format 4 wrote it: the manifest as JSON, every other byte as it was.
+    await writeFile(file, asFormat4(saved));
+    const fromOld = await openLibrary(options);
+    await index!.ready;
+    expect(index!.status()).toMatchObject({ openedFrom: 'file', documents: 116 });
+    expect(fromOld.reads()).toBe(0);
+    expect(await answers()).toEqual(loaded);
+    await index!.rebuild();
+    expect(index!.status()).toMatchObject({ openedFrom: 'rebuilt', documents: 116 });
+    expect(await answers()).toEqual(loaded);
+  });
 });
+
+/** An index file of this version rewritten as format 4 wrote it: the manifest section as JSON (`IndexManifest`), the rest unchanged. */
+function asFormat4(bytes: Uint8Array): Uint8Array {
+  const decoded = decodeIndexFile(bytes);
+  if (!decoded.ok) throw new Error(decoded.reason);
+  const table = manifestTable(decoded);
+  if ('reason' in table) throw new Error(table.reason);
+  const ids = documentIds(table);
+  const at = (c: { text: string; at: Uint32Array }, a: number): string => c.text.slice(c.at[a], c.at[a + 1]);
+  const docs = ids.map((id, d) => {
+    if (id === null) return null;
+    const a = table.docArt[d];
+    if (table.parts[d] === PART_NOTES) return [id];
+    const r = [id, at(table.modified, a), at(table.contentHash, a)];
+    return table.parts[d] === PART_WHOLE ? [...r, 'whole'] : r;
+  });
+  const { kind, fields, generation, savedAt } = table;
+  const out = concatChunks(
+    encodeIndexFile(decoded.segment, new TextEncoder().encode(JSON.stringify({ kind, fields, generation, savedAt, docs })), decoded.tokenizer),
+  );
+  new DataView(out.buffer, out.byteOffset).setUint32(12, 4, true);
+  return out;
+}
 
 describe('phrase queries', () => {
   it('reads only the articles that can hold a phrase, not every one with its scored bigrams', async () => {

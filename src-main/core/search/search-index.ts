@@ -58,8 +58,8 @@ import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchSegmentsKind, searchStateKind, type SearchSegmentRecord, type SearchStateFile } from '../library/file-kinds';
 import { InvertedIndex } from './inverted-index';
 import { runBuildWorker, runTwoBuildWorkers, searchWorkerFile, type BuildJob, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
-import { articleFields, loadIndexFile, loadSegmentFiles, metaText, segmentFileFor, type DocRecord, type LoadedIndex } from './index-manifest';
-import { INDEX_FORMAT_VERSION, openPostingsOf, postingsChecksum } from './index-file';
+import { articleFields, DocRecords, loadIndexFile, loadSegmentFiles, metaText, segmentFileFor, type LoadedIndex } from './index-manifest';
+import { dictionaryChecksum, INDEX_FORMAT_VERSION, openPostingsOf, postingsChecksum } from './index-file';
 import type { CompactSegment } from './compact-segment';
 import { LazySorted, ScoreOrder } from './lazy-sort';
 import { CachedText } from './cached-text';
@@ -271,8 +271,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-function sameVersion(record: DocRecord | undefined, entry: CatalogEntry): boolean {
-  return !!record && record.modified === entry.modified && record.contentHash === entry.contentHash;
+/** Whether an id is among `ids` (the articles of the files just written). */
+function onDiskSet(ids: ReadonlyArray<string | null>): (id: string) => boolean {
+  const set = new Set(ids.filter((id): id is string => id !== null));
+  return (id) => set.has(id);
 }
 
 function checkOptions(options: SearchOptions): Required<Pick<SearchOptions, 'limit' | 'offset' | 'sort' | 'snippetLength'>> {
@@ -375,7 +377,7 @@ export class SearchIndex implements SearchEngine {
   readonly ready: Promise<void>;
 
   private engine: InvertedIndex;
-  private docs: Record<string, DocRecord> = {};
+  private docs = new DocRecords();
   private state: SearchIndexState = 'loading';
   private info: Omit<SearchIndexStatus, 'state' | 'documents'> = { unreadable: 0 };
   private queue: Promise<void> = Promise.resolve();
@@ -402,8 +404,8 @@ export class SearchIndex implements SearchEngine {
   private textUnits = 0;
   private closing = false;
   private mergeQueued = false;
-  /** The search.bin on disk: its generation and the articles it holds. */
-  private onDisk: { generation: string; ids: Set<string> } | null = null;
+  /** The search.bin on disk: its generation and whether it holds an article. */
+  private onDisk: { generation: string; holds: (id: string) => boolean } | null = null;
   /** The file each compact segment was read from or written to (segments not in it are written at the next save). */
   private segmentFiles = new Map<CompactSegment, { file: string; generation: string; bytes: number }>();
   /** Whether segments.json was read or written (then search.bin is never rewritten in place: new segments get new files). */
@@ -420,7 +422,7 @@ export class SearchIndex implements SearchEngine {
   /** Articles indexed, re-indexed or removed since search.bin was written. */
   private readonly touched = new Set<string>();
   private sliceStarted = performance.now();
-  /** The background check of postings left in the file (see `checkPostingsLater`). */
+  /** The background check of postings left in the file (see `checkLater`). */
   private postingsCheck: Promise<void> = Promise.resolve();
   /** What `tell` reported last (state and whether progress was shown) and when. */
   private toldKey = '';
@@ -618,10 +620,12 @@ export class SearchIndex implements SearchEngine {
    * name (a save that crashed before its commit, or replaced since) are
    * deleted once it is read.
    */
-  private async loadSaved(
-    hadLegacy: boolean,
-  ): Promise<
-    (Omit<Extract<LoadedIndex, { ok: true }>, 'postingsCrc'> & { checks: Array<[InvertedIndex['postings'], number]> }) | Extract<LoadedIndex, { ok: false }>
+  private async loadSaved(hadLegacy: boolean): Promise<
+    | (Omit<Extract<LoadedIndex, { ok: true }>, 'postingsCrc' | 'dictionaryCheck'> & {
+        checks: Array<[InvertedIndex['postings'], number]>;
+        dictionaryChecks: Array<{ bytes: Uint8Array; crc: number }>;
+      })
+    | Extract<LoadedIndex, { ok: false }>
   > {
     this.segmentFiles = new Map();
     const manifest = await readKindFile(searchSegmentsKind, this.segmentsPath).catch((err: Error) => ({
@@ -633,7 +637,7 @@ export class SearchIndex implements SearchEngine {
       return { ok: false, reason: manifest.problem === 'newer' ? 'written by another version' : `unreadable (segments list: ${manifest.reason})` };
     if (manifest) {
       const list = manifest.data;
-      const loaded = loadSegmentFiles(this.store.indexDir, list.segments, this.options.mergeEntries);
+      const loaded = loadSegmentFiles(this.store.indexDir, list.segments, this.options.mergeEntries, { deferDictionaryCheck: true });
       if (!loaded.ok && !loaded.reason.startsWith(`unreadable (${SEARCH_INDEX_FILE} is not the file`))
         return loaded.reason === 'missing' && hadLegacy ? { ok: false, reason: 'written by another version' } : loaded;
       if (!loaded.ok) {
@@ -653,12 +657,13 @@ export class SearchIndex implements SearchEngine {
         savedAt: list.savedAt,
         format: INDEX_FORMAT_VERSION,
         checks: loaded.segments.filter((s) => s.postingsCrc !== null).map((s) => [s.segment.postings, s.postingsCrc!]),
+        dictionaryChecks: loaded.segments.flatMap((s) => (s.dictionaryCheck ? [s.dictionaryCheck] : [])),
       };
     }
     this.segmented = false;
     this.nextSegment = 1;
-    // Format 4: the dictionary is read, the postings stay in the file (read by offset, their checksum checked in the background).
-    const loaded = loadIndexFile(this.path, this.options.mergeEntries);
+    // Formats 4 and 5: the dictionary is read, the postings stay in the file (read by offset); both checksums are checked in the background.
+    const loaded = loadIndexFile(this.path, this.options.mergeEntries, { deferDictionaryCheck: true });
     if (!loaded.ok) return loaded.reason === 'missing' && hadLegacy ? { ok: false, reason: 'written by another version' } : loaded;
     // Delta files without the list that names them belong to no committed index.
     await this.removeUnlisted([SEARCH_INDEX_FILE]);
@@ -667,7 +672,11 @@ export class SearchIndex implements SearchEngine {
       const base = loaded.engine.layout().segments[0];
       this.segmentFiles.set(base, { file: SEARCH_INDEX_FILE, generation: loaded.generation, bytes: (await fs.stat(this.path)).size });
     }
-    return { ...loaded, checks: loaded.postingsCrc === null ? [] : [[loaded.engine.postings, loaded.postingsCrc]] };
+    return {
+      ...loaded,
+      checks: loaded.postingsCrc === null ? [] : [[loaded.engine.postings, loaded.postingsCrc]],
+      dictionaryChecks: loaded.dictionaryCheck ? [loaded.dictionaryCheck] : [],
+    };
   }
 
   /** Deletes the segment files not in `keep` (paths inside index/), and search.bin when it is not there either. */
@@ -702,31 +711,35 @@ export class SearchIndex implements SearchEngine {
     this.useEngine(engine);
     // An older format is rewritten (as format 4) at the next save.
     if (loaded.format < INDEX_FORMAT_VERSION) this.dirty = true;
-    for (const [source, crc] of loaded.checks) this.checkPostingsLater(engine, source, crc);
+    for (const check of loaded.dictionaryChecks) this.checkLater(engine, (pause) => dictionaryChecksum(check.bytes, pause), check.crc);
+    for (const [source, crc] of loaded.checks) this.checkLater(engine, (pause) => postingsChecksum(source, pause), crc);
     this.docs = docs;
-    this.onDisk = { generation: loaded.generation, ids: new Set(Object.keys(docs)) };
+    this.onDisk = { generation: loaded.generation, holds: (id) => docs.saved(id) };
     this.touched.clear();
     this.info.savedAt = state?.generation === loaded.generation ? state.savedAt : loaded.savedAt;
     // Articles the .bin holds in an outdated form: forget them here, and catching up re-indexes them.
     if (state && state.generation === loaded.generation) for (const id of state.stale) this.remove(id);
-    this.info.unreadable = Object.values(this.docs).filter((r) => r.contentHash === '').length;
+    this.info.unreadable = this.docs.unreadableCount();
     return { ok: true };
   }
 
   /**
-   * Checks the CRC of postings left in the file, in the background (reads
-   * of 8 MB with the event loop free between them); a mismatch rebuilds the
-   * index, as a damaged file found at load does. Searches meanwhile read the
-   * postings as they are (a damaged list decodes to fewer documents, never
-   * out of range).
+   * Checks a CRC the load left to check — of the dictionary part read
+   * (`dictionaryChecksum`) or of the postings left in the file
+   * (`postingsChecksum`) — in the background (pieces of 8 MB with the event
+   * loop free between them); a mismatch rebuilds the index, as a damaged file
+   * found at load does. Searches meanwhile read the index as it is: its
+   * structure was checked at load (`CompactSegment.validate`, the manifest's
+   * ranges), so damage gives wrong answers until the rebuild, never a read
+   * out of range (a damaged posting list decodes to fewer documents).
    */
-  private checkPostingsLater(engine: InvertedIndex, source: InvertedIndex['postings'], expected: number): void {
+  private checkLater(engine: InvertedIndex, checksum: (pause: () => Promise<void>) => Promise<number>, expected: number): void {
     const check = async (): Promise<void> => {
       // Let the open finish and the first searches run first.
       await new Promise<void>((resolve) => setImmediate(resolve));
       let crc: number;
       try {
-        crc = await postingsChecksum(source, () => new Promise<void>((resolve) => setImmediate(resolve)));
+        crc = await checksum(() => new Promise<void>((resolve) => setImmediate(resolve)));
       } catch {
         return; // Closed or replaced meanwhile: nothing left to check.
       }
@@ -747,14 +760,20 @@ export class SearchIndex implements SearchEngine {
   /** What the loaded index lacks against the catalog: articles removed, changed and added since it was saved. */
   private diff(): { removed: string[]; changed: string[]; added: string[] } {
     const articles = this.store.catalog.articles;
-    const removed = Object.keys(this.docs).filter((id) => !articles[id]);
     const added: string[] = [];
     const changed: string[] = [];
-    for (const entry of Object.values(articles)) {
-      const held = this.docs[entry.id];
-      if (!held) added.push(entry.id);
-      else if (!sameVersion(held, entry)) changed.push(entry.id);
+    let held = 0;
+    // The catalog's own keys (lookups in the records' map, not in the catalog object by the index's strings: those cost a hash-table insert each).
+    for (const id of Object.keys(articles)) {
+      const entry = articles[id];
+      if (!this.docs.has(id)) added.push(id);
+      else {
+        held++;
+        if (!this.docs.isVersion(id, entry.modified, entry.contentHash)) changed.push(id);
+      }
     }
+    // Every record matched an article: none was removed (the usual case, checked without a pass over the records).
+    const removed = held === this.docs.size ? [] : [...this.docs.ids()].filter((id) => !Object.hasOwn(articles, id));
     return { removed, changed, added };
   }
 
@@ -914,13 +933,13 @@ export class SearchIndex implements SearchEngine {
     this.forgetVerdicts();
     this.engine = engine;
     this.segmentFiles.set(added.segments[0], { file: name, generation: loaded.generation, bytes: (await fs.stat(path)).size });
-    for (const [id, record] of Object.entries(loaded.docs)) {
-      this.docs[id] = record;
+    for (const [id, record] of loaded.docs.entries()) {
+      this.docs.set(id, record);
       this.touched.add(id);
       if (record.contentHash === '') this.info.unreadable++;
     }
     for (const [source, crc] of loaded.postingsCrc === null ? [] : [[loaded.engine.postings, loaded.postingsCrc] as const])
-      this.checkPostingsLater(engine, source, crc);
+      this.checkLater(engine, (pause) => postingsChecksum(source, pause), crc);
     this.dirty = true;
     await this.persistNow(true);
     return true;
@@ -946,7 +965,7 @@ export class SearchIndex implements SearchEngine {
     this.info.unreadable = 0;
     this.tell();
     this.useEngine(this.emptyEngine());
-    this.docs = {};
+    this.docs = new DocRecords();
     // The segments belong to the index being replaced (removed list first: search.bin alone is then the index). Checkpoints of an
     // interrupted build are resumed (each article only at its catalog version), unless a rebuild was asked for.
     const resume = reason !== 'requested';
@@ -960,7 +979,7 @@ export class SearchIndex implements SearchEngine {
     // Off the main thread where the worker is built; it saves as it goes, and the result is loaded here.
     if (await this.buildOffThread(Object.values(this.store.catalog.articles), false, [], resume)) return;
     this.useEngine(this.emptyEngine());
-    this.docs = {};
+    this.docs = new DocRecords();
     this.info.unreadable = 0;
     await this.indexMany(Object.keys(this.store.catalog.articles));
     // Save at once: a rebuild is the expensive case, and a partial one (closed mid-way) resumes from it.
@@ -1042,9 +1061,9 @@ export class SearchIndex implements SearchEngine {
   }
 
   private put(doc: IndexedDoc, entry: CatalogEntry, textRead: boolean, bodyOnly = false): void {
-    const old = this.docs[doc.id];
+    const old = this.docs.get(doc.id);
     if (!bodyOnly || !this.engine.setBody(doc.id, doc.fields)) this.engine.add(doc.id, doc.fields);
-    this.docs[doc.id] = { modified: entry.modified, contentHash: textRead ? entry.contentHash : '' };
+    this.docs.set(doc.id, { modified: entry.modified, contentHash: textRead ? entry.contentHash : '' });
     this.touched.add(doc.id);
     this.info.unreadable += (textRead ? 0 : 1) - (old?.contentHash === '' ? 1 : 0);
   }
@@ -1063,8 +1082,8 @@ export class SearchIndex implements SearchEngine {
 
   private remove(id: string): void {
     this.engine.remove(id);
-    if (this.docs[id]?.contentHash === '') this.info.unreadable--;
-    delete this.docs[id];
+    if (this.docs.get(id)?.contentHash === '') this.info.unreadable--;
+    this.docs.delete(id);
     this.notes.delete(id);
     this.touched.add(id);
   }
@@ -1214,7 +1233,7 @@ export class SearchIndex implements SearchEngine {
       this.segmented = false;
       this.attachWritten(engine, written);
       for (const segment of [...this.segmentFiles.keys()]) if (!segments.includes(segment)) this.segmentFiles.delete(segment);
-      this.onDisk = { generation: records[0].generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
+      this.onDisk = { generation: records[0].generation, holds: onDiskSet(ids) };
       this.touched.clear();
       this.info.savedAt = savedAt;
       await fs.rm(this.statePath, { force: true });
@@ -1233,7 +1252,7 @@ export class SearchIndex implements SearchEngine {
     this.segmented = true;
     this.attachWritten(engine, written);
     for (const segment of [...this.segmentFiles.keys()]) if (!segments.includes(segment)) this.segmentFiles.delete(segment);
-    this.onDisk = { generation, ids: new Set(ids.filter((id): id is string => id !== null)) };
+    this.onDisk = { generation, holds: onDiskSet(ids) };
     this.touched.clear();
     this.info.savedAt = savedAt;
     // The state file described the previous list (and would be ignored anyway); files no longer listed go only now.
@@ -1250,14 +1269,14 @@ export class SearchIndex implements SearchEngine {
     }
   }
 
-  private async writeStateFile(onDisk: { generation: string; ids: Set<string> }): Promise<void> {
+  private async writeStateFile(onDisk: { generation: string; holds: (id: string) => boolean }): Promise<void> {
     const savedAt = new Date().toISOString();
     const state: StateFile = {
       kind: 'briefing-desk-search-state',
       schemaVersion: 1,
       generation: onDisk.generation,
       savedAt,
-      stale: [...this.touched].filter((id) => onDisk.ids.has(id)),
+      stale: [...this.touched].filter((id) => onDisk.holds(id)),
     };
     await this.store.writeBytes(this.statePath, encodeFile(searchStateKind, state, 'The search index state'));
     this.info.savedAt = savedAt;

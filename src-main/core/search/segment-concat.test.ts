@@ -36,7 +36,7 @@ async function built(docs: string[][], prefix: string): Promise<{ segment: Compa
 /** The same segment, saved to a file and opened again (postings read from the file). */
 function fromFile(segment: CompactSegment, ids: ReadonlyArray<string | null>): CompactSegment {
   const path = join(folder, `s${files++}.bin`);
-  writeFileSync(path, concatChunks(encodeIndexFile(segment, { docs: ids }, 1)));
+  writeFileSync(path, concatChunks(encodeIndexFile(segment, new TextEncoder().encode(JSON.stringify({ docs: ids })), 1)));
   const decoded = openIndexFile(path);
   if (!decoded.ok) throw new Error(decoded.reason);
   return decoded.segment;

@@ -71,7 +71,7 @@ async function savedAndOpened(index: InvertedIndex, mergeEntries: number): Promi
   const opened: CompactSegment[] = [];
   for (const segment of segments) {
     const path = join(folder, `search-${files++}.bin`);
-    writeFileSync(path, concatChunks(encodeIndexFile(segment, { docs: [] }, 1)));
+    writeFileSync(path, concatChunks(encodeIndexFile(segment, new Uint8Array(0), 1)));
     const decoded = openIndexFile(path);
     if (!decoded.ok) throw new Error(decoded.reason);
     opened.push(decoded.segment);
