@@ -27,8 +27,12 @@ import {
   headingNumber,
   isCaptionLine,
   isIssuerLine,
+  isAttachmentNoteLine,
   isFurnitureLine,
   isMetadataLine,
+  isRecordLine,
+  isWrittenDateLine,
+  signatureOnOneLine,
   isNavigationLine,
   isRelatedListHeading,
   numberedHeadingLevel,
@@ -112,6 +116,8 @@ interface Working extends RawBlock {
   linkShare: number;
   /** A heading whose level comes from its section number. */
   numbered?: boolean;
+  /** A line of the 落款 (发文机关署名, 成文日期): body text, never a heading. */
+  signature?: boolean;
 }
 
 function work(b: RawBlock): Working {
@@ -172,28 +178,57 @@ function dropFurniture(blocks: Working[]): Working[] {
   return out;
 }
 
+/** Blocks at the end read for the 版记 (抄送, 印发), which stands below the signature. */
+const RECORD_BLOCKS = 6;
+
 /**
  * Takes metadata-only lines out of the first and last blocks. Returns the
  * lines taken, in document order (they are read by `detectMeta`).
+ *
+ * The 落款 of an official document (GB/T 9704-2012 §7.3.5: the 发文机关署名
+ * on the line(s) above the 成文日期) is read for the metadata too, but it is
+ * part of the document and stays in the body as paragraphs, in every format
+ * alike — whether it stands on two lines (plain text, HTML, Word) or on one
+ * (a Markdown paragraph). The "end" is counted above the 版记 (抄送/印发
+ * lines), which follow the signature.
  */
 function takeMetadataLines(blocks: Working[]): string[] {
   const taken: string[] = [];
   const n = blocks.length;
+  let end = n;
+  for (let k = Math.max(0, n - RECORD_BLOCKS); k < n; k++) {
+    if (isRecordLine(blocks[k].plain)) {
+      end = k;
+      break;
+    }
+  }
   const keep: Working[] = [];
   let bodySeen = 0;
   blocks.forEach((b, k) => {
     const nearStart = bodySeen < HEAD_BLOCKS;
-    const nearEnd = k >= n - TAIL_BLOCKS;
+    const nearEnd = k >= Math.min(n, end) - TAIL_BLOCKS;
     const candidate = b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'subtitle' || b.kind === 'quote' || b.kind === 'list-item';
+    const oneLine = candidate && nearEnd && k < end ? signatureOnOneLine(b.plain) : undefined;
+    if (oneLine) {
+      taken.push(...oneLine.issuers.map((issuer) => `发文机关：${issuer}`), oneLine.date);
+      keep.push({ ...b, kind: 'paragraph', level: undefined, signature: true });
+      return;
+    }
     if (candidate && (nearStart || nearEnd) && isMetadataLine(b.plain)) {
-      taken.push(b.plain);
-      // The 落款 of an official document: the issuer's name on the line above
-      // its closing date.
-      const above = keep[keep.length - 1];
-      if (nearEnd && above && above.kind !== 'title' && isIssuerLine(above.plain) && /\d{4}\s*年|\d{4}-\d{1,2}-\d{1,2}/.test(b.plain)) {
-        taken.push(`发文机关：${above.plain}`);
-        keep.pop();
+      // The 落款: the issuer's name (one or more, for a joint document) on the
+      // line(s) above the closing date. Both stay in the body.
+      let top = keep.length;
+      while (top > 0 && keep[top - 1].kind !== 'title' && isIssuerLine(keep[top - 1].plain)) top--;
+      if (nearEnd && top < keep.length && isWrittenDateLine(b.plain)) {
+        for (let j = top; j < keep.length; j++) {
+          taken.push(`发文机关：${keep[j].plain}`);
+          keep[j] = { ...keep[j], kind: 'paragraph', level: undefined, signature: true };
+        }
+        taken.push(b.plain);
+        keep.push({ ...b, kind: 'paragraph', level: undefined, signature: true });
+        return;
       }
+      taken.push(b.plain);
       return;
     }
     if (b.kind !== 'title' && b.kind !== 'subtitle') bodySeen++;
@@ -281,7 +316,20 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   for (const b of blocks) if (b.kind === 'subtitle' && startsWithSectionNumber(b.plain)) b.kind = 'paragraph';
   const metaLines = takeMetadataLines(blocks);
 
+  // The items of a 附件说明 (`附件：1. …` and the `2. …` lines under it) are not section heads.
+  let inAttachmentNote = false;
   for (const b of blocks) {
+    if (inAttachmentNote && (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') && /^\d{1,2}\s*[.．、]/.test(b.plain)) {
+      b.kind = 'paragraph';
+      b.level = undefined;
+      continue;
+    }
+    inAttachmentNote = (b.kind === 'paragraph' || b.kind === 'heading') && isAttachmentNoteLine(b.plain);
+    if (inAttachmentNote) b.kind = 'paragraph';
+    if (b.signature || isRecordLine(b.plain)) {
+      if (b.kind === 'heading') b.kind = 'paragraph';
+      continue;
+    }
     // Word numbers 第一条 and 一、 automatically, so they arrive as list items;
     // they are the document's articles and sections, not a list.
     if (b.kind === 'list-item' && (ARTICLE_NUMBER.test(b.plain) || (headingNumber(b.plain) && !/^\d/.test(b.plain)))) b.kind = 'paragraph';

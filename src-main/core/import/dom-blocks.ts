@@ -13,7 +13,7 @@ import type { BlockKind } from '../../common/model';
 import { MARK_CLOSE, MARK_OPEN, type InlineMark } from '../../common/text-builder';
 import { BOLD_HEADING_DEPTH, type RawBlock } from './article-builder';
 import { safeHref } from './safe-href';
-import { tableText } from '../../common/table-text';
+import { gridOfSpannedRows, tableText } from '../../common/table-text';
 
 /** Elements whose content is never article text. */
 const SKIP = new Set([
@@ -143,6 +143,22 @@ function cellsOf(tr: Element): Element[] {
 }
 
 /**
+ * The table's cells on its grid: rowspan/colspan fill the slots they cover
+ * (WHATWG HTML §4.9.12, via `gridOfSpannedRows`), so the cells of a column
+ * line up however the page merged its cells. Missing tbody, unclosed cells
+ * and rows were already mended by the HTML parser (implied end tags).
+ */
+function gridOf(table: Element): string[][] {
+  const span = (cell: Element, name: string): number | undefined => {
+    const value = cell.getAttribute(name);
+    return value === null || !/^\s*\d+/.test(value) ? undefined : parseInt(value, 10);
+  };
+  return gridOfSpannedRows(
+    rowsOf(table).map((tr) => cellsOf(tr).map((cell) => ({ text: textOf(cell), rowSpan: span(cell, 'rowspan'), colSpan: span(cell, 'colspan') }))),
+  );
+}
+
+/**
  * Pages (gov.cn notices especially) still lay out with tables. A table is data
  * only if it has two or more columns, no nested tables and cells of short
  * inline text; otherwise its cells are walked as ordinary containers.
@@ -152,7 +168,9 @@ function isDataTable(table: Element): boolean {
   if (table.querySelector('table')) return false;
   const rows = rowsOf(table);
   if (!rows.length) return false;
-  const widest = Math.max(...rows.map((r) => cellsOf(r).length));
+  const widest = Math.max(
+    ...rows.map((r) => cellsOf(r).reduce((n, cell) => n + Math.max(1, Number.parseInt(cell.getAttribute('colspan') ?? '1', 10) || 1), 0)),
+  );
   if (widest < 2) return false;
   for (const row of rows) {
     for (const cell of cellsOf(row)) {
@@ -303,7 +321,7 @@ export function domBlocks(root: Element | DocumentFragment, options: DomBlockOpt
         if (isDataTable(el)) {
           const caption = Array.from(el.children).find((c) => tag(c) === 'caption');
           if (caption) emit('figure-caption', textOf(caption));
-          emit('table', tableText(rowsOf(el).map((tr) => cellsOf(tr).map(textOf))));
+          emit('table', tableText(gridOf(el)));
         } else {
           walk(el, ctx);
           flush(ctx);

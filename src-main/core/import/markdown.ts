@@ -19,7 +19,8 @@ import { isSiteOnlyTitle, plausibleDeclaredTitle, stripSiteSuffix } from '../../
 import { MARK_CLOSE, MARK_OPEN, stripMarkSigns, type InlineMark } from '../../common/text-builder';
 import { BOLD_HEADING_DEPTH, finishArticle, sameText, type DeclaredMeta, type RawBlock } from './article-builder';
 import { safeHref } from './safe-href';
-import { tableText } from '../../common/table-text';
+import { readTextTable, tableText } from '../../common/table-text';
+import { isIssuerLine, isWrittenDateLine } from '../../common/line-roles';
 
 /** Longest bold-only line that is a section head. */
 const MAX_BOLD_HEADING = 40;
@@ -326,6 +327,19 @@ function collect(tokens: readonly Token[], out: RawBlock[], ctx: 'paragraph' | '
         const p = t as Tokens.Paragraph;
         if (imagesOnly(p.tokens)) {
           state.afterImage = true;
+          break;
+        }
+        // Tables GFM does not see (pipe rows without a delimiter row, tab-separated
+        // rows pasted from a spreadsheet) are tables here as in plain text.
+        const lines = p.raw.replace(/\n+$/, '').split('\n');
+        const pasted = lines.length >= 2 ? readTextTable(lines, 0) : undefined;
+        if (pasted && pasted.next === lines.length) {
+          out.push({ kind: 'table', text: tableText(pasted.rows.map((row) => row.map((cell) => oneLine(htmlText(cell))))) });
+          break;
+        }
+        // The 落款 typed line by line (issuers over the 成文日期) is kept line by line, as plain text keeps it.
+        if (ctx === 'paragraph' && lines.length >= 2 && isWrittenDateLine(lines[lines.length - 1]) && lines.slice(0, -1).every(isIssuerLine)) {
+          for (const line of lines) out.push({ kind: 'paragraph', text: line.trim() });
           break;
         }
         if (ctx === 'paragraph' && boldOnly(p.tokens)) {

@@ -6,7 +6,10 @@
  * full-width spaces, numbered section heads (一、 （一） 1. （1）) and short
  * unpunctuated lines as section headings. Text without that layout still
  * imports: every non-blank line becomes a paragraph and the first line the
- * title.
+ * title. Tables typed or pasted as text (pipe tables as in Markdown, rows of
+ * tab-separated cells from a spreadsheet) become one table block each, as
+ * the same table does in Markdown (`readTextTable` in table-text.ts); lines
+ * opened by a bullet (`•`, `●`, `- `) are list items.
  *
  * This module only reads the layout; what each line says (a heading's
  * level, a byline, furniture) is decided by `finishArticle` as for every
@@ -16,7 +19,11 @@ import type { ParsedArticle } from '../../common/model';
 import { cleanBlockText } from '../../common/text-builder';
 import { bilingualError } from '../../common/errors';
 import { isMetadataLine, looksLikeHeading, numberedHeadingLevel, startsWithSectionNumber } from '../../common/line-roles';
+import { readTextTable, tableText } from '../../common/table-text';
 import { finishArticle, LEAD_LABELS, type RawBlock } from './article-builder';
+
+/** A bullet that opens a list item in plain text: `• 项目`, `● 项目`, `- item`, `* item`, `▪ 项目`. */
+const BULLET = /^[\s\u3000]*(?:[•●▪■◦‣]|[-*+](?=[\s\u3000]))[\s\u3000]*/;
 
 const MAX_TITLE = 120;
 
@@ -74,7 +81,15 @@ export function parsePlainText(text: string, fileName = 'text', options: { title
   const body = [...head, ...lines.slice(i)];
 
   let inLead = false;
-  for (const line of body) {
+  for (let k = 0; k < body.length; k++) {
+    const line = body[k];
+    const table = readTextTable(body, k);
+    if (table) {
+      raw.push({ kind: 'table', text: tableText(table.rows) });
+      inLead = false;
+      k = table.next - 1;
+      continue;
+    }
     if (isBlank(line)) {
       inLead = false;
       continue;
@@ -87,6 +102,11 @@ export function parsePlainText(text: string, fileName = 'text', options: { title
     }
     if (inLead) {
       raw.push({ kind: 'lead', text: clean });
+      continue;
+    }
+    const bullet = BULLET.exec(line);
+    if (bullet && !isBlank(line.slice(bullet[0].length))) {
+      raw.push({ kind: 'list-item', text: cleanBlockText(line.slice(bullet[0].length)), level: 1 });
       continue;
     }
     raw.push(isHeadingLine(clean) ? { kind: 'heading', text: clean, level: 1 } : { kind: 'paragraph', text: clean });
