@@ -61,6 +61,16 @@ function placedControls(p: Page): Promise<{ width: number; controls: Placed[] }>
   });
 }
 
+/** Fails naming the first two controls whose boxes overlap (by more than half a CSS px). */
+function expectNoOverlap(controls: ReadonlyArray<Pick<Placed, 'name' | 'left' | 'right' | 'top' | 'bottom'>>): void {
+  for (const [i, a] of controls.entries()) {
+    for (const b of controls.slice(i + 1)) {
+      const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      expect(overlap ? `${a.name} overlaps ${b.name}` : '').toBe('');
+    }
+  }
+}
+
 async function useLanguage(locale: 'zh-CN' | 'en') {
   const isEnglish = async () => (await page.locator('html').getAttribute('lang')) === 'en';
   if ((await isEnglish()) !== (locale === 'en')) await page.getByTestId('toggle-language').click();
@@ -82,12 +92,7 @@ describe('the top bar', () => {
         for (const c of controls) {
           expect({ name: c.name, left: c.left >= 0, right: c.right <= width, cut: c.cut }).toEqual({ name: c.name, left: true, right: true, cut: false });
         }
-        for (const [i, a] of controls.entries()) {
-          for (const b of controls.slice(i + 1)) {
-            const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-            expect(overlap ? `${a.name} overlaps ${b.name}` : '').toBe('');
-          }
-        }
+        expectNoOverlap(controls);
       });
     }
   }
@@ -151,12 +156,7 @@ describe("the reader's bar", () => {
             inside: true,
           });
         }
-        for (const [i, a] of controls.entries()) {
-          for (const b of controls.slice(i + 1)) {
-            const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-            expect(overlap ? `${a.name} overlaps ${b.name}` : '').toBe('');
-          }
-        }
+        expectNoOverlap(controls);
       });
     }
   }
