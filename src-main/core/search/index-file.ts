@@ -349,7 +349,7 @@ export function openIndexFile(path: string, options: { deferDictionaryCheck?: bo
  * between them (so a check of ~700 MB in the background never holds up the
  * event loop); compare with `DecodedIndexFile.postingsCrc`.
  */
-export async function postingsChecksum(source: PostingsSource, pause: () => Promise<void> | void): Promise<number> {
+export async function postingsChecksum(source: Pick<PostingsSource, 'length' | 'read'>, pause: () => Promise<void> | void): Promise<number> {
   let crc = 0;
   for (let p = 0; p < source.length; p += POSTINGS_CHUNK) {
     crc = crc32(source.read(p, Math.min(source.length, p + POSTINGS_CHUNK)), crc);
@@ -363,13 +363,8 @@ export async function postingsChecksum(source: PostingsSource, pause: () => Prom
  * (`DecodedIndexFile.dictionaryCheck`), in pieces of `POSTINGS_CHUNK` with
  * `pause()` awaited between them; compare with its `crc`.
  */
-export async function dictionaryChecksum(bytes: Uint8Array, pause: () => Promise<void> | void): Promise<number> {
-  let crc = 0;
-  for (let p = 0; p < bytes.length; p += POSTINGS_CHUNK) {
-    crc = crc32(bytes.subarray(p, Math.min(bytes.length, p + POSTINGS_CHUNK)), crc);
-    await pause();
-  }
-  return crc;
+export function dictionaryChecksum(bytes: Uint8Array, pause: () => Promise<void> | void): Promise<number> {
+  return postingsChecksum({ length: bytes.length, read: (start, end) => bytes.subarray(start, end) }, pause);
 }
 
 /**

@@ -502,6 +502,17 @@ describe('an index saved by the previous version (format 2)', () => {
   });
 });
 
+/** What the v3/v4 index fixtures answer: notes and tag matches, body and body+notes hits with scores, and 默想 (no match). */
+async function fixtureAnswers(): Promise<unknown> {
+  return {
+    notes: (await index!.search('审批进度')).hits.map((h) => h.id),
+    tag: (await index!.search('待核实')).hits.map((h) => h.id),
+    body: (await index!.search('数字化转型')).hits.map((h) => [h.id, h.score, h.matchedFields]),
+    both: (await index!.search('算力')).hits.map((h) => [h.id, h.score, h.matchedFields]),
+    near: (await index!.search('默想')).hits,
+  };
+}
+
 describe('an index saved by the previous version (format 3)', () => {
   /** Written by format 3. */
   const FIXTURE = join(__dirname, '../../../tests/fixtures/search-index/v3-library');
@@ -514,13 +525,7 @@ describe('an index saved by the previous version (format 3)', () => {
     await index!.ready;
     expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
     expect(lib.reads()).toBe(0);
-    const answers = async (): Promise<unknown> => ({
-      notes: (await index!.search('审批进度')).hits.map((h) => h.id),
-      tag: (await index!.search('待核实')).hits.map((h) => h.id),
-      body: (await index!.search('数字化转型')).hits.map((h) => [h.id, h.score, h.matchedFields]),
-      both: (await index!.search('算力')).hits.map((h) => [h.id, h.score, h.matchedFields]),
-      near: (await index!.search('默想')).hits,
-    });
+    const answers = fixtureAnswers;
     const before = await answers();
     expect(before).toMatchObject({ notes: [COMPUTE_ID], tag: [COMPUTE_ID], near: [] });
     expect((before as { body: unknown[] }).body.map((h) => (h as string[])[0])).toEqual([FACTORY_ID]);
@@ -549,13 +554,7 @@ describe('an index saved by the previous version (format 4: a JSON manifest)', (
     await index!.ready;
     expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
     expect(lib.reads()).toBe(0);
-    const answers = async (): Promise<unknown> => ({
-      notes: (await index!.search('审批进度')).hits.map((h) => h.id),
-      tag: (await index!.search('待核实')).hits.map((h) => h.id),
-      body: (await index!.search('数字化转型')).hits.map((h) => [h.id, h.score, h.matchedFields]),
-      both: (await index!.search('算力')).hits.map((h) => [h.id, h.score, h.matchedFields]),
-      near: (await index!.search('默想')).hits,
-    });
+    const answers = fixtureAnswers;
     const before = await answers();
     expect(before).toMatchObject({ notes: [COMPUTE_ID], tag: [COMPUTE_ID], near: [] });
     expect((before as { both: unknown[] }).both.map((h) => (h as string[])[0])).toContain(COMPUTE_ID);
