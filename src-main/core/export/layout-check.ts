@@ -83,7 +83,10 @@ export interface LayoutMeasures {
   textBlock: { width: number | null; height: number | null };
   /** Distance between lines, pt. */
   linePitch: number | null;
-  /** Most lines on any page but the first and the last. */
+  /**
+   * Lines a full page holds (pages between the first and the last): the deepest grid line used,
+   * a page that a keep rule ended early credited with the kept block it could not take.
+   */
   linesPerFullPage: number | null;
   /** Characters on a full line of Chinese text (the most common count). */
   charsPerFullLine: number | null;
@@ -169,6 +172,24 @@ function mode(values: number[], step: number): number | null {
   return best.reduce((s, v) => s + v, 0) / best.length;
 }
 
+/** A page number's form: `— n —` (any dash, spaced or not), a bare `n`, or `n / m`. */
+const PAGE_NUMBER = /^(?:[—–-]\s*\d{1,4}\s*[—–-]|\d{1,4}|\d{1,4}\s*\/\s*\d{1,4})$/;
+/** A citation line: it opens with a dash (——《题名》, ——同上, ——Reuters). */
+const CITATION = /^\s*[—–]{1,2}/;
+
+/**
+ * Lines at the top of a page that a keep rule holds together: an excerpt's lines up to and
+ * including their citation (the citation is never parted from the excerpt's last line), else the
+ * two lines a paragraph keeps together at a page's top or foot. 1 when the page holds one line.
+ * Only the GB/T grid's 4号 citations are taken for citations (`grid`).
+ */
+function keptBlockAtTop(lines: Line[], grid: boolean): number {
+  if (!grid) return 1;
+  const citation = lines.slice(0, 3).findIndex((l) => Math.abs(l.size - 14) < 0.75 && CITATION.test(l.text));
+  if (citation >= 0) return citation + 1;
+  return lines.length >= 2 ? 2 : 1;
+}
+
 // ---------------------------------------------------------------------------
 // Measures
 
@@ -226,7 +247,6 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   const allLines = pages.map(linesOf);
   // Body lines: inside the page area (a little slack above for the first line's glyph box).
   const body = allLines.map((lines) => lines.filter((l) => l.center > areaTop - mm(8) && l.center < areaBottom + mm(1)));
-  const footer = allLines.map((lines) => lines.filter((l) => l.top >= areaBottom - mm(1)));
   // The line grid is GB/T 9704's (3号 body, 4号 citations and 版记 on the same pitch); the modern
   // template sets type on proportional leading, so only its page area is measured.
   const grid = template === 'gbt9704';
@@ -250,41 +270,75 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
     .map((l) => l.center - (linePitch ?? 0) / 2);
   const top = linePitch ? median(topEdges) : null;
 
+  // Lines a full page holds. A page ends short of the 版心's foot only where a keep rule moved
+  // lines on (an excerpt's last lines with their citation, a comment with its citation, no lone
+  // line of a paragraph): what the page holds is its deepest grid slot plus the lines of the kept
+  // block that opens the next page, less one (that block did not fit). Slots, not line counts, so
+  // a blank line on the grid counts where it stands.
+  const slotOf = (l: Line) => (top !== null && linePitch ? Math.floor((l.center - top) / linePitch) + 1 : 0);
   const innerPages = body.slice(1, -1);
-  const linesPerFullPage = innerPages.length ? Math.max(...innerPages.map((lines) => lines.length)) : null;
+  const heldBy = (lines: Line[], next: Line[] | undefined) => {
+    const onGrid = lines.filter(isBodySize);
+    const deepest = onGrid.length ? Math.max(...onGrid.map(slotOf)) : 0;
+    return deepest + keptBlockAtTop(next ?? [], grid) - 1;
+  };
+  const linesPerFullPage = !innerPages.length
+    ? null
+    : grid && top !== null && linePitch
+      ? Math.max(...innerPages.map((lines, i) => Math.max(lines.length && slotOf(lines.at(-1)!), heldBy(lines, body[i + 2]))))
+      : Math.max(...innerPages.map((lines) => lines.length));
 
+  // The 版心's side edges, as a ruler finds them: the leftmost start of a body line (a wrapped
+  // paragraph's second line; first lines are indented, citations and the 版记 set in), and the
+  // right end most lines within an em of the rightmost end reach (justified lines and the
+  // right-aligned 4号 citations end on it; punctuation hanging into the margin ends a little beyond).
   const bodyLines = body.flat().filter((l) => !grid || Math.abs(l.size - 16) < 0.75);
-  const left = mode(
-    bodyLines.map((l) => l.x0),
-    0.5,
-  );
-  // The right edge: where most long lines end (justified lines end on it; a word processor's
-  // punctuation hanging into the margin ends a few beyond it).
-  const maxRight = bodyLines.length ? Math.max(...bodyLines.map((l) => l.x1)) : 0;
-  const long = left === null ? [] : bodyLines.filter((l) => l.x1 >= left + (maxRight - left) * 0.85);
+  const left = bodyLines.length ? Math.min(...bodyLines.map((l) => l.x0)) : null;
+  const edgeLines = body.flat().filter((l) => !grid || isBodySize(l));
+  const maxRight = edgeLines.length ? Math.max(...edgeLines.map((l) => l.x1)) : 0;
+  const long = edgeLines.filter((l) => l.x1 >= maxRight - mm(l.size * (25.4 / 72)));
   const right = mode(
     long.map((l) => l.x1),
     0.5,
   );
   const width = left !== null && right !== null ? right - left : null;
 
-  // The text block's height: as many line pitches as the fullest page holds lines (22 × 28.99 pt
-  // = 225 mm). Counting pitches, not glyph boxes, keeps it independent of the last line's font.
+  // The text block's height: the grid's lines times the pitch (22 × 28.99 pt = 225 mm). Counting
+  // pitches, not glyph boxes, keeps it independent of the last line's font.
   const height = top !== null && linePitch && linesPerFullPage ? linesPerFullPage * linePitch : null;
   const blockBottom = grid && top !== null && height !== null ? top + height : areaBottom;
   const blockLeft = left ?? mm(nominal.left);
   const blockRight = right ?? mm(nominal.left + nominal.width);
 
+  // Characters on a full line: a line of Chinese text that ends on the right edge, counted with
+  // the characters its indent leaves out (a first line indented two characters holds 26 + 2).
   const fullLineCounts = bodyLines
-    .filter((l) => left !== null && right !== null && Math.abs(l.x0 - left) < 1 && Math.abs(l.x1 - right) < 2)
-    .map((l) => l.text.replace(/\s+/g, ''))
-    .filter((t) => FULL_WIDTH_LINE.test(t))
-    .map((t) => [...t].length);
-  const charsPerFullLine = mode(fullLineCounts, 1);
+    .filter((l) => left !== null && right !== null && Math.abs(l.x1 - right) < 2)
+    .map((l) => ({ l, t: l.text.replace(/\s+/g, '') }))
+    .filter(({ t }) => FULL_WIDTH_LINE.test(t))
+    .map(({ l, t }) => {
+      const n = [...t].length;
+      const advance = (l.x1 - l.x0) / n;
+      return n + Math.round((l.x0 - left!) / advance);
+    });
+  // A text whose every line reaching the edge mixes in digits or Latin (“第10段…”): the 版心's
+  // width over the body face's character advance (that of unjustified runs of Chinese text).
+  const advances = bodyLines.flatMap((l) =>
+    l.runs
+      .map((r) => ({ r, n: [...r.text.replace(/\s+/g, '')].length }))
+      .filter(({ r, n }) => n >= 2 && FULL_WIDTH_LINE.test(r.text.replace(/\s+/g, '')))
+      .map(({ r, n }) => r.width / n),
+  );
+  const advance = mode(advances, mm(0.05));
+  const charsPerFullLine = fullLineCounts.length ? mode(fullLineCounts, 1) : width !== null && advance ? Math.round(width / advance) : null;
 
+  // Page numbers: by their form (“— n —”, “n”, “n / m”) and their place — below the 版心 (outside
+  // it, in the band between its bottom edge and the page's), the lowest such line of the page.
+  // A citation's “——” or a line of the text never stands there.
   const pageNumbers: PageNumberMeasure[] = [];
-  footer.forEach((lines, i) => {
-    const line = lines.find((l) => /^\s*[—–-]*\s*\d+\s*[—–-]*\s*$/.test(l.text) || /^\s*\d+\s*\/\s*\d+\s*$/.test(l.text));
+  allLines.forEach((lines, i) => {
+    const band = lines.filter((l) => l.top >= Math.min(blockBottom, areaBottom) - mm(0.5) && l.bottom <= pages[i].height && l.size <= 20);
+    const line = band.filter((l) => PAGE_NUMBER.test(l.text.trim())).at(-1);
     if (!line) return;
     const n = pages[i].number;
     const centre = Math.abs((line.x0 + line.x1) / 2 - (blockLeft + blockRight) / 2) < mm(5);
