@@ -172,6 +172,9 @@ function mode(values: number[], step: number): number | null {
   return best.reduce((s, v) => s + v, 0) / best.length;
 }
 
+/** GB/T 9704 §5.2.3: lines on a page. */
+const GRID_LINES = 22;
+
 /** A page number's form: `— n —` (any dash, spaced or not), a bare `n`, or `n / m`. */
 const PAGE_NUMBER = /^(?:[—–-]\s*\d{1,4}\s*[—–-]|\d{1,4}|\d{1,4}\s*\/\s*\d{1,4})$/;
 /** A citation line: it opens with a dash (——《题名》, ——同上, ——Reuters). */
@@ -179,14 +182,18 @@ const CITATION = /^\s*[—–]{1,2}/;
 
 /**
  * Lines at the top of a page that a keep rule holds together: an excerpt's lines up to and
- * including their citation (the citation is never parted from the excerpt's last line), else the
+ * including their citation (the citation is never parted from the excerpt's last line) and the
+ * first two lines of a comment (按) after it (nor from its comment), else the
  * two lines a paragraph keeps together at a page's top or foot. 1 when the page holds one line.
  * Only the GB/T grid's 4号 citations are taken for citations (`grid`).
  */
 function keptBlockAtTop(lines: Line[], grid: boolean): number {
   if (!grid) return 1;
   const citation = lines.slice(0, 3).findIndex((l) => Math.abs(l.size - 14) < 0.75 && CITATION.test(l.text));
-  if (citation >= 0) return citation + 1;
+  if (citation >= 0) {
+    const n = citation + 1;
+    return /^\s*按/.test(lines[n]?.text ?? '') ? n + Math.min(2, lines.length - n) : n;
+  }
   return lines.length >= 2 ? 2 : 1;
 }
 
@@ -270,23 +277,16 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
     .map((l) => l.center - (linePitch ?? 0) / 2);
   const top = linePitch ? median(topEdges) : null;
 
-  // Lines a full page holds. A page ends short of the 版心's foot only where a keep rule moved
-  // lines on (an excerpt's last lines with their citation, a comment with its citation, no lone
-  // line of a paragraph): what the page holds is its deepest grid slot plus the lines of the kept
-  // block that opens the next page, less one (that block did not fit). Slots, not line counts, so
-  // a blank line on the grid counts where it stands.
-  const slotOf = (l: Line) => (top !== null && linePitch ? Math.floor((l.center - top) / linePitch) + 1 : 0);
+  // Lines a full page holds. The fullest page between the first and the last shows at least
+  // that many. A page can end short of the 版心's foot where a keep rule moved lines on (an
+  // excerpt's last line with its citation and comment, a paragraph's two lines kept together): it would have
+  // held fewer than its lines plus the kept block that opens the next page. When every page ends
+  // at such a block, the grid lies between the fullest page and the least of those bounds, and is
+  // taken to be the standard's 22 lines if they lie in that range.
   const innerPages = body.slice(1, -1);
-  const heldBy = (lines: Line[], next: Line[] | undefined) => {
-    const onGrid = lines.filter(isBodySize);
-    const deepest = onGrid.length ? Math.max(...onGrid.map(slotOf)) : 0;
-    return deepest + keptBlockAtTop(next ?? [], grid) - 1;
-  };
-  const linesPerFullPage = !innerPages.length
-    ? null
-    : grid && top !== null && linePitch
-      ? Math.max(...innerPages.map((lines, i) => Math.max(lines.length && slotOf(lines.at(-1)!), heldBy(lines, body[i + 2]))))
-      : Math.max(...innerPages.map((lines) => lines.length));
+  const fullest = innerPages.length ? Math.max(...innerPages.map((lines) => lines.length)) : null;
+  const bound = innerPages.length ? Math.min(...innerPages.map((lines, i) => lines.length + keptBlockAtTop(body[i + 2] ?? [], grid) - 1)) : null;
+  const linesPerFullPage = fullest !== null && bound !== null && grid && fullest < GRID_LINES && bound >= GRID_LINES ? GRID_LINES : fullest;
 
   // The 版心's side edges, as a ruler finds them: the leftmost start of a body line (a wrapped
   // paragraph's second line; first lines are indented, citations and the 版记 set in), and the
@@ -437,7 +437,7 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
       `${f1(m.textBlock.width, '')} × ${f1(m.textBlock.height)}`,
       within(m.textBlock.width, area.width, 1) && within(m.textBlock.height, area.height, 1),
     );
-    add('lines-per-page', 'Lines on a full page', '22', m.linesPerFullPage === null ? '—' : String(m.linesPerFullPage), m.linesPerFullPage === 22);
+    add('lines-per-page', 'Lines on a full page', '22', m.linesPerFullPage === null ? '—' : String(m.linesPerFullPage), m.linesPerFullPage === GRID_LINES);
     add(
       'chars-per-line',
       'Characters on a full line',
