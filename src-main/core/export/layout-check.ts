@@ -290,13 +290,13 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
 
   // The 版心's side edges, as a ruler finds them: the leftmost start of a body line (a wrapped
   // paragraph's second line; first lines are indented, citations and the 版记 set in), and the
-  // right end most lines within an em of the rightmost end reach (justified lines and the
+  // right end most lines within an em and a half of the rightmost end reach (justified lines and the
   // right-aligned 4号 citations end on it; punctuation hanging into the margin ends a little beyond).
   const bodyLines = body.flat().filter((l) => !grid || Math.abs(l.size - 16) < 0.75);
   const left = bodyLines.length ? Math.min(...bodyLines.map((l) => l.x0)) : null;
   const edgeLines = body.flat().filter((l) => !grid || isBodySize(l));
   const maxRight = edgeLines.length ? Math.max(...edgeLines.map((l) => l.x1)) : 0;
-  const long = edgeLines.filter((l) => l.x1 >= maxRight - mm(l.size * (25.4 / 72)));
+  const long = edgeLines.filter((l) => l.x1 >= maxRight - mm(l.size * 1.5 * (25.4 / 72)));
   const right = mode(
     long.map((l) => l.x1),
     0.5,
