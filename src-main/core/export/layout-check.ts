@@ -172,6 +172,12 @@ function mode(values: number[], step: number): number | null {
   return best.reduce((s, v) => s + v, 0) / best.length;
 }
 
+/** The largest count that occurs at least twice (the largest when none repeats). */
+function fullestCount(counts: number[]): number {
+  const seen = counts.filter((c, i) => counts.indexOf(c) !== i);
+  return Math.max(...(seen.length ? seen : counts));
+}
+
 /** GB/T 9704 §5.2.3: lines on a page. */
 const GRID_LINES = 22;
 
@@ -312,6 +318,8 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
 
   // Characters on a full line: a line of Chinese text that ends on the right edge, counted with
   // the characters its indent leaves out (a first line indented two characters holds 26 + 2).
+  // The most any two such lines hold: a line that may not end before a mark that cannot open one
+  // (“长，” carried over together) is justified with a character fewer, however often it recurs.
   const fullLineCounts = bodyLines
     .filter((l) => left !== null && right !== null && Math.abs(l.x1 - right) < 2)
     .map((l) => ({ l, t: l.text.replace(/\s+/g, '') }))
@@ -321,8 +329,9 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
       const advance = (l.x1 - l.x0) / n;
       return n + Math.round((l.x0 - left!) / advance);
     });
-  // A text whose every line reaching the edge mixes in digits or Latin (“第10段…”): the 版心's
-  // width over the body face's character advance (that of unjustified runs of Chinese text).
+  // And the 版心's width over the body face's character advance (that of unjustified runs of
+  // Chinese text), which no line-breaking rule shortens and which a text whose every full line
+  // mixes in digits or Latin (“第10段…”) still shows. The larger of the two is what a line holds.
   const advances = bodyLines.flatMap((l) =>
     l.runs
       .map((r) => ({ r, n: [...r.text.replace(/\s+/g, '')].length }))
@@ -330,7 +339,9 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
       .map(({ r, n }) => r.width / n),
   );
   const advance = mode(advances, mm(0.05));
-  const charsPerFullLine = fullLineCounts.length ? mode(fullLineCounts, 1) : width !== null && advance ? Math.round(width / advance) : null;
+  const byAdvance = width !== null && advance ? Math.round(width / advance) : null;
+  const byCount = fullLineCounts.length ? fullestCount(fullLineCounts) : null;
+  const charsPerFullLine = byCount === null ? byAdvance : byAdvance === null ? byCount : Math.max(byCount, byAdvance);
 
   // Page numbers: by their form (“— n —”, “n”, “n / m”) and their place — below the 版心 (outside
   // it, in the band between its bottom edge and the page's), the lowest such line of the page.
