@@ -242,3 +242,13 @@ describe('the annotation state an index built in the build worker records', () =
     await store.close();
   });
 });
+
+describe('the index a lazy open starts', () => {
+  it('is one index however many calls ask for it at once', async () => {
+    core = await Core.open({ dir, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+    const [a, b] = await Promise.all([core.ctx.search(), core.ctx.search()]);
+    expect(a).toBe(b);
+    expect(await core.ctx.search()).toBe(a);
+    expect(await found(core, '托市')).toEqual(['grain']);
+  });
+});
