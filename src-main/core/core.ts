@@ -106,8 +106,14 @@ export class Core {
         });
         announceProblems();
       };
-      const openSearch = async () => {
-        if (search) return search;
+      /** The one opening of the index: two calls in the same tick (a lazy open's first search and a notes change) share it, never two indexes. */
+      let opening: Promise<SearchEngine> | undefined;
+      const openSearch = (): Promise<SearchEngine> =>
+        (opening ??= openSearchOnce().catch((err: unknown) => {
+          opening = undefined; // tried again at the next call
+          throw err;
+        }));
+      const openSearchOnce = async (): Promise<SearchEngine> => {
         search = await SearchIndex.open(store, {
           notesText: async (id) => annotationNotesText(await annotations.list(id)),
           // Every change of state, and a build's progress (throttled), reaches the hosts as the indexStatus event.
