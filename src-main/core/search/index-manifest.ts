@@ -6,7 +6,6 @@
  * each document, and the file's bytes for an index.
  */
 import { randomBytes } from 'node:crypto';
-import type { Annotation } from '../../common/annotation';
 import type { CatalogEntry } from '../../common/model';
 import { TOKENIZER_VERSION } from '../../common/search/tokenize';
 import { SEARCH_FIELDS } from '../../common/search/types';
@@ -191,13 +190,8 @@ export function metaText(entry: CatalogEntry): string {
   return [entry.subtitle, entry.source, entry.author, entry.industry, entry.region, entry.note].filter(Boolean).join('\n');
 }
 
-/** What the index sees of an article's annotations: every note and tag, one per line. */
-export function annotationNotesText(list: readonly Annotation[]): string {
-  return list
-    .flatMap((a) => [a.note, ...a.tags])
-    .filter(Boolean)
-    .join('\n');
-}
+// In a module of its own, so the library's annotation code has it without loading the index's.
+export { annotationNotesText } from './notes-text';
 
 /** An article's fields in `SEARCH_FIELDS` order (title, meta, tags, notes, text); text beyond `MAX_INDEXED_CHARS` is left out. */
 export function articleFields(entry: CatalogEntry, notes: string, text: string): [title: string, meta: string, tags: string, notes: string, text: string] {
