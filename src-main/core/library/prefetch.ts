@@ -52,15 +52,18 @@ async function readWhole(path: string): Promise<Prefetched | null> {
 
 /**
  * Starts reading the whole of `path` in the background (once per path; a
- * failure is kept quiet: the file is then read as usual when needed).
+ * failure is kept quiet: the file is then read as usual when needed). The
+ * promise settles when the read has ended, whatever its outcome; callers
+ * need not wait for it.
  */
-export function prefetchFile(path: string): void {
+export function prefetchFile(path: string): Promise<void> {
   const key = resolve(path);
-  if (pending.has(key)) return;
-  pending.set(
-    key,
-    readWhole(key).catch(() => null),
-  );
+  let read = pending.get(key);
+  if (!read) {
+    read = readWhole(key).catch(() => null);
+    pending.set(key, read);
+  }
+  return read.then(() => undefined);
 }
 
 /**
