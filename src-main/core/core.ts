@@ -16,7 +16,7 @@ import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './briefings/handlers';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
 import type { SearchEngine } from './search/search-engine';
-import { annotationNotesText } from './search/notes-text';
+import { annotationNotesText, annotationsStamp } from './search/notes-text';
 import type { SearchIndexStatus } from './search/search-index';
 import { searchHandlers } from './search/handlers';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
@@ -138,8 +138,10 @@ export class Core {
       annotations.onChange(({ articleId, notesChanged }) => {
         // A highlight without a note or tag leaves the index as it is: adding one never waits on (or opens) the index.
         if (!notesChanged) return;
+        // The file's stamp before the read: the index keeps it with the notes (a write in between only makes the next open read the file again).
+        const stamp = annotationsStamp(store.articleDir(articleId));
         Promise.all([openSearch(), annotations.list(articleId)])
-          .then(([index, list]) => index.updateNotes(articleId, annotationNotesText(list)))
+          .then(([index, list]) => index.updateNotes(articleId, annotationNotesText(list), stamp))
           // The note was saved; only its search entry lags until the next open catches up.
           .catch((err) => log.warn('Could not update the search index with changed notes', { articleId, err }));
       });

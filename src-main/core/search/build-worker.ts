@@ -36,7 +36,16 @@ import type { CompactSegment } from './compact-segment';
 import { BuildRun } from './build-run';
 import { DEFAULT_MERGE_ENTRIES, InvertedIndex } from './inverted-index';
 import { concatMany } from './segment-concat';
-import { annotationNotesText, articleFields, indexFileFor, loadIndexFile, segmentFileFor, type DocRecord } from './index-manifest';
+import {
+  annotationNotesText,
+  annotationsStamp,
+  articleFields,
+  indexFileFor,
+  loadIndexFile,
+  notesFingerprint,
+  segmentFileFor,
+  type DocRecord,
+} from './index-manifest';
 import { openPostingsOf } from './index-file';
 import type { CatalogEntry } from '../../common/model';
 import type { BuildJob, BuildMessage } from './build-off-thread';
@@ -80,8 +89,10 @@ function readKind<T>(kind: FileKind<T>, path: string): T | null {
  * reads (open, stat, read, close, each a round trip through the thread
  * pool) cost about three times as much.
  */
-function readDoc(job: BuildJob, id: string): { text: string; notes: string; textRead: boolean } {
+function readDoc(job: BuildJob, id: string): { text: string; notes: string; notesState: string; textRead: boolean } {
   const dir = join(job.articlesDir, id);
+  // Taken before the read: a write in between leaves a stamp older than the notes, and the next open reads them again.
+  const stamp = annotationsStamp(dir);
   // Unreadable: indexed by its catalog fields (textRead false), retried on the next open, reported by the store when opened.
   const article = readKind(articleKind, join(dir, 'article.json'));
   // Unreadable notes (damaged, or from a newer version): none indexed, and the article counts as not read whole
@@ -89,7 +100,8 @@ function readDoc(job: BuildJob, id: string): { text: string; notes: string; text
   const annotationsPath = join(dir, 'annotations.json');
   const annotations = readKind(annotationsKind, annotationsPath);
   const notesRead = annotations !== null || !existsSync(annotationsPath);
-  return { text: article?.text ?? '', notes: annotations ? annotationNotesText(annotations.annotations) : '', textRead: article !== null && notesRead };
+  const notes = annotations ? annotationNotesText(annotations.annotations) : '';
+  return { text: article?.text ?? '', notes, notesState: notesRead ? notesFingerprint(stamp, notes) : '', textRead: article !== null && notesRead };
 }
 
 /** A run of documents indexed together: a compact segment, its documents' article ids (null: deleted) and parts. */
@@ -287,9 +299,9 @@ async function build(job: BuildJob): Promise<void> {
   while (done < count && !stopping) {
     const batch = entries.slice(done, done + READ_BATCH);
     for (const entry of batch) {
-      const { text, notes, textRead } = readDoc(job, entry.id);
+      const { text, notes, notesState, textRead } = readDoc(job, entry.id);
       run.add(entry.id, articleFields(entry, notes, text));
-      docs[entry.id] = { modified: entry.modified, contentHash: textRead ? entry.contentHash : '' };
+      docs[entry.id] = { modified: entry.modified, contentHash: textRead ? entry.contentHash : '', notes: notesState };
       if (!textRead) unreadable++;
     }
     if (run.entries >= runEntries) await flushRun();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { concatChunks, decodeIndexFile } from './index-file';
-import { DocRecords, documentIds, indexFileFor, loadIndexFile, manifestTable, type DocRecord } from './index-manifest';
+import { DocRecords, documentIds, indexFileFor, loadIndexFile, manifestTable, notesFingerprint, type DocRecord } from './index-manifest';
 import { InvertedIndex, PART_BODY, PART_NOTES } from './inverted-index';
 
 /** An index of `articles` (id → text; notes in `notes`), merged; `removed` taken out after the merge (deleted slots). */
@@ -25,7 +25,15 @@ async function indexOf(articles: Record<string, string>, notes: Record<string, s
 
 function recordsFor(ids: string[]): Record<string, DocRecord> {
   return Object.fromEntries(
-    ids.map((id, k) => [id, { modified: `2026-11-${String(k + 1).padStart(2, '0')}T08:00:00.000Z`, contentHash: k === 1 ? '' : `h${k}` }]),
+    ids.map((id, k) => [
+      id,
+      {
+        modified: `2026-11-${String(k + 1).padStart(2, '0')}T08:00:00.000Z`,
+        contentHash: k === 1 ? '' : `h${k}`,
+        // The annotation state of each (`notesFingerprint`): a file's stamp, none, or not known.
+        notes: [notesFingerprint('1764576000123.456:812', `待核实 ${k}`), notesFingerprint('none', ''), ''][k % 3],
+      },
+    ]),
   );
 }
 

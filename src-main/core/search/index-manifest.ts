@@ -5,7 +5,7 @@
  * an article as the index sees them, its notes text, the manifest naming
  * each document, and the file's bytes for an index.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CatalogEntry } from '../../common/model';
 import { TOKENIZER_VERSION } from '../../common/search/tokenize';
 import { SEARCH_FIELDS } from '../../common/search/types';
@@ -23,6 +23,44 @@ export interface DocRecord {
   modified: string;
   /** Catalog contentHash; '' when the text could not be read (retried on next open). */
   contentHash: string;
+  /**
+   * The annotation state the notes field was indexed from
+   * (`notesFingerprint`: the annotations.json stamp and a hash of the notes
+   * text); '' or absent when not known (files written before it was kept).
+   */
+  notes?: string;
+}
+
+// ------------------------------------------------------------ the annotation state of the notes field
+
+// In a module of its own (with annotationNotesText), so the library's annotation code has it without loading the index's.
+export { annotationsStamp } from './notes-text';
+
+/**
+ * A hash of the notes text the index holds of an article ('' for none): 16
+ * characters of SHA-1 (base64url) over its lines in sorted order, so the
+ * same notes listed in another order (the build worker takes the file's
+ * order, the annotation service text order) hash the same: the index holds
+ * the same terms either way.
+ */
+export function notesHash(text: string): string {
+  return text === '' ? '' : createHash('sha1').update(text.split('\n').sort().join('\n')).digest('base64url').slice(0, 16);
+}
+
+/**
+ * What a `DocRecord` keeps of the annotation state its notes were indexed
+ * from: `<stamp>#<hash>` (`annotationsStamp` taken before the notes were
+ * read, so a write in between makes the stamp older than the text and the
+ * next check reads the file again; `notesHash` of the text).
+ */
+export function notesFingerprint(stamp: string, text: string): string {
+  return `${stamp}#${notesHash(text)}`;
+}
+
+/** The two halves of a fingerprint; null for '' or a malformed one (not known). */
+export function parseNotesFingerprint(fingerprint: string | undefined): { stamp: string; hash: string } | null {
+  const at = fingerprint ? fingerprint.lastIndexOf('#') : -1;
+  return at < 0 ? null : { stamp: fingerprint!.slice(0, at), hash: fingerprint!.slice(at + 1) };
 }
 
 /**
@@ -53,7 +91,9 @@ interface StringColumn {
  * their first document appears; document `d` is article `docArt[d]` (−1:
  * deleted) with part `parts[d]` (`PART_*`). `modified` and `contentHash`
  * are the catalog version of each article's body (or whole) document; an
- * article with only a notes document has no record (`hasRecord` 0).
+ * article with only a notes document has no record (`hasRecord` 0). `notes`
+ * (format 5 files written since it was added; null before) is each
+ * article's `DocRecord.notes`, also for an article with only a notes document.
  */
 export interface ManifestTable {
   kind: typeof INDEX_KIND;
@@ -66,6 +106,7 @@ export interface ManifestTable {
   modified: StringColumn;
   contentHash: StringColumn;
   hasRecord: Uint8Array;
+  notes: StringColumn | null;
 }
 
 function piece(c: StringColumn, i: number): string {
@@ -87,6 +128,8 @@ function pieceIs(c: StringColumn, i: number, s: string): boolean {
 export class DocRecords {
   /** Row of each id in `tables` (global: the tables' rows one after the other); the last table holding an id wins. */
   private readonly rowOf = new Map<string, number>();
+  /** Rows of notes documents in a table after the one holding the article's record: their fingerprint is the newer. */
+  private readonly notesRowOf = new Map<string, number>();
   private readonly rows: Array<{ table: ManifestTable; first: number }> = [];
   private readonly changed = new Map<string, DocRecord | null>();
   private live = 0;
@@ -98,10 +141,15 @@ export class DocRecords {
       this.rows.push({ table, first });
       const n = table.hasRecord.length;
       for (let a = 0; a < n; a++) {
-        if (!table.hasRecord[a]) continue;
+        if (!table.hasRecord[a]) {
+          // Only the notes were re-indexed into this segment: its fingerprint replaces the record's.
+          if (table.notes && table.notes.at[a + 1] > table.notes.at[a]) this.notesRowOf.set(piece(table.ids, a), first + a);
+          continue;
+        }
         const id = piece(table.ids, a);
         if (dropped?.(id, k)) continue;
         this.rowOf.set(id, first + a);
+        this.notesRowOf.delete(id);
       }
       first += n;
     });
@@ -120,7 +168,30 @@ export class DocRecords {
     const row = this.rowOf.get(id);
     if (row === undefined) return undefined;
     const { table, a } = this.locate(row);
-    return { modified: piece(table.modified, a), contentHash: piece(table.contentHash, a) };
+    return { modified: piece(table.modified, a), contentHash: piece(table.contentHash, a), notes: this.savedNotes(id, table, a) };
+  }
+
+  /** The fingerprint the files say for an article whose record is row `a` of `table`: a later notes-only row's, else the record's ('' unknown). */
+  private savedNotes(id: string, table: ManifestTable, a: number): string {
+    const later = this.notesRowOf.get(id);
+    if (later !== undefined) {
+      const at = this.locate(later);
+      return piece(at.table.notes!, at.a);
+    }
+    return table.notes ? piece(table.notes, a) : '';
+  }
+
+  /** The annotation state `id`'s notes were indexed from (`notesFingerprint`); '' when not known or not indexed. */
+  notesOf(id: string): string {
+    return this.get(id)?.notes ?? '';
+  }
+
+  /** Records that `id`'s notes as indexed are those of `fingerprint` (nothing else of its record changes); false when it has no record. */
+  setNotes(id: string, fingerprint: string): boolean {
+    const record = this.get(id);
+    if (!record) return false;
+    this.changed.set(id, { ...record, notes: fingerprint });
+    return true;
   }
 
   has(id: string): boolean {
@@ -201,6 +272,8 @@ export function articleFields(entry: CatalogEntry, notes: string, text: string):
 // ------------------------------------------------------------ the manifest's bytes
 
 const MANIFEST_MAGIC = 0x354d4442; // 'BDM5'
+/** String columns written: ids, modified, contentHash, notes (files of before the notes column have the first three). */
+const MANIFEST_COLUMNS = 4;
 /** `docArt` of a deleted document in the file. */
 const NO_ARTICLE = 0xffffffff;
 
@@ -217,6 +290,7 @@ function tableFor(
   modified: string[];
   contentHash: string[];
   hasRecord: Uint8Array;
+  notes: string[];
   generation: string;
   savedAt: string;
 } {
@@ -226,6 +300,7 @@ function tableFor(
   const articleIds: string[] = [];
   const modified: string[] = [];
   const contentHash: string[] = [];
+  const notes: string[] = [];
   const has: number[] = [];
   ids.forEach((id, d) => {
     const r = id === null ? undefined : recordOf(docs, id);
@@ -238,6 +313,7 @@ function tableFor(
       articleIds.push(id);
       modified.push('');
       contentHash.push('');
+      notes.push(r.notes ?? '');
       has.push(0);
     }
     docArt[d] = a;
@@ -248,7 +324,7 @@ function tableFor(
       has[a] = 1;
     }
   });
-  return { docArt, parts: partOf, ids: articleIds, modified, contentHash, hasRecord: Uint8Array.from(has), ...meta };
+  return { docArt, parts: partOf, ids: articleIds, modified, contentHash, notes, hasRecord: Uint8Array.from(has), ...meta };
 }
 
 /**
@@ -262,14 +338,21 @@ function tableFor(
  *     u32 × documents: the article of each document (0xffffffff: deleted)
  *     u8 × documents: the part of each (`PART_*`); u8 × articles: 1 when the
  *        article has a record (a body or whole document); zeros to a multiple of 4
- *     three string columns — ids, modified, contentHash — each
+ *     string columns — ids, modified, contentHash and, when the JSON says
+ *        `columns: 4`, notes (`DocRecord.notes`) — each
  *        u32 × (articles + 1) start of each string, then u16 × (last start)
  *        the UTF-16 units of all of them; zeros to a multiple of 4
+ *
+ * A reader of before the notes column reads the first three and ignores
+ * the fourth (nothing after the columns was ever checked), so the format
+ * number stays 5.
  */
 function encodeTable(t: ReturnType<typeof tableFor>): Uint8Array {
-  const meta = new TextEncoder().encode(JSON.stringify({ kind: INDEX_KIND, fields: FIELD_LIST, generation: t.generation, savedAt: t.savedAt }));
+  const meta = new TextEncoder().encode(
+    JSON.stringify({ kind: INDEX_KIND, fields: FIELD_LIST, generation: t.generation, savedAt: t.savedAt, columns: MANIFEST_COLUMNS }),
+  );
   const pad4 = (n: number): number => (n + 3) & ~3;
-  const columns = [t.ids, t.modified, t.contentHash].map((list) => {
+  const columns = [t.ids, t.modified, t.contentHash, t.notes].map((list) => {
     const at = new Uint32Array(list.length + 1);
     for (let i = 0; i < list.length; i++) at[i + 1] = at[i] + list[i].length;
     return { at, text: list.join('') };
@@ -329,7 +412,7 @@ function decodeTable(bytes: Uint8Array, docCount: number): ManifestTable | strin
   const metaLength = view.getUint32(4, true);
   p = 8;
   if (!need(metaLength)) return 'too short';
-  let meta: { kind?: unknown; fields?: unknown; generation?: unknown; savedAt?: unknown };
+  let meta: { kind?: unknown; fields?: unknown; generation?: unknown; savedAt?: unknown; columns?: unknown };
   try {
     meta = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(p, p + metaLength))) as typeof meta;
   } catch (err) {
@@ -364,7 +447,9 @@ function decodeTable(bytes: Uint8Array, docCount: number): ManifestTable | strin
   p += pad4(docs + articles);
   for (let a = 0; a < articles; a++) if (!seen[a]) return `article ${a} has no document`;
   const columns: StringColumn[] = [];
-  for (let k = 0; k < 3; k++) {
+  // Three before the notes column was added; a later writer's further columns are not read.
+  const columnCount = typeof meta.columns === 'number' && meta.columns >= MANIFEST_COLUMNS ? MANIFEST_COLUMNS : 3;
+  for (let k = 0; k < columnCount; k++) {
     if (!need(4 * (articles + 1))) return 'too short';
     const at = new Uint32Array(articles + 1);
     for (let i = 0; i <= articles; i++) at[i] = view.getUint32(p + 4 * i, true);
@@ -388,6 +473,7 @@ function decodeTable(bytes: Uint8Array, docCount: number): ManifestTable | strin
     modified: columns[1],
     contentHash: columns[2],
     hasRecord,
+    notes: columns[3] ?? null,
   };
 }
 
@@ -413,7 +499,7 @@ function tableOfJson(m: IndexManifest, format: number): ManifestTable {
   const ids = m.docs.map((d) => d?.[0] ?? null);
   const parts = Uint8Array.from(m.docs, (d) => (format < 3 || d?.length === 4 ? PART_WHOLE : d?.length === 1 ? PART_NOTES : PART_BODY));
   const docs: Record<string, DocRecord> = {};
-  for (const d of m.docs) if (d && d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]! };
+  for (const d of m.docs) if (d && d.length > 1) docs[d[0]] = { modified: d[1]!, contentHash: d[2]!, notes: '' };
   const t = tableFor(m, ids, parts, docs);
   // A notes document whose article has no body keeps its name (format 4 did too).
   m.docs.forEach((d, i) => {
@@ -446,6 +532,7 @@ function tableOfJson(m: IndexManifest, format: number): ManifestTable {
     modified: column(t.modified),
     contentHash: column(t.contentHash),
     hasRecord: t.hasRecord,
+    notes: null,
   };
 }
 
@@ -493,6 +580,8 @@ export type LoadedIndex =
       savedAt: string;
       /** The format the file was in (below `INDEX_FORMAT_VERSION`: rewrite it at the next save). */
       format: number;
+      /** Whether its manifest has the notes column (`DocRecord.notes`); false: rewrite it at the next save, as an older format. */
+      notesRecorded: boolean;
       /** The postings' CRC-32 still to check (`postingsChecksum`) when they were left in the file; null when checked. */
       postingsCrc: number | null;
       /** The dictionary part still to check (`dictionaryChecksum`) when the open deferred it; null when checked. */
@@ -536,6 +625,7 @@ function engineFor(decoded: DecodedIndexFile & { ok: true }, mergeEntries?: numb
     generation: table.generation,
     savedAt: table.savedAt,
     format: decoded.format,
+    notesRecorded: table.notes !== null,
     postingsCrc: decoded.postingsCrc,
     dictionaryCheck: decoded.dictionaryCheck,
   };
@@ -595,6 +685,8 @@ export function loadSegmentFiles(
         bytes: number;
         postingsCrc: number | null;
         dictionaryCheck: { bytes: Uint8Array; crc: number } | null;
+        /** Its manifest has the notes column (else it is written again at the next save). */
+        notesRecorded: boolean;
       }>;
     }
   | { ok: false; reason: string } {
@@ -604,6 +696,7 @@ export function loadSegmentFiles(
     bytes: number;
     postingsCrc: number | null;
     dictionaryCheck: { bytes: Uint8Array; crc: number } | null;
+    notesRecorded: boolean;
   }> = [];
   const ids: Array<string | null> = [];
   const parts: Uint8Array[] = [];
@@ -626,12 +719,14 @@ export function loadSegmentFiles(
       bytes: decoded.segment.postings.length,
       postingsCrc: decoded.postingsCrc,
       dictionaryCheck: decoded.dictionaryCheck,
+      notesRecorded: false,
     });
     if (decoded.tokenizer !== TOKENIZER_VERSION) return fail('written by another version');
     const table = manifestTable(decoded);
     if ('reason' in table) return fail(table.reason.replace(/^unreadable \(/, `unreadable (${record.file}: `));
     if (table.fields !== FIELD_LIST) return fail('written by another version');
     if (table.generation !== record.generation) return fail(`unreadable (${record.file} is not the file the segments list names)`);
+    opened[opened.length - 1].notesRecorded = table.notes !== null;
     const own = documentIds(table);
     const deletedIds = new Set<string>();
     for (const local of record.deleted) {

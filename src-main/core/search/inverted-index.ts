@@ -351,6 +351,11 @@ export class InvertedIndex {
     return doc !== undefined && this.parts[doc] !== PART_WHOLE;
   }
 
+  /** Whether the article's notes are indexed apart and it has some (false: split with none; undefined: not split or not indexed). */
+  hasNotes(id: string): boolean | undefined {
+    return this.isSplit(id) ? this.notesDocOf.has(id) : undefined;
+  }
+
   /** Live article ids (any order). */
   documentIds(): IterableIterator<string> {
     return this.docOf.keys();

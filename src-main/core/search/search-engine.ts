@@ -28,9 +28,11 @@ export interface SearchEngine {
   /**
    * Replaces what the index holds of an article's annotations (`text`: all
    * their notes and tags). Touches only that part of the index: the article
-   * text is not read or tokenised again.
+   * text is not read or tokenised again. `stamp`: the annotations file's
+   * stamp taken before `text` was read (`annotationsStamp`), kept as the
+   * state the notes are of.
    */
-  updateNotes(articleId: string, text: string): Promise<void>;
+  updateNotes(articleId: string, text: string, stamp?: string): Promise<void>;
 
   /** Re-indexes every article from scratch; searches wait for it. */
   rebuild(): Promise<void>;

@@ -58,7 +58,19 @@ import { readKindFile } from '../library/durable-file';
 import { encodeFile, searchSegmentsKind, searchStateKind, type SearchSegmentRecord, type SearchStateFile } from '../library/file-kinds';
 import { InvertedIndex } from './inverted-index';
 import { runBuildWorker, runTwoBuildWorkers, searchWorkerFile, type BuildJob, type BuildWorkerSpec, type RunningBuild } from './build-off-thread';
-import { articleFields, DocRecords, loadIndexFile, loadSegmentFiles, metaText, segmentFileFor, type LoadedIndex } from './index-manifest';
+import {
+  annotationsStamp,
+  articleFields,
+  DocRecords,
+  loadIndexFile,
+  loadSegmentFiles,
+  metaText,
+  notesFingerprint,
+  notesHash,
+  parseNotesFingerprint,
+  segmentFileFor,
+  type LoadedIndex,
+} from './index-manifest';
 import { dictionaryChecksum, INDEX_FORMAT_VERSION, openPostingsOf, postingsChecksum } from './index-file';
 import type { CompactSegment } from './compact-segment';
 import { LazySorted, ScoreOrder } from './lazy-sort';
@@ -207,6 +219,14 @@ export interface SearchIndexStatus {
   rebuildReason?: string;
   /** Articles re-indexed or dropped while catching up with changes made while closed. */
   caughtUp?: number;
+  /**
+   * The check of every article's annotations.json against the state the
+   * index holds (`checkNotes`, after the load): files read because their
+   * stamp differed, and articles whose notes were re-indexed because their
+   * notes differed (edited outside the app: another copy of it, a sync
+   * tool, a hand edit; or a change the index missed).
+   */
+  notesCheck?: { read: number; reindexed: number };
   /** Articles not indexed whole because their text or their notes could not be read; retried on next open. */
   unreadable: number;
   /** Articles a build took from the checkpoints of an interrupted one instead of indexing them again. */
@@ -407,7 +427,8 @@ export class SearchIndex implements SearchEngine {
   private lastUpdate: Promise<void> = Promise.resolve();
   /** The load or the latest requested rebuild: searches wait for it rather than see half an index. */
   private building: Promise<void>;
-  private readonly notes = new Map<string, string>();
+  /** Notes handed over by `updateNotes` with the annotation state they were read from (`notesFingerprint`). */
+  private readonly notes = new Map<string, { text: string; state: string }>();
   /**
    * Articles the phrase check found not to hold a query's phrases, by the
    * phrases (`phraseKey`): paging through, refining or repeating a query
@@ -457,6 +478,8 @@ export class SearchIndex implements SearchEngine {
     this.unsubscribe = store.onChange((event) => this.onStoreEvent(event));
     this.ready = this.enqueue(() => this.initialise());
     this.building = this.ready;
+    // Then every article's annotations against the state the index holds: searches wait for it (as for any update), `ready` does not.
+    this.lastUpdate = this.enqueue(() => this.checkNotes()).catch((err) => log.warn('Could not check the notes of the search index', { err }));
   }
 
   /**
@@ -672,7 +695,9 @@ export class SearchIndex implements SearchEngine {
       }
       this.segmented = true;
       this.nextSegment = list.next;
-      for (const s of loaded.segments) this.segmentFiles.set(s.segment, { file: s.record.file, generation: s.record.generation, bytes: s.bytes });
+      // A file without the notes column is written again (as a new file) at the next save, as an older format is.
+      for (const s of loaded.segments)
+        if (s.notesRecorded) this.segmentFiles.set(s.segment, { file: s.record.file, generation: s.record.generation, bytes: s.bytes });
       await this.removeUnlisted(list.segments.map((r) => r.file));
       return {
         ok: true,
@@ -681,6 +706,7 @@ export class SearchIndex implements SearchEngine {
         generation: list.generation,
         savedAt: list.savedAt,
         format: INDEX_FORMAT_VERSION,
+        notesRecorded: loaded.segments.every((s) => s.notesRecorded),
         checks: loaded.segments.filter((s) => s.postingsCrc !== null).map((s) => [s.segment.postings, s.postingsCrc!]),
         dictionaryChecks: loaded.segments.flatMap((s) => (s.dictionaryCheck ? [s.dictionaryCheck] : [])),
       };
@@ -692,8 +718,8 @@ export class SearchIndex implements SearchEngine {
     if (!loaded.ok) return loaded.reason === 'missing' && hadLegacy ? { ok: false, reason: 'written by another version' } : loaded;
     // Delta files without the list that names them belong to no committed index.
     await this.removeUnlisted([SEARCH_INDEX_FILE]);
-    // An older format is written again (as format 4) at the next save: not registered as this segment's file.
-    if (loaded.format >= INDEX_FORMAT_VERSION) {
+    // An older format (or format 5 without the notes column) is written again at the next save: not registered as this segment's file.
+    if (loaded.format >= INDEX_FORMAT_VERSION && loaded.notesRecorded) {
       const base = loaded.engine.layout().segments[0];
       this.segmentFiles.set(base, { file: SEARCH_INDEX_FILE, generation: loaded.generation, bytes: (await fs.stat(this.path)).size });
     }
@@ -734,8 +760,8 @@ export class SearchIndex implements SearchEngine {
 
     const { engine, docs } = loaded;
     this.useEngine(engine);
-    // An older format is rewritten (as format 4) at the next save.
-    if (loaded.format < INDEX_FORMAT_VERSION) this.dirty = true;
+    // An older format, or one without the notes column, is rewritten at the next save.
+    if (loaded.format < INDEX_FORMAT_VERSION || !loaded.notesRecorded) this.dirty = true;
     for (const check of loaded.dictionaryChecks) this.checkLater(engine, (pause) => dictionaryChecksum(check.bytes, pause), check.crc);
     for (const [source, crc] of loaded.checks) this.checkLater(engine, (pause) => postingsChecksum(source, pause), crc);
     this.docs = docs;
@@ -838,6 +864,84 @@ export class SearchIndex implements SearchEngine {
       await this.indexMany(work);
     }
     if (this.touched.size) this.schedulePersist();
+  }
+
+  /**
+   * Brings the notes the index holds up to date with every article's
+   * annotations.json, which changes without the catalog knowing (a plain
+   * highlight, and edits outside the app: another copy of it, a sync tool,
+   * a restore, a hand edit; or a notes change the index never got to save).
+   * Each article's record keeps the state its notes were indexed from
+   * (`notesFingerprint`: the file's stamp and a hash of the notes). The
+   * file is stat'ed (~5 µs); only one whose stamp differs is read, and
+   * only an article whose notes differ from what the index holds is
+   * re-indexed — the notes alone where they are held apart. A record with
+   * no state (an index written before it was kept) is taken as right when
+   * it holds no notes for none, or the article is indexed whole (formats 2
+   * and 3: re-indexing it would read its text), and its notes are indexed
+   * again once otherwise. A new state with
+   * the same notes is kept in memory and saved with the article's next
+   * record (until then the next open reads that file again, and changes
+   * nothing). Runs after the load (`ready` does not wait; searches do).
+   */
+  private async checkNotes(): Promise<void> {
+    if (this.state === 'failed' || this.closing || !this.options.notesText) return;
+    const notesText = this.options.notesText;
+    const ids = Object.keys(this.store.catalog.articles);
+    let read = 0;
+    let reindexed = 0;
+    for (let i = 0; i < ids.length && !this.closing; i++) {
+      if ((i & 255) === 0) await this.pause();
+      const id = ids[i];
+      // Not indexed (added since: indexed with its notes) or handed over this session by `updateNotes`.
+      if (!this.docs.has(id) || this.notes.has(id) || !this.store.catalog.articles[id]) continue;
+      const held = parseNotesFingerprint(this.docs.notesOf(id));
+      const stamp = annotationsStamp(this.store.articleDir(id));
+      if (held?.stamp === stamp) continue;
+      // No annotations file: no notes (nothing to read).
+      let text = '';
+      try {
+        if (stamp !== 'none') {
+          read++;
+          text = await notesText(id);
+        }
+      } catch (err) {
+        // A damaged file is reported by the store; the index keeps what it has and checks again at the next open.
+        log.warn('The search index could not read the notes of an article', { articleId: id, err });
+        continue;
+      }
+      // Deleted or handed over while this read ran: that change is applied after this check.
+      if (!this.docs.has(id) || this.notes.has(id)) continue;
+      const state = notesFingerprint(stamp, text);
+      // Notes held apart: the index itself says whether it holds some, which the record's hash must then agree with
+      // (a state kept only in memory — notes that became none leave no document to save it with — is never trusted
+      // over the index). Not known (an index of before the state was kept): a whole article (formats 2 and 3) is
+      // taken as it is (re-indexing it reads its text), notes held apart are indexed again.
+      const apart = this.engine.hasNotes(id);
+      const same =
+        apart === undefined ? !held || held.hash === notesHash(text) : text === '' ? !apart : apart && held !== null && held.hash === notesHash(text);
+      if (same) {
+        this.docs.setNotes(id, state);
+        continue;
+      }
+      const entry = this.store.catalog.articles[id];
+      if (!entry) continue;
+      reindexed++;
+      this.forgetVerdicts();
+      if (this.engine.setNotes(id, text)) {
+        this.docs.setNotes(id, state);
+        this.touched.add(id);
+        this.refreshCachedNotes(entry, text);
+      } else {
+        this.forgetText(id);
+        await this.upsert(id);
+      }
+    }
+    this.info.notesCheck = { read, reindexed };
+    if (reindexed) {
+      this.schedulePersist();
+      this.queueMergeIfNeeded();
+    }
   }
 
   /**
@@ -1025,7 +1129,7 @@ export class SearchIndex implements SearchEngine {
     for (let i = 0; i < ids.length && !this.closing; i += READ_BATCH) {
       const batch = ids.slice(i, i + READ_BATCH);
       const docs = await Promise.all(batch.map((id) => this.documentFor(id)));
-      for (const doc of docs) if (doc) this.put(doc.doc, doc.entry, doc.textRead);
+      for (const doc of docs) if (doc) this.put(doc.doc, doc.entry, doc.textRead, doc.notesState);
       if (this.engine.needsMerge) {
         await this.pause();
         await this.engine.merge({ pause: this.pause });
@@ -1044,8 +1148,16 @@ export class SearchIndex implements SearchEngine {
   // ------------------------------------------------------------ documents
 
   private async notesFor(id: string): Promise<string> {
-    if (this.notes.has(id)) return this.notes.get(id)!;
-    return (await this.options.notesText?.(id)) ?? '';
+    return (await this.notesWithState(id)).text;
+  }
+
+  /** An article's notes and the annotation state they are of (`notesFingerprint`: stamp taken before the read). */
+  private async notesWithState(id: string): Promise<{ text: string; state: string }> {
+    const handed = this.notes.get(id);
+    if (handed) return handed;
+    const stamp = annotationsStamp(this.store.articleDir(id));
+    const text = (await this.options.notesText?.(id)) ?? '';
+    return { text, state: notesFingerprint(stamp, text) };
   }
 
   /**
@@ -1053,7 +1165,10 @@ export class SearchIndex implements SearchEngine {
    * leaves the notes field empty and reads no annotations (the body of an
    * article whose notes the index already holds apart).
    */
-  private async documentFor(id: string, withNotes = true): Promise<{ doc: IndexedDoc; entry: CatalogEntry; textRead: boolean } | null> {
+  private async documentFor(
+    id: string,
+    withNotes = true,
+  ): Promise<{ doc: IndexedDoc; entry: CatalogEntry; textRead: boolean; notesState: string | undefined } | null> {
     const entry = this.store.catalog.articles[id];
     if (!entry) return null;
     let text = '';
@@ -1066,29 +1181,31 @@ export class SearchIndex implements SearchEngine {
       textRead = false;
     }
     const notes = !withNotes
-      ? ''
-      : await this.notesFor(id).catch((err) => {
+      ? undefined
+      : await this.notesWithState(id).catch((err) => {
           // Not read whole: counted as unsearchable in part (search answers say so) and retried on the next open.
           log.warn('The search index could not read the notes of an article', { articleId: id, err });
           textRead = false;
-          return '';
+          return { text: '', state: '' };
         });
     // The catalog may have moved on while we read; index the version we read against.
     const current = this.store.catalog.articles[id] ?? entry;
     return {
       entry: current,
       textRead,
+      // Without notes read (the body alone), the state of the notes the index holds stays.
+      notesState: notes?.state,
       doc: {
         id,
-        fields: articleFields(current, notes, text),
+        fields: articleFields(current, notes?.text ?? '', text),
       },
     };
   }
 
-  private put(doc: IndexedDoc, entry: CatalogEntry, textRead: boolean, bodyOnly = false): void {
+  private put(doc: IndexedDoc, entry: CatalogEntry, textRead: boolean, notesState: string | undefined, bodyOnly = false): void {
     const old = this.docs.get(doc.id);
     if (!bodyOnly || !this.engine.setBody(doc.id, doc.fields)) this.engine.add(doc.id, doc.fields);
-    this.docs.set(doc.id, { modified: entry.modified, contentHash: textRead ? entry.contentHash : '' });
+    this.docs.set(doc.id, { modified: entry.modified, contentHash: textRead ? entry.contentHash : '', notes: notesState ?? old?.notes ?? '' });
     this.touched.add(doc.id);
     this.info.unreadable += (textRead ? 0 : 1) - (old?.contentHash === '' ? 1 : 0);
   }
@@ -1102,7 +1219,7 @@ export class SearchIndex implements SearchEngine {
       this.remove(id);
       return;
     }
-    this.put(found.doc, found.entry, found.textRead, split);
+    this.put(found.doc, found.entry, found.textRead, found.notesState, split);
   }
 
   private remove(id: string): void {
@@ -1116,15 +1233,20 @@ export class SearchIndex implements SearchEngine {
   /**
    * Re-indexes the annotation notes and tags of an article (the `notes` field).
    * Call when an article's annotations change; `text` is all their notes and tags.
+   * `stamp`: `annotationsStamp` of the article's folder taken before `text`
+   * was read (default: taken now, which an outside write between the read
+   * and now would make newer than the text).
    */
-  async updateNotes(articleId: string, text: string): Promise<void> {
-    this.notes.set(articleId, text);
+  async updateNotes(articleId: string, text: string, stamp?: string): Promise<void> {
+    const state = notesFingerprint(stamp ?? annotationsStamp(this.store.articleDir(articleId)), text);
+    this.notes.set(articleId, { text, state });
     this.forgetVerdicts();
     const update = this.enqueue(async () => {
       const entry = this.store.catalog.articles[articleId];
       if (!entry) return;
       // Only the notes part: the article's text is neither read nor tokenised again.
       if (this.engine.setNotes(articleId, text)) {
+        this.docs.setNotes(articleId, state);
         this.touched.add(articleId);
         this.refreshCachedNotes(entry, text);
       } else {
