@@ -14,6 +14,7 @@
  */
 import { DOC_NUMBER, isBylineLine } from './metadata-detect';
 import { trimEdges } from './text-builder';
+import { arabicDates } from './chinese-date';
 
 const CN_NUM = '[一二三四五六七八九十百零〇两]+';
 function clean(text: string): string {
@@ -114,18 +115,19 @@ export function looksLikeHeading(line: string): boolean {
 /** A date alone on a line, as the 成文日期 of an official document is set: `2024年3月1日`, `2024-03-01`. */
 const WRITTEN_DATE = /^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$/;
 
-/** The 成文日期 alone on a line (GB/T 9704-2012 §7.3.5.1): `2024年3月1日`. */
+/** The 成文日期 alone on a line (GB/T 9704-2012 §7.3.5.1): `2024年3月1日`, or in Chinese numerals `二〇二四年三月一日`. */
 export function isWrittenDateLine(line: string): boolean {
-  return WRITTEN_DATE.test(clean(line).replace(/[\s\u3000]/g, ''));
+  return WRITTEN_DATE.test(arabicDates(clean(line)).replace(/[\s\u3000]/g, ''));
 }
 
 /**
  * The 发文机关署名 and 成文日期 on one line (a Markdown paragraph joins the
- * two lines with a space): `国家发展改革委 2024年3月1日`. Returns the issuer(s)
- * (one or more, for a joint document) and the date, or undefined.
+ * two lines with a space): `国家发展改革委 2024年3月1日` (or `二〇二四年三月一日`).
+ * Returns the issuer(s) (one or more, for a joint document) and the date in
+ * Arabic numerals, or undefined.
  */
 export function signatureOnOneLine(line: string): { issuers: string[]; date: string } | undefined {
-  const m = /^(.{2,80}?)[\s\u3000]+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/.exec(clean(line));
+  const m = /^(.{2,80}?)[\s\u3000]+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/.exec(arabicDates(clean(line)));
   if (!m) return undefined;
   const issuers = m[1].split(/[\s\u3000]+/);
   return issuers.every(isIssuerLine) ? { issuers, date: m[2] } : undefined;
@@ -133,11 +135,11 @@ export function signatureOnOneLine(line: string): { issuers: string[]; date: str
 
 /**
  * A line of the 版记 (GB/T 9704-2012 §7.4): `抄送：国务院办公厅。`,
- * `国家发展改革委办公厅　　2024年3月1日印发` (印发机关和印发日期). Such a line is
- * never a heading.
+ * `国家发展改革委办公厅　　2024年3月1日印发` (印发机关和印发日期, the date also in
+ * Chinese numerals). Such a line is never a heading.
  */
 export function isRecordLine(line: string): boolean {
-  const text = clean(line);
+  const text = arabicDates(clean(line));
   return /^(抄送|抄报|分送|报送)[：:]/.test(text) || (text.length <= 80 && /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$/.test(text));
 }
 

@@ -10,6 +10,7 @@
  * file's own metadata (front matter, meta tags, document properties).
  */
 import type { ArticleMeta } from './model';
+import { arabicDates } from './chinese-date';
 
 export type DetectedMeta = Partial<Pick<ArticleMeta, 'source' | 'author' | 'published' | 'region' | 'url' | 'docNumber'>>;
 
@@ -174,10 +175,11 @@ function monthIndex(name: string): number {
 
 /**
  * The first date in `raw` as `YYYY-MM-DD`: `2023年7月6日`, `2023-07-06`,
- * `2023/7/6`, `2023.07.06`, ISO timestamps, `July 6, 2023`, `6 July 2023`.
+ * `2023/7/6`, `2023.07.06`, ISO timestamps, `July 6, 2023`, `6 July 2023`,
+ * and Chinese numerals (`二〇二三年七月六日`, `chinese-date.ts`).
  */
 export function normalizeDate(raw: string): string | undefined {
-  const text = raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const text = arabicDates(raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
   const found: { index: number; iso: string }[] = [];
   const zh = ZH_DATE.exec(text);
   if (zh) {
@@ -251,7 +253,7 @@ function knownSource(text: string): string | undefined {
 function isDateOnlyLine(text: string): boolean {
   const date = normalizeDate(text);
   if (!date) return false;
-  const rest = text
+  const rest = arabicDates(text)
     .replace(ZH_DATE, '')
     .replace(NUM_DATE, '')
     .replace(SPLIT_DATE, '')

@@ -104,8 +104,7 @@ export class Core {
         store.notice({
           kind: 'index-rebuilt',
           file: 'index/',
-          message: `The search index was damaged (${why}) and is being rebuilt from the library; nothing in the library was affected. Searches may miss articles until the rebuild is done.`,
-          messageZh: `搜索索引已损坏（${why}），正在根据文库重建；文库内容未受影响。重建完成前，搜索结果可能不全。`,
+          text: { key: 'index-rebuilt', params: { reason: why } },
         });
         announceProblems();
       };

@@ -5,7 +5,9 @@
  *   in the list of library problems, with the quarantined path, and stays
  *   there across restarts until dismissed;
  * - an article the app was opening when it stopped is not opened at the next
- *   start (another one is), and can still be opened on purpose.
+ *   start (another one is), and can still be opened on purpose;
+ * - in the zh-CN interface a problem reads in Chinese (a malformed article
+ *   file, rebuilt from its original when opened), naming the article and the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,6 +103,31 @@ describe('library problems in the app', () => {
       // Shown without trouble this time: nothing is noted against it any more.
       await expect.poll(() => readFileSync(join(library, 'session.json'), 'utf8')).toBe('{"schemaVersion":1}');
     } finally {
+      await app.stop();
+    }
+  });
+
+  it('words a malformed article file in Chinese in the zh-CN interface', async () => {
+    writeFileSync(join(library, 'articles', otherId, 'article.json'), '{"schemaVersion":2,"meta":{"title":"Grid');
+    const app = await startApp({ library });
+    const zhPage = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    try {
+      await zhPage.goto(app.url);
+      await zhPage.getByTestId('article-row').filter({ hasText: 'Grid operators expand storage' }).click();
+      const problem = zhPage.getByTestId('library-problem').filter({ hasText: 'article.json' });
+      await problem.waitFor();
+      const text = await problem.locator('.problem-message').textContent();
+      // Rebuilt from the text kept beside it at import, under the same id.
+      expect(text).toMatch(
+        new RegExp(
+          `^“Grid operators expand storage”的正文（articles/${otherId}/article\\.json）无法读取（.+；已移到 quarantine/.+），已根据其旁保存的原始文件（.+）以同一 id 重建。`,
+        ),
+      );
+      expect(text).not.toMatch(/could not be read/);
+      expect(await zhPage.getByTestId('library-warnings').locator('strong').first().textContent()).toBe('文库提示');
+      await screenshot(zhPage, 'library-problems-zh');
+    } finally {
+      await zhPage.close();
       await app.stop();
     }
   });

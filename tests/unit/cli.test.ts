@@ -238,8 +238,9 @@ describe('briefing delete, damage on stderr, problems', () => {
     }
     const listed = (await cli('problems', '--json')).json();
     expect(listed).toHaveLength(1);
-    expect(Object.keys(listed[0]).sort()).toEqual(['articleId', 'briefingId', 'file', 'id', 'kind', 'message']);
-    expect(listed[0]).toMatchObject({ kind: 'quarantined', articleId: id });
+    expect(Object.keys(listed[0]).sort()).toEqual(['articleId', 'briefingId', 'file', 'id', 'kind', 'message', 'messageZh', 'text']);
+    expect(listed[0]).toMatchObject({ kind: 'quarantined', articleId: id, text: { key: 'file-quarantined' } });
+    expect(listed[0].messageZh).toMatch(/的标注和笔记（articles\/.*annotations\.json）无法读取/);
     expect(existsSync(join(lib, listed[0].file))).toBe(true);
     expect((await cli('problems', '--ack', listed[0].id, '--json')).json()).toEqual({ acknowledged: 1 });
     expect((await cli('list')).err).not.toMatch(/Library problem/);

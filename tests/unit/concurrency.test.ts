@@ -670,7 +670,7 @@ describe('concurrent calls through the server', () => {
   it(MUTATING.acknowledgeProblems, async () => {
     const ids: string[] = [];
     for (let i = 0; i < N + 1; i++) {
-      await core.store.report({ kind: 'missing', message: `问题 ${i}` });
+      await core.store.report({ kind: 'missing', text: { key: 'article-folder-gone', params: { title: `问题 ${i}`, id: `a${i}` } } });
     }
     for (const p of await call<Array<{ id: string }>>('listProblems', {})) ids.push(p.id);
     expect(ids).toHaveLength(N + 1);

@@ -138,6 +138,8 @@ export const problemsCommand: Command = {
           kind: p.kind,
           message: p.message,
           file: p.file ?? null,
+          messageZh: p.messageZh ?? null,
+          text: p.text ?? null,
           articleId: p.articleId ?? null,
           briefingId: p.briefingId ?? null,
         })),

@@ -17,8 +17,10 @@ export interface LibraryWarningInfo {
   id?: string;
   kind: string;
   message: string;
-  /** The message in Chinese, where core words it (the interface shows it in zh-CN). */
+  /** The message in Chinese (the interface shows it in zh-CN); both are worded from `text`. */
   messageZh?: string;
+  /** The message as a key and parameters of the table in common/library-messages.ts. */
+  text?: { key: string; params: Record<string, unknown> };
   /** The file concerned, relative to the library folder (e.g. `quarantine/…-annotations.json`). */
   file?: string;
   articleId?: string;

@@ -81,7 +81,7 @@ export class AnnotationService {
     const file = await this.store.readFile(
       annotationsKind,
       this.path(articleId),
-      { key: `article:${articleId}`, what: this.what(articleId), articleId },
+      { key: `article:${articleId}`, subject: { thing: 'annotations', title: this.store.entry(articleId).title }, articleId },
       lease,
     );
     if (file && file.articleId !== articleId) {

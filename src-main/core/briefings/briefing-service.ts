@@ -12,6 +12,7 @@ import { positionSelector, type Annotation } from '../../common/annotation';
 import { passageMarkdown } from '../../common/marks';
 import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
+import type { MessageSubject } from '../../common/library-messages';
 import { ID_PATTERN, isCalendarDate, MAX_HEADING_CHARS, MAX_MARKDOWN_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS, oneLine } from '../../common/limits';
 import { safeLinkUrl } from '../../common/safe-url';
 import { issueNumberValue, latestIssue, nextIssue, nextIssueNumber, type IssueRef } from '../../common/briefing/series';
@@ -95,9 +96,9 @@ export class BriefingService {
     return this.store.briefingPath(id);
   }
 
-  private what(id: string): string {
+  private subject(id: string): MessageSubject {
     const title = this.store.briefingEntry(id)?.title;
-    return title ? `The briefing “${title}”` : `The briefing ${id}`;
+    return { thing: 'briefing', ...(title ? { title } : { id }) };
   }
 
   list(): BriefingListEntry[] {
@@ -113,7 +114,7 @@ export class BriefingService {
       await this.store.ensureCatalog();
     }
     const entry = this.store.briefingEntry(id);
-    const briefing = await this.store.readFile(briefingKind, this.path(id), { key: `briefing:${id}`, what: this.what(id), briefingId: id }, lease);
+    const briefing = await this.store.readFile(briefingKind, this.path(id), { key: `briefing:${id}`, subject: this.subject(id), briefingId: id }, lease);
     if (!briefing) {
       throw new BdError(
         'not-found',

@@ -67,7 +67,7 @@ export class DraftService {
 
   private async readHeld(lease: Lease): Promise<Draft[]> {
     if (this.cache) return this.cache;
-    const file = await this.store.readFile(draftsKind, this.path, { key: 'drafts', what: WHAT }, lease);
+    const file = await this.store.readFile(draftsKind, this.path, { key: 'drafts', subject: { thing: 'drafts' } }, lease);
     this.cache = file?.drafts ?? [];
     return this.cache;
   }

@@ -104,6 +104,59 @@ const NOTICES: Notice[] = [
     published: '2024-03-28',
     record: { copies: '抄送：各省级中小企业主管部门。', printed: '工业和信息化部办公厅　　2024年3月29日印发' },
   },
+  // 成文日期 in Chinese numerals, as many notices set it: 〇 (U+3007), ○ (U+25CB) and 零 for zero.
+  {
+    name: 'county-flood',
+    title: '县人民政府办公室关于做好二〇二四年汛期安全工作的通知',
+    addressee: '各乡镇人民政府，县政府各部门：',
+    sections: [
+      { head: '一、压实责任', paragraphs: ['　　各乡镇要落实防汛责任人，做到守土有责。'] },
+      { head: '二、加强值守', paragraphs: ['　　汛期实行24小时值班制度，遇有险情及时报告。'] },
+    ],
+    tableSyntax: 'pipe',
+    attachments: ['防汛责任人名单'],
+    issuers: ['县人民政府办公室'],
+    date: '二〇二四年三月一日',
+    published: '2024-03-01',
+    record: { copies: '抄送：县委办公室，县人大常委会办公室。', printed: '县人民政府办公室　　二〇二四年三月四日印发' },
+  },
+  {
+    name: 'bureau-yearend',
+    title: '市统计局 市财政局关于做好年度统计报表报送工作的通知',
+    addressee: '各区统计局、财政局：',
+    sections: [
+      {
+        head: '一、报送范围',
+        paragraphs: ['　　年度统计报表的报送范围包括全部规模以上单位。'],
+        table: [
+          ['报表', '截止日期'],
+          ['年报一', '1月15日'],
+          ['年报二', '1月31日'],
+        ],
+      },
+      { head: '二、有关要求', paragraphs: ['　　请各单位按时报送，确保数据真实准确。'] },
+    ],
+    tableSyntax: 'tabs',
+    attachments: ['报表目录', '填报说明'],
+    issuers: ['市统计局', '市财政局'],
+    date: '二○二三年十二月三十一日',
+    published: '2023-12-31',
+  },
+  {
+    name: 'association-training',
+    title: '市建筑业协会关于举办安全生产培训班的通知',
+    addressee: '各会员单位：',
+    sections: [
+      { head: '一、培训内容', paragraphs: ['　　培训内容为建筑施工安全生产法律法规及典型案例。'] },
+      { head: '二、报名方式', paragraphs: ['　　请于培训开始前五个工作日报名。'] },
+    ],
+    tableSyntax: 'pipe',
+    attachments: ['报名回执'],
+    issuers: ['市建筑业协会'],
+    date: '二零二二年十月二十日',
+    published: '2022-10-20',
+    record: { copies: '抄送：市住房和城乡建设局。', printed: '市建筑业协会秘书处　　二零二二年十月廿一日印发' },
+  },
 ];
 
 function tableAsText(rows: string[][], syntax: TableSyntax): string[] {

@@ -26,6 +26,7 @@ import { BdError } from '../../common/errors';
 import { Id, ID_PATTERN } from '../../common/limits';
 import { isSafeLinkUrl, isWebUrl } from '../../common/safe-url';
 import { draftInputSchema, type Draft } from '../../common/contract/drafts';
+import { isLibraryMessage, type LibraryMessage } from '../../common/library-messages';
 
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
@@ -539,7 +540,8 @@ export const problemSchema = z
   .object({
     id: Id,
     kind: z.enum(PROBLEM_KINDS),
-    message: Str,
+    /** The sentence as a key and parameters of the table in common/library-messages.ts, worded by each host in its language. */
+    text: z.custom<LibraryMessage>(isLibraryMessage, { message: 'not a known library message with its parameters' }),
     /** The file concerned, relative to the library: where it was moved to, or where it stays. */
     file: OptStr,
     articleId: OptStr,
@@ -550,17 +552,34 @@ export const problemSchema = z
 export type Problem = z.infer<typeof problemSchema>;
 
 export interface ProblemsFile {
-  schemaVersion: 1;
+  schemaVersion: 2;
   problems: Problem[];
 }
 
-/** problems.json — v1: library problems the user has not acknowledged yet. */
+/**
+ * problems.json — library problems the user has not acknowledged yet.
+ * v1: each problem's sentence in English only (`message`).
+ * v2: the sentence as a key and parameters (`text`), worded in either
+ * interface language; a v1 sentence becomes `recorded-v1` (shown as written,
+ * with a Chinese note that an older version recorded it).
+ */
 export const problemsKind: FileKind<ProblemsFile> = {
   kind: 'problems',
   file: 'problems.json',
-  current: 1,
-  schema: z.object({ schemaVersion: z.literal(1), problems: z.array(problemSchema) }).strict() as z.ZodType<ProblemsFile>,
-  steps: {},
+  current: 2,
+  schema: z.object({ schemaVersion: z.literal(2), problems: z.array(problemSchema) }).strict() as z.ZodType<ProblemsFile>,
+  steps: {
+    1: (data) => ({
+      ...data,
+      problems: Array.isArray(data.problems)
+        ? data.problems.map((p: unknown) => {
+            if (!p || typeof p !== 'object' || Array.isArray(p)) return p; // set aside by salvage
+            const { message, ...rest } = p as Record<string, unknown>;
+            return typeof message === 'string' ? { ...rest, text: { key: 'recorded-v1', params: { message } } } : p;
+          })
+        : data.problems,
+    }),
+  },
   salvage: (data) => {
     if (!Array.isArray(data.problems)) return null;
     const kept: Problem[] = [];
@@ -570,7 +589,7 @@ export const problemsKind: FileKind<ProblemsFile> = {
       if (parsed.success) kept.push(parsed.data);
       else dropped.push(`problem ${i + 1}`);
     });
-    return { data: { schemaVersion: 1, problems: kept }, dropped };
+    return { data: { schemaVersion: 2, problems: kept }, dropped };
   },
 };
 

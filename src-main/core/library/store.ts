@@ -49,6 +49,7 @@ import {
   type Decoded,
   type FileKind,
   type Problem,
+  type ProblemsFile,
   type ProblemKind,
   type SessionFile,
   type SettingsFile,
@@ -58,6 +59,7 @@ import { takePrefetchedText } from './prefetch';
 import { assertOutsideLibrary, assertWritableTarget } from './output-guard';
 import { KeyedSerializer, type Lease } from './serial';
 import { log } from '../diagnostics/log';
+import { libraryMessageTexts, subjectText, type LibraryMessage, type MessageSubject } from '../../common/library-messages';
 
 export type { BriefingListEntry } from './file-kinds';
 
@@ -66,9 +68,12 @@ export interface LibraryWarning {
   /** Set on problems kept in problems.json (until acknowledged); absent on notices of this session only. */
   id?: string;
   kind: ProblemKind | 'migrated' | 'index-rebuilt';
+  /** The sentence in English, worded from `text` (common/library-messages.ts). */
   message: string;
-  /** The same in Chinese, where core words it (notices of this session). */
-  messageZh?: string;
+  /** The same sentence in Chinese, worded from `text`. */
+  messageZh: string;
+  /** The sentence as a key and parameters. */
+  text: LibraryMessage;
   /** The file concerned, relative to the library: where a damaged file was moved to, or a refused file that stays. */
   file?: string;
   articleId?: string;
@@ -87,8 +92,8 @@ export interface ArticleFilter {
 export interface FileSubject {
   /** The serialisation key of the file (`article:<id>`, `briefing:<id>`, `settings`…). */
   key: string;
-  /** A phrase naming what the file holds, e.g. `The highlights and notes of “…”`. */
-  what: string;
+  /** The item the file holds, as problems name it (e.g. `{ thing: 'annotations', title }`). */
+  subject: MessageSubject;
   articleId?: string;
   briefingId?: string;
 }
@@ -150,6 +155,18 @@ function own<T>(rec: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
 }
 
+/** Two messages are the same when key and parameters are (the check that records a problem once). */
+function sameMessage(a: LibraryMessage, b: LibraryMessage): boolean {
+  const pa = a.params as Record<string, unknown>;
+  const pb = b.params as Record<string, unknown>;
+  const names = Object.keys(pa).filter((n) => pa[n] !== undefined);
+  return (
+    a.key === b.key &&
+    names.length === Object.keys(pb).filter((n) => pb[n] !== undefined).length &&
+    names.every((n) => JSON.stringify(pa[n]) === JSON.stringify(pb[n]))
+  );
+}
+
 function stamp(): string {
   return new Date().toISOString().replace(/[-:.]/g, '');
 }
@@ -166,7 +183,7 @@ export class LibraryStore {
 
   private catalogDb!: Low<CatalogFile>;
   private settingsDb!: Low<SettingsFile>;
-  private problemsDb!: Low<{ schemaVersion: 1; problems: Problem[] }>;
+  private problemsDb!: Low<ProblemsFile>;
   private catalogDirty = false;
   /** `deferred` after a lazy open until `ensureCatalog`; `loading` while the catalog is read and checked. */
   private catalogPhase: 'deferred' | 'loading' | 'loaded' = 'loaded';
@@ -368,16 +385,16 @@ export class LibraryStore {
     // The fast check hands back the ids it enumerated: the check against the folders uses them (reconcile).
     const seen: { ids?: string[] } = {};
     const decoded = catalogText === null ? null : decodeFile({ ...catalogKind, fastCheck: (data) => catalogLooksValid(data, seen) }, catalogText);
-    let rebuild: string | null = null;
+    let rebuild: { reason?: string; moved?: string } | null = null;
     if (decoded === null) {
-      if (hadContent) rebuild = 'catalog.json was missing';
+      if (hadContent) rebuild = {};
       else this.created = true;
     } else if (!decoded.ok && decoded.problem === 'newer') {
       throw new BdError('refused', `catalog.json cannot be opened: ${decoded.reason}. Update Briefing Desk to open this library; nothing was changed.`);
     } else if (!decoded.ok) {
       legacy = legacySettings(catalogText!);
       const moved = await this.quarantine(this.catalogPath);
-      rebuild = `catalog.json could not be read (${decoded.reason}) and was moved to ${moved}`;
+      rebuild = { reason: decoded.reason, moved };
     } else {
       this.catalogDb.data = { schemaVersion: 3, articles: adopt(decoded.data.articles), briefings: adopt(decoded.data.briefings) };
       this.entryList = null;
@@ -388,7 +405,7 @@ export class LibraryStore {
         await this.report({
           kind: 'salvaged',
           file: copy,
-          message: `${decoded.dropped.length} entr${decoded.dropped.length > 1 ? 'ies' : 'y'} of the library catalog could not be read (${decoded.dropped.slice(0, 3).join('; ')}${decoded.dropped.length > 3 ? '; …' : ''}); the articles and briefings are listed again from their folders. A copy of the old catalog is in ${copy}.`,
+          text: { key: 'catalog-salvaged', params: { count: decoded.dropped.length, examples: decoded.dropped.slice(0, 4), copy } },
         });
       }
       if (decoded.migrated) {
@@ -396,7 +413,7 @@ export class LibraryStore {
         // Temp files older versions left beside the data: once, while upgrading.
         if (decoded.from < 3) await this.cleanLegacyTempFiles(folders);
         this.catalogDirty = true;
-        this.note({ kind: 'migrated', message: `The library catalog was upgraded from schemaVersion ${decoded.from}; a copy of the old one is in backups/.` });
+        this.note({ kind: 'migrated', text: { key: 'catalog-migrated', params: { from: decoded.from } } });
       }
     }
 
@@ -469,7 +486,7 @@ export class LibraryStore {
       await this.report({
         kind: 'newer-version',
         file: 'settings.json',
-        message: `The library settings (settings.json) cannot be used: ${decoded.reason}. They were left as they are; this version uses the default colour labels and does not save settings.`,
+        text: { key: 'settings-newer', params: { reason: decoded.reason, version: decoded.version } },
       });
       return;
     }
@@ -490,13 +507,13 @@ export class LibraryStore {
     const restored = await this.newestBackup(settingsKind, 'settings');
     if (restored) this.settingsDb.data = { ...restored.data, settings: record(restored.data.settings) };
     this.settingsDirty = true;
-    const why = decoded ? `could not be read (${decoded.reason}) and was moved to ${moved}` : 'was missing';
     await this.report({
       kind: decoded ? 'quarantined' : 'missing',
       ...(moved ? { file: moved } : {}),
-      message: restored
-        ? `The library settings (colour labels, tag list) ${why}; the copy of ${restored.name.slice(9, 24)} in backups/ was restored.`
-        : `The library settings (colour labels, tag list) ${why}; no backup was readable, so the colour labels are the defaults and the tag list was gathered again from the articles and highlights.`,
+      text: {
+        key: 'settings-replaced',
+        params: { ...(decoded ? { reason: decoded.reason, moved: moved ?? undefined } : {}), ...(restored ? { backup: restored.name.slice(9, 24) } : {}) },
+      },
     });
     this.pendingTagHarvest = !restored;
   }
@@ -549,7 +566,7 @@ export class LibraryStore {
   }
 
   /** Rebuilds the catalog from the article folders and briefings/ (the catalog is derived data). */
-  private async rebuildCatalog(why: string, folders: Set<string>, briefingFiles: Set<string>): Promise<void> {
+  private async rebuildCatalog(why: { reason?: string; moved?: string }, folders: Set<string>, briefingFiles: Set<string>): Promise<void> {
     this.catalogDb.data = { schemaVersion: 3, articles: record(), briefings: record() };
     this.entryList = null;
     const ids = [...folders];
@@ -563,7 +580,7 @@ export class LibraryStore {
     await this.harvestTags();
     await this.report({
       kind: 'rebuilt-catalog',
-      message: `${why}; the catalog was rebuilt from the library folders: ${articles} article${articles === 1 ? '' : 's'} and ${briefings} briefing${briefings === 1 ? '' : 's'}. Nothing else was changed.`,
+      text: { key: 'catalog-rebuilt', params: { ...why, articles, briefings } },
     });
   }
 
@@ -612,21 +629,14 @@ export class LibraryStore {
     for (const id of Object.keys(briefings)) if (!briefingFiles.has(id)) delete briefings[id];
     if (recovered || recoveredBriefings || gone.length) this.catalogDirty = true;
     if (recovered || recoveredBriefings) {
-      const parts = [
-        recovered ? `${recovered} article${recovered > 1 ? 's' : ''}` : '',
-        recoveredBriefings ? `${recoveredBriefings} briefing${recoveredBriefings > 1 ? 's' : ''}` : '',
-      ].filter(Boolean);
-      await this.report({
-        kind: 'recovered',
-        message: `${parts.join(' and ')} missing from the catalog (an interrupted import or save) ${recovered + recoveredBriefings > 1 ? 'were' : 'was'} found in the library folders and listed again.`,
-      });
+      await this.report({ kind: 'recovered', text: { key: 'catalog-recovered', params: { articles: recovered, briefings: recoveredBriefings } } });
     }
     for (const entry of missing) {
       await this.report({
         kind: 'missing',
         articleId: entry.id,
         file: `articles/${entry.id}`,
-        message: `The folder of “${entry.title}” (articles/${entry.id}) is gone from the library folder (moved or deleted outside Briefing Desk); the article was taken off the list.`,
+        text: { key: 'article-folder-gone', params: { title: entry.title, id: entry.id } },
       });
     }
     if (this.pendingTagHarvest) await this.harvestTags();
@@ -645,7 +655,7 @@ export class LibraryStore {
     }
     let article: Article | null = null;
     try {
-      article = await this.readFile(articleKind, path, { key: `article:${id}`, what: `The article in articles/${id}`, articleId: id });
+      article = await this.readFile(articleKind, path, { key: `article:${id}`, subject: { thing: 'article', id }, articleId: id });
     } catch (err) {
       if (!(err instanceof BdError)) throw err;
       return false; // from a newer version: left in place, already reported
@@ -661,7 +671,7 @@ export class LibraryStore {
     try {
       const briefing = await this.readFile(briefingKind, this.briefingPath(id), {
         key: `briefing:${id}`,
-        what: `The briefing in briefings/${id}.json`,
+        subject: { thing: 'briefing', id },
         briefingId: id,
       });
       if (!briefing || briefing.id !== id) return false;
@@ -706,7 +716,7 @@ export class LibraryStore {
         await this.report({
           kind: 'interrupted',
           ...(kind === 'article' ? { articleId: id } : { briefingId: id }),
-          message: `Briefing Desk stopped while opening the ${kind} “${title}”, so it was not opened again at start. Open it from the list when you want to; if it stops the app again, delete it (\`briefing delete ${id}\`) and import it again.`,
+          text: { key: 'opening-interrupted', params: { thing: kind, title, id } },
         });
       }
     }
@@ -732,33 +742,37 @@ export class LibraryStore {
   private async loadProblems(): Promise<void> {
     const path = join(this.dir, 'problems.json');
     this.problemsDb = new Low(new KindFile(problemsKind, path, { tmpDir: this.tmpDir, what: 'The list of library problems', indent: 1 }), {
-      schemaVersion: 1 as const,
+      schemaVersion: 2 as const,
       problems: [] as Problem[],
     });
     const decoded = await readKindFile(problemsKind, path);
     if (!decoded) return;
     if (decoded.ok) {
       this.problemsDb.data = decoded.data;
-      if (decoded.dropped?.length) await this.problemsDb.write();
+      if (decoded.dropped?.length || decoded.migrated) await this.problemsDb.write();
       return;
     }
     if (decoded.problem === 'newer') {
       this.problemsWritable = false;
-      this.note({ kind: 'newer-version', file: 'problems.json', message: `problems.json was left as it is: ${decoded.reason}.` });
+      this.note({
+        kind: 'newer-version',
+        file: 'problems.json',
+        text: { key: 'problems-newer', params: { reason: decoded.reason, version: decoded.version } },
+      });
       return;
     }
     const moved = await this.quarantine(path);
     await this.report({
       kind: 'quarantined',
       file: moved,
-      message: `The list of library problems could not be read (${decoded.reason}) and was moved to ${moved}.`,
+      text: { key: 'problems-quarantined', params: { reason: decoded.reason, moved } },
     });
   }
 
   /** Records a problem the user must see until acknowledging it (problems.json, durable). */
   async report(problem: Omit<Problem, 'id' | 'at'>, options: { repaired?: boolean } = {}): Promise<void> {
     const list = this.problemsDb.data.problems;
-    if (list.some((p) => p.kind === problem.kind && p.file === problem.file && p.message === problem.message)) return;
+    if (list.some((p) => p.kind === problem.kind && p.file === problem.file && sameMessage(p.text, problem.text))) return;
     list.push({ id: newId('p'), at: new Date().toISOString(), ...problem });
     this.problemsRevision++;
     if (!options.repaired) this.damageRevision++;
@@ -770,14 +784,14 @@ export class LibraryStore {
    * click or `--ack-all`): derived data that was rebuilt, nothing of the
    * library lost. The same kind and message is noted once.
    */
-  notice(warning: Omit<LibraryWarning, 'id'>): void {
-    if (this.notices.some((n) => n.kind === warning.kind && n.message === warning.message)) return;
+  notice(warning: Omit<LibraryWarning, 'id' | 'message' | 'messageZh'>): void {
+    if (this.notices.some((n) => n.kind === warning.kind && sameMessage(n.text, warning.text))) return;
     this.note(warning);
   }
 
   /** A notice for this session only (e.g. an upgrade). */
-  private note(warning: LibraryWarning): void {
-    this.notices.push(warning);
+  private note(warning: Omit<LibraryWarning, 'id' | 'message' | 'messageZh'>): void {
+    this.notices.push({ ...warning, ...libraryMessageTexts(warning.text) });
     this.problemsRevision++;
   }
 
@@ -797,7 +811,8 @@ export class LibraryStore {
       ...this.problemsDb.data.problems.map((p) => ({
         id: p.id,
         kind: p.kind,
-        message: p.message,
+        ...libraryMessageTexts(p.text),
+        text: p.text,
         ...(p.file ? { file: p.file } : {}),
         ...(p.articleId ? { articleId: p.articleId } : {}),
         ...(p.briefingId ? { briefingId: p.briefingId } : {}),
@@ -865,12 +880,12 @@ export class LibraryStore {
     if (decoded.ok && !decoded.dropped) return decoded.data;
     if (decoded.ok) {
       const copy = await this.quarantine(path, { copy: true });
-      await writeFileDurable(path, encodeFile(kind, decoded.data, subject.what), { tmpDir: this.tmpDir });
+      await writeFileDurable(path, encodeFile(kind, decoded.data, subjectText(subject.subject, 'en')), { tmpDir: this.tmpDir });
       await this.report({
         kind: 'salvaged',
         file: copy,
         ...ids,
-        message: `${subject.what} (${where}): ${decoded.dropped!.length} item${decoded.dropped!.length > 1 ? 's' : ''} could not be read and ${decoded.dropped!.length > 1 ? 'were' : 'was'} set aside — ${decoded.dropped!.join('; ')}. Everything else was kept; the original file is in ${copy}.`,
+        text: { key: 'file-salvaged', params: { ...subject.subject, where, items: decoded.dropped!, copy } },
       });
       return decoded.data;
     }
@@ -879,11 +894,11 @@ export class LibraryStore {
         kind: 'newer-version',
         file: where,
         ...ids,
-        message: `${subject.what} (${where}) cannot be opened: ${decoded.reason}. The file was left as it is; update Briefing Desk to use it.`,
+        text: { key: 'file-newer', params: { ...subject.subject, where, reason: decoded.reason, version: decoded.version } },
       });
       throw new BdError(
         'refused',
-        `${subject.what} cannot be opened: ${decoded.reason}. The file (${where}) was left as it is; update Briefing Desk to use it.`,
+        `${subjectText(subject.subject, 'en')} cannot be opened: ${decoded.reason}. The file (${where}) was left as it is; update Briefing Desk to use it.`,
         {
           detail: { file: where, newerVersion: decoded.version },
         },
@@ -898,7 +913,7 @@ export class LibraryStore {
       kind: 'quarantined',
       file: moved,
       ...ids,
-      message: `${subject.what} (${where}) could not be read (${decoded.reason}) and was moved to ${moved}.`,
+      text: { key: 'file-quarantined', params: { ...subject.subject, where, reason: decoded.reason, moved } },
     });
     return null;
   }
@@ -1123,7 +1138,7 @@ export class LibraryStore {
 
   private articleSubject(id: string): FileSubject {
     const title = own(this.cat.articles, id)?.title;
-    return { key: `article:${id}`, what: title ? `The article “${title}”` : `The article ${id}`, articleId: id };
+    return { key: `article:${id}`, subject: { thing: 'article', ...(title ? { title } : { id }) }, articleId: id };
   }
 
   /**
@@ -1194,13 +1209,24 @@ export class LibraryStore {
           const restored = await this.restoreArticle(id, parsed.article, provenance, held);
           const { total, moved: shifted, orphaned } = restored.highlights;
           const differs = entry !== undefined && entry.contentHash !== restored.entry.contentHash;
-          const what = moved ? `could not be read (${(decoded as { reason: string }).reason}; moved to ${moved})` : 'was missing';
           await this.report(
             {
               kind: 'recovered',
               articleId: id,
               file: moved ?? `articles/${id}/${name}`,
-              message: `The text of “${restored.entry.title}” (articles/${id}/article.json) ${what} and was rebuilt from the original file kept beside it (${name}), under the same id.${differs ? ' Corrections made to the text after it was imported are not in that file and were lost with the damaged one.' : ''} ${total} highlight${total === 1 ? '' : 's'}: ${total - orphaned} in place${shifted ? ` (${shifted} moved)` : ''}${orphaned ? `, ${orphaned} no longer found (kept as orphans to re-attach)` : ''}.`,
+              text: {
+                key: 'article-rebuilt',
+                params: {
+                  title: restored.entry.title,
+                  id,
+                  original: name,
+                  ...(moved ? { reason: (decoded as { reason: string }).reason, moved } : {}),
+                  corrected: differs,
+                  total,
+                  shifted,
+                  orphaned,
+                },
+              },
             },
             { repaired: !differs && orphaned === 0 },
           );
@@ -1232,15 +1258,16 @@ export class LibraryStore {
       // Highlights: anchored again in the text as it is now (their quotes and positions are kept in annotations.json).
       afterWrite: async () => {
         const annotationsPath = join(this.articleDir(id), 'annotations.json');
-        const what = `The highlights and notes of “${meta.title}”`;
-        const annotations = await this.readFile(annotationsKind, annotationsPath, { key: `article:${id}`, what, articleId: id }, held).catch(
+        const subject: MessageSubject = { thing: 'annotations', title: meta.title };
+        const annotations = await this.readFile(annotationsKind, annotationsPath, { key: `article:${id}`, subject, articleId: id }, held).catch(
           // From a newer version: left as it is (already reported); nothing to re-anchor here.
           () => null,
         );
         if (!annotations?.annotations.length) return;
         const result = reanchorAll(undefined, article.text, annotations.annotations);
         highlights = { total: result.annotations.length, moved: result.moved, orphaned: result.orphaned };
-        if (result.changed) await this.writeFile(annotationsKind, annotationsPath, { ...annotations, annotations: result.annotations }, what);
+        if (result.changed)
+          await this.writeFile(annotationsKind, annotationsPath, { ...annotations, annotations: result.annotations }, subjectText(subject, 'en'));
       },
     });
     return { article, entry, highlights };
@@ -1352,7 +1379,10 @@ export class LibraryStore {
           kind: 'recovered',
           articleId: lost,
           file: `articles/${lost}/article.json`,
-          message: `The text of “${restored.entry.title}” was restored from ${label} under its id ${lost}; ${total} highlight${total === 1 ? '' : 's'} kept${orphaned ? ` (${orphaned} no longer found, kept as orphans to re-attach)` : ''}.`,
+          text: {
+            key: 'article-restored',
+            params: { title: restored.entry.title, id: lost, ...(provenance.fileName ? { file: provenance.fileName } : {}), total, orphaned },
+          },
         });
         return restored.entry;
       });
