@@ -110,13 +110,14 @@ export class Core {
       };
       // The search index's code loads with the index (the CLI opens it only for a command that searches).
       const searchCode = () => import('./search/search-index');
-      let opening: Promise<SearchEngine> | null = null;
+      /** The one opening of the index: two calls in the same tick (a lazy open's first search and a notes change) share it, never two indexes. */
+      let opening: Promise<SearchEngine> | undefined;
       const openSearch = (): Promise<SearchEngine> =>
         (opening ??= openSearchOnce().catch((err: unknown) => {
-          opening = null; // the next call tries again
+          opening = undefined; // tried again at the next call
           throw err;
         }));
-      const openSearchOnce = async () => {
+      const openSearchOnce = async (): Promise<SearchEngine> => {
         const { SearchIndex } = await searchCode();
         search = await SearchIndex.open(store, {
           notesText: async (id) => annotationNotesText(await annotations.list(id)),

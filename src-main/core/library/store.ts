@@ -203,6 +203,13 @@ export class LibraryStore {
    * Object.values of 100,000 entries costs 100 ms or more, and every page of the list wanted it.
    */
   private entryList: CatalogEntry[] | null = null;
+  /**
+   * Grows whenever an article entry is added, replaced or removed in memory — at that moment, before
+   * the catalog is written and the change event sent — so what is derived from entries (the search
+   * index keeps entries by article number) never outlives one: a search during a deletion's write
+   * must not answer with the article being deleted.
+   */
+  catalogRevision = 0;
   private listeners = new Set<(event: LibraryEvent) => void>();
   private batchDepth = 0;
   private closed = false;
@@ -277,9 +284,15 @@ export class LibraryStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The entries changed in memory: the list is built again on next use (`entryList`), and `catalogRevision` grows. */
+  private catalogChanged(): void {
+    this.entryList = null;
+    this.catalogRevision++;
+  }
+
   private emit(event: LibraryEvent): void {
     // Every change to the catalog is announced here: the list of entries is built again on next use.
-    this.entryList = null;
+    this.catalogChanged();
     for (const listener of this.listeners) listener(event);
   }
 
@@ -397,7 +410,7 @@ export class LibraryStore {
       rebuild = { reason: decoded.reason, moved };
     } else {
       this.catalogDb.data = { schemaVersion: 3, articles: adopt(decoded.data.articles), briefings: adopt(decoded.data.briefings) };
-      this.entryList = null;
+      this.catalogChanged();
       if (decoded.from < 3) legacy = legacySettings(catalogText!);
       if (decoded.dropped) {
         const copy = await this.quarantine(this.catalogPath, { copy: true });
@@ -568,7 +581,7 @@ export class LibraryStore {
   /** Rebuilds the catalog from the article folders and briefings/ (the catalog is derived data). */
   private async rebuildCatalog(why: { reason?: string; moved?: string }, folders: Set<string>, briefingFiles: Set<string>): Promise<void> {
     this.catalogDb.data = { schemaVersion: 3, articles: record(), briefings: record() };
-    this.entryList = null;
+    this.catalogChanged();
     const ids = [...folders];
     for (let i = 0; i < ids.length; i += 16) {
       await Promise.all(ids.slice(i, i + 16).map((id) => this.recoverArticle(id)));
@@ -624,7 +637,7 @@ export class LibraryStore {
     for (const id of gone) {
       if (!deletedIds.has(id)) missing.push(articles[id]);
       delete articles[id];
-      this.entryList = null;
+      this.catalogChanged();
     }
     for (const id of Object.keys(briefings)) if (!briefingFiles.has(id)) delete briefings[id];
     if (recovered || recoveredBriefings || gone.length) this.catalogDirty = true;
@@ -663,7 +676,7 @@ export class LibraryStore {
     if (!article || article.id !== id) return false;
     const entry = this.entryFor(article, article.provenance.importedAt);
     this.catalogDb.data.articles[id] = entry;
-    this.entryList = null;
+    this.catalogChanged();
     return true;
   }
 
@@ -1327,7 +1340,7 @@ export class LibraryStore {
     if (previousHash && previousHash !== entry.contentHash && this.byHash.get(previousHash) === article.id) this.byHash.delete(previousHash);
     if (!this.byHash.has(entry.contentHash)) this.byHash.set(entry.contentHash, article.id);
     this.cat.articles[article.id] = entry;
-    this.entryList = null;
+    this.catalogChanged();
     await Promise.all([this.writeCatalog(), this.rememberTags(article.meta.tags ?? [])]);
     this.emit(event);
     return entry;
@@ -1541,7 +1554,7 @@ export class LibraryStore {
         if (err.code !== 'ENOENT') throw err;
       });
       delete this.cat.articles[id];
-      this.entryList = null;
+      this.catalogChanged();
       if (this.byHash.get(entry.contentHash) === id) this.byHash.delete(entry.contentHash);
       this.deletedTitles.set(id, entry.title);
       if (this.deletedTitles.size > 500) this.deletedTitles.delete(this.deletedTitles.keys().next().value!);
