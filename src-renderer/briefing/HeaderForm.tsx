@@ -11,6 +11,7 @@
 import { useId, useState } from 'react';
 import type { BriefingHeader } from '../../src-main/common/briefing/model';
 import { useI18n } from '../i18n/I18nProvider';
+import { DateField } from '../app/DateField';
 import { Icon } from './Icon';
 import { issueValue, setHeader, useHeaderEdits } from './header-edits';
 import { FieldError, HeaderField } from './HeaderField';
@@ -67,11 +68,10 @@ export function HeaderForm({ header, invalid }: { header: BriefingHeader; invali
           />
         </HeaderField>
         <HeaderField htmlFor={`${uid}-date`} label="brief.header.date" className="brief-field-date">
-          <input
+          <DateField
             id={`${uid}-date`}
-            type="date"
             value={header.date}
-            onChange={(e) => edit((b) => setHeader(b, { date: e.target.value }), { coalesce: 'header.date' })}
+            onChange={(date) => edit((b) => setHeader(b, { date }), { coalesce: 'header.date' })}
             onBlur={commit}
             aria-invalid={!!invalid.date}
             aria-describedby={invalid.date ? `${uid}-date-error` : undefined}

@@ -5,6 +5,7 @@
  * a `PagedList` query by its caller; test ids are the caller's.
  */
 import type { ReactNode } from 'react';
+import { DateField } from '../app/DateField';
 import type { FacetCount } from '../../src-main/common/contract/library-query';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -112,12 +113,11 @@ export function DateRange(props: {
       {ends.map((end) => (
         <label key={end.key}>
           {end.label}{' '}
-          <input
-            type="date"
+          <DateField
             value={end.value}
             min={end.min}
             max={end.max}
-            onChange={(e) => props.onChange({ [end.key]: e.target.value })}
+            onChange={(value) => props.onChange({ [end.key]: value })}
             data-testid={`${props.testIdPrefix}-${end.key}`}
           />
         </label>

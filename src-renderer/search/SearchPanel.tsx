@@ -9,6 +9,7 @@ import type { Snippet } from '../../src-main/common/search/snippet';
 import { api } from '../api-client';
 import { useI18n } from '../i18n/I18nProvider';
 import { useApiQuery } from '../app/use-api-query';
+import { DateField } from '../app/DateField';
 import { errorText } from '../i18n/error-text';
 import { IndexStatus, useIndexStatus } from './IndexStatus';
 import { resultsMayBeIncomplete } from './index-status';
@@ -127,10 +128,10 @@ export function SearchPanel({ tags, sources, focusSignal, onOpen, onClose }: Pro
           ))}
         </select>
         <label>
-          {t('search.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          {t('search.from')} <DateField value={from} onChange={setFrom} max={to || undefined} />
         </label>
         <label>
-          {t('search.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          {t('search.to')} <DateField value={to} onChange={setTo} min={from || undefined} />
         </label>
         <select value={sort} onChange={(e) => setSort(e.target.value as SearchSort)} aria-label={t('search.sort')}>
           <option value="relevance">{t('search.sort.relevance')}</option>

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, root, screenshot, startApp, type App } from './harness';
-import { openAppPage } from '../support/page-helpers';
+import { apiCall, openAppPage } from '../support/page-helpers';
 
 let app: App;
 let browser: Browser;
@@ -111,6 +111,15 @@ describe('library in the browser', () => {
     await expect.poll(() => page.getByTestId('article-row').count()).toBe(3);
     await page.keyboard.press('Control+k');
     await page.getByTestId('search-input').fill('默认');
-    await expect.poll(() => page.locator('.search-results .empty').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('.search-results .empty').count())
+      .toBe(1)
+      .catch(async (err: Error) => {
+        // What the panel shows beside what core answers now, so a failure says which side is behind.
+        const panel = await page.getByTestId('search-panel').textContent();
+        const answer = await apiCall(page, 'search', { query: '默认' }).catch((e: Error) => e.message);
+        const status = await apiCall(page, 'searchStatus', {}).catch((e: Error) => e.message);
+        throw new Error(`${err.message}\npanel: ${panel}\ncore answers: ${JSON.stringify(answer)}\nindex: ${JSON.stringify(status)}`);
+      });
   });
 });

@@ -136,40 +136,60 @@ class FieldCounts {
   }
 }
 
-/** Scratch of the radix sort, kept between runs (a run's sort needs ~16 bytes per entry). */
-let sortScratch = { a: new Uint32Array(0), b: new Uint32Array(0), c: new Uint32Array(0), d: new Uint32Array(0) };
+/**
+ * The entries sorted, as columns: `term`, `docField` and `tf` of the `n`
+ * entries in sort order (views of scratch, valid until the next sort).
+ */
+interface SortedEntries {
+  n: number;
+  term: Uint32Array;
+  docField: Uint32Array;
+  tf: Uint32Array;
+}
+
+/** Scratch of the radix sort, kept between runs (two sets of the three columns: ~24 bytes per entry). */
+let sortScratch = {
+  term: [new Uint32Array(0), new Uint32Array(0)],
+  docField: [new Uint32Array(0), new Uint32Array(0)],
+  tf: [new Uint32Array(0), new Uint32Array(0)],
+};
 const histogram = new Uint32Array(65536);
 
 /**
- * The entries' indexes ordered by term, then field, then as added (stable
- * LSD radix sort: one pass over the field, two over the term's halves).
- * Returns `[terms, order]`, views of scratch valid until the next call.
+ * The entries ordered by term, then field, then as added (stable LSD radix
+ * sort: one pass over the field, two over the term's halves). Each pass
+ * moves the entry's three columns, not an index of it, so the block writer
+ * then reads them front to back (gathering them through an index cost a
+ * cache miss per column and entry once a run outgrows the cache).
  */
-function sortEntries(entries: Entries): [Uint32Array, Uint32Array] {
+function sortEntries(entries: Entries): SortedEntries {
   const n = entries.n;
-  if (sortScratch.a.length < n) {
-    const size = Math.max(n, sortScratch.a.length * 2);
-    sortScratch = { a: new Uint32Array(size), b: new Uint32Array(size), c: new Uint32Array(size), d: new Uint32Array(size) };
+  if (sortScratch.term[0].length < n) {
+    const size = Math.max(n, sortScratch.term[0].length * 2);
+    const pair = (): Array<Uint32Array<ArrayBuffer>> => [new Uint32Array(size), new Uint32Array(size)];
+    sortScratch = { term: pair(), docField: pair(), tf: pair() };
   }
-  let keys = sortScratch.a;
-  let order = sortScratch.b;
-  let keys2 = sortScratch.c;
-  let order2 = sortScratch.d;
-  const term = entries.term;
-  const docField = entries.docField;
+  let [term, term2] = sortScratch.term;
+  let [docField, docField2] = sortScratch.docField;
+  let [tf, tf2] = sortScratch.tf;
+  const inTerm = entries.term;
+  const inDocField = entries.docField;
+  const inTf = entries.tf;
   // Pass 1: by field (a counting sort over 8 values).
   const fieldStart = new Uint32Array(9);
-  for (let e = 0; e < n; e++) fieldStart[(docField[e] & 7) + 1]++;
+  for (let e = 0; e < n; e++) fieldStart[(inDocField[e] & 7) + 1]++;
   for (let f = 0; f < 8; f++) fieldStart[f + 1] += fieldStart[f];
   for (let e = 0; e < n; e++) {
-    const p = fieldStart[docField[e] & 7]++;
-    keys[p] = term[e];
-    order[p] = e;
+    const df = inDocField[e];
+    const p = fieldStart[df & 7]++;
+    term[p] = inTerm[e];
+    docField[p] = df;
+    tf[p] = inTf[e];
   }
   // Passes 2 and 3: by the term's low, then high 16 bits.
   for (let shift = 0; shift <= 16; shift += 16) {
     histogram.fill(0);
-    for (let i = 0; i < n; i++) histogram[(keys[i] >>> shift) & 0xffff]++;
+    for (let i = 0; i < n; i++) histogram[(term[i] >>> shift) & 0xffff]++;
     let sum = 0;
     for (let b = 0; b < 65536; b++) {
       const c = histogram[b];
@@ -177,15 +197,17 @@ function sortEntries(entries: Entries): [Uint32Array, Uint32Array] {
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const k = keys[i];
+      const k = term[i];
       const p = histogram[(k >>> shift) & 0xffff]++;
-      keys2[p] = k;
-      order2[p] = order[i];
+      term2[p] = k;
+      docField2[p] = docField[i];
+      tf2[p] = tf[i];
     }
-    [keys, keys2] = [keys2, keys];
-    [order, order2] = [order2, order];
+    [term, term2] = [term2, term];
+    [docField, docField2] = [docField2, docField];
+    [tf, tf2] = [tf2, tf];
   }
-  return [keys.subarray(0, n), order.subarray(0, n)];
+  return { n, term: term.subarray(0, n), docField: docField.subarray(0, n), tf: tf.subarray(0, n) };
 }
 
 /** Bytes of an unsigned varint. */
@@ -226,10 +248,10 @@ class BlockWriter {
   }
 
   /**
-   * Writes the block of the term whose entries are `order[from, to)` (sorted
-   * by field, each field's ascending by document), format of `postings.ts`.
+   * Writes the block of the term whose entries are `sorted[from, to)` (by
+   * field, each field's ascending by document), format of `postings.ts`.
    */
-  term(entries: Entries, order: Uint32Array, from: number, to: number): void {
+  term(sorted: SortedEntries, from: number, to: number): void {
     if (this.terms + 2 > this.ptrs.length) {
       const next = new Uint32Array(this.ptrs.length * 2);
       next.set(this.ptrs);
@@ -238,24 +260,23 @@ class BlockWriter {
     this.ptrs[this.terms++] = this.at;
     // Worst case: the mask, 15 bytes of header per field, 10 per entry.
     this.ensure(1 + 15 * FIELD_COUNT + 10 * (to - from));
-    const docField = entries.docField;
-    const tfs = entries.tf;
+    const docField = sorted.docField;
+    const tfs = sorted.tf;
     let mask = 0;
-    for (let i = from; i < to; i++) mask |= 1 << (docField[order[i]] & 7);
+    for (let i = from; i < to; i++) mask |= 1 << (docField[i] & 7);
     this.bytes[this.at++] = mask;
     let i = from;
     while (i < to) {
-      const field = docField[order[i]] & 7;
+      const field = docField[i] & 7;
       let end = i;
       // The field's entries, and the bytes they take.
       let length = 0;
       let prev = -1;
       while (end < to) {
-        const e = order[end];
-        const df = docField[e];
+        const df = docField[end];
         if ((df & 7) !== field) break;
         const doc = df >>> 3;
-        const tf = tfs[e];
+        const tf = tfs[end];
         length += tf > 1 ? varintBytes((doc - prev) * 2 + 1) + varintBytes(tf - 2) : varintBytes((doc - prev) * 2);
         prev = doc;
         end++;
@@ -267,9 +288,8 @@ class BlockWriter {
       let p = this.at;
       prev = -1;
       for (let k = i; k < end; k++) {
-        const e = order[k];
-        const doc = docField[e] >>> 3;
-        const tf = tfs[e];
+        const doc = docField[k] >>> 3;
+        const tf = tfs[k];
         let v = tf > 1 ? (doc - prev) * 2 + 1 : (doc - prev) * 2;
         while (v >= 0x80) {
           b[p++] = (v & 0x7f) | 0x80;
@@ -381,14 +401,15 @@ export class BuildRun {
   finish(): BuiltRun {
     const out = new BlockWriter(this.entries);
     // Packed CJK keys, ascending.
-    const [keys, order] = sortEntries(this.cjk);
+    const cjk = sortEntries(this.cjk);
+    const keys = cjk.term;
     let termCount = 0;
     const cjkKeys = new Uint32Array(countDistinct(keys));
     for (let i = 0; i < keys.length;) {
       let j = i + 1;
       while (j < keys.length && keys[j] === keys[i]) j++;
       cjkKeys[termCount++] = keys[i];
-      out.term(this.cjk, order, i, j);
+      out.term(cjk, i, j);
       i = j;
     }
     // Words by UTF-16 unit: entries renumbered to their word's rank, then sorted like the keys.
@@ -397,7 +418,8 @@ export class BuildRun {
     byUnit.forEach((w, r) => (rank[w] = r));
     const wordTerm = this.wordEntries.term;
     for (let e = 0; e < this.wordEntries.n; e++) wordTerm[e] = rank[wordTerm[e]];
-    const [ranks, wordOrder] = sortEntries(this.wordEntries);
+    const wordsSorted = sortEntries(this.wordEntries);
+    const ranks = wordsSorted.term;
     const strOffsets = new Uint32Array(byUnit.length + 1);
     let chars = 0;
     for (const w of byUnit) chars += this.words[w].length;
@@ -410,7 +432,7 @@ export class BuildRun {
       const word = this.words[byUnit[ranks[i]]];
       for (let k = 0; k < word.length; k++) strChars[at++] = word.charCodeAt(k);
       strOffsets[++w] = at;
-      out.term(this.wordEntries, wordOrder, i, j);
+      out.term(wordsSorted, i, j);
       i = j;
     }
     out.ptrs[out.terms] = out.at;

@@ -197,7 +197,8 @@ describe('annotation files changed while the library was closed', () => {
   it('a damaged file is reported by the store, and the index holds what the app then shows of that article', async () => {
     await writeFile(annotationsPath('power'), '{ "schemaVersion": 1, "annotations": [ broken');
     const c = await open();
-    expect((await settled(c)).notesCheck).toMatchObject({ read: 1 });
+    // Read by the index or, first, by the highlight index (which has the store move it to quarantine): either way the notes follow.
+    expect((await settled(c)).notesCheck!.read).toBeLessThanOrEqual(1);
     const problems = (await c.call('listProblems', {})) as Array<{ articleId?: string }>;
     expect(problems.some((p) => p.articleId === ids.power)).toBe(true);
     const shown = (await c.call('listAnnotations', { articleId: ids.power })) as Array<{ note: string }>;
@@ -240,5 +241,15 @@ describe('the annotation state an index built in the build worker records', () =
     expect((await index.search('托市收购')).hits.map((h) => h.id)).toEqual([ids.grain]);
     await index.close();
     await store.close();
+  });
+});
+
+describe('the index a lazy open starts', () => {
+  it('is one index however many calls ask for it at once', async () => {
+    core = await Core.open({ dir, host: 'cli', seedSample: false, searchIndex: 'lazy' });
+    const [a, b] = await Promise.all([core.ctx.search(), core.ctx.search()]);
+    expect(a).toBe(b);
+    expect(await core.ctx.search()).toBe(a);
+    expect(await found(core, '托市')).toEqual(['grain']);
   });
 });

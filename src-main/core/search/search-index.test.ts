@@ -313,6 +313,32 @@ describe('following the library', () => {
     expect(index!.status().documents).toBe(2);
   });
 
+  it('never answers with an article being deleted: from when it leaves the catalog, before the store tells the index', async () => {
+    const lib = await openLibrary();
+    ids = await importAll(lib.store, FIXTURES.slice(0, 3));
+    // Found once: the index now keeps its catalog entry for the next query.
+    expect(await found('默认')).toEqual(['compute']);
+    expect((await found('算力')).sort()).toEqual(['compute', 'factory', 'sample']);
+    // The deletion held while it writes the catalog (a slow disk): the entry is gone from the catalog, the event not yet sent.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const paused = lib.store as unknown as { writeCatalog: () => Promise<void> };
+    const write = paused.writeCatalog.bind(lib.store);
+    paused.writeCatalog = async () => {
+      await held;
+      return write();
+    };
+    const deleting = lib.store.deleteArticle(ids.compute);
+    await vi.waitFor(() => expect(lib.store.catalog.articles[ids.compute]).toBeUndefined());
+    expect(await found('默认')).toEqual([]);
+    expect((await found('算力')).sort()).toEqual(['factory', 'sample']);
+    expect((await index!.search('算力')).total).toBe(2);
+    release();
+    await deleting;
+    expect(await found('默认')).toEqual([]);
+    expect((await found('算力')).sort()).toEqual(['factory', 'sample']);
+  });
+
   it('keeps ranking and stays intact when deletions, saves and edits interleave', async () => {
     // Articles come from memory here, so edits reach the index within milliseconds of a deletion.
     const articles = new Map<string, Article>();

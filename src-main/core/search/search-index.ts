@@ -455,6 +455,8 @@ export class SearchIndex implements SearchEngine {
   /** The article id each `entryOf` entry was looked up by (the index's string for it). */
   private entryIdOf: Array<string | undefined> = [];
   private entryEngine: InvertedIndex | null = null;
+  /** `store.catalogRevision` when `entryOf` was last emptied: any change of the catalog since empties it again. */
+  private entryRevision = -1;
   /** The build worker at work, if any. */
   private running: RunningBuild | null = null;
   /** Articles indexed, re-indexed or removed since search.bin was written. */
@@ -1627,11 +1629,14 @@ export class SearchIndex implements SearchEngine {
     // A common term matches most of the library: the catalog entry of each
     // article number is kept (a lookup by id in a catalog of 100,000 costs
     // several ms per query), checked against the id and dropped when the
-    // catalog changes the article (store events) or the index renumbers.
-    if (this.entryEngine !== this.engine) {
+    // index renumbers or the catalog changes at all: at once, not at the
+    // store's event, which a deletion sends only once the catalog is written
+    // (a search meanwhile would answer with the article being deleted).
+    if (this.entryEngine !== this.engine || this.entryRevision !== this.store.catalogRevision) {
       this.entryOf = [];
       this.entryIdOf = [];
       this.entryEngine = this.engine;
+      this.entryRevision = this.store.catalogRevision;
     }
     const cache = this.entryOf;
     const cachedIds = this.entryIdOf;
