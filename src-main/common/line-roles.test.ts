@@ -7,7 +7,9 @@ import {
   isRelatedListHeading,
   looksLikeHeading,
   isNavigationLine,
+  isNoteLine,
   numberedHeadingLevel,
+  splitRecordLines,
   startsWithSectionNumber,
 } from './line-roles';
 
@@ -167,5 +169,57 @@ describe('navigation bars and breadcrumbs', () => {
 
   it.each([['【字体：大 中 小】【打印】'], ['【字号：大 中 小】'], ['扫一扫在手机打开当前页']])('%s is page furniture', (line) => {
     expect(isFurnitureLine(line)).toBe(true);
+  });
+});
+
+describe('closing parts of an official document (GB/T 9704 §7.3.5–7.4)', () => {
+  it.each([
+    ['（此件公开发布）'],
+    ['（此件不公开）'],
+    ['(此件发至县级)'],
+    ['（此件删减后公开）'],
+    ['（联系人：张三，电话：010-12345678）'],
+    ['（联系电话：0571-88888888）'],
+  ])('%s is a 附注, never a heading', (line) => {
+    expect(isNoteLine(line)).toBe(true);
+    expect(looksLikeHeading(line)).toBe(false);
+  });
+
+  it.each([['（完）'], ['（记者 张三）'], ['(Reuters)']])('%s, a line in brackets, is not a heading', (line) => {
+    expect(looksLikeHeading(line)).toBe(false);
+  });
+
+  it.each([['（一）指导思想'], ['此件公开发布的意义'], ['（此件公开发布）之后，各地要抓好落实。']])('%s is not a 附注', (line) => {
+    expect(isNoteLine(line)).toBe(false);
+  });
+
+  it.each([
+    ['抄送：各省级网信办。工业和信息化部办公厅　　2025年3月12日印发', ['抄送：各省级网信办。', '工业和信息化部办公厅　　2025年3月12日印发']],
+    [
+      '抄报：国务院办公厅。抄送：各省发展改革委。国家发展改革委办公厅 二〇二四年三月四日印发',
+      ['抄报：国务院办公厅。', '抄送：各省发展改革委。', '国家发展改革委办公厅 二〇二四年三月四日印发'],
+    ],
+    ['抄送：党中央各部门。国务院各部委。', ['抄送：党中央各部门。国务院各部委。']],
+    ['各地要抓好落实。抄送：某某。', ['各地要抓好落实。抄送：某某。']],
+  ])('%s: 版记 lines run together are split line by line', (line, lines) => {
+    expect(splitRecordLines(line)).toEqual(lines);
+  });
+
+  it.each([
+    ['（一）优化算力布局。', 2],
+    ['一、总体要求。', 1],
+    ['（三）强化组织保障.', 2],
+  ])('%s, a short head closing with a full stop, is a heading at level %d', (line, level) => {
+    expect(numberedHeadingLevel(line)).toBe(level);
+  });
+
+  it.each([
+    ['（二）各地要确保资金于2025年7月31日前拨付到位。'],
+    ['（一）指导思想。以习近平新时代中国特色社会主义思想为指导。'],
+    ['1. 各地应当建立绩效目标管理制度。'],
+    ['（1）支持配套产业。'],
+    ['（一）加强领导，抓好落实。'],
+  ])('%s is a paragraph', (line) => {
+    expect(numberedHeadingLevel(line)).toBeUndefined();
   });
 });

@@ -72,6 +72,8 @@ export function startsWithSectionNumber(line: string): boolean {
 
 /** Longest numbered line that is still a heading (numbers included). */
 const MAX_NUMBERED_HEADING = 40;
+/** Longest text (number and final full stop aside) of a 一、/（一） head that closes with a full stop. */
+const MAX_STOPPED_HEADING = 15;
 /** Longest un-numbered line that reads as a heading in plain text. */
 export const MAX_PLAIN_HEADING = 32;
 /** Punctuation that ends or joins sentences; a heading carries none inside it. */
@@ -91,6 +93,13 @@ export function numberedHeadingLevel(line: string): number | undefined {
   if (!number) return undefined;
   const rest = clean(text.slice(number.label.length));
   if (!rest || text.length > MAX_NUMBERED_HEADING) return undefined;
+  // A head of the top two levels standing alone on its line may close with a
+  // full stop (`（一）优化算力布局。`) when it is a short phrase: no other
+  // punctuation inside. A longer line ending so is a one-sentence paragraph.
+  const phrase = rest.replace(/[。.]$/, '');
+  if (number.level <= 2 && phrase !== rest && phrase.length <= MAX_STOPPED_HEADING && !SENTENCE_PUNCT.test(phrase)) {
+    return isMetadataLine(text) ? undefined : number.level;
+  }
   // A question or exclamation may end a head (`一、统一大市场建设取得哪些进展？`); a full stop or a second sentence may not.
   if (SENTENCE_END.test(rest.replace(/[？?！!]$/, ''))) return undefined;
   if (isMetadataLine(text)) return undefined;
@@ -106,8 +115,19 @@ export function looksLikeHeading(line: string): boolean {
   if (!text || text.length > MAX_PLAIN_HEADING) return false;
   if (numberedHeadingLevel(text) !== undefined) return true;
   if (headingNumber(text)) return false;
-  return !SENTENCE_PUNCT.test(text) && !isMetadataLine(text) && !isCaptionLine(text) && !isFurnitureLine(text) && !isRecordLine(text);
+  return (
+    !SENTENCE_PUNCT.test(text) &&
+    !BRACKETED.test(text) &&
+    !isMetadataLine(text) &&
+    !isCaptionLine(text) &&
+    !isFurnitureLine(text) &&
+    !isRecordLine(text) &&
+    !isNoteLine(text)
+  );
 }
+
+/** A line wholly inside one pair of round brackets (`（此件公开发布）`, `（完）`, `(Reuters)`): a remark, never a section head. */
+const BRACKETED = /^[（(][^（()）]*[）)]$/;
 
 // ---------------------------------------------------------------------------
 // The closing parts of an official document (GB/T 9704-2012 §7.3.5, §7.4)
@@ -141,6 +161,47 @@ export function signatureOnOneLine(line: string): { issuers: string[]; date: str
 export function isRecordLine(line: string): boolean {
   const text = arabicDates(clean(line));
   return /^(抄送|抄报|分送|报送)[：:]/.test(text) || (text.length <= 80 && /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$/.test(text));
+}
+
+/**
+ * The 版记 lines of one block, line by line. A format that joins the lines
+ * of a paragraph (a Markdown soft line break, an HTML `<br>`, a Word line
+ * break) can hand over `抄送：各省级网信办。工业和信息化部办公厅　　2025年3月12日印发`
+ * as one block; the 版记 is set line by line (GB/T 9704-2012 §7.4), so it
+ * is split after each full stop that a new 版记 line follows (`抄报：`,
+ * `抄送：`, the 印发机关和印发日期). Text that is not a 版记 line comes back whole.
+ */
+export function splitRecordLines(line: string): string[] {
+  const text = clean(line);
+  if (!isRecordLine(text)) return [text];
+  const out: string[] = [];
+  let rest = text;
+  for (;;) {
+    let cut = -1;
+    for (let at = rest.indexOf('。'); at >= 0 && at < rest.length - 1; at = rest.indexOf('。', at + 1)) {
+      const after = clean(rest.slice(at + 1));
+      if (after && (/^(抄送|抄报|分送|报送)[：:]/.test(after) || isRecordLine(after))) {
+        cut = at + 1;
+        break;
+      }
+    }
+    if (cut < 0) break;
+    out.push(clean(rest.slice(0, cut)));
+    rest = clean(rest.slice(cut));
+  }
+  out.push(rest);
+  return out;
+}
+
+/**
+ * The 附注 of an official document (GB/T 9704-2012 §7.3.6), set in
+ * brackets on the line under the 成文日期: `（此件公开发布）`, `（此件不公开）`,
+ * `（此件发至县级）`, `（联系人：张三，电话：010-12345678）`. Body text, never a
+ * heading.
+ */
+export function isNoteLine(line: string): boolean {
+  const text = clean(line);
+  return text.length <= 100 && /^[（(]\s*(此件|本件|此文|本文件|联系人|联系电话|联系方式|请示人|签发人)[^（()）]*[）)]$/.test(text);
 }
 
 /**

@@ -181,3 +181,40 @@ describe('labelled fields separated by single or full-width spaces', () => {
     expect(got.author ?? '').not.toMatch(/\d/);
   });
 });
+
+describe('the source ends where the people of a byline begin', () => {
+  it.each<[string, DetectedMeta]>([
+    ['2025-05-20 09:31:12 来源：新华网 记者 李明 王芳', { source: '新华网', author: '李明、王芳', published: '2025-05-20' }],
+    ['来源：新华网记者李明', { source: '新华网', author: '李明' }],
+    ['来源：经济日报（记者 周七）', { source: '经济日报', author: '周七' }],
+    ['来源：新华网 编辑 赵六', { source: '新华网' }],
+    ['来源：光明日报 责任编辑 钱八', { source: '光明日报' }],
+    ['来源：光明日报【字号 大 中 小】', { source: '光明日报' }],
+    ['来源: 中国政府网 | 作者: 李四', { source: '中国政府网', author: '李四' }],
+    ['发布时间：2025-05-20 来源：国家发展改革委网站 通讯员 孙九', { source: '国家发展改革委网站', author: '孙九', published: '2025-05-20' }],
+  ])('%s', (line, expected) => {
+    expect(detectMeta([line])).toEqual(expected);
+  });
+
+  it('a dateline with a space after the agency: 新华社 北京5月20日电（记者 …）', () => {
+    expect(detectMeta(['新华社 北京5月20日电（记者 李明、王芳）国家数据局20日发布的数据显示。'], { year: 2025 })).toEqual({
+      source: '新华社',
+      region: '北京',
+      author: '李明、王芳',
+      published: '2025-05-20',
+    });
+  });
+});
+
+describe('an English byline names people, not the place', () => {
+  it.each<[string, DetectedMeta]>([
+    ['By Jane Doe, Brussels, 14 May 2025', { author: 'Jane Doe', region: 'Brussels', published: '2025-05-14' }],
+    ['By JANE DOE, BRUSSELS, May 14, 2025', { author: 'JANE DOE', region: 'Brussels', published: '2025-05-14' }],
+    ['By Jane Doe and John Smith, New York', { author: 'Jane Doe and John Smith', region: 'New York' }],
+    ['By Jane Doe in Geneva', { author: 'Jane Doe', region: 'Geneva' }],
+    ['By Jane Doe, John Smith and Ann Lee', { author: 'Jane Doe, John Smith and Ann Lee' }],
+    ['By Jane Doe, Reuters', { author: 'Jane Doe', source: 'Reuters' }],
+  ])('%s', (line, expected) => {
+    expect(detectMeta([line])).toEqual(expected);
+  });
+});

@@ -77,7 +77,7 @@ const EN_WIRES = /^(Reuters|AP|Associated Press|AFP|Bloomberg|Xinhua)$/i;
 
 /** Agencies and papers that open a dateline: `新华社北京7月6日电`, `本报北京7月6日电`. */
 const DATELINE = new RegExp(
-  '^(新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|本报)' +
+  '^(新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|本报)[\\s\\u3000]*' +
     '(?:记者)?([\\u4e00-\\u9fff·]{0,12}?)(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日\\s*(?:专|讯|电讯|电)',
 );
 /** 发文字号: `国办发〔2024〕12号` (the same pattern as line-roles.ts reads). */
@@ -265,7 +265,22 @@ function isDateOnlyLine(text: string): boolean {
   return rest === '';
 }
 
-const EN_BYLINE = /^By\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|de|von|da|and|&))*(?:\s*,\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*)*)(.*)$/u;
+const EN_BYLINE =
+  /^By\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|de|von|da|and|&))*(?:\s*,\s*\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|de|von|da|and|&))*)*)(.*)$/u;
+/** Cities of more than one word that end an English byline (`By Jane Doe, New York`); a one-word last part is a place anyway. */
+const EN_CITIES =
+  /^(New York|Hong Kong|San Francisco|Los Angeles|Washington(?:,?\s*D\.?C\.?)?|New Delhi|Kuala Lumpur|Buenos Aires|Rio de Janeiro|Mexico City|Tel Aviv|Cape Town|Abu Dhabi|Sao Paulo|São Paulo|Ho Chi Minh City|The Hague|Addis Ababa|Hong Kong SAR)$/i;
+
+/**
+ * The place at the end of an English byline (`By Jane Doe, Brussels`,
+ * `By A and B, New York`): a last comma-separated part that is one word, or
+ * a city of several words. A person's name has two words or more.
+ */
+function bylinePlace(parts: readonly string[]): string | undefined {
+  if (parts.length < 2) return undefined;
+  const last = parts[parts.length - 1];
+  return (/^\p{Lu}[\p{L}.'’-]+$/u.test(last) && !/\b(and|&)\b/.test(last)) || EN_CITIES.test(last) ? last : undefined;
+}
 const EN_DATELINE = /^([A-Z][A-Z .'-]{1,30}?)(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((Reuters|AP|AFP|Xinhua|Bloomberg)\)\s*[-—–]/;
 
 /**
@@ -337,6 +352,30 @@ export function splitDateOut(value: string): { rest: string; iso?: string } {
   return { rest: clean(rest.replace(/[\s\u3000]+/g, ' ').replace(/^[\s,，、|｜丨]+|[\s,，、|｜丨]+$/g, '')), iso };
 }
 
+/** Role words that open the people part of a byline: `记者`, `作者`, `责任编辑`, `通讯员`. */
+const PEOPLE_ROLE = '(?:本报|特约|见习|实习)?(?:记者|作者|编辑|责任编辑|责编|通讯员|撰文|撰稿|摄影|摄像|编译|校对|审核|实习生|主编|出品人)';
+/** Where the people part of a source value starts: a space (or a bracket) before a role word, or a 【…】 tag. */
+const PEOPLE_START = new RegExp(`[\\s\\u3000]+(?=${PEOPLE_ROLE})|[\\s\\u3000]*[（(](?=\\s*${PEOPLE_ROLE})|[\\s\\u3000]*[【[]`);
+/** A portal or paper run on into a role word without a space: `新华网记者李明`. */
+const OUTLET_THEN_ROLE = new RegExp(`^(.{2,16}?(?:网|社|报|台|杂志|客户端|新闻|中心))(?=${PEOPLE_ROLE})`);
+/** The people part: `记者 李明 王芳`, `（记者：李明）`; group 1 the names. */
+const PEOPLE_PART = new RegExp(`^[（(]?\\s*(?:本报|特约|见习|实习)?(?:记者|作者|通讯员|撰文|撰稿)[\\s：:︱｜|]*([^）)]+)[）)]?$`);
+
+/**
+ * Splits the people out of a source value: `新华网 记者 李明 王芳` →
+ * `{ rest: '新华网', names: '李明、王芳' }`. The source ends where a role
+ * word (记者, 作者, 编辑, 责任编辑, 通讯员 …) or a `【…】` tag begins; the
+ * names of reporters and authors after it are returned (editors are not authors).
+ */
+export function splitPeopleOut(value: string): { rest: string; names?: string } {
+  const at = PEOPLE_START.exec(value)?.index ?? OUTLET_THEN_ROLE.exec(value)?.[1].length;
+  if (at === undefined) return { rest: value };
+  const tail = clean(value.slice(at));
+  const people = PEOPLE_PART.exec(tail);
+  const names = people ? chineseNames(people[1]) : undefined;
+  return names ? { rest: clean(value.slice(0, at)), names } : { rest: clean(value.slice(0, at)) };
+}
+
 function readLabels(text: string, out: Found): void {
   LABEL_RE.lastIndex = 0;
   const hits: { label: string; start: number; valueStart: number }[] = [];
@@ -366,6 +405,12 @@ function readLabels(text: string, out: Found): void {
     if (byline) {
       out.author ??= byline[1];
       value = clean(value.slice(0, byline.index));
+    }
+    if (kind === 'source') {
+      const people = splitPeopleOut(value);
+      if (people.names && !out.author) out.author = people.names;
+      value = people.rest;
+      if (!value) return;
     }
     if (kind === 'source' && !out.source) out.source = value.replace(/[：:]$/, '');
     else if (kind === 'author' && !out.author) {
@@ -430,6 +475,10 @@ function readLine(text: string, out: Found): void {
       parts.pop();
       if (!out.source) out.source = wire;
     }
+    // `By Jane Doe, Brussels, 14 May 2025` / `By Jane Doe in Brussels`: the place is the region, not an author.
+    const place = bylinePlace(parts) ?? /^\s+in\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2})/u.exec(by[2])?.[1];
+    if (place && parts[parts.length - 1] === place) parts.pop();
+    if (place && !out.region) out.region = place === place.toUpperCase() ? titleCase(place) : place;
     if (!out.author) out.author = parts.join(', ');
     for (const piece of by[2].split(/\s*[|｜•·,—–-]\s*/)) {
       const src = knownSource(piece);

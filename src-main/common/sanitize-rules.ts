@@ -25,9 +25,40 @@ import type { Marked, Token, Tokens } from 'marked';
 import { isSafeLinkUrl } from './safe-url';
 import { createMarked } from './markdown-options';
 
-/** The Markdown dialect of notes, summaries and every export: GFM, CJK-friendly emphasis, line breaks kept. */
+/** HTML text escaping (element content and attribute values). */
+function escapeHtmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+}
+
+/**
+ * The Markdown dialect of notes, summaries and every export: GFM,
+ * CJK-friendly emphasis, line breaks kept. Raw HTML in the Markdown is
+ * written as text (what the user typed, shown literally), an image whose
+ * source is not an embedded `data:image/…` becomes its alt text, and a link
+ * whose target may not be a link (`isSafeLinkUrl`) becomes its text — so
+ * marked's own output holds no element or URL a sanitiser would have to
+ * remove, and no DOM ever parses a user's `<img onerror>` (in Chromium even
+ * an inert DOMParser document compiles the handler, which the Content
+ * Security Policy then reports). DOMPurify still runs after it, as a second
+ * line.
+ */
 export function markdownDialect(): Marked {
-  return createMarked({ breaks: true, async: false });
+  return createMarked({
+    breaks: true,
+    async: false,
+    renderer: {
+      html(token: Tokens.HTML | Tokens.Tag): string {
+        const text = escapeHtmlText(token.text);
+        return (token as Tokens.HTML).block ? `<p>${text.replace(/\n+$/, '').replace(/\n/g, '<br>')}</p>\n` : text;
+      },
+      image(token: Tokens.Image): string | false {
+        return SAFE_IMAGE_SRC.test(token.href) ? false : escapeHtmlText(token.text);
+      },
+      link(token: Tokens.Link): string | false {
+        return isSafeLinkUrl(token.href.trim()) ? false : this.parser.parseInline(token.tokens);
+      },
+    },
+  });
 }
 
 /** Images may only be embedded, never fetched. */

@@ -15,9 +15,8 @@ import { AnnotationService } from './annotations/annotation-service';
 import { BriefingService } from './briefings/briefing-service';
 import { briefingHandlers } from './briefings/handlers';
 import { ChromiumPdfPrinter, type PdfPrinter } from './export/pdf';
-import { SearchIndex } from './search/search-index';
-import { annotationNotesText, annotationsStamp } from './search/index-manifest';
 import type { SearchEngine } from './search/search-engine';
+import { annotationNotesText, annotationsStamp } from './search/notes-text';
 import type { SearchIndexStatus } from './search/search-index';
 import { searchHandlers } from './search/handlers';
 import { diagnosticsHandlers } from './diagnostics/diagnostics';
@@ -32,7 +31,7 @@ import { CitationIndex } from './briefings/citation-index';
 import { HighlightLister } from './annotations/highlight-lister';
 import { notebookHandlers } from './notebook/handlers';
 import { backupHandlers } from './backup/handlers';
-import { importFileBytes, parseOriginalFile } from './import/import-service';
+import type { OriginalParser } from './library/store';
 import { resourcesDir, SAMPLE_ARTICLE, SAMPLE_META } from './resources';
 import { BdError } from '../common/errors';
 import { log, tagLogWithLibrary } from './diagnostics/log';
@@ -61,6 +60,9 @@ export interface CoreOptions {
   catalog?: 'eager' | 'lazy';
 }
 
+/** The import pipeline's reading of a kept original (store recovery), loaded only when an article must be rebuilt from one. */
+const parseOriginalLazily: OriginalParser = async (name, bytes) => (await import('./import/import-service')).parseOriginalFile(name, bytes);
+
 /**
  * Methods that answer from the files they name (a briefing, an article and
  * its annotations) without the catalog; after a lazy open they fall back to
@@ -86,7 +88,7 @@ export class Core {
 
   static async open(options: CoreOptions): Promise<Core> {
     // A damaged or missing article.json is rebuilt from the original kept beside it, through the same import pipeline.
-    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalFile, catalog: options.catalog ?? 'eager' });
+    const store = await LibraryStore.open(options.dir, { parseOriginal: parseOriginalLazily, catalog: options.catalog ?? 'eager' });
     try {
       const annotations = new AnnotationService(store);
       // The index is derived data: opening it returns at once and loading or
@@ -106,6 +108,8 @@ export class Core {
         });
         announceProblems();
       };
+      // The search index's code loads with the index (the CLI opens it only for a command that searches).
+      const searchCode = () => import('./search/search-index');
       /** The one opening of the index: two calls in the same tick (a lazy open's first search and a notes change) share it, never two indexes. */
       let opening: Promise<SearchEngine> | undefined;
       const openSearch = (): Promise<SearchEngine> =>
@@ -114,6 +118,7 @@ export class Core {
           throw err;
         }));
       const openSearchOnce = async (): Promise<SearchEngine> => {
+        const { SearchIndex } = await searchCode();
         search = await SearchIndex.open(store, {
           notesText: async (id) => annotationNotesText(await annotations.list(id)),
           // Every change of state, and a build's progress (throttled), reaches the hosts as the indexStatus event.
@@ -225,6 +230,7 @@ export class Core {
 
   private async seedSample(): Promise<void> {
     const path = join(resourcesDir(), SAMPLE_ARTICLE);
+    const { importFileBytes } = await import('./import/import-service');
     const entry = await importFileBytes(this.store, SAMPLE_ARTICLE, await fs.readFile(path));
     const missing = Object.fromEntries(Object.entries(SAMPLE_META).filter(([key]) => !entry[key as keyof typeof SAMPLE_META]));
     if (Object.keys(missing).length) await this.store.updateArticle(entry.id, { meta: missing });

@@ -11,7 +11,7 @@
  * Ctrl/Cmd+A selects every match, Escape clears, Enter opens the highlight
  * in the reader.
  */
-import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { HIGHLIGHT_SORTS, type HighlightKey, type HighlightRow } from '../../src-main/common/contract/notebook';
 import type { ColorLabels } from '../../src-main/common/contract/annotations';
 import { api, onApiEvent, saveExport } from '../api-client';
@@ -27,6 +27,7 @@ import { DateRange, FacetSelect, FilterText, keepChosen, SortControl, SourceSele
 import { PendingRow } from '../list/PendingRow';
 import { navigationTarget, usePagedRows } from '../list/use-paged-rows';
 import { NotebookList, notebookFilter, type NotebookSnapshot } from './notebook-list';
+import { renderNoteHtml } from '../annotations/note-markdown';
 
 export interface NotebookProps {
   /** Kept by the app, so filters and selection survive a visit to the reader. */
@@ -386,6 +387,12 @@ interface CardProps {
   onOpen(): void;
 }
 
+/** A highlight's note, rendered as in the annotation panel and every export (one rule set: common/sanitize-rules.ts). */
+function NoteText({ note }: { note: string }) {
+  const html = useMemo(() => renderNoteHtml(note), [note]);
+  return <div className="notebook-note note-md" data-testid="notebook-note" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
 function HighlightCard({ row, index, measure, style, checked, current, colorName, dateText, onClick, onOpen }: CardProps) {
   const { t } = useI18n();
   return (
@@ -405,7 +412,7 @@ function HighlightCard({ row, index, measure, style, checked, current, colorName
       <span className="row-check" aria-hidden="true" />
       <span className="notebook-row-body">
         <blockquote className={`notebook-quote hl-bar-${row.color}`}>{row.quote}</blockquote>
-        {row.note && <span className="notebook-note">{row.note}</span>}
+        {row.note && <NoteText note={row.note} />}
         <span className="row-meta">
           <span className={`swatch swatch-${row.color}`} aria-hidden="true" />
           <span>{colorName}</span>

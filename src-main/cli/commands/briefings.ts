@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
+import { takeEarlyPrinter } from '../early-printer';
 import type { PdfPrinter } from '../../core/export/pdf';
 import type { ExportFormat } from '../../common/contract/briefings';
 import type { TemplateName } from '../../common/briefing/model';
@@ -12,6 +13,9 @@ import { articleFileName, exportFileName } from '../../common/briefing/export-na
 
 /** The system Chromium started ahead of the library (loaded on demand: only a PDF export needs it). */
 async function startPdfPrinter(): Promise<PdfPrinter> {
+  // Started by the CLI's entry before the program loaded (early-printer.ts), else now.
+  const early = takeEarlyPrinter();
+  if (early) return early;
   const { ChromiumPdfPrinter } = await import('../../core/export/pdf');
   const printer = new ChromiumPdfPrinter();
   printer.warm();
@@ -159,8 +163,12 @@ export const exportArticleCommand: Command = {
       io.err('Which article? Give its id (see `briefing list`).');
       return 2;
     }
-    // The article's files are all an export reads: the catalog stays unread.
-    const c = await core({ catalog: 'lazy' });
+    // Chromium starts (another process) while the library opens; the article's files are all an export reads: the catalog stays unread.
+    const printer = format === 'pdf' ? await startPdfPrinter() : undefined;
+    const c = await core({ pdfPrinter: printer, catalog: 'lazy' }).catch(async (err: unknown) => {
+      await printer?.close?.(); // the core that would have closed it did not open
+      throw err;
+    });
     const started = Date.now();
     // Without --out: the export's own name (date and title) in the working folder.
     const out = resolve(String(args.flags.out ?? articleFileName(await c.api.getArticle({ id }), format)));

@@ -12,9 +12,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
-import { startServer } from '../../server/server';
-import { BrowserStartError, openAppWindow, type AppWindow } from '../../server/app-window';
-import { focusInstance, removeInstance, runningInstance, writeInstance } from '../../server/instance';
+import type { AppWindow } from '../../server/app-window';
 import { locateChromium } from '../../core/chromium-locations';
 import { libraryKey, platformDataDir } from '../../core/library/paths';
 import { log, logState } from '../../core/diagnostics/log';
@@ -86,6 +84,12 @@ export const serveCommand: Command = {
       return 2;
     }
     const noOpen = args.flags['no-open'] === true;
+    // The server's modules (HTTP, the app window) load only for this command, not for every command the CLI runs.
+    const [{ startServer }, { BrowserStartError, openAppWindow }, { focusInstance, removeInstance, runningInstance, writeInstance }] = await Promise.all([
+      import('../../server/server'),
+      import('../../server/app-window'),
+      import('../../server/instance'),
+    ]);
 
     const running = await runningInstance(libraryDir);
     if (running && (await focusInstance(running))) {

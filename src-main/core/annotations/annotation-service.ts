@@ -24,7 +24,7 @@ import { KindFile } from '../library/durable-file';
 import { annotationsKind, articleKind } from '../library/file-kinds';
 import type { Lease } from '../library/serial';
 import { newId, type LibraryStore } from '../library/store';
-import { annotationNotesText } from '../search/index-manifest';
+import { annotationNotesText } from '../search/notes-text';
 
 export interface AnnotationChange {
   articleId: string;

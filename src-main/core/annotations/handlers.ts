@@ -8,7 +8,8 @@ import type { HandlersOf } from '../../common/contract/define';
 import type { annotationContract } from '../../common/contract/annotations';
 import type { Annotation } from '../../common/annotation';
 import type { CoreContext } from '../context';
-import { exportAnnotations, exportAnnotationsToFile } from './annotation-export';
+// The exports (with the Markdown sanitiser, marked) load when an export runs, not whenever a library opens.
+const annotationExport = () => import('./annotation-export');
 import { colorLabels, setColorLabels } from './color-labels';
 import { importAnnotationFile } from './interchange';
 import { TextEdits } from './text-edits';
@@ -25,8 +26,8 @@ export function annotationHandlers(ctx: CoreContext): HandlersOf<typeof annotati
     reattachAnnotation: (p) => annotations.reattach(p),
     editArticleText: (p) => edits.correct(p),
     reviseArticle: (p) => edits.revise({ id: p.id, name: p.name, bytes: Buffer.from(p.dataBase64, 'base64') }),
-    exportAnnotations: (p) => exportAnnotations(store, annotations, p),
-    exportAnnotationsToFile: (p) => exportAnnotationsToFile(store, annotations, p),
+    exportAnnotations: async (p) => (await annotationExport()).exportAnnotations(store, annotations, p),
+    exportAnnotationsToFile: async (p) => (await annotationExport()).exportAnnotationsToFile(store, annotations, p),
     importAnnotations: (p) => importAnnotationFile(store, annotations, p.content, p.assign ?? {}),
     getColorLabels: () => colorLabels(store),
     setColorLabels: (p) => setColorLabels(store, p.labels),

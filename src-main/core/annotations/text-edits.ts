@@ -10,7 +10,6 @@ import type { Article, Block, Mark } from '../../common/model';
 import { BdError } from '../../common/errors';
 import { shiftMarks } from '../../common/marks';
 import { normalizeCharacters } from '../../common/normalize-characters';
-import { parseFile } from '../import/parse-off-thread';
 import type { Lease } from '../library/serial';
 import type { LibraryStore } from '../library/store';
 import type { AnnotationService } from './annotation-service';
@@ -85,6 +84,8 @@ export class TextEdits {
    */
   async revise(p: { id: string; name: string; bytes: Uint8Array }): Promise<TextChange> {
     this.store.entry(p.id);
+    // The import pipeline loads when a new version of a text is read, not whenever a library opens.
+    const { parseFile } = await import('../import/parse-off-thread');
     const parsed = await parseFile(p.name, p.bytes);
     return this.store.withArticle(p.id, (article, lease) =>
       this.replace(article, parsed.text, parsed.blocks, parsed.marks ?? [], lease, { name: p.name, bytes: p.bytes }),

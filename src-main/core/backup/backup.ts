@@ -29,11 +29,18 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import yazl from 'yazl';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { createRequire } from 'node:module';
+import type Yazl from 'yazl';
+import type Yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { BdError } from '../../common/errors';
 import { version as appVersion } from '../../../package.json';
 import { assertOutsideLibrary } from '../library/output-guard';
+
+// The zip libraries load when a backup or restore runs, not with every command that opens a library.
+const load = createRequire(import.meta.url);
+const yazl = () => load('yazl') as typeof Yazl;
+const yauzl = () => load('yauzl') as typeof Yauzl;
 
 export const BACKUP_FORMAT = 'briefing-desk-backup';
 export const BACKUP_VERSION = 1;
@@ -139,7 +146,7 @@ export async function writeBackup(libraryDir: string, outPath: string, options: 
   await assertOutsideLibrary(outPath, libraryDir);
   await fs.mkdir(dirname(outPath), { recursive: true });
   const paths = await libraryFiles(libraryDir);
-  const zip = new yazl.ZipFile();
+  const zip = new (yazl().ZipFile)();
   const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.partial`);
   const out = createWriteStream(tmp);
   const written = pipeline(zip.outputStream, out);
@@ -227,7 +234,7 @@ export async function assertArchiveFile(path: string, shown: string = path): Pro
 
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolvePromise, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (err, zip) =>
+    yauzl().open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (err, zip) =>
       err ? reject(err) : resolvePromise(zip),
     );
   });

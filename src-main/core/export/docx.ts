@@ -404,9 +404,9 @@ function inlineRuns(tokens: Token[] | undefined, fmt: RunFormat, ctx: Ctx): Para
         break;
       }
       case 'html':
-        // Raw HTML is reduced to its text, as the sanitiser does for the HTML export.
+        // Raw HTML is the user's text, shown literally, as in every other output (common/sanitize-rules.ts).
         {
-          const text = decodeEntities((t as Tokens.HTML).text.replace(/<[^>]*>/g, ''));
+          const text = (t as Tokens.HTML).text;
           if (text) out.push(...run(text, fmt, ctx));
         }
         break;
@@ -520,7 +520,7 @@ function markdownBlocks(tokens: Token[], ctx: Ctx, opts: BlockOpts = {}): (Parag
         break;
       }
       case 'html': {
-        const text = decodeEntities((t as Tokens.HTML).text.replace(/<[^>]*>/g, '')).trim();
+        const text = (t as Tokens.HTML).text.trim();
         if (text) out.push(para(run(text, base, ctx)));
         break;
       }

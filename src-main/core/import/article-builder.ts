@@ -30,7 +30,9 @@ import {
   isAttachmentNoteLine,
   isFurnitureLine,
   isMetadataLine,
+  isNoteLine,
   isRecordLine,
+  splitRecordLines,
   isWrittenDateLine,
   signatureOnOneLine,
   isNavigationLine,
@@ -202,6 +204,14 @@ function takeMetadataLines(blocks: Working[]): string[] {
       break;
     }
   }
+  // The 附注 (`（此件公开发布）`) stands between the 落款 and the 版记.
+  while (end > 0 && isNoteLine(blocks[end - 1].plain)) end--;
+  // A 发文机关署名 right above the 附注 or the 版记, with no 成文日期 under it, is the 落款 still.
+  if (end < n) {
+    for (let k = end - 1; k > 0 && k >= end - 3 && blocks[k].kind !== 'title' && isIssuerLine(blocks[k].plain); k--) {
+      blocks[k] = { ...blocks[k], kind: 'paragraph', level: undefined, signature: true };
+    }
+  }
   const keep: Working[] = [];
   let bodySeen = 0;
   blocks.forEach((b, k) => {
@@ -236,6 +246,84 @@ function takeMetadataLines(blocks: Working[]): string[] {
   });
   blocks.splice(0, blocks.length, ...keep);
   return taken;
+}
+
+/**
+ * A block that holds several 版记 lines run together (a Markdown soft line
+ * break, an HTML `<br>` or a Word line break inside one paragraph): one
+ * paragraph per line, as plain text has them. Other blocks come back as they are.
+ */
+function splitRecordBlock(b: Working): Working[] {
+  if (b.kind !== 'paragraph' && b.kind !== 'heading' && b.kind !== 'list-item' && b.kind !== 'quote') return [b];
+  const lines = splitRecordLines(b.plain);
+  return lines.length > 1 ? lines.map((line) => work({ kind: 'paragraph', text: line })) : [b];
+}
+
+/** An item line under a 附件说明: `2. 算力基础设施安全评估指引`; group 1 is its number. */
+const ATTACHMENT_ITEM = /^(\d{1,2})\s*[.．、]/;
+
+/**
+ * The 附件说明 (GB/T 9704-2012 §7.3.4) is one element, however many
+ * attachments it lists: `附件：1. 名单` and the `2. 指引` lines under it (each
+ * a line or paragraph of its own in plain text, HTML and Word, one paragraph
+ * in Markdown) become one paragraph, the items joined by a full-width space,
+ * numbered in sequence. Items are never headings or list items.
+ */
+function joinAttachmentNotes(blocks: Working[]): Working[] {
+  const out: Working[] = [];
+  let note: Working | undefined;
+  let next = 0;
+  for (const b of blocks) {
+    const item = ATTACHMENT_ITEM.exec(b.plain);
+    if (note && item && Number(item[1]) === next && (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item')) {
+      const text = `${note.text}\u3000${b.text}`;
+      const marks = [...(note.marks ?? []), ...(b.marks ?? [])];
+      Object.assign(note, work({ kind: 'paragraph', text, ...(marks.length ? { marks } : {}) }));
+      next++;
+      continue;
+    }
+    note = undefined;
+    if ((b.kind === 'paragraph' || b.kind === 'heading') && isAttachmentNoteLine(b.plain)) {
+      // Items already on the line (`附件：1. 名单　　2. 指引`, as Markdown joins them) are set apart alike.
+      const text = spaceAttachmentItems(b.text);
+      note = { ...b, ...work({ kind: 'paragraph', text, ...(b.marks ? { marks: b.marks } : {}) }), level: undefined };
+      next = itemsOn(note.plain) + 1;
+      out.push(note);
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+/** The number of the last item on a 附件说明 line (0 when none is numbered, 1 for `附件：1. 名单`). */
+function itemsOn(line: string): number {
+  const body = line.replace(/^附\s*件\s*[：:]\s*/, '');
+  let n = 0;
+  let at = 0;
+  for (;;) {
+    const re = new RegExp(`(?:^|(?<=[^\\d.．]))${n + 1}\\s*[.．、](?!\\d)`, 'g');
+    re.lastIndex = at;
+    const m = re.exec(body);
+    if (!m) return n;
+    n++;
+    at = m.index + m[0].length;
+  }
+}
+
+/** `附件：1. 名单　　　2. 指引` → `附件：1. 名单　2. 指引`: one full-width space before each item after the first. */
+function spaceAttachmentItems(raw: string): string {
+  let text = raw;
+  let at = 0;
+  for (let n = 2; ; n++) {
+    const re = new RegExp(`[\\s\\u3000]*(?<![\\d.．])${n}(\\s*[.．、])(?!\\d)`, 'g');
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m || m.index === 0) return text;
+    const replacement = `\u3000${n}${m[1]}`;
+    text = text.slice(0, m.index) + replacement + text.slice(m.index + m[0].length);
+    at = m.index + replacement.length;
+  }
 }
 
 /**
@@ -314,19 +402,17 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   blocks = dropFurniture(blocks);
   // A line numbered as part of the body's structure (`一、…`, `（一）…`, `第一条`) is never a subtitle.
   for (const b of blocks) if (b.kind === 'subtitle' && startsWithSectionNumber(b.plain)) b.kind = 'paragraph';
+  blocks = blocks.flatMap(splitRecordBlock);
   const metaLines = takeMetadataLines(blocks);
+  blocks = joinAttachmentNotes(blocks);
 
-  // The items of a 附件说明 (`附件：1. …` and the `2. …` lines under it) are not section heads.
-  let inAttachmentNote = false;
   for (const b of blocks) {
-    if (inAttachmentNote && (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') && /^\d{1,2}\s*[.．、]/.test(b.plain)) {
+    if (isAttachmentNoteLine(b.plain)) {
       b.kind = 'paragraph';
       b.level = undefined;
       continue;
     }
-    inAttachmentNote = (b.kind === 'paragraph' || b.kind === 'heading') && isAttachmentNoteLine(b.plain);
-    if (inAttachmentNote) b.kind = 'paragraph';
-    if (b.signature || isRecordLine(b.plain)) {
+    if (b.signature || isRecordLine(b.plain) || isNoteLine(b.plain)) {
       if (b.kind === 'heading') b.kind = 'paragraph';
       continue;
     }
@@ -409,7 +495,11 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   const builder = new TextBuilder();
   for (const b of blocks) builder.add(b.kind, b.text, b.kind === 'heading' ? (b.level ?? 1) : undefined, b.marks);
 
-  const body = blocks.filter((b) => b.kind !== 'title' && b.kind !== 'subtitle' && b.kind !== 'figure-caption');
+  // The 版记 and the 附注 say nothing of the article's date or source: the
+  // 印发日期 is when copies were printed, never the 成文日期.
+  const body = blocks.filter(
+    (b) => b.kind !== 'title' && b.kind !== 'subtitle' && b.kind !== 'figure-caption' && !isRecordLine(b.plain) && !isNoteLine(b.plain),
+  );
   const opening = body.slice(0, 8).map((b) => b.plain);
   const closing = body.slice(-2).map((b) => b.plain);
   const year = meta.published ? Number(meta.published.slice(0, 4)) : contextYear([...metaLines, ...opening.slice(0, 3)]);

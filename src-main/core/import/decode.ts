@@ -16,7 +16,8 @@
  * is not plausible: such a file is refused with a message saying what to do,
  * never imported as garbage.
  */
-import jschardet from 'jschardet';
+import { createRequire } from 'node:module';
+import type Jschardet from 'jschardet';
 import { bilingualError, type BdError } from '../../common/errors';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5' | 'shift_jis' | 'euc-jp' | 'euc-kr' | 'windows-1252';
@@ -25,6 +26,9 @@ export interface Decoded {
   text: string;
   encoding: Encoding;
 }
+
+/** jschardet, loaded when a file first needs its encoding guessed (not with every command that opens a library). */
+const jschardet = () => createRequire(import.meta.url)('jschardet') as typeof Jschardet;
 
 /** jschardet's names → WHATWG encodings we decode. */
 const BY_DETECTOR_NAME: Record<string, Encoding> = {
@@ -111,7 +115,7 @@ export function decodeAs(bytes: Uint8Array, encoding: Encoding): string | null {
  */
 function candidates(bytes: Uint8Array): Encoding[] {
   const sample = bytes.length > DETECT_BYTES ? bytes.subarray(0, DETECT_BYTES) : bytes;
-  const guesses = jschardet.detectAll(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength));
+  const guesses = jschardet().detectAll(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength));
   const ranked = guesses.map((r) => BY_DETECTOR_NAME[(r.encoding ?? '').toLowerCase()]).filter((e): e is Encoding => !!e);
   // Our readers' files are Chinese: an unsure Japanese or Korean guess (short
   // files give little to go on) yields to the Chinese encodings.

@@ -20,7 +20,7 @@ import { MARK_CLOSE, MARK_OPEN, stripMarkSigns, type InlineMark } from '../../co
 import { BOLD_HEADING_DEPTH, finishArticle, sameText, type DeclaredMeta, type RawBlock } from './article-builder';
 import { safeHref } from './safe-href';
 import { readTextTable, tableText } from '../../common/table-text';
-import { isIssuerLine, isWrittenDateLine } from '../../common/line-roles';
+import { isIssuerLine, isNoteLine, isRecordLine, isWrittenDateLine } from '../../common/line-roles';
 
 /** Longest bold-only line that is a section head. */
 const MAX_BOLD_HEADING = 40;
@@ -192,6 +192,11 @@ export function decodeEntities(text: string): string {
   });
 }
 
+/** A line of an official document's closing parts: 发文机关署名, 成文日期, 附注 or 版记 (GB/T 9704-2012 §7.3.5–7.4). */
+function isClosingLine(line: string): boolean {
+  return isIssuerLine(line) || isWrittenDateLine(line) || isNoteLine(line) || isRecordLine(line);
+}
+
 /** Raw HTML elements whose content is code, never text. */
 const CODE_ELEMENTS = 'script|style|noscript|template|iframe|object|embed|svg|math';
 const OPEN_CODE = new RegExp(`^<(${CODE_ELEMENTS})\\b[^>]*>`, 'i');
@@ -337,8 +342,9 @@ function collect(tokens: readonly Token[], out: RawBlock[], ctx: 'paragraph' | '
           out.push({ kind: 'table', text: tableText(pasted.rows.map((row) => row.map((cell) => oneLine(htmlText(cell))))) });
           break;
         }
-        // The 落款 typed line by line (issuers over the 成文日期) is kept line by line, as plain text keeps it.
-        if (ctx === 'paragraph' && lines.length >= 2 && isWrittenDateLine(lines[lines.length - 1]) && lines.slice(0, -1).every(isIssuerLine)) {
+        // The closing parts typed line by line — the 落款 (issuers over the 成文日期),
+        // the 附注 under it, the 版记 — are kept line by line, as plain text keeps them.
+        if (ctx === 'paragraph' && lines.length >= 2 && lines.every(isClosingLine) && !lines.every(isIssuerLine)) {
           for (const line of lines) out.push({ kind: 'paragraph', text: line.trim() });
           break;
         }

@@ -5,7 +5,8 @@ import type { HandlersOf } from '../../common/contract/define';
 import type { libraryContract } from '../../common/contract/library';
 import { BdError } from '../../common/errors';
 import { MAX_ARTICLE_CHARS } from '../../common/limits';
-import { importFileBytes, importPaths, importPastedText } from '../import/import-service';
+// The import pipeline (parsers, encoding detection) loads with the first import, not whenever a library opens.
+const importer = () => import('../import/import-service');
 import type { CoreContext } from '../context';
 
 export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryContract> {
@@ -56,15 +57,15 @@ export function libraryHandlers(ctx: CoreContext): HandlersOf<typeof libraryCont
       if (bytes.length === 0 && p.dataBase64.length > 0) {
         throw new BdError('invalid-params', 'Invalid parameter dataBase64: is not base64', { field: 'dataBase64' });
       }
-      const entry = await importFileBytes(store, p.name, bytes);
+      const entry = await (await importer()).importFileBytes(store, p.name, bytes);
       return { id: entry.id, title: entry.title };
     },
-    importPaths: (p) =>
-      importPaths(store, p.paths, (done, total, outcome) =>
+    importPaths: async (p) =>
+      (await importer()).importPaths(store, p.paths, (done, total, outcome) =>
         ctx.events.emit('importProgress', { operation: p.operation ?? 'import', done, total, file: outcome.file, status: outcome.status }),
       ),
     importText: async (p) => {
-      const entry = await importPastedText(store, p.text, p.title);
+      const entry = await (await importer()).importPastedText(store, p.text, p.title);
       return { id: entry.id, title: entry.title };
     },
     updateArticleMeta: async (p) => (await store.updateArticle(p.id, { meta: p.meta })).entry,

@@ -417,6 +417,23 @@ describe('interrupted writes and deletions', () => {
     expect(await c.api.listArticles({})).toEqual([]);
     expect((await problems(c))[0]).toMatchObject({ kind: 'missing', articleId: lib.zh });
   });
+  it('an article folder lost outside the app and another the catalog does not list, at once: both noticed, as many folders as entries', async () => {
+    const lib = await populate();
+    // The catalog lists zh and en; en's folder is removed and a third article's folder appears unlisted
+    // (written by an import that stopped before the catalog): the counts match, the sets do not.
+    const c0 = await open();
+    const third = await c0.api.importText({ text: '第三篇文章：数字经济发展报告。' + SAMPLE_ZH.slice(0, 200) });
+    await close();
+    const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { articles: Record<string, unknown> };
+    delete catalog.articles[third.id];
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalog));
+    rmSync(join(dir, 'articles', lib.en), { recursive: true });
+    const c = await open();
+    expect((await c.api.listArticles({})).map((e) => e.id).sort()).toEqual([lib.zh, third.id].sort());
+    const kinds = (await problems(c)).map((p) => p.kind).sort();
+    expect(kinds).toEqual(['missing', 'recovered']);
+    expect((await problems(c)).find((p) => p.kind === 'missing')).toMatchObject({ articleId: lib.en });
+  });
 });
 
 describe('ids and parameters', () => {

@@ -37,6 +37,7 @@ import {
   briefingListEntry,
   catalogEntrySchema,
   catalogKind,
+  catalogLooksValid,
   decodeFile,
   describeIssues,
   encodeFile,
@@ -54,6 +55,7 @@ import {
   type SettingsFile,
 } from './file-kinds';
 import { acquireLock, type LibraryLock } from './lock';
+import { takePrefetchedText } from './prefetch';
 import { assertOutsideLibrary, assertWritableTarget } from './output-guard';
 import { KeyedSerializer, type Lease } from './serial';
 import { log } from '../diagnostics/log';
@@ -305,8 +307,12 @@ export class LibraryStore {
     const lazy = options.catalog === 'lazy' && (await catalogHeadIsCurrent(this.catalogPath));
     // The catalog (40 MB at 100,000 articles) is read while the folders are listed; a
     // temp file in tmp/ never stands for it (writes rename into place), so cleaning tmp/ cannot change it.
-    const catalogRead = lazy ? null : readTextIfExists(this.catalogPath);
+    // (The CLI may have started reading it before the program loaded: those bytes, if the file is unchanged.)
+    const catalogRead = lazy ? null : takePrefetchedText(this.catalogPath).then((text) => text ?? readTextIfExists(this.catalogPath));
     catalogRead?.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
+    // The article folders (100,000 names) are listed meanwhile too: nothing before loadCatalog adds or removes one
+    // (cleaning tmp/ touches only tmp/ and temp files). Null when articles/ is not there yet (made below).
+    const articleNames = lazy ? null : fs.readdir(join(this.dir, 'articles')).catch(() => null);
     const existing = new Set(await fs.readdir(this.dir).catch(() => [] as string[]));
     await Promise.all(SUBFOLDERS.map((d) => fs.mkdir(join(this.dir, d), { recursive: true })));
     this.deletedIds = await this.cleanTemporaryFiles();
@@ -321,7 +327,7 @@ export class LibraryStore {
       await this.loadSettings(null, true);
       this.catalogPhase = 'deferred';
     } else {
-      await this.loadCatalog(catalogRead!, existing, false);
+      await this.loadCatalog(catalogRead!, existing, false, articleNames);
     }
     if (this.created || this.settingsDirty) await this.writeSettings();
     // A backup that fails leaves the library as it was; the next open tries again.
@@ -368,11 +374,18 @@ export class LibraryStore {
    * the settings (unless `settingsLoaded`: a lazy open loaded them, the
    * catalog being current), then rebuilt from or checked against the
    * folders, the session looked at, and written when it changed.
+   * `articleListing`: the names in articles/ if the caller started listing
+   * them already (null inside: not there then; listed here).
    */
-  private async loadCatalog(catalogRead: Promise<string | null>, existing: Set<string>, settingsLoaded: boolean): Promise<void> {
+  private async loadCatalog(
+    catalogRead: Promise<string | null>,
+    existing: Set<string>,
+    settingsLoaded: boolean,
+    articleListing: Promise<string[] | null> | null = null,
+  ): Promise<void> {
     this.catalogPhase = 'loading';
     const [articleNames, briefingNames, quarantined] = await Promise.all([
-      fs.readdir(join(this.dir, 'articles')),
+      articleListing?.then((names) => names ?? fs.readdir(join(this.dir, 'articles'))) ?? fs.readdir(join(this.dir, 'articles')),
       fs.readdir(this.briefingsDir),
       fs.readdir(join(this.dir, 'quarantine')),
     ]);
@@ -382,7 +395,9 @@ export class LibraryStore {
 
     let legacy: { tags?: unknown; settings?: unknown } | null = null;
     const catalogText = await catalogRead;
-    const decoded = catalogText === null ? null : decodeFile(catalogKind, catalogText);
+    // The fast check hands back the ids it enumerated: the check against the folders uses them (reconcile).
+    const seen: { ids?: string[] } = {};
+    const decoded = catalogText === null ? null : decodeFile({ ...catalogKind, fastCheck: (data) => catalogLooksValid(data, seen) }, catalogText);
     let rebuild: { reason?: string; moved?: string } | null = null;
     if (decoded === null) {
       if (hadContent) rebuild = {};
@@ -419,7 +434,7 @@ export class LibraryStore {
     if (!settingsLoaded) await this.loadSettings(legacy, hadContent && !legacy);
 
     if (rebuild !== null) await this.rebuildCatalog(rebuild, folders, briefingFiles);
-    else await this.reconcile(folders, briefingFiles, this.deletedIds);
+    else await this.reconcile(folders, briefingFiles, this.deletedIds, seen.ids);
 
     await this.loadSession();
     this.catalogPhase = 'loaded';
@@ -588,15 +603,31 @@ export class LibraryStore {
    * the catalog) are added back; entries whose folder or file is gone are
    * dropped — silently when a deletion was interrupted, else with a problem.
    */
-  private async reconcile(folders: Set<string>, briefingFiles: Set<string>, deletedIds: Set<string>): Promise<void> {
+  private async reconcile(folders: Set<string>, briefingFiles: Set<string>, deletedIds: Set<string>, ids?: readonly string[]): Promise<void> {
     const { articles, briefings } = this.catalogDb.data;
     let recovered = 0;
-    // `articles` has no prototype (adopt/record), so `in` asks only for its own keys.
     let listed = 0;
-    for (const id of folders) {
-      if (id in articles) listed++;
-      else if (await this.recoverArticle(id)) recovered++;
+    // The usual case, in one pass over the ids the catalog's check enumerated (`ids`, in catalog order):
+    // every entry has its folder and there are as many folders as entries, so every folder has its entry.
+    // The pass also makes the list of entries (`entries()`), which would enumerate the keys again.
+    let allListed = false;
+    if (ids) {
+      const list = new Array<CatalogEntry>(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        list[i] = articles[id];
+        if (folders.has(id)) listed++;
+      }
+      allListed = listed === ids.length && listed === folders.size;
+      if (allListed) this.entryList = list;
+      else listed = 0;
     }
+    // `articles` has no prototype (adopt/record), so `in` asks only for its own keys.
+    if (!allListed)
+      for (const id of folders) {
+        if (id in articles) listed++;
+        else if (await this.recoverArticle(id)) recovered++;
+      }
     let recoveredBriefings = 0;
     for (const id of briefingFiles) if (!own(briefings, id) && (await this.recoverBriefing(id))) recoveredBriefings++;
     // Every entry has its folder when the catalog holds exactly the folders found: the usual case,

@@ -9,7 +9,6 @@ import type { HighlightKey, notebookContract } from '../../common/contract/noteb
 import type { Annotation } from '../../common/annotation';
 import type { Article } from '../../common/model';
 import { createBriefing, type Briefing } from '../../common/briefing/model';
-import { annotationsToMarkdown, exportLanguage, MARKDOWN_LABELS } from '../../common/annotation-markdown';
 import { BdError } from '../../common/errors';
 import { highlightsFileName } from '../../common/briefing/export-name';
 import { exportW3C } from '../annotations/interchange';
@@ -72,6 +71,8 @@ export function notebookHandlers(ctx: CoreContext): HandlersOf<typeof notebookCo
     const fileName = highlightsFileName(title, p.format);
     switch (p.format) {
       case 'md': {
+        // With the Markdown sanitiser (marked): loaded when notes are exported, not whenever a library opens.
+        const { annotationsToMarkdown, exportLanguage, MARKDOWN_LABELS } = await import('../../common/annotation-markdown');
         const labels = MARKDOWN_LABELS[exportLanguage(groups.map((g) => g.article))];
         const content = groups.map((g) => annotationsToMarkdown(g.article, g.annotations, { labels })).join('\n\n---\n\n');
         return { fileName, mime: 'text/markdown', bytes: Buffer.from(content, 'utf8'), count };

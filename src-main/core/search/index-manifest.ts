@@ -6,8 +6,6 @@
  * each document, and the file's bytes for an index.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
-import type { Annotation } from '../../common/annotation';
 import type { CatalogEntry } from '../../common/model';
 import { TOKENIZER_VERSION } from '../../common/search/tokenize';
 import { SEARCH_FIELDS } from '../../common/search/types';
@@ -35,24 +33,8 @@ export interface DocRecord {
 
 // ------------------------------------------------------------ the annotation state of the notes field
 
-/**
- * The stamp of an article folder's annotations.json: `mtimeMs:size:ino`
- * (the modification time in milliseconds, the size in bytes, the file's
- * inode number: a file replaced by a rename — every atomic writer, most
- * sync tools — is a new inode even within one tick of the file system's
- * clock), `none` when there is no such file. Synchronous: a stat costs
- * ~5 µs this way against ~25 µs through the thread pool, and the open's
- * check stats every article. Never throws (a folder that cannot be read
- * gives `?`, which matches nothing).
- */
-export function annotationsStamp(articleDir: string): string {
-  try {
-    const st = statSync(`${articleDir}/annotations.json`, { throwIfNoEntry: false });
-    return st ? `${st.mtimeMs}:${st.size}:${st.ino}` : 'none';
-  } catch {
-    return '?';
-  }
-}
+// In a module of its own (with annotationNotesText), so the library's annotation code has it without loading the index's.
+export { annotationsStamp } from './notes-text';
 
 /**
  * A hash of the notes text the index holds of an article ('' for none): 16
@@ -279,13 +261,8 @@ export function metaText(entry: CatalogEntry): string {
   return [entry.subtitle, entry.source, entry.author, entry.industry, entry.region, entry.note].filter(Boolean).join('\n');
 }
 
-/** What the index sees of an article's annotations: every note and tag, one per line. */
-export function annotationNotesText(list: readonly Annotation[]): string {
-  return list
-    .flatMap((a) => [a.note, ...a.tags])
-    .filter(Boolean)
-    .join('\n');
-}
+// In a module of its own, so the library's annotation code has it without loading the index's.
+export { annotationNotesText } from './notes-text';
 
 /** An article's fields in `SEARCH_FIELDS` order (title, meta, tags, notes, text); text beyond `MAX_INDEXED_CHARS` is left out. */
 export function articleFields(entry: CatalogEntry, notes: string, text: string): [title: string, meta: string, tags: string, notes: string, text: string] {
