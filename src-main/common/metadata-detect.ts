@@ -161,12 +161,19 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** `YYYY-MM-DD` for a valid calendar date, else undefined. */
-function isoDate(year: number, month: number, day: number): string | undefined {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return undefined;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return undefined;
+/**
+ * `YYYY-MM-DD` when year/month/day name a real day of the proleptic Gregorian
+ * calendar with the year in [minYear, maxYear], else undefined.
+ */
+export function calendarIsoDate(year: number, month: number, day: number, minYear: number, maxYear: number): string | undefined {
+  if (!(year >= minYear && year <= maxYear && month >= 1 && month <= 12 && day >= 1)) return undefined;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
   return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** `YYYY-MM-DD` for a valid calendar date in an article's plausible years (1900–2200), else undefined. */
+function isoDate(year: number, month: number, day: number): string | undefined {
+  return calendarIsoDate(year, month, day, 1900, 2200);
 }
 
 function monthIndex(name: string): number {

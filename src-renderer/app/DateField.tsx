@@ -10,17 +10,12 @@
  * nothing is changed. The calendar button opens the browser's date picker.
  */
 import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
+import { calendarIsoDate } from '../../src-main/common/metadata-detect';
 import { useI18n } from '../i18n/I18nProvider';
 import type { Locale } from '../i18n/strings';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** `YYYY-MM-DD` when it names a real calendar day (years 1000–9999), else undefined. */
-function isoOf(year: number, month: number, day: number): string | undefined {
-  if (!(year >= 1000 && year <= 9999 && month >= 1 && month <= 12 && day >= 1)) return undefined;
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
-  return `${year}-${pad(month)}-${pad(day)}`;
-}
+const isoOf = (year: number, month: number, day: number) => calendarIsoDate(year, month, day, 1000, 9999);
 
 /** The ISO date `iso` as the interface shows it (`2024/03/01`, `03/01/2024`); '' for ''; anything else as it is. */
 export function formatDateField(iso: string, locale: Locale): string {
