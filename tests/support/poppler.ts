@@ -152,10 +152,17 @@ export function pdfTextFonts(bytes: Uint8Array): { page: number; text: string; f
 
 /**
  * Horizontal rules on a page found in pixels: the page rendered in grey at
- * `dpi` (`pdftoppm -gray`), rows whose dark pixels cover at least `minWidthMm`
- * in one run; consecutive rows make one rule. Millimetres from the page top.
+ * `dpi` (`pdftoppm -gray`), rows whose pixels darker than `dark` (0…255) cover
+ * at least `minWidthMm` in one run; consecutive rows make one rule. Millimetres
+ * from the page top.
  */
-export function pdfRasterRules(bytes: Uint8Array, page: number, minWidthMm: number, dpi = 600): { top: number; bottom: number; thickness: number }[] {
+export function pdfRasterRules(
+  bytes: Uint8Array,
+  page: number,
+  minWidthMm: number,
+  dpi = 600,
+  dark = 128,
+): { top: number; bottom: number; thickness: number }[] {
   const pgm = withFile(bytes, (p) =>
     execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), p], { maxBuffer: 256 << 20 }),
   );
@@ -169,7 +176,7 @@ export function pdfRasterRules(bytes: Uint8Array, page: number, minWidthMm: numb
     let run = 0;
     let best = 0;
     for (let x = 0; x < w; x++) {
-      if (data[y * w + x] < 128) best = Math.max(best, ++run);
+      if (data[y * w + x] < dark) best = Math.max(best, ++run);
       else run = 0;
     }
     rows.push(best >= minRun);

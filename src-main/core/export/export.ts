@@ -27,7 +27,7 @@ import { exportFileName, fileNameStem } from '../../common/briefing/export-name'
 export { exportFileName, fileNameStem };
 import { outlineToDocx } from './docx';
 import { assertChineseFonts } from './fonts';
-import { COLOPHON_CLASS, COLOPHON_SPACER_CLASS, outlineToHtml } from './html';
+import { COLOPHON_CLASS, COLOPHON_SPACER_CLASS, outlineToHtml, TIGHT_CLASS } from './html';
 import { ChromiumPdfPrinter, withSpacer, type PdfPrintOptions, type PdfPrinter, type PinToFoot } from './pdf';
 import { mm, readPdfGeometry } from './pdf-geometry';
 import { pageArea, TEMPLATE_PAGES } from './page-geometry';
@@ -149,6 +149,7 @@ async function printWithColophonAtFoot(printer: PdfPrinter, html: string, option
   const pin: PinToFoot = {
     selector: `.${COLOPHON_CLASS}`,
     spacerSelector: `.${COLOPHON_SPACER_CLASS}`,
+    tightClass: TIGHT_CLASS,
     area: { width: area.width, height: area.height },
     onSpace: (space) => {
       used = space;

@@ -94,6 +94,8 @@ function paragraphs(text: string): string {
 /** The block the PDF printer pins to the foot of the last page, and the spacer it sizes to do so. */
 export const COLOPHON_CLASS = 'bd-colophon';
 export const COLOPHON_SPACER_CLASS = 'bd-colophon-spacer';
+/** Set on `<body>` by the PDF printer to shrink the template's flexible gaps where the 版记 would not fit below the text. */
+export const TIGHT_CLASS = 'bd-tight';
 
 /**
  * A rendered note with its label: inside the first paragraph when the note

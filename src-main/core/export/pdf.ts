@@ -63,11 +63,18 @@ export interface PinToFoot {
   /** Spacer height to use as is, pt; when absent the printer measures it. */
   space?: number;
   /**
+   * A class that, set on `<body>`, shrinks the document's flexible gaps (the template defines
+   * it). Where the element does not fit below the text, the printer sets it and lays the
+   * document out again; it keeps it only when the element then fits, so gaps shrink before the
+   * element moves to a page of its own.
+   */
+  tightClass?: string;
+  /**
    * Told the spacer height used, pt — only by a printer that measured it (or was given it) —
    * and whether the spacer straddles a page break (the element did not fit below the text
    * and begins on a page of its own, the spacer's first part ending the page before).
    */
-  onSpace?: (space: number, placement: { straddles: boolean }) => void;
+  onSpace?: (space: number, placement: { straddles: boolean; tight?: boolean }) => void;
 }
 
 /** Sets the spacer's height (pt) in an HTML document, for printers that cannot run the measuring pass. */
@@ -232,6 +239,8 @@ export class ChromiumPdfPrinter implements PdfPrinter {
 /** Result of the measuring pass, CSS px of the screen layout. */
 interface FootMeasure {
   found: boolean;
+  /** Whether the flexible gaps were shrunk (`tightClass` set on the body) to fit the element below the text. */
+  tight: boolean;
   /** Spacer height (px) that puts the element's end on the foot of its column (page); null when none does. */
   spacer: number | null;
   /** Whether the spacer straddles a column break (the element itself starts a column). */
@@ -243,14 +252,15 @@ const PX_PER_MM = 96 / 25.4;
 async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
   let space = pin.space;
   let straddles = false;
+  let tight = false;
   if (space === undefined) {
     const width = pin.area.width * PX_PER_MM;
     const height = pin.area.height * PX_PER_MM;
     const m: FootMeasure = await page.evaluate(
-      ({ selector, spacerSelector, width, height }) => {
+      ({ selector, spacerSelector, width, height, tightClass }) => {
         const el = document.querySelector(selector) as HTMLElement | null;
         const spacer = document.querySelector(spacerSelector) as HTMLElement | null;
-        if (!el || !spacer) return { found: false, spacer: null, straddles: false };
+        if (!el || !spacer) return { found: false, tight: false, spacer: null, straddles: false };
         const body = document.body;
         const saved = body.getAttribute('style');
         const gap = 100;
@@ -262,7 +272,24 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
         const origin = body.getBoundingClientRect();
         // What follows the spacer: the part that must end on the foot of the last page.
         const content = [...el.children].filter((c) => c !== spacer);
-        let result: { found: boolean; spacer: number | null; straddles: boolean } = { found: true, spacer: null, straddles: true };
+        let result: { found: boolean; tight: boolean; spacer: number | null; straddles: boolean } = {
+          found: true,
+          tight: false,
+          spacer: null,
+          straddles: true,
+        };
+        // Below the text: one box, not at the top of a column (where it would stand when it moved on).
+        spacer.style.height = '1px';
+        const fitsBelow = () => {
+          const boxes = [...el.getClientRects()].filter((r) => r.height > 0.5);
+          return boxes.length === 1 && boxes[0].top - origin.top > 2;
+        };
+        let tight = false;
+        if (tightClass && !fitsBelow()) {
+          body.classList.add(tightClass);
+          tight = fitsBelow();
+          if (!tight) body.classList.remove(tightClass);
+        }
         // A pixel of spacer first, so the element's own top margin never collapses into a page break
         // here while it stands after the spacer in print. (No named functions in here: the page gets
         // this function's source, and some build tools wrap named ones in a helper it does not have.)
@@ -277,16 +304,16 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
           const last = own.at(-1);
           const room = last ? height - (last.bottom - origin.top) : 0;
           if (!last) {
-            result = { found: false, spacer: null, straddles: false };
+            result = { found: false, tight, spacer: null, straddles: false };
             break;
           }
           if (round === 0 && own.length === 1) {
-            result = { found: true, spacer: px + room, straddles: false };
+            result = { found: true, tight, spacer: px + room, straddles: false };
             break;
           }
           // Taller than a page: left where it falls.
           if (parts.length === 0 || parts.reduce((sum, r) => sum + r.height, 0) > height) {
-            result = { found: true, spacer: null, straddles: false };
+            result = { found: true, tight, spacer: null, straddles: false };
             break;
           }
           // It did not fit below the text: the spacer (or the element itself) ends one page and the
@@ -294,7 +321,7 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
           // document is laid out again (the spacer's first part fills the page before, so the element
           // moves by less), until the element lies on one page and ends on its foot.
           if (columns.size === 1 && Math.abs(room) <= 0.25) {
-            result = { found: true, spacer: px + room, straddles: true };
+            result = { found: true, tight, spacer: px + room, straddles: true };
             break;
           }
           px = Math.max(1, px + room);
@@ -304,7 +331,7 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
         else body.setAttribute('style', saved);
         return result;
       },
-      { selector: pin.selector, spacerSelector: pin.spacerSelector, width, height },
+      { selector: pin.selector, spacerSelector: pin.spacerSelector, width, height, tightClass: pin.tightClass ?? '' },
     );
     // Not found, taller than a page, or no spacer put it on the foot: leave it where it falls and say
     // nothing (export.ts then reads the PDF).
@@ -312,8 +339,9 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
     // Less a quarter pixel, so rounding never pushes the element onto a page of its own.
     space = Math.max(0, (m.spacer - 0.25) * 0.75);
     straddles = m.straddles;
+    tight = m.tight;
   }
-  pin.onSpace?.(space, { straddles });
+  pin.onSpace?.(space, { straddles, ...(tight ? { tight } : {}) });
   await page.evaluate(
     ({ spacerSelector, space }) => {
       const spacer = document.querySelector(spacerSelector) as HTMLElement | null;
