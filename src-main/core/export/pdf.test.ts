@@ -214,6 +214,45 @@ html, body { margin: 0; padding: 0; }
     60_000,
   );
 
+  // Page area 642.5 px: a block of `lead` px, a gap that may shrink to 10 px, then the pinned element (150 px).
+  const flexible = (lead: number, gap: number) => `<!doctype html><html><head><meta charset="utf-8"><style>
+@page { size: 148mm 210mm; margin: 20mm; }
+html, body { margin: 0; padding: 0; }
+.lead { height: ${lead}px; break-inside: avoid; margin-bottom: ${gap}px; }
+.tight .lead { margin-bottom: 10px; }
+.pinned { break-inside: avoid; }
+.rules { height: 150px; border-top: 2px solid #000; border-bottom: 2px solid #000; box-sizing: border-box; }
+</style></head><body><div class="lead">正文</div><div class="pinned"><div class="spacer"></div><div class="rules">报：市委、市政府领导同志</div></div></body></html>`;
+
+  it.each([
+    [440, 30, 1, false],
+    [440, 60, 1, true],
+    [500, 60, 2, false],
+  ])(
+    'after a block of %i px and a gap of %i px that may shrink to 10: %i page(s), gaps shrunk %s, the last rule on the foot',
+    async (lead, gap, pageCount, tight) => {
+      const placed: { space: number; tight?: boolean }[] = [];
+      const pdf = await printer.print(flexible(lead, gap), {
+        pinToFoot: {
+          selector: '.pinned',
+          spacerSelector: '.spacer',
+          tightClass: 'tight',
+          area: { width: 108, height: 170 },
+          onSpace: (space, p) => placed.push({ space, ...p }),
+        },
+      });
+      expect(placed).toHaveLength(1);
+      expect(Boolean(placed[0].tight)).toBe(tight);
+      const { pages } = await readPdfGeometry(pdf);
+      expect(pages).toHaveLength(pageCount);
+      const lowest = Math.max(...pages.at(-1)!.rules.map((r) => r.bottom));
+      expect(Math.abs(lowest - mm(190))).toBeLessThanOrEqual(mm(0.3));
+      // Where it moved on, it went alone: the text stays on the page before.
+      if (pageCount > 1) expect(pages[1].runs.map((r) => r.text).join('')).not.toContain('正文');
+    },
+    60_000,
+  );
+
   it('an element taller than a page is left where it falls (the export then checks the PDF)', async () => {
     const placed: number[] = [];
     await printer.print(doc(100, 700), {
