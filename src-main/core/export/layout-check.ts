@@ -90,6 +90,13 @@ export interface LayoutMeasures {
   linesPerFullPage: number | null;
   /** Characters on a full line of Chinese text (the most common count). */
   charsPerFullLine: number | null;
+  /**
+   * Where the 版心's bottom edge (for page numbers, the 版记 and page fill) was taken from:
+   * `full-page` the measured top plus the lines of a full page times the pitch; `line-pitch`
+   * the measured top plus 22 pitches, when no page is full (`linesPerFullPage` is then null);
+   * `nominal` the template's page area (the modern template, or nothing measured).
+   */
+  blockBottomFrom: 'full-page' | 'line-pitch' | 'nominal';
   pageNumbers: PageNumberMeasure[];
   colophon: ColophonMeasure | null;
   punctuation: { checked: number; offenders: PunctuationOffender[] };
@@ -277,7 +284,9 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   const single = rough ? steps.filter((s) => s > rough * 0.8 && s < rough * 1.2) : [];
   const linePitch = single.length ? single.reduce((a, b) => a + b, 0) / single.length : null;
 
-  const topEdges = gridPages
+  // The top edge from the pages between the first and the last where there are any: the last may
+  // hold only the 版记, at its foot.
+  const topEdges = (body.length > 2 ? body.slice(1, -1) : gridPages)
     .map((lines) => lines.find(isBodySize))
     .filter((l): l is Line => !!l)
     .map((l) => l.center - (linePitch ?? 0) / 2);
@@ -292,7 +301,13 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   const innerPages = body.slice(1, -1);
   const fullest = innerPages.length ? Math.max(...innerPages.map((lines) => lines.length)) : null;
   const bound = innerPages.length ? Math.min(...innerPages.map((lines, i) => lines.length + keptBlockAtTop(body[i + 2] ?? [], grid) - 1)) : null;
-  const linesPerFullPage = fullest !== null && bound !== null && grid && fullest < GRID_LINES && bound >= GRID_LINES ? GRID_LINES : fullest;
+  // No page full and no keep rule to explain it (a short briefing whose one middle page ends
+  // where its text does): a count that only one page shows is no evidence of the grid, which is
+  // then not counted; the 版心's foot is taken from the measured top and pitch (the standard's
+  // 22 lines below the first), so page numbers, the 版记 and page fill are still measured.
+  const shortPages =
+    fullest !== null && bound !== null && grid && fullest < GRID_LINES && bound < GRID_LINES && innerPages.filter((l) => l.length === fullest).length < 2;
+  const linesPerFullPage = shortPages ? null : fullest !== null && bound !== null && grid && fullest < GRID_LINES && bound >= GRID_LINES ? GRID_LINES : fullest;
 
   // The 版心's side edges, as a ruler finds them: the leftmost start of a body line (a wrapped
   // paragraph's second line; first lines are indented, citations and the 版记 set in), and the
@@ -312,7 +327,9 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   // The text block's height: the grid's lines times the pitch (22 × 28.99 pt = 225 mm). Counting
   // pitches, not glyph boxes, keeps it independent of the last line's font.
   const height = top !== null && linePitch && linesPerFullPage ? linesPerFullPage * linePitch : null;
-  const blockBottom = grid && top !== null && height !== null ? top + height : areaBottom;
+  const blockBottomFrom: LayoutMeasures['blockBottomFrom'] =
+    grid && top !== null && height !== null ? 'full-page' : grid && shortPages && top !== null && linePitch ? 'line-pitch' : 'nominal';
+  const blockBottom = blockBottomFrom === 'full-page' ? top! + height! : blockBottomFrom === 'line-pitch' ? top! + GRID_LINES * linePitch! : areaBottom;
   const blockLeft = left ?? mm(nominal.left);
   const blockRight = right ?? mm(nominal.left + nominal.width);
 
@@ -396,6 +413,7 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
     linePitch,
     linesPerFullPage,
     charsPerFullLine,
+    blockBottomFrom,
     pageNumbers,
     colophon,
     punctuation: punctuation(pages),
@@ -429,7 +447,26 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
     within(m.pageSize.width, g.width, 0.5) && within(m.pageSize.height, g.height, 0.5),
   );
 
-  if (template === 'gbt9704' && m.linesPerFullPage === null) {
+  // Counted on lines of Chinese text; a briefing in English has none (not a failure of the grid).
+  const charsPerLine = () =>
+    m.charsPerFullLine === null
+      ? notMeasured('chars-per-line', 'Characters on a full line', '28', 'no full line of Chinese text')
+      : add('chars-per-line', 'Characters on a full line', '28', String(Math.round(m.charsPerFullLine)), Math.round(m.charsPerFullLine) === 28);
+  if (template === 'gbt9704' && m.linesPerFullPage === null && m.blockBottomFrom === 'line-pitch') {
+    // Margins, width and characters a line measured; the lines a page holds are not (no page is full).
+    const noFullPage = 'no page between the first and the last is full (each ends where its text does)';
+    add('top-margin', 'Top margin (天头)', `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
+    add('left-margin', 'Left margin (订口)', `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
+    add(
+      'text-block',
+      'Text block (版心)',
+      `${area.width} × ${area.height} mm ±1`,
+      `${f1(m.textBlock.width, '')} mm wide; height not measured: ${noFullPage}`,
+      within(m.textBlock.width, area.width, 1),
+    );
+    notMeasured('lines-per-page', 'Lines on a full page', '22', noFullPage);
+    charsPerLine();
+  } else if (template === 'gbt9704' && m.linesPerFullPage === null) {
     notMeasured(
       'grid',
       'Margins, 版心 and the 22 × 28 grid',
@@ -449,13 +486,7 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
       within(m.textBlock.width, area.width, 1) && within(m.textBlock.height, area.height, 1),
     );
     add('lines-per-page', 'Lines on a full page', '22', m.linesPerFullPage === null ? '—' : String(m.linesPerFullPage), m.linesPerFullPage === GRID_LINES);
-    add(
-      'chars-per-line',
-      'Characters on a full line',
-      '28',
-      m.charsPerFullLine === null ? '—' : String(Math.round(m.charsPerFullLine)),
-      m.charsPerFullLine !== null && Math.round(m.charsPerFullLine) === 28,
-    );
+    charsPerLine();
   }
   if (template === 'gbt9704') {
     const numbered = m.pageNumbers.length === m.pageCount;

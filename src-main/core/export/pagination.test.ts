@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIEFING_SCHEMA_VERSION, type Briefing, type Item, type TemplateName } from '../../common/briefing/model';
 import { buildOutline } from '../../common/briefing/outline';
 import { exportBriefing } from './export';
+import { checkPdfLayout } from './layout-check';
 import { pageArea, TEMPLATE_PAGES } from './page-geometry';
 import { ChromiumPdfPrinter } from './pdf';
 import { pdfBbox, pdfPages, pdfRasterRules, pdfSkipReason, squash, type BboxWord } from '../../../tests/support/poppler';
@@ -374,4 +375,46 @@ describe.skipIf(skip !== null)('page breaking of generated briefings (real Chrom
     },
     60_000,
   );
+});
+
+describe.skipIf(skip !== null)('briefing check on briefings with no full page between the first and the last', () => {
+  let printer: ChromiumPdfPrinter;
+  beforeAll(() => {
+    printer = new ChromiumPdfPrinter();
+  });
+  afterAll(() => printer?.close());
+
+  // Three pages whose middle one ends where the text does: the grid cannot be counted, so it is
+  // measured from the line pitch and the top of the 版心 (before, the short page was taken for the
+  // grid: 版心 ~110 mm tall, page numbers and the 版记 ~100 mm off).
+  it.each([7, 8, 29])(
+    'seed %i (gbt9704): measured from the pitch, nothing failed',
+    async (seed) => {
+      const { briefing, label } = generatedBriefing(seed, 'zh');
+      const pdf = (await exportBriefing(briefing, { format: 'pdf', template: 'gbt9704', printer })).bytes;
+      const report = await checkPdfLayout(pdf, { template: 'gbt9704' });
+      const failed = report.checks.filter((c) => !c.ok && c.id !== 'page-fill');
+      expect(failed, label).toEqual([]);
+      expect(report.measures.pageCount, label).toBeGreaterThanOrEqual(3);
+      if (report.measures.linesPerFullPage === null) {
+        expect(report.measures.blockBottomFrom).toBe('line-pitch');
+        expect(report.checks.find((c) => c.id === 'lines-per-page')).toMatchObject({ notMeasured: true });
+      }
+      expect(Math.abs(report.measures.topMargin! - 37)).toBeLessThanOrEqual(1);
+      expect(report.checks.find((c) => c.id === 'colophon')).toMatchObject({ ok: true });
+      expect(report.checks.find((c) => c.id === 'page-numbers')).toMatchObject({ ok: true });
+    },
+    60_000,
+  );
+
+  it('an English briefing in the GB/T template: no Chinese line to count characters on is not a failure', async () => {
+    const { briefing, label } = generatedBriefing(12, 'en');
+    const pdf = (await exportBriefing(briefing, { format: 'pdf', template: 'gbt9704', printer })).bytes;
+    const report = await checkPdfLayout(pdf, { template: 'gbt9704' });
+    expect(
+      report.checks.find((c) => c.id === 'chars-per-line'),
+      label,
+    ).toMatchObject({ ok: true, notMeasured: true });
+    expect(report.checks.filter((c) => !c.ok && c.id !== 'page-fill')).toEqual([]);
+  }, 60_000);
 });
