@@ -17,7 +17,10 @@ import { briefingToDocx } from './docx';
 import { exportBriefing } from './export';
 import { checkPdfLayout } from './layout-check';
 import { ChromiumPdfPrinter } from './pdf';
-import { hasCommand, pdfPages, pdfSkipReason, squash } from '../../../tests/support/poppler';
+import { hasCommand, pdfBbox, pdfPages, pdfSkipReason, squash } from '../../../tests/support/poppler';
+
+/** Points in a millimetre. */
+const MM_PT = 72 / 25.4;
 import { zipPartText } from '../../../tests/support/zip-part';
 
 /** The text of each paragraph of the body (text boxes included), in order. */
@@ -86,6 +89,12 @@ describe('Word export, read as XML', () => {
     const shape = docs.get('gbt9704')!.slice(last);
     expect(shape).toMatch(/mso-position-vertical:bottom;mso-position-vertical-relative:margin/);
     expect(shape).toContain('stroked="f"');
+    // Its anchor paragraph has space before it as tall as the box: the room it stands in, which no text enters.
+    const height = Number(/height:([\d.]+)pt/.exec(shape)![1]);
+    const anchor = docs.get('gbt9704')!.slice(docs.get('gbt9704')!.lastIndexOf('<w:p>', last), last);
+    expect(Number(/<w:spacing [^>]*w:before="(\d+)"/.exec(anchor)![1]) / 20).toBeCloseTo(height, 1);
+    // Five rows of one line each at 4号 (the 送 row just fits): five lines of the 28.95 pt pitch and the rules.
+    expect(height).toBeCloseTo((5 * 579 + 60) / 20, 1);
     expect(shape).toContain('inset="0,0,0,0"');
     expect(shape).toMatch(/<w:tblBorders><w:top w:val="single" w:color="000000" w:sz="8"\/>/);
     expect([...shape.matchAll(/<w:tcBorders><w:top w:val="single" w:color="000000" w:sz="(\d)"/g)].map((m) => m[1])).toEqual(['8', '6', '6', '6']);
@@ -230,6 +239,62 @@ describe.skipIf(noOffice !== null)('Word export through LibreOffice, measured li
       expect(squash(end)).toMatch(template === 'gbt9704' ? /2023年7月14日印发$/ : /共印60份$/);
     },
   );
+
+  // The last page filled a little more each time, so that in some the text reaches the foot where
+  // the 版记 stands: no line of text may lie under it (it overprinted the last comment before).
+  it('gbt9704: however full the last page, no line of text lies under the 版记', () => {
+    const fills = [0, 3, 6, 9, 12, 15, 18, 21];
+    const variantDir = join(dir, 'fills');
+    mkdirSync(variantDir, { recursive: true });
+    return (async () => {
+      for (const k of fills) {
+        const b = officeBriefing();
+        const extra = Array.from({ length: k }, (_, i) => `补充说明第${i + 1}条：有关数据以统计部门正式发布为准。`).join('\n\n');
+        if (k) b.sections.at(-1)!.items.push({ kind: 'markdown', id: `i-fill-${k}`, markdown: extra });
+        writeFileSync(join(variantDir, `fill-${k}.docx`), await briefingToDocx(b, { template: 'gbt9704' }));
+      }
+      execFileSync(
+        office!,
+        [
+          '--headless',
+          '--norestore',
+          `-env:UserInstallation=${officeProfile(join(dir, 'p2'))}`,
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          variantDir,
+          ...fills.map((k) => join(variantDir, `fill-${k}.docx`)),
+        ],
+        { stdio: 'ignore', timeout: 240_000 },
+      );
+      const seen: string[] = [];
+      for (const k of fills) {
+        const pdf = new Uint8Array(readFileSync(join(variantDir, `fill-${k}.pdf`)));
+        const report = await checkPdfLayout(pdf, { template: 'gbt9704' });
+        const colophon = report.measures.colophon!;
+        expect(colophon.page, `fill ${k}`).toBe(report.measures.pageCount);
+        const firstRule = colophon.rules[0].top;
+        const { words } = pdfBbox(pdf);
+        const last = words.filter((w) => w.page === report.measures.pageCount && w.yMin / MM_PT < 262);
+        // Under the first rule: the 版记's rows and nothing else.
+        const under = last
+          .filter((w) => w.yMax / MM_PT > firstRule + 0.5)
+          .sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin)
+          .map((w) => w.text)
+          .join('');
+        const above = last.filter((w) => w.yMax / MM_PT <= firstRule + 0.5).map((w) => w.yMax / MM_PT);
+        seen.push(
+          `fill ${k}: ${report.measures.pageCount} pages, first rule at ${firstRule.toFixed(1)} mm, lowest text above it at ${Math.max(...above).toFixed(1)} mm`,
+        );
+        expect(squash(under), `fill ${k}: text under the 版记`).toBe(
+          squash(
+            '报：市委、市政府领导同志送：市发展改革委、市经济信息化委、市科委、市统计局发：各区发展改革部门，中心各处室共印60份市发展研究中心产业研究所2023年7月14日印发',
+          ),
+        );
+      }
+      console.log(seen.join('\n'));
+    })();
+  }, 300_000);
 
   it.each(['gbt9704', 'modern'] as const)('%s: the same elements in the same order as the PDF', (template) => {
     const outline = buildOutline(officeBriefing(), template);

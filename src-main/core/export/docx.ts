@@ -637,7 +637,13 @@ function citationRuns(block: Extract<OutlineBlock, { kind: 'highlight' }>, ctx: 
  * a table as wide as the box: its first and last rules thick (1 pt ≈
  * 0.35 mm), the ones between thin (0.75 pt ≈ 0.26 mm; Word borders come in
  * eighths of a point), 4号 text one character in from each side (cell
- * margins). The modern template's distribution block is the same box with
+ * margins). No line of text lies under it: its anchor paragraph has space
+ * before it exactly as tall as the box (its rows, wrapped lines counted, times
+ * the line pitch), so the text ends at least that far above the foot; where the
+ * last page cannot hold it, the anchor and the box move to the next page's
+ * foot. (Text wrapping alone does not do it: LibreOffice lets text before the
+ * anchor run under the box.)
+ * The modern template's distribution block is the same box with
  * light rules above and below. Word places the box on the edge; LibreOffice
  * 7.4 places VML boxes a few millimetres higher (its text-box insets), and
  * ignores the alignment of floating tables and frames altogether.
@@ -655,6 +661,7 @@ function distributionBox(block: Extract<OutlineBlock, { kind: 'distribution' }>,
   const size = ctx.theme.size.small;
   const face = ctx.theme.small.eastAsia;
   const rows: {
+    text: string;
     children: ParagraphChild[];
     ruleAbove: boolean;
     alignment?: (typeof AlignmentType)[keyof typeof AlignmentType];
@@ -664,16 +671,22 @@ function distributionBox(block: Extract<OutlineBlock, { kind: 'distribution' }>,
   block.lines.forEach((l, i) => {
     const label = l.label + labelColon(ctx.language);
     rows.push({
+      text: label + l.text,
       children: [new TextRun({ text: label, ...(gb ? {} : { color: '1D232B' }) }), ...textRuns(l.text, ctx, face)],
       ruleAbove: gb && i > 0,
       hanging: true,
     });
   });
-  if (block.copies) rows.push({ children: textRuns(block.copies, ctx, face), ruleAbove: false, alignment: AlignmentType.RIGHT });
+  if (block.copies) rows.push({ text: block.copies, children: textRuns(block.copies, ctx, face), ruleAbove: false, alignment: AlignmentType.RIGHT });
   if (block.issuer || block.issued) {
-    rows.push({ children: textRuns(`${block.issuer ?? ''}\t${block.issued ?? ''}`, ctx, face), ruleAbove: rows.length > 0, tabs: true });
+    const issued = `${block.issuer ?? ''}\t${block.issued ?? ''}`;
+    rows.push({ text: `${block.issuer ?? ''}　${block.issued ?? ''}`, children: textRuns(issued, ctx, face), ruleAbove: rows.length > 0, tabs: true });
   }
   const hanging = size * 10 * labelChars;
+  // The box's height, twips: each row's lines (its text over the cell's measure, less the label's
+  // hanging indent) times the pitch, and the rules.
+  const lines = rows.reduce((n, r) => n + Math.max(1, Math.ceil((widthEm(r.text) * size * 10) / (width - 2 * inset - (r.hanging ? hanging : 0)))), 0);
+  const boxHeight = lines * pitch + 60;
   const table = new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: [width],
@@ -705,7 +718,7 @@ function distributionBox(block: Extract<OutlineBlock, { kind: 'distribution' }>,
   });
   const style = [
     `width:${(width / 20).toFixed(2)}pt`,
-    `height:${((rows.length * pitch) / 20).toFixed(2)}pt`,
+    `height:${(boxHeight / 20).toFixed(2)}pt`,
     'position:absolute',
     'mso-position-horizontal:center',
     'mso-position-horizontal-relative:margin',
@@ -747,8 +760,17 @@ function distributionBox(block: Extract<OutlineBlock, { kind: 'distribution' }>,
       }),
     ],
   });
-  // The box's anchor: the last paragraph of the document, a line of no height.
-  return [P({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [box as unknown as TextRun] })];
+  // The box's anchor: the last paragraph of the document, with space before it as tall as the box: the
+  // room it stands in at the foot (text ends above it; where the page cannot hold it, both move on).
+  // (Space before, not a tall line: LibreOffice lets an empty line with only an anchor in it run
+  // past the foot; a space keeps the paragraph from counting as empty.)
+  return [
+    P({
+      keepLines: true,
+      spacing: { before: boxHeight, after: 0, line: 20, lineRule: LineRuleType.EXACT },
+      children: [new TextRun({ text: ' ' }), box as unknown as TextRun],
+    }),
+  ];
 }
 
 function mastheadBlocks(block: Extract<OutlineBlock, { kind: 'masthead' }>, ctx: Ctx): Paragraph[] {
