@@ -83,6 +83,31 @@ export function breakableTitle(title: string): string {
   return parts.join('');
 }
 
+/**
+ * Text with each book title (《…》, nested 〈〉 inside) kept whole where it can be: the title
+ * in a `bd-book` span the stylesheets set `word-break: keep-all` on, with a break opportunity
+ * (<wbr>) only between the words of its Chinese text (ICU's word segmenter, as for the
+ * briefing's title). A title that fits on a line is never broken; a longer one breaks between
+ * words, never inside one (…资金预算的通|知》 becomes …资金|预算的通知》). Returns HTML.
+ */
+export function keptBookTitles(text: string): string {
+  const out: string[] = [];
+  let from = 0;
+  for (let open = text.indexOf('《'); open >= 0; open = text.indexOf('《', from)) {
+    let depth = 0;
+    let close = -1;
+    for (let i = open; i < text.length && close < 0; i++) {
+      if (text[i] === '《' || text[i] === '〈') depth++;
+      else if ((text[i] === '》' || text[i] === '〉') && --depth === 0) close = i;
+    }
+    if (close < 0) break;
+    out.push(escapeHtml(text.slice(from, open)), `<span class="bd-book">${breakableTitle(text.slice(open, close + 1))}</span>`);
+    from = close + 1;
+  }
+  out.push(escapeHtml(text.slice(from)));
+  return out.join('');
+}
+
 function paragraphs(text: string): string {
   return text
     .split(/\n+/)
@@ -146,7 +171,7 @@ function blockHtml(block: OutlineBlock, out: string[], language: Language): void
     }
     case 'highlight': {
       const color = block.color && COLOR_CLASSES.has(block.color) ? ` bd-color-${block.color}` : '';
-      const parts = block.citationParts.map((p) => (p.keep ? `<span class="bd-keep">${escapeHtml(p.text)}</span>` : escapeHtml(p.text))).join('');
+      const parts = block.citationParts.map((p) => (p.keep ? `<span class="bd-keep">${escapeHtml(p.text)}</span>` : keptBookTitles(p.text))).join('');
       const cite = block.url && isSafeLinkUrl(block.url) ? `<a href="${escapeHtml(block.url)}" rel="noopener noreferrer">${parts}</a>` : parts;
       out.push(
         `<div class="bd-highlight${color}">` +
@@ -166,7 +191,7 @@ function blockHtml(block: OutlineBlock, out: string[], language: Language): void
           block.entries
             .map(
               (e) =>
-                `<li>${escapeHtml(e.text)}${e.url && isSafeLinkUrl(e.url) ? ` <a class="bd-url" href="${escapeHtml(e.url)}" rel="noopener noreferrer">${escapeHtml(e.url)}</a>` : ''}</li>`,
+                `<li>${keptBookTitles(e.text)}${e.url && isSafeLinkUrl(e.url) ? ` <a class="bd-url" href="${escapeHtml(e.url)}" rel="noopener noreferrer">${escapeHtml(e.url)}</a>` : ''}</li>`,
             )
             .join('') +
           '</ol></section>',

@@ -418,3 +418,78 @@ describe.skipIf(skip !== null)('briefing check on briefings with no full page be
     expect(report.checks.filter((c) => !c.ok && c.id !== 'page-fill')).toEqual([]);
   }, 60_000);
 });
+
+describe.skipIf(skip !== null)('book titles 《…》 in citations and sources wrap only between words', () => {
+  let printer: ChromiumPdfPrinter;
+  beforeAll(() => {
+    printer = new ChromiumPdfPrinter();
+  });
+  afterAll(() => printer?.close());
+
+  const titles = [
+    '财政部关于下达2025年中央财政农业相关转移支付资金预算的通知',
+    '国务院办公厅关于加快推进算力基础设施高质量发展的通知',
+    '关于印发《促进人工智能产业高质量发展行动计划（2025—2027年）》的通知',
+    '上海市人民政府办公厅关于印发上海市推动人工智能大模型创新发展若干措施的通知',
+    '工业和信息化部等七部门关于推动未来产业创新发展的实施意见',
+    '人工智能赋能新型工业化典型案例汇编',
+  ];
+  const sources = ['财政部', '新华网 记者 李明 王芳', '中华人民共和国工业和信息化部办公厅'];
+
+  function briefingOf(): Briefing {
+    const b = dataPolicyBriefing(1);
+    b.header.sourcesList = true;
+    b.sections = [
+      {
+        id: 's-books',
+        heading: '政策文件',
+        items: titles.map((title, i) => ({
+          kind: 'highlight' as const,
+          id: `i-book-${i}`,
+          annotationId: `a-book-${i}`,
+          articleId: `art-book-${i}`,
+          quote: '各地要结合实际抓好贯彻落实。',
+          note: '',
+          citation: { source: sources[i % sources.length], title, published: '2025-05-21' },
+        })),
+      },
+    ];
+    return b;
+  }
+
+  it.each(['gbt9704', 'modern'] as const)(
+    '%s',
+    async (template) => {
+      const b = briefingOf();
+      const html = (await exportBriefing(b, { format: 'html', template })).bytes;
+      // In the HTML export too: every title in a keep-all span, break opportunities between words only.
+      expect(new TextDecoder().decode(html)).toMatch(/<span class="bd-book">《财政(?:<wbr>)?部<wbr>关于<wbr>下达<wbr>2025<wbr>年(?:<wbr>[^<]+)+<wbr>通知》<\/span>/);
+      const pdf = (await exportBriefing(b, { format: 'pdf', template, printer })).bytes;
+      const { words } = pdfBbox(pdf);
+      const lines = linesOf(words).map((l) => squash(l.text));
+      const flat = lines.join('');
+      const ends: number[] = [];
+      lines.reduce((at, l) => (ends.push(at + l.length), at + l.length), 0);
+      const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+      const splits: string[] = [];
+      for (const title of titles) {
+        const wrapped = squash(
+          buildOutline({ ...b, sections: [{ ...b.sections[0], items: [b.sections[0].items[titles.indexOf(title)]] }] }, template)
+            .blocks.flatMap((x) => (x.kind === 'highlight' ? [x.citation] : []))[0]
+            .replace(/^——/, '')
+            .split('》，')[0] + '》',
+        );
+        const boundaries = new Set([...segmenter.segment(wrapped)].map((s) => s.index));
+        for (let at = flat.indexOf(wrapped); at >= 0; at = flat.indexOf(wrapped, at + 1)) {
+          for (const e of ends.filter((x) => x > at && x < at + wrapped.length)) {
+            const k = e - at;
+            splits.push(`${wrapped.slice(0, k)}|${wrapped.slice(k)}`);
+            expect(boundaries.has(k) && k <= wrapped.length - 3, `${template}: ${wrapped.slice(0, k)}|${wrapped.slice(k)}`).toBe(true);
+          }
+        }
+      }
+      console.log(`${template}: titles wrapped at ${splits.join('; ') || 'nowhere'}`);
+    },
+    60_000,
+  );
+});
