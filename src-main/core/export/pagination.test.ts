@@ -463,7 +463,9 @@ describe.skipIf(skip !== null)('book titles 《…》 in citations and sources w
       const b = briefingOf();
       const html = (await exportBriefing(b, { format: 'html', template })).bytes;
       // In the HTML export too: every title in a keep-all span, break opportunities between words only.
-      expect(new TextDecoder().decode(html)).toMatch(/<span class="bd-book">《财政(?:<wbr>)?部<wbr>关于<wbr>下达<wbr>2025<wbr>年(?:<wbr>[^<]+)+<wbr>通知》<\/span>/);
+      expect(new TextDecoder().decode(html)).toMatch(
+        /<span class="bd-book">《财政(?:<wbr>)?部<wbr>关于<wbr>下达<wbr>2025<wbr>年(?:<wbr>[^<]+)+<wbr>通知》<\/span>/,
+      );
       const pdf = (await exportBriefing(b, { format: 'pdf', template, printer })).bytes;
       const { words } = pdfBbox(pdf);
       const lines = linesOf(words).map((l) => squash(l.text));
