@@ -112,7 +112,11 @@ describe('briefing → HTML document', () => {
     // A note with a list keeps its bullets.
     expect(notes[1].querySelectorAll('ul > li')).toHaveLength(3);
     const captions = [...doc.querySelectorAll('figcaption.bd-citation')];
-    expect(captions[0].innerHTML).toBe('——《世界人工智能大会磁场效应显现》，<span class="bd-keep">人民日报，2023年7月10日</span>');
+    expect(captions[0].textContent).toBe('——《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日');
+    // The book title wraps only between its words; the source stays with its date.
+    expect(captions[0].innerHTML).toMatch(
+      /^——<span class="bd-book">《世界<wbr>人工<wbr>智能(?:<wbr>[^<]+)+》<\/span>，<span class="bd-keep">人民日报，2023年7月10日<\/span>$/,
+    );
     expect(captions[1].textContent).toBe('——同上');
     expect(captions[1].classList.contains('bd-ibid')).toBe(true);
     expect(captions[1].getAttribute('title')).toBe('——《世界人工智能大会磁场效应显现》，人民日报，2023年7月10日');

@@ -19,6 +19,7 @@ import { BRIEFING_SCHEMA_VERSION, type Briefing, type Item, type TemplateName } 
 import { buildOutline } from '../../common/briefing/outline';
 import { exportBriefing } from './export';
 import { checkPdfLayout } from './layout-check';
+import { readPdfGeometry } from './pdf-geometry';
 import { pageArea, TEMPLATE_PAGES } from './page-geometry';
 import { ChromiumPdfPrinter } from './pdf';
 import { pdfBbox, pdfPages, pdfRasterRules, pdfSkipReason, squash, type BboxWord } from '../../../tests/support/poppler';
@@ -491,6 +492,39 @@ describe.skipIf(skip !== null)('book titles 《…》 in citations and sources w
         }
       }
       console.log(`${template}: titles wrapped at ${splits.join('; ') || 'nowhere'}`);
+    },
+    60_000,
+  );
+});
+
+describe.skipIf(skip !== null)('an English briefing in the GB/T template sets its quotes and dashes in the Latin face', () => {
+  let printer: ChromiumPdfPrinter;
+  beforeAll(() => {
+    printer = new ChromiumPdfPrinter();
+  });
+  afterAll(() => printer?.close());
+
+  it.each([3, 6, 12])(
+    'seed %i (en)',
+    async (seed) => {
+      const { briefing, label } = generatedBriefing(seed, 'en');
+      briefing.sections[0].items.push({
+        kind: 'markdown',
+        id: 'i-en-marks',
+        markdown: 'The ministry’s “guidance” – published in May — covers 2024–2025 … and ‘general-purpose’ models.',
+      });
+      const pdf = (await exportBriefing(briefing, { format: 'pdf', template: 'gbt9704', printer })).bytes;
+      const { pages } = await readPdfGeometry(pdf);
+      // Text runs above the page numbers (“— n —” is 宋体 by the standard).
+      const runs = pages.flatMap((p) => p.runs).filter((r) => r.baseline < (262 * 72) / 25.4);
+      const latinFaces = new Set(runs.filter((r) => /[A-Za-z]/.test(r.text)).map((r) => r.font));
+      const marks = runs.filter((r) => /[\u2013\u2014\u2018\u2019\u201c\u201d\u2026]/.test(r.text));
+      expect(marks.length, label).toBeGreaterThan(2);
+      const stray = marks.filter((r) => !latinFaces.has(r.font));
+      expect(
+        stray.map((r) => `${r.text} in ${r.font}`),
+        label,
+      ).toEqual([]);
     },
     60_000,
   );
