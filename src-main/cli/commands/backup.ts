@@ -34,6 +34,7 @@ export const backupCommand: Command = {
   usage: 'briefing backup [FILE.zip] [--json]',
   summary:
     'Write the whole library (articles, originals, highlights, briefings, settings) to one zip archive; default: <library>-backups/ beside the library folder.',
+  operands: { min: 0, max: 1 },
   async run({ args, io, json, core }) {
     const c = await core();
     const started = performance.now();
@@ -55,6 +56,7 @@ export const restoreCommand: Command = {
   summary:
     'Restore a backup into an empty library folder, or with --merge into this library (adds what is missing, never overwrites newer data, lists what was skipped).',
   flags: { merge: { type: 'boolean' } },
+  operands: { min: 1, max: 1, what: 'file' },
   async run({ args, io, json, core, libraryDir }) {
     const file = args.positionals[0];
     if (!file) throw new BdError('invalid-params', 'Give the backup archive to restore: briefing restore FILE.zip [--merge].', { field: 'file' });

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
+import { refusal } from '../cli-messages';
 import type { AppWindow } from '../../server/app-window';
 import { locateChromium } from '../../core/chromium-locations';
 import { libraryKey, platformDataDir } from '../../core/library/paths';
@@ -76,13 +77,11 @@ export const serveCommand: Command = {
   usage: 'briefing serve [--port N] [--no-open] [--app-window]',
   summary: 'Run the app in your browser (browser mode) on 127.0.0.1; --app-window opens it in its own window of Chromium, Chrome or Edge.',
   flags: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'app-window': { type: 'boolean' }, reason: { type: 'string' } },
+  operands: { min: 0, max: 0 },
   async run({ args, io, core, libraryDir }) {
     const portFlag = args.flags.port;
     const port = portFlag === undefined ? 0 : /^\s*\d{1,5}\s*$/.test(String(portFlag)) ? Number(portFlag) : NaN;
-    if (portFlag !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-      io.err(`--port must be a port number between 1 and 65535, not "${String(portFlag)}".`);
-      return 2;
-    }
+    if (portFlag !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw refusal('cli.flag-port', { got: String(portFlag) }, 'port');
     const noOpen = args.flags['no-open'] === true;
     // The server's modules (HTTP, the app window) load only for this command, not for every command the CLI runs.
     const [{ startServer }, { BrowserStartError, openAppWindow }, { focusInstance, removeInstance, runningInstance, writeInstance }] = await Promise.all([
