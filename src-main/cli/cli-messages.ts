@@ -112,6 +112,28 @@ const WORDS = {
     zh: (p) => `《${p.title}》（id ${p.id}）已不在文库中，它已被删除。`,
   },
   'briefing.notFound': { en: (p) => `No briefing with id ${p.id}.`, zh: (p) => `没有 id 为 ${p.id} 的简报。` },
+  'serve.focused': {
+    en: (p) => `Briefing Desk is already running for ${p.library} (process ${p.pid}) at ${p.url}; its window was brought to the front.`,
+    zh: (p) => `简报台已在为 ${p.library} 运行（进程 ${p.pid}），地址 ${p.url}；已把它的窗口调到最前。`,
+  },
+  'serve.opened': {
+    en: (p) => `Briefing Desk is already running for ${p.library} (process ${p.pid}), without a window of its own; it opens in your default browser: ${p.url}`,
+    zh: (p) => `简报台已在为 ${p.library} 运行（进程 ${p.pid}），它没有自己的窗口，现在用默认浏览器打开：${p.url}`,
+  },
+  'serve.link': {
+    en: (p) => `Briefing Desk is already running for ${p.library} (process ${p.pid}); open it at ${p.url}`,
+    zh: (p) => `简报台已在为 ${p.library} 运行（进程 ${p.pid}），请打开 ${p.url}`,
+  },
+  'library.locked': {
+    en: (p) =>
+      p.url
+        ? `The library at ${p.dir} is being served by Briefing Desk (process ${p.pid}) at ${p.url}: use it there, or stop it (Ctrl+C where it runs) first.`
+        : `The library at ${p.dir} is open in another Briefing Desk process (pid ${p.pid}). Close it first, or use --library to open a different folder.`,
+    zh: (p) =>
+      p.url
+        ? `文库 ${p.dir} 正由简报台（进程 ${p.pid}）提供服务，地址 ${p.url}：请在那里使用，或先停止它（在它运行的终端按 Ctrl+C）。`
+        : `文库 ${p.dir} 已被另一个简报台进程（pid ${p.pid}）打开。请先关闭它，或用 --library 打开其他文件夹。`,
+  },
   'cli.error': { en: (p) => `Error: ${p.message}`, zh: (p) => `错误：${p.message}` },
   'cli.library-problem': { en: (p) => `Library problem: ${p.message}`, zh: (p) => `文库问题：${p.message}` },
   'cli.problems-hint': {

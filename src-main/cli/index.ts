@@ -103,6 +103,19 @@ function asFlagRefusal(err: unknown, command: Command, args: Parsed): unknown {
 }
 
 /**
+ * The refusal of a library another process holds, with the link of the
+ * browser-mode server when that process is one (its `instance.json`), so
+ * the user is pointed at the running app instead of only being told no.
+ */
+async function withServerLink(err: unknown, args: Parsed | undefined): Promise<unknown> {
+  if (!(err instanceof BdError) || err.key !== 'library.locked' || !err.params) return err;
+  const { runningInstance, instanceUrl } = await import('../server/instance');
+  const running = await runningInstance(resolveLibraryDir({ flag: args?.flags.library as string | undefined })).catch(() => null);
+  if (!running || running.pid !== Number(err.params.pid)) return err;
+  return new BdError('locked', err.message, { key: 'library.locked', params: { ...err.params, url: instanceUrl(running) } });
+}
+
+/**
  * Runs `briefing <argv>`; resolves with the exit code (0 done, 1 failed, 2
  * refused: bad arguments). `language`: of the sentences written to `io`
  * (default: the user's locale, cliLanguage()); `--json` output is the same
@@ -181,7 +194,7 @@ export async function runCli(
   } catch (err) {
     // Refusals (bad arguments, unknown ids) are the user's to read; anything else is also a bug to find in the log.
     if (!(err instanceof BdError) || err.code === 'internal') log.error('A command failed', { command: name, err });
-    say(err);
+    say(await withServerLink(err, args));
     code = err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
   } finally {
     if (core) {
