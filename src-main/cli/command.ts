@@ -105,3 +105,8 @@ export function integerFlag(flag: string, value: unknown): number {
   if (!/^-?\d{1,15}$/.test(text)) throw refusal('cli.flag-integer', { flag, got: String(value) }, flag);
   return Number(text);
 }
+
+/** `n` and the English noun in the number it takes: `count(1, 'article')` is "1 article", `count(0, 'article')` "0 articles". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -61,7 +61,7 @@ export const zh = {
   'list.briefingTitle': '{count, plural, other {# 篇文章}}的标注汇编',
   'reader.deleteArticle': '删除文章',
   'library.citedWarning': '注意：{count, plural, other {# 份简报}}引用了要删除的文章：{briefings}。简报中的摘录会保留，但“查看原文”将无法打开。',
-  'index.building': '正在建立搜索索引… {percent}（{done} / {total} 篇）',
+  'index.building': '正在建立搜索索引… {percent}（{done, number} / {total, number} 篇）',
   'index.buildingStart': '正在建立搜索索引…',
   'index.loading': '正在载入搜索索引…',
   'index.progressLabel': '搜索索引进度',
@@ -132,7 +132,7 @@ export const en: Record<keyof typeof zh, string> = {
   'reader.deleteArticle': 'Delete article',
   'library.citedWarning':
     'Note: {count, plural, one {# briefing cites} other {# briefings cite}} what you are deleting: {briefings}. Their excerpts stay, but “View source” will have nothing to open.',
-  'index.building': 'Building the search index… {percent} ({done} of {total} articles)',
+  'index.building': 'Building the search index… {percent} ({done, number} of {total, plural, one {# article} other {# articles}})',
   'index.buildingStart': 'Building the search index…',
   'index.loading': 'Loading the search index…',
   'index.progressLabel': 'Search index progress',
