@@ -2,11 +2,13 @@
  * End to end in Chromium against browser mode: the interface fits every
  * window from the documented minimum (MIN_WINDOW_SIZE, 960×600 CSS px) up,
  * in Chinese and in English, in each view a user works in: an article open,
- * the annotation panel open beside it, the article details dialog, the
+ * the annotation panel open beside it, search results beside the article,
+ * the notebook, the article details dialog, the
  * briefing composer with its folded header fields unfolded, and the
  * composer's highlight picker. For each window size and view:
  * - the page itself never scrolls (document.scrollingElement is exactly the
  *   window), so no page scrollbar appears and the top bar never moves away;
+ * - no button's label is cut, and no pane cuts a button at its side;
  * - no element lies outside the window unless a scrolling pane inside the
  *   window holds it (walked along the containing blocks, so an absolutely
  *   placed element that escapes its pane is caught);
@@ -66,6 +68,8 @@ interface Fit {
   window: { width: number; height: number };
   /** Elements outside the window with no scrolling pane inside the window to hold them. */
   escaped: string[];
+  /** Buttons whose label is cut, or which a pane cuts at its side. */
+  cut: string[];
   /** Key panels and controls, where present: name → wholly inside the window. */
   panels: Record<string, boolean>;
 }
@@ -104,12 +108,33 @@ function measure(p: Page): Promise<Fit> {
       if (holder && holder !== root && inside(holder.getBoundingClientRect())) continue;
       escaped.push(`${name(el)} at ${Math.round(box.left)},${Math.round(box.top)}–${Math.round(box.right)},${Math.round(box.bottom)}`);
     }
+    // Buttons whose label does not fit, or that a pane cuts at its side (a pane that does not scroll sideways).
+    const cut: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('button, [role="tab"]')) {
+      if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      const box = el.getBoundingClientRect();
+      if (box.width < 2 || box.height < 2) continue;
+      const holder = clipper(el);
+      const sideways = holder ? getComputedStyle(holder).overflowX : 'visible';
+      const hb = holder?.getBoundingClientRect();
+      const cutAtSide = !!hb && sideways !== 'auto' && sideways !== 'scroll' && (box.right > hb.right + 1 || box.left < hb.left - 1);
+      // Shown (its middle is not under a dialog or a pane laid over it), it must be shown to both ends: not painted over by a neighbour.
+      const mid = (box.top + box.bottom) / 2;
+      const mine = (x: number) => {
+        const hit = document.elementFromPoint(x, mid);
+        return !hit || el.contains(hit);
+      };
+      const coveredAtEnd = mine((box.left + box.right) / 2) && (!mine(Math.max(0, box.left + 2)) || !mine(Math.min(vw - 1, box.right - 2)));
+      if (el.scrollWidth > el.clientWidth + 1 || cutAtSide || coveredAtEnd) cut.push(`${name(el)} “${el.textContent?.trim().slice(0, 30)}”`);
+    }
     const panels: Record<string, boolean> = {};
     const keys = [
       'header.toolbar',
       '[data-testid="reader"]',
       '.reader-bar',
       '[data-testid="annotation-panel"]',
+      '[data-testid="search-panel"]',
+      '[data-testid="notebook-list"]',
       '.brief-composer',
       '.brief-side',
       '[data-testid="brief-export-button"]',
@@ -124,7 +149,7 @@ function measure(p: Page): Promise<Fit> {
       }
     }
     const scrolling = document.scrollingElement!;
-    return { scroll: { width: scrolling.scrollWidth, height: scrolling.scrollHeight }, window: { width: vw, height: vh }, escaped, panels };
+    return { scroll: { width: scrolling.scrollWidth, height: scrolling.scrollHeight }, window: { width: vw, height: vh }, escaped, cut, panels };
   });
 }
 
@@ -155,9 +180,29 @@ const VIEWS: { name: string; enter(): Promise<void>; expect: string[] }[] = [
     expect: ['[data-testid="annotation-panel"]'],
   },
   {
+    name: 'search',
+    enter: async () => {
+      if ((await page.getByTestId('search-input').count()) === 0) await page.getByTestId('open-search').click();
+      await page.getByTestId('search-input').fill('人工智能');
+      await page.getByTestId('search-panel').waitFor();
+    },
+    expect: ['[data-testid="search-panel"]', '[data-testid="reader"]'],
+  },
+  {
+    name: 'notebook',
+    enter: async () => {
+      await page.getByTestId('tab-notebook').click();
+      await page.getByTestId('notebook-list').waitFor();
+    },
+    expect: ['[data-testid="notebook-list"]'],
+  },
+  {
     name: 'details',
     enter: async () => {
-      if ((await page.getByTestId('meta-editor').count()) === 0) await page.getByTestId('edit-meta').click();
+      if ((await page.getByTestId('meta-editor').count()) === 0) {
+        await page.getByTestId('tab-library').click();
+        await page.getByTestId('edit-meta').click();
+      }
       await page.getByTestId('meta-editor').waitFor();
     },
     expect: ['.dialog', '.dialog-actions button'],
@@ -172,7 +217,13 @@ const VIEWS: { name: string; enter(): Promise<void>; expect: string[] }[] = [
         await page.getByTestId('brief-new').first().click();
         await page.getByTestId('brief-title').fill('窗口尺寸检查');
       }
-      if ((await page.getByTestId('brief-header-more').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('brief-header-more').click();
+      const more = page.getByTestId('brief-header-more');
+      await expect
+        .poll(async () => {
+          if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+          return more.getAttribute('aria-expanded');
+        })
+        .toBe('true');
     },
     expect: ['.brief-composer', '.brief-side', '[data-testid="brief-export-button"]'],
   },
@@ -206,6 +257,7 @@ describe('the window fits from the minimum size up', () => {
           const fit = await measure(page);
           expect({ label, page: fit.scroll }).toEqual({ label, page: fit.window });
           expect({ label, escaped: fit.escaped }).toEqual({ label, escaped: [] });
+          expect({ label, cut: fit.cut }).toEqual({ label, cut: [] });
           for (const key of view.expect)
             expect(
               Object.keys(fit.panels).some((k) => k.startsWith(`${key}#`)),
