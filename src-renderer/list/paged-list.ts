@@ -153,16 +153,6 @@ export abstract class PagedList<Q extends BaseQuery, Row, P extends PageAnswer<R
     return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
-  /**
-   * A key for the row at `index` that stays with the row when rows are added, removed or re-sorted around it
-   * (its id), or `pending:<index>` while its page has not arrived: the virtualised view caches each row's
-   * measured height under it, so a row never takes the height of the row that was at its position before.
-   */
-  keyAt(index: number): string {
-    const row = this.rowAt(index);
-    return row === undefined ? `pending:${index}` : this.rowId(row);
-  }
-
   /** Where a loaded row is in the list, or -1. */
   indexOf(id: string): number {
     for (const [page, rows] of this.pages) {

@@ -4,14 +4,13 @@
  * rows in view need (and a screenful either side) asked of core as they
  * scroll in, and where the list keys ↑ ↓ PageUp PageDown Home End move to.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PagedListSnapshot } from './paged-list';
 
-/** What a list needs of its store to page rows in, and to key each row's measured height. */
+/** What a list needs of its store to page rows in. */
 interface Pages {
   ensureRange(start: number, end: number): void;
-  keyAt(index: number): string;
 }
 
 /**
@@ -21,13 +20,7 @@ interface Pages {
 export function usePagedRows(list: Pages, snapshot: PagedListSnapshot<unknown>, estimate: number, overscan: number) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = snapshot.total ?? 0;
-  // Heights are cached by row id, not by position: after an import, a deletion or a new sort the rows in view
-  // move to other positions (mounted elements keep their size, so nothing re-measures them), and a row must
-  // keep its own height, or it is placed by the height of whatever row was there before and overlaps its
-  // neighbour. A new function when rows arrive or go (`version`) makes the virtualizer lay out again.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the rows `list` holds
-  const getItemKey = useCallback((index: number) => list.keyAt(index), [list, snapshot.version]);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => estimate, overscan, getItemKey });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => estimate, overscan });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
