@@ -208,7 +208,10 @@ export class DocRecords {
     const row = this.rowOf.get(id);
     if (row === undefined) return undefined;
     const { table, a } = this.locate(row);
-    return { modified: piece(table.modified, a), contentHash: piece(table.contentHash, a), notes: this.savedNotes(id, table, a), rules: table.rules };
+    const record: DocRecord = { modified: piece(table.modified, a), contentHash: piece(table.contentHash, a), notes: this.savedNotes(id, table, a) };
+    // Kept only when older than the current rules (absent means current).
+    if (table.rules < INDEX_RULES_VERSION) record.rules = table.rules;
+    return record;
   }
 
   /** The rules version `id`'s body was indexed under (`INDEX_RULES_VERSION` for one indexed since the files were read, or not held). */
