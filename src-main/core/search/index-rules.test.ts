@@ -175,40 +175,43 @@ describe('long articles: every character is searchable', () => {
     },
   ];
 
-  it.each(cases)('$name: phrases past 65,535 and 300,000 units are found, snippets and match offsets exact', async ({ length, filler, phrases, absent, common }) => {
-    await open();
-    const text = longText(length, filler, phrases);
-    expect(text.length).toBe(length);
-    const id = await addExact(text, 'long.txt');
-    const other = await add('短讯\n\n今日天气晴。\n', 'short.txt');
-    await index!.idle();
-    const article = await store!.getArticle(id);
-    for (const [at, phrase] of phrases) {
-      // Words with spaces between them are one phrase when quoted.
-      const result = await index!.search(phrase.includes(' ') ? `"${phrase}"` : phrase);
-      expect(result.hits.map((h) => h.id)).toEqual([id]);
-      const hit = result.hits[0];
-      // The match is the phrase's place in the article (UTF-16 offsets, as the reader marks it).
-      const where = article.text.indexOf(phrase);
-      expect(where).toBeGreaterThanOrEqual(at - 2);
-      expect(hit.matchStart).toBe(where);
-      expect(article.text.slice(hit.matchStart, hit.matchEnd)).toBe(phrase);
-      // The snippet is cut around it: its offsets place it in the text, its mark is the phrase.
-      const snippet = hit.snippet!;
-      expect(article.text.slice(snippet.start, snippet.end).replace(/[\n\t]/g, ' ')).toBe(snippet.text);
-      expect(snippet.start).toBeLessThanOrEqual(where);
-      expect(snippet.end).toBeGreaterThanOrEqual(where + phrase.length);
-      expect(snippetToMarkedString(snippet)).toContain(`[${phrase}]`);
-    }
-    for (const q of absent) expect(await found(q), q).toEqual([]);
-    // A word of the filler is everywhere; the other article has none of it.
-    expect(await found(common)).toEqual([id]);
-    expect(await found('天气')).toEqual([other]);
-    // Saved and read again: the same answers from the file.
-    await close();
-    await open();
-    for (const [, phrase] of phrases) expect(await found(phrase.includes(' ') ? `"${phrase}"` : phrase)).toEqual([id]);
-  });
+  it.each(cases)(
+    '$name: phrases past 65,535 and 300,000 units are found, snippets and match offsets exact',
+    async ({ length, filler, phrases, absent, common }) => {
+      await open();
+      const text = longText(length, filler, phrases);
+      expect(text.length).toBe(length);
+      const id = await addExact(text, 'long.txt');
+      const other = await add('短讯\n\n今日天气晴。\n', 'short.txt');
+      await index!.idle();
+      const article = await store!.getArticle(id);
+      for (const [at, phrase] of phrases) {
+        // Words with spaces between them are one phrase when quoted.
+        const result = await index!.search(phrase.includes(' ') ? `"${phrase}"` : phrase);
+        expect(result.hits.map((h) => h.id)).toEqual([id]);
+        const hit = result.hits[0];
+        // The match is the phrase's place in the article (UTF-16 offsets, as the reader marks it).
+        const where = article.text.indexOf(phrase);
+        expect(where).toBeGreaterThanOrEqual(at - 2);
+        expect(hit.matchStart).toBe(where);
+        expect(article.text.slice(hit.matchStart, hit.matchEnd)).toBe(phrase);
+        // The snippet is cut around it: its offsets place it in the text, its mark is the phrase.
+        const snippet = hit.snippet!;
+        expect(article.text.slice(snippet.start, snippet.end).replace(/[\n\t]/g, ' ')).toBe(snippet.text);
+        expect(snippet.start).toBeLessThanOrEqual(where);
+        expect(snippet.end).toBeGreaterThanOrEqual(where + phrase.length);
+        expect(snippetToMarkedString(snippet)).toContain(`[${phrase}]`);
+      }
+      for (const q of absent) expect(await found(q), q).toEqual([]);
+      // A word of the filler is everywhere; the other article has none of it.
+      expect(await found(common)).toEqual([id]);
+      expect(await found('天气')).toEqual([other]);
+      // Saved and read again: the same answers from the file.
+      await close();
+      await open();
+      for (const [, phrase] of phrases) expect(await found(phrase.includes(' ') ? `"${phrase}"` : phrase)).toEqual([id]);
+    },
+  );
 });
 
 describe('the 发文字号 (docNumber) is searched in the spellings people type', () => {
@@ -216,7 +219,15 @@ describe('the 发文字号 (docNumber) is searched in the spellings people type'
     {
       docNumber: '国办发〔2024〕12号',
       title: '国务院办公厅关于进一步优化政务服务的意见',
-      queries: ['国办发〔2024〕12号', '国办发[2024]12号', '国办发［2024］12号', '国办发（2024）12号', '国办发【2024】12号', '国办发〔２０２４〕１２号', '国办发〔2024〕第12号'],
+      queries: [
+        '国办发〔2024〕12号',
+        '国办发[2024]12号',
+        '国办发［2024］12号',
+        '国办发（2024）12号',
+        '国办发【2024】12号',
+        '国办发〔２０２４〕１２号',
+        '国办发〔2024〕第12号',
+      ],
       misses: ['国办发[2024]1号', '国办发[2023]12号', '国办发〔2024〕120号'],
     },
     {
@@ -250,7 +261,10 @@ describe('the 发文字号 (docNumber) is searched in the spellings people type'
     for (const d of DOCS) {
       for (const q of d.queries) {
         const result = await index!.search(q);
-        expect(result.hits.map((h) => h.id), q).toEqual([ids.get(d.docNumber)]);
+        expect(
+          result.hits.map((h) => h.id),
+          q,
+        ).toEqual([ids.get(d.docNumber)]);
         expect(result.hits[0].matchedFields, q).toContain('meta');
       }
       for (const q of d.misses) expect(await found(q), q).toEqual([]);
@@ -290,7 +304,18 @@ async function fixtureIds(): Promise<Record<string, string>> {
 
 /** What the fixture libraries answer, by fixture key. */
 async function fixtureAnswers(keyOf: (id: string) => string): Promise<Record<string, string[]>> {
-  const queries = ['国办发[2024]12号', '京政办发〔2023〕5号', '工信部联规[2025]3号', '财税〔2024〕18号', 'heliostat array', '量子通信骨干网', '𠮷田', 'grid storage', '默认', '默想'];
+  const queries = [
+    '国办发[2024]12号',
+    '京政办发〔2023〕5号',
+    '工信部联规[2025]3号',
+    '财税〔2024〕18号',
+    'heliostat array',
+    '量子通信骨干网',
+    '𠮷田',
+    'grid storage',
+    '默认',
+    '默想',
+  ];
   const out: Record<string, string[]> = {};
   for (const q of queries) out[q] = (await found(q)).map(keyOf).sort();
   return out;
@@ -344,7 +369,7 @@ describe('an index saved under the first indexing rules (v5-rules1-library)', ()
     expect(await fixtureAnswers(keyOf)).toEqual(EXPECTED);
   });
 
-  it('upgrades in the build worker\'s catch-up of many articles too (the path of a large library), and a rebuild answers the same', async () => {
+  it("upgrades in the build worker's catch-up of many articles too (the path of a large library), and a rebuild answers the same", async () => {
     const ids = await fixtureIds();
     const keyOf = (id: string) => Object.keys(ids).find((k) => ids[k] === id) ?? id;
     const { reads } = await open({ offThreadFrom: 1, buildWorker: WORKER });
