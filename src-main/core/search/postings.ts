@@ -25,6 +25,9 @@
  * without decoding the old ones.
  */
 
+/** Copies up to this many bytes byte by byte (`ByteWriter.append`): a `subarray` view per copy cost more than the copy. */
+const SHORT_COPY = 64;
+
 /** A growable byte buffer written front to back. */
 export class ByteWriter {
   bytes: Uint8Array;
@@ -65,7 +68,12 @@ export class ByteWriter {
   append(source: Uint8Array, start = 0, end = source.length): void {
     const n = end - start;
     this.ensure(n);
-    this.bytes.set(source.subarray(start, end), this.length);
+    if (n <= SHORT_COPY) {
+      // Most posting lists a build's joins copy are a few bytes: a loop costs less than the view `set` needs.
+      const b = this.bytes;
+      let p = this.length;
+      for (let i = start; i < end; i++) b[p++] = source[i];
+    } else this.bytes.set(source.subarray(start, end), this.length);
     this.length += n;
   }
 
