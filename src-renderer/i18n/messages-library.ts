@@ -66,6 +66,7 @@ export const zh = {
   'index.loading': '正在载入搜索索引…',
   'index.progressLabel': '搜索索引进度',
   'index.ready': '搜索索引已就绪（{count, number} 篇）',
+  'index.readyUpgraded': '搜索索引已就绪（{count, number} 篇；按新的索引规则重新索引了 {upgraded, number} 篇，如带发文字号或超长的文章）',
   'index.failed': '搜索索引无法建立，暂时无法搜索。重新打开文库会再试一次。',
   'index.failedWhy': '搜索索引无法建立（{error}），暂时无法搜索。重新打开文库会再试一次。',
   'index.incomplete': '搜索索引尚在建立，结果可能不完整。',
@@ -137,6 +138,8 @@ export const en: Record<keyof typeof zh, string> = {
   'index.loading': 'Loading the search index…',
   'index.progressLabel': 'Search index progress',
   'index.ready': 'The search index is ready ({count, plural, one {# article} other {# articles}})',
+  'index.readyUpgraded':
+    'The search index is ready ({count, plural, one {# article} other {# articles}}; {upgraded, plural, one {# article} other {# articles}} indexed again under the new indexing rules, such as those with a document number or a very long text)',
   'index.failed': 'The search index could not be built, so search is unavailable for now. Reopening the library tries again.',
   'index.failedWhy': 'The search index could not be built ({error}), so search is unavailable for now. Reopening the library tries again.',
   'index.incomplete': 'The search index is still being built; results may be incomplete.',

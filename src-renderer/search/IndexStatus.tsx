@@ -51,7 +51,7 @@ export function IndexStatus({ state }: { state: IndexStatusState }) {
   if (view.kind === 'ready') {
     return (
       <p className="index-status ready muted" role="status" data-testid="index-status">
-        {t('index.ready', { count: view.documents })}
+        {view.upgraded ? t('index.readyUpgraded', { count: view.documents, upgraded: view.upgraded }) : t('index.ready', { count: view.documents })}
       </p>
     );
   }
