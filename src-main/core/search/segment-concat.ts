@@ -291,7 +291,7 @@ export async function concatMany(segments: readonly CompactSegment[], pause?: ()
   const at = new Int32Array(k);
   const heap = new Int32Array(k);
   let size = 0;
-  /** True when segment x's next term comes before segment y's (ties: the earlier segment). */
+  /** True when segment x's next word comes before segment y's (ties: the earlier segment). */
   let before: (x: number, y: number) => boolean = () => false;
   const siftDown = (): void => {
     const top = heap[0];
@@ -326,16 +326,40 @@ export async function concatMany(segments: readonly CompactSegment[], pause?: ()
   const useHeap = k > LINEAR_WALK;
 
   // Packed CJK keys: the smallest key among the segments' next ones, and every segment holding it.
+  // The heap holds key × `span` + segment (exact in a double: keys are below 2^32, segments below `span`), so
+  // ordering by term, then segment, is one comparison of numbers.
   const segKeys = segments.map((seg) => seg.cjkKeys);
+  let span = 1;
+  while (span < k) span *= 2;
+  const keyHeap = new Float64Array(k);
+  let heapSize = 0;
+  const pushKey = (v: number): void => {
+    let i = heapSize++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keyHeap[parent] <= v) break;
+      keyHeap[i] = keyHeap[parent];
+      i = parent;
+    }
+    keyHeap[i] = v;
+  };
+  const popKey = (): number => {
+    const top = keyHeap[0];
+    const last = keyHeap[--heapSize];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= heapSize) break;
+      if (c + 1 < heapSize && keyHeap[c + 1] < keyHeap[c]) c++;
+      if (keyHeap[c] >= last) break;
+      keyHeap[i] = keyHeap[c];
+      i = c;
+    }
+    keyHeap[i] = last;
+    return top;
+  };
   let slice = 0;
-  if (useHeap) {
-    before = (x, y) => {
-      const kx = segKeys[x][at[x]];
-      const ky = segKeys[y][at[y]];
-      return kx < ky || (kx === ky && x < y);
-    };
-    for (let s = 0; s < k; s++) if (segKeys[s].length > 0) push(s);
-  }
+  if (useHeap) for (let s = 0; s < k; s++) if (segKeys[s].length > 0) pushKey(segKeys[s][0] * span + s);
   for (;;) {
     if (++slice >= SLICE_TERMS && pause) {
       slice = 0;
@@ -344,10 +368,12 @@ export async function concatMany(segments: readonly CompactSegment[], pause?: ()
     let n = 0;
     let min: number;
     if (useHeap) {
-      if (size === 0) break;
-      min = segKeys[heap[0]][at[heap[0]]];
-      while (size > 0 && segKeys[heap[0]][at[heap[0]]] === min) {
-        const s = pop();
+      if (heapSize === 0) break;
+      min = Math.floor(keyHeap[0] / span);
+      const end = (min + 1) * span;
+      while (heapSize > 0 && keyHeap[0] < end) {
+        const v = popKey();
+        const s = v - min * span;
         holders[n] = s;
         ordinals[n++] = at[s];
       }
@@ -370,7 +396,7 @@ export async function concatMany(segments: readonly CompactSegment[], pause?: ()
     keys.push(min);
     for (let h = 0; h < n; h++) {
       const s = holders[h];
-      if (++at[s] < segKeys[s].length && useHeap) push(s);
+      if (++at[s] < segKeys[s].length && useHeap) pushKey(segKeys[s][at[s]] * span + s);
     }
   }
 
