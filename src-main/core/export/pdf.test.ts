@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waicBriefing } from '../../common/briefing/fixtures/waic-briefing';
 import { longBriefing } from '../../common/briefing/fixtures/long-briefing';
@@ -8,6 +10,7 @@ import { BdError } from '../../common/errors';
 import { exportBriefing, type ExportProgress } from './export';
 import { resolvedFonts } from './fonts';
 import { ChromiumPdfPrinter, findChromium } from './pdf';
+import type { ChromiumProcess } from './cdp-pipe';
 import { mm, readPdfGeometry } from './pdf-geometry';
 import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from '../../../tests/support/poppler';
 
@@ -220,5 +223,59 @@ html, body { margin: 0; padding: 0; }
       pinToFoot: { selector: '.pinned', spacerSelector: '.spacer', area: { width: 108, height: 170 }, onSpace: (space) => placed.push(space) },
     });
     expect(placed).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(skip !== null)('the print page is offline and inert', () => {
+  let printer: ChromiumPdfPrinter;
+  let server: Server;
+  const requests: string[] = [];
+  let port = 0;
+  beforeAll(async () => {
+    printer = new ChromiumPdfPrinter();
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': req.url?.endsWith('.html') ? 'text/html' : 'image/png' });
+      res.end(req.url?.endsWith('.html') ? '<p>外部页面</p>' : '');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await printer?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  // One pixel, red.
+  const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+
+  it('requests nothing from the network (images, styles, fonts, frames of another site), runs no script, and still prints data: images', async () => {
+    const at = (host: string, path: string) => `http://${host}:${port}${path}`;
+    const html = `<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="${at('127.0.0.1', '/style.css')}">
+<style>@font-face { font-family: Remote; src: url(${at('127.0.0.1', '/font.woff2')}); } body { font-family: Remote, serif; }
+.bg { height: 20px; background: url(${at('127.0.0.1', '/bg.png')}); }</style></head><body>
+<h1>离线打印</h1><img src="${at('127.0.0.1', '/img.png')}"><img src="${PNG}" width="200" height="200"><div class="bg"></div>
+<iframe src="${at('localhost', '/frame.html')}"></iframe><iframe src="${at('127.0.0.1', '/same-site.html')}"></iframe>
+<script>document.body.insertAdjacentHTML('beforeend', '<p>脚本运行了</p>')</script>
+</body></html>`;
+    const pdf = await printer.print(html, {});
+    expect(requests).toEqual([]);
+    const text = squash(pdfPages(pdf).join(''));
+    expect(text).toContain('离线打印');
+    expect(text).not.toContain('脚本运行了');
+    expect(text).not.toContain('外部页面');
+    // The data: image is in the PDF.
+    expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
+  }, 60_000);
+
+  it('prints again after its browser was killed', async () => {
+    await printer.print('<p>一</p>', {});
+    // The browser crashes (killed from outside): the next print starts another.
+    const running = await (printer as unknown as { browser: Promise<ChromiumProcess> }).browser;
+    running.kill();
+    await running.exited;
+    const pdf = await printer.print('<p>再次打印</p>', {});
+    expect(squash(pdfPages(pdf).join(''))).toContain('再次打印');
   }, 60_000);
 });

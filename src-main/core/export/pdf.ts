@@ -2,17 +2,20 @@
  * HTML → PDF through Chromium's print engine.
  *
  * `PdfPrinter` is the seam between the export pipeline and the engine: the CLI
- * and browser mode use `ChromiumPdfPrinter` (playwright-core driving a system
- * Chromium, Chrome or Edge — never a downloaded browser), and the Electron host
- * plugs in its own `webContents.printToPDF` with the same options.
+ * and browser mode use `ChromiumPdfPrinter` (a system Chromium, Chrome or Edge
+ * — never a downloaded browser — driven over the DevTools protocol on a pipe,
+ * `cdp-pipe.ts`, with no automation library to load first), and the Electron
+ * host plugs in its own `webContents.printToPDF` with the same options.
  *
  * Page size and margins come from the document's CSS `@page` rules
  * (`preferCSSPageSize`), page numbers from CSS page-margin boxes, which
  * Chromium draws from version 131 on; for an older engine the printer uses
  * `footerTemplate` instead (a centred number), so a page number is never lost.
  *
- * The page is offline and inert: JavaScript is disabled, every request other
- * than data: is aborted, and the document carries a CSP.
+ * The page is offline and inert: each print gets a browser context of its
+ * own, the page's scripts are disabled, every request other than data: is
+ * failed before it reaches the network (in frames the browser runs as targets
+ * of their own too), and the document carries a CSP.
  *
  * Pinning an element to the foot of the last page (the 版记 of a 简报): CSS
  * cannot say "bottom of the last page", so before printing the printer lays
@@ -27,11 +30,10 @@
  * the printed PDF and corrects the spacer where a printer cannot measure.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserType, Page } from 'playwright-core';
 import { BdError } from '../../common/errors';
 import { chromiumCandidates } from '../chromium-locations';
 import { log } from '../diagnostics/log';
+import { ChromiumProcess } from './cdp-pipe';
 
 export interface PdfPrintOptions {
   /** Document title, for the PDF's metadata (the HTML `<title>` already says it). */
@@ -135,31 +137,32 @@ export interface ChromiumPdfPrinterOptions {
   timeout?: number;
 }
 
+/** Runs a function in the page's isolated world with one JSON argument; resolves with its (JSON) result. */
+type Evaluate = <A, R>(fn: (arg: A) => R, arg: A) => Promise<R>;
+
+/** Fires `Fetch.requestPaused` for every request but data: URLs (which never reach the network stack). */
+const EVERY_REQUEST = { patterns: [{ urlPattern: '*' }] };
+
 export class ChromiumPdfPrinter implements PdfPrinter {
-  private browser: Promise<Browser> | undefined;
+  private browser: Promise<ChromiumProcess> | undefined;
   private major = 0;
   /** Bumped per launch, so a stale browser's exit cannot forget a newer one. */
   private generation = 0;
 
   constructor(private readonly options: ChromiumPdfPrinterOptions = {}) {}
 
-  private launch(): Promise<Browser> {
+  private launch(): Promise<ChromiumProcess> {
     if (!this.browser) {
       const executablePath = this.options.executablePath ?? findChromium();
       const generation = ++this.generation;
-      const launching: Promise<Browser> = (async () => {
-        // require, not import(): importing this CommonJS package from ES modules first runs
-        // Node's export scanner over its 3 MB bundle, which costs 300 ms and more before every export.
-        const { chromium } = createRequire(import.meta.url)('playwright-core') as { chromium: BrowserType };
+      const launching: Promise<ChromiumProcess> = (async () => {
         try {
-          const browser = await chromium.launch({
-            executablePath,
-            args: CHROMIUM_ARGS,
-            timeout: this.options.timeout ?? 30_000,
-          });
-          this.major = Number.parseInt(browser.version(), 10) || 0;
-          browser.on('disconnected', () => {
-            // A crashed or killed browser is started again on the next print.
+          const { browser, product } = await ChromiumProcess.launch({ executablePath, args: CHROMIUM_ARGS, timeout: this.options.timeout ?? 30_000 });
+          // "HeadlessChrome/156.0.8078.114", "Chrome/…", "Edg/…"
+          this.major = Number.parseInt(product.split('/')[1] ?? '', 10) || 0;
+          this.versionText = product.split('/')[1] ?? product;
+          // A crashed or killed browser is started again on the next print.
+          void browser.exited.then(() => {
             if (this.generation === generation) this.browser = undefined;
           });
           return browser;
@@ -178,43 +181,127 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     return this.browser;
   }
 
+  private versionText = '';
+
   warm(): void {
     this.launch().catch(() => undefined); // a failure is reported by print()
   }
 
   /** Version of the running browser, e.g. `150.0.7871.100` (starts it if needed). */
   async version(): Promise<string> {
-    return (await this.launch()).version();
+    await this.launch();
+    return this.versionText;
   }
 
+  /**
+   * Prints `html` in a new browser context of its own (no storage shared
+   * with another print), with the page's scripts disabled and every request
+   * but data: URLs failed — in the page and in any frame of it the browser
+   * runs as a target of its own. Resolves with the PDF's bytes.
+   */
   async print(html: string, options: PdfPrintOptions = {}): Promise<Uint8Array> {
     const browser = await this.launch();
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      offline: true,
-      bypassCSP: false,
-      serviceWorkers: 'block',
+    const { browserContextId } = await browser.send('Target.createBrowserContext', { disposeOnDetach: true });
+    const sessions = new Set<string>();
+    // Requests are failed before anything reaches the network; frames in targets of their own are held until theirs is too.
+    const stopListening = browser.onEvent((event) => {
+      if (!event.sessionId || !sessions.has(event.sessionId)) return;
+      if (event.method === 'Fetch.requestPaused') {
+        const { requestId, request } = event.params as { requestId: string; request: { url: string } };
+        const call = request.url.startsWith('data:')
+          ? browser.send('Fetch.continueRequest', { requestId }, event.sessionId)
+          : browser.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }, event.sessionId);
+        call.catch(() => undefined); // the page may be gone already
+      } else if (event.method === 'Target.attachedToTarget') {
+        const child = (event.params as { sessionId: string }).sessionId;
+        sessions.add(child);
+        void Promise.all([
+          browser.send('Fetch.enable', EVERY_REQUEST, child).catch(() => undefined), // targets without a network (workers of no kind here) refuse it
+          browser.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, child).catch(() => undefined),
+        ]).then(() => browser.send('Runtime.runIfWaitingForDebugger', {}, child).catch(() => undefined));
+      }
     });
     try {
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        return url.startsWith('data:') ? route.continue() : route.abort('blockedbyclient');
-      });
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      if (options.pinToFoot) await pinToFoot(page, options.pinToFoot);
+      const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank', browserContextId });
+      const { sessionId } = (await browser.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
+      sessions.add(sessionId);
+      const send = (method: string, params: Record<string, unknown> = {}) => browser.send(method, params, sessionId);
+      await Promise.all([
+        send('Fetch.enable', EVERY_REQUEST),
+        send('Emulation.setScriptExecutionDisabled', { value: true }),
+        // The window the measuring pass lays the document out in, as a desktop browser's.
+        send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false }),
+        send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }),
+      ]);
+      const { frameTree } = (await send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      const frameId = frameTree.frame.id;
+      await send('Page.setDocumentContent', { frameId, html });
+      const { executionContextId } = (await send('Page.createIsolatedWorld', { frameId, worldName: 'briefing-desk-print', grantUniveralAccess: true })) as {
+        executionContextId: number;
+      };
+      const evaluate: Evaluate = async (fn, arg) => {
+        const r = (await send('Runtime.callFunctionOn', {
+          functionDeclaration: fn.toString(),
+          executionContextId,
+          arguments: [{ value: arg }],
+          returnByValue: true,
+          awaitPromise: true,
+        })) as { result: { value?: unknown }; exceptionDetails?: { text?: string; exception?: { description?: string } } };
+        if (r.exceptionDetails) throw new Error(`In the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text ?? 'an exception'}`);
+        return r.result.value as never;
+      };
+      // Until the document has loaded (its images and fonts; failed requests end too).
+      await withTimeout(
+        evaluate(
+          () =>
+            document.readyState === 'complete' ||
+            new Promise<boolean>((resolve) => {
+              window.addEventListener('load', () => resolve(true), { once: true });
+            }),
+          null,
+        ),
+        this.options.timeout ?? 30_000,
+        'The document to print did not finish loading',
+      );
+      if (options.pinToFoot) await pinToFoot(evaluate, options.pinToFoot);
       const legacyFooter = this.major > 0 && this.major < MARGIN_BOXES_SINCE && Boolean(options.footerTemplate);
-      const pdf = await page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
+      // The page size and margins are the document's (@page); the paper and margins here apply only where it sets none.
+      const { stream } = (await send('Page.printToPDF', {
+        transferMode: 'ReturnAsStream',
+        landscape: false,
         displayHeaderFooter: legacyFooter,
-        ...(legacyFooter ? { headerTemplate: '<span></span>', footerTemplate: options.footerTemplate } : {}),
-        outline: options.outline ?? true,
-        tagged: options.tagged ?? true,
-      });
+        headerTemplate: legacyFooter ? '<span></span>' : '',
+        footerTemplate: legacyFooter ? options.footerTemplate : '',
+        printBackground: true,
+        scale: 1,
+        paperWidth: 8.5,
+        paperHeight: 11,
+        marginTop: 0,
+        marginBottom: 0,
+        marginLeft: 0,
+        marginRight: 0,
+        pageRanges: '',
+        preferCSSPageSize: true,
+        generateTaggedPDF: options.tagged ?? true,
+        generateDocumentOutline: options.outline ?? true,
+      })) as { stream: string };
+      const chunks: Buffer[] = [];
+      for (;;) {
+        const { data, base64Encoded, eof } = (await send('IO.read', { handle: stream, size: 4 << 20 })) as {
+          data: string;
+          base64Encoded?: boolean;
+          eof: boolean;
+        };
+        chunks.push(Buffer.from(data, base64Encoded ? 'base64' : 'utf8'));
+        if (eof) break;
+      }
+      await send('IO.close', { handle: stream }).catch(() => undefined);
+      const pdf = Buffer.concat(chunks);
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {
-      await context.close().catch((err) => log.warn('Could not close a PDF browser context', { err }));
+      stopListening();
+      if (!browser.closed)
+        await browser.send('Target.disposeBrowserContext', { browserContextId }).catch((err) => log.warn('Could not close a PDF browser context', { err }));
       if (this.options.closeAfterPrint) await this.close();
     }
   }
@@ -229,6 +316,19 @@ export class ChromiumPdfPrinter implements PdfPrinter {
   }
 }
 
+/** `promise`, or a rejection saying `what` did not happen within `ms`. */
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s.`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Result of the measuring pass, CSS px of the screen layout. */
 interface FootMeasure {
   found: boolean;
@@ -240,14 +340,14 @@ interface FootMeasure {
 
 const PX_PER_MM = 96 / 25.4;
 
-async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
+async function pinToFoot(evaluate: Evaluate, pin: PinToFoot): Promise<void> {
   let space = pin.space;
   let straddles = false;
   if (space === undefined) {
     const width = pin.area.width * PX_PER_MM;
     const height = pin.area.height * PX_PER_MM;
-    const m: FootMeasure = await page.evaluate(
-      ({ selector, spacerSelector, width, height }) => {
+    const m: FootMeasure = await evaluate(
+      ({ selector, spacerSelector, width, height }: { selector: string; spacerSelector: string; width: number; height: number }) => {
         const el = document.querySelector(selector) as HTMLElement | null;
         const spacer = document.querySelector(spacerSelector) as HTMLElement | null;
         if (!el || !spacer) return { found: false, spacer: null, straddles: false };
@@ -314,8 +414,8 @@ async function pinToFoot(page: Page, pin: PinToFoot): Promise<void> {
     straddles = m.straddles;
   }
   pin.onSpace?.(space, { straddles });
-  await page.evaluate(
-    ({ spacerSelector, space }) => {
+  await evaluate(
+    ({ spacerSelector, space }: { spacerSelector: string; space: number }) => {
       const spacer = document.querySelector(spacerSelector) as HTMLElement | null;
       if (spacer) spacer.style.height = `${space}pt`;
     },
