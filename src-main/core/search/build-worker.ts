@@ -37,7 +37,16 @@ import { ArticleReader, type ArticleFiles } from './article-reader';
 import { BuildRun } from './build-run';
 import { DEFAULT_MERGE_ENTRIES, InvertedIndex } from './inverted-index';
 import { concatMany } from './segment-concat';
-import { annotationNotesText, articleFields, indexFileFor, loadIndexFile, notesFingerprint, segmentFileFor, type DocRecord } from './index-manifest';
+import {
+  annotationNotesText,
+  articleFields,
+  indexFileFor,
+  INDEX_RULES_VERSION,
+  loadIndexFile,
+  notesFingerprint,
+  segmentFileFor,
+  type DocRecord,
+} from './index-manifest';
 import { openPostingsOf } from './index-file';
 import type { CatalogEntry } from '../../common/model';
 import type { BuildJob, BuildMessage } from './build-off-thread';
@@ -144,7 +153,10 @@ async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogE
   const runs: Run[] = [];
   for (const file of checkpointFiles(dir)) {
     const loaded = loadIndexFile(file.path, mergeEntries);
-    if (!loaded.ok) {
+    // Written under older indexing rules (a build interrupted before an upgrade): its work is done again, so no
+    // article is taken as it was indexed then, and no file of this folder names an article another one re-indexes.
+    if (!loaded.ok || loaded.rules < INDEX_RULES_VERSION) {
+      if (loaded.ok) loaded.engine.close();
       await fs.rm(file.path, { force: true });
       continue;
     }
