@@ -6,7 +6,8 @@ import type { PdfPrinter } from '../core/export/pdf';
 import type { Core } from '../core/core';
 import type { z } from 'zod';
 import type { FlagSpec, Parsed } from '../common/argv';
-import { BdError } from '../common/errors';
+import type { BdError } from '../common/errors';
+import { refusal, type CliLanguage } from './cli-messages';
 
 export interface CliIo {
   out(text: string): void;
@@ -18,6 +19,8 @@ export interface CommandContext {
   io: CliIo;
   json: boolean;
   libraryDir: string;
+  /** The language of the user's locale (cli-messages.ts), for what the command itself words. */
+  language: CliLanguage;
   /**
    * Opens the library (once) for commands that need it. `pdfPrinter`: the
    * PDF engine the core uses (a command that prints starts it first, so the
@@ -28,11 +31,30 @@ export interface CommandContext {
   core(options?: { pdfPrinter?: PdfPrinter; catalog?: 'lazy' }): Promise<Core>;
 }
 
+/**
+ * The arguments (positionals) a command takes: at least `min`, at most `max`
+ * (Infinity: any number), and what the first missing one is (named in the
+ * refusal). runCli refuses fewer or more, before the command runs (exit 2).
+ */
+export interface Operands {
+  min: number;
+  max: number;
+  what?: 'article' | 'briefing' | 'file' | 'paths' | 'query' | 'article-or-all' | 'subcommand';
+}
+
 export interface Command {
   name: string;
   usage: string;
   summary: string;
   flags?: Record<string, FlagSpec>;
+  /**
+   * The arguments it takes, by its first argument for a command with
+   * subcommands (`brief create|list|delete`), as flags and arguments were
+   * parsed. Required, so no command can take a stray argument unnoticed.
+   */
+  operands: Operands | ((args: Parsed) => Operands);
+  /** Contract parameters given by a flag of another name (`organisation` → `org`), so core's refusal of one names the flag. */
+  fieldFlags?: Record<string, string>;
   /** Returns the exit code. */
   run(ctx: CommandContext): Promise<number>;
 }
@@ -51,7 +73,20 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
 export function flagValue<T>(schema: z.ZodType<T>, flag: string, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new BdError('invalid-params', `--${flag}: ${result.error.issues[0]?.message ?? 'is not valid'} (got "${String(value)}").`, { field: flag });
+  throw flagRefusal(flag, value, result.error.issues[0]);
+}
+
+/**
+ * The refusal of flag `flag`'s value `value` for the contract's schema
+ * issue `issue`: the accepted values when the field takes one of a list
+ * (`--format: expected one of pdf, docx, md, html (got "rtf")`), else the
+ * schema's reason. BdError `invalid-params` keyed for cli-messages.ts.
+ */
+export function flagRefusal(flag: string, value: unknown, issue?: { code?: string; message?: string; values?: readonly unknown[] }): BdError {
+  const got = Array.isArray(value) ? value.join(', ') : String(value);
+  if (issue?.code === 'invalid_value' && issue.values?.length)
+    return refusal('cli.flag-choice', { flag, choices: issue.values.map(String).join('|'), got }, flag);
+  return refusal('cli.flag-invalid', { flag, reason: issue?.message ?? 'is not valid', got }, flag);
 }
 
 export function printJson(io: CliIo, value: unknown): void {
@@ -67,7 +102,11 @@ export function printJson(io: CliIo, value: unknown): void {
  */
 export function integerFlag(flag: string, value: unknown): number {
   const text = String(value).trim();
-  if (!/^-?\d{1,15}$/.test(text))
-    throw new BdError('invalid-params', `--${flag}: expected a whole number in decimal digits (got "${String(value)}").`, { field: flag });
+  if (!/^-?\d{1,15}$/.test(text)) throw refusal('cli.flag-integer', { flag, got: String(value) }, flag);
   return Number(text);
+}
+
+/** `n` and the English noun in the number it takes: `count(1, 'article')` is "1 article", `count(0, 'article')` "0 articles". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

@@ -7,9 +7,10 @@ import { Core } from '../core/core';
 import { resolveLibraryDir } from '../core/library/paths';
 import { BdError } from '../common/errors';
 import { log } from '../core/diagnostics/log';
-import { parseArgs } from '../common/argv';
+import { parseArgs, type Parsed } from '../common/argv';
 import { withoutQuotedText } from '../common/redact';
-import { COMMON_FLAGS, type CliIo, type Command } from './command';
+import { COMMON_FLAGS, flagRefusal, type CliIo, type Command } from './command';
+import { cliLanguage, cliText, errorSentence, refusal, type CliLanguage } from './cli-messages';
 import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
@@ -65,23 +66,73 @@ function commandAndArguments(argv: readonly string[]): { name: string | undefine
     const flag = arg.slice(2, eq > 0 ? eq : undefined);
     if (flag === 'help') return { name: '--help', rest: [] };
     const spec = Object.prototype.hasOwnProperty.call(COMMON_FLAGS, flag) ? COMMON_FLAGS[flag] : undefined;
-    if (!spec)
-      throw new BdError('invalid-params', `Unknown option --${flag} before the command; only --library, --json and --help may come before it. See --help.`, {
-        field: flag,
-      });
+    if (!spec) throw refusal('cli.option-before-command', { option: flag }, flag);
     leading.push(arg);
     if (spec.type === 'string' && eq < 0 && i + 1 < argv.length) leading.push(argv[++i]);
   }
   return { name: argv[i], rest: [...leading, ...argv.slice(i + 1)] };
 }
 
-export async function runCli(argv: string[], io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) }): Promise<number> {
+/**
+ * Checks the arguments of `command` against what it takes (`operands`):
+ * throws the refusal (exit 2) for a missing one, or for any beyond the
+ * last it takes, naming them.
+ */
+function checkOperands(command: Command, args: Parsed): void {
+  const operands = typeof command.operands === 'function' ? command.operands(args) : command.operands;
+  const given = args.positionals;
+  if (given.length < operands.min) throw refusal('cli.missing-argument', { what: operands.what ?? '', usage: command.usage });
+  if (given.length > operands.max) {
+    const extra = given.slice(operands.max);
+    throw refusal('cli.extra-arguments', { command: command.name, max: operands.max, extra: extra.join('|'), count: extra.length, usage: command.usage });
+  }
+}
+
+/**
+ * A refusal of core's that names a parameter given by one of the command's
+ * flags, said of that flag (`--format: expected one of pdf, docx, md, html
+ * (got "rtf")`); any other error as it is. The parameter is the flag's
+ * name, or the one `command.fieldFlags` maps to it.
+ */
+function asFlagRefusal(err: unknown, command: Command, args: Parsed): unknown {
+  if (!(err instanceof BdError) || err.code !== 'invalid-params' || !err.field || err.key) return err;
+  const flag = command.fieldFlags?.[err.field] ?? err.field;
+  const value = args.flags[flag];
+  if (!command.flags?.[flag] || value === undefined || typeof value === 'boolean') return err;
+  return flagRefusal(flag, value, (err.detail as { issue?: { code?: string; values?: string[] } } | undefined)?.issue ?? { message: err.message });
+}
+
+/**
+ * The refusal of a library another process holds, with the link of the
+ * browser-mode server when that process is one (its `instance.json`), so
+ * the user is pointed at the running app instead of only being told no.
+ */
+async function withServerLink(err: unknown, args: Parsed | undefined): Promise<unknown> {
+  if (!(err instanceof BdError) || err.key !== 'library.locked' || !err.params) return err;
+  const { runningInstance, instanceUrl } = await import('../server/instance');
+  const running = await runningInstance(resolveLibraryDir({ flag: args?.flags.library as string | undefined })).catch(() => null);
+  if (!running || running.pid !== Number(err.params.pid)) return err;
+  return new BdError('locked', err.message, { key: 'library.locked', params: { ...err.params, url: instanceUrl(running) } });
+}
+
+/**
+ * Runs `briefing <argv>`; resolves with the exit code (0 done, 1 failed, 2
+ * refused: bad arguments). `language`: of the sentences written to `io`
+ * (default: the user's locale, cliLanguage()); `--json` output is the same
+ * in every language.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) },
+  language: CliLanguage = cliLanguage(),
+): Promise<number> {
+  const say = (err: unknown) => io.err(cliText('cli.error', { message: errorSentence(err, language) }, language));
   let name: string | undefined;
   let rest: string[];
   try {
     ({ name, rest } = commandAndArguments(argv));
   } catch (err) {
-    io.err(`Error: ${(err as Error).message}`);
+    say(err);
     return 2;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -90,45 +141,60 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`Unknown command "${name}". Run \`briefing --help\` for the list.`);
+    say(refusal('cli.unknown-command', { name }));
     return 2;
   }
   let core: Core | null = null;
   let code = 1;
   /** Problems recorded before the command ran (at open); anything after is this command's. */
   let revisionAtOpen = -1;
+  let args: Parsed | undefined;
   try {
-    const args = parseArgs(rest, { ...COMMON_FLAGS, ...command.flags });
+    try {
+      args = parseArgs(rest, { ...COMMON_FLAGS, ...command.flags });
+    } catch (err) {
+      // The unknown option's refusal names the command whose --help lists the options.
+      throw err instanceof BdError && err.key === 'cli.unknown-option'
+        ? refusal('cli.unknown-option', { ...err.params, command: command.name }, err.field)
+        : err;
+    }
     if (args.flags.help) {
       io.out(`Usage: ${command.usage}\n${command.summary}`);
       return 0;
     }
+    checkOperands(command, args);
+    const parsed = args;
     const libraryDir = resolveLibraryDir({ flag: args.flags.library as string | undefined });
-    code = await command.run({
-      args,
-      io,
-      json: args.flags.json === true,
-      libraryDir,
-      core: async (options = {}) => {
-        if (!core) {
-          core = await Core.open({
-            ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
-            dir: libraryDir,
-            // `serve` is browser mode: libraryInfo and diagnostics say so.
-            host: command.name === 'serve' ? 'browser' : 'cli',
-            seedSample: command.name === 'serve',
-            searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
-            ...(options.catalog ? { catalog: options.catalog } : {}),
-          });
-          revisionAtOpen = core.damageRevision();
-        }
-        return core;
-      },
-    });
+    code = await command
+      .run({
+        args,
+        io,
+        json: args.flags.json === true,
+        libraryDir,
+        language,
+        core: async (options = {}) => {
+          if (!core) {
+            core = await Core.open({
+              ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
+              dir: libraryDir,
+              // `serve` is browser mode: libraryInfo and diagnostics say so.
+              host: command.name === 'serve' ? 'browser' : 'cli',
+              seedSample: command.name === 'serve',
+              searchIndex: command.name === 'serve' ? 'eager' : 'lazy',
+              ...(options.catalog ? { catalog: options.catalog } : {}),
+            });
+            revisionAtOpen = core.damageRevision();
+          }
+          return core;
+        },
+      })
+      .catch((err: unknown) => {
+        throw asFlagRefusal(err, command, parsed);
+      });
   } catch (err) {
     // Refusals (bad arguments, unknown ids) are the user's to read; anything else is also a bug to find in the log.
     if (!(err instanceof BdError) || err.code === 'internal') log.error('A command failed', { command: name, err });
-    io.err(err instanceof BdError || err instanceof Error ? `Error: ${err.message}` : `Error: ${String(err)}`);
+    say(await withServerLink(err, args));
     code = err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
   } finally {
     if (core) {
@@ -138,8 +204,11 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => console.l
         // The store's list as libraryInfo gives it, without reading a catalog a lazy open left unread.
         const warnings = opened.store.warnings;
         // A diagnostics report is made to be shared: its banner, like the report, keeps the library's words (titles, quotes, file names) out.
-        for (const w of warnings) io.err(`Library problem: ${name === 'diagnostics' ? withoutQuotedText(w.message) : w.message}`);
-        if (warnings.some((w) => w.id)) io.err('Run `briefing problems` to list them and `briefing problems --ack-all` once dealt with.');
+        for (const w of warnings) {
+          const message = language === 'zh' && w.messageZh ? w.messageZh : w.message;
+          io.err(cliText('cli.library-problem', { message: name === 'diagnostics' ? withoutQuotedText(message) : message }, language));
+        }
+        if (warnings.some((w) => w.id)) io.err(cliText('cli.problems-hint', {}, language));
         // A problem found while this command ran affected its output (damage fully repaired, e.g. an article rebuilt from its original, did not).
         if (code === 0 && opened.damageRevision() !== revisionAtOpen) code = 1;
       }

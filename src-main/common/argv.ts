@@ -41,9 +41,11 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
     const name = arg.slice(2, eq > 0 ? eq : undefined);
     const def = Object.prototype.hasOwnProperty.call(spec, name) ? spec[name] : undefined;
     if (!def && lenient) continue;
-    if (!def) throw new BdError('invalid-params', `Unknown option --${name}. See --help.`, { field: name });
+    // Keyed (`cli.*`, params) so the command line words the refusal in the user's language (cli/cli-messages.ts).
+    if (!def)
+      throw new BdError('invalid-params', `Unknown option --${name}. See --help.`, { field: name, key: 'cli.unknown-option', params: { option: name } });
     if (def.type === 'boolean') {
-      if (eq > 0) throw new BdError('invalid-params', `--${name} takes no value.`, { field: name });
+      if (eq > 0) throw new BdError('invalid-params', `--${name} takes no value.`, { field: name, key: 'cli.option-takes-no-value', params: { option: name } });
       flags[name] = true;
       continue;
     }
@@ -51,7 +53,8 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
     if (eq > 0) value = arg.slice(eq + 1);
     else value = argv[++i];
     if (value === undefined && lenient) continue;
-    if (value === undefined) throw new BdError('invalid-params', `--${name} needs a value.`, { field: name });
+    if (value === undefined)
+      throw new BdError('invalid-params', `--${name} needs a value.`, { field: name, key: 'cli.option-needs-value', params: { option: name } });
     if (def.multiple) flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
     else flags[name] = value;
   }

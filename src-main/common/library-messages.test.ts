@@ -88,3 +88,29 @@ describe('library messages', () => {
     expect(isLibraryMessage('index-rebuilt')).toBe(false);
   });
 });
+
+describe('English counts of highlights after a rebuild or restore', () => {
+  const rebuilt = (total: number, shifted: number, orphaned: number) =>
+    libraryMessageText(
+      { key: 'article-rebuilt', params: { title: 'T', id: 'a1', original: 'original.txt', corrected: false, total, shifted, orphaned } },
+      'en',
+    );
+  const restored = (total: number, orphaned: number) =>
+    libraryMessageText({ key: 'article-restored', params: { title: 'T', id: 'a1', total, orphaned } }, 'en');
+  it.each([
+    [rebuilt(0, 0, 0), 'It had no highlights.'],
+    [rebuilt(1, 0, 0), 'Its highlight is in place.'],
+    [rebuilt(1, 1, 0), 'Its highlight is in place (1 moved).'],
+    [rebuilt(3, 1, 0), 'All 3 of its highlights are in place (1 moved).'],
+    [rebuilt(3, 0, 1), 'Of its 3 highlights, 2 are in place and 1 was no longer found (kept as orphans to re-attach).'],
+    [rebuilt(2, 0, 1), 'Of its 2 highlights, 1 is in place and 1 was no longer found (kept as orphans to re-attach).'],
+    [rebuilt(1, 0, 1), 'Its highlight was not found again (kept as orphans to re-attach).'],
+    [rebuilt(4, 0, 4), 'None of its 4 highlights were found again (kept as orphans to re-attach).'],
+    [restored(0, 0), 'under its id a1; it had no highlights.'],
+    [restored(1, 0), 'under its id a1; its highlight was kept.'],
+    [restored(5, 2), 'under its id a1; its 5 highlights were kept (2 no longer found, kept as orphans to re-attach).'],
+  ])('%s', (text, ending) => {
+    expect(text.endsWith(ending)).toBe(true);
+    expect(text).not.toMatch(/\b0 (highlights|in place)\b|\b1 highlights\b/);
+  });
+});

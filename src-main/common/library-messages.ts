@@ -100,6 +100,20 @@ const newerZh = (p: { reason: string; version?: number }) =>
   p.version === undefined ? p.reason : `它由更新版本的简报台写入（schemaVersion ${p.version}），此版本无法读取`;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Where an article's highlights are after its text was rebuilt, as an English sentence: none to place, all in
+ * place (with how many moved), some or none found again; a count of one takes the singular.
+ */
+function highlightsPlacedEn(p: { total: number; shifted: number; orphaned: number }): string {
+  if (!p.total) return 'It had no highlights.';
+  const placed = p.total - p.orphaned;
+  const moved = p.shifted ? ` (${p.shifted} moved)` : '';
+  const orphans = 'kept as orphans to re-attach';
+  if (!p.orphaned) return `${p.total === 1 ? 'Its highlight is' : `All ${p.total} of its highlights are`} in place${moved}.`;
+  if (!placed) return `${p.total === 1 ? 'Its highlight was not' : `None of its ${p.total} highlights were`} found again (${orphans}).`;
+  return `Of its ${p.total} highlights, ${placed} ${placed === 1 ? 'is' : 'are'} in place${moved} and ${p.orphaned} ${p.orphaned === 1 ? 'was' : 'were'} no longer found (${orphans}).`;
+}
 const examples = (list: string[]) => list.slice(0, 3).join('; ') + (list.length > 3 ? '; …' : '');
 const examplesZh = (list: string[]) => list.slice(0, 3).join('；') + (list.length > 3 ? '；……' : '');
 
@@ -213,8 +227,7 @@ const WORDING: Wording = {
     en: (p) => {
       const what = p.reason === undefined ? 'was missing' : `could not be read (${p.reason}; moved to ${p.moved ?? 'quarantine/'})`;
       const lost = p.corrected ? ' Corrections made to the text after it was imported are not in that file and were lost with the damaged one.' : '';
-      const counts = `${plural(p.total, 'highlight')}: ${p.total - p.orphaned} in place${p.shifted ? ` (${p.shifted} moved)` : ''}${p.orphaned ? `, ${p.orphaned} no longer found (kept as orphans to re-attach)` : ''}`;
-      return `The text of “${p.title}” (articles/${p.id}/article.json) ${what} and was rebuilt from the original file kept beside it (${p.original}), under the same id.${lost} ${counts}.`;
+      return `The text of “${p.title}” (articles/${p.id}/article.json) ${what} and was rebuilt from the original file kept beside it (${p.original}), under the same id.${lost} ${highlightsPlacedEn(p)}`;
     },
     zh: (p) => {
       const what = p.reason === undefined ? '不见了' : `无法读取（${p.reason}；已移到 ${p.moved ?? 'quarantine/'}）`;
@@ -227,7 +240,11 @@ const WORDING: Wording = {
   },
   'article-restored': {
     en: (p) =>
-      `The text of “${p.title}” was restored from ${p.file ?? 'this text'} under its id ${p.id}; ${plural(p.total, 'highlight')} kept${p.orphaned ? ` (${p.orphaned} no longer found, kept as orphans to re-attach)` : ''}.`,
+      `The text of “${p.title}” was restored from ${p.file ?? 'this text'} under its id ${p.id}${
+        !p.total
+          ? '; it had no highlights.'
+          : `; ${p.total === 1 ? 'its highlight was' : `its ${p.total} highlights were`} kept${p.orphaned ? ` (${p.orphaned === p.total ? (p.total === 1 ? 'no longer found' : 'none found again') : `${p.orphaned} no longer found`}, kept as orphans to re-attach)` : ''}.`
+      }`,
     zh: (p) =>
       `“${p.title}”的正文已从${p.file ? ` ${p.file} ` : '这段文字'}恢复，id 仍为 ${p.id}；保留了 ${p.total} 条标注${p.orphaned ? `（其中 ${p.orphaned} 条无法定位，保留为待重新附着的孤立标注）` : ''}。`,
   },

@@ -34,8 +34,11 @@ export function validateParams(method: string, params: unknown, shape: ContractS
     const named = issues.slice(0, MAX_ISSUES_NAMED).join('; ');
     const rest = issues.length - MAX_ISSUES_NAMED;
     const more = rest > 0 ? `; and ${rest} more` : '';
+    const first = result.error.issues[0];
     throw new BdError('invalid-params', `Invalid parameter${issues.length > 1 ? 's' : ''} ${named}${more}`, {
-      field: describeIssue(result.error.issues[0]).field,
+      field: describeIssue(first).field,
+      // The first issue's kind and, for a field that takes one of a list, the values it takes (the CLI names them beside its flag).
+      detail: { issue: { code: first.code, ...('values' in first && Array.isArray(first.values) ? { values: first.values.map(String) } : {}) } },
     });
   }
   return result.data;

@@ -252,6 +252,10 @@ describe('main process (electron replaced by the test double)', () => {
     expect((await handler(new Request('app://briefing-desk/..%2f..%2fpackage.json'))).status).toBe(400);
   });
 
+  it('opens at a size that fits the screen’s work area (1366×728: 1280×688 of page), and never smaller than the layout’s minimum', () => {
+    expect(mainWindow().options).toMatchObject({ width: 1280, height: 688, useContentSize: true, minWidth: 960, minHeight: 600 });
+  });
+
   it('opens in the saved dark theme: dark window background, index.html served with data-theme="dark"', async () => {
     expect(mainWindow().options.backgroundColor).toBe('#15171b');
     const handler = double.session.defaultSession.protocolHandlers.get('app')!;

@@ -4,7 +4,7 @@
  * files opened from the operating system, and IPC into the core. Thin on
  * purpose: everything the user does is a contract method answered by core.
  */
-import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, crashReporter, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { Core } from '../core/core';
 import { platformDataDir, resolveLibraryDir } from '../core/library/paths';
 import { resourcesDir, setResourcesDir } from '../core/resources';
 import { isSafeExternalUrl, secureWindowOptions, PRINT_PARTITION } from './window-options';
+import { fitWindowSize } from '../common/window-size';
 import { forwardEvents, registerApi, registerHost, sendEvent, type DesktopHostHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { ElectronPdfPrinter } from './print';
@@ -74,7 +75,9 @@ app.on('open-file', (event, path) => {
 
 function createMainWindow(): BrowserWindow {
   const dark = savedTheme === 'dark' || (savedTheme !== 'light' && nativeTheme.shouldUseDarkColors);
-  const options = secureWindowOptions('main', join(here, '../preload/index.cjs'), { dark });
+  // The default size, made smaller on a small screen (1366×768 at 125 %: 1093×614 CSS px) so nothing opens off-screen.
+  const { workAreaSize } = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
+  const options = secureWindowOptions('main', join(here, '../preload/index.cjs'), { dark, size: fitWindowSize(workAreaSize) });
   const icon = process.platform === 'linux' ? windowIcon() : undefined;
   const win = new BrowserWindow(icon ? { ...options, icon } : options);
   mainWindows.add(win);

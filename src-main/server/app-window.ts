@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { isSafeExternalUrl } from '../common/external-url';
+import { DEFAULT_WINDOW_SIZE } from '../common/window-size';
 
 export interface AppWindowOptions {
   /** The page to show (browser mode's URL with its access token). */
@@ -25,7 +26,7 @@ export interface AppWindowOptions {
   extraArgs?: readonly string[];
   /** Opens a link in the system browser; links the page opens in a new window go here. */
   openExternal?: (url: string) => void;
-  /** Window size in CSS pixels (default 1280×840, as the desktop app). */
+  /** Window size in CSS pixels (default DEFAULT_WINDOW_SIZE, as the desktop app; Chromium makes it smaller to fit the screen's work area). */
   size?: { width: number; height: number };
 }
 
@@ -42,7 +43,7 @@ export interface AppWindow {
 
 /** Switches for a quiet, private, offline-friendly window (no first-run pages, no sync, no update checks). */
 export function appWindowArgs(options: AppWindowOptions): string[] {
-  const { width, height } = options.size ?? { width: 1280, height: 840 };
+  const { width, height } = options.size ?? DEFAULT_WINDOW_SIZE;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   return [
     `--app=${options.url}`,

@@ -4,7 +4,11 @@
  * loopback port, access token, machine). A second start on the same library
  * finds it, asks the running server to bring its window to the front
  * (`POST /host/focusWindow` with the token) and exits, instead of starting a
- * second server. The file is readable by its owner only, written atomically,
+ * second server; a server without a window (started with `--no-open`, or
+ * where there is no display) hands over its link instead (`reachInstance`),
+ * and a record whose server does not answer is stale: the new start serves
+ * the library itself (the lock of a process that is gone is taken over,
+ * core/library/lock.ts). The file is readable by its owner only, written atomically,
  * and removed when the server stops; a record whose process is gone, or that
  * names another machine (a library on a shared drive), is ignored.
  */
@@ -12,6 +16,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { startedAfter } from '../core/library/process-start';
 
 export interface InstanceRecord {
   pid: number;
@@ -70,23 +75,40 @@ export async function runningInstance(libraryDir: string): Promise<InstanceRecor
   const record = await readInstance(libraryDir);
   if (!record || record.pid === process.pid) return null;
   if (record.host && record.host !== hostname()) return null;
-  return alive(record.pid) ? record : null;
+  // A live process that started after the record was written only has the same id: the server is gone.
+  return alive(record.pid) && !(await startedAfter(record.pid, record.started)) ? record : null;
+}
+
+/** The running server's link with its access token (what `briefing serve` prints). */
+export function instanceUrl(record: Pick<InstanceRecord, 'port' | 'token'>): string {
+  return `http://127.0.0.1:${record.port}/#token=${record.token}`;
 }
 
 /**
- * Asks the running server to bring its window to the front. True when it
- * answered yes; false when nothing answered in `timeoutMs` (a stale record).
+ * What asking the running server to bring its window to the front came to:
+ * `focused`; `no-window` (it answered, 409: it runs without a window, so
+ * its link is the way in); `unreachable` (nothing answered in `timeoutMs`,
+ * or not with this token: a stale record).
  */
-export async function focusInstance(record: InstanceRecord, timeoutMs = 5000): Promise<boolean> {
+export type InstanceReach = 'focused' | 'no-window' | 'unreachable';
+
+/** Asks the running server to bring its window to the front (`POST /host/focusWindow` with the token). */
+export async function reachInstance(record: InstanceRecord, timeoutMs = 5000): Promise<InstanceReach> {
   try {
     const response = await fetch(`http://127.0.0.1:${record.port}/host/focusWindow`, {
       method: 'POST',
       headers: { 'x-briefing-token': record.token },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    return response.ok;
+    await response.body?.cancel();
+    return response.ok ? 'focused' : response.status === 409 ? 'no-window' : 'unreachable';
   } catch {
     // Nothing answered in time: a stale record, which the caller replaces by starting its own server.
-    return false;
+    return 'unreachable';
   }
+}
+
+/** True when the running server brought its window to the front (reachInstance). */
+export async function focusInstance(record: InstanceRecord, timeoutMs = 5000): Promise<boolean> {
+  return (await reachInstance(record, timeoutMs)) === 'focused';
 }

@@ -180,7 +180,7 @@ export const en: Record<keyof typeof zh, string> = {
   'brief.sourceDeleted': 'The source article of this excerpt has been deleted from the library, so it cannot be opened. The excerpt stays in the briefing.',
   'brief.sourceDeletedBadge': 'Source deleted',
   'annot.inBriefing': 'In “{title}”',
-  'annot.inBriefings': 'In {count} briefings: {titles}',
+  'annot.inBriefings': 'In {count, plural, one {# briefing} other {# briefings}}: {titles}',
   'reader.scrollLabel': 'Text: {title}',
   'palette.title': 'Command palette',
   'palette.placeholder': 'Type a command (English or Chinese)…',
@@ -224,7 +224,8 @@ export const en: Record<keyof typeof zh, string> = {
   'backup.now': 'Back up the library',
   'backup.restore': 'Restore from a backup…',
   'backup.running': 'Backing up the library…',
-  'backup.done': 'Backed up {articles} articles and {briefings} briefings ({size}) to {path}',
+  'backup.done':
+    'Backed up {articles, plural, one {# article} other {# articles}} and {briefings, plural, one {# briefing} other {# briefings}} ({size}) to {path}',
   'backup.restoreTitle': 'Restore from a backup',
   'backup.restoreHint':
     'Merges a backup into this library: missing articles, highlights and briefings come back; where both have an item, the backup’s copy is taken only if it is newer; article texts are never replaced. Nothing is deleted.',
@@ -233,8 +234,10 @@ export const en: Record<keyof typeof zh, string> = {
   'backup.chooseFile': 'Choose a backup file…',
   'backup.restoreRun': 'Merge',
   'backup.restoring': 'Restoring…',
-  'backup.merged': 'Added back {articles} articles, {annotations} highlights and {briefings} briefings.',
-  'backup.updated': 'Took the backup’s newer copy of {annotations} highlights, {briefings} briefings and the details of {articles} articles.',
+  'backup.merged':
+    'Added back {articles, plural, one {# article} other {# articles}}, {annotations, plural, one {# highlight} other {# highlights}} and {briefings, plural, one {# briefing} other {# briefings}}.',
+  'backup.updated':
+    'Took the backup’s newer copy of {annotations, plural, one {# highlight} other {# highlights}}, {briefings, plural, one {# briefing} other {# briefings}} and the details of {articles, plural, one {# article} other {# articles}}.',
   'backup.skipped': 'Not taken ({count}), with the reason:',
   'backup.skip.unreadable': 'The file cannot be read; skipped',
   'backup.skip.newer-version': 'Written by a newer Briefing Desk; update to restore it',

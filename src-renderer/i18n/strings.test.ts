@@ -56,6 +56,14 @@ describe('strings', () => {
     expect(translate(locale, key, vars)).toBe(expected);
   });
 
+  it('takes the singular for a count of one in every English message (no “1 articles”)', () => {
+    const nouns = /\b1 (articles|highlights|briefings|notes|annotations|items|files|folders|sections|tags|characters|problems|pages|words|sources|colours)\b/;
+    for (const key of keys) {
+      const vars = Object.fromEntries(placeholders(STRINGS.en[key]).map((name) => [name, 1]));
+      expect({ key, text: translate('en', key, vars) }).not.toEqual({ key, text: expect.stringMatching(nouns) });
+    }
+  });
+
   it('leaves a placeholder it has no value for visible instead of failing', () => {
     expect(translate('en', 'import.done', {})).toContain('{title}');
     expect(translate('en', 'library.count')).not.toBe('');

@@ -34,7 +34,7 @@ describe('reduceIndexStatus / indexStatusView', () => {
     s = reduceIndexStatus(s, { type: 'event', status: building(12, 10) });
     expect(indexStatusView(s)).toEqual({ kind: 'building', percent: 100, done: 10, total: 10 });
     s = reduceIndexStatus(s, { type: 'event', status: ready(10) });
-    expect(indexStatusView(s)).toEqual({ kind: 'ready', documents: 10 });
+    expect(indexStatusView(s)).toEqual({ kind: 'ready', documents: 10, upgraded: 0 });
     expect(resultsMayBeIncomplete(s)).toBe(false);
     s = reduceIndexStatus(s, { type: 'readyShown' });
     expect(indexStatusView(s)).toEqual({ kind: 'hidden' });
@@ -45,7 +45,7 @@ describe('reduceIndexStatus / indexStatusView', () => {
     expect(indexStatusView(s)).toMatchObject({ kind: 'building', percent: 40 });
     // A snapshot first, then events, is the usual order.
     const t = run({ type: 'snapshot', status: { state: 'loading', documents: 0 } }, { type: 'event', status: ready(55) });
-    expect(indexStatusView(t)).toEqual({ kind: 'ready', documents: 55 });
+    expect(indexStatusView(t)).toEqual({ kind: 'ready', documents: 55, upgraded: 0 });
   });
 
   it('shows a build without progress yet as indeterminate, loading as loading, a failure with its reason', () => {
@@ -103,5 +103,16 @@ describe('IndexStatus', () => {
     c.unmount();
     const d = show('en', { type: 'snapshot', status: ready(3) });
     expect(d.container.innerHTML).toBe('');
+  });
+
+  it('says, in both languages, how many articles newer indexing rules indexed again', () => {
+    const upgraded: SearchIndexStatusInfo = { state: 'ready', documents: 12000, rulesUpgrade: { from: 1, to: 2, reindexed: 1234 } };
+    const a = show('en', { type: 'event', status: building(0, 1234) }, { type: 'event', status: upgraded });
+    expect(screen.getByTestId('index-status').textContent).toBe(
+      'The search index is ready (12,000 articles; 1,234 articles indexed again under the new indexing rules, such as those with a document number or a very long text)',
+    );
+    a.unmount();
+    show('zh-CN', { type: 'event', status: building(0, 1234) }, { type: 'event', status: upgraded });
+    expect(screen.getByTestId('index-status').textContent).toBe('搜索索引已就绪（12,000 篇；按新的索引规则重新索引了 1,234 篇，如带发文字号或超长的文章）');
   });
 });

@@ -41,7 +41,6 @@ export function IndexStatus({ state }: { state: IndexStatusState }) {
   const { t, locale } = useI18n();
   const view = indexStatusView(state);
   if (view.kind === 'hidden') return null;
-  const n = (x: number) => new Intl.NumberFormat(locale).format(x);
   if (view.kind === 'failed') {
     return (
       <p className="index-status failed" role="alert" data-testid="index-status">
@@ -52,7 +51,7 @@ export function IndexStatus({ state }: { state: IndexStatusState }) {
   if (view.kind === 'ready') {
     return (
       <p className="index-status ready muted" role="status" data-testid="index-status">
-        {t('index.ready', { count: view.documents })}
+        {view.upgraded ? t('index.readyUpgraded', { count: view.documents, upgraded: view.upgraded }) : t('index.ready', { count: view.documents })}
       </p>
     );
   }
@@ -63,8 +62,8 @@ export function IndexStatus({ state }: { state: IndexStatusState }) {
         ? t('index.buildingStart')
         : t('index.building', {
             percent: new Intl.NumberFormat(locale, { style: 'percent' }).format(view.percent / 100),
-            done: n(view.done),
-            total: n(view.total),
+            done: view.done,
+            total: view.total,
           });
   return (
     <div className="index-status busy" role="status" data-testid="index-status">

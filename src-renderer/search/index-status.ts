@@ -41,7 +41,7 @@ export type IndexStatusView =
   | { kind: 'hidden' }
   | { kind: 'loading' }
   | { kind: 'building'; percent: number | null; done: number; total: number }
-  | { kind: 'ready'; documents: number }
+  | { kind: 'ready'; documents: number; /** Articles indexed again under newer indexing rules at this open (0: none). */ upgraded: number }
   | { kind: 'failed'; error: string | null };
 
 /** The view of a state. A build without progress yet shows an indeterminate bar (`percent` null). */
@@ -56,7 +56,7 @@ export function indexStatusView(state: IndexStatusState): IndexStatusView {
   }
   if (s.state === 'loading') return { kind: 'loading' };
   if (s.state === 'failed') return { kind: 'failed', error: s.lastError ?? null };
-  if (s.state === 'ready' && state.showReady) return { kind: 'ready', documents: s.documents };
+  if (s.state === 'ready' && state.showReady) return { kind: 'ready', documents: s.documents, upgraded: s.rulesUpgrade?.reindexed ?? 0 };
   return { kind: 'hidden' };
 }
 

@@ -211,7 +211,7 @@ describe('briefing delete, damage on stderr, problems', () => {
     const shown = await cli('show', id, '--json');
     expect(shown.code).toBe(0);
     expect(shown.json().text).toBe(text);
-    expect(shown.err).toMatch(/rebuilt from the original file kept beside it \(original\.txt\), under the same id\. 3 highlights: 3 in place/);
+    expect(shown.err).toMatch(/rebuilt from the original file kept beside it \(original\.txt\), under the same id\. All 3 of its highlights are in place/);
     expect((await cli('annotations', id, '--format', 'json', '--json')).json()).toHaveLength(3);
     expect((await cli('import', SAMPLE)).err).toMatch(/already in the library/);
     const deleted = await cli('delete', id, '--json');

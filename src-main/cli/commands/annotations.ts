@@ -8,6 +8,7 @@ import type { Annotation } from '../../common/annotation';
 import { ColorKeySchema, type AnnotationImportReport } from '../../common/contract/annotations';
 import type { Command } from '../command';
 import { flagValue, printJson } from '../command';
+import { refusal } from '../cli-messages';
 
 export const highlightCommand: Command = {
   name: 'highlight',
@@ -21,13 +22,11 @@ export const highlightCommand: Command = {
     note: { type: 'string' },
     tag: { type: 'string', multiple: true },
   },
+  operands: { min: 1, max: 1, what: 'article' },
   async run({ args, io, core }) {
     const articleId = args.positionals[0];
     const quote = args.flags.quote as string | undefined;
-    if (!articleId || !quote) {
-      io.err('Usage: ' + highlightCommand.usage);
-      return 2;
-    }
+    if (!quote) throw refusal('cli.option-needs-value', { option: 'quote' }, 'quote');
     // The contract's own schema checks --color before the quote is looked up (a refusal names the field; exit 2).
     const color = flagValue(ColorKeySchema, 'color', (args.flags.color as string | undefined) ?? 'key');
     const c = await core();
@@ -85,24 +84,20 @@ export const annotationsCommand: Command = {
   usage: 'briefing annotations <articleId|--all> --format json|w3c|md [--out FILE]  |  briefing annotations import FILE [--assign KEY=ARTICLE_ID ...]',
   summary: 'Export one article’s annotations (or all) as JSON, W3C JSON-LD or Markdown; or import a W3C/JSON file (unmatched groups go where --assign says).',
   flags: { all: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, assign: { type: 'string', multiple: true } },
+  // `import FILE`; with --all nothing; else one article id.
+  operands: (args) =>
+    args.positionals[0] === 'import' ? { min: 2, max: 2, what: 'file' } : args.flags.all ? { min: 0, max: 0 } : { min: 1, max: 1, what: 'article-or-all' },
   async run({ args, io, json, core }) {
     const [first, second] = args.positionals;
     const c = await core();
     if (first === 'import') {
-      if (!second) {
-        io.err('Which file? briefing annotations import FILE');
-        return 2;
-      }
       const content = await fs.readFile(second, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new Error(`${second}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
       });
       const assign: Record<string, string> = {};
       for (const pair of (args.flags.assign as string[] | undefined) ?? []) {
         const eq = pair.indexOf('=');
-        if (eq <= 0 || eq === pair.length - 1) {
-          io.err(`--assign takes KEY=ARTICLE_ID (the key from the report of unmatched annotations), not "${pair}".`);
-          return 2;
-        }
+        if (eq <= 0 || eq === pair.length - 1) throw refusal('cli.assign-pair', { got: pair }, 'assign');
         assign[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
       const report = await c.api.importAnnotations({ content, ...(Object.keys(assign).length ? { assign } : {}) });
@@ -112,10 +107,6 @@ export const annotationsCommand: Command = {
     }
     // The contract's schema checks --format (a refusal names the field; exit 2).
     const format = (args.flags.format as string | undefined) ?? 'json';
-    if (!first && !args.flags.all) {
-      io.err('Which article? Give its id, or --all.');
-      return 2;
-    }
     const request = { ...(args.flags.all ? { all: true } : { articleId: first }), format: format as 'json' | 'w3c' | 'md' };
     let skipped: { articleId: string; title: string; reason: string }[] = [];
     if (args.flags.out) {

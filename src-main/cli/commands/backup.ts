@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
-import { printJson } from '../command';
+import { count, printJson } from '../command';
 import { Core } from '../../core/core';
 import type { ApiEventMessage } from '../../common/contract/events';
 import { BdError } from '../../common/errors';
@@ -18,7 +18,7 @@ function progressPrinter(io: CliIo, verb: string): (p: { done: number; total: nu
     const step = Math.floor(pct / 10);
     if (step === last) return;
     last = step;
-    io.err(`${verb}: ${pct}% (${p.done} of ${p.total} files)`);
+    io.err(`${verb}: ${pct}% (${p.done} of ${count(p.total, 'file')})`);
   };
 }
 
@@ -34,6 +34,7 @@ export const backupCommand: Command = {
   usage: 'briefing backup [FILE.zip] [--json]',
   summary:
     'Write the whole library (articles, originals, highlights, briefings, settings) to one zip archive; default: <library>-backups/ beside the library folder.',
+  operands: { min: 0, max: 1 },
   async run({ args, io, json, core }) {
     const c = await core();
     const started = performance.now();
@@ -44,7 +45,10 @@ export const backupCommand: Command = {
     const result = await (file ? c.api.backupLibraryToFile({ path: resolve(file), operationId }) : c.api.backupLibrary({ operationId })).finally(off);
     const report = { ...result, ms: Math.round(performance.now() - started) };
     if (json) printJson(io, report);
-    else io.out(`Backed up ${result.articles} articles and ${result.briefings} briefings (${result.files} files, ${result.bytes} bytes) to ${result.path}`);
+    else
+      io.out(
+        `Backed up ${count(result.articles, 'article')} and ${count(result.briefings, 'briefing')} (${count(result.files, 'file')}, ${count(result.bytes, 'byte')}) to ${result.path}`,
+      );
     return 0;
   },
 };
@@ -55,6 +59,7 @@ export const restoreCommand: Command = {
   summary:
     'Restore a backup into an empty library folder, or with --merge into this library (adds what is missing, never overwrites newer data, lists what was skipped).',
   flags: { merge: { type: 'boolean' } },
+  operands: { min: 1, max: 1, what: 'file' },
   async run({ args, io, json, core, libraryDir }) {
     const file = args.positionals[0];
     if (!file) throw new BdError('invalid-params', 'Give the backup archive to restore: briefing restore FILE.zip [--merge].', { field: 'file' });
@@ -67,8 +72,8 @@ export const restoreCommand: Command = {
       else {
         const { path } = await c.api.libraryInfo({});
         io.out(
-          `Merged into ${path}: ${report.added.articles} articles, ${report.added.annotations} highlights and ${report.added.briefings} briefings added; ` +
-            `${report.updated.briefings} briefings and ${report.updated.annotations} highlights updated to the backup's newer copy; ${report.skipped.length} items kept as they are.`,
+          `Merged into ${path}: ${count(report.added.articles, 'article')}, ${count(report.added.annotations, 'highlight')} and ${count(report.added.briefings, 'briefing')} added; ` +
+            `${count(report.updated.briefings, 'briefing')} and ${count(report.updated.annotations, 'highlight')} updated to the backup's newer copy; ${count(report.skipped.length, 'item')} kept as ${report.skipped.length === 1 ? 'it is' : 'they are'}.`,
         );
         for (const s of report.skipped.slice(0, 50)) io.out(`  skipped ${s.path}: ${s.reason}`);
         if (report.skipped.length > 50) io.out(`  … and ${report.skipped.length - 50} more (see --json)`);
@@ -81,7 +86,7 @@ export const restoreCommand: Command = {
     const problems = (await c.api.libraryInfo({})).warnings;
     if (json) printJson(io, { mode: 'empty', ...result, problems: problems.map((w) => ({ kind: w.kind, message: w.message })) });
     else {
-      io.out(`Restored ${result.articles} articles and ${result.briefings} briefings (${result.files} files) into ${result.path}`);
+      io.out(`Restored ${count(result.articles, 'article')} and ${count(result.briefings, 'briefing')} (${count(result.files, 'file')}) into ${result.path}`);
       for (const w of problems) io.out(`  note: ${w.message}`);
     }
     return 0;

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
+import { refusal } from '../cli-messages';
 import { takeEarlyPrinter } from '../early-printer';
 import type { PdfPrinter } from '../../core/export/pdf';
 import type { ExportFormat } from '../../common/contract/briefings';
@@ -38,6 +39,14 @@ export const briefCommand: Command = {
     date: { type: 'string' },
     template: { type: 'string' },
   },
+  fieldFlags: { organisation: 'org', issueNumber: 'issue', articleIds: 'article', nextOf: 'next-of' },
+  operands: (args) => {
+    const sub = args.positionals[0];
+    if (sub === undefined) return { min: 1, max: 1, what: 'subcommand' };
+    if (sub === 'delete') return { min: 2, max: 2, what: 'briefing' };
+    if (sub === 'list' || sub === 'create') return { min: 1, max: 1 };
+    throw refusal('cli.unknown-subcommand', { command: 'brief', name: sub, choices: 'create|list|delete', usage: briefCommand.usage });
+  },
   async run({ args, io, json, core }) {
     const sub = args.positionals[0];
     const c = await core();
@@ -65,25 +74,14 @@ export const briefCommand: Command = {
     }
     if (sub === 'delete') {
       const id = args.positionals[1];
-      if (!id) {
-        io.err('Which briefing? Give its id (see `briefing brief list`).');
-        return 2;
-      }
       const deleted = await c.api.deleteBriefing({ id });
       if (json) printJson(io, deleted);
       else io.err(`Deleted ${deleted.id}  ${deleted.title}`);
       return 0;
     }
-    if (sub !== 'create') {
-      io.err('Usage: ' + briefCommand.usage);
-      return 2;
-    }
     const series = args.flags.series as string | undefined;
     const nextOf = args.flags['next-of'] as string | undefined;
-    if (!args.flags.title && !series && !nextOf) {
-      io.err('A briefing needs a title: --title T (or --series NAME / --next-of ID for the next issue of a series)');
-      return 2;
-    }
+    if (!args.flags.title && !series && !nextOf) throw refusal('cli.briefing-needs-title', {}, 'title');
     const issue = args.flags.issue as string | undefined;
     // The contract's schema checks --template, --date and --series with --next-of (a refusal names the field; exit 2).
     const template = args.flags.template as string | undefined;
@@ -117,14 +115,11 @@ export const exportCommand: Command = {
   usage: 'briefing export <briefingId> --format pdf|docx|md|html [--template modern|gbt9704] [--out FILE]',
   summary: 'Export a briefing (default PDF) to FILE; without --out, to a file named by its date and title in the current folder.',
   flags: { format: { type: 'string' }, template: { type: 'string' }, out: { type: 'string' } },
+  operands: { min: 1, max: 1, what: 'briefing' },
   async run({ args, io, json, core }) {
     const id = args.positionals[0];
     const format = (args.flags.format as string | undefined) ?? 'pdf';
     const template = args.flags.template as string | undefined;
-    if (!id) {
-      io.err('Which briefing? Give its id (see `briefing brief list`).');
-      return 2;
-    }
     // Chromium starts (another process) while the library opens.
     const printer = format === 'pdf' ? await startPdfPrinter() : undefined;
     // One briefing's file is all an export reads: the catalog (40 MB at 100,000 articles) stays unread.
@@ -155,6 +150,7 @@ export const exportArticleCommand: Command = {
   summary:
     'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone; without --out, to a file named by its date and title in the current folder.',
   flags: { format: { type: 'string' }, annotations: { type: 'string' }, out: { type: 'string' } },
+  operands: { min: 1, max: 1, what: 'article' },
   async run({ args, io, json, core }) {
     const id = args.positionals[0];
     const format = (args.flags.format as string | undefined) ?? 'pdf';

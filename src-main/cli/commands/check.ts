@@ -10,6 +10,7 @@ import type { Command } from '../command';
 import { printJson } from '../command';
 import { TEMPLATES, type TemplateName } from '../../common/briefing/model';
 import { BdError } from '../../common/errors';
+import { refusal } from '../cli-messages';
 import { checkPdfLayout } from '../../core/export/layout-check';
 
 export const checkCommand: Command = {
@@ -17,17 +18,12 @@ export const checkCommand: Command = {
   usage: 'briefing check <FILE.pdf> [--template gbt9704|modern] [--json]',
   summary: 'Measure an exported PDF against its template (GB/T 9704: margins, 版心, 22 × 28 grid, page numbers, 版记, punctuation fonts).',
   flags: { template: { type: 'string' } },
+  operands: { min: 1, max: 1, what: 'file' },
   async run({ args, io, json }) {
     const file = args.positionals[0];
-    if (!file) {
-      io.err('Which PDF? Usage: ' + checkCommand.usage);
-      return 2;
-    }
     const template = (args.flags.template as string | undefined) ?? 'gbt9704';
-    if (!(TEMPLATES as readonly string[]).includes(template)) {
-      io.err(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}".`);
-      return 2;
-    }
+    if (!(TEMPLATES as readonly string[]).includes(template))
+      throw refusal('cli.flag-choice', { flag: 'template', choices: TEMPLATES.join('|'), got: template }, 'template');
     const path = resolve(file);
     let bytes: Uint8Array;
     try {

@@ -13,6 +13,7 @@ export const diagnosticsCommand: Command = {
   usage: 'briefing diagnostics [--recent N] [--json]',
   summary: 'Versions, library counts and problems, index state and the last N (default 20) log warnings and errors, for a support request.',
   flags: { recent: { type: 'string' } },
+  operands: { min: 0, max: 0 },
   async run({ args, io, json, core }) {
     const c = await core();
     const recent = args.flags.recent === undefined ? undefined : integerFlag('recent', args.flags.recent);

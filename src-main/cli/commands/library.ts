@@ -8,11 +8,8 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'briefing import <files|folders...> [--json]',
   summary: 'Import articles (.txt .md .html .docx .pdf); folders are imported recursively.',
+  operands: { min: 1, max: Infinity, what: 'paths' },
   async run({ args, io, json, core }) {
-    if (!args.positionals.length) {
-      io.err('Nothing to import: name one or more files or folders.');
-      return 2;
-    }
     const c = await core();
     const interactive = !json && process.stderr.isTTY;
     // Progress from the core's importProgress events of this import.
@@ -43,6 +40,7 @@ export const listCommand: Command = {
   usage: 'briefing list [--tag T ...] [--source S] [--json]',
   summary: 'List the articles in the library, newest first; with several --tag, those that carry every one.',
   flags: { tag: { type: 'string', multiple: true }, source: { type: 'string' } },
+  operands: { min: 0, max: 0 },
   async run({ args, io, json, core }) {
     const c = await core();
     const entries = await c.api.listArticles({
@@ -66,12 +64,9 @@ export const showCommand: Command = {
   name: 'show',
   usage: 'briefing show <id> [--json]',
   summary: 'Print one article: its text, or with --json its text, blocks and metadata.',
+  operands: { min: 1, max: 1, what: 'article' },
   async run({ args, io, json, core }) {
     const id = args.positionals[0];
-    if (!id) {
-      io.err('Which article? Give its id (see `briefing list`).');
-      return 2;
-    }
     const c = await core();
     const article = await c.api.getArticle({ id });
     if (json) {
@@ -97,12 +92,9 @@ export const deleteCommand: Command = {
   name: 'delete',
   usage: 'briefing delete <id> [--json]',
   summary: 'Delete an article with its original file, highlights and notes.',
+  operands: { min: 1, max: 1, what: 'article' },
   async run({ args, io, json, core }) {
     const id = args.positionals[0];
-    if (!id || args.positionals.length > 1) {
-      io.err('Which article? Give one id (see `briefing list`).');
-      return 2;
-    }
     const c = await core();
     const deleted = await c.api.deleteArticle({ id });
     if (json) printJson(io, { id: deleted.id, title: deleted.title, ...(deleted.annotationsKept ? { annotationsKept: deleted.annotationsKept } : {}) });
@@ -120,6 +112,7 @@ export const problemsCommand: Command = {
   usage: 'briefing problems [--ack ID ...] [--ack-all] [--json]',
   summary: 'List library problems (damaged files moved to quarantine/, files from a newer version…); --ack / --ack-all once dealt with.',
   flags: { ack: { type: 'string', multiple: true }, 'ack-all': { type: 'boolean' } },
+  operands: { min: 0, max: 0 },
   async run({ args, io, json, core }) {
     const c = await core();
     const ack = args.flags.ack as string[] | undefined;

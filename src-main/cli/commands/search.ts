@@ -3,6 +3,7 @@
  */
 import type { Command } from '../command';
 import { integerFlag, printJson } from '../command';
+import { refusal } from '../cli-messages';
 import { snippetToMarkedString } from '../../common/search/snippet';
 import type { SearchSort } from '../../common/search/types';
 
@@ -18,12 +19,11 @@ export const searchCommand: Command = {
     sort: { type: 'string' },
     limit: { type: 'string' },
   },
+  // The words of the query (any number); with --tag or --source none are needed.
+  operands: (args) => ({ min: args.flags.tag || args.flags.source ? 0 : 1, max: Infinity, what: 'query' }),
   async run({ args, io, json, core }) {
     const query = args.positionals.join(' ');
-    if (!query.trim() && !args.flags.tag && !args.flags.source) {
-      io.err('What should be searched for? briefing search <query>');
-      return 2;
-    }
+    if (!query.trim() && !args.flags.tag && !args.flags.source) throw refusal('cli.missing-argument', { what: 'query', usage: searchCommand.usage });
     // The contract's schema checks --sort and --limit (a refusal names the field; exit 2).
     const sort = args.flags.sort as string | undefined;
     const limit = args.flags.limit === undefined ? 20 : integerFlag('limit', args.flags.limit);

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
+import { cliText, refusal } from '../cli-messages';
 import type { AppWindow } from '../../server/app-window';
 import { locateChromium } from '../../core/chromium-locations';
 import { libraryKey, platformDataDir } from '../../core/library/paths';
@@ -76,26 +77,24 @@ export const serveCommand: Command = {
   usage: 'briefing serve [--port N] [--no-open] [--app-window]',
   summary: 'Run the app in your browser (browser mode) on 127.0.0.1; --app-window opens it in its own window of Chromium, Chrome or Edge.',
   flags: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'app-window': { type: 'boolean' }, reason: { type: 'string' } },
-  async run({ args, io, core, libraryDir }) {
+  operands: { min: 0, max: 0 },
+  async run({ args, io, core, libraryDir, language }) {
     const portFlag = args.flags.port;
     const port = portFlag === undefined ? 0 : /^\s*\d{1,5}\s*$/.test(String(portFlag)) ? Number(portFlag) : NaN;
-    if (portFlag !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-      io.err(`--port must be a port number between 1 and 65535, not "${String(portFlag)}".`);
-      return 2;
-    }
+    if (portFlag !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw refusal('cli.flag-port', { got: String(portFlag) }, 'port');
     const noOpen = args.flags['no-open'] === true;
     // The server's modules (HTTP, the app window) load only for this command, not for every command the CLI runs.
-    const [{ startServer }, { BrowserStartError, openAppWindow }, { focusInstance, removeInstance, runningInstance, writeInstance }] = await Promise.all([
-      import('../../server/server'),
-      import('../../server/app-window'),
-      import('../../server/instance'),
-    ]);
+    const [{ startServer }, { BrowserStartError, openAppWindow }, { instanceUrl, reachInstance, removeInstance, runningInstance, writeInstance }] =
+      await Promise.all([import('../../server/server'), import('../../server/app-window'), import('../../server/instance')]);
 
+    // A server already running for this library is handed over to, never refused: its window comes to the front,
+    // or (it has none: started with --no-open, or without a display) its link is printed and opened.
     const running = await runningInstance(libraryDir);
-    if (running && (await focusInstance(running))) {
-      io.out(
-        `Briefing Desk is already running for ${libraryDir} (process ${running.pid}, http://127.0.0.1:${running.port}/); its window was brought to the front.`,
-      );
+    const reached = running ? await reachInstance(running) : 'unreachable';
+    if (running && reached !== 'unreachable') {
+      const params = { library: libraryDir, pid: running.pid, url: instanceUrl(running) };
+      if (reached === 'focused') io.out(cliText('serve.focused', params, language));
+      else io.out(cliText(!noOpen && openBrowser(params.url) ? 'serve.opened' : 'serve.link', params, language));
       return 0;
     }
 

@@ -13,6 +13,7 @@ export const statsCommand: Command = {
   usage: 'briefing stats [--with-index] [--json]',
   summary: 'Library size, and the time and memory it took to open; --with-index also loads the search index.',
   flags: { 'with-index': { type: 'boolean' } },
+  operands: { min: 0, max: 0 },
   async run({ args, io, json, core }) {
     const c = await core();
     const page = await c.api.queryArticles({ offset: 0, limit: 100, sort: 'added' });

@@ -33,6 +33,8 @@
  * Pure: no Node, no DOM.
  */
 
+import { BRACKET_CLOSERS, BRACKET_OPENERS, CLOSER_CLASS, OPENER_CLASS, ORDINAL_AFTER_BRACKET } from './doc-number';
+
 /** Bump when the tokens for a given text change; persisted indexes of another version are rebuilt. */
 export const TOKENIZER_VERSION = 1;
 
@@ -293,8 +295,34 @@ function escapeRegExp(s: string): string {
 const WORD_BOUNDARY_BEFORE = `(?<!(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])`;
 const WORD_BOUNDARY_AFTER = `(?!(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}])`;
 
+/**
+ * The phrase expression's body for normalised `text`: white space matches
+ * any run of white space; a bracket matches any bracket of its side, and
+ * after a closing bracket a 第 before a number is optional (`foldDocNumberForms`:
+ * 国办发[2024]12号 finds 国办发〔2024〕12号, 工信部联规〔2025〕3号 finds
+ * 工信部联规〔2025〕第3号, and the other way round). Everything else must
+ * be as written (默想 never matches 默认).
+ */
+function phraseBody(text: string): string {
+  let out = '';
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (/\s/u.test(ch)) {
+      while (i + 1 < chars.length && /\s/u.test(chars[i + 1])) i++;
+      out += '\\s+';
+    } else if (BRACKET_OPENERS.includes(ch)) out += OPENER_CLASS;
+    else if (BRACKET_CLOSERS.includes(ch)) {
+      out += CLOSER_CLASS;
+      if (chars[i + 1] === '第' && /\p{Nd}/u.test(chars[i + 2] ?? '')) i++;
+      if (/\p{Nd}/u.test(chars[i + 1] ?? '')) out += '第?';
+    } else out += escapeRegExp(ch);
+  }
+  return out;
+}
+
 function patternFor(text: string): string {
-  const body = text.split(/\s+/).map(escapeRegExp).join('\\s+');
+  const body = phraseBody(text);
   const first = String.fromCodePoint(text.codePointAt(0)!);
   const last = Array.from(text.slice(-2)).pop()!;
   return (isWordChar(first) ? WORD_BOUNDARY_BEFORE : '') + body + (isWordChar(last) ? WORD_BOUNDARY_AFTER : '');
@@ -340,7 +368,8 @@ export function parseQuery(query: string): ParsedQuery {
     const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
     const text = normalizeText(raw).replace(EDGE_PUNCT, '').replace(/\s+/g, ' ');
     if (!text) continue;
-    const { terms, filterTerms, tokenCount, covered } = candidateTerms(text);
+    // An optional 第 (see `phraseBody`) is no term: an article without it must stay a candidate.
+    const { terms, filterTerms, tokenCount, covered } = candidateTerms(text.replace(ORDINAL_AFTER_BRACKET, '$1'));
     if (terms.length === 0) continue;
     // A part that is one token and nothing else (算力, waic, 288, 1,400) is proven by the index.
     const single = tokenCount === 1 && covered === text.length;

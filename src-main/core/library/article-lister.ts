@@ -8,6 +8,7 @@
  * the counts. Tags follow the library's tag model: an article matches a tag
  * when it or one of its highlights carries it (`HighlightIndex`).
  */
+import { foldDocNumberForms } from '../../common/search/doc-number';
 import type { CatalogEntry } from '../../common/model';
 import type { ArticlePage, ArticleSort, FacetCount } from '../../common/contract/library-query';
 import type { LibraryStore } from './store';
@@ -49,9 +50,13 @@ export function articleDate(entry: Pick<CatalogEntry, 'published' | 'added'>): s
   return entry.published || entry.added.slice(0, 10);
 }
 
-/** Text compared by the text filter: NFKC, lower case (full-width Ａ and ａ match a). */
+/**
+ * Text compared by the text filter: NFKC, lower case (full-width Ａ and ａ
+ * match a), and the spellings of a 发文字号 folded to one as search does
+ * (`foldDocNumberForms`: 国办发[2024]12号 finds 国办发〔2024〕12号).
+ */
 export function foldText(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return foldDocNumberForms(text.normalize('NFKC').toLowerCase());
 }
 
 const DEFAULT_ORDER: Record<ArticleSort, 'asc' | 'desc'> = { added: 'desc', date: 'desc', title: 'asc', source: 'asc' };

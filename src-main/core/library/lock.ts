@@ -11,7 +11,9 @@
  * given a moment rather than being taken for a stale one.
  *
  * A lock whose process is gone is stale (a crash never locks a library for
- * good). Taking it over is itself guarded by an exclusive `library.lock.takeover`
+ * good), and so is one whose process id now belongs to a process that
+ * started after the lock was taken (ids are reused after a restart;
+ * process-start.ts). Taking it over is itself guarded by an exclusive `library.lock.takeover`
  * file, and the stale record is re-read under that guard before it is removed,
  * so two processes finding the same stale lock cannot both take it.
  */
@@ -19,6 +21,7 @@ import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BdError } from '../../common/errors';
+import { startedAfter } from './process-start';
 
 export interface LibraryLock {
   release(): Promise<void>;
@@ -94,11 +97,12 @@ async function readOwner(path: string): Promise<{ owner: Owner | null; raw: stri
   }
 }
 
+/** The refusal of a library another live process holds; keyed `library.locked` (`dir`, `pid`) so every host words it in its language. */
 function lockedError(dir: string, pid: number): BdError {
   return new BdError(
     'locked',
     `The library at ${dir} is open in another Briefing Desk process (pid ${pid}). Close it first, or use --library to open a different folder.`,
-    { detail: { pid } },
+    { detail: { pid }, key: 'library.locked', params: { dir, pid } },
   );
 }
 
@@ -150,7 +154,7 @@ export async function acquireLock(dir: string): Promise<LibraryLock> {
     if (raw === null) continue; // released just now: try again
     // Our own pid on a lock this process does not hold: left by an earlier open here that never closed.
     const ownLeftover = owner?.pid === process.pid && !heldHere.has(path);
-    if (owner?.pid && alive(owner.pid) && !ownLeftover) throw lockedError(dir, owner.pid);
+    if (owner?.pid && alive(owner.pid) && !ownLeftover && !(await startedAfter(owner.pid, owner.since))) throw lockedError(dir, owner.pid);
     if (!owner?.pid && ageMs < UNREADABLE_GRACE_MS) {
       // Being written by a process on a file system without hard links.
       await delay(20);

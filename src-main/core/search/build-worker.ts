@@ -41,6 +41,7 @@ import {
   annotationsStamp,
   articleFields,
   indexFileFor,
+  INDEX_RULES_VERSION,
   loadIndexFile,
   notesFingerprint,
   segmentFileFor,
@@ -164,7 +165,10 @@ async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogE
   const runs: Run[] = [];
   for (const file of checkpointFiles(dir)) {
     const loaded = loadIndexFile(file.path, mergeEntries);
-    if (!loaded.ok) {
+    // Written under older indexing rules (a build interrupted before an upgrade): its work is done again, so no
+    // article is taken as it was indexed then, and no file of this folder names an article another one re-indexes.
+    if (!loaded.ok || loaded.rules < INDEX_RULES_VERSION) {
+      if (loaded.ok) loaded.engine.close();
       await fs.rm(file.path, { force: true });
       continue;
     }

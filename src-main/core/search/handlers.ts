@@ -28,6 +28,7 @@ export function searchHandlers(ctx: CoreContext): HandlersOf<typeof searchContra
         documents: status.documents,
         ...(status.progress ? { progress: status.progress } : {}),
         ...(status.lastError ? { lastError: status.lastError } : {}),
+        ...(status.rulesUpgrade ? { rulesUpgrade: status.rulesUpgrade } : {}),
       };
     },
   };

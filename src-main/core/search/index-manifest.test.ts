@@ -11,7 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { concatChunks, decodeIndexFile } from './index-file';
-import { DocRecords, documentIds, indexFileFor, loadIndexFile, manifestTable, notesFingerprint, type DocRecord } from './index-manifest';
+import {
+  DocRecords,
+  documentIds,
+  INDEX_RULES_VERSION,
+  indexFileFor,
+  loadIndexFile,
+  manifestTable,
+  notesFingerprint,
+  reindexedByRules,
+  type DocRecord,
+} from './index-manifest';
 import { InvertedIndex, PART_BODY, PART_NOTES } from './inverted-index';
 
 /** An index of `articles` (id → text; notes in `notes`), merged; `removed` taken out after the merge (deleted slots). */
@@ -68,6 +78,42 @@ describe('the index manifest (format 5)', () => {
     expect(records.get(IDS[3])).toBeUndefined();
     expect(records.unreadableCount()).toBe(1);
     expect(new Set(records.ids())).toEqual(new Set(IDS.slice(0, 3)));
+  });
+
+  it('says the oldest indexing rules of the records it names, and records read from it keep that version', async () => {
+    const index = await indexOf(TEXTS);
+    const tableOf = (docs: Record<string, DocRecord>) => {
+      const decoded = decodeIndexFile(concatChunks(indexFileFor(index, docs).chunks));
+      if (!decoded.ok) throw new Error(decoded.reason);
+      const table = manifestTable(decoded);
+      if ('reason' in table) throw new Error(table.reason);
+      return table;
+    };
+    const current = tableOf(recordsFor(IDS));
+    expect(current.rules).toBe(INDEX_RULES_VERSION);
+    expect(new DocRecords([current]).oldestRules()).toBe(INDEX_RULES_VERSION);
+    // One article not yet indexed again under the current rules: the file says the older version for all.
+    const docs = recordsFor(IDS);
+    docs[IDS[1]] = { ...docs[IDS[1]], rules: 1 };
+    const mixed = tableOf(docs);
+    expect(mixed.rules).toBe(1);
+    const records = new DocRecords([current, mixed]);
+    expect(records.oldestRules()).toBe(1);
+    expect(records.rulesOf(IDS[0])).toBe(1);
+    expect(records.get(IDS[0])!.rules).toBe(1);
+    // Indexed again since: current.
+    records.set(IDS[0], { modified: 'm', contentHash: 'h' });
+    expect(records.rulesOf(IDS[0])).toBe(INDEX_RULES_VERSION);
+    expect(records.rulesOf('not-held')).toBe(INDEX_RULES_VERSION);
+  });
+
+  it('tells which articles newer rules index differently, from the catalog entry alone', () => {
+    const entry = { id: 'a1b2c3', title: '通知', tags: [], added: '', modified: '', contentHash: '', chars: 1000, format: 'text' as const };
+    expect(reindexedByRules(entry, 1)).toBe(false);
+    expect(reindexedByRules({ ...entry, docNumber: '国办发〔2024〕12号' }, 1)).toBe(true);
+    expect(reindexedByRules({ ...entry, chars: 300_000 }, 1)).toBe(false);
+    expect(reindexedByRules({ ...entry, chars: 300_001 }, 1)).toBe(true);
+    expect(reindexedByRules({ ...entry, docNumber: '国办发〔2024〕12号', chars: 2_000_000 }, INDEX_RULES_VERSION)).toBe(false);
   });
 
   it('keeps changes apart from the rows read: set, delete, and what was saved', async () => {

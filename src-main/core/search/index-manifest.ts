@@ -15,8 +15,44 @@ import { InvertedIndex, PART_BODY, PART_NOTES, PART_WHOLE } from './inverted-ind
 
 export const INDEX_KIND = 'briefing-desk-search-index';
 export const FIELD_LIST = SEARCH_FIELDS.join(',');
-/** Text beyond this is not indexed (a 20 MB paste would otherwise stall indexing); snippets still see it. */
-export const MAX_INDEXED_CHARS = 300_000;
+
+/**
+ * Version of what the index takes from an article into its fields (the
+ * catalog fields in `metaText`, how much of the text): written in each
+ * manifest (JSON `rules`; files without it are version 1). A change bumps
+ * it and says in `RULE_CHANGES` which articles it changes, decided from the
+ * catalog entry alone; an index of an older version is loaded as it is and
+ * only those articles are indexed again (`reindexedByRules`), never the
+ * whole library. A change of the field list itself (`FIELD_LIST`, the
+ * postings' field masks) or of the tokens (`TOKENIZER_VERSION`) still
+ * rebuilds.
+ */
+export const INDEX_RULES_VERSION = 2;
+
+/** Version 1 indexed the first 300,000 UTF-16 units of an article's text and nothing after them. */
+const RULES_1_TEXT_UNITS = 300_000;
+
+/**
+ * For each rules version after the first: whether it indexes an article
+ * (by its catalog entry) differently from the version before. Version 2:
+ * the 发文字号 (`docNumber`) joined the metadata field, and the whole text
+ * is indexed (version 1 stopped at `RULES_1_TEXT_UNITS`; `chars` is the
+ * text's length in UTF-16 units).
+ */
+const RULE_CHANGES: Readonly<Record<number, (entry: CatalogEntry) => boolean>> = {
+  2: (entry) => !!entry.docNumber || entry.chars > RULES_1_TEXT_UNITS,
+};
+
+/**
+ * Whether an article indexed under rules version `from` is indexed
+ * differently under `INDEX_RULES_VERSION` (any change after `from` applies
+ * to it), so an upgraded index must index it again. False when `from` is
+ * current (or newer: a later version's file is read as it is).
+ */
+export function reindexedByRules(entry: CatalogEntry, from: number): boolean {
+  for (let v = from + 1; v <= INDEX_RULES_VERSION; v++) if (RULE_CHANGES[v]?.(entry)) return true;
+  return false;
+}
 
 /** What the index holds of one article: the catalog version it was indexed at (the manifest that tells a stale index). */
 export interface DocRecord {
@@ -29,6 +65,8 @@ export interface DocRecord {
    * text); '' or absent when not known (files written before it was kept).
    */
   notes?: string;
+  /** The rules version (`INDEX_RULES_VERSION`) the article's body was indexed under; absent: the current one. */
+  rules?: number;
 }
 
 // ------------------------------------------------------------ the annotation state of the notes field
@@ -107,6 +145,8 @@ export interface ManifestTable {
   contentHash: StringColumn;
   hasRecord: Uint8Array;
   notes: StringColumn | null;
+  /** The rules version (`INDEX_RULES_VERSION`) of every body or whole document it names (the JSON's `rules`; 1 when absent). */
+  rules: number;
 }
 
 function piece(c: StringColumn, i: number): string {
@@ -168,7 +208,18 @@ export class DocRecords {
     const row = this.rowOf.get(id);
     if (row === undefined) return undefined;
     const { table, a } = this.locate(row);
-    return { modified: piece(table.modified, a), contentHash: piece(table.contentHash, a), notes: this.savedNotes(id, table, a) };
+    const record: DocRecord = { modified: piece(table.modified, a), contentHash: piece(table.contentHash, a), notes: this.savedNotes(id, table, a) };
+    // Kept only when older than the current rules (absent means current).
+    if (table.rules < INDEX_RULES_VERSION) record.rules = table.rules;
+    return record;
+  }
+
+  /** The rules version `id`'s body was indexed under (`INDEX_RULES_VERSION` for one indexed since the files were read, or not held). */
+  rulesOf(id: string): number {
+    const c = this.changed.get(id);
+    if (c !== undefined) return c?.rules ?? INDEX_RULES_VERSION;
+    const row = this.rowOf.get(id);
+    return row === undefined ? INDEX_RULES_VERSION : this.locate(row).table.rules;
   }
 
   /** The fingerprint the files say for an article whose record is row `a` of `table`: a later notes-only row's, else the record's ('' unknown). */
@@ -223,6 +274,13 @@ export class DocRecords {
     return this.live;
   }
 
+  /** The oldest rules version of the files these were read from (`INDEX_RULES_VERSION` when none, or all current). */
+  oldestRules(): number {
+    let oldest = INDEX_RULES_VERSION;
+    for (const { table } of this.rows) if (table.hasRecord.some((h) => h === 1)) oldest = Math.min(oldest, table.rules);
+    return oldest;
+  }
+
   /** Whether `id` had a record in the files these were read from (changes since do not count). */
   saved(id: string): boolean {
     return this.rowOf.has(id);
@@ -256,17 +314,30 @@ function recordOf(docs: Readonly<Record<string, DocRecord>> | DocRecords, id: st
   return docs instanceof DocRecords ? docs.get(id) : Object.hasOwn(docs, id) ? docs[id] : undefined;
 }
 
-/** The metadata field: subtitle, source, author, industry, region and the user's note, one per line. */
+/**
+ * The metadata field: every catalog field a reader types into the search
+ * box to find an article — subtitle, source (发文机关), 发文字号
+ * (`docNumber`), author, industry, region and the user's note — one per
+ * line. Not the web address (its path's words, `content`, `html`, `index`,
+ * would match ordinary queries) nor the dates (the date filters take them).
+ * Changing this list is a rules change (`INDEX_RULES_VERSION`).
+ */
 export function metaText(entry: CatalogEntry): string {
-  return [entry.subtitle, entry.source, entry.author, entry.industry, entry.region, entry.note].filter(Boolean).join('\n');
+  return [entry.subtitle, entry.source, entry.docNumber, entry.author, entry.industry, entry.region, entry.note].filter(Boolean).join('\n');
 }
 
 // In a module of its own, so the library's annotation code has it without loading the index's.
 export { annotationNotesText } from './notes-text';
 
-/** An article's fields in `SEARCH_FIELDS` order (title, meta, tags, notes, text); text beyond `MAX_INDEXED_CHARS` is left out. */
+/**
+ * An article's fields in `SEARCH_FIELDS` order (title, meta, tags, notes,
+ * text), as rules version `INDEX_RULES_VERSION` indexes them: the whole
+ * text, however long (the store keeps articles of up to `MAX_ARTICLE_CHARS`
+ * UTF-16 units; indexing the longest takes well under a second, see the
+ * bench's long-article figure), so a phrase anywhere in it is found.
+ */
 export function articleFields(entry: CatalogEntry, notes: string, text: string): [title: string, meta: string, tags: string, notes: string, text: string] {
-  return [entry.title, metaText(entry), entry.tags.join('\n'), notes, text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text];
+  return [entry.title, metaText(entry), entry.tags.join('\n'), notes, text];
 }
 
 // ------------------------------------------------------------ the manifest's bytes
@@ -291,6 +362,7 @@ function tableFor(
   contentHash: string[];
   hasRecord: Uint8Array;
   notes: string[];
+  rules: number;
   generation: string;
   savedAt: string;
 } {
@@ -302,6 +374,7 @@ function tableFor(
   const contentHash: string[] = [];
   const notes: string[] = [];
   const has: number[] = [];
+  let rules = INDEX_RULES_VERSION;
   ids.forEach((id, d) => {
     const r = id === null ? undefined : recordOf(docs, id);
     // As in format 4: a document whose article has no record is not named (deleted).
@@ -322,9 +395,11 @@ function tableFor(
       modified[a] = r.modified;
       contentHash[a] = r.contentHash;
       has[a] = 1;
+      // The file says one version for all: the oldest it holds (an article not yet indexed again keeps the file at its version).
+      rules = Math.min(rules, r.rules ?? INDEX_RULES_VERSION);
     }
   });
-  return { docArt, parts: partOf, ids: articleIds, modified, contentHash, notes, hasRecord: Uint8Array.from(has), ...meta };
+  return { docArt, parts: partOf, ids: articleIds, modified, contentHash, notes, hasRecord: Uint8Array.from(has), rules, ...meta };
 }
 
 /**
@@ -333,7 +408,8 @@ function tableFor(
  * element size:
  *
  *     u32 'BDM5'; u32 n = bytes of the JSON that follows;
- *     UTF-8 JSON { kind, fields, generation, savedAt }; zeros to a multiple of 4
+ *     UTF-8 JSON { kind, fields, generation, savedAt, columns, rules }; zeros to a multiple of 4
+ *        (`rules`: `INDEX_RULES_VERSION` of its documents, absent before it was kept: 1)
  *     u32 documents; u32 articles
  *     u32 × documents: the article of each document (0xffffffff: deleted)
  *     u8 × documents: the part of each (`PART_*`); u8 × articles: 1 when the
@@ -349,7 +425,7 @@ function tableFor(
  */
 function encodeTable(t: ReturnType<typeof tableFor>): Uint8Array {
   const meta = new TextEncoder().encode(
-    JSON.stringify({ kind: INDEX_KIND, fields: FIELD_LIST, generation: t.generation, savedAt: t.savedAt, columns: MANIFEST_COLUMNS }),
+    JSON.stringify({ kind: INDEX_KIND, fields: FIELD_LIST, generation: t.generation, savedAt: t.savedAt, columns: MANIFEST_COLUMNS, rules: t.rules }),
   );
   const pad4 = (n: number): number => (n + 3) & ~3;
   const columns = [t.ids, t.modified, t.contentHash, t.notes].map((list) => {
@@ -412,7 +488,7 @@ function decodeTable(bytes: Uint8Array, docCount: number): ManifestTable | strin
   const metaLength = view.getUint32(4, true);
   p = 8;
   if (!need(metaLength)) return 'too short';
-  let meta: { kind?: unknown; fields?: unknown; generation?: unknown; savedAt?: unknown; columns?: unknown };
+  let meta: { kind?: unknown; fields?: unknown; generation?: unknown; savedAt?: unknown; columns?: unknown; rules?: unknown };
   try {
     meta = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(p, p + metaLength))) as typeof meta;
   } catch (err) {
@@ -474,6 +550,7 @@ function decodeTable(bytes: Uint8Array, docCount: number): ManifestTable | strin
     contentHash: columns[2],
     hasRecord,
     notes: columns[3] ?? null,
+    rules: typeof meta.rules === 'number' && Number.isInteger(meta.rules) && meta.rules >= 1 ? meta.rules : 1,
   };
 }
 
@@ -533,6 +610,8 @@ function tableOfJson(m: IndexManifest, format: number): ManifestTable {
     contentHash: column(t.contentHash),
     hasRecord: t.hasRecord,
     notes: null,
+    // Formats 2–4 were all written under the first rules.
+    rules: 1,
   };
 }
 
@@ -582,6 +661,8 @@ export type LoadedIndex =
       format: number;
       /** Whether its manifest has the notes column (`DocRecord.notes`); false: rewrite it at the next save, as an older format. */
       notesRecorded: boolean;
+      /** The rules version its manifest says (`INDEX_RULES_VERSION`; 1 for files of before it was kept). */
+      rules: number;
       /** The postings' CRC-32 still to check (`postingsChecksum`) when they were left in the file; null when checked. */
       postingsCrc: number | null;
       /** The dictionary part still to check (`dictionaryChecksum`) when the open deferred it; null when checked. */
@@ -626,6 +707,7 @@ function engineFor(decoded: DecodedIndexFile & { ok: true }, mergeEntries?: numb
     savedAt: table.savedAt,
     format: decoded.format,
     notesRecorded: table.notes !== null,
+    rules: table.rules,
     postingsCrc: decoded.postingsCrc,
     dictionaryCheck: decoded.dictionaryCheck,
   };

@@ -28,7 +28,7 @@ import {
 import { concatChunks, decodeIndexFile, encodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
 import { InvertedIndex, PART_NOTES, PART_WHOLE } from './inverted-index';
 import type { CompactSegment } from './compact-segment';
-import { annotationNotesText, articleFields, documentIds, manifestTable } from './index-manifest';
+import { annotationNotesText, articleFields, documentIds, INDEX_RULES_VERSION, manifestTable } from './index-manifest';
 import { syntheticCorpus } from '../../../bench/search/bench-corpus';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../resources/rmrb-2023-waic-ai-conference.txt'), 'utf8');
@@ -496,6 +496,8 @@ describe('an index saved by the previous version (format 2)', () => {
     const lib = await openLibrary({ notesText: editedNotes });
     await index!.ready;
     expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    // Written under the first indexing rules: neither article has a 发文字号 or a text past the old limit, so none is indexed again.
+    expect(index!.status().rulesUpgrade).toEqual({ from: 1, to: INDEX_RULES_VERSION, reindexed: 0 });
     expect(lib.reads()).toBe(0);
     expect((await index!.search('审批进度')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
     expect((await index!.search('待核实')).hits.map((h) => h.id)).toEqual([COMPUTE_ID]);
@@ -550,6 +552,7 @@ describe('an index saved by the previous version (format 3)', () => {
     const lib = await openLibrary({ notesText });
     await index!.ready;
     expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(index!.status().rulesUpgrade).toEqual({ from: 1, to: INDEX_RULES_VERSION, reindexed: 0 });
     expect(lib.reads()).toBe(0);
     const answers = fixtureAnswers;
     const before = await answers();
@@ -579,6 +582,7 @@ describe('an index saved by the previous version (format 4: a JSON manifest)', (
     const lib = await openLibrary({ notesText });
     await index!.ready;
     expect(index!.status()).toMatchObject({ state: 'ready', openedFrom: 'file', documents: 2 });
+    expect(index!.status().rulesUpgrade).toEqual({ from: 1, to: INDEX_RULES_VERSION, reindexed: 0 });
     expect(lib.reads()).toBe(0);
     const answers = fixtureAnswers;
     const before = await answers();
@@ -663,6 +667,8 @@ describe('an index saved by this version (format 5: a binary manifest with the a
     expect((await index!.search('默想')).hits).toEqual([]);
     // The copy has its own modification time: that annotations file is read, and holds the notes the index has.
     expect(index!.status().notesCheck).toEqual({ read: 1, reindexed: 0 });
+    // Saved before the indexing rules were versioned; nothing in it is indexed differently now, so it is not written again.
+    expect(index!.status().rulesUpgrade).toEqual({ from: 1, to: INDEX_RULES_VERSION, reindexed: 0 });
     await closeLibrary();
     expect(Buffer.compare(await readFile(file), bytesBefore)).toBe(0);
     expect((await stat(file)).mtimeMs).toBe(mtimeBefore);

@@ -62,12 +62,14 @@ import {
   annotationsStamp,
   articleFields,
   DocRecords,
+  INDEX_RULES_VERSION,
   loadIndexFile,
   loadSegmentFiles,
   metaText,
   notesFingerprint,
   notesHash,
   parseNotesFingerprint,
+  reindexedByRules,
   segmentFileFor,
   type LoadedIndex,
 } from './index-manifest';
@@ -219,6 +221,14 @@ export interface SearchIndexStatus {
   rebuildReason?: string;
   /** Articles re-indexed or dropped while catching up with changes made while closed. */
   caughtUp?: number;
+  /**
+   * The saved index was written under older indexing rules
+   * (`INDEX_RULES_VERSION`, e.g. before the 发文字号 was searchable or the
+   * whole of a long text was indexed): loaded as it is, and only the
+   * articles the newer rules index differently were indexed again (counted
+   * in `caughtUp` too); `from` is the oldest version found.
+   */
+  rulesUpgrade?: { from: number; to: number; reindexed: number };
   /**
    * The check of every article's annotations.json against the state the
    * index holds (`checkNotes`, after the load): files read because their
@@ -709,6 +719,7 @@ export class SearchIndex implements SearchEngine {
         savedAt: list.savedAt,
         format: INDEX_FORMAT_VERSION,
         notesRecorded: loaded.segments.every((s) => s.notesRecorded),
+        rules: loaded.docs.oldestRules(),
         checks: loaded.segments.filter((s) => s.postingsCrc !== null).map((s) => [s.segment.postings, s.postingsCrc!]),
         dictionaryChecks: loaded.segments.flatMap((s) => (s.dictionaryCheck ? [s.dictionaryCheck] : [])),
       };
@@ -810,11 +821,19 @@ export class SearchIndex implements SearchEngine {
     this.postingsCheck = Promise.all([this.postingsCheck, check()]).then(() => undefined);
   }
 
-  /** What the loaded index lacks against the catalog: articles removed, changed and added since it was saved. */
-  private diff(): { removed: string[]; changed: string[]; added: string[] } {
+  /**
+   * What the loaded index lacks against the catalog: articles removed,
+   * changed and added since it was saved, and those held at their catalog
+   * version but indexed under older rules that index them differently now
+   * (`upgraded`, with the oldest rules version found: `from`).
+   */
+  private diff(): { removed: string[]; changed: string[]; added: string[]; upgraded: string[]; from: number } {
     const articles = this.store.catalog.articles;
     const added: string[] = [];
     const changed: string[] = [];
+    const upgraded: string[] = [];
+    let from = INDEX_RULES_VERSION;
+    const older = this.docs.oldestRules() < INDEX_RULES_VERSION;
     let held = 0;
     // The catalog's own keys (lookups in the records' map, not in the catalog object by the index's strings: those cost a hash-table insert each).
     for (const id of Object.keys(articles)) {
@@ -823,25 +842,35 @@ export class SearchIndex implements SearchEngine {
       else {
         held++;
         if (!this.docs.isVersion(id, entry.modified, entry.contentHash)) changed.push(id);
+        else if (older) {
+          const rules = this.docs.rulesOf(id);
+          if (rules >= INDEX_RULES_VERSION) continue;
+          from = Math.min(from, rules);
+          if (reindexedByRules(entry, rules)) upgraded.push(id);
+        }
       }
     }
     // Every record matched an article: none was removed (the usual case, checked without a pass over the records).
     const removed = held === this.docs.size ? [] : [...this.docs.ids()].filter((id) => !Object.hasOwn(articles, id));
-    return { removed, changed, added };
+    return { removed, changed, added, upgraded, from };
   }
 
   /** Brings a loaded index up to date with the catalog: articles added, changed or removed while closed (or not reached by an interrupted build). */
   private async catchUp(): Promise<void> {
-    let { removed, changed, added } = this.diff();
+    const first = this.diff();
+    let { removed, changed, added } = first;
     // Added articles cost the same either way; replacing many costs more than building afresh.
     const outdated = removed.length + changed.length;
     if (outdated > Math.max(50, REBUILD_SHARE * this.engine.documentCount)) {
       await this.rebuildNow(`${outdated} of ${this.engine.documentCount} articles changed while closed`);
       return;
     }
+    // Articles the newer indexing rules index differently: indexed again like changed ones (never a reason to rebuild: that is every article).
+    changed = [...changed, ...first.upgraded];
+    if (first.from < INDEX_RULES_VERSION) this.info.rulesUpgrade = { from: first.from, to: INDEX_RULES_VERSION, reindexed: first.upgraded.length };
     const forgotten = this.touched.size;
-    this.info.openedFrom = outdated + added.length + forgotten ? 'file+changes' : 'file';
-    this.info.caughtUp = outdated + added.length;
+    this.info.openedFrom = outdated + first.upgraded.length + added.length + forgotten ? 'file+changes' : 'file';
+    this.info.caughtUp = outdated + first.upgraded.length + added.length;
     if (changed.length + added.length >= (this.options.offThreadFrom ?? OFF_THREAD_MIN)) {
       // Many (an import with the index closed, a build that was interrupted): the worker indexes them into a new segment
       // file beside the saved ones (search.bin is not rewritten), and only what changed meanwhile is left here.
@@ -853,8 +882,11 @@ export class SearchIndex implements SearchEngine {
           [...changed, ...added].map((id) => articles[id]),
           [...removed, ...changed],
         )
-      )
-        ({ removed, changed, added } = this.diff());
+      ) {
+        const again = this.diff();
+        ({ removed, added } = again);
+        changed = [...again.changed, ...again.upgraded];
+      }
     }
     // Checkpoints left by an interrupted build were resumed above or are no longer needed (unless this close interrupted it again).
     if (!this.closing) await this.removeBuildLeftovers();
@@ -1093,6 +1125,7 @@ export class SearchIndex implements SearchEngine {
     this.state = 'building';
     this.info.openedFrom = 'rebuilt';
     this.info.rebuildReason = reason;
+    this.info.rulesUpgrade = undefined;
     this.info.unreadable = 0;
     this.tell();
     this.useEngine(this.emptyEngine());

@@ -157,7 +157,7 @@ export function createElectronDouble() {
     readonly webContents: FakeWebContents;
     loadedUrl?: string;
     destroyed = false;
-    constructor(readonly options: { show?: boolean; webPreferences?: Record<string, unknown>; icon?: string; backgroundColor?: string }) {
+    constructor(readonly options: Electron.BrowserWindowConstructorOptions) {
       super();
       this.webContents = new FakeWebContents();
       windows.push(this);
@@ -239,6 +239,14 @@ export function createElectronDouble() {
     shell: { openExternal: async (url: string) => void opened.push(url) },
     /** The system's light/dark setting (a test may set it). */
     nativeTheme: { shouldUseDarkColors: false },
+    /** One display; a test may set its work area (CSS px) before the window opens. */
+    screen: {
+      workAreaSize: { width: 1366, height: 728 },
+      getCursorScreenPoint: () => ({ x: 0, y: 0 }),
+      getDisplayNearestPoint(this: { workAreaSize: { width: number; height: number } }) {
+        return { workAreaSize: this.workAreaSize };
+      },
+    },
   };
   return {
     module,
