@@ -18,9 +18,16 @@ try {
   console.log('SKIPPED: DevTools pipe tests (no Chromium)');
 }
 
-const profiles = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('briefing-desk-print-')));
 const scratch = mkdtempSync(join(tmpdir(), 'bd-cdp-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// A temp folder of this file's own (its worker's environment): other test files' browsers make profile folders at the same time.
+const savedTmp = process.env.TMPDIR;
+process.env.TMPDIR = mkdtempSync(join(scratch, 'tmp-'));
+afterAll(() => {
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
+  rmSync(scratch, { recursive: true, force: true });
+});
+const profiles = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('briefing-desk-print-')));
 
 describe.skipIf(chromium === null)('a browser on the DevTools pipe', () => {
   it('answers calls and events, and closing ends it and removes its profile folder', async () => {

@@ -15,7 +15,7 @@
  * Node only (child_process, fs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -52,6 +52,7 @@ function installExitHook(): void {
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const browser of running) browser.kill();
+    for (const browser of running) browser.removeProfileNow();
   });
 }
 
@@ -94,13 +95,20 @@ export class ChromiumProcess {
     toBrowser.on('error', () => undefined); // the pipe breaks when the browser ends; `exited` reports it
     fromBrowser.on('error', () => undefined);
     this.exited = new Promise((resolve) => {
+      let settled = false;
       const done = (err: Error) => {
         if (!this.ended) this.ended = err;
         for (const p of this.pending.values()) p.reject(new CdpError(p.method, err.message));
         this.pending.clear();
         running.delete(this);
-        rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 3 });
-        resolve();
+        if (settled) return;
+        settled = true;
+        // The folder, then settled. A killed browser's own child processes may still write in it for a moment
+        // (ENOTEMPTY): retried, and a folder that cannot be removed never keeps `exited` from settling.
+        void fs
+          .rm(this.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
+          .catch(() => undefined)
+          .then(() => resolve());
       };
       child.once('error', (err) => done(err));
       child.once('exit', (code, signal) =>
@@ -183,6 +191,15 @@ export class ChromiumProcess {
       clearTimeout(timer);
     }
     await this.exited;
+  }
+
+  /** Removes the profile folder now, as far as it can (the process is exiting: no time to retry). */
+  removeProfileNow(): void {
+    try {
+      rmSync(this.profileDir, { recursive: true, force: true });
+    } catch {
+      // Children of the browser still writing in it: what is left stays in the temp folder.
+    }
   }
 
   /** Ends the browser process at once (SIGKILL). */

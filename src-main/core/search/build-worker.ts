@@ -27,18 +27,18 @@
  * does, and left for the store to report) and writes only its index file,
  * atomically (and removes the half file it joined).
  */
-import { existsSync, promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { promises as fs, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { annotationsKind, articleKind, decodeFile, type FileKind } from '../library/file-kinds';
 import { writeFileDurable } from '../library/durable-file';
 import type { CompactSegment } from './compact-segment';
+import { ArticleReader, type ArticleFiles } from './article-reader';
 import { BuildRun } from './build-run';
 import { DEFAULT_MERGE_ENTRIES, InvertedIndex } from './inverted-index';
 import { concatMany } from './segment-concat';
 import {
   annotationNotesText,
-  annotationsStamp,
   articleFields,
   indexFileFor,
   INDEX_RULES_VERSION,
@@ -72,37 +72,28 @@ function post(message: BuildMessage): void {
   parentPort!.postMessage(message);
 }
 
-/** A file of the library, read whole and decoded by its kind; null when it is missing or unreadable. */
-function readKind<T>(kind: FileKind<T>, path: string): T | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
+/** A file's text decoded by its kind; null when it could not be read or is not valid. */
+function decodeKind<T>(kind: FileKind<T>, text: string | null): T | null {
+  if (text === null) return null;
   const decoded = decodeFile(kind, text);
   return decoded.ok ? decoded.data : null;
 }
 
 /**
- * An article's text and notes, read with synchronous reads: this is a
- * worker with nothing else to do, and at 100,000 articles the promise-based
- * reads (open, stat, read, close, each a round trip through the thread
- * pool) cost about three times as much.
+ * An article's text and notes from its files as read (`article-reader.ts`:
+ * read ahead in a thread of their own, or in this thread where that
+ * thread cannot run).
  */
-function readDoc(job: BuildJob, id: string): { text: string; notes: string; notesState: string; textRead: boolean } {
-  const dir = join(job.articlesDir, id);
-  // Taken before the read: a write in between leaves a stamp older than the notes, and the next open reads them again.
-  const stamp = annotationsStamp(dir);
+function docOf(files: ArticleFiles): { text: string; notes: string; notesState: string; textRead: boolean } {
   // Unreadable: indexed by its catalog fields (textRead false), retried on the next open, reported by the store when opened.
-  const article = readKind(articleKind, join(dir, 'article.json'));
+  const article = decodeKind(articleKind, files.article);
   // Unreadable notes (damaged, or from a newer version): none indexed, and the article counts as not read whole
   // (textRead false: counted as unsearchable in part, retried on the next open, when the store reports the file).
-  const annotationsPath = join(dir, 'annotations.json');
-  const annotations = readKind(annotationsKind, annotationsPath);
-  const notesRead = annotations !== null || !existsSync(annotationsPath);
+  const annotations = decodeKind(annotationsKind, files.annotations);
+  const notesRead = annotations !== null || files.annotationsMissing;
   const notes = annotations ? annotationNotesText(annotations.annotations) : '';
-  return { text: article?.text ?? '', notes, notesState: notesRead ? notesFingerprint(stamp, notes) : '', textRead: article !== null && notesRead };
+  // The stamp was taken before the file was read: a write in between leaves it older than the notes, and the next open reads them again.
+  return { text: article?.text ?? '', notes, notesState: notesRead ? notesFingerprint(files.stamp, notes) : '', textRead: article !== null && notesRead };
 }
 
 /** A run of documents indexed together: a compact segment, its documents' article ids (null: deleted) and parts. */
@@ -116,9 +107,6 @@ function runOf(engine: InvertedIndex): Run {
   const { segment, ids, parts } = engine.snapshot();
   return { segment, ids: [...ids], parts };
 }
-
-/** Runs of one level joined at once while building (a tier): each posting is copied about log₈(runs) times before the end. */
-const FAN_IN = 8;
 
 /** Concatenates runs in order in one pass (`concatMany`: each posting copied once); undefined for none. */
 async function joinAll(runs: Run[]): Promise<Run | undefined> {
@@ -187,11 +175,12 @@ async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogE
 /**
  * Builds the index in runs: articles go to a `BuildRun` until it holds
  * `mergeEntries` postings, which then becomes a run (a small compact
- * segment, sorted from the run's entries: `build-run.ts`);
- * every `FAN_IN` runs of a tier are joined in one pass (`concatMany`), so
- * before the end each posting is copied about log₈(runs) times (joining
- * two at a time copied each log₂(runs) times: a fifth of a build at
- * 100,000 articles).
+ * segment, sorted from the run's entries: `build-run.ts`). The runs are
+ * joined only when a checkpoint is written and at the end, all at once
+ * (`concatMany`, a heap over their dictionaries), so each posting is copied
+ * at most twice: into its checkpoint file and into search.bin (joining
+ * eight runs of a tier at a time copied each about log₈(runs) + 2 times,
+ * two at a time log₂(runs) + 2: a fifth of a build at 100,000 articles).
  *
  * A checkpoint writes only the runs since the previous one, joined, as the
  * next file of `job.checkpointDir` (`NNNN.bin`, the index file format),
@@ -208,8 +197,8 @@ async function build(job: BuildJob): Promise<void> {
   const wanted = new Map(job.entries.map((e) => [e.id, e]));
   /** Runs of earlier checkpoint files (postings read from their files), in order. */
   const saved: Run[] = [];
-  /** Runs since the last checkpoint, each with its tier (0: one memory segment's; n + 1: `FAN_IN` of tier n joined). */
-  const stack: Array<Run & { tier: number }> = [];
+  /** Runs since the last checkpoint, in order: joined all at once (`concatMany`) when the checkpoint is written, or at the end. */
+  const stack: Run[] = [];
   let base: Run | null = null;
   const loaded = job.base ? loadIndexFile(job.indexPath, job.mergeEntries) : null;
   if (loaded && !loaded.ok) throw new Error(`the saved index cannot be extended: ${loaded.reason}`);
@@ -239,22 +228,12 @@ async function build(job: BuildJob): Promise<void> {
   /** The articles since the last run ended (`build-run.ts`: no memory segment, sorted into a segment at the end). */
   const run = new BuildRun();
   const runEntries = job.mergeEntries ?? DEFAULT_MERGE_ENTRIES;
-  const push = async (next: Run): Promise<void> => {
-    stack.push({ ...next, tier: 0 });
-    for (;;) {
-      const tier = stack[stack.length - 1].tier;
-      if (stack.length < FAN_IN || stack[stack.length - FAN_IN].tier !== tier) return;
-      const joinedRun = (await joinAll(stack.splice(stack.length - FAN_IN)))!;
-      stack.push({ ...joinedRun, tier: tier + 1 });
-    }
-  };
-  const flushRun = async (): Promise<void> => {
-    if (!run.documents) return;
-    await push(run.finish());
+  const flushRun = (): void => {
+    if (run.documents) stack.push(run.finish());
   };
   /** Writes the runs since the last checkpoint as the next checkpoint file. */
   const checkpoint = async (): Promise<void> => {
-    await flushRun();
+    flushRun();
     const fresh = await joinAll(stack.splice(0));
     if (!fresh) return;
     const path = checkpointPath(job.checkpointDir, nextFile++);
@@ -270,7 +249,7 @@ async function build(job: BuildJob): Promise<void> {
   };
   /** The first worker's end: everything joined into search.bin, the checkpoint folders removed. */
   const finish = async (other: string | null): Promise<void> => {
-    await flushRun();
+    flushRun();
     const runs = [...(base ? [base] : []), ...saved, ...stack.splice(0)];
     if (other) {
       for (const file of checkpointFiles(other)) {
@@ -300,15 +279,22 @@ async function build(job: BuildJob): Promise<void> {
   let reported = 0;
   let done = 0;
   if (skipped) post({ type: 'progress', done: skipped, total });
+  const reader = new ArticleReader(
+    job.articlesDir,
+    entries.map((e) => e.id),
+    READ_BATCH,
+  );
   while (done < count && !stopping) {
     const batch = entries.slice(done, done + READ_BATCH);
-    for (const entry of batch) {
-      const { text, notes, notesState, textRead } = readDoc(job, entry.id);
+    const files = await reader.next();
+    for (let k = 0; k < batch.length; k++) {
+      const entry = batch[k];
+      const { text, notes, notesState, textRead } = docOf(files[k]);
       run.add(entry.id, articleFields(entry, notes, text));
       docs[entry.id] = { modified: entry.modified, contentHash: textRead ? entry.contentHash : '', notes: notesState };
       if (!textRead) unreadable++;
     }
-    if (run.entries >= runEntries) await flushRun();
+    if (run.entries >= runEntries) flushRun();
     done += batch.length;
     const now = performance.now();
     if (now - reported >= PROGRESS_MS || done === count) {
@@ -322,6 +308,7 @@ async function build(job: BuildJob): Promise<void> {
     // A turn of the event loop: a `stop` message gets through.
     await new Promise<void>((resolve) => (PACE_MS ? setTimeout(resolve, PACE_MS) : setImmediate(resolve)));
   }
+  reader.close();
   const complete = done === count && !stopping;
   if (!complete || !job.final) await checkpoint();
   else if (job.join) {

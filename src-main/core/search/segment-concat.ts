@@ -20,6 +20,8 @@ import { ByteReader, ByteWriter, PostingsWindow } from './postings';
 
 /** Terms between two `pause` calls. */
 const SLICE_TERMS = 4096;
+/** `concatMany` finds a term's holders by a walk over all segments up to this many, by a heap beyond. */
+const LINEAR_WALK = 8;
 
 /** One field's list in a term block: `bytes[start, end)` of the window it was read in. */
 interface List {
@@ -202,8 +204,10 @@ export async function concatSegments(a: CompactSegment, b: CompactSegment, pause
  * order, copied unread but for each one's first gap, so every posting is
  * copied once however many segments there are (joining them two at a time
  * copies each about log₂(k) times). A term's holders are found by a walk
- * over all dictionaries at once (O(k) per term: meant for a few dozen
- * segments). Without deletions the result is byte for byte the segment one
+ * over all dictionaries at once (O(k) per term) for up to `LINEAR_WALK`
+ * segments, and beyond by a heap of the segments ordered by their next
+ * term, then by segment (O(log k) per holder: a build joins a hundred runs
+ * and more at once). Without deletions the result is byte for byte the segment one
  * build of all the documents makes. `pause` as in `concatSegments`.
  */
 export async function concatMany(segments: readonly CompactSegment[], pause?: () => Promise<void> | void): Promise<CompactSegment> {
@@ -282,63 +286,178 @@ export async function concatMany(segments: readonly CompactSegment[], pause?: ()
     }
   };
 
-  // Packed CJK keys: the smallest key among the segments' next ones, and every segment holding it.
+  // The segments whose next term is the least, in segment order: a walk over all of them for a few, a heap
+  // (ordered by term, then segment) for many, so a build can join all its runs at once.
   const at = new Int32Array(k);
+  const heap = new Int32Array(k);
+  let size = 0;
+  /** True when segment x's next word comes before segment y's (ties: the earlier segment). */
+  let before: (x: number, y: number) => boolean = () => false;
+  const siftDown = (): void => {
+    const top = heap[0];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && before(heap[c + 1], heap[c])) c++;
+      if (!before(heap[c], top)) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = top;
+  };
+  const push = (s: number): void => {
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(s, heap[parent])) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = s;
+  };
+  /** Removes the least segment from the heap and answers it. */
+  const pop = (): number => {
+    const s = heap[0];
+    heap[0] = heap[--size];
+    if (size > 0) siftDown();
+    return s;
+  };
+  const useHeap = k > LINEAR_WALK;
+
+  // Packed CJK keys: the smallest key among the segments' next ones, and every segment holding it.
+  // The heap holds key × `span` + segment (exact in a double: keys are below 2^32, segments below `span`), so
+  // ordering by term, then segment, is one comparison of numbers.
+  const segKeys = segments.map((seg) => seg.cjkKeys);
+  let span = 1;
+  while (span < k) span *= 2;
+  const keyHeap = new Float64Array(k);
+  let heapSize = 0;
+  const pushKey = (v: number): void => {
+    let i = heapSize++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keyHeap[parent] <= v) break;
+      keyHeap[i] = keyHeap[parent];
+      i = parent;
+    }
+    keyHeap[i] = v;
+  };
+  const popKey = (): number => {
+    const top = keyHeap[0];
+    const last = keyHeap[--heapSize];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= heapSize) break;
+      if (c + 1 < heapSize && keyHeap[c + 1] < keyHeap[c]) c++;
+      if (keyHeap[c] >= last) break;
+      keyHeap[i] = keyHeap[c];
+      i = c;
+    }
+    keyHeap[i] = last;
+    return top;
+  };
   let slice = 0;
+  if (useHeap) for (let s = 0; s < k; s++) if (segKeys[s].length > 0) pushKey(segKeys[s][0] * span + s);
   for (;;) {
     if (++slice >= SLICE_TERMS && pause) {
       slice = 0;
       await pause();
     }
-    let min = Infinity;
-    for (let s = 0; s < k; s++) {
-      const ks = segments[s].cjkKeys;
-      if (at[s] < ks.length && ks[at[s]] < min) min = ks[at[s]];
-    }
-    if (min === Infinity) break;
     let n = 0;
-    for (let s = 0; s < k; s++) {
-      const ks = segments[s].cjkKeys;
-      if (at[s] < ks.length && ks[at[s]] === min) {
+    let min: number;
+    if (useHeap) {
+      if (heapSize === 0) break;
+      min = Math.floor(keyHeap[0] / span);
+      const end = (min + 1) * span;
+      while (heapSize > 0 && keyHeap[0] < end) {
+        const v = popKey();
+        const s = v - min * span;
         holders[n] = s;
-        ordinals[n++] = at[s]++;
+        ordinals[n++] = at[s];
+      }
+    } else {
+      min = Infinity;
+      for (let s = 0; s < k; s++) {
+        const ks = segKeys[s];
+        if (at[s] < ks.length && ks[at[s]] < min) min = ks[at[s]];
+      }
+      if (min === Infinity) break;
+      for (let s = 0; s < k; s++) {
+        const ks = segKeys[s];
+        if (at[s] < ks.length && ks[at[s]] === min) {
+          holders[n] = s;
+          ordinals[n++] = at[s];
+        }
       }
     }
     writeTerm(n);
     keys.push(min);
+    for (let h = 0; h < n; h++) {
+      const s = holders[h];
+      if (++at[s] < segKeys[s].length && useHeap) pushKey(segKeys[s][at[s]] * span + s);
+    }
   }
 
   // Words: the same walk over the string tables (ordinals after each segment's keys).
   at.fill(0);
+  const tables = segments.map((seg) => seg.words);
+  if (useHeap) {
+    before = (x, y) => {
+      const c = compareAcross(tables[x].offsets, tables[x].chars, at[x], tables[y].offsets, tables[y].chars, at[y]);
+      return c < 0 || (c === 0 && x < y);
+    };
+    size = 0;
+    for (let s = 0; s < k; s++) if (tables[s].size > 0) push(s);
+  }
   for (;;) {
     if (++slice >= SLICE_TERMS && pause) {
       slice = 0;
       await pause();
     }
     let least = -1;
-    for (let s = 0; s < k; s++) {
-      const t = segments[s].words;
-      if (at[s] >= t.size) continue;
-      if (least < 0) least = s;
-      else {
-        const l = segments[least].words;
-        if (compareAcross(t.offsets, t.chars, at[s], l.offsets, l.chars, at[least]) < 0) least = s;
+    let n = 0;
+    if (useHeap) {
+      if (size === 0) break;
+      least = heap[0];
+      const lt = tables[least];
+      const li = at[least];
+      while (size > 0) {
+        const s = heap[0];
+        if (s !== least && compareAcross(tables[s].offsets, tables[s].chars, at[s], lt.offsets, lt.chars, li) !== 0) break;
+        pop();
+        holders[n] = s;
+        ordinals[n++] = segKeys[s].length + at[s];
+      }
+    } else {
+      for (let s = 0; s < k; s++) {
+        const t = tables[s];
+        if (at[s] >= t.size) continue;
+        if (least < 0) least = s;
+        else {
+          const l = tables[least];
+          if (compareAcross(t.offsets, t.chars, at[s], l.offsets, l.chars, at[least]) < 0) least = s;
+        }
+      }
+      if (least < 0) break;
+      const lt = tables[least];
+      const li = at[least];
+      for (let s = 0; s < k; s++) {
+        const t = tables[s];
+        if (s !== least && (at[s] >= t.size || compareAcross(t.offsets, t.chars, at[s], lt.offsets, lt.chars, li) !== 0)) continue;
+        holders[n] = s;
+        ordinals[n++] = segKeys[s].length + at[s];
       }
     }
-    if (least < 0) break;
-    const lt = segments[least].words;
-    const li = at[least];
-    let n = 0;
-    for (let s = 0; s < k; s++) {
-      const t = segments[s].words;
-      if (s !== least && (at[s] >= t.size || compareAcross(t.offsets, t.chars, at[s], lt.offsets, lt.chars, li) !== 0)) continue;
-      holders[n] = s;
-      ordinals[n++] = segments[s].cjkKeys.length + at[s];
-    }
     writeTerm(n);
-    strChars.pushAll(lt.chars, lt.offsets[li], lt.offsets[li + 1]);
+    const lt = tables[least];
+    strChars.pushAll(lt.chars, lt.offsets[at[least]], lt.offsets[at[least] + 1]);
     strOffsets.push(strChars.length);
-    for (let h = 0; h < n; h++) at[holders[h]]++;
+    for (let h = 0; h < n; h++) {
+      const s = holders[h];
+      if (++at[s] < tables[s].size && useHeap) push(s);
+    }
   }
   ptrs.push(out.length);
   if (pause) await pause();
