@@ -100,8 +100,13 @@ export interface LayoutMeasures {
   pageNumbers: PageNumberMeasure[];
   colophon: ColophonMeasure | null;
   punctuation: { checked: number; offenders: PunctuationOffender[] };
-  /** How much of the 版心's height each page's text fills, 0…1 (the last page is listed too). */
-  pageFill: { page: number; fill: number }[];
+  /**
+   * How much of the 版心's height each page's text fills, 0…1 (the last page is listed too).
+   * `colophonPage` marks the page before a last page that holds only the 版记 (GB/T 9704 §7.5 版记页)
+   * when the space its text leaves (1 − fill of the 版心) is less than the 版记's height: the 版记 did not fit
+   * there, so that page may end early.
+   */
+  pageFill: { page: number; fill: number; colophonPage?: true }[];
 }
 
 export interface LayoutReport {
@@ -396,13 +401,23 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
     }
   }
 
-  const pageFill = body.map((lines, i) => {
+  const blockTop = grid && top !== null ? top : areaTop;
+  const blockHeight = blockBottom - blockTop;
+  const pageFill: LayoutMeasures['pageFill'] = body.map((lines, i) => {
     const last = lines.at(-1);
-    const blockTop = grid && top !== null ? top : areaTop;
-    const blockHeight = blockBottom - blockTop;
     const end = last ? (grid && linePitch ? last.center + linePitch / 2 : last.bottom) : blockTop;
     return { page: pages[i].number, fill: Math.max(0, Math.min(1, (end - blockTop) / blockHeight)) };
   });
+  // A 版记 that does not fit below the text takes the foot of a page of its own (GB/T 9704 §7.5); the
+  // page before it then ends early, by less than the 版记's height (top of its first rule to the 版心's foot).
+  const lastRules = lastPage?.rules.filter((r) => r.x1 - r.x0 >= mm(nominal.width) * 0.9 && r.top > areaTop) ?? [];
+  if (colophon && pageFill.length > 1 && lastRules.length) {
+    const colophonTop = lastRules[0].top;
+    const textAbove = body.at(-1)!.some((l) => l.bottom < colophonTop - mm(1));
+    const before = pageFill[pageFill.length - 2];
+    const colophonHeight = blockBottom - colophonTop;
+    if (!textAbove && (1 - before.fill) * blockHeight < colophonHeight) before.colophonPage = true;
+  }
 
   return {
     pageCount: geometry.pageCount,
@@ -545,7 +560,11 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
       off.length === 0,
     );
 
-  const underfull = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8);
+  const underfull = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8 && !p.colophonPage);
+  const excused = m.pageFill.filter((p) => p.fill < 0.8 && p.colophonPage);
+  const excusedNote = excused.length
+    ? `; ${excused.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%`).join(', ')}, the 版记 did not fit below its text and has the next page (版记页)`
+    : '';
   if (m.pageFill.length <= 1) notMeasured('page-fill', 'Pages before the last at least 80% full', '≥ 80%', 'the file has one page');
   else
     add(
@@ -554,8 +573,10 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
       '≥ 80%',
       m.pageFill.length > 1
         ? underfull.length
-          ? underfull.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%`).join(', ')
-          : `lowest ${Math.round(Math.min(...m.pageFill.slice(0, -1).map((p) => p.fill)) * 100)}%`
+          ? underfull.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%`).join(', ') + excusedNote
+          : excused.length
+            ? `every other page ≥ 80%${excusedNote}`
+            : `lowest ${Math.round(Math.min(...m.pageFill.slice(0, -1).map((p) => p.fill)) * 100)}%`
         : 'one page',
       underfull.length === 0,
     );

@@ -408,6 +408,35 @@ describe.skipIf(skip !== null)('briefing check on briefings with no full page be
     60_000,
   );
 
+  // GB/T 9704 §7.5: a 版记 that does not fit below the text has a page of its own (版记页). The page before it
+  // ends early by less than the 版记's height; `briefing check` must not call the exporter's own layout underfull.
+  it('a 版记 on a page of its own (版记页): the page before it is not counted underfull', async () => {
+    let colophonPages = 0;
+    for (let seed = 1; seed <= 24 && colophonPages < 2; seed++) {
+      const { briefing, label } = generatedBriefing(seed, 'zh');
+      if (!briefing.header.distribution) continue;
+      const pdf = (await exportBriefing(briefing, { format: 'pdf', template: 'gbt9704', printer })).bytes;
+      // The last page holds only the 版记 when its text, less the 版记's own and the page number, is empty.
+      const colophon = buildOutline(briefing, 'gbt9704').blocks.find((b) => b.kind === 'distribution');
+      const pages = pdfPages(pdf);
+      if (!colophon || pages.length < 2) continue;
+      let rest = squash(pages.at(-1)!);
+      for (const piece of [...colophon.lines.flatMap((l) => [l.label, l.text]), colophon.copies, colophon.issuer, colophon.issued])
+        if (piece) rest = rest.replace(squash(piece), '');
+      if (rest.replace(/[—\-\d:：，,]/g, '') !== '') continue;
+      colophonPages++;
+      const report = await checkPdfLayout(pdf, { template: 'gbt9704' });
+      const before = report.measures.pageFill.at(-2)!;
+      expect(before.colophonPage, `${label}: page ${before.page} at ${Math.round(before.fill * 100)}%`).toBe(true);
+      if (pageBreakFaults(pdf, briefing, 'gbt9704').length === 0)
+        expect(
+          report.checks.find((c) => c.id === 'page-fill'),
+          label,
+        ).toMatchObject({ ok: true });
+    }
+    expect(colophonPages, 'generated briefings whose 版记 has a page of its own').toBeGreaterThanOrEqual(1);
+  }, 240_000);
+
   it('an English briefing in the GB/T template: no Chinese line to count characters on is not a failure', async () => {
     const { briefing, label } = generatedBriefing(12, 'en');
     const pdf = (await exportBriefing(briefing, { format: 'pdf', template: 'gbt9704', printer })).bytes;
