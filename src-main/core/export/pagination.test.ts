@@ -17,6 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIEFING_SCHEMA_VERSION, type Briefing, type Item, type TemplateName } from '../../common/briefing/model';
 import { buildOutline } from '../../common/briefing/outline';
+import { seededRandom as rng } from '../../../bench/search/bench-corpus';
 import { exportBriefing } from './export';
 import { checkPdfLayout } from './layout-check';
 import { readPdfGeometry } from './pdf-geometry';
@@ -38,18 +39,6 @@ const enText = readFileSync(new URL('../../../tests/fixtures/import/english-waic
   .split('\n')
   .filter((l) => l.length > 80)
   .join(' ');
-
-/** mulberry32: a small seeded generator, so a failing briefing can be made again from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A briefing made from `seed`: its shape is described in `label`. */
 export function generatedBriefing(seed: number, language: 'zh' | 'en'): { briefing: Briefing; label: string } {
