@@ -34,4 +34,13 @@ describe.skipIf(noPoppler)('briefing check: page fill before a page that holds o
     expect(before.colophonPage).toBeUndefined();
     expect(report.checks.find((c) => c.id === 'page-fill')).toMatchObject({ ok: false, measured: 'page 2: 50%' });
   });
+
+  it('takes no section or quotation rules for a distribution block: a modern briefing without one has no such check to fail', async () => {
+    const without = await checkPdfLayout(fixture('modern-no-distribution.pdf'), { template: 'modern' });
+    expect(without.measures.colophon).toBeNull();
+    expect(without.checks.filter((c) => !c.ok)).toEqual([]);
+    const withBlock = await checkPdfLayout(fixture('modern-distribution.pdf'), { template: 'modern' });
+    expect(withBlock.measures.colophon).not.toBeNull();
+    expect(withBlock.checks.find((c) => c.id === 'colophon')).toMatchObject({ ok: true });
+  });
 });

@@ -392,7 +392,10 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
     // GB/T 9704 rules are black; the modern template's are a light grey.
     const wide = (r: PdfRule) => r.x1 - r.x0 >= mm(nominal.width) * 0.9 && (!grid || /^#(?:[0-3][0-9a-f]){3}$/i.test(r.color));
     const rules = lastPage.rules.filter((r) => wide(r) && r.top > areaTop);
-    if (rules.length) {
+    // The 版记 / distribution block closes the page: text of the body below its last rule means these
+    // rules are the text's own (section or quotation rules of a briefing without a distribution block).
+    const textBelow = rules.length > 0 && body.at(-1)!.some((l) => l.top > rules.at(-1)!.bottom + mm(0.5));
+    if (rules.length && !textBelow) {
       colophon = {
         page: lastPage.number,
         rules: rules.map((r) => ({ top: toMm(r.top), thickness: toMm(r.bottom - r.top) })),
