@@ -1,7 +1,9 @@
 /**
  * `check FILE.pdf`: measures an exported briefing against its template's
  * layout (GB/T 9704-2012 for `gbt9704`, see core/export/layout-check.ts) and
- * prints each measure beside what the layout asks for. Exit 0 when every
+ * prints each measure beside what the layout asks for. The template is the
+ * one `--template` names, else the one the file's layout shows it was made
+ * with (body size and left edge, `detectTemplate`). Exit 0 when every
  * check passes, 1 when one does not, 2 for a usage error.
  */
 import { promises as fs } from 'node:fs';
@@ -23,8 +25,8 @@ export const checkCommand: Command = {
   operands: { min: 1, max: 1, what: 'file' },
   async run({ args, io, json, language }) {
     const file = args.positionals[0];
-    const template = (args.flags.template as string | undefined) ?? 'gbt9704';
-    if (!(TEMPLATES as readonly string[]).includes(template))
+    const template = args.flags.template as string | undefined;
+    if (template !== undefined && !(TEMPLATES as readonly string[]).includes(template))
       throw refusal('cli.flag-choice', { flag: 'template', choices: TEMPLATES.join('|'), got: template }, 'template');
     const path = resolve(file);
     let bytes: Uint8Array;
@@ -39,17 +41,27 @@ export const checkCommand: Command = {
         },
       });
     }
-    const report = await checkPdfLayout(bytes, { template: template as TemplateName, fileName: path });
+    // Without --template, the template the file's layout shows it was made with.
+    const report = await checkPdfLayout(bytes, { ...(template ? { template: template as TemplateName } : {}), fileName: path });
     if (json) {
-      printJson(io, { file: path, template, ok: report.ok, checks: report.checks, measures: report.measures });
+      printJson(io, {
+        file: path,
+        template: report.template,
+        templateFrom: report.templateFrom,
+        ok: report.ok,
+        checks: report.checks,
+        measures: report.measures,
+      });
     } else {
       const pages = report.measures.pageCount;
       const zh = language === 'zh';
+      const gb = report.template === 'gbt9704';
+      const from = report.templateFrom === 'layout';
       io.out(
         say(
           language,
-          `${path} — ${pages} ${pages === 1 ? 'page' : 'pages'}, checked against ${template === 'gbt9704' ? 'GB/T 9704-2012' : 'the modern template'}`,
-          `${path} —— 共 ${pages} 页，按${template === 'gbt9704' ? ' GB/T 9704-2012 ' : '现代模板'}检查`,
+          `${path} — ${pages} ${pages === 1 ? 'page' : 'pages'}, checked against ${gb ? 'GB/T 9704-2012' : 'the modern template'}${from ? ' (the template its layout shows)' : ''}`,
+          `${path} —— 共 ${pages} 页，按${gb ? ' GB/T 9704-2012 ' : '现代模板'}检查${from ? '（从版面看出的模板）' : ''}`,
         ),
       );
       for (const c of report.checks) {
