@@ -12,7 +12,7 @@ import { resolvedFonts } from './fonts';
 import { ChromiumPdfPrinter, findChromium, HEADLESS_SHELL_PATHS } from './pdf';
 import { officeBriefing } from '../../common/briefing/fixtures/office-briefing';
 import type { Briefing } from '../../common/briefing/model';
-import { generatedBriefing } from './testing/generated-briefing';
+import { generatedBriefing } from './testing/generated-briefings';
 import type { ChromiumProcess } from './cdp-pipe';
 import { mm, readPdfGeometry } from './pdf-geometry';
 import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from '../../../tests/support/poppler';

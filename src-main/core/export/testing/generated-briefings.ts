@@ -1,9 +1,8 @@
 /**
- * Briefings nobody wrote by hand, for the export tests: a seeded generator
- * that varies the number of excerpts (1–12), their length (a line to a page),
- * sections, comments (none, one line, several paragraphs), summary, sources
- * list, 版记 and language (Chinese from the People's Daily sample, English
- * from the English import fixture). The same seed gives the same briefing.
+ * Briefings for the page-breaking tests, made rather than written: `generatedBriefing` varies, from
+ * a seed, the number of excerpts (1–12), their length (a line to a page), sections, comments,
+ * summary, sources list, 版记 and language; `dataPolicyBriefing` is the briefing a fresh-user test
+ * printed. Used by `pagination.test.ts` (PDF pages) and `preview-pages.test.ts` (the preview's pages).
  */
 import { readFileSync } from 'node:fs';
 import { BRIEFING_SCHEMA_VERSION, type Briefing, type Item } from '../../../common/briefing/model';
@@ -108,4 +107,81 @@ export function generatedBriefing(seed: number, language: 'zh' | 'en'): { briefi
     briefing,
     label: `seed ${seed} ${language}: ${sections} section(s), excerpts ${shape.join(' ')}${summary ? ', summary' : ''}${sourcesList ? ', sources' : ''}${distributed ? ', 版记' : ''}`,
   };
+}
+
+/**
+ * The briefing a fresh-user test printed in three pages (the last section carried whole to page 3
+ * by its 版记): three sections of one short excerpt each, one in English, a summary, 报/送/发.
+ * `excerpts` keeps the first n.
+ */
+export function dataPolicyBriefing(excerpts = 3): Briefing {
+  const gov = { source: '国务院办公厅', title: '国务院办公厅关于加快推进算力基础设施高质量发展的通知', published: '2025-06-04' };
+  const xh = { source: '新华网 记者 李明 王芳', title: '我国数字经济规模突破55万亿元 数字产业化稳步推进', published: '2025-05-20' };
+  const eu = { source: '', title: 'EU Adopts AI Act Implementation Guidelines for General-Purpose Models', published: '2025-05-14' };
+  const hl = (id: string, quote: string, note: string, citation: typeof gov): Item => ({
+    kind: 'highlight',
+    id,
+    annotationId: `a-${id}`,
+    articleId: `art-${citation.title.length}`,
+    quote,
+    note,
+    citation,
+  });
+  const sections = [
+    {
+      id: 's-dp-1',
+      heading: gov.title,
+      items: [
+        hl('i-dp-1', '引导东部地区数据向西部枢纽有序迁移', '', gov),
+        hl('i-dp-2', '鼓励默认采用液冷等先进节能技术', '需核实液冷技术的推广比例，见附表；默认 ≠ 强制。', gov),
+      ],
+    },
+    {
+      id: 's-dp-2',
+      heading: xh.title,
+      items: [hl('i-dp-3', '2024年我国数字经济规模突破55万亿元', '核心数据，建议写入摘要。', xh), hl('i-dp-4', '全国在用算力中心标准机架超过880万架', '', xh)],
+    },
+    {
+      id: 's-dp-3',
+      heading: eu.title,
+      items: [hl('i-dp-5', 'compliance costs could reach EUR 400 million annually', 'Verify the EUR 400m figure — source?', eu)],
+    },
+  ];
+  let left = excerpts;
+  return {
+    schemaVersion: BRIEFING_SCHEMA_VERSION,
+    id: `b-dp-${excerpts}`,
+    header: {
+      title: '算力与数据要素动态',
+      organisation: '国家数据战略研究室',
+      issueNumber: 12,
+      date: '2026-12-01',
+      classification: '内部资料　注意保存',
+      publicationName: '算力动态',
+      distribution: { to: '委领导', cc: '各司局，各直属单位', issuedTo: '本室各处' },
+      copies: 40,
+    },
+    summary: '本期聚焦算力基础设施与数字经济：\n\n1. 国办部署算力布局；\n2. 数字经济规模突破55万亿元；\n3. 欧盟AI法案实施指南。',
+    sections: sections.map((sec) => ({ ...sec, items: sec.items.filter((it) => it.kind === 'highlight' && left-- > 0) })).filter((sec) => sec.items.length > 0),
+    created: '2026-12-01T00:00:00.000Z',
+    modified: '2026-12-01T00:00:00.000Z',
+  };
+}
+
+/**
+ * `dataPolicyBriefing(3)` with two more points in its summary and a three-line excerpt in section 二:
+ * in the GB/T template the keep rules carry section 一 (a two-line heading, a one-line excerpt and its
+ * two-line citation) whole to page 2, and page 1 ends at 78 % — by the rules, not for nothing.
+ */
+export function headingCarriesSection(): Briefing {
+  const b = dataPolicyBriefing(3);
+  b.summary += '\n\n' + [1, 2].map((i) => `${i + 3}. 补充要点第${i}条，有关数据以统计部门正式发布为准。`).join('\n');
+  const item = b.sections[1].items[0];
+  if (item.kind === 'highlight')
+    b.sections[1].items[0] = {
+      ...item,
+      quote:
+        '2024年我国数字经济规模突破55万亿元，数字产业化和产业数字化稳步推进，数字经济核心产业增加值占国内生产总值比重达到百分之十左右，算力总规模位居世界前列，数据要素市场建设加快推进。',
+    };
+  return b;
 }
