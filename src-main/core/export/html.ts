@@ -26,14 +26,83 @@ import { BdError } from '../../common/errors';
 import { resourcesDir } from '../resources';
 import { escapeHtml, renderMarkdown } from './sanitize';
 import { isSafeLinkUrl } from '../../common/safe-url';
+import { pageArea, TEMPLATE_PAGES } from './page-geometry';
 
 export interface HtmlOptions {
   template: TemplateName;
   /**
    * `print` for the PDF printer; `standalone` for the HTML export, which adds
-   * the screen rules (a page-like column on a grey desk).
+   * the screen rules (a page-like column on a grey desk); `pages` for the
+   * print preview: the printed pages on a desk, broken where the PDF breaks
+   * them (`pagesCss`).
    */
-  purpose?: 'print' | 'standalone';
+  purpose?: HtmlPurpose;
+}
+
+export type HtmlPurpose = 'print' | 'standalone' | 'pages';
+
+/** The gap between two pages of the preview on its desk, CSS px. */
+export const DESK_GAP_PX = 16;
+
+/**
+ * The print preview's screen rules (purpose `pages`): the print document laid out in columns
+ * exactly as large as the template's page area (`page-geometry.ts`, the numbers of its `@page`
+ * rule), which Chromium breaks by the same fragmentation rules as printed pages (break-before/
+ * after/inside, orphans, widows) — the same columns the PDF printer lays the document out in to
+ * place the 版记 (pdf.ts, pinToFoot). The columns wrap into rows one page apart (CSS Multi-column
+ * Layout Level 2: `column-height`, `column-wrap`), each row drawn on a sheet of the page's size,
+ * so the pages stand one under the other; an engine without column wrapping
+ * sets them side by side. No script runs: the preview frame is sandboxed. What the printer alone
+ * does is not shown: page numbers (CSS page-margin boxes exist only in print), the 版记 pinned to
+ * the foot of its page (it stands right after the text, on the page the PDF has it on) and the
+ * modern template's shrunken gaps (`bd-tight`) where the 版记 would not fit below the text without
+ * them.
+ */
+export function pagesCss(template: TemplateName): string {
+  const g = TEMPLATE_PAGES[template];
+  const area = pageArea(g);
+  const sheet = `${g.height}mm`;
+  return `
+@media screen {
+  html { background: #e6e4de; }
+  body.bd-pages {
+    box-sizing: content-box;
+    width: ${area.width}mm;
+    margin: ${DESK_GAP_PX}px auto;
+    padding: ${g.margin.top}mm ${g.margin.right}mm ${g.margin.bottom}mm ${g.margin.left}mm;
+    background: repeating-linear-gradient(to bottom, #fff 0, #fff ${sheet}, transparent ${sheet}, transparent calc(${sheet} + ${DESK_GAP_PX}px));
+  }
+  body.bd-pages > .bd-briefing {
+    column-width: ${area.width}mm;
+    column-count: 1;
+    column-gap: 0;
+    column-fill: auto;
+    height: ${area.height}mm;
+  }
+  @supports (column-wrap: wrap) {
+    body.bd-pages > .bd-briefing {
+      height: auto;
+      column-height: ${area.height}mm;
+      column-wrap: wrap;
+      row-gap: calc(${g.margin.bottom + g.margin.top}mm + ${DESK_GAP_PX}px);
+    }
+  }
+  @supports not (column-wrap: wrap) {
+    html {
+      background-image: linear-gradient(to right, #fff 0, #fff ${g.width}mm, transparent ${g.width}mm);
+      background-size: calc(${g.width}mm + ${DESK_GAP_PX}px) ${sheet};
+      background-repeat: repeat-x;
+    }
+    body.bd-pages {
+      margin: 0;
+      background: none;
+    }
+    body.bd-pages > .bd-briefing {
+      column-gap: calc(${g.margin.right + g.margin.left}mm + ${DESK_GAP_PX}px);
+    }
+  }
+}
+`;
 }
 
 /** Allowed highlight colours; anything else is ignored (no class from user data). */
@@ -257,7 +326,7 @@ export function outlineToHtml(outline: Outline, options: HtmlOptions): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Briefing Desk">',
     `<title>${escapeHtml(outline.title)}</title>`,
-    `<style>\n${templateCss(options.template)}\n</style>`,
+    `<style>\n${templateCss(options.template)}${options.purpose === 'pages' ? pagesCss(options.template) : ''}\n</style>`,
     '</head>',
     `<body class="${classes}">`,
     '<article class="bd-briefing">',
