@@ -26,7 +26,8 @@ import { BdError } from '../../common/errors';
 import { resourcesDir } from '../resources';
 import { escapeHtml, renderMarkdown } from './sanitize';
 import { isSafeLinkUrl } from '../../common/safe-url';
-import { pageArea, TEMPLATE_PAGES } from './page-geometry';
+import { titleBreaks, titleLines } from '../../common/briefing/title-lines';
+import { pageArea, TEMPLATE_PAGES, titleMeasureEm } from './page-geometry';
 
 export interface HtmlOptions {
   template: TemplateName;
@@ -153,6 +154,27 @@ export function breakableTitle(title: string): string {
 }
 
 /**
+ * The briefing's title as HTML: a Chinese title longer than a line is set in the lines
+ * `titleLines` chooses (the Word file's lines too), joined by <br>, each with a break opportunity
+ * (<wbr>) only at its legal breaks (`titleBreaks`: between words, never inside a 《…》 that fits a
+ * line), which `word-break: keep-all` makes the only ones should a line still not fit.
+ */
+export function titleHtml(title: string, template: TemplateName, language: Language): string {
+  if (!/[\u3400-\u9fff]/.test(title)) return escapeHtml(title);
+  const maxEm = titleMeasureEm(template, language);
+  const breaks = titleBreaks(title, maxEm);
+  let at = 0;
+  return titleLines(title, maxEm)
+    .map((line) => {
+      const start = title.indexOf(line, at);
+      at = start + line.length;
+      const inner = breaks.filter((b) => b > start && b < start + line.length).map((b) => b - start);
+      return [0, ...inner].map((from, k) => escapeHtml(line.slice(from, inner[k] ?? line.length))).join('<wbr>');
+    })
+    .join('<br>');
+}
+
+/**
  * Text with each book title (《…》, nested 〈〉 inside) kept whole where it can be: the title
  * in a `bd-book` span the stylesheets set `word-break: keep-all` on, with a break opportunity
  * (<wbr>) only between the words of its Chinese text (ICU's word segmenter, as for the
@@ -202,7 +224,7 @@ export function labelledNoteHtml(noteHtml: string, label: string, language: Lang
   return noteHtml.startsWith('<p>') ? `<p>${span}${noteHtml.slice(3)}` : `<p class="bd-note-label-line">${span}</p>${noteHtml}`;
 }
 
-function blockHtml(block: OutlineBlock, out: string[], language: Language): void {
+function blockHtml(block: OutlineBlock, out: string[], language: Language, template: TemplateName): void {
   switch (block.kind) {
     case 'masthead': {
       out.push('<header class="bd-masthead">');
@@ -223,7 +245,7 @@ function blockHtml(block: OutlineBlock, out: string[], language: Language): void
           '</div>',
       );
       out.push('<hr class="bd-rule">');
-      out.push(`<h1 class="bd-title">${breakableTitle(block.title)}</h1>`);
+      out.push(`<h1 class="bd-title">${titleHtml(block.title, template, language)}</h1>`);
       out.push('</header>');
       return;
     }
@@ -308,7 +330,7 @@ export function outlineBodyHtml(outline: Outline): string {
       out.push('<section class="bd-section">');
       inSection = true;
     }
-    blockHtml(block, out, outline.language);
+    blockHtml(block, out, outline.language, outline.template);
   }
   if (inSection) out.push('</section>');
   return out.join('\n');
