@@ -10,12 +10,20 @@
  * Protocol: https://chromedevtools.github.io/devtools-protocol/ (flat
  * sessions: a message for an attached target carries its `sessionId`).
  * Each browser gets a profile folder of its own under the system temp
- * folder, removed when it closes or the process exits.
+ * folder (`briefing-desk-print-<pid>-XXXXXX`, the pid of the process that
+ * started it), removed when it closes or the process exits. On POSIX the
+ * browser leads a process group of its own (its zygote, renderers and
+ * utility processes are in it), so ending it ends every process that could
+ * still write in the folder. A process killed outright (SIGKILL, a crash)
+ * cannot remove its folder: its browser ends when the pipe closes, and the
+ * next browser this program starts removes the folders of processes that
+ * are gone (`removeStaleProfiles`).
  *
  * Node only (child_process, fs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
+import { startedAfter } from '../library/process-start';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -54,6 +62,56 @@ function installExitHook(): void {
     for (const browser of running) browser.kill();
     for (const browser of running) browser.removeProfileNow();
   });
+}
+
+/** Profile folders of print engines: the prefix, then the pid of the process that started the browser. */
+const PROFILE_PREFIX = 'briefing-desk-print-';
+const PROFILE_NAME = /^briefing-desk-print-(\d+)-/;
+/** On POSIX the browser leads a process group of its own: killing the group ends its child processes too. */
+const OWN_GROUP = process.platform !== 'win32';
+
+/** Whether process `pid` exists (one of another user's counts). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+let swept: Promise<string[]> | undefined;
+
+/**
+ * Removes the profile folders in `dir` (default: the system temp folder)
+ * left by print engines of processes that are gone — killed outright or
+ * crashed, so their exit hook never ran. A folder counts as left when the
+ * pid in its name is no running process, or names a process that started
+ * after the folder last changed (the id was handed out again). Folders of
+ * this process and of live ones stay; a folder that cannot be removed (another
+ * user's) is left. Resolves with the paths removed; never rejects.
+ */
+export async function removeStaleProfiles(dir: string = tmpdir()): Promise<string[]> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(PROFILE_NAME.exec(name)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) continue;
+    const path = join(dir, name);
+    if (isAlive(pid)) {
+      const changed = await fs.stat(path).then(
+        (s) => new Date(s.mtimeMs).toISOString(),
+        () => undefined,
+      );
+      if (!(await startedAfter(pid, changed))) continue;
+    }
+    const ok = await fs.rm(path, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 }).then(
+      () => true,
+      () => false,
+    );
+    if (ok) removed.push(path);
+  }
+  return removed;
 }
 
 export interface LaunchOptions {
@@ -103,7 +161,7 @@ export class ChromiumProcess {
         running.delete(this);
         if (settled) return;
         settled = true;
-        // The folder, then settled. A killed browser's own child processes may still write in it for a moment
+        // The folder, then settled. The last writes of the processes just killed may still land for a moment
         // (ENOTEMPTY): retried, and a folder that cannot be removed never keeps `exited` from settling.
         void fs
           .rm(this.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
@@ -111,9 +169,11 @@ export class ChromiumProcess {
           .then(() => resolve());
       };
       child.once('error', (err) => done(err));
-      child.once('exit', (code, signal) =>
-        done(new Error(`the browser exited (${signal ?? `code ${code}`})${this.stderrTail.trim() ? `: ${lastLine(this.stderrTail)}` : ''}`)),
-      );
+      child.once('exit', (code, signal) => {
+        // Its children outlive it for a moment (and write in the folder): ended with it.
+        this.killGroup();
+        done(new Error(`the browser exited (${signal ?? `code ${code}`})${this.stderrTail.trim() ? `: ${lastLine(this.stderrTail)}` : ''}`));
+      });
     });
   }
 
@@ -125,13 +185,15 @@ export class ChromiumProcess {
    * stderr, or the timeout) and leaves no process or folder behind.
    */
   static async launch(options: LaunchOptions): Promise<{ browser: ChromiumProcess; product: string }> {
-    const profileDir = mkdtempSync(join(tmpdir(), 'briefing-desk-print-'));
+    const profileDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     let child: ChildProcess;
     try {
       child = spawn(
         options.executablePath,
         [...options.args, '--headless', '--hide-scrollbars', `--user-data-dir=${profileDir}`, '--remote-debugging-pipe', '--no-startup-window'],
-        { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+        // Its own process group (POSIX), so that `kill` ends its children too. It still ends with this process:
+        // the browser quits when its end of the pipe closes.
+        { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: OWN_GROUP },
       );
     } catch (err) {
       rmSync(profileDir, { recursive: true, force: true });
@@ -140,6 +202,8 @@ export class ChromiumProcess {
     const browser = new ChromiumProcess(child, profileDir);
     running.add(browser);
     installExitHook();
+    // Once per process, beside the start: what earlier processes killed outright left behind.
+    swept ??= removeStaleProfiles();
     let timer: NodeJS.Timeout | undefined;
     try {
       const version = await Promise.race([
@@ -177,6 +241,11 @@ export class ChromiumProcess {
     return () => this.listeners.delete(listener);
   }
 
+  /** The browser's process id (on POSIX also its process group's), undefined if it never started. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Whether the browser process has ended. */
   get closed(): boolean {
     return this.ended !== null;
@@ -193,18 +262,34 @@ export class ChromiumProcess {
     await this.exited;
   }
 
-  /** Removes the profile folder now, as far as it can (the process is exiting: no time to retry). */
+  /**
+   * Removes the profile folder now, synchronously (the process is exiting),
+   * after `kill`: retried for a moment while the killed processes' last
+   * writes land. What cannot be removed is left to `removeStaleProfiles`.
+   */
   removeProfileNow(): void {
     try {
-      rmSync(this.profileDir, { recursive: true, force: true });
+      rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
     } catch {
-      // Children of the browser still writing in it: what is left stays in the temp folder.
+      // Left for the next start's removeStaleProfiles.
     }
   }
 
-  /** Ends the browser process at once (SIGKILL). */
+  /** Ends the browser and, on POSIX, every process of its group (zygote, renderers, utilities) at once (SIGKILL). */
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.killGroup();
+    this.child.kill('SIGKILL');
+  }
+
+  /** SIGKILL to the browser's process group, if it has one and any member is left. */
+  private killGroup(): void {
+    if (!OWN_GROUP || !this.child.pid) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // No process of the group is left.
+    }
   }
 
   private receive(chunk: Buffer): void {

@@ -1331,10 +1331,10 @@ export class LibraryStore {
     article: Article,
     added: string,
     event: LibraryEvent,
-    options: { previousHash?: string; afterWrite?: () => Promise<void> } = {},
+    options: { previousHash?: string; afterWrite?: () => Promise<void>; alongside?: () => Promise<void> } = {},
   ): Promise<CatalogEntry> {
     const entry = this.entryFor(article, added);
-    await this.writeArticle(article);
+    await Promise.all([this.writeArticle(article), options.alongside?.()]);
     await options.afterWrite?.();
     const { previousHash } = options;
     if (previousHash && previousHash !== entry.contentHash && this.byHash.get(previousHash) === article.id) this.byHash.delete(previousHash);
@@ -1415,11 +1415,19 @@ export class LibraryStore {
       const article = newArticle(id, parsed, meta, { ...provenance, importedAt: now }, now);
       const dir = this.articleDir(id);
       await fs.mkdir(dir, { recursive: true });
+      // The original file is written alongside article.json (both durable before the catalog lists the article).
+      let alongside: (() => Promise<void>) | undefined;
       if (original) {
-        article.provenance.original = originalName(original.name);
-        await this.writeBytes(join(dir, article.provenance.original), original.bytes);
+        const path = join(dir, (article.provenance.original = originalName(original.name)));
+        alongside = () => this.writeBytes(path, original.bytes);
       }
-      return this.saveArticle(article, now, { type: 'article-added', id });
+      try {
+        return await this.saveArticle(article, now, { type: 'article-added', id }, { alongside });
+      } catch (err) {
+        // Not listed: remove what was written, so a refused import never comes back as an unlisted folder at the next open.
+        if (!own(this.cat.articles, id)) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+        throw err;
+      }
     });
   }
 

@@ -41,6 +41,12 @@ export interface BuildJob {
   final: boolean;
   /** The other worker's checkpoint folder: joined (after a `join` message with ok) before search.bin is written, then removed. */
   join?: string;
+  /**
+   * The other worker's articles as the catalog has them now (with `join`):
+   * of its files' records only these, at these versions, are joined — a
+   * file written before a resume may hold an article deleted or changed since.
+   */
+  joinEntries?: Array<Pick<CatalogEntry, 'id' | 'modified' | 'contentHash'>>;
 }
 
 /** How a build ended: stopped before its end (saved to resume), articles whose files could not be read whole, articles taken from checkpoints instead of read again. */
@@ -140,7 +146,11 @@ export function runTwoBuildWorkers(spec: BuildWorkerSpec, job: BuildJob, otherDi
     progress[i] = { done, total };
     onProgress(progress[0].done + progress[1].done, progress[0].total + progress[1].total);
   };
-  const first = runBuildWorker(spec, { ...job, entries: halves[0], final: true, join: otherDir }, report(0));
+  const first = runBuildWorker(
+    spec,
+    { ...job, entries: halves[0], final: true, join: otherDir, joinEntries: halves[1].map(({ id, modified, contentHash }) => ({ id, modified, contentHash })) },
+    report(0),
+  );
   const second = runBuildWorker(
     spec,
     { ...job, entries: halves[1], statePath: undefined, base: false, remove: [], checkpointDir: otherDir, final: false, join: undefined },

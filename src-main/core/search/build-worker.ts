@@ -160,16 +160,31 @@ async function loadCheckpoints(dir: string, wanted: ReadonlyMap<string, CatalogE
       await fs.rm(file.path, { force: true });
       continue;
     }
-    for (const [id, record] of loaded.docs.entries()) {
-      const entry = wanted.get(id);
-      if (entry && !docs[id] && record.contentHash !== '' && record.modified === entry.modified && record.contentHash === entry.contentHash) docs[id] = record;
-      else loaded.engine.remove(id);
-    }
-    // Both parts of an article were dropped above; only its notes part can be left without a body record (none is written).
-    await loaded.engine.merge({ reclaim: false });
-    runs.push(runOf(loaded.engine));
+    runs.push(await currentOnly(loaded, wanted, docs));
   }
   return runs;
+}
+
+/**
+ * A checkpoint file's run with only the articles `wanted` holds at the
+ * version the file indexed (`modified` and content hash, text read whole),
+ * each once: an article deleted or changed since the file was written, or
+ * already in `docs` from an earlier file, is dropped from the run (its
+ * documents deleted). The kept ones' records go into `docs`.
+ */
+async function currentOnly(
+  loaded: Extract<ReturnType<typeof loadIndexFile>, { ok: true }>,
+  wanted: ReadonlyMap<string, Pick<CatalogEntry, 'modified' | 'contentHash'>>,
+  docs: Record<string, DocRecord>,
+): Promise<Run> {
+  for (const [id, record] of loaded.docs.entries()) {
+    const entry = wanted.get(id);
+    if (entry && !docs[id] && record.contentHash !== '' && record.modified === entry.modified && record.contentHash === entry.contentHash) docs[id] = record;
+    else loaded.engine.remove(id);
+  }
+  // Both parts of an article were dropped above; only its notes part can be left without a body record (none is written).
+  await loaded.engine.merge({ reclaim: false });
+  return runOf(loaded.engine);
 }
 
 /**
@@ -252,14 +267,14 @@ async function build(job: BuildJob): Promise<void> {
     flushRun();
     const runs = [...(base ? [base] : []), ...saved, ...stack.splice(0)];
     if (other) {
+      // The other half's files may hold older copies of its articles (written before an interrupted build resumed, the
+      // article changed or deleted since): only each article's copy at its catalog version is joined.
+      const otherWanted = new Map((job.joinEntries ?? []).map((e) => [e.id, e]));
+      for (const id of otherWanted.keys()) if (docs[id]) throw new Error(`article ${id} is in both halves of the index`);
       for (const file of checkpointFiles(other)) {
         const half = loadIndexFile(file.path, job.mergeEntries);
         if (!half.ok) throw new Error(`the other half of the index cannot be read: ${half.reason}`);
-        for (const [id, record] of half.docs.entries()) {
-          if (docs[id]) throw new Error(`article ${id} is in both halves of the index`);
-          docs[id] = record;
-        }
-        runs.push(runOf(half.engine));
+        runs.push(await currentOnly(half, otherWanted, docs));
       }
     }
     const whole = (await joinAll(runs)) ?? runOf(new InvertedIndex());

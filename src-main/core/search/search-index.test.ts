@@ -1186,6 +1186,53 @@ describe('the index on disk', () => {
     return { worker, answers };
   }
 
+  it.each(['edited', 'deleted', 'edited and deleted'] as const)(
+    'a two-worker build resumed after articles in its checkpoints were %s answers as a build from scratch, taking every other article from the checkpoints',
+    async (change) => {
+      const { worker, answers } = await seedForWorkerBuild(80, 53);
+      const two: SearchIndexOptions = { buildWorker: worker, twoWorkersFrom: 1, offThreadFrom: 1, mergeEntries: 400, checkpointArticles: 8, checkpointMs: 0 };
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      let progress = 0;
+      await openLibrary({ ...two, onStatus: (s) => (progress = s.progress?.done ?? progress) });
+      await vi.waitFor(() => expect(progress).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
+      await closeLibrary();
+      const [inFirst, inSecond] = await checkpointIds();
+      expect(inFirst.length).toBeGreaterThan(1);
+      expect(inSecond.length).toBeGreaterThan(1);
+
+      // Between the quit and the resume: one checkpointed article of each half given a word only it has (its old text gone), and/or one deleted.
+      const edited = change === 'deleted' ? [] : [inFirst[0]!, inSecond[0]!];
+      const deleted = change === 'edited' ? [] : [inFirst[1]!, inSecond[1]!];
+      const lib = await LibraryStore.open(dir);
+      const deletedTitles = deleted.map((id) => lib.list().find((e) => e.id === id)!.title);
+      for (const [i, id] of edited.entries()) {
+        const text = `校准后的文本${i}：鳕鲈鲑鳟第${i}号 仅此一篇。`;
+        await lib.updateArticle(id, { text, blocks: [{ kind: 'paragraph', start: 0, end: text.length }], marks: [] });
+      }
+      for (const id of deleted) await lib.deleteArticle(id);
+      await lib.close();
+
+      await openLibrary(two);
+      await index!.ready;
+      const status = index!.status();
+      const resumedAnswers = await answers();
+      const marker = (await index!.search('鳕鲈鲑鳟', { limit: 100 })).hits.map((h) => h.id);
+      const byTitle = await Promise.all(deletedTitles.map(async (t) => (await index!.search(`"${t}"`, { limit: 100 })).hits.map((h) => h.id)));
+      await closeLibrary();
+      expect(status).toMatchObject({ state: 'ready', documents: 84 - deleted.length });
+      // The checkpoints were used: every article they hold but the changed ones was taken from them.
+      expect(status.resumed).toBe(inFirst.length + inSecond.length - edited.length - deleted.length);
+      expect(marker.sort()).toEqual([...edited].sort());
+      for (const hits of byTitle) for (const id of deleted) expect(hits).not.toContain(id);
+
+      await rm(join(dir, 'index'), { recursive: true, force: true });
+      await openLibrary({ buildWorker: false });
+      await index!.ready;
+      expect(index!.status()).toMatchObject({ documents: 84 - deleted.length });
+      expect(resumedAnswers).toEqual(await answers());
+    },
+  );
+
   it('a build in the worker from many small runs and checkpoints answers exactly as a build in this thread', async () => {
     const { worker, answers } = await seedForWorkerBuild(40, 31);
     // Tiny runs (a few articles each), concatenated as they come, and a checkpoint every 8 articles (the runs after it join the saved file).
