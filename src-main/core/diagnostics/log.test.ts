@@ -47,6 +47,28 @@ describe('log', () => {
     expect(new Date(lines[0].time).toISOString()).toBe(lines[0].time);
   });
 
+  it('opens the file at the first line written, keeping every line written while it opens, in order', async () => {
+    const dir = tempDir();
+    const state = await startLog({ host: 'cli', dir });
+    expect(state.file).toBe(join(dir, 'briefing-desk.log'));
+    // A command that logs nothing opens nothing.
+    await tick();
+    expect(logFiles(dir)).toEqual([]);
+    for (let i = 0; i < 5; i++) log.warn(`line ${i}`, { i });
+    log.error('last', { err: new Error('disk') });
+    await stopLog();
+    const lines = readFileSync(state.file!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.msg)).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'line 4', 'last']);
+    expect(lines[5]).toMatchObject({ level: 50, host: 'cli', err: { message: 'disk' } });
+    // Started again and nothing written: the file of before is left as it was.
+    await startLog({ host: 'cli', dir });
+    await stopLog();
+    expect(readFileSync(state.file!, 'utf8').trim().split('\n')).toHaveLength(6);
+  });
+
   it('starts a new file at the size given and keeps only the newest few, also across runs', async () => {
     const dir = tempDir();
     // Files of earlier runs, older than all that follows.
