@@ -323,10 +323,14 @@ export class DocRecords {
   /** How many records say the text could not be read (contentHash ''). */
   unreadableCount(): number {
     let n = 0;
+    const changed = this.changed.size > 0;
     for (const [id, row] of this.rowOf) {
-      if (this.changed.has(id)) continue;
-      const { table, a } = this.locate(row);
-      if (table.contentHash.at[a + 1] === table.contentHash.at[a]) n++;
+      if (changed && this.changed.has(id)) continue;
+      let k = this.rows.length - 1;
+      while (this.rows[k].first > row) k--;
+      const at = this.rows[k].table.contentHash.at;
+      const a = row - this.rows[k].first;
+      if (at[a + 1] === at[a]) n++;
     }
     for (const r of this.changed.values()) if (r && r.contentHash === '') n++;
     return n;
