@@ -3,8 +3,21 @@
  * and the notebook: the virtualizer over the query's total, the pages the
  * rows in view need (and a screenful either side) asked of core as they
  * scroll in, and where the list keys ↑ ↓ PageUp PageDown Home End move to.
+ *
+ * Rows differ in height (a title on one line or three, tags or none), so
+ * each is measured once shown and the virtualizer places every row below
+ * the measured heights of the rows before it. It keeps those heights by
+ * position, and a row in the DOM keeps its element when the rows change
+ * around it (an import, a deletion, a new sort or filter moves it to another
+ * position): neither its ref nor its ResizeObserver fires again, since its
+ * own size did not change. So after every change of the rows, each row in
+ * the DOM is measured again where it now stands; otherwise it would be
+ * placed by the height of the row that stood there before and overlap its
+ * neighbour (or leave a gap). Keys stay positions: a key per row id made
+ * every change of the rows a new layout of the whole list, which lost the
+ * top rows of a 10,000-row list after a re-sort or a deletion.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PagedListSnapshot } from './paged-list';
 
@@ -22,6 +35,14 @@ export function usePagedRows(list: Pages, snapshot: PagedListSnapshot<unknown>, 
   const total = snapshot.total ?? 0;
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => estimate, overscan });
   const items = virtualizer.getVirtualItems();
+  const scrolling = virtualizer.isScrolling;
+  // Before paint, after the rows of a change are in the DOM (see above). Not while the user scrolls (rows
+  // only come and go then, and new ones are measured by their ResizeObserver); once the scrolling stops, again.
+  useLayoutEffect(() => {
+    if (scrolling) return;
+    const rows = scrollRef.current?.querySelectorAll<HTMLElement>(':scope > [role="listbox"] > [data-index]') ?? [];
+    for (const row of rows) virtualizer.resizeItem(Number(row.dataset.index), Math.round(row.getBoundingClientRect().height));
+  }, [virtualizer, snapshot.version, total, scrolling]);
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => {

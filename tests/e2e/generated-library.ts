@@ -40,14 +40,20 @@ export function generatedArticle(n: number): GeneratedArticle {
  * Writes `count` articles into `dir` (a new library folder). Returns their metadata, newest added last.
  * `paragraphs` (default 1) gives each article that many paragraphs of about 90 characters after the
  * first (the work an index build does per article grows with it; the number of files does not).
+ * `title`: the n-th article's title instead of the generated one (given as `generated`).
  */
-export function writeGeneratedLibrary(dir: string, count: number, { paragraphs = 1 }: { paragraphs?: number } = {}): GeneratedArticle[] {
+export function writeGeneratedLibrary(
+  dir: string,
+  count: number,
+  { paragraphs = 1, title }: { paragraphs?: number; title?: (n: number, generated: string) => string } = {},
+): GeneratedArticle[] {
   mkdirSync(join(dir, 'articles'), { recursive: true });
   const out: GeneratedArticle[] = [];
   const entries: Record<string, unknown> = {};
   const base = Date.UTC(2024, 0, 1);
   for (let n = 0; n < count; n++) {
     const a = generatedArticle(n);
+    if (title) a.title = title(n, a.title);
     const added = new Date(base + n * 60_000).toISOString();
     const lead = `${a.title}`;
     const paras = [`　　${a.source}消息，关于${TOPICS[n % TOPICS.length]}的第${n}号通报指出，相关工作稳步推进，编号${(n * 7919) % 100003}。`];

@@ -118,6 +118,7 @@ export function pdfBbox(bytes: Uint8Array): { pages: { width: number; height: nu
           .replace(/&amp;/g, '&')
           .replace(/&lt;/g, '<')
           .replace(/&gt;/g, '>')
+          .replace(/&apos;/g, "'")
           .replace(/&quot;/g, '"'),
       });
     }
@@ -143,6 +144,7 @@ export function pdfTextFonts(bytes: Uint8Array): { page: number; text: string; f
           .replace(/&amp;/g, '&')
           .replace(/&lt;/g, '<')
           .replace(/&gt;/g, '>')
+          .replace(/&apos;/g, "'")
           .replace(/&quot;/g, '"')
           .replace(/&#160;/g, '\u00a0'),
       });

@@ -38,6 +38,10 @@ describe('briefing check', () => {
       const full = officeBriefing();
       const onePage = { ...full, sections: [{ ...full.sections[0], items: full.sections[0].items.slice(0, 1) }] };
       writeFileSync(join(dir, 'short-gbt9704.pdf'), (await exportBriefing(onePage, { format: 'pdf', template: 'gbt9704', printer })).bytes);
+      // An English briefing in each template.
+      const english = { ...full, header: { ...full.header, language: 'en' as const, title: 'Artificial intelligence industry update' } };
+      for (const template of ['gbt9704', 'modern'] as const)
+        writeFileSync(join(dir, `english-${template}.pdf`), (await exportBriefing(english, { format: 'pdf', template, printer })).bytes);
       // One page: the header and the distribution block alone.
       const headerOnly = { ...full, sections: [] };
       writeFileSync(join(dir, 'short-modern.pdf'), (await exportBriefing(headerOnly, { format: 'pdf', template: 'modern', printer })).bytes);
@@ -55,7 +59,9 @@ describe('briefing check', () => {
       expect(text.out).toContain(words);
     }
     const report = (await cli('check', join(dir, 'gbt9704.pdf'), '--json')).json();
-    expect(Object.keys(report)).toEqual(['file', 'template', 'ok', 'checks', 'measures']);
+    // The public shape, with the one field added since (templateFrom).
+    expect(Object.keys(report)).toEqual(['file', 'template', 'templateFrom', 'ok', 'checks', 'measures']);
+    expect(report).toMatchObject({ template: 'gbt9704', templateFrom: 'layout' });
     expect(report.ok).toBe(true);
     expect(report.checks.map((c: { id: string }) => c.id)).toEqual([
       'page-size',
@@ -82,6 +88,33 @@ describe('briefing check', () => {
     expect((await cli('check', join(dir, 'modern.pdf'), '--template', 'modern')).code).toBe(0);
   });
 
+  it.skipIf(skip !== null)('checks a PDF against the template its layout shows it was made with', async () => {
+    // Before, a modern PDF was checked as GB/T 9704 unless told, and failed on its margins and page numbers.
+    const modern = await cli('check', join(dir, 'modern.pdf'));
+    expect(modern.code, modern.out).toBe(0);
+    expect(modern.out).toContain('checked against the modern template (the template its layout shows)');
+    expect((await cli('check', join(dir, 'modern.pdf'), '--json')).json()).toMatchObject({ template: 'modern', templateFrom: 'layout', ok: true });
+    // Exports of other days and shapes: with and without a distribution block, a 版记页, an English briefing in each template.
+    const fixtures = join(__dirname, '../fixtures/layout-check');
+    for (const [file, template] of [
+      [join(fixtures, 'modern-no-distribution.pdf'), 'modern'],
+      [join(fixtures, 'modern-distribution.pdf'), 'modern'],
+      [join(fixtures, 'colophon-own-page.pdf'), 'gbt9704'],
+      [join(dir, 'short-modern.pdf'), 'modern'],
+      [join(dir, 'english-modern.pdf'), 'modern'],
+      [join(dir, 'english-gbt9704.pdf'), 'gbt9704'],
+    ] as const) {
+      const r = (await cli('check', file, '--json')).json();
+      expect(r, file).toMatchObject({ template, templateFrom: 'layout' });
+      expect(r.checks.find((c: { id: string }) => c.id === 'page-numbers')?.ok ?? true, file).toBe(true);
+    }
+    // --template still decides when given.
+    expect((await cli('check', join(dir, 'modern.pdf'), '--template', 'gbt9704', '--json')).json()).toMatchObject({
+      template: 'gbt9704',
+      templateFrom: 'option',
+    });
+  });
+
   it.skipIf(skip !== null)(
     'does not call a layout it could not measure conforming: a briefing too short for a full page, an English article',
     async () => {
@@ -97,7 +130,7 @@ describe('briefing check', () => {
       expect(json.ok).toBe(true);
       expect(json.checks.filter((c: { notMeasured?: true }) => c.notMeasured).map((c: { id: string }) => c.id)).toEqual(['grid']);
       // The modern template on one page: no page before the last to judge how full it is.
-      const one = await cli('check', join(dir, 'short-modern.pdf'), '--template', 'modern');
+      const one = await cli('check', join(dir, 'short-modern.pdf'));
       expect(one.out).toMatch(/ — 1 page, checked against the modern template/);
       expect(one.out).toMatch(/n\/a {3}Pages before the last at least 80% full: not measured: the file has one page/);
       expect(one.out).not.toContain('The layout conforms.');

@@ -1,7 +1,9 @@
 /**
  * `check FILE.pdf`: measures an exported briefing against its template's
  * layout (GB/T 9704-2012 for `gbt9704`, see core/export/layout-check.ts) and
- * prints each measure beside what the layout asks for. Exit 0 when every
+ * prints each measure beside what the layout asks for. The template is the
+ * one `--template` names, else the one the file's layout shows it was made
+ * with (body size and left edge, `detectTemplate`). Exit 0 when every
  * check passes, 1 when one does not, 2 for a usage error.
  */
 import { promises as fs } from 'node:fs';
@@ -21,8 +23,8 @@ export const checkCommand: Command = {
   operands: { min: 1, max: 1, what: 'file' },
   async run({ args, io, json }) {
     const file = args.positionals[0];
-    const template = (args.flags.template as string | undefined) ?? 'gbt9704';
-    if (!(TEMPLATES as readonly string[]).includes(template))
+    const template = args.flags.template as string | undefined;
+    if (template !== undefined && !(TEMPLATES as readonly string[]).includes(template))
       throw refusal('cli.flag-choice', { flag: 'template', choices: TEMPLATES.join('|'), got: template }, 'template');
     const path = resolve(file);
     let bytes: Uint8Array;
@@ -33,12 +35,23 @@ export const checkCommand: Command = {
         field: 'file',
       });
     }
-    const report = await checkPdfLayout(bytes, { template: template as TemplateName, fileName: path });
+    // Without --template, the template the file's layout shows it was made with.
+    const report = await checkPdfLayout(bytes, { ...(template ? { template: template as TemplateName } : {}), fileName: path });
     if (json) {
-      printJson(io, { file: path, template, ok: report.ok, checks: report.checks, measures: report.measures });
+      printJson(io, {
+        file: path,
+        template: report.template,
+        templateFrom: report.templateFrom,
+        ok: report.ok,
+        checks: report.checks,
+        measures: report.measures,
+      });
     } else {
       const pages = report.measures.pageCount;
-      io.out(`${path} — ${pages} ${pages === 1 ? 'page' : 'pages'}, checked against ${template === 'gbt9704' ? 'GB/T 9704-2012' : 'the modern template'}`);
+      const from = report.templateFrom === 'layout' ? ' (the template its layout shows)' : '';
+      io.out(
+        `${path} — ${pages} ${pages === 1 ? 'page' : 'pages'}, checked against ${report.template === 'gbt9704' ? 'GB/T 9704-2012' : 'the modern template'}${from}`,
+      );
       for (const c of report.checks) io.out(`${c.notMeasured ? 'n/a ' : c.ok ? 'ok  ' : 'FAIL'}  ${c.label}: ${c.measured} (expected ${c.expected})`);
       const failed = report.checks.filter((c) => !c.ok).length;
       const unmeasured = report.checks.filter((c) => c.notMeasured).map((c) => c.label);

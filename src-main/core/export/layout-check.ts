@@ -26,6 +26,7 @@
 import type { TemplateName } from '../../common/briefing/model';
 import { mm, readPdfGeometry, toMm, type PdfGeometry, type PdfGlyph, type PdfPageGeometry, type PdfRule, type PdfTextRun } from './pdf-geometry';
 import { pageArea, TEMPLATE_PAGES } from './page-geometry';
+import { earlyEndByRule, keptOpening, tiledLineBoxes, type KeepLine, type KeptBlock } from './keep-rules';
 
 /** One row of the report: what was measured against what the layout asks for. */
 export interface LayoutCheck {
@@ -102,15 +103,24 @@ export interface LayoutMeasures {
   punctuation: { checked: number; offenders: PunctuationOffender[] };
   /**
    * How much of the 版心's height each page's text fills, 0…1 (the last page is listed too).
-   * `colophonPage` marks the page before a last page that holds only the 版记 (GB/T 9704 §7.5 版记页)
-   * when the space its text leaves (1 − fill of the 版心) is less than the 版记's height: the 版记 did not fit
-   * there, so that page may end early.
+   * `keptNext` names the block the exporter's keep rules hold together at the top of the next
+   * page (`keep-rules.ts`: a heading with the lines it keeps, an excerpt's last lines with their
+   * citation, the 版记 on a page of its own) when it is taller than the room this page leaves: it
+   * could not have stood here, so this page ends early by the rules (height in mm).
+   * `colophonPage` (kept as before) marks the page before a last page that holds only the 版记
+   * (GB/T 9704 §7.5 版记页) when the 版记 did not fit below its text: `keptNext.what` is then `colophon`.
    */
-  pageFill: { page: number; fill: number; colophonPage?: true }[];
+  pageFill: { page: number; fill: number; colophonPage?: true; keptNext?: { what: KeptBlock['what']; lines: number; height: number } }[];
 }
 
 export interface LayoutReport {
   template: TemplateName;
+  /**
+   * Where the template came from: `option` the caller named it (`--template`); `layout` read from
+   * the pages (`detectTemplate`: the size of the body text and where its lines start — 3号 at the
+   * 28 mm 订口 for GB/T 9704, 10.5–11 pt at 22 mm for the modern template). Set by `checkPdfLayout`.
+   */
+  templateFrom?: 'option' | 'layout';
   measures: LayoutMeasures;
   checks: LayoutCheck[];
   ok: boolean;
@@ -190,6 +200,9 @@ function fullestCount(counts: number[]): number {
   return Math.max(...(seen.length ? seen : counts));
 }
 
+/** The modern template's citation size (`.bd-citation` in modern.css), pt. */
+const MODERN_CITATION_SIZE = 8.5;
+
 /** GB/T 9704 §5.2.3: lines on a page. */
 const GRID_LINES = 22;
 
@@ -198,21 +211,45 @@ const PAGE_NUMBER = /^(?:[—–-]\s*\d{1,4}\s*[—–-]|\d{1,4}|\d{1,4}\s*\/\s*
 /** A citation line: it opens with a dash (——《题名》, ——同上, ——Reuters). */
 const CITATION = /^\s*[—–]{1,2}/;
 
+const squash = (t: string) => t.replace(/\s+/g, '');
+
 /**
- * Lines at the top of a page that a keep rule holds together: an excerpt's lines up to and
- * including their citation (the citation is never parted from the excerpt's last line) and the
- * first two lines of a comment (按) after it (nor from its comment), else the
- * two lines a paragraph keeps together at a page's top or foot. 1 when the page holds one line.
- * Only the GB/T grid's 4号 citations are taken for citations (`grid`).
+ * Each body line's part in the keep rules (`keep-rules.ts`), read from the page: headings where
+ * the document outline points (Chromium writes a bookmark for every heading; the lines from there
+ * whose text the bookmark's title holds), citations by their dash and their smaller size (4号 on the
+ * GB/T grid, with the lines that continue them in that size), the 版记 below its first rule on the
+ * last page. A file without bookmarks has no headings found.
  */
-function keptBlockAtTop(lines: Line[], grid: boolean): number {
-  if (!grid) return 1;
-  const citation = lines.slice(0, 3).findIndex((l) => Math.abs(l.size - 14) < 0.75 && CITATION.test(l.text));
-  if (citation >= 0) {
-    const n = citation + 1;
-    return /^\s*按/.test(lines[n]?.text ?? '') ? n + Math.min(2, lines.length - n) : n;
+function keepRoles(lines: Line[], page: number, bookmarks: PdfGeometry['bookmarks'], citationSize: number, colophonTop: number | null): KeepLine['role'][] {
+  const roles: KeepLine['role'][] = lines.map(() => 'text');
+  for (const bm of bookmarks) {
+    if (bm.page !== page || bm.top === null) continue;
+    const title = squash(bm.title);
+    // The first line at or below where the bookmark points (within a few lines) that begins its title.
+    const below = lines.findIndex((l) => l.bottom > bm.top! + 1);
+    const first = below < 0 ? -1 : lines.findIndex((l, i) => i >= below && i <= below + 3 && !!squash(l.text) && title.startsWith(squash(l.text)));
+    if (first < 0 || !title) continue;
+    let acc = '';
+    for (let i = first; i < lines.length; i++) {
+      const t = squash(lines[i].text);
+      if (!t || !title.startsWith(acc + t)) break;
+      acc += t;
+      roles[i] = 'heading';
+      if (acc.length >= title.length) break;
+    }
   }
-  return lines.length >= 2 ? 2 : 1;
+  let inCitation = false;
+  lines.forEach((l, i) => {
+    if (colophonTop !== null && l.top > colophonTop - mm(1)) {
+      roles[i] = 'colophon';
+      inCitation = false;
+      return;
+    }
+    const small = Math.abs(l.size - citationSize) < 0.75;
+    inCitation = small && roles[i] === 'text' && (CITATION.test(l.text) || inCitation);
+    if (inCitation) roles[i] = 'citation';
+  });
+  return roles;
 }
 
 // ---------------------------------------------------------------------------
@@ -297,6 +334,23 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
     .map((l) => l.center - (linePitch ?? 0) / 2);
   const top = linePitch ? median(topEdges) : null;
 
+  // Each page's lines as the keep rules see them (keep-rules.ts): line boxes on the grid (the
+  // pitch centred on each line), else the glyph boxes widened to tile the page (`tiledLineBoxes`). The 版记's top is known once its rules are.
+  let colophonTop: number | null = null;
+  const citationSize = grid ? 14 : MODERN_CITATION_SIZE;
+  const boxesOf = (lines: Line[]) =>
+    grid && linePitch ? lines.map((l) => ({ top: l.center - linePitch / 2, bottom: l.center + linePitch / 2 })) : tiledLineBoxes(lines);
+  const keepLines = (i: number): KeepLine[] => {
+    const lines = body[i] ?? [];
+    const roles = keepRoles(lines, pages[i]?.number ?? 0, geometry.bookmarks, citationSize, i === body.length - 1 ? colophonTop : null);
+    const boxes = boxesOf(lines);
+    return lines.map((l, k) => {
+      const box = boxes[k];
+      return roles[k] === 'colophon' && colophonTop !== null && (k === 0 || roles[k - 1] !== 'colophon')
+        ? { ...box, top: colophonTop, role: roles[k] }
+        : { ...box, role: roles[k] };
+    });
+  };
   // Lines a full page holds. The fullest page between the first and the last shows at least
   // that many. A page can end short of the 版心's foot where a keep rule moved lines on (an
   // excerpt's last line with its citation and comment, a paragraph's two lines kept together): it would have
@@ -305,7 +359,9 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   // taken to be the standard's 22 lines if they lie in that range.
   const innerPages = body.slice(1, -1);
   const fullest = innerPages.length ? Math.max(...innerPages.map((lines) => lines.length)) : null;
-  const bound = innerPages.length ? Math.min(...innerPages.map((lines, i) => lines.length + keptBlockAtTop(body[i + 2] ?? [], grid) - 1)) : null;
+  const bound = innerPages.length
+    ? Math.min(...innerPages.map((lines, i) => lines.length + (grid ? (keptOpening(keepLines(i + 2), areaBottom)?.lines ?? 1) : 1) - 1))
+    : null;
   // No page full and no keep rule to explain it (a short briefing whose one middle page ends
   // where its text does): a count that only one page shows is no evidence of the grid, which is
   // then not counted; the 版心's foot is taken from the measured top and pitch (the standard's
@@ -396,6 +452,11 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
     // rules are the text's own (section or quotation rules of a briefing without a distribution block).
     const textBelow = rules.length > 0 && body.at(-1)!.some((l) => l.top > rules.at(-1)!.bottom + mm(0.5));
     if (rules.length && !textBelow) {
+      // Its first rule: up from the last, while the lines between are in the 版记's size (that of citations).
+      let first = rules.length - 1;
+      const between = (a: PdfRule, b: PdfRule) => body.at(-1)!.filter((l) => l.top > a.bottom && l.bottom < b.top);
+      while (first > 0 && between(rules[first - 1], rules[first]).every((l) => Math.abs(l.size - citationSize) < 0.75)) first--;
+      colophonTop = rules[first].top;
       colophon = {
         page: lastPage.number,
         rules: rules.map((r) => ({ top: toMm(r.top), thickness: toMm(r.bottom - r.top) })),
@@ -406,21 +467,23 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
 
   const blockTop = grid && top !== null ? top : areaTop;
   const blockHeight = blockBottom - blockTop;
-  const pageFill: LayoutMeasures['pageFill'] = body.map((lines, i) => {
+  const ends = body.map((lines) => {
     const last = lines.at(-1);
-    const end = last ? (grid && linePitch ? last.center + linePitch / 2 : last.bottom) : blockTop;
-    return { page: pages[i].number, fill: Math.max(0, Math.min(1, (end - blockTop) / blockHeight)) };
+    return last ? (grid && linePitch ? last.center + linePitch / 2 : last.bottom) : blockTop;
   });
-  // A 版记 that does not fit below the text takes the foot of a page of its own (GB/T 9704 §7.5); the
-  // page before it then ends early, by less than the 版记's height (top of its first rule to the 版心's foot).
-  const lastRules = lastPage?.rules.filter((r) => r.x1 - r.x0 >= mm(nominal.width) * 0.9 && r.top > areaTop) ?? [];
-  if (colophon && pageFill.length > 1 && lastRules.length) {
-    const colophonTop = lastRules[0].top;
-    const textAbove = body.at(-1)!.some((l) => l.bottom < colophonTop - mm(1));
-    const before = pageFill[pageFill.length - 2];
-    const colophonHeight = blockBottom - colophonTop;
-    if (!textAbove && (1 - before.fill) * blockHeight < colophonHeight) before.colophonPage = true;
-  }
+  const pageFill: LayoutMeasures['pageFill'] = body.map((_, i) => ({
+    page: pages[i].number,
+    fill: Math.max(0, Math.min(1, (ends[i] - blockTop) / blockHeight)),
+  }));
+  // A page may end early by less than the block the keep rules hold together at the top of the next
+  // (a 版记 that does not fit below the text takes the foot of a page of its own, GB/T 9704 §7.5).
+  pageFill.forEach((p, i) => {
+    if (i === pageFill.length - 1 || pages[i + 1]?.number !== p.page + 1) return;
+    const kept = earlyEndByRule(blockBottom - (boxesOf(body[i]).at(-1)?.bottom ?? blockTop), keepLines(i + 1), blockBottom);
+    if (!kept) return;
+    p.keptNext = { what: kept.what, lines: kept.lines, height: toMm(kept.height) };
+    if (kept.what === 'colophon' && i === pageFill.length - 2) p.colophonPage = true;
+  });
 
   return {
     pageCount: geometry.pageCount,
@@ -444,6 +507,14 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
 
 const f1 = (v: number | null | undefined, unit = ' mm') => (v === null || v === undefined ? '—' : `${v.toFixed(1)}${unit}`);
 const within = (v: number | null | undefined, target: number, tol: number) => v !== null && v !== undefined && Math.abs(v - target) <= tol;
+
+/** The block a keep rule holds together, in words (the page-fill check's report). */
+const KEPT_WORDS: Record<KeptBlock['what'], string> = {
+  heading: 'a heading and the lines it keeps',
+  citation: "an excerpt's last lines and their citation",
+  colophon: 'the 版记',
+  text: "a paragraph's first two lines",
+};
 
 /** GB/T 9704 §7.5: one character of the page number's 4号 (14 pt) in from the edge. */
 const ONE_CHARACTER_4HAO = toMm(14);
@@ -470,11 +541,15 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
     m.charsPerFullLine === null
       ? notMeasured('chars-per-line', 'Characters on a full line', '28', 'no full line of Chinese text')
       : add('chars-per-line', 'Characters on a full line', '28', String(Math.round(m.charsPerFullLine)), Math.round(m.charsPerFullLine) === 28);
+  // The 天头 and 订口, measured wherever the grid is (from a full page or from the line pitch).
+  const margins = () => {
+    add('top-margin', 'Top margin (天头)', `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
+    add('left-margin', 'Left margin (订口)', `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
+  };
   if (template === 'gbt9704' && m.linesPerFullPage === null && m.blockBottomFrom === 'line-pitch') {
     // Margins, width and characters a line measured; the lines a page holds are not (no page is full).
     const noFullPage = 'no page between the first and the last is full (each ends where its text does)';
-    add('top-margin', 'Top margin (天头)', `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
-    add('left-margin', 'Left margin (订口)', `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
+    margins();
     add(
       'text-block',
       'Text block (版心)',
@@ -494,8 +569,7 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
         : 'no page between the first and the last holds lines of text',
     );
   } else if (template === 'gbt9704') {
-    add('top-margin', 'Top margin (天头)', `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
-    add('left-margin', 'Left margin (订口)', `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
+    margins();
     add(
       'text-block',
       'Text block (版心)',
@@ -563,11 +637,14 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
       off.length === 0,
     );
 
-  const underfull = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8 && !p.colophonPage);
-  const excused = m.pageFill.filter((p) => p.fill < 0.8 && p.colophonPage);
-  const excusedNote = excused.length
-    ? `; ${excused.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%`).join(', ')}, the 版记 did not fit below its text and has the next page (版记页)`
-    : '';
+  // A page that ends early by the keep rules (the block opening the next page could not stand at its foot) is not underfull.
+  const underfull = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8 && !p.keptNext && !p.colophonPage);
+  const excused = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8 && (p.keptNext || p.colophonPage));
+  const why = (p: LayoutMeasures['pageFill'][number]) =>
+    p.colophonPage || p.keptNext?.what === 'colophon'
+      ? 'the 版记 did not fit below its text and has the next page (版记页)'
+      : `the next page opens with ${KEPT_WORDS[p.keptNext!.what]} (${p.keptNext!.lines} lines, ${p.keptNext!.height.toFixed(1)} mm), which did not fit below its text`;
+  const excusedNote = excused.length ? `; ${excused.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%, ${why(p)}`).join('; ')}` : '';
   if (m.pageFill.length <= 1) notMeasured('page-fill', 'Pages before the last at least 80% full', '≥ 80%', 'the file has one page');
   else
     add(
@@ -587,9 +664,33 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
   return { template, measures: m, checks, ok: checks.every((c) => c.ok) };
 }
 
-/** Reads a PDF and checks it against a template's layout. Throws a BdError naming `fileName` when it is not a readable PDF. */
+/**
+ * The template a briefing PDF was made with, read from its pages: the median size of its text by
+ * characters (GB/T 9704's 3号, 16 pt, against the modern template's 10.5–11.5 pt) and how far in its
+ * lines start (the 28 mm 订口 against 22 mm). Null when the pages hold no text to tell by.
+ * (Chromium writes no keywords or subject into a PDF, so the file cannot simply name its template.)
+ */
+export function detectTemplate(geometry: PdfGeometry): TemplateName | null {
+  // Text between the top and bottom margins both templates leave (page numbers and running feet below).
+  const runs = geometry.pages.flatMap((p) => p.runs).filter((r) => r.text.trim() && r.baseline > mm(20) && r.baseline < mm(297 - 36));
+  if (!runs.length) return null;
+  // The median size by characters set, and the leftmost start of a line.
+  const sized = runs.map((r) => ({ size: r.size, n: [...r.text.trim()].length })).sort((a, b) => a.size - b.size);
+  const half = sized.reduce((t, r) => t + r.n, 0) / 2;
+  let seen = 0;
+  const size = sized.find((r) => (seen += r.n) >= half)!.size;
+  const left = toMm(Math.min(...runs.map((r) => r.x)));
+  const score = (t: TemplateName) => Math.abs(size - (t === 'gbt9704' ? 16 : 10.75)) / 4 + Math.abs(left - TEMPLATE_PAGES[t].margin.left) / 3;
+  return score('gbt9704') <= score('modern') ? 'gbt9704' : 'modern';
+}
+
+/**
+ * Reads a PDF and checks it against a template's layout: the one named, else the one its pages show
+ * it was made with (`detectTemplate`), else GB/T 9704. Throws a BdError naming `fileName` when it is not a readable PDF.
+ */
 export async function checkPdfLayout(bytes: Uint8Array, options: { template?: TemplateName; fileName?: string } = {}): Promise<LayoutReport> {
-  const template = options.template ?? 'gbt9704';
-  const geometry = await readPdfGeometry(bytes, { fileName: options.fileName });
-  return checkMeasures(measureLayout(geometry, template), template);
+  const geometry = await readPdfGeometry(bytes, { fileName: options.fileName, outline: true });
+  const template = options.template ?? detectTemplate(geometry) ?? 'gbt9704';
+  const report = checkMeasures(measureLayout(geometry, template), template);
+  return { ...report, templateFrom: options.template ? 'option' : 'layout' };
 }

@@ -8,18 +8,21 @@
  * our own PDF reader. The rules, for every page but the last:
  *
  * - it is at least 80% full, unless what starts the next page could not have
- *   stood at its foot: a heading with the two lines it keeps (orphans), or the
- *   版记 on a page of its own, taller than the room left;
+ *   stood at its foot by the exporter's keep rules (`keep-rules.ts`, the same
+ *   definition `briefing check` uses): a heading with the two lines it keeps
+ *   (and a citation they reach), an excerpt's last lines with their citation,
+ *   or the 版记 on a page of its own, taller than the room left;
  * - it does not end with a heading;
  * and the 版记 ends on the bottom edge of the page area of the last page.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRIEFING_SCHEMA_VERSION, type Briefing, type Item, type TemplateName } from '../../common/briefing/model';
+import type { Briefing, TemplateName } from '../../common/briefing/model';
 import { buildOutline } from '../../common/briefing/outline';
-import { seededRandom as rng } from '../../../bench/search/bench-corpus';
+import { dataPolicyBriefing, generatedBriefing, headingCarriesSection } from './testing/generated-briefings';
 import { exportBriefing } from './export';
 import { checkPdfLayout } from './layout-check';
+import { earlyEndByRule, keptOpening, tiledLineBoxes, type KeepLine } from './keep-rules';
 import { readPdfGeometry } from './pdf-geometry';
 import { pageArea, TEMPLATE_PAGES } from './page-geometry';
 import { ChromiumPdfPrinter } from './pdf';
@@ -29,166 +32,6 @@ const skip = pdfSkipReason();
 if (skip) console.log(`SKIPPED: pagination tests (${skip})`);
 
 const MM = 72 / 25.4;
-
-const zhText = readFileSync(new URL('../../../resources/rmrb-2023-waic-ai-conference.txt', import.meta.url), 'utf8')
-  .split('\n')
-  .map((l) => l.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
-  .filter((l) => l.length > 30)
-  .join('');
-const enText = readFileSync(new URL('../../../tests/fixtures/import/english-waic.txt', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.length > 80)
-  .join(' ');
-
-/** A briefing made from `seed`: its shape is described in `label`. */
-export function generatedBriefing(seed: number, language: 'zh' | 'en'): { briefing: Briefing; label: string } {
-  const r = rng(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const text = language === 'zh' ? zhText : enText;
-  // Lengths in characters: a line, a few lines, a paragraph, most of a page.
-  const lengths = language === 'zh' ? [18, 40, 90, 160, 300, 520] : [40, 110, 260, 480, 900, 1500];
-  const slice = (n: number) => {
-    const start = Math.floor(r() * Math.max(1, text.length - n));
-    let s = '';
-    while (s.length < n) s += text.slice(start, start + n - s.length) || text;
-    return s.trim();
-  };
-  const excerpts = 1 + Math.floor(r() * 12);
-  const sections = Math.min(excerpts, 1 + Math.floor(r() * 4));
-  const noteKinds = ['', 'short', 'long', 'list'] as const;
-  const note = (kind: (typeof noteKinds)[number]) =>
-    kind === ''
-      ? ''
-      : kind === 'short'
-        ? slice(language === 'zh' ? 30 : 70)
-        : kind === 'long'
-          ? [slice(lengths[3]), slice(lengths[2])].join('\n\n')
-          : `${slice(20)}\n\n- ${slice(30)}\n- ${slice(40)}\n- ${slice(25)}`;
-  const items: Item[][] = Array.from({ length: sections }, () => []);
-  const shape: string[] = [];
-  for (let i = 0; i < excerpts; i++) {
-    const len = pick(lengths);
-    const nk = pick(noteKinds);
-    shape.push(`${len}${nk ? nk[0] : ''}`);
-    items[Math.floor((i * sections) / excerpts)].push({
-      kind: 'highlight',
-      id: `i-g-${i}`,
-      annotationId: `a-g-${i}`,
-      articleId: `art-${i % 3}`,
-      quote: slice(len),
-      note: note(nk),
-      citation:
-        language === 'zh'
-          ? {
-              source: pick(['人民日报', '新华社', '中国政府网']),
-              title: pick(['世界人工智能大会磁场效应显现', '推动32个重大产业项目签约，项目投资总额288亿元']),
-              published: '2023-07-10',
-            }
-          : {
-              source: pick(['Reuters', 'Xinhua', 'Financial Times']),
-              title: 'Shanghai AI Conference Signs 32 Major Industrial Projects',
-              published: '2023-07-10',
-            },
-    });
-  }
-  const summary = r() < 0.5 ? slice(pick(lengths.slice(1, 4))) : '';
-  const distributed = r() < 0.8;
-  const sourcesList = r() < 0.5;
-  const headingLong = r() < 0.3;
-  const briefing: Briefing = {
-    schemaVersion: BRIEFING_SCHEMA_VERSION,
-    id: `b-gen-${seed}`,
-    header: {
-      title: language === 'zh' ? '人工智能产业发展动态' : 'Artificial intelligence industry update',
-      organisation: language === 'zh' ? '市发展研究中心' : 'Policy Research Office',
-      issueNumber: seed,
-      date: '2023-07-12',
-      publicationName: language === 'zh' ? '政策简报' : 'Policy Brief',
-      language,
-      sourcesList,
-      ...(distributed
-        ? {
-            distribution:
-              language === 'zh'
-                ? { to: '市委、市政府领导同志', cc: '市发展改革委、市经济信息化委', issuedTo: '各区发展改革部门' }
-                : { to: 'Office of the Mayor', cc: 'Development and Reform Commission' },
-            copies: 30,
-          }
-        : {}),
-    },
-    summary,
-    sections: items.map((its, s) => ({
-      id: `s-g-${s}`,
-      heading: headingLong ? slice(language === 'zh' ? 34 : 90) : language === 'zh' ? `第${s + 1}组动态` : `Developments, part ${s + 1}`,
-      items: its,
-    })),
-    created: '2023-07-12T00:00:00.000Z',
-    modified: '2023-07-12T00:00:00.000Z',
-  };
-  return {
-    briefing,
-    label: `seed ${seed} ${language}: ${sections} section(s), excerpts ${shape.join(' ')}${summary ? ', summary' : ''}${sourcesList ? ', sources' : ''}${distributed ? ', 版记' : ''}`,
-  };
-}
-
-/**
- * The briefing a fresh-user test printed in three pages (the last section carried whole to page 3
- * by its 版记): three sections of one short excerpt each, one in English, a summary, 报/送/发.
- * `excerpts` keeps the first n.
- */
-export function dataPolicyBriefing(excerpts = 3): Briefing {
-  const gov = { source: '国务院办公厅', title: '国务院办公厅关于加快推进算力基础设施高质量发展的通知', published: '2025-06-04' };
-  const xh = { source: '新华网 记者 李明 王芳', title: '我国数字经济规模突破55万亿元 数字产业化稳步推进', published: '2025-05-20' };
-  const eu = { source: '', title: 'EU Adopts AI Act Implementation Guidelines for General-Purpose Models', published: '2025-05-14' };
-  const hl = (id: string, quote: string, note: string, citation: typeof gov): Item => ({
-    kind: 'highlight',
-    id,
-    annotationId: `a-${id}`,
-    articleId: `art-${citation.title.length}`,
-    quote,
-    note,
-    citation,
-  });
-  const sections = [
-    {
-      id: 's-dp-1',
-      heading: gov.title,
-      items: [
-        hl('i-dp-1', '引导东部地区数据向西部枢纽有序迁移', '', gov),
-        hl('i-dp-2', '鼓励默认采用液冷等先进节能技术', '需核实液冷技术的推广比例，见附表；默认 ≠ 强制。', gov),
-      ],
-    },
-    {
-      id: 's-dp-2',
-      heading: xh.title,
-      items: [hl('i-dp-3', '2024年我国数字经济规模突破55万亿元', '核心数据，建议写入摘要。', xh), hl('i-dp-4', '全国在用算力中心标准机架超过880万架', '', xh)],
-    },
-    {
-      id: 's-dp-3',
-      heading: eu.title,
-      items: [hl('i-dp-5', 'compliance costs could reach EUR 400 million annually', 'Verify the EUR 400m figure — source?', eu)],
-    },
-  ];
-  let left = excerpts;
-  return {
-    schemaVersion: BRIEFING_SCHEMA_VERSION,
-    id: `b-dp-${excerpts}`,
-    header: {
-      title: '算力与数据要素动态',
-      organisation: '国家数据战略研究室',
-      issueNumber: 12,
-      date: '2026-12-01',
-      classification: '内部资料　注意保存',
-      publicationName: '算力动态',
-      distribution: { to: '委领导', cc: '各司局，各直属单位', issuedTo: '本室各处' },
-      copies: 40,
-    },
-    summary: '本期聚焦算力基础设施与数字经济：\n\n1. 国办部署算力布局；\n2. 数字经济规模突破55万亿元；\n3. 欧盟AI法案实施指南。',
-    sections: sections.map((sec) => ({ ...sec, items: sec.items.filter((it) => it.kind === 'highlight' && left-- > 0) })).filter((sec) => sec.items.length > 0),
-    created: '2026-12-01T00:00:00.000Z',
-    modified: '2026-12-01T00:00:00.000Z',
-  };
-}
 
 interface Line {
   page: number;
@@ -269,28 +112,40 @@ export function pageBreakFaults(pdf: Uint8Array, b: Briefing, template: Template
     const room = bottom - last.bottom;
     const fill = 1 - room / (bottom - top);
     if (fill >= 0.8) continue;
-    // What opens the next page, and how tall the least of it that had to stay together is.
-    const h = headingAt(next, 0);
-    let kept = 0;
-    let what = `“${squash(next[0]?.text ?? '')}”`;
-    if (h && next[h + 1]) {
-      // The heading, the two lines it keeps, and a citation those end with (it stays with its excerpt's last lines).
-      const k = h + 2 + textAt(citations, next, h + 2);
-      // Glyph boxes, plus the leading a line box adds around them (the gap between two lines).
-      kept = next[k - 1].bottom - next[0].top + Math.max(0, next[1].top - next[0].bottom);
-      what = `heading “${squash(next[0].text)}” + ${k - h} lines`;
-    } else if (next[0] && isColophon(next[0])) {
-      // The 版记 alone on the last page, at its foot: its first rule lies a little above its first line.
-      kept = bottom - next[0].top + 3 * MM;
-      what = '版记';
+    // The keep rules measure line boxes: the glyph boxes widened to hold their leading.
+    const ownBoxes = tiledLineBoxes(own);
+    const nextBoxes = tiledLineBoxes(next);
+    // What opens the next page, by the exporter's keep rules (keep-rules.ts, which `briefing check` uses too).
+    const roles: KeepLine['role'][] = next.map(() => 'text');
+    for (let i = 0; i < next.length;) {
+      const n = headingAt(next, i) || textAt(citations, next, i);
+      if (n) {
+        roles.fill(headingAt(next, i) ? 'heading' : 'citation', i, i + n);
+        i += n;
+      } else if (isColophon(next[i])) {
+        roles.fill('colophon', i);
+        break;
+      } else i++;
     }
-    if (kept <= room)
-      faults.push({
-        page: p,
-        fault: `${Math.round(fill * 100)}% full: ${(room / MM).toFixed(1)} mm left, next page opens with ${what} (${(kept / MM).toFixed(1)} mm)`,
-      });
+    // The 版记's first rule lies a little above its first line.
+    const keep = next.map((l, i) => ({
+      ...(roles[i] === 'colophon' && roles[i - 1] !== 'colophon' ? { top: l.top - 3 * MM, bottom: nextBoxes[i].bottom } : nextBoxes[i]),
+      role: roles[i],
+    }));
+    if (earlyEndByRule(bottom - ownBoxes.at(-1)!.bottom, keep, bottom)) continue;
+    const opening = keptOpening(keep, bottom);
+    faults.push({
+      page: p,
+      fault: `${Math.round(fill * 100)}% full: ${(room / MM).toFixed(1)} mm left, next page opens with ${opening ? `${opening.what} “${squash(next[0].text)}” (${opening.lines} lines, ${(opening.height / MM).toFixed(1)} mm)` : 'nothing'}`,
+    });
   }
   return faults;
+}
+
+/** `briefing check`'s page-fill check of a PDF (its measures with it, to read in a failure). */
+async function pageFillCheck(pdf: Uint8Array, template: TemplateName) {
+  const report = await checkPdfLayout(pdf, { template });
+  return { ...report.checks.find((c) => c.id === 'page-fill'), pageFill: report.measures.pageFill };
 }
 
 describe.skipIf(skip !== null)('page breaking of generated briefings (real Chromium, poppler)', () => {
@@ -310,6 +165,8 @@ describe.skipIf(skip !== null)('page breaking of generated briefings (real Chrom
 
   /** The cases the lead and a fresh-user test found, each in its template, beside the generated ones. */
   const found = [
+    // A section carried whole to page 2 by its heading's keep rules: page 1 ends at 78 %, by the rules.
+    { name: '2 sections, heading carries its section, gbt9704', template: 'gbt9704' as const, make: headingCarriesSection },
     { name: '3 sections (5 excerpts), gbt9704', template: 'gbt9704' as const, make: () => dataPolicyBriefing(5) },
     {
       name: '2 excerpts and a sources list, gbt9704',
@@ -339,6 +196,8 @@ describe.skipIf(skip !== null)('page breaking of generated briefings (real Chrom
       const foot = pageArea(TEMPLATE_PAGES[template]);
       expect(faults, name).toEqual([]);
       expect(Math.abs(foot.top + foot.height - rules.at(-1)!.bottom), name).toBeLessThanOrEqual(0.5);
+      // The exporter's own check agrees: no page failed for ending where the keep rules end it.
+      expect(await pageFillCheck(pdf, template), name).toMatchObject({ ok: true });
     },
     60_000,
   );
@@ -362,6 +221,8 @@ describe.skipIf(skip !== null)('page breaking of generated briefings (real Chrom
       }
       if (faults.length) console.log(`${template} ${label}\n  ${faults.map((f) => `page ${f.page}: ${f.fault}`).join('\n  ')}`);
       expect(faults, label).toEqual([]);
+      // `briefing check` judges the pages by the same keep rules, and passes what this test passes.
+      expect(await pageFillCheck(pdf, template), label).toMatchObject({ ok: true });
     },
     60_000,
   );

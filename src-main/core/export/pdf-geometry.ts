@@ -70,9 +70,57 @@ export interface PdfPageGeometry {
   glyphs: PdfGlyph[];
 }
 
+/**
+ * A bookmark of the document outline (Chromium writes one for each HTML heading, h1–h6, of a
+ * printed briefing): where it points. Nested bookmarks are listed after their parent, in order.
+ */
+export interface PdfBookmark {
+  title: string;
+  /** Depth in the outline, 1 for the top level. */
+  depth: number;
+  /** 1-based page number; null when the destination names no page this file has. */
+  page: number | null;
+  /** The destination's top edge, pt from the top of the page; null when the destination gives none (a whole page). */
+  top: number | null;
+}
+
 export interface PdfGeometry {
   pageCount: number;
   pages: PdfPageGeometry[];
+  /** The document outline (bookmarks), flattened; empty when the file has none or they were not asked for (`outline`). */
+  bookmarks: PdfBookmark[];
+}
+
+/** The outline's bookmarks with the page and height each points at; a destination that cannot be resolved gives nulls. */
+async function readBookmarks(doc: PdfDocument): Promise<PdfBookmark[]> {
+  type Node = { title: string; dest: string | unknown[] | null; items: Node[] };
+  const outline = ((await doc.getOutline().catch(() => null)) ?? []) as Node[];
+  const out: PdfBookmark[] = [];
+  const walk = async (nodes: Node[], depth: number) => {
+    for (const node of nodes) {
+      let page: number | null = null;
+      let top: number | null = null;
+      try {
+        const dest = typeof node.dest === 'string' ? await doc.getDestination(node.dest) : node.dest;
+        if (Array.isArray(dest) && dest[0] && typeof dest[0] === 'object') {
+          const index = await doc.getPageIndex(dest[0] as { num: number; gen: number });
+          page = index + 1;
+          const kind = (dest[1] as { name?: string } | undefined)?.name;
+          const y = kind === 'XYZ' ? dest[3] : kind === 'FitH' || kind === 'FitBH' ? dest[2] : null;
+          if (typeof y === 'number') {
+            const view = (await doc.getPage(page)).view;
+            top = view[3] - y;
+          }
+        } else if (Array.isArray(dest) && typeof dest[0] === 'number') page = dest[0] + 1;
+      } catch {
+        // A destination that points nowhere this file has: the bookmark is listed without a place.
+      }
+      out.push({ title: node.title, depth, page, top });
+      if (node.items?.length) await walk(node.items, depth + 1);
+    }
+  };
+  await walk(outline, 1);
+  return out;
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -181,8 +229,9 @@ async function pageGeometry(pdfjs: Awaited<ReturnType<typeof loadPdfJs>>, doc: P
       if (Math.abs(b) > 1e-3 || Math.abs(c) > 1e-3) continue; // rotated text is no part of the layout
       const size = Math.abs(d) || Math.abs(a);
       const style = styles[item.fontName] ?? {};
-      const ascent = style.ascent ?? 0.88;
-      const descent = style.descent ?? -0.12;
+      // pdfjs gives some embedded faces no usable ascent (NaN: a CFF punctuation face): the usual em box then.
+      const ascent = Number.isFinite(style.ascent) ? style.ascent! : 0.88;
+      const descent = Number.isFinite(style.descent) ? style.descent! : -0.12;
       const font = fontOf(item.fontName).name;
       const baseline = toTop(f);
       runs.push({ text: item.str, x: e - vx0, width: item.width, baseline, top: baseline - ascent * size, bottom: baseline - descent * size, size, font });
@@ -195,10 +244,11 @@ async function pageGeometry(pdfjs: Awaited<ReturnType<typeof loadPdfJs>>, doc: P
 
 /**
  * Reads the text runs and rules of a PDF's pages (all, or the listed 1-based
- * page numbers; negative numbers count from the end, -1 being the last).
+ * page numbers; negative numbers count from the end, -1 being the last), and
+ * with `outline` its bookmarks too.
  * Throws a BdError naming `fileName` when the bytes are not a readable PDF.
  */
-export async function readPdfGeometry(bytes: Uint8Array, options: { pages?: number[]; fileName?: string } = {}): Promise<PdfGeometry> {
+export async function readPdfGeometry(bytes: Uint8Array, options: { pages?: number[]; fileName?: string; outline?: boolean } = {}): Promise<PdfGeometry> {
   const name = options.fileName ?? 'The PDF';
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) {
     throw new BdError('invalid-params', `${name} is not a PDF document (it has no PDF header).`, { field: 'file' });
@@ -220,7 +270,7 @@ export async function readPdfGeometry(bytes: Uint8Array, options: { pages?: numb
       .filter((n, i, all) => n >= 1 && n <= count && all.indexOf(n) === i);
     const pages: PdfPageGeometry[] = [];
     for (const n of wanted) pages.push(await pageGeometry(pdfjs, doc, n));
-    return { pageCount: count, pages };
+    return { pageCount: count, pages, bookmarks: options.outline ? await readBookmarks(doc) : [] };
   } finally {
     await doc.destroy().catch((err) => log.warn('Could not release a PDF document', { err }));
   }
