@@ -149,6 +149,26 @@ function openLog(): Promise<void> {
   return opening;
 }
 
+/**
+ * Resolves once every line written so far is in the file: the file opened
+ * (it opens at the first line) and the stream's writes before this call
+ * done. For reading the log back in the same process (`recentProblems` in a
+ * diagnostics report made right after a failure). Never rejects.
+ */
+export async function logWritten(): Promise<void> {
+  await opening;
+  const s = stream;
+  if (!s) return;
+  // Writes are done in order: an empty one's callback comes after every write before it.
+  await new Promise<void>((done) => {
+    try {
+      s.write('', () => done());
+    } catch {
+      done();
+    }
+  });
+}
+
 export async function stopLog(): Promise<void> {
   await opening;
   const s = stream;
