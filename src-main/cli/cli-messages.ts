@@ -6,10 +6,14 @@
  * `params`) with the English sentence as its message (logs, `--json`
  * callers); the CLI words it for the terminal in the language of the
  * user's locale. Errors from core are worded the same way where the CLI
- * knows their key, else by their Chinese `detail.messageZh`
- * (`localizedMessage`), else in English.
+ * knows their key, else by the sentence every host shares for it
+ * (common/error-messages.ts), else by their Chinese `detail.messageZh`
+ * (`localizedMessage`), else in English. A command's own report lines are
+ * written in both languages where they are printed (`say`).
  */
 import { BdError, localizedMessage } from '../common/errors';
+import * as errorMessages from '../common/error-messages';
+import { lockedLibrarySentence } from '../common/locked-library';
 
 /** A language the CLI speaks. */
 export type CliLanguage = 'en' | 'zh';
@@ -70,17 +74,17 @@ const WORDS = {
       `参数过多：\`briefing ${p.command}\` ${p.max === 0 ? '不带参数' : `最多带 ${p.max} 个参数`}，无法理解${String(p.extra)
         .split('|')
         .map((a) => `“${a}”`)
-        .join('、')}。用法：${p.usage}`,
+        .join('、')}。用法：${p.usageZh ?? p.usage}`,
   },
   'cli.missing-argument': {
     en: (p) =>
       `${p.what === 'article' ? 'Which article? Give its id (see `briefing list`).' : p.what === 'briefing' ? 'Which briefing? Give its id (see `briefing brief list`).' : p.what === 'file' ? 'Which file? Name it.' : p.what === 'paths' ? 'Nothing to import: name one or more files or folders.' : p.what === 'query' ? 'What should be searched for? Give the words.' : p.what === 'article-or-all' ? 'Which article? Give its id, or --all.' : p.what === 'subcommand' ? 'Which subcommand?' : 'An argument is missing.'} Usage: ${p.usage}`,
     zh: (p) =>
-      `${p.what === 'article' ? '要哪篇文章？请给出它的 id（见 `briefing list`）。' : p.what === 'briefing' ? '要哪份简报？请给出它的 id（见 `briefing brief list`）。' : p.what === 'file' ? '要哪个文件？请给出文件名。' : p.what === 'paths' ? '没有要导入的内容：请给出一个或多个文件或文件夹。' : p.what === 'query' ? '要搜索什么？请给出检索词。' : p.what === 'article-or-all' ? '要哪篇文章？请给出它的 id，或用 --all。' : p.what === 'subcommand' ? '要做什么？请给出子命令。' : '缺少参数。'}用法：${p.usage}`,
+      `${p.what === 'article' ? '要哪篇文章？请给出它的 id（见 `briefing list`）。' : p.what === 'briefing' ? '要哪份简报？请给出它的 id（见 `briefing brief list`）。' : p.what === 'file' ? '要哪个文件？请给出文件名。' : p.what === 'paths' ? '没有要导入的内容：请给出一个或多个文件或文件夹。' : p.what === 'query' ? '要搜索什么？请给出检索词。' : p.what === 'article-or-all' ? '要哪篇文章？请给出它的 id，或用 --all。' : p.what === 'subcommand' ? '要做什么？请给出子命令。' : '缺少参数。'}用法：${p.usageZh ?? p.usage}`,
   },
   'cli.unknown-subcommand': {
     en: (p) => `\`briefing ${p.command}\` has no subcommand "${p.name}"; it takes ${list(p.choices, 'en')}. Usage: ${p.usage}`,
-    zh: (p) => `\`briefing ${p.command}\` 没有子命令“${p.name}”，可用的是 ${list(p.choices, 'zh')}。用法：${p.usage}`,
+    zh: (p) => `\`briefing ${p.command}\` 没有子命令“${p.name}”，可用的是 ${list(p.choices, 'zh')}。用法：${p.usageZh ?? p.usage}`,
   },
   'cli.flag-choice': {
     en: (p) => `--${p.flag}: expected one of ${list(p.choices, 'en')} (got "${p.got}").`,
@@ -88,7 +92,7 @@ const WORDS = {
   },
   'cli.flag-invalid': {
     en: (p) => `--${p.flag}: ${p.reason} (got "${p.got}").`,
-    zh: (p) => `--${p.flag} 的值无效：${p.reason}（收到的是“${p.got}”）。`,
+    zh: (p) => `--${p.flag} 的值无效：${p.reasonZh ?? p.reason}（收到的是“${p.got}”）。`,
   },
   'cli.flag-integer': {
     en: (p) => `--${p.flag}: expected a whole number in decimal digits (got "${p.got}").`,
@@ -125,14 +129,8 @@ const WORDS = {
     zh: (p) => `简报台已在为 ${p.library} 运行（进程 ${p.pid}），请打开 ${p.url}`,
   },
   'library.locked': {
-    en: (p) =>
-      p.url
-        ? `The library at ${p.dir} is being served by Briefing Desk (process ${p.pid}) at ${p.url}: use it there, or stop it (Ctrl+C where it runs) first.`
-        : `The library at ${p.dir} is open in another Briefing Desk process (pid ${p.pid}). Close it first, or use --library to open a different folder.`,
-    zh: (p) =>
-      p.url
-        ? `文库 ${p.dir} 正由简报台（进程 ${p.pid}）提供服务，地址 ${p.url}：请在那里使用，或先停止它（在它运行的终端按 Ctrl+C）。`
-        : `文库 ${p.dir} 已被另一个简报台进程（pid ${p.pid}）打开。请先关闭它，或用 --library 打开其他文件夹。`,
+    en: (p) => lockedLibrarySentence({ dir: String(p.dir), pid: Number(p.pid), ...(p.url ? { url: String(p.url) } : {}) }, 'en'),
+    zh: (p) => lockedLibrarySentence({ dir: String(p.dir), pid: Number(p.pid), ...(p.url ? { url: String(p.url) } : {}) }, 'zh'),
   },
   'cli.error': { en: (p) => `Error: ${p.message}`, zh: (p) => `错误：${p.message}` },
   'cli.library-problem': { en: (p) => `Library problem: ${p.message}`, zh: (p) => `文库问题：${p.message}` },
@@ -164,11 +162,47 @@ export function refusal(key: CliMessageKey, params: Params = {}, field?: string)
   return new BdError('invalid-params', cliText(key, params, 'en'), { key, params, ...(field ? { field } : {}) });
 }
 
-/** An error's sentence for the terminal in `language` (without the "Error:" prefix). */
-export function errorSentence(err: unknown, language: CliLanguage): string {
-  if (err instanceof BdError) {
-    if (isCliKey(err.key) && err.params) return cliText(err.key, err.params, language);
-    return localizedMessage(err, language);
+/** What a sentence can be made from: an error, an import outcome (English message, maybe a key and params, maybe Chinese). */
+export interface Worded {
+  message: string;
+  key?: string;
+  params?: Record<string, string | number>;
+  messageZh?: string;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * A message's sentence in `language`: the CLI's own wording of its key;
+ * else in English core's own message (it names ids and paths a terminal
+ * user needs); in Chinese the hosts' shared sentence of the key
+ * (common/error-messages.ts, ICU-formatted with its params), else the
+ * Chinese `messageZh` (or `detail.messageZh`), else the English message.
+ */
+export async function messageSentence(info: Worded, language: CliLanguage): Promise<string> {
+  if (isCliKey(info.key) && info.params) return cliText(info.key, info.params, language);
+  if (language === 'en') return info.message;
+  const shared = info.key ? `error.${info.key}` : '';
+  if (shared && Object.prototype.hasOwnProperty.call(errorMessages.en, shared)) {
+    const pattern = errorMessages.zh[shared as keyof typeof errorMessages.en];
+    // Loaded only when a message is worded: no command pays for the formatter on its way to success.
+    const { IntlMessageFormat } = await import('intl-messageformat');
+    return String(new IntlMessageFormat(pattern, 'zh-CN').format(info.params ?? {}));
   }
+  const detail = info.messageZh ? { ...info.detail, messageZh: info.messageZh } : info.detail;
+  return localizedMessage({ message: info.message, detail }, language);
+}
+
+/** An error's sentence for the terminal in `language` (without the "Error:" prefix), as `messageSentence` words it. */
+export async function errorSentence(err: unknown, language: CliLanguage): Promise<string> {
+  if (err instanceof BdError) return messageSentence(err, language);
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A command's own line (a report, a count, a note on stderr) in `language`,
+ * written as the English and the Chinese sentence side by side where it is
+ * printed. Refusals and errors go through keys instead (`refusal`).
+ */
+export function say(language: CliLanguage, en: string, zh: string): string {
+  return language === 'zh' ? zh : en;
 }

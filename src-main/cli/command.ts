@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { FlagSpec, Parsed } from '../common/argv';
 import type { BdError } from '../common/errors';
 import { refusal, type CliLanguage } from './cli-messages';
+import { reasonZh, type IssueFacts } from '../common/schema-reasons';
 
 export interface CliIo {
   out(text: string): void;
@@ -44,8 +45,12 @@ export interface Operands {
 
 export interface Command {
   name: string;
+  /** How it is called (`briefing list [--tag T ...]`), in English and in Chinese (placeholders translated). */
   usage: string;
+  usageZh: string;
+  /** What it does, one or two sentences, in English and in Chinese (`--help`, the command list). */
   summary: string;
+  summaryZh: string;
   flags?: Record<string, FlagSpec>;
   /**
    * The arguments it takes, by its first argument for a command with
@@ -82,11 +87,11 @@ export function flagValue<T>(schema: z.ZodType<T>, flag: string, value: unknown)
  * (`--format: expected one of pdf, docx, md, html (got "rtf")`), else the
  * schema's reason. BdError `invalid-params` keyed for cli-messages.ts.
  */
-export function flagRefusal(flag: string, value: unknown, issue?: { code?: string; message?: string; values?: readonly unknown[] }): BdError {
+export function flagRefusal(flag: string, value: unknown, issue?: IssueFacts & { values?: readonly unknown[] }): BdError {
   const got = Array.isArray(value) ? value.join(', ') : String(value);
   if (issue?.code === 'invalid_value' && issue.values?.length)
     return refusal('cli.flag-choice', { flag, choices: issue.values.map(String).join('|'), got }, flag);
-  return refusal('cli.flag-invalid', { flag, reason: issue?.message ?? 'is not valid', got }, flag);
+  return refusal('cli.flag-invalid', { flag, reason: issue?.message ?? 'is not valid', reasonZh: reasonZh(issue), got }, flag);
 }
 
 export function printJson(io: CliIo, value: unknown): void {

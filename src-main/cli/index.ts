@@ -11,6 +11,7 @@ import { parseArgs, type Parsed } from '../common/argv';
 import { withoutQuotedText } from '../common/redact';
 import { COMMON_FLAGS, flagRefusal, type CliIo, type Command } from './command';
 import { cliLanguage, cliText, errorSentence, refusal, type CliLanguage } from './cli-messages';
+import type { IssueFacts } from '../common/schema-reasons';
 import { deleteCommand, importCommand, listCommand, problemsCommand, showCommand } from './commands/library';
 import { serveCommand } from './commands/serve';
 import { annotationsCommand, highlightCommand } from './commands/annotations';
@@ -41,14 +42,20 @@ export const COMMANDS: Command[] = [
   serveCommand,
 ];
 
-function help(io: CliIo): void {
-  io.out('briefing — the Briefing Desk command line\n');
-  io.out('Usage: briefing <command> [options]\n');
-  for (const c of COMMANDS) io.out(`  ${c.usage}\n      ${c.summary}`);
-  io.out('\nOptions for every command:');
-  io.out('  --library DIR   use the library in DIR (default: $BRIEFING_DESK_LIBRARY or the platform data folder)');
-  io.out('  --json          machine-readable output');
-  io.out('  --help          this help');
+/** The list of commands and the options every command takes, in `language`. */
+function help(io: CliIo, language: CliLanguage): void {
+  const zh = language === 'zh';
+  io.out(zh ? 'briefing —— 简报台命令行\n' : 'briefing — the Briefing Desk command line\n');
+  io.out(zh ? '用法：briefing <命令> [选项]\n' : 'Usage: briefing <command> [options]\n');
+  for (const c of COMMANDS) io.out(`  ${zh ? c.usageZh : c.usage}\n      ${zh ? c.summaryZh : c.summary}`);
+  io.out(zh ? '\n每个命令都可用的选项：' : '\nOptions for every command:');
+  io.out(
+    zh
+      ? '  --library 文件夹  使用该文件夹中的文库（默认：$BRIEFING_DESK_LIBRARY 或系统的数据文件夹）'
+      : '  --library DIR   use the library in DIR (default: $BRIEFING_DESK_LIBRARY or the platform data folder)',
+  );
+  io.out(zh ? '  --json          输出供程序读取的 JSON' : '  --json          machine-readable output');
+  io.out(zh ? '  --help          显示本帮助' : '  --help          this help');
 }
 
 /**
@@ -81,10 +88,17 @@ function commandAndArguments(argv: readonly string[]): { name: string | undefine
 function checkOperands(command: Command, args: Parsed): void {
   const operands = typeof command.operands === 'function' ? command.operands(args) : command.operands;
   const given = args.positionals;
-  if (given.length < operands.min) throw refusal('cli.missing-argument', { what: operands.what ?? '', usage: command.usage });
+  if (given.length < operands.min) throw refusal('cli.missing-argument', { what: operands.what ?? '', usage: command.usage, usageZh: command.usageZh });
   if (given.length > operands.max) {
     const extra = given.slice(operands.max);
-    throw refusal('cli.extra-arguments', { command: command.name, max: operands.max, extra: extra.join('|'), count: extra.length, usage: command.usage });
+    throw refusal('cli.extra-arguments', {
+      command: command.name,
+      max: operands.max,
+      extra: extra.join('|'),
+      count: extra.length,
+      usage: command.usage,
+      usageZh: command.usageZh,
+    });
   }
 }
 
@@ -99,20 +113,14 @@ function asFlagRefusal(err: unknown, command: Command, args: Parsed): unknown {
   const flag = command.fieldFlags?.[err.field] ?? err.field;
   const value = args.flags[flag];
   if (!command.flags?.[flag] || value === undefined || typeof value === 'boolean') return err;
-  return flagRefusal(flag, value, (err.detail as { issue?: { code?: string; values?: string[] } } | undefined)?.issue ?? { message: err.message });
+  return flagRefusal(flag, value, (err.detail as { issue?: IssueFacts & { values?: string[] } } | undefined)?.issue ?? { message: err.message });
 }
 
-/**
- * The refusal of a library another process holds, with the link of the
- * browser-mode server when that process is one (its `instance.json`), so
- * the user is pointed at the running app instead of only being told no.
- */
+/** The refusal of a library another process holds, with the browser-mode server's link when it serves it (core/library/served-instance.ts). */
 async function withServerLink(err: unknown, args: Parsed | undefined): Promise<unknown> {
-  if (!(err instanceof BdError) || err.key !== 'library.locked' || !err.params) return err;
-  const { runningInstance, instanceUrl } = await import('../server/instance');
-  const running = await runningInstance(resolveLibraryDir({ flag: args?.flags.library as string | undefined })).catch(() => null);
-  if (!running || running.pid !== Number(err.params.pid)) return err;
-  return new BdError('locked', err.message, { key: 'library.locked', params: { ...err.params, url: instanceUrl(running) } });
+  if (!(err instanceof BdError) || err.key !== 'library.locked') return err;
+  const { withServerLink: linked } = await import('../core/library/served-instance');
+  return linked(err, resolveLibraryDir({ flag: args?.flags.library as string | undefined }));
 }
 
 /**
@@ -126,22 +134,22 @@ export async function runCli(
   io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) },
   language: CliLanguage = cliLanguage(),
 ): Promise<number> {
-  const say = (err: unknown) => io.err(cliText('cli.error', { message: errorSentence(err, language) }, language));
+  const say = async (err: unknown) => io.err(cliText('cli.error', { message: await errorSentence(err, language) }, language));
   let name: string | undefined;
   let rest: string[];
   try {
     ({ name, rest } = commandAndArguments(argv));
   } catch (err) {
-    say(err);
+    await say(err);
     return 2;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    help(io);
+    help(io, language);
     return name ? 0 : 2;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    say(refusal('cli.unknown-command', { name }));
+    await say(refusal('cli.unknown-command', { name }));
     return 2;
   }
   let core: Core | null = null;
@@ -159,7 +167,7 @@ export async function runCli(
         : err;
     }
     if (args.flags.help) {
-      io.out(`Usage: ${command.usage}\n${command.summary}`);
+      io.out(language === 'zh' ? `用法：${command.usageZh}\n${command.summaryZh}` : `Usage: ${command.usage}\n${command.summary}`);
       return 0;
     }
     checkOperands(command, args);
@@ -194,7 +202,7 @@ export async function runCli(
   } catch (err) {
     // Refusals (bad arguments, unknown ids) are the user's to read; anything else is also a bug to find in the log.
     if (!(err instanceof BdError) || err.code === 'internal') log.error('A command failed', { command: name, err });
-    say(await withServerLink(err, args));
+    await say(await withServerLink(err, args));
     code = err instanceof BdError && err.code === 'invalid-params' ? 2 : 1;
   } finally {
     if (core) {

@@ -3,7 +3,7 @@ import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from './annotation';
 import { describeRange } from './anchoring/describe';
-import { annotationsToMarkdown, escapeMarkdown } from './annotation-markdown';
+import { annotationsToMarkdown, escapeMarkdown, MARKDOWN_LABELS } from './annotation-markdown';
 
 const ZH = SAMPLE_ZH;
 const article = {
@@ -54,6 +54,17 @@ describe('annotationsToMarkdown', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('writes a Chinese export with Chinese punctuation and dates (来源：标题，机关，2023年7月10日); English keeps the stored date', () => {
+    const one = make('工信部副部长徐晓兰介绍', { tags: ['人物'] });
+    const plain = { meta: { title: '标题', source: '人民日报', published: '2023-07-10' } };
+    const zh = annotationsToMarkdown(plain, [one], { headingLevel: 0, labels: MARKDOWN_LABELS.zh });
+    expect(zh).toContain('\n标签：`人物`\n');
+    expect(zh).toContain('\n来源：标题，人民日报，2023年7月10日');
+    expect(zh).not.toMatch(/[:,]/);
+    const en = annotationsToMarkdown(plain, [one], { headingLevel: 0, labels: MARKDOWN_LABELS.en });
+    expect(en).toContain('\nSource: 标题, 人民日报, 2023-07-10');
   });
 
   it('quotes every line of a passage that spans paragraphs, and marks orphans (listed last)', () => {

@@ -16,6 +16,7 @@ import type { ArticleMeta, Mark } from './model';
 import { markedMarkdown, marksWithin } from './marks';
 import { isSafeLinkUrl } from './safe-url';
 import { neutraliseMarkdown } from './sanitize-rules';
+import { formatDate } from './briefing/outline';
 
 /** What the Markdown needs of an article: its metadata, and (for the marks in quotes) its text and marks. */
 export type MarkdownArticle = { meta: Pick<ArticleMeta, 'title' | 'source' | 'published' | 'url'>; text?: string; marks?: readonly Mark[] };
@@ -31,18 +32,27 @@ export interface MarkdownLabels {
   tags: string;
   source: string;
   orphan: string;
+  /** After a label (`Source: `, `来源：`). */
+  colon: string;
+  /** Between the parts of the source line (title, 发文机关, date). */
+  separator: string;
+  /** Dates as `2024年3月18日` (zh) or as stored, `2024-03-18` (en). */
+  language: 'zh' | 'en';
 }
 
 const DEFAULT_LABELS: MarkdownLabels = {
   tags: 'Tags',
   source: 'Source',
   orphan: '(This passage is no longer found in the article.)',
+  colon: ': ',
+  separator: ', ',
+  language: 'en',
 };
 
 /** The labels of a Markdown export in each language it is written in. */
 export const MARKDOWN_LABELS: Record<'zh' | 'en', MarkdownLabels> = {
   en: DEFAULT_LABELS,
-  zh: { tags: '标签', source: '来源', orphan: '（原文中已找不到此段）' },
+  zh: { tags: '标签', source: '来源', orphan: '（原文中已找不到此段）', colon: '：', separator: '，', language: 'zh' },
 };
 
 /**
@@ -96,13 +106,13 @@ function quoteMarkdown(article: MarkdownArticle, annotation: Annotation): string
     .join('\n');
 }
 
-function sourceLine(article: MarkdownArticle, label: string): string {
+function sourceLine(article: MarkdownArticle, labels: MarkdownLabels): string {
   const { title, source, published, url } = article.meta;
   const titleText = escapeMarkdown(title);
   const parts = [url ? `[${titleText}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)` : titleText];
   if (source) parts.push(escapeMarkdown(source));
-  if (published) parts.push(escapeMarkdown(published));
-  return `${label}: ${parts.join(', ')}`;
+  if (published) parts.push(escapeMarkdown(labels.language === 'zh' ? formatDate(published, 'zh') : published));
+  return `${labels.source}${labels.colon}${parts.join(labels.separator)}`;
 }
 
 /** One highlight as Markdown (no trailing newline). */
@@ -113,9 +123,9 @@ export function annotationToMarkdown(article: MarkdownArticle, annotation: Annot
   const note = annotation.note.trim();
   if (note !== '') parts.push(neutraliseMarkdown(note));
   if (annotation.tags.length > 0) {
-    parts.push(`${labels.tags}: ${annotation.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);
+    parts.push(`${labels.tags}${labels.colon}${annotation.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);
   }
-  parts.push(sourceLine(article, labels.source));
+  parts.push(sourceLine(article, labels));
   return parts.join('\n\n');
 }
 

@@ -116,3 +116,19 @@ export interface ParsedArticle {
 
 export const COLOR_KEYS = ['key', 'figure', 'policy', 'risk', 'verify'] as const;
 export type ColorKey = (typeof COLOR_KEYS)[number];
+
+/**
+ * Each highlight colour as it prints (sRGB hex, `#rrggbb`): the exports'
+ * rule beside an excerpt (modern.css `--bd-<key>`, the Word export's
+ * border). Darker than the app's swatches (`--swatch-<key>` in the
+ * renderer's styles.css) for paper, but the same hue, so a colour means
+ * the same in the app and in a briefing (tests/unit/highlight-colors.test.ts
+ * holds the stylesheets to this table).
+ */
+export const HIGHLIGHT_PRINT_COLORS: Readonly<Record<ColorKey, string>> = {
+  key: '#c9a100',
+  figure: '#1f5fa8',
+  policy: '#2e7d32',
+  risk: '#c62828',
+  verify: '#7b3fa0',
+};

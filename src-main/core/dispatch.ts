@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { contract, isMethodName, type ApiHandlers } from '../common/api';
 import { BdError } from '../common/errors';
+import { reasonZh } from '../common/schema-reasons';
 import type { ContractShape } from '../common/contract/define';
 
 /** How many of a refused call's problems its message names. */
@@ -14,6 +15,20 @@ const MAX_ISSUES_NAMED = 5;
 function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
   const field = issue.path.map(String).join('.') || '(parameters)';
   return { field, message: `${field}: ${issue.message}` };
+}
+
+/**
+ * What the CLI needs of a schema issue to word the refusal of a flag in
+ * either language (cli-messages `reasonZh`): kind, reason (English, after
+ * the field name), the values a field takes, a range's bound and what it
+ * measures (`number`, `string` length, `array` items).
+ */
+function issueFacts(issue: z.core.$ZodIssue): { code: string; message: string; values?: string[]; minimum?: number; maximum?: number; origin?: string } {
+  const facts: ReturnType<typeof issueFacts> = { code: issue.code, message: issue.message };
+  if ('values' in issue && Array.isArray(issue.values)) facts.values = issue.values.map(String);
+  if (issue.code === 'too_small') Object.assign(facts, { minimum: Number(issue.minimum), origin: issue.origin });
+  if (issue.code === 'too_big') Object.assign(facts, { maximum: Number(issue.maximum), origin: issue.origin });
+  return facts;
 }
 
 /**
@@ -35,10 +50,15 @@ export function validateParams(method: string, params: unknown, shape: ContractS
     const rest = issues.length - MAX_ISSUES_NAMED;
     const more = rest > 0 ? `; and ${rest} more` : '';
     const first = result.error.issues[0];
+    const field = describeIssue(first).field;
     throw new BdError('invalid-params', `Invalid parameter${issues.length > 1 ? 's' : ''} ${named}${more}`, {
-      field: describeIssue(first).field,
-      // The first issue's kind and, for a field that takes one of a list, the values it takes (the CLI names them beside its flag).
-      detail: { issue: { code: first.code, ...('values' in first && Array.isArray(first.values) ? { values: first.values.map(String) } : {}) } },
+      field,
+      // The first issue's kind, its reason and, for a field that takes one of a list, the values it takes; for a number,
+      // length or count out of range, the bound and what was measured (the CLI words them beside its flag, in Chinese too).
+      detail: {
+        issue: issueFacts(first),
+        messageZh: `参数 ${field} 无效：${reasonZh(issueFacts(first))}${issues.length > 1 ? `（另有 ${issues.length - 1} 处问题）` : ''}。`,
+      },
     });
   }
   return result.data;

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
 import { platformDataDir, resolveLibraryDir } from '../core/library/paths';
+import { openRefusalSentence } from '../core/library/served-instance';
 import { resourcesDir, setResourcesDir } from '../core/resources';
 import { isSafeExternalUrl, secureWindowOptions, PRINT_PARTITION } from './window-options';
 import { fitWindowSize } from '../common/window-size';
@@ -186,7 +187,9 @@ async function main(): Promise<void> {
     core = await Core.open({ dir, host: 'electron', pdfPrinter: new ElectronPdfPrinter() });
   } catch (err) {
     log.error('The library could not be opened', { err });
-    dialog.showErrorBox(PRODUCT_NAME, (err as Error).message);
+    // In the app's language and the CLI's words; a library served in browser mode is named with its link.
+    const language = app.getLocale().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+    dialog.showErrorBox(PRODUCT_NAME, await openRefusalSentence(err, dir, language).catch(() => (err as Error).message));
     await stopLog();
     app.exit(1);
     return;

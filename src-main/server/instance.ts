@@ -14,34 +14,10 @@
  */
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startedAfter } from '../core/library/process-start';
+import { instanceFile, readInstance, type InstanceRecord } from '../core/library/served-instance';
 
-export interface InstanceRecord {
-  pid: number;
-  port: number;
-  token: string;
-  /** os.hostname() of the machine the server runs on. */
-  host: string;
-  /** ISO 8601 start time. */
-  started: string;
-}
-
-export const INSTANCE_FILE = 'instance.json';
-
-export function instanceFile(libraryDir: string): string {
-  return join(libraryDir, INSTANCE_FILE);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { instanceFile, instanceUrl, runningInstance, type InstanceRecord } from '../core/library/served-instance';
 
 /** Records this process as the library's server (mode 0600, temp file + rename). */
 export async function writeInstance(libraryDir: string, record: Omit<InstanceRecord, 'host' | 'started' | 'pid'> & Partial<InstanceRecord>): Promise<void> {
@@ -57,31 +33,6 @@ export async function removeInstance(libraryDir: string, pid = process.pid): Pro
   const record = await readInstance(libraryDir);
   if (record && record.pid !== pid) return;
   await fs.rm(instanceFile(libraryDir), { force: true });
-}
-
-async function readInstance(libraryDir: string): Promise<InstanceRecord | null> {
-  try {
-    const value = JSON.parse(await fs.readFile(instanceFile(libraryDir), 'utf8')) as Partial<InstanceRecord>;
-    if (!Number.isInteger(value.pid) || !Number.isInteger(value.port) || typeof value.token !== 'string') return null;
-    return value as InstanceRecord;
-  } catch {
-    // No record (nothing serves this library) or a half-written one: either way no running server to reach.
-    return null;
-  }
-}
-
-/** The server running for this library on this machine, if any (not this process). */
-export async function runningInstance(libraryDir: string): Promise<InstanceRecord | null> {
-  const record = await readInstance(libraryDir);
-  if (!record || record.pid === process.pid) return null;
-  if (record.host && record.host !== hostname()) return null;
-  // A live process that started after the record was written only has the same id: the server is gone.
-  return alive(record.pid) && !(await startedAfter(record.pid, record.started)) ? record : null;
-}
-
-/** The running server's link with its access token (what `briefing serve` prints). */
-export function instanceUrl(record: Pick<InstanceRecord, 'port' | 'token'>): string {
-  return `http://127.0.0.1:${record.port}/#token=${record.token}`;
 }
 
 /**

@@ -8,21 +8,12 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import * as libraryMessages from './messages-library';
 import * as notebookMessages from './messages-notebook';
 import * as readingMessages from './messages-reading';
-import * as errorMessages from './messages-errors';
+import * as errorMessages from '../../src-main/common/error-messages';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const zh = {
-  'error.article.notFound': '这篇文章已不在文库中，它可能已被删除。',
-  'error.article.deleted': '《{title}》已从文库中删除。',
-  'error.article.sameAsOther': '修改后的正文与《{title}》完全相同。',
-  'error.briefing.notFound': '这份简报已不存在，它可能已被删除。',
-  'error.briefing.unreadable': '简报《{title}》缺失或无法读取；损坏的文件已移到 quarantine/（见文库问题）。',
-  'error.import.duplicateFile': '{file} 已在文库中，题为《{title}》。',
-  'error.import.duplicateText': '这段文字已在文库中，题为《{title}》。',
-  'error.import.missing': '找不到文件 {file}。',
-  'error.import.tooLarge': '{file} 大小为 {sizeMb, number} MB；简报台只导入不超过 {limitMb, number} MB 的文件。',
   'error.app.notResponding': '简报台没有响应。程序是否仍在运行？',
   'error.app.noToken': '这个页面没有有效的访问令牌，无法打开文库。请打开 `briefing serve` 或 `npm start` 启动时打印的链接（链接中带有令牌）。',
   ...libraryMessages.zh,
@@ -422,15 +413,6 @@ const zh = {
 export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
-  'error.article.notFound': 'This article is no longer in the library; it may have been deleted.',
-  'error.article.deleted': '“{title}” has been deleted from the library.',
-  'error.article.sameAsOther': 'The edited text is identical to “{title}”.',
-  'error.briefing.notFound': 'This briefing no longer exists; it may have been deleted.',
-  'error.briefing.unreadable': 'The briefing “{title}” is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems).',
-  'error.import.duplicateFile': '{file} is already in the library as “{title}”.',
-  'error.import.duplicateText': 'This text is already in the library as “{title}”.',
-  'error.import.missing': '{file} was not found.',
-  'error.import.tooLarge': '{file} is {sizeMb, number} MB; Briefing Desk imports files up to {limitMb, number} MB.',
   'error.app.notResponding': 'Briefing Desk is not responding. Is the app still running?',
   'error.app.noToken':
     'This page has no valid access token, so it cannot open the library. Open the link printed by `briefing serve` or `npm start` when it started (it carries the token).',

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { printJson } from '../command';
-import { refusal } from '../cli-messages';
+import { refusal, say } from '../cli-messages';
 import { takeEarlyPrinter } from '../early-printer';
 import type { PdfPrinter } from '../../core/export/pdf';
 import type { ExportFormat } from '../../common/contract/briefings';
@@ -27,6 +27,10 @@ export const briefCommand: Command = {
   name: 'brief',
   usage:
     'briefing brief create --title T [--series NAME | --next-of ID] [--article ID ...] [--org O] [--issue N] [--date YYYY-MM-DD] [--template modern|gbt9704]  |  briefing brief list  |  briefing brief delete <id>',
+  usageZh:
+    'briefing brief create --title 标题 [--series 刊名 | --next-of 简报id] [--article 文章id ...] [--org 单位] [--issue 期号] [--date YYYY-MM-DD] [--template modern|gbt9704]  |  briefing brief list  |  briefing brief delete <id>',
+  summaryZh:
+    '新建简报（用 --article 时收入这些文章的全部划线，每篇一栏）；--next-of 或 --series 续编系列的下一期（沿用刊头、单位和报/送/发，期号加一；--title 可省略）。也可列出或删除简报。',
   summary:
     'Create a briefing (with --article: every highlight of those articles, one section per article); --next-of ID or --series NAME makes the next issue of a series (masthead, organisation, 报/送/发 carried over, 期号 advanced; --title optional). Or list briefings, or delete one.',
   flags: {
@@ -45,9 +49,15 @@ export const briefCommand: Command = {
     if (sub === undefined) return { min: 1, max: 1, what: 'subcommand' };
     if (sub === 'delete') return { min: 2, max: 2, what: 'briefing' };
     if (sub === 'list' || sub === 'create') return { min: 1, max: 1 };
-    throw refusal('cli.unknown-subcommand', { command: 'brief', name: sub, choices: 'create|list|delete', usage: briefCommand.usage });
+    throw refusal('cli.unknown-subcommand', {
+      command: 'brief',
+      name: sub,
+      choices: 'create|list|delete',
+      usage: briefCommand.usage,
+      usageZh: briefCommand.usageZh,
+    });
   },
-  async run({ args, io, json, core }) {
+  async run({ args, io, json, core, language }) {
     const sub = args.positionals[0];
     const c = await core();
     if (sub === 'list') {
@@ -76,7 +86,7 @@ export const briefCommand: Command = {
       const id = args.positionals[1];
       const deleted = await c.api.deleteBriefing({ id });
       if (json) printJson(io, deleted);
-      else io.err(`Deleted ${deleted.id}  ${deleted.title}`);
+      else io.err(say(language, `Deleted ${deleted.id}  ${deleted.title}`, `已删除 ${deleted.id}  ${deleted.title}`));
       return 0;
     }
     const series = args.flags.series as string | undefined;
@@ -113,10 +123,12 @@ export const briefCommand: Command = {
 export const exportCommand: Command = {
   name: 'export',
   usage: 'briefing export <briefingId> --format pdf|docx|md|html [--template modern|gbt9704] [--out FILE]',
+  usageZh: 'briefing export <简报id> --format pdf|docx|md|html [--template modern|gbt9704] [--out 文件]',
   summary: 'Export a briefing (default PDF) to FILE; without --out, to a file named by its date and title in the current folder.',
+  summaryZh: '把简报导出（默认 PDF）到指定文件；不用 --out 时，写入当前文件夹，以日期和标题命名。',
   flags: { format: { type: 'string' }, template: { type: 'string' }, out: { type: 'string' } },
   operands: { min: 1, max: 1, what: 'briefing' },
-  async run({ args, io, json, core }) {
+  async run({ args, io, json, core, language }) {
     const id = args.positionals[0];
     const format = (args.flags.format as string | undefined) ?? 'pdf';
     const template = args.flags.template as string | undefined;
@@ -139,7 +151,10 @@ export const exportCommand: Command = {
       path: out,
     });
     if (json) printJson(io, { path: out, format, bytes: written.bytes, ms: Date.now() - started });
-    else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    else {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      io.err(say(language, `Wrote ${out} in ${seconds} s`, `已写入 ${out}，用时 ${seconds} 秒`));
+    }
     return 0;
   },
 };
@@ -147,18 +162,17 @@ export const exportCommand: Command = {
 export const exportArticleCommand: Command = {
   name: 'export-article',
   usage: 'briefing export-article <articleId> --format pdf|html [--annotations none|highlights|notes] [--out FILE]',
+  usageZh: 'briefing export-article <文章id> --format pdf|html [--annotations none|highlights|notes] [--out 文件]',
+  summaryZh:
+    '把一篇文章导出以供打印：PDF（与简报相同的打印引擎）或 HTML，可带划线（默认）、带划线和批注，或只有正文；不用 --out 时，写入当前文件夹，以日期和标题命名。',
   summary:
     'Export one article for print: PDF (the print engine of briefings) or HTML, with its highlights (default), with highlights and notes, or the text alone; without --out, to a file named by its date and title in the current folder.',
   flags: { format: { type: 'string' }, annotations: { type: 'string' }, out: { type: 'string' } },
   operands: { min: 1, max: 1, what: 'article' },
-  async run({ args, io, json, core }) {
+  async run({ args, io, json, core, language }) {
     const id = args.positionals[0];
     const format = (args.flags.format as string | undefined) ?? 'pdf';
     const annotations = (args.flags.annotations as string | undefined) ?? 'highlights';
-    if (!id) {
-      io.err('Which article? Give its id (see `briefing list`).');
-      return 2;
-    }
     // Chromium starts (another process) while the library opens; the article's files are all an export reads: the catalog stays unread.
     const printer = format === 'pdf' ? await startPdfPrinter() : undefined;
     const c = await core({ pdfPrinter: printer, catalog: 'lazy' }).catch(async (err: unknown) => {
@@ -177,7 +191,10 @@ export const exportArticleCommand: Command = {
       path: out,
     });
     if (json) printJson(io, { path: out, format, annotations, bytes: written.bytes, ms: Date.now() - started });
-    else io.err(`Wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    else {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      io.err(say(language, `Wrote ${out} in ${seconds} s`, `已写入 ${out}，用时 ${seconds} 秒`));
+    }
     return 0;
   },
 };

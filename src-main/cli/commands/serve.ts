@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
-import { cliText, refusal } from '../cli-messages';
+import { cliText, refusal, say } from '../cli-messages';
 import type { AppWindow } from '../../server/app-window';
 import { locateChromium } from '../../core/chromium-locations';
 import { libraryKey, platformDataDir } from '../../core/library/paths';
@@ -75,7 +75,9 @@ function extraBrowserArgs(): string[] {
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'briefing serve [--port N] [--no-open] [--app-window]',
+  usageZh: 'briefing serve [--port 端口] [--no-open] [--app-window]',
   summary: 'Run the app in your browser (browser mode) on 127.0.0.1; --app-window opens it in its own window of Chromium, Chrome or Edge.',
+  summaryZh: '在浏览器中运行简报台（浏览器模式，127.0.0.1）；--app-window 在 Chromium、Chrome 或 Edge 的独立窗口中打开它。',
   flags: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'app-window': { type: 'boolean' }, reason: { type: 'string' } },
   operands: { min: 0, max: 0 },
   async run({ args, io, core, libraryDir, language }) {
@@ -113,11 +115,21 @@ export const serveCommand: Command = {
     try {
       await writeInstance(libraryDir, { port: server.port, token: server.token });
       if (args.flags.reason) io.err(String(args.flags.reason));
-      io.out(`Briefing Desk is running at ${server.url}`);
+      io.out(say(language, `Briefing Desk is running at ${server.url}`, `简报台正在运行：${server.url}`));
       // One sentence says what happens next, and only what does happen; a browser's own output goes to the log.
-      const byHand = 'open the link above in a browser on this computer; press Ctrl+C here to stop Briefing Desk.';
+      const byHand = say(
+        language,
+        'open the link above in a browser on this computer; press Ctrl+C here to stop Briefing Desk.',
+        '请在本机的浏览器中打开上面的链接；在这里按 Ctrl+C 可停止简报台。',
+      );
       if (!noOpen && !hasDisplay()) {
-        io.err(`No display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can open here: ${byHand}`);
+        io.err(
+          say(
+            language,
+            `No display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can open here: ${byHand}`,
+            `没有找到显示器（DISPLAY 和 WAYLAND_DISPLAY 都没有设置），这里无法打开窗口：${byHand}`,
+          ),
+        );
       } else if (!noOpen && args.flags['app-window']) {
         const browser = locateChromium();
         if (browser) {
@@ -129,27 +141,52 @@ export const serveCommand: Command = {
               extraArgs: extraBrowserArgs(),
               openExternal: (url) => void openBrowser(url),
             });
-            io.err(`It is open in its own window of ${browser}; closing that window stops Briefing Desk.`);
+            io.err(
+              say(
+                language,
+                `It is open in its own window of ${browser}; closing that window stops Briefing Desk.`,
+                `它已在 ${browser} 的独立窗口中打开；关闭该窗口即停止简报台。`,
+              ),
+            );
           } catch (err) {
             const detail = err instanceof BrowserStartError ? err.detail : String((err as Error).stack ?? err);
             log.warn('The app window did not start', { browser, detail });
-            const where = logState().file ? ` (what it said is in the log, ${logState().file})` : '';
-            const first = (err as Error).message.replace(/\.$/, '') + where;
+            const file = logState().file;
+            const first =
+              language === 'zh'
+                ? `应用窗口没有打开${file ? `（浏览器的输出见日志 ${file}）` : ''}`
+                : (err as Error).message.replace(/\.$/, '') + (file ? ` (what it said is in the log, ${file})` : '');
             io.err(
-              openBrowser(server.url) ? `${first}; Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.` : `${first}; ${byHand}`,
+              openBrowser(server.url)
+                ? say(
+                    language,
+                    `${first}; Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.`,
+                    `${first}；简报台改在默认浏览器中打开；在这里按 Ctrl+C 可停止它。`,
+                  )
+                : `${first}${say(language, '; ', '；')}${byHand}`,
             );
           }
         } else {
           const named = process.env.CHROMIUM_PATH?.trim();
           const why = named
-            ? `CHROMIUM_PATH points at ${named}, where there is no browser`
-            : 'No Chromium, Chrome or Edge was found (set CHROMIUM_PATH to use one)';
+            ? say(language, `CHROMIUM_PATH points at ${named}, where there is no browser`, `CHROMIUM_PATH 指向 ${named}，那里没有浏览器`)
+            : say(
+                language,
+                'No Chromium, Chrome or Edge was found (set CHROMIUM_PATH to use one)',
+                '没有找到 Chromium、Chrome 或 Edge（可用 CHROMIUM_PATH 指定）',
+              );
           io.err(
-            openBrowser(server.url) ? `${why}, so Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.` : `${why}: ${byHand}`,
+            openBrowser(server.url)
+              ? say(
+                  language,
+                  `${why}, so Briefing Desk opens in your default browser instead; press Ctrl+C here to stop it.`,
+                  `${why}，所以简报台改在默认浏览器中打开；在这里按 Ctrl+C 可停止它。`,
+                )
+              : `${why}${say(language, ': ', '：')}${byHand}`,
           );
         }
       } else if (!noOpen && !openBrowser(server.url)) {
-        io.err(`Your default browser could not be opened: ${byHand}`);
+        io.err(say(language, `Your default browser could not be opened: ${byHand}`, `无法打开默认浏览器：${byHand}`));
       }
       const window = appWindow as AppWindow | null;
       await Promise.race([stopped, window ? window.closed : new Promise<void>(() => undefined)]);

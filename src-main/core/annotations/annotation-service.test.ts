@@ -151,8 +151,8 @@ describe('annotations', () => {
     expect(md).toContain('投资');
     expect(md).toContain('推动32个重大产业项目签约');
     // A Chinese article's export labels its lines in Chinese; asked for English, in English.
-    expect(md).toMatch(/^标签: `投资`$/m);
-    expect(md).toMatch(/^来源: /m);
+    expect(md).toMatch(/^标签：`投资`$/m);
+    expect(md).toMatch(/^来源：/m);
     expect(md).not.toMatch(/Source:|Tags:/);
     const en = (await core.api.exportAnnotations({ articleId, format: 'md', language: 'en' })).content;
     expect(en).toMatch(/^Tags: `投资`$/m);

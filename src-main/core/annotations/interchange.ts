@@ -242,7 +242,10 @@ async function matchGroup(group: Group, store: LibraryStore, texts: LibraryTexts
       };
     }
     const closest = first ? ` (closest: “${first.e.title}”, about ${Math.round(first.sim * 100)}% alike)` : '';
-    return { code: 'no-match', reason: `no article of this library has its id, fingerprint${url ? ' or URL' : ''}, and none is near-identical${closest}` };
+    return {
+      code: 'no-match',
+      reason: `no article of this library has its ${url ? 'id, fingerprint or URL' : 'id or fingerprint'}, and none is near-identical${closest}`,
+    };
   }
   const identity = [ref.articleId && 'id', ref.fingerprint && 'fingerprint', url && 'URL'].filter(Boolean).join(', ') || 'identity';
   if (quotes.length > 0) {

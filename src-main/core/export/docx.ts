@@ -59,6 +59,7 @@ import type { Briefing, TemplateName } from '../../common/briefing/model';
 import { buildOutline, labelColon, type Outline, type OutlineBlock } from '../../common/briefing/outline';
 import { markdown } from './sanitize';
 import { isSafeLinkUrl } from '../../common/safe-url';
+import { HIGHLIGHT_PRINT_COLORS } from '../../common/model';
 
 /** A run's faces per script; `hint: 'eastAsia'` sends ambiguous marks (“ ” — …) to the East Asian face. */
 type FontSpec = { ascii: string; hAnsi: string; eastAsia: string; cs: string; hint?: string };
@@ -158,14 +159,6 @@ function themeFor(template: TemplateName, lang: 'zh' | 'en'): Theme {
     italicQuotes: !zh,
   };
 }
-
-const HIGHLIGHT_COLORS: Record<string, string> = {
-  key: 'C9A100',
-  figure: '2E7D32',
-  policy: '1F5FA8',
-  risk: 'C62828',
-  verify: '7B3FA0',
-};
 
 function styles(t: Theme, template: TemplateName): IParagraphStyleOptions[] {
   const exact = t.linePitch ? { line: t.linePitch, lineRule: LineRuleType.EXACT } : { line: 300, lineRule: LineRuleType.AUTO };
@@ -861,7 +854,7 @@ function outlineChildren(outline: Outline, ctx: Ctx): (Paragraph | Table)[] {
         out.push(P({ heading: HeadingLevel.HEADING_1, children: textRuns(block.number + block.text, ctx, ctx.theme.heading1.eastAsia) }));
         break;
       case 'highlight': {
-        const color = !gb && block.color ? HIGHLIGHT_COLORS[block.color] : undefined;
+        const color = !gb && block.color ? (HIGHLIGHT_PRINT_COLORS as Record<string, string | undefined>)[block.color]?.slice(1).toUpperCase() : undefined;
         const border = color ? { border: { left: { style: BorderStyle.SINGLE, size: 18, color, space: 8 } } } : {};
         if (block.passage) out.push(...md(block.passage, ctx, { style: 'Quote', paragraph: border }));
         else for (const p of block.paragraphs) out.push(P({ style: 'Quote', ...border, children: textRuns(p, ctx, ctx.theme.quote.eastAsia) }));

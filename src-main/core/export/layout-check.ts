@@ -44,6 +44,8 @@ export interface LayoutCheck {
    * and the report says the check was not made.
    */
   notMeasured?: true;
+  /** `label`, `expected` and `measured` in Chinese (`briefing check` under a Chinese locale). */
+  zh: { label: string; expected: string; measured: string };
 }
 
 export interface PageNumberMeasure {
@@ -515,6 +517,12 @@ const KEPT_WORDS: Record<KeptBlock['what'], string> = {
   colophon: 'the 版记',
   text: "a paragraph's first two lines",
 };
+const KEPT_WORDS_ZH: Record<KeptBlock['what'], string> = {
+  heading: '标题及其须同页的行',
+  citation: '摘录的最后几行及其出处',
+  colophon: '版记',
+  text: '一段的前两行',
+};
 
 /** GB/T 9704 §7.5: one character of the page number's 4号 (14 pt) in from the edge. */
 const ONE_CHARACTER_4HAO = toMm(14);
@@ -524,60 +532,90 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
   const g = TEMPLATE_PAGES[template];
   const area = pageArea(g);
   const checks: LayoutCheck[] = [];
-  const add = (id: string, label: string, expected: string, measured: string, ok: boolean) => checks.push({ id, label, expected, measured, ok });
-  const notMeasured = (id: string, label: string, expected: string, why: string) =>
-    checks.push({ id, label, expected, measured: `not measured: ${why}`, ok: true, notMeasured: true });
+  // Every text in English and Chinese: a [en, zh] pair, or one string where both read the same (numbers, units).
+  type Words = string | readonly [string, string];
+  const en = (w: Words) => (typeof w === 'string' ? w : w[0]);
+  const zh = (w: Words) => (typeof w === 'string' ? w : w[1]);
+  const add = (id: string, label: Words, expected: Words, measured: Words, ok: boolean) =>
+    checks.push({
+      id,
+      label: en(label),
+      expected: en(expected),
+      measured: en(measured),
+      ok,
+      zh: { label: zh(label), expected: zh(expected), measured: zh(measured) },
+    });
+  const notMeasured = (id: string, label: Words, expected: Words, why: Words) =>
+    checks.push({
+      id,
+      label: en(label),
+      expected: en(expected),
+      measured: `not measured: ${en(why)}`,
+      ok: true,
+      notMeasured: true,
+      zh: { label: zh(label), expected: zh(expected), measured: `未测量：${zh(why)}` },
+    });
+  const SIDE_ZH = { left: '居左', right: '居右', centre: '居中' } as const;
 
   add(
     'page-size',
-    'Page size (A4)',
+    ['Page size (A4)', '纸张尺寸（A4）'],
     `${g.width} × ${g.height} mm ±0.5`,
     `${m.pageSize.width.toFixed(1)} × ${m.pageSize.height.toFixed(1)} mm`,
     within(m.pageSize.width, g.width, 0.5) && within(m.pageSize.height, g.height, 0.5),
   );
 
   // Counted on lines of Chinese text; a briefing in English has none (not a failure of the grid).
+  const charsLabel = ['Characters on a full line', '整行字数'] as const;
   const charsPerLine = () =>
     m.charsPerFullLine === null
-      ? notMeasured('chars-per-line', 'Characters on a full line', '28', 'no full line of Chinese text')
-      : add('chars-per-line', 'Characters on a full line', '28', String(Math.round(m.charsPerFullLine)), Math.round(m.charsPerFullLine) === 28);
+      ? notMeasured('chars-per-line', charsLabel, '28', ['no full line of Chinese text', '没有整行的中文正文'])
+      : add('chars-per-line', charsLabel, '28', String(Math.round(m.charsPerFullLine)), Math.round(m.charsPerFullLine) === 28);
+  const blockLabel = ['Text block (版心)', '版心'] as const;
+  const linesLabel = ['Lines on a full page', '整页行数'] as const;
   // The 天头 and 订口, measured wherever the grid is (from a full page or from the line pitch).
   const margins = () => {
-    add('top-margin', 'Top margin (天头)', `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
-    add('left-margin', 'Left margin (订口)', `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
+    add('top-margin', ['Top margin (天头)', '天头'], `${area.top} mm ±1`, f1(m.topMargin), within(m.topMargin, area.top, 1));
+    add('left-margin', ['Left margin (订口)', '订口'], `${area.left} mm ±1`, f1(m.leftMargin), within(m.leftMargin, area.left, 1));
   };
   if (template === 'gbt9704' && m.linesPerFullPage === null && m.blockBottomFrom === 'line-pitch') {
     // Margins, width and characters a line measured; the lines a page holds are not (no page is full).
-    const noFullPage = 'no page between the first and the last is full (each ends where its text does)';
+    const noFullPage = [
+      'no page between the first and the last is full (each ends where its text does)',
+      '首页和末页之间没有排满的页（每页都在文字结束处结束）',
+    ] as const;
     margins();
     add(
       'text-block',
-      'Text block (版心)',
+      blockLabel,
       `${area.width} × ${area.height} mm ±1`,
-      `${f1(m.textBlock.width, '')} mm wide; height not measured: ${noFullPage}`,
+      [`${f1(m.textBlock.width, '')} mm wide; height not measured: ${noFullPage[0]}`, `宽 ${f1(m.textBlock.width, '')} mm；高未测量：${noFullPage[1]}`],
       within(m.textBlock.width, area.width, 1),
     );
-    notMeasured('lines-per-page', 'Lines on a full page', '22', noFullPage);
+    notMeasured('lines-per-page', linesLabel, '22', noFullPage);
     charsPerLine();
   } else if (template === 'gbt9704' && m.linesPerFullPage === null) {
     notMeasured(
       'grid',
-      'Margins, 版心 and the 22 × 28 grid',
-      'measured on a page between the first and the last',
+      ['Margins, 版心 and the 22 × 28 grid', '页边距、版心和 22 × 28 版面'],
+      ['measured on a page between the first and the last', '在首页和末页之间的页上测量'],
       m.pageCount < 3
-        ? `the file has ${m.pageCount === 1 ? 'one page' : 'two pages'}, no full page between the first and the last`
-        : 'no page between the first and the last holds lines of text',
+        ? [
+            `the file has ${m.pageCount === 1 ? 'one page' : 'two pages'}, no full page between the first and the last`,
+            `文件只有${m.pageCount === 1 ? '一' : '两'}页，首页和末页之间没有整页`,
+          ]
+        : ['no page between the first and the last holds lines of text', '首页和末页之间没有正文行'],
     );
   } else if (template === 'gbt9704') {
     margins();
     add(
       'text-block',
-      'Text block (版心)',
+      blockLabel,
       `${area.width} × ${area.height} mm ±1`,
       `${f1(m.textBlock.width, '')} × ${f1(m.textBlock.height)}`,
       within(m.textBlock.width, area.width, 1) && within(m.textBlock.height, area.height, 1),
     );
-    add('lines-per-page', 'Lines on a full page', '22', m.linesPerFullPage === null ? '—' : String(m.linesPerFullPage), m.linesPerFullPage === GRID_LINES);
+    add('lines-per-page', linesLabel, '22', m.linesPerFullPage === null ? '—' : String(m.linesPerFullPage), m.linesPerFullPage === GRID_LINES);
     charsPerLine();
   }
   if (template === 'gbt9704') {
@@ -591,15 +629,25 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
         !within(p.inset, ONE_CHARACTER_4HAO, 1),
     );
     const worstBelow = m.pageNumbers.reduce((w, p) => Math.max(w, Math.abs(p.below - 7)), 0);
+    const inset = ONE_CHARACTER_4HAO.toFixed(1);
     add(
       'page-numbers',
-      'Page numbers “— n —”, 4号, 7 mm below the 版心, odd right / even left, one character in',
-      `every page; 7 mm ±1 below; ${ONE_CHARACTER_4HAO.toFixed(1)} mm ±1 in`,
+      [
+        'Page numbers “— n —”, 4号, 7 mm below the 版心, odd right / even left, one character in',
+        '页码“— n —”，4号字，在版心下边缘以下 7 mm，单页居右、双页居左，空一字',
+      ],
+      [`every page; 7 mm ±1 below; ${inset} mm ±1 in`, `每页都有；版心以下 7 mm ±1；距版心边缘 ${inset} mm ±1`],
       numbered
         ? badNumber
-          ? `page ${badNumber.page}: “${badNumber.text}” ${badNumber.size.toFixed(1)} pt, ${badNumber.below.toFixed(1)} mm below, ${badNumber.side}, ${badNumber.inset.toFixed(1)} mm in`
-          : `${m.pageNumbers.length} of ${m.pageCount} pages; ${(7 + worstBelow).toFixed(1)} mm at most below; ${m.pageNumbers.map((p) => p.side[0]).join('')}`
-        : `${m.pageNumbers.length} of ${m.pageCount} pages numbered`,
+          ? [
+              `page ${badNumber.page}: “${badNumber.text}” ${badNumber.size.toFixed(1)} pt, ${badNumber.below.toFixed(1)} mm below, ${badNumber.side}, ${badNumber.inset.toFixed(1)} mm in`,
+              `第 ${badNumber.page} 页：“${badNumber.text}” ${badNumber.size.toFixed(1)} pt，版心以下 ${badNumber.below.toFixed(1)} mm，${SIDE_ZH[badNumber.side]}，距边缘 ${badNumber.inset.toFixed(1)} mm`,
+            ]
+          : [
+              `${m.pageNumbers.length} of ${m.pageCount} pages; ${(7 + worstBelow).toFixed(1)} mm at most below; ${m.pageNumbers.map((p) => p.side[0]).join('')}`,
+              `${m.pageCount} 页中 ${m.pageNumbers.length} 页；版心以下至多 ${(7 + worstBelow).toFixed(1)} mm；${m.pageNumbers.map((p) => SIDE_ZH[p.side].slice(1)).join('')}`,
+            ]
+        : [`${m.pageNumbers.length} of ${m.pageCount} pages numbered`, `${m.pageCount} 页中 ${m.pageNumbers.length} 页有页码`],
       numbered && !badNumber,
     );
   }
@@ -611,55 +659,84 @@ export function checkMeasures(m: LayoutMeasures, template: TemplateName): Layout
     const gb = template === 'gbt9704';
     const thicknessOk =
       !gb || (rules.length >= 2 && thick(rules[0].thickness) && thick(rules.at(-1)!.thickness) && rules.slice(1, -1).every((r) => thin(r.thickness)));
+    const thicknesses = rules.map((r) => r.thickness.toFixed(2)).join(' / ');
+    const lastOffset = m.colophon.lastRuleOffset.toFixed(2);
     add(
       'colophon',
-      gb ? '版记 rules on the last page, the last on the bottom edge of the 版心' : 'Distribution block at the foot of the last page',
-      gb ? '0.35 / 0.25 … / 0.35 mm; last rule 0 mm ±0.5 from the bottom edge' : 'last rule 0 mm ±0.5 from the bottom edge',
-      `${rules.map((r) => r.thickness.toFixed(2)).join(' / ')} mm on page ${m.colophon.page}; last rule ${m.colophon.lastRuleOffset.toFixed(2)} mm from the edge`,
+      gb
+        ? ['版记 rules on the last page, the last on the bottom edge of the 版心', '末页的版记分隔线，最后一条在版心下边缘']
+        : ['Distribution block at the foot of the last page', '末页底部的分送栏'],
+      gb
+        ? ['0.35 / 0.25 … / 0.35 mm; last rule 0 mm ±0.5 from the bottom edge', '0.35 / 0.25 … / 0.35 mm；最后一条距版心下边缘 0 mm ±0.5']
+        : ['last rule 0 mm ±0.5 from the bottom edge', '最后一条距下边缘 0 mm ±0.5'],
+      [
+        `${thicknesses} mm on page ${m.colophon.page}; last rule ${lastOffset} mm from the edge`,
+        `第 ${m.colophon.page} 页 ${thicknesses} mm；最后一条距边缘 ${lastOffset} mm`,
+      ],
       thicknessOk && within(m.colophon.lastRuleOffset, 0, 0.5),
     );
   }
 
   const off = m.punctuation.offenders;
-  if (m.punctuation.checked === 0)
-    notMeasured('cjk-punctuation', 'Chinese punctuation full-width, in a Chinese font', 'every mark', 'the text has no Chinese punctuation');
+  const punctuationLabel = ['Chinese punctuation full-width, in a Chinese font', '中文标点为全角，用中文字体'] as const;
+  const everyMark = ['every mark', '每个标点'] as const;
+  if (m.punctuation.checked === 0) notMeasured('cjk-punctuation', punctuationLabel, everyMark, ['the text has no Chinese punctuation', '正文中没有中文标点']);
   else
     add(
       'cjk-punctuation',
-      'Chinese punctuation full-width, in a Chinese font',
-      'every mark',
+      punctuationLabel,
+      everyMark,
       off.length
-        ? `${off.length} of ${m.punctuation.checked} not: ${off
-            .slice(0, 3)
-            .map((o) => `“${o.char}” on page ${o.page} in ${o.font}${o.why === 'narrow' ? ` (${o.em.toFixed(2)} em)` : ''}`)
-            .join(', ')}`
-        : `${m.punctuation.checked} checked`,
+        ? [
+            `${off.length} of ${m.punctuation.checked} not: ${off
+              .slice(0, 3)
+              .map((o) => `“${o.char}” on page ${o.page} in ${o.font}${o.why === 'narrow' ? ` (${o.em.toFixed(2)} em)` : ''}`)
+              .join(', ')}`,
+            `${m.punctuation.checked} 个中有 ${off.length} 个不是：${off
+              .slice(0, 3)
+              .map((o) => `第 ${o.page} 页的“${o.char}”，字体 ${o.font}${o.why === 'narrow' ? `（${o.em.toFixed(2)} em）` : ''}`)
+              .join('；')}`,
+          ]
+        : [`${m.punctuation.checked} checked`, `已检查 ${m.punctuation.checked} 个`],
       off.length === 0,
     );
 
   // A page that ends early by the keep rules (the block opening the next page could not stand at its foot) is not underfull.
   const underfull = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8 && !p.keptNext && !p.colophonPage);
   const excused = m.pageFill.slice(0, -1).filter((p) => p.fill < 0.8 && (p.keptNext || p.colophonPage));
-  const why = (p: LayoutMeasures['pageFill'][number]) =>
+  const pct = (p: { fill: number }) => `${Math.round(p.fill * 100)}%`;
+  const why = (p: LayoutMeasures['pageFill'][number]): readonly [string, string] =>
     p.colophonPage || p.keptNext?.what === 'colophon'
-      ? 'the 版记 did not fit below its text and has the next page (版记页)'
-      : `the next page opens with ${KEPT_WORDS[p.keptNext!.what]} (${p.keptNext!.lines} lines, ${p.keptNext!.height.toFixed(1)} mm), which did not fit below its text`;
-  const excusedNote = excused.length ? `; ${excused.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%, ${why(p)}`).join('; ')}` : '';
-  if (m.pageFill.length <= 1) notMeasured('page-fill', 'Pages before the last at least 80% full', '≥ 80%', 'the file has one page');
-  else
+      ? ['the 版记 did not fit below its text and has the next page (版记页)', '版记排不下，另占下一页（版记页）']
+      : [
+          `the next page opens with ${KEPT_WORDS[p.keptNext!.what]} (${p.keptNext!.lines} lines, ${p.keptNext!.height.toFixed(1)} mm), which did not fit below its text`,
+          `下一页开头是${KEPT_WORDS_ZH[p.keptNext!.what]}（${p.keptNext!.lines} 行，${p.keptNext!.height.toFixed(1)} mm），排不进这一页的余下空间`,
+        ];
+  const excusedNote = excused.length
+    ? [
+        `; ${excused.map((p) => `page ${p.page}: ${pct(p)}, ${why(p)[0]}`).join('; ')}`,
+        `；${excused.map((p) => `第 ${p.page} 页：${pct(p)}，${why(p)[1]}`).join('；')}`,
+      ]
+    : ['', ''];
+  const fillLabel = ['Pages before the last at least 80% full', '末页之前的各页至少排满 80%'] as const;
+  if (m.pageFill.length <= 1) notMeasured('page-fill', fillLabel, '≥ 80%', ['the file has one page', '文件只有一页']);
+  else {
+    const lowest = `${Math.round(Math.min(...m.pageFill.slice(0, -1).map((p) => p.fill)) * 100)}%`;
     add(
       'page-fill',
-      'Pages before the last at least 80% full',
+      fillLabel,
       '≥ 80%',
-      m.pageFill.length > 1
-        ? underfull.length
-          ? underfull.map((p) => `page ${p.page}: ${Math.round(p.fill * 100)}%`).join(', ') + excusedNote
-          : excused.length
-            ? `every other page ≥ 80%${excusedNote}`
-            : `lowest ${Math.round(Math.min(...m.pageFill.slice(0, -1).map((p) => p.fill)) * 100)}%`
-        : 'one page',
+      underfull.length
+        ? [
+            underfull.map((p) => `page ${p.page}: ${pct(p)}`).join(', ') + excusedNote[0],
+            underfull.map((p) => `第 ${p.page} 页：${pct(p)}`).join('，') + excusedNote[1],
+          ]
+        : excused.length
+          ? [`every other page ≥ 80%${excusedNote[0]}`, `其余各页 ≥ 80%${excusedNote[1]}`]
+          : [`lowest ${lowest}`, `最低 ${lowest}`],
       underfull.length === 0,
     );
+  }
 
   return { template, measures: m, checks, ok: checks.every((c) => c.ok) };
 }

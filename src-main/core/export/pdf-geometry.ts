@@ -251,7 +251,10 @@ async function pageGeometry(pdfjs: Awaited<ReturnType<typeof loadPdfJs>>, doc: P
 export async function readPdfGeometry(bytes: Uint8Array, options: { pages?: number[]; fileName?: string; outline?: boolean } = {}): Promise<PdfGeometry> {
   const name = options.fileName ?? 'The PDF';
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) {
-    throw new BdError('invalid-params', `${name} is not a PDF document (it has no PDF header).`, { field: 'file' });
+    throw new BdError('invalid-params', `${name} is not a PDF document (it has no PDF header).`, {
+      field: 'file',
+      detail: { messageZh: `${name} 不是 PDF 文件（没有 PDF 文件头）。` },
+    });
   }
   const pdfjs = await loadPdfJs();
   const task = await openPdf(bytes);
@@ -261,7 +264,10 @@ export async function readPdfGeometry(bytes: Uint8Array, options: { pages?: numb
   } catch (err) {
     // Releasing a document that never opened: the refusal below is what the caller needs.
     await task.destroy().catch(() => undefined);
-    throw new BdError('invalid-params', `${name} is not a readable PDF (${(err as Error).message}).`, { field: 'file' });
+    throw new BdError('invalid-params', `${name} is not a readable PDF (${(err as Error).message}).`, {
+      field: 'file',
+      detail: { messageZh: `${name} 是无法读取的 PDF 文件（已损坏或不完整）。` },
+    });
   }
   try {
     const count = doc.numPages;

@@ -21,6 +21,7 @@ import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BdError } from '../../common/errors';
+import { lockedLibrarySentence } from '../../common/locked-library';
 import { startedAfter } from './process-start';
 
 export interface LibraryLock {
@@ -99,11 +100,11 @@ async function readOwner(path: string): Promise<{ owner: Owner | null; raw: stri
 
 /** The refusal of a library another live process holds; keyed `library.locked` (`dir`, `pid`) so every host words it in its language. */
 function lockedError(dir: string, pid: number): BdError {
-  return new BdError(
-    'locked',
-    `The library at ${dir} is open in another Briefing Desk process (pid ${pid}). Close it first, or use --library to open a different folder.`,
-    { detail: { pid }, key: 'library.locked', params: { dir, pid } },
-  );
+  return new BdError('locked', lockedLibrarySentence({ dir, pid }, 'en'), {
+    detail: { pid, messageZh: lockedLibrarySentence({ dir, pid }, 'zh') },
+    key: 'library.locked',
+    params: { dir, pid },
+  });
 }
 
 /**

@@ -1,10 +1,20 @@
 /**
  * Sentences for core errors that carry a message key (`error.<key>`, see
- * common/errors.ts and i18n/error-text.ts), in both languages. ICU
- * MessageFormat: `{name}` placeholders are the error's params; counts use
- * `{count, plural, …}`.
+ * common/errors.ts), in both languages, for every host: the renderer's
+ * strings (src-renderer/i18n/error-text.ts) and the `briefing` command line
+ * (cli/cli-messages.ts `errorSentence`). ICU MessageFormat: `{name}`
+ * placeholders are the error's params; counts use `{count, plural, …}`.
  */
 export const zh = {
+  'error.article.notFound': '这篇文章已不在文库中，它可能已被删除。',
+  'error.article.deleted': '《{title}》已从文库中删除。',
+  'error.article.sameAsOther': '修改后的正文与《{title}》完全相同。',
+  'error.briefing.notFound': '这份简报已不存在，它可能已被删除。',
+  'error.briefing.unreadable': '简报《{title}》缺失或无法读取；损坏的文件已移到 quarantine/（见文库问题）。',
+  'error.import.duplicateFile': '{file} 已在文库中，题为《{title}》。',
+  'error.import.duplicateText': '这段文字已在文库中，题为《{title}》。',
+  'error.import.missing': '找不到文件 {file}。',
+  'error.import.tooLarge': '{file} 大小为 {sizeMb, number} MB；简报台只导入不超过 {limitMb, number} MB 的文件。',
   'error.annotation.notFound': '这条划线已不在本文中，可能已被删除。请刷新后再试。',
   'error.annotation.exists': '这条划线已经存在。',
   'error.annotation.blankRange': '所选内容只有空白，无法划线。',
@@ -34,6 +44,15 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
+  'error.article.notFound': 'This article is no longer in the library; it may have been deleted.',
+  'error.article.deleted': '“{title}” has been deleted from the library.',
+  'error.article.sameAsOther': 'The edited text is identical to “{title}”.',
+  'error.briefing.notFound': 'This briefing no longer exists; it may have been deleted.',
+  'error.briefing.unreadable': 'The briefing “{title}” is missing or unreadable; a damaged file was moved to quarantine/ (see the library problems).',
+  'error.import.duplicateFile': '{file} is already in the library as “{title}”.',
+  'error.import.duplicateText': 'This text is already in the library as “{title}”.',
+  'error.import.missing': '{file} was not found.',
+  'error.import.tooLarge': '{file} is {sizeMb, number} MB; Briefing Desk imports files up to {limitMb, number} MB.',
   'error.annotation.notFound': 'This highlight is no longer in the article; it may have been deleted. Reload and try again.',
   'error.annotation.exists': 'This highlight already exists.',
   'error.annotation.blankRange': 'The selection is only white space; there is nothing to highlight.',
