@@ -288,7 +288,30 @@ function bylinePlace(parts: readonly string[]): string | undefined {
   const last = parts[parts.length - 1];
   return (/^\p{Lu}[\p{L}.'’-]+$/u.test(last) && !/\b(and|&)\b/.test(last)) || EN_CITIES.test(last) ? last : undefined;
 }
-const EN_DATELINE = /^([A-Z][A-Z .'-]{1,30}?)(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((Reuters|AP|AFP|Xinhua|Bloomberg)\)\s*[-—–]/;
+/** A wire dateline without a year: `WASHINGTON, July 6 (Reuters) -`, `LONDON (AP) —`; groups: place, month, day, wire. */
+const EN_DATELINE = /^([A-Z][A-Z .'-]{1,30}?)(?:,\s*([A-Z][a-z]+)\.?\s+(\d{1,2}))?\s*\((Reuters|AP|AFP|Xinhua|Bloomberg)\)\s*[-—–]/;
+/** A place as an English dateline names it: `Brussels`, `NEW YORK`, `Frankfurt am Main`, `D.C.`. */
+const EN_PLACE = "\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:\\p{Lu}[\\p{L}.'’-]*|am|de|da|del|upon|on|sur)){0,3}";
+/**
+ * A dated English dateline opening a story: a place (perhaps with its
+ * country or state), a comma, a full date either way round, perhaps the
+ * wire, then a dash — `Brussels, 4 March 2025 — The European Commission…`,
+ * `WASHINGTON, March 4, 2025 – …`, `Geneva, Switzerland, 4 March 2025 - …`,
+ * `NEW YORK, March 4, 2025 (AP) — …` — or the end of the line.
+ */
+const EN_PLACE_DATELINE = new RegExp(
+  `^(?<place>${EN_PLACE})(?:,\\s*(?<state>${EN_PLACE}))?,\\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?` +
+    `(?<date>${EN_MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${EN_MONTH},?\\s+\\d{4})` +
+    `(?:\\s*\\((?<wire>Reuters|AP|AFP|Xinhua|Bloomberg)\\))?\\s*(?:[—–]|-{1,2}|$)`,
+  'u',
+);
+/**
+ * First words of an ordinary sentence that the dated-dateline shape would
+ * otherwise take for a place (`Yesterday, 4 March 2025 — …`,
+ * `However, March 4, 2025 – …`).
+ */
+const NOT_A_PLACE =
+  /^(?:yesterday|today|tomorrow|tonight|on|in|at|by|as|since|from|until|till|before|after|during|last|this|next|earlier|later|meanwhile|however|also|then|now|so|but|and|or|the|a|an|it|we|they|he|she|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 
 /**
  * True when the whole line is metadata (edition line, dateline, reporter line,
@@ -495,8 +518,20 @@ function readLine(text: string, out: Found): void {
 
   const en = EN_DATELINE.exec(text);
   if (en) {
-    if (!out.source) out.source = knownSource(en[2]) ?? en[2];
+    if (!out.source) out.source = knownSource(en[4]) ?? en[4];
     if (!out.region) out.region = titleCase(clean(en[1]));
+    const month = en[2] ? EN_MONTHS.indexOf(en[2].slice(0, 3).toLowerCase() as (typeof EN_MONTHS)[number]) + 1 : 0;
+    if (month && !out.dateline) out.dateline = { month, day: +en[3] };
+  }
+  // `Brussels, 4 March 2025 — The European Commission…`: the place and the full date open the story.
+  const dated = en ? null : EN_PLACE_DATELINE.exec(text);
+  if (dated?.groups && !NOT_A_PLACE.test(dated.groups.place.split(/\s+/)[0])) {
+    const iso = normalizeDate(dated.groups.date);
+    if (iso) out.published.push({ iso, rank: 3 });
+    const place = clean(dated.groups.place);
+    if (!out.region) out.region = place === place.toUpperCase() ? titleCase(place) : place;
+    const wire = dated.groups.wire;
+    if (wire && !out.source) out.source = knownSource(wire) ?? wire;
   }
 
   // A running head or masthead line: `人民日报　2023年7月10日　星期一　要闻`.
