@@ -27,6 +27,7 @@ import {
 } from './search-index';
 import { concatChunks, decodeIndexFile, encodeIndexFile, INDEX_FORMAT_VERSION } from './index-file';
 import { InvertedIndex, PART_NOTES, PART_WHOLE } from './inverted-index';
+import { halfOf } from './build-off-thread';
 import type { CompactSegment } from './compact-segment';
 import { annotationNotesText, articleFields, documentIds, INDEX_RULES_VERSION, manifestTable } from './index-manifest';
 import { syntheticCorpus } from '../../../bench/search/bench-corpus';
@@ -1385,16 +1386,24 @@ describe('the index on disk', () => {
       await index!.ready;
       const reference = await answers();
       const whole = new InvertedIndex();
+      // The same articles as two workers index them: the first's half, then the second's (`halfOf`), each in catalog order.
+      const inHalves = new InvertedIndex();
+      const fieldsOf = new Map<string, ReturnType<typeof articleFields>>();
       for (const entry of Object.values(here.store.catalog.articles)) {
         const annotations = await readFile(join(here.store.articleDir(entry.id), 'annotations.json'), 'utf8').then(
           (t) => (JSON.parse(t) as { annotations: Parameters<typeof annotationNotesText>[0] }).annotations,
           () => [],
         );
-        whole.add(entry.id, articleFields(entry, annotationNotesText(annotations), (await here.store.getArticle(entry.id)).text));
+        fieldsOf.set(entry.id, articleFields(entry, annotationNotesText(annotations), (await here.store.getArticle(entry.id)).text));
+        whole.add(entry.id, fieldsOf.get(entry.id)!);
       }
+      for (const half of [0, 1]) for (const [id, fields] of fieldsOf) if (halfOf(id) === half) inHalves.add(id, fields);
       await whole.merge();
+      await inHalves.merge();
       const snap = whole.snapshot();
       const referenceBytes = contentOf(snap.segment, snap.ids);
+      const halvesSnap = inHalves.snapshot();
+      const halvesBytes = contentOf(halvesSnap.segment, halvesSnap.ids);
       await closeLibrary();
       expect((reference[0] as [string, number])[1]).toBeGreaterThan(1);
 
@@ -1408,8 +1417,20 @@ describe('the index on disk', () => {
       const got = await content();
       for (const key of Object.keys(referenceBytes)) expect([key, got[key]]).toEqual([key, referenceBytes[key]]);
 
-      // Two workers, quit once both have started, then resumed: the same answers.
+      // Two workers, not stopped: the bytes of the halves indexed one after the other (whatever order the workers
+      // end in: the first one's runs joined while it waits for the second half, or not).
       const two: SearchIndexOptions = { buildWorker: worker, twoWorkersFrom: 1, offThreadFrom: 1, mergeEntries, checkpointArticles: 8, checkpointMs: 0 };
+      for (const checkpointArticles of [8, Infinity]) {
+        await rm(join(dir, 'index'), { recursive: true, force: true });
+        await openLibrary({ ...two, checkpointArticles });
+        await index!.ready;
+        expect(await answers()).toEqual(reference);
+        await closeLibrary();
+        const fromTwo = await content();
+        for (const key of Object.keys(halvesBytes)) expect([key, checkpointArticles, fromTwo[key]]).toEqual([key, checkpointArticles, halvesBytes[key]]);
+      }
+
+      // Two workers, quit once both have started, then resumed: the same answers.
       await rm(join(dir, 'index'), { recursive: true, force: true });
       let progress = 0;
       await openLibrary({ ...two, onStatus: (st) => (progress = st.progress?.done ?? progress) });
