@@ -213,6 +213,29 @@ export function wrapBookTitle(title: string): string {
   return `《${out}》`;
 }
 
+/**
+ * Book-title marks in running text (a briefing's title, a section heading) nested per GB/T
+ * 15834-2011 §4.15: a book title inside another takes 〈〉, one inside that 《》 again, and so
+ * on by depth, so `关于印发《行动计划《实施细则》》的通知` prints `关于印发《行动计划〈实施细则〉》的通知`.
+ * Marks that do not pair up are left as written.
+ */
+export function nestBookTitles(text: string): string {
+  if (!/[《〈]/.test(text)) return text;
+  let depth = 0;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '《' || ch === '〈') {
+      depth++;
+      out += depth % 2 === 1 ? '《' : '〈';
+    } else if (ch === '》' || ch === '〉') {
+      if (depth === 0) return text;
+      out += depth % 2 === 1 ? '》' : '〉';
+      depth--;
+    } else out += ch;
+  }
+  return depth === 0 ? out : text;
+}
+
 /** Index of the book-title mark closing the one opened at `open`, or -1. */
 function closingOf(t: string, open: number): number {
   let depth = 0;
@@ -314,7 +337,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
     organisation: h.organisation.trim(),
     date: formatDate(h.date, lang),
     classification: (h.classification ?? '').trim(),
-    title: h.title.trim(),
+    title: nestBookTitles(h.title.trim()),
   });
 
   if (b.summary.trim()) {
@@ -329,7 +352,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
     blocks.push({
       kind: 'section-heading',
       number: sectionNumber(index, template, lang, section.heading),
-      text: section.heading.trim(),
+      text: nestBookTitles(section.heading.trim()),
     });
     const state = { count: 0 };
     // Citations are grouped per section: an excerpt from the same source as the excerpt before it says 同上.
@@ -415,5 +438,5 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
     blocks.push(block);
   }
 
-  return { template, language: lang, title: h.title.trim(), blocks, quotes };
+  return { template, language: lang, title: nestBookTitles(h.title.trim()), blocks, quotes };
 }

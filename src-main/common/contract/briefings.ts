@@ -100,8 +100,12 @@ export const briefingContract = {
       .object({
         id: Id,
         template: z.enum(TEMPLATES).optional(),
-        /** `standalone`: pages on a desk, as on screen; `print` (default): exactly what is printed. */
-        purpose: z.enum(['print', 'standalone']).optional(),
+        /**
+         * `standalone`: the HTML export, one long sheet on a desk; `pages`: the printed pages on a
+         * desk, broken where the PDF breaks them (the composer's preview); `print` (default):
+         * exactly what is printed.
+         */
+        purpose: z.enum(['print', 'standalone', 'pages']).optional(),
       })
       .strict(),
   )<{ html: string }>(),
