@@ -346,7 +346,7 @@ interface Found {
   author?: string;
   docNumber?: string;
   region?: string;
-  /** Publication dates by strength: edition/label > bare-date line > anything short. */
+  /** Publication dates by strength: 成文日期 field > edition > other label > bare-date line > anything short. */
   published: { iso: string; rank: number }[];
   dateline?: { month: number; day: number };
 }
@@ -454,7 +454,8 @@ function readLabels(text: string, out: Found): void {
     } else if (kind === 'docNumber' && !out.docNumber) out.docNumber = value;
     else if (kind === 'published') {
       const iso = normalizeDate(value);
-      if (iso) out.published.push({ iso, rank: 3 });
+      // The 成文日期 field is the document's own date: it beats a 发布日期 beside it.
+      if (iso) out.published.push({ iso, rank: key === '成文日期' ? 5 : 3 });
     }
   });
 }
