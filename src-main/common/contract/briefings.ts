@@ -94,6 +94,12 @@ export const briefingContract = {
   }>(),
   /** Pulls the current quote and note of every linked highlight into the briefing. */
   refreshBriefingHighlights: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<{ briefing: Briefing; updated: number; missing: number }>(),
+  /**
+   * The highlight items (ids, in briefing order) whose quote no longer is
+   * their highlight's text (`changed`: the article was corrected under it, or
+   * the highlight moved) or whose highlight is gone (`missing`). Writes nothing.
+   */
+  briefingHighlightChanges: method(z.object({ id: Id }).strict())<{ changed: string[]; missing: string[] }>(),
   /** HTML of the print layout, for the live preview (rendered script-free in a sandboxed frame). */
   previewBriefing: method(
     z
