@@ -331,8 +331,10 @@ export function isBylineLine(line: string): boolean {
   if (REPORTER_LINE.test(text) || COMMENTATOR_LINE.test(text)) return true;
   LABEL_RE.lastIndex = 0;
   const label = LABEL_RE.exec(text);
-  // `记者：这次调研的重点是什么？` is an interview question, not a field.
-  if (label && label.index <= 20 && text.length <= 80 && !/[。！？?!]/.test(text)) return true;
+  // `记者：这次调研的重点是什么？` is an interview question, not a field; and
+  // `第一段内容，来源：人民网` is body text ending in a credit: a clause (ending in
+  // a comma) before the label is text, and the line is never taken whole.
+  if (label && label.index <= 20 && text.length <= 80 && !/[。！？?!]/.test(text) && !/[，,；;]/.test(text.slice(0, label.index))) return true;
   if (isDateOnlyLine(text)) return true;
   if (EN_BYLINE.test(text) && text.length <= 100 && !/[.!?]$/.test(text.replace(/\b[A-Z]\.$/, ''))) return true;
   if (knownSource(text)) return true;
