@@ -136,6 +136,20 @@ const LABELS = {
 } as const;
 
 /** The colon after a note label: full-width in Chinese, `: ` in English. */
+/**
+ * A comment without the label its writer typed in front of it when the
+ * export prints that label anyway (`按：…`, `**按**：`, `按:`, `Note: …`,
+ * any spaces), so no format prints 按：按：. Another label typed on purpose
+ * (点评： under 按) stays. An empty label changes nothing.
+ */
+export function withoutTypedLabel(note: string, label: string): string {
+  if (!label) return note;
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const typed = new RegExp(`^(?:\\*\\*|__)?${escaped}(?:\\*\\*|__)?[\\s\u3000]*[:：][\\s\u3000]*`, 'i');
+  const rest = note.replace(typed, '');
+  return rest === note || rest.trim() === '' ? note : rest;
+}
+
 export function labelColon(lang: Language): string {
   return lang === 'zh' ? '：' : ': ';
 }
@@ -370,7 +384,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
             .split(/\n+/)
             .map((p) => p.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
             .filter(Boolean);
-          const note = item.note.trim();
+          const note = withoutTypedLabel(item.note.trim(), noteLabel);
           const block: HighlightBlock = {
             kind: 'highlight',
             id: item.id,
