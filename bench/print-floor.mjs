@@ -2,13 +2,14 @@
 /**
  * Benchmark floor for PDF export: a fresh process starts Chromium and prints
  * an HTML file directly, with the same PDF options as the export (outline, tagged).
+ * `node print-floor.mjs <html> <out.pdf> [executable]` (default: CHROMIUM_PATH, else /usr/bin/chromium).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const [htmlPath, outPath] = process.argv.slice(2);
+const [htmlPath, outPath, executable] = process.argv.slice(2);
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  executablePath: executable || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const page = await browser.newPage({ javaScriptEnabled: false });

@@ -62,6 +62,7 @@ export const API_METHODS: readonly string[] = [
   'addHighlightsToBriefing',
   'citingBriefings',
   'refreshBriefingHighlights',
+  'briefingHighlightChanges',
   'previewBriefing',
   'exportBriefing',
   'exportBriefingToFile',

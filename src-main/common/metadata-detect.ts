@@ -331,8 +331,10 @@ export function isBylineLine(line: string): boolean {
   if (REPORTER_LINE.test(text) || COMMENTATOR_LINE.test(text)) return true;
   LABEL_RE.lastIndex = 0;
   const label = LABEL_RE.exec(text);
-  // `记者：这次调研的重点是什么？` is an interview question, not a field.
-  if (label && label.index <= 20 && text.length <= 80 && !/[。！？?!]/.test(text)) return true;
+  // `记者：这次调研的重点是什么？` is an interview question, not a field; and
+  // `第一段内容，来源：人民网` is body text ending in a credit: a clause (ending in
+  // a comma) before the label is text, and the line is never taken whole.
+  if (label && label.index <= 20 && text.length <= 80 && !/[。！？?!]/.test(text) && !/[，,；;]/.test(text.slice(0, label.index))) return true;
   if (isDateOnlyLine(text)) return true;
   if (EN_BYLINE.test(text) && text.length <= 100 && !/[.!?]$/.test(text.replace(/\b[A-Z]\.$/, ''))) return true;
   if (knownSource(text)) return true;
@@ -346,7 +348,7 @@ interface Found {
   author?: string;
   docNumber?: string;
   region?: string;
-  /** Publication dates by strength: edition/label > bare-date line > anything short. */
+  /** Publication dates by strength: 成文日期 field > edition > other label > bare-date line > anything short. */
   published: { iso: string; rank: number }[];
   dateline?: { month: number; day: number };
 }
@@ -454,7 +456,8 @@ function readLabels(text: string, out: Found): void {
     } else if (kind === 'docNumber' && !out.docNumber) out.docNumber = value;
     else if (kind === 'published') {
       const iso = normalizeDate(value);
-      if (iso) out.published.push({ iso, rank: 3 });
+      // The 成文日期 field is the document's own date: it beats a 发布日期 beside it.
+      if (iso) out.published.push({ iso, rank: key === '成文日期' ? 5 : 3 });
     }
   });
 }

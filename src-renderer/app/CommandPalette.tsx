@@ -18,6 +18,8 @@ export interface PaletteCommand {
   shortcut?: string;
   /** Where it applies, shown beside the name (a string key). */
   group: StringKey;
+  /** Other words a user may search it by, not shown (高亮 for 划线, both languages, space-separated). */
+  keywords?: string;
   run(): void;
 }
 
@@ -50,7 +52,15 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Palet
     if (!words.length) return commands;
     return commands.filter((c) => {
       const hay = fold(
-        [translate('zh-CN', c.title), translate('en', c.title), translate('zh-CN', c.group), translate('en', c.group), c.id, c.shortcut ?? ''].join(' '),
+        [
+          translate('zh-CN', c.title),
+          translate('en', c.title),
+          translate('zh-CN', c.group),
+          translate('en', c.group),
+          c.id,
+          c.shortcut ?? '',
+          c.keywords ?? '',
+        ].join(' '),
       );
       return words.every((w) => hay.includes(w));
     });

@@ -360,7 +360,7 @@ describe('BriefingWorkspace', () => {
     expect(frame.getAttribute('sandbox')).toBe('');
     expect(frame.getAttribute('srcdoc')).toContain('<h1>预览</h1>');
     // Pages on a desk: the template's screen layout, asked of the core rather than patched here.
-    expect(api.previewBriefing).toHaveBeenCalledWith(expect.objectContaining({ purpose: 'standalone' }));
+    expect(api.previewBriefing).toHaveBeenCalledWith(expect.objectContaining({ purpose: 'pages' }));
   });
 
   it('opens the source article at the highlight', async () => {

@@ -25,6 +25,7 @@ import { useSessionSnapshot } from './use-briefing-session';
 import { usePreference } from '../app/preferences';
 import { useOpenBriefing, useShownEntries } from './use-open-briefing';
 import { useCitedSources } from './use-cited-sources';
+import { useExcerptChanges } from './use-excerpt-changes';
 import { useConfirm } from './use-confirm';
 import { useFocusRequests } from './use-focus-requests';
 import { useComposerApi } from './use-composer-api';
@@ -59,6 +60,9 @@ export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWor
   const snapshot = useSessionSnapshot(session);
   // Cited articles that are no longer in the library: their items say "source deleted" and 查看原文 explains instead of opening.
   const cited = useCitedSources(snapshot);
+  // Excerpts whose highlight was changed (the article corrected under it) or deleted since they were copied.
+  const excerpts = useExcerptChanges(session?.id ?? null, snapshot);
+  const syncRef = useRef<() => void>(() => undefined);
   // Keep the list's title of the open briefing in step with the header.
   const shownEntries = useShownEntries(entries, snapshot);
   // Focus requested by the composer (after a keyboard move, a removal, a new briefing).
@@ -82,8 +86,11 @@ export function BriefingWorkspace({ onOpenArticle, avoidId = null }: BriefingWor
       setSide('picker');
     },
     focusTarget,
+    excerpts,
+    syncRef,
   });
   const actions = useBriefingActions({ ...open, confirm, announce, focusTitleOf, showPreview: () => setSide('preview'), toasts });
+  syncRef.current = () => void actions.sync();
 
   function onKeyDown(event: KeyboardEvent) {
     if (!session || !(event.ctrlKey || event.metaKey) || event.altKey) return;

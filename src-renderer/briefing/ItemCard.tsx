@@ -120,6 +120,22 @@ export const ItemCard = memo(function ItemCard({ item, sectionId, index, count, 
                   {t('brief.sourceDeletedBadge')}
                 </span>
               )}
+              {composer.excerptChange(item.id) === 'changed' && (
+                <button
+                  type="button"
+                  className="brief-badge warn"
+                  data-testid="brief-excerpt-changed"
+                  title={t('brief.excerptChangedTitle')}
+                  onClick={composer.syncExcerpts}
+                >
+                  {t('brief.excerptChanged')}
+                </button>
+              )}
+              {composer.excerptChange(item.id) === 'missing' && !composer.sourceDeleted(item.articleId) && (
+                <span className="brief-badge" data-testid="brief-excerpt-missing" title={t('brief.excerptMissingTitle')}>
+                  {t('brief.excerptMissing')}
+                </span>
+              )}
               <button
                 type="button"
                 className="brief-link"

@@ -1,6 +1,7 @@
 /**
- * The print preview: the core's print HTML for the chosen template, shown as
- * a page in a sandboxed frame (`sandbox=""`: no script, no same-origin, no
+ * The print preview: the core's print HTML for the chosen template, laid out
+ * in pages that break where the PDF's do (purpose `pages`: columns the size of
+ * the page area, one page under the other), shown in a sandboxed frame (`sandbox=""`: no script, no same-origin, no
  * forms — the document also carries its own `default-src 'none'` CSP).
  * It reloads shortly after each save. A new version loads in a hidden frame
  * and replaces the old one when it has rendered, so the preview never
@@ -13,7 +14,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useApiQuery } from '../app/use-api-query';
 import { errorText } from '../i18n/error-text';
 
-/** 210 mm page plus the 24 px desk margin on each side of the standalone layout. */
+/** 210 mm page plus a desk margin on each side. */
 const PAGE_PX = 794 + 48;
 
 export interface PreviewPaneProps {
@@ -41,7 +42,7 @@ export function PreviewPane({ briefingId, template, onTemplateChange, version, d
   const shownRef = useRef<number | null>(null);
   shownRef.current = shownKey;
 
-  const preview = useApiQuery(['preview', briefingId, template, version], () => api.previewBriefing({ id: briefingId, template, purpose: 'standalone' }), {
+  const preview = useApiQuery(['preview', briefingId, template, version], () => api.previewBriefing({ id: briefingId, template, purpose: 'pages' }), {
     delay,
     onData: ({ html }) => {
       const key = ++seq.current;

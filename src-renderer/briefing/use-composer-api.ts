@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { BriefingSession } from './briefing-session';
 import type { ComposerApi, ConfirmRequest, FocusTarget } from './composer-context';
 import type { HighlightRef } from './drag';
+import type { ExcerptChanges } from './use-excerpt-changes';
 
 /** What the composer's API needs from the workspace; the refs hold the latest values for callbacks made once. */
 export interface ComposerApiDeps {
@@ -24,10 +25,14 @@ export interface ComposerApiDeps {
   cited: { deleted: Set<string>; deletedRef: MutableRefObject<Set<string>>; reload(): void };
   openPicker(sectionId?: string): void;
   focusTarget: MutableRefObject<FocusTarget | null>;
+  /** Excerpts whose highlight changed or is gone since they were copied. */
+  excerpts: ExcerptChanges;
+  /** The workspace's 同步批注 (latest). */
+  syncRef: MutableRefObject<() => void>;
 }
 
 /** `api` is null while no session is open; `addHighlights` adds refs to a section of `session`. */
-export function useComposerApi({ session, announce, confirm, toastsRef, openArticleRef, cited, openPicker, focusTarget }: ComposerApiDeps) {
+export function useComposerApi({ session, announce, confirm, toastsRef, openArticleRef, cited, openPicker, focusTarget, excerpts, syncRef }: ComposerApiDeps) {
   const { t } = useI18n();
 
   const addHighlights = useCallback(
@@ -78,6 +83,8 @@ export function useComposerApi({ session, announce, confirm, toastsRef, openArti
           );
         },
         sourceDeleted: (articleId) => cited.deletedRef.current.has(articleId),
+        excerptChange: (itemId) => (excerpts.changed.has(itemId) ? 'changed' : excerpts.missing.has(itemId) ? 'missing' : null),
+        syncExcerpts: () => syncRef.current(),
         confirm,
         addHighlights: (refs, sectionId, slot) => addHighlights(session, refs, sectionId, slot),
         openPicker,
@@ -85,8 +92,8 @@ export function useComposerApi({ session, announce, confirm, toastsRef, openArti
           focusTarget.current = target;
         },
       },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `cited.reload`, `openPicker` and `t` are read when called; the deleted set re-renders the cards
-    [session, announce, confirm, addHighlights, cited.deleted],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `cited.reload`, `openPicker` and `t` are read when called; the deleted set and the excerpts' changes re-render the cards
+    [session, announce, confirm, addHighlights, cited.deleted, excerpts],
   );
 
   return { composerApi, addHighlights };

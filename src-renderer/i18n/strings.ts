@@ -15,6 +15,7 @@ export type Locale = (typeof LOCALES)[number];
 
 const zh = {
   'error.app.notResponding': '简报台没有响应。程序是否仍在运行？',
+  'error.import.unsent': '与简报台的连接已断开，这个文件的导入没有得到确认。请在程序重新运行后再导入一次（已导入的文件会显示为重复）。',
   'error.app.noToken': '这个页面没有有效的访问令牌，无法打开文库。请打开 `briefing serve` 或 `npm start` 启动时打印的链接（链接中带有令牌）。',
   ...libraryMessages.zh,
   ...notebookMessages.zh,
@@ -44,6 +45,8 @@ const zh = {
   'import.status.imported': '已导入',
   'import.status.duplicate': '重复',
   'import.status.refused': '未导入',
+  'import.status.unsent': '未送达',
+  'import.summaryUnsent': '导入中断：{imported} 篇导入，{duplicate} 篇重复，{refused} 篇未导入，{unsent} 篇未送达（与简报台的连接已断开）',
   'import.pasteTitle': '从剪贴板新建文章',
   'import.pastePlaceholder': '在此粘贴文章全文（第一行作为标题）',
   'import.pasteTitleField': '标题（可选）',
@@ -414,6 +417,8 @@ export type StringKey = keyof typeof zh;
 
 const en: Record<StringKey, string> = {
   'error.app.notResponding': 'Briefing Desk is not responding. Is the app still running?',
+  'error.import.unsent':
+    'The connection to Briefing Desk was lost before this file’s import was confirmed. Import it again once the app runs (a file that did arrive is then reported as a duplicate).',
   'error.app.noToken':
     'This page has no valid access token, so it cannot open the library. Open the link printed by `briefing serve` or `npm start` when it started (it carries the token).',
   ...libraryMessages.en,
@@ -444,6 +449,9 @@ const en: Record<StringKey, string> = {
   'import.status.imported': 'imported',
   'import.status.duplicate': 'duplicate',
   'import.status.refused': 'refused',
+  'import.status.unsent': 'not sent',
+  'import.summaryUnsent':
+    'Import stopped: {imported} imported, {duplicate, plural, one {# duplicate} other {# duplicates}}, {refused} refused, {unsent} not sent (the connection to Briefing Desk was lost)',
   'import.pasteTitle': 'New article from clipboard',
   'import.pastePlaceholder': 'Paste the full text here (the first line becomes the title)',
   'import.pasteTitleField': 'Title (optional)',

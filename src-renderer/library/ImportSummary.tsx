@@ -28,7 +28,14 @@ export function ImportSummary({ outcomes, onClose }: { outcomes: ImportOutcome[]
         onClick={(e) => e.stopPropagation()}
         data-testid="import-summary"
       >
-        <h3 id="import-summary-title">{t('import.summary', { imported: count('imported'), duplicate: count('duplicate'), refused: count('refused') })}</h3>
+        <h3 id="import-summary-title">
+          {t(count('unsent') ? 'import.summaryUnsent' : 'import.summary', {
+            imported: count('imported'),
+            duplicate: count('duplicate'),
+            refused: count('refused'),
+            unsent: count('unsent'),
+          })}
+        </h3>
         <ul className="outcomes">
           {outcomes.map((o, i) => (
             <li key={i} className={`outcome outcome-${o.status}`}>

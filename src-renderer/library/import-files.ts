@@ -19,7 +19,9 @@ type Keyed = { key?: string; params?: Record<string, string | number> };
 export type ImportOutcome =
   | { file: string; status: 'imported'; id: string; title: string }
   | ({ file: string; status: 'duplicate'; id?: string; message: string; messageZh?: string } & Keyed)
-  | ({ file: string; status: 'refused'; message: string; messageZh?: string } & Keyed);
+  | ({ file: string; status: 'refused'; message: string; messageZh?: string } & Keyed)
+  /** The connection to the app was lost before the file's import was confirmed (it may or may not have arrived), or the run stopped before sending it. */
+  | ({ file: string; status: 'unsent'; message: string } & Keyed);
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -56,16 +58,28 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
       ...(e.key ? { key: e.key, params: e.params ?? {} } : {}),
     };
     if (e.code === 'duplicate') return { file: label, status: 'duplicate', id: e.detail?.existingId as string, message: e.message, ...zh };
+    if (e.code === 'unavailable') return unsent(label);
     return { file: label, status: 'refused', message: e.message, ...zh };
   }
 }
 
+/** A file whose import was not confirmed because the app could not be reached. */
+function unsent(label: string): ImportOutcome {
+  return { file: label, status: 'unsent', message: 'The connection to Briefing Desk was lost before this file’s import was confirmed.', key: 'import.unsent' };
+}
+
+/**
+ * Sends files one at a time. When the app stops answering (the server is
+ * gone), the run stops: that file and every one not yet sent are `unsent`,
+ * never `refused`, and nothing more is sent.
+ */
 export async function importMany(files: { file: File; label: string }[], onProgress: (done: number, total: number) => void): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   onProgress(0, files.length);
   for (const { file, label } of files) {
-    outcomes.push(await importOne(file, label));
-    onProgress(outcomes.length, files.length);
+    const lost = outcomes.at(-1)?.status === 'unsent';
+    outcomes.push(lost ? unsent(label) : await importOne(file, label));
+    if (!lost) onProgress(outcomes.length, files.length);
   }
   return outcomes;
 }

@@ -179,6 +179,9 @@ describe('composing a briefing in the browser', () => {
     const frame = page.frameLocator('[data-testid="brief-preview-frame"]');
     await expect.poll(() => frame.locator('body').getAttribute('class'), { timeout: 10_000 }).toContain('bd-template-gbt9704');
     await expect.poll(() => frame.locator('body').textContent()).toContain('第12期');
+    // Printed pages, broken where the PDF's are: the document in columns the size of the page area, one page under the other.
+    expect(await frame.locator('body').getAttribute('class')).toContain('bd-pages');
+    expect(await frame.locator('.bd-briefing').evaluate((el) => getComputedStyle(el).columnWidth)).not.toBe('auto');
     await page.getByRole('button', { name: '放大侧栏' }).click();
     await page.locator('.briefing-workspace.brief-wide-preview').waitFor();
     // The preview has re-fitted the page to the wider panel.

@@ -77,6 +77,11 @@ describe('keyboard first', () => {
     expect(await items.count()).toBeGreaterThanOrEqual(25);
     const withKeys = await page.locator('[data-testid=palette-item] kbd').allTextContents();
     expect(withKeys).toEqual(expect.arrayContaining(['Alt+1', 'Alt+2', 'Alt+3', 'Ctrl+K', 'Ctrl+Shift+L', 'F2', '1', '5', 'N', 'T', 'C', 'Ctrl+Z']));
+    // Found by the words users say as well as by the names shown: 高亮 finds the five colour commands (named 划线).
+    await page.keyboard.type('高亮');
+    await expect.poll(() => items.count()).toBe(5);
+    expect((await items.allTextContents()).every((text) => text.includes('划线'))).toBe(true);
+    await page.getByTestId('palette-input').fill('');
     await page.keyboard.type('notebook alt');
     await expect.poll(() => items.allTextContents()).toEqual([expect.stringContaining('转到笔记')]);
     await animationsSettled(page);

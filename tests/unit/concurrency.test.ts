@@ -41,6 +41,7 @@ const READ_ONLY: MethodName[] = [
   'queryArticles',
   'listArticleIds',
   'citingBriefings',
+  'briefingHighlightChanges',
   'queryHighlights',
   'listHighlightKeys',
   'exportHighlights',

@@ -175,6 +175,39 @@ describe('comment labels', () => {
   });
 });
 
+describe('a label typed in front of a comment', () => {
+  /** The first commented excerpt's note, printed under `setting`, after the writer typed `typed`. */
+  const printed = (typed: string, setting?: 'note' | 'comment' | 'editor' | 'none', language?: 'en') => {
+    const b = officeBriefing();
+    if (setting) b.header.noteLabel = setting;
+    if (language) b.header.language = language;
+    for (const s of b.sections) for (const it of s.items) if (it.kind === 'highlight' && it.note) it.note = typed;
+    return highlights(b).find((x) => x.note)!;
+  };
+  it.each([
+    ['按：产能数据需核实', undefined, '产能数据需核实'],
+    ['按:产能数据需核实', undefined, '产能数据需核实'],
+    ['**按**：产能数据需核实', undefined, '产能数据需核实'],
+    ['按 ：　产能数据需核实', 'note', '产能数据需核实'],
+    ['点评：口径偏宽', 'comment', '口径偏宽'],
+    ['编者按：请各地参照', 'editor', '请各地参照'],
+  ] as const)('%s under %s prints once: %s', (typed, setting, shown) => {
+    expect(printed(typed, setting).note).toBe(shown);
+  });
+  it.each([
+    ['按照规定执行', undefined],
+    ['按：', undefined],
+    ['点评：另一种标签', 'note'],
+    ['按：无标签时保留', 'none'],
+  ] as const)('keeps %s under %s as typed', (typed, setting) => {
+    expect(printed(typed, setting).note).toBe(typed);
+  });
+  it('English: "Note: check the base period" prints the label once', () => {
+    const block = printed('Note: check the base period', undefined, 'en');
+    expect([block.noteLabel, block.note]).toEqual(['Note', 'check the base period']);
+  });
+});
+
 describe('版记 and sources list', () => {
   it('adds 共印N份 and the 印发 line (gbt9704) and the copies alone (modern)', () => {
     const gb = buildOutline(officeBriefing(), 'gbt9704').blocks.at(-1);

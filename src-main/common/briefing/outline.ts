@@ -136,6 +136,20 @@ const LABELS = {
 } as const;
 
 /** The colon after a note label: full-width in Chinese, `: ` in English. */
+/**
+ * A comment without the label its writer typed in front of it when the
+ * export prints that label anyway (`按：…`, `**按**：`, `按:`, `Note: …`,
+ * any spaces), so no format prints 按：按：. Another label typed on purpose
+ * (点评： under 按) stays. An empty label changes nothing.
+ */
+export function withoutTypedLabel(note: string, label: string): string {
+  if (!label) return note;
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const typed = new RegExp(`^(?:\\*\\*|__)?${escaped}(?:\\*\\*|__)?[\\s\u3000]*[:：][\\s\u3000]*`, 'i');
+  const rest = note.replace(typed, '');
+  return rest === note || rest.trim() === '' ? note : rest;
+}
+
 export function labelColon(lang: Language): string {
   return lang === 'zh' ? '：' : ': ';
 }
@@ -211,6 +225,29 @@ export function wrapBookTitle(title: string): string {
   }
   if (!balanced || depth !== 0) out = t.replace(/《/g, '〈').replace(/》/g, '〉');
   return `《${out}》`;
+}
+
+/**
+ * Book-title marks in running text (a briefing's title, a section heading) nested per GB/T
+ * 15834-2011 §4.15: a book title inside another takes 〈〉, one inside that 《》 again, and so
+ * on by depth, so `关于印发《行动计划《实施细则》》的通知` prints `关于印发《行动计划〈实施细则〉》的通知`.
+ * Marks that do not pair up are left as written.
+ */
+export function nestBookTitles(text: string): string {
+  if (!/[《〈]/.test(text)) return text;
+  let depth = 0;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '《' || ch === '〈') {
+      depth++;
+      out += depth % 2 === 1 ? '《' : '〈';
+    } else if (ch === '》' || ch === '〉') {
+      if (depth === 0) return text;
+      out += depth % 2 === 1 ? '》' : '〉';
+      depth--;
+    } else out += ch;
+  }
+  return depth === 0 ? out : text;
 }
 
 /** Index of the book-title mark closing the one opened at `open`, or -1. */
@@ -314,7 +351,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
     organisation: h.organisation.trim(),
     date: formatDate(h.date, lang),
     classification: (h.classification ?? '').trim(),
-    title: h.title.trim(),
+    title: nestBookTitles(h.title.trim()),
   });
 
   if (b.summary.trim()) {
@@ -329,7 +366,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
     blocks.push({
       kind: 'section-heading',
       number: sectionNumber(index, template, lang, section.heading),
-      text: section.heading.trim(),
+      text: nestBookTitles(section.heading.trim()),
     });
     const state = { count: 0 };
     // Citations are grouped per section: an excerpt from the same source as the excerpt before it says 同上.
@@ -347,7 +384,7 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
             .split(/\n+/)
             .map((p) => p.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
             .filter(Boolean);
-          const note = item.note.trim();
+          const note = withoutTypedLabel(item.note.trim(), noteLabel);
           const block: HighlightBlock = {
             kind: 'highlight',
             id: item.id,
@@ -415,5 +452,5 @@ export function buildOutline(b: Briefing, template: TemplateName = b.template ??
     blocks.push(block);
   }
 
-  return { template, language: lang, title: h.title.trim(), blocks, quotes };
+  return { template, language: lang, title: nestBookTitles(h.title.trim()), blocks, quotes };
 }

@@ -94,14 +94,24 @@ export const briefingContract = {
   }>(),
   /** Pulls the current quote and note of every linked highlight into the briefing. */
   refreshBriefingHighlights: method(z.object({ id: Id }).strict(), { changes: ['briefings'] })<{ briefing: Briefing; updated: number; missing: number }>(),
+  /**
+   * The highlight items (ids, in briefing order) whose quote no longer is
+   * their highlight's text (`changed`: the article was corrected under it, or
+   * the highlight moved) or whose highlight is gone (`missing`). Writes nothing.
+   */
+  briefingHighlightChanges: method(z.object({ id: Id }).strict())<{ changed: string[]; missing: string[] }>(),
   /** HTML of the print layout, for the live preview (rendered script-free in a sandboxed frame). */
   previewBriefing: method(
     z
       .object({
         id: Id,
         template: z.enum(TEMPLATES).optional(),
-        /** `standalone`: pages on a desk, as on screen; `print` (default): exactly what is printed. */
-        purpose: z.enum(['print', 'standalone']).optional(),
+        /**
+         * `standalone`: the HTML export, one long sheet on a desk; `pages`: the printed pages on a
+         * desk, broken where the PDF breaks them (the composer's preview); `print` (default):
+         * exactly what is printed.
+         */
+        purpose: z.enum(['print', 'standalone', 'pages']).optional(),
       })
       .strict(),
   )<{ html: string }>(),

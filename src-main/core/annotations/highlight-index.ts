@@ -208,6 +208,11 @@ export class HighlightIndex {
     return this.tagSets.get(articleId) ?? NONE;
   }
 
+  /** Whether any article's highlights carry a tag, as far as known (false: `highlightTags` is empty for every article). */
+  get anyHighlightTags(): boolean {
+    return this.tagSets.size > 0;
+  }
+
   /** Every highlight in memory, article by article (all of them once `load` has finished). */
   *all(): Iterable<Annotation> {
     for (const list of this.byArticle.values()) yield* list;

@@ -8,7 +8,7 @@
  */
 import { Low } from 'lowdb';
 import { createBriefing, duplicateBriefing, briefingLanguage, type Briefing, type HighlightItem, type TemplateName } from '../../common/briefing/model';
-import { positionSelector, type Annotation } from '../../common/annotation';
+import { positionSelector, quoteSelector, type Annotation } from '../../common/annotation';
 import { passageMarkdown } from '../../common/marks';
 import type { Article } from '../../common/model';
 import { BdError } from '../../common/errors';
@@ -319,34 +319,25 @@ export class BriefingService {
     let missing = 0;
     const briefing = await this.store.serial.run(`briefing:${id}`, async (held) => {
       const current = await this.get(id, held);
-      const cache = new Map<string, Annotation[]>();
+      const linked = await this.linkedHighlights(current);
       const sections = [];
       for (const section of current.sections) {
         const items = [];
         for (const item of section.items) {
-          if (item.kind !== 'highlight') {
+          const link = item.kind === 'highlight' ? linked.get(item.id) : undefined;
+          if (item.kind !== 'highlight' || !link) {
+            if (item.kind === 'highlight') missing++;
             items.push(item);
             continue;
           }
-          let list = cache.get(item.articleId);
-          if (!list) {
-            list = this.store.has(item.articleId) ? await this.annotations.list(item.articleId) : [];
-            cache.set(item.articleId, list);
-          }
-          const a = list.find((x) => x.id === item.annotationId);
-          if (!a) {
-            missing++;
-            items.push(item);
-            continue;
-          }
-          const quote = a.target.selector[0].exact;
-          if (quote !== item.quote || a.note !== item.note) {
+          const quote = quoteOf(link);
+          if (quote !== item.quote || link.note !== item.note) {
             updated++;
             const article = this.store.has(item.articleId) ? await this.store.getArticle(item.articleId) : undefined;
-            const passage = article ? passageOf(article, a) : undefined;
+            const passage = article ? passageOf(article, link) : undefined;
             const { passage: _old, ...rest } = item;
             void _old;
-            items.push({ ...rest, quote, note: a.note, ...(passage ? { passage } : {}) });
+            items.push({ ...rest, quote, note: link.note, ...(passage ? { passage } : {}) });
           } else items.push(item);
         }
         sections.push({ ...section, items });
@@ -355,4 +346,51 @@ export class BriefingService {
     });
     return { briefing, updated, missing };
   }
+
+  /**
+   * The excerpts of a briefing that no longer say what their highlight says
+   * (nothing is written): `changed` — the highlight's text differs from the
+   * excerpt's quote (the article was corrected under it, or the highlight
+   * was moved); `missing` — the highlight or its article is gone. Item ids in
+   * briefing order. `refreshHighlights` brings the changed ones up to date.
+   * A note edited in the briefing is not a change (it may be meant for it).
+   * Errors: `not-found` for an unknown briefing.
+   */
+  async highlightChanges(id: string): Promise<{ changed: string[]; missing: string[] }> {
+    const briefing = await this.get(id);
+    const linked = await this.linkedHighlights(briefing);
+    const changed: string[] = [];
+    const missing: string[] = [];
+    for (const section of briefing.sections)
+      for (const item of section.items) {
+        if (item.kind !== 'highlight') continue;
+        const link = linked.get(item.id);
+        if (!link) missing.push(item.id);
+        else if (quoteOf(link) !== item.quote) changed.push(item.id);
+      }
+    return { changed, missing };
+  }
+
+  /** Each highlight item's highlight as the library has it now, by item id (absent: the highlight or its article is gone). */
+  private async linkedHighlights(briefing: Briefing): Promise<Map<string, Annotation>> {
+    const byArticle = new Map<string, Annotation[]>();
+    const linked = new Map<string, Annotation>();
+    for (const section of briefing.sections)
+      for (const item of section.items) {
+        if (item.kind !== 'highlight') continue;
+        let list = byArticle.get(item.articleId);
+        if (!list) {
+          list = this.store.has(item.articleId) ? await this.annotations.list(item.articleId) : [];
+          byArticle.set(item.articleId, list);
+        }
+        const a = list.find((x) => x.id === item.annotationId);
+        if (a) linked.set(item.id, a);
+      }
+    return linked;
+  }
+}
+
+/** The text a highlight marks (its TextQuoteSelector's `exact`). */
+function quoteOf(a: Annotation): string {
+  return quoteSelector(a).exact;
 }

@@ -57,6 +57,7 @@ export function briefingHandlers(ctx: CoreContext): HandlersOf<typeof briefingCo
     addHighlightsToBriefing: (p) => briefings.addHighlights(p),
     citingBriefings: async (p) => ({ briefings: await ctx.citations.citing(p.articleIds) }),
     refreshBriefingHighlights: (p) => briefings.refreshHighlights(p.id),
+    briefingHighlightChanges: (p) => briefings.highlightChanges(p.id),
     previewBriefing: async (p) => {
       const briefing = await briefings.get(p.id);
       const { briefingToHtml } = await loadHtml();

@@ -10,7 +10,7 @@ import { homedir, release, type as osType, version as osVersion } from 'node:os'
 import type { HandlersOf } from '../../common/contract/define';
 import type { DiagnosticsReport, diagnosticsContract } from '../../common/contract/diagnostics';
 import type { CoreContext } from '../context';
-import { logState, recentProblems, log } from './log';
+import { logState, logWritten, recentProblems, log } from './log';
 import { libraryKey } from '../library/paths';
 import { withoutQuotedText } from '../../common/redact';
 import { version as appVersion } from '../../../package.json';
@@ -75,6 +75,8 @@ export async function diagnosticsReport(ctx: CoreContext, recent = 20): Promise<
   const search = await ctx.search();
   await settled(search.ready, INDEX_WAIT_MS);
   const status = search.status();
+  // Lines this process wrote just before (the failure being reported) are read back with the others.
+  await logWritten();
   const state = logState();
   return {
     generated: new Date().toISOString(),

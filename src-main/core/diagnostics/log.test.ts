@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOG_FILES_KEPT, log, logState, recentProblems, startLog, stopLog } from './log';
+import { LOG_FILES_KEPT, log, logState, logWritten, recentProblems, startLog, stopLog } from './log';
 import { BdError } from '../../common/errors';
 
 const dirs: string[] = [];
@@ -45,6 +45,34 @@ describe('log', () => {
     expect(lines[1].err.stack).toMatch(/log\.test\.ts/);
     expect(JSON.stringify(lines[1])).not.toContain('一段原文');
     expect(new Date(lines[0].time).toISOString()).toBe(lines[0].time);
+  });
+
+  it('opens the file at the first line written, keeping every line written while it opens, in order', async () => {
+    const dir = tempDir();
+    const state = await startLog({ host: 'cli', dir });
+    expect(state.file).toBe(join(dir, 'briefing-desk.log'));
+    // A command that logs nothing opens nothing.
+    await tick();
+    expect(logFiles(dir)).toEqual([]);
+    for (let i = 0; i < 5; i++) log.warn(`line ${i}`, { i });
+    log.error('last', { err: new Error('disk') });
+    await stopLog();
+    const lines = readFileSync(state.file!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.msg)).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'line 4', 'last']);
+    expect(lines[5]).toMatchObject({ level: 50, host: 'cli', err: { message: 'disk' } });
+    // Read back in the same process as soon as written (a diagnostics report right after a failure).
+    await startLog({ host: 'cli', dir });
+    log.error('right before the report', { err: new Error('EACCES') });
+    await logWritten();
+    expect((await recentProblems(1, dir))[0]).toMatchObject({ msg: 'right before the report', error: 'EACCES' });
+    await stopLog();
+    // Started again and nothing written: the file of before is left as it was.
+    await startLog({ host: 'cli', dir });
+    await stopLog();
+    expect(readFileSync(state.file!, 'utf8').trim().split('\n')).toHaveLength(7);
   });
 
   it('starts a new file at the size given and keeps only the newest few, also across runs', async () => {

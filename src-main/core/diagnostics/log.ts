@@ -16,10 +16,15 @@
  * diagnostics leave out the lines of the others that share the folder.
  * `BRIEFING_DESK_LOG_DIR` moves the folder (tests). Until a host calls
  * `startLog`, lines go nowhere.
+ *
+ * The file is opened, and pino and rotating-file-stream loaded, when the
+ * first line is written (lines written meanwhile are kept in order and
+ * written then): most CLI commands log nothing, and loading them was ~25 ms
+ * of CPU of every command's start.
  */
-import pino, { type Logger } from 'pino';
-import { createStream, type RotatingFileStream } from 'rotating-file-stream';
-import { promises as fs } from 'node:fs';
+import type { Logger } from 'pino';
+import type { RotatingFileStream } from 'rotating-file-stream';
+import { constants, promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BdError } from '../../common/errors';
 import type { DiagnosticsLogEntry } from '../../common/contract/diagnostics';
@@ -62,8 +67,18 @@ function serializeError(err: unknown): Record<string, unknown> {
   };
 }
 
-let logger: Logger = pino({ level: 'silent' });
+type Level = 'info' | 'warn' | 'error';
+/** What writing a line needs of a logger: pino's, or one that drops every line. */
+type Sink = Pick<Logger, Level>;
+const SILENT: Sink = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Sink;
+
+let logger: Sink = SILENT;
 let stream: RotatingFileStream | null = null;
+/** Set by `startLog` until the file is open: where to open it, at the first line written. */
+let toOpen: { dir: string; host: string; size: string } | null = null;
+/** Lines written while the file was not yet open, in order (written once it is). */
+let waiting: Array<{ level: Level; fields: LogFields | undefined; message: string }> = [];
+let opening: Promise<void> | null = null;
 /** Where this process logs: `file` is null when the log could not be opened (`reason`), or was never started. */
 export interface LogState {
   dir: string;
@@ -88,25 +103,8 @@ export async function startLog(options: { host: string; dir?: string; size?: str
   const dir = options.dir ?? logDir();
   try {
     await fs.mkdir(dir, { recursive: true });
-    const s = createStream(LOG_FILE, { path: dir, size: options.size ?? LOG_FILE_SIZE, rotate: LOG_FILES_KEPT });
-    await new Promise<void>((opened, failed) => {
-      s.once('open', () => opened());
-      s.once('error', failed);
-    });
-    // A log that stops being writable (disk full, folder removed) must never stop the app.
-    s.on('error', () => {
-      logger = pino({ level: 'silent' });
-    });
-    stream = s;
-    logger = pino(
-      {
-        level: process.env.BRIEFING_DESK_LOG_LEVEL || 'info',
-        base: { pid: process.pid, host: options.host },
-        timestamp: pino.stdTimeFunctions.isoTime,
-        serializers: { err: serializeError },
-      },
-      s,
-    );
+    await fs.access(dir, constants.W_OK);
+    toOpen = { dir, host: options.host, size: options.size ?? LOG_FILE_SIZE };
     started = { dir, file: join(dir, LOG_FILE) };
     return started;
   } catch (err) {
@@ -115,12 +113,71 @@ export async function startLog(options: { host: string; dir?: string; size?: str
   }
 }
 
-/** Writes out what is buffered and closes the log (the host's last act before exiting). */
+/** Opens the file `startLog` named (once), then writes the lines that waited for it. A file that cannot be opened leaves the log silent. */
+function openLog(): Promise<void> {
+  const target = toOpen;
+  if (opening || !target) return opening ?? Promise.resolve();
+  opening = (async () => {
+    try {
+      const [{ default: pino }, { createStream }] = await Promise.all([import('pino'), import('rotating-file-stream')]);
+      const s = createStream(LOG_FILE, { path: target.dir, size: target.size, rotate: LOG_FILES_KEPT });
+      await new Promise<void>((opened, failed) => {
+        s.once('open', () => opened());
+        s.once('error', failed);
+      });
+      // A log that stops being writable (disk full, folder removed) must never stop the app.
+      s.on('error', () => {
+        logger = SILENT;
+      });
+      stream = s;
+      logger = pino(
+        {
+          level: process.env.BRIEFING_DESK_LOG_LEVEL || 'info',
+          base: { pid: process.pid, host: target.host },
+          timestamp: pino.stdTimeFunctions.isoTime,
+          serializers: { err: serializeError },
+        },
+        s,
+      );
+    } catch (err) {
+      logger = SILENT;
+      if (started) started = { dir: target.dir, file: null, reason: (err as Error).message };
+    }
+    if (toOpen === target) toOpen = null;
+    for (const line of waiting.splice(0)) emit(line.level, line.message, line.fields);
+  })();
+  return opening;
+}
+
+/**
+ * Resolves once every line written so far is in the file: the file opened
+ * (it opens at the first line) and the stream's writes before this call
+ * done. For reading the log back in the same process (`recentProblems` in a
+ * diagnostics report made right after a failure). Never rejects.
+ */
+export async function logWritten(): Promise<void> {
+  await opening;
+  const s = stream;
+  if (!s) return;
+  // Writes are done in order: an empty one's callback comes after every write before it.
+  await new Promise<void>((done) => {
+    try {
+      s.write('', () => done());
+    } catch {
+      done();
+    }
+  });
+}
+
 export async function stopLog(): Promise<void> {
+  await opening;
   const s = stream;
   stream = null;
   started = null;
-  logger = pino({ level: 'silent' });
+  toOpen = null;
+  opening = null;
+  waiting = [];
+  logger = SILENT;
   if (!s) return;
   await new Promise<void>((done) => {
     s.once('error', () => done());
@@ -147,18 +204,31 @@ export function tagLogWithLibrary(key: string): () => void {
   };
 }
 
-function write(level: 'info' | 'warn' | 'error', message: string, fields?: LogFields): void {
+function emit(level: Level, message: string, fields: LogFields | undefined): void {
   try {
-    const library = openLibraries.at(-1);
-    const tagged = library ? { ...fields, lib: library } : fields;
-    if (tagged) logger[level](tagged, withoutQuotedText(message));
-    else logger[level](withoutQuotedText(message));
+    if (fields) logger[level](fields, message);
+    else logger[level](message);
   } catch {
     // Logging is best effort by design: a failure to record a failure must not become a second one.
   }
 }
 
-/** The app's logger. Messages are plain sentences; `fields` carry ids, names, counts and `err`. */
+function write(level: Level, message: string, fields?: LogFields): void {
+  try {
+    const library = openLibraries.at(-1);
+    const tagged = library ? { ...fields, lib: library } : fields;
+    const text = withoutQuotedText(message);
+    if (toOpen) {
+      waiting.push({ level, fields: tagged, message: text });
+      void openLog();
+      return;
+    }
+    emit(level, text, tagged);
+  } catch {
+    // Logging is best effort by design: a failure to record a failure must not become a second one.
+  }
+}
+
 export const log = {
   info: (message: string, fields?: LogFields) => write('info', message, fields),
   warn: (message: string, fields?: LogFields) => write('warn', message, fields),

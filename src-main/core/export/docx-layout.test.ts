@@ -17,7 +17,8 @@ import { briefingToDocx } from './docx';
 import { exportBriefing } from './export';
 import { checkPdfLayout } from './layout-check';
 import { ChromiumPdfPrinter } from './pdf';
-import { hasCommand, pdfBbox, pdfPages, pdfSkipReason, squash } from '../../../tests/support/poppler';
+import { pdfBbox, pdfPages, pdfSkipReason, squash } from '../../../tests/support/poppler';
+import { officeProfile, soffice } from '../../../tests/support/office';
 
 /** Points in a millimetre. */
 const MM_PT = 72 / 25.4;
@@ -127,46 +128,9 @@ describe('Word export, read as XML', () => {
 // ---------------------------------------------------------------------------
 // LibreOffice: the Word file converted to PDF and measured.
 
-function soffice(): string | null {
-  for (const cmd of ['soffice', 'libreoffice']) if (hasCommand(cmd)) return cmd;
-  return null;
-}
-
 const office = soffice();
 const noOffice = office ? pdfSkipReason() : 'LibreOffice not installed (apt-get install -y libreoffice-writer-nogui)';
 if (noOffice) console.log(`SKIPPED: Word export measured through LibreOffice (${noOffice})`);
-
-/**
- * LibreOffice's replacement table, as a user would set it (Tools ▸ Options ▸
- * Fonts): the Windows faces the document names, mapped to the open faces the
- * PDF templates use on Linux.
- */
-const REPLACEMENTS: [string, string][] = [
-  ['仿宋', 'AR PL SungtiL GB'],
-  ['楷体', 'AR PL UMing CN'],
-  ['黑体', 'WenQuanYi Micro Hei'],
-  ['宋体', 'AR PL SungtiL GB'],
-  ['SimSun', 'AR PL SungtiL GB'],
-  ['方正小标宋简体', 'Noto Serif CJK SC'],
-  ['微软雅黑', 'WenQuanYi Micro Hei'],
-];
-
-function officeProfile(dir: string): string {
-  const user = join(dir, 'profile', 'user');
-  mkdirSync(user, { recursive: true });
-  const pair = ([from, to]: [string, string], i: number) =>
-    `<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs"><node oor:name="_${i}" oor:op="replace">` +
-    `<prop oor:name="Always" oor:op="fuse"><value>true</value></prop><prop oor:name="OnScreenOnly" oor:op="fuse"><value>false</value></prop>` +
-    `<prop oor:name="ReplaceFont" oor:op="fuse"><value>${from}</value></prop><prop oor:name="SubstituteFont" oor:op="fuse"><value>${to}</value></prop></node></item>`;
-  writeFileSync(
-    join(user, 'registrymodifications.xcu'),
-    '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
-      '<item oor:path="/org.openoffice.Office.Common/Font/Substitution"><prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>\n' +
-      REPLACEMENTS.map(pair).join('\n') +
-      '\n</oor:items>\n',
-  );
-  return 'file://' + join(dir, 'profile');
-}
 
 describe.skipIf(noOffice !== null)('Word export through LibreOffice, measured like the PDF', () => {
   let dir: string;

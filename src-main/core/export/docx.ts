@@ -58,6 +58,8 @@ import type { Token, Tokens } from 'marked';
 import type { Briefing, TemplateName } from '../../common/briefing/model';
 import { buildOutline, labelColon, type Outline, type OutlineBlock } from '../../common/briefing/outline';
 import { markdown } from './sanitize';
+import { titleLines, widthEm } from '../../common/briefing/title-lines';
+import { TITLE_SIZE_PT, titleMeasureEm } from './page-geometry';
 import { isSafeLinkUrl } from '../../common/safe-url';
 import { HIGHLIGHT_PRINT_COLORS } from '../../common/model';
 
@@ -130,7 +132,7 @@ function themeFor(template: TemplateName, lang: 'zh' | 'en'): Theme {
       title: font('Times New Roman', '方正小标宋简体'),
       small: font('Times New Roman', '仿宋'),
       mono: font('Courier New', '仿宋'),
-      size: { body: 32, title: 44, heading1: 32, heading2: 32, small: 28, masthead: 96, quote: 32 },
+      size: { body: 32, title: TITLE_SIZE_PT.gbt9704.zh * 2, heading1: 32, heading2: 32, small: 28, masthead: 96, quote: 32 },
       linePitch: 579,
       firstLineIndent: 640,
       accent: '000000',
@@ -150,7 +152,7 @@ function themeFor(template: TemplateName, lang: 'zh' | 'en'): Theme {
     title: font('Calibri', '微软雅黑'),
     small: font('Calibri', '微软雅黑'),
     mono: font('Consolas', '微软雅黑'),
-    size: { body: zh ? 21 : 22, title: 48, heading1: 30, heading2: 24, small: 17, masthead: 19, quote: zh ? 23 : 22 },
+    size: { body: zh ? 21 : 22, title: TITLE_SIZE_PT.modern[lang] * 2, heading1: 30, heading2: 24, small: 17, masthead: 19, quote: zh ? 23 : 22 },
     firstLineIndent: 0,
     accent: '1F4E79',
     muted: '5D6672',
@@ -551,59 +553,18 @@ function labelledNote(note: string, label: string, ctx: Ctx): (Paragraph | Table
   return [P({ keepNext: true, children: labelRun }), ...markdownBlocks(tokens, ctx)];
 }
 
-/** Rough width of a line in em: full-width (CJK) characters 1, others ½ — enough to tell whether a citation fits a line. */
-function widthEm(text: string): number {
-  let em = 0;
-  for (const ch of text)
-    em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019]/.test(ch)
-      ? 1
-      : 0.5;
-  return em;
-}
-
 /**
- * The title's runs. A Chinese title longer than a line is broken by hand
- * into lines of even length at word boundaries (ICU's word segmenter, as
- * the HTML title's <wbr> and `text-wrap: balance`), since Word and
- * LibreOffice break Chinese anywhere and would leave one character alone on
- * the last line.
+ * The title's runs. A Chinese title longer than a line is set in the lines `titleLines` chooses
+ * (common/briefing/title-lines.ts: even lines, broken only between words and never inside a
+ * 《…》 that fits a line — the PDF's title has the same lines), joined by line breaks, since Word
+ * and LibreOffice break Chinese between any two characters (新|能源) and would leave one character
+ * alone on the last line. A title that fits a line is left to Word's own layout.
  */
 function titleRuns(title: string, ctx: Ctx): TextRun[] {
   const face = ctx.theme.title.eastAsia;
-  const gb = ctx.template === 'gbt9704';
-  const maxEm = (A4.width - Math.round((gb ? 28 + 26 : 22 + 20) * MM)) / 20 / (ctx.theme.size.title / 2);
-  const total = widthEm(title);
-  if (ctx.language !== 'zh' || total <= maxEm || typeof Intl.Segmenter !== 'function') return textRuns(title, ctx, face);
-  const lines = Math.ceil(total / maxEm);
-  const pieces: { text: string; at: number }[] = [];
-  let at = 0;
-  for (const seg of new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)) {
-    pieces.push({ text: seg.segment, at });
-    at += widthEm(seg.segment);
-  }
-  // A line may start before a piece unless the piece closes something or the previous one opens something.
-  const breakable = (i: number) => i > 0 && !/^[，。、；：？！”’》）】」』]/.test(pieces[i].text) && !/[《（(“‘「『【]$/.test(pieces[i - 1].text);
-  const breaks: number[] = [];
-  for (let line = 1; line < lines; line++) {
-    const target = (total * line) / lines;
-    let best = -1;
-    for (let i = (breaks.at(-1) ?? 0) + 1; i < pieces.length; i++) {
-      if (!breakable(i) || pieces[i].at - (breaks.length ? pieces[breaks.at(-1)!].at : 0) > maxEm) continue;
-      if (best < 0 || Math.abs(pieces[i].at - target) < Math.abs(pieces[best].at - target)) best = i;
-    }
-    if (best < 0) return textRuns(title, ctx, face);
-    breaks.push(best);
-  }
-  const out: TextRun[] = [];
-  [0, ...breaks].forEach((start, k) => {
-    const end = k < breaks.length ? breaks[k] : pieces.length;
-    const text = pieces
-      .slice(start, end)
-      .map((p) => p.text)
-      .join('');
-    out.push(...textRuns(text, ctx, face, k > 0 ? { break: 1 } : {}));
-  });
-  return out;
+  if (ctx.language !== 'zh') return textRuns(title, ctx, face);
+  const lines = titleLines(title, titleMeasureEm(ctx.template, ctx.language));
+  return lines.flatMap((line, k) => textRuns(line, ctx, face, k > 0 ? { break: 1 } : {}));
 }
 
 /**

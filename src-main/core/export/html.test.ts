@@ -5,7 +5,7 @@ import { buildOutline } from '../../common/briefing/outline';
 import { officeBriefing } from '../../common/briefing/fixtures/office-briefing';
 import type { Briefing, HighlightItem } from '../../common/briefing/model';
 import { briefingToHtml, CONTENT_SECURITY_POLICY, templateCss } from './html';
-import { TEMPLATE_PAGES } from './page-geometry';
+import { TEMPLATE_PAGES, TITLE_SIZE_PT } from './page-geometry';
 import { renderMarkdown, sanitizeHtml } from './sanitize';
 
 const ATTACKS = [
@@ -152,6 +152,13 @@ describe('briefing → HTML document', () => {
     expect(templateCss(template)).toMatch(
       new RegExp(`@page \\{\\s*size: A4;\\s*margin: ${margin.top}mm ${margin.right}mm ${margin.bottom}mm ${margin.left}mm;`),
     );
+  });
+
+  it.each(['gbt9704', 'modern'] as const)('sets the %s title in the size its line breaks are measured in (and the Word file uses)', (template) => {
+    const css = templateCss(template);
+    const rule = (selector: string) => new RegExp(`(?:^|\\n)${selector.replace(/\./g, '\\.')} \\{[^}]*?font-size: ([\\d.]+)pt`).exec(css)?.[1];
+    expect(Number(rule('.bd-title')), 'base size').toBe(template === 'gbt9704' ? TITLE_SIZE_PT.gbt9704.zh : TITLE_SIZE_PT.modern.en);
+    if (template === 'modern') expect(Number(rule('.bd-lang-zh .bd-title')), 'Chinese').toBe(TITLE_SIZE_PT.modern.zh);
   });
 
   it('inlines the template stylesheet with the GB/T 9704 page geometry', () => {

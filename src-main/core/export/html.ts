@@ -26,14 +26,84 @@ import { BdError } from '../../common/errors';
 import { resourcesDir } from '../resources';
 import { escapeHtml, renderMarkdown } from './sanitize';
 import { isSafeLinkUrl } from '../../common/safe-url';
+import { titleBreaks, titleLines } from '../../common/briefing/title-lines';
+import { pageArea, TEMPLATE_PAGES, titleMeasureEm } from './page-geometry';
 
 export interface HtmlOptions {
   template: TemplateName;
   /**
    * `print` for the PDF printer; `standalone` for the HTML export, which adds
-   * the screen rules (a page-like column on a grey desk).
+   * the screen rules (a page-like column on a grey desk); `pages` for the
+   * print preview: the printed pages on a desk, broken where the PDF breaks
+   * them (`pagesCss`).
    */
-  purpose?: 'print' | 'standalone';
+  purpose?: HtmlPurpose;
+}
+
+export type HtmlPurpose = 'print' | 'standalone' | 'pages';
+
+/** The gap between two pages of the preview on its desk, CSS px. */
+export const DESK_GAP_PX = 16;
+
+/**
+ * The print preview's screen rules (purpose `pages`): the print document laid out in columns
+ * exactly as large as the template's page area (`page-geometry.ts`, the numbers of its `@page`
+ * rule), which Chromium breaks by the same fragmentation rules as printed pages (break-before/
+ * after/inside, orphans, widows) — the same columns the PDF printer lays the document out in to
+ * place the 版记 (pdf.ts, pinToFoot). The columns wrap into rows one page apart (CSS Multi-column
+ * Layout Level 2: `column-height`, `column-wrap`), each row drawn on a sheet of the page's size,
+ * so the pages stand one under the other; an engine without column wrapping
+ * sets them side by side. No script runs: the preview frame is sandboxed. What the printer alone
+ * does is not shown: page numbers (CSS page-margin boxes exist only in print), the 版记 pinned to
+ * the foot of its page (it stands right after the text, on the page the PDF has it on) and the
+ * modern template's shrunken gaps (`bd-tight`) where the 版记 would not fit below the text without
+ * them.
+ */
+export function pagesCss(template: TemplateName): string {
+  const g = TEMPLATE_PAGES[template];
+  const area = pageArea(g);
+  const sheet = `${g.height}mm`;
+  return `
+@media screen {
+  html { background: #e6e4de; }
+  body.bd-pages {
+    box-sizing: content-box;
+    width: ${area.width}mm;
+    margin: ${DESK_GAP_PX}px auto;
+    padding: ${g.margin.top}mm ${g.margin.right}mm ${g.margin.bottom}mm ${g.margin.left}mm;
+    background: repeating-linear-gradient(to bottom, #fff 0, #fff ${sheet}, transparent ${sheet}, transparent calc(${sheet} + ${DESK_GAP_PX}px));
+  }
+  body.bd-pages > .bd-briefing {
+    column-width: ${area.width}mm;
+    column-count: 1;
+    column-gap: 0;
+    column-fill: auto;
+    height: ${area.height}mm;
+  }
+  @supports (column-wrap: wrap) {
+    body.bd-pages > .bd-briefing {
+      height: auto;
+      column-height: ${area.height}mm;
+      column-wrap: wrap;
+      row-gap: calc(${g.margin.bottom + g.margin.top}mm + ${DESK_GAP_PX}px);
+    }
+  }
+  @supports not (column-wrap: wrap) {
+    html {
+      background-image: linear-gradient(to right, #fff 0, #fff ${g.width}mm, transparent ${g.width}mm);
+      background-size: calc(${g.width}mm + ${DESK_GAP_PX}px) ${sheet};
+      background-repeat: repeat-x;
+    }
+    body.bd-pages {
+      margin: 0;
+      background: none;
+    }
+    body.bd-pages > .bd-briefing {
+      column-gap: calc(${g.margin.right + g.margin.left}mm + ${DESK_GAP_PX}px);
+    }
+  }
+}
+`;
 }
 
 /** Allowed highlight colours; anything else is ignored (no class from user data). */
@@ -81,6 +151,27 @@ export function breakableTitle(title: string): string {
     previous = seg;
   }
   return parts.join('');
+}
+
+/**
+ * The briefing's title as HTML: a Chinese title longer than a line is set in the lines
+ * `titleLines` chooses (the Word file's lines too), joined by <br>, each with a break opportunity
+ * (<wbr>) only at its legal breaks (`titleBreaks`: between words, never inside a 《…》 that fits a
+ * line), which `word-break: keep-all` makes the only ones should a line still not fit.
+ */
+export function titleHtml(title: string, template: TemplateName, language: Language): string {
+  if (!/[\u3400-\u9fff]/.test(title)) return escapeHtml(title);
+  const maxEm = titleMeasureEm(template, language);
+  const breaks = titleBreaks(title, maxEm);
+  let at = 0;
+  return titleLines(title, maxEm)
+    .map((line) => {
+      const start = title.indexOf(line, at);
+      at = start + line.length;
+      const inner = breaks.filter((b) => b > start && b < start + line.length).map((b) => b - start);
+      return [0, ...inner].map((from, k) => escapeHtml(line.slice(from, inner[k] ?? line.length))).join('<wbr>');
+    })
+    .join('<br>');
 }
 
 /**
@@ -133,7 +224,7 @@ export function labelledNoteHtml(noteHtml: string, label: string, language: Lang
   return noteHtml.startsWith('<p>') ? `<p>${span}${noteHtml.slice(3)}` : `<p class="bd-note-label-line">${span}</p>${noteHtml}`;
 }
 
-function blockHtml(block: OutlineBlock, out: string[], language: Language): void {
+function blockHtml(block: OutlineBlock, out: string[], language: Language, template: TemplateName): void {
   switch (block.kind) {
     case 'masthead': {
       out.push('<header class="bd-masthead">');
@@ -154,7 +245,7 @@ function blockHtml(block: OutlineBlock, out: string[], language: Language): void
           '</div>',
       );
       out.push('<hr class="bd-rule">');
-      out.push(`<h1 class="bd-title">${breakableTitle(block.title)}</h1>`);
+      out.push(`<h1 class="bd-title">${titleHtml(block.title, template, language)}</h1>`);
       out.push('</header>');
       return;
     }
@@ -239,7 +330,7 @@ export function outlineBodyHtml(outline: Outline): string {
       out.push('<section class="bd-section">');
       inSection = true;
     }
-    blockHtml(block, out, outline.language);
+    blockHtml(block, out, outline.language, outline.template);
   }
   if (inSection) out.push('</section>');
   return out.join('\n');
@@ -257,7 +348,7 @@ export function outlineToHtml(outline: Outline, options: HtmlOptions): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Briefing Desk">',
     `<title>${escapeHtml(outline.title)}</title>`,
-    `<style>\n${templateCss(options.template)}\n</style>`,
+    `<style>\n${templateCss(options.template)}${options.purpose === 'pages' ? pagesCss(options.template) : ''}\n</style>`,
     '</head>',
     `<body class="${classes}">`,
     '<article class="bd-briefing">',

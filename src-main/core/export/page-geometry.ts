@@ -9,6 +9,7 @@
  * bottom.
  */
 import type { TemplateName } from '../../common/briefing/model';
+import type { Language } from '../../common/briefing/outline';
 
 export interface PageGeometry {
   /** Page box, mm. */
@@ -31,4 +32,15 @@ export function pageArea(g: PageGeometry): { left: number; top: number; width: n
     width: g.width - g.margin.left - g.margin.right,
     height: g.height - g.margin.top - g.margin.bottom,
   };
+}
+
+/** The briefing title's type size in each template and language (`.bd-title` in the stylesheets; the Word file's Title style matches), pt. */
+export const TITLE_SIZE_PT: Record<TemplateName, Record<Language, number>> = {
+  gbt9704: { zh: 22, en: 22 },
+  modern: { zh: 23, en: 24 },
+};
+
+/** How many em of the title's size a line of the template's text block holds (whole em, so an estimate never overruns it). */
+export function titleMeasureEm(template: TemplateName, language: Language): number {
+  return Math.floor((pageArea(TEMPLATE_PAGES[template]).width * 72) / 25.4 / TITLE_SIZE_PT[template][language]);
 }

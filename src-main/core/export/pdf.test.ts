@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,10 @@ import type { TemplateName } from '../../common/briefing/model';
 import { BdError } from '../../common/errors';
 import { exportBriefing, type ExportProgress } from './export';
 import { resolvedFonts } from './fonts';
-import { ChromiumPdfPrinter, findChromium } from './pdf';
+import { ChromiumPdfPrinter, findChromium, HEADLESS_SHELL_PATHS } from './pdf';
+import { officeBriefing } from '../../common/briefing/fixtures/office-briefing';
+import type { Briefing } from '../../common/briefing/model';
+import { generatedBriefing } from './testing/generated-briefings';
 import type { ChromiumProcess } from './cdp-pipe';
 import { mm, readPdfGeometry } from './pdf-geometry';
 import { pdfFonts, pdfInfo, pdfPages, pdfSkipReason, pdfWords, squash } from '../../../tests/support/poppler';
@@ -38,6 +41,62 @@ describe('findChromium', () => {
     if (process.platform !== 'linux') return;
     expect(findChromium({}, (p) => p === '/usr/bin/google-chrome' || p === '/snap/bin/chromium')).toBe('/usr/bin/google-chrome');
   });
+
+  it("prefers a packaged headless shell (Debian's, Fedora's binary) to every browser; CHROMIUM_PATH still comes first", () => {
+    if (process.platform !== 'linux') return;
+    const debian = new Set([
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-headless-shell',
+      '/usr/lib/chromium/chromium',
+      '/usr/lib/chromium/chromium-headless-shell',
+    ]);
+    expect(findChromium({}, (p) => debian.has(p))).toBe('/usr/lib/chromium/chromium-headless-shell');
+    const fedora = new Set(['/usr/bin/google-chrome', '/usr/lib64/chromium-browser/headless_shell']);
+    expect(findChromium({}, (p) => fedora.has(p))).toBe('/usr/lib64/chromium-browser/headless_shell');
+    // Debian's /usr/bin/chromium-headless-shell is a script that runs the binary as its child: never the one taken.
+    expect(findChromium({}, (p) => p === '/usr/bin/chromium-headless-shell' || p === '/usr/bin/chromium')).toBe('/usr/bin/chromium');
+    expect(findChromium({ CHROMIUM_PATH: '/opt/chrome/chrome' }, (p) => p === '/opt/chrome/chrome' || debian.has(p))).toBe('/opt/chrome/chrome');
+  });
+});
+
+const shellPath = (HEADLESS_SHELL_PATHS[process.platform] ?? []).find((p) => existsSync(p));
+const browserPath = (() => {
+  try {
+    return findChromium({}, (p) => existsSync(p) && !(HEADLESS_SHELL_PATHS[process.platform] ?? []).includes(p));
+  } catch {
+    return undefined;
+  }
+})();
+const engines = pdfSkipReason() ?? (shellPath && browserPath ? null : 'the headless shell and a browser are not both installed');
+if (engines) console.log(`SKIPPED: the two print engines compared (${engines})`);
+
+describe.skipIf(engines !== null)('the headless shell and the full browser print the same document', () => {
+  // Seeded briefings of several shapes besides the hand-written ones: Chinese with Latin digits inside justified
+  // lines (where the shell's default full hinting widened digits and moved line breaks), and English.
+  const cases: [string, Briefing][] = [
+    ['waic', waicBriefing()],
+    ['office', officeBriefing()],
+    ['generated zh 3', generatedBriefing(3, 'zh').briefing],
+    ['generated en 2', generatedBriefing(2, 'en').briefing],
+  ];
+  const shell = new ChromiumPdfPrinter({ executablePath: shellPath });
+  const browser = new ChromiumPdfPrinter({ executablePath: browserPath });
+  afterAll(async () => {
+    await shell.close();
+    await browser.close();
+  });
+
+  it.each(cases.flatMap(([name, briefing]) => (['gbt9704', 'modern'] as const).map((template) => [name, template, briefing] as const)))(
+    '%s (%s): the same lines on the same pages, the same embedded faces',
+    async (_name, template, briefing) => {
+      const a = (await exportBriefing(briefing, { format: 'pdf', template, printer: browser })).bytes;
+      const b = (await exportBriefing(briefing, { format: 'pdf', template, printer: shell })).bytes;
+      expect(pdfPages(b)).toEqual(pdfPages(a));
+      const faces = (pdf: Uint8Array) => [...new Set(pdfFonts(pdf).map((f) => `${f.name.replace(/^[A-Z]{6}\+/, '')} ${f.type} ${f.embedded}`))].sort();
+      expect(faces(b)).toEqual(faces(a));
+    },
+    60_000,
+  );
 });
 
 const skip = pdfSkipReason();

@@ -194,8 +194,10 @@ const RECORD_BLOCKS = 6;
  * (a Markdown paragraph). The "end" is counted above the 版记 (抄送/印发
  * lines), which follow the signature.
  */
-function takeMetadataLines(blocks: Working[]): string[] {
+function takeMetadataLines(blocks: Working[]): { taken: string[]; written: string[] } {
   const taken: string[] = [];
+  // The document's own date: the 落款's 成文日期 and a `成文日期：` field.
+  const written: string[] = [];
   const n = blocks.length;
   let end = n;
   for (let k = Math.max(0, n - RECORD_BLOCKS); k < n; k++) {
@@ -221,6 +223,7 @@ function takeMetadataLines(blocks: Working[]): string[] {
     const oneLine = candidate && nearEnd && k < end ? signatureOnOneLine(b.plain) : undefined;
     if (oneLine) {
       taken.push(...oneLine.issuers.map((issuer) => `发文机关：${issuer}`), oneLine.date);
+      written.push(oneLine.date);
       keep.push({ ...b, kind: 'paragraph', level: undefined, signature: true });
       return;
     }
@@ -229,23 +232,27 @@ function takeMetadataLines(blocks: Working[]): string[] {
       // line(s) above the closing date. Both stay in the body.
       let top = keep.length;
       while (top > 0 && keep[top - 1].kind !== 'title' && isIssuerLine(keep[top - 1].plain)) top--;
-      if (nearEnd && top < keep.length && isWrittenDateLine(b.plain)) {
+      // A 落款 stands at the end, or in the middle of a notice that transmits a
+      // document (印发…的通知 with the 方案 after it): under body text either way.
+      if ((nearEnd || bodySeen > 0) && top < keep.length && isWrittenDateLine(b.plain)) {
         for (let j = top; j < keep.length; j++) {
           taken.push(`发文机关：${keep[j].plain}`);
           keep[j] = { ...keep[j], kind: 'paragraph', level: undefined, signature: true };
         }
         taken.push(b.plain);
+        written.push(b.plain);
         keep.push({ ...b, kind: 'paragraph', level: undefined, signature: true });
         return;
       }
       taken.push(b.plain);
+      if (/成文日期\s*[：:]/.test(b.plain)) written.push(b.plain);
       return;
     }
     if (b.kind !== 'title' && b.kind !== 'subtitle') bodySeen++;
     keep.push(b);
   });
   blocks.splice(0, blocks.length, ...keep);
-  return taken;
+  return { taken, written };
 }
 
 /**
@@ -403,7 +410,7 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   // A line numbered as part of the body's structure (`一、…`, `（一）…`, `第一条`) is never a subtitle.
   for (const b of blocks) if (b.kind === 'subtitle' && startsWithSectionNumber(b.plain)) b.kind = 'paragraph';
   blocks = blocks.flatMap(splitRecordBlock);
-  const metaLines = takeMetadataLines(blocks);
+  const { taken: metaLines, written } = takeMetadataLines(blocks);
   blocks = joinAttachmentNotes(blocks);
 
   for (const b of blocks) {
@@ -504,6 +511,11 @@ export function finishArticle(raw: RawBlock[], declared: DeclaredMeta, fileName:
   const closing = body.slice(-2).map((b) => b.plain);
   const year = meta.published ? Number(meta.published.slice(0, 4)) : contextYear([...metaLines, ...opening.slice(0, 3)]);
   const detected = detectMeta([...metaLines, ...opening, ...closing], { year });
+  // The date is the 成文日期 (the 落款's date or a 成文日期 field) whenever the
+  // document states one: it beats a page's publication time (`firstpublishedtime`,
+  // a 发布日期), a file's creation time and any declared date.
+  const writtenDate = written.length ? detectMeta(written, { year }).published : undefined;
+  if (writtenDate) meta.published = writtenDate;
   for (const [key, value] of Object.entries(detected) as [keyof typeof detected, string][]) {
     if (!meta[key]) meta[key] = value;
   }

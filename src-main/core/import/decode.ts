@@ -102,9 +102,27 @@ function refuseEncoding(fileName: string, guess?: string): BdError {
   );
 }
 
+/**
+ * Windows-1252's 0x80–0x9F (WHATWG Encoding Standard, index-windows-1252; the
+ * five unassigned bytes stay C1 controls, which `implausibility` counts).
+ * Node's TextDecoder may decode the label as ISO 8859-1, which leaves these
+ * bytes as C1 controls instead of “ ” ’ — € and the rest.
+ */
+const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Decodes Windows-1252: ISO 8859-1 with 0x80–0x9F from `CP1252_C1`. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk.map((b) => b)).replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]);
+  }
+  return out;
+}
+
 /** Decoding by a declared or guessed legacy encoding, if it gives plausible text. */
 export function decodeAs(bytes: Uint8Array, encoding: Encoding): string | null {
-  const text = strict(encoding, bytes);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : strict(encoding, bytes);
   if (text === null || implausibility(text) > MAX_IMPLAUSIBLE) return null;
   return text;
 }
@@ -122,8 +140,29 @@ function candidates(bytes: Uint8Array): Encoding[] {
   const unsureOther = ['shift_jis', 'euc-jp', 'euc-kr'].includes(ranked[0]) && (guesses[0]?.confidence ?? 0) < 0.5;
   const out: Encoding[] = [];
   for (const e of [...(unsureOther ? ['gb18030', 'big5'] : []), ...ranked, 'gb18030', 'big5'] as Encoding[]) if (!out.includes(e)) out.push(e);
-  // windows-1252 decodes anything: only when the bytes have no CJK-looking pairs does it get a turn.
-  return out.filter((e) => e !== 'windows-1252' || ranked[0] === 'windows-1252');
+  // windows-1252 decodes anything: only when the bytes have no CJK-looking pairs does it get a turn —
+  // first when the detector says so, last when the bytes look Western (see `westernSingleByte`).
+  const kept = out.filter((e) => e !== 'windows-1252' || ranked[0] === 'windows-1252');
+  if (!kept.includes('windows-1252') && westernSingleByte(sample)) kept.push('windows-1252');
+  return kept;
+}
+
+/**
+ * True when bytes look like Western single-byte text (Windows-1252, ISO
+ * 8859-1: English wire copy saved on Windows with “smart quotes”, — dashes,
+ * ’ apostrophes): mostly ASCII, and at least 80 % of the bytes ≥ 0x80 stand
+ * alone between ASCII bytes. Legacy Chinese (GBK, Big5) writes two bytes per
+ * character, the lead byte ≥ 0x81, so its high bytes come in pairs.
+ */
+export function westernSingleByte(bytes: Uint8Array): boolean {
+  let high = 0;
+  let alone = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] < 0x80) continue;
+    high++;
+    if ((i === 0 || bytes[i - 1] < 0x80) && (i + 1 === bytes.length || bytes[i + 1] < 0x80)) alone++;
+  }
+  return high > 0 && high <= bytes.length * 0.2 && alone >= high * 0.8;
 }
 
 /** Bytes read to tell UTF-16 without a byte order mark. */

@@ -11,7 +11,6 @@ import mammoth from 'mammoth';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import type { ParsedArticle } from '../../common/model';
 import { bilingualError, type BdError } from '../../common/errors';
-import { normalizeDate } from '../../common/metadata-detect';
 import { isMetadataLine, numberedHeadingLevel } from '../../common/line-roles';
 import { plausibleDeclaredTitle, sameHeadline } from '../../common/page-title';
 import { stripMarkSigns } from '../../common/text-builder';
@@ -98,12 +97,12 @@ function parseXml(bytes: Uint8Array | undefined): Document | undefined {
 const PLACEHOLDER_AUTHOR =
   /^(administrator|admin|user|owner|author|microsoft( office)?( user)?|windows( 用户| user)?|微软用户|微软中国|作者|用户|lenovo|dell|hp|asus|acer|pc|中国|china|unknown|未知)$/i;
 
-/** Title, author and date from docProps/core.xml (Dublin Core), where they hold real values. */
-function coreProperties(bytes: Uint8Array | undefined): { title?: string; author?: string; created?: string } {
+/** Title and author from docProps/core.xml (Dublin Core), where they hold real values (never its dates: see parseDocx). */
+function coreProperties(bytes: Uint8Array | undefined): { title?: string; author?: string } {
   const doc = parseXml(bytes);
   if (!doc) return {};
   const text = (local: string) => (Array.from(doc.getElementsByTagName('*')).find((e) => e.localName === local)?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const out: { title?: string; author?: string; created?: string } = {};
+  const out: { title?: string; author?: string } = {};
   const title = text('title');
   const headline = plausibleDeclaredTitle(title);
   if (headline) out.title = headline;
@@ -115,8 +114,6 @@ function coreProperties(bytes: Uint8Array | undefined): { title?: string; author
   ) {
     out.author = author;
   }
-  const created = normalizeDate(text('created'));
-  if (created) out.created = created;
   return out;
 }
 
@@ -259,7 +256,8 @@ export async function parseDocx(bytes: Uint8Array, fileName: string): Promise<Pa
     const fallback: DeclaredMeta = {};
     if (core.title) fallback.title = core.title;
     if (core.author) fallback.author = core.author;
-    if (core.created) fallback.published = core.created;
+    // docProps' dcterms:created is when the file was made (a copy, a template, a
+    // conversion), not the document's 成文日期: the date comes from the text only.
     return finishArticle(raw, {}, fileName, { format: 'docx', fallbackMeta: fallback });
   } finally {
     dom.window.close();

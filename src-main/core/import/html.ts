@@ -84,6 +84,8 @@ export function decodeHtmlBytes(bytes: Uint8Array, fileName: string): { text: st
 export { stripSiteSuffix };
 
 interface PageMeta extends DeclaredMeta {
+  /** The 成文日期 field of the page (`YYYY-MM-DD`), which beats `published` (a page meta time). */
+  written?: string;
   siteName?: string;
   siteNames: string[];
   h1s: string[];
@@ -170,6 +172,10 @@ function readPageMeta(doc: Document, html: string): PageMeta {
     undefined;
   const published = dateRaw ? normalizeDate(dateRaw) : undefined;
   if (published) meta.published = published;
+  // A 成文日期 field (gov.cn's metadata table: `成文日期：` in one cell, the date in
+  // the next) is the document's own date: it beats the page's publication time.
+  const written = /成文日期\s*[：:]\s*([^\s|｜丨]{6,24})/.exec(doc.body?.textContent ?? '');
+  if (written) meta.written = detectMeta([`成文日期：${written[1]}`]).published;
 
   const canonical = Array.from(doc.querySelectorAll('link[rel]')).find((l) => (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'));
   // `<!-- saved from url=(0063)https://… -->` is what some browsers' "Save as" leave.
@@ -431,7 +437,7 @@ export function parseHtml(source: string, fileName: string): ParsedArticle {
     // article's opening lines (`新华社北京7月6日电（记者 张三）`), then what
     // Readability found (JSON-LD, `.byline`); the site's name is the source
     // of last resort, since a 新华网 page usually carries a 新华社 story.
-    const published = page.published ?? found.published;
+    const published = page.written ?? page.published ?? found.published;
     const year = published ? Number(published.slice(0, 4)) : undefined;
     const after = detectMeta(near.after, { year });
     const before = detectMeta(near.before, { year });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dropRunningLines, isPageNumber, joinLines, linesFromRuns, parsePdf, type PdfLine, type PdfPage } from './pdf';
+import { dropRunningLines, findGutter, isPageNumber, joinLines, linesFromRuns, parsePdf, readingOrder, type PdfLine, type PdfPage } from './pdf';
 import { BdError } from '../../common/errors';
 import { expectWellFormed, textsOf } from '../../../tests/fixtures/import/article-invariants';
 import { sampleArticle } from '../../../tests/fixtures/import/make-docx';
@@ -189,6 +189,55 @@ describe('PDF text reconstruction', () => {
       ['核心阅读', '正文第3页'],
     ]);
     expect(removed).toEqual(['人民日报 2023年7月10日 第01版', '人民日报 2023年7月10日 第02版', '人民日报 2023年7月10日 第03版']);
+  });
+});
+
+describe('columns: a gutter only where two columns stand side by side', () => {
+  const at = (text: string, x: number, y: number, right: number, size = 10): PdfLine => ({ text, page: 1, x, y, right, size });
+  /** A page 420 pt wide, body from x 40 to 380, leading 15 pt. */
+  const page = (lines: PdfLine[]): PdfPage => ({ width: 420, height: 600, lines });
+
+  it('single column: indented first lines, a centred title and short last lines make no gutter', () => {
+    const lines: PdfLine[] = [at('标题', 150, 560, 270, 18)];
+    for (let k = 0; k < 20; k++) {
+      const y = 520 - k * 15;
+      const first = k % 4 === 0;
+      const last = k % 4 === 3;
+      lines.push(at(`正文${k}`, first ? 60 : 40, y, last ? 150 : 380));
+    }
+    expect(findGutter(page(lines))).toBeUndefined();
+    expect(readingOrder(page(lines))).toEqual(lines);
+  });
+
+  it('single column: a two-column table (label | value rows on one baseline, each a line) makes no gutter', () => {
+    const lines: PdfLine[] = [];
+    for (let k = 0; k < 12; k++) lines.push(at(`指标${k}　　${k * 100}亿元`, 40, 520 - k * 15, 300));
+    expect(findGutter(page(lines))).toBeUndefined();
+  });
+
+  it('single column: a right-set 落款 under full-width paragraphs makes no gutter', () => {
+    const lines: PdfLine[] = [];
+    for (let k = 0; k < 10; k++) lines.push(at(`正文${k}`, 40, 520 - k * 15, 380));
+    lines.push(at('国家能源局', 300, 350, 380), at('2024年5月28日', 290, 335, 380), at('国家能源局', 300, 300, 380), at('2024年5月29日印发', 280, 285, 380));
+    expect(findGutter(page(lines))).toBeUndefined();
+  });
+
+  it('two columns under a full-width title are read column by column, the right column moved onto the left margin', () => {
+    const lines: PdfLine[] = [at('标题', 100, 560, 320, 18)];
+    for (let k = 0; k < 8; k++) lines.push(at(`左${k}`, 40, 520 - k * 15, 200));
+    for (let k = 0; k < 8; k++) lines.push(at(`右${k}`, 220, 520 - k * 15, 380));
+    lines.push(at('（此件公开发布）', 40, 380, 120));
+    // Content order interleaved (each baseline left then right), as some producers write it.
+    const interleaved = [lines[0], ...lines.slice(1, 17).sort((a, b) => b.y - a.y || a.x - b.x), lines[17]];
+    expect(findGutter(page(interleaved))).toBe(219);
+    const ordered = readingOrder(page(interleaved));
+    expect(ordered.map((l) => l.text)).toEqual([
+      '标题',
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((k) => `左${k}`),
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((k) => `右${k}`),
+      '（此件公开发布）',
+    ]);
+    expect(ordered.filter((l) => l.column === 1).every((l) => l.x === 40 && l.right === 200)).toBe(true);
   });
 });
 

@@ -47,6 +47,8 @@ export interface PdfLine {
   right: number;
   size: number;
   font?: string;
+  /** Column of a multi-column page (0 = left), set by `readingOrder`; absent on a single-column page. */
+  column?: number;
 }
 
 export interface PdfPage {
@@ -79,13 +81,16 @@ function glue(left: string, right: string, gap: number, size: number): string {
 export function linesFromRuns(runs: readonly TextRun[], page: number): PdfLine[] {
   const lines: PdfLine[] = [];
   let line: PdfLine | undefined;
+  let inkRight = 0;
   for (const run of runs) {
     const [a, b, c, d, x, y] = run.transform;
     if (Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d)) continue;
     const size = Math.abs(d) || Math.abs(a);
     const str = run.str.replace(/\u00ad/g, (m, i: number, s: string) => (i === s.length - 1 ? m : ''));
     if (!str) continue;
-    if (line && Math.abs(line.y - y) <= Math.max(line.size, size) * 0.4 && x >= line.right - Math.max(line.size, size) * 0.6) {
+    // A space run's width may overrun the next glyph (`　　` set as one space 32 pt wide before `2024年…印发`):
+    // the next run continues the line if it starts after the last glyph's end.
+    if (line && Math.abs(line.y - y) <= Math.max(line.size, size) * 0.4 && x >= inkRight - Math.max(line.size, size) * 0.6) {
       if (!str.trim()) {
         // A space run: keep one space unless the line already ends in one. A
         // gap a full em wide after a Chinese character is an ideographic
@@ -94,12 +99,14 @@ export function linesFromRuns(runs: readonly TextRun[], page: number): PdfLine[]
       } else {
         line.text += glue(line.text, str, x - line.right, size) + str;
         line.size = Math.max(line.size, size);
+        inkRight = x + run.width;
       }
       line.right = Math.max(line.right, x + run.width);
       continue;
     }
     if (!str.trim()) continue;
     line = { text: str, page, x, y, right: x + run.width, size, font: run.fontName };
+    inkRight = line.right;
     lines.push(line);
   }
   for (const l of lines) l.text = closeLetterSpacing(l.text.replace(/[ \t\u00a0]+/g, ' ').trim());
@@ -206,6 +213,113 @@ export function dropRunningLines(pages: readonly PdfPage[]): { pages: PdfLine[][
 }
 
 // ---------------------------------------------------------------------------
+// Columns
+
+/**
+ * The gutter of a two-column page, or undefined for a single-column page.
+ * A gutter is an x position in the middle 30–70 % of the page width that no
+ * line crosses over the height both columns share, with at least three lines
+ * starting at one x (the column's margin, within half an em) on each side
+ * and the left column's longest lines reaching well towards the gutter. Table rows,
+ * centred titles and indented lines of a single-column page cross the
+ * middle, so they never make a gutter. Units: PDF user space (pt).
+ */
+export function findGutter(page: PdfPage): number | undefined {
+  const lines = page.lines;
+  if (lines.length < 8) return undefined;
+  const starts = new Map<number, number>();
+  for (const l of lines) if (l.x > page.width * 0.3 && l.x < page.width * 0.7) starts.set(Math.round(l.x), (starts.get(Math.round(l.x)) ?? 0) + 1);
+  let best: { gutter: number; score: number } | undefined;
+  for (const [xr, n] of starts) {
+    if (n < 3) continue;
+    const gutter = xr - 1;
+    const right = lines.filter((l) => l.x >= gutter);
+    const left = lines.filter((l) => l.right <= gutter);
+    const rightMargin = right.filter((l) => Math.abs(l.x - xr) < l.size * 0.5);
+    const xl = dominant(left, (l) => Math.round(l.x));
+    if (xl === undefined) continue;
+    const leftMargin = left.filter((l) => Math.abs(l.x - xl) < l.size * 0.5);
+    if (rightMargin.length < 3 || leftMargin.length < 3) continue;
+    // The left column is full: its longer lines reach well past the middle between the two margins.
+    if (Math.max(...left.map((l) => l.right)) < xl + (xr - xl) * 0.6) continue;
+    if (xr - xl < page.width * 0.25) continue;
+    // The height both columns share must hold no line that crosses the gutter.
+    const top = Math.min(Math.max(...leftMargin.map((l) => l.y)), Math.max(...rightMargin.map((l) => l.y)));
+    const bottom = Math.max(Math.min(...leftMargin.map((l) => l.y)), Math.min(...rightMargin.map((l) => l.y)));
+    if (top <= bottom) continue;
+    const inShared = (l: PdfLine) => l.y <= top + l.size * 0.5 && l.y >= bottom - l.size * 0.5;
+    if (lines.some((l) => l.x < gutter && l.right > gutter && inShared(l))) continue;
+    const shared = lines.filter(inShared).length;
+    if (shared < 6) continue;
+    const score = rightMargin.length + leftMargin.length;
+    if (!best || score > best.score) best = { gutter, score };
+  }
+  return best?.gutter;
+}
+
+/**
+ * Puts the lines of a page in reading order. A single-column page keeps its
+ * content order. On a two-column page (see `findGutter`) each band between
+ * lines that span the gutter is read column by column: the left column top
+ * to bottom, then the right one. A line below the other column's end that
+ * stands apart from its own column (more than twice the leading), or a
+ * left-hand line more than 1.6 leadings below the right column's end
+ * (balanced columns end within a line of each other), is full-width text
+ * after the columns (a 附注, a 版记, an editor's credit) and follows them.
+ * Column lines get `column` (0, 1) and the right column's lines are shifted
+ * left onto the left column's margin, so indents and line ends read as in a
+ * single column.
+ */
+export function readingOrder(page: PdfPage): PdfLine[] {
+  const gutter = findGutter(page);
+  if (gutter === undefined) return page.lines;
+  const sorted = page.lines.map((l, i) => ({ l, i })).sort((a, b) => b.l.y - a.l.y || a.i - b.i);
+  const out: PdfLine[] = [];
+  let band: PdfLine[] = [];
+  const leftX = dominant(
+    page.lines.filter((l) => l.right <= gutter),
+    (l) => Math.round(l.x),
+  )!;
+  const rightX = dominant(
+    page.lines.filter((l) => l.x >= gutter),
+    (l) => Math.round(l.x),
+  )!;
+  const flush = () => {
+    const left = band.filter((l) => l.right <= gutter);
+    const right = band.filter((l) => l.x >= gutter);
+    band = [];
+    if (left.length < 2 || right.length < 2) {
+      out.push(...[...left, ...right].sort((a, b) => b.y - a.y));
+      return;
+    }
+    const gaps: number[] = [];
+    for (const side of [left, right]) for (let k = 1; k < side.length; k++) gaps.push(side[k - 1].y - side[k].y);
+    const leading = median(gaps);
+    // Balanced columns end within about a line of each other; the left one may run on longer only by that.
+    const cut = (side: PdfLine[], otherBottom: number, overrun: number): [PdfLine[], PdfLine[]] => {
+      for (let k = 1; k < side.length; k++) {
+        const below = otherBottom - side[k].y;
+        if (below > 0 && (side[k - 1].y - side[k].y > leading * 2.2 || below > overrun)) return [side.slice(0, k), side.slice(k)];
+      }
+      return [side, []];
+    };
+    const [leftCol, leftTail] = cut(left, Math.min(...right.map((l) => l.y)), leading * 1.6);
+    const [rightCol, rightTail] = cut(right, Math.min(...leftCol.map((l) => l.y)), Infinity);
+    out.push(...leftCol.map((l) => ({ ...l, column: 0 })));
+    out.push(...rightCol.map((l) => ({ ...l, column: 1, x: l.x - (rightX - leftX), right: l.right - (rightX - leftX) })));
+    out.push(...[...leftTail, ...rightTail].sort((a, b) => b.y - a.y));
+  };
+  for (const { l } of sorted) {
+    if (l.x < gutter && l.right > gutter) {
+      flush();
+      out.push(l);
+    } else band.push(l);
+  }
+  flush();
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // Paragraphs
 
 const SENTENCE_END = /[。！？…；.!?:：”’"』」)）]$/;
@@ -290,10 +404,12 @@ function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { 
   const paras: Paragraph[] = [];
   let current: Paragraph | undefined;
   let prev: PdfLine | undefined;
+  let bodySeen = false;
   all.forEach((line, k) => {
     let breakHere = !prev || !current;
     if (prev && current) {
-      const samePage = prev.page === line.page;
+      // A column break reads like a page break.
+      const samePage = prev.page === line.page && prev.column === line.column;
       const sizeChanged = Math.abs(prev.size - line.size) > Math.min(prev.size, line.size) * 0.1;
       const display = line.size > bodySize * 1.12;
       const gap = samePage ? prev.y - line.y : 0;
@@ -302,15 +418,37 @@ function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { 
       const prevShort = prev.right < edge - Math.max(2 * prev.size, width * 0.15);
       const next = all[k + 1];
       const prevCentred = prev.x > left + prev.size * 1.5 && prev.right < edge - prev.size * 1.5;
+      // A line set to the right (a 落款's 成文日期) ends its paragraph when the next one starts further left (a 附注).
+      const prevRightSet = prev.x > left + width * 0.3 && line.x < prev.x - line.size;
       // An indented line followed by one at the margin opens a paragraph (first-line indent).
       const opensParagraph =
         line.x > left + line.size * 0.8 &&
         !!next &&
         next.page === line.page &&
+        next.column === line.column &&
         Math.abs(next.x - left) < line.size * 0.5 &&
         Math.abs(next.size - line.size) <= line.size * 0.1;
+      // A headline that wraps: large centred lines of one size at the top of page 1, before any body text
+      // (body-size lines set in from both margins above it, a 发文字号, do not count),
+      // set with the document's line height (up to 2.4 em apart) are one title.
+      const centre = (left + right) / 2;
+      // The first line of a wrapped headline may fill the measure; the line under it is centred and set in.
+      const isCentred = (l: PdfLine) => Math.abs((l.x + l.right) / 2 - centre) < l.size;
+      const titleWrap =
+        display &&
+        samePage &&
+        line.page === 1 &&
+        !bodySeen &&
+        isCentred(prev) &&
+        isCentred(line) &&
+        line.x > left + line.size * 0.5 &&
+        Math.abs(prev.size - line.size) < 0.5 &&
+        gap > 0 &&
+        gap <= line.size * 2.4;
       if (sizeChanged) breakHere = true;
+      else if (titleWrap) breakHere = false;
       else if (samePage && prevCentred && !display) breakHere = true;
+      else if (prevRightSet && !display) breakHere = true;
       else if (samePage && opensParagraph && !display) breakHere = true;
       else if (samePage && (gap < 0 || gap > (display ? line.size * 1.8 : leading * 1.4))) breakHere = true;
       else if (display) breakHere = false;
@@ -319,6 +457,7 @@ function paragraphs(pages: readonly PdfLine[][]): { paras: Paragraph[]; body: { 
       else if (prevShort && (SENTENCE_END.test(prev.text) || prev.right < edge - width * 0.4)) breakHere = true;
       else if (!samePage && line.x > left + line.size * 0.8) breakHere = true;
     }
+    if (isBodySize(line) && !(line.x > left + line.size * 1.5 && line.right < right - line.size * 1.5)) bodySeen = true;
     if (breakHere) {
       current = { lines: [] };
       paras.push(current);
@@ -488,7 +627,8 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
       const runs = content.items.filter((item): item is (typeof content.items)[number] & TextRun => 'str' in item);
       // Page coordinates may not start at 0: shift to the page box.
       const lines = linesFromRuns(runs, n).map((l) => ({ ...l, x: l.x - x0, right: l.right - x0, y: l.y - y0 }));
-      pages.push({ width: x1 - x0, height: y1 - y0, lines });
+      const box = { width: x1 - x0, height: y1 - y0 };
+      pages.push({ ...box, lines: readingOrder({ ...box, lines }) });
       page.cleanup();
     }
 

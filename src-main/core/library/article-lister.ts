@@ -204,6 +204,8 @@ export class ArticleLister {
   /** One pass over the candidates: every match in order, and the tag and source counts. */
   private match(q: ArticleFilter, sort: ArticleSort, order: 'asc' | 'desc'): { matches: CatalogEntry[]; tags: FacetCount[]; sources: FacetCount[] } {
     const all = this.candidates(q, sort, order);
+    // No condition (the list as the app opens it): every candidate matches, and the counts are of all of them.
+    if (!q.ids && !q.tag && q.source === undefined && !q.from && !q.to && !q.text) return this.countAll(all);
     const accept = this.matcher(q, null);
     const acceptButTag = this.matcher(q, 'tag');
     const acceptButSource = this.matcher(q, 'source');
@@ -219,11 +221,27 @@ export class ArticleLister {
         sourceCounts.set(s, (sourceCounts.get(s) ?? 0) + 1);
       }
     }
-    return {
-      matches,
-      tags: facet(tagCounts, (a, b) => b.count - a.count || collate(a.value, b.value)),
-      sources: facet(sourceCounts, (a, b) => (!a.value !== !b.value ? (a.value ? -1 : 1) : collate(a.value, b.value))),
-    };
+    return { matches, ...facets(tagCounts, sourceCounts) };
+  }
+
+  /**
+   * `match` of a query without conditions: the candidates themselves (the kept order, never
+   * modified), with the tag and source counts of every article. One plain loop: opening a
+   * library of 100,000 articles runs it once, before the code is optimised.
+   */
+  private countAll(all: CatalogEntry[]): { matches: CatalogEntry[]; tags: FacetCount[]; sources: FacetCount[] } {
+    const tagCounts = new Map<string, number>();
+    const sourceCounts = new Map<string, number>();
+    // Highlight tags are looked up only when some highlight carries one (`tagsOf` is then an article's own tags).
+    const withHighlightTags = this.highlights.anyHighlightTags;
+    for (let i = 0; i < all.length; i++) {
+      const entry = all[i];
+      const tags = withHighlightTags ? this.tagsOf(entry) : entry.tags;
+      for (let k = 0; k < tags.length; k++) tagCounts.set(tags[k], (tagCounts.get(tags[k]) ?? 0) + 1);
+      const s = entry.source ?? '';
+      sourceCounts.set(s, (sourceCounts.get(s) ?? 0) + 1);
+    }
+    return { matches: all, ...facets(tagCounts, sourceCounts) };
   }
 
   /** Ids of every matching article, newest added first. */
@@ -237,6 +255,14 @@ export class ArticleLister {
 
 function facet(counts: Map<string, number>, compare: (a: FacetCount, b: FacetCount) => number): FacetCount[] {
   return [...counts].map(([value, count]) => ({ value, count })).sort(compare);
+}
+
+/** The list's facets from their counts: tags most used first, sources by name (articles without one last). */
+function facets(tagCounts: Map<string, number>, sourceCounts: Map<string, number>): { tags: FacetCount[]; sources: FacetCount[] } {
+  return {
+    tags: facet(tagCounts, (a, b) => b.count - a.count || collate(a.value, b.value)),
+    sources: facet(sourceCounts, (a, b) => (!a.value !== !b.value ? (a.value ? -1 : 1) : collate(a.value, b.value))),
+  };
 }
 
 /** The descending order: the ascending one reversed, except that articles without a source stay last. */

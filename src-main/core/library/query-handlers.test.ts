@@ -148,6 +148,25 @@ describe('queryArticles', () => {
     expect((await page({})).tags.map((t) => t.value)).not.toContain('粮食');
   });
 
+  it('counts the whole list (no condition) as each filter would: own and highlight tags once per article, every source', async () => {
+    const counts = (list: Array<{ value: string; count: number }>) => Object.fromEntries(list.map((t) => [t.value, t.count]));
+    // One per facet value, from the filtered lists: what the whole list's counts must add up to.
+    const expectWhole = async () => {
+      const whole = await page({});
+      expect(whole.total).toBe(ARTICLES.length);
+      for (const t of whole.tags) expect((await page({ tag: t.value })).total, t.value).toBe(t.count);
+      for (const s of whole.sources) expect((await page({ source: s.value })).total, s.value || '(none)').toBe(s.count);
+      return whole;
+    };
+    expect(counts((await expectWhole()).tags)).toEqual({ 人工智能: 1, 金融: 1, 基建: 1 });
+    expect(counts((await expectWhole()).sources)).toEqual({ 人民日报: 2, 新华社: 1, Ｒｅｕｔｅｒｓ: 1, '': 1 });
+    // Highlight tags count with the articles' own, an article once per tag (人工智能 on the article and on its highlight).
+    const { text } = (await core.call('getArticle', { id: ids.ai })) as { text: string };
+    await core.call('createAnnotation', { articleId: ids.ai, start: text.indexOf('算力'), end: text.indexOf('算力') + 2, tags: ['人工智能', '算力'] });
+    await core.call('createAnnotation', { articleId: ids.grain, start: 0, end: 2, tags: ['算力'] });
+    expect(counts((await expectWhole()).tags)).toEqual({ 人工智能: 1, 金融: 1, 基建: 1, 算力: 2 });
+  });
+
   it('the same query asked again answers what changed in between: edits, highlight tags, imports and deletions', async () => {
     const counts = (p: ArticlePage) => Object.fromEntries(p.tags.map((t) => [t.value, t.count]));
     const before = await page({ source: '人民日报' });

@@ -67,6 +67,26 @@ describe('LibraryStore', () => {
     expect((await again.getArticle(entry.id)).text).toContain('算力底座');
   });
 
+  it('lists every article with its own entry after reopening, in catalog order (the entries the catalog check handed over)', async () => {
+    const store = await openStore();
+    const added = [];
+    for (const [i, title] of ['夏粮再获丰收', 'Central bank cuts reserve ratio', '交通固定资产投资增长', '紧密型县域医共体建设'].entries())
+      added.push(await add(store, `${title}\n\n第${i}篇的正文，内容各不相同：${title}。`, `a${i}.txt`));
+    await closeAll();
+
+    const again = await openStore();
+    const ids = Object.keys(again.catalog.articles);
+    expect([...ids].sort()).toEqual(added.map((e) => e.id).sort());
+    expect(again.entries().map((e) => e.id)).toEqual(ids);
+    for (const entry of again.entries()) expect(entry).toBe(again.catalog.articles[entry.id]);
+    expect(
+      again
+        .entries()
+        .map((e) => e.title)
+        .sort(),
+    ).toEqual(added.map((e) => e.title).sort());
+  });
+
   it('leaves no temporary files behind after writes', async () => {
     const store = await openStore();
     const entry = await add(store);

@@ -396,7 +396,7 @@ export class LibraryStore {
     let legacy: { tags?: unknown; settings?: unknown } | null = null;
     const catalogText = await catalogRead;
     // The fast check hands back the ids it enumerated: the check against the folders uses them (reconcile).
-    const seen: { ids?: string[] } = {};
+    const seen: { ids?: string[]; entries?: CatalogEntry[] } = {};
     const decoded = catalogText === null ? null : decodeFile({ ...catalogKind, fastCheck: (data) => catalogLooksValid(data, seen) }, catalogText);
     let rebuild: { reason?: string; moved?: string } | null = null;
     if (decoded === null) {
@@ -434,7 +434,7 @@ export class LibraryStore {
     if (!settingsLoaded) await this.loadSettings(legacy, hadContent && !legacy);
 
     if (rebuild !== null) await this.rebuildCatalog(rebuild, folders, briefingFiles);
-    else await this.reconcile(folders, briefingFiles, this.deletedIds, seen.ids);
+    else await this.reconcile(folders, briefingFiles, this.deletedIds, seen.ids, seen.entries);
 
     await this.loadSession();
     this.catalogPhase = 'loaded';
@@ -603,21 +603,23 @@ export class LibraryStore {
    * the catalog) are added back; entries whose folder or file is gone are
    * dropped — silently when a deletion was interrupted, else with a problem.
    */
-  private async reconcile(folders: Set<string>, briefingFiles: Set<string>, deletedIds: Set<string>, ids?: readonly string[]): Promise<void> {
+  private async reconcile(
+    folders: Set<string>,
+    briefingFiles: Set<string>,
+    deletedIds: Set<string>,
+    ids?: readonly string[],
+    checked?: CatalogEntry[],
+  ): Promise<void> {
     const { articles, briefings } = this.catalogDb.data;
     let recovered = 0;
     let listed = 0;
     // The usual case, in one pass over the ids the catalog's check enumerated (`ids`, in catalog order):
     // every entry has its folder and there are as many folders as entries, so every folder has its entry.
-    // The pass also makes the list of entries (`entries()`), which would enumerate the keys again.
+    // The list of entries (`entries()`) is the one the check made (`checked`), or made in this pass.
     let allListed = false;
     if (ids) {
-      const list = new Array<CatalogEntry>(ids.length);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        list[i] = articles[id];
-        if (folders.has(id)) listed++;
-      }
+      const list = checked?.length === ids.length ? checked : ids.map((id) => articles[id]);
+      for (let i = 0; i < ids.length; i++) if (folders.has(ids[i])) listed++;
       allListed = listed === ids.length && listed === folders.size;
       if (allListed) this.entryList = list;
       else listed = 0;

@@ -174,22 +174,27 @@ export class DocRecords {
   private readonly changed = new Map<string, DocRecord | null>();
   private live = 0;
 
-  /** Records of the articles in `tables` (in order: a later table's record of an article replaces an earlier one's), minus `dropped(id, tableIndex)`. */
-  constructor(tables: readonly ManifestTable[] = [], dropped?: (id: string, table: number) => boolean) {
+  /**
+   * Records of the articles in `tables` (in order: a later table's record of an article replaces an earlier one's), minus
+   * `dropped(id, tableIndex)`. `ids[k]`, when given, is `articleIds(tables[k])` (the same strings the engine was given,
+   * so each id is hashed once).
+   */
+  constructor(tables: readonly ManifestTable[] = [], dropped?: (id: string, table: number) => boolean, ids?: ReadonlyArray<readonly string[]>) {
     let first = 0;
     tables.forEach((table, k) => {
       this.rows.push({ table, first });
       const n = table.hasRecord.length;
+      const own = ids?.[k];
       for (let a = 0; a < n; a++) {
+        const id = own ? own[a] : piece(table.ids, a);
         if (!table.hasRecord[a]) {
           // Only the notes were re-indexed into this segment: its fingerprint replaces the record's.
-          if (table.notes && table.notes.at[a + 1] > table.notes.at[a]) this.notesRowOf.set(piece(table.ids, a), first + a);
+          if (table.notes && table.notes.at[a + 1] > table.notes.at[a]) this.notesRowOf.set(id, first + a);
           continue;
         }
-        const id = piece(table.ids, a);
         if (dropped?.(id, k)) continue;
         this.rowOf.set(id, first + a);
-        this.notesRowOf.delete(id);
+        if (this.notesRowOf.size) this.notesRowOf.delete(id);
       }
       first += n;
     });
@@ -234,7 +239,12 @@ export class DocRecords {
 
   /** The annotation state `id`'s notes were indexed from (`notesFingerprint`); '' when not known or not indexed. */
   notesOf(id: string): string {
-    return this.get(id)?.notes ?? '';
+    const c = this.changed.get(id);
+    if (c !== undefined) return c?.notes ?? '';
+    const row = this.rowOf.get(id);
+    if (row === undefined) return '';
+    const { table, a } = this.locate(row);
+    return this.savedNotes(id, table, a);
   }
 
   /** Records that `id`'s notes as indexed are those of `fingerprint` (nothing else of its record changes); false when it has no record. */
@@ -252,12 +262,26 @@ export class DocRecords {
 
   /** Whether there is a record of `id` and it is `modified` and `contentHash`. */
   isVersion(id: string, modified: string, contentHash: string): boolean {
-    const c = this.changed.get(id);
-    if (c !== undefined) return c !== null && c.modified === modified && c.contentHash === contentHash;
+    return this.versionOf(id, modified, contentHash) === 'same';
+  }
+
+  /**
+   * Whether there is a record of `id` (`none`), and whether it is `modified`
+   * and `contentHash` (`same`) or another version (`other`): `has` and
+   * `isVersion` in one lookup, for the catch-up's pass over every article.
+   */
+  versionOf(id: string, modified: string, contentHash: string): 'none' | 'same' | 'other' {
+    if (this.changed.size) {
+      const c = this.changed.get(id);
+      if (c !== undefined) return c === null ? 'none' : c.modified === modified && c.contentHash === contentHash ? 'same' : 'other';
+    }
     const row = this.rowOf.get(id);
-    if (row === undefined) return false;
-    const { table, a } = this.locate(row);
-    return pieceIs(table.modified, a, modified) && pieceIs(table.contentHash, a, contentHash);
+    if (row === undefined) return 'none';
+    let k = this.rows.length - 1;
+    while (this.rows[k].first > row) k--;
+    const { table, first } = this.rows[k];
+    const a = row - first;
+    return pieceIs(table.modified, a, modified) && pieceIs(table.contentHash, a, contentHash) ? 'same' : 'other';
   }
 
   set(id: string, record: DocRecord): void {
@@ -299,10 +323,14 @@ export class DocRecords {
   /** How many records say the text could not be read (contentHash ''). */
   unreadableCount(): number {
     let n = 0;
+    const changed = this.changed.size > 0;
     for (const [id, row] of this.rowOf) {
-      if (this.changed.has(id)) continue;
-      const { table, a } = this.locate(row);
-      if (table.contentHash.at[a + 1] === table.contentHash.at[a]) n++;
+      if (changed && this.changed.has(id)) continue;
+      let k = this.rows.length - 1;
+      while (this.rows[k].first > row) k--;
+      const at = this.rows[k].table.contentHash.at;
+      const a = row - this.rows[k].first;
+      if (at[a + 1] === at[a]) n++;
     }
     for (const r of this.changed.values()) if (r && r.contentHash === '') n++;
     return n;
@@ -462,20 +490,31 @@ function encodeTable(t: ReturnType<typeof tableFor>): Uint8Array {
   return out;
 }
 
-const utf16 = new TextDecoder('utf-16le');
-
-/** The string of `n` UTF-16 units at `bytes[p…]` (lone surrogates kept as they are). */
+/**
+ * The string of `n` UTF-16 units at `bytes[p…]`, unit for unit (lone
+ * surrogates kept as they are): Node's UTF-16LE decoding of a Buffer copies
+ * the units without checking them, so no pass looks for replacement characters.
+ */
 function unitsAt(bytes: Uint8Array, p: number, n: number): string {
-  const text = utf16.decode(bytes.subarray(p, p + 2 * n));
-  if (text.length === n && !text.includes('\ufffd')) return text;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + p, 2 * n);
-  const parts: string[] = [];
-  for (let i = 0; i < n; i += 4096) {
-    const codes: number[] = [];
-    for (let j = i; j < Math.min(n, i + 4096); j++) codes.push(view.getUint16(2 * j, true));
-    parts.push(String.fromCharCode(...codes));
-  }
-  return parts.join('');
+  return Buffer.from(bytes.buffer, bytes.byteOffset + p, 2 * n).toString('utf16le');
+}
+
+/**
+ * The `n` 32-bit words at `bytes[p…]` (the file's byte order is the host's:
+ * `index-file.ts` checks its mark): a view of `bytes` where aligned, as the
+ * writer places them, else a copy.
+ */
+function wordsAt<T extends Uint32Array | Int32Array>(
+  Kind: { new (b: ArrayBufferLike, o: number, n: number): T; new (n: number): T },
+  bytes: Uint8Array,
+  p: number,
+  n: number,
+): T {
+  const at = bytes.byteOffset + p;
+  if (at % 4 === 0) return new Kind(bytes.buffer, at, n);
+  const copy = new Kind(n);
+  new Uint8Array(copy.buffer).set(bytes.subarray(p, p + 4 * n));
+  return copy;
 }
 
 /** Reads a format 5 manifest section of a segment of `docCount` documents; a string saying what is wrong when it is not one. */
@@ -503,13 +542,13 @@ function decodeTable(bytes: Uint8Array, docCount: number): ManifestTable | strin
   p += 8;
   if (docs !== docCount) return 'manifest and index disagree';
   if (!need(4 * docs + pad4(docs + articles))) return 'too short';
-  const docArt = new Int32Array(docs).fill(-1);
+  // Read in place: a deleted document's 0xffffffff is −1 as an Int32, and anything else below 0 is out of range.
+  const docArt = wordsAt(Int32Array, bytes, p, docs);
   const seen = new Uint8Array(articles);
   for (let d = 0; d < docs; d++) {
-    const a = view.getUint32(p + 4 * d, true);
-    if (a === NO_ARTICLE) continue;
-    if (a >= articles) return `document ${d} names article ${a} of ${articles}`;
-    docArt[d] = a;
+    const a = docArt[d];
+    if (a === -1) continue;
+    if (a < 0 || a >= articles) return `document ${d} names article ${a >>> 0} of ${articles}`;
     seen[a] = 1;
   }
   p += 4 * docs;
@@ -527,8 +566,7 @@ function decodeTable(bytes: Uint8Array, docCount: number): ManifestTable | strin
   const columnCount = typeof meta.columns === 'number' && meta.columns >= MANIFEST_COLUMNS ? MANIFEST_COLUMNS : 3;
   for (let k = 0; k < columnCount; k++) {
     if (!need(4 * (articles + 1))) return 'too short';
-    const at = new Uint32Array(articles + 1);
-    for (let i = 0; i <= articles; i++) at[i] = view.getUint32(p + 4 * i, true);
+    const at = wordsAt(Uint32Array, bytes, p, articles + 1);
     p += 4 * (articles + 1);
     if (at[0] !== 0) return 'string column out of order';
     for (let i = 0; i < articles; i++) if (at[i + 1] < at[i]) return 'string column out of order';
@@ -631,12 +669,23 @@ export function manifestTable(decoded: DecodedIndexFile & { ok: true }): Manifes
   return tableOfJson(json, decoded.format);
 }
 
-/** The article id of each document of a table (null: deleted). */
-export function documentIds(t: ManifestTable): Array<string | null> {
+/** The id of each article of a table, in the table's article order. */
+export function articleIds(t: ManifestTable): string[] {
   const articles = t.hasRecord.length;
   const ids = new Array<string>(articles);
   for (let a = 0; a < articles; a++) ids[a] = piece(t.ids, a);
-  return Array.from(t.docArt, (a) => (a < 0 ? null : ids[a]));
+  return ids;
+}
+
+/** The article id of each document of a table (null: deleted); `ids`: `articleIds(t)` when the caller has it. */
+export function documentIds(t: ManifestTable, ids: readonly string[] = articleIds(t)): Array<string | null> {
+  const docs = t.docArt.length;
+  const out = new Array<string | null>(docs);
+  for (let d = 0; d < docs; d++) {
+    const a = t.docArt[d];
+    out[d] = a < 0 ? null : ids[a];
+  }
+  return out;
 }
 
 /** The bytes of a manifest section (format 5) naming segment documents `ids` with parts `parts`, each record from `docs`. */
@@ -693,16 +742,17 @@ function engineFor(decoded: DecodedIndexFile & { ok: true }, mergeEntries?: numb
   const table = manifestTable(decoded);
   if ('reason' in table) return { ok: false, reason: table.reason };
   if (table.fields !== FIELD_LIST) return { ok: false, reason: 'written by another version' };
+  const ids = articleIds(table);
   let engine: InvertedIndex;
   try {
-    engine = new InvertedIndex(decoded.segment, documentIds(table), mergeEntries, table.parts);
+    engine = new InvertedIndex(decoded.segment, documentIds(table, ids), mergeEntries, table.parts);
   } catch (err) {
     return { ok: false, reason: `unreadable (${(err as Error).message})` };
   }
   return {
     ok: true,
     engine,
-    docs: new DocRecords([table]),
+    docs: new DocRecords([table], undefined, [ids]),
     generation: table.generation,
     savedAt: table.savedAt,
     format: decoded.format,
@@ -783,6 +833,8 @@ export function loadSegmentFiles(
   const ids: Array<string | null> = [];
   const parts: Uint8Array[] = [];
   const tables: ManifestTable[] = [];
+  /** Per table, the id of each of its articles. */
+  const tableIds: string[][] = [];
   /** Per table, the ids of documents its record deletes. */
   const gone: Array<Set<string>> = [];
   const fail = (reason: string): { ok: false; reason: string } => {
@@ -809,7 +861,8 @@ export function loadSegmentFiles(
     if (table.fields !== FIELD_LIST) return fail('written by another version');
     if (table.generation !== record.generation) return fail(`unreadable (${record.file} is not the file the segments list names)`);
     opened[opened.length - 1].notesRecorded = table.notes !== null;
-    const own = documentIds(table);
+    const articles = articleIds(table);
+    const own = documentIds(table, articles);
     const deletedIds = new Set<string>();
     for (const local of record.deleted) {
       if (local < own.length && own[local] !== null && table.parts[local] !== PART_NOTES) deletedIds.add(own[local]!);
@@ -818,6 +871,7 @@ export function loadSegmentFiles(
     for (const id of own) ids.push(id);
     parts.push(table.parts);
     tables.push(table);
+    tableIds.push(articles);
     gone.push(deletedIds);
   }
   const allParts = new Uint8Array(ids.length);
@@ -837,7 +891,7 @@ export function loadSegmentFiles(
   } catch (err) {
     return fail(`unreadable (${(err as Error).message})`);
   }
-  return { ok: true, engine, docs: new DocRecords(tables, (id, k) => gone[k].has(id)), segments: opened };
+  return { ok: true, engine, docs: new DocRecords(tables, (id, k) => gone[k].size > 0 && gone[k].has(id), tableIds), segments: opened };
 }
 
 /**

@@ -308,4 +308,34 @@ describe('InvertedIndex against a reference BM25', () => {
   it('refuses ids that do not match the segment', () => {
     expect(() => new InvertedIndex(undefined, ['a'])).toThrow(/holds 0 documents but names 1/);
   });
+
+  it('refuses a saved layout that names an article twice, and reads one naming each part once', async () => {
+    const fields = (title: string, notes: string): Fields => [title, '', '', notes, `${title}的正文`];
+    const built = new InvertedIndex();
+    built.add('a', fields('算力', '批注一'));
+    built.add('b', fields('数据', '批注二'));
+    built.add('c', fields('模型', ''));
+    await built.merge();
+    const { segments, ids, parts } = built.layout();
+    // Documents in order: a body, a notes, b body, b notes, c body.
+    expect([...ids]).toEqual(['a', 'a', 'b', 'b', 'c']);
+    expect([...parts]).toEqual([0, 1, 0, 1, 0]);
+    const open = (names: Array<string | null>, partList: number[]) => new InvertedIndex(segments, names, undefined, partList);
+    const loaded = open([...ids], [...parts]);
+    expect(loaded.documentCount).toBe(3);
+    expect([...loaded.documentIds()].sort()).toEqual(['a', 'b', 'c']);
+    expect([loaded.hasNotes('a'), loaded.hasNotes('c')]).toEqual([true, false]);
+    // A body twice, a notes document twice, notes beside a whole article, a body beside a whole one.
+    expect(() => open(['a', 'a', 'b', 'b', 'a'], [0, 1, 0, 1, 0])).toThrow(/article a is in the index twice/);
+    expect(() => open(['a', 'a', 'b', 'a', 'c'], [0, 1, 0, 1, 0])).toThrow(/article a is in the index twice/);
+    expect(() => open(['a', 'a', 'b', 'b', 'c'], [2, 1, 0, 1, 0])).toThrow(/article a is in the index twice/);
+    expect(() => open(['a', 'b', 'b', 'a', 'c'], [2, 1, 0, 0, 0])).toThrow(/article a is in the index twice/);
+    // Deleted slots are not articles; an unknown part is refused.
+    const sparse = open(['a', null, null, 'b', 'c'], [0, 1, 0, 1, 0]);
+    expect(sparse.documentCount).toBe(2);
+    expect([...sparse.documentIds()].sort()).toEqual(['a', 'c']);
+    expect(sparse.has('b')).toBe(false);
+    expect(sparse.hasNotes('a')).toBe(false);
+    expect(() => open([...ids], [0, 1, 0, 3, 0])).toThrow(/document 3 has an unknown part 3/);
+  });
 });

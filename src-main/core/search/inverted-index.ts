@@ -210,15 +210,20 @@ export class InvertedIndex {
   private ids: Array<string | null>;
   /** Part (`PART_*`) of every global document number. */
   private parts: Uint8Array;
-  /** The body (or whole) document of each article. */
-  private readonly docOf = new Map<string, number>();
-  /** The notes document of each article that has notes. */
-  private readonly notesDocOf = new Map<string, number>();
-  /** Article number of every live document: scores are gathered per article. */
-  private docArt: Int32Array;
-  /** Article numbers: stable while the article is indexed, reused after it is removed. */
+  /**
+   * Article numbers: stable while the article is indexed, reused after it is
+   * removed. The one map by id: an article's documents are found by its
+   * number (`bodyDoc`, `notesDoc`), so opening an index of 100,000 articles
+   * fills one map, not three.
+   */
   private readonly artOf = new Map<string, number>();
   private artIds: Array<string | null> = [];
+  /** The body (or whole) document of each article number; −1 when it has none. */
+  private bodyDoc: Int32Array = new Int32Array(64).fill(-1);
+  /** The notes document of each article number; −1 when it has none. */
+  private notesDoc: Int32Array = new Int32Array(64).fill(-1);
+  /** Article number of every live document: scores are gathered per article. */
+  private docArt: Int32Array;
   private readonly freeArts: number[] = [];
   private deleted: Uint8Array;
   private live = 0;
@@ -280,23 +285,33 @@ export class InvertedIndex {
     this.docArt = new Int32Array(this.parts.length).fill(-1);
     this.mem = new MemorySegment(docCount);
     this.deleted = new Uint8Array(Math.max(64, docCount + 64));
-    ids.forEach((id, doc) => {
+    // About as many articles as body documents: sized once instead of grown.
+    this.bodyDoc = new Int32Array(Math.max(64, docCount + 64)).fill(-1);
+    this.notesDoc = new Int32Array(this.bodyDoc.length).fill(-1);
+    const lengths = this.compactLengths;
+    for (let doc = 0; doc < docCount; doc++) {
+      const id = ids[doc];
       const part = parts ? parts[doc] : PART_WHOLE;
       if (id === null) {
         this.deleted[doc] = 1;
         this.deletedCompact++;
-        return;
+        continue;
       }
       if (part !== PART_BODY && part !== PART_NOTES && part !== PART_WHOLE) throw new Error(`document ${doc} has an unknown part ${part}`);
-      const map = part === PART_NOTES ? this.notesDocOf : this.docOf;
-      if (map.has(id)) throw new Error(`article ${id} is in the index twice`);
-      if (part === PART_NOTES && this.docOf.has(id) && this.parts[this.docOf.get(id)!] === PART_WHOLE) throw new Error(`article ${id} is in the index twice`);
-      map.set(id, doc);
+      const a = this.articleNumber(id);
+      if (part === PART_NOTES) {
+        const body = this.bodyDoc[a];
+        if (this.notesDoc[a] >= 0 || (body >= 0 && this.parts[body] === PART_WHOLE)) throw new Error(`article ${id} is in the index twice`);
+        this.notesDoc[a] = doc;
+      } else {
+        if (this.bodyDoc[a] >= 0) throw new Error(`article ${id} is in the index twice`);
+        this.bodyDoc[a] = doc;
+        this.live++;
+      }
       this.parts[doc] = part;
-      this.docArt[doc] = this.articleNumber(id);
-      if (part !== PART_NOTES) this.live++;
-      for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] += this.compactLengths[doc * FIELD_COUNT + f];
-    });
+      this.docArt[doc] = a;
+      for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] += lengths[doc * FIELD_COUNT + f];
+    }
   }
 
   /** Sets each segment's first global document, the count and the joined field lengths from `segments`. */
@@ -316,22 +331,46 @@ export class InvertedIndex {
     }
   }
 
-  /** The article number of `id`, assigned on first use. */
+  /** The article number of `id`, assigned on first use (with no documents yet). */
   private articleNumber(id: string): number {
     let a = this.artOf.get(id);
     if (a === undefined) {
       a = this.freeArts.pop() ?? this.artIds.length;
       this.artIds[a] = id;
       this.artOf.set(id, a);
+      if (a >= this.bodyDoc.length) {
+        const grow = (old: Int32Array): Int32Array => {
+          const next = new Int32Array(Math.ceil((a! + 1) * 1.5)).fill(-1);
+          next.set(old);
+          return next;
+        };
+        this.bodyDoc = grow(this.bodyDoc);
+        this.notesDoc = grow(this.notesDoc);
+      }
+      this.bodyDoc[a] = -1;
+      this.notesDoc[a] = -1;
     }
     return a;
   }
 
+  /** The body (or whole) document of `id`; undefined when it has none. */
+  private bodyOf(id: string): number | undefined {
+    const a = this.artOf.get(id);
+    const doc = a === undefined ? -1 : this.bodyDoc[a];
+    return doc < 0 ? undefined : doc;
+  }
+
+  /** The notes document of `id`; undefined when it has none. */
+  private notesOf(id: string): number | undefined {
+    const a = this.artOf.get(id);
+    const doc = a === undefined ? -1 : this.notesDoc[a];
+    return doc < 0 ? undefined : doc;
+  }
+
   /** Forgets the article number of `id` once it has no document left. */
   private releaseArticle(id: string): void {
-    if (this.docOf.has(id) || this.notesDocOf.has(id)) return;
     const a = this.artOf.get(id);
-    if (a === undefined) return;
+    if (a === undefined || this.bodyDoc[a] >= 0 || this.notesDoc[a] >= 0) return;
     this.artOf.delete(id);
     this.artIds[a] = null;
     this.freeArts.push(a);
@@ -342,23 +381,23 @@ export class InvertedIndex {
   }
 
   has(id: string): boolean {
-    return this.docOf.has(id);
+    return this.bodyOf(id) !== undefined;
   }
 
   /** True when the article is indexed as body and notes apart (`setBody` and `setNotes` will do). */
   isSplit(id: string): boolean {
-    const doc = this.docOf.get(id);
+    const doc = this.bodyOf(id);
     return doc !== undefined && this.parts[doc] !== PART_WHOLE;
   }
 
   /** Whether the article's notes are indexed apart and it has some (false: split with none; undefined: not split or not indexed). */
   hasNotes(id: string): boolean | undefined {
-    return this.isSplit(id) ? this.notesDocOf.has(id) : undefined;
+    return this.isSplit(id) ? this.notesOf(id) !== undefined : undefined;
   }
 
   /** Live article ids (any order). */
-  documentIds(): IterableIterator<string> {
-    return this.docOf.keys();
+  *documentIds(): IterableIterator<string> {
+    for (let a = 0; a < this.artIds.length; a++) if (this.bodyDoc[a] >= 0) yield this.artIds[a]!;
   }
 
   /** Indexes an article's fields (`SEARCH_FIELDS` order), replacing what was indexed for `id`: its body, and its notes when it has any. */
@@ -378,11 +417,11 @@ export class InvertedIndex {
    * earlier version — and the caller should `add` the article instead.
    */
   setNotes(id: string, notes: string): boolean {
-    const body = this.docOf.get(id);
+    const body = this.bodyOf(id);
     if (body === undefined || this.parts[body] === PART_WHOLE) return false;
-    const old = this.notesDocOf.get(id);
+    const old = this.notesOf(id);
     if (old !== undefined) this.removeDocument(old);
-    this.notesDocOf.delete(id);
+    this.notesDoc[this.artOf.get(id)!] = -1;
     if (notes) this.addDocument(id, PART_NOTES, this.notesFields(notes));
     return true;
   }
@@ -411,10 +450,11 @@ export class InvertedIndex {
     this.deleted[doc] = 0;
     this.ids[doc] = id;
     this.parts[doc] = part;
-    this.docArt[doc] = this.articleNumber(id);
-    if (part === PART_NOTES) this.notesDocOf.set(id, doc);
+    const a = this.articleNumber(id);
+    this.docArt[doc] = a;
+    if (part === PART_NOTES) this.notesDoc[a] = doc;
     else {
-      this.docOf.set(id, doc);
+      this.bodyDoc[a] = doc;
       this.live++;
     }
     for (let f = 0; f < FIELD_COUNT; f++) this.totalLength[f] += this.lengthOf(doc, f);
@@ -427,10 +467,10 @@ export class InvertedIndex {
    * an earlier version: then `add` it with its notes.
    */
   setBody(id: string, fields: readonly string[]): boolean {
-    const old = this.docOf.get(id);
+    const old = this.bodyOf(id);
     if (old === undefined || this.parts[old] === PART_WHOLE) return false;
     this.removeDocument(old);
-    this.docOf.delete(id);
+    this.bodyDoc[this.artOf.get(id)!] = -1;
     this.live--;
     const body = [...fields];
     body[NOTES_FIELD] = '';
@@ -440,20 +480,22 @@ export class InvertedIndex {
 
   /** Forgets an article (both its parts); false when it was not indexed. */
   remove(id: string): boolean {
-    const body = this.docOf.get(id);
-    const notes = this.notesDocOf.get(id);
-    if (body === undefined && notes === undefined) return false;
-    if (body !== undefined) {
+    const a = this.artOf.get(id);
+    if (a === undefined) return false;
+    const body = this.bodyDoc[a];
+    const notes = this.notesDoc[a];
+    if (body < 0 && notes < 0) return false;
+    if (body >= 0) {
       this.removeDocument(body);
-      this.docOf.delete(id);
+      this.bodyDoc[a] = -1;
       this.live--;
     }
-    if (notes !== undefined) {
+    if (notes >= 0) {
       this.removeDocument(notes);
-      this.notesDocOf.delete(id);
+      this.notesDoc[a] = -1;
     }
     this.releaseArticle(id);
-    return body !== undefined;
+    return body >= 0;
   }
 
   private removeDocument(doc: number): void {
@@ -603,14 +645,16 @@ export class InvertedIndex {
     this.docArt = docArt;
     this.deleted = new Uint8Array(docCount + 64);
     this.deletedCompact = 0;
-    this.docOf.clear();
-    this.notesDocOf.clear();
-    ids.forEach((id, doc) => {
-      if (id === null) {
+    // Article numbers are kept (`docArt` moved with the documents): only where their documents are changes.
+    this.bodyDoc.fill(-1);
+    this.notesDoc.fill(-1);
+    for (let doc = 0; doc < docCount; doc++) {
+      if (ids[doc] === null) {
         this.deleted[doc] = 1;
         this.deletedCompact++;
-      } else (parts[doc] === PART_NOTES ? this.notesDocOf : this.docOf).set(id, doc);
-    });
+      } else if (parts[doc] === PART_NOTES) this.notesDoc[docArt[doc]] = doc;
+      else this.bodyDoc[docArt[doc]] = doc;
+    }
   }
 
   /**
