@@ -23,7 +23,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
-import { startedAfter } from '../library/process-start';
+import { processAlive, startedAfter } from '../library/process-start';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -70,16 +70,6 @@ const PROFILE_NAME = /^briefing-desk-print-(\d+)-/;
 /** On POSIX the browser leads a process group of its own: killing the group ends its child processes too. */
 const OWN_GROUP = process.platform !== 'win32';
 
-/** Whether process `pid` exists (one of another user's counts). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 let swept: Promise<string[]> | undefined;
 
 /**
@@ -98,7 +88,7 @@ export async function removeStaleProfiles(dir: string = tmpdir()): Promise<strin
     const pid = Number(PROFILE_NAME.exec(name)?.[1] ?? NaN);
     if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) continue;
     const path = join(dir, name);
-    if (isAlive(pid)) {
+    if (processAlive(pid)) {
       const changed = await fs.stat(path).then(
         (s) => new Date(s.mtimeMs).toISOString(),
         () => undefined,

@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BdError } from '../../common/errors';
 import { lockedLibrarySentence } from '../../common/locked-library';
-import { startedAfter } from './process-start';
+import { processAlive, startedAfter } from './process-start';
 
 export interface LibraryLock {
   release(): Promise<void>;
@@ -32,15 +32,6 @@ interface Owner {
   pid?: number;
   nonce?: string;
   since?: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Lock files this process holds, so a second open in the same process is refused too. */
@@ -118,7 +109,7 @@ async function removeStale(path: string, staleRaw: string): Promise<boolean> {
   if (!(await createExclusive(guard, me))) {
     const { owner } = await readOwner(guard);
     // A takeover guard left by a process that died while taking over: remove it and look again.
-    if (owner?.pid && !alive(owner.pid)) await fs.rm(guard, { force: true });
+    if (owner?.pid && !processAlive(owner.pid)) await fs.rm(guard, { force: true });
     return false;
   }
   try {
@@ -155,7 +146,7 @@ export async function acquireLock(dir: string): Promise<LibraryLock> {
     if (raw === null) continue; // released just now: try again
     // Our own pid on a lock this process does not hold: left by an earlier open here that never closed.
     const ownLeftover = owner?.pid === process.pid && !heldHere.has(path);
-    if (owner?.pid && alive(owner.pid) && !ownLeftover && !(await startedAfter(owner.pid, owner.since))) throw lockedError(dir, owner.pid);
+    if (owner?.pid && processAlive(owner.pid) && !ownLeftover && !(await startedAfter(owner.pid, owner.since))) throw lockedError(dir, owner.pid);
     if (!owner?.pid && ageMs < UNREADABLE_GRACE_MS) {
       // Being written by a process on a file system without hard links.
       await delay(20);

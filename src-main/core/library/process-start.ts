@@ -10,6 +10,20 @@
 import { promises as fs } from 'node:fs';
 
 /**
+ * Whether a process with id `pid` exists now (signal 0; a process of another
+ * user, which may not be signalled, exists too). Says nothing of which
+ * process has the id: see `startedAfter`.
+ */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
  * Clock ticks per second of /proc's times (USER_HZ): 100 on every Linux
  * architecture Node runs on (the kernel's interface fixes it, whatever the
  * scheduler's own rate).

@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { BdError, localizedMessage } from '../../common/errors';
 import { lockedLibrarySentence } from '../../common/locked-library';
-import { startedAfter } from './process-start';
+import { processAlive, startedAfter } from './process-start';
 
 export interface InstanceRecord {
   pid: number;
@@ -26,15 +26,6 @@ export const INSTANCE_FILE = 'instance.json';
 
 export function instanceFile(libraryDir: string): string {
   return join(libraryDir, INSTANCE_FILE);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The record as written, or null (none, half-written, or not a record). */
@@ -55,7 +46,7 @@ export async function runningInstance(libraryDir: string): Promise<InstanceRecor
   if (!record || record.pid === process.pid) return null;
   if (record.host && record.host !== hostname()) return null;
   // A live process that started after the record was written only has the same id: the server is gone.
-  return alive(record.pid) && !(await startedAfter(record.pid, record.started)) ? record : null;
+  return processAlive(record.pid) && !(await startedAfter(record.pid, record.started)) ? record : null;
 }
 
 /** The running server's link with its access token (what `briefing serve` prints). */
