@@ -377,14 +377,24 @@ export function measureLayout(geometry: PdfGeometry, template: TemplateName): La
   // right end most lines within an em and a half of the rightmost end reach (justified lines and the
   // right-aligned 4号 citations end on it; punctuation hanging into the margin ends a little beyond).
   const bodyLines = body.flat().filter((l) => !grid || Math.abs(l.size - 16) < 0.75);
-  const left = bodyLines.length ? Math.min(...bodyLines.map((l) => l.x0)) : null;
   const edgeLines = body.flat().filter((l) => !grid || isBodySize(l));
   const maxRight = edgeLines.length ? Math.max(...edgeLines.map((l) => l.x1)) : 0;
-  const long = edgeLines.filter((l) => l.x1 >= maxRight - mm(l.size * 1.5 * (25.4 / 72)));
+  const reachesRight = (l: Line) => l.x1 >= maxRight - mm(l.size * 1.5 * (25.4 / 72));
+  const long = edgeLines.filter(reachesRight);
   const right = mode(
     long.map((l) => l.x1),
     0.5,
   );
+  // Only a line that continues a paragraph starts on the edge for sure: one right under a line that
+  // reaches the right edge. A briefing whose every 16 pt line is a first line (one-line excerpts and
+  // comments: all indented) shows no edge, and the standard's is taken instead of the indent.
+  const continuing = body.flatMap((lines) =>
+    lines.filter((l, k) => {
+      const above = lines[k - 1];
+      return k > 0 && bodyLines.includes(l) && bodyLines.includes(above!) && reachesRight(above!) && l.top - above!.top <= (linePitch ?? l.size * 1.5) * 1.5;
+    }),
+  );
+  const left = continuing.length ? Math.min(...continuing.map((l) => l.x0)) : bodyLines.length && !grid ? Math.min(...bodyLines.map((l) => l.x0)) : null;
   const width = left !== null && right !== null ? right - left : null;
 
   // The text block's height: the grid's lines times the pitch (22 × 28.99 pt = 225 mm). Counting
