@@ -131,6 +131,11 @@ export const ItemCard = memo(function ItemCard({ item, sectionId, index, count, 
                   {t('brief.excerptChanged')}
                 </button>
               )}
+              {composer.excerptChange(item.id) === 'orphaned' && (
+                <span className="brief-badge warn" data-testid="brief-excerpt-orphaned" title={t('brief.excerptOrphanedTitle')}>
+                  {t('brief.excerptOrphaned')}
+                </span>
+              )}
               {composer.excerptChange(item.id) === 'missing' && !composer.sourceDeleted(item.articleId) && (
                 <span className="brief-badge" data-testid="brief-excerpt-missing" title={t('brief.excerptMissingTitle')}>
                   {t('brief.excerptMissing')}

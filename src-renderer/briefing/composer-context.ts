@@ -24,8 +24,8 @@ export interface ComposerApi {
   openArticle(articleId: string, annotationId?: string): void;
   /** The cited article is no longer in the library. */
   sourceDeleted(articleId: string): boolean;
-  /** What happened to an excerpt's highlight since it was copied: its text changed, it is gone, or nothing (null). */
-  excerptChange(itemId: string): 'changed' | 'missing' | null;
+  /** What happened to an excerpt's highlight since it was copied: its text changed, it is gone, its passage left the article, or nothing (null). */
+  excerptChange(itemId: string): 'changed' | 'missing' | 'orphaned' | null;
   /** Pulls the current text and notes of every excerpt's highlight into the briefing (the toolbar's 同步批注). */
   syncExcerpts(): void;
   confirm(request: ConfirmRequest): Promise<boolean>;

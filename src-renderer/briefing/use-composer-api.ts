@@ -83,7 +83,8 @@ export function useComposerApi({ session, announce, confirm, toastsRef, openArti
           );
         },
         sourceDeleted: (articleId) => cited.deletedRef.current.has(articleId),
-        excerptChange: (itemId) => (excerpts.changed.has(itemId) ? 'changed' : excerpts.missing.has(itemId) ? 'missing' : null),
+        excerptChange: (itemId) =>
+          excerpts.changed.has(itemId) ? 'changed' : excerpts.missing.has(itemId) ? 'missing' : excerpts.orphaned.has(itemId) ? 'orphaned' : null,
         syncExcerpts: () => syncRef.current(),
         confirm,
         addHighlights: (refs, sectionId, slot) => addHighlights(session, refs, sectionId, slot),

@@ -2,7 +2,8 @@
  * Which of the open briefing's excerpts no longer say what their highlight
  * says (`briefingHighlightChanges`): `changed` — the article was corrected
  * under the highlight or the highlight moved, so the excerpt would print the
- * old text (a wrong figure); `missing` — the highlight is gone. Asked again
+ * old text (a wrong figure); `missing` — the highlight is gone; `orphaned` —
+ * its passage was deleted from the article. Asked again
  * when the briefing's excerpts change and when core or this window reports
  * a change of articles or highlights.
  */
@@ -16,6 +17,8 @@ import { onLibraryChanged } from '../app/library-events';
 export interface ExcerptChanges {
   changed: ReadonlySet<string>;
   missing: ReadonlySet<string>;
+  /** The highlight is kept, but its passage is no longer in the article. */
+  orphaned: ReadonlySet<string>;
 }
 
 export function useExcerptChanges(briefingId: string | null, snapshot: SessionSnapshot | null): ExcerptChanges {
@@ -29,5 +32,8 @@ export function useExcerptChanges(briefingId: string | null, snapshot: SessionSn
   const query = useApiQuery(briefingId && excerpts ? ['excerpt-changes', briefingId, excerpts, round] : null, () =>
     api.briefingHighlightChanges({ id: briefingId! }),
   );
-  return useMemo(() => ({ changed: new Set(query.data?.changed ?? []), missing: new Set(query.data?.missing ?? []) }), [query.data]);
+  return useMemo(
+    () => ({ changed: new Set(query.data?.changed ?? []), missing: new Set(query.data?.missing ?? []), orphaned: new Set(query.data?.orphaned ?? []) }),
+    [query.data],
+  );
 }

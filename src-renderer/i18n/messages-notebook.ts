@@ -61,6 +61,8 @@ export const zh = {
   'brief.excerptChanged': '原文已改 · 更新摘录',
   'brief.excerptChangedTitle': '文库中这条划线的文字已与摘录不同（例如原文中的数字被更正）。点击把本简报的摘录更新为当前文字，以免导出旧文字。',
   'brief.excerptMissing': '原划线已删除',
+  'brief.excerptOrphaned': '原文已删去此段',
+  'brief.excerptOrphanedTitle': '文库中的原文已不再包含这段文字（原文被修改时删去了它）。导出时摘录会引用原文中已没有的文字，请核对后修改或删除这条摘录。',
   'brief.excerptMissingTitle': '文库中已找不到这条划线；摘录保持原样，不再随原文更新。',
   'annot.inBriefing': '在《{title}》中',
   'annot.inBriefings': '在 {count} 份简报中：{titles}',
@@ -187,6 +189,9 @@ export const en: Record<keyof typeof zh, string> = {
   'brief.excerptChangedTitle':
     'The highlight’s text in the library now differs from this excerpt (the article was corrected under it). Click to update the briefing’s excerpts, so the old text is not exported.',
   'brief.excerptMissing': 'Highlight deleted',
+  'brief.excerptOrphaned': 'Passage gone from the article',
+  'brief.excerptOrphanedTitle':
+    'The article in the library no longer holds this passage (it was deleted when the article was corrected). An export would quote text the source no longer has: check it, then change or remove this excerpt.',
   'brief.excerptMissingTitle': 'The highlight is no longer in the library; the excerpt stays as it is and no longer follows the article.',
   'annot.inBriefing': 'In “{title}”',
   'annot.inBriefings': 'In {count, plural, one {# briefing} other {# briefings}}: {titles}',

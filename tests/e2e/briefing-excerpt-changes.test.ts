@@ -71,6 +71,12 @@ describe('excerpts whose highlight changed', () => {
     expect(saved.sections.flatMap((s) => s.items.map((i) => i.quote))).toContain('全国规模以上工业增加值同比增长6.2%');
   });
 
+  it('marks an excerpt whose passage was deleted from the article', async () => {
+    await correct('高技术制造业增加值增长7.5%。', '');
+    await expect.poll(() => page.getByTestId('brief-excerpt-orphaned').count()).toBe(1);
+    expect(await page.getByTestId('brief-excerpt-orphaned').textContent()).toBe('原文已删去此段');
+  });
+
   it('marks an excerpt whose highlight was deleted, in the interface language', async () => {
     const list = (await apiCall(page, 'listAnnotations', { articleId })) as { id: string; target: { selector: { exact: string }[] } }[];
     const doomed = list.find((a) => a.target.selector[0].exact.startsWith('装备制造业'))!;

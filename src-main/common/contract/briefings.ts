@@ -97,9 +97,10 @@ export const briefingContract = {
   /**
    * The highlight items (ids, in briefing order) whose quote no longer is
    * their highlight's text (`changed`: the article was corrected under it, or
-   * the highlight moved) or whose highlight is gone (`missing`). Writes nothing.
+   * the highlight moved), whose highlight is gone (`missing`), or whose
+   * highlight's passage is no longer in the article (`orphaned`). Writes nothing.
    */
-  briefingHighlightChanges: method(z.object({ id: Id }).strict())<{ changed: string[]; missing: string[] }>(),
+  briefingHighlightChanges: method(z.object({ id: Id }).strict())<{ changed: string[]; missing: string[]; orphaned: string[] }>(),
   /** HTML of the print layout, for the live preview (rendered script-free in a sandboxed frame). */
   previewBriefing: method(
     z

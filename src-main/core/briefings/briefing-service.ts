@@ -351,24 +351,27 @@ export class BriefingService {
    * The excerpts of a briefing that no longer say what their highlight says
    * (nothing is written): `changed` — the highlight's text differs from the
    * excerpt's quote (the article was corrected under it, or the highlight
-   * was moved); `missing` — the highlight or its article is gone. Item ids in
-   * briefing order. `refreshHighlights` brings the changed ones up to date.
+   * was moved); `missing` — the highlight or its article is gone; `orphaned` —
+   * the highlight is kept but its passage is no longer in the article (the
+   * text was deleted under it). Item ids in briefing order. `refreshHighlights` brings the changed ones up to date.
    * A note edited in the briefing is not a change (it may be meant for it).
    * Errors: `not-found` for an unknown briefing.
    */
-  async highlightChanges(id: string): Promise<{ changed: string[]; missing: string[] }> {
+  async highlightChanges(id: string): Promise<{ changed: string[]; missing: string[]; orphaned: string[] }> {
     const briefing = await this.get(id);
     const linked = await this.linkedHighlights(briefing);
     const changed: string[] = [];
     const missing: string[] = [];
+    const orphaned: string[] = [];
     for (const section of briefing.sections)
       for (const item of section.items) {
         if (item.kind !== 'highlight') continue;
         const link = linked.get(item.id);
         if (!link) missing.push(item.id);
+        else if (link.orphan) orphaned.push(item.id);
         else if (quoteOf(link) !== item.quote) changed.push(item.id);
       }
-    return { changed, missing };
+    return { changed, missing, orphaned };
   }
 
   /** Each highlight item's highlight as the library has it now, by item id (absent: the highlight or its article is gone). */

@@ -47,14 +47,14 @@ describe('briefing excerpts against their highlights', () => {
       highlights: [figure, stays, doomed].map((a) => ({ articleId, annotationId: a.id })),
     });
     const [figureItem, staysItem, doomedItem] = items(briefing);
-    expect(await core.api.briefingHighlightChanges({ id: briefing.id })).toEqual({ changed: [], missing: [] });
+    expect(await core.api.briefingHighlightChanges({ id: briefing.id })).toEqual({ changed: [], missing: [], orphaned: [] });
 
     // A figure corrected inside the first highlight; the third highlight deleted; the second's note edited in the library.
     const fix = range('17.7万');
     await core.api.editArticleText({ id: articleId, ...fix, text: '17.8万' });
     await core.api.deleteAnnotation({ articleId, id: doomed.id });
     await core.api.updateAnnotation({ articleId, id: stays.id, note: '新按语' });
-    expect(await core.api.briefingHighlightChanges({ id: briefing.id })).toEqual({ changed: [figureItem!.id], missing: [doomedItem!.id] });
+    expect(await core.api.briefingHighlightChanges({ id: briefing.id })).toEqual({ changed: [figureItem!.id], missing: [doomedItem!.id], orphaned: [] });
     // Asking writes nothing: the excerpt still holds the old figure.
     expect(items(await core.api.getBriefing({ id: briefing.id }))[0]!.quote).toContain('17.7万');
 
@@ -65,7 +65,19 @@ describe('briefing excerpts against their highlights', () => {
       [staysItem!.id, false, '新按语'],
       [doomedItem!.id, false, ''],
     ]);
-    expect(await core.api.briefingHighlightChanges({ id: briefing.id })).toEqual({ changed: [], missing: [doomedItem!.id] });
+    expect(await core.api.briefingHighlightChanges({ id: briefing.id })).toEqual({ changed: [], missing: [doomedItem!.id], orphaned: [] });
+  });
+
+  it('names an excerpt whose passage was deleted from the article (its highlight kept as an orphan)', async () => {
+    const gone = await core.api.createAnnotation({ articleId, ...range('均创历史新高'), color: 'risk' });
+    const kept = await core.api.createAnnotation({ articleId, ...range('深度交流为行业高质量发展集聚众智'), color: 'key' });
+    const b = await core.api.addHighlightsToBriefing({
+      briefingId: (await core.api.createBriefing({ title: 'C' })).id,
+      highlights: [gone, kept].map((a) => ({ articleId, annotationId: a.id })),
+    });
+    await core.api.editArticleText({ id: articleId, ...range('，均创历史新高'), text: '' });
+    expect((await core.api.listAnnotations({ articleId })).find((a) => a.id === gone.id)?.orphan).toBe(true);
+    expect(await core.api.briefingHighlightChanges({ id: b.id })).toEqual({ changed: [], missing: [], orphaned: [items(b)[0]!.id] });
   });
 
   it('counts an excerpt whose article was deleted as missing, and refuses an unknown briefing or a bad id naming the field', async () => {
@@ -75,7 +87,7 @@ describe('briefing excerpts against their highlights', () => {
       highlights: [{ articleId, annotationId: a.id }],
     });
     await core.api.deleteArticle({ id: articleId });
-    expect(await core.api.briefingHighlightChanges({ id: b.id })).toEqual({ changed: [], missing: [items(b)[0]!.id] });
+    expect(await core.api.briefingHighlightChanges({ id: b.id })).toEqual({ changed: [], missing: [items(b)[0]!.id], orphaned: [] });
     await expect(core.api.briefingHighlightChanges({ id: 'b0123456789ab' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(core.api.briefingHighlightChanges({ id: '../x' } as never)).rejects.toMatchObject({ code: 'invalid-params', field: 'id' });
   });
