@@ -16,6 +16,7 @@ export type Locale = (typeof LOCALES)[number];
 const zh = {
   'error.app.notResponding': '简报台没有响应。程序是否仍在运行？',
   'error.import.unsent': '与简报台的连接已断开，这个文件的导入没有得到确认。请在程序重新运行后再导入一次（已导入的文件会显示为重复）。',
+  'error.import.notSent': '未发送：与简报台的连接断开后，导入已停止。请在程序重新运行后再导入。',
   'error.app.noToken': '这个页面没有有效的访问令牌，无法打开文库。请打开 `briefing serve` 或 `npm start` 启动时打印的链接（链接中带有令牌）。',
   ...libraryMessages.zh,
   ...notebookMessages.zh,
@@ -419,6 +420,7 @@ const en: Record<StringKey, string> = {
   'error.app.notResponding': 'Briefing Desk is not responding. Is the app still running?',
   'error.import.unsent':
     'The connection to Briefing Desk was lost before this file’s import was confirmed. Import it again once the app runs (a file that did arrive is then reported as a duplicate).',
+  'error.import.notSent': 'Not sent: the import stopped when the connection to Briefing Desk was lost. Import it once the app runs again.',
   'error.app.noToken':
     'This page has no valid access token, so it cannot open the library. Open the link printed by `briefing serve` or `npm start` when it started (it carries the token).',
   ...libraryMessages.en,

@@ -63,9 +63,11 @@ export async function importOne(file: File, label = file.name): Promise<ImportOu
   }
 }
 
-/** A file whose import was not confirmed because the app could not be reached. */
-function unsent(label: string): ImportOutcome {
-  return { file: label, status: 'unsent', message: 'The connection to Briefing Desk was lost before this file’s import was confirmed.', key: 'import.unsent' };
+/** A file whose import was not confirmed because the app could not be reached (`sent`), or that was not sent at all after that. */
+function unsent(label: string, sent = true): ImportOutcome {
+  return sent
+    ? { file: label, status: 'unsent', message: 'The connection to Briefing Desk was lost before this file’s import was confirmed.', key: 'import.unsent' }
+    : { file: label, status: 'unsent', message: 'Not sent: the import stopped when the connection to Briefing Desk was lost.', key: 'import.notSent' };
 }
 
 /**
@@ -78,7 +80,7 @@ export async function importMany(files: { file: File; label: string }[], onProgr
   onProgress(0, files.length);
   for (const { file, label } of files) {
     const lost = outcomes.at(-1)?.status === 'unsent';
-    outcomes.push(lost ? unsent(label) : await importOne(file, label));
+    outcomes.push(lost ? unsent(label, false) : await importOne(file, label));
     if (!lost) onProgress(outcomes.length, files.length);
   }
   return outcomes;

@@ -62,7 +62,7 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
   return out;
 }
 
-/** Files read and parsed ahead of the one being added (each at most MAX_IMPORT_BYTES, so ≤ 100 MB held). */
+/** Files read and parsed ahead of the one being added: with it, at most three files' bytes held (each ≤ MAX_IMPORT_BYTES, so ≤ 150 MB). */
 const PARSE_AHEAD = 2;
 
 /** A file read and parsed, ready to be added; or the error that refused it. */
